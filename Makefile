@@ -1,0 +1,70 @@
+# Assistant achats durables — every command a developer or a CI needs.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL := models/assistant.tar.gz
+RASA_PORT ?= 5005
+ACTION_PORT ?= 5055
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
+
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml)
+
+.PHONY: install run serve shell train test lint check-knowledge validate test-unit test-conversations \
+	test-nlu clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $$(scripts/find-python310) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/pip install --quiet -r requirements-dev.txt 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/pip check
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $@
+
+train: $(MODEL)
+
+$(MODEL): $(TRAINING_INPUTS) | install
+	$(BIN)/rasa train --fixed-model-name assistant --out models --quiet
+
+run: install $(MODEL)
+	scripts/serve shell
+
+shell: install $(MODEL)
+	scripts/serve shell
+
+serve: install $(MODEL)
+	scripts/serve http
+
+check-knowledge: install
+	$(BIN)/python scripts/check_knowledge.py
+
+lint: install
+	$(BIN)/ruff check actions nlu_components scripts tests
+
+validate: install
+	$(BIN)/rasa data validate --fail-on-warnings --quiet
+
+test-unit: install
+	$(BIN)/python -m pytest -q tests
+
+test-conversations: $(MODEL)
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --out reports/core \
+		--fail-on-prediction-errors
+
+test-nlu: $(MODEL)
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out reports/nlu
+	$(BIN)/python scripts/nlu_gate.py reports/nlu
+
+test: lint check-knowledge validate $(MODEL) test-unit test-conversations test-nlu
+
+clean:
+	rm -rf models reports results .pytest_cache

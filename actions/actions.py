@@ -1,0 +1,153 @@
+"""Rasa custom actions: read the conversation, call the pure answer functions, send the reply."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import geo
+from actions.agec import agec_reply, find_category
+from actions.fallback import clarify_reply
+from actions.knowledge import knowledge_base
+from actions.render import BUYER_TYPE_LABELS, Reply
+from actions.territory import facilitator_reply, guichet_vert_reply, network_reply
+from actions.topics import topic_reply
+
+logger = logging.getLogger(__name__)
+
+LOCATION_QUESTIONS = frozenset({"ask_network", "ask_facilitator"})
+PRECISION = {"commune": 3, "departement": 2, "region": 1}
+WELCOME_MENU = [
+    {"title": "Loi AGEC et mes achats", "payload": "/ask_agec"},
+    {"title": "Le guichet vert", "payload": "/ask_guichet_vert"},
+    {"title": "Mon réseau régional", "payload": "/ask_network"},
+    {"title": "Clauses sociales", "payload": "/ask_social_clause"},
+]
+
+# Loaded when the action server imports this module, not at each message.
+KNOWLEDGE = knowledge_base()
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None)
+
+
+def latest_places(tracker: Tracker) -> List[geo.Place]:
+    """Places named in the latest user message, the most precise first."""
+    keys = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "location"]
+    places = [place for place in (geo.resolve_key(str(key)) for key in keys) if place]
+    return sorted(places, key=lambda place: -PRECISION[place.kind])
+
+
+def place_key(place: geo.Place) -> str:
+    return f"{place.kind}:{place.code}"
+
+
+def current_place(tracker: Tracker) -> Optional[geo.Place]:
+    """The place of the latest message if any, else the one remembered in the `location` slot."""
+    places = latest_places(tracker)
+    if places:
+        return places[0]
+    remembered = tracker.get_slot("location")
+    return geo.resolve_key(remembered) if remembered else None
+
+
+def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
+    values = list(tracker.get_latest_entity_values(entity))
+    return str(values[-1]) if values else None
+
+
+def answer_agec(tracker: Tracker) -> Reply:
+    """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
+    text = tracker.latest_message.get("text") or ""
+    product = latest_entity(tracker, "product")
+    category = find_category(KNOWLEDGE.agec, product, text)
+    if category is None and tracker.get_intent_of_latest_message() != "ask_agec":
+        category = find_category(KNOWLEDGE.agec, tracker.get_slot("product"), "")
+    return agec_reply(KNOWLEDGE.agec, category, tracker.get_slot("buyer_type"))
+
+
+def answer(question: str, tracker: Tracker) -> Optional[Reply]:
+    """The reply to a question intent, or None when the question is not one the assistant answers."""
+    place = current_place(tracker)
+    topic = KNOWLEDGE.topics.get(question)
+    if question == "ask_agec":
+        return answer_agec(tracker)
+    if question == "ask_guichet_vert" and topic:
+        return guichet_vert_reply(KNOWLEDGE, topic, place)
+    if question in LOCATION_QUESTIONS and place is None:
+        return Reply("Où travaillez-vous ? Indiquez une ville, un département ou une région.")
+    if question == "ask_network":
+        return network_reply(KNOWLEDGE, place)
+    if question == "ask_facilitator" and topic:
+        return facilitator_reply(KNOWLEDGE, topic, place)
+    return topic_reply(KNOWLEDGE, topic) if topic else None
+
+
+def acknowledgement(tracker: Tracker) -> Reply:
+    """Reply to an 'inform' that comes before any question."""
+    place = current_place(tracker)
+    buyer_type = tracker.get_slot("buyer_type")
+    noted = []
+    if place:
+        noted.append(place.label)
+    if buyer_type in BUYER_TYPE_LABELS:
+        noted.append(f"vous achetez pour {BUYER_TYPE_LABELS[buyer_type]}")
+    if not noted:
+        return Reply("Que souhaitez-vous savoir ?", WELCOME_MENU)
+    return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)
+
+
+class ActionAnswer(Action):
+    """Answers the current question from the knowledge base (also re-answers after a correction)."""
+
+    def name(self) -> Text:
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        question = tracker.get_slot("question") or ""
+        reply = answer(question, tracker) if question else acknowledgement(tracker)
+        if reply is None:
+            reply = clarify_reply(tracker.latest_message.get("text") or "", [])
+        send(dispatcher, reply)
+        place = latest_places(tracker)
+        return [SlotSet("location", place_key(place[0]))] if place else []
+
+
+class ValidateLocationForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_location_form"
+
+    def validate_location(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """Accept an extracted place key, or find a place in free text; otherwise ask again."""
+        places = latest_places(tracker)
+        if places:
+            return {"location": place_key(places[0])}
+        place = geo.resolve_key(str(value)) or geo.resolve_text(str(value or ""))
+        if place:
+            return {"location": place_key(place)}
+        dispatcher.utter_message(response="utter_location_not_found")
+        return {"location": None}
+
+
+class ActionClarify(Action):
+    """Low NLU confidence: never guess; ask, with the likeliest topics as buttons."""
+
+    def name(self) -> Text:
+        return "action_clarify"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        message = tracker.latest_message
+        send(dispatcher, clarify_reply(message.get("text") or "", message.get("intent_ranking", [])))
+        return []

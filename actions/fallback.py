@@ -1,0 +1,86 @@
+"""What to say when the assistant is not sure: suggestions, or why the message cannot be handled."""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, List, Mapping
+
+from actions.render import Reply, normalize
+
+QUESTION_LABELS: Dict[str, str] = {
+    "ask_agec": "Loi AGEC et mes achats",
+    "ask_agec_declaration": "Déclarer mes achats AGEC",
+    "ask_biosourced": "Matériaux biosourcés",
+    "ask_biosourced_label": "Label bâtiment biosourcé",
+    "ask_ecolabels": "Écolabels dans un marché",
+    "ask_environmental_considerations": "Verdir un achat",
+    "ask_guichet_vert": "Le guichet vert",
+    "ask_social_clause": "Clauses sociales",
+    "ask_reserved_contracts": "Marchés réservés",
+    "ask_facilitator": "Trouver mon facilitateur",
+    "ask_marche_inclusion": "Le Marché de l'inclusion",
+    "ask_network": "Mon réseau régional",
+    "ask_networks_overview": "Les réseaux régionaux",
+    "ask_rapidd": "La plateforme RAPIDD",
+    "ask_pnad": "Le PNAD",
+    "ask_climate_law": "Loi Climat et résilience",
+    "ask_private_support": "Aides aux acheteurs privés",
+    "ask_conseillers_entreprises": "Conseillers-Entreprises",
+    "ask_entreprises_engagent": "Les entreprises s'engagent",
+    "ask_agefiph": "L'Agefiph",
+    "ask_cci": "CCI et clubs d'acheteurs",
+    "ask_cna": "Conseil national des achats",
+}
+DEFAULT_SUGGESTIONS = ("ask_agec", "ask_guichet_vert", "ask_network", "ask_social_clause")
+MAX_SUGGESTIONS = 3
+
+ENGLISH_WORDS = frozenset(
+    "the and what how where which who is are can you your my with for this that please help do does "
+    "i we our buy purchase law hello thanks".split()
+)
+FRENCH_WORDS = frozenset(
+    "le la les un une des de du et est que qui quoi comment pour dans je nous vous mon ma mes notre "
+    "votre sur avec pas au aux en ou bonjour merci".split()
+)
+WORD = re.compile(r"[a-z]+")
+
+
+def looks_english(text: str) -> bool:
+    """True when the message has clearly more English than French function words."""
+    words = WORD.findall(normalize(text))
+    english = sum(word in ENGLISH_WORDS for word in words)
+    french = sum(word in FRENCH_WORDS for word in words)
+    return english >= 2 and english > 2 * french
+
+
+def has_no_words(text: str) -> bool:
+    """Emoji, punctuation or digits only: nothing to understand."""
+    return not WORD.search(normalize(text))
+
+
+def suggested_intents(ranking: Iterable[Mapping], limit: int = MAX_SUGGESTIONS) -> List[str]:
+    """The best-ranked question intents, or a default menu when none is a question."""
+    names = [item.get("name") for item in ranking]
+    questions = [name for name in names if name in QUESTION_LABELS][:limit]
+    return questions or list(DEFAULT_SUGGESTIONS[:limit])
+
+
+def clarify_reply(text: str, ranking: Iterable[Mapping]) -> Reply:
+    """A polite clarifying question with the likeliest topics as buttons."""
+    menu = [{"title": "Que savez-vous faire ?", "payload": "/ask_capabilities"}]
+    if looks_english(text):
+        return Reply(
+            "Je ne réponds qu'en français, désolé. Posez-moi votre question en français : "
+            "je vous aide à rendre vos achats plus durables (loi AGEC, guichet vert, clauses sociales, "
+            "réseaux régionaux...).",
+            menu,
+        )
+    if has_no_words(text):
+        return Reply("Je n'ai pas trouvé de question dans votre message. Que souhaitez-vous savoir ?", menu)
+    intents = suggested_intents(ranking)
+    buttons = [{"title": QUESTION_LABELS[name], "payload": f"/{name}"} for name in intents]
+    return Reply(
+        "Je ne suis pas sûr d'avoir bien compris. Votre question porte-t-elle sur l'un de ces sujets ? "
+        "Sinon, reformulez-la en quelques mots.",
+        buttons + menu,
+    )

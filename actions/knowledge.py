@@ -1,0 +1,248 @@
+"""Schema and loader of the knowledge base (``knowledge/*.yml``).
+
+Every entry carries its sources (URL + date checked). Facts the research dossier could not verify
+are either left out or stored with ``verified: false``; the answers never state them as fact.
+The knowledge base is loaded once, when the action server starts.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+from pydantic import BaseModel, Extra, HttpUrl, ValidationError, conlist, validator
+
+KNOWLEDGE_DIR = Path(os.environ.get("KNOWLEDGE_DIR", Path(__file__).resolve().parent.parent / "knowledge"))
+
+
+class KnowledgeError(Exception):
+    """A knowledge file is missing or invalid; the message names the file and the field."""
+
+
+class Strict(BaseModel):
+    class Config:
+        extra = Extra.forbid
+        anystr_strip_whitespace = True
+
+
+class Source(Strict):
+    url: HttpUrl
+    checked: date
+    title: Optional[str] = None
+
+
+class Sourced(Strict):
+    sources: conlist(Source, min_items=1)  # type: ignore[valid-type]
+    verified: bool = True
+
+    @property
+    def last_checked(self) -> date:
+        return min(source.checked for source in self.sources)
+
+
+class Button(Strict):
+    title: str
+    payload: str
+
+    @validator("payload")
+    def payload_is_intent(cls, value: str) -> str:
+        if not value.startswith("/"):
+            raise ValueError("a button payload starts with '/' followed by an intent name")
+        return value
+
+
+class Topic(Sourced):
+    """A factual answer, selected by the intent of the same id."""
+
+    id: str
+    title: str
+    answer: str
+    buttons: List[Button] = []
+    see_also: List[str] = []
+
+
+class GuichetVert(Strict):
+    exists: Optional[bool] = None  # None: not known
+    launched: Optional[str] = None
+    url: Optional[HttpUrl] = None
+    note: Optional[str] = None
+
+
+class Network(Sourced):
+    id: str
+    name: str
+    short_name: str
+    regions: conlist(str, min_items=1)  # type: ignore[valid-type]  # INSEE region codes
+    description: str
+    website: Optional[HttpUrl] = None
+    guichet_vert: GuichetVert = GuichetVert()
+    unverified_notes: List[str] = []
+
+
+class Link(Strict):
+    title: str
+    url: HttpUrl
+
+
+class NationalContacts(Sourced):
+    """What to offer where no regional network is known."""
+
+    text: str
+    links: List[Link] = []
+
+
+class NetworksFile(Strict):
+    networks: List[Network]
+    national: NationalContacts
+
+
+class AgecCategory(Sourced):
+    id: str
+    label: str
+    keywords: conlist(str, min_items=1)  # type: ignore[valid-type]
+    reuse_pct: Dict[str, Optional[float]] = {}
+    recycled_pct: Dict[str, Optional[float]] = {}
+    note: Optional[str] = None
+
+
+class AgecFile(Sourced):
+    law: str
+    decree: str
+    in_force: date
+    who_is_bound: str
+    exemptions: str
+    declaration: str
+    decree_text: Link
+    guide: Link
+    categories: List[AgecCategory]
+
+
+class FacilitatorEntry(Sourced):
+    """A facilitator structure serving a territory (departments, communes or whole regions)."""
+
+    structure: str
+    contact_url: HttpUrl
+    departments: List[str] = []
+    communes: List[str] = []
+    regions: List[str] = []
+
+    @validator("regions", always=True)
+    def has_territory(cls, regions: List[str], values: dict) -> List[str]:
+        if not (regions or values.get("departments") or values.get("communes")):
+            raise ValueError("a facilitator entry needs departments, communes or regions")
+        return regions
+
+
+class RegionalRoute(Sourced):
+    """The regional coordination of social clauses (DREETS) for one region."""
+
+    region: str
+    coordination: str
+    url: Optional[HttpUrl] = None
+
+
+class FacilitatorsFile(Strict):
+    entries: List[FacilitatorEntry] = []
+    regional_routes: List[RegionalRoute] = []
+    national: NationalContacts
+
+
+class Guide(Sourced):
+    id: str
+    title: str
+    publisher: str
+    published: str
+    url: Optional[HttpUrl] = None
+
+
+class GuidesFile(Strict):
+    guides: List[Guide]
+
+
+class KnowledgeBase(Strict):
+    topics: Dict[str, Topic]
+    networks: NetworksFile
+    agec: AgecFile
+    facilitators: FacilitatorsFile
+    guides: Dict[str, Guide]
+
+    def networks_for_region(self, region_code: str) -> List[Network]:
+        return [n for n in self.networks.networks if region_code in n.regions]
+
+    def all_entries(self) -> List[tuple]:
+        """(file, label, entry) for every sourced entry, for the freshness/verification report."""
+        rows: List[tuple] = [("topics.yml", t.id, t) for t in self.topics.values()]
+        rows += [("networks.yml", n.id, n) for n in self.networks.networks]
+        rows.append(("networks.yml", "national", self.networks.national))
+        rows.append(("agec.yml", "agec", self.agec))
+        rows += [("agec.yml", c.id, c) for c in self.agec.categories]
+        rows += [("facilitators.yml", e.structure, e) for e in self.facilitators.entries]
+        rows += [("facilitators.yml", f"route {r.region}", r) for r in self.facilitators.regional_routes]
+        rows.append(("facilitators.yml", "national", self.facilitators.national))
+        rows += [("guides.yml", g.id, g) for g in self.guides.values()]
+        return rows
+
+
+def _read_yaml(path: Path) -> object:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except FileNotFoundError as error:
+        raise KnowledgeError(f"{path.name}: file not found in {path.parent}") from error
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{path.name}: invalid YAML: {error}") from error
+
+
+def _parse(model: type, path: Path, data: object) -> BaseModel:
+    try:
+        return model.parse_obj(data)
+    except ValidationError as error:
+        details = "; ".join(
+            f"{'.'.join(str(part) for part in err['loc'])}: {err['msg']}" for err in error.errors()
+        )
+        raise KnowledgeError(f"{path.name}: {details}") from error
+
+
+def _unique_by_id(items: List[BaseModel], path: Path) -> Dict[str, BaseModel]:
+    by_id: Dict[str, BaseModel] = {}
+    for item in items:
+        if item.id in by_id:
+            raise KnowledgeError(f"{path.name}: duplicate id '{item.id}'")
+        by_id[item.id] = item
+    return by_id
+
+
+def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
+    """Read and validate every knowledge file; raise KnowledgeError naming the file and field."""
+    directory = Path(directory)
+    topics_path = directory / "topics.yml"
+    guides_path = directory / "guides.yml"
+    raw_topics = _read_yaml(topics_path)
+    if not isinstance(raw_topics, dict) or not isinstance(raw_topics.get("topics"), list):
+        raise KnowledgeError(f"{topics_path.name}: topics: a list of topics is required")
+    topics = [_parse(Topic, topics_path, item) for item in raw_topics["topics"]]
+    guides_file = _parse(GuidesFile, guides_path, _read_yaml(guides_path))
+    parts = {
+        name: _parse(model, directory / f"{name}.yml", _read_yaml(directory / f"{name}.yml"))
+        for name, model in (("networks", NetworksFile), ("agec", AgecFile), ("facilitators", FacilitatorsFile))
+    }
+    knowledge = KnowledgeBase(
+        topics=_unique_by_id(topics, topics_path),
+        guides=_unique_by_id(guides_file.guides, guides_path),
+        **parts,
+    )
+    for topic in knowledge.topics.values():
+        for guide_id in topic.see_also:
+            if guide_id not in knowledge.guides:
+                raise KnowledgeError(f"{topics_path.name}: {topic.id}.see_also: unknown guide '{guide_id}'")
+    return knowledge
+
+
+@lru_cache(maxsize=1)
+def knowledge_base() -> KnowledgeBase:
+    """The knowledge base of this process, loaded on first use."""
+    return load_knowledge()
