@@ -10,19 +10,30 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# This machine's pip configuration lists local package folders that may not exist; the index is enough.
+export PIP_EXTRA_INDEX_URL :=
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml)
+# Debian packages the tests need (browsers, databases...); fragments in mk/ add theirs.
+SYSTEM_PACKAGES := curl
+# Test targets run by `make test` after the core ones; fragments in mk/ add theirs.
+TEST_TARGETS :=
 
-.PHONY: install run serve shell train test lint check-knowledge validate test-unit test-conversations \
+-include mk/*.mk
+
+.PHONY: install install-system run serve shell train test lint check-knowledge validate test-unit test-conversations \
 	test-nlu clean
 
-install: $(VENV)/.installed node_modules/.installed
+install: install-system $(VENV)/.installed node_modules/.installed
+
+install-system:
+	@scripts/install-system $(SYSTEM_PACKAGES)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $$(scripts/find-python310) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/pip install --quiet -r requirements-dev.txt 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
 	$(BIN)/pip check
 	@touch $@
 
@@ -64,7 +75,7 @@ test-nlu: $(MODEL)
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out reports/nlu
 	$(BIN)/python scripts/nlu_gate.py reports/nlu
 
-test: lint check-knowledge validate $(MODEL) test-unit test-conversations test-nlu
+test: lint check-knowledge validate $(MODEL) test-unit test-conversations test-nlu $(TEST_TARGETS)
 
 clean:
 	rm -rf models reports results .pytest_cache
