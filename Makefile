@@ -47,7 +47,7 @@ $(MODEL): $(TRAINING_INPUTS) | install
 	$(BIN)/rasa train --fixed-model-name assistant --out models --quiet
 
 run: install $(MODEL)
-	scripts/serve shell
+	OPEN_BROWSER=1 scripts/serve http
 
 shell: install $(MODEL)
 	scripts/serve shell

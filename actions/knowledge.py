@@ -187,10 +187,24 @@ class KnowledgeBase(Strict):
         return rows
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """Safe loader that leaves dates as text.
+
+    PyYAML turns ``2026-13-45`` into a ``ValueError`` (not a ``YAMLError``) that names no field; kept as
+    text, the date is validated by pydantic, whose error names the file and the field.
+    """
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_yaml(path: Path) -> object:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=_TextDatesLoader)  # a SafeLoader subclass: safe
     except FileNotFoundError as error:
         raise KnowledgeError(f"{path.name}: file not found in {path.parent}") from error
     except yaml.YAMLError as error:
@@ -228,8 +242,12 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     guides_file = _parse(GuidesFile, guides_path, _read_yaml(guides_path))
     parts = {
         name: _parse(model, directory / f"{name}.yml", _read_yaml(directory / f"{name}.yml"))
-        for name, model in (("networks", NetworksFile), ("agec", AgecFile), ("facilitators", FacilitatorsFile))
+        for name, model in (
+            ("networks", NetworksFile), ("agec", AgecFile), ("facilitators", FacilitatorsFile)
+        )
     }
+    _unique_by_id(parts["networks"].networks, directory / "networks.yml")
+    _unique_by_id(parts["agec"].categories, directory / "agec.yml")
     knowledge = KnowledgeBase(
         topics=_unique_by_id(topics, topics_path),
         guides=_unique_by_id(guides_file.guides, guides_path),

@@ -13,6 +13,8 @@ from typing import Dict, Iterator, List
 import pytest
 import requests
 
+from tests.support.servers import store_env
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
 RASA = str(Path(sys.executable).parent / "rasa")
@@ -60,7 +62,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         pytest.fail(f"{MODEL} is missing: run `make train` first")
     logs = tmp_path_factory.mktemp("servers")
     rasa_port, action_port = free_port(), free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook")
+    # Conversations in an SQLite file of this session, action server on loopback (tests/support/servers.py).
+    env = dict(os.environ, **store_env(logs), ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook")
     commands = [
         [RASA, "run", "actions", "--port", str(action_port), "--actions", "actions.actions"],
         [RASA, "run", "--model", str(MODEL), "--port", str(rasa_port), "--interface", "127.0.0.1",

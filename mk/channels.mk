@@ -1,0 +1,13 @@
+# Slack and Microsoft Teams channels (channels/slack.py, channels/teams.py; README « Slack », « Microsoft Teams »).
+# Their tests (tests/test_slack_channel.py, tests/test_teams_channel.py) run in `make test-unit`.
+TEAMS_PACKAGE ?= var/teams/assistant-achats-durables.zip
+
+.PHONY: test-channels teams-package
+
+# Only the Slack and Teams tests (one assistant per channel, fake Slack / Microsoft on loopback).
+test-channels: install $(MODEL)
+	$(BIN)/python -m pytest -q tests/test_slack_channel.py tests/test_teams_channel.py
+
+# Teams app package to upload in Teams: needs TEAMS_APP_ID and TEAMS_HOST.
+teams-package: install
+	$(BIN)/python deploy/teams/package.py $(TEAMS_PACKAGE)

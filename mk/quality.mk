@@ -1,0 +1,27 @@
+# Measured quality and speed: NLU evaluation, conversation tests, benchmarks, not-understood report.
+# The gates that CI enforces stay in the Makefile's test-nlu / test-conversations targets.
+
+.PHONY: evaluate compare-pipelines bench report-fallbacks
+
+# Full evaluation into reports/: NLU reports + confusion matrix, conversation tests, short summary.
+# Conversations run end to end (--e2e: the text of each user turn goes through the NLU too, which
+# test-conversations does not check). Both runs always complete (a failing story is listed, not
+# fatal) so the summary sees everything; the summary exits non-zero when a gate is missed.
+evaluate: $(MODEL)
+	@mkdir -p reports
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out reports
+	$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/stories --out reports/core
+	$(BIN)/python scripts/evaluate.py reports
+
+# Three pipelines, same train/test split (minutes on 2 cores: run it by hand, not in CI).
+compare-pipelines: install
+	$(BIN)/python scripts/compare_pipelines.py --out docs/benchmarks.md
+
+# Full training time, then the real stack on loopback: cold start, REST latency at 1/8/32
+# conversations, throughput, memory (a few minutes on 2 cores).
+bench: install $(MODEL)
+	$(BIN)/python scripts/bench.py --train --out reports/bench.json --plot reports/bench.png --doc docs/benchmarks.md
+
+# Messages the assistant did not understand, from the conversation store, as a CSV to annotate.
+report-fallbacks: install
+	$(BIN)/python scripts/report_fallbacks.py --endpoints endpoints.yml --out reports/fallbacks.csv

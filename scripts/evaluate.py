@@ -1,0 +1,64 @@
+"""Short summary of `make evaluate`: NLU scores against the CI minimums, weakest intents, conversations.
+
+Reads what `rasa test nlu --out reports` and `rasa test core --out reports/core` wrote; exits 1 when a
+CI gate is missed (same minimums as scripts/nlu_gate.py) or a conversation test failed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from nlu_gate import MIN_ENTITY_F1, MIN_INTENT_F1, entity_f1  # noqa: E402
+
+SUMMARY_ROWS = ("accuracy", "macro avg", "weighted avg", "micro avg")
+
+
+def weakest_intents(report: Dict[str, Dict], count: int = 5) -> List[Tuple[str, float, int]]:
+    """(intent, F1, support) of the intents with the lowest F1."""
+    rows = [(name, row["f1-score"], int(row["support"])) for name, row in report.items()
+            if name not in SUMMARY_ROWS and isinstance(row, dict)]
+    return sorted(rows, key=lambda item: (item[1], item[0]))[:count]
+
+
+def failed_story_names(report_dir: Path) -> List[str]:
+    path = report_dir / "core" / "failed_test_stories.yml"
+    if not path.exists():
+        return []
+    return re.findall(r"^- story: (.+)$", path.read_text(), flags=re.MULTILINE)
+
+
+def main(report_dir: Path) -> int:
+    intent_report = json.loads((report_dir / "intent_report.json").read_text())
+    intent = intent_report["weighted avg"]["f1-score"]
+    entities, per_entity = entity_f1(report_dir)
+    print("== Compréhension (tests/nlu/test_nlu.yml)")
+    print(f"intentions : F1 pondéré {intent:.3f} (minimum {MIN_INTENT_F1})")
+    print(f"entités    : F1 {entities:.3f} (minimum {MIN_ENTITY_F1}) — "
+          + ", ".join(f"{name} {value:.3f}" for name, value in per_entity.items()))
+    print("intentions les plus faibles : "
+          + ", ".join(f"{name} {f1:.2f} (n={n})" for name, f1, n in weakest_intents(intent_report)))
+
+    story_report = json.loads((report_dir / "core" / "story_report.json").read_text())
+    conversations = story_report.get("conversation_accuracy", {})
+    failed = failed_story_names(report_dir)
+    print("== Conversations de bout en bout (tests/stories/, NLU + dialogue)")
+    print(f"{conversations.get('correct', 0)}/{conversations.get('total', 0)} histoires réussies")
+    for name in failed:
+        print(f"  ÉCHEC : {name}")
+    images = sorted(path.name for path in report_dir.glob("*.png"))
+    print(f"== Rapports dans {report_dir}/ : intent_report.json, *_report.json, {', '.join(images)}")
+
+    ok = intent >= MIN_INTENT_F1 and entities >= MIN_ENTITY_F1 and not failed
+    ok = ok and conversations.get("correct") == conversations.get("total")
+    print("Évaluation : seuils atteints" if ok else "Évaluation : SEUIL MANQUÉ")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "reports")))

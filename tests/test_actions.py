@@ -1,0 +1,177 @@
+"""Every custom action, run as the action server runs it: a CollectingDispatcher and a Tracker."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAnswer, ActionClarify, ValidateLocationForm
+
+DOMAIN: Dict[str, Any] = {"slots": {"location": {}, "buyer_type": {}, "product": {}, "question": {}}}
+
+
+def make_tracker(
+    text: str,
+    intent: str,
+    entities: Optional[List[Dict[str, Any]]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    ranking: Optional[List[Dict[str, Any]]] = None,
+) -> Tracker:
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+        "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
+    }
+    all_slots = {"location": None, "buyer_type": None, "product": None, "question": None}
+    all_slots.update(slots or {})
+    return Tracker("test-user", all_slots, latest, [], False, None, {}, "action_listen")
+
+
+def location(value: str) -> Dict[str, Any]:
+    return {"entity": "location", "value": value, "start": 0, "end": 1, "extractor": "LocationExtractor"}
+
+
+async def run_answer(tracker: Tracker) -> tuple:
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(dispatcher, tracker, DOMAIN)
+    return dispatcher.messages, events
+
+
+def texts(messages: List[Dict[str, Any]]) -> str:
+    return "\n".join(message.get("text") or "" for message in messages)
+
+
+async def test_agec_office_supplies_names_the_category_and_links_the_annex() -> None:
+    tracker = make_tracker(
+        "La loi AGEC s'applique-t-elle à mon marché de fournitures de bureau ?",
+        "ask_agec",
+        entities=[{"entity": "product", "value": "fournitures_bureau"}],
+        slots={"question": "ask_agec"},
+    )
+    messages, _ = await run_answer(tracker)
+    text = texts(messages)
+    assert "« Fournitures de bureau »" in text
+    assert "annexe" in text and "Source" in text
+    assert {b["payload"] for b in messages[0]["buttons"]} >= {"/ask_agec_declaration", "/ask_guichet_vert"}
+
+
+async def test_agec_finds_the_category_from_keywords_without_entity() -> None:
+    tracker = make_tracker("loi agec pour l'achat de ramettes de papier", "ask_agec", slots={"question": "ask_agec"})
+    text = texts((await run_answer(tracker))[0])
+    assert "« Papier »" in text
+
+
+async def test_agec_for_a_private_company_says_it_does_not_apply() -> None:
+    tracker = make_tracker(
+        "la loi agec s'applique à mon entreprise pour des chaises ?",
+        "ask_agec",
+        slots={"question": "ask_agec", "buyer_type": "entreprise"},
+    )
+    text = texts((await run_answer(tracker))[0])
+    assert "ne s'applique pas aux achats des entreprises privées" in text
+
+
+async def test_agec_without_product_asks_for_it_with_buttons() -> None:
+    tracker = make_tracker("la loi agec me concerne ?", "ask_agec", slots={"question": "ask_agec"})
+    messages, _ = await run_answer(tracker)
+    assert "Quel type de produit" in texts(messages)
+    assert any(b["payload"].startswith("/ask_agec{") for b in messages[0]["buttons"])
+
+
+async def test_network_for_rennes_is_reseco_and_the_place_is_remembered() -> None:
+    tracker = make_tracker(
+        "Quel réseau pour un acheteur à Rennes ?",
+        "ask_network",
+        entities=[location("commune:35238")],
+        slots={"question": "ask_network"},
+    )
+    messages, events = await run_answer(tracker)
+    text = texts(messages)
+    assert "Rennes" in text and "Bretagne" in text and "RESECO" in text
+    assert SlotSet("location", "commune:35238") in events
+
+
+async def test_region_without_known_network_gets_national_contacts() -> None:
+    tracker = make_tracker("réseau en Corse ?", "ask_network", entities=[location("region:94")],
+                           slots={"question": "ask_network"})
+    text = texts((await run_answer(tracker))[0])
+    assert "aucun réseau régional" in text
+    assert "achats-durables.gouv.fr" in text
+
+
+async def test_correction_reanswers_the_pending_question_for_the_new_place() -> None:
+    tracker = make_tracker(
+        "non, plutôt en Bretagne",
+        "inform",
+        entities=[location("region:53")],
+        slots={"question": "ask_network", "location": "commune:59350"},
+    )
+    messages, events = await run_answer(tracker)
+    assert "RESECO" in texts(messages)
+    assert SlotSet("location", "region:53") in events
+
+
+async def test_guichet_vert_uses_the_remembered_region() -> None:
+    tracker = make_tracker("et le guichet vert ?", "ask_guichet_vert",
+                           slots={"question": "ask_guichet_vert", "location": "commune:75056"})
+    text = texts((await run_answer(tracker))[0])
+    assert "Île-de-France" in text and "Maximilien" in text
+
+
+async def test_guichet_vert_without_place_invites_to_give_it() -> None:
+    tracker = make_tracker("c'est quoi le guichet vert", "ask_guichet_vert", slots={"question": "ask_guichet_vert"})
+    text = texts((await run_answer(tracker))[0])
+    assert "Dites-moi où vous travaillez" in text
+
+
+async def test_facilitator_without_local_entry_routes_to_regional_and_national_contacts() -> None:
+    tracker = make_tracker("facilitateur clause sociale à Quimper", "ask_facilitator",
+                           entities=[location("commune:29232")], slots={"question": "ask_facilitator"})
+    text = texts((await run_answer(tracker))[0])
+    assert "Quimper" in text
+    assert "Alliance Villes Emploi" in text
+
+
+async def test_inform_before_any_question_acknowledges_and_offers_a_menu() -> None:
+    tracker = make_tracker("je suis à Quimper", "inform", entities=[location("commune:29232")])
+    messages, _ = await run_answer(tracker)
+    assert "C'est noté" in texts(messages) and "Quimper" in texts(messages)
+    assert messages[0]["buttons"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ask_biosourced", "ask_environmental_considerations", "ask_social_clause", "ask_rapidd", "ask_pnad",
+     "ask_climate_law", "ask_cna", "ask_reserved_contracts", "ask_marche_inclusion", "ask_private_support"],
+)
+async def test_every_topic_answer_is_sourced_french_text(question: str) -> None:
+    tracker = make_tracker("question", question, slots={"question": question})
+    text = texts((await run_answer(tracker))[0])
+    assert "Source" in text and "https://" in text
+    assert "{" not in text and "None" not in text
+
+
+async def test_clarify_offers_the_likely_topics() -> None:
+    tracker = make_tracker("rapid ?", "nlu_fallback",
+                           ranking=[{"name": "nlu_fallback", "confidence": 0.4},
+                                    {"name": "ask_rapidd", "confidence": 0.35}])
+    dispatcher = CollectingDispatcher()
+    await ActionClarify().run(dispatcher, tracker, DOMAIN)
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/ask_rapidd"
+
+
+def test_location_form_accepts_free_text_places_and_rejects_unknown_ones() -> None:
+    form = ValidateLocationForm()
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("je bosse a quimper", "inform")
+    assert form.validate_location("je bosse a quimper", dispatcher, tracker, DOMAIN) == {
+        "location": "commune:29232"
+    }
+    unknown = make_tracker("zzzz", "nlu_fallback")
+    assert form.validate_location("zzzz", dispatcher, unknown, DOMAIN) == {"location": None}
+    assert dispatcher.messages[-1]["response"] == "utter_location_not_found"

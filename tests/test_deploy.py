@@ -1,0 +1,139 @@
+"""Deployment files (deploy/): what can be checked without a container engine.
+
+YAML parses; Kubernetes workloads have replicas, probes and resource limits; the compose file is
+accepted by docker-compose (Debian package) and holds no secret; nginx accepts its configuration;
+every file the Dockerfiles copy exists; the action server runs from exactly the files its image gets.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from typing import Any, Dict, List
+
+import pytest
+import requests
+import yaml
+
+from tests.support.servers import ROOT, free_port, spawn, stop, wait_for, world_dir
+
+DEPLOY = ROOT / "deploy"
+K8S = DEPLOY / "k8s"
+
+
+def k8s_documents() -> List[Dict[str, Any]]:
+    documents: List[Dict[str, Any]] = []
+    for path in sorted(K8S.glob("*.yaml")):
+        documents.extend(doc for doc in yaml.safe_load_all(path.read_text()) if doc)
+    return documents
+
+
+def test_every_yaml_file_parses() -> None:
+    paths = list(DEPLOY.rglob("*.yml")) + list(DEPLOY.rglob("*.yaml"))
+    assert len(paths) >= 8
+    for path in paths:
+        assert list(yaml.safe_load_all(path.read_text())), path
+
+
+def test_kubernetes_workloads_have_replicas_probes_and_limits() -> None:
+    documents = k8s_documents()
+    deployments = {doc["metadata"]["name"]: doc for doc in documents if doc["kind"] == "Deployment"}
+    assert set(deployments) == {"assistant", "actions"}
+    assert deployments["assistant"]["spec"]["replicas"] >= 2
+    for deployment in deployments.values():
+        for container in deployment["spec"]["template"]["spec"]["containers"]:
+            assert container["readinessProbe"] and container["livenessProbe"]
+            assert container["resources"]["limits"]["memory"] and container["resources"]["limits"]["cpu"]
+            assert container["resources"]["requests"]["memory"]
+    kinds = {doc["kind"] for doc in documents}
+    assert {"Service", "NetworkPolicy", "Ingress", "CronJob", "ConfigMap"} <= kinds
+    assert "Secret" not in kinds  # created by the operator, never stored in the repository
+
+
+def test_kustomization_lists_every_manifest() -> None:
+    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text())
+    manifests = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
+    assert set(kustomization["resources"]) == manifests
+
+
+def test_compose_file_has_the_production_topology_and_no_secret() -> None:
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"assistant-1", "assistant-2", "actions", "postgres", "redis", "nginx"} <= set(services)
+    for name in ("assistant-1", "assistant-2"):
+        env = services[name]["environment"]
+        assert env["LOCK_STORE_TYPE"] == "redis"
+        assert env["TRACKER_STORE_URL"].startswith("postgresql://")
+        assert services[name]["deploy"]["resources"]["limits"]["memory"]
+    assert "ports" not in services["actions"]  # reachable from the assistants only
+    text = (DEPLOY / "docker-compose.yml").read_text()
+    secrets = re.findall(r"^\s*[A-Z_]*(?:PASSWORD|TOKEN)[A-Z_]*:\s*(.*)$", text, flags=re.M)
+    assert len(secrets) >= 4
+    for value in secrets:
+        assert value.startswith("${") or value in ('""', "''"), value
+    for password in re.findall(r"://\w+:([^@\s]+)@", text):
+        assert password.startswith("${"), password
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose: make install")
+def test_docker_compose_accepts_the_file_and_requires_the_secrets() -> None:
+    command = ["docker-compose", "-f", str(DEPLOY / "docker-compose.yml"), "config", "--quiet"]
+    env = dict(os.environ, POSTGRES_PASSWORD="x" * 16, REDIS_PASSWORD="y" * 16)
+    ok = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    env.pop("POSTGRES_PASSWORD")
+    refused = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert refused.returncode != 0 and "POSTGRES_PASSWORD" in refused.stderr
+
+
+def test_nginx_accepts_the_production_configuration() -> None:
+    directory = world_dir("nginx-check-")
+    try:
+        for name in ("nginx.conf", "nginx-http.conf", "nginx-server.conf"):
+            shutil.copy(DEPLOY / name, directory / name)
+        conf = directory / "nginx.conf"
+        conf.write_text(re.sub(r"assistant-\d:5005", "127.0.0.1:5005", conf.read_text()))
+        result = subprocess.run(["nginx", "-t", "-p", str(directory), "-c", str(conf)], capture_output=True,
+                                text=True)
+        assert result.returncode == 0, result.stderr
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.mark.parametrize("dockerfile", ["Dockerfile.assistant", "Dockerfile.actions"])
+def test_dockerfiles_copy_files_that_exist(dockerfile: str) -> None:
+    text = (DEPLOY / dockerfile).read_text()
+    sources = []
+    for line in text.splitlines():
+        if line.startswith("COPY ") and "--from=" not in line:
+            sources.extend(line.split()[1:-1])
+    assert sources
+    for source in sources:
+        assert (ROOT / source).exists(), f"{dockerfile}: {source} missing"
+
+
+def test_action_server_runs_from_the_files_of_its_image() -> None:
+    """Only actions/, knowledge/ and node_modules/ (as in Dockerfile.actions), run as the image does."""
+    directory = world_dir("actions-image-")
+    port = free_port()
+    try:
+        for name in ("actions", "knowledge"):
+            shutil.copytree(ROOT / name, directory / name, ignore=shutil.ignore_patterns("__pycache__"))
+        (directory / "node_modules").symlink_to(ROOT / "node_modules")
+        env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(directory), "SANIC_HOST": "127.0.0.1",
+               "HOME": str(directory)}
+        command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions.actions", "--port", str(port)]
+        process = spawn(command, env, directory / "actions.log", cwd=directory)
+        try:
+            wait_for(lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok, 90,
+                     "action server from image files", [process])
+            served = {action["name"] for action in requests.get(f"http://127.0.0.1:{port}/actions").json()}
+            custom = set(yaml.safe_load((ROOT / "domain.yml").read_text())["actions"])
+            assert custom and custom <= served
+        finally:
+            stop(process)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)

@@ -1,0 +1,404 @@
+"""The knowledge base: shipped content, writing rules, loader errors and the two maintenance scripts."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Dict, List, Set
+
+import pytest
+
+from actions.dates import render_dates
+from actions.knowledge import KNOWLEDGE_DIR, KnowledgeBase, KnowledgeError, load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+OFFICIAL_DATA = ROOT / "node_modules" / "@etalab" / "decoupage-administratif" / "data"
+CHECK_SCRIPT = ROOT / "scripts" / "check_knowledge.py"
+IMPORT_SCRIPT = ROOT / "scripts" / "import_facilitators.py"
+DOSSIER_DATE = date(2026, 11, 25)
+
+AGEC_IDS = [
+    "textiles", "informatique", "reprographie", "consommables_impression", "papier", "fournitures_bureau",
+    "engins_transport", "vehicules", "mobilier", "mobilier_urbain", "collecte_dechets", "bocaux_flacons",
+    "equipements_sportifs", "espaces_verts", "batiments_modulaires", "electromenager", "jeux_jouets",
+]
+TOPIC_INTENTS = {
+    "ask_agec_declaration", "ask_biosourced", "ask_biosourced_label", "ask_ecolabels",
+    "ask_environmental_considerations", "ask_guichet_vert", "ask_social_clause", "ask_reserved_contracts",
+    "ask_facilitator", "ask_marche_inclusion", "ask_network", "ask_networks_overview", "ask_rapidd",
+    "ask_pnad", "ask_climate_law", "ask_private_support", "ask_conseillers_entreprises",
+    "ask_entreprises_engagent", "ask_agefiph", "ask_cci", "ask_cna",
+}
+MAX_ANSWER_CHARS = 900
+TUTOIEMENT = re.compile(r"\b(tu|te|toi|ton|ta|tes)\b", flags=re.IGNORECASE)
+LINE_STARTING_PLACEHOLDER = re.compile(r"(^|\n)\{(since|date|period):")  # renders in lower case
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> KnowledgeBase:
+    return load_knowledge(KNOWLEDGE_DIR)
+
+
+def documented_intents() -> Set[str]:
+    """Intent names of the table in docs/architecture.md."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^\| (ask_[a-z_]+) \|", text, flags=re.MULTILINE))
+
+
+def official_codes(kind: str) -> Set[str]:
+    rows = json.loads((OFFICIAL_DATA / f"{kind}.json").read_text(encoding="utf-8"))
+    if kind == "communes":
+        return {row["code"] for row in rows if row.get("type") == "commune-actuelle"}
+    return {row["code"] for row in rows}
+
+
+def load_script(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the script is executed
+    spec.loader.exec_module(module)
+    return module
+
+
+def copy_knowledge(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, target)
+    return target
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a copied knowledge file; fails loudly if the snippet to break is no longer there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path.name}: update the test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(CHECK_SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+# --- shipped content -------------------------------------------------------------------------------------
+
+
+def test_shipped_knowledge_loads_with_expected_sizes(knowledge: KnowledgeBase) -> None:
+    assert set(knowledge.topics) == TOPIC_INTENTS
+    assert len(knowledge.networks.networks) >= 10
+    assert [category.id for category in knowledge.agec.categories] == AGEC_IDS
+    assert knowledge.guides
+
+
+def test_every_entry_has_a_dated_source(knowledge: KnowledgeBase) -> None:
+    rows = knowledge.all_entries()
+    assert len(rows) > 50
+    for file_name, label, entry in rows:
+        assert entry.sources, f"{file_name}: {label} has no source"
+        for source in entry.sources:
+            assert isinstance(source.checked, date), f"{file_name}: {label}"
+            assert str(source.url).startswith(("http://", "https://"))
+            assert source.checked <= date.today(), f"{file_name}: {label} checked in the future"
+
+
+def test_every_topic_id_is_a_documented_intent(knowledge: KnowledgeBase) -> None:
+    intents = documented_intents()
+    assert "ask_agec" in intents and len(intents) > 20  # the table was parsed
+    assert set(knowledge.topics) <= intents
+    for topic in knowledge.topics.values():
+        for button in topic.buttons:
+            assert button.payload[1:].split("{")[0] in intents, f"{topic.id}: {button.payload}"
+
+
+def test_network_and_facilitator_codes_exist_in_official_data(knowledge: KnowledgeBase) -> None:
+    regions, departments = official_codes("regions"), official_codes("departements")
+    for network in knowledge.networks.networks:
+        assert set(network.regions) <= regions, network.id
+    assert {"53", "52", "24"} <= set(knowledge.networks_for_region("53")[0].regions)
+    facilitators = knowledge.facilitators
+    for entry in facilitators.entries:
+        assert set(entry.regions) <= regions, entry.structure
+        assert set(entry.departments) <= departments, entry.structure
+        if entry.communes:
+            assert set(entry.communes) <= official_codes("communes"), entry.structure
+    for route in facilitators.regional_routes:
+        assert route.region in regions
+    assert len({route.region for route in facilitators.regional_routes}) == len(facilitators.regional_routes)
+
+
+def test_network_ids_are_unique_and_regions_are_not_claimed_twice(knowledge: KnowledgeBase) -> None:
+    ids = [network.id for network in knowledge.networks.networks]
+    assert len(ids) == len(set(ids))
+    claimed = [code for network in knowledge.networks.networks for code in network.regions]
+    assert len(claimed) == len(set(claimed))
+
+
+def test_partially_verified_networks_say_what_is_not_verified(knowledge: KnowledgeBase) -> None:
+    for network in knowledge.networks.networks:
+        if not network.verified:
+            assert network.unverified_notes, network.id
+    assert knowledge.networks_for_region("94") == []  # Corse: no network in the dossier
+    national = knowledge.networks.national
+    assert any("achats-durables.gouv.fr" in str(link.url) for link in national.links)
+
+
+def test_agec_categories_rates_and_keywords(knowledge: KnowledgeBase) -> None:
+    agec = knowledge.agec
+    assert len(agec.categories) == 17
+    assert agec.in_force == date(2024, 7, 1)
+    assert "2024-134" in agec.decree
+    for category in agec.categories:
+        for rates in (category.reuse_pct, category.recycled_pct):
+            assert set(rates) <= {"2024", "2027", "2030"}, category.id
+            for value in rates.values():
+                assert value is None or 0 <= value <= 100, category.id
+        assert 5 <= len(category.keywords) <= 15, category.id
+        assert all(keyword == keyword.lower() for keyword in category.keywords), category.id
+    by_id = {category.id: category for category in agec.categories}
+    assert by_id["fournitures_bureau"].label == "Fournitures de bureau"
+    assert all(value is None for value in by_id["fournitures_bureau"].reuse_pct.values())
+    assert by_id["textiles"].reuse_pct["2024"] == 8
+
+
+def test_agec_keywords_find_the_right_category(knowledge: KnowledgeBase) -> None:
+    from actions.agec import find_category
+
+    cases = {
+        "un marché de fournitures de bureau": "fournitures_bureau",
+        "des ramettes de papier": "papier",
+        "des bancs publics et du mobilier urbain": "mobilier_urbain",
+        "du mobilier de bureau": "mobilier",
+        "des cartouches d'encre": "consommables_impression",
+        "des ordinateurs portables": "informatique",
+    }
+    for message, expected in cases.items():
+        category = find_category(knowledge.agec, None, message)
+        assert category is not None and category.id == expected, message
+
+
+def test_course_critical_topics(knowledge: KnowledgeBase) -> None:
+    environment = knowledge.topics["ask_environmental_considerations"].answer
+    assert "{since:2026-08-21}" in environment
+    assert "guichet vert" in environment and "critère" in environment
+    biosourced = knowledge.topics["ask_biosourced"].answer
+    assert "{since:2030-01-01}" in biosourced and "25 %" in biosourced
+    assert "2020" in biosourced and "RE2020" in biosourced and "Écolabel" in biosourced
+    assert "guide_biosources_2020" in knowledge.topics["ask_biosourced"].see_also
+    pnad = knowledge.topics["ask_pnad"].answer
+    assert "{period:2022-2025}" in pnad and "100 %" in pnad and "30 %" in pnad
+
+
+def test_dated_answers_follow_the_calendar(knowledge: KnowledgeBase) -> None:
+    environment = knowledge.topics["ask_environmental_considerations"].answer
+    assert "à compter du 21 août 2026" in render_dates(environment, date(2026, 3, 1))
+    assert "depuis le 21 août 2026" in render_dates(environment, DOSSIER_DATE)
+    pnad = knowledge.topics["ask_pnad"].answer
+    assert "couvre la période 2022-2025" in render_dates(pnad, date(2025, 6, 1))
+    assert "couvrait la période 2022-2025" in render_dates(pnad, DOSSIER_DATE)
+
+
+def test_answers_follow_the_writing_rules(knowledge: KnowledgeBase) -> None:
+    for topic in knowledge.topics.values():
+        for today in (date(2026, 1, 1), DOSSIER_DATE, date(2031, 1, 1)):
+            text = render_dates(topic.answer, today)
+            assert len(text) <= MAX_ANSWER_CHARS, f"{topic.id}: {len(text)} characters"
+            assert "{" not in text and "}" not in text, f"{topic.id}: placeholder left"
+        assert "Source :" not in topic.answer and "Sources :" not in topic.answer, topic.id
+        assert not re.search(r"<[a-z/]|\]\(|\*\*", topic.answer), f"{topic.id}: HTML or Markdown"
+        assert not TUTOIEMENT.search(topic.answer), f"{topic.id}: tutoiement"
+        assert not LINE_STARTING_PLACEHOLDER.search(topic.answer), f"{topic.id}: placeholder starts a line"
+        assert 1 <= len(topic.buttons) <= 3, topic.id
+
+
+def test_no_personal_contact_details_in_the_knowledge_files() -> None:
+    email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+    phone = re.compile(r"\b0[1-9](?:[ .]?\d{2}){4}\b")
+    for path in KNOWLEDGE_DIR.glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        assert not email.search(text), path.name
+        assert not phone.search(text), path.name
+
+
+def test_facilitator_national_contacts_do_not_invent_a_directory(knowledge: KnowledgeBase) -> None:
+    national = knowledge.facilitators.national
+    assert "Alliance Villes Emploi" in national.text
+    assert "ville-emploi" not in national.text + " ".join(str(link.url) for link in national.links)
+    assert any("lemarche.inclusion" in str(link.url) for link in national.links)
+
+
+# --- broken knowledge directories -------------------------------------------------------------------------
+
+
+BROKEN_CASES = [
+    pytest.param("topics.yml", '    title: "Déclarer ses achats AGEC"\n', "", ["topics.yml", "title"],
+                 id="missing-field"),
+    pytest.param("networks.yml", "website: https://www.maximilien.fr", "website: pas-une-adresse",
+                 ["networks.yml", "website"], id="bad-url"),
+    pytest.param("agec.yml", "in_force: 2024-07-01", "in_force: 2024-13-45", ["agec.yml", "in_force"],
+                 id="bad-date"),
+    pytest.param("guides.yml", "checked: 2026-11-25", "checked: hier", ["guides.yml", "checked"],
+                 id="bad-checked-date"),
+    pytest.param("topics.yml", "topics:\n", "topics: [\n", ["topics.yml", "invalid YAML", "line"],
+                 id="invalid-yaml"),
+    pytest.param("topics.yml", "  - id: ask_biosourced\n", "  - id: ask_agec_declaration\n",
+                 ["topics.yml", "duplicate id", "ask_agec_declaration"], id="duplicate-topic-id"),
+    pytest.param("networks.yml", "  - id: apure\n", "  - id: maximilien\n",
+                 ["networks.yml", "duplicate id", "maximilien"], id="duplicate-network-id"),
+    pytest.param("agec.yml", "  - id: papier\n", "  - id: textiles\n",
+                 ["agec.yml", "duplicate id", "textiles"], id="duplicate-category-id"),
+    pytest.param("facilitators.yml", '    regions: ["11"]\n', "", ["facilitators.yml", "regions"],
+                 id="facilitator-without-territory"),
+    pytest.param("topics.yml", "see_also: [guide_agec_art58, schema_declaration_agec]",
+                 "see_also: [guide_inconnu]", ["topics.yml", "see_also", "guide_inconnu"],
+                 id="unknown-guide"),
+]
+
+
+@pytest.mark.parametrize(("file_name", "old", "new", "expected"), BROKEN_CASES)
+def test_broken_knowledge_names_file_and_field(
+    tmp_path: Path, file_name: str, old: str, new: str, expected: List[str]
+) -> None:
+    directory = copy_knowledge(tmp_path)
+    replace_in(directory / file_name, old, new)
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(directory)
+    for fragment in expected:
+        assert fragment in str(caught.value)
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    directory = copy_knowledge(tmp_path)
+    (directory / "guides.yml").unlink()
+    with pytest.raises(KnowledgeError, match="guides.yml: file not found"):
+        load_knowledge(directory)
+
+
+# --- scripts/check_knowledge.py ---------------------------------------------------------------------------
+
+
+def test_check_script_accepts_the_shipped_knowledge_from_any_directory(tmp_path: Path) -> None:
+    result = run_check("--today", "2026-11-25", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout
+    assert "17 categories" in result.stdout and "21 topics" in result.stdout
+    assert "Unverified entries" in result.stdout and "reseco (verified: false)" in result.stdout
+    assert "checked more than 365 days" in result.stdout
+    assert re.search(r"AGEC rates: \d+ known, \d+ null out of 102", result.stdout)
+
+
+def test_check_script_reports_stale_entries(tmp_path: Path) -> None:
+    result = run_check("--today", "2028-01-01", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "topics.yml: ask_pnad (oldest check 2026-11-25)" in result.stdout
+
+
+def test_check_script_exits_1_on_a_broken_directory(tmp_path: Path) -> None:
+    directory = copy_knowledge(tmp_path)
+    replace_in(directory / "networks.yml", "website: https://ran-coper.fr", "website: ran-coper")
+    result = run_check("--knowledge-dir", str(directory))
+    assert result.returncode == 1
+    assert "networks.yml" in result.stderr and "website" in result.stderr
+    assert "INVALID" in result.stderr
+
+
+# --- scripts/import_facilitators.py -----------------------------------------------------------------------
+
+
+def write_csv(path: Path, rows: List[Dict[str, str]]) -> Path:
+    columns = ["structure", "contact_url", "departments", "communes", "regions", "source_url", "checked"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({column: row.get(column, "") for column in columns})
+    return path
+
+
+QUIMPER = {
+    "structure": "Maison de l'emploi de test",
+    "contact_url": "https://example.org/contact",
+    "departments": "29; 56",
+    "source_url": "https://example.org/clauses",
+    "checked": "2026-11-20",
+}
+CORSICA = {
+    "structure": "Facilitateur de test en Corse",
+    "contact_url": "https://example.org/corse",
+    "departments": "2a",
+    "communes": "2A004",
+    "source_url": "https://example.org/corse-source",
+    "checked": "2026-11-21",
+}
+
+
+def test_import_facilitators_round_trip_is_idempotent(tmp_path: Path) -> None:
+    importer = load_script(IMPORT_SCRIPT)
+    directory = copy_knowledge(tmp_path)
+    csv_path = write_csv(tmp_path / "facilitators.csv", [QUIMPER, CORSICA])
+
+    assert importer.main([str(csv_path), "--knowledge-dir", str(directory)]) == 0
+    knowledge = load_knowledge(directory)
+    by_name = {entry.structure: entry for entry in knowledge.facilitators.entries}
+    assert by_name["Maison de l'emploi de test"].departments == ["29", "56"]
+    assert by_name["Facilitateur de test en Corse"].departments == ["2A"]
+    assert by_name["Facilitateur de test en Corse"].communes == ["2A004"]
+    assert by_name["Maison de l'emploi de test"].sources[0].checked == date(2026, 11, 20)
+    assert "GIP Maximilien, guichet régional des clauses sociales d'Île-de-France (mission MACS)" in by_name
+    assert knowledge.facilitators.regional_routes  # the rest of the file is kept
+    written = (directory / "facilitators.yml").read_text(encoding="utf-8")
+    assert written.startswith("# Social-clause facilitators")  # header comments kept
+
+    assert importer.main([str(csv_path), "--knowledge-dir", str(directory)]) == 0
+    assert (directory / "facilitators.yml").read_text(encoding="utf-8") == written
+    assert len(load_knowledge(directory).facilitators.entries) == 3
+
+    newer = dict(QUIMPER, structure="MAISON  de l'emploi de TEST", departments="22", checked="2026-11-24")
+    more_path = write_csv(tmp_path / "more.csv", [newer])
+    assert importer.main([str(more_path), "--knowledge-dir", str(directory)]) == 0
+    entries = load_knowledge(directory).facilitators.entries
+    merged = {entry.structure: entry for entry in entries}["Maison de l'emploi de test"]
+    assert merged.departments == ["29", "56", "22"]
+    assert [source.checked for source in merged.sources] == [date(2026, 11, 24)]
+    assert len(load_knowledge(directory).facilitators.entries) == 3
+
+
+def test_import_facilitators_reports_bad_rows_with_their_line(tmp_path: Path, capsys) -> None:
+    importer = load_script(IMPORT_SCRIPT)
+    directory = copy_knowledge(tmp_path)
+    before = (directory / "facilitators.yml").read_text(encoding="utf-8")
+    rows = [
+        QUIMPER,
+        dict(QUIMPER, structure="Sans adresse valide", contact_url="pas-une-url"),
+        dict(QUIMPER, structure="Département inconnu", departments="00"),
+        dict(QUIMPER, structure="Sans territoire", departments=""),
+        dict(QUIMPER, structure="Mauvaise date", checked="25/11/2026"),
+    ]
+    csv_path = write_csv(tmp_path / "bad.csv", rows)
+    assert importer.main([str(csv_path), "--knowledge-dir", str(directory)]) == 1
+    error = capsys.readouterr().err
+    assert "bad.csv line 3: contact_url" in error
+    assert "bad.csv line 4: departments: unknown code '00'" in error
+    assert "bad.csv line 5: regions: a facilitator entry needs departments, communes or regions" in error
+    assert "bad.csv line 6: sources.0.checked" in error
+    assert "line 2" not in error
+    assert (directory / "facilitators.yml").read_text(encoding="utf-8") == before
+
+
+def test_import_facilitators_rejects_a_wrong_header(tmp_path: Path) -> None:
+    directory = copy_knowledge(tmp_path)
+    csv_path = tmp_path / "header.csv"
+    csv_path.write_text("structure,url\nX,https://example.org\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(IMPORT_SCRIPT), str(csv_path), "--knowledge-dir", str(directory)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert "header.csv line 1" in result.stderr and "missing: contact_url" in result.stderr

@@ -1,0 +1,795 @@
+/*
+ * Assistant achats durables: chat widget for intranet pages.
+ *
+ * Embed with one tag (no build step, no dependency):
+ *   <script src="http://assistant:5005/widget/widget.js" data-server="http://assistant:5005"
+ *           data-title="..." data-welcome="..." data-color="#00695c" data-position="right" defer></script>
+ *
+ * Talks to the assistant's REST channel (POST /webhooks/rest/webhook {sender, message}).
+ * Security: every piece of text (user input, bot answers, attributes) reaches the page through
+ * textContent / createTextNode only; links are built with createElement and accept http(s) only.
+ */
+(function () {
+  "use strict";
+
+  const script = document.currentScript;
+  if (!script || window.__assistantAchatsDurablesWidget) {
+    return;
+  }
+  window.__assistantAchatsDurablesWidget = true;
+
+  const DEFAULTS = {
+    title: "Assistant achats durables",
+    welcome:
+      "Bonjour\u00a0! Je réponds à vos questions sur les achats durables\u00a0: loi AGEC, matériaux " +
+      "biosourcés, clauses sociales, réseaux régionaux… Que puis-je faire pour vous\u00a0?",
+    color: "#00695c",
+  };
+  const MAX_ATTEMPTS = 3;
+  const BACKOFF_MS = [1000, 3000];
+  const REQUEST_TIMEOUT_MS = 45000;
+  const MAX_STORED_MESSAGES = 200;
+  const MAX_MESSAGE_CHARS = 2000;
+  const TEXT = {
+    launcher: "Une question\u00a0?",
+    open: "Une question\u00a0? Ouvrir la conversation avec l'assistant",
+    close: "Fermer la conversation",
+    restart: "Recommencer la conversation",
+    restartConfirm: "Effacer cette conversation et en commencer une nouvelle\u00a0?",
+    log: "Conversation avec l'assistant",
+    input: "Votre message",
+    placeholder: "Posez votre question…",
+    send: "Envoyer",
+    sendLabel: "Envoyer le message",
+    you: "Vous\u00a0: ",
+    bot: "Assistant\u00a0: ",
+    typing: "L'assistant écrit…",
+    replies: "Réponses proposées",
+    retry: "Réessayer",
+    notSent: "Non envoyé",
+    unreachable:
+      "Impossible de joindre l'assistant pour le moment. Votre message n'est pas perdu\u00a0: " +
+      "vérifiez votre connexion, puis cliquez sur «\u00a0Réessayer\u00a0».",
+    serverError:
+      "L'assistant n'a pas pu traiter votre message (erreur {status}). Vous pouvez réessayer " +
+      "dans quelques instants.",
+    tooLong: "Votre message est trop long (plus de {limit} caractères). Pouvez-vous le raccourcir\u00a0?",
+    busy: "Patientez\u00a0: l'assistant répond encore à votre message précédent.",
+  };
+
+  /* ---------- configuration ---------- */
+
+  function readConfig() {
+    const data = script.dataset;
+    const scriptUrl = new URL(script.src, document.baseURI);
+    // By default, the server that serves .../widget/widget.js (also behind a proxy path prefix).
+    let server = new URL("../", scriptUrl).href.replace(/\/+$/, "");
+    if (data.server) {
+      try {
+        server = new URL(data.server, document.baseURI).href.replace(/\/+$/, "");
+      } catch (error) {
+        /* keep the default */
+      }
+    }
+    const color = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.color || "") ? data.color : DEFAULTS.color;
+    return {
+      server: server,
+      webhook: server + "/webhooks/rest/webhook",
+      stylesheet: new URL("widget.css", scriptUrl).href,
+      title: (data.title || "").trim() || DEFAULTS.title,
+      welcome: (data.welcome || "").trim() || DEFAULTS.welcome,
+      color: color,
+      position: data.position === "left" ? "left" : "right",
+      storageKey: "assistant-achats-durables:" + server,
+    };
+  }
+
+  /** Relative luminance (WCAG 2.x) of a #rgb or #rrggbb color. */
+  function luminance(hex) {
+    let digits = hex.slice(1);
+    if (digits.length === 3) {
+      digits = digits.replace(/./g, "$&$&");
+    }
+    const channels = [0, 2, 4].map(function (i) {
+      const value = parseInt(digits.slice(i, i + 2), 16) / 255;
+      return value <= 0.03928 ? value / 12.92 : Math.pow((value + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+  }
+
+  function contrast(a, b) {
+    const hi = Math.max(a, b);
+    const lo = Math.min(a, b);
+    return (hi + 0.05) / (lo + 0.05);
+  }
+
+  /** Text color (white or near-black) with the best contrast on the brand color. */
+  function textColorOn(hex) {
+    const background = luminance(hex);
+    return contrast(background, 1) >= contrast(background, luminance("#1a1a1a")) ? "#ffffff" : "#1a1a1a";
+  }
+
+  /* ---------- storage (sender id + history) ---------- */
+
+  function randomId() {
+    const bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.from(bytes, function (b) {
+      return b.toString(16).padStart(2, "0");
+    }).join("");
+  }
+
+  function createStore(key) {
+    let memory = null;
+    function load() {
+      let state = memory;
+      try {
+        const raw = window.localStorage.getItem(key);
+        if (raw) {
+          state = JSON.parse(raw);
+        }
+      } catch (error) {
+        state = memory;
+      }
+      if (!state || typeof state.sender !== "string" || !Array.isArray(state.messages)) {
+        state = { sender: "widget-" + randomId(), messages: [], open: false };
+      }
+      state.messages = state.messages.filter(function (m) {
+        return m && (m.from === "user" || m.from === "bot") && typeof m.text === "string";
+      });
+      return state;
+    }
+    function save(state) {
+      state.messages = state.messages.slice(-MAX_STORED_MESSAGES);
+      memory = state;
+      try {
+        window.localStorage.setItem(key, JSON.stringify(state));
+      } catch (error) {
+        /* storage full or disabled: the conversation still works for this page */
+      }
+    }
+    return { load: load, save: save };
+  }
+
+  /* ---------- safe rendering of bot text ---------- */
+
+  const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'«»]+/gi;
+  const TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
+  const LIST_ITEM = /^\s*(?:•|-)\s+(.*)$/;
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function safeHttpUrl(candidate) {
+    try {
+      const url = new URL(candidate);
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /** Appends text to parent, turning bare http(s) URLs into links opening in a new tab. */
+  function appendLinkified(parent, text) {
+    let last = 0;
+    URL_PATTERN.lastIndex = 0;
+    let match;
+    while ((match = URL_PATTERN.exec(text)) !== null) {
+      let raw = match[0];
+      const trailing = raw.match(TRAILING_PUNCTUATION);
+      if (trailing) {
+        let cut = trailing[0];
+        // Keep a closing parenthesis that belongs to the URL, e.g. .../Loi_(France)
+        if (cut.indexOf(")") !== -1 && raw.split("(").length > raw.split(")").length - 1) {
+          cut = cut.slice(cut.lastIndexOf(")") + 1);
+        }
+        raw = raw.slice(0, raw.length - cut.length);
+      }
+      const href = safeHttpUrl(raw);
+      if (!href) {
+        continue;
+      }
+      parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      const link = el("a", "aw-link", raw);
+      link.href = href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      parent.appendChild(link);
+      last = match.index + raw.length;
+      URL_PATTERN.lastIndex = last;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  /** Inline formatting: **gras** and links. An unmatched ** stays literal. */
+  function appendInline(parent, text) {
+    const parts = text.split("**");
+    if (parts.length % 2 === 0) {
+      const tail = parts.pop();
+      parts[parts.length - 1] += "**" + tail;
+    }
+    parts.forEach(function (part, index) {
+      if (!part) {
+        return;
+      }
+      if (index % 2 === 1) {
+        const strong = el("strong");
+        appendLinkified(strong, part);
+        parent.appendChild(strong);
+      } else {
+        appendLinkified(parent, part);
+      }
+    });
+  }
+
+  /** Paragraphs (blank lines), line breaks and bullet lists ("• " or "- " lines). */
+  function renderRichText(container, text) {
+    let paragraph = null;
+    let list = null;
+    text.split(/\r?\n/).forEach(function (line) {
+      const item = LIST_ITEM.exec(line);
+      if (item) {
+        paragraph = null;
+        if (!list) {
+          list = el("ul", "aw-list");
+          container.appendChild(list);
+        }
+        const li = el("li");
+        appendInline(li, item[1]);
+        list.appendChild(li);
+      } else if (!line.trim()) {
+        paragraph = null;
+        list = null;
+      } else {
+        list = null;
+        if (paragraph) {
+          paragraph.appendChild(el("br"));
+        } else {
+          paragraph = el("p", "aw-paragraph");
+          container.appendChild(paragraph);
+        }
+        appendInline(paragraph, line);
+      }
+    });
+  }
+
+  /* ---------- the widget ---------- */
+
+  function svgIcon(paths) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "24");
+    svg.setAttribute("height", "24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    paths.forEach(function (d) {
+      const path = document.createElementNS(ns, "path");
+      path.setAttribute("d", d);
+      svg.appendChild(path);
+    });
+    return svg;
+  }
+
+  const ICON_CHAT = ["M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"];
+  const ICON_CLOSE = ["M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z"];
+  const ICON_RESTART = [
+    "M12 5V2L7 6l5 4V7a5 5 0 1 1-5 5H5a7 7 0 1 0 7-7z",
+  ];
+  const ICON_SEND = ["M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z"];
+
+  function Widget(config) {
+    this.config = config;
+    this.store = createStore(config.storageKey);
+    this.state = this.store.load();
+    this.busy = false;
+    this.nodes = new WeakMap(); // user message -> its bubble (kept out of the stored state)
+    this.build();
+    this.renderHistory();
+    if (this.state.open) {
+      this.open(false);
+    }
+  }
+
+  Widget.prototype.build = function () {
+    const config = this.config;
+    const host = el("div");
+    host.id = "assistant-achats-durables-widget";
+    const root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+    this.host = host;
+    this.root = root;
+
+    const stylesheet = document.createElement("link");
+    stylesheet.rel = "stylesheet";
+    stylesheet.href = config.stylesheet;
+    root.appendChild(stylesheet);
+
+    const frame = el("div", "aw-root aw-" + config.position);
+    frame.style.setProperty("--aw-color", config.color);
+    frame.style.setProperty("--aw-on-color", textColorOn(config.color));
+    root.appendChild(frame);
+
+    const launcher = el("button", "aw-launcher");
+    launcher.type = "button";
+    launcher.setAttribute("aria-label", TEXT.open);
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.setAttribute("aria-controls", "aw-panel");
+    launcher.appendChild(svgIcon(ICON_CHAT));
+    launcher.appendChild(el("span", "aw-launcher-text", TEXT.launcher));
+    frame.appendChild(launcher);
+
+    const panel = el("section", "aw-panel");
+    panel.id = "aw-panel";
+    panel.hidden = true;
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-labelledby", "aw-title");
+    frame.appendChild(panel);
+
+    const header = el("header", "aw-header");
+    const title = el("h2", "aw-title", config.title);
+    title.id = "aw-title";
+    header.appendChild(title);
+    const restart = el("button", "aw-icon-button aw-restart");
+    restart.type = "button";
+    restart.setAttribute("aria-label", TEXT.restart);
+    restart.title = TEXT.restart;
+    restart.appendChild(svgIcon(ICON_RESTART));
+    header.appendChild(restart);
+    const close = el("button", "aw-icon-button aw-close");
+    close.type = "button";
+    close.setAttribute("aria-label", TEXT.close);
+    close.title = TEXT.close;
+    close.appendChild(svgIcon(ICON_CLOSE));
+    header.appendChild(close);
+    panel.appendChild(header);
+
+    const log = el("div", "aw-log");
+    log.setAttribute("role", "log");
+    log.setAttribute("aria-live", "polite");
+    log.setAttribute("aria-relevant", "additions");
+    log.setAttribute("aria-label", TEXT.log);
+    log.tabIndex = 0;
+    panel.appendChild(log);
+
+    const typing = el("div", "aw-typing");
+    typing.setAttribute("role", "status");
+    typing.hidden = true;
+    const dots = el("span", "aw-dots");
+    dots.setAttribute("aria-hidden", "true");
+    dots.appendChild(el("span"));
+    dots.appendChild(el("span"));
+    dots.appendChild(el("span"));
+    typing.appendChild(dots);
+    typing.appendChild(el("span", "aw-typing-text", TEXT.typing));
+    panel.appendChild(typing);
+
+    const notice = el("p", "aw-notice");
+    notice.setAttribute("role", "status");
+    panel.appendChild(notice);
+
+    const form = el("form", "aw-form");
+    form.noValidate = true;
+    const label = el("label", "aw-sr", TEXT.input);
+    label.htmlFor = "aw-input";
+    form.appendChild(label);
+    const input = el("textarea", "aw-input");
+    input.id = "aw-input";
+    input.rows = 1;
+    input.placeholder = TEXT.placeholder;
+    input.setAttribute("enterkeyhint", "send");
+    input.autocomplete = "off";
+    form.appendChild(input);
+    const send = el("button", "aw-send");
+    send.type = "submit";
+    send.setAttribute("aria-label", TEXT.sendLabel);
+    send.appendChild(svgIcon(ICON_SEND));
+    send.appendChild(el("span", "aw-sr", TEXT.send));
+    form.appendChild(send);
+    panel.appendChild(form);
+
+    this.launcher = launcher;
+    this.panel = panel;
+    this.log = log;
+    this.typing = typing;
+    this.notice = notice;
+    this.input = input;
+
+    const self = this;
+    launcher.addEventListener("click", function () {
+      if (self.panel.hidden) {
+        self.open(true);
+      } else {
+        self.close();
+      }
+    });
+    close.addEventListener("click", function () {
+      self.close();
+    });
+    restart.addEventListener("click", function () {
+      if (window.confirm(TEXT.restartConfirm)) {
+        self.restart();
+      }
+    });
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        self.close();
+      }
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        self.submitInput();
+      }
+    });
+    input.addEventListener("input", function () {
+      self.setNotice("");
+      self.autosize();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.submitInput();
+    });
+
+    document.body.appendChild(host);
+  };
+
+  Widget.prototype.open = function (focus) {
+    this.panel.hidden = false;
+    this.launcher.setAttribute("aria-expanded", "true");
+    this.launcher.classList.add("aw-launcher-open");
+    this.state.open = true;
+    this.store.save(this.state);
+    this.scrollToEnd();
+    if (focus) {
+      this.input.focus();
+    }
+  };
+
+  Widget.prototype.close = function () {
+    this.panel.hidden = true;
+    this.launcher.setAttribute("aria-expanded", "false");
+    this.launcher.classList.remove("aw-launcher-open");
+    this.state.open = false;
+    this.store.save(this.state);
+    this.launcher.focus();
+  };
+
+  Widget.prototype.restart = function () {
+    if (this.busy) {
+      this.setNotice(TEXT.busy);
+      return;
+    }
+    this.state = { sender: "widget-" + randomId(), messages: [], open: true };
+    this.store.save(this.state);
+    this.renderHistory();
+    this.input.focus();
+  };
+
+  Widget.prototype.setNotice = function (text) {
+    this.notice.textContent = text;
+  };
+
+  Widget.prototype.autosize = function () {
+    this.input.style.height = "auto";
+    this.input.style.height = Math.min(this.input.scrollHeight, 120) + "px";
+  };
+
+  Widget.prototype.scrollToEnd = function () {
+    this.log.scrollTop = this.log.scrollHeight;
+  };
+
+  Widget.prototype.persist = function () {
+    this.store.save(this.state);
+  };
+
+  /* rendering of the conversation */
+
+  Widget.prototype.renderHistory = function () {
+    this.log.replaceChildren();
+    this.appendBot({ from: "bot", text: this.config.welcome, welcome: true });
+    const messages = this.state.messages;
+    const self = this;
+    messages.forEach(function (message) {
+      if (message.from === "user") {
+        if (message.status === "pending") {
+          message.status = "failed"; // the page was closed while waiting for the answer
+        }
+        self.appendUser(message);
+      } else {
+        self.appendBot(message);
+      }
+    });
+    const last = messages[messages.length - 1];
+    if (last && last.from === "bot" && Array.isArray(last.buttons) && last.buttons.length) {
+      this.appendReplies(last.buttons);
+    }
+    if (last && last.from === "user" && last.status === "failed") {
+      this.appendError(TEXT.unreachable);
+    }
+    this.scrollToEnd();
+  };
+
+  Widget.prototype.appendUser = function (message) {
+    const bubble = el("div", "aw-msg aw-user");
+    bubble.appendChild(el("span", "aw-sr", TEXT.you));
+    bubble.appendChild(el("span", "aw-user-text", message.text));
+    this.nodes.set(message, bubble);
+    this.log.appendChild(bubble);
+    if (message.status === "failed") {
+      this.markFailed(message);
+    }
+    return bubble;
+  };
+
+  /** An unsent message keeps « Non envoyé » and its own « Réessayer » button until it is sent. */
+  Widget.prototype.markFailed = function (message) {
+    const bubble = this.nodes.get(message);
+    if (!bubble || bubble.querySelector(".aw-status")) {
+      return;
+    }
+    bubble.classList.add("aw-failed");
+    const status = el("span", "aw-status");
+    status.appendChild(el("span", "aw-status-text", TEXT.notSent));
+    const retry = el("button", "aw-retry", TEXT.retry);
+    retry.type = "button";
+    const self = this;
+    retry.addEventListener("click", function () {
+      if (self.busy) {
+        self.setNotice(TEXT.busy);
+        return;
+      }
+      self.clearTransient();
+      self.deliver(message);
+      self.input.focus();
+    });
+    status.appendChild(retry);
+    bubble.appendChild(status);
+  };
+
+  Widget.prototype.clearFailed = function (message) {
+    const bubble = this.nodes.get(message);
+    if (bubble) {
+      bubble.classList.remove("aw-failed");
+      bubble.querySelectorAll(".aw-status").forEach(function (node) {
+        node.remove();
+      });
+    }
+  };
+
+  Widget.prototype.appendBot = function (message) {
+    const bubble = el("div", "aw-msg aw-bot");
+    bubble.appendChild(el("span", "aw-sr", TEXT.bot));
+    const body = el("div", "aw-bot-text");
+    renderRichText(body, message.text);
+    bubble.appendChild(body);
+    this.log.appendChild(bubble);
+    return bubble;
+  };
+
+  Widget.prototype.appendReplies = function (buttons) {
+    const group = el("div", "aw-replies");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", TEXT.replies);
+    const self = this;
+    buttons.forEach(function (button) {
+      if (!button || typeof button.title !== "string" || typeof button.payload !== "string") {
+        return;
+      }
+      const choice = el("button", "aw-reply", button.title);
+      choice.type = "button";
+      choice.addEventListener("click", function () {
+        self.sendMessage(button.payload, button.title);
+      });
+      group.appendChild(choice);
+    });
+    this.log.appendChild(group);
+  };
+
+  Widget.prototype.clearTransient = function () {
+    this.log.querySelectorAll(".aw-replies, .aw-error").forEach(function (node) {
+      node.remove();
+    });
+  };
+
+  Widget.prototype.appendError = function (text) {
+    const box = el("div", "aw-msg aw-error");
+    box.setAttribute("role", "alert");
+    box.appendChild(el("p", "aw-paragraph", text));
+    this.log.appendChild(box);
+    this.scrollToEnd();
+  };
+
+  /* sending */
+
+  Widget.prototype.submitInput = function () {
+    const text = this.input.value.trim();
+    if (!text) {
+      return;
+    }
+    if (this.busy) {
+      this.setNotice(TEXT.busy);
+      return;
+    }
+    if (text.length > MAX_MESSAGE_CHARS) {
+      this.setNotice(TEXT.tooLong.replace("{limit}", String(MAX_MESSAGE_CHARS)));
+      return;
+    }
+    this.input.value = "";
+    this.autosize();
+    this.sendMessage(text, text);
+  };
+
+  /** Sends payload (what the assistant receives) and shows display (what the user sees). */
+  Widget.prototype.sendMessage = function (payload, display) {
+    if (this.busy) {
+      this.setNotice(TEXT.busy);
+      return;
+    }
+    this.setNotice("");
+    this.clearTransient();
+    const message = { from: "user", text: display, payload: payload, id: randomId(), status: "pending" };
+    this.state.messages.push(message);
+    this.persist();
+    this.appendUser(message);
+    this.scrollToEnd();
+    this.input.focus();
+    this.deliver(message);
+  };
+
+  Widget.prototype.requestBody = function (message) {
+    const body = {
+      sender: this.state.sender,
+      message: typeof message.payload === "string" ? message.payload : message.text,
+    };
+    if (typeof message.id === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(message.id)) {
+      body.message_id = message.id;
+    }
+    return body;
+  };
+
+  Widget.prototype.post = async function (message) {
+    const controller = new AbortController();
+    const timer = window.setTimeout(function () {
+      controller.abort();
+    }, REQUEST_TIMEOUT_MS);
+    try {
+      return await fetch(this.config.webhook, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        // The same message_id on every attempt: the server never processes a retried message twice.
+        body: JSON.stringify(this.requestBody(message)),
+        signal: controller.signal,
+        credentials: "omit",
+      });
+    } finally {
+      window.clearTimeout(timer);
+    }
+  };
+
+  /** Posts a user message with limited retries; on failure the message stays, with « Réessayer ». */
+  Widget.prototype.deliver = async function (message) {
+    if (this.busy) {
+      return;
+    }
+    this.busy = true;
+    message.status = "pending";
+    this.clearFailed(message);
+    this.persist();
+    this.typing.hidden = false;
+    this.scrollToEnd();
+
+    let answers = null;
+    let errorText = TEXT.unreachable;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      let retryable = true;
+      try {
+        const response = await this.post(message);
+        const data = await response.json().catch(function () {
+          return null;
+        });
+        // A list of bot messages: the answer, or a polite refusal (e.g. 429 "slow down").
+        if (Array.isArray(data) && (response.ok || response.status === 429)) {
+          answers = data;
+          break;
+        }
+        if (response.ok) {
+          answers = [];
+          break;
+        }
+        errorText =
+          data && typeof data.message === "string" && response.status < 500
+            ? data.message
+            : TEXT.serverError.replace("{status}", String(response.status));
+        retryable = response.status >= 500 || response.status === 408;
+      } catch (error) {
+        errorText = TEXT.unreachable;
+      }
+      if (!retryable || attempt === MAX_ATTEMPTS - 1) {
+        break;
+      }
+      await new Promise(function (resolve) {
+        window.setTimeout(resolve, BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]);
+      });
+    }
+
+    this.typing.hidden = true;
+    this.busy = false;
+    if (answers === null) {
+      message.status = "failed";
+      this.persist();
+      this.markFailed(message);
+      this.appendError(errorText);
+      return;
+    }
+    message.status = "sent";
+    this.receive(answers);
+  };
+
+  Widget.prototype.receive = function (answers) {
+    let buttons = [];
+    const self = this;
+    answers.forEach(function (answer) {
+      if (!answer || typeof answer !== "object") {
+        return;
+      }
+      const text = typeof answer.text === "string" ? answer.text : "";
+      const answerButtons = Array.isArray(answer.buttons)
+        ? answer.buttons
+            .filter(function (b) {
+              return b && typeof b.title === "string" && typeof b.payload === "string";
+            })
+            .map(function (b) {
+              return { title: b.title, payload: b.payload };
+            })
+        : [];
+      if (!text && !answerButtons.length) {
+        return;
+      }
+      const stored = { from: "bot", text: text, buttons: answerButtons };
+      self.state.messages.push(stored);
+      if (text) {
+        self.appendBot(stored);
+      }
+      if (answerButtons.length) {
+        buttons = answerButtons;
+      }
+    });
+    // Quick replies belong to the last answer of the turn.
+    const last = this.state.messages[this.state.messages.length - 1];
+    if (last && last.from === "bot") {
+      last.buttons = buttons;
+    }
+    if (buttons.length) {
+      this.appendReplies(buttons);
+    }
+    this.persist();
+    this.scrollToEnd();
+  };
+
+  function start() {
+    const widget = new Widget(readConfig());
+    window.AssistantAchatsDurables = {
+      open: function () {
+        widget.open(true);
+      },
+      close: function () {
+        widget.close();
+      },
+    };
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
