@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -29,6 +29,11 @@ WELCOME_MENU = [
     {"title": "Clauses sociales", "payload": "/ask_social_clause"},
 ]
 
+ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
+LOCATION_NOT_FOUND = (
+    "Je n'ai pas reconnu ce lieu. Essayez avec une ville, un numéro de département (par exemple 35) ou une région."
+)
+
 # Loaded when the action server imports this module, not at each message.
 KNOWLEDGE = knowledge_base()
 
@@ -39,7 +44,9 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
 
 def latest_places(tracker: Tracker) -> List[geo.Place]:
     """Places named in the latest user message, the most precise first."""
-    keys = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "location"]
+    keys = [
+        e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "location"
+    ]
     places = [place for place in (geo.resolve_key(str(key)) for key in keys) if place]
     return sorted(places, key=lambda place: -PRECISION[place.kind])
 
@@ -81,7 +88,7 @@ def answer(question: str, tracker: Tracker) -> Optional[Reply]:
     if question == "ask_guichet_vert" and topic:
         return guichet_vert_reply(KNOWLEDGE, topic, place)
     if question in LOCATION_QUESTIONS and place is None:
-        return Reply("Où travaillez-vous ? Indiquez une ville, un département ou une région.")
+        return Reply(ASK_LOCATION)
     if question == "ask_network":
         return network_reply(KNOWLEDGE, place)
     if question == "ask_facilitator" and topic:
@@ -106,7 +113,7 @@ def acknowledgement(tracker: Tracker) -> Reply:
 class ActionAnswer(Action):
     """Answers the current question from the knowledge base (also re-answers after a correction)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer"
 
     async def run(
@@ -122,12 +129,12 @@ class ActionAnswer(Action):
 
 
 class ValidateLocationForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_location_form"
 
     def validate_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         """Accept an extracted place key, or find a place in free text; otherwise ask again."""
         places = latest_places(tracker)
         if places:
@@ -135,14 +142,27 @@ class ValidateLocationForm(FormValidationAction):
         place = geo.resolve_key(str(value)) or geo.resolve_text(str(value or ""))
         if place:
             return {"location": place_key(place)}
-        dispatcher.utter_message(response="utter_location_not_found")
+        dispatcher.utter_message(text=LOCATION_NOT_FOUND)
         return {"location": None}
+
+
+class ActionAskLocation(Action):
+    """The location form's question (an action rather than a response, so it can be reworded freely)."""
+
+    def name(self) -> Text:
+        return "action_ask_location"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=ASK_LOCATION)
+        return []
 
 
 class ActionClarify(Action):
     """Low NLU confidence: never guess; ask, with the likeliest topics as buttons."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clarify"
 
     async def run(

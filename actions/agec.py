@@ -56,9 +56,12 @@ def rates_paragraph(agec: AgecFile, category: AgecCategory) -> str:
     if not lines:
         return (
             "Les taux minimaux de cette catégorie ne figurent pas dans ma base vérifiée : "
-            f"ils sont fixés par {annex}. Je préfère vous y renvoyer plutôt que de donner un chiffre incertain."
+            f"ils sont fixés par {annex}. "
+            "Je préfère vous y renvoyer plutôt que de donner un chiffre incertain."
         )
-    text = "Parts minimales de la dépense annuelle de la catégorie (connues de ma base) :\n" + "\n".join(lines)
+    text = "Parts minimales de la dépense annuelle de la catégorie (connues de ma base) :\n" + "\n".join(
+        lines
+    )
     if missing:
         years = ", ".join(sorted(set(missing)))
         text += f"\nLes taux des autres échéances ({years}) ne sont pas dans ma base : voir {annex}."

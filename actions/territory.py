@@ -75,7 +75,9 @@ def guichet_vert_paragraph(networks: List[Network], place: PlaceLike) -> str:
             desk = network.guichet_vert
             where = desk.url or network.website
             access = f" : {where}" if where else " (formulaire en ligne sur le site du réseau)"
-            lines.append(f"En {place.region_name}, le guichet vert est porté par {network.short_name}{access}.")
+            lines.append(
+                f"En {place.region_name}, le guichet vert est porté par {network.short_name}{access}."
+            )
         return "\n".join(lines)
     if networks:
         names = ", ".join(n.short_name for n in networks)
@@ -95,8 +97,11 @@ def guichet_vert_reply(
     """The general answer about the guichet vert, plus the regional desk when the place is known."""
     if place is None:
         text = compose(
-            [topic.answer, "Dites-moi où vous travaillez (ville, département ou région) "
-             "et je vous indiquerai le guichet de votre région."],
+            [
+                topic.answer,
+                "Dites-moi où vous travaillez (ville, département ou région) "
+                "et je vous indiquerai le guichet de votre région.",
+            ],
             topic.sources,
             today,
         )

@@ -13,7 +13,11 @@ from typing import Dict, Tuple
 
 MIN_INTENT_F1 = 0.93
 MIN_ENTITY_F1 = 0.90
-ENTITY_EXTRACTORS = {"location": "LocationExtractor", "buyer_type": "DIETClassifier", "product": "DIETClassifier"}
+ENTITY_EXTRACTORS = {
+    "location": "LocationExtractor",
+    "buyer_type": "DIETClassifier",
+    "product": "DIETClassifier",
+}
 
 
 def counts(row: Dict[str, float]) -> Tuple[float, float, float]:
@@ -45,8 +49,10 @@ def main(report_dir: Path) -> int:
     intent = json.loads((report_dir / "intent_report.json").read_text())["weighted avg"]["f1-score"]
     entities, per_entity = entity_f1(report_dir)
     print(f"intent weighted F1 = {intent:.3f} (minimum {MIN_INTENT_F1})")
-    print(f"entity micro F1    = {entities:.3f} (minimum {MIN_ENTITY_F1}) "
-          + ", ".join(f"{name} {value:.3f}" for name, value in per_entity.items()))
+    print(
+        f"entity micro F1    = {entities:.3f} (minimum {MIN_ENTITY_F1}) "
+        + ", ".join(f"{name} {value:.3f}" for name, value in per_entity.items())
+    )
     failed = intent < MIN_INTENT_F1 or entities < MIN_ENTITY_F1
     print("NLU gate: FAILED" if failed else "NLU gate: passed")
     return 1 if failed else 0

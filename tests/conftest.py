@@ -66,19 +66,43 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     env = dict(os.environ, **store_env(logs), ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook")
     commands = [
         [RASA, "run", "actions", "--port", str(action_port), "--actions", "actions.actions"],
-        [RASA, "run", "--model", str(MODEL), "--port", str(rasa_port), "--interface", "127.0.0.1",
-         "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+        [
+            RASA,
+            "run",
+            "--model",
+            str(MODEL),
+            "--port",
+            str(rasa_port),
+            "--interface",
+            "127.0.0.1",
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+        ],
     ]
     processes = [
-        subprocess.Popen(command, cwd=ROOT, env=env, stdout=(logs / f"{i}.log").open("w"), stderr=subprocess.STDOUT)
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=(logs / f"{i}.log").open("w"), stderr=subprocess.STDOUT
+        )
         for i, command in enumerate(commands)
     ]
     url = f"http://127.0.0.1:{rasa_port}"
     try:
-        wait_until(lambda: requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok, 120,
-                   "action server", processes)
-        wait_until(lambda: requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "warmup",
-                   "message": "bonjour"}, timeout=10).json(), 180, "Rasa server", processes)
+        wait_until(
+            lambda: requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok,
+            120,
+            "action server",
+            processes,
+        )
+        wait_until(
+            lambda: requests.post(
+                f"{url}/webhooks/rest/webhook", json={"sender": "warmup", "message": "bonjour"}, timeout=10
+            ).json(),
+            180,
+            "Rasa server",
+            processes,
+        )
         yield Assistant(url)
     finally:
         for process in processes:

@@ -61,7 +61,9 @@ async def test_agec_office_supplies_names_the_category_and_links_the_annex() -> 
 
 
 async def test_agec_finds_the_category_from_keywords_without_entity() -> None:
-    tracker = make_tracker("loi agec pour l'achat de ramettes de papier", "ask_agec", slots={"question": "ask_agec"})
+    tracker = make_tracker(
+        "loi agec pour l'achat de ramettes de papier", "ask_agec", slots={"question": "ask_agec"}
+    )
     text = texts((await run_answer(tracker))[0])
     assert "« Papier »" in text
 
@@ -97,8 +99,12 @@ async def test_network_for_rennes_is_reseco_and_the_place_is_remembered() -> Non
 
 
 async def test_region_without_known_network_gets_national_contacts() -> None:
-    tracker = make_tracker("réseau en Corse ?", "ask_network", entities=[location("region:94")],
-                           slots={"question": "ask_network"})
+    tracker = make_tracker(
+        "réseau en Corse ?",
+        "ask_network",
+        entities=[location("region:94")],
+        slots={"question": "ask_network"},
+    )
     text = texts((await run_answer(tracker))[0])
     assert "aucun réseau régional" in text
     assert "achats-durables.gouv.fr" in text
@@ -117,21 +123,30 @@ async def test_correction_reanswers_the_pending_question_for_the_new_place() -> 
 
 
 async def test_guichet_vert_uses_the_remembered_region() -> None:
-    tracker = make_tracker("et le guichet vert ?", "ask_guichet_vert",
-                           slots={"question": "ask_guichet_vert", "location": "commune:75056"})
+    tracker = make_tracker(
+        "et le guichet vert ?",
+        "ask_guichet_vert",
+        slots={"question": "ask_guichet_vert", "location": "commune:75056"},
+    )
     text = texts((await run_answer(tracker))[0])
     assert "Île-de-France" in text and "Maximilien" in text
 
 
 async def test_guichet_vert_without_place_invites_to_give_it() -> None:
-    tracker = make_tracker("c'est quoi le guichet vert", "ask_guichet_vert", slots={"question": "ask_guichet_vert"})
+    tracker = make_tracker(
+        "c'est quoi le guichet vert", "ask_guichet_vert", slots={"question": "ask_guichet_vert"}
+    )
     text = texts((await run_answer(tracker))[0])
     assert "Dites-moi où vous travaillez" in text
 
 
 async def test_facilitator_without_local_entry_routes_to_regional_and_national_contacts() -> None:
-    tracker = make_tracker("facilitateur clause sociale à Quimper", "ask_facilitator",
-                           entities=[location("commune:29232")], slots={"question": "ask_facilitator"})
+    tracker = make_tracker(
+        "facilitateur clause sociale à Quimper",
+        "ask_facilitator",
+        entities=[location("commune:29232")],
+        slots={"question": "ask_facilitator"},
+    )
     text = texts((await run_answer(tracker))[0])
     assert "Quimper" in text
     assert "Alliance Villes Emploi" in text
@@ -146,8 +161,18 @@ async def test_inform_before_any_question_acknowledges_and_offers_a_menu() -> No
 
 @pytest.mark.parametrize(
     "question",
-    ["ask_biosourced", "ask_environmental_considerations", "ask_social_clause", "ask_rapidd", "ask_pnad",
-     "ask_climate_law", "ask_cna", "ask_reserved_contracts", "ask_marche_inclusion", "ask_private_support"],
+    [
+        "ask_biosourced",
+        "ask_environmental_considerations",
+        "ask_social_clause",
+        "ask_rapidd",
+        "ask_pnad",
+        "ask_climate_law",
+        "ask_cna",
+        "ask_reserved_contracts",
+        "ask_marche_inclusion",
+        "ask_private_support",
+    ],
 )
 async def test_every_topic_answer_is_sourced_french_text(question: str) -> None:
     tracker = make_tracker("question", question, slots={"question": question})
@@ -157,9 +182,11 @@ async def test_every_topic_answer_is_sourced_french_text(question: str) -> None:
 
 
 async def test_clarify_offers_the_likely_topics() -> None:
-    tracker = make_tracker("rapid ?", "nlu_fallback",
-                           ranking=[{"name": "nlu_fallback", "confidence": 0.4},
-                                    {"name": "ask_rapidd", "confidence": 0.35}])
+    tracker = make_tracker(
+        "rapid ?",
+        "nlu_fallback",
+        ranking=[{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_rapidd", "confidence": 0.35}],
+    )
     dispatcher = CollectingDispatcher()
     await ActionClarify().run(dispatcher, tracker, DOMAIN)
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/ask_rapidd"
@@ -174,4 +201,4 @@ def test_location_form_accepts_free_text_places_and_rejects_unknown_ones() -> No
     }
     unknown = make_tracker("zzzz", "nlu_fallback")
     assert form.validate_location("zzzz", dispatcher, unknown, DOMAIN) == {"location": None}
-    assert dispatcher.messages[-1]["response"] == "utter_location_not_found"
+    assert "pas reconnu ce lieu" in dispatcher.messages[-1]["text"]

@@ -20,7 +20,10 @@ def test_period_is_past_once_the_end_year_is_over() -> None:
     assert render_dates("Le plan {period:2022-2025}.", date(2026, 11, 25)) == (
         "Le plan couvrait la période 2022-2025."
     )
-    assert render_dates("Le plan {period:2022-2025}.", date(2025, 6, 1)) == "Le plan couvre la période 2022-2025."
+    assert (
+        render_dates("Le plan {period:2022-2025}.", date(2025, 6, 1))
+        == "Le plan couvre la période 2022-2025."
+    )
 
 
 def test_plain_date_and_unknown_braces_are_left_readable() -> None:
