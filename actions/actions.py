@@ -31,7 +31,8 @@ WELCOME_MENU = [
 
 ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
 LOCATION_NOT_FOUND = (
-    "Je n'ai pas reconnu ce lieu. Essayez avec une ville, un numéro de département (par exemple 35) ou une région."
+    "Je n'ai pas reconnu ce lieu. Essayez avec une ville, un numéro de département (par exemple 35) "
+    "ou une région."
 )
 
 # Loaded when the action server imports this module, not at each message.
@@ -149,7 +150,7 @@ class ValidateLocationForm(FormValidationAction):
 class ActionAskLocation(Action):
     """The location form's question (an action rather than a response, so it can be reworded freely)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_location"
 
     async def run(
