@@ -94,7 +94,7 @@ def answer(question: str, tracker: Tracker) -> Optional[Reply]:
         return network_reply(KNOWLEDGE, place)
     if question == "ask_facilitator" and topic:
         return facilitator_reply(KNOWLEDGE, topic, place)
-    return topic_reply(KNOWLEDGE, topic) if topic else None
+    return topic_reply(KNOWLEDGE, topic, tracker.latest_message.get("text") or "") if topic else None
 
 
 def acknowledgement(tracker: Tracker) -> Reply:

@@ -55,12 +55,20 @@ class Button(Strict):
         return value
 
 
+class TopicExample(Strict):
+    """Ideas for one kind of purchase, added to the answer when the question names it."""
+
+    keywords: conlist(str, min_items=1)  # type: ignore[valid-type]  # compared without case or accents
+    text: str
+
+
 class Topic(Sourced):
     """A factual answer, selected by the intent of the same id."""
 
     id: str
     title: str
     answer: str
+    examples: List[TopicExample] = []
     buttons: List[Button] = []
     see_also: List[str] = []
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Optional
 
 from actions.knowledge import KnowledgeBase, Topic
-from actions.render import Reply, button_dicts, compose
+from actions.render import Reply, button_dicts, compose, normalize
 
 
 def guides_paragraph(knowledge: KnowledgeBase, topic: Topic) -> Optional[str]:
@@ -18,6 +18,17 @@ def guides_paragraph(knowledge: KnowledgeBase, topic: Topic) -> Optional[str]:
     return "Pour aller plus loin :\n" + "\n".join(lines) if lines else None
 
 
-def topic_reply(knowledge: KnowledgeBase, topic: Topic, today: Optional[date] = None) -> Reply:
-    text = compose([topic.answer, guides_paragraph(knowledge, topic)], topic.sources, today)
-    return Reply(text, button_dicts(topic.buttons))
+def examples_paragraph(topic: Topic, message: str) -> Optional[str]:
+    """The ideas for the kind of purchase the question names (the first that matches), if any."""
+    words = f" {normalize(message)} "
+    for example in topic.examples:
+        if any(f" {normalize(keyword)} " in words for keyword in example.keywords):
+            return example.text
+    return None
+
+
+def topic_reply(
+    knowledge: KnowledgeBase, topic: Topic, message: str = "", today: Optional[date] = None
+) -> Reply:
+    paragraphs = [topic.answer, examples_paragraph(topic, message), guides_paragraph(knowledge, topic)]
+    return Reply(compose(paragraphs, topic.sources, today), button_dicts(topic.buttons))

@@ -33,10 +33,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import guard, speedups
+import rasa_speedups
+from channels import guard
 
 logger = logging.getLogger(__name__)
-speedups.apply()  # the server loads this channel at start-up: measured CPU fix, see channels/speedups.py
+rasa_speedups.apply()  # the server loads this channel at start-up: measured fixes, see rasa_speedups
 
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 INPUT_CHANNEL = re.compile(r"^[a-z0-9_]{1,32}$")
@@ -190,7 +191,7 @@ class GuardedRestInput(RestInput):
             input_channel=input_channel, metadata=metadata, message_id=message_id,
         )
         try:
-            replay = await self.process(request, message, on_new_message)
+            replay = await self.process(request, message, on_new_message, retry_safe=message_id is not None)
         except Exception as error:  # the reason is logged, the user gets a clear "retry later"
             logger.error("REST message of a conversation could not be processed: %s", type(error).__name__,
                          exc_info=True)
@@ -198,13 +199,17 @@ class GuardedRestInput(RestInput):
         answer = replay if replay is not None else collector.messages
         return response.json(answer or bot_messages(sender, guard.NO_ANSWER))
 
-    async def process(self, request: Request, message: UserMessage,
-                      on_new_message: OnNewMessage) -> Optional[List[Dict[str, Any]]]:
-        """Runs the message through the assistant; for a message_id already stored, returns its answer."""
+    async def process(self, request: Request, message: UserMessage, on_new_message: OnNewMessage,
+                      retry_safe: bool) -> Optional[List[Dict[str, Any]]]:
+        """Runs the message through the assistant; for a message_id already stored, returns its answer.
+
+        Only a message_id chosen by the client (`retry_safe`) is looked up: Rasa gives every other
+        message a fresh one, which can never be stored yet, and the lookup reads the whole conversation.
+        """
         agent = getattr(request.app.ctx, "agent", None)
         if agent is None or not agent.is_ready():
             raise RuntimeError("no agent loaded")
-        if message.message_id is None:
+        if not retry_safe:
             await on_new_message(message)
             return None
         async with agent.lock_store.lock(message.sender_id):

@@ -181,6 +181,26 @@ async def test_every_topic_answer_is_sourced_french_text(question: str) -> None:
     assert "{" not in text and "None" not in text
 
 
+@pytest.mark.parametrize(
+    ("message", "expected", "absent"),
+    [
+        ("Je lance un marché de formation des assistants maternels, que faire pour l'environnement ?",
+         "Pour une formation", "Pour des repas"),
+        ("comment verdir notre marche de restauration collective", "Pour des repas", "Pour une formation"),
+        ("considérations environnementales pour un SEMINAIRE", "Pour un événement", "Pour des repas"),
+        ("comment verdir un achat de prestations juridiques", "Tout achat", "idées à adapter"),
+    ],
+)
+async def test_environmental_answer_gives_ideas_for_the_purchase_named(
+    message: str, expected: str, absent: str
+) -> None:
+    question = "ask_environmental_considerations"
+    tracker = make_tracker(message, question, slots={"question": question})
+    text = texts((await run_answer(tracker))[0])
+    assert expected in text and absent not in text
+    assert "guichet vert" in text
+
+
 async def test_clarify_offers_the_likely_topics() -> None:
     tracker = make_tracker(
         "rapid ?",

@@ -37,6 +37,7 @@ TOPIC_INTENTS = {
     "ask_pnad", "ask_climate_law", "ask_private_support", "ask_conseillers_entreprises",
     "ask_entreprises_engagent", "ask_agefiph", "ask_cci", "ask_cna",
 }
+MAX_EXAMPLE_CHARS = 400  # added to the answer when the question names the purchase
 MAX_ANSWER_CHARS = 900
 TUTOIEMENT = re.compile(r"\b(tu|te|toi|ton|ta|tes)\b", flags=re.IGNORECASE)
 LINE_STARTING_PLACEHOLDER = re.compile(r"(^|\n)\{(since|date|period):")  # renders in lower case
@@ -216,6 +217,10 @@ def test_answers_follow_the_writing_rules(knowledge: KnowledgeBase) -> None:
         assert not TUTOIEMENT.search(topic.answer), f"{topic.id}: tutoiement"
         assert not LINE_STARTING_PLACEHOLDER.search(topic.answer), f"{topic.id}: placeholder starts a line"
         assert 1 <= len(topic.buttons) <= 3, topic.id
+        for example in topic.examples:
+            assert len(example.text) <= MAX_EXAMPLE_CHARS, f"{topic.id}: {example.keywords[0]}"
+            assert not re.search(r"<[a-z/]|\]\(|\*\*|\{", example.text), f"{topic.id}: {example.keywords[0]}"
+            assert not TUTOIEMENT.search(example.text), f"{topic.id}: {example.keywords[0]}"
 
 
 def test_no_personal_contact_details_in_the_knowledge_files() -> None:

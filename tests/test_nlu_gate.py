@@ -44,7 +44,7 @@ def test_good_scores_pass(tmp_path: Path) -> None:
     assert "NLU gate: passed" in result.stdout
 
 
-@pytest.mark.parametrize("intent_f1", [0.899, 0.5])
+@pytest.mark.parametrize("intent_f1", [0.929, 0.5])
 def test_intent_f1_below_the_minimum_fails(tmp_path: Path, intent_f1: float) -> None:
     result = run_gate(write_reports(tmp_path, intent_f1, GOOD, GOOD, GOOD))
     assert result.returncode == 1

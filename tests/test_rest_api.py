@@ -45,6 +45,7 @@ def test_childminder_training_question_of_the_course(assistant: Assistant) -> No
         new_sender(),
     )
     assert "environnement" in text
+    assert "Pour une formation" in text and "à distance" in text
     assert "guichet vert" in text.lower()
     assert SOURCE.search(text)
 

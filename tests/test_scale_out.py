@@ -143,6 +143,11 @@ def test_two_assistants_behind_nginx_survive_a_kill(tmp_path: Path, capsys: pyte
                 hidden = requests.get(f"{proxy.url}/conversations/x/tracker", params={"token": TOKEN},
                                       timeout=10)
                 assert hidden.status_code == 404
+                # The Slack and Teams webhooks are forwarded (not configured here: the connectors
+                # themselves answer 503).
+                for channel in ("slack", "teams"):
+                    forwarded = requests.post(f"{proxy.url}/webhooks/{channel}/webhook", json={}, timeout=10)
+                    assert forwarded.status_code == 503, channel
                 talk_started = time.monotonic()
                 conversations, run = asyncio.run(converse(proxy.url, victim))
                 talk_seconds = time.monotonic() - talk_started

@@ -1,8 +1,14 @@
-"""The cached validation of action-server responses accepts and rejects exactly what Rasa's does."""
+"""The speed-ups change nothing: same action-server checks as Rasa, same predictions from the model."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
@@ -10,7 +16,10 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
 import channels.rest  # noqa: F401  (loading the channel installs the speed-up, as in the server)
-from channels import speedups
+import rasa_speedups as speedups
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "assistant.tar.gz"
 
 GOOD: List[Dict[str, Any]] = [
     {"events": [{"event": "slot", "name": "location", "value": "commune:35238"}],
@@ -64,3 +73,40 @@ def test_the_cached_check_is_much_cheaper() -> None:
         speedups.validate_action_result(action, GOOD[0])
     after = time.perf_counter() - started
     assert after * 3 < before, (before, after)
+
+
+def model_predictions(mode: str) -> Dict[str, Any]:
+    script = ROOT / "tests" / "support" / "model_predictions.py"
+    result = subprocess.run([sys.executable, str(script), str(MODEL), mode], capture_output=True, text=True,
+                            timeout=600, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = [line for line in result.stdout.splitlines() if line.startswith('{"load_seconds"')]
+    return json.loads(lines[-1])
+
+
+def test_eager_weight_building_loads_the_same_model_faster() -> None:
+    """Same NLU and dialogue predictions as Rasa's loader; the load time and memory are printed."""
+    rasa, patched = model_predictions("rasa"), model_predictions("patched")
+    assert len(patched["weights"]) == 2  # DIET and TED
+    assert patched["weights"] == rasa["weights"]
+    assert patched["predictions"] == rasa["predictions"]
+    assert [row["intent"] for row in patched["predictions"]][:3] == ["ask_agec", "ask_network", "greet"]
+    print(f"\nmodel load: Rasa's loader {rasa['load_seconds']:.1f} s / {rasa['rss_mib']} MiB, "
+          f"eager weight building {patched['load_seconds']:.1f} s / {patched['rss_mib']} MiB")
+
+
+def test_sqlite_conversation_store_uses_a_write_ahead_log(tmp_path: Path) -> None:
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "conversations.db"))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    tracker = asyncio.run(store.get_or_create_tracker("someone"))
+    tracker.update(UserUttered("bonjour"))
+    asyncio.run(store.save(tracker))
+    reopened = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "conversations.db"))
+    events = asyncio.run(reopened.retrieve("someone")).events
+    assert [event.text for event in events if isinstance(event, UserUttered)] == ["bonjour"]
