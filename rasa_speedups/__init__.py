@@ -29,11 +29,15 @@ import sqlite3
 from functools import lru_cache
 from typing import Any, Dict, Optional
 
+import tensorflow as tf
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.nlu.classifiers.diet_classifier import DIET
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
 from rasa.utils.tensorflow.models import RasaModel
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -76,11 +80,6 @@ def load_model(
     **kwargs: Any,
 ) -> RasaModel:
     """``RasaModel.load`` of Rasa 3.6, with DIET's weight-building step run eagerly (see module doc)."""
-    import tensorflow as tf
-    from rasa.nlu.classifiers.diet_classifier import DIET
-    from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
-    from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
-
     config = kwargs.get("config", {})
     if finetune_mode or config.get(RUN_EAGERLY) or not issubclass(cls, DIET):
         return RASA_MODEL_LOAD(

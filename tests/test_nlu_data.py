@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Dict, Set
@@ -13,14 +12,15 @@ import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from actions.render import normalize
+
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SET = ROOT / "tests" / "nlu" / "test_nlu.yml"
 
 
 def canonical(text: str) -> str:
     """Lower case, no accents, no punctuation: two sentences that differ only by these are the same."""
-    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return " ".join(re.findall(r"[a-z0-9]+", plain))
+    return " ".join(re.findall(r"\w+", normalize(text)))
 
 
 @pytest.fixture(scope="module")
