@@ -7,18 +7,22 @@ every file the Dockerfiles copy exists; the action server runs from exactly the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
-from typing import Any, Dict, List
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Dict, Iterator, List
 
 import pytest
 import requests
 import yaml
 
-from tests.support.servers import ROOT, free_port, spawn, stop, wait_for, world_dir
+from tests.support.servers import ROOT, free_port, nginx, spawn, stop, wait_for, world_dir
 
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
@@ -101,6 +105,51 @@ def test_nginx_accepts_the_production_configuration() -> None:
         assert result.returncode == 0, result.stderr
     finally:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def assistant_that_resets_its_first_request() -> Iterator[int]:
+    """An HTTP server on loopback that drops the first request's connection, then answers 200."""
+    requests_seen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            requests_seen.append(self.path)
+            if len(requests_seen) == 1:
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"[]")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_one_error_on_the_last_live_assistant_does_not_take_the_proxy_down() -> None:
+    """One replica dead, one connection reset on the other: the next requests are answered.
+
+    Regression: with `max_fails=1 fail_timeout=30s`, nginx then had no live upstream left and answered
+    502 to every user for 30 s (seen once in the scale-out test, reproduced here).
+    """
+    dead_port = free_port()
+    with assistant_that_resets_its_first_request() as live_port, nginx([dead_port, live_port]) as proxy:
+        statuses = [requests.post(f"{proxy.url}/webhooks/rest/webhook", timeout=10,
+                                  json={"sender": "s", "message": "bonjour"}).status_code for _ in range(6)]
+    assert statuses[0] == 502 and statuses[1:] == [200] * 5, statuses
 
 
 @pytest.mark.parametrize("dockerfile", ["Dockerfile.assistant", "Dockerfile.actions"])

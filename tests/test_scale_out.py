@@ -4,9 +4,10 @@ lock store; one action server. 50 scripted conversations run concurrently; one R
 
 Client contract (what "lost" and "duplicated" mean): every user message carries a client-generated
 message_id; a request that fails (connection error, 502/503/504) is retried with the same
-message_id until it gets a 200. A message is LOST if the client got a 200 for it but it is not
-stored in PostgreSQL; it is DUPLICATED if it is stored more than once. Both must be 0, and each
-conversation's stored user messages must be exactly the acknowledged ones, in order.
+message_id until it gets a 200 (for up to RETRY_SECONDS). A message is LOST if the client got a
+200 for it but it is not stored in PostgreSQL; it is DUPLICATED if it is stored more than once.
+Both must be 0, and each conversation's stored user messages must be exactly the acknowledged
+ones, in order.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ SCRIPT = [
 ]
 KILL_AFTER = CONVERSATIONS * len(SCRIPT) * 2 // 5  # acknowledged messages before the kill
 TOKEN = "scale-out-api-token-0123456789"
-MAX_ATTEMPTS = 60
+# A patient client: longer than the lock of a killed server (TICKET_LOCK_LIFETIME) plus nginx's fail_timeout.
+RETRY_SECONDS = 90
 
 
 @dataclass
@@ -48,7 +50,7 @@ class Conversation:
     acked: List[str] = field(default_factory=list)
     answers: List[str] = field(default_factory=list)
     upstreams: List[str] = field(default_factory=list)
-    retries: int = 0
+    failures: List[str] = field(default_factory=list)  # of the message in flight, for the report
 
 
 @dataclass
@@ -57,14 +59,17 @@ class Run:
     attempts: int = 0
     failures: Counter = field(default_factory=Counter)
     killed_at: Optional[float] = None
+    started: float = field(default_factory=time.monotonic)
     kill_event: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 async def talk(session: aiohttp.ClientSession, url: str, conversation: Conversation, run: Run) -> None:
     for turn, text in enumerate(SCRIPT):
         message_id = f"{conversation.sender}-{turn}"
+        conversation.failures = []
         body = {"sender": conversation.sender, "message": text, "message_id": message_id}
-        for _ in range(MAX_ATTEMPTS):
+        deadline = time.monotonic() + RETRY_SECONDS
+        while time.monotonic() < deadline:
             run.attempts += 1
             try:
                 async with session.post(f"{url}/webhooks/rest/webhook", json=body) as response:
@@ -78,13 +83,16 @@ async def talk(session: aiohttp.ClientSession, url: str, conversation: Conversat
                             run.kill_event.set()
                         break
                     assert response.status in (502, 503, 504), f"{response.status}: {content[:200]!r}"
-                    run.failures[str(response.status)] += 1
+                    failure = str(response.status)
             except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-                run.failures[type(error).__name__] += 1
-            conversation.retries += 1
+                failure = type(error).__name__
+            run.failures[failure] += 1
+            conversation.failures.append(f"{time.monotonic() - run.started:.1f}s:{failure}")
             await asyncio.sleep(0.5)
         else:
-            raise AssertionError(f"{message_id}: no answer after {MAX_ATTEMPTS} attempts")
+            killed = "not yet" if run.killed_at is None else f"at {run.killed_at - run.started:.1f}s"
+            raise AssertionError(f"{message_id}: no answer after {RETRY_SECONDS} s of retries "
+                                 f"(kill {killed}): {conversation.failures}")
 
 
 async def converse(url: str, victim: servers.Served) -> tuple:
@@ -149,7 +157,10 @@ def test_two_assistants_behind_nginx_survive_a_kill(tmp_path: Path, capsys: pyte
                     forwarded = requests.post(f"{proxy.url}/webhooks/{channel}/webhook", json={}, timeout=10)
                     assert forwarded.status_code == 503, channel
                 talk_started = time.monotonic()
-                conversations, run = asyncio.run(converse(proxy.url, victim))
+                try:
+                    conversations, run = asyncio.run(converse(proxy.url, victim))
+                except AssertionError as error:
+                    raise AssertionError(f"{error}\nnginx error log:\n{proxy.error_log_tail()}") from None
                 talk_seconds = time.monotonic() - talk_started
                 rss_survivor = servers.rss_mib(survivor.process.pid)
                 cpu_used = servers.cpu_seconds(survivor.process.pid) - cpu_before

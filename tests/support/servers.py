@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import shutil
 import signal
 import socket
@@ -221,6 +222,17 @@ class Nginx:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def error_log_tail(self, lines: int = 20) -> str:
+        log = self.directory / "error.log"
+        return "\n".join(log.read_text().splitlines()[-lines:]) if log.exists() else ""
+
+
+def upstream_parameters() -> str:
+    """The failure rules of deploy/nginx.conf's upstream servers (max_fails, fail_timeout)."""
+    found = re.search(r"server assistant-1:\d+ ([^;]*);", (ROOT / "deploy" / "nginx.conf").read_text())
+    assert found, "deploy/nginx.conf: no upstream server assistant-1"
+    return found.group(1)
+
 
 @contextlib.contextmanager
 def nginx(upstream_ports: Sequence[int]) -> Iterator[Nginx]:
@@ -230,7 +242,7 @@ def nginx(upstream_ports: Sequence[int]) -> Iterator[Nginx]:
         (directory / sub).mkdir(mode=0o777)
         (directory / sub).chmod(0o777)
     port = free_port()
-    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=30s;" for p in upstream_ports)
+    servers = "\n".join(f"        server 127.0.0.1:{p} {upstream_parameters()};" for p in upstream_ports)
     conf = directory / "nginx.conf"
     conf.write_text(NGINX_TEST_CONF.format(dir=directory, deploy=ROOT / "deploy", servers=servers, port=port))
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
