@@ -4,12 +4,14 @@
    validates the (constant) schema against the JSON Schema meta-schema: about a fifth of the Rasa
    server's CPU under load. Here the schema is checked once and its validator reused; the response is
    validated exactly as before (same schema, same error, same message).
-2. Loading a DIET model runs one training step to create its weights before restoring them, and
-   Keras traces a whole training graph (gradients, optimizer) for that single step: more than half
-   of a 50-second cold start and 500 MB of memory that the server never uses again. Here that step
-   runs eagerly; the weights are then restored from the model file as before and predictions still
-   run in a traced graph, so the predictions are identical. TED keeps Rasa's loader: built eagerly,
-   its label layer gets another shape than the saved one, and Rasa would then silently drop TED.
+2. Loading a DIET or TED model runs one training step to create its weights before restoring them,
+   and Keras traces a whole training graph (gradients, optimizer) for that single step: more than
+   half of a 50-second cold start and 700 MB of memory that the server never uses again. Here the
+   weights are created by tracing the prediction graph instead (the one the server needs anyway),
+   then restored from the model file as before; the label embeddings are then recomputed from the
+   restored weights and the prediction graph traced again, so that it does not keep the embeddings
+   of the random initial weights. Same weights (digests) and same predictions as Rasa's loader
+   (tests/test_speedups.py), for DIET and for TED.
 3. The predict graph holds two SpacyNLP nodes (one provides the model, one processes messages) and
    each loads its own copy of ``fr_core_news_sm``: 5 s and 200 MB twice. Here the model is loaded
    once per process and shared; its named-entity recogniser, which nothing in the pipeline reads
@@ -33,11 +35,9 @@ import tensorflow as tf
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
-from rasa.nlu.classifiers.diet_classifier import DIET
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
-from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
 from rasa.utils.tensorflow.models import RasaModel
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -79,19 +79,19 @@ def load_model(
     *args: Any,
     **kwargs: Any,
 ) -> RasaModel:
-    """``RasaModel.load`` of Rasa 3.6, with DIET's weight-building step run eagerly (see module doc)."""
+    """``RasaModel.load`` of Rasa 3.6, with the weights built by the prediction graph (see module doc)."""
     config = kwargs.get("config", {})
-    if finetune_mode or config.get(RUN_EAGERLY) or not issubclass(cls, DIET):
+    if finetune_mode or config.get(RUN_EAGERLY) or not predict_data_example:
         return RASA_MODEL_LOAD(
             cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
         )
     model = cls(*args, **kwargs)
-    model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=True)
-    model.fit(RasaBatchDataGenerator(model_data_example, batch_size=1), verbose=False)
+    model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=False)
+    model.run_inference(predict_data_example)  # creates every weight the predictions use
     model.load_weights(model_file_name)
-    model.run_eagerly = False  # predictions: traced graph, as with Rasa's own loader
-    if predict_data_example:
-        model.run_inference(predict_data_example)
+    model.prepare_for_predict()  # label embeddings from the restored weights
+    model._tf_predict_step = None  # the first trace holds the embeddings of the initial weights
+    model.run_inference(predict_data_example)
     return model
 
 

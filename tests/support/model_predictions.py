@@ -48,6 +48,14 @@ def weight_digests(agent: Agent) -> Dict[str, str]:
     return digests
 
 
+def ted_scores(agent: Agent, tracker: Any) -> List[float]:
+    """TED's own action probabilities (the ensemble's winner is often a rule, which hides TED)."""
+    nodes = agent.processor.graph_runner._instantiated_nodes  # type: ignore[attr-defined]
+    ted = next(node._component for name, node in nodes.items() if name.startswith("run_TEDPolicy"))
+    prediction = ted.predict_action_probabilities(tracker, agent.domain)
+    return [round(probability, 5) for probability in prediction.probabilities]
+
+
 async def predictions(agent: Agent) -> List[Dict[str, Any]]:
     rows = []
     for number, text in enumerate(MESSAGES):
@@ -61,6 +69,7 @@ async def predictions(agent: Agent) -> List[Dict[str, Any]]:
             "next_action": max(prediction["scores"], key=lambda score: score["score"])["action"],
             "action_confidence": round(prediction["confidence"], 5),
             "policy": prediction["policy"],
+            "ted": ted_scores(agent, tracker),
         })
     return rows
 
