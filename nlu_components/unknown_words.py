@@ -7,9 +7,9 @@ assistant asks the user to rephrase instead of answering a question nobody asked
 
 A word is known when it appears in the training data (examples, synonyms, lookup tables: acronyms
 such as AGEC or RESECO), or is one typo away from such a word ("bonjoir", "merciii"), or is in
-spaCy's French lexicon (the lemmatizer's tables of the pipeline's spaCy
-model), or among spaCy's French stop words. Words of one letter and digits are ignored; a message
-with a place found by the gazetteer is never sent to the fallback.
+spaCy's French lexicon (the lemmatizer tables of the pipeline's spaCy model), or among spaCy's
+French stop words. Words of one letter and digits are ignored; a message with a place found by the
+gazetteer is never sent to the fallback.
 Referenced in config.yml as ``nlu_components.unknown_words.UnknownWordsFallback``.
 """
 
@@ -94,8 +94,6 @@ class UnknownWordsFallback(GraphComponent):
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self.vocabulary = frozenset()
-        self.near_vocabulary: FrozenSet[str] = frozenset()
         self.set_vocabulary(vocabulary)
         self.trusted_entities = frozenset(self._config["trusted_entities"])
         lemmatizer = SpacyNLP.load_model(self._config["spacy_model"]).model.get_pipe("lemmatizer")
@@ -122,8 +120,9 @@ class UnknownWordsFallback(GraphComponent):
         return cls(config, model_storage, resource, vocabulary)
 
     def set_vocabulary(self, vocabulary: Iterable[str]) -> None:
-        self.vocabulary = frozenset(vocabulary)
-        self.near_vocabulary = frozenset(
+        """The training words, and their one-typo neighbourhoods for the fuzzy comparison."""
+        self.vocabulary: FrozenSet[str] = frozenset(vocabulary)
+        self.near_vocabulary: FrozenSet[str] = frozenset(
             near for word in self.vocabulary if len(squeeze(word)) >= MIN_FUZZY_LENGTH
             for near in neighbourhood(word))
 
