@@ -16,12 +16,14 @@ import subprocess
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
 import pytest
 import requests
 import yaml
 
+from tests.support import servers
 from tests.support.servers import ROOT, free_port, nginx, spawn, stop, wait_for, world_dir
 
 DEPLOY = ROOT / "deploy"
@@ -186,3 +188,18 @@ def test_action_server_runs_from_the_files_of_its_image() -> None:
             stop(process)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def test_serve_keeps_tensorflow_out_of_the_action_server(tmp_path: Path) -> None:
+    """TensorFlow thread settings go to the Rasa server only: with them, the `rasa` command imports
+    TensorFlow (+500 MB), which the action server never uses."""
+    env = {"TF_INTER_OP_PARALLELISM_THREADS": "2", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}
+    actions = servers.serve("actions", env, tmp_path / "actions.log", free_port())
+    try:
+        servers.wait_actions(actions)
+        maps = Path(f"/proc/{actions.process.pid}/maps").read_text()
+        environment = Path(f"/proc/{actions.process.pid}/environ").read_bytes().split(b"\0")
+    finally:
+        actions.stop()
+    assert "tensorflow" not in maps
+    assert not any(variable.startswith(b"TF_INTER_OP") for variable in environment)
