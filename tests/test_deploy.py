@@ -1,8 +1,9 @@
 """Deployment files (deploy/): what can be checked without a container engine.
 
 YAML parses; Kubernetes workloads have replicas, probes and resource limits; the compose file is
-accepted by docker-compose (Debian package) and holds no secret; nginx accepts its configuration;
-every file the Dockerfiles copy exists; the action server runs from exactly the files its image gets.
+accepted by docker-compose (Debian package) and holds no secret; nginx accepts its configuration
+and keeps serving when one replica is dead and the other fails once; every file the Dockerfiles copy
+exists; the action server runs from exactly the files its image gets, and without TensorFlow.
 """
 
 from __future__ import annotations
