@@ -3,7 +3,9 @@
 - personal data (e-mail addresses, phone numbers) is masked before anything is stored or logged;
 - control characters and invalid code points are removed (PostgreSQL refuses NUL in text);
 - messages longer than MAX_MESSAGE_CHARS get a polite answer and never reach the model;
-- a sender who sends too many messages in a short time is asked to slow down.
+- a sender who sends too many messages in a short time, or too many at once, is asked to slow down;
+- request bodies too deeply nested are refused before anything walks them;
+- a button payload ("/intent{...}") sets only the entities and values the domain allows.
 
 Every limit comes from the environment (documented in the README, « Mise en production »).
 """
@@ -11,25 +13,52 @@ Every limit comes from the environment (documented in the README, « Mise en pro
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
 import os
 import re
+import secrets
 import time
 import unicodedata
 from collections import defaultdict, deque
-from typing import Any, Deque, Dict, Optional
+from pathlib import Path
+from typing import Any, Collection, Deque, Dict, Mapping, Optional, Tuple
 
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "2000"))
 RATE_LIMIT_MESSAGES = int(os.environ.get("RATE_LIMIT_MESSAGES", "30"))
 RATE_LIMIT_SECONDS = float(os.environ.get("RATE_LIMIT_SECONDS", "60"))
+MAX_IN_FLIGHT_PER_SENDER = int(os.environ.get("MAX_IN_FLIGHT_PER_SENDER", "3"))
 # Same variable as Sanic's own cap, so the channel answers a clear 413 even when Sanic's default applies.
 MAX_REQUEST_BYTES = int(os.environ.get("SANIC_REQUEST_MAX_SIZE", "65536"))
 MAX_SENDER_CHARS = 128
+# Deeper JSON is refused before anything walks it (recursive code would overflow the stack).
+MAX_JSON_DEPTH = 32
+# Longest value a button payload (/intent{"entity": "value"}) may give an entity.
+MAX_ENTITY_CHARS = 100
+SENDER_KEY_FILE = Path(__file__).resolve().parent.parent / "var" / "sender-hash.key"
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# French numbers (0X XX XX XX XX, +33 X ..., 0033 ...) and other international numbers (+CC ...).
-PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\d{2,3}[\s.-]?(?:\(0\))?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+# E-mail addresses, also without a top-level domain and with "(at)", "[at]" or "arobase" for "@".
+# Not a Rasa payload with a confidence ("/ask_cna@0.01"): the part before "@" follows no "/" and the
+# domain has a letter.
+AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|arobase)\s*[)\]}]\s*|\s+arobase\s+)"
+DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|point)\s*[)\]}]\s*|\s+point\s+)"
+EMAIL = re.compile(rf"(?<![\w/.+-])[\w.+-]+{AT}(?=[\w-]*[^\W\d_])[\w-]+(?:{DOT}[\w-]+)*", re.IGNORECASE)
+# Phone numbers: international (+CC or 00CC then 8 to 10 digits), French ones of ten digits starting
+# with 0 whatever the spacing ("0 6 1 2 3 4 5 6 7 8"), and nine digits grouped as a number without its
+# leading 0 ("6 12 34 56 78"). Amounts ("400 000 000") and dates ("2022-2025") do not match.
+PHONE = re.compile(
+    r"(?<![\w+])(?:"
+    r"(?:\+|00)\s?\d{2,3}[\s.-]?(?:\(0\)\s?)?\d(?:[\s.-]?\d){7,9}"
+    r"|0(?:[\s.-]?\d){9}"
+    r"|[1-9](?:[\s.-]\d{2}){4}"
+    r")(?![\w])"
+)
 # C0/C1 control characters except tab and newline, plus lone surrogates (not encodable in UTF-8).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+JSON_BRACKET = re.compile(rb"[\[\]{}]")
+# A button payload: /intent, optional @confidence, optional {"entity": "value", ...}.
+PAYLOAD = re.compile(r"^/([A-Za-z0-9_]+)(@[0-9.]+)?(\{.*\})?$", re.DOTALL)
 
 MASKED_EMAIL = "[adresse e-mail masquée]"
 MASKED_PHONE = "[numéro de téléphone masqué]"
@@ -41,11 +70,19 @@ TOO_FAST = (
     "Vous m'envoyez beaucoup de messages à la suite. "
     "Patientez quelques secondes, puis reposez votre question."
 )
+STILL_ANSWERING = (
+    "Je réponds encore à vos messages précédents. Patientez quelques secondes, puis reposez votre question."
+)
 EMPTY = "Votre message est vide. Posez-moi votre question sur vos achats durables."
 # When the assistant said nothing (e.g. a typed "/restart"): the user is never left without an answer.
 NO_ANSWER = (
     "C'est noté. Posez-moi votre question sur vos achats durables, par exemple : "
     "« Quel réseau pour un acheteur à Rennes ? »"
+)
+# When an action could not run (rasa_patches.resilience): said instead of the answer.
+TECHNICAL_PROBLEM = (
+    "Désolé, un problème technique m'empêche de vous répondre pour le moment. "
+    "Réessayez dans quelques instants."
 )
 
 
@@ -55,12 +92,14 @@ def mask_personal_data(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Unicode-normalised text without control characters or lone surrogates (tabs and newlines kept)."""
-    return unicodedata.normalize("NFC", CONTROL.sub(" ", text))
+    """Text without control characters or lone surrogates (tabs and newlines kept), in NFKC form:
+    full-width digits and signs ("０６", "＠") become the ordinary ones, so masking sees them."""
+    return unicodedata.normalize("NFKC", CONTROL.sub(" ", text))
 
 
 def mask_value(value: Any) -> Any:
-    """mask_personal_data + clean_text applied to every string of a JSON value (metadata)."""
+    """mask_personal_data + clean_text applied to every string of a JSON value (depth checked first:
+    json_depth)."""
     if isinstance(value, str):
         return mask_personal_data(clean_text(value))
     if isinstance(value, list):
@@ -70,12 +109,78 @@ def mask_value(value: Any) -> Any:
     return value
 
 
+def json_depth(body: bytes) -> int:
+    """Nesting depth of a JSON text, without parsing it (brackets outside strings)."""
+    depth = deepest = 0
+    for bracket in JSON_BRACKET.findall(JSON_STRING.sub(b'""', body)):
+        if bracket in b"[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def load_json(body: bytes) -> Any:
+    """The JSON value of a request body; ValueError when it is not JSON, too deep, or not UTF-8."""
+    if json_depth(body) > MAX_JSON_DEPTH:
+        raise ValueError("too deep")
+    return json.loads(body.decode("utf-8"))
+
+
+def sender_key() -> bytes:
+    """The secret of sender hashes: SENDER_HASH_KEY, else one generated once and kept in var/."""
+    configured = os.environ.get("SENDER_HASH_KEY", "")
+    if configured:
+        return configured.encode("utf-8")
+    if not SENDER_KEY_FILE.exists():
+        SENDER_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(SENDER_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as key_file:
+            key_file.write(secrets.token_hex(32))
+    return SENDER_KEY_FILE.read_text().strip().encode("utf-8")
+
+
 def safe_sender(sender: str) -> str:
-    """A conversation id that holds no personal data: an e-mail or phone number becomes a stable hash."""
+    """A conversation id that holds no personal data: an e-mail or phone number becomes a keyed hash
+    (HMAC-SHA256: without the key, no dictionary of addresses gives it back)."""
     sender = clean_text(sender).strip()
     if mask_personal_data(sender) != sender:
-        return "anon-" + hashlib.sha256(sender.encode("utf-8")).hexdigest()[:24]
+        digest = hmac.new(sender_key(), sender.encode("utf-8"), hashlib.sha256).hexdigest()
+        return "anon-" + digest[:32]
     return sender
+
+
+def valid_entity_value(value: Any, allowed: Optional[Collection[str]]) -> bool:
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_ENTITY_CHARS:
+        return False
+    return allowed is None or value in allowed
+
+
+def screen_payload(text: str, entities: Mapping[str, Optional[Collection[str]]]) -> str:
+    """A button payload ("/intent{...}") keeps only the entities the domain declares, with valid values.
+
+    `entities` maps each entity to its allowed values (None: any text up to MAX_ENTITY_CHARS). Values
+    that are not text, too long, or outside a categorical slot's values are dropped, so no payload
+    puts into a slot what the assistant itself never would. Other messages are returned unchanged.
+    """
+    found = PAYLOAD.match(text)
+    if not found or not found.group(3):
+        return text
+    intent, confidence, raw = found.groups()
+    try:
+        given = load_json(raw.encode("utf-8"))
+    except ValueError:
+        given = None
+    kept: Dict[str, Any] = {}
+    if isinstance(given, dict):
+        for name, value in given.items():
+            values = value if isinstance(value, list) else [value]
+            good = [v for v in values if name in entities and valid_entity_value(v, entities[name])]
+            if good and len(good) == len(values):
+                kept[name] = value
+    suffix = json.dumps(kept, ensure_ascii=False) if kept else ""
+    return f"/{intent}{confidence or ''}{suffix}"
 
 
 class RateLimiter:
@@ -123,3 +228,49 @@ def refusal(text: str, sender: str, limiter: RateLimiter) -> Optional[str]:
     if not limiter.allow(sender):
         return TOO_FAST
     return None
+
+
+class InFlight:
+    """Messages of each sender being processed now (per server process): beyond a few, refuse at once
+    rather than queue on the conversation lock."""
+
+    def __init__(self, limit: int = MAX_IN_FLIGHT_PER_SENDER) -> None:
+        self.limit = limit
+        self._count: Dict[str, int] = defaultdict(int)
+
+    def enter(self, sender: str) -> bool:
+        if self._count[sender] >= self.limit:
+            return False
+        self._count[sender] += 1
+        return True
+
+    def leave(self, sender: str) -> None:
+        self._count[sender] -= 1
+        if self._count[sender] <= 0:
+            del self._count[sender]
+
+
+def domain_entities(domain: Any) -> Dict[str, Optional[Collection[str]]]:
+    """Each entity of a Rasa domain with the values a categorical slot filled from it allows."""
+    allowed: Dict[str, Optional[Collection[str]]] = {name: None for name in domain.entities}
+    for slot in domain.slots:
+        values = getattr(slot, "values", None)
+        if not values:
+            continue
+        for mapping in slot.mappings:
+            if mapping.get("type") == "from_entity" and mapping.get("entity") in allowed:
+                allowed[mapping["entity"]] = frozenset(str(v) for v in values)
+    return allowed
+
+
+def screen_message(
+    text: str, sender: str, limiter: RateLimiter, entities: Mapping[str, Optional[Collection[str]]]
+) -> Tuple[Optional[str], str]:
+    """Every channel's step before Rasa: (the polite refusal, or None; the text Rasa may see).
+
+    The text is masked (personal data) and its button payload screened against the domain.
+    """
+    answer = refusal(text, sender, limiter)
+    if answer is not None:
+        return answer, ""
+    return None, screen_payload(mask_personal_data(text), entities)

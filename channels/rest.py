@@ -6,16 +6,20 @@ stays ``rest``, so clients keep posting to ``/webhooks/rest/webhook`` with
 
 What it adds (see channels/guard.py):
 
-- malformed requests get a clear 4xx with a French explanation, never a 5xx: body over
-  SANIC_REQUEST_MAX_SIZE (413), invalid UTF-8 or JSON, wrong or missing fields (400);
+- malformed requests get a clear 4xx with a French explanation, never a 5xx: a body that is not
+  declared JSON (415: no web page can post here without a CORS preflight), over
+  SANIC_REQUEST_MAX_SIZE (413), invalid UTF-8 or JSON, nested too deep, wrong or missing fields (400);
 - empty, too long or too frequent messages get a polite answer without reaching the model
-  (too frequent: 429 with the same JSON list, so a widget can show it);
+  (too frequent, or more than MAX_IN_FLIGHT_PER_SENDER of one conversation at once: 429 with the
+  same JSON list, so a widget can show it);
 - e-mail addresses and phone numbers are masked before the message enters Rasa (tracker store,
   logs, event brokers only ever see the masked text);
 - optional ``message_id`` (client-generated, 1-64 of ``[A-Za-z0-9_-]``): a retried message whose
   first attempt was already stored (e.g. the server died before answering) is not processed twice;
-  the stored answer is sent back instead. The check runs under the conversation lock;
-- a failure inside the assistant gives a 503 (retry later), never a 200 with nothing stored;
+  the stored answer is sent back instead, only for the same text (409 otherwise). The check runs
+  under the conversation lock;
+- a failure inside the assistant gives a 503 (retry later), never a 200 with nothing stored; an
+  action that could not run (rasa_patches.resilience) gives a 503 with its French message;
 - a turn where the assistant says nothing (e.g. a typed ``/restart``) gets a short polite answer.
 """
 
@@ -33,11 +37,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-import rasa_speedups
 from channels import guard
+from observability import metrics
 
 logger = logging.getLogger(__name__)
-rasa_speedups.apply()  # the server loads this channel at start-up: measured fixes, see rasa_speedups
 
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 INPUT_CHANNEL = re.compile(r"^[a-z0-9_]{1,32}$")
@@ -52,8 +55,12 @@ ERRORS = {
     "message": "Le champ « message » (texte) est requis.",
     "message_id": "Le champ « message_id » doit compter de 1 à 64 caractères parmi A-Z, a-z, 0-9, _ et -.",
     "metadata": "Le champ « metadata » doit être un objet JSON de moins de 4 Ko.",
+    "content_type": "Le corps de la requête doit être du JSON (en-tête Content-Type: application/json).",
+    "message_id_reused": "Ce « message_id » a déjà servi pour un autre message de cette conversation : "
+    "donnez à chaque nouveau message un identifiant nouveau.",
     "unavailable": "L'assistant est momentanément indisponible. Réessayez dans quelques instants.",
 }
+RETRY_AFTER_SECONDS = "5"
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -76,13 +83,20 @@ def bot_messages(sender: str, *texts: str) -> List[Dict[str, Any]]:
     return [{"recipient_id": sender, "text": text} for text in texts]
 
 
+class MessageIdReused(Exception):
+    """A client message_id already stored for another text of the conversation."""
+
+
 def parse_body(request: Request) -> Dict[str, Any]:
     """The JSON object of the request, or BadRequest."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise BadRequest(415, "content_type")
     body = request.body or b""
     if len(body) > guard.MAX_REQUEST_BYTES:
         raise BadRequest(413, "too_large")
     try:
-        payload = json.loads(body.decode("utf-8"))
+        payload = guard.load_json(body)
     except UnicodeDecodeError as error:
         raise BadRequest(400, "encoding") from error
     except ValueError as error:
@@ -130,14 +144,20 @@ def read_metadata(payload: Dict[str, Any]) -> Optional[Dict[str, Any]]:
 def bot_event_to_message(sender: str, event: BotUttered) -> Dict[str, Any]:
     data = event.data or {}
     return CollectingOutputChannel._message(
-        sender, text=event.text, image=data.get("image"), buttons=data.get("buttons"),
-        attachment=data.get("attachment"), custom=data.get("custom"),
+        sender,
+        text=event.text,
+        image=data.get("image"),
+        buttons=data.get("buttons"),
+        attachment=data.get("attachment"),
+        custom=data.get("custom"),
     )
 
 
-async def stored_answer(agent: Any, sender: str, message_id: str) -> Optional[List[Dict[str, Any]]]:
-    """The bot messages that followed the stored user message `message_id`, or None if it is not stored."""
-    tracker = await agent.tracker_store.retrieve(sender)
+async def stored_answer(agent: Any, message: UserMessage) -> Optional[List[Dict[str, Any]]]:
+    """The bot messages that followed the stored user message of the same id, or None if it is not
+    stored or got the technical-problem message (then it is processed again). MessageIdReused when
+    that id was stored with another text."""
+    tracker = await agent.tracker_store.retrieve(message.sender_id)
     if tracker is None:
         return None
     found = False
@@ -146,10 +166,28 @@ async def stored_answer(agent: Any, sender: str, message_id: str) -> Optional[Li
         if isinstance(event, UserUttered):
             if found:
                 break
-            found = event.message_id == message_id
+            found = event.message_id == message.message_id
+            if found and event.text != message.text:
+                raise MessageIdReused()
         elif found and isinstance(event, BotUttered):
-            answers.append(bot_event_to_message(sender, event))
-    return answers if found else None
+            answers.append(bot_event_to_message(message.sender_id, event))
+    if not found or failed(answers):
+        return None
+    return answers
+
+
+def failed(answers: List[Dict[str, Any]]) -> bool:
+    """True when the assistant could not answer (an action failed: rasa_patches.resilience)."""
+    return any(answer.get("text") == guard.TECHNICAL_PROBLEM for answer in answers)
+
+
+def refused(sender: str, text: str, status: int, reason: str) -> HTTPResponse:
+    """A polite refusal in the channel's format; 429 ones say when to come back and are counted."""
+    headers = None
+    if status == 429:
+        metrics.RATE_LIMITED.labels("rest", reason).inc()
+        headers = {"Retry-After": str(int(guard.RATE_LIMIT_SECONDS)) if reason == "too_fast" else "1"}
+    return response.json(bot_messages(sender, text), status=status, headers=headers)
 
 
 class GuardedRestInput(RestInput):
@@ -157,6 +195,7 @@ class GuardedRestInput(RestInput):
 
     def __init__(self) -> None:
         self.limiter = guard.RateLimiter()
+        self.in_flight = guard.InFlight()
 
     @classmethod
     def name(cls) -> str:
@@ -176,31 +215,58 @@ class GuardedRestInput(RestInput):
         except BadRequest as error:
             return error_response(error.status, error.key)
 
-        answer = guard.refusal(text, sender, self.limiter)
+        if not self.in_flight.enter(sender):
+            return refused(sender, guard.STILL_ANSWERING, 429, "in_flight")
+        try:
+            return await self.answer(request, on_new_message, payload, sender, text, message_id, metadata)
+        finally:
+            self.in_flight.leave(sender)
+
+    async def answer(
+        self,
+        request: Request,
+        on_new_message: OnNewMessage,
+        payload: Dict[str, Any],
+        sender: str,
+        text: str,
+        message_id: Optional[str],
+        metadata: Optional[Dict[str, Any]],
+    ) -> HTTPResponse:
+        agent = getattr(request.app.ctx, "agent", None)
+        entities = guard.domain_entities(agent.domain) if agent is not None and agent.domain else {}
+        answer, screened = guard.screen_message(text, sender, self.limiter, entities)
         if answer is not None:
-            status = 429 if answer == guard.TOO_FAST else 200
-            headers = {"Retry-After": str(int(self.limiter.window))} if status == 429 else None
-            return response.json(bot_messages(sender, answer), status=status, headers=headers)
+            return refused(sender, answer, 429 if answer == guard.TOO_FAST else 200, "too_fast")
 
         input_channel = payload.get("input_channel")
         if not isinstance(input_channel, str) or not INPUT_CHANNEL.match(input_channel):
             input_channel = self.name()
         collector = CollectingOutputChannel()
         message = UserMessage(
-            guard.mask_personal_data(text), collector, sender,
-            input_channel=input_channel, metadata=metadata, message_id=message_id,
+            screened, collector, sender, input_channel=input_channel, metadata=metadata, message_id=message_id
         )
         try:
-            replay = await self.process(request, message, on_new_message, retry_safe=message_id is not None)
+            with metrics.Timer("rest"):
+                replay = await self.process(
+                    request, message, on_new_message, retry_safe=message_id is not None
+                )
+        except MessageIdReused:
+            return error_response(409, "message_id_reused")
         except Exception as error:  # the reason is logged, the user gets a clear "retry later"
-            logger.error("REST message of a conversation could not be processed: %s", type(error).__name__,
-                         exc_info=True)
+            logger.error(
+                "REST message of a conversation could not be processed: %s",
+                type(error).__name__,
+                exc_info=True,
+            )
             return error_response(503, "unavailable")
-        answer = replay if replay is not None else collector.messages
-        return response.json(answer or bot_messages(sender, guard.NO_ANSWER))
+        answers = replay if replay is not None else collector.messages
+        if failed(answers):
+            return response.json(answers, status=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
+        return response.json(answers or bot_messages(sender, guard.NO_ANSWER))
 
-    async def process(self, request: Request, message: UserMessage, on_new_message: OnNewMessage,
-                      retry_safe: bool) -> Optional[List[Dict[str, Any]]]:
+    async def process(
+        self, request: Request, message: UserMessage, on_new_message: OnNewMessage, retry_safe: bool
+    ) -> Optional[List[Dict[str, Any]]]:
         """Runs the message through the assistant; for a message_id already stored, returns its answer.
 
         Only a message_id chosen by the client (`retry_safe`) is looked up: Rasa gives every other
@@ -213,7 +279,7 @@ class GuardedRestInput(RestInput):
             await on_new_message(message)
             return None
         async with agent.lock_store.lock(message.sender_id):
-            replay = await stored_answer(agent, message.sender_id, message.message_id)
+            replay = await stored_answer(agent, message)
             if replay is None:
                 await agent.processor.handle_message(message)
             return replay

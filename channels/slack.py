@@ -25,7 +25,6 @@ What it changes in Rasa 3.6's SlackInput / SlackBot (everything else is Rasa's o
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import time
@@ -40,7 +39,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels.guard import RateLimiter, mask_personal_data, refusal
+from channels import guard
+from channels.guard import RateLimiter
+from observability import metrics
 
 logger = logging.getLogger(__name__)
 
@@ -257,10 +258,15 @@ class SlackChannel(SlackInput):
         metadata: Dict[str, Any],
     ) -> HTTPResponse:
         """Guard the text, then hand it to Rasa (which answers in the background) or answer the refusal."""
-        answer = refusal(text, sender_id, self.limiter)
+        agent = getattr(request.app.ctx, "agent", None)
+        entities = guard.domain_entities(agent.domain) if agent is not None and agent.domain else {}
+        answer, screened = guard.screen_message(text, sender_id, self.limiter, entities)
         if answer is None:
-            masked = mask_personal_data(text)
-            return await self.process_message(request, on_new_message, masked, sender_id, metadata)
+            return await self.process_message(
+                request, metrics.timed(on_new_message, "slack"), screened, sender_id, metadata
+            )
+        if answer == guard.TOO_FAST:
+            metrics.RATE_LIMITED.labels("slack", "too_fast").inc()
         thread = metadata.get("thread_id") if self.use_threads else None
         output = self.get_output_channel(metadata.get("out_channel"), thread)
         self._spawn(output.send_text_message(metadata.get("out_channel") or sender_id, answer))
@@ -269,7 +275,7 @@ class SlackChannel(SlackInput):
     async def _handle_event(
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> HTTPResponse:
-        payload = json.loads(request.body or b"null")
+        payload = guard.load_json(request.body or b"null")
         if not isinstance(payload, dict):
             return response.text(BAD_REQUEST, status=HTTPStatus.BAD_REQUEST)
         if payload.get("type") == "url_verification":
@@ -284,21 +290,25 @@ class SlackChannel(SlackInput):
         if event.get("channel") and event.get("ts"):
             event_keys.append(f"message:{event['channel']}:{event['ts']}")
         if self.recent.seen_before(event_keys):
-            logger.info("Slack delivery already handled (retry #%s): ignored.",
-                        request.headers.get(self.retry_num_header, "0"))
+            logger.info(
+                "Slack delivery already handled (retry #%s): ignored.",
+                request.headers.get(self.retry_num_header, "0"),
+            )
             return response.text("", headers={"X-Slack-No-Retry": "1"})
         direct = self._is_direct_message(payload)
         metadata = self._reply_thread(metadata, bool(event.get("thread_ts")), direct)
         sender_id = str(event["user"])
-        conversation_id = self._get_conversation_id(sender_id, metadata.get("out_channel"),
-                                                    metadata.get("thread_id")) or sender_id
+        conversation_id = (
+            self._get_conversation_id(sender_id, metadata.get("out_channel"), metadata.get("thread_id"))
+            or sender_id
+        )
         text = self._sanitize_user_message(str(event.get("text", "")), metadata.get("users"))
         return await self._dispatch(request, on_new_message, text, conversation_id, metadata)
 
     async def _handle_interaction(
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> HTTPResponse:
-        payload = json.loads(request.form.get("payload") or "null")
+        payload = guard.load_json((request.form.get("payload") or "null").encode("utf-8"))
         if not isinstance(payload, dict):
             return response.text(BAD_REQUEST, status=HTTPStatus.BAD_REQUEST)
         if not self._is_interactive_message(payload):
@@ -311,8 +321,9 @@ class SlackChannel(SlackInput):
         message = payload.get("message") or {}
         channel_id = str(metadata.get("out_channel") or "")
         metadata = self._reply_thread(metadata, bool(message.get("thread_ts")), channel_id.startswith("D"))
-        conversation_id = self._get_conversation_id(str(sender_id), metadata.get("out_channel"),
-                                                    metadata.get("thread_id")) or str(sender_id)
+        conversation_id = self._get_conversation_id(
+            str(sender_id), metadata.get("out_channel"), metadata.get("thread_id")
+        ) or str(sender_id)
         return await self._dispatch(request, on_new_message, str(text), conversation_id, metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

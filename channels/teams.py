@@ -41,7 +41,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.guard import RateLimiter, mask_personal_data, refusal
+from channels import guard
+from channels.guard import RateLimiter
+from observability import metrics
 
 logger = logging.getLogger(__name__)
 
@@ -385,7 +387,7 @@ class TeamsChannel(InputChannel):
         if not authorization:
             return response.text(UNAUTHORIZED, status=HTTPStatus.UNAUTHORIZED)
         try:
-            activity = json.loads(request.body or b"null")
+            activity = guard.load_json(request.body or b"null")
         except ValueError:
             return response.text(BAD_REQUEST, status=HTTPStatus.BAD_REQUEST)
         if not isinstance(activity, dict):
@@ -409,18 +411,20 @@ class TeamsChannel(InputChannel):
             return response.text(BAD_REQUEST, status=HTTPStatus.BAD_REQUEST)
         output = TeamsOutput(self.client, activity)
         text = activity_text(activity)
-        answer = refusal(text, str(sender), self.limiter)
+        agent = getattr(request.app.ctx, "agent", None)
+        entities = guard.domain_entities(agent.domain) if agent is not None and agent.domain else {}
+        answer, screened = guard.screen_message(text, str(sender), self.limiter, entities)
         if answer is not None:
+            if answer == guard.TOO_FAST:
+                metrics.RATE_LIMITED.labels("teams", "too_fast").inc()
             self._spawn(output.send_text_message(str(sender), answer))
             return response.text("")
         metadata = {
             "conversation_type": conversation.get("conversationType"),
             "tenant_id": conversation.get("tenantId"),
         }
-        message = UserMessage(
-            mask_personal_data(text), output, str(sender), input_channel=self.name(), metadata=metadata
-        )
-        self._spawn(on_new_message(message))
+        message = UserMessage(screened, output, str(sender), input_channel=self.name(), metadata=metadata)
+        self._spawn(metrics.timed(on_new_message, "teams")(message))
         return response.text("")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

@@ -6,14 +6,10 @@
 SYSTEM_PACKAGES += postgresql redis-server nginx docker-compose
 # No TEST_TARGETS: test-unit (pytest over tests/) already runs every suite of this fragment once.
 
-# endpoints.yml reads these (Rasa refuses an unset ${VAR}); scripts/serve has the same defaults.
-export TRACKER_STORE_URL ?= sqlite:///var/conversations.db
-export LOCK_STORE_TYPE ?= in_memory
-export REDIS_HOST ?= 127.0.0.1
-export REDIS_PORT ?= 6379
-export REDIS_PASSWORD ?=
-export REDIS_LOCK_DB ?= 1
-export SANIC_REQUEST_MAX_SIZE ?= 65536
+# endpoints.yml reads settings (Rasa refuses an unset ${VAR}): every default of deploy/defaults.env
+# is exported unless the environment sets it, as scripts/serve does.
+DEFAULT_SETTINGS := $(shell sed -n 's/^\([A-Z][A-Z0-9_]*\)=\([^ ]*\)$$/\1=\2/p' deploy/defaults.env)
+$(foreach setting,$(DEFAULT_SETTINGS),$(eval export $(firstword $(subst =, ,$(setting))) ?= $(word 2,$(subst =, ,$(setting)))))
 
 PRODUCTION_TESTS := tests/test_guard.py tests/test_bad_input.py tests/test_persistence.py tests/test_scale_out.py
 

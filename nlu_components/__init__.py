@@ -1,9 +1,9 @@
 """Custom Rasa NLU components of the assistant (referenced from config.yml by their module path).
 
-Rasa imports this package whenever it loads the model, before building the DIET and TED models:
-the measured loading and serving speed-ups are installed here (see rasa_speedups).
+Rasa imports this package whenever it loads or trains the model, before building the DIET and TED
+models: the one place where the Rasa patches are applied (see rasa_patches).
 """
 
-import rasa_speedups
+import rasa_patches
 
-rasa_speedups.apply()
+rasa_patches.apply()

@@ -24,16 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SECONDS_PER_DAY = 86400
 
 # endpoints.yml refuses unset variables; the purge only needs the tracker store, so the others get
-# the defaults of scripts/serve when the caller did not set them.
-DEFAULTS = {
-    "TRACKER_STORE_URL": "sqlite:///var/conversations.db",
-    "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
-    "LOCK_STORE_TYPE": "in_memory",
-    "REDIS_HOST": "127.0.0.1",
-    "REDIS_PORT": "6379",
-    "REDIS_PASSWORD": "",
-    "REDIS_LOCK_DB": "1",
-}
+# their defaults (deploy/defaults.env, as in scripts/serve) when the caller did not set them.
+DEFAULTS_FILE = ROOT / "deploy" / "defaults.env"
+DEFAULTS = {"ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook"} | dict(
+    line.split("=", 1)
+    for line in DEFAULTS_FILE.read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+)
 
 STALE_SENDERS = (
     "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
+import time
 import uuid
 from collections import Counter
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import aiohttp
 import pytest
@@ -55,7 +57,7 @@ def check_contract(status: int, content: bytes) -> None:
         for message in messages:
             assert message.get("text") or message.get("buttons") or message.get("custom")
             assert "Traceback" not in message.get("text", "")
-    elif status in (400, 413):
+    elif status in (400, 409, 413, 415):
         assert content, "a 4xx must explain itself"
 
 
@@ -166,12 +168,106 @@ def test_a_retried_message_id_is_answered_from_storage(assistant: Assistant) -> 
     sender = new_sender()
     question = "Quel réseau pour un acheteur à Rennes ?"
     first = post(assistant, dict(message(question, sender), message_id="q-1"))
-    # Same id, other text: a retry of a message already stored is not processed again.
-    retry = post(assistant, dict(message("merci", sender), message_id="q-1"))
+    # Same id, same text: a retry of a message already stored is not processed again.
+    retry = post(assistant, dict(message(question, sender), message_id="q-1"))
     assert first.status_code == retry.status_code == 200
     assert "RESECO" in texts(first) and retry.json() == first.json()
+    # Same id, other text: not a retry; the stored answer is never replayed for it.
+    reused = post(assistant, dict(message("merci", sender), message_id="q-1"))
+    assert reused.status_code == 409 and "message_id" in reused.json()["message"]
     fresh = post(assistant, dict(message("merci", sender), message_id="q-2"))
     assert fresh.status_code == 200 and "RESECO" not in texts(fresh)
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", ""])
+def test_only_json_is_accepted(assistant: Assistant, content_type: str) -> None:
+    """text/plain and forms need no CORS preflight: any web page could make a browser post them."""
+    response = post(assistant, message("Quel réseau pour un acheteur à Rennes ?"), content_type=content_type)
+    assert response.status_code == 415
+    assert "application/json" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 1000 + b"]" * 1000,
+        b'{"sender": "a", "message": "x", "metadata": {"a": ' + b"[" * 600 + b"]" * 600 + b"}}",
+        b'{"sender": "a", "message": ' + b"{" * 500 + b"}" * 500 + b"}",
+        b'{"sender": "a", "message": "x", "metadata": ' + b'{"a":' * 500 + b"1" + b"}" * 500 + b"}",
+    ],
+)
+def test_deeply_nested_json_gets_400_and_one_short_log_line(assistant: Assistant, body: bytes) -> None:
+    log_size = assistant.log.stat().st_size
+    response = post(assistant, body)
+    assert response.status_code == 400 and response.json()["message"]
+    written = assistant.log.read_bytes()[log_size:]
+    assert b"Traceback" not in written and len(written) < 2000
+
+
+def stored_events(assistant: Assistant, sender: str) -> List[Dict[str, Any]]:
+    with sqlite3.connect(assistant.db) as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,)).fetchall()
+    return [json.loads(data) for (data,) in rows]
+
+
+def test_button_payloads_cannot_put_any_value_in_a_slot(assistant: Assistant) -> None:
+    sender = new_sender()
+    payload = '/ask_agec{"buyer_type": "roi du monde", "product": "' + "p" * 2000 + '"}'
+    response = post(assistant, message(payload, sender))
+    assert response.status_code == 200 and texts(response)
+    slots = [e for e in stored_events(assistant, sender) if e["event"] == "slot"]
+    assert not [e for e in slots if e["name"] in ("buyer_type", "product") and e["value"]]
+    good = post(assistant, message('/ask_agec{"buyer_type": "entreprise"}', sender))
+    assert good.status_code == 200
+    slots = [e for e in stored_events(assistant, sender) if e["event"] == "slot"]
+    assert ("buyer_type", "entreprise") in [(e["name"], e["value"]) for e in slots]
+
+
+def test_personal_data_in_every_disguise_is_never_stored(assistant: Assistant) -> None:
+    sender = new_sender()
+    text = ("Rappelez-moi au 0 6 1 2 3 4 5 6 7 8, au ０６ １２ ３４ ５６ ７８ ou au 6 12 34 56 78, "
+            "ou écrivez à jean.dupont (at) mairie-rennes.fr ou marie＠mairie")
+    assert post(assistant, message(text, sender)).status_code == 200
+    stored = json.dumps(stored_events(assistant, sender), ensure_ascii=False)
+    for secret in ("12 34", "1 2 3 4", "１２", "jean.dupont", "marie", "mairie-rennes"):
+        assert secret not in stored, secret
+    assert guard.MASKED_PHONE in stored and guard.MASKED_EMAIL in stored
+
+
+def test_a_burst_from_one_sender_is_refused_at_once_not_queued(
+    assistant: Assistant, capsys: pytest.CaptureFixture
+) -> None:
+    """500 messages of one conversation at once: a few are processed, the others get 429 at once."""
+    sender = new_sender()
+
+    async def burst() -> Tuple[Counter, float]:
+        statuses: Counter = Counter()
+        slowest_refusal = 0.0
+        connector, timeout = aiohttp.TCPConnector(limit=500), aiohttp.ClientTimeout(total=60)
+        async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+
+            async def one(index: int) -> None:
+                nonlocal slowest_refusal
+                started = time.perf_counter()
+                async with session.post(f"{assistant.url}/webhooks/rest/webhook",
+                                        json=message(f"bonjour {index}", sender)) as response:
+                    content = await response.read()
+                    record(response.status)
+                    check_contract(response.status, content)
+                    statuses[response.status] += 1
+                    if response.status == 429:
+                        assert json.loads(content)[0]["text"] in (guard.STILL_ANSWERING, guard.TOO_FAST)
+                        slowest_refusal = max(slowest_refusal, time.perf_counter() - started)
+
+            await asyncio.gather(*(one(i) for i in range(500)))
+        return statuses, slowest_refusal
+
+    statuses, slowest_refusal = asyncio.run(burst())
+    assert statuses[200] + statuses[429] == 500
+    assert 1 <= statuses[200] <= guard.RATE_LIMIT_MESSAGES
+    with capsys.disabled():
+        print(f"\nburst of 500 from one sender: {statuses[200]} answered, {statuses[429]} refused with 429, "
+              f"slowest refusal {slowest_refusal:.2f} s")
 
 
 def test_thousands_of_messages_from_one_sender_are_slowed_down_politely(assistant: Assistant) -> None:
@@ -190,7 +286,7 @@ def test_thousands_of_messages_from_one_sender_are_slowed_down_politely(assistan
                     check_contract(response.status, content)
                     statuses[response.status] += 1
                     if response.status == 429:
-                        assert json.loads(content)[0]["text"] == guard.TOO_FAST
+                        assert json.loads(content)[0]["text"] in (guard.TOO_FAST, guard.STILL_ANSWERING)
                         assert response.headers["Retry-After"]
 
             await asyncio.gather(*(one(i) for i in range(FLOOD)))

@@ -88,7 +88,7 @@ def test_compose_file_has_the_production_topology_and_no_secret() -> None:
 @pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose: make install")
 def test_docker_compose_accepts_the_file_and_requires_the_secrets() -> None:
     command = ["docker-compose", "-f", str(DEPLOY / "docker-compose.yml"), "config", "--quiet"]
-    env = dict(os.environ, POSTGRES_PASSWORD="x" * 16, REDIS_PASSWORD="y" * 16)
+    env = dict(os.environ, POSTGRES_PASSWORD="x" * 16, REDIS_PASSWORD="y" * 16, SENDER_HASH_KEY="z" * 32)
     ok = subprocess.run(command, env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     env.pop("POSTGRES_PASSWORD")
@@ -103,8 +103,9 @@ def test_nginx_accepts_the_production_configuration() -> None:
             shutil.copy(DEPLOY / name, directory / name)
         conf = directory / "nginx.conf"
         conf.write_text(re.sub(r"assistant-\d:5005", "127.0.0.1:5005", conf.read_text()))
-        result = subprocess.run(["nginx", "-t", "-p", str(directory), "-c", str(conf)], capture_output=True,
-                                text=True)
+        result = subprocess.run(
+            ["nginx", "-t", "-p", str(directory), "-c", str(conf)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stderr
     finally:
         shutil.rmtree(directory, ignore_errors=True)
@@ -150,8 +151,12 @@ def test_one_error_on_the_last_live_assistant_does_not_take_the_proxy_down() -> 
     """
     dead_port = free_port()
     with assistant_that_resets_its_first_request() as live_port, nginx([dead_port, live_port]) as proxy:
-        statuses = [requests.post(f"{proxy.url}/webhooks/rest/webhook", timeout=10,
-                                  json={"sender": "s", "message": "bonjour"}).status_code for _ in range(6)]
+        statuses = [
+            requests.post(
+                f"{proxy.url}/webhooks/rest/webhook", timeout=10, json={"sender": "s", "message": "bonjour"}
+            ).status_code
+            for _ in range(6)
+        ]
     assert statuses[0] == 502 and statuses[1:] == [200] * 5, statuses
 
 
@@ -175,13 +180,21 @@ def test_action_server_runs_from_the_files_of_its_image() -> None:
         for name in ("actions", "knowledge"):
             shutil.copytree(ROOT / name, directory / name, ignore=shutil.ignore_patterns("__pycache__"))
         (directory / "node_modules").symlink_to(ROOT / "node_modules")
-        env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(directory), "SANIC_HOST": "127.0.0.1",
-               "HOME": str(directory)}
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "PYTHONPATH": str(directory),
+            "SANIC_HOST": "127.0.0.1",
+            "HOME": str(directory),
+        }
         command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions.actions", "--port", str(port)]
         process = spawn(command, env, directory / "actions.log", cwd=directory)
         try:
-            wait_for(lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok, 90,
-                     "action server from image files", [process])
+            wait_for(
+                lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok,
+                90,
+                "action server from image files",
+                [process],
+            )
             served = {action["name"] for action in requests.get(f"http://127.0.0.1:{port}/actions").json()}
             custom = set(yaml.safe_load((ROOT / "domain.yml").read_text())["actions"])
             assert custom and custom <= served
@@ -204,3 +217,45 @@ def test_serve_keeps_tensorflow_out_of_the_action_server(tmp_path: Path) -> None
         actions.stop()
     assert "tensorflow" not in maps
     assert not any(variable.startswith(b"TF_INTER_OP") for variable in environment)
+
+
+def default_settings() -> Dict[str, str]:
+    lines = (DEPLOY / "defaults.env").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+def test_code_fallbacks_are_the_defaults_of_the_one_list() -> None:
+    """Every `os.environ.get("NAME", "value")` of the code falls back to deploy/defaults.env's value."""
+    defaults = default_settings()
+    pattern = re.compile(r'os\.environ\.get\("([A-Z][A-Z0-9_]*)", "([^"]*)"\)')
+    checked = 0
+    for path in ROOT.glob("*/**/*.py"):
+        if path.parts[len(ROOT.parts)] in {".venv", "node_modules", "tests"}:
+            continue
+        for name, value in pattern.findall(path.read_text()):
+            if name in defaults:
+                checked += 1
+                assert value == defaults[name], (
+                    f"{path.relative_to(ROOT)}: {name} falls back to {value!r}, "
+                    f"deploy/defaults.env says {defaults[name]!r}"
+                )
+    assert checked >= 5
+
+
+def test_deployments_keep_the_public_and_the_action_server_limits_apart() -> None:
+    """Users' requests are capped at 64 KB; Rasa's calls to the action server carry the conversation
+    and get the action server's own, larger limit in every deployment."""
+    defaults = default_settings()
+    public, internal = defaults["SANIC_REQUEST_MAX_SIZE"], defaults["ACTION_SERVER_MAX_REQUEST_BYTES"]
+    assert int(internal) >= 100 * int(public)
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())["services"]
+    assert compose["assistant-1"]["environment"]["SANIC_REQUEST_MAX_SIZE"] == public
+    assert compose["actions"]["environment"]["SANIC_REQUEST_MAX_SIZE"] == internal
+    assert f"SANIC_REQUEST_MAX_SIZE={internal}" in (DEPLOY / "Dockerfile.actions").read_text()
+    configmap = yaml.safe_load((K8S / "configmap.yaml").read_text())["data"]
+    assert configmap["SANIC_REQUEST_MAX_SIZE"] == public
+    actions = next(yaml.safe_load_all((K8S / "actions.yaml").read_text()))
+    env = {e["name"]: e["value"] for e in actions["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert env["SANIC_REQUEST_MAX_SIZE"] == internal
+    serve = (ROOT / "scripts" / "serve").read_text()
+    assert 'SANIC_REQUEST_MAX_SIZE="$ACTION_SERVER_MAX_REQUEST_BYTES"' in serve

@@ -18,10 +18,18 @@ from channels import guard
         "mon numéro : +33612345678",
         "depuis l'étranger 0033 1 23 45 67 89",
         "Belgique : +32 2 12 34 56 78",
+        "mon portable 6 12 34 56 78",
+        "tapez 0 6 1 2 3 4 5 6 7 8",
+        "en pleine chasse : ０６ １２ ３４ ５６ ７８",
+        "jean.dupont＠mairie-rennes.fr",
+        "écrivez à jean.dupont@mairie sans domaine",
+        "jean.dupont (at) mairie-rennes.fr",
+        "jean.dupont [at] mairie-rennes [dot] fr",
+        "jean.dupont arobase mairie-rennes point fr",
     ],
 )
 def test_personal_data_is_masked(text: str) -> None:
-    masked = guard.mask_personal_data(text)
+    masked = guard.mask_personal_data(guard.clean_text(text))
     assert "@" not in masked
     assert not any(ch.isdigit() for ch in masked)
     assert guard.MASKED_EMAIL in masked or guard.MASKED_PHONE in masked
@@ -38,6 +46,11 @@ def test_personal_data_is_masked(text: str) -> None:
         "je suis dans le 35, code postal 35000",
         "un marché de 40 000 euros HT sur 2023-2025",
         "taux de 20 % pour les fournitures",
+        "/ask_cna@0.01",
+        '/ask_agec{"product": "papier"}',
+        "un budget de 400 000 000 euros",
+        "SIRET 123 456 789 00012",
+        "look at this",
     ],
 )
 def test_ordinary_questions_are_not_altered(text: str) -> None:
@@ -62,6 +75,61 @@ def test_safe_sender_hides_personal_data_and_keeps_conversations_apart() -> None
     assert first.startswith("anon-") and "@" not in first
     assert first != second and first == guard.safe_sender("jean@exemple.fr")
     assert guard.safe_sender("06 12 34 56 78").startswith("anon-")
+
+
+def test_sender_hash_is_keyed(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """Without the key, a dictionary of addresses does not give the conversation id back."""
+    import hashlib
+
+    monkeypatch.setattr(guard, "SENDER_KEY_FILE", tmp_path / "var" / "sender-hash.key")
+    monkeypatch.delenv("SENDER_HASH_KEY", raising=False)
+    generated = guard.safe_sender("jean@exemple.fr")
+    assert (tmp_path / "var" / "sender-hash.key").stat().st_mode & 0o777 == 0o600
+    assert generated == guard.safe_sender("jean@exemple.fr")  # the kept key gives the same id
+    unsalted = hashlib.sha256(b"jean@exemple.fr").hexdigest()
+    assert unsalted[:24] not in generated
+    monkeypatch.setenv("SENDER_HASH_KEY", "another-secret")
+    assert guard.safe_sender("jean@exemple.fr") not in (generated, "anon-" + unsalted[:32])
+
+
+def test_json_depth_is_measured_without_parsing() -> None:
+    assert guard.json_depth(b'{"a": [1, {"b": "[[[["}]}') == 3
+    deep = b"[" * 1000 + b"]" * 1000
+    assert guard.json_depth(deep) == 1000
+    with pytest.raises(ValueError):
+        guard.load_json(deep)
+    assert guard.load_json(b"[" * 10 + b"]" * 10) == [[[[[[[[[[]]]]]]]]]]
+
+
+ENTITIES = {"buyer_type": frozenset({"etat", "collectivite"}), "product": None, "location": None}
+
+
+@pytest.mark.parametrize(
+    "payload, screened",
+    [
+        ('/ask_agec{"buyer_type": "roi"}', "/ask_agec"),
+        ('/ask_agec{"product": "' + "x" * 2000 + '"}', "/ask_agec"),
+        (
+            '/ask_agec{"buyer_type": "etat", "product": "papier"}',
+            '/ask_agec{"buyer_type": "etat", "product": "papier"}',
+        ),
+        ('/ask_agec@0.9{"secret_slot": "x", "buyer_type": 3}', "/ask_agec@0.9"),
+        ('/ask_agec{"product": ["papier", {"x": 1}]}', "/ask_agec"),
+        ("/ask_agec{not json}", "/ask_agec"),
+        ("/ask_agec", "/ask_agec"),
+        ("Quel réseau pour Rennes ?", "Quel réseau pour Rennes ?"),
+    ],
+)
+def test_button_payloads_set_only_valid_entities(payload: str, screened: str) -> None:
+    assert guard.screen_payload(payload, ENTITIES) == screened
+
+
+def test_in_flight_messages_are_bounded_per_sender() -> None:
+    in_flight = guard.InFlight(limit=2)
+    assert in_flight.enter("a") and in_flight.enter("a") and not in_flight.enter("a")
+    assert in_flight.enter("b")
+    in_flight.leave("a")
+    assert in_flight.enter("a")
 
 
 def test_rate_limiter_window() -> None:
@@ -92,5 +160,7 @@ def test_refusals() -> None:
 def test_mask_value_reaches_nested_metadata() -> None:
     metadata = {"page": "https://intranet/achats", "user": {"mail": "x@y.fr", "tags": ["0612345678"]}}
     masked = guard.mask_value(metadata)
-    assert masked == {"page": "https://intranet/achats",
-                      "user": {"mail": guard.MASKED_EMAIL, "tags": [guard.MASKED_PHONE]}}
+    assert masked == {
+        "page": "https://intranet/achats",
+        "user": {"mail": guard.MASKED_EMAIL, "tags": [guard.MASKED_PHONE]},
+    }

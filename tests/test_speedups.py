@@ -14,15 +14,19 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-import channels.rest  # noqa: F401  (loading the channel installs the speed-up, as in the server)
-import rasa_speedups as speedups
+import rasa_patches
+from rasa_patches import speedups
+
+rasa_patches.apply()  # as nlu_components does in every Rasa process
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
 
 GOOD: List[Dict[str, Any]] = [
-    {"events": [{"event": "slot", "name": "location", "value": "commune:35238"}],
-     "responses": [{"text": "Bonjour", "buttons": [{"title": "AGEC", "payload": "/ask_agec"}]}]},
+    {
+        "events": [{"event": "slot", "name": "location", "value": "commune:35238"}],
+        "responses": [{"text": "Bonjour", "buttons": [{"title": "AGEC", "payload": "/ask_agec"}]}],
+    },
     {"events": [], "responses": []},
     {},
 ]
@@ -41,8 +45,41 @@ def rasa_validation(result: Dict[str, Any]) -> None:
     validate(result, RemoteAction.action_response_format_spec())
 
 
-def test_loading_the_rest_channel_installs_the_speed_up() -> None:
+def test_applying_the_patches_installs_the_speed_up() -> None:
     assert RemoteAction._validate_action_result is speedups.validate_action_result
+
+
+PATCHED = (
+    "import rasa_patches, rasa; from rasa.core.actions.action import RemoteAction; {setup}; "
+    "rasa_patches.apply(); print(RemoteAction._validate_action_result.__module__, "
+    "RemoteAction.run.__module__)"
+)
+
+
+@pytest.mark.parametrize(
+    "setup, env, expected",
+    [
+        ("pass", {}, "rasa_patches.speedups rasa_patches.resilience"),
+        ("pass", {"RASA_SPEEDUPS": "off"}, "rasa.core.actions.action rasa_patches.resilience"),
+        ("rasa.__version__ = '3.6.99'", {}, "rasa.core.actions.action rasa.core.actions.action"),
+    ],
+)
+def test_patches_are_version_checked_and_speedups_can_be_switched_off(
+    setup: str, env: Dict[str, str], expected: str
+) -> None:
+    command = [sys.executable, "-c", PATCHED.format(setup=setup)]
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split("\n")[-2] == expected
+    if "3.6.99" in setup:
+        assert result.stderr.count("none applied") == 1
 
 
 @pytest.mark.parametrize("result", GOOD)
@@ -72,8 +109,14 @@ def test_the_schema_is_checked_once_and_its_validator_reused() -> None:
 
 def model_predictions(mode: str) -> Dict[str, Any]:
     script = ROOT / "tests" / "support" / "model_predictions.py"
-    result = subprocess.run([sys.executable, str(script), str(MODEL), mode], capture_output=True, text=True,
-                            timeout=600, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, str(script), str(MODEL), mode],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [line for line in result.stdout.splitlines() if line.startswith('{"load_seconds"')]
     return json.loads(lines[-1])
@@ -87,8 +130,10 @@ def test_weights_built_by_the_prediction_graph_give_the_same_model() -> None:
     assert patched["predictions"] == rasa["predictions"]  # TED's own probabilities included
     assert [row["intent"] for row in patched["predictions"]][:3] == ["ask_agec", "ask_network", "greet"]
     assert all(len(row["ted"]) > 10 for row in patched["predictions"])
-    print(f"\nmodel load: Rasa's loader {rasa['load_seconds']:.1f} s / {rasa['rss_mib']} MiB, "
-          f"weights built by the prediction graph {patched['load_seconds']:.1f} s / {patched['rss_mib']} MiB")
+    print(
+        f"\nmodel load: Rasa's loader {rasa['load_seconds']:.1f} s / {rasa['rss_mib']} MiB, "
+        f"weights built by the prediction graph {patched['load_seconds']:.1f} s / {patched['rss_mib']} MiB"
+    )
 
 
 def test_sqlite_conversation_store_uses_a_write_ahead_log(tmp_path: Path) -> None:

@@ -656,6 +656,17 @@
     return body;
   };
 
+  /** The server's own French explanation (an error object, or the bot's message of a 503), else a generic one. */
+  function serverMessage(data, status) {
+    if (data && typeof data.message === "string" && status < 500) {
+      return data.message;
+    }
+    if (Array.isArray(data) && data.length && data[0] && typeof data[0].text === "string") {
+      return data[0].text;
+    }
+    return TEXT.serverError.replace("{status}", String(status));
+  }
+
   Widget.prototype.post = async function (message) {
     const controller = new AbortController();
     const timer = window.setTimeout(function () {
@@ -705,10 +716,7 @@
           answers = [];
           break;
         }
-        errorText =
-          data && typeof data.message === "string" && response.status < 500
-            ? data.message
-            : TEXT.serverError.replace("{status}", String(response.status));
+        errorText = serverMessage(data, response.status);
         retryable = response.status >= 500 || response.status === 408;
       } catch (error) {
         errorText = TEXT.unreachable;

@@ -1,7 +1,7 @@
 """Prints what a trained model predicts for a few messages, as JSON (used by tests/test_speedups.py).
 
 Usage: python tests/support/model_predictions.py MODEL rasa|patched
-`rasa` loads the model with Rasa's own loaders, `patched` with those of rasa_speedups.
+`rasa` loads the model with Rasa's own loaders, `patched` with those of rasa_patches.speedups.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.utils.tensorflow.models import RasaModel
 
 import nlu_components  # noqa: F401  (installs the speed-ups, as when Rasa loads the model)
-import rasa_speedups
+from rasa_patches import speedups as rasa_speedups
 
 MESSAGES = (
     "Je dois passer un marché de fournitures de bureau. La loi AGEC s'applique-t-elle ?",

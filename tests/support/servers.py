@@ -51,21 +51,8 @@ def wait_for(check: Callable[[], bool], timeout: float, what: str,
 
 
 def store_env(directory: Path) -> Dict[str, str]:
-    """Settings of a single assistant with its conversations in an SQLite file of `directory`."""
-    return {
-        "TRACKER_STORE_URL": f"sqlite:///{directory / 'conversations.db'}",
-        "LOCK_STORE_TYPE": "in_memory",
-        "REDIS_HOST": "127.0.0.1",
-        "REDIS_PORT": "6379",
-        "REDIS_PASSWORD": "",
-        "REDIS_LOCK_DB": "1",
-        "SANIC_REQUEST_MAX_SIZE": "65536",
-        "SANIC_HOST": "127.0.0.1",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "PYTHONPATH": str(ROOT),
-    }
+    """Conversations in an SQLite file of `directory`; every other setting is scripts/serve's default."""
+    return {"TRACKER_STORE_URL": f"sqlite:///{directory / 'conversations.db'}"}
 
 
 def stop(process: subprocess.Popen, timeout: float = 20) -> None:

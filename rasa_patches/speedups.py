@@ -21,8 +21,7 @@
    with ``synchronous=NORMAL``: a crash of the process loses nothing, a power cut may lose the last
    messages. PostgreSQL (production) is not touched.
 
-Installed by ``apply()``: when the custom NLU component is imported (any time a model is loaded,
-since ``config.yml`` references it) and when the server loads the REST channel.
+Installed by ``rasa_patches.apply()`` (see there: version check and off switch).
 """
 
 from __future__ import annotations
@@ -114,7 +113,7 @@ def tune_sqlite(dbapi_connection: Any, _connection_record: Any) -> None:
         cursor.close()
 
 
-def apply() -> None:
+def install() -> None:
     """Installs the speed-ups (idempotent)."""
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     RasaModel.load = classmethod(load_model)  # type: ignore[method-assign,assignment]

@@ -1,0 +1,1 @@
+"""What the team running the assistant sees of it: Prometheus metrics (``/metrics``)."""
