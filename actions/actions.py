@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import geo
+import places
 from actions.agec import agec_reply, find_category
 from actions.fallback import clarify_reply
 from actions.knowledge import knowledge_base
@@ -42,17 +42,17 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None)
 
 
-def latest_place(tracker: Tracker) -> Optional[geo.Place]:
+def latest_place(tracker: Tracker) -> Optional[places.Place]:
     """The most precise place named in the latest user message (the first of them on a tie)."""
     entities = tracker.latest_message.get("entities", [])
-    key = geo.most_precise_key(str(e.get("value")) for e in entities if e.get("entity") == "location")
-    return geo.resolve_key(key) if key else None
+    key = places.most_precise_key(str(e.get("value")) for e in entities if e.get("entity") == "location")
+    return places.resolve_key(key) if key else None
 
 
-def current_place(tracker: Tracker) -> Optional[geo.Place]:
+def current_place(tracker: Tracker) -> Optional[places.Place]:
     """The place of the latest message if any, else the one remembered in the `location` slot."""
     remembered = tracker.get_slot("location")
-    return latest_place(tracker) or (geo.resolve_key(remembered) if remembered else None)
+    return latest_place(tracker) or (places.resolve_key(remembered) if remembered else None)
 
 
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
@@ -127,7 +127,9 @@ class ValidateLocationForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Accept an extracted place key, or find a place in free text; otherwise ask again."""
-        place = latest_place(tracker) or geo.resolve_key(str(value)) or geo.resolve_text(str(value or ""))
+        place = (
+            latest_place(tracker) or places.resolve_key(str(value)) or places.resolve_text(str(value or ""))
+        )
         if place:
             return {"location": place.key}
         dispatcher.utter_message(text=LOCATION_NOT_FOUND)

@@ -38,7 +38,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.fr.stop_words import STOP_WORDS
 
-from actions.render import normalize
+from textnorm import normalize
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def squeeze(word: str) -> str:
 
 def deletions(word: str) -> FrozenSet[str]:
     """The word with one letter removed, at each position."""
-    return frozenset(word[:index] + word[index + 1:] for index in range(len(word)))
+    return frozenset(word[:index] + word[index + 1 :] for index in range(len(word)))
 
 
 def neighbourhood(word: str) -> FrozenSet[str]:
@@ -89,8 +89,13 @@ class UnknownWordsFallback(GraphComponent):
         """spaCy model whose lexicon counts as known words; entities that make a message meaningful."""
         return {"spacy_model": "fr_core_news_sm", "trusted_entities": ["location"]}
 
-    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 vocabulary: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vocabulary: Iterable[str] = (),
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
@@ -103,13 +108,24 @@ class UnknownWordsFallback(GraphComponent):
         self.plain_words = frozenset(normalize(word) for word in lemmas | set(STOP_WORDS))
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> UnknownWordsFallback:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> UnknownWordsFallback:
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> UnknownWordsFallback:
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> UnknownWordsFallback:
         """The vocabulary saved at training time (none if the model holds none)."""
         try:
             with model_storage.read_from(resource) as directory:
@@ -123,14 +139,18 @@ class UnknownWordsFallback(GraphComponent):
         """The training words, and their one-typo neighbourhoods for the fuzzy comparison."""
         self.vocabulary: FrozenSet[str] = frozenset(vocabulary)
         self.near_vocabulary: FrozenSet[str] = frozenset(
-            near for word in self.vocabulary if len(squeeze(word)) >= MIN_FUZZY_LENGTH
-            for near in neighbourhood(word))
+            near
+            for word in self.vocabulary
+            if len(squeeze(word)) >= MIN_FUZZY_LENGTH
+            for near in neighbourhood(word)
+        )
 
     def train(self, training_data: TrainingData) -> Resource:
         self.set_vocabulary(training_words(training_data))
         with self._model_storage.write_to(self._resource) as directory:
-            (directory / VOCABULARY_FILE).write_text(json.dumps(sorted(self.vocabulary), ensure_ascii=False),
-                                                     encoding="utf-8")
+            (directory / VOCABULARY_FILE).write_text(
+                json.dumps(sorted(self.vocabulary), ensure_ascii=False), encoding="utf-8"
+            )
         return self._resource
 
     def is_known(self, word: str) -> bool:
@@ -138,12 +158,15 @@ class UnknownWordsFallback(GraphComponent):
         if word in self.forms or plain in self.vocabulary or plain in self.plain_words:
             return True
         return len(squeeze(plain)) >= MIN_FUZZY_LENGTH and not neighbourhood(plain).isdisjoint(
-            self.near_vocabulary)
+            self.near_vocabulary
+        )
 
     def unknown_words_only(self, message: Message) -> bool:
         """True when the message has words and none is known, and no trusted entity was found."""
-        if any(entity.get(ENTITY_ATTRIBUTE_TYPE) in self.trusted_entities
-               for entity in message.get(ENTITIES) or []):
+        if any(
+            entity.get(ENTITY_ATTRIBUTE_TYPE) in self.trusted_entities
+            for entity in message.get(ENTITIES) or []
+        ):
             return False
         found = words(message.get(TEXT) or "")
         return bool(found) and not any(self.is_known(word) for word in found)
@@ -152,8 +175,10 @@ class UnknownWordsFallback(GraphComponent):
         for message in messages:
             intent: Optional[Dict[str, Any]] = message.get(INTENT)
             if intent and self.unknown_words_only(message):
-                logger.debug("No known word in the message: intent '%s' set to confidence 0.",
-                             intent.get(INTENT_NAME_KEY))
+                logger.debug(
+                    "No known word in the message: intent '%s' set to confidence 0.",
+                    intent.get(INTENT_NAME_KEY),
+                )
                 message.set(INTENT, {**intent, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         return messages
