@@ -138,6 +138,7 @@ def _read_json(path: Path) -> list:
 
 
 def _read_aliases(path: Path) -> dict:
+    """The alias file (its full schema is checked with the knowledge base: actions/knowledge.py)."""
     try:
         with path.open(encoding="utf-8") as handle:
             data = yaml.safe_load(handle) or {}
