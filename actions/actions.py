@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import geo
+import places
 from actions.agec import agec_reply, find_category
 from actions.fallback import clarify_reply
 from actions.knowledge import knowledge_base
@@ -21,7 +21,6 @@ from actions.topics import topic_reply
 logger = logging.getLogger(__name__)
 
 LOCATION_QUESTIONS = frozenset({"ask_network", "ask_facilitator"})
-PRECISION = {"commune": 3, "departement": 2, "region": 1}
 WELCOME_MENU = [
     {"title": "Loi AGEC et mes achats", "payload": "/ask_agec"},
     {"title": "Le guichet vert", "payload": "/ask_guichet_vert"},
@@ -43,26 +42,17 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None)
 
 
-def latest_places(tracker: Tracker) -> List[geo.Place]:
-    """Places named in the latest user message, the most precise first."""
-    keys = [
-        e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "location"
-    ]
-    places = [place for place in (geo.resolve_key(str(key)) for key in keys) if place]
-    return sorted(places, key=lambda place: -PRECISION[place.kind])
+def latest_place(tracker: Tracker) -> Optional[places.Place]:
+    """The most precise place named in the latest user message (the first of them on a tie)."""
+    entities = tracker.latest_message.get("entities", [])
+    key = places.most_precise_key(str(e.get("value")) for e in entities if e.get("entity") == "location")
+    return places.resolve_key(key) if key else None
 
 
-def place_key(place: geo.Place) -> str:
-    return f"{place.kind}:{place.code}"
-
-
-def current_place(tracker: Tracker) -> Optional[geo.Place]:
+def current_place(tracker: Tracker) -> Optional[places.Place]:
     """The place of the latest message if any, else the one remembered in the `location` slot."""
-    places = latest_places(tracker)
-    if places:
-        return places[0]
     remembered = tracker.get_slot("location")
-    return geo.resolve_key(remembered) if remembered else None
+    return latest_place(tracker) or (places.resolve_key(remembered) if remembered else None)
 
 
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
@@ -125,8 +115,8 @@ class ActionAnswer(Action):
         if reply is None:
             reply = clarify_reply(tracker.latest_message.get("text") or "", [])
         send(dispatcher, reply)
-        place = latest_places(tracker)
-        return [SlotSet("location", place_key(place[0]))] if place else []
+        place = latest_place(tracker)
+        return [SlotSet("location", place.key)] if place else []
 
 
 class ValidateLocationForm(FormValidationAction):
@@ -137,12 +127,11 @@ class ValidateLocationForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Accept an extracted place key, or find a place in free text; otherwise ask again."""
-        places = latest_places(tracker)
-        if places:
-            return {"location": place_key(places[0])}
-        place = geo.resolve_key(str(value)) or geo.resolve_text(str(value or ""))
+        place = (
+            latest_place(tracker) or places.resolve_key(str(value)) or places.resolve_text(str(value or ""))
+        )
         if place:
-            return {"location": place_key(place)}
+            return {"location": place.key}
         dispatcher.utter_message(text=LOCATION_NOT_FOUND)
         return {"location": None}
 

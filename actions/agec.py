@@ -7,7 +7,8 @@ from typing import Dict, List, Optional
 
 from actions.dates import french_date
 from actions.knowledge import AgecCategory, AgecFile
-from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, normalize
+from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose
+from textnorm import normalize
 
 SUGGESTED_CATEGORIES = ("fournitures_bureau", "papier", "informatique", "mobilier", "textiles")
 

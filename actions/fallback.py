@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterable, List, Mapping
 
-from actions.render import Reply, normalize
+from actions.render import Reply
+from textnorm import normalize
 
 QUESTION_LABELS: Dict[str, str] = {
     "ask_agec": "Loi AGEC et mes achats",

@@ -171,12 +171,20 @@ class GuidesFile(Strict):
     guides: List[Guide]
 
 
+class GeoAliasesFile(Sourced):
+    """Region aliases and common-word communes of the place resolver (read by places/gazetteer.py)."""
+
+    aliases: Dict[str, str]  # alias -> INSEE region code (checked against the official data by the resolver)
+    common_word_communes: List[str] = []
+
+
 class KnowledgeBase(Strict):
     topics: Dict[str, Topic]
     networks: NetworksFile
     agec: AgecFile
     facilitators: FacilitatorsFile
     guides: Dict[str, Guide]
+    geo_aliases: GeoAliasesFile
 
     def networks_for_region(self, region_code: str) -> List[Network]:
         return [n for n in self.networks.networks if region_code in n.regions]
@@ -192,6 +200,7 @@ class KnowledgeBase(Strict):
         rows += [("facilitators.yml", f"route {r.region}", r) for r in self.facilitators.regional_routes]
         rows.append(("facilitators.yml", "national", self.facilitators.national))
         rows += [("guides.yml", g.id, g) for g in self.guides.values()]
+        rows.append(("geo_aliases.yml", "aliases", self.geo_aliases))
         return rows
 
 
@@ -251,7 +260,10 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     parts = {
         name: _parse(model, directory / f"{name}.yml", _read_yaml(directory / f"{name}.yml"))
         for name, model in (
-            ("networks", NetworksFile), ("agec", AgecFile), ("facilitators", FacilitatorsFile)
+            ("networks", NetworksFile),
+            ("agec", AgecFile),
+            ("facilitators", FacilitatorsFile),
+            ("geo_aliases", GeoAliasesFile),
         )
     }
     _unique_by_id(parts["networks"].networks, directory / "networks.yml")

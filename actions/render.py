@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Dict, Iterable, List, Optional
@@ -27,15 +26,6 @@ PRIVATE_BUYER_TYPES = frozenset({"entreprise", "tpe_pme"})
 class Reply:
     text: str
     buttons: List[Dict[str, str]] = field(default_factory=list)
-
-
-def normalize(text: str) -> str:
-    """Lowercase, without accents, hyphens or apostrophes: what users type is compared in this form."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    for separator in "-'’_":
-        plain = plain.replace(separator, " ")
-    return " ".join(plain.split())
 
 
 def sources_line(sources: Iterable[Source]) -> str:

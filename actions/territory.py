@@ -6,7 +6,7 @@ from datetime import date
 from typing import List, Optional, Protocol
 
 from actions.knowledge import FacilitatorEntry, KnowledgeBase, NationalContacts, Network, Topic
-from actions.render import Reply, compose, unique_sources
+from actions.render import Reply, button_dicts, compose, unique_sources
 
 
 class PlaceLike(Protocol):
@@ -105,7 +105,7 @@ def guichet_vert_reply(
             topic.sources,
             today,
         )
-        return Reply(text, [{"title": b.title, "payload": b.payload} for b in topic.buttons])
+        return Reply(text, button_dicts(topic.buttons))
     networks = knowledge.networks_for_region(place.region_code)
     sources = unique_sources(*(n.sources for n in networks), topic.sources)
     if not networks:

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Optional
 
 from actions.knowledge import KnowledgeBase, Topic
-from actions.render import Reply, button_dicts, compose, normalize
+from actions.render import Reply, button_dicts, compose
+from textnorm import normalize
 
 
 def guides_paragraph(knowledge: KnowledgeBase, topic: Topic) -> Optional[str]:

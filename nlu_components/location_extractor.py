@@ -1,7 +1,7 @@
 """Gazetteer entity extractor: tags French place mentions as ``location`` entities.
 
 The value of each entity is a resolver key (``commune:29232``, ``departement:35``, ``region:53``) found
-by ``actions.geo.find_locations`` over the official etalab data; DIET never predicts this entity.
+by ``places.find_locations`` over the official etalab data; DIET never predicts this entity.
 Referenced in config.yml as ``nlu_components.location_extractor.LocationExtractor``.
 """
 
@@ -27,7 +27,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions import geo
+import places
 
 ALTERNATIVES = "alternatives"
 
@@ -54,7 +54,7 @@ class LocationExtractor(GraphComponent, EntityExtractorMixin):
         execution_context: ExecutionContext,
     ) -> LocationExtractor:
         """Creates the component and loads the gazetteer now rather than on the first message."""
-        geo.load()
+        places.load()
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -75,7 +75,7 @@ class LocationExtractor(GraphComponent, EntityExtractorMixin):
     def extract(self, text: str) -> List[Dict[str, Any]]:
         """Entity dicts (without the extractor name) for the non-negated places of ``text``."""
         entities = []
-        for match in geo.find_locations(text):
+        for match in places.find_locations(text):
             if match.negated:
                 continue
             entity: Dict[str, Any] = {

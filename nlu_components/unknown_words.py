@@ -38,7 +38,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.fr.stop_words import STOP_WORDS
 
-from actions.render import normalize
+from textnorm import normalize
 
 logger = logging.getLogger(__name__)
 

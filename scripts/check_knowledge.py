@@ -61,6 +61,8 @@ def count_lines(knowledge: KnowledgeBase) -> List[str]:
         f"{plural(len(facilitators.regional_routes), 'regional route', 'regional routes')}"
         " + national contacts",
         f"  guides.yml        {len(knowledge.guides)} guides",
+        f"  geo_aliases.yml   {len(knowledge.geo_aliases.aliases)} region aliases, "
+        f"{len(knowledge.geo_aliases.common_word_communes)} common-word communes",
         f"  total             {len(knowledge.all_entries())} sourced entries",
     ]
 

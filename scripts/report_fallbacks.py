@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
-import re
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -23,10 +22,25 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from textnorm import normalize  # noqa: E402 - after the sys.path set-up
+
 NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
 CLARIFY_ACTION = "action_clarify"
-COLUMNS = ["message", "count", "reason", "best_intent", "best_confidence", "conversations",
-           "first_seen", "last_seen", "suggested_intent", "note"]
+COLUMNS = [
+    "message",
+    "count",
+    "reason",
+    "best_intent",
+    "best_confidence",
+    "conversations",
+    "first_seen",
+    "last_seen",
+    "suggested_intent",
+    "note",
+]
 
 
 @dataclass
@@ -67,11 +81,6 @@ class Row:
         return len(self.confidences)
 
 
-def normalise(text: str) -> str:
-    """Messages that differ only in case or spacing are grouped together."""
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
 def best_candidate(parse_data: Mapping[str, Any]) -> Tuple[str, float]:
     """The likeliest real intent (not nlu_fallback) and its confidence, from the NLU ranking."""
     ranking = list(parse_data.get("intent_ranking") or [])
@@ -91,8 +100,16 @@ def misses_in(sender: str, events: Sequence[Mapping[str, Any]]) -> List[Miss]:
     def record(event: Mapping[str, Any], reason: str) -> None:
         parse_data = event.get("parse_data") or {}
         best, confidence = best_candidate(parse_data)
-        misses.append(Miss(event.get("text") or "", reason, best, confidence,
-                           float(event.get("timestamp") or 0.0), sender))
+        misses.append(
+            Miss(
+                event.get("text") or "",
+                reason,
+                best,
+                confidence,
+                float(event.get("timestamp") or 0.0),
+                sender,
+            )
+        )
 
     for event in events:
         kind = event.get("event")
@@ -118,12 +135,13 @@ def misses_in(sender: str, events: Sequence[Mapping[str, Any]]) -> List[Miss]:
 
 
 def group(misses: Iterable[Miss], since: float = 0.0) -> List[Row]:
-    """Rows by normalised message, the most frequent first."""
+    """Rows by normalised message (case, accents, hyphens, apostrophes and spacing ignored), the most
+    frequent first."""
     rows: Dict[str, Row] = {}
     for miss in misses:
         if miss.timestamp < since or not miss.text.strip():
             continue
-        key = normalise(miss.text)
+        key = normalize(miss.text)
         rows.setdefault(key, Row(message=miss.text.strip())).add(miss)
     return sorted(rows.values(), key=lambda row: (-row.count, -row.last_seen, row.message))
 
@@ -143,18 +161,27 @@ def write_csv(rows: Sequence[Row], out: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for row in rows:
-            writer.writerow([
-                row.message, row.count, most_common(row.reasons), most_common(row.best),
-                f"{max(row.confidences):.2f}", len(row.senders), iso(row.first_seen), iso(row.last_seen),
-                "", "",
-            ])
+            writer.writerow(
+                [
+                    row.message,
+                    row.count,
+                    most_common(row.reasons),
+                    most_common(row.best),
+                    f"{max(row.confidences):.2f}",
+                    len(row.senders),
+                    iso(row.first_seen),
+                    iso(row.last_seen),
+                    "",
+                    "",
+                ]
+            )
 
 
 def missing_sqlite_file(config: Any) -> Path | None:
     """The SQLite file of the configuration when it does not exist yet (Rasa would retry forever)."""
     url = str(config.url or "")
     if url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///"):])
+        path = Path(url[len("sqlite:///") :])
     elif url == "" and str(config.kwargs.get("dialect", "sqlite")) == "sqlite" and config.type == "SQL":
         path = Path(str(config.kwargs.get("db", "rasa.db")))
     else:
@@ -207,8 +234,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     store = open_store(args.endpoints)
     if store is None:
-        print(f"{args.endpoints} ne configure aucun stockage persistant des conversations "
-              "(section tracker_store) : rien à exporter.", file=sys.stderr)
+        print(
+            f"{args.endpoints} ne configure aucun stockage persistant des conversations "
+            "(section tracker_store) : rien à exporter.",
+            file=sys.stderr,
+        )
         return 2
     if isinstance(store, Path):
         print(f"Aucune conversation enregistrée : la base {store} n'existe pas encore.", file=sys.stderr)

@@ -98,6 +98,24 @@ async def test_network_for_rennes_is_reseco_and_the_place_is_remembered() -> Non
     assert SlotSet("location", "commune:35238") in events
 
 
+async def test_the_most_precise_known_place_of_the_message_is_remembered() -> None:
+    entities = [
+        location("region:53"),
+        location("commune:00000"),
+        location("departement:29"),
+        location("departement:35"),
+    ]
+    tracker = make_tracker(
+        "Quel réseau dans le Finistère ou l'Ille-et-Vilaine, en Bretagne ?",
+        "ask_network",
+        entities=entities,
+        slots={"question": "ask_network", "location": "commune:59350"},
+    )
+    messages, events = await run_answer(tracker)
+    assert "Finistère" in texts(messages)
+    assert SlotSet("location", "departement:29") in events
+
+
 async def test_region_without_known_network_gets_national_contacts() -> None:
     tracker = make_tracker(
         "réseau en Corse ?",
@@ -184,8 +202,11 @@ async def test_every_topic_answer_is_sourced_french_text(question: str) -> None:
 @pytest.mark.parametrize(
     ("message", "expected", "absent"),
     [
-        ("Je lance un marché de formation des assistants maternels, que faire pour l'environnement ?",
-         "Pour une formation", "Pour des repas"),
+        (
+            "Je lance un marché de formation des assistants maternels, que faire pour l'environnement ?",
+            "Pour une formation",
+            "Pour des repas",
+        ),
         ("comment verdir notre marche de restauration collective", "Pour des repas", "Pour une formation"),
         ("considérations environnementales pour un SEMINAIRE", "Pour un événement", "Pour des repas"),
         ("comment verdir un achat de prestations juridiques", "Tout achat", "idées à adapter"),
@@ -218,6 +239,10 @@ def test_location_form_accepts_free_text_places_and_rejects_unknown_ones() -> No
     tracker = make_tracker("je bosse a quimper", "inform")
     assert form.validate_location("je bosse a quimper", dispatcher, tracker, DOMAIN) == {
         "location": "commune:29232"
+    }
+    corsica = make_tracker("dept 2a", "inform", entities=[location("region:94"), location("departement:2a")])
+    assert form.validate_location("departement:2a", dispatcher, corsica, DOMAIN) == {
+        "location": "departement:2A"
     }
     unknown = make_tracker("zzzz", "nlu_fallback")
     assert form.validate_location("zzzz", dispatcher, unknown, DOMAIN) == {"location": None}

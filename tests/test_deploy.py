@@ -173,11 +173,13 @@ def test_dockerfiles_copy_files_that_exist(dockerfile: str) -> None:
 
 
 def test_action_server_runs_from_the_files_of_its_image() -> None:
-    """Only actions/, knowledge/ and node_modules/ (as in Dockerfile.actions), run as the image does."""
+    """Only textnorm.py, places/, actions/, knowledge/ and node_modules/ (as in Dockerfile.actions), run
+    as the image does."""
     directory = world_dir("actions-image-")
     port = free_port()
     try:
-        for name in ("actions", "knowledge"):
+        shutil.copy(ROOT / "textnorm.py", directory / "textnorm.py")
+        for name in ("places", "actions", "knowledge"):
             shutil.copytree(ROOT / name, directory / name, ignore=shutil.ignore_patterns("__pycache__"))
         (directory / "node_modules").symlink_to(ROOT / "node_modules")
         env = {

@@ -264,6 +264,10 @@ BROKEN_CASES = [
     pytest.param("topics.yml", "see_also: [guide_agec_art58, schema_declaration_agec]",
                  "see_also: [guide_inconnu]", ["topics.yml", "see_also", "guide_inconnu"],
                  id="unknown-guide"),
+    pytest.param("geo_aliases.yml", 'PACA: "93"', 'PACA: ["93"]', ["geo_aliases.yml", "aliases.PACA"],
+                 id="geo-alias-not-a-region-code"),
+    pytest.param("geo_aliases.yml", "checked: 2026-11-25", "checked: 2026-11-31",
+                 ["geo_aliases.yml", "sources.0.checked"], id="geo-alias-bad-checked-date"),
 ]
 
 
@@ -312,6 +316,13 @@ def test_check_script_exits_1_on_a_broken_directory(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "networks.yml" in result.stderr and "website" in result.stderr
     assert "INVALID" in result.stderr
+
+
+def test_check_script_counts_and_dates_the_geo_aliases(tmp_path: Path) -> None:
+    result = run_check("--today", "2028-01-01", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"geo_aliases\.yml +\d+ region aliases, \d+ common-word communes", result.stdout)
+    assert "geo_aliases.yml: aliases (oldest check 2026-11-25)" in result.stdout
 
 
 # --- scripts/import_facilitators.py -----------------------------------------------------------------------

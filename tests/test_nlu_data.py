@@ -12,7 +12,7 @@ import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.render import normalize
+from textnorm import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SET = ROOT / "tests" / "nlu" / "test_nlu.yml"

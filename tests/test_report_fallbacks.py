@@ -21,6 +21,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import report_fallbacks  # noqa: E402
 
+from textnorm import normalize  # noqa: E402
+
 DAY = 86400.0
 START = 1_750_000_000.0  # 2025-06-15
 
@@ -94,8 +96,13 @@ def endpoints_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: Path) -> 
 def project_endpoints(monkeypatch: pytest.MonkeyPatch, db: Path) -> Path:
     """The repository's own endpoints.yml, its conversation store pointed at the test database."""
     endpoints = ROOT / "endpoints.yml"
-    neutral = {"ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook", "LOCK_STORE_TYPE": "in_memory",
-               "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379", "REDIS_LOCK_DB": "1"}
+    neutral = {
+        "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
+        "LOCK_STORE_TYPE": "in_memory",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": "6379",
+        "REDIS_LOCK_DB": "1",
+    }
     for name in set(re.findall(r"\$\{(\w+)\}", endpoints.read_text())):
         if name not in os.environ:
             monkeypatch.setenv(name, neutral.get(name, ""))
@@ -117,8 +124,8 @@ def test_export_counts_every_kind_of_miss_across_sessions(
 
     rows = read_rows(out)
     assert list(rows[0]) == report_fallbacks.COLUMNS
-    by_message = {report_fallbacks.normalise(row["message"]): row for row in rows}
-    assert set(by_message) == {"blorp zzz", "quel temps fait-il ?", "euh et pour ça alors"}
+    by_message = {normalize(row["message"]): row for row in rows}
+    assert set(by_message) == {"blorp zzz", "quel temps fait il ?", "euh et pour ca alors"}
 
     blorp = by_message["blorp zzz"]
     assert rows[0] is blorp  # most frequent first
@@ -129,9 +136,9 @@ def test_export_counts_every_kind_of_miss_across_sessions(
     assert blorp["last_seen"] == "2025-06-17 15:06:50"
     assert blorp["suggested_intent"] == "" and blorp["note"] == ""
 
-    assert by_message["quel temps fait-il ?"]["reason"] == "out_of_scope"
-    assert by_message["euh et pour ça alors"]["reason"] == "action_clarify"
-    assert by_message["euh et pour ça alors"]["best_intent"] == "affirm"
+    assert by_message["quel temps fait il ?"]["reason"] == "out_of_scope"
+    assert by_message["euh et pour ca alors"]["reason"] == "action_clarify"
+    assert by_message["euh et pour ca alors"]["best_intent"] == "affirm"
 
 
 def test_the_project_endpoints_file_is_read_with_its_sql_url(
@@ -140,8 +147,8 @@ def test_the_project_endpoints_file_is_read_with_its_sql_url(
     out = tmp_path / "project.csv"
     endpoints = project_endpoints(monkeypatch, store_file)
     assert report_fallbacks.main(["--endpoints", str(endpoints), "--out", str(out)]) == 0
-    counts = {report_fallbacks.normalise(row["message"]): int(row["count"]) for row in read_rows(out)}
-    assert counts == {"blorp zzz": 3, "quel temps fait-il ?": 1, "euh et pour ça alors": 1}
+    counts = {normalize(row["message"]): int(row["count"]) for row in read_rows(out)}
+    assert counts == {"blorp zzz": 3, "quel temps fait il ?": 1, "euh et pour ca alors": 1}
 
 
 def test_since_keeps_only_recent_messages(
@@ -181,3 +188,13 @@ def test_a_store_that_does_not_exist_yet_gives_an_empty_report(
     assert read_rows(out) == []
     assert not missing.exists()
     assert "Aucune conversation" in capsys.readouterr().err
+
+
+def test_messages_differing_only_in_case_accents_hyphens_or_spacing_make_one_row() -> None:
+    texts = ["Où est-ce ?", "ou est ce ?", "OÙ  EST-CE ?", "où est ce ?"]
+    misses = [
+        report_fallbacks.Miss(text, "nlu_fallback", "", 0.4, START + i, "alice")
+        for i, text in enumerate(texts)
+    ]
+    (row,) = report_fallbacks.group(misses)
+    assert (row.count, row.message) == (4, "Où est-ce ?")

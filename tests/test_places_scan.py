@@ -1,97 +1,22 @@
-"""The location resolver (actions/geo.py) on the real etalab data."""
+"""places/scan.py: the place mentions of French messages, on the real etalab data."""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import List, Tuple
 
 import pytest
-import yaml
 
-from actions import geo
+import places
 
 
 def keys(text: str) -> List[str]:
-    return [match.key for match in geo.find_locations(text)]
+    return [match.key for match in places.find_locations(text)]
 
 
 def resolved(text: str) -> str | None:
-    place = geo.resolve_text(text)
+    place = places.resolve_text(text)
     return place.key if place else None
-
-
-# --- data ---------------------------------------------------------------------------------------
-
-
-def test_every_department_belongs_to_one_of_the_18_regions() -> None:
-    regions = {place.code: place for place in geo.regions()}
-    departments = geo.departements()
-    assert len(regions) == 18
-    assert len(departments) == 101
-    for department in departments:
-        assert department.region_code in regions, department
-        assert department.region_name == regions[department.region_code].name
-        assert geo.resolve_key(f"departement:{department.code}") == department
-    assert {d.region_code for d in departments} == set(regions)
-
-
-def test_every_department_and_region_name_is_found_as_a_reply() -> None:
-    for department in geo.departements():
-        place = geo.resolve_text(department.name)
-        assert place is not None, department.name
-        # Paris is both a department and its single commune: the commune is more precise.
-        assert place.department_code == department.code, department.name
-    for region in geo.regions():
-        place = geo.resolve_text(region.name)
-        assert place is not None and place.region_code == region.code, region.name
-
-
-def test_resolve_key_and_labels() -> None:
-    rennes = geo.resolve_key("commune:35238")
-    assert rennes is not None
-    assert (rennes.name, rennes.department_code, rennes.region_code) == ("Rennes", "35", "53")
-    assert rennes.label == "Rennes (Ille-et-Vilaine, Bretagne)"
-    assert rennes.key == "commune:35238"
-    assert geo.resolve_key("departement:35").label == "Ille-et-Vilaine (35, Bretagne)"
-    assert geo.resolve_key("departement:2a").code == "2A"
-    assert geo.resolve_key("region:53").label == "Bretagne"
-    assert geo.resolve_key("region:53").department_code is None
-    assert geo.resolve_key("departement:974").label == "La Réunion (974)"
-    assert geo.resolve_key("commune:97411").label == "Saint-Denis (La Réunion)"
-    assert geo.resolve_key("commune:75056").label == "Paris (Île-de-France)"
-    for unknown in ("commune:00000", "departement:20", "region:975", "ville:35238", "35238", ""):
-        assert geo.resolve_key(unknown) is None
-
-
-def test_overseas_collectivities_and_delegated_communes_are_left_out() -> None:
-    assert geo.resolve_key("departement:975") is None  # Saint-Pierre-et-Miquelon (zone com)
-    assert geo.resolve_key("region:988") is None
-    assert geo.resolve_key("commune:97502") is None
-    assert geo.resolve_key("commune:13201") is None  # arrondissement of Marseille
-
-
-def test_missing_data_tells_to_run_make_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("GEO_DATA_DIR", str(tmp_path))
-    geo.load.cache_clear()
-    try:
-        with pytest.raises(geo.GeoDataError, match="make install"):
-            geo.load()
-    finally:
-        monkeypatch.delenv("GEO_DATA_DIR")
-        geo.load.cache_clear()
-    assert geo.resolve_key("region:53") is not None
-
-
-def test_alias_file_is_sourced_and_points_to_existing_regions() -> None:
-    data = yaml.safe_load(geo.DEFAULT_ALIASES_FILE.read_text(encoding="utf-8"))
-    assert data["sources"]
-    for source in data["sources"]:
-        assert source["url"].startswith(("https://", "http://"))
-        assert source["checked"]
-    for alias, code in data["aliases"].items():
-        assert geo.resolve_key(f"region:{code}") is not None, alias
-        assert resolved(f"je suis en {alias}") == f"region:{code}", alias
 
 
 # --- cities -------------------------------------------------------------------------------------
@@ -132,7 +57,7 @@ CITIES: List[Tuple[str, str, str, str]] = [
 
 @pytest.mark.parametrize("text, code, department, region", CITIES)
 def test_cities(text: str, code: str, department: str, region: str) -> None:
-    place = geo.resolve_text(text)
+    place = places.resolve_text(text)
     assert place is not None, text
     assert (place.kind, place.code, place.department_code, place.region_code) == (
         "commune",
@@ -143,18 +68,18 @@ def test_cities(text: str, code: str, department: str, region: str) -> None:
 
 
 def test_homonyms_prefer_the_mentioned_department_else_the_most_populous() -> None:
-    (alone,) = geo.find_locations("Saint-Denis")
+    (alone,) = places.find_locations("Saint-Denis")
     assert alone.key == "commune:97411"  # the most populous Saint-Denis
     assert "commune:93066" in alone.alternatives
-    assert len(alone.alternatives) <= geo.MAX_ALTERNATIVES
-    with_department = geo.find_locations("Saint-Denis (93)")
+    assert len(alone.alternatives) <= places.MAX_ALTERNATIVES
+    with_department = places.find_locations("Saint-Denis (93)")
     assert [m.key for m in with_department] == ["commune:93066", "departement:93"]
     assert "commune:97411" in with_department[0].alternatives
     assert keys("Saint-Denis de La Réunion") == ["commune:97411", "departement:974"]
 
 
 def test_city_and_region_are_both_returned_and_the_city_wins() -> None:
-    matches = geo.find_locations("Je suis à Rennes en Bretagne")
+    matches = places.find_locations("Je suis à Rennes en Bretagne")
     assert [(m.text, m.key) for m in matches] == [("Rennes", "commune:35238"), ("Bretagne", "region:53")]
     assert resolved("Je suis à Rennes en Bretagne") == "commune:35238"
     assert resolved("en Bretagne, à Brest") == "commune:29019"
@@ -162,7 +87,7 @@ def test_city_and_region_are_both_returned_and_the_city_wins() -> None:
 
 def test_offsets_point_at_the_mention() -> None:
     text = "Bonjour, je travaille à la mairie de Saint-Malo (Ille-et-Vilaine) en Bretagne."
-    matches = geo.find_locations(text)
+    matches = places.find_locations(text)
     assert [(m.start, m.end, m.text) for m in matches] == [
         (37, 47, "Saint-Malo"),
         (49, 64, "Ille-et-Vilaine"),
@@ -171,17 +96,10 @@ def test_offsets_point_at_the_mention() -> None:
     assert all(text[m.start : m.end] == m.text for m in matches)
 
 
-def test_most_precise_key_of_entity_values() -> None:
-    assert geo.most_precise_key(["region:53", "commune:35238", "departement:35"]) == "commune:35238"
-    assert geo.most_precise_key(["region:53", "departement:29", "departement:35"]) == "departement:29"
-    assert geo.most_precise_key(["commune:00000", "region:53"]) == "region:53"
-    assert geo.most_precise_key([]) is None
-
-
 def test_the_longest_mention_wins_over_an_earlier_shorter_one() -> None:
     # "Le Val" and "Le Pas" are communes, but the department names are longer.
-    assert [m.text for m in geo.find_locations("dans le Val-de-Marne")] == ["Val-de-Marne"]
-    assert [m.text for m in geo.find_locations("dans le Pas-de-Calais")] == ["Pas-de-Calais"]
+    assert [m.text for m in places.find_locations("dans le Val-de-Marne")] == ["Val-de-Marne"]
+    assert [m.text for m in places.find_locations("dans le Pas-de-Calais")] == ["Pas-de-Calais"]
 
 
 def test_a_small_homonym_commune_does_not_hide_a_region() -> None:
@@ -190,9 +108,9 @@ def test_a_small_homonym_commune_does_not_hide_a_region() -> None:
 
 
 def test_a_homonym_of_another_kind_is_an_alternative() -> None:
-    (city,) = geo.find_locations("à Vienne")
+    (city,) = places.find_locations("à Vienne")
     assert (city.key, city.alternatives) == ("commune:38544", ["departement:86"])
-    (department,) = geo.find_locations("dans la Vienne")
+    (department,) = places.find_locations("dans la Vienne")
     assert (department.key, department.alternatives) == ("departement:86", ["commune:38544"])
 
 
@@ -248,7 +166,7 @@ def test_postcodes(text: str, commune: str) -> None:
 
 
 def test_a_postcode_next_to_a_name_is_a_second_mention_of_the_same_commune() -> None:
-    assert [(m.text, m.key) for m in geo.find_locations("13001 Marseille")] == [
+    assert [(m.text, m.key) for m in places.find_locations("13001 Marseille")] == [
         ("13001", "commune:13055"),
         ("Marseille", "commune:13055"),
     ]
@@ -259,10 +177,10 @@ def test_a_postcode_next_to_a_name_is_a_second_mention_of_the_same_commune() -> 
 
 
 def test_a_postcode_shared_by_several_communes_lists_the_others() -> None:
-    (match,) = geo.find_locations("35230")
+    (match,) = places.find_locations("35230")
     assert match.key.startswith("commune:35")
     assert match.alternatives and all(alt.startswith("commune:35") for alt in match.alternatives)
-    populations = [geo.load().population[k] for k in [match.key, *match.alternatives]]
+    populations = [places.load().population[k] for k in [match.key, *match.alternatives]]
     assert populations == sorted(populations, reverse=True)
 
 
@@ -308,7 +226,7 @@ REGIONS = [
 
 @pytest.mark.parametrize("text, code", REGIONS)
 def test_regions_and_aliases(text: str, code: str) -> None:
-    place = geo.resolve_text(text)
+    place = places.resolve_text(text)
     assert place is not None, text
     # DROM are departments and regions at once: the department is the more precise answer.
     assert place.region_code == code
@@ -317,7 +235,7 @@ def test_regions_and_aliases(text: str, code: str) -> None:
 
 def test_la_reunion_is_a_department_with_its_region_as_context() -> None:
     assert keys("Guadeloupe") == ["departement:971"]
-    assert geo.resolve_key("departement:971").region_code == "01"
+    assert places.resolve_key("departement:971").region_code == "01"
 
 
 # --- corrections and negative cases -------------------------------------------------------------
@@ -338,9 +256,9 @@ def test_corrections(text: str, key: str) -> None:
 
 
 def test_a_negated_mention_is_flagged() -> None:
-    matches = geo.find_locations("pas à Paris mais à Lyon")
+    matches = places.find_locations("pas à Paris mais à Lyon")
     assert [(m.key, m.negated) for m in matches] == [("commune:75056", True), ("commune:69123", False)]
-    assert geo.resolve_text("pas à Paris") is None
+    assert places.resolve_text("pas à Paris") is None
 
 
 NOT_PLACES = [
@@ -393,8 +311,8 @@ NOT_PLACES = [
 
 @pytest.mark.parametrize("text", NOT_PLACES)
 def test_no_location(text: str) -> None:
-    assert geo.find_locations(text) == []
-    assert geo.resolve_text(text) is None
+    assert places.find_locations(text) == []
+    assert places.resolve_text(text) is None
 
 
 def test_capitalised_ambiguous_words_count_after_a_cue_or_inside_a_sentence() -> None:
@@ -405,9 +323,9 @@ def test_capitalised_ambiguous_words_count_after_a_cue_or_inside_a_sentence() ->
 
 
 def test_empty_text() -> None:
-    assert geo.find_locations("") == []
-    assert geo.find_locations("  ?! ") == []
-    assert geo.resolve_text("") is None
+    assert places.find_locations("") == []
+    assert places.find_locations("  ?! ") == []
+    assert places.resolve_text("") is None
 
 
 # --- performance --------------------------------------------------------------------------------
@@ -421,11 +339,11 @@ def test_a_300_character_message_takes_well_under_5_ms() -> None:
         "merci d'avance ?"
     )
     assert 280 <= len(message) <= 320
-    geo.load()
+    places.load()
     runs = 50
     started = time.perf_counter()
     for _ in range(runs):
-        matches = geo.find_locations(message)
+        matches = places.find_locations(message)
     elapsed_ms = (time.perf_counter() - started) / runs * 1000
     assert [m.text for m in matches] == ["Quimper", "Finistère", "29", "Bretagne", "Saint-Denis", "Lyon"]
     assert elapsed_ms < 5, elapsed_ms

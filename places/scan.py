@@ -1,0 +1,404 @@
+"""Finds the places a free-text French message mentions.
+
+``find_locations`` scans the token n-grams of a message against the gazetteer's index of names (and
+department numbers, postcodes) and keeps only the mentions that look like places in their context:
+cue words, capital letters, the message being only a place, what follows the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import FrozenSet, Iterable, List, Sequence, Set, Tuple
+
+from places.gazetteer import (
+    AMBIGUOUS,
+    BIG_CITY,
+    CAPITAL,
+    COMMUNE,
+    DEPARTEMENT,
+    FREE,
+    MID_CITY,
+    PLAIN,
+    REGION,
+    SMALL_TOWN,
+    STOP,
+    STRIPPED_ARTICLE_CITY,
+    Entry,
+    Gazetteer,
+    Place,
+    load,
+    precision,
+    resolve_key,
+)
+from places.text import (
+    AREA_CUES,
+    ARTICLES,
+    COMMUNE_CUES,
+    CONTRACTIONS,
+    DATE_WORDS,
+    DEPT_NUMBER_CUES,
+    FILLERS,
+    MONEY_WORDS,
+    NEGATION_SKIP,
+    PERSON_CUES,
+    UNIT_WORDS,
+    WEAK_CUES,
+    Token,
+    tokenize,
+)
+
+MAX_ALTERNATIVES = 10
+
+_SENTENCE_END_RE = re.compile(r"[.!?\n…]")
+_NUMBER_AFTER_RE = re.compile(r"\s*\d{1,3}(?!\d)")
+_UNIT_AFTER_RE = re.compile(r"\s*(?:%|€|\$|£|/|°|[.,]\d|:\d)")
+_OF_FRANCE_RE = re.compile(r"\s+(?:de la France|du pays)\b", re.IGNORECASE)  # "le Nord de la France"
+
+
+@dataclass
+class LocationMatch:
+    """A place mention: character offsets in the message, resolver key, other candidate keys."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    alternatives: List[str] = field(default_factory=list)
+    negated: bool = False  # "pas à Paris"
+
+    @property
+    def place(self) -> Place:
+        """The matched place."""
+        place = resolve_key(self.key)
+        assert place is not None
+        return place
+
+
+@dataclass
+class _Context:
+    cues: FrozenSet[str]
+    capitalised: bool
+    initial: bool
+    whole: bool
+    number_follows: bool
+    of_france: bool
+    person: bool
+    acronym: bool
+
+
+@dataclass
+class _RawMatch:
+    i: int
+    j: int
+    kind: str
+    candidates: List[str]  # same kind, most populous first
+    cross: List[str]  # homonyms of another kind
+    source: str  # "name", "postcode" or "number"
+    negated: bool
+
+
+def _name_lengths(gaz: Gazetteer, tokens: Sequence[Token], i: int) -> List[int]:
+    """Lengths n (longest first) such that tokens[i:i+n] is an indexed name."""
+    lengths: List[int] = []
+    key: Tuple[str, ...] = ()
+    for j in range(i, min(len(tokens), i + gaz.max_len)):
+        key = key + (tokens[j].norm,)
+        if key not in gaz.prefixes:
+            break
+        if key in gaz.names:
+            lengths.append(j - i + 1)
+    return lengths[::-1]
+
+
+def _is_number_candidate(gaz: Gazetteer, norm: str) -> bool:
+    return norm in gaz.department_codes or (len(norm) == 5 and norm in gaz.postcodes)
+
+
+def _is_whole_message(gaz: Gazetteer, tokens: Sequence[Token]) -> bool:
+    """True when the message is only place names and filler words ("non, plutôt Quimper")."""
+    covered, i = False, 0
+    while i < len(tokens):
+        lengths = _name_lengths(gaz, tokens, i)
+        if lengths or _is_number_candidate(gaz, tokens[i].norm):
+            covered, i = True, i + (lengths[0] if lengths else 1)
+        elif tokens[i].norm in FILLERS:
+            i += 1
+        else:
+            return False
+    return covered
+
+
+def _gap(text: str, tokens: Sequence[Token], i: int) -> str:
+    """The characters between token i-1 and token i (the text before token 0)."""
+    return text[tokens[i - 1].end if i else 0 : tokens[i].start]
+
+
+def _is_initial(text: str, tokens: Sequence[Token], i: int) -> bool:
+    return i == 0 or bool(_SENTENCE_END_RE.search(_gap(text, tokens, i)))
+
+
+def _cues(text: str, tokens: Sequence[Token], i: int, j: int) -> FrozenSet[str]:
+    """Location cues before tokens[i:j]: commune, area, paren, en, weak, contraction."""
+    cues: Set[str] = set()
+    before = [t.norm for t in tokens[max(0, i - 3) : i]]
+    for n in (1, 2, 3):
+        if n > len(before) or _SENTENCE_END_RE.search(_gap(text, tokens, i - n + 1)):
+            break
+        seq = tuple(before[-n:])
+        if seq in COMMUNE_CUES:
+            cues.add("commune")
+        if seq in AREA_CUES:
+            cues.add("area")
+        if seq in DEPT_NUMBER_CUES:
+            cues.add("number")
+    if i and not _SENTENCE_END_RE.search(_gap(text, tokens, i)):
+        previous = tokens[i - 1]
+        lower = previous.text.lower()
+        if lower == "à":
+            cues.add("commune")
+        elif lower == "a" or previous.norm in WEAK_CUES:
+            cues.add("weak")
+        if previous.norm == "en":
+            cues.add("en")
+        if previous.norm in CONTRACTIONS:
+            cues.add("contraction")
+    if text[: tokens[i].start].rstrip().endswith("(") and text[tokens[j - 1].end :].lstrip().startswith(")"):
+        cues.add("paren")
+    return frozenset(cues)
+
+
+def _is_negated(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """'pas' right before the mention or its cue words ("pas à Paris", "pas dans le Nord")."""
+    k = i
+    while k > 0 and not re.search(r"[^\s']", _gap(text, tokens, k)):
+        k -= 1
+        if tokens[k].norm == "pas":
+            return True
+        if tokens[k].norm not in NEGATION_SKIP:
+            return False
+    return False
+
+
+def _context(text: str, tokens: Sequence[Token], i: int, j: int, whole: bool) -> _Context:
+    first = tokens[i].text
+    capitalised = first[:1].isupper() or (
+        tokens[i].norm in ARTICLES and j - i > 1 and tokens[i + 1].text[:1].isupper()
+    )
+    return _Context(
+        cues=_cues(text, tokens, i, j),
+        capitalised=capitalised,
+        initial=_is_initial(text, tokens, i),
+        whole=whole,
+        number_follows=bool(_NUMBER_AFTER_RE.match(text, tokens[j - 1].end)),
+        of_france=bool(_OF_FRANCE_RE.match(text, tokens[j - 1].end)),
+        person=i > 0 and tokens[i - 1].norm in PERSON_CUES,
+        acronym=sum(ch.isupper() for ch in first) >= 2,
+    )
+
+
+def _accepts(entry: Entry, ctx: _Context) -> bool:
+    """Whether a name candidate counts as a place in this context."""
+    strong = bool(ctx.cues & {"commune", "area", "paren"})
+    if entry.stripped:
+        return (
+            entry.level != STOP
+            and "contraction" in ctx.cues
+            and (ctx.capitalised or entry.population >= STRIPPED_ARTICLE_CITY)
+        )
+    if entry.acronym_only and not ctx.acronym:
+        return False
+    if entry.level == FREE:
+        return True
+    if ctx.number_follows and entry.level != PLAIN and "paren" not in ctx.cues:
+        return False  # "Lot 2", "Orange 3" (but "Paris 11e")
+    if ctx.of_france:
+        return False
+    is_commune = entry.kind == COMMUNE
+    if is_commune and ctx.person:
+        return False
+    if entry.level == STOP:
+        return ctx.capitalised and strong
+    if entry.level == CAPITAL:
+        if is_commune:
+            return ctx.capitalised and (
+                strong or (entry.population >= SMALL_TOWN and (not ctx.initial or ctx.whole))
+            )
+        return ctx.capitalised and (strong or not ctx.initial or ctx.whole)
+    if entry.level == AMBIGUOUS:
+        return (
+            (ctx.capitalised and not ctx.initial)
+            or strong
+            or ctx.whole
+            or (entry.kind == REGION and "en" in ctx.cues)
+        )
+    return (
+        strong
+        or (ctx.whole and (ctx.capitalised or entry.population >= SMALL_TOWN))
+        or (ctx.capitalised and not ctx.initial and entry.population >= SMALL_TOWN)
+        or (ctx.capitalised and entry.population >= BIG_CITY)
+        or ("weak" in ctx.cues and entry.population >= MID_CITY)
+    )
+
+
+def _contains(gaz: Gazetteer, outer: str, inner: str) -> bool:
+    """Whether place ``outer`` contains (or is) place ``inner``."""
+    a, b = gaz.places[outer], gaz.places[inner]
+    if a.kind == REGION:
+        return b.region_code == a.code
+    if a.kind == DEPARTEMENT:
+        return b.department_code == a.code
+    return a.code == b.code and b.kind == COMMUNE
+
+
+def _choose(
+    gaz: Gazetteer, entries: List[Entry], accepted: List[Entry], ctx: _Context
+) -> Tuple[str, List[str], List[str]]:
+    """Pick the kind of a name with homonyms of several kinds; returns (kind, candidates, cross)."""
+    communes = [e.key for e in accepted if e.kind == COMMUNE]
+    areas = [e.key for e in accepted if e.kind != COMMUNE]  # departments before regions
+    single = gaz.single_commune.get(gaz.places[areas[0]].code) if areas else None
+    big = any(e.population >= MID_CITY for e in accepted if e.kind == COMMUNE)
+    if communes and (not areas or ("commune" in ctx.cues and big)):
+        chosen = communes  # "à Vienne" is the city, "à la Réunion" the island
+    elif single in {e.key for e in entries} and "area" not in ctx.cues:
+        chosen = [single]  # Paris: the department is one commune
+    else:
+        chosen = areas[:1]
+    kind = gaz.places[chosen[0]].kind
+    cross = []
+    for entry in entries:
+        if entry.kind == kind or entry.key in cross:
+            continue
+        if entry.kind == COMMUNE and entry.population < MID_CITY:
+            continue
+        if any(_contains(gaz, entry.key, c) or _contains(gaz, c, entry.key) for c in chosen):
+            continue
+        cross.append(entry.key)
+    return kind, chosen, cross
+
+
+def _match_name(gaz: Gazetteer, text: str, tokens: Sequence[Token], i: int, whole: bool) -> _RawMatch | None:
+    for n in _name_lengths(gaz, tokens, i):
+        entries = gaz.names[tuple(t.norm for t in tokens[i : i + n])]
+        ctx = _context(text, tokens, i, i + n, whole)
+        accepted = [e for e in entries if _accepts(e, ctx)]
+        if accepted:
+            kind, chosen, cross = _choose(gaz, entries, accepted, ctx)
+            return _RawMatch(i, i + n, kind, chosen, cross, "name", _is_negated(text, tokens, i))
+    return None
+
+
+def _overtaken(gaz: Gazetteer, text: str, tokens: Sequence[Token], match: _RawMatch, whole: bool) -> bool:
+    """Whether a place starting inside ``match`` ends after it (the longest mention wins)."""
+    for k in range(match.i + 1, match.j):
+        other = _match_name(gaz, text, tokens, k, whole)
+        if other and other.j > match.j:
+            return True
+    return False
+
+
+def _unit_follows(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """'25 %', '40000 €', '35000 euros', 'le 15 mars', 'le 35 000'."""
+    if _UNIT_AFTER_RE.match(text, tokens[i].end):
+        return True
+    if i + 1 < len(tokens) and not _SENTENCE_END_RE.search(_gap(text, tokens, i + 1)):
+        following = tokens[i + 1].norm
+        if following in UNIT_WORDS or following.isdigit():
+            return True
+        if following == "pour" and i + 2 < len(tokens) and tokens[i + 2].norm == "cent":
+            return True
+    return False
+
+
+def _match_number(
+    gaz: Gazetteer, text: str, tokens: Sequence[Token], i: int, whole: bool
+) -> _RawMatch | None:
+    norm = tokens[i].norm
+    if not _is_number_candidate(gaz, norm) or _unit_follows(text, tokens, i):
+        return None
+    negated = _is_negated(text, tokens, i)
+    if len(norm) == 5 and norm.isdigit():
+        if {t.norm for t in tokens[max(0, i - 3) : i]} & MONEY_WORDS:
+            return None
+        return _RawMatch(i, i + 1, COMMUNE, list(gaz.postcodes[norm]), [], "postcode", negated)
+    cues = _cues(text, tokens, i, i + 1)
+    if "number" in cues and not cues & {"area", "paren"}:
+        if {t.norm for t in tokens[max(0, i - 4) : i]} & DATE_WORDS:
+            return None  # "à partir du 15", "la réunion est le 12"
+    if whole or cues & {"number", "paren"}:
+        return _RawMatch(i, i + 1, DEPARTEMENT, [f"departement:{norm.upper()}"], [], "number", negated)
+    return None
+
+
+def _pick(gaz: Gazetteer, candidates: List[str], preferred: Set[str], depts: Set[str], regs: Set[str]) -> str:
+    for test in (
+        lambda key: key in preferred,
+        lambda key: gaz.places[key].department_code in depts,
+        lambda key: gaz.places[key].region_code in regs,
+    ):
+        for key in candidates:
+            if test(key):
+                return key
+    return candidates[0]
+
+
+def _resolve(gaz: Gazetteer, text: str, tokens: Sequence[Token], raw: List[_RawMatch]) -> List[LocationMatch]:
+    """Disambiguate homonyms with the other places of the message and build the matches."""
+    depts: Set[str] = set()
+    regs: Set[str] = set()
+    for match in raw:
+        place = gaz.places[match.candidates[0]]
+        if match.kind == DEPARTEMENT:
+            depts.add(place.code)
+            regs.add(place.region_code)
+        elif match.kind == REGION:
+            regs.add(place.code)
+    by_postcode = {key for m in raw if m.source == "postcode" for key in m.candidates}
+    by_name = {key for m in raw if m.source == "name" and m.kind == COMMUNE for key in m.candidates}
+
+    results: List[LocationMatch] = []
+    for match in raw:
+        preferred = by_name if match.source == "postcode" else by_postcode
+        key = match.candidates[0]
+        if match.kind == COMMUNE:
+            key = _pick(gaz, match.candidates, preferred, depts, regs)
+        others = [k for k in match.candidates if k != key][:MAX_ALTERNATIVES]
+        start, end = tokens[match.i].start, tokens[match.j - 1].end
+        results.append(LocationMatch(start, end, text[start:end], key, others + match.cross, match.negated))
+    return results
+
+
+def find_locations(text: str) -> List[LocationMatch]:
+    """Every place mentioned in a free-text French message, in order (longest name wins)."""
+    gaz = load()
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    whole = _is_whole_message(gaz, tokens)
+    raw: List[_RawMatch] = []
+    i = 0
+    while i < len(tokens):
+        match = _match_name(gaz, text, tokens, i, whole)
+        if match and _overtaken(gaz, text, tokens, match, whole):
+            i += 1  # "dans le Val-de-Marne": not "Le Val" then "Marne"
+            continue
+        match = match or _match_number(gaz, text, tokens, i, whole)
+        if match:
+            raw.append(match)
+            i = match.j
+        else:
+            i += 1
+    return _resolve(gaz, text, tokens, raw)
+
+
+def most_precise(matches: Iterable[LocationMatch]) -> LocationMatch | None:
+    """The first most precise match (commune > departement > region), ignoring negated mentions."""
+    kept = [m for m in matches if not m.negated]
+    return min(kept, key=lambda m: precision(m.key)) if kept else None
+
+
+def resolve_text(text: str) -> Place | None:
+    """The most precise place mentioned in ``text`` (commune > departement > region), or None."""
+    match = most_precise(find_locations(text))
+    return match.place if match else None

@@ -1,0 +1,43 @@
+"""textnorm.normalize: the one normalisation of the project, and no other."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from textnorm import normalize
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_CODE = ["actions", "channels", "nlu_components", "places", "rasa_speedups", "scripts", "deploy"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Fournitures de BUREAU", "fournitures de bureau"),
+        ("Sèche-mains", "seche mains"),
+        ("L’Haÿ-les-Roses", "l hay les roses"),
+        ("c'est quoi", "c est quoi"),
+        ("fournitures_bureau", "fournitures bureau"),
+        ("mise en Œuvre", "mise en oeuvre"),
+        ("Cæsar", "caesar"),
+        ("  Quel   temps\tfait-il ?\n", "quel temps fait il ?"),
+        ("Île-de-France, ça !", "ile de france, ca !"),
+        ("", ""),
+    ],
+)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+    assert normalize(expected) == expected  # idempotent
+
+
+def test_no_other_normalisation_function_in_the_project() -> None:
+    definitions = [
+        f"{path.relative_to(ROOT)}: {match.group()}"
+        for folder in PROJECT_CODE
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for match in re.finditer(r"^\s*def normali[sz]e\w*", path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+    assert definitions == []
