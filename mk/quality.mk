@@ -1,7 +1,7 @@
 # Measured quality and speed: NLU evaluation, conversation tests, benchmarks, not-understood report.
 # The gates that CI enforces stay in the Makefile's test-nlu / test-conversations targets.
 
-.PHONY: evaluate compare-pipelines bench report-fallbacks
+.PHONY: evaluate evaluate-realistic compare-pipelines bench report-fallbacks
 
 # Full evaluation into reports/: NLU reports + confusion matrix, conversation tests, short summary.
 # Conversations run end to end (--e2e: the text of each user turn goes through the NLU too, which
@@ -12,6 +12,20 @@ evaluate: $(MODEL)
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out reports
 	$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/stories --out reports/core
 	$(BIN)/python scripts/evaluate.py reports
+
+# Frozen realistic test set (tests/realistic/cases.yml, written without reading the training data):
+# checks on the answers, end to end. Starts the production entry point (scripts/serve http) on
+# REALISTIC_PORT / REALISTIC_ACTION_PORT with a throw-away conversation store, runs the set, stops it;
+# exits non-zero under the floors. Against an assistant already running, call the script directly:
+#   .venv/bin/python scripts/realistic_eval.py --url http://127.0.0.1:5005 --out reports/realistic.json
+# Report: reports/realistic.json (+ failing cases printed with the answer received).
+REALISTIC_PORT ?= 5105
+REALISTIC_ACTION_PORT ?= 5155
+REALISTIC_FLOORS ?= --min-single 69 --min-multi 35
+evaluate-realistic: $(MODEL)
+	@mkdir -p reports
+	$(BIN)/python scripts/realistic_eval.py --serve --url http://127.0.0.1:$(REALISTIC_PORT) \
+		--action-port $(REALISTIC_ACTION_PORT) --out reports/realistic.json $(REALISTIC_FLOORS)
 
 # Three pipelines, same train/test split (minutes on 2 cores: run it by hand, not in CI).
 compare-pipelines: install

@@ -1,0 +1,59 @@
+"""The frozen realistic test set (tests/realistic/cases.yml) against the real assistant, end to end.
+
+The set was written without reading the training data or the in-house NLU tests, from the course, the
+research dossier and public FAQs; its checks are on the answers. The assistant is started only through
+the session fixture ``assistant`` (production entry point); every case is its own conversation.
+
+Measured on 2026-11-30 (model trained from commit 23a0bc8, one full run on this machine):
+355 cases, 65.9 % overall; single questions 72.5 % (208/287); conversations 38.2 % (26/68).
+The target of issue 11 is >= 95 %: it is NOT met yet. The floors below are the measured levels minus
+about 3 points, so that CI catches a regression; raise them as the assistant improves (never lower
+them to make a change pass, and never train on these messages: see the header of cases.yml).
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import realistic_eval  # noqa: E402
+
+from tests.conftest import Assistant  # noqa: E402
+
+MIN_SINGLE = 69.0  # % of single questions that pass (measured 72.5 %)
+MIN_MULTI = 35.0  # % of multi-turn conversations that pass (measured 38.2 %)
+MIN_SINGLE_CASES = 240
+MIN_MULTI_CASES = 60
+
+
+def test_cases_file_is_valid_and_large_enough() -> None:
+    cases = realistic_eval.load_cases()
+    kinds = [case.kind for case in cases.cases]
+    assert kinds.count("single") >= MIN_SINGLE_CASES
+    assert kinds.count("multi") >= MIN_MULTI_CASES
+    used = {name for case in cases.cases for name in case.classes}
+    assert used == set(
+        realistic_eval.CLASSES
+    ), f"classes without a case: {set(realistic_eval.CLASSES) - used}"
+
+
+def test_checks_ignore_case_and_accents_and_match_at_word_start() -> None:
+    assert realistic_eval.matches("Rés'Occ", "… est : RES’OCC, réseau …")
+    assert realistic_eval.matches("re:res.?occ", "Rés'Occ")
+    assert realistic_eval.matches("textile", "« Produits textiles »")
+    assert not realistic_eval.matches("cci", "Occitanie")
+    assert not realistic_eval.matches("22", "la période 2022-2025")
+    assert realistic_eval.matches("AURA-EE", "AURA EE")
+
+
+def test_realistic_set_end_to_end(assistant: Assistant) -> None:
+    cases = realistic_eval.load_cases()
+    results = realistic_eval.run_cases(cases, assistant.send, run_id=f"pytest-{uuid.uuid4().hex[:8]}")
+    print("\n" + realistic_eval.format_report(results))
+    summary = realistic_eval.summarize(results)
+    assert summary.single.percent >= MIN_SINGLE, f"single questions {summary.single} < {MIN_SINGLE} %"
+    assert summary.multi.percent >= MIN_MULTI, f"conversations {summary.multi} < {MIN_MULTI} %"
