@@ -15,24 +15,36 @@ export PIP_EXTRA_INDEX_URL :=
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml)
-# Debian packages the tests need (browsers, databases...); fragments in mk/ add theirs.
+# Debian packages: running the assistant needs only curl (scripts/serve's health checks); the tests
+# need more (browser, databases, proxy), which fragments in mk/ add to TEST_SYSTEM_PACKAGES.
 SYSTEM_PACKAGES := curl
+TEST_SYSTEM_PACKAGES :=
 # Test targets run by `make test` after the core ones; fragments in mk/ add theirs.
 TEST_TARGETS :=
 
 -include mk/*.mk
 
-.PHONY: install install-system run serve shell train test lint check-knowledge validate test-unit test-conversations \
+.PHONY: install install-dev install-system run serve shell train test lint check-knowledge validate test-unit test-conversations \
 	test-nlu clean
 
+# What running the assistant needs (make run, serve, shell, train).
 install: install-system $(VENV)/.installed node_modules/.installed
+
+# What the tests and the tools need on top (make test and the quality targets).
+install-dev: install $(VENV)/.installed-dev
+	@scripts/install-system $(TEST_SYSTEM_PACKAGES)
 
 install-system:
 	@scripts/install-system $(SYSTEM_PACKAGES)
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt
 	@test -x $(BIN)/python || $$(scripts/find-python310) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip check
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	$(BIN)/pip check
 	@touch $@
@@ -58,13 +70,13 @@ serve: install $(MODEL)
 check-knowledge: install
 	$(BIN)/python scripts/check_knowledge.py
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check textnorm.py places actions channels nlu_components rasa_patches observability scripts tests deploy
 
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings --quiet
 
-test-unit: install
+test-unit: install-dev
 	$(BIN)/python -m pytest -q tests
 
 test-conversations: $(MODEL)

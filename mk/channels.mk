@@ -5,7 +5,7 @@ TEAMS_PACKAGE ?= var/teams/assistant-achats-durables.zip
 .PHONY: test-channels teams-package
 
 # Only the Slack and Teams tests (one assistant per channel, fake Slack / Microsoft on loopback).
-test-channels: install $(MODEL)
+test-channels: install-dev $(MODEL)
 	$(BIN)/python -m pytest -q tests/test_slack_channel.py tests/test_teams_channel.py
 
 # Teams app package to upload in Teams: needs TEAMS_APP_ID and TEAMS_HOST.

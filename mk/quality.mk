@@ -28,12 +28,12 @@ evaluate-realistic: $(MODEL)
 		--action-port $(REALISTIC_ACTION_PORT) --out reports/realistic.json $(REALISTIC_FLOORS)
 
 # Three pipelines, same train/test split (minutes on 2 cores: run it by hand, not in CI).
-compare-pipelines: install
+compare-pipelines: install-dev
 	$(BIN)/python scripts/compare_pipelines.py --out docs/benchmarks.md
 
 # Full training time, then the real stack on loopback: cold start, REST latency at 1/8/32
 # conversations, throughput, memory (a few minutes on 2 cores).
-bench: install $(MODEL)
+bench: install-dev $(MODEL)
 	$(BIN)/python scripts/bench.py --train --out reports/bench.json --plot reports/bench.png --doc docs/benchmarks.md
 
 # Messages the assistant did not understand, from the conversation store, as a CSV to annotate.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -40,6 +41,8 @@ SCRIPT = [
 ]
 KILL_AFTER = CONVERSATIONS * len(SCRIPT) * 2 // 5  # acknowledged messages before the kill
 TOKEN = "scale-out-api-token-0123456789"
+METRICS_TOKEN = "scale-out-metrics-token-0123456789"
+METRICS_HEADERS = {"Authorization": f"Bearer {METRICS_TOKEN}"}
 # A patient client: longer than the lock of a killed server (TICKET_LOCK_LIFETIME) plus nginx's fail_timeout.
 RETRY_SECONDS = 90
 
@@ -132,7 +135,8 @@ def test_two_assistants_behind_nginx_survive_a_kill(tmp_path: Path, capsys: pyte
     with servers.postgres() as pg, servers.redis() as redis:
         env = dict(servers.store_env(tmp_path), TRACKER_STORE_URL=pg.url, LOCK_STORE_TYPE="redis",
                    REDIS_HOST="127.0.0.1", REDIS_PORT=str(redis.port), REDIS_PASSWORD=redis.password,
-                   TICKET_LOCK_LIFETIME="20", RASA_ENABLE_API="true", RASA_API_TOKEN=TOKEN)
+                   TICKET_LOCK_LIFETIME="20", RASA_ENABLE_API="true", RASA_API_TOKEN=TOKEN,
+                   METRICS_TOKEN=METRICS_TOKEN)
         action_port = servers.free_port()
         actions = servers.serve("actions", env, tmp_path / "actions.log", action_port)
         assistants = [servers.serve("rasa", env, tmp_path / f"rasa-{name}.log", servers.free_port(),
@@ -151,6 +155,9 @@ def test_two_assistants_behind_nginx_survive_a_kill(tmp_path: Path, capsys: pyte
                 hidden = requests.get(f"{proxy.url}/conversations/x/tracker", params={"token": TOKEN},
                                       timeout=10)
                 assert hidden.status_code == 404
+                # Nor are the metrics: Prometheus scrapes each server directly.
+                proxied = requests.get(f"{proxy.url}/metrics", headers=METRICS_HEADERS, timeout=10)
+                assert proxied.status_code == 404
                 # The Slack and Teams webhooks are forwarded (not configured here: the connectors
                 # themselves answer 503).
                 for channel in ("slack", "teams"):
@@ -196,6 +203,14 @@ def test_two_assistants_behind_nginx_survive_a_kill(tmp_path: Path, capsys: pyte
                                     if upstream.endswith(survivor_addr))
             answers_ok = sum(1 for c in conversations if "Bretagne" in c.answers[-1])
             purge = purge_oldest(pg.url, [c.sender for c in conversations[:10]])
+            scraped = requests.get(f"{survivor.url}/metrics", headers=METRICS_HEADERS, timeout=10)
+            assert scraped.status_code == 200
+            answered = re.search(r'^assistant_requests_total\{channel="rest",status="200"\} (\S+)$',
+                                 scraped.text, flags=re.M)
+            answer_count = re.search(r'^assistant_answer_seconds_count\{channel="rest"\} (\S+)$',
+                                     scraped.text, flags=re.M)
+            assert answered and answer_count, scraped.text[-2000:]
+            scraped_requests, scraped_answers = float(answered.group(1)), float(answer_count.group(1))
         finally:
             for process in assistants + [actions]:
                 process.stop()
@@ -212,7 +227,10 @@ def test_two_assistants_behind_nginx_survive_a_kill(tmp_path: Path, capsys: pyte
         f"  memory: Rasa server idle {rss_idle[0]:.0f}/{rss_idle[1]:.0f} MiB, survivor after load "
         f"{rss_survivor:.0f} MiB, action server {rss_actions:.0f} MiB; survivor CPU during the run "
         f"{cpu_used:.1f} s for {survivor_messages} messages "
-        f"({cpu_used / max(survivor_messages, 1) * 1000:.0f} ms per message)\n  purge on PostgreSQL: {purge}"
+        f"({cpu_used / max(survivor_messages, 1) * 1000:.0f} ms per message)\n"
+        f"  purge on PostgreSQL: {purge}\n"
+        f"  /metrics of the survivor: {scraped_requests:.0f} REST requests answered 200, "
+        f"{scraped_answers:.0f} answer times observed"
     )
     with capsys.disabled():
         print(summary)
@@ -220,6 +238,7 @@ def test_two_assistants_behind_nginx_survive_a_kill(tmp_path: Path, capsys: pyte
     assert lost == 0 and duplicated == 0 and not out_of_order, out_of_order[:5]
     assert moved, "no conversation went from the killed server to the survivor"
     assert answers_ok == CONVERSATIONS
+    assert scraped_requests >= survivor_messages and scraped_answers >= survivor_messages
 
 
 def purge_oldest(url: str, senders: List[str]) -> str:
