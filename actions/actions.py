@@ -77,7 +77,7 @@ def answer(question: str, tracker: Tracker) -> Optional[Reply]:
     if question == "ask_agec":
         return answer_agec(tracker)
     if question == "ask_guichet_vert" and topic:
-        return guichet_vert_reply(KNOWLEDGE, topic, place)
+        return guichet_vert_reply(KNOWLEDGE, topic, place, message=tracker.latest_message.get("text") or "")
     if question in LOCATION_QUESTIONS and place is None:
         return Reply(ASK_LOCATION)
     if question == "ask_network":

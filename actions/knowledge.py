@@ -1,8 +1,10 @@
 """Schema and loader of the knowledge base (``knowledge/*.yml``).
 
-Every entry carries its sources (URL + date checked). Facts the research dossier could not verify
-are either left out or stored with ``verified: false``; the answers never state them as fact.
-The knowledge base is loaded once, when the action server starts.
+Every entry carries its sources (URL + date checked), the best first. A source is either a web page
+(``kind: web``, the default) or a section of the course the assistant is built on (``kind: course``,
+with the section heading as a stable identifier and the course's public address as URL). Facts the
+research dossier could not verify are either left out or stored with ``verified: false``; the answers
+never state them as fact. The knowledge base is loaded once, when the action server starts.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, Extra, HttpUrl, ValidationError, conlist, validator
+from pydantic import BaseModel, Extra, HttpUrl, ValidationError, conlist, root_validator, validator
 
 KNOWLEDGE_DIR = Path(os.environ.get("KNOWLEDGE_DIR", Path(__file__).resolve().parent.parent / "knowledge"))
 
@@ -30,9 +32,26 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
+    """Where a fact was read: a web page, or a section of the course (``kind: course``)."""
+
     url: HttpUrl
     checked: date
     title: Optional[str] = None
+    kind: Literal["web", "course"] = "web"
+    section: Optional[str] = None  # course only: the heading of the section the fact comes from
+
+    @validator("section", always=True)
+    def course_has_a_section(cls, section: Optional[str], values: dict) -> Optional[str]:
+        kind = values.get("kind")
+        if kind == "course" and not section:
+            raise ValueError("a course source names its section (the heading in the course)")
+        if kind == "web" and section:
+            raise ValueError("only a course source has a section")
+        return section
+
+    @property
+    def is_course(self) -> bool:
+        return self.kind == "course"
 
 
 class Sourced(Strict):
@@ -81,14 +100,33 @@ class GuichetVert(Strict):
 
 
 class Network(Sourced):
+    """A regional network, or a structure that only carries the region's guichet vert.
+
+    ``kind: guichet_vert_carrier`` is for structures that the sources show carrying the guichet vert
+    without saying they are the regional network: the answers never call them "the regional network".
+    """
+
     id: str
     name: str
     short_name: str
+    kind: Literal["network", "guichet_vert_carrier"] = "network"
     regions: conlist(str, min_items=1)  # type: ignore[valid-type]  # INSEE region codes
     description: str
     website: Optional[HttpUrl] = None
     guichet_vert: GuichetVert = GuichetVert()
     unverified_notes: List[str] = []
+
+    @root_validator(skip_on_failure=True)
+    def notes_mean_unverified(cls, values: dict) -> dict:
+        """An entry with something left to check is not verified: its caveat is then shown."""
+        if values.get("unverified_notes") and values.get("verified", True):
+            entry = values.get("id")
+            raise ValueError(f"{entry}: unverified_notes: an entry with notes must be verified: false")
+        return values
+
+    @property
+    def is_network(self) -> bool:
+        return self.kind == "network"
 
 
 class Link(Strict):

@@ -29,8 +29,8 @@ class Reply:
 
 
 def sources_line(sources: Iterable[Source]) -> str:
-    """'Source : URL (vérifiée le 25/11/2026)' for the first sources of an entry."""
-    listed = list(sources)[:MAX_SOURCES]
+    """'Source : URL (vérifiée le 25/11/2026)' for the first sources of an entry (each address once)."""
+    listed = unique_sources(sources)[:MAX_SOURCES]
     if not listed:
         return ""
     checked = min(source.checked for source in listed).strftime("%d/%m/%Y")
@@ -57,12 +57,12 @@ def button_dicts(buttons: Iterable[Button]) -> List[Dict[str, str]]:
 
 
 def unique_sources(*groups: Iterable[Source]) -> List[Source]:
-    """Sources of several entries, without repeating a URL, in order."""
+    """Sources of several entries, without repeating a URL: the course first, then in order."""
+    listed = [source for group in groups for source in group]
     seen: set = set()
     merged: List[Source] = []
-    for group in groups:
-        for source in group:
-            if str(source.url) not in seen:
-                seen.add(str(source.url))
-                merged.append(source)
+    for source in sorted(listed, key=lambda source: not source.is_course):  # stable: keeps the order
+        if str(source.url) not in seen:
+            seen.add(str(source.url))
+            merged.append(source)
     return merged

@@ -7,6 +7,7 @@ from typing import List, Optional, Protocol
 
 from actions.knowledge import FacilitatorEntry, KnowledgeBase, NationalContacts, Network, Topic
 from actions.render import Reply, button_dicts, compose, unique_sources
+from actions.topics import examples_paragraph
 
 
 class PlaceLike(Protocol):
@@ -39,14 +40,29 @@ def network_paragraph(network: Network) -> str:
     else:
         parts.append("Son site web n'est pas confirmé dans ma base : cherchez-le depuis le portail national.")
     if not network.verified:
-        parts.append("Certaines informations sur ce réseau restent à confirmer auprès de la source.")
+        which = "ce réseau" if network.is_network else "cette structure"
+        parts.append(f"Certaines informations sur {which} restent à confirmer auprès de la source.")
     return "\n".join(parts)
 
 
 def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[date] = None) -> Reply:
-    """Which regional sustainable-procurement network covers this place; honest when none is known."""
-    networks = knowledge.networks_for_region(place.region_code)
+    """Which regional sustainable-procurement network covers this place; honest when none is known.
+
+    A structure that only carries the region's guichet vert is presented as such, never as the network.
+    """
+    found = knowledge.networks_for_region(place.region_code)
+    networks = [structure for structure in found if structure.is_network]
+    carriers = [structure for structure in found if not structure.is_network]
     national = knowledge.networks.national
+    if carriers and not networks:
+        paragraphs = [
+            f"Pour {place.label}, ma base ne confirme pas de réseau régional d'achats durables. "
+            "Ce que mes sources montrent :",
+            *(network_paragraph(carrier) for carrier in carriers),
+            national_paragraph(national),
+        ]
+        sources = unique_sources(*(carrier.sources for carrier in carriers), national.sources)
+        return Reply(compose(paragraphs, sources, today), NETWORK_BUTTONS)
     if not networks:
         text = compose(
             [
@@ -61,8 +77,8 @@ def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[da
     intro = f"Pour {place.label}, le réseau régional d'achats durables est :"
     if len(networks) > 1:
         intro = f"Pour {place.label}, ma base connaît {len(networks)} structures :"
-    paragraphs = [intro] + [network_paragraph(network) for network in networks]
-    sources = unique_sources(*(network.sources for network in networks))
+    paragraphs = [intro] + [network_paragraph(network) for network in networks + carriers]
+    sources = unique_sources(*(network.sources for network in networks + carriers))
     return Reply(compose(paragraphs, sources, today), NETWORK_BUTTONS)
 
 
@@ -92,13 +108,20 @@ def guichet_vert_paragraph(networks: List[Network], place: PlaceLike) -> str:
 
 
 def guichet_vert_reply(
-    knowledge: KnowledgeBase, topic: Topic, place: Optional[PlaceLike], today: Optional[date] = None
+    knowledge: KnowledgeBase,
+    topic: Topic,
+    place: Optional[PlaceLike],
+    today: Optional[date] = None,
+    message: str = "",
 ) -> Reply:
-    """The general answer about the guichet vert, plus the regional desk when the place is known."""
+    """The general answer about the guichet vert (with the details the question asks for, such as
+    example requests), plus the regional desk when the place is known."""
+    details = examples_paragraph(topic, message)
     if place is None:
         text = compose(
             [
                 topic.answer,
+                details,
                 "Dites-moi où vous travaillez (ville, département ou région) "
                 "et je vous indiquerai le guichet de votre région.",
             ],
@@ -110,7 +133,7 @@ def guichet_vert_reply(
     sources = unique_sources(*(n.sources for n in networks), topic.sources)
     if not networks:
         sources = unique_sources(knowledge.networks.national.sources, topic.sources)
-    text = compose([guichet_vert_paragraph(networks, place), topic.answer], sources, today)
+    text = compose([guichet_vert_paragraph(networks, place), topic.answer, details], sources, today)
     return Reply(text, NETWORK_BUTTONS[1:])
 
 
@@ -126,7 +149,8 @@ def facilitators_for(knowledge: KnowledgeBase, place: PlaceLike) -> List[Facilit
 def facilitator_reply(
     knowledge: KnowledgeBase, topic: Topic, place: PlaceLike, today: Optional[date] = None
 ) -> Reply:
-    """The facilitator of the territory, else the regional coordination and the national head."""
+    """The facilitator of the territory, else the regional coordination and the national contacts; then
+    what facilitators do and who runs their network."""
     found = facilitators_for(knowledge, place)
     facilitators = knowledge.facilitators
     if found:
@@ -142,7 +166,7 @@ def facilitator_reply(
             f"La coordination régionale des clauses sociales relève de {route.coordination}{where} : "
             "elle peut vous indiquer le facilitateur de votre territoire."
         )
-    paragraphs.append(national_paragraph(facilitators.national))
-    sources = unique_sources(*(r.sources for r in routes), facilitators.national.sources)
+    paragraphs += [national_paragraph(facilitators.national), topic.answer]
+    sources = unique_sources(*(r.sources for r in routes), facilitators.national.sources, topic.sources)
     buttons = [{"title": "Le Marché de l'inclusion", "payload": "/ask_marche_inclusion"}]
     return Reply(compose(paragraphs, sources, today), buttons)

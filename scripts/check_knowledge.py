@@ -2,22 +2,41 @@
 
 Usage, from the repository root:
 
-    .venv/bin/python scripts/check_knowledge.py [--knowledge-dir DIR] [--today YYYY-MM-DD] [--max-age-days N]
+    .venv/bin/python scripts/check_knowledge.py [--knowledge-dir DIR] [--course FILE] [--today YYYY-MM-DD]
+        [--max-age-days N]
 
-Prints, for developers: entry counts per file, the unverified entries (``verified: false``,
-``unverified_notes``, AGEC rates left null) and the entries whose oldest source check is older than
-``--max-age-days`` (365 by default). Exits 0 when the knowledge base is valid, 1 with the loader's
-message (which names the file and the field) when it is not. Staleness and unverified entries are
+Fails (exit 1, one line per problem on stderr) when the knowledge base does not load (the loader's
+message names the file and the field; it also rejects ``unverified_notes`` on an entry left
+``verified: true``) or breaks a source rule of ``knowledge/source_policy.yml``:
+
+- no URL of any knowledge file is on a denied host (staging or technical hosts, a party's blog...);
+- no source is a site's home page standing for the page read;
+- the course is cited as a ``kind: course`` source, with the course's address and a section heading
+  that exists in the local copy of the course (checked when the copy is found);
+- each entry lists its sources best first (course, official, press, other);
+- an entry whose best source is "other" says it is to be confirmed (``verified: false``, or
+  « à confirmer » in a topic's answer);
+- the dossier is referenced by its path relative to the project (``../shared/…``).
+
+Prints, for developers: entry counts per file, the rank of each entry's best source, the unverified
+entries (``verified: false``, ``unverified_notes``, AGEC rates left null) and the entries whose oldest
+source check is older than ``--max-age-days`` (365 by default). Staleness and unverified entries are
 reported but do not fail the check: they are expected, and only a human can re-check a source.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
+from urllib.parse import urlsplit
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -27,24 +46,203 @@ from actions.knowledge import (  # noqa: E402 - after the sys.path set-up
     KNOWLEDGE_DIR,
     KnowledgeBase,
     KnowledgeError,
+    Source,
     Sourced,
+    Topic,
     load_knowledge,
 )
 
 DEFAULT_MAX_AGE_DAYS = 365
+POLICY_FILE = "source_policy.yml"
+COURSE, OFFICIAL, PRESS, OTHER = 1, 2, 3, 4
+RANK_NAMES: Dict[int, str] = {COURSE: "course", OFFICIAL: "official", PRESS: "press", OTHER: "other"}
+TO_CONFIRM = "à confirmer"
+URL_PATTERN = re.compile(r"https?://[^\s\"'<>)\]]+")
+SHARED_PATH = re.compile(r"[^\s\"'(\[]*shared/(?:research|course)\b")
 
 
 def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="Validate knowledge/*.yml and report unverified or stale entries."
+        description="Validate knowledge/*.yml and its source rules; report what needs a human look."
     )
     parser.add_argument(
         "--knowledge-dir", type=Path, default=KNOWLEDGE_DIR, help="directory of the YAML files"
     )
+    parser.add_argument(
+        "--course",
+        type=Path,
+        default=None,
+        help="local copy of the course (default: the policy's file, relative to the project)",
+    )
     parser.add_argument("--today", type=date.fromisoformat, default=None, help="reference date (YYYY-MM-DD)")
-    parser.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS,
-                        help="report entries whose oldest check is older than this")
+    parser.add_argument(
+        "--max-age-days",
+        type=int,
+        default=DEFAULT_MAX_AGE_DAYS,
+        help="report entries whose oldest check is older than this",
+    )
     return parser.parse_args(argv)
+
+
+# --- source policy ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourcePolicy:
+    course_url: str
+    course_file: Path
+    denied: Dict[str, str]  # host pattern -> reason
+    official: Tuple[str, ...]
+    press: Tuple[str, ...]
+
+
+def load_policy(directory: Path) -> SourcePolicy:
+    """The source rules of ``source_policy.yml``; KnowledgeError when the file is missing or malformed."""
+    path = directory / POLICY_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return SourcePolicy(
+            course_url=str(data["course"]["url"]),
+            course_file=(ROOT / data["course"]["file"]).resolve(),
+            denied={str(item["host"]): str(item["reason"]) for item in data["denied"]},
+            official=tuple(str(host) for host in data["official"]),
+            press=tuple(str(host) for host in data["press"]),
+        )
+    except FileNotFoundError as error:
+        raise KnowledgeError(f"{POLICY_FILE}: file not found in {directory}") from error
+    except (yaml.YAMLError, KeyError, TypeError) as error:
+        message = "course (url, file), denied, official and press are required"
+        raise KnowledgeError(f"{POLICY_FILE}: {message}") from error
+
+
+def host_matches(pattern: str, url: str) -> bool:
+    """'gouv.fr' matches any host ending in .gouv.fr; 'github.com/datagouv' also needs that path prefix."""
+    pattern_host, _, pattern_path = pattern.partition("/")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host != pattern_host and not host.endswith("." + pattern_host):
+        return False
+    if not pattern_path:
+        return True
+    path = parts.path.strip("/")
+    return path == pattern_path or path.startswith(pattern_path + "/")
+
+
+def denied_reason(url: str, policy: SourcePolicy) -> Optional[str]:
+    return next((reason for host, reason in policy.denied.items() if host_matches(host, url)), None)
+
+
+def source_rank(source: Source, policy: SourcePolicy) -> int:
+    url = str(source.url)
+    if source.is_course:
+        return COURSE
+    if any(host_matches(host, url) for host in policy.official):
+        return OFFICIAL
+    if any(host_matches(host, url) for host in policy.press):
+        return PRESS
+    return OTHER
+
+
+def is_home_page(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.path.strip("/") == "" and not parts.query
+
+
+def says_to_confirm(entry: Sourced) -> bool:
+    if not entry.verified:
+        return True
+    return isinstance(entry, Topic) and TO_CONFIRM in entry.answer
+
+
+def course_text_form(text: str) -> str:
+    """NFKC form (no-break spaces become spaces), straight quotes, single spaces: how course text compares."""
+    plain = unicodedata.normalize("NFKC", text)
+    for curly, straight in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"')):
+        plain = plain.replace(curly, straight)
+    return " ".join(plain.split())
+
+
+def course_sections(course_file: Path) -> Optional[frozenset]:
+    """The lines of the local copy of the course (its headings among them), or None without a copy."""
+    if not course_file.is_file():
+        return None
+    lines = course_file.read_text(encoding="utf-8").splitlines()
+    return frozenset(course_text_form(line) for line in lines if line.strip())
+
+
+def source_problems(
+    label: str, entry: Sourced, policy: SourcePolicy, sections: Optional[frozenset]
+) -> List[str]:
+    """Source rules for one entry: no home page, the course cited as such, best source first."""
+    problems = []
+    for source in entry.sources:
+        url = str(source.url)
+        if is_home_page(url) and not source.is_course:
+            problems.append(f"{label}: {url}: a site's home page does not stand for the page read")
+        if source.is_course:
+            if url != policy.course_url:
+                problems.append(f"{label}: a course source has the course's address ({policy.course_url})")
+            if sections is not None and course_text_form(source.section or "") not in sections:
+                problems.append(f"{label}: course section « {source.section} » is not a line of the course")
+        elif url == policy.course_url:
+            problems.append(f"{label}: cite the course as `kind: course` with the section read")
+    ranks = [source_rank(source, policy) for source in entry.sources]
+    if ranks != sorted(ranks):
+        names = ", ".join(RANK_NAMES[rank] for rank in ranks)
+        problems.append(f"{label}: sources are not listed best first ({names})")
+    if min(ranks) == OTHER and not says_to_confirm(entry):
+        problems.append(
+            f"{label}: only weak sources: mark it verified: false or say « {TO_CONFIRM} » "
+            "and link an official portal"
+        )
+    return problems
+
+
+def file_problems(directory: Path, policy: SourcePolicy) -> List[str]:
+    """Rules on the raw text of every knowledge file: denied hosts anywhere, dossier path relative."""
+    problems = []
+    for path in sorted(directory.glob("*.yml")):
+        if path.name == POLICY_FILE:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for url in URL_PATTERN.findall(line):
+                reason = denied_reason(url, policy)
+                if reason:
+                    problems.append(f"{path.name} line {number}: {url}: denied host ({reason})")
+            for reference in SHARED_PATH.findall(line):
+                if not reference.startswith("../shared/"):
+                    problems.append(
+                        f"{path.name} line {number}: {reference}: reference the dossier as ../shared/…"
+                    )
+    return problems
+
+
+def policy_problems(
+    knowledge: KnowledgeBase, directory: Path, policy: SourcePolicy, sections: Optional[frozenset]
+) -> List[str]:
+    problems = file_problems(directory, policy)
+    for file_name, label, entry in knowledge.all_entries():
+        problems += source_problems(f"{file_name}: {label}", entry, policy, sections)
+    return problems
+
+
+def best_rank_lines(knowledge: KnowledgeBase, policy: SourcePolicy) -> List[str]:
+    """One line per entry: the rank of its best source, the weakest entries first."""
+    rows = [
+        (min(source_rank(source, policy) for source in entry.sources), file_name, label)
+        for file_name, label, entry in knowledge.all_entries()
+    ]
+    counts = {rank: sum(1 for row in rows if row[0] == rank) for rank in RANK_NAMES}
+    summary = ", ".join(f"{RANK_NAMES[rank]} {count}" for rank, count in counts.items())
+    lines = [f"  entries by best source: {summary}"]
+    lines += [
+        f"  {rank} {RANK_NAMES[rank]:<8}  {file_name}: {label}"
+        for rank, file_name, label in sorted(rows, key=lambda row: (-row[0], row[1], row[2]))
+    ]
+    return lines
+
+
+# --- report ----------------------------------------------------------------------------------------------
 
 
 def plural(count: int, one: str, many: str) -> str:
@@ -112,13 +310,28 @@ def stale_lines(knowledge: KnowledgeBase, today: date, max_age_days: int) -> Lis
     ]
 
 
-def report(knowledge: KnowledgeBase, directory: Path, today: date, max_age_days: int) -> str:
+def report(
+    knowledge: KnowledgeBase,
+    directory: Path,
+    today: date,
+    max_age_days: int,
+    policy: SourcePolicy,
+    course_checked: bool,
+) -> str:
     unverified = unverified_entries(knowledge)
     stale = stale_lines(knowledge, today, max_age_days)
+    course = (
+        f"course sections checked against {policy.course_file}"
+        if course_checked
+        else f"course copy not found ({policy.course_file}): course sections not checked"
+    )
     sections = [
         f"Knowledge base in {directory}: valid",
         "Entries per file:",
         *count_lines(knowledge),
+        f"Source rules: passed (denied hosts, home pages, course citations, best source first; {course})",
+        "Best source per entry (1 course, 2 official, 3 press, 4 other):",
+        *best_rank_lines(knowledge, policy),
         f"Unverified entries ({len(unverified)}):",
         *(unverified_lines(unverified) or ["  none"]),
         "Unknown AGEC rates:",
@@ -134,10 +347,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     directory = args.knowledge_dir.resolve()
     try:
         knowledge = load_knowledge(directory)
+        policy = load_policy(directory)
     except KnowledgeError as error:
         print(f"Knowledge base in {directory}: INVALID\n  {error}", file=sys.stderr)
         return 1
-    print(report(knowledge, directory, args.today or date.today(), args.max_age_days))
+    if args.course is not None:
+        policy = SourcePolicy(
+            policy.course_url, args.course.resolve(), policy.denied, policy.official, policy.press
+        )
+    sections = course_sections(policy.course_file)
+    problems = policy_problems(knowledge, directory, policy, sections)
+    if problems:
+        lines = "\n".join(f"  {problem}" for problem in problems)
+        header = f"Knowledge base in {directory}: INVALID ({plural(len(problems), 'problem', 'problems')})"
+        print(f"{header}\n{lines}", file=sys.stderr)
+        return 1
+    today = args.today or date.today()
+    print(report(knowledge, directory, today, args.max_age_days, policy, sections is not None))
     return 0
 
 

@@ -128,6 +128,52 @@ async def test_region_without_known_network_gets_national_contacts() -> None:
     assert "achats-durables.gouv.fr" in text
 
 
+@pytest.mark.parametrize(
+    ("region", "carrier"),
+    [("27", "ARNia"), ("04", "Maison de l'emploi du Nord"), ("93", "ARBE")],
+)
+async def test_guichet_vert_carriers_are_not_called_the_regional_network(region: str, carrier: str) -> None:
+    place = [location(f"region:{region}")]
+    tracker = make_tracker("quel réseau ?", "ask_network", entities=place, slots={"question": "ask_network"})
+    text = texts((await run_answer(tracker))[0])
+    assert "ne confirme pas de réseau régional" in text
+    assert "le réseau régional d'achats durables est" not in text
+    assert carrier in text and "guichet vert" in text
+    assert "Certaines informations sur cette structure restent à confirmer" in text
+    assert "achats-durables.gouv.fr" in text
+
+
+async def test_network_caveat_shows_for_partially_verified_networks() -> None:
+    tracker = make_tracker(
+        "réseau Lille", "ask_network", entities=[location("region:32")], slots={"question": "ask_network"}
+    )
+    text = texts((await run_answer(tracker))[0])
+    assert "APuRe" in text and "Certaines informations sur ce réseau restent à confirmer" in text
+
+
+async def test_guichet_vert_gives_the_course_examples_when_asked() -> None:
+    tracker = make_tracker(
+        "quels types de demandes peut-on faire au guichet vert ?",
+        "ask_guichet_vert",
+        slots={"question": "ask_guichet_vert"},
+    )
+    text = texts((await run_answer(tracker))[0])
+    assert "fournitures de bureau" in text and "matériaux biosourcés" in text
+    assert "formation des assistants maternels" in text
+    assert text.index("Sources : https://openclassrooms.com/") > 0  # the course is the first source
+
+
+async def test_guichet_vert_with_a_place_adds_the_details_asked() -> None:
+    tracker = make_tracker(
+        "comment fonctionne le guichet vert à Dijon ?",
+        "ask_guichet_vert",
+        entities=[location("region:27")],
+        slots={"question": "ask_guichet_vert"},
+    )
+    text = texts((await run_answer(tracker))[0])
+    assert "porté par l'ARNia" in text and "charte du guichet vert" in text and "réponse écrite" in text
+
+
 async def test_correction_reanswers_the_pending_question_for_the_new_place() -> None:
     tracker = make_tracker(
         "non, plutôt en Bretagne",
@@ -168,6 +214,7 @@ async def test_facilitator_without_local_entry_routes_to_regional_and_national_c
     text = texts((await run_answer(tracker))[0])
     assert "Quimper" in text
     assert "Alliance Villes Emploi" in text
+    assert "plus de 500 facilitateurs" in text and "185 nouveaux facilitateurs" in text  # the course's facts
 
 
 async def test_inform_before_any_question_acknowledges_and_offers_a_menu() -> None:

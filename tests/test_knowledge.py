@@ -239,6 +239,86 @@ def test_facilitator_national_contacts_do_not_invent_a_directory(knowledge: Know
     assert any("lemarche.inclusion" in str(link.url) for link in national.links)
 
 
+# --- corrections of issue 12 (sources: the dossier's corrections of 2026-11-29) ---------------------------
+
+
+def test_biosourced_label_follows_the_2024_decree(knowledge: KnowledgeBase) -> None:
+    label = knowledge.topics["ask_biosourced_label"]
+    text = render_dates(label.answer, DOSSIER_DATE)
+    assert "arrêté du 2 juillet 2024" in text and "abrogé l'arrêté du 19 décembre 2012" in text
+    assert "depuis le 1er septembre 2024" in text
+    assert "kgC/m²" in text and "carbone biogénique" in text and "mixité" in text
+    assert "2024 »" in text  # the three "niveau 2024" levels
+    old_regime = text[text.index("42, 63 ou 84") - 120 :]
+    assert "régime de 2012" in old_regime and "ne s'appliquent plus" in old_regime
+    assert "JORFTEXT000049880757" in str(label.sources[0].url)
+    assert "arrete_label_biosource_2024" in label.see_also
+    assert "arrete_label_biosource_2012" not in knowledge.guides
+    assert "arrêté du 2 juillet 2024" in knowledge.topics["ask_biosourced"].answer
+
+
+def test_reserved_contracts_state_article_r2113_7(knowledge: KnowledgeBase) -> None:
+    text = knowledge.topics["ask_reserved_contracts"].answer
+    for article in ("L. 2113-12", "L. 2113-13", "L. 2113-13-1"):
+        assert article in text
+    assert "Dans ces trois cas, l'article R. 2113-7 fixe à au moins 50 %" in text
+    assert "avis d'appel à la concurrence ou, sans avis, dans les documents de la consultation" in text
+    assert "Dans les deux premiers cas" not in text
+
+
+def test_social_aspects_guide_is_the_2023_update(knowledge: KnowledgeBase) -> None:
+    guide = knowledge.guides["guide_aspects_sociaux"]
+    assert "2022" in guide.published and "novembre 2023" in guide.published
+    assert not any("2018" in g.published for g in knowledge.guides.values() if "aspects sociaux" in g.title)
+    for topic_id in ("ask_social_clause", "ask_reserved_contracts"):
+        assert "guide_aspects_sociaux" in knowledge.topics[topic_id].see_also
+
+
+def test_guichet_vert_carriers_are_not_called_the_regional_network(knowledge: KnowledgeBase) -> None:
+    by_id = {network.id: network for network in knowledge.networks.networks}
+    for carrier in ("arnia-bfc", "mden-reunion", "arbe-paca"):
+        network = by_id[carrier]
+        assert network.kind == "guichet_vert_carrier", carrier
+        assert network.guichet_vert.exists, carrier
+        assert "guichet vert" in network.description, carrier
+        assert not network.description.startswith("Ce réseau"), carrier
+    networks = ("maximilien", "apure", "reseco", "3ar", "res-occ", "aura-ee-rredd")
+    assert all(by_id[network_id].is_network for network_id in networks)
+
+
+def test_entries_with_notes_are_unverified(knowledge: KnowledgeBase) -> None:
+    noted = [network for network in knowledge.networks.networks if network.unverified_notes]
+    assert len(noted) >= 9
+    assert all(not network.verified for network in noted)
+
+
+def test_dated_claims_carry_their_date(knowledge: KnowledgeBase) -> None:
+    maximilien = next(n for n in knowledge.networks.networks if n.id == "maximilien")
+    assert maximilien.guichet_vert.note and maximilien.guichet_vert.note.startswith("En 2022")
+    assert "de 2022 à 2024" in knowledge.topics["ask_cci"].answer
+    assert "plus de 100 clubs départementaux en 2023" in knowledge.topics["ask_entreprises_engagent"].answer
+    assert "Début 2024, plus de 500 facilitateurs" in knowledge.topics["ask_facilitator"].answer
+    for topic_id in ("ask_guichet_vert", "ask_rapidd"):
+        answer = knowledge.topics[topic_id].answer
+        assert "PNAD 2022-2025" in answer and "https://achats-durables.gouv.fr" in answer, topic_id
+        assert "toujours ouvert" in answer, topic_id
+
+
+def test_no_successor_plan_is_claimed() -> None:
+    successor = re.compile(r"PNAD 20(2[6-9]|3\d)|plan (national )?(successeur|suivant) (est|a été)", re.I)
+    for path in KNOWLEDGE_DIR.glob("*.yml"):
+        assert not successor.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_no_denied_host_and_the_dossier_path_is_relative() -> None:
+    for path in KNOWLEDGE_DIR.glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "source_policy.yml":
+            for host in ("testing.lemoniteur.fr", "css.achatpublic.info", "eelv.fr", "wixsite.com"):
+                assert host not in text, f"{path.name}: {host}"
+        assert "/work/shared" not in text, path.name
+
+
 # --- broken knowledge directories -------------------------------------------------------------------------
 
 
@@ -268,6 +348,13 @@ BROKEN_CASES = [
                  id="geo-alias-not-a-region-code"),
     pytest.param("geo_aliases.yml", "checked: 2026-11-25", "checked: 2026-11-31",
                  ["geo_aliases.yml", "sources.0.checked"], id="geo-alias-bad-checked-date"),
+    pytest.param("networks.yml", "    verified: false\n    unverified_notes:\n      - \"Site web propre",
+                 "    unverified_notes:\n      - \"Site web propre",
+                 ["networks.yml", "apure", "unverified_notes", "verified: false"],
+                 id="notes-on-a-verified-entry"),
+    pytest.param("topics.yml", "      - kind: course\n        section: \"Acheteurs publics, sollicitez",
+                 "      - kind: course\n        title: \"Acheteurs publics, sollicitez",
+                 ["topics.yml", "section", "a course source names its section"], id="course-without-section"),
 ]
 
 
@@ -323,6 +410,70 @@ def test_check_script_counts_and_dates_the_geo_aliases(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert re.search(r"geo_aliases\.yml +\d+ region aliases, \d+ common-word communes", result.stdout)
     assert "geo_aliases.yml: aliases (oldest check 2026-11-25)" in result.stdout
+SOURCE_RULE_CASES = [
+    pytest.param("networks.yml", "https://www.macommune.info/un-guichet-vert",
+                 "https://www.testing.lemoniteur.fr/un-guichet-vert",
+                 ["networks.yml line", "testing.lemoniteur.fr", "denied host", "staging host"],
+                 id="staging-host"),
+    pytest.param("guides.yml", "      - url: https://www.banquedesterritoires.fr/le-nouveau-plan",
+                 "      - url: https://elus.eelv.fr/le-nouveau-plan",
+                 ["guides.yml line", "eelv.fr", "political party"], id="party-blog"),
+    pytest.param("topics.yml", "      - url: https://marche-public.info/article-r2111-12-17-labels-code-commande-publique",
+                 "      - url: https://marche-public.info/",
+                 ["ask_ecolabels", "home page"], id="home-page"),
+    pytest.param("topics.yml", "        section: \"Le CNA\"", "        section: \"Le Cercle du CNA\"",
+                 ["ask_cna", "course section", "Le Cercle du CNA", "not a line of the course"],
+                 id="unknown-section"),
+    pytest.param("topics.yml",
+                 "      - url: https://www.agefiph.fr/articles/propos-de-lagefiph/de-1987-aujourdhui-lhistoire-de-lagefiph\n"
+                 "        checked: 2026-11-25\n        title: \"De 1987",
+                 "      - url: https://www.agefiph.fr/articles/propos-de-lagefiph/de-1987-aujourdhui-lhistoire-de-lagefiph\n"
+                 "        checked: 2026-11-25\n      - url: https://openclassrooms.com/fr/courses/7716516-engagez-vous-dans"
+                 "-lachat-durable/8265645-appuyez-vous-sur-des-reseaux-nationaux-et-locaux\n"
+                 "        checked: 2026-11-25\n        title: \"De 1987",
+                 ["ask_agefiph", "cite the course as `kind: course`"], id="course-cited-as-a-web-page"),
+    pytest.param("topics.yml", "      - url: https://www.idcite.com",
+                 "      - url: https://www.dorean.fr/une-autre-page\n        checked: 2026-11-25\n"
+                 "      - url: https://www.idcite.com",
+                 ["ask_climate_law", "best first", "(official, other, press"], id="weaker-source-first"),
+    pytest.param("guides.yml", "    verified: false  # publication day read",
+                 "    verified: true  # publication day read",
+                 ["guide_ecolabel_europeen", "only weak sources", "à confirmer"],
+                 id="weak-source-not-flagged"),
+    pytest.param("agec.yml", "../shared/research/domain-facts.md", "/work/shared/research/domain-facts.md",
+                 ["agec.yml line", "reference the dossier as ../shared/"], id="absolute-dossier-path"),
+]
+
+
+@pytest.mark.parametrize(("file_name", "old", "new", "expected"), SOURCE_RULE_CASES)
+def test_check_script_enforces_the_source_rules(
+    tmp_path: Path, file_name: str, old: str, new: str, expected: List[str]
+) -> None:
+    directory = copy_knowledge(tmp_path)
+    replace_in(directory / file_name, old, new)
+    result = run_check("--knowledge-dir", str(directory))
+    assert result.returncode == 1, result.stdout
+    assert "INVALID" in result.stderr
+    for fragment in expected:
+        assert fragment in result.stderr
+
+
+def test_check_script_reports_the_best_source_of_each_entry(tmp_path: Path) -> None:
+    result = run_check("--today", "2026-11-30", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Source rules: passed" in result.stdout
+    assert re.search(r"entries by best source: course \d+, official \d+, press \d+, other \d+", result.stdout)
+    assert re.search(r"^  1 course +topics.yml: ask_guichet_vert$", result.stdout, flags=re.MULTILINE)
+    label_guide = r"^  2 official +guides.yml: arrete_label_biosource_2024$"
+    assert re.search(label_guide, result.stdout, flags=re.MULTILINE)
+    rows = len(re.findall(r"^  [1-4] (course|official|press|other) ", result.stdout, flags=re.MULTILINE))
+    assert rows == len(load_knowledge(KNOWLEDGE_DIR).all_entries())
+
+
+def test_check_script_without_the_course_copy_says_sections_are_not_checked(tmp_path: Path) -> None:
+    result = run_check("--course", str(tmp_path / "missing.txt"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "course sections not checked" in result.stdout
 
 
 # --- scripts/import_facilitators.py -----------------------------------------------------------------------
