@@ -33,7 +33,16 @@ from rasa.utils.endpoints import EndpointConfig
 import rasa_patches
 from channels import guard
 from rasa_patches import resilience
-from tests.support.servers import ROOT, Served, free_port, serve, store_env, wait_actions, wait_assistant
+from tests.support.servers import (
+    ROOT,
+    Served,
+    free_port,
+    rss_mib,
+    serve,
+    store_env,
+    wait_actions,
+    wait_assistant,
+)
 
 METRICS_TOKEN = "metrics-token-for-tests-0123456789"
 TURNS = 200
@@ -108,6 +117,7 @@ def test_a_200_message_conversation_is_answered_at_every_message(
     stack: Stack, capsys: pytest.CaptureFixture
 ) -> None:
     seconds: List[float] = []
+    memory_before = rss_mib(stack.rasa.process.pid)
     for turn in range(TURNS):
         question, expected = SCRIPT[turn % len(SCRIPT)]
         started = time.perf_counter()
@@ -131,7 +141,8 @@ def test_a_200_message_conversation_is_answered_at_every_message(
             f"\nlong conversation: {TURNS} messages, all answered; median time per message: "
             f"messages 1-5 {median_ms(1, 5):.0f} ms, 41-50 {median_ms(41, 50):.0f} ms, "
             f"191-200 {median_ms(191, 200):.0f} ms; {sessions} sessions of at most "
-            f"{resilience.DEFAULT_MAX_SESSION_TURNS} messages"
+            f"{resilience.DEFAULT_MAX_SESSION_TURNS} messages; Rasa server memory {memory_before:.0f} MiB "
+            f"before, {rss_mib(stack.rasa.process.pid):.0f} MiB after"
         )
     assert sessions >= TURNS // resilience.DEFAULT_MAX_SESSION_TURNS
 
