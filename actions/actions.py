@@ -15,6 +15,7 @@ from actions.agec import agec_reply, find_category
 from actions.fallback import clarify_reply
 from actions.knowledge import knowledge_base
 from actions.render import BUYER_TYPE_LABELS, Reply
+from actions.reply import details_reply, message_buttons, to_payload
 from actions.territory import facilitator_reply, guichet_vert_reply, network_reply
 from actions.topics import topic_reply
 
@@ -29,6 +30,7 @@ WELCOME_MENU = [
 ]
 
 ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
+NO_DETAILS = "Je n'ai pas d'autres détails sur ce point. Quelle est votre question ?"
 LOCATION_NOT_FOUND = (
     "Je n'ai pas reconnu ce lieu. Essayez avec une ville, un numéro de département (par exemple 35) "
     "ou une région."
@@ -39,7 +41,24 @@ KNOWLEDGE = knowledge_base()
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None)
+    """One message: the short answer as text (every client shows it), its buttons (plus « En savoir
+    plus » when there are details) and, when there is more to show, the whole reply as a custom payload
+    that each channel renders in its own idiom (actions/reply.py)."""
+    dispatcher.utter_message(
+        text=reply.text,
+        buttons=message_buttons(reply) or None,
+        json_message=to_payload(reply) if reply.structured else None,
+    )
+
+
+def last_answer_payload(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The custom payload of the latest answer the assistant sent in this conversation, if any."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            custom = (event.get("data") or {}).get("custom")
+            if isinstance(custom, dict) and custom.get("kind") == "answer":
+                return custom
+    return None
 
 
 def latest_place(tracker: Tracker) -> Optional[places.Place]:
@@ -160,4 +179,19 @@ class ActionClarify(Action):
     ) -> List[EventType]:
         message = tracker.latest_message
         send(dispatcher, clarify_reply(message.get("text") or "", message.get("intent_ranking", [])))
+        return []
+
+
+class ActionDetails(Action):
+    """« En savoir plus » (the NLU-free payload /more_details): the details of the latest answer."""
+
+    def name(self) -> str:
+        return "action_details"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        payload = last_answer_payload(tracker)
+        reply = details_reply(payload) if payload else None
+        send(dispatcher, reply or Reply(NO_DETAILS, WELCOME_MENU))
         return []

@@ -1,16 +1,39 @@
-"""AGEC law, article 58: which category a purchase falls in and what the buyer must do."""
+"""AGEC law, article 58: which category a purchase falls in and what the buyer must do.
+
+The first message answers « does it bind me? » for who asks: yes for the State and local authorities,
+no for a private company (then what concerns it), and a short question back when the buyer type is not
+known; then the category and its known rates. Dates, exceptions, declaration and guide are details.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Dict, List, Optional
 
 from actions.dates import french_date
 from actions.knowledge import AgecCategory, AgecFile
-from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose
+from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, link, source_links
+from actions.reply import Link
 from textnorm import normalize
 
 SUGGESTED_CATEGORIES = ("fournitures_bureau", "papier", "informatique", "mobilier", "textiles")
+BOUND_BUYER_TYPES = frozenset({"etat", "collectivite"})
+# The buyer types offered when who buys changes the answer (the slot's values).
+BUYER_CHOICES = (
+    ("Un service de l'État", "etat"),
+    ("Une collectivité", "collectivite"),
+    ("Un établissement public", "etablissement_public"),
+    ("Une entreprise privée", "entreprise"),
+)
+AGEC_BUTTONS = [
+    {"title": "Comment déclarer ?", "payload": "/ask_agec_declaration"},
+    {"title": "Contacter le guichet vert", "payload": "/ask_guichet_vert"},
+]
+PRIVATE_NEXT_STEP = (
+    "Rien ne vous empêche de suivre la même démarche : des acteurs accompagnent les acheteurs privés."
+)
+PRIVATE_BUTTONS = [{"title": "Aides aux acheteurs privés", "payload": "/ask_private_support"}]
 
 
 def find_category(agec: AgecFile, product: Optional[str], message: str) -> Optional[AgecCategory]:
@@ -32,60 +55,125 @@ def find_category(agec: AgecFile, product: Optional[str], message: str) -> Optio
     return best
 
 
-def _rates_sentence(label: str, rates: Dict[str, Optional[float]]) -> Optional[str]:
+def _rates(rates: Dict[str, Optional[float]]) -> Optional[str]:
     known = [f"{value:g} % en {year}" for year, value in sorted(rates.items()) if value is not None]
-    return f"{label} : {', '.join(known)}" if known else None
+    return " et ".join(known) if known else None
 
 
-def rates_paragraph(agec: AgecFile, category: AgecCategory) -> str:
-    """Known minimum shares, and an honest pointer to the decree's annex for what is not known."""
-    lines = [
-        line
-        for line in (
-            _rates_sentence("• issus du réemploi ou de la réutilisation", category.reuse_pct),
-            _rates_sentence("• intégrant des matières recyclées", category.recycled_pct),
-        )
-        if line
+def has_rates(category: AgecCategory) -> bool:
+    return bool(_rates(category.reuse_pct) or _rates(category.recycled_pct))
+
+
+def bound_buyers(agec: AgecFile) -> str:
+    return agec.who_is_bound_short or agec.who_is_bound
+
+
+def category_sentence(agec: AgecFile, category: AgecCategory) -> str:
+    """'Catégorie « Papier » : …' with the known minimum shares, or where to read them."""
+    parts = [
+        f"{rates} issus du réemploi ou de la réutilisation" if (rates := _rates(category.reuse_pct)) else "",
+        f"{rates} intégrant des matières recyclées" if (rates := _rates(category.recycled_pct)) else "",
     ]
-    missing = [
-        year
-        for rates in (category.reuse_pct, category.recycled_pct)
-        for year, value in rates.items()
-        if value is None
-    ]
-    annex = f"l'annexe du {agec.decree} ({agec.decree_text.url})"
-    if not lines:
-        return (
-            "Les taux minimaux de cette catégorie ne figurent pas dans ma base vérifiée : "
-            f"ils sont fixés par {annex}. "
-            "Je préfère vous y renvoyer plutôt que de donner un chiffre incertain."
-        )
-    text = "Parts minimales de la dépense annuelle de la catégorie (connues de ma base) :\n" + "\n".join(
-        lines
+    known = " ; ".join(part for part in parts if part)
+    if known:
+        return f"Catégorie « {category.label} » : au moins {known}, en part de la dépense annuelle."
+    return (
+        f"Catégorie « {category.label} » : ses taux minimaux sont fixés par l'annexe du {agec.decree} ; "
+        "je ne les connais pas avec certitude."
     )
+
+
+def rates_paragraph(agec: AgecFile, category: AgecCategory) -> Optional[str]:
+    """Known minimum shares by milestone, and the milestones whose rate is not known (details)."""
+    lines = [
+        f"{label} : {rates}"
+        for label, values in (
+            ("• issus du réemploi ou de la réutilisation", category.reuse_pct),
+            ("• intégrant des matières recyclées", category.recycled_pct),
+        )
+        if (rates := _rates(values))
+    ]
+    if not lines:
+        return None
+    missing = sorted(
+        {
+            year
+            for values in (category.reuse_pct, category.recycled_pct)
+            for year, value in values.items()
+            if value is None
+        }
+    )
+    text = "Parts minimales de la dépense annuelle de la catégorie :\n" + "\n".join(lines)
     if missing:
-        years = ", ".join(sorted(set(missing)))
-        text += f"\nLes taux des autres échéances ({years}) ne sont pas dans ma base : voir {annex}."
+        text += (
+            f"\nJe ne connais pas avec certitude les taux des autres échéances ({', '.join(missing)}) : "
+            f"voir l'annexe du {agec.decree}."
+        )
     return text
 
 
-def scope_paragraph(agec: AgecFile, buyer_type: Optional[str]) -> str:
-    """Whether article 58 binds this buyer, worded for the buyer type when known."""
+def scope_sentence(agec: AgecFile, buyer_type: Optional[str]) -> str:
+    """Whether article 58 binds who asks: yes, no, or it depends (then said for both)."""
     if buyer_type in PRIVATE_BUYER_TYPES:
         return (
-            "L'article 58 de la loi AGEC ne s'applique pas aux achats des entreprises privées : "
-            f"il vise {agec.who_is_bound}. Rien ne vous empêche toutefois de suivre la même démarche."
+            "Non : l'article 58 de la loi AGEC ne s'applique pas aux achats des entreprises privées ; "
+            f"il vise {bound_buyers(agec)}."
         )
-    if buyer_type in ("hopital", "etablissement_public"):
-        return (
-            f"L'obligation de l'article 58 vise {agec.who_is_bound}. Pour {BUYER_TYPE_LABELS[buyer_type]}, "
-            "vérifiez votre situation auprès du guichet vert de votre région."
-        )
+    if buyer_type in BOUND_BUYER_TYPES:
+        return f"Oui : l'article 58 de la loi AGEC vise {bound_buyers(agec)}."
+    if buyer_type in BUYER_TYPE_LABELS:
+        return f"Cela dépend de votre statut : l'article 58 de la loi AGEC vise {bound_buyers(agec)}."
     return (
-        f"Oui, si vous achetez pour l'un des acheteurs visés : l'article 58 de la loi AGEC s'applique à "
-        f"{agec.who_is_bound}. Une part de vos achats annuels doit être issue du réemploi ou de la "
-        "réutilisation, ou intégrer des matières recyclées."
+        f"Oui, si vous achetez pour {bound_buyers(agec)} : l'article 58 de la loi AGEC s'applique ; "
+        "non pour une entreprise privée."
     )
+
+
+def in_force_sentence(agec: AgecFile, today: date) -> str:
+    if agec.in_force > today:
+        return f"Le {agec.decree} s'appliquera à compter du {french_date(agec.in_force)}."
+    return f"Le {agec.decree} s'applique depuis le {french_date(agec.in_force)}."
+
+
+def obligations_paragraph(agec: AgecFile) -> str:
+    return (
+        f"• Exceptions : {agec.exemptions}\n• Déclaration : {agec.declaration}\n"
+        f"• Guide officiel : {agec.guide.title}"
+    )
+
+
+def buyer_buttons(category: Optional[AgecCategory]) -> List[Dict[str, str]]:
+    """Who buys, as NLU-free payloads that also carry the product, so the answer is given again."""
+    buttons = []
+    for title, buyer_type in BUYER_CHOICES:
+        entities = {"buyer_type": buyer_type, **({"product": category.id} if category else {})}
+        buttons.append({"title": title, "payload": f"/inform{json.dumps(entities, ensure_ascii=False)}"})
+    return buttons
+
+
+def product_buttons(agec: AgecFile) -> List[Dict[str, str]]:
+    return [
+        {"title": category.label, "payload": f'/ask_agec{{"product": "{category.id}"}}'}
+        for category in agec.categories
+        if category.id in SUGGESTED_CATEGORIES
+    ]
+
+
+def agec_links(agec: AgecFile) -> List[Link]:
+    return [link(agec.decree_text.title, agec.decree_text.url), link(agec.guide.title, agec.guide.url)]
+
+
+def next_step(agec: AgecFile, buyer_type: Optional[str], category: Optional[AgecCategory]) -> str:
+    if category is None and buyer_type not in PRIVATE_BUYER_TYPES:
+        return "Quel type de produit achetez-vous ? Je vous donnerai sa catégorie et ses taux connus."
+    if buyer_type in PRIVATE_BUYER_TYPES:
+        return PRIVATE_NEXT_STEP
+    if buyer_type in BOUND_BUYER_TYPES:
+        return "Vous déclarez ces achats chaque année sur data.gouv.fr."
+    if buyer_type in BUYER_TYPE_LABELS:
+        who = BUYER_TYPE_LABELS[buyer_type]
+        return f"Pour {who}, vérifiez votre situation auprès du guichet vert de votre région."
+    return "Pour qui achetez-vous ?"
 
 
 def agec_reply(
@@ -94,34 +182,55 @@ def agec_reply(
     buyer_type: Optional[str],
     today: Optional[date] = None,
 ) -> Reply:
-    """The answer to 'does AGEC apply to my purchase of X, and what must I do?'."""
+    """The answer to 'does AGEC apply to my purchase of X, and what must I do?', for who asks."""
     today = today or date.today()
-    in_force = f"Le {agec.decree} s'applique depuis le {french_date(agec.in_force)}."
-    if agec.in_force > today:
-        in_force = f"Le {agec.decree} s'appliquera à compter du {french_date(agec.in_force)}."
-    buttons = [
-        {"title": "Comment déclarer ?", "payload": "/ask_agec_declaration"},
-        {"title": "Contacter le guichet vert", "payload": "/ask_guichet_vert"},
-    ]
-    if category is None:
-        paragraphs: List[Optional[str]] = [
-            scope_paragraph(agec, buyer_type),
-            f"{in_force} Il répartit les produits en {len(agec.categories)} catégories. "
-            "Quel type de produit achetez-vous ? Je vous donnerai la catégorie et les taux connus.",
+    private = buyer_type in PRIVATE_BUYER_TYPES
+    first: List[Optional[str]] = [scope_sentence(agec, buyer_type)]
+    if category is not None and not private:
+        first.append(category_sentence(agec, category))
+    details: List[Optional[str]] = []
+    if category is not None:
+        where = (
+            f"À titre de repère, chez les acheteurs visés, ce type d'achat relève de la catégorie "
+            f"« {category.label} »."
+            if private
+            else f"Votre achat relève de la catégorie « {category.label} »."
+        )
+        details += [
+            f"{where} {in_force_sentence(agec, today)}",
+            rates_paragraph(agec, category),
+            category.note,
         ]
-        buttons = [
-            {"title": category.label, "payload": f'/ask_agec{{"product": "{category.id}"}}'}
-            for category in agec.categories
-            if category.id in SUGGESTED_CATEGORIES
-        ]
-        return Reply(compose(paragraphs, agec.sources, today), buttons)
-    paragraphs = [
-        scope_paragraph(agec, buyer_type),
-        f"Votre achat relève de la catégorie « {category.label} ». {in_force}",
-        rates_paragraph(agec, category),
-        category.note,
-        f"• Exceptions : {agec.exemptions}\n• Déclaration : {agec.declaration}\n"
-        f"• Guide officiel : {agec.guide.title} ({agec.guide.url})",
-    ]
-    sources = list(category.sources) + [s for s in agec.sources if s not in category.sources]
-    return Reply(compose(paragraphs, sources, today), buttons)
+    else:
+        details.append(
+            f"{in_force_sentence(agec, today)} Il répartit les produits en {len(agec.categories)} catégories."
+        )
+    details.append(
+        f"L'article 58 vise {agec.who_is_bound} : une part de leurs achats annuels doit être issue du "
+        f"réemploi ou de la réutilisation, ou intégrer des matières recyclées ({agec.law})."
+    )
+    details.append(obligations_paragraph(agec))
+
+    if private:
+        buttons = PRIVATE_BUTTONS
+    elif category is None:
+        buttons = product_buttons(agec)
+    elif buyer_type in BUYER_TYPE_LABELS:
+        buttons = AGEC_BUTTONS
+    else:
+        buttons = buyer_buttons(category)
+    links = agec_links(agec)
+    rates_unknown = category is not None and not private and not has_rates(category)
+    sources = (
+        list(category.sources) + [s for s in agec.sources if s not in category.sources] if category else []
+    )
+    return Reply(
+        text=compose(
+            [" ".join(part for part in first if part) + "\n" + next_step(agec, buyer_type, category)], today
+        ),
+        buttons=buttons,
+        details=compose(details, today),
+        links=links[:1] if rates_unknown else [],
+        detail_links=links[1:] if rates_unknown else links,
+        sources=source_links(sources or agec.sources),
+    )

@@ -74,6 +74,11 @@ class Button(Strict):
         return value
 
 
+class Link(Strict):
+    title: str
+    url: HttpUrl
+
+
 class TopicExample(Strict):
     """Ideas for one kind of purchase, added to the answer when the question names it."""
 
@@ -82,14 +87,27 @@ class TopicExample(Strict):
 
 
 class Topic(Sourced):
-    """A factual answer, selected by the intent of the same id."""
+    """A factual answer, selected by the intent of the same id.
+
+    ``answer`` is the direct answer (the first message, short); ``next_step`` at most one line of what to
+    do next; ``details`` everything else, shown on demand (« En savoir plus »); ``links`` the addresses
+    the answer names (shown as titled links, never as raw URLs in the text).
+    """
 
     id: str
     title: str
     answer: str
+    next_step: Optional[str] = None
+    details: Optional[str] = None
+    links: List[Link] = []
     examples: List[TopicExample] = []
     buttons: List[Button] = []
     see_also: List[str] = []
+
+    @property
+    def text(self) -> str:
+        """Everything the topic says (answer, next step, details), without the examples."""
+        return "\n".join(part for part in (self.answer, self.next_step, self.details) if part)
 
 
 class GuichetVert(Strict):
@@ -129,14 +147,13 @@ class Network(Sourced):
         return self.kind == "network"
 
 
-class Link(Strict):
-    title: str
-    url: HttpUrl
-
-
 class NationalContacts(Sourced):
-    """What to offer where no regional network is known."""
+    """What to offer where no regional network is known.
 
+    ``answer``, when given, is what the first message says; ``text`` then holds the rest (details).
+    """
+
+    answer: Optional[str] = None
     text: str
     links: List[Link] = []
 
@@ -160,6 +177,7 @@ class AgecFile(Sourced):
     decree: str
     in_force: date
     who_is_bound: str
+    who_is_bound_short: Optional[str] = None  # the same buyers, in a few words for the short answer
     exemptions: str
     declaration: str
     decree_text: Link
@@ -201,7 +219,7 @@ class Guide(Sourced):
     id: str
     title: str
     publisher: str
-    published: str
+    published: Optional[str] = None  # None: the date of publication is not known
     url: Optional[HttpUrl] = None
 
 

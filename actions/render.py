@@ -1,15 +1,17 @@
-"""Shared wording: a reply is short French text, its sources and its buttons."""
+"""Shared wording: the short answer first, the details apart, named sources and links (never raw URLs)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from datetime import date
 from typing import Dict, Iterable, List, Optional
+from urllib.parse import urlsplit
 
 from actions.dates import render_dates
 from actions.knowledge import Button, Source
+from actions.reply import MAX_SOURCES, Link, Reply, SourceLink
 
-MAX_SOURCES = 2
+__all__ = ["Reply", "compose", "source_links", "unique_sources", "button_dicts", "host", "link"]
 
 BUYER_TYPE_LABELS: Dict[str, str] = {
     "etat": "un service de l'État",
@@ -20,36 +22,45 @@ BUYER_TYPE_LABELS: Dict[str, str] = {
     "tpe_pme": "une TPE ou PME",
 }
 PRIVATE_BUYER_TYPES = frozenset({"entreprise", "tpe_pme"})
+# The course every `kind: course` source points to (its chapter page): named by its chapter.
+COURSE_LINK_TITLE = "Cours : Appuyez-vous sur des réseaux nationaux et locaux"
+# "Title (Publisher, 12/03/2022)" -> "Title — Publisher, 12/03/2022"
+TRAILING_PUBLISHER = re.compile(r"^(?P<title>.*\S)\s*\((?P<publisher>[^()]+)\)$")
+RAW_URL = re.compile(r"https?://", re.IGNORECASE)
 
 
-@dataclass
-class Reply:
-    text: str
-    buttons: List[Dict[str, str]] = field(default_factory=list)
-
-
-def sources_line(sources: Iterable[Source]) -> str:
-    """'Source : URL (vérifiée le 25/11/2026)' for the first sources of an entry (each address once)."""
-    listed = unique_sources(sources)[:MAX_SOURCES]
-    if not listed:
-        return ""
-    checked = min(source.checked for source in listed).strftime("%d/%m/%Y")
-    label = "Source" if len(listed) == 1 else "Sources"
-    urls = " ; ".join(str(source.url) for source in listed)
-    return f"{label} : {urls} (vérifiée le {checked})"
-
-
-def compose(
-    paragraphs: Iterable[Optional[str]],
-    sources: Iterable[Source] = (),
-    today: Optional[date] = None,
-) -> str:
-    """Join the non-empty paragraphs, word the dates against today, end with the source line."""
+def compose(paragraphs: Iterable[Optional[str]], today: Optional[date] = None) -> str:
+    """Join the non-empty paragraphs (one blank line apart) and word the dates against today."""
     text = "\n\n".join(p.strip() for p in paragraphs if p and p.strip())
-    line = sources_line(sources)
-    if line:
-        text = f"{text}\n\n{line}"
     return render_dates(text, today)
+
+
+def host(url: object) -> str:
+    """'https://www.reseco.fr/x' -> 'reseco.fr': how an address is named in the text."""
+    name = urlsplit(str(url)).hostname or ""
+    return name[4:] if name.startswith("www.") else name
+
+
+def link(title: str, url: object) -> Link:
+    return Link(title, str(url))
+
+
+def source_title(source: Source) -> str:
+    """A source's name as a link title: the course by its chapter, a page by its title or its site."""
+    if source.is_course:
+        return COURSE_LINK_TITLE
+    if not source.title:
+        return host(source.url)
+    found = TRAILING_PUBLISHER.match(source.title)
+    return f"{found['title']} — {found['publisher']}" if found else source.title
+
+
+def source_links(*groups: Iterable[Source]) -> List[SourceLink]:
+    """The best sources of the entries answered (the course first), at most two, each address once."""
+    return [
+        SourceLink(source_title(source), str(source.url), source.checked)
+        for source in unique_sources(*groups)[:MAX_SOURCES]
+    ]
 
 
 def button_dicts(buttons: Iterable[Button]) -> List[Dict[str, str]]:

@@ -1,13 +1,19 @@
-"""Answers that depend on where the buyer works: regional network, guichet vert, facilitator."""
+"""Answers that depend on where the buyer works: regional network, guichet vert, facilitator.
+
+The first message names who to contact for the place (or says plainly that none is known, once); the
+descriptions, caveats and national contacts are details. Addresses are links, named in the text by their
+site ("reseco.fr"), never written as raw URLs.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import List, Optional, Protocol
+from typing import List, Optional, Protocol, Tuple
 
 from actions.knowledge import FacilitatorEntry, KnowledgeBase, NationalContacts, Network, Topic
-from actions.render import Reply, button_dicts, compose, unique_sources
-from actions.topics import examples_paragraph
+from actions.render import Reply, button_dicts, compose, host, link, source_links
+from actions.reply import Link
+from actions.topics import guides_paragraph, matching_example, topic_links
 
 
 class PlaceLike(Protocol):
@@ -26,23 +32,45 @@ NETWORK_BUTTONS = [
     {"title": "Mon facilitateur clauses sociales", "payload": "/ask_facilitator"},
     {"title": "La plateforme RAPIDD", "payload": "/ask_rapidd"},
 ]
+ASK_PLACE = (
+    "Dites-moi où vous travaillez (ville, département ou région) "
+    "et je vous indiquerai le guichet de votre région."
+)
 
 
-def national_paragraph(national: NationalContacts) -> str:
-    links = "\n".join(f"• {link.title} : {link.url}" for link in national.links)
-    return f"{national.text}\n{links}" if links else national.text
+def national_paragraph(national: NationalContacts, with_answer: bool = True) -> str:
+    """The national contacts, each link named with its site (the address itself is a link apart)."""
+    lines = "\n".join(f"• {item.title} : {host(item.url)}" for item in national.links)
+    text = " ".join(part for part in (national.answer if with_answer else None, national.text) if part)
+    return f"{text}\n{lines}" if lines else text
+
+
+def national_links(national: NationalContacts) -> List[Link]:
+    return [link(item.title, item.url) for item in national.links]
+
+
+def listing(names: List[str]) -> str:
+    """'A', 'A et B', 'A, B et C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
+
+
+def site_sentence(network: Network) -> str:
+    if network.website:
+        return f"Son site : {host(network.website)}."
+    return "Son site web n'est pas confirmé : passez par le portail national achats-durables.gouv.fr."
 
 
 def network_paragraph(network: Network) -> str:
+    """What the structure does, and what is left to confirm about it (details)."""
     parts = [f"{network.name}. {network.description}"]
-    if network.website:
-        parts.append(f"Site : {network.website}")
-    else:
-        parts.append("Son site web n'est pas confirmé dans ma base : cherchez-le depuis le portail national.")
     if not network.verified:
         which = "ce réseau" if network.is_network else "cette structure"
         parts.append(f"Certaines informations sur {which} restent à confirmer auprès de la source.")
     return "\n".join(parts)
+
+
+def network_links(networks: List[Network]) -> List[Link]:
+    return [link(f"Site de {network.short_name}", network.website) for network in networks if network.website]
 
 
 def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[date] = None) -> Reply:
@@ -55,55 +83,74 @@ def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[da
     carriers = [structure for structure in found if not structure.is_network]
     national = knowledge.networks.national
     if carriers and not networks:
-        paragraphs = [
-            f"Pour {place.label}, ma base ne confirme pas de réseau régional d'achats durables. "
-            "Ce que mes sources montrent :",
-            *(network_paragraph(carrier) for carrier in carriers),
-            national_paragraph(national),
-        ]
-        sources = unique_sources(*(carrier.sources for carrier in carriers), national.sources)
-        return Reply(compose(paragraphs, sources, today), NETWORK_BUTTONS)
-    if not networks:
-        text = compose(
-            [
-                f"Pour {place.label}, je ne connais aucun réseau régional d'achats durables dans ma base "
-                "vérifiée (ce qui ne prouve pas qu'il n'en existe pas).",
-                national_paragraph(national),
-            ],
-            national.sources,
-            today,
+        names = listing([carrier.short_name for carrier in carriers])
+        first = (
+            f"Pour {place.label}, je ne connais pas de réseau régional d'achats durables ; "
+            f"le guichet vert de la région est porté par {names}."
         )
-        return Reply(text, NETWORK_BUTTONS[:1])
-    intro = f"Pour {place.label}, le réseau régional d'achats durables est :"
-    if len(networks) > 1:
-        intro = f"Pour {place.label}, ma base connaît {len(networks)} structures :"
-    paragraphs = [intro] + [network_paragraph(network) for network in networks + carriers]
-    sources = unique_sources(*(network.sources for network in networks + carriers))
-    return Reply(compose(paragraphs, sources, today), NETWORK_BUTTONS)
+        return Reply(
+            text=compose([first], today),
+            buttons=NETWORK_BUTTONS,
+            details=compose([*(network_paragraph(c) for c in carriers), national_paragraph(national)], today),
+            links=network_links(carriers),
+            detail_links=national_links(national),
+            sources=source_links(*(carrier.sources for carrier in carriers), national.sources),
+        )
+    if not networks:
+        first = (
+            f"Pour {place.label}, je ne connais pas de réseau régional d'achats durables, "
+            f"ce qui ne prouve pas qu'il n'en existe pas.\n{national.answer or national.text}"
+        )
+        lines = "\n".join(f"• {item.title} : {host(item.url)}" for item in national.links)
+        return Reply(
+            text=compose([first], today),
+            buttons=NETWORK_BUTTONS[:1],
+            details=compose([national.text if national.answer else None, lines], today),
+            links=national_links(national),
+            sources=source_links(national.sources),
+        )
+    if len(networks) == 1:
+        first = (
+            f"Pour {place.label}, le réseau régional d'achats durables est {networks[0].name}.\n"
+            f"{site_sentence(networks[0])}"
+        )
+    else:
+        names = listing([network.name for network in networks])
+        first = f"Pour {place.label}, je connais {len(networks)} structures : {names}."
+    return Reply(
+        text=compose([first], today),
+        buttons=NETWORK_BUTTONS,
+        details=compose([network_paragraph(network) for network in networks + carriers], today),
+        links=network_links(networks + carriers),
+        sources=source_links(*(network.sources for network in networks + carriers)),
+    )
 
 
-def guichet_vert_paragraph(networks: List[Network], place: PlaceLike) -> str:
-    """The regional desk: its carrier when verified, an honest 'unknown' otherwise."""
+def guichet_vert_sentence(networks: List[Network], place: PlaceLike) -> Tuple[str, List[Link]]:
+    """The regional desk and its address: its carrier when verified, an honest 'not known' otherwise."""
     carriers = [n for n in networks if n.guichet_vert.exists]
     if carriers:
-        lines = []
+        lines, links = [], []
         for network in carriers:
-            desk = network.guichet_vert
-            where = desk.url or network.website
-            access = f" : {where}" if where else " (formulaire en ligne sur le site du réseau)"
+            where = network.guichet_vert.url or network.website
+            access = f" ({host(where)})" if where else " (formulaire en ligne sur le site du réseau)"
             lines.append(
                 f"En {place.region_name}, le guichet vert est porté par {network.short_name}{access}."
             )
-        return "\n".join(lines)
+            if where:
+                links.append(link(f"Le guichet vert : {network.short_name}", where))
+        return "\n".join(lines), links
     if networks:
         names = ", ".join(n.short_name for n in networks)
         return (
-            f"En {place.region_name}, ma base ne confirme pas l'existence d'un guichet vert. "
-            f"Le réseau régional ({names}) saura vous orienter."
+            f"En {place.region_name}, je ne sais pas si un guichet vert existe ; "
+            f"le réseau régional ({names}) saura vous orienter.",
+            network_links(networks),
         )
     return (
-        f"Je ne connais pas de guichet vert pour {place.region_name} dans ma base vérifiée : "
-        "le portail national des achats durables vous orientera."
+        f"Je ne connais pas de guichet vert pour {place.region_name} : "
+        "le portail national des achats durables vous orientera.",
+        [],
     )
 
 
@@ -114,27 +161,35 @@ def guichet_vert_reply(
     today: Optional[date] = None,
     message: str = "",
 ) -> Reply:
-    """The general answer about the guichet vert (with the details the question asks for, such as
-    example requests), plus the regional desk when the place is known."""
-    details = examples_paragraph(topic, message)
+    """The regional desk when the place is known, then what the guichet vert is (or, when the question asks
+    for them, the example requests or how it works); the rest behind « En savoir plus »."""
+    example = matching_example(topic, message)
+    general = [topic.answer] if example else []
     if place is None:
-        text = compose(
-            [
-                topic.answer,
-                details,
-                "Dites-moi où vous travaillez (ville, département ou région) "
-                "et je vous indiquerai le guichet de votre région.",
-            ],
-            topic.sources,
-            today,
+        first = [example.text] if example else [topic.answer, ASK_PLACE]
+        return Reply(
+            text=compose(first, today),
+            buttons=button_dicts(topic.buttons),
+            details=compose([*general, topic.details, ASK_PLACE if example else None], today),
+            links=topic_links(topic),
+            detail_links=[],
+            sources=source_links(topic.sources),
         )
-        return Reply(text, button_dicts(topic.buttons))
     networks = knowledge.networks_for_region(place.region_code)
-    sources = unique_sources(*(n.sources for n in networks), topic.sources)
+    sentence, desk_links = guichet_vert_sentence(networks, place)
+    national = knowledge.networks.national
+    sources = source_links(*(n.sources for n in networks), topic.sources)
     if not networks:
-        sources = unique_sources(knowledge.networks.national.sources, topic.sources)
-    text = compose([guichet_vert_paragraph(networks, place), topic.answer, details], sources, today)
-    return Reply(text, NETWORK_BUTTONS[1:])
+        sources = source_links(national.sources, topic.sources)
+        desk_links = national_links(national)[:1]
+    return Reply(
+        text=compose([sentence, example.text if example else topic.answer], today),
+        buttons=NETWORK_BUTTONS[1:],
+        details=compose([*general, topic.details, guides_paragraph(knowledge, topic)], today),
+        links=desk_links,
+        detail_links=topic_links(topic),
+        sources=sources,
+    )
 
 
 def facilitators_for(knowledge: KnowledgeBase, place: PlaceLike) -> List[FacilitatorEntry]:
@@ -149,24 +204,38 @@ def facilitators_for(knowledge: KnowledgeBase, place: PlaceLike) -> List[Facilit
 def facilitator_reply(
     knowledge: KnowledgeBase, topic: Topic, place: PlaceLike, today: Optional[date] = None
 ) -> Reply:
-    """The facilitator of the territory, else the regional coordination and the national contacts; then
-    what facilitators do and who runs their network."""
+    """The facilitator of the territory, else the regional coordination and the national contacts; what
+    facilitators do and who runs their network are details."""
     found = facilitators_for(knowledge, place)
     facilitators = knowledge.facilitators
+    about = [topic.answer, topic.details]
     if found:
-        lines = [f"• {entry.structure} : {entry.contact_url}" for entry in found]
-        first = f"Pour {place.label}, contactez :\n" + "\n".join(lines)
-        sources = unique_sources(*(entry.sources for entry in found), topic.sources)
-        return Reply(compose([first, topic.answer], sources, today), [])
+        contacts = "\n".join(f"• {entry.structure} ({host(entry.contact_url)})" for entry in found)
+        return Reply(
+            text=compose([f"Pour {place.label}, contactez :\n{contacts}"], today),
+            buttons=[],
+            details=compose(about, today),
+            links=[link(f"Contacter {entry.structure}", entry.contact_url) for entry in found],
+            sources=source_links(*(entry.sources for entry in found), topic.sources),
+        )
     routes = [r for r in facilitators.regional_routes if r.region == place.region_code]
-    paragraphs = [f"Je n'ai pas de facilitateur référencé pour {place.label} dans ma base vérifiée."]
+    first = [f"Je ne connais pas de facilitateur pour {place.label}."]
     for route in routes:
-        where = f" ({route.url})" if route.url else ""
-        paragraphs.append(
-            f"La coordination régionale des clauses sociales relève de {route.coordination}{where} : "
+        first.append(
+            f"La coordination régionale des clauses sociales relève de {route.coordination} : "
             "elle peut vous indiquer le facilitateur de votre territoire."
         )
-    paragraphs += [national_paragraph(facilitators.national), topic.answer]
-    sources = unique_sources(*(r.sources for r in routes), facilitators.national.sources, topic.sources)
+    national = facilitators.national
+    if not routes:
+        first.append(national.answer or national.text)
     buttons = [{"title": "Le Marché de l'inclusion", "payload": "/ask_marche_inclusion"}]
-    return Reply(compose(paragraphs, sources, today), buttons)
+    return Reply(
+        text=compose([" ".join(first)], today),
+        buttons=buttons,
+        details=compose([national_paragraph(national, with_answer=bool(routes)), *about], today),
+        links=[
+            link(f"Coordination régionale : {route.coordination}", route.url) for route in routes if route.url
+        ],
+        detail_links=national_links(facilitators.national),
+        sources=source_links(*(r.sources for r in routes), facilitators.national.sources, topic.sources),
+    )

@@ -3,33 +3,66 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import List, Optional
 
-from actions.knowledge import KnowledgeBase, Topic
-from actions.render import Reply, button_dicts, compose
+from actions.knowledge import KnowledgeBase, Topic, TopicExample
+from actions.render import Reply, button_dicts, compose, link, source_links
+from actions.reply import Link
 from textnorm import normalize
 
 
 def guides_paragraph(knowledge: KnowledgeBase, topic: Topic) -> Optional[str]:
-    """'Pour aller plus loin' lines for the guides the topic points to (with their link when known)."""
+    """'Pour aller plus loin' lines naming the guides the topic points to (their links go apart)."""
     lines = []
     for guide in (knowledge.guides[guide_id] for guide_id in topic.see_also):
-        where = f" : {guide.url}" if guide.url else ""
-        lines.append(f"• {guide.title} ({guide.publisher}, {guide.published}){where}")
+        when = f", {guide.published}" if guide.published else ""
+        lines.append(f"• {guide.title} ({guide.publisher}{when})")
     return "Pour aller plus loin :\n" + "\n".join(lines) if lines else None
 
 
-def examples_paragraph(topic: Topic, message: str) -> Optional[str]:
+def guide_links(knowledge: KnowledgeBase, topic: Topic) -> List[Link]:
+    guides = (knowledge.guides[guide_id] for guide_id in topic.see_also)
+    return [link(guide.title, guide.url) for guide in guides if guide.url]
+
+
+def matching_example(topic: Topic, message: str) -> Optional[TopicExample]:
     """The ideas for the kind of purchase the question names (the first that matches), if any."""
     words = f" {normalize(message)} "
     for example in topic.examples:
         if any(f" {normalize(keyword)} " in words for keyword in example.keywords):
-            return example.text
+            return example
     return None
+
+
+def examples_paragraph(topic: Topic, message: str) -> Optional[str]:
+    example = matching_example(topic, message)
+    return example.text if example else None
+
+
+def topic_links(topic: Topic) -> List[Link]:
+    return [link(item.title, item.url) for item in topic.links]
 
 
 def topic_reply(
     knowledge: KnowledgeBase, topic: Topic, message: str = "", today: Optional[date] = None
 ) -> Reply:
-    paragraphs = [topic.answer, examples_paragraph(topic, message), guides_paragraph(knowledge, topic)]
-    return Reply(compose(paragraphs, topic.sources, today), button_dicts(topic.buttons))
+    """The direct answer and what to do next; the rest behind « En savoir plus ».
+
+    When the question names a kind of purchase the topic has ideas for, those ideas are the direct answer
+    and the general answer moves to the details.
+    """
+    example = matching_example(topic, message)
+    if example:
+        first = compose([example.text, topic.next_step], today)
+        details = compose([topic.answer, topic.details, guides_paragraph(knowledge, topic)], today)
+    else:
+        first = compose([f"{topic.answer}\n{topic.next_step}" if topic.next_step else topic.answer], today)
+        details = compose([topic.details, guides_paragraph(knowledge, topic)], today)
+    return Reply(
+        text=first,
+        buttons=button_dicts(topic.buttons),
+        details=details,
+        links=topic_links(topic),
+        detail_links=guide_links(knowledge, topic),
+        sources=source_links(topic.sources),
+    )

@@ -20,7 +20,9 @@ What it adds (see channels/guard.py):
   under the conversation lock;
 - a failure inside the assistant gives a 503 (retry later), never a 200 with nothing stored; an
   action that could not run (rasa_patches.resilience) gives a 503 with its French message;
-- a turn where the assistant says nothing (e.g. a typed ``/restart``) gets a short polite answer.
+- a turn where the assistant says nothing (e.g. a typed ``/restart``) gets a short polite answer;
+- an answer is one message: its short ``text``, its ``buttons`` and the structured reply in ``custom``
+  (actions/reply.py: details, links, sources), which the widget and the terminal render.
 """
 
 from __future__ import annotations
@@ -141,6 +143,29 @@ def read_metadata(payload: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return guard.mask_value(metadata)
 
 
+class AnswerCollector(CollectingOutputChannel):
+    """Rasa's collector, but one bot utterance stays one message: its text, buttons and custom payload
+    together (Rasa's splits a message with a custom payload in two, the payload alone in the second).
+
+    The structured answer (actions/reply.py) travels in ``custom``; a client that reads only ``text``
+    and ``buttons`` still gets the short answer and « En savoir plus »."""
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        if not message.get("custom"):
+            await super().send_response(recipient_id, message)
+            return
+        await self._persist_message(
+            self._message(
+                recipient_id,
+                text=message.get("text"),
+                image=message.get("image"),
+                buttons=message.get("buttons") or message.get("quick_replies"),
+                attachment=message.get("attachment"),
+                custom=message.get("custom"),
+            )
+        )
+
+
 def bot_event_to_message(sender: str, event: BotUttered) -> Dict[str, Any]:
     data = event.data or {}
     return CollectingOutputChannel._message(
@@ -241,7 +266,7 @@ class GuardedRestInput(RestInput):
         input_channel = payload.get("input_channel")
         if not isinstance(input_channel, str) or not INPUT_CHANNEL.match(input_channel):
             input_channel = self.name()
-        collector = CollectingOutputChannel()
+        collector = AnswerCollector()
         message = UserMessage(
             screened, collector, sender, input_channel=input_channel, metadata=metadata, message_id=message_id
         )

@@ -17,6 +17,9 @@ What it changes in Rasa 3.6's SlackInput / SlackBot (everything else is Rasa's o
   (rejected or ignored for modern Slack apps); an answer and its source line stay in one message
   (Rasa posts one message per paragraph);
 - buttons become Slack ``actions`` blocks, 25 per block (Rasa drops every button beyond five);
+- a structured answer (actions/reply.py) is one Block Kit message: the answer in sections, its links
+  as named mrkdwn links, a context block for the sources (title, link, date consulted) and the buttons,
+  « En savoir plus » first: its click sends /more_details and the details come as a second message;
 - replies go in the thread of the question in channels; in direct messages they stay in the
   conversation unless the question itself was in a thread;
 - malformed bodies get a 4xx instead of a 500.
@@ -39,6 +42,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from actions.reply import Reply, consulted_note, message_buttons, parse_payload, sources_label
 from channels import guard
 from channels.guard import RateLimiter
 from observability import metrics
@@ -128,6 +132,37 @@ def button_blocks(buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     ]
 
 
+def mrkdwn_link(title: str, url: str) -> str:
+    """A named link in Slack mrkdwn: <url|title>, with what Slack reads as syntax escaped."""
+    address = url.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E").replace("|", "%7C")
+    return f"<{address}|{escape_mrkdwn(title).replace('|', '–')}>"
+
+
+def sources_context(reply: Reply) -> Optional[Dict[str, Any]]:
+    """The sources as a context block: small, named links, and the date they were consulted."""
+    if not reply.sources:
+        return None
+    links = " · ".join(mrkdwn_link(source.title, source.url) for source in reply.sources)
+    line = f"{sources_label(reply.sources)} : {links} — {consulted_note(reply.sources)}"
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": line}]}
+
+
+def reply_blocks(reply: Reply) -> List[Dict[str, Any]]:
+    """One structured reply in Block Kit: the answer (sections), its links, a context block for the
+    sources, then the buttons, « En savoir plus » first (its click posts the details as a second message)."""
+    blocks: List[Dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": part}}
+        for part in split_text(escape_mrkdwn(reply.text), SECTION_TEXT_LIMIT)
+    ]
+    if reply.links:
+        links = "\n".join(mrkdwn_link(link.title, link.url) for link in reply.links)
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": links[:SECTION_TEXT_LIMIT]}})
+    context = sources_context(reply)
+    if context:
+        blocks.append(context)
+    return blocks + button_blocks(message_buttons(reply))
+
+
 class SlackOutput(SlackBot):
     """Rasa's SlackBot, posting to a configurable Web API base URL."""
 
@@ -151,6 +186,18 @@ class SlackOutput(SlackBot):
         recipient = self.slack_channel or recipient_id
         for part in split_text(escape_mrkdwn(text), MESSAGE_TEXT_LIMIT):
             await self._post_message(channel=recipient, text=part)
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        """A structured answer (actions/reply.py) is one Block Kit message; anything else as Rasa sends it."""
+        reply = parse_payload(message.get("custom"))
+        if reply is None:
+            await super().send_response(recipient_id, message)
+            return
+        await self._post_message(
+            channel=self.slack_channel or recipient_id,
+            text=escape_mrkdwn(reply.text)[:MESSAGE_TEXT_LIMIT],
+            blocks=reply_blocks(reply),
+        )
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any

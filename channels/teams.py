@@ -13,7 +13,10 @@ start offline), only knows the multi-tenant token endpoint and blocks the event 
   with a bearer token obtained by client credentials and cached until shortly before it expires;
 - supports single-tenant bots (TEAMS_TENANT_ID: the tenant's token endpoint) and multi-tenant ones;
 - uses aiohttp (non-blocking) and reads every endpoint from the environment, so a local fake
-  identity provider can stand in for Microsoft in tests.
+  identity provider can stand in for Microsoft in tests;
+- sends a structured answer (actions/reply.py) as one activity: the short answer as text, and an
+  Adaptive Card with its links, its sources (named links, date consulted), « En savoir plus » as a
+  ShowCard that opens the details in place, and the buttons.
 
 Register it in credentials.yml as ``channels.teams.TeamsChannel:``; webhook:
 /webhooks/teams/webhook. Without TEAMS_APP_ID and TEAMS_APP_PASSWORD it stays disabled (503).
@@ -41,6 +44,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.reply import DETAILS_TITLE, Reply, consulted_note, parse_payload, sources_label
 from channels import guard
 from channels.guard import RateLimiter
 from observability import metrics
@@ -64,6 +68,9 @@ MIN_KEY_REFRESH_SECONDS = 300
 TOKEN_MARGIN_SECONDS = 300
 HTTP_TIMEOUT_SECONDS = 10
 HERO_CARD = "application/vnd.microsoft.card.hero"
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+ADAPTIVE_CARD_VERSION = "1.4"  # Teams desktop, web and mobile
+CARD_ACTIONS = 6  # Teams shows at most six actions on a card
 BUTTONS_PER_CARD = 6  # Teams shows at most six buttons on a hero card
 
 DISABLED = (
@@ -281,6 +288,67 @@ def hero_cards(buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     ]
 
 
+def markdown_link(title: str, url: str) -> str:
+    """A named link in an Adaptive Card TextBlock (Markdown subset): [title](url)."""
+    label = title.replace("[", "(").replace("]", ")")
+    return f"[{label}]({url.replace(' ', '%20').replace(')', '%29')})"
+
+
+def text_block(text: str, **style: Any) -> Dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def submit_action(button: Dict[str, str]) -> Dict[str, Any]:
+    """A reply button: the chat shows its title, the bot receives its payload (as for the hero cards)."""
+    title, payload = str(button.get("title", "")), str(button.get("payload", button.get("title", "")))
+    return {
+        "type": "Action.Submit",
+        "title": title,
+        "data": {
+            "payload": payload,
+            "msteams": {"type": "messageBack", "displayText": title, "text": payload},
+        },
+    }
+
+
+def adaptive_card(reply: Reply) -> Dict[str, Any]:
+    """The parts of a structured reply that the activity's text does not carry: its links, the sources
+    (small and subtle, named links and the date consulted), « En savoir plus » as a ShowCard that opens the
+    details in place (no second message), and the buttons."""
+    body: List[Dict[str, Any]] = []
+    if reply.links:
+        body.append(text_block(" · ".join(markdown_link(link.title, link.url) for link in reply.links)))
+    if reply.sources:
+        links = " · ".join(markdown_link(source.title, source.url) for source in reply.sources)
+        line = f"{sources_label(reply.sources)} : {links} — {consulted_note(reply.sources)}"
+        body.append(text_block(line, size="Small", isSubtle=True, spacing="Medium"))
+    actions: List[Dict[str, Any]] = []
+    if reply.details:
+        details = [text_block(reply.details)]
+        if reply.detail_links:
+            details.append(
+                text_block(" · ".join(markdown_link(link.title, link.url) for link in reply.detail_links))
+            )
+        actions.append(
+            {
+                "type": "Action.ShowCard",
+                "title": DETAILS_TITLE,
+                "card": {"type": "AdaptiveCard", "version": ADAPTIVE_CARD_VERSION, "body": details},
+            }
+        )
+    actions += [submit_action(button) for button in reply.buttons[: CARD_ACTIONS - len(actions)]]
+    return {
+        "contentType": ADAPTIVE_CARD,
+        "content": {
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "type": "AdaptiveCard",
+            "version": ADAPTIVE_CARD_VERSION,
+            "body": body,
+            "actions": actions,
+        },
+    }
+
+
 class TeamsOutput(OutputChannel):
     """Replies to one incoming activity, in its conversation."""
 
@@ -313,6 +381,18 @@ class TeamsOutput(OutputChannel):
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.client.post_activity(self.url, self._reply(text=text, textFormat="markdown"))
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        """A structured answer (actions/reply.py) is one activity: the short answer as text (what
+        notifications and every Teams client show) and an Adaptive Card with the rest."""
+        reply = parse_payload(message.get("custom"))
+        if reply is None:
+            await super().send_response(recipient_id, message)
+            return
+        await self.client.post_activity(
+            self.url,
+            self._reply(text=reply.text, textFormat="markdown", attachments=[adaptive_card(reply)]),
+        )
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any

@@ -269,7 +269,7 @@ def test_reserved_contracts_state_article_r2113_7(knowledge: KnowledgeBase) -> N
 def test_social_aspects_guide_is_the_2023_update(knowledge: KnowledgeBase) -> None:
     guide = knowledge.guides["guide_aspects_sociaux"]
     assert "2022" in guide.published and "novembre 2023" in guide.published
-    assert not any("2018" in g.published for g in knowledge.guides.values() if "aspects sociaux" in g.title)
+    assert not any("2018" in (g.published or "") for g in knowledge.guides.values() if "aspects sociaux" in g.title)
     for topic_id in ("ask_social_clause", "ask_reserved_contracts"):
         assert "guide_aspects_sociaux" in knowledge.topics[topic_id].see_also
 
