@@ -1,4 +1,4 @@
-# Intranet chat widget (widget/, channels/widget.py) and terminal chat (channels/terminal.py).
+# Intranet chat widget (widget/, channels/widget.py) and terminal chat (clients/terminal.py).
 # Their tests (tests/test_widget_browser.py, tests/test_terminal.py) run with the rest of tests/ in
 # `make test-unit`; the browser is Debian's chromium, driven by Playwright (no browser download).
 SYSTEM_PACKAGES += chromium

@@ -1,4 +1,4 @@
-"""The terminal chat (channels/terminal.py, `make shell`) against the real assistant."""
+"""The terminal chat (clients/terminal.py, `make shell`) against the real assistant."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator, List
 
-from channels.terminal import KEPT, RestClient, chat, format_text, render
+from clients.terminal import KEPT, RestClient, chat, format_text, render
 from tests.conftest import ROOT, Assistant, free_port
 from tests.support.servers import SERVE, stop, store_env
 from tests.test_widget_browser import TcpRelay
@@ -110,7 +110,7 @@ def test_message_is_kept_while_the_server_is_down_then_resent(assistant: Assista
 
 def test_module_entry_point_with_piped_input(assistant: Assistant) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "channels.terminal", "--url", assistant.url, "--sender", "terminal-test-4"],
+        [sys.executable, "-m", "clients.terminal", "--url", assistant.url, "--sender", "terminal-test-4"],
         input="Quel réseau pour un acheteur à Rennes ?\n/quitter\n", capture_output=True, text=True,
         cwd=ROOT, timeout=120,
     )
@@ -122,7 +122,7 @@ def test_module_entry_point_with_piped_input(assistant: Assistant) -> None:
 def test_unreachable_server_on_start() -> None:
     closed = f"http://127.0.0.1:{free_port()}"
     result = subprocess.run(
-        [sys.executable, "-m", "channels.terminal", "--url", closed, "--wait", "2"],
+        [sys.executable, "-m", "clients.terminal", "--url", closed, "--wait", "2"],
         input="", capture_output=True, text=True, cwd=ROOT, timeout=60,
     )
     assert result.returncode == 1

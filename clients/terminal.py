@@ -1,6 +1,6 @@
 """Terminal chat with a running assistant, through its REST channel (``make shell``).
 
-    python -m channels.terminal --url http://127.0.0.1:5005 [--wait 300] [--sender terminal]
+    python -m clients.terminal --url http://127.0.0.1:5005 [--wait 300] [--sender terminal]
 
 Buttons are shown as numbered choices: typing the number sends the button's payload. ``/quitter``
 (or Ctrl+D) leaves. A message the server could not receive is kept: pressing Enter sends it again,
