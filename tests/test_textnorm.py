@@ -10,7 +10,10 @@ import pytest
 from textnorm import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_CODE = ["actions", "channels", "nlu_components", "places", "rasa_patches", "observability", "scripts", "deploy"]
+PROJECT_CODE = [
+    "actions", "channels", "clients", "nlu_components", "places", "rasa_patches", "observability", "scripts",
+    "deploy",
+]
 
 
 @pytest.mark.parametrize(
