@@ -67,6 +67,11 @@ validate: install
 test-unit: install
 	$(BIN)/python -m pytest -q tests
 
+# Pure tests only (no server, no browser, no trained model): tests/ without tests/system/, under a minute.
+.PHONY: test-fast
+test-fast: install
+	$(BIN)/python -m pytest -q tests --ignore=tests/system
+
 test-conversations: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --out reports/core \
 		--fail-on-prediction-errors

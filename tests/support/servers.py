@@ -23,14 +23,10 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence
 
 import requests
 
+from tests.support.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 SERVE = str(ROOT / "scripts" / "serve")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(check: Callable[[], bool], timeout: float, what: str,

@@ -2,7 +2,8 @@
 
 One Rasa server (plus its action server) is started for the module with SLACK_* variables pointing
 at the fake; requests are signed with the signing secret exactly as Slack signs them. Answers are
-compared with what the REST channel of the same server answers to the same message.
+compared with what the REST channel of the same server answers to the same message. The pure
+helpers: tests/test_slack_helpers.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import pytest
 import requests
 
 from channels import guard
-from channels.slack import RecentKeys, button_blocks, escape_mrkdwn, split_text
 from tests.conftest import MODEL, Assistant
 from tests.support.fake_slack import FakeSlack, SlackCall, button_click, message_event, signature_headers
 from tests.support.servers import free_port, serve, store_env, wait_assistant
@@ -274,26 +274,3 @@ def test_slack_is_disabled_without_configuration(assistant: Assistant) -> None:
     assert reply.status_code == 503
     assert "SLACK_BOT_TOKEN" in reply.text
     assert requests.get(f"{assistant.url}/webhooks/slack/", timeout=10).json() == {"status": "disabled"}
-
-
-# --- pure helpers ---------------------------------------------------------------------------------
-
-def test_recent_keys_expire() -> None:
-    keys = RecentKeys(ttl=10)
-    assert not keys.seen_before(["event:1", "message:C:1"], now=0)
-    assert keys.seen_before(["event:2", "message:C:1"], now=5)
-    assert keys.seen_before(["event:2"], now=6)
-    assert not keys.seen_before(["event:1"], now=30)
-
-
-def test_text_is_escaped_and_split_for_slack() -> None:
-    assert escape_mrkdwn("a < b & **c** > d") == "a &lt; b &amp; *c* &gt; d"
-    parts = split_text("paragraphe un.\n\n" + "x" * 50, 20)
-    assert parts[0] == "paragraphe un." and all(len(part) <= 20 for part in parts)
-
-
-def test_many_buttons_make_several_action_blocks() -> None:
-    blocks = button_blocks([{"title": f"choix {i}", "payload": f"/p{i}"} for i in range(30)])
-    assert [len(block["elements"]) for block in blocks] == [25, 5]
-    action_ids = [element["action_id"] for block in blocks for element in block["elements"]]
-    assert len(set(action_ids)) == 30

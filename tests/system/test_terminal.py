@@ -1,4 +1,7 @@
-"""The terminal chat (clients/terminal.py, `make shell`) against the real assistant."""
+"""The terminal chat (clients/terminal.py, `make shell`) against the real assistant.
+
+Its rendering and a server that never starts: tests/test_terminal_client.py.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +14,10 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator, List
 
-from clients.terminal import KEPT, RestClient, chat, format_text, render
+from clients.terminal import KEPT, RestClient, chat
 from tests.conftest import ROOT, Assistant, free_port
 from tests.support.servers import SERVE, stop, store_env
-from tests.test_widget_browser import TcpRelay
+from tests.system.test_widget_browser import TcpRelay
 
 SOURCE = re.compile(r"Sources? : https?://")
 
@@ -48,20 +51,6 @@ def wait_closed(ports: List[int], timeout: float) -> bool:
 def listening(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def test_render_numbers_buttons_and_formats_text() -> None:
-    turn = render([
-        {"text": "Pour **Rennes** :\n• RESECO\n\nSource : https://example.org/a"},
-        {"text": "Autre sujet ?", "buttons": [{"title": "Loi AGEC", "payload": "/ask_agec"},
-                                              {"title": "Guichet vert", "payload": "/ask_guichet_vert"}]},
-        {"buttons": [{"title": 3, "payload": None}]},  # malformed: ignored
-    ])
-    assert turn.lines[0] == "Assistant : Pour Rennes :"
-    assert "            • RESECO" in turn.lines
-    assert "    1. Loi AGEC" in turn.lines and "    2. Guichet vert" in turn.lines
-    assert [c.payload for c in turn.choices] == ["/ask_agec", "/ask_guichet_vert"]
-    assert format_text("un **mot**", ansi=True) == "un \033[1mmot\033[0m"
 
 
 def test_chat_with_the_real_assistant(assistant: Assistant) -> None:
@@ -117,16 +106,6 @@ def test_module_entry_point_with_piped_input(assistant: Assistant) -> None:
     assert result.returncode == 0, result.stderr
     assert "Bretagne" in result.stdout and "Au revoir !" in result.stdout
     assert "\033[" not in result.stdout  # no terminal escapes when the output is not a terminal
-
-
-def test_unreachable_server_on_start() -> None:
-    closed = f"http://127.0.0.1:{free_port()}"
-    result = subprocess.run(
-        [sys.executable, "-m", "clients.terminal", "--url", closed, "--wait", "2"],
-        input="", capture_output=True, text=True, cwd=ROOT, timeout=60,
-    )
-    assert result.returncode == 1
-    assert "n'a pas démarré" in result.stderr
 
 
 def test_make_shell_starts_the_server_then_the_terminal_chat(tmp_path: Path) -> None:
