@@ -60,6 +60,7 @@ check-knowledge: install
 
 lint: install
 	$(BIN)/ruff check textnorm.py places actions channels clients nlu_components rasa_patches observability scripts tests deploy
+	$(BIN)/ruff format --check channels clients rasa_patches tests/system tests/support
 
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings --quiet

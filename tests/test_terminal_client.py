@@ -15,12 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_render_numbers_buttons_and_formats_text() -> None:
-    turn = render([
-        {"text": "Pour **Rennes** :\n• RESECO\n\nSource : https://example.org/a"},
-        {"text": "Autre sujet ?", "buttons": [{"title": "Loi AGEC", "payload": "/ask_agec"},
-                                              {"title": "Guichet vert", "payload": "/ask_guichet_vert"}]},
-        {"buttons": [{"title": 3, "payload": None}]},  # malformed: ignored
-    ])
+    turn = render(
+        [
+            {"text": "Pour **Rennes** :\n• RESECO\n\nSource : https://example.org/a"},
+            {
+                "text": "Autre sujet ?",
+                "buttons": [
+                    {"title": "Loi AGEC", "payload": "/ask_agec"},
+                    {"title": "Guichet vert", "payload": "/ask_guichet_vert"},
+                ],
+            },
+            {"buttons": [{"title": 3, "payload": None}]},  # malformed: ignored
+        ]
+    )
     assert turn.lines[0] == "Assistant : Pour Rennes :"
     assert "            • RESECO" in turn.lines
     assert "    1. Loi AGEC" in turn.lines and "    2. Guichet vert" in turn.lines
@@ -32,7 +39,11 @@ def test_unreachable_server_on_start() -> None:
     closed = f"http://127.0.0.1:{free_port()}"
     result = subprocess.run(
         [sys.executable, "-m", "clients.terminal", "--url", closed, "--wait", "2"],
-        input="", capture_output=True, text=True, cwd=ROOT, timeout=60,
+        input="",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert result.returncode == 1
     assert "n'a pas démarré" in result.stderr

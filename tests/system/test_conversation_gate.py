@@ -33,8 +33,18 @@ def test_a_wrong_conversation_fails_the_conversation_tests(tmp_path: Path) -> No
     stories.mkdir()
     (stories / "wrong.yml").write_text(WRONG_STORY)
     rasa = str(Path(sys.executable).parent / "rasa")
-    command = [rasa, "test", "core", "--model", str(model), "--stories", str(stories),
-               "--out", str(tmp_path / "out"), "--fail-on-prediction-errors"]
+    command = [
+        rasa,
+        "test",
+        "core",
+        "--model",
+        str(model),
+        "--stories",
+        str(stories),
+        "--out",
+        str(tmp_path / "out"),
+        "--fail-on-prediction-errors",
+    ]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode != 0
     assert "predicted: action_answer" in result.stdout + result.stderr

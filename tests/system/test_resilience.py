@@ -176,4 +176,3 @@ def test_metrics_are_off_without_token_and_protected_with_one(stack: Stack) -> N
     for name in ("assistant_requests_total", "assistant_answer_seconds_bucket", "assistant_fallbacks_total"):
         assert name in exposition
     assert metric(exposition, "assistant_requests_total", channel="rest", status="200") >= TURNS
-

@@ -57,8 +57,9 @@ class TeamsWorld:
         kwargs.setdefault("service_url", self.fake.service_url)
         return message_activity(text, conversation_id=unique("a:conv-"), activity_id=unique("act-"), **kwargs)
 
-    def send(self, activity: Dict[str, Any], token: Optional[str] = "valid",
-             authorization: Optional[str] = None) -> requests.Response:
+    def send(
+        self, activity: Dict[str, Any], token: Optional[str] = "valid", authorization: Optional[str] = None
+    ) -> requests.Response:
         if token == "valid":
             token = self.fake.token(activity["serviceUrl"])
         headers = {"Content-Type": "application/json"}
@@ -69,8 +70,9 @@ class TeamsWorld:
         return requests.post(self.webhook, data=json.dumps(activity), headers=headers, timeout=30)
 
     def rest(self, text: str) -> List[Dict[str, Any]]:
-        reply = requests.post(f"{self.url}/webhooks/rest/webhook",
-                              json={"sender": unique("rest-"), "message": text}, timeout=30)
+        reply = requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": unique("rest-"), "message": text}, timeout=30
+        )
         reply.raise_for_status()
         return reply.json()
 
@@ -153,8 +155,13 @@ def test_buttons_are_hero_cards_and_clicks_are_answered(teams: TeamsWorld) -> No
     assert all(b["type"] == "messageBack" and b["displayText"] == b["title"] for b in buttons)
 
     chosen = buttons[-1]
-    click = message_activity(chosen["text"], teams.fake.service_url, activity["conversation"]["id"],
-                             unique("act-"), value=chosen["value"])
+    click = message_activity(
+        chosen["text"],
+        teams.fake.service_url,
+        activity["conversation"]["id"],
+        unique("act-"),
+        value=chosen["value"],
+    )
     assert teams.send(click).status_code == 200
     expected_answer = teams.rest(chosen["value"]["payload"])
     all_posts = teams.replies(click, len(posts) + len(expected_answer))
@@ -166,14 +173,27 @@ def test_buttons_are_hero_cards_and_clicks_are_answered(teams: TeamsWorld) -> No
 
 def _hs256_with_public_key(fake: FakeMicrosoft, service_url: str) -> str:
     """Algorithm confusion: an HS256 token keyed with the public key's PEM."""
+
     def part(data: Dict[str, Any]) -> bytes:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=")
 
     now = int(time.time())
-    signing_input = part({"alg": "HS256", "typ": "JWT", "kid": fake.kid}) + b"." + part(
-        {"serviceurl": service_url, "iss": DEFAULT_ISSUER, "aud": APP_ID, "nbf": now - 10, "exp": now + 600})
-    pem = fake.key.public_key().public_bytes(serialization.Encoding.PEM,
-                                             serialization.PublicFormat.SubjectPublicKeyInfo)
+    signing_input = (
+        part({"alg": "HS256", "typ": "JWT", "kid": fake.kid})
+        + b"."
+        + part(
+            {
+                "serviceurl": service_url,
+                "iss": DEFAULT_ISSUER,
+                "aud": APP_ID,
+                "nbf": now - 10,
+                "exp": now + 600,
+            }
+        )
+    )
+    pem = fake.key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     signature = base64.urlsafe_b64encode(hmac.new(pem, signing_input, hashlib.sha256).digest()).rstrip(b"=")
     return (signing_input + b"." + signature).decode()
 
@@ -194,8 +214,16 @@ def test_missing_forged_expired_and_misaddressed_tokens_are_rejected(teams: Team
         ("wrong issuer", {"token": fake.token(service_url, iss="https://sts.example.org/")}),
         ("no serviceurl claim", {"token": fake.token(service_url, serviceurl=None)}),
         ("serviceurl of another host", {"token": fake.token("https://smba.trafficmanager.net/emea/")}),
-        ("alg none", {"token": jwt.encode({"aud": APP_ID, "iss": DEFAULT_ISSUER, "serviceurl": service_url,
-                                           "exp": now + 600}, None, algorithm="none")}),
+        (
+            "alg none",
+            {
+                "token": jwt.encode(
+                    {"aud": APP_ID, "iss": DEFAULT_ISSUER, "serviceurl": service_url, "exp": now + 600},
+                    None,
+                    algorithm="none",
+                )
+            },
+        ),
         ("HS256 keyed with the public key", {"token": _hs256_with_public_key(fake, service_url)}),
     ]
     rejected = []

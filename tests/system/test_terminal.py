@@ -62,17 +62,20 @@ def test_chat_with_the_real_assistant(assistant: Assistant) -> None:
     assert "Bretagne" in text and SOURCE.search(text)
     chosen = [i for i, line in enumerate(out) if line.startswith("  → ")]
     assert len(chosen) == 1, text
-    menu = [line for line in out[:chosen[0]] if re.match(r"^\s+1\. ", line)]
+    menu = [line for line in out[: chosen[0]] if re.match(r"^\s+1\. ", line)]
     assert menu, text
     assert out[chosen[0]] == f"  → {menu[-1].split('1. ', 1)[1]}"  # "1" picked the first proposition
-    assert any(line.startswith("Assistant : ") for line in out[chosen[0]:])  # its payload got an answer
+    assert any(line.startswith("Assistant : ") for line in out[chosen[0] :])  # its payload got an answer
     assert out[-1] == "Au revoir !"
 
 
 def test_a_number_out_of_range_is_sent_as_text(assistant: Assistant) -> None:
     out: List[str] = []
-    chat(RestClient(assistant.url, "terminal-test-2"),
-         read=scripted(["Quel est mon réseau régional ?", "35", "/quitter"]), write=out.append)
+    chat(
+        RestClient(assistant.url, "terminal-test-2"),
+        read=scripted(["Quel est mon réseau régional ?", "35", "/quitter"]),
+        write=out.append,
+    )
     text = "\n".join(out)
     assert "Où travaillez-vous" in text
     assert "Bretagne" in text.split("Où travaillez-vous", 1)[1]  # "35" = Ille-et-Vilaine
@@ -87,9 +90,11 @@ def test_message_is_kept_while_the_server_is_down_then_resent(assistant: Assista
 
     out: List[str] = []
     try:
-        chat(RestClient(relay.url, "terminal-test-3", backoff=(0.1, 0.1)),
-             read=scripted(["Quel réseau pour un acheteur à Rennes ?", "", "/quitter"], server_comes_back),
-             write=out.append)
+        chat(
+            RestClient(relay.url, "terminal-test-3", backoff=(0.1, 0.1)),
+            read=scripted(["Quel réseau pour un acheteur à Rennes ?", "", "/quitter"], server_comes_back),
+            write=out.append,
+        )
     finally:
         relay.stop()
     text = "\n".join(out)
@@ -100,8 +105,11 @@ def test_message_is_kept_while_the_server_is_down_then_resent(assistant: Assista
 def test_module_entry_point_with_piped_input(assistant: Assistant) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "clients.terminal", "--url", assistant.url, "--sender", "terminal-test-4"],
-        input="Quel réseau pour un acheteur à Rennes ?\n/quitter\n", capture_output=True, text=True,
-        cwd=ROOT, timeout=120,
+        input="Quel réseau pour un acheteur à Rennes ?\n/quitter\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "Bretagne" in result.stdout and "Au revoir !" in result.stdout
@@ -114,12 +122,26 @@ def test_make_shell_starts_the_server_then_the_terminal_chat(tmp_path: Path) -> 
     Starts a whole second stack (about a minute on 2 cores).
     """
     port, action_port = free_port(), free_port()
-    env = dict(os.environ, **store_env(tmp_path), RASA_PORT=str(port), ACTION_PORT=str(action_port),
-               RASA_INTERFACE="127.0.0.1", ACTION_HOST="127.0.0.1", TMPDIR=str(tmp_path),
-               ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook")
-    process = subprocess.Popen([SERVE, "shell"], cwd=ROOT, env=env, stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
+    env = dict(
+        os.environ,
+        **store_env(tmp_path),
+        RASA_PORT=str(port),
+        ACTION_PORT=str(action_port),
+        RASA_INTERFACE="127.0.0.1",
+        ACTION_HOST="127.0.0.1",
+        TMPDIR=str(tmp_path),
+        ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
+    )
+    process = subprocess.Popen(
+        [SERVE, "shell"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         output, _ = process.communicate("Quel réseau pour un acheteur à Rennes ?\n/quitter\n", timeout=400)
         servers_stopped = wait_closed([port, action_port], timeout=30)
