@@ -1,4 +1,4 @@
-"""Prints what a trained model predicts for a few messages, as JSON (used by tests/test_speedups.py).
+"""Prints what a trained model predicts for a few messages, as JSON (tests/system/test_speedups_model.py).
 
 Usage: python tests/support/model_predictions.py MODEL rasa|patched
 `rasa` loads the model with Rasa's own loaders, `patched` with those of rasa_patches.speedups.
