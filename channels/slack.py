@@ -24,13 +24,12 @@ What it changes in Rasa 3.6's SlackInput / SlackBot (everything else is Rasa's o
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import time
 from collections import OrderedDict
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -41,6 +40,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels import guard
 from channels.guard import RateLimiter
+from channels.tasks import BackgroundTasks
 from observability import metrics
 
 logger = logging.getLogger(__name__)
@@ -222,7 +222,7 @@ class SlackChannel(SlackInput):
         self.api_base_url = api_base_url
         self.limiter = RateLimiter()
         self.recent = RecentKeys()
-        self._tasks: Set[asyncio.Task] = set()
+        self._tasks = BackgroundTasks("Slack reply")
         if not self.enabled:
             logger.info("Slack channel disabled: SLACK_BOT_TOKEN or SLACK_SIGNING_SECRET is not set.")
 
@@ -236,11 +236,6 @@ class SlackChannel(SlackInput):
         return SlackOutput(
             self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_base_url
         )
-
-    def _spawn(self, coroutine: Awaitable[Any]) -> None:
-        task = asyncio.ensure_future(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     @staticmethod
     def _reply_thread(metadata: Dict[str, Any], threaded_question: bool, direct: bool) -> Dict[str, Any]:
@@ -269,7 +264,7 @@ class SlackChannel(SlackInput):
             metrics.RATE_LIMITED.labels("slack", "too_fast").inc()
         thread = metadata.get("thread_id") if self.use_threads else None
         output = self.get_output_channel(metadata.get("out_channel"), thread)
-        self._spawn(output.send_text_message(metadata.get("out_channel") or sender_id, answer))
+        self._tasks.spawn(output.send_text_message(metadata.get("out_channel") or sender_id, answer))
         return response.text("")
 
     async def _handle_event(
