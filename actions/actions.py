@@ -15,6 +15,7 @@ from actions.agec import agec_reply, find_category
 from actions.fallback import clarify_reply
 from actions.knowledge import knowledge_base
 from actions.render import BUYER_TYPE_LABELS, Reply
+from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.territory import facilitator_reply, guichet_vert_reply, network_reply
 from actions.topics import topic_reply
 
