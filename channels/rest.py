@@ -37,7 +37,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import guard
+from channels import guard, rasa_private
 from observability import metrics
 
 logger = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ def read_metadata(payload: Dict[str, Any]) -> Optional[Dict[str, Any]]:
 
 def bot_event_to_message(sender: str, event: BotUttered) -> Dict[str, Any]:
     data = event.data or {}
-    return CollectingOutputChannel._message(
+    return rasa_private.bot_message(
         sender,
         text=event.text,
         image=data.get("image"),
