@@ -71,13 +71,19 @@ check-knowledge: install
 	$(BIN)/python scripts/check_knowledge.py
 
 lint: install-dev
-	$(BIN)/ruff check textnorm.py places actions channels nlu_components rasa_patches observability scripts tests deploy
+	$(BIN)/ruff check textnorm.py places actions channels clients nlu_components rasa_patches observability scripts tests deploy
+	$(BIN)/ruff format --check channels clients rasa_patches tests/system tests/support
 
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings --quiet
 
 test-unit: install-dev
 	$(BIN)/python -m pytest -q tests
+
+# Pure tests only (no server, no browser, no trained model): tests/ without tests/system/, under a minute.
+.PHONY: test-fast
+test-fast: install
+	$(BIN)/python -m pytest -q tests --ignore=tests/system
 
 test-conversations: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --out reports/core \

@@ -16,6 +16,7 @@ from actions.fallback import clarify_reply
 from actions.knowledge import knowledge_base
 from actions.render import BUYER_TYPE_LABELS, Reply
 from actions.reply import details_reply, message_buttons, to_payload
+from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.territory import facilitator_reply, guichet_vert_reply, network_reply
 from actions.topics import topic_reply
 

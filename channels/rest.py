@@ -39,7 +39,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import guard
+from channels import guard, rasa_private
 from observability import metrics
 
 logger = logging.getLogger(__name__)
@@ -154,21 +154,22 @@ class AnswerCollector(CollectingOutputChannel):
         if not message.get("custom"):
             await super().send_response(recipient_id, message)
             return
-        await self._persist_message(
-            self._message(
+        await rasa_private.collect(
+            self,
+            rasa_private.bot_message(
                 recipient_id,
                 text=message.get("text"),
                 image=message.get("image"),
                 buttons=message.get("buttons") or message.get("quick_replies"),
                 attachment=message.get("attachment"),
                 custom=message.get("custom"),
-            )
+            ),
         )
 
 
 def bot_event_to_message(sender: str, event: BotUttered) -> Dict[str, Any]:
     data = event.data or {}
-    return CollectingOutputChannel._message(
+    return rasa_private.bot_message(
         sender,
         text=event.text,
         image=data.get("image"),

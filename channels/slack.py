@@ -27,13 +27,12 @@ What it changes in Rasa 3.6's SlackInput / SlackBot (everything else is Rasa's o
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import time
 from collections import OrderedDict
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -43,8 +42,9 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from actions.reply import Reply, consulted_note, message_buttons, parse_payload, sources_label
-from channels import guard
+from channels import guard, rasa_private
 from channels.guard import RateLimiter
+from channels.tasks import BackgroundTasks
 from observability import metrics
 
 logger = logging.getLogger(__name__)
@@ -269,7 +269,7 @@ class SlackChannel(SlackInput):
         self.api_base_url = api_base_url
         self.limiter = RateLimiter()
         self.recent = RecentKeys()
-        self._tasks: Set[asyncio.Task] = set()
+        self._tasks = BackgroundTasks("Slack reply")
         if not self.enabled:
             logger.info("Slack channel disabled: SLACK_BOT_TOKEN or SLACK_SIGNING_SECRET is not set.")
 
@@ -283,11 +283,6 @@ class SlackChannel(SlackInput):
         return SlackOutput(
             self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_base_url
         )
-
-    def _spawn(self, coroutine: Awaitable[Any]) -> None:
-        task = asyncio.ensure_future(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     @staticmethod
     def _reply_thread(metadata: Dict[str, Any], threaded_question: bool, direct: bool) -> Dict[str, Any]:
@@ -316,7 +311,7 @@ class SlackChannel(SlackInput):
             metrics.RATE_LIMITED.labels("slack", "too_fast").inc()
         thread = metadata.get("thread_id") if self.use_threads else None
         output = self.get_output_channel(metadata.get("out_channel"), thread)
-        self._spawn(output.send_text_message(metadata.get("out_channel") or sender_id, answer))
+        self._tasks.spawn(output.send_text_message(metadata.get("out_channel") or sender_id, answer))
         return response.text("")
 
     async def _handle_event(
@@ -328,10 +323,14 @@ class SlackChannel(SlackInput):
         if payload.get("type") == "url_verification":
             return response.json({"challenge": str(payload.get("challenge", ""))})
         event = payload.get("event")
-        if not isinstance(event, dict) or not self._is_user_message(payload) or not event.get("user"):
+        if (
+            not isinstance(event, dict)
+            or not rasa_private.slack_is_user_message(self, payload)
+            or not event.get("user")
+        ):
             return response.text("Événement ignoré.")
         metadata = self.get_metadata(request)
-        if not self._is_supported_channel(payload, metadata):
+        if not rasa_private.slack_is_supported_channel(self, payload, metadata):
             return response.text("Canal non pris en charge.")
         event_keys = [f"event:{payload.get('event_id', '')}" if payload.get("event_id") else ""]
         if event.get("channel") and event.get("ts"):
@@ -342,14 +341,16 @@ class SlackChannel(SlackInput):
                 request.headers.get(self.retry_num_header, "0"),
             )
             return response.text("", headers={"X-Slack-No-Retry": "1"})
-        direct = self._is_direct_message(payload)
+        direct = rasa_private.slack_is_direct_message(self, payload)
         metadata = self._reply_thread(metadata, bool(event.get("thread_ts")), direct)
         sender_id = str(event["user"])
         conversation_id = (
-            self._get_conversation_id(sender_id, metadata.get("out_channel"), metadata.get("thread_id"))
+            rasa_private.slack_conversation_id(
+                self, sender_id, metadata.get("out_channel"), metadata.get("thread_id")
+            )
             or sender_id
         )
-        text = self._sanitize_user_message(str(event.get("text", "")), metadata.get("users"))
+        text = rasa_private.slack_user_text(self, str(event.get("text", "")), metadata.get("users"))
         return await self._dispatch(request, on_new_message, text, conversation_id, metadata)
 
     async def _handle_interaction(
@@ -358,9 +359,9 @@ class SlackChannel(SlackInput):
         payload = guard.load_json((request.form.get("payload") or "null").encode("utf-8"))
         if not isinstance(payload, dict):
             return response.text(BAD_REQUEST, status=HTTPStatus.BAD_REQUEST)
-        if not self._is_interactive_message(payload):
+        if not rasa_private.slack_is_interactive_message(self, payload):
             return response.text("Action ignorée.")
-        text = self._get_interactive_response(payload["actions"][0])
+        text = rasa_private.slack_interactive_response(self, payload["actions"][0])
         sender_id = (payload.get("user") or {}).get("id")
         if text is None or not sender_id:
             return response.text("Action ignorée.")  # e.g. a link button: nothing to send to the bot
@@ -368,8 +369,8 @@ class SlackChannel(SlackInput):
         message = payload.get("message") or {}
         channel_id = str(metadata.get("out_channel") or "")
         metadata = self._reply_thread(metadata, bool(message.get("thread_ts")), channel_id.startswith("D"))
-        conversation_id = self._get_conversation_id(
-            str(sender_id), metadata.get("out_channel"), metadata.get("thread_id")
+        conversation_id = rasa_private.slack_conversation_id(
+            self, str(sender_id), metadata.get("out_channel"), metadata.get("thread_id")
         ) or str(sender_id)
         return await self._dispatch(request, on_new_message, str(text), conversation_id, metadata)
 

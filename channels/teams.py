@@ -33,7 +33,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import quote, urlsplit
 
 import aiohttp
@@ -47,6 +47,7 @@ from sanic.response import HTTPResponse
 from actions.reply import DETAILS_TITLE, Reply, consulted_note, parse_payload, sources_label
 from channels import guard
 from channels.guard import RateLimiter
+from channels.tasks import BackgroundTasks
 from observability import metrics
 
 logger = logging.getLogger(__name__)
@@ -446,19 +447,9 @@ class TeamsChannel(InputChannel):
         self.client = MicrosoftClient(settings)
         self.validator = TokenValidator(settings, self.client)
         self.limiter = RateLimiter()
-        self._tasks: Set[asyncio.Task] = set()
+        self._tasks = BackgroundTasks("Teams reply")
         if not settings.enabled:
             logger.info("Teams channel disabled: TEAMS_APP_ID or TEAMS_APP_PASSWORD is not set.")
-
-    def _spawn(self, coroutine: Awaitable[Any]) -> None:
-        task = asyncio.ensure_future(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            logger.error("Teams reply failed: %r", task.exception())
 
     async def _handle(
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
@@ -497,14 +488,14 @@ class TeamsChannel(InputChannel):
         if answer is not None:
             if answer == guard.TOO_FAST:
                 metrics.RATE_LIMITED.labels("teams", "too_fast").inc()
-            self._spawn(output.send_text_message(str(sender), answer))
+            self._tasks.spawn(output.send_text_message(str(sender), answer))
             return response.text("")
         metadata = {
             "conversation_type": conversation.get("conversationType"),
             "tenant_id": conversation.get("tenantId"),
         }
         message = UserMessage(screened, output, str(sender), input_channel=self.name(), metadata=metadata)
-        self._spawn(metrics.timed(on_new_message, "teams")(message))
+        self._tasks.spawn(metrics.timed(on_new_message, "teams")(message))
         return response.text("")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

@@ -11,7 +11,8 @@ TEST_SYSTEM_PACKAGES += postgresql redis-server nginx docker-compose
 DEFAULT_SETTINGS := $(shell sed -n 's/^\([A-Z][A-Z0-9_]*\)=\([^ ]*\)$$/\1=\2/p' deploy/defaults.env)
 $(foreach setting,$(DEFAULT_SETTINGS),$(eval export $(firstword $(subst =, ,$(setting))) ?= $(word 2,$(subst =, ,$(setting)))))
 
-PRODUCTION_TESTS := tests/test_guard.py tests/test_bad_input.py tests/test_resilience.py tests/test_persistence.py tests/test_scale_out.py
+PRODUCTION_TESTS := tests/test_guard.py tests/system/test_bad_input.py tests/system/test_resilience.py \
+	tests/system/test_persistence.py tests/system/test_scale_out.py
 
 .PHONY: test-production validate-deploy purge-conversations
 
@@ -21,7 +22,7 @@ test-production: install-dev $(MODEL)
 
 # Deployment files: YAML parses, compose file is coherent, nginx accepts its configuration.
 validate-deploy: install-dev
-	$(BIN)/python -m pytest -q tests/test_deploy.py
+	$(BIN)/python -m pytest -q tests/test_deploy.py tests/system/test_deploy_servers.py
 
 # Deletes conversations whose last message is older than DAYS days (default: RETENTION_DAYS or 90).
 DAYS ?= $(or $(RETENTION_DAYS),90)

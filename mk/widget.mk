@@ -1,14 +1,16 @@
-# Intranet chat widget (widget/, channels/widget.py) and terminal chat (channels/terminal.py).
-# Their tests (tests/test_widget_browser.py, tests/test_terminal.py) run with the rest of tests/ in
-# `make test-unit`; the browser is Debian's chromium, driven by Playwright (no browser download).
+# Intranet chat widget (widget/, channels/widget.py) and terminal chat (clients/terminal.py).
+# Their tests (tests/system/test_widget_browser.py, tests/system/test_terminal.py, tests/test_terminal_client.py)
+# run with the rest of tests/ in `make test-unit`; the browser is Debian's chromium, driven by Playwright
+# (no browser download).
 TEST_SYSTEM_PACKAGES += chromium
 
 .PHONY: test-widget widget-screenshot
 
 # Only the widget and terminal tests (real assistant + headless chromium).
 test-widget: install-dev $(MODEL)
-	$(BIN)/python -m pytest -q tests/test_widget_browser.py tests/test_terminal.py
+	$(BIN)/python -m pytest -q tests/system/test_widget_browser.py tests/system/test_terminal.py \
+		tests/test_terminal_client.py
 
 # Refreshes docs/widget.png (the browser test that asks about Rennes saves it).
 widget-screenshot: install-dev $(MODEL)
-	WIDGET_SCREENSHOT=docs/widget.png $(BIN)/python -m pytest -q tests/test_widget_browser.py -k demo_page_answers
+	WIDGET_SCREENSHOT=docs/widget.png $(BIN)/python -m pytest -q tests/system/test_widget_browser.py -k demo_page_answers

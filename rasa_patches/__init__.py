@@ -1,10 +1,11 @@
 """Changes to Rasa 3.6 internals, applied from one place: ``nlu_components`` (imported by every
 process that loads or trains the model, since config.yml names its components).
 
-- ``speedups``: measured costs removed without changing any answer (tests/test_speedups.py proves
-  identical weights and predictions); ``RASA_SPEEDUPS=off`` leaves Rasa's own code.
+- ``speedups``: measured costs removed without changing any answer (tests/test_speedups.py and
+  tests/system/test_speedups_model.py prove identical checks, weights and predictions);
+  ``RASA_SPEEDUPS=off`` leaves Rasa's own code.
 - ``resilience``: no silent failure when an action cannot run, bounded conversations
-  (tests/test_resilience.py).
+  (tests/test_resilience_patch.py, tests/system/test_resilience.py).
 
 They replace private members of Rasa: they were written and proven against PROVEN_RASA_VERSION
 only. Under any other version nothing is patched and one warning says so (the tests then fail

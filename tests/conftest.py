@@ -1,4 +1,7 @@
-"""Shared fixtures: a real assistant started as `make serve` starts it (scripts/serve http)."""
+"""Shared fixtures: a real assistant started as `make serve` starts it (scripts/serve http).
+
+Only system tests (tests/system/) may use it: `make test-fast` runs tests/ without that folder.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,21 @@ from tests.support.servers import Served, free_port, serve, store_env, wait_assi
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
+SYSTEM_TESTS = ROOT / "tests" / "system"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
+    """Refuses the run, before any server starts, when a test outside tests/system/ needs the assistant."""
+    misplaced = [
+        item.nodeid
+        for item in items
+        if "assistant" in getattr(item, "fixturenames", ()) and SYSTEM_TESTS not in Path(item.path).parents
+    ]
+    if misplaced:
+        raise pytest.UsageError(
+            "these tests start the real assistant (`assistant` fixture): move them to tests/system/, "
+            "make test-fast must not start servers:\n  " + "\n  ".join(misplaced)
+        )
 
 
 class Assistant:

@@ -294,3 +294,14 @@ def test_location_form_accepts_free_text_places_and_rejects_unknown_ones() -> No
     unknown = make_tracker("zzzz", "nlu_fallback")
     assert form.validate_location("zzzz", dispatcher, unknown, DOMAIN) == {"location": None}
     assert "pas reconnu ce lieu" in dispatcher.messages[-1]["text"]
+
+
+def test_a_new_session_carries_over_only_the_final_slot_values() -> None:
+    from actions.session import carried_slots
+
+    slots = {"location": "region:53", "buyer_type": None, "question": "ask_network"}
+    slots["requested_slot"] = "location"
+    carried = carried_slots(slots, {"session_config": {"carry_over_slots_to_new_session": True}})
+    expected = [("location", "region:53"), ("question", "ask_network")]
+    assert [(e["name"], e["value"]) for e in carried] == expected
+    assert carried_slots(slots, {"session_config": {"carry_over_slots_to_new_session": False}}) == []

@@ -2,17 +2,16 @@
 
 The facts are listed in tests/course_facts.yml. Fast tests check that each one comes from the course,
 that the knowledge topic named for it still holds its key phrases and cites the course section, so a
-fact removed from the knowledge fails here at once. The system test asks each question to the running
-assistant (session fixture ``assistant``), one sender per question, and checks the answer.
+fact removed from the knowledge fails here at once. tests/system/test_course_facts_answered.py asks
+each question to the running assistant.
 """
 
 from __future__ import annotations
 
 import unicodedata
-import uuid
 from datetime import date
 from pathlib import Path
-from typing import Dict, List, Optional, Protocol
+from typing import Dict, List, Optional
 
 import pytest
 import yaml
@@ -24,10 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FACTS_FILE = Path(__file__).resolve().parent / "course_facts.yml"
 MIN_FACTS = 40
 QUOTES = {"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'}
-
-
-class TextAssistant(Protocol):
-    def text(self, message: str, sender: str) -> str: ...
 
 
 def plain(text: str) -> str:
@@ -101,17 +96,3 @@ def test_each_fact_is_in_its_topic_which_cites_the_course(knowledge: KnowledgeBa
     sections = {plain(source.section or "") for source in topic.sources if source.is_course}
     assert plain(fact["section"]) in sections, f"{fact['id']}: {topic.id} does not cite « {fact['section']} »"
     assert topic.sources[0].is_course, f"{topic.id}: the course is not its first source"
-
-
-# --- end to end --------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("fact", FACTS, ids=[fact["id"] for fact in FACTS])
-def test_the_assistant_answers_each_course_fact(assistant: TextAssistant, fact: Dict) -> None:
-    sender = f"course-{fact['id']}-{uuid.uuid4().hex[:8]}"
-    replies = [assistant.text(fact["question"], sender)]
-    if fact.get("then"):
-        replies.append(assistant.text(fact["then"], sender))
-    answer = "\n".join(replies)
-    missing = [phrase for phrase in fact["expect"] if plain(phrase) not in plain(answer)]
-    assert not missing, f"{fact['id']}: {missing} not in the answer to « {fact['question']} »:\n{answer}"

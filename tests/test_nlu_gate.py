@@ -1,4 +1,7 @@
-"""The CI gate really fails when the NLU scores drop: run it on doctored `rasa test nlu` reports."""
+"""The CI gate really fails when the NLU scores drop: run it on doctored `rasa test nlu` reports.
+
+The conversation-test gate on the trained model: tests/system/test_conversation_gate.py.
+"""
 
 from __future__ import annotations
 
@@ -64,30 +67,3 @@ def test_an_entity_missing_from_the_test_set_is_an_error(tmp_path: Path) -> None
     result = run_gate(folder)
     assert result.returncode != 0
     assert "buyer_type" in result.stderr
-
-
-WRONG_STORY = """version: "3.1"
-stories:
-  - story: a doctored conversation that must fail (goodbye instead of the answer)
-    steps:
-      - user: |
-          c'est quoi le guichet vert ?
-        intent: ask_guichet_vert
-      - action: utter_goodbye
-"""
-
-
-def test_a_wrong_conversation_fails_the_conversation_tests(tmp_path: Path) -> None:
-    """The Makefile's test-conversations command exits non-zero on one wrong prediction."""
-    model = ROOT / "models" / "assistant.tar.gz"
-    if not model.exists():
-        pytest.fail(f"{model} is missing: run `make train` first")
-    stories = tmp_path / "stories"
-    stories.mkdir()
-    (stories / "wrong.yml").write_text(WRONG_STORY)
-    rasa = str(Path(sys.executable).parent / "rasa")
-    command = [rasa, "test", "core", "--model", str(model), "--stories", str(stories),
-               "--out", str(tmp_path / "out"), "--fail-on-prediction-errors"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert result.returncode != 0
-    assert "predicted: action_answer" in result.stdout + result.stderr

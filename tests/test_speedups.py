@@ -1,9 +1,11 @@
-"""The speed-ups change nothing: same action-server checks as Rasa, same predictions from the model."""
+"""The speed-ups change nothing: same action-server checks as Rasa.
+
+Same predictions from the trained model: tests/system/test_speedups_model.py.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import subprocess
 import sys
@@ -20,7 +22,6 @@ from rasa_patches import speedups
 rasa_patches.apply()  # as nlu_components does in every Rasa process
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL = ROOT / "models" / "assistant.tar.gz"
 
 GOOD: List[Dict[str, Any]] = [
     {
@@ -105,35 +106,6 @@ def test_the_schema_is_checked_once_and_its_validator_reused() -> None:
         speedups.validate_action_result(action, result)
     info = speedups.response_validator.cache_info()
     assert (info.misses, info.hits) == (1, len(GOOD) * 10 - 1)
-
-
-def model_predictions(mode: str) -> Dict[str, Any]:
-    script = ROOT / "tests" / "support" / "model_predictions.py"
-    result = subprocess.run(
-        [sys.executable, str(script), str(MODEL), mode],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    lines = [line for line in result.stdout.splitlines() if line.startswith('{"load_seconds"')]
-    return json.loads(lines[-1])
-
-
-def test_weights_built_by_the_prediction_graph_give_the_same_model() -> None:
-    """Same weights, NLU, TED and dialogue predictions as Rasa's loader; load time and memory printed."""
-    rasa, patched = model_predictions("rasa"), model_predictions("patched")
-    assert len(patched["weights"]) == 2  # DIET and TED
-    assert patched["weights"] == rasa["weights"]
-    assert patched["predictions"] == rasa["predictions"]  # TED's own probabilities included
-    assert [row["intent"] for row in patched["predictions"]][:3] == ["ask_agec", "ask_network", "greet"]
-    assert all(len(row["ted"]) > 10 for row in patched["predictions"])
-    print(
-        f"\nmodel load: Rasa's loader {rasa['load_seconds']:.1f} s / {rasa['rss_mib']} MiB, "
-        f"weights built by the prediction graph {patched['load_seconds']:.1f} s / {patched['rss_mib']} MiB"
-    )
 
 
 def test_sqlite_conversation_store_uses_a_write_ahead_log(tmp_path: Path) -> None:

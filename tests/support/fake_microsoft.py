@@ -105,8 +105,9 @@ class FakeMicrosoft:
         with self._lock:
             return [post for post in self.posts if f"/v3/conversations/{conversation_id}/" in post.path]
 
-    def wait_for_posts(self, conversation_id: str, count: int = 1, timeout: float = 30
-                       ) -> List[ConnectorPost]:
+    def wait_for_posts(
+        self, conversation_id: str, count: int = 1, timeout: float = 30
+    ) -> List[ConnectorPost]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             found = self.posts_to(conversation_id)
@@ -134,8 +135,12 @@ class FakeMicrosoft:
             form = dict(parse_qsl(raw))
             with self._lock:
                 self.token_requests.append(TokenRequest(path, form))
-            expected = {"grant_type": "client_credentials", "client_id": self.app_id,
-                        "client_secret": self.app_password, "scope": "https://api.botframework.com/.default"}
+            expected = {
+                "grant_type": "client_credentials",
+                "client_id": self.app_id,
+                "client_secret": self.app_password,
+                "scope": "https://api.botframework.com/.default",
+            }
             if any(form.get(name) != value for name, value in expected.items()):
                 return 401, {"error": "invalid_client"}
             token = f"access-{secrets.token_hex(8)}"

@@ -65,7 +65,8 @@ class FakeSlack:
     def posts(self, channel: Optional[str] = None) -> List[SlackCall]:
         with self._lock:
             return [
-                call for call in self.calls
+                call
+                for call in self.calls
                 if call.method == "chat.postMessage" and (channel is None or call.channel == channel)
             ]
 
@@ -76,8 +77,9 @@ class FakeSlack:
             if len(found) >= count:
                 return found
             time.sleep(0.1)
-        raise AssertionError(f"{count} message(s) expected in {channel} within {timeout:.0f} s, "
-                             f"got {self.posts(channel)}")
+        raise AssertionError(
+            f"{count} message(s) expected in {channel} within {timeout:.0f} s, " f"got {self.posts(channel)}"
+        )
 
     def _record(self, method: str, authorization: str, body: Dict[str, Any]) -> Dict[str, Any]:
         with self._lock:
@@ -133,8 +135,15 @@ def message_event(
     bot_user: str = "UBOT",
 ) -> Dict[str, Any]:
     """An Events API ``event_callback`` envelope as Slack sends it."""
-    event: Dict[str, Any] = {"type": event_type, "user": user, "text": text, "ts": ts, "channel": channel,
-                             "event_ts": ts, "channel_type": channel_type}
+    event: Dict[str, Any] = {
+        "type": event_type,
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        "channel_type": channel_type,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return {
@@ -164,6 +173,14 @@ def button_click(
         "container": {"type": "message", "message_ts": message_ts, "channel_id": channel},
         "trigger_id": f"trigger-{message_ts}",
         "message": message,
-        "actions": [{"type": "button", "action_id": "rasa_button_0", "block_id": "b1", "value": value,
-                     "text": {"type": "plain_text", "text": value}, "action_ts": str(time.time())}],
+        "actions": [
+            {
+                "type": "button",
+                "action_id": "rasa_button_0",
+                "block_id": "b1",
+                "value": value,
+                "text": {"type": "plain_text", "text": value},
+                "action_ts": str(time.time()),
+            }
+        ],
     }

@@ -1,4 +1,4 @@
-"""Prints what a trained model predicts for a few messages, as JSON (used by tests/test_speedups.py).
+"""Prints what a trained model predicts for a few messages, as JSON (tests/system/test_speedups_model.py).
 
 Usage: python tests/support/model_predictions.py MODEL rasa|patched
 `rasa` loads the model with Rasa's own loaders, `patched` with those of rasa_patches.speedups.
@@ -62,15 +62,17 @@ async def predictions(agent: Agent) -> List[Dict[str, Any]]:
         parsed = await agent.parse_message(text)
         tracker = await agent.processor.log_message(UserMessage(text, sender_id=f"check-{number}"))
         prediction = agent.processor.predict_next_with_tracker(tracker)
-        rows.append({
-            "intent": parsed["intent"]["name"],
-            "confidence": round(parsed["intent"]["confidence"], 5),
-            "entities": sorted((e["entity"], str(e["value"])) for e in parsed["entities"]),
-            "next_action": max(prediction["scores"], key=lambda score: score["score"])["action"],
-            "action_confidence": round(prediction["confidence"], 5),
-            "policy": prediction["policy"],
-            "ted": ted_scores(agent, tracker),
-        })
+        rows.append(
+            {
+                "intent": parsed["intent"]["name"],
+                "confidence": round(parsed["intent"]["confidence"], 5),
+                "entities": sorted((e["entity"], str(e["value"])) for e in parsed["entities"]),
+                "next_action": max(prediction["scores"], key=lambda score: score["score"])["action"],
+                "action_confidence": round(prediction["confidence"], 5),
+                "policy": prediction["policy"],
+                "ted": ted_scores(agent, tracker),
+            }
+        )
     return rows
 
 
@@ -85,8 +87,16 @@ def main() -> None:
     seconds = time.monotonic() - started
     rss_mib = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) // 1024
     rows = asyncio.run(predictions(agent))
-    print(json.dumps({"load_seconds": seconds, "rss_mib": rss_mib, "weights": weight_digests(agent),
-                      "predictions": rows}))
+    print(
+        json.dumps(
+            {
+                "load_seconds": seconds,
+                "rss_mib": rss_mib,
+                "weights": weight_digests(agent),
+                "predictions": rows,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

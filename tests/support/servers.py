@@ -23,18 +23,15 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence
 
 import requests
 
+from tests.support.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 SERVE = str(ROOT / "scripts" / "serve")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(check: Callable[[], bool], timeout: float, what: str,
-             processes: Sequence[subprocess.Popen] = ()) -> None:
+def wait_for(
+    check: Callable[[], bool], timeout: float, what: str, processes: Sequence[subprocess.Popen] = ()
+) -> None:
     """Polls `check` until true; fails early when one of `processes` exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -71,8 +68,15 @@ def stop(process: subprocess.Popen, timeout: float = 20) -> None:
 
 def spawn(command: List[str], env: Dict[str, str], log: Path, cwd: Path = ROOT) -> subprocess.Popen:
     """A process in its own group (so its children stop with it), output to `log`."""
-    return subprocess.Popen(command, cwd=cwd, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def world_dir(prefix: str) -> Path:
@@ -83,6 +87,7 @@ def world_dir(prefix: str) -> Path:
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------------
+
 
 def postgres_bin(name: str) -> str:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
@@ -108,8 +113,9 @@ class Postgres:
 
 
 @contextlib.contextmanager
-def postgres(database: str = "rasa", user: str = "rasa",
-             password: str = "test-password") -> Iterator[Postgres]:
+def postgres(
+    database: str = "rasa", user: str = "rasa", password: str = "test-password"
+) -> Iterator[Postgres]:
     """A throw-away PostgreSQL cluster on 127.0.0.1 with a password-protected user and one database."""
     directory = world_dir("pg-")
     as_postgres: List[str] = []
@@ -121,24 +127,49 @@ def postgres(database: str = "rasa", user: str = "rasa",
     pwfile.write_text(password)
     if as_postgres:
         shutil.chown(pwfile, "postgres", "postgres")
-    subprocess.run(as_postgres + [postgres_bin("initdb"), "-D", str(data), "-U", user,
-                                  "--pwfile", str(pwfile), "--auth-host=scram-sha-256",
-                                  "--auth-local=trust", "-E", "UTF8", "--no-sync"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        as_postgres
+        + [
+            postgres_bin("initdb"),
+            "-D",
+            str(data),
+            "-U",
+            user,
+            "--pwfile",
+            str(pwfile),
+            "--auth-host=scram-sha-256",
+            "--auth-local=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
+    )
     options = f"-h 127.0.0.1 -p {port} -k {directory} -c fsync=off -c max_connections=200"
-    subprocess.run(as_postgres + [postgres_bin("pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
-                                  "-w", "start"], check=True, capture_output=True)
+    subprocess.run(
+        as_postgres + [postgres_bin("pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"],
+        check=True,
+        capture_output=True,
+    )
     try:
-        subprocess.run(as_postgres + [postgres_bin("createdb"), "-h", str(directory), "-p", str(port), "-U",
-                                      user, database], check=True, capture_output=True)
+        subprocess.run(
+            as_postgres
+            + [postgres_bin("createdb"), "-h", str(directory), "-p", str(port), "-U", user, database],
+            check=True,
+            capture_output=True,
+        )
         yield Postgres(port, user, password, database, directory)
     finally:
-        subprocess.run(as_postgres + [postgres_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "-w",
-                                      "stop"], capture_output=True)
+        subprocess.run(
+            as_postgres + [postgres_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(directory, ignore_errors=True)
 
 
 # --- Redis ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class Redis:
@@ -152,9 +183,26 @@ def redis(password: str = "test-redis-password") -> Iterator[Redis]:
     directory = world_dir("redis-")
     port = free_port()
     server = shutil.which("redis-server") or "/usr/bin/redis-server"
-    process = spawn([server, "--bind", "127.0.0.1", "--port", str(port), "--requirepass", password,
-                     "--save", "", "--appendonly", "no", "--dir", str(directory)],
-                    dict(os.environ), directory / "redis.log", cwd=directory)
+    process = spawn(
+        [
+            server,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--requirepass",
+            password,
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(directory),
+        ],
+        dict(os.environ),
+        directory / "redis.log",
+        cwd=directory,
+    )
     try:
         wait_for(lambda: _redis_ping(port, password), 20, "redis", [process])
         yield Redis(port, password)
@@ -234,8 +282,9 @@ def nginx(upstream_ports: Sequence[int]) -> Iterator[Nginx]:
     conf.write_text(NGINX_TEST_CONF.format(dir=directory, deploy=ROOT / "deploy", servers=servers, port=port))
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     subprocess.run([binary, "-t", "-p", str(directory), "-c", str(conf)], check=True, capture_output=True)
-    process = spawn([binary, "-p", str(directory), "-c", str(conf)], dict(os.environ),
-                    directory / "stdout.log")
+    process = spawn(
+        [binary, "-p", str(directory), "-c", str(conf)], dict(os.environ), directory / "stdout.log"
+    )
     try:
         wait_for(lambda: _port_open(port), 20, "nginx", [process])
         yield Nginx(port, directory, process)
@@ -250,6 +299,7 @@ def _port_open(port: int) -> bool:
 
 
 # --- the assistant ----------------------------------------------------------------------------------
+
 
 @dataclass
 class Served:
@@ -287,17 +337,25 @@ def serve(mode: str, env: Dict[str, str], log: Path, port: int, action_port: Opt
 
 def wait_assistant(served: Served, timeout: float = 240) -> None:
     """Waits until the REST channel of `served` answers a real message."""
+
     def answers() -> bool:
-        reply = requests.post(f"{served.url}/webhooks/rest/webhook",
-                              json={"sender": "readiness-probe", "message": "bonjour"}, timeout=30)
+        reply = requests.post(
+            f"{served.url}/webhooks/rest/webhook",
+            json={"sender": "readiness-probe", "message": "bonjour"},
+            timeout=30,
+        )
         return reply.status_code == 200 and bool(reply.json())
 
     wait_for(answers, timeout, f"assistant on port {served.port} (log {served.log})", [served.process])
 
 
 def wait_actions(served: Served, timeout: float = 120) -> None:
-    wait_for(lambda: requests.get(f"{served.url}/health", timeout=2).ok, timeout,
-             f"action server on port {served.port}", [served.process])
+    wait_for(
+        lambda: requests.get(f"{served.url}/health", timeout=2).ok,
+        timeout,
+        f"action server on port {served.port}",
+        [served.process],
+    )
 
 
 def rss_mib(pid: int) -> float:

@@ -2,7 +2,8 @@
 
 One Rasa server (plus its action server) is started for the module with SLACK_* variables pointing
 at the fake; requests are signed with the signing secret exactly as Slack signs them. Answers are
-compared with what the REST channel of the same server answers to the same message.
+compared with what the REST channel of the same server answers to the same message. The pure
+helpers: tests/test_slack_helpers.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import pytest
 import requests
 
 from channels import guard
-from channels.slack import RecentKeys, button_blocks, escape_mrkdwn, split_text
 from tests.conftest import MODEL, Assistant
 from tests.support.fake_slack import FakeSlack, SlackCall, button_click, message_event, signature_headers
 from tests.support.servers import free_port, serve, store_env, wait_assistant
@@ -53,9 +53,15 @@ class SlackWorld:
     def webhook(self) -> str:
         return f"{self.url}/webhooks/slack/webhook"
 
-    def post(self, body: bytes, content_type: str, headers: Optional[Dict[str, str]] = None,
-             sign: bool = True, timestamp: Optional[int] = None,
-             secret: str = SIGNING_SECRET) -> requests.Response:
+    def post(
+        self,
+        body: bytes,
+        content_type: str,
+        headers: Optional[Dict[str, str]] = None,
+        sign: bool = True,
+        timestamp: Optional[int] = None,
+        secret: str = SIGNING_SECRET,
+    ) -> requests.Response:
         all_headers = {"Content-Type": content_type, **(headers or {})}
         if sign:
             all_headers.update(signature_headers(secret, body, timestamp))
@@ -70,15 +76,17 @@ class SlackWorld:
 
     def rest(self, text: str) -> List[Dict[str, Any]]:
         """The same message through the REST channel of the same server (a fresh conversation)."""
-        reply = requests.post(f"{self.url}/webhooks/rest/webhook",
-                              json={"sender": unique("rest-"), "message": text}, timeout=30)
+        reply = requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": unique("rest-"), "message": text}, timeout=30
+        )
         reply.raise_for_status()
         return reply.json()
 
     def answer_matches_rest(self, posts: List[SlackCall], text: str) -> List[Dict[str, Any]]:
         expected = self.rest(text)
-        assert [html.unescape(post.text) for post in posts] == [m.get("text", "").replace("**", "*")
-                                                                 for m in expected]
+        assert [html.unescape(post.text) for post in posts] == [
+            m.get("text", "").replace("**", "*") for m in expected
+        ]
         return expected
 
     def marker_answered(self) -> None:
@@ -97,8 +105,13 @@ def slack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackWorld]:
         pytest.fail(f"{model} is missing: run `make train` first")
     logs = tmp_path_factory.mktemp("slack")
     fake = FakeSlack(BOT_TOKEN)
-    env = {**store_env(logs), "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-           "SLACK_API_BASE_URL": fake.base_url, "SLACK_CHANNEL": WATCHED}
+    env = {
+        **store_env(logs),
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_BASE_URL": fake.base_url,
+        "SLACK_CHANNEL": WATCHED,
+    }
     served = serve("http", env, logs / "assistant.log", free_port(), free_port())
     try:
         wait_assistant(served)
@@ -123,8 +136,15 @@ def test_url_verification_challenge_is_answered(slack: SlackWorld) -> None:
 
 def test_mention_in_a_channel_is_answered_in_its_thread(slack: SlackWorld) -> None:
     channel, ts = unique("C"), new_ts()
-    payload = message_event(f"<@UBOT> {RENNES}", channel, unique("U"), ts, unique("Ev"),
-                            event_type="app_mention", channel_type="channel")
+    payload = message_event(
+        f"<@UBOT> {RENNES}",
+        channel,
+        unique("U"),
+        ts,
+        unique("Ev"),
+        event_type="app_mention",
+        channel_type="channel",
+    )
     reply = slack.event(payload)
     assert reply.status_code == 200
     posts = slack.fake.wait_for_posts(channel, expected_count(slack, RENNES))
@@ -159,8 +179,15 @@ def test_buttons_are_interactive_blocks_and_clicks_are_answered(slack: SlackWorl
     expected = slack.rest(question)
     rest_buttons = [(b["title"], b["payload"]) for m in expected for b in m.get("buttons", [])]
     assert len(rest_buttons) > 5  # more than Rasa's SlackBot would render
-    payload = message_event(f"<@UBOT> {question}", channel, user, ts, unique("Ev"),
-                            event_type="app_mention", channel_type="channel")
+    payload = message_event(
+        f"<@UBOT> {question}",
+        channel,
+        user,
+        ts,
+        unique("Ev"),
+        event_type="app_mention",
+        channel_type="channel",
+    )
     assert slack.event(payload).status_code == 200
     posts = slack.fake.wait_for_posts(channel, len(expected))
     with_buttons = [post for post in posts if post.buttons()]
@@ -175,10 +202,11 @@ def test_buttons_are_interactive_blocks_and_clicks_are_answered(slack: SlackWorl
     assert clicked.status_code == 200
     expected_answer = slack.rest(choice)
     all_posts = slack.fake.wait_for_posts(channel, len(posts) + len(expected_answer))
-    answer_posts = all_posts[len(posts):]
+    answer_posts = all_posts[len(posts) :]
     assert all(post.thread_ts == ts for post in answer_posts)
-    assert [html.unescape(p.text) for p in answer_posts] == [m.get("text", "").replace("**", "*")
-                                                             for m in expected_answer]
+    assert [html.unescape(p.text) for p in answer_posts] == [
+        m.get("text", "").replace("**", "*") for m in expected_answer
+    ]
 
 
 def thread_posts(world: SlackWorld, channel: str, ts: str) -> List[SlackCall]:
@@ -201,8 +229,9 @@ def test_retries_and_duplicate_events_are_answered_once(slack: SlackWorld) -> No
         assert retry.status_code == 200
         assert retry.headers.get("X-Slack-No-Retry") == "1"
     # ...and, when it mentions the bot, also as an `app_mention` event with another event id.
-    twin = message_event(f"<@UBOT> {RENNES}", WATCHED, user, ts, unique("Ev"),
-                         event_type="app_mention", channel_type="channel")
+    twin = message_event(
+        f"<@UBOT> {RENNES}", WATCHED, user, ts, unique("Ev"), event_type="app_mention", channel_type="channel"
+    )
     assert slack.event(twin).status_code == 200
     slack.marker_answered()
     assert len(thread_posts(slack, WATCHED, ts)) == count
@@ -234,8 +263,10 @@ def test_unsigned_forged_and_stale_requests_are_rejected(slack: SlackWorld) -> N
     channel = unique("D")
     rejected.append(channel)
     body = json.dumps(message_event(RENNES, channel, unique("U"), new_ts(), unique("Ev"))).encode()
-    headers = {"Content-Type": "application/json",
-               **signature_headers(SIGNING_SECRET, body.replace(b"Rennes", b"Brest"))}
+    headers = {
+        "Content-Type": "application/json",
+        **signature_headers(SIGNING_SECRET, body.replace(b"Rennes", b"Brest")),
+    }
     assert requests.post(slack.webhook, data=body, headers=headers, timeout=30).status_code == 401
     # An unsigned button click.
     channel = unique("D")
@@ -269,31 +300,9 @@ def test_slack_is_disabled_without_configuration(assistant: Assistant) -> None:
     """The default server (no SLACK_* variables) starts, and its Slack webhook says it is not configured."""
     if os.environ.get("SLACK_BOT_TOKEN") and os.environ.get("SLACK_SIGNING_SECRET"):
         pytest.skip("Slack is configured in this environment")
-    reply = requests.post(f"{assistant.url}/webhooks/slack/webhook", json={"type": "url_verification"},
-                          timeout=10)
+    reply = requests.post(
+        f"{assistant.url}/webhooks/slack/webhook", json={"type": "url_verification"}, timeout=10
+    )
     assert reply.status_code == 503
     assert "SLACK_BOT_TOKEN" in reply.text
     assert requests.get(f"{assistant.url}/webhooks/slack/", timeout=10).json() == {"status": "disabled"}
-
-
-# --- pure helpers ---------------------------------------------------------------------------------
-
-def test_recent_keys_expire() -> None:
-    keys = RecentKeys(ttl=10)
-    assert not keys.seen_before(["event:1", "message:C:1"], now=0)
-    assert keys.seen_before(["event:2", "message:C:1"], now=5)
-    assert keys.seen_before(["event:2"], now=6)
-    assert not keys.seen_before(["event:1"], now=30)
-
-
-def test_text_is_escaped_and_split_for_slack() -> None:
-    assert escape_mrkdwn("a < b & **c** > d") == "a &lt; b &amp; *c* &gt; d"
-    parts = split_text("paragraphe un.\n\n" + "x" * 50, 20)
-    assert parts[0] == "paragraphe un." and all(len(part) <= 20 for part in parts)
-
-
-def test_many_buttons_make_several_action_blocks() -> None:
-    blocks = button_blocks([{"title": f"choix {i}", "payload": f"/p{i}"} for i in range(30)])
-    assert [len(block["elements"]) for block in blocks] == [25, 5]
-    action_ids = [element["action_id"] for block in blocks for element in block["elements"]]
-    assert len(set(action_ids)) == 30

@@ -27,8 +27,14 @@ from tests.conftest import Assistant, free_port
 from tests.support.servers import serve, store_env, wait_assistant
 
 CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 HOST_ID = "assistant-achats-durables-widget"
 ANSWER_TIMEOUT_MS = 90_000
 INJECTIONS = [
@@ -68,7 +74,7 @@ class StaticSite:
         attributes = "".join(f' data-{key}="{value}"' for key, value in data.items())
         (self.directory / name).write_text(
             '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Intranet</title></head>'
-            f'<body><h1>Intranet</h1><p>Une page de l\'intranet.</p>'
+            f"<body><h1>Intranet</h1><p>Une page de l'intranet.</p>"
             f'<script src="{script_src}"{attributes} defer></script></body></html>',
             encoding="utf-8",
         )
@@ -194,8 +200,9 @@ def tab(browser: Browser) -> Iterator[Tab]:
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Tab]:
-    yield from new_tab(browser, viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True,
-                       device_scale_factor=2)
+    yield from new_tab(
+        browser, viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
 
 
 # --------------------------------------------------------------------------- widget helpers
@@ -213,9 +220,12 @@ def bot_count(page: Page) -> int:
 def wait_answer(page: Page, bots_before: int) -> str:
     """Waits for the bot messages of the turn; returns their text."""
     page.wait_for_function(
-        widget_js("return root.querySelectorAll('.aw-bot').length > arg "
-                  "&& root.querySelector('.aw-typing').hidden;"),
-        arg=bots_before, timeout=ANSWER_TIMEOUT_MS,
+        widget_js(
+            "return root.querySelectorAll('.aw-bot').length > arg "
+            "&& root.querySelector('.aw-typing').hidden;"
+        ),
+        arg=bots_before,
+        timeout=ANSWER_TIMEOUT_MS,
     )
     return "\n".join(page.locator(".aw-bot").all_inner_texts()[bots_before:])
 
@@ -251,7 +261,8 @@ def test_demo_page_answers_with_its_source_and_a_link(tab: Tab, assistant: Assis
     assert "Bretagne" in answer
     assert re.search(r"Sources? : https://", answer)
     links = page.locator(".aw-bot a").evaluate_all(
-        "links => links.map(a => ({href: a.href, text: a.textContent, target: a.target, rel: a.rel}))")
+        "links => links.map(a => ({href: a.href, text: a.textContent, target: a.target, rel: a.rel}))"
+    )
     https_links = [link for link in links if link["href"].startswith("https://")]
     assert https_links, links
     for link in https_links:
@@ -260,9 +271,12 @@ def test_demo_page_answers_with_its_source_and_a_link(tab: Tab, assistant: Assis
         assert link["href"].rstrip("/") == link["text"].rstrip("/")
     # Screenshot (docs/widget.png with WIDGET_SCREENSHOT): the question at the top of the conversation.
     page.set_viewport_size({"width": 1280, "height": 900})
-    in_widget(page, "const log = root.querySelector('.aw-log'); "
-                    "const asked = [...root.querySelectorAll('.aw-user')].pop(); "
-                    "log.scrollTop = asked.offsetTop - log.offsetTop - 12;")
+    in_widget(
+        page,
+        "const log = root.querySelector('.aw-log'); "
+        "const asked = [...root.querySelectorAll('.aw-user')].pop(); "
+        "log.scrollTop = asked.offsetTop - log.offsetTop - 12;",
+    )
     page.screenshot(path=os.environ.get("WIDGET_SCREENSHOT") or str(tmp_path / "widget.png"))
     assert tab.dialogs == [] and tab.errors == []
 
@@ -271,12 +285,15 @@ def test_root_keeps_rasa_answer_for_scripts_and_serves_assets(assistant: Assista
     plain = requests.get(f"{assistant.url}/", timeout=10)
     assert plain.text.startswith("Hello from Rasa")
     html = requests.get(f"{assistant.url}/", headers={"Accept": "text/html"}, timeout=10)
-    assert html.headers["Content-Type"].startswith("text/html") and 'widget/widget.js' in html.text
+    assert html.headers["Content-Type"].startswith("text/html") and "widget/widget.js" in html.text
     assert "script-src 'self'" in html.headers["Content-Security-Policy"]
     script = requests.get(f"{assistant.url}/widget/widget.js", timeout=10)
     assert script.ok and script.headers["Content-Type"].startswith("application/javascript")
-    assert requests.get(f"{assistant.url}/widget/widget.css", timeout=10).headers["Content-Type"].startswith(
-        "text/css")
+    assert (
+        requests.get(f"{assistant.url}/widget/widget.css", timeout=10)
+        .headers["Content-Type"]
+        .startswith("text/css")
+    )
     for name in ("../credentials.yml", "..%2Fcredentials.yml", "nope.js"):
         assert requests.get(f"{assistant.url}/widget/{name}", timeout=10).status_code == 404
 
@@ -332,14 +349,18 @@ def test_injected_markup_is_shown_literally_and_never_runs(tab: Tab, assistant: 
 
     # Bot side: a knowledge-base text with markup, a javascript: link and a hostile button title.
     state = stored_state(page, assistant.url)
-    state["messages"].append({
-        "from": "bot",
-        "text": "<img src=x onerror=alert(2)> **<b>gras</b>** javascript:alert(3) https://example.org/ok\n"
-                "• <script>alert(4)</script>",
-        "buttons": [{"title": "<img src=x onerror=alert(5)>", "payload": "/greet"}],
-    })
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                  [f"assistant-achats-durables:{assistant.url}", json.dumps(state)])
+    state["messages"].append(
+        {
+            "from": "bot",
+            "text": "<img src=x onerror=alert(2)> **<b>gras</b>** javascript:alert(3) https://example.org/ok\n"
+            "• <script>alert(4)</script>",
+            "buttons": [{"title": "<img src=x onerror=alert(5)>", "payload": "/greet"}],
+        }
+    )
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [f"assistant-achats-durables:{assistant.url}", json.dumps(state)],
+    )
     page.reload()
     expect(page.locator(".aw-panel")).to_be_visible()
     last = page.locator(".aw-bot").last
@@ -349,8 +370,10 @@ def test_injected_markup_is_shown_literally_and_never_runs(tab: Tab, assistant: 
     assert last.locator("a").evaluate_all("links => links.map(a => a.href)") == ["https://example.org/ok"]
     expect(page.locator(".aw-reply")).to_have_text(["<img src=x onerror=alert(5)>"])
 
-    forbidden = ("img, script, iframe, object, embed, svg:not([aria-hidden]), [onerror], [onload], "
-                 "a[href^=javascript]")
+    forbidden = (
+        "img, script, iframe, object, embed, svg:not([aria-hidden]), [onerror], [onload], "
+        "a[href^=javascript]"
+    )
     created = in_widget(page, "return root.querySelectorAll(arg).length;", forbidden)
     assert created == 0
     assert page.evaluate("document.querySelectorAll('img, iframe').length") == 0
@@ -438,8 +461,13 @@ def test_colors_meet_wcag_aa(tab: Tab, assistant: Assistant, site: StaticSite) -
     assert all(ratio is not None and ratio >= 4.5 for ratio in ratios.values()), ratios
 
     # A light brand color chosen by the intranet team: the widget switches to dark text.
-    url = site.page("jaune.html", f"{assistant.url}/widget/widget.js", server=assistant.url, color="#ffd400",
-                    position="left")
+    url = site.page(
+        "jaune.html",
+        f"{assistant.url}/widget/widget.js",
+        server=assistant.url,
+        color="#ffd400",
+        position="left",
+    )
     page.goto(url)
     open_widget(page)
     ratio = dict(page.evaluate(CONTRAST, [".aw-title"]))[".aw-title"]
@@ -467,7 +495,8 @@ def test_phone_sized_screen(phone: Tab, assistant: Assistant, tmp_path: Path) ->
 
 
 def test_unreachable_server_gets_a_clear_message_and_keeps_the_question(
-        tab: Tab, assistant: Assistant, site: StaticSite) -> None:
+    tab: Tab, assistant: Assistant, site: StaticSite
+) -> None:
     page = tab.page
     closed = f"http://127.0.0.1:{free_port()}"
     page.goto(site.page("ferme.html", f"{assistant.url}/widget/widget.js", server=closed))
@@ -517,8 +546,13 @@ def test_retry_after_the_server_comes_back(tab: Tab, assistant: Assistant) -> No
 def test_other_origins_are_refused_by_default(tab: Tab, assistant: Assistant, site: StaticSite) -> None:
     preflight = requests.options(
         f"{assistant.url}/webhooks/rest/webhook",
-        headers={"Origin": site.origin, "Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "content-type"}, timeout=10)
+        headers={
+            "Origin": site.origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+        timeout=10,
+    )
     assert "Access-Control-Allow-Origin" not in preflight.headers
 
     page = tab.page
@@ -530,13 +564,19 @@ def test_other_origins_are_refused_by_default(tab: Tab, assistant: Assistant, si
 
 
 def test_allowed_origins_setting_lets_an_intranet_page_talk(
-        browser: Browser, site: StaticSite, tmp_path_factory: pytest.TempPathFactory) -> None:
+    browser: Browser, site: StaticSite, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """scripts/serve http with ALLOWED_ORIGINS: the listed origin gets answers, another does not."""
     other_site = StaticSite(tmp_path_factory.mktemp("autre-intranet"))
     directory = tmp_path_factory.mktemp("served")
     port, action_port = free_port(), free_port()
-    served = serve("http", dict(store_env(directory), ALLOWED_ORIGINS=f"{site.origin}, http://intra.example"),
-                   directory / "serve.log", port, action_port)
+    served = serve(
+        "http",
+        dict(store_env(directory), ALLOWED_ORIGINS=f"{site.origin}, http://intra.example"),
+        directory / "serve.log",
+        port,
+        action_port,
+    )
     try:
         wait_assistant(served)
         script = f"{served.url}/widget/widget.js"

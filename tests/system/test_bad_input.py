@@ -38,12 +38,19 @@ def record(status: int) -> None:
     STATS[f"{status // 100}xx"] += 1
 
 
-def post(assistant: Assistant, body: Union[bytes, Dict[str, Any], List[Any], None],
-         content_type: str = "application/json") -> requests.Response:
+def post(
+    assistant: Assistant,
+    body: Union[bytes, Dict[str, Any], List[Any], None],
+    content_type: str = "application/json",
+) -> requests.Response:
     """Posts raw bytes or a JSON value; checks the contract of every answer."""
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    response = requests.post(f"{assistant.url}/webhooks/rest/webhook", data=data,
-                             headers={"Content-Type": content_type}, timeout=TIMEOUT)
+    response = requests.post(
+        f"{assistant.url}/webhooks/rest/webhook",
+        data=data,
+        headers={"Content-Type": content_type},
+        timeout=TIMEOUT,
+    )
     record(response.status_code)
     check_contract(response.status_code, response.content)
     return response
@@ -89,9 +96,19 @@ def test_long_message_gets_a_polite_answer_without_reaching_the_model(assistant:
 
 @pytest.mark.parametrize(
     "body",
-    [b"", b"{", b"{not json}", b"[]", b'"bonjour"', b"null", b"42", b"\x00\x00",
-     b'{"sender": "a", "message": "\xff\xfe\xfd"}', b'\xef\xbb\xbf{"sender": "a", "message": "x"}',
-     b"sender=a&message=bonjour"],
+    [
+        b"",
+        b"{",
+        b"{not json}",
+        b"[]",
+        b'"bonjour"',
+        b"null",
+        b"42",
+        b"\x00\x00",
+        b'{"sender": "a", "message": "\xff\xfe\xfd"}',
+        b'\xef\xbb\xbf{"sender": "a", "message": "x"}',
+        b"sender=a&message=bonjour",
+    ],
 )
 def test_invalid_bodies_get_400(assistant: Assistant, body: bytes) -> None:
     response = post(assistant, body)
@@ -225,8 +242,10 @@ def test_button_payloads_cannot_put_any_value_in_a_slot(assistant: Assistant) ->
 
 def test_personal_data_in_every_disguise_is_never_stored(assistant: Assistant) -> None:
     sender = new_sender()
-    text = ("Rappelez-moi au 0 6 1 2 3 4 5 6 7 8, au ０６ １２ ３４ ５６ ７８ ou au 6 12 34 56 78, "
-            "ou écrivez à jean.dupont (at) mairie-rennes.fr ou marie＠mairie")
+    text = (
+        "Rappelez-moi au 0 6 1 2 3 4 5 6 7 8, au ０６ １２ ３４ ５６ ７８ ou au 6 12 34 56 78, "
+        "ou écrivez à jean.dupont (at) mairie-rennes.fr ou marie＠mairie"
+    )
     assert post(assistant, message(text, sender)).status_code == 200
     stored = json.dumps(stored_events(assistant, sender), ensure_ascii=False)
     for secret in ("12 34", "1 2 3 4", "１２", "jean.dupont", "marie", "mairie-rennes"):
@@ -249,8 +268,9 @@ def test_a_burst_from_one_sender_is_refused_at_once_not_queued(
             async def one(index: int) -> None:
                 nonlocal slowest_refusal
                 started = time.perf_counter()
-                async with session.post(f"{assistant.url}/webhooks/rest/webhook",
-                                        json=message(f"bonjour {index}", sender)) as response:
+                async with session.post(
+                    f"{assistant.url}/webhooks/rest/webhook", json=message(f"bonjour {index}", sender)
+                ) as response:
                     content = await response.read()
                     record(response.status)
                     check_contract(response.status, content)
@@ -266,8 +286,10 @@ def test_a_burst_from_one_sender_is_refused_at_once_not_queued(
     assert statuses[200] + statuses[429] == 500
     assert 1 <= statuses[200] <= guard.RATE_LIMIT_MESSAGES
     with capsys.disabled():
-        print(f"\nburst of 500 from one sender: {statuses[200]} answered, {statuses[429]} refused with 429, "
-              f"slowest refusal {slowest_refusal:.2f} s")
+        print(
+            f"\nburst of 500 from one sender: {statuses[200]} answered, {statuses[429]} refused with 429, "
+            f"slowest refusal {slowest_refusal:.2f} s"
+        )
 
 
 def test_thousands_of_messages_from_one_sender_are_slowed_down_politely(assistant: Assistant) -> None:
@@ -278,9 +300,14 @@ def test_thousands_of_messages_from_one_sender_are_slowed_down_politely(assistan
         slots = asyncio.Semaphore(20)
         timeout = aiohttp.ClientTimeout(total=TIMEOUT)
         async with aiohttp.ClientSession(timeout=timeout) as session:
+
             async def one(index: int) -> None:
-                async with slots, session.post(f"{assistant.url}/webhooks/rest/webhook",
-                                               json=message(f"bonjour {index}", sender)) as response:
+                async with (
+                    slots,
+                    session.post(
+                        f"{assistant.url}/webhooks/rest/webhook", json=message(f"bonjour {index}", sender)
+                    ) as response,
+                ):
                     content = await response.read()
                     record(response.status)
                     check_contract(response.status, content)
@@ -300,20 +327,36 @@ def test_thousands_of_messages_from_one_sender_are_slowed_down_politely(assistan
     assert other.status_code == 200 and texts(other) != guard.TOO_FAST
 
 
-JSON_LEAF = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(
-    alphabet=st.characters(blacklist_categories=()), max_size=50)
-JSON_VALUE = st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=3)
-                          | st.dictionaries(st.text(max_size=10), inner, max_size=3), max_leaves=8)
+JSON_LEAF = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(alphabet=st.characters(blacklist_categories=()), max_size=50)
+)
+JSON_VALUE = st.recursive(
+    JSON_LEAF,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=8,
+)
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=()), max_size=300)
 SENDER = st.uuids().map(lambda u: f"fuzz-{u.hex[:12]}")
 FUZZ_BODY = st.one_of(
     st.fixed_dictionaries({"sender": SENDER, "message": ANY_TEXT}),  # valid: reaches the model
-    st.fixed_dictionaries({"sender": SENDER, "message": ANY_TEXT},
-                          optional={"metadata": JSON_VALUE, "message_id": ANY_TEXT | JSON_VALUE,
-                                    "input_channel": ANY_TEXT | JSON_VALUE}),
+    st.fixed_dictionaries(
+        {"sender": SENDER, "message": ANY_TEXT},
+        optional={
+            "metadata": JSON_VALUE,
+            "message_id": ANY_TEXT | JSON_VALUE,
+            "input_channel": ANY_TEXT | JSON_VALUE,
+        },
+    ),
     st.fixed_dictionaries({"sender": st.text(max_size=20) | JSON_VALUE, "message": ANY_TEXT | JSON_VALUE}),
-    st.dictionaries(st.sampled_from(["sender", "message", "metadata", "message_id", "input_channel", "x"]),
-                    JSON_VALUE | ANY_TEXT, max_size=5),
+    st.dictionaries(
+        st.sampled_from(["sender", "message", "metadata", "message_id", "input_channel", "x"]),
+        JSON_VALUE | ANY_TEXT,
+        max_size=5,
+    ),
     st.binary(max_size=300),
 )
 
@@ -331,13 +374,16 @@ def test_api_is_off_by_default(assistant: Assistant) -> None:
         assert response.status_code == 404, path
 
 
-def test_assistant_still_answers_normal_questions(assistant: Assistant,
-                                                  capsys: pytest.CaptureFixture) -> None:
+def test_assistant_still_answers_normal_questions(
+    assistant: Assistant, capsys: pytest.CaptureFixture
+) -> None:
     text = assistant.text("Quel réseau pour un acheteur à Rennes ?", new_sender())
     record(200)
     assert "Bretagne" in text and "RESECO" in text
     with capsys.disabled():
-        print(f"\nbad input: requests tried = {STATS['requests']}, 2xx = {STATS['2xx']}, "
-              f"4xx = {STATS['4xx']}, 5xx = {STATS['5xx']}")
+        print(
+            f"\nbad input: requests tried = {STATS['requests']}, 2xx = {STATS['2xx']}, "
+            f"4xx = {STATS['4xx']}, 5xx = {STATS['5xx']}"
+        )
     assert STATS["5xx"] == 0
     assert STATS["requests"] > FLOOD

@@ -3,6 +3,7 @@
 One Rasa server (plus its action server) is started for the module as a single-tenant bot whose
 OpenID metadata, signing keys, token endpoint and service URL all live on a local fake. The fake's
 RSA key is generated at start; tokens are signed with it (or, to forge them, with another key).
+Settings and pure helpers: tests/test_teams_helpers.py.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ import json
 import os
 import re
 import secrets
-import struct
 import time
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
@@ -28,8 +27,7 @@ import requests
 from cryptography.hazmat.primitives import serialization
 
 from channels import guard
-from channels.teams import DEFAULT_ISSUER, TeamsChannel, TeamsSettings, activity_text, hero_cards
-from deploy.teams import package
+from channels.teams import DEFAULT_ISSUER
 from tests.conftest import MODEL, Assistant
 from tests.support.fake_microsoft import ConnectorPost, FakeMicrosoft, message_activity, rsa_key
 from tests.support.servers import free_port, serve, store_env, wait_assistant
@@ -59,8 +57,9 @@ class TeamsWorld:
         kwargs.setdefault("service_url", self.fake.service_url)
         return message_activity(text, conversation_id=unique("a:conv-"), activity_id=unique("act-"), **kwargs)
 
-    def send(self, activity: Dict[str, Any], token: Optional[str] = "valid",
-             authorization: Optional[str] = None) -> requests.Response:
+    def send(
+        self, activity: Dict[str, Any], token: Optional[str] = "valid", authorization: Optional[str] = None
+    ) -> requests.Response:
         if token == "valid":
             token = self.fake.token(activity["serviceUrl"])
         headers = {"Content-Type": "application/json"}
@@ -71,8 +70,9 @@ class TeamsWorld:
         return requests.post(self.webhook, data=json.dumps(activity), headers=headers, timeout=30)
 
     def rest(self, text: str) -> List[Dict[str, Any]]:
-        reply = requests.post(f"{self.url}/webhooks/rest/webhook",
-                              json={"sender": unique("rest-"), "message": text}, timeout=30)
+        reply = requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": unique("rest-"), "message": text}, timeout=30
+        )
         reply.raise_for_status()
         return reply.json()
 
@@ -155,8 +155,13 @@ def test_buttons_are_hero_cards_and_clicks_are_answered(teams: TeamsWorld) -> No
     assert all(b["type"] == "messageBack" and b["displayText"] == b["title"] for b in buttons)
 
     chosen = buttons[-1]
-    click = message_activity(chosen["text"], teams.fake.service_url, activity["conversation"]["id"],
-                             unique("act-"), value=chosen["value"])
+    click = message_activity(
+        chosen["text"],
+        teams.fake.service_url,
+        activity["conversation"]["id"],
+        unique("act-"),
+        value=chosen["value"],
+    )
     assert teams.send(click).status_code == 200
     expected_answer = teams.rest(chosen["value"]["payload"])
     all_posts = teams.replies(click, len(posts) + len(expected_answer))
@@ -168,14 +173,27 @@ def test_buttons_are_hero_cards_and_clicks_are_answered(teams: TeamsWorld) -> No
 
 def _hs256_with_public_key(fake: FakeMicrosoft, service_url: str) -> str:
     """Algorithm confusion: an HS256 token keyed with the public key's PEM."""
+
     def part(data: Dict[str, Any]) -> bytes:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=")
 
     now = int(time.time())
-    signing_input = part({"alg": "HS256", "typ": "JWT", "kid": fake.kid}) + b"." + part(
-        {"serviceurl": service_url, "iss": DEFAULT_ISSUER, "aud": APP_ID, "nbf": now - 10, "exp": now + 600})
-    pem = fake.key.public_key().public_bytes(serialization.Encoding.PEM,
-                                             serialization.PublicFormat.SubjectPublicKeyInfo)
+    signing_input = (
+        part({"alg": "HS256", "typ": "JWT", "kid": fake.kid})
+        + b"."
+        + part(
+            {
+                "serviceurl": service_url,
+                "iss": DEFAULT_ISSUER,
+                "aud": APP_ID,
+                "nbf": now - 10,
+                "exp": now + 600,
+            }
+        )
+    )
+    pem = fake.key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     signature = base64.urlsafe_b64encode(hmac.new(pem, signing_input, hashlib.sha256).digest()).rstrip(b"=")
     return (signing_input + b"." + signature).decode()
 
@@ -196,8 +214,16 @@ def test_missing_forged_expired_and_misaddressed_tokens_are_rejected(teams: Team
         ("wrong issuer", {"token": fake.token(service_url, iss="https://sts.example.org/")}),
         ("no serviceurl claim", {"token": fake.token(service_url, serviceurl=None)}),
         ("serviceurl of another host", {"token": fake.token("https://smba.trafficmanager.net/emea/")}),
-        ("alg none", {"token": jwt.encode({"aud": APP_ID, "iss": DEFAULT_ISSUER, "serviceurl": service_url,
-                                           "exp": now + 600}, None, algorithm="none")}),
+        (
+            "alg none",
+            {
+                "token": jwt.encode(
+                    {"aud": APP_ID, "iss": DEFAULT_ISSUER, "serviceurl": service_url, "exp": now + 600},
+                    None,
+                    algorithm="none",
+                )
+            },
+        ),
         ("HS256 keyed with the public key", {"token": _hs256_with_public_key(fake, service_url)}),
     ]
     rejected = []
@@ -254,68 +280,3 @@ def test_teams_is_disabled_without_configuration(assistant: Assistant) -> None:
     assert reply.status_code == 503
     assert "TEAMS_APP_ID" in reply.text
     assert requests.get(f"{assistant.url}/webhooks/teams/", timeout=10).json() == {"status": "disabled"}
-
-
-# --- configuration and pure helpers ---------------------------------------------------------------
-
-def test_multi_and_single_tenant_endpoints() -> None:
-    multi = TeamsSettings.from_env({"TEAMS_APP_ID": "a", "TEAMS_APP_PASSWORD": "p"})
-    assert multi.enabled
-    assert multi.token_url == "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
-    assert multi.openid_metadata_url == "https://login.botframework.com/v1/.well-known/openidconfiguration"
-    assert multi.issuers == ("https://api.botframework.com",)
-    single = TeamsSettings.from_env({"TEAMS_APP_ID": "a", "TEAMS_APP_PASSWORD": "p",
-                                     "TEAMS_TENANT_ID": "t-1"})
-    assert single.token_url == "https://login.microsoftonline.com/t-1/oauth2/v2.0/token"
-    explicit = TeamsSettings.from_env({"TEAMS_TENANT_ID": "t-1", "TEAMS_TOKEN_URL": "https://idp.example/token",
-                                       "TEAMS_ISSUER": "https://a.example, https://b.example"})
-    assert not explicit.enabled
-    assert explicit.token_url == "https://idp.example/token"
-    assert explicit.issuers == ("https://a.example", "https://b.example")
-
-
-def test_default_service_url_allow_list() -> None:
-    settings = TeamsSettings.from_env({})
-    for allowed in ("https://smba.trafficmanager.net/emea/", "https://smba.trafficmanager.net/teams/",
-                    "https://webchat.botframework.com/", "https://directline.botframework.com"):
-        assert settings.service_url_allowed(allowed), allowed
-    for refused in ("http://smba.trafficmanager.net/emea/", "https://smba.trafficmanager.net.evil.example/",
-                    "https://evil.example/smba.trafficmanager.net/", "https://x.botframework.com@evil.example/",
-                    "https://botframework.com.evil.example/", "https://127.0.0.1/", None, 42):
-        assert not settings.service_url_allowed(refused), refused
-
-
-def test_no_network_at_start_up() -> None:
-    """Building the channel (what `rasa run` does at start) contacts nothing, even with unreachable URLs."""
-    settings = TeamsSettings.from_env({"TEAMS_APP_ID": "a", "TEAMS_APP_PASSWORD": "p",
-                                       "TEAMS_OPENID_METADATA_URL": f"http://127.0.0.1:{free_port()}/x"})
-    channel = TeamsChannel(settings)
-    assert channel.blueprint(lambda message: None) is not None
-
-
-def test_mention_of_the_bot_is_removed_and_button_payloads_win() -> None:
-    activity = message_activity("<at>Assistant</at> Quel réseau à Rennes ?", "https://x", "c", "a")
-    activity["entities"] = [{"type": "mention", "text": "<at>Assistant</at>",
-                             "mentioned": {"id": activity["recipient"]["id"], "name": "Assistant"}}]
-    assert activity_text(activity) == "Quel réseau à Rennes ?"
-    activity["value"] = {"payload": "/ask_agec"}
-    assert activity_text(activity) == "/ask_agec"
-    cards = hero_cards([{"title": f"t{i}", "payload": f"/p{i}"} for i in range(7)])
-    assert [len(card["content"]["buttons"]) for card in cards] == [6, 1]
-
-
-def test_teams_package_is_built_from_the_template(tmp_path: Path) -> None:
-    app_id = "12345678-abcd-4abc-8abc-1234567890ab"
-    env = {"TEAMS_APP_ID": app_id, "TEAMS_HOST": "assistant.example.fr"}
-    out = package.build(tmp_path / "teams.zip", env)
-    with zipfile.ZipFile(out) as archive:
-        assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
-        manifest = json.loads(archive.read("manifest.json"))
-        sizes = {name: struct.unpack(">II", archive.read(name)[16:24])  # PNG width, height
-                 for name in ("color.png", "outline.png")}
-    assert manifest["id"] == app_id and manifest["bots"][0]["botId"] == app_id
-    assert manifest["validDomains"] == ["assistant.example.fr"]
-    assert "{{" not in json.dumps(manifest)
-    assert sizes == {"color.png": (192, 192), "outline.png": (32, 32)}
-    with pytest.raises(ValueError, match="TEAMS_APP_ID"):
-        package.build(tmp_path / "bad.zip", {"TEAMS_APP_ID": "not-a-guid", "TEAMS_HOST": "h.example"})

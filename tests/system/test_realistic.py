@@ -17,7 +17,7 @@ import sys
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import realistic_eval  # noqa: E402
@@ -26,28 +26,6 @@ from tests.conftest import Assistant  # noqa: E402
 
 MIN_SINGLE = 69.0  # % of single questions that pass (measured 72.5 %)
 MIN_MULTI = 35.0  # % of multi-turn conversations that pass (measured 38.2 %)
-MIN_SINGLE_CASES = 240
-MIN_MULTI_CASES = 60
-
-
-def test_cases_file_is_valid_and_large_enough() -> None:
-    cases = realistic_eval.load_cases()
-    kinds = [case.kind for case in cases.cases]
-    assert kinds.count("single") >= MIN_SINGLE_CASES
-    assert kinds.count("multi") >= MIN_MULTI_CASES
-    used = {name for case in cases.cases for name in case.classes}
-    assert used == set(
-        realistic_eval.CLASSES
-    ), f"classes without a case: {set(realistic_eval.CLASSES) - used}"
-
-
-def test_checks_ignore_case_and_accents_and_match_at_word_start() -> None:
-    assert realistic_eval.matches("Rés'Occ", "… est : RES’OCC, réseau …")
-    assert realistic_eval.matches("re:res.?occ", "Rés'Occ")
-    assert realistic_eval.matches("textile", "« Produits textiles »")
-    assert not realistic_eval.matches("cci", "Occitanie")
-    assert not realistic_eval.matches("22", "la période 2022-2025")
-    assert realistic_eval.matches("AURA-EE", "AURA EE")
 
 
 def test_realistic_set_end_to_end(assistant: Assistant) -> None:

@@ -1,4 +1,7 @@
-"""The terminal chat (channels/terminal.py, `make shell`) against the real assistant."""
+"""The terminal chat (clients/terminal.py, `make shell`) against the real assistant.
+
+Its rendering and a server that never starts: tests/test_terminal_client.py.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +14,10 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator, List
 
-from channels.terminal import KEPT, RestClient, chat, format_text, render
+from clients.terminal import KEPT, RestClient, chat
 from tests.conftest import ROOT, Assistant, free_port
 from tests.support.servers import SERVE, stop, store_env
-from tests.test_widget_browser import TcpRelay
+from tests.system.test_widget_browser import TcpRelay
 
 SOURCE = re.compile(r"Sources? : https?://")
 
@@ -50,20 +53,6 @@ def listening(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def test_render_numbers_buttons_and_formats_text() -> None:
-    turn = render([
-        {"text": "Pour **Rennes** :\n• RESECO\n\nSource : https://example.org/a"},
-        {"text": "Autre sujet ?", "buttons": [{"title": "Loi AGEC", "payload": "/ask_agec"},
-                                              {"title": "Guichet vert", "payload": "/ask_guichet_vert"}]},
-        {"buttons": [{"title": 3, "payload": None}]},  # malformed: ignored
-    ])
-    assert turn.lines[0] == "Assistant : Pour Rennes :"
-    assert "            • RESECO" in turn.lines
-    assert "    1. Loi AGEC" in turn.lines and "    2. Guichet vert" in turn.lines
-    assert [c.payload for c in turn.choices] == ["/ask_agec", "/ask_guichet_vert"]
-    assert format_text("un **mot**", ansi=True) == "un \033[1mmot\033[0m"
-
-
 def test_chat_with_the_real_assistant(assistant: Assistant) -> None:
     out: List[str] = []
     lines = ["Quel réseau pour un acheteur à Rennes ?", "que sais-tu faire ?", "1", "/quitter"]
@@ -73,17 +62,20 @@ def test_chat_with_the_real_assistant(assistant: Assistant) -> None:
     assert "Bretagne" in text and SOURCE.search(text)
     chosen = [i for i, line in enumerate(out) if line.startswith("  → ")]
     assert len(chosen) == 1, text
-    menu = [line for line in out[:chosen[0]] if re.match(r"^\s+1\. ", line)]
+    menu = [line for line in out[: chosen[0]] if re.match(r"^\s+1\. ", line)]
     assert menu, text
     assert out[chosen[0]] == f"  → {menu[-1].split('1. ', 1)[1]}"  # "1" picked the first proposition
-    assert any(line.startswith("Assistant : ") for line in out[chosen[0]:])  # its payload got an answer
+    assert any(line.startswith("Assistant : ") for line in out[chosen[0] :])  # its payload got an answer
     assert out[-1] == "Au revoir !"
 
 
 def test_a_number_out_of_range_is_sent_as_text(assistant: Assistant) -> None:
     out: List[str] = []
-    chat(RestClient(assistant.url, "terminal-test-2"),
-         read=scripted(["Quel est mon réseau régional ?", "35", "/quitter"]), write=out.append)
+    chat(
+        RestClient(assistant.url, "terminal-test-2"),
+        read=scripted(["Quel est mon réseau régional ?", "35", "/quitter"]),
+        write=out.append,
+    )
     text = "\n".join(out)
     assert "Où travaillez-vous" in text
     assert "Bretagne" in text.split("Où travaillez-vous", 1)[1]  # "35" = Ille-et-Vilaine
@@ -98,9 +90,11 @@ def test_message_is_kept_while_the_server_is_down_then_resent(assistant: Assista
 
     out: List[str] = []
     try:
-        chat(RestClient(relay.url, "terminal-test-3", backoff=(0.1, 0.1)),
-             read=scripted(["Quel réseau pour un acheteur à Rennes ?", "", "/quitter"], server_comes_back),
-             write=out.append)
+        chat(
+            RestClient(relay.url, "terminal-test-3", backoff=(0.1, 0.1)),
+            read=scripted(["Quel réseau pour un acheteur à Rennes ?", "", "/quitter"], server_comes_back),
+            write=out.append,
+        )
     finally:
         relay.stop()
     text = "\n".join(out)
@@ -110,23 +104,16 @@ def test_message_is_kept_while_the_server_is_down_then_resent(assistant: Assista
 
 def test_module_entry_point_with_piped_input(assistant: Assistant) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "channels.terminal", "--url", assistant.url, "--sender", "terminal-test-4"],
-        input="Quel réseau pour un acheteur à Rennes ?\n/quitter\n", capture_output=True, text=True,
-        cwd=ROOT, timeout=120,
+        [sys.executable, "-m", "clients.terminal", "--url", assistant.url, "--sender", "terminal-test-4"],
+        input="Quel réseau pour un acheteur à Rennes ?\n/quitter\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "Bretagne" in result.stdout and "Au revoir !" in result.stdout
     assert "\033[" not in result.stdout  # no terminal escapes when the output is not a terminal
-
-
-def test_unreachable_server_on_start() -> None:
-    closed = f"http://127.0.0.1:{free_port()}"
-    result = subprocess.run(
-        [sys.executable, "-m", "channels.terminal", "--url", closed, "--wait", "2"],
-        input="", capture_output=True, text=True, cwd=ROOT, timeout=60,
-    )
-    assert result.returncode == 1
-    assert "n'a pas démarré" in result.stderr
 
 
 def test_make_shell_starts_the_server_then_the_terminal_chat(tmp_path: Path) -> None:
@@ -135,12 +122,26 @@ def test_make_shell_starts_the_server_then_the_terminal_chat(tmp_path: Path) -> 
     Starts a whole second stack (about a minute on 2 cores).
     """
     port, action_port = free_port(), free_port()
-    env = dict(os.environ, **store_env(tmp_path), RASA_PORT=str(port), ACTION_PORT=str(action_port),
-               RASA_INTERFACE="127.0.0.1", ACTION_HOST="127.0.0.1", TMPDIR=str(tmp_path),
-               ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook")
-    process = subprocess.Popen([SERVE, "shell"], cwd=ROOT, env=env, stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
+    env = dict(
+        os.environ,
+        **store_env(tmp_path),
+        RASA_PORT=str(port),
+        ACTION_PORT=str(action_port),
+        RASA_INTERFACE="127.0.0.1",
+        ACTION_HOST="127.0.0.1",
+        TMPDIR=str(tmp_path),
+        ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
+    )
+    process = subprocess.Popen(
+        [SERVE, "shell"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         output, _ = process.communicate("Quel réseau pour un acheteur à Rennes ?\n/quitter\n", timeout=400)
         servers_stopped = wait_closed([port, action_port], timeout=30)

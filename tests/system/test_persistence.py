@@ -32,8 +32,9 @@ TURNS = [
 
 
 def send(url: str, text: str, sender: str = SENDER) -> List[Dict[str, Any]]:
-    response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                             timeout=60)
+    response = requests.post(
+        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -73,8 +74,14 @@ def first_run(workdir: Path) -> Iterator[Dict[str, Any]]:
     try:
         answers = [joined(send(served.url, text)) for text in TURNS]
         # A client retry (same message_id) is answered from storage, not processed again.
-        retried = [requests.post(f"{served.url}/webhooks/rest/webhook", timeout=60, json={
-            "sender": SENDER, "message": "merci", "message_id": "retry-1"}).json() for _ in range(2)]
+        retried = [
+            requests.post(
+                f"{served.url}/webhooks/rest/webhook",
+                timeout=60,
+                json={"sender": SENDER, "message": "merci", "message_id": "retry-1"},
+            ).json()
+            for _ in range(2)
+        ]
         api = requests.get(f"{served.url}/conversations/{SENDER}/tracker", timeout=10).status_code
     finally:
         served.stop()
@@ -99,16 +106,22 @@ def test_personal_data_is_masked_in_the_tracker_store(first_run: Dict[str, Any])
 
 
 def test_restart_keeps_history_and_slots_and_enables_the_api_with_a_token(
-        first_run: Dict[str, Any], workdir: Path, capsys: pytest.CaptureFixture) -> None:
+    first_run: Dict[str, Any], workdir: Path, capsys: pytest.CaptureFixture
+) -> None:
     started = time.monotonic()
     served = start(workdir, "second", RASA_ENABLE_API="true", RASA_API_TOKEN=TOKEN, ALLOWED_ORIGINS=ORIGIN)
     try:
         restart_seconds = time.monotonic() - started
         assert requests.get(f"{served.url}/status", timeout=10).status_code == 401
-        assert requests.get(f"{served.url}/status", params={"token": "wrong-token-value"},
-                            timeout=10).status_code == 401
-        tracker = requests.get(f"{served.url}/conversations/{SENDER}/tracker", params={"token": TOKEN},
-                               timeout=10).json()
+        assert (
+            requests.get(
+                f"{served.url}/status", params={"token": "wrong-token-value"}, timeout=10
+            ).status_code
+            == 401
+        )
+        tracker = requests.get(
+            f"{served.url}/conversations/{SENDER}/tracker", params={"token": TOKEN}, timeout=10
+        ).json()
         history = [e["text"] for e in tracker["events"] if e["event"] == "user"]
         assert history[:2] == TURNS[:2] and "[adresse e-mail masquée]" in history[2]
         assert tracker["slots"]["location"] == "commune:35238"
@@ -117,28 +130,40 @@ def test_restart_keeps_history_and_slots_and_enables_the_api_with_a_token(
         follow_up = joined(send(served.url, "et le guichet vert ?"))
         assert "Bretagne" in follow_up and "Où travaillez-vous" not in follow_up
 
-        allowed = requests.options(f"{served.url}/webhooks/rest/webhook", timeout=10, headers={
-            "Origin": ORIGIN, "Access-Control-Request-Method": "POST"})
+        allowed = requests.options(
+            f"{served.url}/webhooks/rest/webhook",
+            timeout=10,
+            headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"},
+        )
         assert allowed.headers.get("Access-Control-Allow-Origin") == ORIGIN
-        refused = requests.post(f"{served.url}/webhooks/rest/webhook", timeout=30,
-                                headers={"Origin": "https://evil.example"},
-                                json={"sender": "cors", "message": "bonjour"})
+        refused = requests.post(
+            f"{served.url}/webhooks/rest/webhook",
+            timeout=30,
+            headers={"Origin": "https://evil.example"},
+            json={"sender": "cors", "message": "bonjour"},
+        )
         assert "Access-Control-Allow-Origin" not in refused.headers
     finally:
         served.stop()
     assert user_texts(first_run["db"], SENDER)[-1] == "et le guichet vert ?"
     with capsys.disabled():
-        print(f"\npersistence: restart to first answer {restart_seconds:.0f} s, "
-              f"{len(history)} earlier user messages and slots kept")
+        print(
+            f"\npersistence: restart to first answer {restart_seconds:.0f} s, "
+            f"{len(history)} earlier user messages and slots kept"
+        )
 
 
-@pytest.mark.parametrize("settings, reason", [
-    ({"RASA_ENABLE_API": "true"}, "exige RASA_API_TOKEN"),
-    ({"RASA_ENABLE_API": "true", "RASA_API_TOKEN": "short"}, "trop court"),
-    ({"RASA_ENABLE_API": "maybe"}, "true ou false"),
-])
-def test_api_is_never_enabled_without_authentication(workdir: Path, settings: Dict[str, str],
-                                                     reason: str) -> None:
+@pytest.mark.parametrize(
+    "settings, reason",
+    [
+        ({"RASA_ENABLE_API": "true"}, "exige RASA_API_TOKEN"),
+        ({"RASA_ENABLE_API": "true", "RASA_API_TOKEN": "short"}, "trop court"),
+        ({"RASA_ENABLE_API": "maybe"}, "true ou false"),
+    ],
+)
+def test_api_is_never_enabled_without_authentication(
+    workdir: Path, settings: Dict[str, str], reason: str
+) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("RASA_API_TOKEN", "RASA_JWT_SECRET")}
     env.update(store_env(workdir), **settings)
     result = subprocess.run([SERVE, "http"], env=env, capture_output=True, text=True, timeout=30)
@@ -146,8 +171,9 @@ def test_api_is_never_enabled_without_authentication(workdir: Path, settings: Di
     assert reason in result.stderr
 
 
-def test_purge_deletes_only_conversations_older_than_the_limit(first_run: Dict[str, Any],
-                                                               workdir: Path) -> None:
+def test_purge_deletes_only_conversations_older_than_the_limit(
+    first_run: Dict[str, Any], workdir: Path
+) -> None:
     db: Path = first_run["db"]
     env = dict(os.environ, **store_env(workdir))
     command = ["make", "-s", "purge-conversations", "DAYS=30"]
@@ -156,8 +182,9 @@ def test_purge_deletes_only_conversations_older_than_the_limit(first_run: Dict[s
     assert "supprimées : 0 " in kept.stdout
     with sqlite3.connect(db) as connection:
         senders_before = {s for (s,) in connection.execute("SELECT DISTINCT sender_id FROM events")}
-        connection.execute("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = ?",
-                           (SENDER,))
+        connection.execute(
+            "UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = ?", (SENDER,)
+        )
     purged = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert purged.returncode == 0, purged.stderr
     assert "supprimées : 1 " in purged.stdout

@@ -94,8 +94,10 @@ async def talk(session: aiohttp.ClientSession, url: str, conversation: Conversat
             await asyncio.sleep(0.5)
         else:
             killed = "not yet" if run.killed_at is None else f"at {run.killed_at - run.started:.1f}s"
-            raise AssertionError(f"{message_id}: no answer after {RETRY_SECONDS} s of retries "
-                                 f"(kill {killed}): {conversation.failures}")
+            raise AssertionError(
+                f"{message_id}: no answer after {RETRY_SECONDS} s of retries "
+                f"(kill {killed}): {conversation.failures}"
+            )
 
 
 async def converse(url: str, victim: servers.Served) -> tuple:
@@ -120,8 +122,9 @@ def stored_user_messages(url: str) -> Dict[str, List[str]]:
     engine = sa.create_engine(url)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(sa.text(
-                "SELECT sender_id, data FROM events WHERE type_name = 'user' ORDER BY id")).fetchall()
+            rows = connection.execute(
+                sa.text("SELECT sender_id, data FROM events WHERE type_name = 'user' ORDER BY id")
+            ).fetchall()
     finally:
         engine.dispose()
     stored: Dict[str, List[str]] = defaultdict(list)
@@ -133,14 +136,24 @@ def stored_user_messages(url: str) -> Dict[str, List[str]]:
 def test_two_assistants_behind_nginx_survive_a_kill(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     started = time.monotonic()
     with servers.postgres() as pg, servers.redis() as redis:
-        env = dict(servers.store_env(tmp_path), TRACKER_STORE_URL=pg.url, LOCK_STORE_TYPE="redis",
-                   REDIS_HOST="127.0.0.1", REDIS_PORT=str(redis.port), REDIS_PASSWORD=redis.password,
-                   TICKET_LOCK_LIFETIME="20", RASA_ENABLE_API="true", RASA_API_TOKEN=TOKEN,
-                   METRICS_TOKEN=METRICS_TOKEN)
+        env = dict(
+            servers.store_env(tmp_path),
+            TRACKER_STORE_URL=pg.url,
+            LOCK_STORE_TYPE="redis",
+            REDIS_HOST="127.0.0.1",
+            REDIS_PORT=str(redis.port),
+            REDIS_PASSWORD=redis.password,
+            TICKET_LOCK_LIFETIME="20",
+            RASA_ENABLE_API="true",
+            RASA_API_TOKEN=TOKEN,
+            METRICS_TOKEN=METRICS_TOKEN,
+        )
         action_port = servers.free_port()
         actions = servers.serve("actions", env, tmp_path / "actions.log", action_port)
-        assistants = [servers.serve("rasa", env, tmp_path / f"rasa-{name}.log", servers.free_port(),
-                                    action_port) for name in ("a", "b")]
+        assistants = [
+            servers.serve("rasa", env, tmp_path / f"rasa-{name}.log", servers.free_port(), action_port)
+            for name in ("a", "b")
+        ]
         try:
             servers.wait_actions(actions)
             for assistant in assistants:
@@ -152,8 +165,9 @@ def test_two_assistants_behind_nginx_survive_a_kill(tmp_path: Path, capsys: pyte
 
             with servers.nginx([a.port for a in assistants]) as proxy:
                 # Rasa's API is enabled on the servers but never reachable through the proxy.
-                hidden = requests.get(f"{proxy.url}/conversations/x/tracker", params={"token": TOKEN},
-                                      timeout=10)
+                hidden = requests.get(
+                    f"{proxy.url}/conversations/x/tracker", params={"token": TOKEN}, timeout=10
+                )
                 assert hidden.status_code == 404
                 # Nor are the metrics: Prometheus scrapes each server directly.
                 proxied = requests.get(f"{proxy.url}/metrics", headers=METRICS_HEADERS, timeout=10)
@@ -179,36 +193,49 @@ def test_two_assistants_behind_nginx_survive_a_kill(tmp_path: Path, capsys: pyte
             stored = stored_user_messages(pg.url)
             messages = sum(len(c.acked) for c in conversations)
             lost = sum(1 for c in conversations for m in c.acked if m not in stored[c.sender])
-            duplicated = sum(n - 1 for c in conversations
-                             for n in Counter(stored[c.sender]).values() if n > 1)
+            duplicated = sum(
+                n - 1 for c in conversations for n in Counter(stored[c.sender]).values() if n > 1
+            )
             out_of_order = [c.sender for c in conversations if stored[c.sender] != c.acked]
             # Conversations that had turns on the killed server and went on on the survivor.
             victim_addr, survivor_addr = (f"127.0.0.1:{a.port}" for a in assistants)
-            moved = [c for c in conversations
-                     if victim_addr in c.upstreams and c.upstreams[-1].endswith(survivor_addr)]
+            moved = [
+                c
+                for c in conversations
+                if victim_addr in c.upstreams and c.upstreams[-1].endswith(survivor_addr)
+            ]
 
             # Resumed on the survivor (directly, not through nginx): slots kept, location used.
             resumed = moved[:5]
             for conversation in resumed:
-                tracker = requests.get(f"{survivor.url}/conversations/{conversation.sender}/tracker",
-                                       params={"token": TOKEN}, timeout=30).json()
+                tracker = requests.get(
+                    f"{survivor.url}/conversations/{conversation.sender}/tracker",
+                    params={"token": TOKEN},
+                    timeout=30,
+                ).json()
                 assert tracker["slots"]["location"] == "region:53", conversation.sender
                 assert tracker["slots"]["buyer_type"] == "collectivite", conversation.sender
-                reply = requests.post(f"{survivor.url}/webhooks/rest/webhook", timeout=60, json={
-                    "sender": conversation.sender, "message": "Quel est mon réseau régional ?"}).json()
+                reply = requests.post(
+                    f"{survivor.url}/webhooks/rest/webhook",
+                    timeout=60,
+                    json={"sender": conversation.sender, "message": "Quel est mon réseau régional ?"},
+                ).json()
                 text = "\n".join(m.get("text", "") for m in reply)
                 assert "RESECO" in text and "Où travaillez-vous" not in text
 
-            survivor_messages = sum(1 for c in conversations for upstream in c.upstreams
-                                    if upstream.endswith(survivor_addr))
+            survivor_messages = sum(
+                1 for c in conversations for upstream in c.upstreams if upstream.endswith(survivor_addr)
+            )
             answers_ok = sum(1 for c in conversations if "Bretagne" in c.answers[-1])
             purge = purge_oldest(pg.url, [c.sender for c in conversations[:10]])
             scraped = requests.get(f"{survivor.url}/metrics", headers=METRICS_HEADERS, timeout=10)
             assert scraped.status_code == 200
-            answered = re.search(r'^assistant_requests_total\{channel="rest",status="200"\} (\S+)$',
-                                 scraped.text, flags=re.M)
-            answer_count = re.search(r'^assistant_answer_seconds_count\{channel="rest"\} (\S+)$',
-                                     scraped.text, flags=re.M)
+            answered = re.search(
+                r'^assistant_requests_total\{channel="rest",status="200"\} (\S+)$', scraped.text, flags=re.M
+            )
+            answer_count = re.search(
+                r'^assistant_answer_seconds_count\{channel="rest"\} (\S+)$', scraped.text, flags=re.M
+            )
             assert answered and answer_count, scraped.text[-2000:]
             scraped_requests, scraped_answers = float(answered.group(1)), float(answer_count.group(1))
         finally:
@@ -246,20 +273,32 @@ def purge_oldest(url: str, senders: List[str]) -> str:
     engine = sa.create_engine(url)
     try:
         with engine.begin() as connection:
-            connection.execute(sa.text("UPDATE events SET timestamp = timestamp - 40 * 86400 "
-                                       "WHERE sender_id IN :senders").bindparams(
-                sa.bindparam("senders", expanding=True)), {"senders": senders})
+            connection.execute(
+                sa.text(
+                    "UPDATE events SET timestamp = timestamp - 40 * 86400 " "WHERE sender_id IN :senders"
+                ).bindparams(sa.bindparam("senders", expanding=True)),
+                {"senders": senders},
+            )
             before = connection.execute(sa.text("SELECT COUNT(DISTINCT sender_id) FROM events")).scalar()
         env = dict(os.environ, **dict(servers.store_env(Path("/nonexistent")), TRACKER_STORE_URL=url))
-        result = subprocess.run([sys.executable, "scripts/purge_conversations.py", "--days", "30"],
-                                cwd=servers.ROOT, env=env, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "scripts/purge_conversations.py", "--days", "30"],
+            cwd=servers.ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
         assert f"supprimées : {len(senders)} " in result.stdout, result.stdout
         with engine.connect() as connection:
             after = connection.execute(sa.text("SELECT COUNT(DISTINCT sender_id) FROM events")).scalar()
-            left = connection.execute(sa.text("SELECT COUNT(*) FROM events WHERE sender_id IN :senders")
-                                      .bindparams(sa.bindparam("senders", expanding=True)),
-                                      {"senders": senders}).scalar()
+            left = connection.execute(
+                sa.text("SELECT COUNT(*) FROM events WHERE sender_id IN :senders").bindparams(
+                    sa.bindparam("senders", expanding=True)
+                ),
+                {"senders": senders},
+            ).scalar()
         assert after == before - len(senders) and left == 0
         return f"{before} conversations, {len(senders)} aged by 40 days, {after} left after --days 30"
     finally:

@@ -1,6 +1,6 @@
 """Terminal chat with a running assistant, through its REST channel (``make shell``).
 
-    python -m channels.terminal --url http://127.0.0.1:5005 [--wait 300] [--sender terminal]
+    python -m clients.terminal --url http://127.0.0.1:5005 [--wait 300] [--sender terminal]
 
 Buttons are shown as numbered choices: typing the number sends the button's payload. ``/quitter``
 (or Ctrl+D) leaves. A message the server could not receive is kept: pressing Enter sends it again,
@@ -59,9 +59,15 @@ class Turn:
 class RestClient:
     """Posts messages to the REST channel, with limited retries and a stable message_id."""
 
-    def __init__(self, url: str, sender: str, session: Optional[requests.Session] = None,
-                 attempts: int = ATTEMPTS, backoff: Sequence[float] = BACKOFF_SECONDS,
-                 timeout: float = REQUEST_TIMEOUT) -> None:
+    def __init__(
+        self,
+        url: str,
+        sender: str,
+        session: Optional[requests.Session] = None,
+        attempts: int = ATTEMPTS,
+        backoff: Sequence[float] = BACKOFF_SECONDS,
+        timeout: float = REQUEST_TIMEOUT,
+    ) -> None:
         self.url = url.rstrip("/")
         self.sender = sender
         self.session = session or requests.Session()
@@ -76,24 +82,32 @@ class RestClient:
         for attempt in range(self.attempts):
             retryable = True
             try:
-                response = self.session.post(f"{self.url}/webhooks/rest/webhook", json=body,
-                                             timeout=self.timeout)
+                response = self.session.post(
+                    f"{self.url}/webhooks/rest/webhook", json=body, timeout=self.timeout
+                )
                 data = json_or_none(response)
                 if isinstance(data, list) and (response.ok or response.status_code == 429):
                     return [m for m in data if isinstance(m, dict)]
                 if response.ok:
                     return []
                 retryable = response.status_code >= 500 or response.status_code == 408
-                if isinstance(data, dict) and isinstance(data.get("message"), str) and not retryable:
-                    error = data["message"]
-                else:
-                    error = SERVER_ERROR.format(status=response.status_code)
+                error = server_message(data, response.status_code, retryable)
             except requests.RequestException:
                 error = UNREACHABLE.format(url=self.url)
             if not retryable or attempt == self.attempts - 1:
                 break
             time.sleep(self.backoff[min(attempt, len(self.backoff) - 1)])
         raise AssistantUnavailable(error)
+
+
+def server_message(data: Any, status: int, retryable: bool) -> str:
+    """The server's own French explanation (an error object, or the bot message of a 503), else a
+    generic one."""
+    if isinstance(data, dict) and isinstance(data.get("message"), str) and not retryable:
+        return data["message"]
+    if isinstance(data, list) and data and isinstance(data[0], dict) and isinstance(data[0].get("text"), str):
+        return data[0]["text"]
+    return SERVER_ERROR.format(status=status)
 
 
 def json_or_none(response: requests.Response) -> Any:
@@ -118,8 +132,11 @@ def render(messages: List[Dict[str, Any]], ansi: bool = False) -> Turn:
             turn.lines.append(f"Assistant : {lines[0]}")
             turn.lines.extend(f"            {line}" if line.strip() else "" for line in lines[1:])
         for button in message.get("buttons") or []:
-            if isinstance(button, dict) and isinstance(button.get("title"), str) \
-                    and isinstance(button.get("payload"), str):
+            if (
+                isinstance(button, dict)
+                and isinstance(button.get("title"), str)
+                and isinstance(button.get("payload"), str)
+            ):
                 turn.choices.append(Choice(button["title"], button["payload"]))
     if turn.choices:
         turn.lines.append("  Propositions :")
@@ -128,8 +145,12 @@ def render(messages: List[Dict[str, Any]], ansi: bool = False) -> Turn:
     return turn
 
 
-def chat(client: RestClient, read: Callable[[str], str] = input,
-         write: Callable[[str], None] = print, ansi: bool = False) -> int:
+def chat(
+    client: RestClient,
+    read: Callable[[str], str] = input,
+    write: Callable[[str], None] = print,
+    ansi: bool = False,
+) -> int:
     """The conversation loop; returns the exit code."""
     write(WELCOME)
     choices: List[Choice] = []
@@ -169,8 +190,9 @@ def chat(client: RestClient, read: Callable[[str], str] = input,
         choices = turn.choices
 
 
-def wait_for_server(url: str, timeout: float, server_pid: Optional[int] = None,
-                    write: Callable[[str], None] = print) -> bool:
+def wait_for_server(
+    url: str, timeout: float, server_pid: Optional[int] = None, write: Callable[[str], None] = print
+) -> bool:
     """Waits until the REST channel answers; False after `timeout` or if the server process died."""
     health = f"{url.rstrip('/')}/webhooks/rest/"
     deadline = time.monotonic() + timeout
@@ -202,12 +224,16 @@ def process_alive(pid: int) -> bool:
 
 def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Conversation avec l'assistant dans le terminal.")
-    parser.add_argument("--url", default=os.environ.get("ASSISTANT_URL", DEFAULT_URL),
-                        help="adresse du serveur Rasa (canal REST)")
+    parser.add_argument(
+        "--url",
+        default=os.environ.get("ASSISTANT_URL", DEFAULT_URL),
+        help="adresse du serveur Rasa (canal REST)",
+    )
     parser.add_argument("--sender", default=None, help="identifiant de la conversation")
     parser.add_argument("--wait", type=float, default=0, help="secondes d'attente du démarrage du serveur")
-    parser.add_argument("--server-pid", type=int, default=None,
-                        help="processus du serveur : l'attente s'arrête s'il s'arrête")
+    parser.add_argument(
+        "--server-pid", type=int, default=None, help="processus du serveur : l'attente s'arrête s'il s'arrête"
+    )
     return parser.parse_args(argv)
 
 

@@ -1,0 +1,37 @@
+"""The frozen realistic test set (tests/realistic/cases.yml) without the assistant: the file is valid and
+large enough, and the checks on the answers match as intended. The run end to end against the real
+assistant: tests/system/test_realistic.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import realistic_eval  # noqa: E402
+
+MIN_SINGLE_CASES = 240
+MIN_MULTI_CASES = 60
+
+
+def test_cases_file_is_valid_and_large_enough() -> None:
+    cases = realistic_eval.load_cases()
+    kinds = [case.kind for case in cases.cases]
+    assert kinds.count("single") >= MIN_SINGLE_CASES
+    assert kinds.count("multi") >= MIN_MULTI_CASES
+    used = {name for case in cases.cases for name in case.classes}
+    assert used == set(
+        realistic_eval.CLASSES
+    ), f"classes without a case: {set(realistic_eval.CLASSES) - used}"
+
+
+def test_checks_ignore_case_and_accents_and_match_at_word_start() -> None:
+    assert realistic_eval.matches("Rés'Occ", "… est : RES’OCC, réseau …")
+    assert realistic_eval.matches("re:res.?occ", "Rés'Occ")
+    assert realistic_eval.matches("textile", "« Produits textiles »")
+    assert not realistic_eval.matches("cci", "Occitanie")
+    assert not realistic_eval.matches("22", "la période 2022-2025")
+    assert realistic_eval.matches("AURA-EE", "AURA EE")
