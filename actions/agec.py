@@ -68,6 +68,11 @@ def bound_buyers(agec: AgecFile) -> str:
     return agec.who_is_bound_short or agec.who_is_bound
 
 
+def short_decree(agec: AgecFile) -> str:
+    """'décret n° 2024-134 du 21 février 2024' -> 'décret n° 2024-134'."""
+    return agec.decree.split(" du ")[0]
+
+
 def category_sentence(agec: AgecFile, category: AgecCategory) -> str:
     """'Catégorie « Papier » : …' with the known minimum shares, or where to read them."""
     parts = [
@@ -78,8 +83,8 @@ def category_sentence(agec: AgecFile, category: AgecCategory) -> str:
     if known:
         return f"Catégorie « {category.label} » : au moins {known}, en part de la dépense annuelle."
     return (
-        f"Catégorie « {category.label} » : ses taux minimaux sont fixés par l'annexe du {agec.decree} ; "
-        "je ne les connais pas avec certitude."
+        f"Catégorie « {category.label} » : je ne connais pas ses taux avec certitude, "
+        f"voir l'annexe du {short_decree(agec)}."
     )
 
 
@@ -171,8 +176,7 @@ def next_step(agec: AgecFile, buyer_type: Optional[str], category: Optional[Agec
     if buyer_type in BOUND_BUYER_TYPES:
         return "Vous déclarez ces achats chaque année sur data.gouv.fr."
     if buyer_type in BUYER_TYPE_LABELS:
-        who = BUYER_TYPE_LABELS[buyer_type]
-        return f"Pour {who}, vérifiez votre situation auprès du guichet vert de votre région."
+        return "Vérifiez votre situation auprès du guichet vert de votre région."
     return "Pour qui achetez-vous ?"
 
 

@@ -16,6 +16,7 @@ server and the terminal client all import this module.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
@@ -31,6 +32,9 @@ MAX_SOURCES = 2
 MAX_TEXT_CHARS = 6000
 MAX_TITLE_CHARS = 200
 MAX_ITEMS = 12
+MAX_ANSWER_WORDS = 60  # issue 12: the first message answers in at most about 60 words
+# A word: a run of non-space characters holding a letter or a digit ("•", "—" and ":" are not words).
+WORD = re.compile(r"\S*[^\W_]\S*")
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,10 @@ def details_reply(payload: Mapping[str, Any]) -> Optional[Reply]:
         sources=answer.sources,
         kind="details",
     )
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
 
 
 # --- reading a payload back (channels, terminal client) ----------------------------------------------------

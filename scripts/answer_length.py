@@ -33,14 +33,16 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
 
 from realistic_eval import Send, rest_sender, served_assistant  # noqa: E402
 
+from actions.reply import MAX_ANSWER_WORDS as MAX_WORDS  # noqa: E402
+from actions.reply import word_count  # noqa: E402
+
 STORIES = sorted((ROOT / "tests" / "stories").glob("*.yml"))
 ENTITY_MARKUP = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
-WORD = re.compile(r"\S*[^\W_]\S*")
 RAW_URL = re.compile(r"https?://", re.IGNORECASE)
-MAX_WORDS = 60  # issue 12: the first message answers in at most about 60 words (median)
 # Measured before the short answers (commit 9360707, model of that commit), same script and stories.
 BASELINE = {"commit": "9360707", "median_answer_words": None, "raw_url_messages": None}
 
@@ -95,10 +97,6 @@ def story_turns(path: Path) -> Iterator[List[Turn]]:
         yield turns
 
 
-def word_count(text: str) -> int:
-    return len(WORD.findall(text))
-
-
 def measure(send: Send, stories: Sequence[Path] = STORIES) -> Dict:
     measures: List[Measure] = []
     raw_urls: List[str] = []
@@ -134,7 +132,8 @@ def format_report(result: Dict) -> str:
         f"Premier message, questions ({result['answer_turns']} tours répondus par action_answer) : "
         f"médiane {result['median_answer_words']} mots (objectif ≤ {result['max_words']}), "
         f"le plus long {result['max_answer_words']} mots",
-        f"Premier message, tous les tours avec texte ({result['text_turns']}) : médiane {result['median_words']} mots",
+        f"Premier message, tous les tours avec texte ({result['text_turns']}) : "
+        f"médiane {result['median_words']} mots",
         f"Messages avec une URL brute : {result['raw_url_messages']}",
     ]
     base = result["baseline"]

@@ -9,7 +9,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswer, ActionClarify, ValidateLocationForm
+from actions.actions import ActionAnswer, ActionClarify, ActionDetails, ValidateLocationForm
+from actions.reply import MAX_ANSWER_WORDS, word_count
 
 DOMAIN: Dict[str, Any] = {"slots": {"location": {}, "buyer_type": {}, "product": {}, "question": {}}}
 
@@ -43,7 +44,29 @@ async def run_answer(tracker: Tracker) -> tuple:
 
 
 def texts(messages: List[Dict[str, Any]]) -> str:
-    return "\n".join(message.get("text") or "" for message in messages)
+    """Everything the user can read: the short answers and, behind « En savoir plus », their details."""
+    parts = []
+    for message in messages:
+        parts.append(message.get("text") or "")
+        parts.append((message.get("custom") or {}).get("details") or "")
+    return "\n".join(parts)
+
+
+def first_text(messages: List[Dict[str, Any]]) -> str:
+    """What the user reads first: the text of the first message."""
+    return messages[0].get("text") or ""
+
+
+def sources(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    return [source for message in messages for source in (message.get("custom") or {}).get("sources", [])]
+
+
+def links(messages: List[Dict[str, Any]]) -> List[str]:
+    found = []
+    for message in messages:
+        custom = message.get("custom") or {}
+        found += [item["url"] for item in custom.get("links", []) + custom.get("detail_links", [])]
+    return found
 
 
 async def test_agec_office_supplies_names_the_category_and_links_the_annex() -> None:
@@ -56,7 +79,25 @@ async def test_agec_office_supplies_names_the_category_and_links_the_annex() -> 
     messages, _ = await run_answer(tracker)
     text = texts(messages)
     assert "« Fournitures de bureau »" in text
-    assert "annexe" in text and "Source" in text
+    assert "annexe" in text and sources(messages)
+    # Who buys changes the answer: it is asked back, with the product kept in the payload.
+    assert "Pour qui achetez-vous ?" in first_text(messages)
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert '/inform{"buyer_type": "entreprise", "product": "fournitures_bureau"}' in payloads
+    assert payloads[0] == "/more_details"
+
+
+async def test_agec_for_a_local_authority_says_yes_with_the_category_first() -> None:
+    tracker = make_tracker(
+        "La loi AGEC s'applique-t-elle à mon achat de mobilier de bureau ?",
+        "ask_agec",
+        entities=[{"entity": "product", "value": "mobilier"}],
+        slots={"question": "ask_agec", "buyer_type": "collectivite"},
+    )
+    messages, _ = await run_answer(tracker)
+    first = first_text(messages)
+    assert first.startswith("Oui : l'article 58 de la loi AGEC vise")
+    assert "20 % en 2024 issus du réemploi" in first and word_count(first) <= MAX_ANSWER_WORDS
     assert {b["payload"] for b in messages[0]["buttons"]} >= {"/ask_agec_declaration", "/ask_guichet_vert"}
 
 
@@ -74,8 +115,11 @@ async def test_agec_for_a_private_company_says_it_does_not_apply() -> None:
         "ask_agec",
         slots={"question": "ask_agec", "buyer_type": "entreprise"},
     )
-    text = texts((await run_answer(tracker))[0])
-    assert "ne s'applique pas aux achats des entreprises privées" in text
+    messages, _ = await run_answer(tracker)
+    first = first_text(messages)
+    assert first.startswith("Non : l'article 58 de la loi AGEC ne s'applique pas aux achats des entreprises")
+    assert "Oui" not in first
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/more_details", "/ask_private_support"]
 
 
 async def test_agec_without_product_asks_for_it_with_buttons() -> None:
@@ -123,9 +167,14 @@ async def test_region_without_known_network_gets_national_contacts() -> None:
         entities=[location("region:94")],
         slots={"question": "ask_network"},
     )
-    text = texts((await run_answer(tracker))[0])
-    assert "aucun réseau régional" in text
+    messages, _ = await run_answer(tracker)
+    text = texts(messages)
+    assert "je ne connais pas de réseau régional" in first_text(messages)
     assert "achats-durables.gouv.fr" in text
+    assert (
+        "https://achats-durables.gouv.fr/reseaux-nationaux-locaux-accompagner-acheteurs-publics-11"
+        in links(messages)
+    )
 
 
 @pytest.mark.parametrize(
@@ -135,8 +184,9 @@ async def test_region_without_known_network_gets_national_contacts() -> None:
 async def test_guichet_vert_carriers_are_not_called_the_regional_network(region: str, carrier: str) -> None:
     place = [location(f"region:{region}")]
     tracker = make_tracker("quel réseau ?", "ask_network", entities=place, slots={"question": "ask_network"})
-    text = texts((await run_answer(tracker))[0])
-    assert "ne confirme pas de réseau régional" in text
+    messages, _ = await run_answer(tracker)
+    text = texts(messages)
+    assert "je ne connais pas de réseau régional" in first_text(messages)
     assert "le réseau régional d'achats durables est" not in text
     assert carrier in text and "guichet vert" in text
     assert "Certaines informations sur cette structure restent à confirmer" in text
@@ -157,10 +207,11 @@ async def test_guichet_vert_gives_the_course_examples_when_asked() -> None:
         "ask_guichet_vert",
         slots={"question": "ask_guichet_vert"},
     )
-    text = texts((await run_answer(tracker))[0])
+    messages, _ = await run_answer(tracker)
+    text = texts(messages)
     assert "fournitures de bureau" in text and "matériaux biosourcés" in text
     assert "formation des assistants maternels" in text
-    assert text.index("Sources : https://openclassrooms.com/") > 0  # the course is the first source
+    assert sources(messages)[0]["title"] == "Cours : Appuyez-vous sur des réseaux nationaux et locaux"
 
 
 async def test_guichet_vert_with_a_place_adds_the_details_asked() -> None:
@@ -241,9 +292,12 @@ async def test_inform_before_any_question_acknowledges_and_offers_a_menu() -> No
 )
 async def test_every_topic_answer_is_sourced_french_text(question: str) -> None:
     tracker = make_tracker("question", question, slots={"question": question})
-    text = texts((await run_answer(tracker))[0])
-    assert "Source" in text and "https://" in text
+    messages, _ = await run_answer(tracker)
+    text = texts(messages)
+    assert sources(messages) and all(source["url"].startswith("http") for source in sources(messages))
+    assert "https://" not in text and "http://" not in text
     assert "{" not in text and "None" not in text
+    assert word_count(first_text(messages)) <= MAX_ANSWER_WORDS
 
 
 @pytest.mark.parametrize(
@@ -305,3 +359,33 @@ def test_a_new_session_carries_over_only_the_final_slot_values() -> None:
     expected = [("location", "region:53"), ("question", "ask_network")]
     assert [(e["name"], e["value"]) for e in carried] == expected
     assert carried_slots(slots, {"session_config": {"carry_over_slots_to_new_session": False}}) == []
+
+
+async def test_more_details_shows_the_details_of_the_latest_answer_without_nlu() -> None:
+    question = make_tracker("c'est quoi le PNAD ?", "ask_pnad", slots={"question": "ask_pnad"})
+    answered, _ = await run_answer(question)
+    bot_event = {"event": "bot", "text": answered[0]["text"], "data": {"custom": answered[0]["custom"]}}
+    tracker = Tracker(
+        "test-user",
+        {},
+        {"text": "/more_details", "intent": {"name": "more_details"}},
+        [bot_event],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionDetails().run(dispatcher, tracker, DOMAIN)
+    details = dispatcher.messages[0]
+    assert details["text"] == answered[0]["custom"]["details"]
+    assert "troisième version" in details["text"] and "depuis les années 2000" in details["text"]
+    assert details["custom"]["kind"] == "details" and details["custom"]["sources"]
+    assert "/more_details" not in [b["payload"] for b in details["buttons"]]
+
+
+async def test_more_details_without_an_answer_says_so() -> None:
+    tracker = make_tracker("/more_details", "more_details")
+    dispatcher = CollectingDispatcher()
+    await ActionDetails().run(dispatcher, tracker, DOMAIN)
+    assert "pas d'autres détails" in dispatcher.messages[0]["text"]

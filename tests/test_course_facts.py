@@ -50,8 +50,9 @@ def course_text() -> Optional[str]:
 
 
 def topic_text(topic: Topic, today: date) -> str:
-    """What the topic can say: its answer and the details added when the question asks for them."""
-    return render_dates("\n".join([topic.answer, *(example.text for example in topic.examples)]), today)
+    """What the topic can say: its short answer, next step and details (« En savoir plus »), and the
+    examples added when the question asks for them."""
+    return render_dates("\n".join([topic.text, *(example.text for example in topic.examples)]), today)
 
 
 FACTS = load_facts()

@@ -18,6 +18,7 @@ import pytest
 
 from actions.dates import render_dates
 from actions.knowledge import KNOWLEDGE_DIR, KnowledgeBase, KnowledgeError, load_knowledge
+from actions.reply import MAX_ANSWER_WORDS, word_count
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICIAL_DATA = ROOT / "node_modules" / "@etalab" / "decoupage-administratif" / "data"
@@ -40,6 +41,9 @@ TOPIC_INTENTS = {
 MAX_EXAMPLE_CHARS = 400  # added to the answer when the question names the purchase
 MAX_ANSWER_CHARS = 900
 TUTOIEMENT = re.compile(r"\b(tu|te|toi|ton|ta|tes)\b", flags=re.IGNORECASE)
+RAW_URL = re.compile(r"https?://", re.IGNORECASE)
+# Words of the knowledge base's own workings, never shown to users (issue 12).
+INTERNAL_WORDS = re.compile(r"ma base|base vérifiée|non confirmée", re.IGNORECASE)
 LINE_STARTING_PLACEHOLDER = re.compile(r"(^|\n)\{(since|date|period):")  # renders in lower case
 
 
@@ -186,41 +190,50 @@ def test_agec_keywords_find_the_right_category(knowledge: KnowledgeBase) -> None
 
 
 def test_course_critical_topics(knowledge: KnowledgeBase) -> None:
-    environment = knowledge.topics["ask_environmental_considerations"].answer
+    environment = knowledge.topics["ask_environmental_considerations"].text
     assert "{since:2026-08-21}" in environment
     assert "guichet vert" in environment and "critère" in environment
-    biosourced = knowledge.topics["ask_biosourced"].answer
+    biosourced = knowledge.topics["ask_biosourced"].text
     assert "{since:2030-01-01}" in biosourced and "25 %" in biosourced
     assert "2020" in biosourced and "RE2020" in biosourced and "Écolabel" in biosourced
     assert "guide_biosources_2020" in knowledge.topics["ask_biosourced"].see_also
-    pnad = knowledge.topics["ask_pnad"].answer
+    pnad = knowledge.topics["ask_pnad"].text
     assert "{period:2022-2025}" in pnad and "100 %" in pnad and "30 %" in pnad
 
 
 def test_dated_answers_follow_the_calendar(knowledge: KnowledgeBase) -> None:
-    environment = knowledge.topics["ask_environmental_considerations"].answer
+    environment = knowledge.topics["ask_environmental_considerations"].text
     assert "à compter du 21 août 2026" in render_dates(environment, date(2026, 3, 1))
     assert "depuis le 21 août 2026" in render_dates(environment, DOSSIER_DATE)
-    pnad = knowledge.topics["ask_pnad"].answer
+    pnad = knowledge.topics["ask_pnad"].text
     assert "couvre la période 2022-2025" in render_dates(pnad, date(2025, 6, 1))
     assert "couvrait la période 2022-2025" in render_dates(pnad, DOSSIER_DATE)
 
 
 def test_answers_follow_the_writing_rules(knowledge: KnowledgeBase) -> None:
+    """The short answer and its next step fit in MAX_ANSWER_WORDS; nothing a topic says holds a raw URL
+    (addresses are links); the details stay a readable length."""
     for topic in knowledge.topics.values():
+        first = f"{topic.answer}\n{topic.next_step or ''}"
         for today in (date(2026, 1, 1), DOSSIER_DATE, date(2031, 1, 1)):
-            text = render_dates(topic.answer, today)
-            assert len(text) <= MAX_ANSWER_CHARS, f"{topic.id}: {len(text)} characters"
+            assert word_count(render_dates(first, today)) <= MAX_ANSWER_WORDS, f"{topic.id}: first message"
+            text = render_dates(topic.text, today)
+            assert len(render_dates(topic.details or "", today)) <= MAX_ANSWER_CHARS, f"{topic.id}: details"
             assert "{" not in text and "}" not in text, f"{topic.id}: placeholder left"
-        assert "Source :" not in topic.answer and "Sources :" not in topic.answer, topic.id
-        assert not re.search(r"<[a-z/]|\]\(|\*\*", topic.answer), f"{topic.id}: HTML or Markdown"
-        assert not TUTOIEMENT.search(topic.answer), f"{topic.id}: tutoiement"
-        assert not LINE_STARTING_PLACEHOLDER.search(topic.answer), f"{topic.id}: placeholder starts a line"
+        for part in (topic.answer, topic.next_step or "", topic.details or ""):
+            assert not RAW_URL.search(part), f"{topic.id}: raw URL (put it in `links`)"
+            assert "Source :" not in part and "Sources :" not in part, topic.id
+            assert not re.search(r"<[a-z/]|\]\(|\*\*", part), f"{topic.id}: HTML or Markdown"
+            assert not TUTOIEMENT.search(part), f"{topic.id}: tutoiement"
+            assert not LINE_STARTING_PLACEHOLDER.search(part), f"{topic.id}: placeholder starts a line"
+            assert not INTERNAL_WORDS.search(part), f"{topic.id}: internal vocabulary"
+        assert "\n" not in (topic.next_step or ""), f"{topic.id}: the next step is one line"
         assert 1 <= len(topic.buttons) <= 3, topic.id
         for example in topic.examples:
             assert len(example.text) <= MAX_EXAMPLE_CHARS, f"{topic.id}: {example.keywords[0]}"
             assert not re.search(r"<[a-z/]|\]\(|\*\*|\{", example.text), f"{topic.id}: {example.keywords[0]}"
             assert not TUTOIEMENT.search(example.text), f"{topic.id}: {example.keywords[0]}"
+            assert not RAW_URL.search(example.text), f"{topic.id}: {example.keywords[0]}"
 
 
 def test_no_personal_contact_details_in_the_knowledge_files() -> None:
@@ -244,7 +257,7 @@ def test_facilitator_national_contacts_do_not_invent_a_directory(knowledge: Know
 
 def test_biosourced_label_follows_the_2024_decree(knowledge: KnowledgeBase) -> None:
     label = knowledge.topics["ask_biosourced_label"]
-    text = render_dates(label.answer, DOSSIER_DATE)
+    text = render_dates(label.text, DOSSIER_DATE)
     assert "arrêté du 2 juillet 2024" in text and "abrogé l'arrêté du 19 décembre 2012" in text
     assert "depuis le 1er septembre 2024" in text
     assert "kgC/m²" in text and "carbone biogénique" in text and "mixité" in text
@@ -254,11 +267,11 @@ def test_biosourced_label_follows_the_2024_decree(knowledge: KnowledgeBase) -> N
     assert "JORFTEXT000049880757" in str(label.sources[0].url)
     assert "arrete_label_biosource_2024" in label.see_also
     assert "arrete_label_biosource_2012" not in knowledge.guides
-    assert "arrêté du 2 juillet 2024" in knowledge.topics["ask_biosourced"].answer
+    assert "arrêté du 2 juillet 2024" in knowledge.topics["ask_biosourced"].text
 
 
 def test_reserved_contracts_state_article_r2113_7(knowledge: KnowledgeBase) -> None:
-    text = knowledge.topics["ask_reserved_contracts"].answer
+    text = knowledge.topics["ask_reserved_contracts"].text
     for article in ("L. 2113-12", "L. 2113-13", "L. 2113-13-1"):
         assert article in text
     assert "Dans ces trois cas, l'article R. 2113-7 fixe à au moins 50 %" in text
@@ -269,7 +282,8 @@ def test_reserved_contracts_state_article_r2113_7(knowledge: KnowledgeBase) -> N
 def test_social_aspects_guide_is_the_2023_update(knowledge: KnowledgeBase) -> None:
     guide = knowledge.guides["guide_aspects_sociaux"]
     assert "2022" in guide.published and "novembre 2023" in guide.published
-    assert not any("2018" in (g.published or "") for g in knowledge.guides.values() if "aspects sociaux" in g.title)
+    social = [g for g in knowledge.guides.values() if "aspects sociaux" in g.title]
+    assert not any("2018" in (g.published or "") for g in social)
     for topic_id in ("ask_social_clause", "ask_reserved_contracts"):
         assert "guide_aspects_sociaux" in knowledge.topics[topic_id].see_also
 
@@ -295,13 +309,14 @@ def test_entries_with_notes_are_unverified(knowledge: KnowledgeBase) -> None:
 def test_dated_claims_carry_their_date(knowledge: KnowledgeBase) -> None:
     maximilien = next(n for n in knowledge.networks.networks if n.id == "maximilien")
     assert maximilien.guichet_vert.note and maximilien.guichet_vert.note.startswith("En 2022")
-    assert "de 2022 à 2024" in knowledge.topics["ask_cci"].answer
-    assert "plus de 100 clubs départementaux en 2023" in knowledge.topics["ask_entreprises_engagent"].answer
-    assert "Début 2024, plus de 500 facilitateurs" in knowledge.topics["ask_facilitator"].answer
+    assert "de 2022 à 2024" in knowledge.topics["ask_cci"].text
+    assert "plus de 100 clubs départementaux en 2023" in knowledge.topics["ask_entreprises_engagent"].text
+    assert "Début 2024, plus de 500 facilitateurs" in knowledge.topics["ask_facilitator"].text
     for topic_id in ("ask_guichet_vert", "ask_rapidd"):
-        answer = knowledge.topics[topic_id].answer
-        assert "PNAD 2022-2025" in answer and "https://achats-durables.gouv.fr" in answer, topic_id
-        assert "toujours ouvert" in answer, topic_id
+        topic = knowledge.topics[topic_id]
+        assert "PNAD 2022-2025" in topic.text and "achats-durables.gouv.fr" in topic.text, topic_id
+        assert "https://achats-durables.gouv.fr" in [str(item.url) for item in topic.links], topic_id
+        assert "toujours ouvert" in topic.text, topic_id
 
 
 def test_no_successor_plan_is_claimed() -> None:
