@@ -7,10 +7,18 @@
 # Conversations run end to end (--e2e: the text of each user turn goes through the NLU too, which
 # test-conversations does not check). Both runs always complete (a failing story is listed, not
 # fatal) so the summary sees everything; the summary exits non-zero when a gate is missed.
+# Then the length of the first message a user reads (issue 12): every story's user turns sent to the
+# production entry point (scripts/serve http on ANSWER_PORT / ANSWER_ACTION_PORT, throw-away store),
+# median words of the first bot message over the answered questions, and raw URLs in any message text
+# (scripts/answer_length.py -> reports/answer_length.json, summarised with the rest).
+ANSWER_PORT ?= 5205
+ANSWER_ACTION_PORT ?= 5255
 evaluate: $(MODEL)
 	@mkdir -p reports
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out reports
 	$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/stories --out reports/core
+	-$(BIN)/python scripts/answer_length.py --serve --url http://127.0.0.1:$(ANSWER_PORT) \
+		--action-port $(ANSWER_ACTION_PORT) --out reports/answer_length.json
 	$(BIN)/python scripts/evaluate.py reports
 
 # Frozen realistic test set (tests/realistic/cases.yml, written without reading the training data):

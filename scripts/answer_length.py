@@ -43,8 +43,14 @@ from actions.reply import word_count  # noqa: E402
 STORIES = sorted((ROOT / "tests" / "stories").glob("*.yml"))
 ENTITY_MARKUP = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
 RAW_URL = re.compile(r"https?://", re.IGNORECASE)
-# Measured before the short answers (commit 9360707, model of that commit), same script and stories.
-BASELINE = {"commit": "9360707", "median_answer_words": None, "raw_url_messages": None}
+# Measured before the short answers (commit 9360707 and its model), same script, same stories: the
+# "before" printed next to each run.
+BASELINE = {
+    "commit": "9360707",
+    "median_answer_words": 161.0,
+    "max_answer_words": 249,
+    "raw_url_messages": 73,
+}
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,8 @@ def format_report(result: Dict) -> str:
     base = result["baseline"]
     if base.get("median_answer_words") is not None:
         lines.append(
-            f"Avant (commit {base['commit']}) : médiane {base['median_answer_words']} mots, "
+            f"Avant les réponses courtes (commit {base['commit']}) : "
+            f"médiane {base['median_answer_words']} mots, le plus long {base['max_answer_words']} mots, "
             f"{base['raw_url_messages']} messages avec une URL brute"
         )
     longest = sorted((m for m in result["turns"] if m["answered"]), key=lambda m: -m["words"])[:3]

@@ -1,7 +1,10 @@
-"""Short summary of `make evaluate`: NLU scores against the CI minimums, weakest intents, conversations.
+"""Short summary of `make evaluate`: NLU scores against the CI minimums, weakest intents, conversations,
+and the length of the first message a user reads (scripts/answer_length.py, issue 12).
 
-Reads what `rasa test nlu --out reports` and `rasa test core --out reports/core` wrote; exits 1 when a
-CI gate is missed (same minimums as scripts/nlu_gate.py) or a conversation test failed.
+Reads what `rasa test nlu --out reports`, `rasa test core --out reports/core` and
+`scripts/answer_length.py --out reports/answer_length.json` wrote; exits 1 when a CI gate is missed (same
+minimums as scripts/nlu_gate.py), a conversation test failed, the median first message is over 60 words
+or a message text holds a raw URL.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Dict, List, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import answer_length  # noqa: E402
 from nlu_gate import MIN_ENTITY_F1, MIN_INTENT_F1, entity_f1  # noqa: E402
 
 SUMMARY_ROWS = ("accuracy", "macro avg", "weighted avg", "micro avg")
@@ -31,6 +35,17 @@ def failed_story_names(report_dir: Path) -> List[str]:
     if not path.exists():
         return []
     return re.findall(r"^- story: (.+)$", path.read_text(), flags=re.MULTILINE)
+
+
+def answer_length_summary(path: Path) -> bool:
+    """Prints the first-message length and raw-URL check of scripts/answer_length.py; False if missed."""
+    print("== Longueur du premier message (tests/stories/, de bout en bout)")
+    if not path.exists():
+        print(f"  {path} manquant : scripts/answer_length.py n'a pas pu s'exécuter")
+        return False
+    result = json.loads(path.read_text(encoding="utf-8"))
+    print(answer_length.format_report(result))
+    return answer_length.passed(result)
 
 
 def main(report_dir: Path) -> int:
@@ -51,11 +66,12 @@ def main(report_dir: Path) -> int:
     print(f"{conversations.get('correct', 0)}/{conversations.get('total', 0)} histoires réussies")
     for name in failed:
         print(f"  ÉCHEC : {name}")
+    answers_ok = answer_length_summary(report_dir / "answer_length.json")
     images = sorted(path.name for path in report_dir.glob("*.png"))
     print(f"== Rapports dans {report_dir}/ : intent_report.json, *_report.json, {', '.join(images)}")
 
     ok = intent >= MIN_INTENT_F1 and entities >= MIN_ENTITY_F1 and not failed
-    ok = ok and conversations.get("correct") == conversations.get("total")
+    ok = ok and conversations.get("correct") == conversations.get("total") and answers_ok
     print("Évaluation : seuils atteints" if ok else "Évaluation : SEUIL MANQUÉ")
     return 0 if ok else 1
 
