@@ -2,7 +2,9 @@
 
     python -m clients.terminal --url http://127.0.0.1:5005 [--wait 300] [--sender terminal]
 
-Buttons are shown as numbered choices: typing the number sends the button's payload. ``/quitter``
+Answers print their short text, their links and their sources on one line (named, with the date they
+were consulted). Buttons are shown as numbered choices: typing the number sends the button's payload;
+« En savoir plus » prints the details that came with the answer, without asking again. ``/quitter``
 (or Ctrl+D) leaves. A message the server could not receive is kept: pressing Enter sends it again,
 with the same ``message_id`` so the server never processes it twice.
 """
@@ -19,6 +21,18 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 import requests
+
+from actions.reply import (
+    DETAILS_PAYLOAD,
+    Link,
+    Reply,
+    SourceLink,
+    consulted_note,
+    details_reply,
+    parse_payload,
+    sources_label,
+    to_payload,
+)
 
 DEFAULT_URL = "http://127.0.0.1:5005"
 QUIT_COMMANDS = frozenset({"/quitter", "/quit", "/stop", "/exit"})
@@ -46,6 +60,8 @@ class AssistantUnavailable(Exception):
 class Choice:
     title: str
     payload: str
+    # « En savoir plus »: what to print here, without asking the server again (None: send the payload).
+    local: Optional[Turn] = None
 
 
 @dataclass
@@ -122,27 +138,75 @@ def format_text(text: str, ansi: bool) -> str:
     return BOLD.sub(lambda m: f"\033[1m{m.group(1)}\033[0m" if ansi else m.group(1), text)
 
 
+def links_line(label: str, links: Sequence[Link]) -> str:
+    """'  Liens : Site de RESECO <https://…> · …' on one line (the terminal makes addresses clickable)."""
+    return f"  {label} : " + " · ".join(f"{link.title} <{link.url}>" for link in links)
+
+
+def sources_line(sources: Sequence[SourceLink]) -> str:
+    """'  Sources : Titre <https://…> · Titre <https://…> — consultées le 25 novembre 2026'."""
+    return f"{links_line(sources_label(sources), sources)} — {consulted_note(list(sources))}"
+
+
+def text_lines(text: str, ansi: bool, prefix: str = "Assistant : ") -> List[str]:
+    lines = format_text(text.strip(), ansi).splitlines()
+    indent = " " * len(prefix)
+    return [f"{prefix}{lines[0]}", *(f"{indent}{line}" if line.strip() else "" for line in lines[1:])]
+
+
+def reply_lines(reply: Reply, ansi: bool, prefix: str = "Assistant : ") -> List[str]:
+    """A structured reply (actions/reply.py): its text, its links, then its sources on one line."""
+    lines = text_lines(reply.text, ansi, prefix)
+    if reply.links:
+        lines.append(links_line("Liens", reply.links))
+    if reply.sources:
+        lines.append(sources_line(reply.sources))
+    return lines
+
+
+def details_turn(reply: Reply, ansi: bool) -> Turn:
+    """What « En savoir plus » prints: the details, their links and sources, then the other choices."""
+    details = details_reply(to_payload(reply))
+    if details is None:
+        return Turn()
+    turn = Turn(lines=text_lines(details.text, ansi, "En savoir plus : "))
+    if details.links:
+        turn.lines.append(links_line("Liens", details.links))
+    if details.sources:
+        turn.lines.append(sources_line(details.sources))
+    turn.choices = [Choice(button["title"], button["payload"]) for button in details.buttons]
+    return with_choices(turn)
+
+
+def with_choices(turn: Turn) -> Turn:
+    if turn.choices:
+        turn.lines.append("  Propositions :")
+        turn.lines.extend(f"    {number}. {choice.title}" for number, choice in enumerate(turn.choices, 1))
+        turn.lines.append("  (tapez le numéro de votre choix)")
+    return turn
+
+
 def render(messages: List[Dict[str, Any]], ansi: bool = False) -> Turn:
     """Lines to print and numbered choices for the bot messages of one turn."""
     turn = Turn()
     for message in messages:
+        reply = parse_payload(message.get("custom"))
         text = message.get("text")
-        if isinstance(text, str) and text.strip():
-            lines = format_text(text.strip(), ansi).splitlines()
-            turn.lines.append(f"Assistant : {lines[0]}")
-            turn.lines.extend(f"            {line}" if line.strip() else "" for line in lines[1:])
+        if reply is not None:
+            turn.lines.extend(reply_lines(reply, ansi))
+        elif isinstance(text, str) and text.strip():
+            turn.lines.extend(text_lines(text, ansi))
         for button in message.get("buttons") or []:
             if (
                 isinstance(button, dict)
                 and isinstance(button.get("title"), str)
                 and isinstance(button.get("payload"), str)
             ):
-                turn.choices.append(Choice(button["title"], button["payload"]))
-    if turn.choices:
-        turn.lines.append("  Propositions :")
-        turn.lines.extend(f"    {number}. {choice.title}" for number, choice in enumerate(turn.choices, 1))
-        turn.lines.append("  (tapez le numéro de votre choix)")
-    return turn
+                local = None
+                if reply is not None and reply.details and button["payload"] == DETAILS_PAYLOAD:
+                    local = details_turn(reply, ansi)
+                turn.choices.append(Choice(button["title"], button["payload"], local))
+    return with_choices(turn)
 
 
 def chat(
@@ -172,6 +236,12 @@ def chat(
         elif line.isdigit() and choices and 1 <= int(line) <= len(choices):
             choice = choices[int(line) - 1]
             write(f"  → {choice.title}")
+            if choice.local is not None:  # the details came with the answer: no need to ask again
+                for printed in choice.local.lines:
+                    write(printed)
+                write("")
+                choices = choice.local.choices
+                continue
             payload, message_id = choice.payload, uuid.uuid4().hex
         else:  # a number out of range is sent as text: "35" may be a department
             payload, message_id = line, uuid.uuid4().hex

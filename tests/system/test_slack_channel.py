@@ -30,7 +30,8 @@ from tests.support.servers import free_port, serve, store_env, wait_assistant
 
 SIGNING_SECRET = secrets.token_hex(16)
 BOT_TOKEN = f"xoxb-test-{secrets.token_hex(8)}"
-SOURCE = re.compile(r"Sources? : https?://")
+# The sources of an answer in its context block: named mrkdwn links and the date they were consulted.
+SOURCE = re.compile(r"^Sources? : <https?://[^|>]+\|[^>]+>.* — consultées? le ")
 RENNES = "Quel réseau pour un acheteur à Rennes ?"
 WATCHED = "CWATCHED"  # SLACK_CHANNEL: the bot answers every message there, not only mentions
 _numbers = itertools.count(1)
@@ -152,9 +153,46 @@ def test_mention_in_a_channel_is_answered_in_its_thread(slack: SlackWorld) -> No
     assert all(post.authorization == f"Bearer {BOT_TOKEN}" for post in posts)
     assert all("as_user" not in post.body for post in posts)
     answer = "\n".join(html.unescape(post.text) for post in posts)
-    assert SOURCE.search(answer)
-    assert "Bretagne" in answer
+    assert "Bretagne" in answer and not re.search(r"https?://", answer)
+    assert any(SOURCE.search(line) for post in posts for line in context_lines(post))
     slack.answer_matches_rest(posts, RENNES)
+
+
+def context_lines(post: SlackCall) -> List[str]:
+    return [
+        element["text"]
+        for block in post.body.get("blocks") or []
+        if block.get("type") == "context"
+        for element in block.get("elements", [])
+    ]
+
+
+def test_an_answer_is_one_block_kit_message_and_more_details_comes_second(slack: SlackWorld) -> None:
+    """Issue 12: section (the short answer), context block (the sources), buttons with « En savoir
+    plus » first; its click posts the details as a second message, in the same thread."""
+    channel, ts, user = unique("C"), new_ts(), unique("U")
+    payload = message_event(
+        f"<@UBOT> {RENNES}", channel, user, ts, unique("Ev"), event_type="app_mention", channel_type="channel"
+    )
+    assert slack.event(payload).status_code == 200
+    expected = slack.rest(RENNES)
+    posts = slack.fake.wait_for_posts(channel, len(expected))
+    message = posts[0]
+    kinds = [block["type"] for block in message.body["blocks"]]
+    assert kinds[0] == "section" and "context" in kinds and kinds[-1] == "actions"
+    assert html.unescape(message.body["blocks"][0]["text"]["text"]) == expected[0]["text"]
+    assert [line for line in context_lines(message) if SOURCE.search(line)]
+    more = message.buttons()[0]
+    assert (more["text"]["text"], more["value"]) == ("En savoir plus", "/more_details")
+
+    clicked = slack.click(button_click(more["value"], user, channel, message.ts, thread_ts=ts))
+    assert clicked.status_code == 200
+    details = slack.fake.wait_for_posts(channel, len(posts) + 1)[len(posts) :]
+    assert details[0].thread_ts == ts
+    details_text = html.unescape(details[0].text)
+    assert details_text == expected[0]["custom"]["details"].replace("**", "*")
+    assert "RESECO" in details_text and not re.search(r"https?://", details_text)
+    assert "/more_details" not in [button["value"] for button in details[0].buttons()]
 
 
 def test_direct_message_is_answered_in_the_conversation(slack: SlackWorld) -> None:

@@ -35,7 +35,8 @@ from tests.support.servers import free_port, serve, store_env, wait_assistant
 APP_ID = "00000000-aaaa-bbbb-cccc-" + secrets.token_hex(6)
 APP_PASSWORD = secrets.token_urlsafe(24)
 TENANT = "11111111-2222-3333-4444-" + secrets.token_hex(6)
-SOURCE = re.compile(r"Sources? : https?://")
+# The sources of an answer on its Adaptive Card: named Markdown links and the date they were consulted.
+SOURCE = re.compile(r"^Sources? : \[[^\]]+\]\(https?://[^)]+\).* — consultées? le ")
 RENNES = "Quel réseau pour un acheteur à Rennes ?"
 _numbers = itertools.count(1)
 
@@ -114,6 +115,15 @@ def teams(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TeamsWorld]:
         fake.close()
 
 
+def adaptive_cards(posts: List[ConnectorPost]) -> List[Dict[str, Any]]:
+    return [
+        attachment
+        for post in posts
+        for attachment in post.body.get("attachments", [])
+        if attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    ]
+
+
 def texts(posts: List[ConnectorPost]) -> List[str]:
     return [post.body.get("text", "") for post in posts]
 
@@ -132,7 +142,16 @@ def test_a_valid_message_is_answered_in_its_conversation(teams: TeamsWorld) -> N
         assert post.body["from"] == activity["recipient"]
     assert texts(posts) == [message.get("text", "") for message in expected]
     answer = "\n".join(texts(posts))
-    assert SOURCE.search(answer) and "Bretagne" in answer
+    assert "Bretagne" in answer and not re.search(r"https?://", answer)
+    card = adaptive_cards(posts)[0]["content"]
+    assert any(SOURCE.search(block["text"]) for block in card["body"])
+    show = card["actions"][0]
+    assert (show["type"], show["title"]) == ("Action.ShowCard", "En savoir plus")
+    assert show["card"]["body"][0]["text"] == expected[0]["custom"]["details"]  # the details, in place
+    submits = [action for action in card["actions"] if action["type"] == "Action.Submit"]
+    assert [(a["title"], a["data"]["payload"]) for a in submits] == [
+        (b["title"], b["payload"]) for b in expected[0]["custom"]["buttons"]
+    ]
     # Single-tenant bot: the token comes from the tenant's endpoint, with the bot's credentials.
     request = teams.fake.token_requests[0]
     assert request.path == f"/{TENANT}/oauth2/v2.0/token"

@@ -19,7 +19,8 @@ from tests.conftest import ROOT, Assistant, free_port
 from tests.support.servers import SERVE, stop, store_env
 from tests.system.test_widget_browser import TcpRelay
 
-SOURCE = re.compile(r"Sources? : https?://")
+# The sources of an answer, on one line: named links and the date they were consulted.
+SOURCE = re.compile(r"^  Sources? : .+ <https?://\S+>.* — consultées? le ", re.MULTILINE)
 
 
 def scripted(lines: List[str], before_each: Callable[[int], None] = lambda i: None) -> Callable[[str], str]:
@@ -51,6 +52,18 @@ def wait_closed(ports: List[int], timeout: float) -> bool:
 def listening(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_more_details_is_printed_from_the_answer(assistant: Assistant) -> None:
+    out: List[str] = []
+    lines = ["Quel réseau pour un acheteur à Rennes ?", "1", "/quitter"]
+    code = chat(RestClient(assistant.url, "terminal-test-details"), read=scripted(lines), write=out.append)
+    text = "\n".join(out)
+    assert code == 0
+    assert "    1. En savoir plus" in out, text
+    assert "  → En savoir plus" in out
+    assert any(line.startswith("En savoir plus : RESECO") for line in out), text
+    assert not re.search(r"^Assistant : .*https?://", text, re.MULTILINE)  # no raw URL in the answer text
 
 
 def test_chat_with_the_real_assistant(assistant: Assistant) -> None:
