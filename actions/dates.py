@@ -15,8 +15,18 @@ from datetime import date
 from typing import Optional
 
 MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
 
 PLACEHOLDER = re.compile(r"\{(since|date|period):([0-9-]+)\}")

@@ -26,7 +26,7 @@ PRIVATE_BUYER_TYPES = frozenset({"entreprise", "tpe_pme"})
 COURSE_LINK_TITLE = "Cours : Appuyez-vous sur des réseaux nationaux et locaux"
 # "Title (Publisher, 12/03/2022)" -> "Title — Publisher, 12/03/2022"
 TRAILING_PUBLISHER = re.compile(r"^(?P<title>.*\S)\s*\((?P<publisher>[^()]+)\)$")
-RAW_URL = re.compile(r"https?://", re.IGNORECASE)
+MAX_TITLE_CHARS = 80  # a source's link title, so that two sources stay on a line or two
 
 
 def compose(paragraphs: Iterable[Optional[str]], today: Optional[date] = None) -> str:
@@ -45,6 +45,13 @@ def link(title: str, url: object) -> Link:
     return Link(title, str(url))
 
 
+def shorten(title: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """A long title cut at a word, with an ellipsis."""
+    if len(title) <= limit:
+        return title
+    return title[: title.rfind(" ", 0, limit - 1)].rstrip(" ,;:—-(«") + "…"
+
+
 def source_title(source: Source) -> str:
     """A source's name as a link title: the course by its chapter, a page by its title or its site."""
     if source.is_course:
@@ -52,7 +59,10 @@ def source_title(source: Source) -> str:
     if not source.title:
         return host(source.url)
     found = TRAILING_PUBLISHER.match(source.title)
-    return f"{found['title']} — {found['publisher']}" if found else source.title
+    if not found:
+        return shorten(source.title)
+    publisher = found["publisher"]
+    return f"{shorten(found['title'], max(MAX_TITLE_CHARS - len(publisher) - 3, 30))} — {publisher}"
 
 
 def source_links(*groups: Iterable[Source]) -> List[SourceLink]:

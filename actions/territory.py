@@ -60,9 +60,9 @@ def site_sentence(network: Network) -> str:
     return "Son site web n'est pas confirmé : passez par le portail national achats-durables.gouv.fr."
 
 
-def network_paragraph(network: Network) -> str:
+def network_paragraph(network: Network, named: bool = True) -> str:
     """What the structure does, and what is left to confirm about it (details)."""
-    parts = [f"{network.name}. {network.description}"]
+    parts = [f"{network.name}. {network.description}" if named else network.description]
     if not network.verified:
         which = "ce réseau" if network.is_network else "cette structure"
         parts.append(f"Certaines informations sur {which} restent à confirmer auprès de la source.")
@@ -120,7 +120,10 @@ def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[da
     return Reply(
         text=compose([first], today),
         buttons=NETWORK_BUTTONS,
-        details=compose([network_paragraph(network) for network in networks + carriers], today),
+        details=compose(
+            [network_paragraph(n, named=len(networks) + len(carriers) > 1) for n in networks + carriers],
+            today,
+        ),
         links=network_links(networks + carriers),
         sources=source_links(*(network.sources for network in networks + carriers)),
     )

@@ -11,6 +11,8 @@ test-widget: install-dev $(MODEL)
 	$(BIN)/python -m pytest -q tests/system/test_widget_browser.py tests/system/test_terminal.py \
 		tests/test_terminal_client.py
 
-# Refreshes docs/widget.png (the browser test that asks about Rennes saves it).
+# Refreshes docs/widget.png (desktop) and docs/widget-phone.png (phone, details opened): the browser
+# tests that ask about Rennes save them.
 widget-screenshot: install-dev $(MODEL)
-	WIDGET_SCREENSHOT=docs/widget.png $(BIN)/python -m pytest -q tests/system/test_widget_browser.py -k demo_page_answers
+	WIDGET_SCREENSHOT=docs/widget.png $(BIN)/python -m pytest -q tests/system/test_widget_browser.py \
+		-k "demo_page_answers or phone_sized_screen"

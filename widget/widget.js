@@ -8,6 +8,11 @@
  * Talks to the assistant's REST channel (POST /webhooks/rest/webhook {sender, message}).
  * Security: every piece of text (user input, bot answers, attributes) reaches the page through
  * textContent / createTextNode only; links are built with createElement and accept http(s) only.
+ *
+ * A structured answer (the message's `custom` payload, actions/reply.py) shows its short answer, its
+ * useful links as small chips, « En savoir plus » as a native <details> disclosure (the details in
+ * place, no second request), and its sources as small titled links under the bubble, with the date
+ * they were consulted.
  */
 (function () {
   "use strict";
@@ -30,6 +35,10 @@
   const REQUEST_TIMEOUT_MS = 45000;
   const MAX_STORED_MESSAGES = 200;
   const MAX_MESSAGE_CHARS = 2000;
+  // « En savoir plus » as a button payload (actions/reply.py): the widget shows the details in place.
+  const DETAILS_PAYLOAD = "/more_details";
+  const MAX_REPLY_CHARS = 6000;
+  const MAX_REPLY_ITEMS = 12;
   const TEXT = {
     launcher: "Une question\u00a0?",
     open: "Une question\u00a0? Ouvrir la conversation avec l'assistant",
@@ -45,6 +54,10 @@
     bot: "Assistant\u00a0: ",
     typing: "L'assistant écrit…",
     replies: "Réponses proposées",
+    more: "En savoir plus",
+    links: "Liens utiles",
+    source: "Source\u00a0: ",
+    sources: "Sources\u00a0: ",
     retry: "Réessayer",
     notSent: "Non envoyé",
     unreachable:
@@ -136,6 +149,11 @@
       }
       state.messages = state.messages.filter(function (m) {
         return m && (m.from === "user" || m.from === "bot") && typeof m.text === "string";
+      });
+      state.messages.forEach(function (m) {
+        if (m.from === "bot") {
+          m.reply = readReply(m.reply); // stored state is input too: read it again
+        }
       });
       return state;
     }
@@ -259,6 +277,123 @@
         appendInline(paragraph, line);
       }
     });
+  }
+
+  /* ---------- structured answers (the REST message's `custom` payload, actions/reply.py) ---------- */
+
+  function shortText(value, limit) {
+    return typeof value === "string" ? value.trim().slice(0, limit) : "";
+  }
+
+  function readLinks(items, max) {
+    if (!Array.isArray(items)) {
+      return [];
+    }
+    return items
+      .filter(function (item) {
+        return item && typeof item === "object" && shortText(item.title, 200) && safeHttpUrl(item.url);
+      })
+      .slice(0, max)
+      .map(function (item) {
+        const link = { title: shortText(item.title, 200), url: safeHttpUrl(item.url) };
+        if (typeof item.note === "string") {
+          link.note = shortText(item.note, 80);
+        }
+        return link;
+      });
+  }
+
+  function readButtons(items) {
+    if (!Array.isArray(items)) {
+      return [];
+    }
+    return items
+      .filter(function (b) {
+        return b && typeof b.title === "string" && typeof b.payload === "string";
+      })
+      .slice(0, MAX_REPLY_ITEMS)
+      .map(function (b) {
+        return { title: b.title, payload: b.payload };
+      });
+  }
+
+  /** The structured reply of a bot message, keeping only text and http(s) links; null if none. */
+  function readReply(custom) {
+    if (!custom || typeof custom !== "object" || (custom.kind !== "answer" && custom.kind !== "details")) {
+      return null;
+    }
+    const answer = shortText(custom.answer, MAX_REPLY_CHARS);
+    if (!answer) {
+      return null;
+    }
+    return {
+      kind: custom.kind,
+      answer: answer,
+      details: shortText(custom.details, MAX_REPLY_CHARS),
+      links: readLinks(custom.links, MAX_REPLY_ITEMS),
+      detailLinks: readLinks(custom.detail_links, MAX_REPLY_ITEMS),
+      sources: readLinks(custom.sources, 2),
+      buttons: readButtons(custom.buttons),
+    };
+  }
+
+  function appendLink(parent, link, className) {
+    const a = el("a", className, link.title);
+    a.href = link.url;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    parent.appendChild(a);
+    return a;
+  }
+
+  function linkList(links, label) {
+    const list = el("ul", "aw-links");
+    list.setAttribute("aria-label", label);
+    links.forEach(function (link) {
+      const item = el("li");
+      appendLink(item, link, "aw-link aw-link-chip");
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  /** « Sources : Titre · Titre — consultées le … »: small titled links (no raw address shown). */
+  function sourcesLine(sources) {
+    const line = el("p", "aw-sources");
+    line.appendChild(document.createTextNode(sources.length > 1 ? TEXT.sources : TEXT.source));
+    const notes = sources.map(function (s) {
+      return s.note || "";
+    });
+    const shared = notes.every(function (note) {
+      return note === notes[0];
+    });
+    sources.forEach(function (source, index) {
+      if (index > 0) {
+        line.appendChild(document.createTextNode(" · "));
+      }
+      appendLink(line, source, "aw-link");
+      if (!shared && source.note) {
+        line.appendChild(document.createTextNode(" (" + source.note + ")"));
+      }
+    });
+    if (shared && notes[0]) {
+      const note = sources.length > 1 ? notes[0].replace(/^consultée /, "consultées ") : notes[0];
+      line.appendChild(document.createTextNode(" — " + note));
+    }
+    return line;
+  }
+
+  /** « En savoir plus »: a native disclosure (keyboard accessible), the details rendered as text. */
+  function detailsDisclosure(reply) {
+    const disclosure = el("details", "aw-details");
+    disclosure.appendChild(el("summary", "aw-more", TEXT.more));
+    const body = el("div", "aw-details-body");
+    renderRichText(body, reply.details);
+    if (reply.detailLinks.length) {
+      body.appendChild(linkList(reply.detailLinks, TEXT.links));
+    }
+    disclosure.appendChild(body);
+    return disclosure;
   }
 
   /* ---------- the widget ---------- */
@@ -566,12 +701,27 @@
   };
 
   Widget.prototype.appendBot = function (message) {
+    const reply = message.reply || null;
     const bubble = el("div", "aw-msg aw-bot");
     bubble.appendChild(el("span", "aw-sr", TEXT.bot));
     const body = el("div", "aw-bot-text");
-    renderRichText(body, message.text);
+    renderRichText(body, reply ? reply.answer : message.text);
     bubble.appendChild(body);
-    this.log.appendChild(bubble);
+    if (reply && reply.links.length) {
+      bubble.appendChild(linkList(reply.links, TEXT.links));
+    }
+    if (reply && reply.details) {
+      bubble.appendChild(detailsDisclosure(reply));
+    }
+    if (!reply || !reply.sources.length) {
+      this.log.appendChild(bubble);
+      return bubble;
+    }
+    // The sources go under the bubble, small.
+    const group = el("div", "aw-bot-group");
+    group.appendChild(bubble);
+    group.appendChild(sourcesLine(reply.sources));
+    this.log.appendChild(group);
     return bubble;
   };
 
@@ -749,20 +899,16 @@
       if (!answer || typeof answer !== "object") {
         return;
       }
-      const text = typeof answer.text === "string" ? answer.text : "";
-      const answerButtons = Array.isArray(answer.buttons)
-        ? answer.buttons
-            .filter(function (b) {
-              return b && typeof b.title === "string" && typeof b.payload === "string";
-            })
-            .map(function (b) {
-              return { title: b.title, payload: b.payload };
-            })
-        : [];
+      const reply = readReply(answer.custom);
+      const text = typeof answer.text === "string" ? answer.text : reply ? reply.answer : "";
+      // With a structured reply, « En savoir plus » is the disclosure in the bubble, not a button.
+      const answerButtons = (reply ? reply.buttons : readButtons(answer.buttons)).filter(function (b) {
+        return !(reply && b.payload === DETAILS_PAYLOAD);
+      });
       if (!text && !answerButtons.length) {
         return;
       }
-      const stored = { from: "bot", text: text, buttons: answerButtons };
+      const stored = { from: "bot", text: text, buttons: answerButtons, reply: reply };
       self.state.messages.push(stored);
       if (text) {
         self.appendBot(stored);

@@ -249,7 +249,18 @@ def focused_class(page: Page) -> str:
 # --------------------------------------------------------------------------- tests
 
 
+def screenshot_path(tmp_path: Path, name: str) -> str:
+    """docs/ paths when WIDGET_SCREENSHOT is set (make widget-screenshot): widget.png and widget-phone.png."""
+    chosen = os.environ.get("WIDGET_SCREENSHOT")
+    if not chosen:
+        return str(tmp_path / f"{name}.png")
+    target = Path(chosen)
+    return str(target if name == "widget" else target.with_name(f"{target.stem}-phone{target.suffix}"))
+
+
 def test_demo_page_answers_with_its_source_and_a_link(tab: Tab, assistant: Assistant, tmp_path: Path) -> None:
+    """Issue 12: the short answer in the bubble, « En savoir plus » as a disclosure, the sources as
+    small titled links under the bubble with the date consulted; no raw URL in the text."""
     page = tab.page
     page.goto(f"{assistant.url}/")
     expect(page).to_have_title(re.compile("Assistant achats durables"))
@@ -258,17 +269,30 @@ def test_demo_page_answers_with_its_source_and_a_link(tab: Tab, assistant: Assis
 
     answer = ask(page, "Quel réseau pour un acheteur à Rennes ?")
 
-    assert "Bretagne" in answer
-    assert re.search(r"Sources? : https://", answer)
-    links = page.locator(".aw-bot a").evaluate_all(
+    assert "Bretagne" in answer and "RESECO" in answer
+    assert not re.search(r"https?://", answer)
+    sources = page.locator(".aw-bot-group .aw-sources").last
+    expect(sources).to_contain_text(re.compile(r"^Sources?\s:\s.+ — consultées? le \d+ \w+ 20\d\d$"))
+    links = sources.locator("a").evaluate_all(
         "links => links.map(a => ({href: a.href, text: a.textContent, target: a.target, rel: a.rel}))"
     )
-    https_links = [link for link in links if link["href"].startswith("https://")]
-    assert https_links, links
-    for link in https_links:
+    assert 1 <= len(links) <= 2, links
+    for link in links:
+        assert link["href"].startswith("https://")
+        assert link["text"] and not link["text"].startswith("http")  # a title, never the raw address
         assert link["target"] == "_blank"
         assert set(link["rel"].split()) >= {"noopener", "noreferrer"}
-        assert link["href"].rstrip("/") == link["text"].rstrip("/")
+    # « En savoir plus »: closed at first, opens in place (no new request), text only.
+    disclosure = page.locator(".aw-bot .aw-details").last
+    expect(disclosure).not_to_have_attribute("open", "")
+    expect(disclosure.locator(".aw-details-body")).to_be_hidden()
+    requests_before = len(tab.requests)
+    disclosure.locator("summary").click()
+    expect(disclosure.locator(".aw-details-body")).to_be_visible()
+    expect(disclosure.locator(".aw-details-body")).to_contain_text("Grand Ouest")
+    assert len(tab.requests) == requests_before
+    expect(page.locator(".aw-reply", has_text="En savoir plus")).to_have_count(0)  # the disclosure is enough
+    disclosure.locator("summary").click()
     # Screenshot (docs/widget.png with WIDGET_SCREENSHOT): the question at the top of the conversation.
     page.set_viewport_size({"width": 1280, "height": 900})
     in_widget(
@@ -277,8 +301,30 @@ def test_demo_page_answers_with_its_source_and_a_link(tab: Tab, assistant: Assis
         "const asked = [...root.querySelectorAll('.aw-user')].pop(); "
         "log.scrollTop = asked.offsetTop - log.offsetTop - 12;",
     )
-    page.screenshot(path=os.environ.get("WIDGET_SCREENSHOT") or str(tmp_path / "widget.png"))
+    page.screenshot(path=screenshot_path(tmp_path, "widget"))
     assert tab.dialogs == [] and tab.errors == []
+
+
+def test_more_details_with_the_keyboard_and_after_a_reload(tab: Tab, assistant: Assistant) -> None:
+    page = tab.page
+    page.goto(f"{assistant.url}/")
+    open_widget(page)
+    ask(page, "c'est quoi le PNAD ?")
+    summary = page.locator(".aw-bot .aw-details summary").last
+    summary.focus()
+    assert "aw-more" in focused_class(page)
+    page.keyboard.press("Enter")
+    body = page.locator(".aw-bot .aw-details-body").last
+    expect(body).to_be_visible()
+    expect(body).to_contain_text("troisième version")
+    page.keyboard.press("Enter")
+    expect(body).to_be_hidden()
+    # The structured answer is kept with the conversation: after a reload, the same parts.
+    page.reload()
+    expect(page.locator(".aw-panel")).to_be_visible()
+    expect(page.locator(".aw-bot .aw-details summary").last).to_have_text("En savoir plus")
+    expect(page.locator(".aw-sources").last).to_contain_text("consultée")
+    assert tab.errors == []
 
 
 def test_root_keeps_rasa_answer_for_scripts_and_serves_assets(assistant: Assistant) -> None:
@@ -457,6 +503,8 @@ def test_colors_meet_wcag_aa(tab: Tab, assistant: Assistant, site: StaticSite) -
     open_widget(page)
     ask(page, "que sais-tu faire ?")
     selectors = [".aw-launcher", ".aw-title", ".aw-user", ".aw-bot", ".aw-reply", ".aw-input"]
+    ask(page, "c'est quoi le PNAD ?")
+    selectors += [".aw-sources", ".aw-more", ".aw-link-chip"]
     ratios = dict(page.evaluate(CONTRAST, selectors))
     assert all(ratio is not None and ratio >= 4.5 for ratio in ratios.values()), ratios
 
@@ -491,7 +539,17 @@ def test_phone_sized_screen(phone: Tab, assistant: Assistant, tmp_path: Path) ->
         assert element and element["x"] >= 0 and element["x"] + element["width"] <= 375
         assert element["y"] >= 0 and element["y"] + element["height"] <= 667
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.screenshot(path=str(tmp_path / "phone.png"))
+    sources = page.locator(".aw-sources").last.bounding_box()
+    assert sources and sources["x"] >= 0 and sources["x"] + sources["width"] <= 375
+    # Screenshot (docs/widget-phone.png with WIDGET_SCREENSHOT): the answer with its details opened.
+    page.locator(".aw-bot .aw-details summary").last.tap()
+    in_widget(
+        page,
+        "const log = root.querySelector('.aw-log'); "
+        "const asked = [...root.querySelectorAll('.aw-user')].pop(); "
+        "log.scrollTop = asked.offsetTop - log.offsetTop - 8;",
+    )
+    page.screenshot(path=screenshot_path(tmp_path, "phone"))
 
 
 def test_unreachable_server_gets_a_clear_message_and_keeps_the_question(
