@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import List, Optional, Protocol, Tuple
 
+from actions.focus import lead_sentence
 from actions.knowledge import FacilitatorEntry, KnowledgeBase, NationalContacts, Network, Topic
 from actions.render import Reply, button_dicts, compose, host, link, source_links
-from actions.reply import Link
-from actions.topics import guides_paragraph, matching_example, topic_links
+from actions.reply import MAX_ANSWER_WORDS, Link, word_count
+from actions.topics import focused, guides_paragraph, lines, matching_example, topic_links
 
 
 class PlaceLike(Protocol):
@@ -32,10 +33,7 @@ NETWORK_BUTTONS = [
     {"title": "Mon facilitateur clauses sociales", "payload": "/ask_facilitator"},
     {"title": "La plateforme RAPIDD", "payload": "/ask_rapidd"},
 ]
-ASK_PLACE = (
-    "Dites-moi où vous travaillez (ville, département ou région) "
-    "et je vous indiquerai le guichet de votre région."
-)
+ASK_PLACE = "Dites-moi où vous travaillez : je vous indiquerai le guichet de votre région."
 
 
 def national_paragraph(national: NationalContacts, with_answer: bool = True) -> str:
@@ -164,18 +162,22 @@ def guichet_vert_reply(
     today: Optional[date] = None,
     message: str = "",
 ) -> Reply:
-    """The regional desk when the place is known, then what the guichet vert is (or, when the question asks
-    for them, the example requests or how it works); the rest behind « En savoir plus »."""
+    """The regional desk when the place is known, then what the guichet vert is (or what the question
+    asks: the example requests, how it works, one sentence of the details); the rest behind « En savoir
+    plus »."""
     example = matching_example(topic, message)
-    general = [topic.answer] if example else []
     if place is None:
-        first = [example.text] if example else [topic.answer, ASK_PLACE]
+        if example:
+            first, details = example.text, compose([topic.answer, topic.details, ASK_PLACE], today)
+        else:
+            first, details = focused(topic, message, today)
+            if word_count(lines(first, ASK_PLACE)) <= MAX_ANSWER_WORDS:
+                first = lines(first, ASK_PLACE)
         return Reply(
-            text=compose(first, today),
+            text=compose([first], today),
             buttons=button_dicts(topic.buttons),
-            details=compose([*general, topic.details, ASK_PLACE if example else None], today),
+            details=details,
             links=topic_links(topic),
-            detail_links=[],
             sources=source_links(topic.sources),
         )
     networks = knowledge.networks_for_region(place.region_code)
@@ -185,10 +187,13 @@ def guichet_vert_reply(
     if not networks:
         sources = source_links(national.sources, topic.sources)
         desk_links = national_links(national)[:1]
+    lead = example.text if example else lead_sentence(message, topic.answer, topic.details or "")
     return Reply(
-        text=compose([sentence, example.text if example else topic.answer], today),
+        text=compose([sentence, lead or topic.answer], today),
         buttons=NETWORK_BUTTONS[1:],
-        details=compose([*general, topic.details, guides_paragraph(knowledge, topic)], today),
+        details=compose(
+            [topic.answer if lead else None, topic.details, guides_paragraph(knowledge, topic)], today
+        ),
         links=desk_links,
         detail_links=topic_links(topic),
         sources=sources,

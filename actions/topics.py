@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
+from actions.focus import lead_sentence
 from actions.knowledge import KnowledgeBase, Topic, TopicExample
 from actions.render import Reply, button_dicts, compose, link, source_links
-from actions.reply import Link
+from actions.reply import MAX_ANSWER_WORDS, Link, word_count
 from textnorm import normalize
 
 
 def guides_paragraph(knowledge: KnowledgeBase, topic: Topic) -> Optional[str]:
     """'Pour aller plus loin' lines naming the guides the topic points to (their links go apart)."""
-    lines = []
+    found = []
     for guide in (knowledge.guides[guide_id] for guide_id in topic.see_also):
         when = f", {guide.published}" if guide.published else ""
-        lines.append(f"• {guide.title} ({guide.publisher}{when})")
-    return "Pour aller plus loin :\n" + "\n".join(lines) if lines else None
+        found.append(f"• {guide.title} ({guide.publisher}{when})")
+    return "Pour aller plus loin :\n" + "\n".join(found) if found else None
 
 
 def guide_links(knowledge: KnowledgeBase, topic: Topic) -> List[Link]:
@@ -43,21 +44,46 @@ def topic_links(topic: Topic) -> List[Link]:
     return [link(item.title, item.url) for item in topic.links]
 
 
+def lines(*parts: Optional[str]) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def focused(topic: Topic, message: str, today: Optional[date] = None) -> Tuple[str, str]:
+    """(first message, details) of a topic for this question: the short answer and its next step, or,
+    when one sentence of the details answers the question better (actions/focus.py), that sentence
+    first, with as much of the short answer as the word budget allows; the rest are details."""
+    short = lines(topic.answer, topic.next_step)
+    lead = lead_sentence(message, short, topic.details or "") if message else None
+    if lead is None:
+        return compose([short], today), compose([topic.details], today)
+    choices = [
+        (lines(lead, topic.answer, topic.next_step), None),
+        (lines(lead, topic.next_step), topic.answer),
+        (lead, short),
+    ]
+    first, rest = next(
+        (choice for choice in choices if word_count(compose([choice[0]], today)) <= MAX_ANSWER_WORDS),
+        choices[-1],
+    )
+    return compose([first], today), compose([rest, topic.details], today)
+
+
 def topic_reply(
     knowledge: KnowledgeBase, topic: Topic, message: str = "", today: Optional[date] = None
 ) -> Reply:
     """The direct answer and what to do next; the rest behind « En savoir plus ».
 
     When the question names a kind of purchase the topic has ideas for, those ideas are the direct answer
-    and the general answer moves to the details.
+    and the general answer moves to the details; when one sentence of the details answers the question
+    better than the short answer, it comes first.
     """
     example = matching_example(topic, message)
     if example:
         first = compose([example.text, topic.next_step], today)
         details = compose([topic.answer, topic.details, guides_paragraph(knowledge, topic)], today)
     else:
-        first = compose([f"{topic.answer}\n{topic.next_step}" if topic.next_step else topic.answer], today)
-        details = compose([topic.details, guides_paragraph(knowledge, topic)], today)
+        first, rest = focused(topic, message, today)
+        details = compose([rest, guides_paragraph(knowledge, topic)], today)
     return Reply(
         text=first,
         buttons=button_dicts(topic.buttons),

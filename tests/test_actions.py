@@ -379,7 +379,7 @@ async def test_more_details_shows_the_details_of_the_latest_answer_without_nlu()
     await ActionDetails().run(dispatcher, tracker, DOMAIN)
     details = dispatcher.messages[0]
     assert details["text"] == answered[0]["custom"]["details"]
-    assert "troisième version" in details["text"] and "depuis les années 2000" in details["text"]
+    assert "15 mars 2022" in details["text"] and "dimension environnementale" in details["text"]
     assert details["custom"]["kind"] == "details" and details["custom"]["sources"]
     assert "/more_details" not in [b["payload"] for b in details["buttons"]]
 

@@ -190,3 +190,30 @@ def test_source_titles_name_the_course_chapter_and_the_publisher() -> None:
     assert source_title(course) == "Cours : Appuyez-vous sur des réseaux nationaux et locaux"
     decree = knowledge.agec.sources[1]
     assert source_title(decree) == "Décret n° 2024-134 du 21 février 2024 — code-commande-publique.com"
+
+
+def test_a_narrower_question_gets_the_sentence_that_answers_it_first() -> None:
+    """actions/focus.py: the sentence of the details that answers what the short answer does not."""
+    knowledge = knowledge_base()
+    guichet = knowledge.topics["ask_guichet_vert"]
+    state = guichet_vert_reply(
+        knowledge, guichet, None, TODAY, "les acheteurs de l'État peuvent-ils l'utiliser ?"
+    )
+    assert "sollicitez d'abord vos référents internes" in state.text
+    networks = topic_reply(
+        knowledge, knowledge.topics["ask_networks_overview"], "depuis quand le CGDD anime les réseaux", TODAY
+    )
+    assert networks.text.startswith("Depuis 2013, le CGDD anime ces réseaux territoriaux")
+    assert "11 réseaux régionaux" in networks.text + networks.details  # the short answer is kept
+    for reply in (state, networks):
+        assert word_count(reply.text) <= MAX_ANSWER_WORDS
+
+
+def test_a_broad_question_gets_the_short_answer() -> None:
+    knowledge = knowledge_base()
+    pnad = knowledge.topics["ask_pnad"]
+    for question in ("c'est quoi le PNAD ?", "PNAD", ""):
+        reply = topic_reply(knowledge, pnad, question, TODAY)
+        assert reply.text.startswith(
+            "Le PNAD, troisième version du plan national des achats durables"
+        ), question

@@ -248,11 +248,16 @@
     });
   }
 
+  /** French typography: no line break before « : ; ? ! » or inside « ». */
+  function frenchSpacing(text) {
+    return text.replace(/ ([:;?!»])/g, "\u00a0$1").replace(/« /g, "«\u00a0");
+  }
+
   /** Paragraphs (blank lines), line breaks and bullet lists ("• " or "- " lines). */
   function renderRichText(container, text) {
     let paragraph = null;
     let list = null;
-    text.split(/\r?\n/).forEach(function (line) {
+    frenchSpacing(text).split(/\r?\n/).forEach(function (line) {
       const item = LIST_ITEM.exec(line);
       if (item) {
         paragraph = null;

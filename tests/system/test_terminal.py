@@ -62,7 +62,7 @@ def test_more_details_is_printed_from_the_answer(assistant: Assistant) -> None:
     assert code == 0
     assert "    1. En savoir plus" in out, text
     assert "  → En savoir plus" in out
-    assert any(line.startswith("En savoir plus : RESECO") for line in out), text
+    assert any(line.startswith("En savoir plus : ") and "RESECO" in line for line in out), text
     assert not re.search(r"^Assistant : .*https?://", text, re.MULTILINE)  # no raw URL in the answer text
 
 

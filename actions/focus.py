@@ -1,0 +1,88 @@
+"""The direct answer first: which sentence of a topic answers the question actually asked.
+
+A topic's short answer fits the broad question (« c'est quoi le guichet vert ? »). A narrower question
+(« les acheteurs de l'État peuvent-ils utiliser le guichet vert ? ») is answered by one sentence of the
+details; that sentence then leads the first message. The choice is lexical and local to the topic: the
+question's words (lightly stemmed, without function words) are weighed by how rare they are among the
+topic's sentences, so words that every sentence shares count for little; only the words the short answer does
+not already cover are looked for, and a sentence leads only when it has rare ones.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Dict, FrozenSet, List, Optional, Sequence
+
+from textnorm import normalize
+
+STEM_CHARS = 5
+MIN_SCORE = 1.2  # at least one word that few sentences of the topic share
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«])")
+WORD = re.compile(r"[a-z0-9]+")
+# French function words and question words: they say nothing about which sentence answers.
+STOPWORDS = frozenset(
+    """
+    a au aux avec ce ces cet cette c ca d de des du dans en et est etre il ils elle elles je j l la le les
+    leur leurs lui ma mais me mes mon ne n nos notre nous on ou par pas pour qu que qui quoi quel quelle
+    quels quelles s sa se ses si son sont sur ta te tes ton tu un une vos votre vous y est ce cela ceci
+    comment combien pourquoi quand ou puis peut peuvent puis faut fait faire font avoir a ai as ont
+    svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
+    pouvez pourriez existe exister quoi sert servent
+    """.split()
+)
+
+
+def stem(word: str) -> str:
+    """'réseaux' and 'réseau', 'clubs' and 'club' share a stem: no plural mark, at most STEM_CHARS."""
+    return (word.rstrip("sx") if len(word) > 3 else word)[:STEM_CHARS]
+
+
+def stems(text: str) -> FrozenSet[str]:
+    words = WORD.findall(normalize(text))
+    return frozenset(stem(word) for word in words if word not in STOPWORDS and len(word) > 2)
+
+
+def units(text: str) -> List[str]:
+    """The sentences and bullet lines of a text, in order."""
+    found: List[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("•"):
+            found.append(line)
+        else:
+            found.extend(part.strip() for part in SENTENCE_END.split(line) if part.strip())
+    return found
+
+
+def weights(sentences: Sequence[FrozenSet[str]]) -> Dict[str, float]:
+    """Inverse document frequency of each stem over the topic's sentences."""
+    count = len(sentences)
+    frequency: Dict[str, int] = {}
+    for words in sentences:
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    return {word: math.log((1 + count) / (1 + seen)) + 0.1 for word, seen in frequency.items()}
+
+
+def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
+    """The sentence of `details` that answers what `question` asks and the short answer does not, if any.
+
+    Only the question's words that the short answer lacks count; among the sentences that have them, the
+    one whose words are rarest in the topic wins, if it reaches MIN_SCORE.
+    """
+    short_words = stems(short)
+    asked = stems(question) - short_words
+    candidates = units(details)
+    if not asked or not candidates:
+        return None
+    sentences = [stems(unit) for unit in units(short) + candidates]
+    weight = weights(sentences)
+    best, best_score = None, 0.0
+    for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
+        value = sum(weight.get(word, 0.0) for word in asked & words)
+        if value > best_score:
+            best, best_score = unit, value
+    return best if best_score >= MIN_SCORE else None
