@@ -2,12 +2,13 @@
 
 A reply is the short answer (what every client shows: the message's ``text``), the details behind
 « En savoir plus », useful links, at most two sources (title, address, date consulted) and the buttons.
-The action sends the short answer as ``text`` and the whole reply as a ``custom`` payload:
+The action sends the short answer as ``text`` (with its sources named by their site on a last line, for
+clients that only show text) and the whole reply as a ``custom`` payload:
 
     {"kind": "answer" | "details", "answer": str, "details": str | null,
      "links": [{"title", "url"}], "detail_links": [{"title", "url"}],
      "sources": [{"title", "url", "consulted": "YYYY-MM-DD", "note": "consultée le 25 novembre 2026"}],
-     "buttons": [{"title", "payload"}]}
+     "sources_note": "consultées les 25 et 30 novembre 2026", "buttons": [{"title", "payload"}]}
 
 Channels read it back with ``parse_payload``, which keeps only well-formed parts and http(s) links, so a
 renderer never has to trust what it receives. Only the standard library: the channels, the action
@@ -79,6 +80,29 @@ def message_buttons(reply: Reply) -> List[Dict[str, str]]:
     return more + list(reply.buttons)
 
 
+def site_name(url: str) -> str:
+    """'https://www.legifrance.gouv.fr/x' -> 'legifrance.gouv.fr': a source named by its site."""
+    name = urlsplit(url).hostname or ""
+    return name[4:] if name.startswith("www.") else name
+
+
+def sources_in_text(sources: List[SourceLink]) -> str:
+    """The sources for a client that only shows text: named by their site, never as raw URLs, with the
+    date they were consulted. 'Sources : openclassrooms.com, achats-durables.gouv.fr — consultées le …'."""
+    listed = sources[:MAX_SOURCES]
+    if not listed:
+        return ""
+    names = list(dict.fromkeys(site_name(source.url) for source in listed))
+    return f"{sources_label(listed)} : {', '.join(names)} — {consulted_note(listed)}"
+
+
+def message_text(reply: Reply) -> str:
+    """The message's ``text``: the short answer, then its sources named on one line. Channels that render
+    the payload show the answer and draw the sources their own way; text-only clients get both."""
+    line = sources_in_text(reply.sources)
+    return f"{reply.text}\n{line}" if line else reply.text
+
+
 def to_payload(reply: Reply) -> Dict[str, Any]:
     return {
         "kind": reply.kind,
@@ -95,6 +119,7 @@ def to_payload(reply: Reply) -> Dict[str, Any]:
             }
             for source in reply.sources[:MAX_SOURCES]
         ],
+        "sources_note": consulted_note(reply.sources[:MAX_SOURCES]),
         "buttons": [dict(button) for button in reply.buttons],
     }
 
@@ -199,6 +224,10 @@ def consulted_note(sources: List[SourceLink]) -> str:
         return ""
     if len(days) == 1:
         return f"consultée{'s' if len(sources) > 1 else ''} le {french_date(days[0])}"
+    if len({(day.year, day.month) for day in days}) == 1:  # 'les 25 et 30 novembre 2026'
+        last = french_date(days[-1])
+        firsts = [french_date(day).split(" ")[0] for day in days[:-1]]
+        return f"consultées les {', '.join(firsts)} et {last}"
     return "consultées les " + " et ".join(french_date(day) for day in days)
 
 

@@ -193,9 +193,11 @@ class SlackOutput(SlackBot):
         if reply is None:
             await super().send_response(recipient_id, message)
             return
+        # `text` is only Slack's fallback (notifications, clients without blocks): the message's own text.
+        fallback = message.get("text") if isinstance(message.get("text"), str) else reply.text
         await self._post_message(
             channel=self.slack_channel or recipient_id,
-            text=escape_mrkdwn(reply.text)[:MESSAGE_TEXT_LIMIT],
+            text=escape_mrkdwn(fallback)[:MESSAGE_TEXT_LIMIT],
             blocks=reply_blocks(reply),
         )
 

@@ -48,8 +48,7 @@ def test_slack_block_kit_section_links_context_then_buttons() -> None:
     assert context["type"] == "mrkdwn"
     assert context["text"] == (
         "Sources : <https://example.org/c|Cours : Appuyez-vous sur des réseaux nationaux et locaux> · "
-        "<https://example.org/d|Décret [n° 2024-134] – Légifrance> — consultées les 25 novembre 2026 et "
-        "30 novembre 2026"
+        "<https://example.org/d|Décret [n° 2024-134] – Légifrance> — consultées les 25 et 30 novembre 2026"
     )
     buttons = [(b["text"]["text"], b["value"]) for b in blocks[3]["elements"]]
     assert buttons == [

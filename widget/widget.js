@@ -338,6 +338,7 @@
       links: readLinks(custom.links, MAX_REPLY_ITEMS),
       detailLinks: readLinks(custom.detail_links, MAX_REPLY_ITEMS),
       sources: readLinks(custom.sources, 2),
+      sourcesNote: shortText(custom.sources_note, 120),
       buttons: readButtons(custom.buttons),
     };
   }
@@ -363,26 +364,19 @@
   }
 
   /** « Sources : Titre · Titre — consultées le … »: small titled links (no raw address shown). */
-  function sourcesLine(sources) {
+  function sourcesLine(sources, note) {
     const line = el("p", "aw-sources");
     line.appendChild(document.createTextNode(sources.length > 1 ? TEXT.sources : TEXT.source));
-    const notes = sources.map(function (s) {
-      return s.note || "";
-    });
-    const shared = notes.every(function (note) {
-      return note === notes[0];
-    });
     sources.forEach(function (source, index) {
       if (index > 0) {
         line.appendChild(document.createTextNode(" · "));
       }
       appendLink(line, source, "aw-link");
-      if (!shared && source.note) {
+      if (!note && source.note) {
         line.appendChild(document.createTextNode(" (" + source.note + ")"));
       }
     });
-    if (shared && notes[0]) {
-      const note = sources.length > 1 ? notes[0].replace(/^consultée /, "consultées ") : notes[0];
+    if (note) {
       line.appendChild(document.createTextNode(" — " + note));
     }
     return line;
@@ -725,7 +719,7 @@
     // The sources go under the bubble, small.
     const group = el("div", "aw-bot-group");
     group.appendChild(bubble);
-    group.appendChild(sourcesLine(reply.sources));
+    group.appendChild(sourcesLine(reply.sources, reply.sourcesNote));
     this.log.appendChild(group);
     return bubble;
   };

@@ -31,7 +31,7 @@ from tests.support.servers import free_port, serve, store_env, wait_assistant
 SIGNING_SECRET = secrets.token_hex(16)
 BOT_TOKEN = f"xoxb-test-{secrets.token_hex(8)}"
 # The sources of an answer in its context block: named mrkdwn links and the date they were consulted.
-SOURCE = re.compile(r"^Sources? : <https?://[^|>]+\|[^>]+>.* — consultées? le ")
+SOURCE = re.compile(r"^Sources? : <https?://[^|>]+\|[^>]+>.* — consultées? les? ")
 RENNES = "Quel réseau pour un acheteur à Rennes ?"
 WATCHED = "CWATCHED"  # SLACK_CHANNEL: the bot answers every message there, not only mentions
 _numbers = itertools.count(1)
@@ -180,7 +180,7 @@ def test_an_answer_is_one_block_kit_message_and_more_details_comes_second(slack:
     message = posts[0]
     kinds = [block["type"] for block in message.body["blocks"]]
     assert kinds[0] == "section" and "context" in kinds and kinds[-1] == "actions"
-    assert html.unescape(message.body["blocks"][0]["text"]["text"]) == expected[0]["text"]
+    assert html.unescape(message.body["blocks"][0]["text"]["text"]) == expected[0]["custom"]["answer"]
     assert [line for line in context_lines(message) if SOURCE.search(line)]
     more = message.buttons()[0]
     assert (more["text"]["text"], more["value"]) == ("En savoir plus", "/more_details")
@@ -190,7 +190,7 @@ def test_an_answer_is_one_block_kit_message_and_more_details_comes_second(slack:
     details = slack.fake.wait_for_posts(channel, len(posts) + 1)[len(posts) :]
     assert details[0].thread_ts == ts
     details_text = html.unescape(details[0].text)
-    assert details_text == expected[0]["custom"]["details"].replace("**", "*")
+    assert details_text.startswith(expected[0]["custom"]["details"].replace("**", "*"))
     assert "RESECO" in details_text and not re.search(r"https?://", details_text)
     assert "/more_details" not in [button["value"] for button in details[0].buttons()]
 

@@ -36,7 +36,7 @@ APP_ID = "00000000-aaaa-bbbb-cccc-" + secrets.token_hex(6)
 APP_PASSWORD = secrets.token_urlsafe(24)
 TENANT = "11111111-2222-3333-4444-" + secrets.token_hex(6)
 # The sources of an answer on its Adaptive Card: named Markdown links and the date they were consulted.
-SOURCE = re.compile(r"^Sources? : \[[^\]]+\]\(https?://[^)]+\).* — consultées? le ")
+SOURCE = re.compile(r"^Sources? : \[[^\]]+\]\(https?://[^)]+\).* — consultées? les? ")
 RENNES = "Quel réseau pour un acheteur à Rennes ?"
 _numbers = itertools.count(1)
 
@@ -140,7 +140,11 @@ def test_a_valid_message_is_answered_in_its_conversation(teams: TeamsWorld) -> N
         assert post.body["replyToId"] == activity_id
         assert post.body["recipient"] == activity["from"]
         assert post.body["from"] == activity["recipient"]
-    assert texts(posts) == [message.get("text", "") for message in expected]
+    # The activity's text is the short answer; the card carries the sources (text-only REST clients get
+    # them as a named line in the message text instead).
+    assert texts(posts) == [
+        (message.get("custom") or {}).get("answer", message.get("text", "")) for message in expected
+    ]
     answer = "\n".join(texts(posts))
     assert "Bretagne" in answer and not re.search(r"https?://", answer)
     card = adaptive_cards(posts)[0]["content"]

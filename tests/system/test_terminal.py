@@ -20,7 +20,7 @@ from tests.support.servers import SERVE, stop, store_env
 from tests.system.test_widget_browser import TcpRelay
 
 # The sources of an answer, on one line: named links and the date they were consulted.
-SOURCE = re.compile(r"^  Sources? : .+ <https?://\S+>.* — consultées? le ", re.MULTILINE)
+SOURCE = re.compile(r"^  Sources? : .+ <https?://\S+>.* — consultées? les? ", re.MULTILINE)
 
 
 def scripted(lines: List[str], before_each: Callable[[int], None] = lambda i: None) -> Callable[[str], str]:
