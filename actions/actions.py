@@ -15,7 +15,7 @@ from actions.agec import agec_reply, find_category
 from actions.fallback import clarify_reply
 from actions.knowledge import knowledge_base
 from actions.render import BUYER_TYPE_LABELS, Reply
-from actions.reply import details_reply, message_buttons, message_text, to_payload
+from actions.reply import details_reply, message_buttons, to_payload
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.territory import facilitator_reply, guichet_vert_reply, network_reply
 from actions.topics import topic_reply
@@ -42,11 +42,11 @@ KNOWLEDGE = knowledge_base()
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    """One message: the short answer as text (every client shows it; its sources named on a last line),
-    its buttons (plus « En savoir plus » when there are details) and, when there is more to show, the
-    whole reply as a custom payload that each channel renders in its own idiom (actions/reply.py)."""
+    """One message: the short answer as text (every client shows it), its buttons (plus « En savoir
+    plus » when there are details) and, when there is more to show, the whole reply as a custom payload
+    that each channel renders in its own idiom (actions/reply.py): sources are never in the text."""
     dispatcher.utter_message(
-        text=message_text(reply),
+        text=reply.text,
         buttons=message_buttons(reply) or None,
         json_message=to_payload(reply) if reply.structured else None,
     )

@@ -2,8 +2,7 @@
 
 A reply is the short answer (what every client shows: the message's ``text``), the details behind
 « En savoir plus », useful links, at most two sources (title, address, date consulted) and the buttons.
-The action sends the short answer as ``text`` (with its sources named by their site on a last line, for
-clients that only show text) and the whole reply as a ``custom`` payload:
+The action sends the short answer as ``text`` and the whole reply as a ``custom`` payload:
 
     {"kind": "answer" | "details", "answer": str, "details": str | null,
      "links": [{"title", "url"}], "detail_links": [{"title", "url"}],
@@ -78,29 +77,6 @@ def message_buttons(reply: Reply) -> List[Dict[str, str]]:
     the details on demand through « En savoir plus »."""
     more = [{"title": DETAILS_TITLE, "payload": DETAILS_PAYLOAD}] if reply.details else []
     return more + list(reply.buttons)
-
-
-def site_name(url: str) -> str:
-    """'https://www.legifrance.gouv.fr/x' -> 'legifrance.gouv.fr': a source named by its site."""
-    name = urlsplit(url).hostname or ""
-    return name[4:] if name.startswith("www.") else name
-
-
-def sources_in_text(sources: List[SourceLink]) -> str:
-    """The sources for a client that only shows text: named by their site, never as raw URLs, with the
-    date they were consulted. 'Sources : openclassrooms.com, achats-durables.gouv.fr — consultées le …'."""
-    listed = sources[:MAX_SOURCES]
-    if not listed:
-        return ""
-    names = list(dict.fromkeys(site_name(source.url) for source in listed))
-    return f"{sources_label(listed)} : {', '.join(names)} — {consulted_note(listed)}"
-
-
-def message_text(reply: Reply) -> str:
-    """The message's ``text``: the short answer, then its sources named on one line. Channels that render
-    the payload show the answer and draw the sources their own way; text-only clients get both."""
-    line = sources_in_text(reply.sources)
-    return f"{reply.text}\n{line}" if line else reply.text
 
 
 def to_payload(reply: Reply) -> Dict[str, Any]:

@@ -84,7 +84,7 @@ def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[da
         names = listing([carrier.short_name for carrier in carriers])
         first = (
             f"Pour {place.label}, je ne connais pas de réseau régional d'achats durables ; "
-            f"le guichet vert de la région est porté par {names}."
+            f"le guichet vert de la région est porté par {names}.\n{national.answer or national.text}"
         )
         return Reply(
             text=compose([first], today),
@@ -188,8 +188,11 @@ def guichet_vert_reply(
         sources = source_links(national.sources, topic.sources)
         desk_links = national_links(national)[:1]
     lead = example.text if example else lead_sentence(message, topic.answer, topic.details or "")
+    first = lines(sentence, lead or topic.answer, topic.next_step)
+    if word_count(compose([first], today)) > MAX_ANSWER_WORDS:
+        first = lines(sentence, lead or topic.answer)
     return Reply(
-        text=compose([sentence, lead or topic.answer], today),
+        text=compose([first], today),
         buttons=NETWORK_BUTTONS[1:],
         details=compose(
             [topic.answer if lead else None, topic.details, guides_paragraph(knowledge, topic)], today

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -305,8 +304,8 @@ async def test_every_topic_answer_is_sourced_french_text(question: str) -> None:
     assert sources(messages) and all(source["url"].startswith("http") for source in sources(messages))
     assert "https://" not in text and "http://" not in text
     assert "{" not in text and "None" not in text
-    assert word_count(short_answer(messages)) <= MAX_ANSWER_WORDS
-    assert re.search(r"\nSources? : [a-z0-9.-]+\.[a-z]+.* — consultées? les? ", first_text(messages))
+    assert word_count(first_text(messages)) <= MAX_ANSWER_WORDS
+    assert first_text(messages) == short_answer(messages)  # sources are never in the text
 
 
 @pytest.mark.parametrize(
@@ -387,7 +386,7 @@ async def test_more_details_shows_the_details_of_the_latest_answer_without_nlu()
     dispatcher = CollectingDispatcher()
     await ActionDetails().run(dispatcher, tracker, DOMAIN)
     details = dispatcher.messages[0]
-    assert details["text"].startswith(answered[0]["custom"]["details"])
+    assert details["text"] == answered[0]["custom"]["details"]
     assert "15 mars 2022" in details["text"] and "dimension environnementale" in details["text"]
     assert details["custom"]["kind"] == "details" and details["custom"]["sources"]
     assert "/more_details" not in [b["payload"] for b in details["buttons"]]

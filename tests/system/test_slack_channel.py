@@ -190,7 +190,7 @@ def test_an_answer_is_one_block_kit_message_and_more_details_comes_second(slack:
     details = slack.fake.wait_for_posts(channel, len(posts) + 1)[len(posts) :]
     assert details[0].thread_ts == ts
     details_text = html.unescape(details[0].text)
-    assert details_text.startswith(expected[0]["custom"]["details"].replace("**", "*"))
+    assert details_text == expected[0]["custom"]["details"].replace("**", "*")
     assert "RESECO" in details_text and not re.search(r"https?://", details_text)
     assert "/more_details" not in [button["value"] for button in details[0].buttons()]
 
