@@ -87,7 +87,7 @@ def answer_agec(tracker: Tracker) -> Reply:
     category = find_category(KNOWLEDGE.agec, product, text)
     if category is None and tracker.get_intent_of_latest_message() != "ask_agec":
         category = find_category(KNOWLEDGE.agec, tracker.get_slot("product"), "")
-    return agec_reply(KNOWLEDGE.agec, category, tracker.get_slot("buyer_type"))
+    return agec_reply(KNOWLEDGE.agec, category, tracker.get_slot("buyer_type"), message=text)
 
 
 def answer(question: str, tracker: Tracker) -> Optional[Reply]:

@@ -12,9 +12,10 @@ from datetime import date
 from typing import Dict, List, Optional
 
 from actions.dates import french_date
+from actions.focus import lead_sentence
 from actions.knowledge import AgecCategory, AgecFile
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, link, source_links
-from actions.reply import Link
+from actions.reply import MAX_ANSWER_WORDS, Link, word_count
 from textnorm import normalize
 
 SUGGESTED_CATEGORIES = ("fournitures_bureau", "papier", "informatique", "mobilier", "textiles")
@@ -185,8 +186,10 @@ def agec_reply(
     category: Optional[AgecCategory],
     buyer_type: Optional[str],
     today: Optional[date] = None,
+    message: str = "",
 ) -> Reply:
-    """The answer to 'does AGEC apply to my purchase of X, and what must I do?', for who asks."""
+    """The answer to 'does AGEC apply to my purchase of X, and what must I do?', for who asks; a
+    narrower question (since when, exceptions, declaration...) gets the sentence that answers it too."""
     today = today or date.today()
     private = buyer_type in PRIVATE_BUYER_TYPES
     first: List[Optional[str]] = [scope_sentence(agec, buyer_type)]
@@ -228,12 +231,17 @@ def agec_reply(
     sources = (
         list(category.sources) + [s for s in agec.sources if s not in category.sources] if category else []
     )
+    short = " ".join(part for part in first if part)
+    step = next_step(agec, buyer_type, category)
+    details_text = compose(details, today)
+    lead = lead_sentence(message, f"{short}\n{step}", details_text) if message else None
+    text = compose([f"{short}\n{lead}\n{step}" if lead else f"{short}\n{step}"], today)
+    if lead and word_count(text) > MAX_ANSWER_WORDS:
+        text = compose([f"{short}\n{lead}"], today)
     return Reply(
-        text=compose(
-            [" ".join(part for part in first if part) + "\n" + next_step(agec, buyer_type, category)], today
-        ),
+        text=text,
         buttons=buttons,
-        details=compose(details, today),
+        details=details_text,
         links=links[:1] if rates_unknown else [],
         detail_links=links[1:] if rates_unknown else links,
         sources=source_links(sources or agec.sources),

@@ -5,7 +5,8 @@ A topic's short answer fits the broad question (« c'est quoi le guichet vert ? 
 details; that sentence then leads the first message. The choice is lexical and local to the topic: the
 question's words (lightly stemmed, without function words) are weighed by how rare they are among the
 topic's sentences, so words that every sentence shares count for little; only the words the short answer does
-not already cover are looked for, and a sentence leads only when it has rare ones.
+not already cover are looked for, and a sentence leads only when it has rare ones. A question that asks
+« when » or « how much » also favours the sentences that give a date or a figure.
 """
 
 from __future__ import annotations
@@ -20,7 +21,18 @@ STEM_CHARS = 5
 MIN_SCORE = 1.2  # at least one word that few sentences of the topic share
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«])")
 WORD = re.compile(r"[a-z0-9]+")
-# French function words and question words: they say nothing about which sentence answers.
+# What kind of answer the question asks for, and how a sentence that gives it looks (on normalized text).
+ASKS_WHEN = re.compile(
+    r"\b(quand|depuis quand|a partir de quand|date|dates|delai|delais|echeance|echeances)\b"
+)
+GIVES_WHEN = re.compile(
+    r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+    r"|mois|jours|semaines|quand)\b"
+)
+ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
+GIVES_HOW_MUCH = re.compile(r"\d")
+# French function words, question words and the words of every answer of this domain (achat, marché
+# public, durable): they say nothing about which sentence answers.
 STOPWORDS = frozenset(
     """
     a au aux avec ce ces cet cette c ca d de des du dans en et est etre il ils elle elles je j l la le les
@@ -29,6 +41,8 @@ STOPWORDS = frozenset(
     comment combien pourquoi quand ou puis peut peuvent puis faut fait faire font avoir a ai as ont
     svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
     pouvez pourriez existe exister quoi sert servent
+    achat achats acheter achete achetez acheteur acheteurs marche marches public publics publique publiques
+    durable durables
     """.split()
 )
 
@@ -40,7 +54,9 @@ def stem(word: str) -> str:
 
 def stems(text: str) -> FrozenSet[str]:
     words = WORD.findall(normalize(text))
-    return frozenset(stem(word) for word in words if word not in STOPWORDS and len(word) > 2)
+    return frozenset(
+        stem(word) for word in words if word not in STOPWORDS and (len(word) > 2 or word.isdigit())
+    )
 
 
 def units(text: str) -> List[str]:
@@ -80,9 +96,15 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
         return None
     sentences = [stems(unit) for unit in units(short) + candidates]
     weight = weights(sentences)
+    cues = [
+        (gives, MIN_SCORE)
+        for asks, gives in ((ASKS_WHEN, GIVES_WHEN), (ASKS_HOW_MUCH, GIVES_HOW_MUCH))
+        if asks.search(normalize(question)) and not gives.search(normalize(short))  # not answered yet
+    ]
     best, best_score = None, 0.0
     for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
         value = sum(weight.get(word, 0.0) for word in asked & words)
+        value += sum(bonus for gives, bonus in cues if gives.search(normalize(unit)))
         if value > best_score:
             best, best_score = unit, value
     return best if best_score >= MIN_SCORE else None
