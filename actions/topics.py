@@ -58,6 +58,7 @@ def focused(topic: Topic, message: str, today: Optional[date] = None) -> Tuple[s
         return compose([short], today), compose([topic.details], today)
     choices = [
         (lines(lead, topic.answer, topic.next_step), None),
+        (lines(lead, topic.answer), topic.next_step),
         (lines(lead, topic.next_step), topic.answer),
         (lead, short),
     ]
