@@ -44,11 +44,12 @@ def parse_since(value: Optional[str]) -> float:
 
 def describe(endpoints: Path) -> str:
     """Where the conversations were read, without secrets (no password, no host)."""
-    url = os.environ.get("TRACKER_STORE_URL", "")
-    kind = url.split(":", 1)[0] if url else "voir " + endpoints.name
-    if kind.startswith("sqlite"):
+    url = os.environ.get("TRACKER_STORE_URL") or ""
+    if not url:
+        return f"stockage configuré par {endpoints.name}"
+    if url.startswith("sqlite"):
         return f"stockage SQLite {Path(url.split(':///', 1)[-1]).name}"
-    return f"stockage {kind.split('+')[0]}"
+    return f"stockage {url.split(':', 1)[0].split('+')[0]}"
 
 
 def read(endpoints: Path) -> Optional[List[Conversation]]:
@@ -96,7 +97,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "dashboard.html")
     parser.add_argument("--csv", type=Path, help="also write the not-understood messages to this CSV")
     parser.add_argument("--since", help="only messages from this day on (AAAA-MM-JJ)")
-    parser.add_argument("--timezone", default=os.environ.get("REPORT_TIMEZONE") or DEFAULT_TIMEZONE)
+    parser.add_argument("--timezone", default=DEFAULT_TIMEZONE, help="days of this time zone (Europe/Paris)")
     args = parser.parse_args(argv)
     try:
         since = parse_since(args.since)

@@ -639,6 +639,16 @@ TEMPLATE = """<!doctype html>
 <footer>Produit par <code>make report</code> à partir du stockage des conversations (lecture seule).
 Mode d'emploi : README, « Tableau de bord des mainteneurs ».</footer>
 <script type="application/json" id="dashboard-data">@@data@@</script>
+<script>
+// The export link holds the CSV as a data: URL; browsers cap the size of those, so on click it becomes a
+// blob: URL of the same bytes (the data: URL stays the fallback).
+document.getElementById("export-csv")?.addEventListener("click", (event) => {
+  const link = event.currentTarget;
+  if (!link.href.startsWith("data:")) return;
+  const bytes = Uint8Array.from(atob(link.href.split(",")[1]), (c) => c.charCodeAt(0));
+  link.href = URL.createObjectURL(new Blob([bytes], {type: "text/csv;charset=utf-8"}));
+});
+</script>
 </body>
 </html>
 """
