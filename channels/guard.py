@@ -250,6 +250,20 @@ class InFlight:
             del self._count[sender]
 
 
+_ENTITIES_CACHE: Dict[int, Dict[str, Optional[Collection[str]]]] = {}
+
+
+def agent_entities(agent: Any) -> Dict[str, Optional[Collection[str]]]:
+    """domain_entities of the agent's domain, computed once per loaded domain."""
+    domain = getattr(agent, "domain", None)
+    if domain is None:
+        return {}
+    if id(domain) not in _ENTITIES_CACHE:
+        _ENTITIES_CACHE.clear()  # one model at a time: a new domain replaces the old one
+        _ENTITIES_CACHE[id(domain)] = domain_entities(domain)
+    return _ENTITIES_CACHE[id(domain)]
+
+
 def domain_entities(domain: Any) -> Dict[str, Optional[Collection[str]]]:
     """Each entity of a Rasa domain with the values a categorical slot filled from it allows."""
     allowed: Dict[str, Optional[Collection[str]]] = {name: None for name in domain.entities}

@@ -239,6 +239,7 @@ class GuardedRestInput(RestInput):
             message_id = read_message_id(payload)
             metadata = read_metadata(payload)
         except BadRequest as error:
+            logger.info("REST request refused: %s (%d)", error.key, error.status)
             return error_response(error.status, error.key)
 
         if not self.in_flight.enter(sender):
@@ -258,8 +259,7 @@ class GuardedRestInput(RestInput):
         message_id: Optional[str],
         metadata: Optional[Dict[str, Any]],
     ) -> HTTPResponse:
-        agent = getattr(request.app.ctx, "agent", None)
-        entities = guard.domain_entities(agent.domain) if agent is not None and agent.domain else {}
+        entities = guard.agent_entities(getattr(request.app.ctx, "agent", None))
         answer, screened = guard.screen_message(text, sender, self.limiter, entities)
         if answer is not None:
             return refused(sender, answer, 429 if answer == guard.TOO_FAST else 200, "too_fast")

@@ -302,8 +302,7 @@ class SlackChannel(SlackInput):
         metadata: Dict[str, Any],
     ) -> HTTPResponse:
         """Guard the text, then hand it to Rasa (which answers in the background) or answer the refusal."""
-        agent = getattr(request.app.ctx, "agent", None)
-        entities = guard.domain_entities(agent.domain) if agent is not None and agent.domain else {}
+        entities = guard.agent_entities(getattr(request.app.ctx, "agent", None))
         answer, screened = guard.screen_message(text, sender_id, self.limiter, entities)
         if answer is None:
             return await self.process_message(

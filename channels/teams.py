@@ -482,8 +482,7 @@ class TeamsChannel(InputChannel):
             return response.text(BAD_REQUEST, status=HTTPStatus.BAD_REQUEST)
         output = TeamsOutput(self.client, activity)
         text = activity_text(activity)
-        agent = getattr(request.app.ctx, "agent", None)
-        entities = guard.domain_entities(agent.domain) if agent is not None and agent.domain else {}
+        entities = guard.agent_entities(getattr(request.app.ctx, "agent", None))
         answer, screened = guard.screen_message(text, str(sender), self.limiter, entities)
         if answer is not None:
             if answer == guard.TOO_FAST:

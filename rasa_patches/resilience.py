@@ -5,7 +5,8 @@
    and carries on: the user gets nothing. Here ``RemoteAction.run`` returns instead one bot message
    that says a technical problem prevents the answer (once per user message), logs one line with the
    action and the cause (never the conversation), and counts it (``assistant_action_errors``).
-   The channels recognise that message (REST answers 503 with it).
+   The channels recognise that message (REST answers 503 with it). A failed custom start of session
+   (actions/session.py) falls back to Rasa's own instead.
 2. **Bounded conversations.** Rasa reads, sends to the action server and replays the whole current
    session at every message, so the time and data of one message grow with the conversation (measured
    33 ms at message 1, 178 ms at message 200). Here a session of MAX_SESSION_TURNS user messages
@@ -23,8 +24,9 @@ import os
 from typing import Any, List
 
 import aiohttp
-from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.actions.action import ActionExecutionRejection, ActionSessionStart, RemoteAction
 from rasa.core.processor import MessageProcessor
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import ClientResponseError
@@ -74,6 +76,8 @@ async def run_or_say_why(
         cause = failure_cause(error)
         logger.error("action %s could not run: %s", self.name(), cause)
         metrics.ACTION_ERRORS.labels(self.name(), cause).inc()
+        if self.name() == ACTION_SESSION_START_NAME:  # the session starts as Rasa's own action starts it
+            return await ActionSessionStart().run(output_channel, nlg, tracker, domain)
         return [] if error_already_said(tracker) else [BotUttered(TECHNICAL_PROBLEM)]
     if self.name() in FALLBACK_ACTIONS:
         metrics.FALLBACKS.inc()

@@ -90,3 +90,13 @@ def test_a_session_ends_after_max_session_turns_but_never_inside_a_form(
     in_form = DialogueStateTracker.from_events("c", events)
     in_form.change_loop_to("location_form")
     assert resilience.session_expired(processor, in_form) is False
+
+
+def test_a_failed_session_start_falls_back_to_rasas_own() -> None:
+    from rasa.shared.core.events import ActionExecuted, SessionStarted
+
+    with aioresponses() as mocked:
+        mocked.post(URL, exception=aiohttp.ClientConnectionError("refused"))
+        events = run_action("action_session_start", DialogueStateTracker.from_events("new", []))
+    assert isinstance(events[0], SessionStarted) and isinstance(events[-1], ActionExecuted)
+    assert not [event for event in events if isinstance(event, BotUttered)]

@@ -297,7 +297,8 @@ def test_thousands_of_messages_from_one_sender_are_slowed_down_politely(assistan
 
     async def flood() -> Counter:
         statuses: Counter = Counter()
-        slots = asyncio.Semaphore(20)
+        # No more at once than the in-flight limit: here only the rate limit refuses.
+        slots = asyncio.Semaphore(guard.MAX_IN_FLIGHT_PER_SENDER)
         timeout = aiohttp.ClientTimeout(total=TIMEOUT)
         async with aiohttp.ClientSession(timeout=timeout) as session:
 

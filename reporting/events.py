@@ -1,0 +1,214 @@
+"""One pass over the events of a conversation: its user messages and what became of each of them.
+
+Events are the dictionaries of Rasa's ``Event.as_dict()`` (``{"event": "user", "text": ...,
+"parse_data": ..., "timestamp": ...}``), as the tracker store returns them. The rules, in one place:
+
+- **not understood**: a typed message (not a button payload) whose intent is ``nlu_fallback`` or
+  ``out_of_scope``, or that the assistant answered with ``action_clarify``; except the free-text answer
+  to a form (the location form reads "je travaille à Rennes" whatever its intent) when the form kept it
+  (the slot it asked for is set at the end of the turn);
+- **question**: a message whose intent is a question intent (``actions.fallback.QUESTION_LABELS``,
+  the values of the ``question`` slot), or a not-understood message; its **topic** is that intent, or
+  for a not-understood message the likeliest question intent of the NLU ranking (empty when there is
+  none: out of scope or unknown);
+- **latency**: seconds from the user message's event to the first bot message after it. Rasa stamps
+  the user event once the message has been parsed, so this is the time of the dialogue policy, the
+  custom actions (action server round trip included) and the reply, without the NLU parsing nor the
+  network to the user;
+- **location** of a question: the ``location`` slot (``region:53``, ``departement:35``,
+  ``commune:35238``) as it stands when the conversation moves on to its next question, or at the end
+  of the session: a question asked before the buyer says where they work gets the place given in the
+  answer to the location form;
+- **vote** (not produced yet; issue 13, section 1): a user message with intent ``feedback`` and an
+  entity ``vote`` valued ``up`` or ``down`` (the payload ``/feedback{"vote": "down"}``). It rates the
+  answer just before it, so it counts for the topic of the latest question of the conversation. Votes
+  are not messages in the other figures. ``vote_of`` is the only function to change if section 1
+  stores votes in another shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
+
+NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
+CLARIFY_ACTION = "action_clarify"
+VOTE_INTENT = "feedback"
+VOTE_ENTITY = "vote"
+VOTE_VALUES = ("up", "down")
+LOCATION_SLOT = "location"
+REQUESTED_SLOT = "requested_slot"
+
+
+@dataclass
+class Message:
+    """One user message of a conversation and what became of it."""
+
+    sender: str
+    session: int  # rank of the conversation's session (a new session after a long pause)
+    timestamp: float
+    text: str
+    intent: str
+    typed: bool  # typed by the user (False: a button payload such as /ask_agec)
+    reason: str = ""  # why it was not understood (an intent or action_clarify); "" when understood
+    best_intent: str = ""  # likeliest real intent of the NLU ranking (not nlu_fallback)
+    confidence: float = 0.0
+    topic: str = ""  # question intent ("" when the message is not a question, or its topic is unknown)
+    likely_topic: str = ""  # the question intent ranked highest by the NLU ("" when none is ranked)
+    question: bool = False
+    latency: Optional[float] = None  # seconds to the first bot message after it (None: no answer)
+    answered_by: str = ""  # the action that sent the first bot message after it
+    location: str = ""  # `location` slot once the question was handled (questions only)
+    vote: str = ""  # "up" / "down" for a vote, "" otherwise
+
+    @property
+    def understood(self) -> bool:
+        return not self.reason
+
+
+def best_candidate(parse_data: Mapping[str, Any]) -> Tuple[str, float]:
+    """The likeliest real intent (not nlu_fallback) and its confidence, from the NLU ranking."""
+    ranking = list(parse_data.get("intent_ranking") or [])
+    intent = parse_data.get("intent") or {}
+    for item in ranking or [intent]:
+        name = item.get("name")
+        if name and name != "nlu_fallback":
+            return str(name), float(item.get("confidence") or 0.0)
+    return "", float(intent.get("confidence") or 0.0)
+
+
+def likeliest_question(parse_data: Mapping[str, Any], questions: Collection[str]) -> str:
+    """The question intent ranked highest by the NLU ("" when the ranking has none)."""
+    ranking = list(parse_data.get("intent_ranking") or []) or [parse_data.get("intent") or {}]
+    for item in ranking:
+        if item.get("name") in questions:
+            return str(item["name"])
+    return ""
+
+
+def vote_of(event: Mapping[str, Any]) -> str:
+    """ "up" or "down" when the user event is a vote (see the module docstring), "" otherwise."""
+    parse_data = event.get("parse_data") or {}
+    if (parse_data.get("intent") or {}).get("name") != VOTE_INTENT:
+        return ""
+    for entity in parse_data.get("entities") or []:
+        value = str(entity.get("value") or "")
+        if entity.get("entity") == VOTE_ENTITY and value in VOTE_VALUES:
+            return value
+    return ""
+
+
+def read_messages(
+    sender: str, events: Sequence[Mapping[str, Any]], questions: Collection[str]
+) -> List[Message]:
+    """The user messages of one conversation (every session), in order, votes included."""
+    messages: List[Message] = []
+    slots: Dict[str, Any] = {}
+    active_loop = ""
+    session = 0
+    turn: Optional[Message] = None  # latest user message, until the assistant listens again
+    form_slot = ""  # the slot a form was asking for when `turn` came, if `turn` may be its answer
+    unanswered: Optional[Message] = None  # latest user message without a bot message yet
+    placing: List[Message] = []  # questions whose location is not settled yet
+    last_topic = ""
+    last_action = ""
+
+    def settle() -> None:
+        location = str(slots.get(LOCATION_SLOT) or "")
+        for question in placing:
+            question.location = location
+        placing.clear()
+
+    def ask(message: Message) -> None:
+        """`message` turns out to be a question: the previous ones are settled."""
+        nonlocal last_topic
+        message.question = True
+        settle()
+        placing.append(message)
+        last_topic = message.topic or last_topic
+
+    def end_turn() -> None:
+        """A form's free-text answer is understood when the form kept it (the slot it asked is set)."""
+        nonlocal turn, form_slot
+        if turn is not None and form_slot:
+            if slots.get(form_slot):
+                turn.reason = ""
+            elif turn.reason:
+                ask(turn)
+        turn, form_slot = None, ""
+
+    for event in events:
+        kind = event.get("event")
+        timestamp = float(event.get("timestamp") or 0.0)
+        if kind == "session_started":
+            end_turn()
+            settle()
+            if messages and messages[-1].session == session:
+                session += 1
+            slots.clear()  # Rasa sets the carried-over slots again right after
+            active_loop = ""
+            unanswered = None
+        elif kind == "slot":
+            slots[str(event.get("name"))] = event.get("value")
+        elif kind == "active_loop":
+            active_loop = str(event.get("name") or "")
+        elif kind == "bot" and unanswered is not None:
+            unanswered.latency = max(0.0, timestamp - unanswered.timestamp)
+            unanswered.answered_by = last_action
+            unanswered = None
+        elif kind == "action":
+            last_action = str(event.get("name") or "")
+            if last_action == "action_listen":
+                end_turn()
+            elif (
+                last_action == CLARIFY_ACTION
+                and turn is not None
+                and turn.typed
+                and (form_slot or not turn.reason)
+            ):
+                turn.reason = turn.reason or CLARIFY_ACTION
+                form_slot = ""
+                if not turn.question:  # e.g. an "affirm" the dialogue policy could not follow
+                    turn.topic = turn.topic or turn.likely_topic
+                    ask(turn)
+        elif kind == "user":
+            end_turn()
+            parse_data = event.get("parse_data") or {}
+            text = str(event.get("text") or "").strip()
+            vote = vote_of(event)
+            if vote:
+                messages.append(
+                    Message(sender, session, timestamp, text, VOTE_INTENT, False, topic=last_topic, vote=vote)
+                )
+                unanswered = None
+                continue
+            intent = str((parse_data.get("intent") or {}).get("name") or "")
+            best, confidence = best_candidate(parse_data)
+            typed = bool(text) and not text.startswith("/")
+            message = Message(
+                sender,
+                session,
+                timestamp,
+                text,
+                intent,
+                typed,
+                best_intent=best,
+                confidence=confidence,
+                likely_topic=likeliest_question(parse_data, questions),
+            )
+            if typed and intent in NOT_UNDERSTOOD_INTENTS:
+                message.reason = intent
+                message.topic = message.likely_topic if intent == "nlu_fallback" else ""
+                requested = str(slots.get(REQUESTED_SLOT) or "")
+                if active_loop and requested:
+                    form_slot = requested  # a question or not once the form has read it (end_turn)
+                else:
+                    ask(message)
+            elif intent in questions:
+                message.topic = intent
+                ask(message)
+            messages.append(message)
+            turn = unanswered = message
+    end_turn()
+    settle()
+    return messages
