@@ -8,6 +8,7 @@ known; then the category and its known rates. Dates, exceptions, declaration and
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Dict, List, Optional
 
@@ -18,6 +19,7 @@ from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compos
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
 from textnorm import normalize
 
+PUNCTUATION = re.compile(r"[^\w\s]")
 SUGGESTED_CATEGORIES = ("fournitures_bureau", "papier", "informatique", "mobilier", "textiles")
 BOUND_BUYER_TYPES = frozenset({"etat", "collectivite"})
 # The buyer types offered when who buys changes the answer (the slot's values).
@@ -45,7 +47,7 @@ def find_category(agec: AgecFile, product: Optional[str], message: str) -> Optio
     by_id = {category.id: category for category in agec.categories}
     if product and product in by_id:
         return by_id[product]
-    text = f" {normalize(message)} "
+    text = f" {' '.join(PUNCTUATION.sub(' ', normalize(message)).split())} "  # "bureau." matches "bureau"
     best: Optional[AgecCategory] = None
     best_length = 0
     for category in agec.categories:
@@ -235,9 +237,11 @@ def agec_reply(
     step = next_step(agec, buyer_type, category)
     details_text = compose(details, today)
     lead = lead_sentence(message, f"{short}\n{step}", details_text) if message else None
-    text = compose([f"{short}\n{lead}\n{step}" if lead else f"{short}\n{step}"], today)
-    if lead and word_count(text) > MAX_ANSWER_WORDS:
-        text = compose([f"{short}\n{lead}"], today)
+    text = compose([f"{short}\n{step}"], today)
+    for with_lead in (f"{short}\n{lead}\n{step}", f"{short}\n{lead}") if lead else ():
+        if word_count(compose([with_lead], today)) <= MAX_ANSWER_WORDS:  # a lead never makes it long
+            text = compose([with_lead], today)
+            break
     return Reply(
         text=text,
         buttons=buttons,
