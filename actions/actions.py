@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 import places
 from actions.agec import agec_reply, find_category
 from actions.fallback import clarify_reply
+from actions.feedback import ActionFeedback, ActionHandoff, stamp  # noqa: F401 - issue 13: votes, handoff
 from actions.knowledge import knowledge_base
 from actions.render import BUYER_TYPE_LABELS, Reply
 from actions.reply import details_reply, message_buttons, to_payload
@@ -134,7 +135,7 @@ class ActionAnswer(Action):
         reply = answer(question, tracker) if question else acknowledgement(tracker)
         if reply is None:
             reply = clarify_reply(tracker.latest_message.get("text") or "", [])
-        send(dispatcher, reply)
+        send(dispatcher, stamp(reply, tracker, KNOWLEDGE))
         place = latest_place(tracker)
         return [SlotSet("location", place.key)] if place else []
 

@@ -7,7 +7,12 @@ The action sends the short answer as ``text`` and the whole reply as a ``custom`
     {"kind": "answer" | "details", "answer": str, "details": str | null,
      "links": [{"title", "url"}], "detail_links": [{"title", "url"}],
      "sources": [{"title", "url", "consulted": "YYYY-MM-DD", "note": "consultée le 25 novembre 2026"}],
-     "sources_note": "consultées les 25 et 30 novembre 2026", "buttons": [{"title", "payload"}]}
+     "sources_note": "consultées les 25 et 30 novembre 2026", "buttons": [{"title", "payload"}],
+     "id": "a1b2c3d4e5f6", "topic": "ask_agec", "entries": ["agec.yml:papier"],  # answers that can be rated
+     "copy": str}  # kind "handoff": the ready-to-send text, shown as a block to copy
+
+An answer with an ``id`` gets 👍 / 👎 (``vote_buttons``): each sends the NLU-free payload
+``/feedback{"vote": "up"|"down", "answer": id}`` (issue 13), answered by action_feedback.
 
 Channels read it back with ``parse_payload``, which keeps only well-formed parts and http(s) links, so a
 renderer never has to trust what it receives. Only the standard library: the channels, the action
@@ -16,6 +21,7 @@ server and the terminal client all import this module.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +33,14 @@ from actions.dates import french_date
 DETAILS_TITLE = "En savoir plus"
 # An NLU-free Rasa payload: the button sends the intent itself, answered by action_details.
 DETAILS_PAYLOAD = "/more_details"
-KINDS = ("answer", "details")
+KINDS = ("answer", "details", "handoff")
+# Issue 13: votes on an answer, and the handoff to the guichet vert (a button that asks for a person).
+VOTE_INTENT = "feedback"
+VOTES = {"up": ("👍", "Réponse utile"), "down": ("👎", "Réponse pas utile")}
+HANDOFF_TITLE = "Préparer ma question pour le guichet vert"
+HANDOFF_PAYLOAD = "/ask_human"
+ANSWER_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+MAX_COMMENT_CHARS = 100  # channels/guard.py: MAX_ENTITY_CHARS
 MAX_SOURCES = 2
 MAX_TEXT_CHARS = 6000
 MAX_TITLE_CHARS = 200
@@ -65,11 +78,33 @@ class Reply:
     detail_links: List[Link] = field(default_factory=list)
     sources: List[SourceLink] = field(default_factory=list)
     kind: str = "answer"
+    id: str = ""  # an answer that can be rated (issue 13); "" for any other message
+    topic: str = ""  # the question intent it answers
+    entries: List[str] = field(default_factory=list)  # knowledge entries it comes from ("file:id")
+    copy: str = ""  # kind "handoff": the text to copy
 
     @property
     def structured(self) -> bool:
         """True when there is more than text and buttons to show (then a payload is sent)."""
-        return bool(self.details or self.links or self.detail_links or self.sources)
+        return bool(self.details or self.links or self.detail_links or self.sources or self.id or self.copy)
+
+
+def vote_payload(answer_id: str, vote: str, comment: str = "") -> str:
+    """The NLU-free message of a vote on an answer (with the optional comment after a 👎)."""
+    entities = {"vote": vote, "answer": answer_id}
+    if comment.strip():
+        entities["comment"] = comment.strip()[:MAX_COMMENT_CHARS]
+    return f"/{VOTE_INTENT}{json.dumps(entities, ensure_ascii=False)}"
+
+
+def vote_buttons(reply: Reply) -> List[Dict[str, str]]:
+    """👍 / 👎 under an answer that can be rated: title (emoji), label (for screen readers), payload."""
+    if reply.kind != "answer" or not ANSWER_ID.match(reply.id):
+        return []
+    return [
+        {"title": emoji, "label": label, "payload": vote_payload(reply.id, vote), "vote": vote}
+        for vote, (emoji, label) in VOTES.items()
+    ]
 
 
 def message_buttons(reply: Reply) -> List[Dict[str, str]]:
@@ -97,6 +132,8 @@ def to_payload(reply: Reply) -> Dict[str, Any]:
         ],
         "sources_note": consulted_note(reply.sources[:MAX_SOURCES]),
         "buttons": [dict(button) for button in reply.buttons],
+        **({"id": reply.id, "topic": reply.topic, "entries": list(reply.entries)} if reply.id else {}),
+        **({"copy": reply.copy} if reply.copy else {}),
     }
 
 
@@ -179,6 +216,8 @@ def parse_payload(payload: Any) -> Optional[Reply]:
     answer = _text(payload.get("answer"))
     if not answer:
         return None
+    answer_id = payload.get("id")
+    entries = payload.get("entries") if isinstance(payload.get("entries"), list) else []
     return Reply(
         text=answer,
         buttons=_buttons(payload.get("buttons")),
@@ -187,6 +226,10 @@ def parse_payload(payload: Any) -> Optional[Reply]:
         detail_links=_links(payload.get("detail_links")),
         sources=_sources(payload.get("sources")),
         kind=str(payload["kind"]),
+        id=answer_id if isinstance(answer_id, str) and ANSWER_ID.match(answer_id) else "",
+        topic=_text(payload.get("topic"), MAX_TITLE_CHARS),
+        entries=[_text(e, MAX_TITLE_CHARS) for e in entries[:MAX_ITEMS] if _text(e, MAX_TITLE_CHARS)],
+        copy=_text(payload.get("copy")),
     )
 
 

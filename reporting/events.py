@@ -19,11 +19,12 @@ Events are the dictionaries of Rasa's ``Event.as_dict()`` (``{"event": "user", "
   ``commune:35238``) as it stands when the conversation moves on to its next question, or at the end
   of the session: a question asked before the buyer says where they work gets the place given in the
   answer to the location form;
-- **vote** (not produced yet; issue 13, section 1): a user message with intent ``feedback`` and an
-  entity ``vote`` valued ``up`` or ``down`` (the payload ``/feedback{"vote": "down"}``). It rates the
-  answer just before it, so it counts for the topic of the latest question of the conversation. Votes
-  are not messages in the other figures. ``vote_of`` is the only function to change if section 1
-  stores votes in another shape.
+- **vote** (issue 13, section 1): a user message with intent ``feedback`` and an entity ``vote``
+  valued ``up`` or ``down`` (the payload ``/feedback{"vote": "down", "answer": "a1b2c3"}``). The entity
+  ``answer`` names the answer it rates (the ``id`` of the answer's payload, actions/reply.py, which
+  also carries its ``topic``): it counts for that answer's topic, else (no or unknown id) for the topic
+  of the latest question of the conversation. Only the latest vote on an answer counts (a vote can be
+  changed; a retried one counts once). Votes are not messages in the other figures.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Message:
     answered_by: str = ""  # the action that sent the first bot message after it
     location: str = ""  # `location` slot once the question was handled (questions only)
     vote: str = ""  # "up" / "down" for a vote, "" otherwise
+    answer: str = ""  # for a vote: the id of the answer it rates ("" when not given)
 
     @property
     def understood(self) -> bool:
@@ -98,6 +100,23 @@ def vote_of(event: Mapping[str, Any]) -> str:
     return ""
 
 
+def voted_answer(event: Mapping[str, Any]) -> str:
+    """The id of the answer a vote rates (entity ``answer``), "" when not given."""
+    for entity in (event.get("parse_data") or {}).get("entities") or []:
+        if entity.get("entity") == "answer" and isinstance(entity.get("value"), str):
+            return entity["value"]
+    return ""
+
+
+def latest_votes(messages: List[Message]) -> List[Message]:
+    """Without the votes replaced by a later vote on the same answer."""
+    last: Dict[str, int] = {}
+    for index, message in enumerate(messages):
+        if message.vote and message.answer:
+            last[message.answer] = index
+    return [m for i, m in enumerate(messages) if not (m.vote and m.answer) or last[m.answer] == i]
+
+
 def read_messages(
     sender: str, events: Sequence[Mapping[str, Any]], questions: Collection[str]
 ) -> List[Message]:
@@ -112,6 +131,7 @@ def read_messages(
     placing: List[Message] = []  # questions whose location is not settled yet
     last_topic = ""
     last_action = ""
+    answer_topics: Dict[str, str] = {}  # answer id -> topic (from the answers' payloads)
 
     def settle() -> None:
         location = str(slots.get(LOCATION_SLOT) or "")
@@ -152,10 +172,12 @@ def read_messages(
             slots[str(event.get("name"))] = event.get("value")
         elif kind == "active_loop":
             active_loop = str(event.get("name") or "")
-        elif kind == "bot" and unanswered is not None:
-            unanswered.latency = max(0.0, timestamp - unanswered.timestamp)
-            unanswered.answered_by = last_action
-            unanswered = None
+        elif kind == "bot":
+            note_answer(event, answer_topics, last_topic)
+            if unanswered is not None:
+                unanswered.latency = max(0.0, timestamp - unanswered.timestamp)
+                unanswered.answered_by = last_action
+                unanswered = None
         elif kind == "action":
             last_action = str(event.get("name") or "")
             if last_action == "action_listen":
@@ -177,9 +199,12 @@ def read_messages(
             text = str(event.get("text") or "").strip()
             vote = vote_of(event)
             if vote:
+                answer = voted_answer(event)
+                topic = answer_topics.get(answer, last_topic)
                 messages.append(
-                    Message(sender, session, timestamp, text, VOTE_INTENT, False, topic=last_topic, vote=vote)
+                    Message(sender, session, timestamp, text, VOTE_INTENT, False, topic=topic, vote=vote)
                 )
+                messages[-1].answer = answer
                 unanswered = None
                 continue
             intent = str((parse_data.get("intent") or {}).get("name") or "")
@@ -211,4 +236,11 @@ def read_messages(
             turn = unanswered = message
     end_turn()
     settle()
-    return messages
+    return latest_votes(messages)
+
+
+def note_answer(event: Mapping[str, Any], answer_topics: Dict[str, str], last_topic: str) -> None:
+    """Remember the topic of an answer that can be rated (its payload's id and topic)."""
+    custom = (event.get("data") or {}).get("custom")
+    if isinstance(custom, Mapping) and isinstance(custom.get("id"), str):
+        answer_topics[custom["id"]] = str(custom.get("topic") or last_topic)

@@ -480,7 +480,7 @@ CAPTIONS = {
     "sont masqués dès leur réception. L'export (une ligne par formulation) se remplit dans un tableur : "
     "colonnes <code>suggested_intent</code> et <code>note</code>.",
 }
-NO_VOTES = "Pas encore de votes : les boutons de vote sous les réponses ne sont pas encore en place."
+NO_VOTES = "Pas encore de votes : personne n'a encore utilisé 👍 / 👎 sous les réponses sur la période."
 
 
 def percentile_name(q: int) -> str:

@@ -377,3 +377,40 @@ def test_with_votes_and_several_days_the_page_draws_their_charts() -> None:
     html = render(board, QUESTION_LABELS, PARIS, "stockage SQLite", datetime(2025, 6, 17, 8, tzinfo=PARIS))
     assert 'id="fig-vote-grid"' in html and 'id="fig-latency-days"' in html
     assert "Pas encore de votes" not in html and "1 sur 2 votes" in html
+
+
+def test_the_latest_vote_on_an_answer_counts_for_that_answer_topic() -> None:
+    """Issue 13: a vote names the answer it rates; a changed or retried vote counts once."""
+
+    def rated(value: str, answer: str, at: float) -> Dict[str, Any]:
+        payload = f'/feedback{{"vote":"{value}","answer":"{answer}"}}'
+        entities = [{"entity": "vote", "value": value}, {"entity": "answer", "value": answer}]
+        return user(payload, "feedback", at, 1.0, entities=entities)
+
+    answer = {
+        "event": "bot",
+        "text": "…",
+        "timestamp": 3.0,
+        "data": {"custom": {"kind": "answer", "id": "a1", "topic": "ask_agec"}},
+    }
+    events = (
+        session(0.0)
+        + [
+            user("loi agec ?", "ask_agec", 2.0),
+            action("action_answer", 2.5),
+            answer,
+            action("action_listen", 3),
+        ]
+        + turn("le guichet vert ?", "ask_guichet_vert", "action_answer", 10.0)
+        + [
+            rated("down", "a1", 20.0),
+            rated("up", "a1", 21.0),
+            rated("up", "a1", 22.0),
+            rated("down", "zz", 23.0),
+        ]
+    )
+    votes = [m for m in read_messages("s", events, ["ask_agec", "ask_guichet_vert"]) if m.vote]
+    assert [(m.answer, m.vote, m.topic) for m in votes] == [
+        ("a1", "up", "ask_agec"),
+        ("zz", "down", "ask_guichet_vert"),
+    ]

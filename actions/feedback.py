@@ -1,0 +1,183 @@
+"""Votes on answers and the handoff to the guichet vert (issue 13, sections 1 and 3).
+
+- ``stamp`` gives an answer from the knowledge base an id, its topic (question intent) and the knowledge
+  entries it comes from; they travel in the answer's payload (actions/reply.py), so the channels show
+  👍 / 👎 under it and a vote names the answer it rates.
+- ``action_feedback`` answers the NLU-free payload ``/feedback{"vote": "up"|"down", "answer": id}``
+  (plus ``"comment"`` after a 👎): it thanks briefly, offers the handoff after a 👎, and records the vote
+  with what it rates in the ``feedback`` slot (an event of the conversation, in the tracker store). The
+  vote itself is the user event (intent ``feedback``, entities ``vote`` and ``answer``) the dashboard
+  reads (reporting/events.py): the latest vote on an answer counts, so a vote can be changed and a
+  retried one counts once.
+- ``action_handoff`` (intent ``ask_human``, also the button « Préparer ma question pour le guichet
+  vert ») builds the ready-to-send text of actions/handoff.py from the conversation.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+import places
+from actions.agec import find_category
+from actions.fallback import QUESTION_LABELS
+from actions.handoff import HandoffContext, handoff_reply
+from actions.knowledge import KnowledgeBase, knowledge_base
+from actions.reply import ANSWER_ID, HANDOFF_PAYLOAD, HANDOFF_TITLE, VOTES, Reply, message_buttons, to_payload
+
+FEEDBACK_SLOT = "feedback"
+HANDOFF_BUTTON = {"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}
+THANKS_UP = "Merci pour votre retour !"
+THANKS_DOWN = (
+    "Merci pour votre retour. Qu'est-ce qui manquait ? Si ma réponse ne suffit pas, je peux préparer "
+    "votre question pour le guichet vert, qui vous répondra par écrit."
+)
+THANKS_COMMENT = "Merci, votre remarque est notée : elle nous aidera à améliorer mes réponses."
+THANKS_UNKNOWN = "Merci pour votre retour."
+PLACE_QUESTIONS = frozenset({"ask_network", "ask_guichet_vert", "ask_facilitator"})
+# Messages that are not a question to restate in the handoff text.
+NOT_QUESTIONS = frozenset(
+    {"feedback", "ask_human", "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "more_details"}
+)
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    """As actions.actions.send: the short text, its buttons, and the payload when there is more."""
+    dispatcher.utter_message(
+        text=reply.text,
+        buttons=message_buttons(reply) or None,
+        json_message=to_payload(reply) if reply.structured else None,
+    )
+
+
+def remembered_place(tracker: Tracker) -> Optional[places.Place]:
+    """The place of the latest message, else the one of the `location` slot."""
+    named = tracker.latest_message.get("entities") or []
+    key = places.most_precise_key(str(e.get("value")) for e in named if e.get("entity") == "location")
+    key = key or tracker.get_slot("location")
+    return places.resolve_key(str(key)) if key else None
+
+
+def entries_of(knowledge: KnowledgeBase, topic: str, tracker: Tracker) -> List[str]:
+    """The knowledge entries an answer to `topic` comes from ("file:id"), as far as they are known."""
+    entries: List[str] = []
+    if topic == "ask_agec":
+        product = next(iter(tracker.get_latest_entity_values("product")), None) or tracker.get_slot("product")
+        category = find_category(knowledge.agec, product, tracker.latest_message.get("text") or "")
+        entries.append(f"agec.yml:{category.id}" if category else "agec.yml:agec")
+    elif topic in knowledge.topics:
+        entries.append(f"topics.yml:{topic}")
+    place = remembered_place(tracker)
+    if topic in PLACE_QUESTIONS and place is not None:
+        entries += [f"networks.yml:{n.id}" for n in knowledge.networks_for_region(place.region_code)]
+    return entries
+
+
+def stamp(reply: Reply, tracker: Tracker, knowledge: Optional[KnowledgeBase] = None) -> Reply:
+    """An answer from the knowledge base (it has sources) gets an id, its topic and its entries."""
+    if reply.kind != "answer" or not reply.sources or reply.id:
+        return reply
+    topic = str(tracker.get_slot("question") or "")
+    reply.id = uuid.uuid4().hex[:12]
+    reply.topic = topic
+    reply.entries = entries_of(knowledge or knowledge_base(), topic, tracker)
+    return reply
+
+
+def rated_answers(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The payloads of the answers that can be rated, oldest first."""
+    found = []
+    for event in tracker.events:
+        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
+        if isinstance(custom, dict) and custom.get("kind") == "answer" and custom.get("id"):
+            found.append(custom)
+    return found
+
+
+def latest_entity(tracker: Tracker, name: str) -> str:
+    values = list(tracker.get_latest_entity_values(name))
+    return str(values[-1]).strip() if values else ""
+
+
+class ActionFeedback(Action):
+    """A vote: brief thanks, the handoff offered after a 👎, the vote recorded with what it rates."""
+
+    def name(self) -> str:
+        return "action_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        vote = latest_entity(tracker, "vote")
+        if vote not in VOTES:
+            send(dispatcher, Reply(THANKS_UNKNOWN))
+            return []
+        answers = rated_answers(tracker)
+        answer_id = latest_entity(tracker, "answer")
+        if not ANSWER_ID.match(answer_id):
+            answer_id = ""
+        # A vote typed in words rates the latest answer.
+        rated = next((a for a in reversed(answers) if not answer_id or a.get("id") == answer_id), None)
+        comment = latest_entity(tracker, "comment")
+        if vote == "up":
+            send(dispatcher, Reply(THANKS_UP))
+        elif comment:
+            send(dispatcher, Reply(THANKS_COMMENT))
+        else:
+            send(dispatcher, Reply(THANKS_DOWN, [HANDOFF_BUTTON]))
+        record = {
+            "answer": answer_id or (rated or {}).get("id") or None,
+            "vote": vote,
+            "topic": (rated or {}).get("topic") or None,
+            "entries": list((rated or {}).get("entries") or []),
+            "comment": comment or None,
+        }
+        return [SlotSet(FEEDBACK_SLOT, record)]
+
+
+def handoff_context(tracker: Tracker) -> HandoffContext:
+    """The buyer's latest question and what the conversation knows, for the handoff text."""
+    question, question_topic = "", ""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
+        text = str(event.get("text") or "").strip()
+        if intent in NOT_QUESTIONS or not text:
+            continue
+        if text.startswith("/"):
+            if intent in QUESTION_LABELS:
+                question_topic = QUESTION_LABELS[intent]
+                break
+            continue
+        if intent == "inform":
+            continue  # "je suis à Rennes": context, not the question
+        question = text
+        break
+    answered = [QUESTION_LABELS.get(str(a.get("topic")), "") for a in rated_answers(tracker)]
+    return HandoffContext(
+        question=question,
+        question_topic=question_topic,
+        buyer_type=tracker.get_slot("buyer_type"),
+        place=remembered_place(tracker),
+        product=tracker.get_slot("product"),
+        answered=answered,
+    )
+
+
+class ActionHandoff(Action):
+    """« Préparer ma question pour le guichet vert »: the text to copy and where to send it."""
+
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        send(dispatcher, handoff_reply(knowledge_base(), handoff_context(tracker)))
+        return []

@@ -1,0 +1,231 @@
+"""Issue 13: votes on answers (payload, action, channels' buttons) and the handoff text."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import places
+from actions.feedback import ActionFeedback, ActionHandoff, stamp
+from actions.handoff import NO_QUESTION, HandoffContext, handoff_reply, handoff_text
+from actions.knowledge import knowledge_base
+from actions.reply import (
+    HANDOFF_PAYLOAD,
+    Reply,
+    SourceLink,
+    parse_payload,
+    to_payload,
+    vote_buttons,
+    vote_payload,
+)
+from channels.guard import screen_payload
+
+KNOWLEDGE = knowledge_base()
+ARBE_FORM = "https://www.arbe-regionsud.org/36979-le-guichet-vert.html?parentId=33475"
+NATIONAL_PAGE = "https://achats-durables.gouv.fr/reseaux-nationaux-locaux-accompagner-acheteurs-publics-11"
+ENTITIES = {"vote": frozenset({"up", "down"}), "answer": None, "comment": None, "location": None}
+
+
+def user(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {"intent": {"name": intent}, "entities": entities or []},
+    }
+
+
+def answer_event(answer_id: str, topic: str) -> Dict[str, Any]:
+    custom = {
+        "kind": "answer",
+        "answer": "…",
+        "id": answer_id,
+        "topic": topic,
+        "entries": [f"topics.yml:{topic}"],
+    }
+    return {"event": "bot", "text": "…", "data": {"custom": custom}}
+
+
+def tracker(events: List[Dict[str, Any]], slots: Optional[Dict[str, Any]] = None) -> Tracker:
+    latest = next(e for e in reversed(events) if e["event"] == "user")
+    latest = {"text": latest["text"], **latest["parse_data"]}
+    all_slots = {"location": None, "buyer_type": None, "product": None, "question": None, **(slots or {})}
+    return Tracker("t", all_slots, latest, events, False, None, {}, "action_listen")
+
+
+# --- the payload of an answer that can be rated ---------------------------------------------------------
+
+
+def test_a_knowledge_answer_gets_an_id_its_topic_and_entries_and_channels_read_them_back() -> None:
+    reply = Reply("Réponse.", sources=[SourceLink("Cours", "https://example.org/c", date(2026, 11, 30))])
+    stamped = stamp(
+        reply, tracker([user("guichet vert ?", "ask_guichet_vert")], {"question": "ask_guichet_vert"})
+    )
+    assert len(stamped.id) == 12 and stamped.topic == "ask_guichet_vert"
+    assert stamped.entries == ["topics.yml:ask_guichet_vert"]
+    back = parse_payload(json.loads(json.dumps(to_payload(stamped))))
+    assert back is not None and (back.id, back.topic, back.entries) == (
+        stamped.id,
+        stamped.topic,
+        stamped.entries,
+    )
+    titles = [(b["title"], b["label"]) for b in vote_buttons(back)]
+    assert titles == [("👍", "Réponse utile"), ("👎", "Réponse pas utile")]
+
+
+def test_a_reply_without_sources_is_not_rated() -> None:
+    reply = stamp(Reply("Où travaillez-vous ?"), tracker([user("réseau", "ask_network")]))
+    assert reply.id == "" and vote_buttons(reply) == [] and "id" not in to_payload(reply)
+
+
+def test_a_bad_answer_id_is_dropped_when_read_back() -> None:
+    back = parse_payload({"kind": "answer", "answer": "x", "id": "<script>"})
+    assert back is not None and back.id == "" and vote_buttons(back) == []
+
+
+def test_vote_payloads_pass_the_channel_guard_and_nothing_else_does() -> None:
+    down = vote_payload("a1b2c3", "down", "Il manquait le taux pour le papier")
+    assert screen_payload(down, ENTITIES) == down
+    assert (
+        screen_payload('/feedback{"vote": "maybe", "answer": "a1"}', ENTITIES) == '/feedback{"answer": "a1"}'
+    )
+    assert screen_payload('/feedback{"vote": "up", "secret": "x"}', ENTITIES) == '/feedback{"vote": "up"}'
+    assert len(json.loads(vote_payload("a", "down", "x" * 300)[len("/feedback") :])["comment"]) == 100
+
+
+# --- action_feedback ------------------------------------------------------------------------------
+
+
+async def run(action: Any, events: List[Dict[str, Any]], slots: Optional[Dict[str, Any]] = None) -> tuple:
+    dispatcher = CollectingDispatcher()
+    result = await action.run(dispatcher, tracker(events, slots), {})
+    return dispatcher.messages, result
+
+
+def vote_event(vote: str, answer_id: str = "", comment: str = "") -> Dict[str, Any]:
+    entities = [{"entity": "vote", "value": vote}]
+    entities += [{"entity": "answer", "value": answer_id}] if answer_id else []
+    entities += [{"entity": "comment", "value": comment}] if comment else []
+    return user(vote_payload(answer_id or "x", vote, comment), "feedback", entities)
+
+
+@pytest.mark.asyncio
+async def test_a_thumbs_down_offers_the_handoff_and_records_what_it_rates() -> None:
+    events = [
+        user("la loi agec ?", "ask_agec"),
+        answer_event("a1", "ask_agec"),
+        answer_event("b2", "ask_pnad"),
+    ]
+    messages, result = await run(ActionFeedback(), events + [vote_event("down", "a1")])
+    assert "Qu'est-ce qui manquait ?" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [HANDOFF_PAYLOAD]
+    record = result[0]["value"]
+    assert result[0]["name"] == "feedback"
+    assert record == {
+        "answer": "a1",
+        "vote": "down",
+        "topic": "ask_agec",
+        "entries": ["topics.yml:ask_agec"],
+        "comment": None,
+    }
+
+
+@pytest.mark.asyncio
+async def test_a_thumbs_up_thanks_briefly_and_a_typed_vote_rates_the_latest_answer() -> None:
+    events = [answer_event("a1", "ask_agec"), answer_event("b2", "ask_pnad")]
+    messages, result = await run(
+        ActionFeedback(), events + [user("réponse utile", "feedback", [{"entity": "vote", "value": "up"}])]
+    )
+    assert messages[0]["text"] == "Merci pour votre retour !" and not messages[0]["buttons"]
+    assert result[0]["value"]["answer"] == "b2" and result[0]["value"]["topic"] == "ask_pnad"
+
+
+@pytest.mark.asyncio
+async def test_a_comment_is_thanked_and_kept_with_the_vote() -> None:
+    messages, result = await run(
+        ActionFeedback(), [answer_event("a1", "ask_agec"), vote_event("down", "a1", "le taux")]
+    )
+    assert "remarque est notée" in messages[0]["text"]
+    assert result[0]["value"]["comment"] == "le taux"
+
+
+# --- the handoff text -----------------------------------------------------------------------------
+
+MARSEILLE = places.resolve_text("Marseille")
+RENNES = places.resolve_text("Rennes")
+PARIS = places.resolve_text("Paris")
+
+
+@pytest.mark.parametrize(
+    "buyer_type", [None, "etat", "collectivite", "hopital", "etablissement_public", "entreprise", "tpe_pme"]
+)
+def test_handoff_for_each_buyer_type(buyer_type: Optional[str]) -> None:
+    context = HandoffContext(
+        "Quel taux de réemploi pour nos ordinateurs ?", buyer_type=buyer_type, place=RENNES
+    )
+    reply = handoff_reply(KNOWLEDGE, context)
+    assert reply.kind == "handoff" and "« Quel taux de réemploi pour nos ordinateurs ? »" in reply.copy
+    state_first = reply.text.startswith("Acheteur de l'État") and "référents internes" in reply.text
+    assert state_first == (buyer_type == "etat")
+    assert ("relève de l'État" in reply.text) == (buyer_type == "etablissement_public")
+    if buyer_type:
+        from actions.render import BUYER_TYPE_LABELS
+
+        assert f"J'achète pour {BUYER_TYPE_LABELS[buyer_type]}." in reply.copy
+    else:
+        assert "J'achète pour" not in reply.copy
+    assert "Je n'envoie rien moi-même" in reply.text
+
+
+def test_handoff_to_a_known_regional_form() -> None:
+    reply = handoff_reply(KNOWLEDGE, HandoffContext("question", place=MARSEILLE))
+    assert [link.url for link in reply.links] == [ARBE_FORM]
+    assert "formulaire en ligne du guichet vert de Provence-Alpes-Côte d'Azur" in reply.text
+    assert "Lieu : Marseille (Bouches-du-Rhône, Provence-Alpes-Côte d'Azur)." in reply.copy
+
+
+@pytest.mark.parametrize("place", [RENNES, PARIS, None])
+def test_handoff_without_a_known_form_points_to_the_national_page_and_invents_nothing(place: Any) -> None:
+    reply = handoff_reply(KNOWLEDGE, HandoffContext("question", place=place))
+    assert [link.url for link in reply.links] == [NATIONAL_PAGE]
+    assert "achats-durables.gouv.fr" in reply.text and "arbe" not in reply.text.lower()
+    if place is PARIS:
+        assert "porté par le GIP Maximilien, mais je n'ai pas l'adresse de son formulaire" in reply.text
+
+
+def test_handoff_text_restates_the_context_and_masks_personal_data() -> None:
+    context = HandoffContext(
+        "Écrivez-moi à jeanne.martin@ville.fr ou au 06 12 34 56 78 : quel écolabel pour le papier ?",
+        buyer_type="collectivite",
+        place=RENNES,
+        product="papier",
+        answered=["Loi AGEC et mes achats", "Le guichet vert", "Loi AGEC et mes achats"],
+    )
+    text = handoff_text(context)
+    assert "jeanne.martin" not in text and "06 12" not in text
+    assert "[adresse e-mail masquée]" in text and "[numéro de téléphone masqué]" in text
+    assert "• Achat concerné : papier." in text
+    assert "m'a déjà répondu sur : Loi AGEC et mes achats ; Le guichet vert." in text
+    assert NO_QUESTION in handoff_text(HandoffContext())
+
+
+@pytest.mark.asyncio
+async def test_action_handoff_restates_the_latest_question_not_the_request_for_a_person() -> None:
+    events = [
+        user("quel délai pour le guichet vert ?", "ask_guichet_vert"),
+        answer_event("a1", "ask_guichet_vert"),
+        user("je suis à Marseille", "inform"),
+        vote_event("down", "a1"),
+        user("/ask_human", "ask_human"),
+    ]
+    messages, _ = await run(ActionHandoff(), events, {"location": MARSEILLE.key, "buyer_type": "hopital"})
+    payload = messages[0]["custom"]
+    assert payload["kind"] == "handoff"
+    assert "« quel délai pour le guichet vert ? »" in payload["copy"]
+    assert "m'a déjà répondu sur : Le guichet vert." in payload["copy"]
+    assert payload["links"][0]["url"] == ARBE_FORM
+    assert parse_payload(payload).copy == payload["copy"]
