@@ -41,7 +41,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from actions.reply import Reply, consulted_note, message_buttons, parse_payload, sources_label
+from actions.reply import Reply, consulted_note, message_buttons, parse_payload, sources_label, vote_buttons
 from channels import guard, rasa_private
 from channels.guard import RateLimiter
 from channels.tasks import BackgroundTasks
@@ -157,10 +157,28 @@ def reply_blocks(reply: Reply) -> List[Dict[str, Any]]:
     if reply.links:
         links = "\n".join(mrkdwn_link(link.title, link.url) for link in reply.links)
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": links[:SECTION_TEXT_LIMIT]}})
+    if reply.copy:  # the handoff text (issue 13): a code block, easy to copy
+        code = escape_mrkdwn(reply.copy).replace("```", "'''")[: SECTION_TEXT_LIMIT - 8]
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"```{code}```"}})
     context = sources_context(reply)
     if context:
         blocks.append(context)
-    return blocks + button_blocks(message_buttons(reply))
+    return blocks + button_blocks(message_buttons(reply)) + vote_block(reply)
+
+
+def vote_block(reply: Reply) -> List[Dict[str, Any]]:
+    """👍 / 👎 under an answer that can be rated (issue 13), labelled for screen readers."""
+    elements = [
+        {
+            "type": "button",
+            "action_id": f"rasa_vote_{button['vote']}",
+            "text": {"type": "plain_text", "text": button["title"], "emoji": True},
+            "accessibility_label": button["label"],
+            "value": button["payload"][:BUTTON_VALUE_LIMIT],
+        }
+        for button in vote_buttons(reply)
+    ]
+    return [{"type": "actions", "block_id": f"vote_{reply.id}", "elements": elements}] if elements else []
 
 
 class SlackOutput(SlackBot):

@@ -44,7 +44,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.reply import DETAILS_TITLE, Reply, consulted_note, parse_payload, sources_label
+from actions.reply import DETAILS_TITLE, Reply, consulted_note, parse_payload, sources_label, vote_buttons
 from channels import guard
 from channels.guard import RateLimiter
 from channels.tasks import BackgroundTasks
@@ -337,7 +337,12 @@ def adaptive_card(reply: Reply) -> Dict[str, Any]:
                 "card": {"type": "AdaptiveCard", "version": ADAPTIVE_CARD_VERSION, "body": details},
             }
         )
-    actions += [submit_action(button) for button in reply.buttons[: CARD_ACTIONS - len(actions)]]
+    votes = [
+        {**submit_action({"title": b["title"], "payload": b["payload"]}), "tooltip": b["label"]}
+        for b in vote_buttons(reply)
+    ]
+    actions += [submit_action(button) for button in reply.buttons[: CARD_ACTIONS - len(actions) - len(votes)]]
+    actions += votes  # 👍 / 👎 (issue 13), the tooltip names them for screen readers
     return {
         "contentType": ADAPTIVE_CARD,
         "content": {
@@ -390,9 +395,12 @@ class TeamsOutput(OutputChannel):
         if reply is None:
             await super().send_response(recipient_id, message)
             return
+        text = reply.text
+        if reply.copy:  # the handoff text (issue 13): a code block, easy to copy
+            text += "\n\n```\n" + reply.copy.replace("```", "'''") + "\n```"
         await self.client.post_activity(
             self.url,
-            self._reply(text=reply.text, textFormat="markdown", attachments=[adaptive_card(reply)]),
+            self._reply(text=text, textFormat="markdown", attachments=[adaptive_card(reply)]),
         )
 
     async def send_text_with_buttons(

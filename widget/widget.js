@@ -39,6 +39,10 @@
   const DETAILS_PAYLOAD = "/more_details";
   const MAX_REPLY_CHARS = 6000;
   const MAX_REPLY_ITEMS = 12;
+  // Issue 13: votes on an answer and the handoff (actions/reply.py: vote_payload, HANDOFF_PAYLOAD).
+  const ANSWER_ID = /^[A-Za-z0-9_-]{1,32}$/;
+  const MAX_COMMENT_CHARS = 100;
+  const HANDOFF_PAYLOAD = "/ask_human";
   const TEXT = {
     launcher: "Une question\u00a0?",
     open: "Une question\u00a0? Ouvrir la conversation avec l'assistant",
@@ -68,6 +72,20 @@
       "dans quelques instants.",
     tooLong: "Votre message est trop long (plus de {limit} caractères). Pouvez-vous le raccourcir\u00a0?",
     busy: "Patientez\u00a0: l'assistant répond encore à votre message précédent.",
+    voteGroup: "Cette réponse vous a-t-elle aidé\u00a0?",
+    voteUp: "Réponse utile",
+    voteDown: "Réponse pas utile",
+    voteThanks: "Merci pour votre retour\u00a0!",
+    voteNotSent: "Votre vote n'a pas pu être envoyé. Cliquez à nouveau pour réessayer.",
+    commentLabel: "Qu'est-ce qui manquait\u00a0? (facultatif)",
+    commentSend: "Envoyer ma remarque",
+    commentSkip: "Passer",
+    commentThanks: "Merci, votre remarque est notée.",
+    handoff: "Préparer ma question pour le guichet vert",
+    copy: "Copier le texte",
+    copied: "Texte copié\u00a0: collez-le dans le formulaire.",
+    copyFailed: "Sélectionnez le texte puis copiez-le (Ctrl+C).",
+    copyLabel: "Votre question prête à envoyer",
   };
 
   /* ---------- configuration ---------- */
@@ -324,7 +342,11 @@
 
   /** The structured reply of a bot message, keeping only text and http(s) links; null if none. */
   function readReply(custom) {
-    if (!custom || typeof custom !== "object" || (custom.kind !== "answer" && custom.kind !== "details")) {
+    if (
+      !custom ||
+      typeof custom !== "object" ||
+      (custom.kind !== "answer" && custom.kind !== "details" && custom.kind !== "handoff")
+    ) {
       return null;
     }
     const answer = shortText(custom.answer, MAX_REPLY_CHARS);
@@ -340,7 +362,71 @@
       sources: readLinks(custom.sources, 2),
       sourcesNote: shortText(custom.sources_note, 120),
       buttons: readButtons(custom.buttons),
+      id: typeof custom.id === "string" && ANSWER_ID.test(custom.id) ? custom.id : "",
+      copy: shortText(custom.copy, MAX_REPLY_CHARS),
     };
+  }
+
+  /** The NLU-free vote message (actions/reply.py: vote_payload). */
+  function votePayload(answerId, vote, comment) {
+    const entities = { vote: vote, answer: answerId };
+    if (comment) {
+      entities.comment = comment.slice(0, MAX_COMMENT_CHARS);
+    }
+    return "/feedback" + JSON.stringify(entities);
+  }
+
+  /** Copies text with the Clipboard API, else the old way (a selected, hidden textarea). */
+  async function copyText(text) {
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(text);
+        return true;
+      }
+    } catch (error) {
+      /* fall back below */
+    }
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    let done = false;
+    try {
+      done = document.execCommand("copy");
+    } catch (error) {
+      done = false;
+    }
+    area.remove();
+    return done;
+  }
+
+  function copyBlock(text) {
+    const box = el("div", "aw-copy");
+    const pre = el("pre", "aw-copy-text", text);
+    pre.setAttribute("tabindex", "0");
+    pre.setAttribute("aria-label", TEXT.copyLabel);
+    box.appendChild(pre);
+    const button = el("button", "aw-copy-button", TEXT.copy);
+    button.type = "button";
+    const status = el("span", "aw-copy-status");
+    status.setAttribute("role", "status");
+    button.addEventListener("click", async function () {
+      const done = await copyText(text);
+      status.textContent = done ? TEXT.copied : TEXT.copyFailed;
+      if (!done) {
+        const range = document.createRange();
+        range.selectNodeContents(pre);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+    });
+    box.appendChild(button);
+    box.appendChild(status);
+    return box;
   }
 
   function appendLink(parent, link, className) {
@@ -712,16 +798,164 @@
     if (reply && reply.details) {
       bubble.appendChild(detailsDisclosure(reply));
     }
-    if (!reply || !reply.sources.length) {
+    if (reply && reply.copy) {
+      bubble.appendChild(copyBlock(reply.copy));
+    }
+    const rated = reply && reply.kind === "answer" && reply.id;
+    if (!reply || (!reply.sources.length && !rated)) {
       this.log.appendChild(bubble);
       return bubble;
     }
-    // The sources go under the bubble, small.
+    // The sources go under the bubble, small, then 👍 / 👎.
     const group = el("div", "aw-bot-group");
     group.appendChild(bubble);
-    group.appendChild(sourcesLine(reply.sources, reply.sourcesNote));
+    if (reply.sources.length) {
+      group.appendChild(sourcesLine(reply.sources, reply.sourcesNote));
+    }
+    if (rated) {
+      group.appendChild(this.voteBar(message));
+    }
     this.log.appendChild(group);
     return bubble;
+  };
+
+  /** 👍 / 👎 under a rated answer: toggle buttons; after 👎, an optional comment and the handoff. */
+  Widget.prototype.voteBar = function (message) {
+    const self = this;
+    const bar = el("div", "aw-vote");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", TEXT.voteGroup);
+    const status = el("span", "aw-vote-status");
+    status.setAttribute("role", "status");
+    const buttons = {};
+    const comment = el("div", "aw-comment");
+    comment.hidden = true;
+
+    function show() {
+      ["up", "down"].forEach(function (vote) {
+        buttons[vote].setAttribute("aria-pressed", message.vote === vote ? "true" : "false");
+      });
+    }
+    [
+      ["up", "👍", TEXT.voteUp],
+      ["down", "👎", TEXT.voteDown],
+    ].forEach(function (item) {
+      const button = el("button", "aw-vote-button aw-vote-" + item[0], item[1]);
+      button.type = "button";
+      button.setAttribute("aria-label", item[2]);
+      button.title = item[2];
+      button.addEventListener("click", async function () {
+        if (message.vote !== item[0] || message.voteFailed) {
+          message.vote = item[0];
+          message.voteSeq = (message.voteSeq || 0) + (message.voteFailed ? 0 : 1);
+          self.persist();
+        }
+        show();
+        comment.hidden = message.vote !== "down" || message.commented === message.voteSeq;
+        const sent = await self.sendVote(votePayload(message.reply.id, message.vote), message, "");
+        status.textContent = sent ? TEXT.voteThanks : TEXT.voteNotSent;
+      });
+      buttons[item[0]] = button;
+      bar.appendChild(button);
+    });
+    bar.appendChild(status);
+
+    const label = el("label", "aw-comment-label", TEXT.commentLabel);
+    const field = el("input", "aw-comment-input");
+    field.type = "text";
+    field.maxLength = MAX_COMMENT_CHARS;
+    field.id = "aw-comment-" + message.reply.id;
+    label.htmlFor = field.id;
+    const send = el("button", "aw-comment-send", TEXT.commentSend);
+    send.type = "button";
+    const skip = el("button", "aw-comment-skip", TEXT.commentSkip);
+    skip.type = "button";
+    const handoff = el("button", "aw-reply aw-handoff", TEXT.handoff);
+    handoff.type = "button";
+    function close(text) {
+      message.commented = message.voteSeq;
+      self.persist();
+      comment.hidden = true;
+      status.textContent = text;
+    }
+    send.addEventListener("click", async function () {
+      const text = field.value.trim();
+      if (!text) {
+        close(TEXT.voteThanks);
+        return;
+      }
+      const sent = await self.sendVote(votePayload(message.reply.id, "down", text), message, "-c");
+      if (sent) {
+        field.value = "";
+        close(TEXT.commentThanks);
+      } else {
+        status.textContent = TEXT.voteNotSent;
+      }
+    });
+    field.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        send.click();
+      }
+    });
+    skip.addEventListener("click", function () {
+      close(TEXT.voteThanks);
+    });
+    handoff.addEventListener("click", function () {
+      close(TEXT.voteThanks);
+      self.sendMessage(HANDOFF_PAYLOAD, TEXT.handoff);
+    });
+    comment.appendChild(label);
+    comment.appendChild(field);
+    comment.appendChild(send);
+    comment.appendChild(skip);
+    comment.appendChild(handoff);
+    bar.appendChild(comment);
+    if (message.vote) {
+      show();
+    } else {
+      buttons.up.setAttribute("aria-pressed", "false");
+      buttons.down.setAttribute("aria-pressed", "false");
+    }
+    return bar;
+  };
+
+  /** Posts a vote apart from the conversation's messages (no bubble). Its message_id names the answer,
+   * the vote's rank and the comment suffix: a retry is a no-op on the server, a changed vote is new. */
+  Widget.prototype.sendVote = async function (payload, message, suffix) {
+    const body = {
+      sender: this.state.sender,
+      message: payload,
+      message_id: ("vote-" + message.reply.id + "-" + String(message.voteSeq || 1) + suffix).slice(0, 64),
+    };
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      try {
+        const response = await fetch(this.config.webhook, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+          credentials: "omit",
+        });
+        if (response.ok) {
+          message.voteFailed = false;
+          this.persist();
+          return true;
+        }
+        if (response.status < 500 && response.status !== 429) {
+          break;
+        }
+      } catch (error) {
+        /* retried below */
+      }
+      if (attempt < MAX_ATTEMPTS - 1) {
+        await new Promise(function (resolve) {
+          window.setTimeout(resolve, BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]);
+        });
+      }
+    }
+    message.voteFailed = true;
+    this.persist();
+    return false;
   };
 
   Widget.prototype.appendReplies = function (buttons) {

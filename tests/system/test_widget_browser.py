@@ -653,3 +653,56 @@ def test_allowed_origins_setting_lets_an_intranet_page_talk(
     finally:
         served.stop()
         other_site.close()
+
+
+def test_votes_and_comment_land_in_the_store_and_the_handoff_text_can_be_copied(
+    tab: Tab, assistant: Assistant
+) -> None:
+    """Issue 13: 👍 / 👎 under an answer (labelled buttons), changeable, a comment after 👎, counted once
+    by the dashboard for the answer's topic; the handoff's text with a copy button."""
+    from tests.support.votes import dashboard_votes, stored_events, votes_on
+
+    page = tab.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{assistant.url}/")
+    open_widget(page)
+    ask(page, "c'est quoi le guichet vert ?")
+    answer_id = stored_state(page, assistant.url)["messages"][-1]["reply"]["id"]
+    assert re.fullmatch(r"[0-9a-f]{12}", answer_id)
+    group = page.get_by_role("group", name="Cette réponse vous a-t-elle aidé ?").last
+    up, down = (
+        group.get_by_role("button", name="Réponse utile"),
+        group.get_by_role("button", name="Réponse pas utile"),
+    )
+    up.click()
+    expect(group.locator(".aw-vote-status")).to_have_text("Merci pour votre retour !")
+    expect(up).to_have_attribute("aria-pressed", "true")
+    down.focus()
+    page.keyboard.press("Enter")  # keyboard-accessible
+    expect(down).to_have_attribute("aria-pressed", "true")
+    expect(up).to_have_attribute("aria-pressed", "false")
+    comment = group.get_by_label("Qu'est-ce qui manquait ? (facultatif)")
+    expect(comment).to_be_visible()
+    comment.fill("le délai de réponse, écrivez à jeanne@ville.fr")
+    group.get_by_role("button", name="Envoyer ma remarque").click()
+    expect(group.locator(".aw-vote-status")).to_have_text("Merci, votre remarque est notée.")
+
+    assert votes_on(assistant.db, answer_id) == ["up", "down", "down"]
+    assert dashboard_votes(assistant.db, answer_id) == [("down", "ask_guichet_vert")]
+    stored = json.dumps(stored_events(assistant.db), ensure_ascii=False)
+    assert "jeanne@ville.fr" not in stored
+
+    # A reload keeps the vote; the handoff prepares a text to copy.
+    page.reload()
+    if not page.locator(".aw-panel").is_visible():
+        open_widget(page)
+    expect(page.locator(".aw-vote-down").last).to_have_attribute("aria-pressed", "true")
+    before = bot_count(page)
+    page.locator(".aw-input").fill("je voudrais parler à un humain")
+    page.locator(".aw-input").press("Enter")
+    wait_answer(page, before)
+    block = page.locator(".aw-copy-text").last
+    expect(block).to_contain_text("Ma question : « c'est quoi le guichet vert ? »")
+    page.locator(".aw-copy-button").last.click()
+    expect(page.locator(".aw-copy-status").last).not_to_be_empty()
+    assert tab.dialogs == [] and tab.errors == []
