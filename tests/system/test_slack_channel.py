@@ -49,6 +49,7 @@ def new_ts() -> str:
 class SlackWorld:
     fake: FakeSlack
     url: str
+    db: Optional[Path] = None  # the SQLite file of its conversations
 
     @property
     def webhook(self) -> str:
@@ -116,7 +117,7 @@ def slack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackWorld]:
     served = serve("http", env, logs / "assistant.log", free_port(), free_port())
     try:
         wait_assistant(served)
-        yield SlackWorld(fake, served.url)
+        yield SlackWorld(fake, served.url, logs / "conversations.db")
     finally:
         served.stop()
         fake.close()
@@ -344,3 +345,34 @@ def test_slack_is_disabled_without_configuration(assistant: Assistant) -> None:
     assert reply.status_code == 503
     assert "SLACK_BOT_TOKEN" in reply.text
     assert requests.get(f"{assistant.url}/webhooks/slack/", timeout=10).json() == {"status": "disabled"}
+
+
+def test_votes_are_labelled_buttons_and_land_in_the_store(slack: SlackWorld) -> None:
+    """Issue 13: 👍 / 👎 under an answer; a click is a vote on that answer, stored and counted once by the
+    dashboard; 👎 offers the handoff, whose text comes as a code block."""
+    from tests.support.votes import dashboard_votes, votes_on
+
+    channel, user = unique("D"), unique("U")
+    assert slack.event(message_event(RENNES, channel, user, new_ts(), unique("Ev"))).status_code == 200
+    posts = slack.fake.wait_for_posts(channel)
+    votes = [b for b in posts[0].buttons() if b["action_id"].startswith("rasa_vote_")]
+    assert [(b["text"]["text"], b["accessibility_label"]) for b in votes] == [
+        ("👍", "Réponse utile"),
+        ("👎", "Réponse pas utile"),
+    ]
+    answer_id = json.loads(votes[0]["value"][len("/feedback") :])["answer"]
+    for count, button in ((2, votes[0]), (3, votes[1])):  # a vote changed: the latest counts
+        clicked = slack.click(button_click(button["value"], user, channel, posts[0].ts, None))
+        assert clicked.status_code == 200
+        posts = slack.fake.wait_for_posts(channel, count)
+    assert posts[1].text == "Merci pour votre retour !"
+    handoff = [b for b in posts[2].buttons() if b["value"] == "/ask_human"]
+    assert handoff and handoff[0]["text"]["text"] == "Préparer ma question pour le guichet vert"
+    assert votes_on(slack.db, answer_id) == ["up", "down"]
+    assert dashboard_votes(slack.db, answer_id) == [("down", "ask_network")]
+
+    assert slack.click(button_click("/ask_human", user, channel, posts[2].ts, None)).status_code == 200
+    posts = slack.fake.wait_for_posts(channel, 4)
+    code = [b["text"]["text"] for b in posts[3].body["blocks"] if "```" in b.get("text", {}).get("text", "")]
+    assert code and "Ma question : « Quel réseau pour un acheteur à Rennes ? »" in html.unescape(code[0])
+    assert "Lieu : Rennes (Ille-et-Vilaine, Bretagne)." in html.unescape(code[0])
