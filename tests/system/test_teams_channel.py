@@ -49,6 +49,7 @@ def unique(prefix: str) -> str:
 class TeamsWorld:
     fake: FakeMicrosoft
     url: str
+    db: Optional[Path] = None  # the SQLite file of its conversations
 
     @property
     def webhook(self) -> str:
@@ -109,7 +110,7 @@ def teams(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TeamsWorld]:
     served = serve("http", env, logs / "assistant.log", free_port(), free_port())
     try:
         wait_assistant(served)
-        yield TeamsWorld(fake, served.url)
+        yield TeamsWorld(fake, served.url, logs / "conversations.db")
     finally:
         served.stop()
         fake.close()
@@ -299,3 +300,33 @@ def test_teams_is_disabled_without_configuration(assistant: Assistant) -> None:
     assert reply.status_code == 503
     assert "TEAMS_APP_ID" in reply.text
     assert requests.get(f"{assistant.url}/webhooks/teams/", timeout=10).json() == {"status": "disabled"}
+
+
+def test_votes_on_the_card_land_in_the_store_and_the_handoff_is_a_code_block(teams: TeamsWorld) -> None:
+    """Issue 13: 👍 / 👎 on the answer's Adaptive Card; a click is a vote on that answer, stored and counted
+    once by the dashboard; the handoff's text comes as a code block."""
+    from tests.support.votes import dashboard_votes, votes_on
+
+    activity = teams.activity(RENNES)
+    assert teams.send(activity).status_code == 200
+    posts = teams.replies(activity, 1)
+    actions = adaptive_cards(posts)[0]["content"]["actions"]
+    votes = [a for a in actions if a.get("title") in ("👍", "👎")]
+    assert [(a["title"], a["tooltip"]) for a in votes] == [
+        ("👍", "Réponse utile"),
+        ("👎", "Réponse pas utile"),
+    ]
+    answer_id = json.loads(votes[1]["data"]["payload"][len("/feedback") :])["answer"]
+    conversation = activity["conversation"]["id"]
+    seen = 1
+    for data in (votes[1]["data"], {"payload": "/ask_human"}):
+        click = message_activity(
+            data["payload"], teams.fake.service_url, conversation, unique("act-"), value=data
+        )
+        assert teams.send(click).status_code == 200
+        seen += 1
+        posts = teams.replies(click, seen)
+    assert votes_on(teams.db, answer_id) == ["down"]
+    assert dashboard_votes(teams.db, answer_id) == [("down", "ask_network")]
+    handoff = posts[-1].body["text"]
+    assert "```" in handoff and "Ma question : « Quel réseau pour un acheteur à Rennes ? »" in handoff
