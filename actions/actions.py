@@ -13,7 +13,12 @@ from rasa_sdk.types import DomainDict
 import places
 from actions.agec import agec_reply, find_category
 from actions.fallback import clarify_reply
-from actions.feedback import ActionFeedback, ActionHandoff, stamp  # noqa: F401 - issue 13: votes, handoff
+from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
+    ActionFeedback,
+    ActionHandoff,
+    offer_handoff_if_repeated,
+    stamp,
+)
 from actions.knowledge import knowledge_base
 from actions.render import BUYER_TYPE_LABELS, Reply
 from actions.reply import details_reply, message_buttons, to_payload
@@ -180,7 +185,8 @@ class ActionClarify(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         message = tracker.latest_message
-        send(dispatcher, clarify_reply(message.get("text") or "", message.get("intent_ranking", [])))
+        reply = clarify_reply(message.get("text") or "", message.get("intent_ranking", []))
+        send(dispatcher, offer_handoff_if_repeated(reply, tracker))
         return []
 
 

@@ -9,6 +9,7 @@
   vote itself is the user event (intent ``feedback``, entities ``vote`` and ``answer``) the dashboard
   reads (reporting/events.py): the latest vote on an answer counts, so a vote can be changed and a
   retried one counts once.
+- after a clarification that follows another one, ``offer_handoff_if_repeated`` adds the handoff button.
 - ``action_handoff`` (intent ``ask_human``, also the button « Préparer ma question pour le guichet
   vert ») builds the ready-to-send text of actions/handoff.py from the conversation.
 """
@@ -86,6 +87,19 @@ def stamp(reply: Reply, tracker: Tracker, knowledge: Optional[KnowledgeBase] = N
     reply.id = uuid.uuid4().hex[:12]
     reply.topic = topic
     reply.entries = entries_of(knowledge or knowledge_base(), topic, tracker)
+    return reply
+
+
+def offer_handoff_if_repeated(reply: Reply, tracker: Tracker) -> Reply:
+    """A clarification that follows another one (the retry failed too) also offers the handoff."""
+    clarified = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+            if event.get("name") != "action_clarify":
+                break
+            clarified += 1
+    if clarified and HANDOFF_BUTTON not in reply.buttons:
+        reply.buttons = [*reply.buttons, HANDOFF_BUTTON]
     return reply
 
 

@@ -229,3 +229,22 @@ async def test_action_handoff_restates_the_latest_question_not_the_request_for_a
     assert "m'a déjà répondu sur : Le guichet vert." in payload["copy"]
     assert payload["links"][0]["url"] == ARBE_FORM
     assert parse_payload(payload).copy == payload["copy"]
+
+
+def test_a_second_clarification_in_a_row_offers_the_handoff() -> None:
+    from actions.feedback import HANDOFF_BUTTON, offer_handoff_if_repeated
+
+    listen = {"event": "action", "name": "action_listen"}
+    clarify = {"event": "action", "name": "action_clarify"}
+    answered = {"event": "action", "name": "action_answer"}
+    first = [answered, listen, user("blabla", "nlu_fallback")]
+    again = [
+        answered,
+        listen,
+        user("blabla", "nlu_fallback"),
+        clarify,
+        listen,
+        user("bloblo", "nlu_fallback"),
+    ]
+    assert HANDOFF_BUTTON not in offer_handoff_if_repeated(Reply("?"), tracker(first)).buttons
+    assert offer_handoff_if_repeated(Reply("?"), tracker(again)).buttons == [HANDOFF_BUTTON]
