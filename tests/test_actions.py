@@ -9,9 +9,18 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswer, ActionClarify, ValidateLocationForm
+from actions.actions import ActionAnswer, ActionClarify
 
-DOMAIN: Dict[str, Any] = {"slots": {"location": {}, "buyer_type": {}, "product": {}, "question": {}}}
+DOMAIN: Dict[str, Any] = {
+    "slots": {
+        "location": {},
+        "buyer_type": {},
+        "product": {},
+        "question": {},
+        "pending_question": {},
+        "awaiting_location": {},
+    }
+}
 
 
 def make_tracker(
@@ -27,7 +36,14 @@ def make_tracker(
         "entities": entities or [],
         "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
     }
-    all_slots = {"location": None, "buyer_type": None, "product": None, "question": None}
+    all_slots = {
+        "location": None,
+        "buyer_type": None,
+        "product": None,
+        "question": None,
+        "pending_question": None,
+        "awaiting_location": None,
+    }
     all_slots.update(slots or {})
     return Tracker("test-user", all_slots, latest, [], False, None, {}, "action_listen")
 
@@ -280,17 +296,8 @@ async def test_clarify_offers_the_likely_topics() -> None:
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/ask_rapidd"
 
 
-def test_location_form_accepts_free_text_places_and_rejects_unknown_ones() -> None:
-    form = ValidateLocationForm()
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker("je bosse a quimper", "inform")
-    assert form.validate_location("je bosse a quimper", dispatcher, tracker, DOMAIN) == {
-        "location": "commune:29232"
-    }
-    corsica = make_tracker("dept 2a", "inform", entities=[location("region:94"), location("departement:2a")])
-    assert form.validate_location("departement:2a", dispatcher, corsica, DOMAIN) == {
-        "location": "departement:2A"
-    }
-    unknown = make_tracker("zzzz", "nlu_fallback")
-    assert form.validate_location("zzzz", dispatcher, unknown, DOMAIN) == {"location": None}
-    assert "pas reconnu ce lieu" in dispatcher.messages[-1]["text"]
+async def test_an_unknown_place_after_the_place_question_is_said_unknown() -> None:
+    tracker = make_tracker("zzzz", "inform", slots={"question": "ask_facilitator", "awaiting_location": True})
+    messages, events = await run_answer(tracker)
+    assert "pas reconnu ce lieu" in texts(messages)
+    assert SlotSet("awaiting_location", True) not in events  # still awaited: unchanged

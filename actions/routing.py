@@ -1,0 +1,236 @@
+"""Which answer a message gets: the topic, the place, the buyer type and the aspect asked, put together.
+
+Pure functions over a ``Context`` (built from the tracker by ``actions.actions``), so that every
+routing decision can be tested without Rasa:
+
+- the topic is the question intent of this message, or the one of the previous question when the
+  message only adds a detail (a place, a buyer type, a product: ``inform``) or asks about the same
+  topic in other words ("et ça coûte combien ?": ``follow_up``);
+- a place asks for a territorial answer only when the answer depends on it: national facts (how many
+  facilitators, who runs the networks) are answered at once, with an offer to give a place;
+- a place named in the message, or remembered, is used by every territorial answer;
+- a public buyer who asks "who can help me?" is sent to the regional network and the guichet vert,
+  never to the private-sector list;
+- a figure that the knowledge does not hold (a budget, a count of requests, a price) is said to be
+  unknown first, then the buyer is routed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from actions.agec import agec_reply, find_category
+from actions.followup import (
+    agec_definition_reply,
+    figure_is_known,
+    focused_reply,
+    national_with_offer,
+    public_support_reply,
+    topic_texts,
+    unknown_figure_reply,
+)
+from actions.knowledge import KnowledgeBase
+from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
+from actions.territory import PlaceLike, facilitator_reply, guichet_vert_reply, network_reply
+from actions.topics import topic_reply
+from actions.understanding import (
+    CONTACT,
+    COST,
+    DEFINITION,
+    FIGURE,
+    JOIN,
+    NATIONAL,
+    WHO,
+    aspects,
+    is_national,
+    says_private,
+    says_public,
+    wants_own_contact,
+)
+
+PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
+ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
+LOCATION_NOT_FOUND = (
+    "Je n'ai pas reconnu ce lieu. Essayez avec une ville, un numéro de département (par exemple 35) "
+    "ou une région."
+)
+OFFER_NETWORK = (
+    "Pour connaître le réseau de votre région, dites-moi où vous travaillez (ville, département ou région)."
+)
+OFFER_FACILITATOR = (
+    "Pour trouver le facilitateur de votre territoire, dites-moi où vous travaillez (ville, département ou "
+    "région)."
+)
+WELCOME_MENU = [
+    {"title": "Loi AGEC et mes achats", "payload": "/ask_agec"},
+    {"title": "Le guichet vert", "payload": "/ask_guichet_vert"},
+    {"title": "Mon réseau régional", "payload": "/ask_network"},
+    {"title": "Clauses sociales", "payload": "/ask_social_clause"},
+]
+# A place given alone after a question that does not depend on it: the territorial answer for that topic.
+PLACE_TOPIC = {
+    "ask_agec": "ask_guichet_vert",
+    "ask_agec_declaration": "ask_guichet_vert",
+    "ask_environmental_considerations": "ask_guichet_vert",
+    "ask_biosourced": "ask_guichet_vert",
+    "ask_biosourced_label": "ask_guichet_vert",
+    "ask_ecolabels": "ask_guichet_vert",
+    "ask_climate_law": "ask_guichet_vert",
+    "ask_pnad": "ask_guichet_vert",
+    "ask_social_clause": "ask_facilitator",
+    "ask_reserved_contracts": "ask_facilitator",
+    "ask_marche_inclusion": "ask_facilitator",
+    "ask_rapidd": "ask_network",
+}
+FOCUSABLE = frozenset({COST, CONTACT, JOIN, WHO})
+
+
+@dataclass
+class Context:
+    """What the actions know when they answer: this message and what the conversation remembers."""
+
+    intent: str
+    text: str = ""
+    question: Optional[str] = None  # the question intent being answered (slot `question`)
+    place_in_message: Optional[PlaceLike] = None
+    place: Optional[PlaceLike] = None  # the place of this message, else the remembered one
+    buyer_type: Optional[str] = None  # slot, already updated with this message
+    buyer_in_message: Optional[str] = None
+    product_in_message: Optional[str] = None
+    product: Optional[str] = None  # remembered product (slot)
+    pending: Optional[str] = None  # the likeliest question of a message that was not understood
+    after_clarify: bool = False  # the previous bot turn asked the user to rephrase
+    awaiting_location: bool = False  # the previous bot turn asked where the buyer works
+
+    @property
+    def public(self) -> bool:
+        return self.buyer_type in PUBLIC_BUYER_TYPES or says_public(self.text)
+
+    @property
+    def private(self) -> bool:
+        return self.buyer_type in PRIVATE_BUYER_TYPES or says_private(self.text)
+
+
+@dataclass
+class Outcome:
+    replies: List[Reply]
+    question: Optional[str] = None  # a new value for the slot `question`, when it changes
+    awaiting_location: bool = False
+    notes: List[str] = field(default_factory=list)  # why, for the logs
+
+
+def acknowledgement(ctx: Context) -> Reply:
+    """Reply to a detail (place, buyer type) given before any question."""
+    noted = []
+    if ctx.place:
+        noted.append(ctx.place.label)
+    if ctx.buyer_type in BUYER_TYPE_LABELS:
+        noted.append(f"vous achetez pour {BUYER_TYPE_LABELS[ctx.buyer_type]}")
+    if not noted:
+        return Reply("Que souhaitez-vous savoir ?", WELCOME_MENU)
+    return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)
+
+
+def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
+    """The replies to the latest message (see the module docstring)."""
+    question = ctx.question
+    changed: Optional[str] = None
+    detail_only = ctx.intent in ("inform", "follow_up")
+    if detail_only and ctx.after_clarify and ctx.pending:
+        question, changed = ctx.pending, ctx.pending  # "Rennes" after a question that was not understood
+    if not question:
+        if ctx.intent == "inform" and ctx.awaiting_location and not ctx.place_in_message:
+            return Outcome([Reply(LOCATION_NOT_FOUND)], awaiting_location=True)
+        return Outcome([acknowledgement(ctx)])
+    if detail_only and ctx.place_in_message and not (ctx.buyer_in_message or ctx.product_in_message):
+        question = PLACE_TOPIC.get(question, question)
+    if (
+        ctx.intent == "inform"
+        and ctx.awaiting_location
+        and not ctx.place
+        and not (ctx.buyer_in_message or ctx.product_in_message)
+    ):
+        return Outcome([Reply(LOCATION_NOT_FOUND)], question=changed, awaiting_location=True)
+    outcome = answer_question(knowledge, question, ctx)
+    if changed and not outcome.question:
+        outcome.question = changed
+    return outcome
+
+
+def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Outcome:
+    wanted = aspects(ctx.text)
+    follow_up = ctx.intent == "follow_up"
+    if question == "ask_private_support" and ctx.public and not ctx.private:
+        return Outcome(public_support_reply(knowledge, ctx.place, ctx.buyer_type), notes=["public buyer"])
+    if question == "ask_network" and ctx.private and not ctx.public and not ctx.place_in_message:
+        question = "ask_private_support"
+    if question == "ask_agec":
+        return Outcome([agec_answer(knowledge, ctx, wanted)])
+    topic = knowledge.topics.get(question)
+    if topic is None:
+        return Outcome([])
+    texts = topic_texts(topic)
+    if question == "ask_network":
+        texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
+    known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
+    if known is False:
+        usual = territorial_or_topic(knowledge, question, ctx, national=False)
+        return Outcome(
+            unknown_figure_reply(question, ctx.text, wanted, usual.replies), notes=["unknown figure"]
+        )
+    if question in ("ask_network", "ask_facilitator", "ask_guichet_vert"):
+        if follow_up and wanted & FOCUSABLE and ctx.place is None:
+            focused = focused_reply(topic, wanted)
+            if focused:
+                return Outcome([focused])
+        return territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
+    if follow_up and wanted & FOCUSABLE:
+        focused = focused_reply(topic, wanted)
+        if focused:
+            return Outcome([focused])
+    replies = [topic_reply(knowledge, topic, ctx.text)]
+    if question == "ask_rapidd" and ctx.place_in_message:
+        replies.append(network_reply(knowledge, ctx.place_in_message))
+    return Outcome(replies)
+
+
+def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
+    """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
+    category = find_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    if category is None and DEFINITION in wanted and ctx.intent == "ask_agec":
+        return agec_definition_reply(knowledge)
+    if category is None and ctx.intent != "ask_agec":
+        category = find_category(knowledge.agec, ctx.product, "")
+    return agec_reply(knowledge.agec, category, ctx.buyer_type)
+
+
+def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, national: bool) -> Outcome:
+    """The territorial answers: the place of the message first, then the remembered one; a national
+    question is answered at once (with an offer to give a place); the place is asked only when the
+    answer depends on it."""
+    topic = knowledge.topics.get(question)
+    if topic is None:
+        return Outcome([])
+    place = ctx.place_in_message or (None if national else ctx.place)
+    if question == "ask_guichet_vert":
+        return Outcome([guichet_vert_reply(knowledge, topic, place, message=ctx.text)])
+    if question == "ask_network":
+        if place is not None:
+            return Outcome([network_reply(knowledge, place)])
+        if national:
+            overview = knowledge.topics["ask_networks_overview"]
+            return Outcome([national_with_offer(topic_reply(knowledge, overview, ctx.text), OFFER_NETWORK)])
+        if wants_own_contact(ctx.text):
+            return Outcome([Reply(ASK_LOCATION)], awaiting_location=True)
+        return Outcome([topic_reply(knowledge, topic, ctx.text)], awaiting_location=True)
+    if question == "ask_facilitator":
+        if place is not None:
+            return Outcome([facilitator_reply(knowledge, topic, place)])
+        if national:
+            return Outcome([national_with_offer(topic_reply(knowledge, topic, ctx.text), OFFER_FACILITATOR)])
+        return Outcome([Reply(ASK_LOCATION)], awaiting_location=True)
+    return Outcome([topic_reply(knowledge, topic, ctx.text)])
+
+
+__all__ = ["ASK_LOCATION", "Context", "LOCATION_NOT_FOUND", "NATIONAL", "Outcome", "WELCOME_MENU", "route"]
