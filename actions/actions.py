@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -11,10 +12,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
-from actions.fallback import clarify_reply, pending_question
+from actions.fallback import clarify_reply, looks_english, merged_ranking, pending_question
 from actions.knowledge import knowledge_base
 from actions.render import Reply
-from actions.routing import ASK_LOCATION, LOCATION_NOT_FOUND, WELCOME_MENU, Context, route
+from actions.routing import (
+    ASK_LOCATION,
+    LOCATION_NOT_FOUND,
+    WELCOME_MENU,
+    Context,
+    glossary_reply,
+    route,
+    unknown_without_topic,
+)
+from actions.understanding import asks_who_helps, named_topics
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +98,11 @@ class ActionAnswer(Action):
     ) -> List[EventType]:
         ctx = context(tracker)
         outcome = route(KNOWLEDGE, ctx)
-        replies = outcome.replies or [clarify_reply(ctx.text, [])]
-        for reply in replies:
-            send(dispatcher, reply)
         events: List[Dict[str, Any]] = []
+        if not outcome.replies:  # nothing to answer: out of scope, or a question to rephrase
+            return events + not_answered(dispatcher, tracker)
+        for reply in outcome.replies:
+            send(dispatcher, reply)
         if ctx.place_in_message:
             events.append(SlotSet("location", ctx.place_in_message.key))
         if outcome.question:
@@ -101,6 +112,21 @@ class ActionAnswer(Action):
         if outcome.awaiting_location != ctx.awaiting_location:
             events.append(SlotSet("awaiting_location", outcome.awaiting_location))
         return events
+
+
+def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """A message with nothing to answer: out of scope when DIET thinks so, else the clarification."""
+    message = tracker.latest_message
+    diet = message.get("intent_ranking", [])
+    if any(
+        item.get("name") == "out_of_scope" and float(item.get("confidence") or 0) >= 0.1 for item in diet[:3]
+    ):
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+    text = message.get("text") or ""
+    ranking = merged_ranking(diet, message.get("retrieval") or [])
+    send(dispatcher, clarify_reply(text, ranking))
+    return [SlotSet("pending_question", pending_question(text, ranking))]
 
 
 class ActionClarify(Action):
@@ -114,9 +140,38 @@ class ActionClarify(Action):
     ) -> List[EventType]:
         message = tracker.latest_message
         text = message.get("text") or ""
-        ranking = message.get("intent_ranking", [])
+        ranking = merged_ranking(message.get("intent_ranking", []), message.get("retrieval") or [])
         if tracker.get_slot("awaiting_location") and not latest_place(tracker):
             send(dispatcher, Reply(LOCATION_NOT_FOUND))
             return [SlotSet("awaiting_location", False)]
-        send(dispatcher, clarify_reply(text, ranking))
+        ctx = context(tracker)
+        defined = glossary_reply(KNOWLEDGE, ctx)
+        if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase
+            send(dispatcher, defined)
+            return []
+        reply = clarify_reply(text, ranking)
+        named = named_topics(text)
+        retrieved = [item.get("name") for item in message.get("retrieval") or []]
+        topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)
+        if topic and not looks_english(text):  # the message names a service or a law: answer about it
+            outcome = route(KNOWLEDGE, replace(ctx, intent=topic, question=topic))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or topic)]
+        if asks_who_helps(text) and not looks_english(text):  # "vers qui me tourner ?": who supports buyers
+            outcome = route(
+                KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support")
+            )
+            for answer in outcome.replies:
+                send(dispatcher, answer)
+            return [SlotSet("question", "ask_private_support")]
+        unknown = unknown_without_topic(ctx)
+        if unknown and reply.text.startswith("Je ne suis pas sûr"):  # a figure asked: say it is not known
+            reply = Reply(
+                "Je n'ai pas ce chiffre : il ne figure pas dans ma base vérifiée. Voici les sujets sur "
+                "lesquels je peux vous orienter :",
+                reply.buttons,
+            )
+        send(dispatcher, reply)
         return [SlotSet("pending_question", pending_question(text, ranking))]

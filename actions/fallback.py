@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 from typing import Dict, Iterable, List, Mapping, Optional
 
 from actions.render import Reply
@@ -64,6 +65,24 @@ def suggested_intents(ranking: Iterable[Mapping], limit: int = MAX_SUGGESTIONS) 
     names = [item.get("name") for item in ranking]
     questions = [name for name in names if name in QUESTION_LABELS][:limit]
     return questions or list(DEFAULT_SUGGESTIONS[:limit])
+
+
+def merged_ranking(ranking: Iterable[Mapping], retrieval: Iterable[Mapping] = ()) -> List[Mapping]:
+    """DIET's ranking and the retrieval's (nlu_components/retrieval.py), interleaved, each intent once.
+
+    The two read a message differently (the whole sentence; its rarest words): alternating them puts
+    the best guess of each among the first suggestions.
+    """
+    diet = [item for item in ranking if item.get("name") != "nlu_fallback"]
+    found = [{"name": item.get("name"), "confidence": 0.5} for item in retrieval]
+    merged: List[Mapping] = []
+    seen = set()
+    for pair in zip_longest(found, diet):
+        for item in pair:
+            if item and item.get("name") not in seen:
+                seen.add(item.get("name"))
+                merged.append(item)
+    return merged
 
 
 def pending_question(

@@ -22,9 +22,11 @@ from actions.understanding import (
     WHO,
     asks_duration,
     asks_money,
+    asks_percent,
     counted_noun,
     states_cost,
     states_count,
+    states_percent,
 )
 
 # Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
@@ -128,6 +130,8 @@ def figure_is_known(
         return False
     if asks_duration(message):
         return bool(re.search(r"\bd[ée]lai\b.*\d|\d+\s*(?:jours?|semaines?|mois)\b", joined))
+    if asks_percent(message):
+        return states_percent(joined)
     if asks_figure:
         return states_count(joined, counted_noun(message))
     return None
@@ -213,7 +217,11 @@ def public_support_reply(
     today: Optional[date] = None,
 ) -> List[Reply]:
     """A public buyer asking who can help: the regional network and guichet vert, never private support."""
-    intro = [PUBLIC_SUPPORT_INTRO]
+    intro = [
+        PUBLIC_SUPPORT_INTRO
+        if buyer_type
+        else f"Si vous êtes acheteur public : {PUBLIC_SUPPORT_INTRO[0].lower()}{PUBLIC_SUPPORT_INTRO[1:]}"
+    ]
     if buyer_type in ("etat", "etablissement_public"):
         intro.append(STATE_BUYERS)
     guichet = knowledge.topics.get("ask_guichet_vert")

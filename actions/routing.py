@@ -17,10 +17,11 @@ routing decision can be tested without Rasa:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from actions.agec import agec_reply, find_category
+from actions.agec import agec_reply
 from actions.followup import (
     agec_definition_reply,
     figure_is_known,
@@ -30,7 +31,9 @@ from actions.followup import (
     topic_texts,
     unknown_figure_reply,
 )
+from actions.glossary import defines, definition_reply, find_terms, is_bare_term
 from actions.knowledge import KnowledgeBase
+from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
 from actions.territory import PlaceLike, facilitator_reply, guichet_vert_reply, network_reply
 from actions.topics import topic_reply
@@ -40,14 +43,21 @@ from actions.understanding import (
     DEFINITION,
     FIGURE,
     JOIN,
+    LOCAL,
     NATIONAL,
     WHO,
+    asks_duration,
+    asks_money,
+    asks_who_helps,
     aspects,
+    counted_noun,
     is_national,
+    named_topics,
     says_private,
     says_public,
-    wants_own_contact,
+    unknown_detail,
 )
+from textnorm import normalize
 
 PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
 ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
@@ -132,16 +142,72 @@ def acknowledgement(ctx: Context) -> Reply:
     return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)
 
 
+RATE_WORDS = ("taux", "part", "parts", "pourcentage", "quota", "quotas", "proportion")
+
+
+def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
+    """The definition of a term the message asks about ("c'est quoi un ESAT ?", "SPASER ?")."""
+    entries = find_terms(ctx.text)
+    if not entries:
+        return None
+    words = set(normalize_words(ctx.text))
+    if words.intersection(RATE_WORDS) or find_product_category(
+        knowledge.agec, ctx.product_in_message, ctx.text
+    ):
+        return None  # "c'est quoi le taux de réemploi pour les chaises ?" is an AGEC question
+    for entry in entries:
+        if defines(ctx.text, entry) or is_bare_term(ctx.text, entry):
+            return definition_reply(entry)
+    return None
+
+
+def normalize_words(text: str) -> List[str]:
+    return re.findall(r"[a-z0-9]+", normalize(text))
+
+
+def unknown_without_topic(ctx: Context) -> Optional[Reply]:
+    """A figure asked about no topic the assistant knows: say so, then offer the menu."""
+    if COST in aspects(ctx.text):
+        return None  # "c'est payant ?" about no topic: the menu asks which one
+    if not (counted_noun(ctx.text) or asks_money(ctx.text) or asks_duration(ctx.text)):
+        return None
+    return Reply(
+        "Je n'ai pas ce chiffre : il ne figure pas dans ma base vérifiée. Je peux en revanche vous orienter "
+        "vers les bons interlocuteurs : de quel sujet s'agit-il ?",
+        WELCOME_MENU,
+    )
+
+
+def plain_text(text: str) -> str:
+    """The message without punctuation, for the keyword look-ups of the answer builders."""
+    return " ".join(re.sub(r"[^\w'’\- ]", " ", text).split())
+
+
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message (see the module docstring)."""
+    defined = glossary_reply(knowledge, ctx)
+    if defined and ctx.intent not in ("inform",):
+        return Outcome([defined], notes=["glossary"])
     question = ctx.question
     changed: Optional[str] = None
+    named = named_topics(ctx.text)
+    if ctx.intent == "follow_up" and len(named) == 1 and named[0] != question:
+        question, changed = (
+            named[0],
+            named[0],
+        )  # "et le CNA, ça coûte combien ?": that topic, not the last one
     detail_only = ctx.intent in ("inform", "follow_up")
     if detail_only and ctx.after_clarify and ctx.pending:
         question, changed = ctx.pending, ctx.pending  # "Rennes" after a question that was not understood
+    if not question and ctx.intent == "inform" and asks_who_helps(ctx.text):
+        question = "ask_private_support"  # "mairie de Pau, qui peut nous épauler ?": a question after all
     if not question:
         if ctx.intent == "inform" and ctx.awaiting_location and not ctx.place_in_message:
             return Outcome([Reply(LOCATION_NOT_FOUND)], awaiting_location=True)
+        if ctx.intent == "follow_up":
+            # Not a follow-up after all: nothing was asked before ("combien coûte un iPhone ?").
+            unknown = unknown_without_topic(ctx)
+            return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
         return Outcome([acknowledgement(ctx)])
     if detail_only and ctx.place_in_message and not (ctx.buyer_in_message or ctx.product_in_message):
         question = PLACE_TOPIC.get(question, question)
@@ -163,6 +229,15 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     follow_up = ctx.intent == "follow_up"
     if question == "ask_private_support" and ctx.public and not ctx.private:
         return Outcome(public_support_reply(knowledge, ctx.place, ctx.buyer_type), notes=["public buyer"])
+    if (
+        question == "ask_private_support"
+        and not ctx.private
+        and not ctx.buyer_type
+        and (asks_who_helps(ctx.text) or (ctx.intent in ("inform", "follow_up") and ctx.place_in_message))
+    ):
+        # "Qui peut m'aider ?" from a buyer of unknown type: public support first, then the private one.
+        private = topic_reply(knowledge, knowledge.topics["ask_private_support"], plain_text(ctx.text))
+        return Outcome(public_support_reply(knowledge, ctx.place, None) + [private], notes=["unknown buyer"])
     if question == "ask_network" and ctx.private and not ctx.public and not ctx.place_in_message:
         question = "ask_private_support"
     if question == "ask_agec":
@@ -173,6 +248,10 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     texts = topic_texts(topic)
     if question == "ask_network":
         texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
+    detail = unknown_detail(ctx.text, texts)
+    if detail:
+        usual = territorial_or_topic(knowledge, question, ctx, national=False)
+        return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
     known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=False)
@@ -189,7 +268,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         focused = focused_reply(topic, wanted)
         if focused:
             return Outcome([focused])
-    replies = [topic_reply(knowledge, topic, ctx.text)]
+    replies = [topic_reply(knowledge, topic, plain_text(ctx.text))]
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
     return Outcome(replies)
@@ -197,12 +276,15 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
 
 def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
-    category = find_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     if category is None and DEFINITION in wanted and ctx.intent == "ask_agec":
         return agec_definition_reply(knowledge)
     if category is None and ctx.intent != "ask_agec":
-        category = find_category(knowledge.agec, ctx.product, "")
-    return agec_reply(knowledge.agec, category, ctx.buyer_type)
+        category = find_product_category(knowledge.agec, ctx.product, "")
+    buyer_type = ctx.buyer_type
+    if buyer_type is None and says_private(ctx.text):
+        buyer_type = "entreprise"
+    return agec_reply(knowledge.agec, category, buyer_type)
 
 
 def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, national: bool) -> Outcome:
@@ -214,23 +296,29 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([])
     place = ctx.place_in_message or (None if national else ctx.place)
     if question == "ask_guichet_vert":
-        return Outcome([guichet_vert_reply(knowledge, topic, place, message=ctx.text)])
+        return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])
     if question == "ask_network":
         if place is not None:
             return Outcome([network_reply(knowledge, place)])
         if national:
             overview = knowledge.topics["ask_networks_overview"]
-            return Outcome([national_with_offer(topic_reply(knowledge, overview, ctx.text), OFFER_NETWORK)])
-        if wants_own_contact(ctx.text):
-            return Outcome([Reply(ASK_LOCATION)], awaiting_location=True)
-        return Outcome([topic_reply(knowledge, topic, ctx.text)], awaiting_location=True)
+            return Outcome(
+                [national_with_offer(topic_reply(knowledge, overview, plain_text(ctx.text)), OFFER_NETWORK)]
+            )
+        # The general answer, which asks where the buyer works.
+        return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))], awaiting_location=True)
     if question == "ask_facilitator":
         if place is not None:
             return Outcome([facilitator_reply(knowledge, topic, place)])
-        if national:
-            return Outcome([national_with_offer(topic_reply(knowledge, topic, ctx.text), OFFER_FACILITATOR)])
-        return Outcome([Reply(ASK_LOCATION)], awaiting_location=True)
-    return Outcome([topic_reply(knowledge, topic, ctx.text)])
+        if LOCAL in aspects(ctx.text) and not national:
+            first = topic.answer.split(". ")[0].strip()
+            return Outcome([Reply(f"{first}. {ASK_LOCATION}")], awaiting_location=True)
+        # National facts, or no cue for the buyer's own facilitator: answer, and offer the local contact.
+        return Outcome(
+            [national_with_offer(topic_reply(knowledge, topic, plain_text(ctx.text)), OFFER_FACILITATOR)],
+            awaiting_location=True,
+        )
+    return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
 
 
 __all__ = ["ASK_LOCATION", "Context", "LOCATION_NOT_FOUND", "NATIONAL", "Outcome", "WELCOME_MENU", "route"]

@@ -10,7 +10,7 @@ Everything is compared after ``textnorm.normalize`` (no case, accents, hyphens o
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, List, Optional
+from typing import FrozenSet, Iterable, List, Optional
 
 from textnorm import normalize
 
@@ -65,6 +65,14 @@ _PATTERNS = {
         r"\bobjectifs?\b",
         r"\bcoordinat(?:eur|eurs|ion)\b",
         r"\bqui sont\b",
+        r"\bpnad\b",
+        r"\bplan national\b",
+        r"\baction \d+\b",
+        r"\bdepend(?:ent)? de\b",
+        r"\bde qui\b",
+        r"\brattaches?\b",
+        r"\bqui (?:les )?emploie\b",
+        r"\bfinances?\b",
     ],
     LOCAL: [
         r"\bmon (?:reseau|facilitateur|guichet|territoire|secteur|bassin|departement|coin)\b",
@@ -84,6 +92,16 @@ _PATTERNS = {
         r"\bquel (?:reseau|facilitateur)\b",
         r"\brejoindre\b",
         r"\badherer\b",
+        r"\bm (?:aider|accompagner|aide|accompagne|orienter|conseiller)\b",
+        r"\bnous (?:aider|accompagner|aide|accompagne|orienter|conseiller)\b",
+        r"\bpour (?:moi|nous)\b",
+        r"\bannuaire\b",
+        r"\bje cherche\b",
+        r"\bbesoin d (?:un|une)\b",
+        r"\bqui contacter\b",
+        r"\ba qui (?:m|nous) adresser\b",
+        r"\bvers qui\b",
+        r"\bcoordonnees\b",
     ],
     COST: [
         r"\bcou(?:te|tent|ter|terait|t)\b",
@@ -110,6 +128,9 @@ _PATTERNS = {
         r"\beffectifs?\b",
         r"\benveloppe\b",
         r"\bquelle somme\b",
+        r"\bpourcentage\b",
+        r"\bquelle (?:part|proportion)\b",
+        r"\bquel (?:taux|volume)\b",
     ],
     CONTACT: [
         r"\bjoindre\b",
@@ -174,6 +195,12 @@ _PATTERNS = {
         r"\bca correspond a quoi\b",
         r"\bde quoi s agit\b",
         r"\bexpliqu",
+        r"\bdifferences? (?:entre|avec)\b",
+        r"\ben (?:deux|quelques|trois) mots\b",
+        r"\ben bref\b",
+        r"\bresume\b",
+        r"\bparle(?:z)? moi de\b",
+        r"\bpresente(?:z)? moi\b",
         r"= ?\?",
     ],
 }
@@ -209,8 +236,13 @@ SKIPPED_BEFORE_NOUN = frozenset(
     "de d des les".split()
 )
 COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d )?(?:(?:\w+) ){0,2}?(\w{3,})")
+PERCENT = re.compile(r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b")
 MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
 DURATION = re.compile(r"\bcombien de temps\b|\bdelais?\b|\bduree\b")
+
+
+NOT_COUNTED = frozenset("coute coutent couter cout ca cela temps faut est sont fait font vaut".split())
+FILLER_AFTER_COMBIEN = frozenset("y a t il ils elle elles on en existe existent compte comptent".split())
 
 
 def counted_noun(text: str) -> Optional[str]:
@@ -220,13 +252,11 @@ def counted_noun(text: str) -> Optional[str]:
     if not match:
         return None
     words = re.findall(r"[a-z]+", match.group(1))
-    if words[:1] in (["de"], ["d"]):
-        words = words[1:]
-    for word in words[:4]:
-        if word in SKIPPED_BEFORE_NOUN or len(word) < 3:
-            continue
-        if word in ("coute", "coutent", "ca", "temps", "faut", "est", "sont", "y", "a", "il", "ils"):
+    for word in words[:7]:
+        if word in NOT_COUNTED:
             return None
+        if word in SKIPPED_BEFORE_NOUN or word in FILLER_AFTER_COMBIEN or len(word) < 3:
+            continue
         return word
     return None
 
@@ -261,12 +291,122 @@ def states_cost(fact_text: str) -> bool:
     return bool(re.search(r"\bgratuite?s?\b|\bpayante?s?\b|€|\beuros?\b", plain))
 
 
+def asks_percent(text: str) -> bool:
+    return bool(PERCENT.search(normalize(text)))
+
+
+def states_percent(fact_text: str) -> bool:
+    return "%" in fact_text
+
+
+# Details the knowledge base never holds: phone numbers, e-mail addresses, people's names, next events.
+UNKNOWN_DETAILS = [
+    (
+        re.compile(r"\btel(?:ephone)?\b|\bnumero(?: de tel\w*)?\b(?! de departement)|\bappeler\b"),
+        re.compile(r"\b0\d(?:[ .]?\d\d){4}\b"),
+        "Je n'ai pas de numéro de téléphone dans ma base : les structures se contactent par leur site ou "
+        "leur formulaire en ligne.",
+    ),
+    (
+        re.compile(r"\be ?mail\b|\bcourriel\b|\badresse (?:mail|electronique)\b"),
+        re.compile(r"@"),
+        "Je n'ai pas d'adresse électronique dans ma base : passez par le site ou le formulaire de la "
+        "structure.",
+    ),
+    (
+        re.compile(
+            r"\bqui est (?:le|la) (?:directeur|directrice|responsable|president|presidente|chef|chargee?"
+            r"|referente?)\b"
+            r"|\bnom (?:du|de la|de l|des) (?:directeur|directrice|responsable|contact|interlocut\w*"
+            r"|personne\w*)"
+            r"|\bune personne a contacter\b"
+        ),
+        None,
+        "Je n'ai pas le nom des personnes : ma base ne garde pas les noms des agents, qui changent "
+        "souvent.",
+    ),
+    (
+        re.compile(
+            r"\bprochaine?s? (?:webinaires?|reunions?|evenements?|sessions?|rencontres?|formations?|dates?"
+            r"|appels?)\b"
+            r"|\bhoraires?\b"
+        ),
+        None,
+        "Je n'ai pas cette information : les dates et horaires à venir ne figurent pas dans ma base.",
+    ),
+]
+
+
+def unknown_detail(text: str, fact_texts: Iterable[str]) -> Optional[str]:
+    """What to say first when the message asks a detail that the knowledge texts do not give."""
+    plain = normalize(text)
+    joined = "\n".join(fact_texts)
+    for asked, given, sentence in UNKNOWN_DETAILS:
+        if asked.search(plain) and not (given and given.search(joined)):
+            return sentence
+    return None
+
+
 def asks_money(text: str) -> bool:
     return bool(MONEY.search(normalize(text)))
 
 
 def asks_duration(text: str) -> bool:
     return bool(DURATION.search(normalize(text)))
+
+
+# --- topics named in so many words ---------------------------------------------------------------------
+
+TOPIC_NAMES = [
+    (r"\bguichets? verts?\b", "ask_guichet_vert"),
+    (r"\brapidd?\b", "ask_rapidd"),
+    (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b", "ask_pnad"),
+    (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
+    (r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b", "ask_cci"),
+    (r"\bagefiph\b", "ask_agefiph"),
+    (r"\bentreprises s engagent\b", "ask_entreprises_engagent"),
+    (r"\bconseillers? entreprises\b|\bplace des entreprises\b", "ask_conseillers_entreprises"),
+    (r"\bmarche de l inclusion\b", "ask_marche_inclusion"),
+    (r"\bfacilitat(?:eur|eurs|rice|rices)\b", "ask_facilitator"),
+    (r"\breseaux? (?:regionaux|regional|d acheteurs|territoriaux)\b|\binter ?reseaux?\b", "ask_network"),
+    (
+        r"\bdeclar(?:er|ation)\b.*\b(?:agec|reemploi)\b|\b(?:agec|reemploi)\b.*\bdeclar(?:er|ation)\b",
+        "ask_agec_declaration",
+    ),
+    (r"\bagec\b|\barticle 58\b|\banti ?gaspi", "ask_agec"),
+    (r"\bclauses? (?:sociales?|d insertion)\b", "ask_social_clause"),
+    (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
+    (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
+    (r"\bbiosource", "ask_biosourced"),
+    (r"\becolabels?\b", "ask_ecolabels"),
+    (r"\bloi climat\b", "ask_climate_law"),
+]
+_TOPIC_NAMES = [(re.compile(pattern), intent) for pattern, intent in TOPIC_NAMES]
+
+
+def named_topics(text: str) -> List[str]:
+    """The topics a message names in so many words (a service, a law, a plan), most specific first."""
+    plain = normalize(text)
+    found: List[str] = []
+    for pattern, intent in _TOPIC_NAMES:
+        if pattern.search(plain) and intent not in found:
+            if intent == "ask_agec" and "ask_agec_declaration" in found:
+                continue
+            if intent == "ask_biosourced" and "ask_biosourced_label" in found:
+                continue
+            found.append(intent)
+    return found
+
+
+WHO_HELPS = re.compile(
+    r"\b(?:vers qui|a qui (?:demander|m adresser|nous adresser|s adresser|poser)|qui (?:peut|pourrait|pourra)"
+    r" (?:m|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
+    r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement))\b"
+)
+
+
+def asks_who_helps(text: str) -> bool:
+    return bool(WHO_HELPS.search(normalize(text)))
 
 
 # --- public or private buyer, in words that are not a buyer type -------------------------------------------
@@ -277,7 +417,8 @@ PUBLIC_WORDS = re.compile(
 )
 PRIVATE_WORDS = re.compile(
     r"\b(?:acheteu(?:r|se|rs|ses) prive(?:e|s|es)?|secteur prive|le prive|dans le prive"
-    r"|pas soumis au (?:ccp|code)|ne (?:suis|sommes) pas soumis)\b"
+    r"|pas soumis au (?:ccp|code)|ne (?:suis|sommes) pas soumis"
+    r"|(?:association|structure|organisme|societe|entreprise|boite|fondation) privee?s?)\b"
 )
 
 

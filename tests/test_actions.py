@@ -287,13 +287,26 @@ async def test_environmental_answer_gives_ideas_for_the_purchase_named(
 
 async def test_clarify_offers_the_likely_topics() -> None:
     tracker = make_tracker(
-        "rapid ?",
+        "le truc pour échanger entre collègues ?",
         "nlu_fallback",
         ranking=[{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_rapidd", "confidence": 0.35}],
     )
     dispatcher = CollectingDispatcher()
-    await ActionClarify().run(dispatcher, tracker, DOMAIN)
+    events = await ActionClarify().run(dispatcher, tracker, DOMAIN)
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/ask_rapidd"
+    assert SlotSet("pending_question", "ask_rapidd") in events
+
+
+async def test_clarify_answers_a_message_that_names_a_service() -> None:
+    tracker = make_tracker(
+        "rapid ?",
+        "nlu_fallback",
+        ranking=[{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_cna", "confidence": 0.35}],
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionClarify().run(dispatcher, tracker, DOMAIN)
+    assert "RAPIDD" in dispatcher.messages[0]["text"]
+    assert SlotSet("question", "ask_rapidd") in events
 
 
 async def test_an_unknown_place_after_the_place_question_is_said_unknown() -> None:

@@ -108,7 +108,7 @@ def test_national_facilitator_facts_are_answered_without_asking_a_place() -> Non
 
 def test_a_local_facilitator_question_asks_the_place() -> None:
     outcome = run("ask_facilitator", "je cherche le facilitateur de mon territoire")
-    assert text_of(outcome) == ASK_LOCATION and outcome.awaiting_location
+    assert text_of(outcome).endswith(ASK_LOCATION) and outcome.awaiting_location
 
 
 def test_national_network_question_gets_the_overview() -> None:
@@ -117,7 +117,9 @@ def test_national_network_question_gets_the_overview() -> None:
 
 
 def test_a_place_in_the_message_wins_over_a_national_wording() -> None:
-    text = text_of(run("ask_network", "puis-je adhérer à un réseau régional ?", place_in_message="commune:49007"))
+    text = text_of(
+        run("ask_network", "puis-je adhérer à un réseau régional ?", place_in_message="commune:49007")
+    )
     assert "RESECO" in text
 
 
@@ -155,14 +157,39 @@ def test_a_place_after_a_question_that_does_not_depend_on_it_gives_the_local_des
 
 def test_a_place_after_a_message_not_understood_answers_its_likeliest_question() -> None:
     outcome = run(
-        "inform", "Rennes", question=None, place_in_message="commune:35238", pending="ask_facilitator",
+        "inform",
+        "Rennes",
+        question=None,
+        place_in_message="commune:35238",
+        pending="ask_facilitator",
         after_clarify=True,
     )
     assert "Rennes" in text_of(outcome) and outcome.question == "ask_facilitator"
 
 
-def test_a_follow_up_without_any_question_asks_what_the_buyer_wants() -> None:
-    assert "Que souhaitez-vous savoir" in text_of(run("follow_up", "c'est payant ?", question=None))
+def test_a_follow_up_without_any_question_is_not_answered_by_routing() -> None:
+    # the action then says out of scope or asks to rephrase (actions.actions.not_answered)
+    assert run("follow_up", "c'est payant ?", question=None).replies == []
+
+
+def test_a_follow_up_that_names_another_topic_answers_that_topic() -> None:
+    outcome = run("follow_up", "et l'adhésion au CNA, ça coûte combien ?", question="ask_guichet_vert")
+    assert outcome.question == "ask_cna" and "pas ce chiffre" in text_of(outcome)
+
+
+def test_who_can_help_from_an_unknown_buyer_gives_public_then_private_support() -> None:
+    text = text_of(run("ask_private_support", "qui peut m'aider pour mes achats durables ?"))
+    assert text.index("guichet vert") < text.index("Conseillers-Entreprises")
+
+
+def test_a_place_only_message_is_inform() -> None:
+    from nlu_components.location_extractor import LocationExtractor
+    from nlu_components.place_only import only_places
+
+    extractor = LocationExtractor({})
+    for text in ("Rennes", "et pour Caen ?", "non, plutôt en Bretagne"):
+        assert only_places(text, extractor.extract(text)), text
+    assert not only_places("quel réseau pour Lyon ?", extractor.extract("quel réseau pour Lyon ?"))
 
 
 # --- buyer types ------------------------------------------------------------------------------------------
@@ -170,8 +197,10 @@ def test_a_follow_up_without_any_question_asks_what_the_buyer_wants() -> None:
 
 def test_a_public_buyer_asking_who_can_help_gets_public_support() -> None:
     outcome = run(
-        "ask_private_support", "je travaille à la mairie de Metz, qui peut m'aider ?",
-        place_in_message="commune:57463", buyer_type="collectivite",
+        "ask_private_support",
+        "je travaille à la mairie de Metz, qui peut m'aider ?",
+        place_in_message="commune:57463",
+        buyer_type="collectivite",
     )
     text = text_of(outcome)
     assert "guichet vert" in text and "CCI" not in text and "Les entreprises s'engagent" not in text
@@ -185,14 +214,24 @@ def test_a_private_buyer_asking_who_can_help_gets_private_support() -> None:
 @pytest.mark.parametrize(
     ("text", "kept", "dropped"),
     [
-        ("je précise : je travaille pour une société privée, pas pour une mairie", "entreprise", "collectivite"),
+        (
+            "je précise : je travaille pour une société privée, pas pour une mairie",
+            "entreprise",
+            "collectivite",
+        ),
         ("Je ne suis pas une collectivité, je suis une entreprise", "entreprise", "collectivite"),
         ("Je ne travaille pas pour l'État mais pour une PME", "tpe_pme", "etat"),
     ],
 )
 def test_negated_buyer_types_are_dropped(text: str, kept: str, dropped: str) -> None:
     diet = [
-        {"entity": "buyer_type", "value": value, "start": m["start"], "end": m["end"], "extractor": "DIETClassifier"}
+        {
+            "entity": "buyer_type",
+            "value": value,
+            "start": m["start"],
+            "end": m["end"],
+            "extractor": "DIETClassifier",
+        }
         for m in find_buyer_types(text)
         for value in [m["value"]]
     ]
