@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
@@ -24,7 +25,8 @@ from actions.routing import (
     route,
     unknown_without_topic,
 )
-from actions.understanding import asks_who_helps, named_topics
+from actions.understanding import asks_who_helps, is_elliptical, named_topics
+from textnorm import normalize
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +116,22 @@ class ActionAnswer(Action):
         return events
 
 
+DOMAIN_WORDS = re.compile(
+    r"\b(?:achat|achats|acheteu\w+|marches?|commande publique|durables?|responsables?|clauses?|fournisseurs?"
+    r"|insertion|environnement\w*|ecolog\w+|recycl\w+|reemploi|dechets?|prestataires?)\b"
+)
+
+
+def clearly_out_of_scope(ranking: List[Dict[str, Any]], text: str) -> bool:
+    """DIET's best guess, though unsure, is out_of_scope, clearly ahead, and no word of the domain."""
+    diet = [item for item in ranking if item.get("name") != "nlu_fallback"]
+    if not diet or diet[0].get("name") != "out_of_scope":
+        return False
+    top = float(diet[0].get("confidence") or 0.0)
+    second = float(diet[1].get("confidence") or 0.0) if len(diet) > 1 else 0.0
+    return top >= 0.35 and top - second >= 0.1 and not DOMAIN_WORDS.search(normalize(text))
+
+
 def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     """A message with nothing to answer: out of scope when DIET thinks so, else the clarification."""
     message = tracker.latest_message
@@ -159,6 +177,15 @@ class ActionClarify(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return [SlotSet("question", outcome.question or topic)]
+        if ctx.question and not named and is_elliptical(text):  # "les entreprises peuvent le saisir ?"
+            outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return []
+        if clearly_out_of_scope(message.get("intent_ranking", []), text):
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
         if asks_who_helps(text) and not looks_english(text):  # "vers qui me tourner ?": who supports buyers
             outcome = route(
                 KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support")

@@ -104,7 +104,7 @@ def focused_reply(
     """The sentences of a topic that answer the aspects asked, or None when none does."""
     texts = topic_texts(topic) + list(extra_texts)
     found: List[str] = []
-    for aspect in (COST, JOIN, CONTACT, WHO):
+    for aspect in (WHO, COST, JOIN, CONTACT):
         if aspect in wanted:
             found += [s for s in focused_sentences(texts, aspect) if s not in found]
     if not found:

@@ -81,6 +81,27 @@ CONSEILLERS = _source(
     "https://conseillers-entreprises.service-public.fr/cgu",
     "Conditions générales d'utilisation de Conseillers-Entreprises",
 )
+DOREAN = _source(
+    "https://www.dorean.fr/actualit%C3%A9-loi-climat-et-commande-publique",
+    "Loi Climat et commande publique (Dorean avocats)",
+)
+BIOSOURCED = _source(
+    "https://www.centre-val-de-loire.developpement-durable.gouv.fr/"
+    "commande-publique-et-materiaux-biosources-a3648.html",
+    "Commande publique et matériaux biosourcés (DREAL Centre-Val de Loire)",
+)
+AGEC_TEXTILES = _source(
+    "https://github.com/datagouv/schema-declaration-biens-reemploi-reutilisation-recycle",
+    "Schéma national de déclaration (libellés des catégories AGEC)",
+)
+MAPCE = _source(
+    "https://www.maximilien.fr/achats-responsables/la-mapce/les-objectifs-de-la-mapce-et-son-lancement/",
+    "Les objectifs de la MAPCE et son lancement (GIP Maximilien)",
+)
+INCLUSION = _source(
+    "https://lemarche.inclusion.gouv.fr/ressources/bonnes-pratiques-appels-d-offres-inclusifs",
+    "7 bonnes pratiques pour ouvrir ses appels d'offres aux fournisseurs inclusifs (Marché de l'inclusion)",
+)
 CCAG = _source("https://code-commande-publique.com/ccag-tic-2021-article-16", "CCAG-TIC 2021, article 16")
 
 
@@ -303,6 +324,81 @@ ENTRIES: List[Entry] = [
         [PORTAIL],
         "ask_environmental_considerations",
         "Verdir un achat",
+    ),
+    Entry(
+        "achat_durable",
+        [
+            r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
+            r" (?:un |une |l |les |le )?(?:achats? (?:durables?|responsables?)|commande publique durable)\b",
+            r"^(?:un |l |les |le )?achats? (?:durables?|responsables?),?"
+            r" (?:c est quoi|ca veut dire|definition)",
+        ],
+        "Un achat durable (ou responsable) intègre le développement durable, dans ses dimensions économique, "
+        "sociale et environnementale : le code de la commande publique pose depuis la loi Climat et "
+        "résilience que la commande publique participe à ces objectifs (article L. 3-1). Concrètement : "
+        "économiser les ressources et l'énergie, prévenir les déchets, préférer le réutilisable, et donner "
+        "du travail à des publics éloignés de l'emploi.",
+        [PORTAIL, DOREAN],
+        "ask_environmental_considerations",
+        "Verdir un achat",
+    ),
+    Entry(
+        "biosource",
+        [
+            r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
+            r" (?:un |une |des |les |le )?(?:materiaux? |produits? )?biosources?\b",
+            r"\bbiosources?,? (?:c est quoi|ca veut dire|definition)",
+        ],
+        "Un matériau biosourcé est issu de la biomasse, d'origine végétale ou animale (bois, chanvre, "
+        "paille, ouate de cellulose...). Le code de l'environnement demande à la commande publique de tenir "
+        "compte du caractère biosourcé des produits (article L. 228-4).",
+        [BIOSOURCED],
+        "ask_biosourced",
+        "Matériaux biosourcés",
+    ),
+    Entry(
+        "epi",
+        [r"\bepi\b", r"\bequipements? de protection individuel(?:le)?s?\b"],
+        "Les EPI sont les équipements de protection individuelle (gants, casques, chaussures de "
+        "sécurité...). "
+        "Pour l'article 58 de la loi AGEC, la catégorie des textiles les exclut : « Produits textiles à "
+        "l'exception des équipements de protection individuels ».",
+        [AGEC_TEXTILES],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+    ),
+    Entry(
+        "mapce",
+        [r"\bmapce\b", r"\bmission (?:d )?achats? publics? circulaires?\b"],
+        "La MAPCE est la mission du GIP Maximilien dédiée aux achats publics circulaires et "
+        "environnementaux, "
+        "lancée le 11 mars 2021 en Île-de-France. Le GIP porte aussi le guichet vert francilien et une "
+        "mission "
+        "d'appui aux clauses sociales (MACS).",
+        [MAPCE],
+        "ask_network",
+        "Mon réseau régional",
+    ),
+    Entry(
+        "macs",
+        [r"\bmacs\b", r"\bmission d appui aux clauses sociales\b"],
+        "La MACS est la mission d'appui aux clauses sociales du GIP Maximilien, en Île-de-France. Le GIP "
+        "porte aussi le guichet vert francilien et la MAPCE, sa mission dédiée aux achats circulaires et "
+        "environnementaux.",
+        [MAPCE],
+        "ask_facilitator",
+        "Trouver mon facilitateur",
+    ),
+    Entry(
+        "sourcing",
+        [r"\bsourc(?:ing|age)\b"],
+        "Le sourcing (ou sourçage) consiste, avant de lancer un marché, à étudier le marché et à consulter "
+        "les entreprises (études préalables, article R. 2111-1 du code de la commande publique), par exemple "
+        "pour connaître des solutions plus sobres ou des prestataires inclusifs. Publier une annonce de "
+        "sourcing sur le Marché de l'inclusion est un bon moyen de repérer ces derniers.",
+        [INCLUSION],
+        "ask_marche_inclusion",
+        "Le Marché de l'inclusion",
     ),
 ]
 _COMPILED = [(entry, [re.compile(term) for term in entry.terms]) for entry in ENTRIES]

@@ -18,7 +18,7 @@ routing decision can be tested without Rasa:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import List, Optional
 
 from actions.agec import agec_reply
@@ -35,7 +35,13 @@ from actions.glossary import defines, definition_reply, find_terms, is_bare_term
 from actions.knowledge import KnowledgeBase
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
-from actions.territory import PlaceLike, facilitator_reply, guichet_vert_reply, network_reply
+from actions.territory import (
+    PlaceLike,
+    facilitator_reply,
+    guichet_vert_reply,
+    national_paragraph,
+    network_reply,
+)
 from actions.topics import topic_reply
 from actions.understanding import (
     CONTACT,
@@ -45,6 +51,7 @@ from actions.understanding import (
     JOIN,
     LOCAL,
     NATIONAL,
+    STRONG_NATIONAL,
     WHO,
     asks_duration,
     asks_money,
@@ -94,6 +101,14 @@ PLACE_TOPIC = {
     "ask_rapidd": "ask_network",
 }
 FOCUSABLE = frozenset({COST, CONTACT, JOIN, WHO})
+KNOWN_QUESTIONS = frozenset(
+    """
+    ask_agec ask_agec_declaration ask_biosourced ask_biosourced_label ask_ecolabels
+    ask_environmental_considerations ask_guichet_vert ask_social_clause ask_reserved_contracts ask_facilitator
+    ask_marche_inclusion ask_network ask_rapidd ask_pnad ask_climate_law ask_private_support
+    ask_conseillers_entreprises ask_entreprises_engagent ask_agefiph ask_cci ask_cna
+    """.split()
+)
 
 
 @dataclass
@@ -142,6 +157,11 @@ def acknowledgement(ctx: Context) -> Reply:
     return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)
 
 
+LOCAL_REFERENCE = re.compile(
+    r"\b(?:ma|notre) (?:region|ville|commune|departement|territoire|zone)\b|\bchez (?:moi|nous)\b"
+    r"|\bpres de chez\b|\bdans (?:le|mon|notre) coin\b|\blocalement\b"
+)
+AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
 RATE_WORDS = ("taux", "part", "parts", "pourcentage", "quota", "quotas", "proportion")
 
 
@@ -155,7 +175,10 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         knowledge.agec, ctx.product_in_message, ctx.text
     ):
         return None  # "c'est quoi le taux de réemploi pour les chaises ?" is an AGEC question
+    named = named_topics(ctx.text)
     for entry in entries:
+        if any(topic != entry.topic for topic in named):
+            continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
         if defines(ctx.text, entry) or is_bare_term(ctx.text, entry):
             return definition_reply(entry)
     return None
@@ -196,32 +219,68 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             named[0],
             named[0],
         )  # "et le CNA, ça coûte combien ?": that topic, not the last one
+    if (
+        ctx.intent.startswith("ask_")
+        and ctx.intent not in ("ask_agec", "ask_agec_declaration")
+        and AGEC_CUE.search(normalize(ctx.text))
+        and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    ):
+        question, changed = "ask_agec", "ask_agec"  # "la loi AGEC pour nos tondeuses ?" read as another topic
     detail_only = ctx.intent in ("inform", "follow_up")
     if detail_only and ctx.after_clarify and ctx.pending:
         question, changed = ctx.pending, ctx.pending  # "Rennes" after a question that was not understood
     if not question and ctx.intent == "inform" and asks_who_helps(ctx.text):
         question = "ask_private_support"  # "mairie de Pau, qui peut nous épauler ?": a question after all
     if not question:
-        if ctx.intent == "inform" and ctx.awaiting_location and not ctx.place_in_message:
+        if (
+            ctx.intent == "inform"
+            and ctx.awaiting_location
+            and not ctx.place_in_message
+            and len(ctx.text.split()) <= 4
+        ):
             return Outcome([Reply(LOCATION_NOT_FOUND)], awaiting_location=True)
         if ctx.intent == "follow_up":
             # Not a follow-up after all: nothing was asked before ("combien coûte un iPhone ?").
             unknown = unknown_without_topic(ctx)
             return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
         return Outcome([acknowledgement(ctx)])
-    if detail_only and ctx.place_in_message and not (ctx.buyer_in_message or ctx.product_in_message):
-        question = PLACE_TOPIC.get(question, question)
+    here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(normalize(ctx.text)) else None)
+    if detail_only and here and not (ctx.buyer_in_message or ctx.product_in_message):
+        question = PLACE_TOPIC.get(question, question)  # "et pour Lyon ?", "et dans ma région ?"
+        ctx = replace(ctx, place_in_message=here)
     if (
         ctx.intent == "inform"
         and ctx.awaiting_location
         and not ctx.place
         and not (ctx.buyer_in_message or ctx.product_in_message)
+        and len(ctx.text.split()) <= 4  # a short answer to "Où travaillez-vous ?": a place not recognised
     ):
         return Outcome([Reply(LOCATION_NOT_FOUND)], question=changed, awaiting_location=True)
     outcome = answer_question(knowledge, question, ctx)
+    second = second_question(ctx, question, named)
+    if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
+        outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies
     if changed and not outcome.question:
         outcome.question = changed
     return outcome
+
+
+TWO_PARTS = re.compile(
+    r"\?.+\?|\bet (?:aussi|egalement)\b|\bdeux questions\b|\bpuis\b|;"
+    r"|\bet (?:le|la|les|l|sur|pour|comment|qui|quel|quelle|ou|est)\b"
+)
+SUBSUMED = {("ask_agec", "ask_agec_declaration"), ("ask_biosourced", "ask_biosourced_label")}
+
+
+def second_question(ctx: Context, question: str, named: List[str]) -> Optional[str]:
+    """The other topic of a two-part question, named in so many words, if any."""
+    if not ctx.intent.startswith("ask_") or not TWO_PARTS.search(normalize(ctx.text).replace("?", " ? ")):
+        return None
+    for topic in named:
+        pair = tuple(sorted((topic, question)))
+        if topic != question and pair not in SUBSUMED and topic in KNOWN_QUESTIONS:
+            return topic
+    return None
 
 
 def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Outcome:
@@ -241,7 +300,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if question == "ask_network" and ctx.private and not ctx.public and not ctx.place_in_message:
         question = "ask_private_support"
     if question == "ask_agec":
-        return Outcome([agec_answer(knowledge, ctx, wanted)])
+        reply = agec_answer(knowledge, ctx, wanted)
+        unknown = agec_unknown_figure(knowledge, ctx, wanted)
+        return Outcome([Reply(unknown), reply] if unknown else [reply])
     topic = knowledge.topics.get(question)
     if topic is None:
         return Outcome([])
@@ -253,6 +314,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         usual = territorial_or_topic(knowledge, question, ctx, national=False)
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
     known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
+    if known and ctx.place_in_message and counted_noun(ctx.text):
+        known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=False)
         return Outcome(
@@ -287,6 +350,38 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     return agec_reply(knowledge.agec, category, buyer_type)
 
 
+YEAR = re.compile(r"\b(20[2-3]\d)\b")
+RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
+
+
+def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optional[str]:
+    """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
+    plain = normalize(ctx.text).replace("%", " % ")
+    if not (RATE_QUESTION.search(plain) or FIGURE in wanted):
+        return None
+    category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    if category is None:
+        noun = counted_noun(ctx.text)
+        if noun and noun not in ("categories", "categorie", "produits", "produit"):
+            return (
+                "Je n'ai pas ce chiffre : il ne figure pas dans ma base vérifiée. Voici ce que je sais de la "
+                "loi AGEC :"
+            )
+        return None
+    year = YEAR.search(plain)
+    rates = [category.reuse_pct, category.recycled_pct]
+    if year:
+        known = any(rate.get(year.group(1)) is not None for rate in rates)
+    else:
+        known = any(value is not None for rate in rates for value in rate.values())
+    if known:
+        return None
+    return (
+        f"Je n'ai pas ce chiffre : le taux de la catégorie « {category.label} » ne figure pas dans ma base "
+        "vérifiée ; il est fixé par l'annexe du décret n° 2024-134."
+    )
+
+
 def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, national: bool) -> Outcome:
     """The territorial answers: the place of the message first, then the remembered one; a national
     question is answered at once (with an offer to give a place); the place is asked only when the
@@ -296,6 +391,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([])
     place = ctx.place_in_message or (None if national else ctx.place)
     if question == "ask_guichet_vert":
+        if place is None and national and STRONG_NATIONAL.search(normalize(ctx.text)):
+            # "le guichet vert couvre toute la France ?": no place needed
+            return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
         return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])
     if question == "ask_network":
         if place is not None:
@@ -306,7 +404,7 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
                 [national_with_offer(topic_reply(knowledge, overview, plain_text(ctx.text)), OFFER_NETWORK)]
             )
         # The general answer, which asks where the buyer works.
-        return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))], awaiting_location=True)
+        return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
     if question == "ask_facilitator":
         if place is not None:
             return Outcome([facilitator_reply(knowledge, topic, place)])
@@ -314,10 +412,12 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
             first = topic.answer.split(". ")[0].strip()
             return Outcome([Reply(f"{first}. {ASK_LOCATION}")], awaiting_location=True)
         # National facts, or no cue for the buyer's own facilitator: answer, and offer the local contact.
-        return Outcome(
-            [national_with_offer(topic_reply(knowledge, topic, plain_text(ctx.text)), OFFER_FACILITATOR)],
-            awaiting_location=True,
-        )
+        replies = [
+            national_with_offer(topic_reply(knowledge, topic, plain_text(ctx.text)), OFFER_FACILITATOR)
+        ]
+        if LOCAL in aspects(ctx.text):  # "un annuaire national des facilitateurs ?": the national contacts
+            replies.append(Reply(national_paragraph(knowledge.facilitators.national)))
+        return Outcome(replies)
     return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
 
 

@@ -178,6 +178,8 @@ _PATTERNS = {
         r"\bqui a le droit\b",
         r"\bconcerne qui\b",
         r"\bs adresse a\b",
+        r"\b(?:entreprises?|associations?|prives?|hopitaux|collectivites?|communes?|etablissements?|pme|tpe)"
+        r"\b.{0,40}\b(?:peu(?:t|vent|x)|(?:ont|a) (?:le )?droit|(?:ont|a) acces|eligibles?|concernee?s?)\b",
     ],
     DEFINITION: [
         r"\bc est quoi\b",
@@ -215,10 +217,20 @@ def aspects(text: str) -> FrozenSet[str]:
     )
 
 
+STRONG_NATIONAL = re.compile(
+    r"\bnationa(?:l|le|ux|les)\b|\ben france\b|\bdu pays\b|\bcombien\b|\bnombre\b|\bave\b|\balliance villes"
+    r"|\bcgdd\b|\bappels? a projets?\b|\bpnad\b|\binter ?reseaux?\b|\btout le territoire\b|\bpartout\b"
+    r"|\btoutes les regions\b"
+)
+
+
 def is_national(text: str) -> bool:
-    """A question on national facts (how many, who runs them...), without a cue for the buyer's own."""
+    """A question on national facts (how many, who runs them...): no cue for the buyer's own contact,
+    or a cue for the national scope that outweighs it ("un annuaire national des facilitateurs ?")."""
     found = aspects(text)
-    return NATIONAL in found and LOCAL not in found
+    if NATIONAL not in found:
+        return False
+    return LOCAL not in found or bool(STRONG_NATIONAL.search(normalize(text)))
 
 
 def wants_own_contact(text: str) -> bool:
@@ -283,6 +295,13 @@ def states_count(fact_text: str, noun: Optional[str]) -> bool:
             continue
         if _stem(word) == _stem(noun) and _numbers_before(words, index):
             return True
+        if (
+            _stem(word) == _stem(noun)
+            and index
+            and words[index - 1] in ("un", "une")
+            and "par" in words[index + 1 : index + 4]
+        ):
+            return True  # "un coordinateur par région"
     return False
 
 
@@ -367,8 +386,12 @@ TOPIC_NAMES = [
     (r"\bentreprises s engagent\b", "ask_entreprises_engagent"),
     (r"\bconseillers? entreprises\b|\bplace des entreprises\b", "ask_conseillers_entreprises"),
     (r"\bmarche de l inclusion\b", "ask_marche_inclusion"),
-    (r"\bfacilitat(?:eur|eurs|rice|rices)\b", "ask_facilitator"),
-    (r"\breseaux? (?:regionaux|regional|d acheteurs|territoriaux)\b|\binter ?reseaux?\b", "ask_network"),
+    (r"\bfacilitat(?:eur|eurs|rice|rices)\b|\balliance villes? emploi\b", "ask_facilitator"),
+    (
+        r"\breseaux? (?:regionaux|regional|d acheteurs|territoriaux)\b|\binter ?reseaux?\b|\breseco\b|\b3ar\b"
+        r"|\bmaximilien\b|\bapure\b|\baura ee\b|\brredd\b|\barbe\b|\barnia\b|\bres ?occ\b|\bran coper\b",
+        "ask_network",
+    ),
     (
         r"\bdeclar(?:er|ation)\b.*\b(?:agec|reemploi)\b|\b(?:agec|reemploi)\b.*\bdeclar(?:er|ation)\b",
         "ask_agec_declaration",
@@ -396,6 +419,20 @@ def named_topics(text: str) -> List[str]:
                 continue
             found.append(intent)
     return found
+
+
+ELLIPTICAL = re.compile(
+    r"^(?:et|mais|ok|d accord|alors|du coup|donc)\b|\b(?:ca|cela|eux|lui|leur|y|il|elle|ils|elles)\b"
+    r"|\b(?:le|la|les|l|en) (?:\w+(?:er|ir|re|ent|e|t|s)|peu\w*)\b(?! (?:de|du|des|d)\b)"
+)
+
+
+def is_elliptical(text: str) -> bool:
+    """A short question that refers to the topic just answered ("et qui peut s'y inscrire ?")."""
+    plain = normalize(text)
+    words = plain.split()
+    wanted = aspects(text) - {NATIONAL, LOCAL}
+    return 0 < len(words) <= 12 and bool(wanted) and (len(words) <= 5 or bool(ELLIPTICAL.search(plain)))
 
 
 WHO_HELPS = re.compile(

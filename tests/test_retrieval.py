@@ -132,3 +132,21 @@ def test_products_named_in_other_words(text: str, category: str) -> None:
 )
 def test_no_category_is_invented(text: str) -> None:
     assert find_product_category(knowledge_base().agec, None, text) is None
+
+
+def test_the_named_topics_are_those_of_the_action_server() -> None:
+    from actions.understanding import TOPIC_NAMES
+    from nlu_components.retrieval import NAMED_TOPICS, named_topic
+
+    assert NAMED_TOPICS == TOPIC_NAMES
+    assert named_topic("combien de personnes travaillent au guichet vert ?") == "ask_guichet_vert"
+    assert named_topic("il va pleuvoir demain ?") is None
+
+
+def test_out_of_scope_naming_a_service_is_about_that_service() -> None:
+    component = retriever()
+    message = Message(data={"text": "combien de salariés au guichet vert ?"})
+    message.set("intent", {"name": "out_of_scope", "confidence": 0.9})
+    message.set("intent_ranking", ranking(("out_of_scope", 0.9), ("ask_guichet_vert", 0.05)))
+    component.process([message])
+    assert message.get("intent")["name"] == "ask_guichet_vert"

@@ -318,3 +318,81 @@ def test_terse_places_are_found(text: str, key: str) -> None:
 @pytest.mark.parametrize("text", ["quel est le prix de 35 euros", "les tours de la cathédrale", "bonjour"])
 def test_no_place_is_invented(text: str) -> None:
     assert LocationExtractor({}).extract(text) == []
+
+
+def test_one_per_region_is_a_known_count() -> None:
+    text = text_of(run("ask_facilitator", "combien de coordinateurs des clauses sociales par région ?"))
+    assert "un coordinateur par région" in text and "pas ce chiffre" not in text
+
+
+def test_an_agec_question_read_as_another_topic_is_answered_as_agec() -> None:
+    outcome = run("ask_environmental_considerations", "la loi AGEC pour nos tondeuses et souffleurs ?")
+    assert "espaces verts" in text_of(outcome) and outcome.question == "ask_agec"
+
+
+def test_a_topic_named_in_the_message_wins_over_the_glossary() -> None:
+    text = text_of(run("ask_biosourced_label", "c'est quoi le label bâtiment biosourcé ?"))
+    assert "trois niveaux" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "elliptical"),
+    [
+        ("les entreprises privées peuvent le saisir ?", True),
+        ("et qui peut s'y inscrire ?", True),
+        ("c'est payant ?", True),
+        ("quel est le budget du projet de construction de la nouvelle école ?", False),
+    ],
+)
+def test_elliptical_follow_ups(text: str, elliptical: bool) -> None:
+    from actions.understanding import is_elliptical
+
+    assert is_elliptical(text) is elliptical
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("quel est le numéro de téléphone du guichet vert ?", "Je n'ai pas de numéro"),
+        ("qui est la directrice du guichet vert ?", "Je n'ai pas le nom"),
+        ("c'est quand le prochain webinaire du guichet vert ?", "Je n'ai pas cette information"),
+    ],
+)
+def test_details_the_knowledge_never_holds_are_said_unknown(text: str, start: str) -> None:
+    assert run("ask_guichet_vert", text).replies[0].text.startswith(start)
+
+
+def test_in_my_region_uses_the_remembered_place() -> None:
+    outcome = run("follow_up", "et dans ma région ?", question="ask_pnad", place="commune:69123")
+    assert "AURA-EE" in text_of(outcome)
+
+
+def test_an_agec_rate_the_knowledge_lacks_is_said_unknown_first() -> None:
+    outcome = run("ask_agec", "quel taux de réemploi pour le papier en 2027 ?")
+    assert outcome.replies[0].text.startswith("Je n'ai pas ce chiffre") and "Papier" in text_of(outcome)
+
+
+def test_a_known_agec_rate_is_answered() -> None:
+    outcome = run("ask_agec", "quel pourcentage de recyclé pour les textiles en 2024 ?")
+    assert not outcome.replies[0].text.startswith("Je n'ai pas") and "20 %" in text_of(outcome)
+
+
+def test_a_national_directory_question_is_national() -> None:
+    text = text_of(run("ask_facilitator", "existe-t-il un annuaire national des facilitateurs ?"))
+    assert "Alliance Villes Emploi" in text and ASK_LOCATION not in text
+
+
+def test_a_two_part_question_gets_both_answers() -> None:
+    text = text_of(
+        run(
+            "ask_network",
+            "quel réseau pour Nantes, et comment saisir le guichet vert ?",
+            place_in_message="commune:44109",
+        )
+    )
+    assert "RESECO" in text and "formulaire" in text
+
+
+def test_a_single_question_naming_two_topics_gets_one_answer() -> None:
+    outcome = run("ask_guichet_vert", "le guichet vert est-il porté par le réseau régional ?")
+    assert len(outcome.replies) == 1
