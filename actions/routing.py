@@ -246,8 +246,16 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         return Outcome([acknowledgement(ctx)])
     here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(normalize(ctx.text)) else None)
     if detail_only and here and not (ctx.buyer_in_message or ctx.product_in_message):
-        question = PLACE_TOPIC.get(question, question)  # "et pour Lyon ?", "et dans ma région ?"
+        redirected = PLACE_TOPIC.get(question, question)  # "et pour Lyon ?", "et dans ma région ?"
+        if redirected != question:
+            question, changed = redirected, redirected  # "on le contacte comment ?" is then about it
         ctx = replace(ctx, place_in_message=here)
+    if (
+        ctx.intent == "inform"
+        and ctx.product_in_message
+        and question not in ("ask_agec", "ask_agec_declaration")
+    ):
+        question, changed = "ask_agec", "ask_agec"  # a product given alone: its AGEC category
     if (
         ctx.intent == "inform"
         and ctx.awaiting_location

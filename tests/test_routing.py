@@ -396,3 +396,15 @@ def test_a_two_part_question_gets_both_answers() -> None:
 def test_a_single_question_naming_two_topics_gets_one_answer() -> None:
     outcome = run("ask_guichet_vert", "le guichet vert est-il porté par le réseau régional ?")
     assert len(outcome.replies) == 1
+
+
+def test_the_local_desk_given_for_a_place_becomes_the_current_question() -> None:
+    outcome = run("inform", "je suis à Lyon", question="ask_agec", place_in_message="commune:69123")
+    assert outcome.question == "ask_guichet_vert"
+
+
+def test_a_product_given_alone_is_an_agec_question() -> None:
+    outcome = run(
+        "inform", "c'est pour des chaises", question="ask_guichet_vert", product_in_message="mobilier"
+    )
+    assert "Mobilier" in text_of(outcome) and outcome.question == "ask_agec"
