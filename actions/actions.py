@@ -1,18 +1,19 @@
-"""Rasa custom actions: read the conversation, call the pure answer functions, send the reply."""
+"""Rasa custom actions: read the conversation, call the pure routing and answer functions, send the reply."""
 
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
-from actions.agec import agec_reply, find_category
-from actions.fallback import clarify_reply
+from actions.fallback import clarify_reply, looks_english, merged_ranking, pending_question
 from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     ActionFeedback,
     ActionHandoff,
@@ -20,28 +21,32 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     stamp,
 )
 from actions.knowledge import knowledge_base
-from actions.render import BUYER_TYPE_LABELS, Reply
+from actions.render import Reply
 from actions.reply import details_reply, message_buttons, to_payload
+from actions.routing import (
+    ASK_LOCATION,
+    LOCATION_NOT_FOUND,
+    WELCOME_MENU,
+    Context,
+    glossary_reply,
+    route,
+    unknown_without_topic,
+)
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
-from actions.territory import facilitator_reply, guichet_vert_reply, network_reply
-from actions.topics import topic_reply
+from actions.understanding import asks_who_helps, is_elliptical, named_topics
+from textnorm import normalize
 
 logger = logging.getLogger(__name__)
 
-LOCATION_QUESTIONS = frozenset({"ask_network", "ask_facilitator"})
-WELCOME_MENU = [
-    {"title": "Loi AGEC et mes achats", "payload": "/ask_agec"},
-    {"title": "Le guichet vert", "payload": "/ask_guichet_vert"},
-    {"title": "Mon réseau régional", "payload": "/ask_network"},
-    {"title": "Clauses sociales", "payload": "/ask_social_clause"},
+__all__ = [
+    "ASK_LOCATION",
+    "LOCATION_NOT_FOUND",
+    "WELCOME_MENU",
+    "ActionAnswer",
+    "ActionClarify",
+    "ActionDetails",
 ]
-
-ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
 NO_DETAILS = "Je n'ai pas d'autres détails sur ce point. Quelle est votre question ?"
-LOCATION_NOT_FOUND = (
-    "Je n'ai pas reconnu ce lieu. Essayez avec une ville, un numéro de département (par exemple 35) "
-    "ou une région."
-)
 
 # Loaded when the action server imports this module, not at each message.
 KNOWLEDGE = knowledge_base()
@@ -86,49 +91,39 @@ def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
     return str(values[-1]) if values else None
 
 
-def answer_agec(tracker: Tracker) -> Reply:
-    """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
-    text = tracker.latest_message.get("text") or ""
-    product = latest_entity(tracker, "product")
-    category = find_category(KNOWLEDGE.agec, product, text)
-    if category is None and tracker.get_intent_of_latest_message() != "ask_agec":
-        category = find_category(KNOWLEDGE.agec, tracker.get_slot("product"), "")
-    return agec_reply(KNOWLEDGE.agec, category, tracker.get_slot("buyer_type"), message=text)
+def previous_action(tracker: Tracker) -> Optional[str]:
+    """The last action the assistant ran before the latest user message (action_listen aside)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None
 
 
-def answer(question: str, tracker: Tracker) -> Optional[Reply]:
-    """The reply to a question intent, or None when the question is not one the assistant answers."""
-    place = current_place(tracker)
-    topic = KNOWLEDGE.topics.get(question)
-    if question == "ask_agec":
-        return answer_agec(tracker)
-    if question == "ask_guichet_vert" and topic:
-        return guichet_vert_reply(KNOWLEDGE, topic, place, message=tracker.latest_message.get("text") or "")
-    if question in LOCATION_QUESTIONS and place is None:
-        return Reply(ASK_LOCATION)
-    if question == "ask_network":
-        return network_reply(KNOWLEDGE, place)
-    if question == "ask_facilitator" and topic:
-        return facilitator_reply(KNOWLEDGE, topic, place)
-    return topic_reply(KNOWLEDGE, topic, tracker.latest_message.get("text") or "") if topic else None
-
-
-def acknowledgement(tracker: Tracker) -> Reply:
-    """Reply to an 'inform' that comes before any question."""
-    place = current_place(tracker)
-    buyer_type = tracker.get_slot("buyer_type")
-    noted = []
-    if place:
-        noted.append(place.label)
-    if buyer_type in BUYER_TYPE_LABELS:
-        noted.append(f"vous achetez pour {BUYER_TYPE_LABELS[buyer_type]}")
-    if not noted:
-        return Reply("Que souhaitez-vous savoir ?", WELCOME_MENU)
-    return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)
+def context(tracker: Tracker) -> Context:
+    place_in_message = latest_place(tracker)
+    return Context(
+        intent=tracker.get_intent_of_latest_message() or "",
+        text=tracker.latest_message.get("text") or "",
+        question=tracker.get_slot("question"),
+        place_in_message=place_in_message,
+        place=place_in_message or current_place(tracker),
+        buyer_type=tracker.get_slot("buyer_type"),
+        buyer_in_message=latest_entity(tracker, "buyer_type"),
+        product_in_message=latest_entity(tracker, "product"),
+        product=tracker.get_slot("product"),
+        pending=tracker.get_slot("pending_question"),
+        after_clarify=previous_action(tracker) == "action_clarify",
+        awaiting_location=bool(tracker.get_slot("awaiting_location")),
+    )
 
 
 class ActionAnswer(Action):
-    """Answers the current question from the knowledge base (also re-answers after a correction)."""
+    """Answers the current question from the knowledge base (re-answers it after a detail or a follow-up)."""
 
     def name(self) -> str:
         return "action_answer"
@@ -136,43 +131,53 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        question = tracker.get_slot("question") or ""
-        reply = answer(question, tracker) if question else acknowledgement(tracker)
-        if reply is None:
-            reply = clarify_reply(tracker.latest_message.get("text") or "", [])
-        send(dispatcher, stamp(reply, tracker, KNOWLEDGE))
-        place = latest_place(tracker)
-        return [SlotSet("location", place.key)] if place else []
+        ctx = context(tracker)
+        outcome = route(KNOWLEDGE, ctx)
+        events: List[Dict[str, Any]] = []
+        if not outcome.replies:  # nothing to answer: out of scope, or a question to rephrase
+            return events + not_answered(dispatcher, tracker)
+        for reply in outcome.replies:
+            send(dispatcher, stamp(reply, tracker, KNOWLEDGE, topic=outcome.question))
+        if ctx.place_in_message:
+            events.append(SlotSet("location", ctx.place_in_message.key))
+        if outcome.question:
+            events.append(SlotSet("question", outcome.question))
+        if ctx.pending:
+            events.append(SlotSet("pending_question", None))
+        if outcome.awaiting_location != ctx.awaiting_location:
+            events.append(SlotSet("awaiting_location", outcome.awaiting_location))
+        return events
 
 
-class ValidateLocationForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_location_form"
-
-    def validate_location(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        """Accept an extracted place key, or find a place in free text; otherwise ask again."""
-        place = (
-            latest_place(tracker) or places.resolve_key(str(value)) or places.resolve_text(str(value or ""))
-        )
-        if place:
-            return {"location": place.key}
-        dispatcher.utter_message(text=LOCATION_NOT_FOUND)
-        return {"location": None}
+DOMAIN_WORDS = re.compile(
+    r"\b(?:achat|achats|acheteu\w+|marches?|commande publique|durables?|responsables?|clauses?|fournisseurs?"
+    r"|insertion|environnement\w*|ecolog\w+|recycl\w+|reemploi|dechets?|prestataires?)\b"
+)
 
 
-class ActionAskLocation(Action):
-    """The location form's question (an action rather than a response, so it can be reworded freely)."""
+def clearly_out_of_scope(ranking: List[Dict[str, Any]], text: str) -> bool:
+    """DIET's best guess, though unsure, is out_of_scope, clearly ahead, and no word of the domain."""
+    diet = [item for item in ranking if item.get("name") != "nlu_fallback"]
+    if not diet or diet[0].get("name") != "out_of_scope":
+        return False
+    top = float(diet[0].get("confidence") or 0.0)
+    second = float(diet[1].get("confidence") or 0.0) if len(diet) > 1 else 0.0
+    return top >= 0.35 and top - second >= 0.1 and not DOMAIN_WORDS.search(normalize(text))
 
-    def name(self) -> str:
-        return "action_ask_location"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        dispatcher.utter_message(text=ASK_LOCATION)
+def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """A message with nothing to answer: out of scope when DIET thinks so, else the clarification."""
+    message = tracker.latest_message
+    diet = message.get("intent_ranking", [])
+    if any(
+        item.get("name") == "out_of_scope" and float(item.get("confidence") or 0) >= 0.1 for item in diet[:3]
+    ):
+        dispatcher.utter_message(response="utter_out_of_scope")
         return []
+    text = message.get("text") or ""
+    ranking = merged_ranking(diet, message.get("retrieval") or [])
+    send(dispatcher, clarify_reply(text, ranking))
+    return [SlotSet("pending_question", pending_question(text, ranking))]
 
 
 class ActionClarify(Action):
@@ -185,9 +190,51 @@ class ActionClarify(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         message = tracker.latest_message
-        reply = clarify_reply(message.get("text") or "", message.get("intent_ranking", []))
+        text = message.get("text") or ""
+        ranking = merged_ranking(message.get("intent_ranking", []), message.get("retrieval") or [])
+        if tracker.get_slot("awaiting_location") and not latest_place(tracker):
+            send(dispatcher, Reply(LOCATION_NOT_FOUND))
+            return [SlotSet("awaiting_location", False)]
+        ctx = context(tracker)
+        defined = glossary_reply(KNOWLEDGE, ctx)
+        if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase
+            send(dispatcher, defined)
+            return []
+        reply = clarify_reply(text, ranking)
+        named = named_topics(text)
+        retrieved = [item.get("name") for item in message.get("retrieval") or []]
+        topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)
+        if topic and not looks_english(text):  # the message names a service or a law: answer about it
+            outcome = route(KNOWLEDGE, replace(ctx, intent=topic, question=topic))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or topic)]
+        if ctx.question and not named and is_elliptical(text):  # "les entreprises peuvent le saisir ?"
+            outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return []
+        if clearly_out_of_scope(message.get("intent_ranking", []), text):
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        if asks_who_helps(text) and not looks_english(text):  # "vers qui me tourner ?": who supports buyers
+            outcome = route(
+                KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support")
+            )
+            for answer in outcome.replies:
+                send(dispatcher, answer)
+            return [SlotSet("question", "ask_private_support")]
+        unknown = unknown_without_topic(ctx)
+        if unknown and reply.text.startswith("Je ne suis pas sûr"):  # a figure asked: say it is not known
+            reply = Reply(
+                "Je n'ai pas ce chiffre : il ne figure pas dans ma base vérifiée. Voici les sujets sur "
+                "lesquels je peux vous orienter :",
+                reply.buttons,
+            )
         send(dispatcher, offer_handoff_if_repeated(reply, tracker))
-        return []
+        return [SlotSet("pending_question", pending_question(text, ranking))]
 
 
 class ActionDetails(Action):

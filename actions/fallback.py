@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Mapping
+from itertools import zip_longest
+from typing import Dict, Iterable, List, Mapping, Optional
 
 from actions.render import Reply
 from textnorm import normalize
@@ -21,7 +22,6 @@ QUESTION_LABELS: Dict[str, str] = {
     "ask_facilitator": "Trouver mon facilitateur",
     "ask_marche_inclusion": "Le Marché de l'inclusion",
     "ask_network": "Mon réseau régional",
-    "ask_networks_overview": "Les réseaux régionaux",
     "ask_rapidd": "La plateforme RAPIDD",
     "ask_pnad": "Le PNAD",
     "ask_climate_law": "Loi Climat et résilience",
@@ -34,6 +34,7 @@ QUESTION_LABELS: Dict[str, str] = {
 }
 DEFAULT_SUGGESTIONS = ("ask_agec", "ask_guichet_vert", "ask_network", "ask_social_clause")
 MAX_SUGGESTIONS = 3
+PENDING_MINIMUM = 0.2  # below this, the likeliest question of an unclear message is not kept
 
 ENGLISH_WORDS = frozenset(
     "the and what how where which who is are can you your my with for this that please help do does "
@@ -64,6 +65,42 @@ def suggested_intents(ranking: Iterable[Mapping], limit: int = MAX_SUGGESTIONS) 
     names = [item.get("name") for item in ranking]
     questions = [name for name in names if name in QUESTION_LABELS][:limit]
     return questions or list(DEFAULT_SUGGESTIONS[:limit])
+
+
+def merged_ranking(ranking: Iterable[Mapping], retrieval: Iterable[Mapping] = ()) -> List[Mapping]:
+    """DIET's ranking and the retrieval's (nlu_components/retrieval.py), interleaved, each intent once.
+
+    The two read a message differently (the whole sentence; its rarest words): alternating them puts
+    the best guess of each among the first suggestions.
+    """
+    diet = [item for item in ranking if item.get("name") != "nlu_fallback"]
+    found = [{"name": item.get("name"), "confidence": 0.5} for item in retrieval]
+    merged: List[Mapping] = []
+    seen = set()
+    for pair in zip_longest(found, diet):
+        for item in pair:
+            if item and item.get("name") not in seen:
+                seen.add(item.get("name"))
+                merged.append(item)
+    return merged
+
+
+def pending_question(
+    text: str, ranking: Iterable[Mapping], minimum: float = PENDING_MINIMUM
+) -> Optional[str]:
+    """The question a message that was not understood most likely asks, kept for the next turn.
+
+    When the buyer answers the clarification with a detail ("Rennes"), that question is answered for it.
+    """
+    if looks_english(text) or has_no_words(text):
+        return None
+    for item in ranking:
+        name = item.get("name")
+        if name in QUESTION_LABELS:
+            return name if float(item.get("confidence") or 0.0) >= minimum else None
+        if name not in ("nlu_fallback", "inform", "follow_up"):
+            return None
+    return None
 
 
 def clarify_reply(text: str, ranking: Iterable[Mapping]) -> Reply:

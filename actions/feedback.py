@@ -79,11 +79,14 @@ def entries_of(knowledge: KnowledgeBase, topic: str, tracker: Tracker) -> List[s
     return entries
 
 
-def stamp(reply: Reply, tracker: Tracker, knowledge: Optional[KnowledgeBase] = None) -> Reply:
-    """An answer from the knowledge base (it has sources) gets an id, its topic and its entries."""
+def stamp(
+    reply: Reply, tracker: Tracker, knowledge: Optional[KnowledgeBase] = None, topic: Optional[str] = None
+) -> Reply:
+    """An answer from the knowledge base (it has sources) gets an id, its topic (the question answered,
+    else the `question` slot) and its entries."""
     if reply.kind != "answer" or not reply.sources or reply.id:
         return reply
-    topic = str(tracker.get_slot("question") or "")
+    topic = topic or str(tracker.get_slot("question") or "")
     reply.id = uuid.uuid4().hex[:12]
     reply.topic = topic
     reply.entries = entries_of(knowledge or knowledge_base(), topic, tracker)

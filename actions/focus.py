@@ -30,7 +30,8 @@ GIVES_WHEN = re.compile(
     r"|mois|jours|semaines|quand)\b"
 )
 ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
-GIVES_HOW_MUCH = re.compile(r"\d")
+# A figure, not a year ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002").
+GIVES_HOW_MUCH = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d+")
 # French function words, question words and the words of every answer of this domain (achat, marché
 # public, durable): they say nothing about which sentence answers.
 STOPWORDS = frozenset(
@@ -92,15 +93,16 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
     short_words = stems(short)
     asked = stems(question) - short_words
     candidates = units(details)
-    if not asked or not candidates:
-        return None
-    sentences = [stems(unit) for unit in units(short) + candidates]
-    weight = weights(sentences)
     cues = [
         (gives, MIN_SCORE)
         for asks, gives in ((ASKS_WHEN, GIVES_WHEN), (ASKS_HOW_MUCH, GIVES_HOW_MUCH))
         if asks.search(normalize(question)) and not gives.search(normalize(short))  # not answered yet
     ]
+    # "combien de structures ?" when the short answer names the structures: the figure is what is asked
+    if not (asked or cues) or not candidates:
+        return None
+    sentences = [stems(unit) for unit in units(short) + candidates]
+    weight = weights(sentences)
     best, best_score = None, 0.0
     for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
         value = sum(weight.get(word, 0.0) for word in asked & words)

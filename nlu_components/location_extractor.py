@@ -7,7 +7,8 @@ Referenced in config.yml as ``nlu_components.location_extractor.LocationExtracto
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+import re
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -28,8 +29,51 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import places
+from places.gazetteer import BIG_CITY, COMMUNE, FREE, PLAIN
+from places.text import tokenize
 
 ALTERNATIVES = "alternatives"
+# A department number right after a topic word: "réseau 33", "facilitateur 35 ?", "guichet vert 38".
+TOPIC_NUMBER = re.compile(
+    r"\b(?:r[ée]seaux?|facilitat\w*|guichet(?:\s+vert)?|gv|clauses?(?:\s+sociales?)?|acheteurs?|rapidd|"
+    r"dep|dpt|dept)\s+(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]\d|euros?|ans?\b|h\b|heures?|salari))",
+    re.IGNORECASE,
+)
+
+
+def _topic_number(text: str) -> Optional[Dict[str, Any]]:
+    """A department number given right after a topic word, the way buyers type terse questions."""
+    for match in TOPIC_NUMBER.finditer(text):
+        code = match.group(1).upper()
+        key = f"departement:{code}"
+        if places.resolve_key(key):
+            return {"start": match.start(1), "end": match.end(1), "key": key}
+    return None
+
+
+def _lowercase_city(text: str) -> Optional[Dict[str, Any]]:
+    """A large city typed in lowercase ("guichet vert dijon", "brest métropole").
+
+    Only names that are not common words (level ``plain`` or ``free``) of a commune of 20,000
+    inhabitants or more, or of a department or region: the resolver asks for a capital letter or a cue
+    word for the others, and this pass runs only when it found no place at all.
+    """
+    gaz = places.load()
+    tokens = tokenize(text)
+    for i in range(len(tokens)):
+        for n in range(min(gaz.max_len, len(tokens) - i), 0, -1):
+            if not all(token.text.islower() for token in tokens[i : i + n]):
+                continue
+            entries = gaz.names.get(tuple(token.norm for token in tokens[i : i + n]))
+            if not entries or len(tokens[i].norm) < 4:
+                continue
+            best = entries[0]
+            if any(entry.level not in (PLAIN, FREE) or entry.stripped for entry in entries):
+                continue
+            if best.kind == COMMUNE and best.population < BIG_CITY:
+                continue
+            return {"start": tokens[i].start, "end": tokens[i + n - 1].end, "key": best.key}
+    return None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -73,9 +117,26 @@ class LocationExtractor(GraphComponent, EntityExtractorMixin):
         return messages
 
     def extract(self, text: str) -> List[Dict[str, Any]]:
-        """Entity dicts (without the extractor name) for the non-negated places of ``text``."""
+        """Entity dicts (without the extractor name) for the non-negated places of ``text``.
+
+        When the resolver finds no place at all, two terse forms are tried: a department number after a
+        topic word ("réseau 33") and a large city typed in lowercase ("guichet vert dijon").
+        """
+        matches = places.find_locations(text)
+        if not matches:
+            extra = _topic_number(text) or _lowercase_city(text)
+            if extra:
+                return [
+                    {
+                        ENTITY_ATTRIBUTE_TYPE: self.entity_name,
+                        ENTITY_ATTRIBUTE_START: extra["start"],
+                        ENTITY_ATTRIBUTE_END: extra["end"],
+                        ENTITY_ATTRIBUTE_VALUE: extra["key"],
+                        ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
+                    }
+                ]
         entities = []
-        for match in places.find_locations(text):
+        for match in matches:
             if match.negated:
                 continue
             entity: Dict[str, Any] = {

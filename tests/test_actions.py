@@ -9,10 +9,19 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswer, ActionClarify, ActionDetails, ValidateLocationForm
+from actions.actions import ActionAnswer, ActionClarify, ActionDetails
 from actions.reply import MAX_ANSWER_WORDS, word_count
 
-DOMAIN: Dict[str, Any] = {"slots": {"location": {}, "buyer_type": {}, "product": {}, "question": {}}}
+DOMAIN: Dict[str, Any] = {
+    "slots": {
+        "location": {},
+        "buyer_type": {},
+        "product": {},
+        "question": {},
+        "pending_question": {},
+        "awaiting_location": {},
+    }
+}
 
 
 def make_tracker(
@@ -28,7 +37,14 @@ def make_tracker(
         "entities": entities or [],
         "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
     }
-    all_slots = {"location": None, "buyer_type": None, "product": None, "question": None}
+    all_slots = {
+        "location": None,
+        "buyer_type": None,
+        "product": None,
+        "question": None,
+        "pending_question": None,
+        "awaiting_location": None,
+    }
     all_slots.update(slots or {})
     return Tracker("test-user", all_slots, latest, [], False, None, {}, "action_listen")
 
@@ -333,29 +349,33 @@ async def test_environmental_answer_gives_ideas_for_the_purchase_named(
 
 async def test_clarify_offers_the_likely_topics() -> None:
     tracker = make_tracker(
-        "rapid ?",
+        "le truc pour échanger entre collègues ?",
         "nlu_fallback",
         ranking=[{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_rapidd", "confidence": 0.35}],
     )
     dispatcher = CollectingDispatcher()
-    await ActionClarify().run(dispatcher, tracker, DOMAIN)
+    events = await ActionClarify().run(dispatcher, tracker, DOMAIN)
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/ask_rapidd"
+    assert SlotSet("pending_question", "ask_rapidd") in events
 
 
-def test_location_form_accepts_free_text_places_and_rejects_unknown_ones() -> None:
-    form = ValidateLocationForm()
+async def test_clarify_answers_a_message_that_names_a_service() -> None:
+    tracker = make_tracker(
+        "rapid ?",
+        "nlu_fallback",
+        ranking=[{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_cna", "confidence": 0.35}],
+    )
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("je bosse a quimper", "inform")
-    assert form.validate_location("je bosse a quimper", dispatcher, tracker, DOMAIN) == {
-        "location": "commune:29232"
-    }
-    corsica = make_tracker("dept 2a", "inform", entities=[location("region:94"), location("departement:2a")])
-    assert form.validate_location("departement:2a", dispatcher, corsica, DOMAIN) == {
-        "location": "departement:2A"
-    }
-    unknown = make_tracker("zzzz", "nlu_fallback")
-    assert form.validate_location("zzzz", dispatcher, unknown, DOMAIN) == {"location": None}
-    assert "pas reconnu ce lieu" in dispatcher.messages[-1]["text"]
+    events = await ActionClarify().run(dispatcher, tracker, DOMAIN)
+    assert "RAPIDD" in dispatcher.messages[0]["text"]
+    assert SlotSet("question", "ask_rapidd") in events
+
+
+async def test_an_unknown_place_after_the_place_question_is_said_unknown() -> None:
+    tracker = make_tracker("zzzz", "inform", slots={"question": "ask_facilitator", "awaiting_location": True})
+    messages, events = await run_answer(tracker)
+    assert "pas reconnu ce lieu" in texts(messages)
+    assert SlotSet("awaiting_location", True) not in events  # still awaited: unchanged
 
 
 def test_a_new_session_carries_over_only_the_final_slot_values() -> None:

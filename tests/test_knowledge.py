@@ -53,9 +53,10 @@ def knowledge() -> KnowledgeBase:
 
 
 def documented_intents() -> Set[str]:
-    """Intent names of the table in docs/architecture.md."""
+    """Intent names of the table in docs/architecture.md, and the topics it lists without an intent
+    (`| (topic `ask_x`) |`)."""
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    return set(re.findall(r"^\| (ask_[a-z_]+) \|", text, flags=re.MULTILINE))
+    return set(re.findall(r"^\| (?:\(topic `)?(ask_[a-z_]+)`?\)? \|", text, flags=re.MULTILINE))
 
 
 def official_codes(kind: str) -> Set[str]:

@@ -1,0 +1,247 @@
+"""Answers for the aspect a question asks: a focused sentence, an unknown figure, a definition...
+
+Small pure functions next to the answer builders of ``topics.py``, ``territory.py`` and ``agec.py``
+(which they call, and never change): they pick, in a knowledge entry, the sentences that answer the
+aspect asked ("c'est payant ?" -> the sentence saying the service is free), say first when the figure
+asked is not in the knowledge, define the AGEC law, and route a public buyer to public support.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Iterable, List, Optional, Sequence
+
+from actions.knowledge import KnowledgeBase, Source, Topic
+from actions.render import Reply, button_dicts, compose, source_links, unique_sources
+from actions.territory import PlaceLike, guichet_vert_sentence, network_reply
+from actions.understanding import (
+    CONTACT,
+    COST,
+    JOIN,
+    WHO,
+    asks_duration,
+    asks_money,
+    asks_percent,
+    counted_noun,
+    states_cost,
+    states_count,
+    states_percent,
+)
+
+# Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
+FOCUS = {
+    COST: re.compile(r"gratuit|payant|€|euros?\b|coût|prix|tarif|cotis", re.IGNORECASE),
+    CONTACT: re.compile(
+        r"https?://|www\.|\.fr\b|formulaire|adresse|site|contact|courriel|portail", re.IGNORECASE
+    ),
+    JOIN: re.compile(
+        r"inscri|compte|membre|rejoindre|adhér|adhésion|accéder|formulaire|https?://", re.IGNORECASE
+    ),
+    WHO: re.compile(
+        r"acheteurs|ouvert|accessible|s'adresse|réservé|publics? comme privés|tous les|TPE|PME|dirigeants"
+        r"|adhérents|entreprises du secteur|pour vos achats",
+        re.IGNORECASE,
+    ),
+}
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý«•])")
+MAX_FOCUSED = 3
+
+UNKNOWN_FIGURE = (
+    "Je n'ai pas ce chiffre : il ne figure pas dans ma base vérifiée, et je préfère ne pas l'inventer."
+)
+UNKNOWN_COST = (
+    "Je n'ai pas ce chiffre : le coût ou le tarif ne figure pas dans ma base vérifiée, et je préfère ne pas "
+    "l'inventer."
+)
+UNKNOWN_DURATION = "Je n'ai pas cette information : le délai ne figure pas dans ma base vérifiée."
+# Who can give the figure, per topic (the answer that follows gives the contact details).
+ROUTES = {
+    "ask_guichet_vert": "Le guichet vert de votre région ou le portail https://achats-durables.gouv.fr "
+    "pourront vous répondre.",
+    "ask_network": "Votre réseau régional pourra vous répondre.",
+    "ask_networks_overview": "Le portail https://achats-durables.gouv.fr, qui présente les réseaux "
+    "régionaux, est le bon point d'entrée.",
+    "ask_facilitator": "L'Alliance Villes Emploi, qui anime le réseau des facilitateurs, ou la DREETS "
+    "de votre région pourront vous répondre.",
+    "ask_rapidd": "La plateforme elle-même (http://rapidd.developpement-durable.gouv.fr) ou votre réseau "
+    "régional pourront vous répondre.",
+    "ask_pnad": "Le portail https://achats-durables.gouv.fr publie le suivi du plan.",
+}
+DEFAULT_ROUTE = "Voici ce que ma base en dit, avec ses sources, pour vous orienter :"
+
+
+def sentences(text: str) -> List[str]:
+    """The sentences and "• " lines of an answer, in order."""
+    parts: List[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            parts.extend(piece.strip() for piece in SENTENCE_END.split(line) if piece.strip())
+    return parts
+
+
+def topic_texts(topic: Topic) -> List[str]:
+    """What a topic says (answer, next step, details), then its examples (ideas for a purchase named)."""
+    return [topic.text] + [example.text for example in topic.examples]
+
+
+def focused_sentences(texts: Iterable[str], aspect: str) -> List[str]:
+    pattern = FOCUS.get(aspect)
+    if pattern is None:
+        return []
+    found: List[str] = []
+    for text in texts:
+        for sentence in sentences(text):
+            if pattern.search(sentence) and sentence not in found:
+                found.append(sentence)
+    return found[:MAX_FOCUSED]
+
+
+def focused_reply(
+    topic: Topic, wanted: Iterable[str], extra_texts: Sequence[str] = (), today: Optional[date] = None
+) -> Optional[Reply]:
+    """The sentences of a topic that answer the aspects asked, or None when none does."""
+    texts = topic_texts(topic) + list(extra_texts)
+    found: List[str] = []
+    for aspect in (WHO, COST, JOIN, CONTACT):
+        if aspect in wanted:
+            found += [s for s in focused_sentences(texts, aspect) if s not in found]
+    if not found:
+        return None
+    more = [{"title": f"En savoir plus : {topic.title}", "payload": f"/{topic.id}"}]
+    return Reply(
+        compose(["\n".join(found[:MAX_FOCUSED])], today),
+        more + button_dicts(topic.buttons),
+        sources=source_links(topic.sources),
+    )
+
+
+# --- figures ------------------------------------------------------------------------------------------
+
+
+def figure_is_known(
+    texts: Sequence[str], message: str, wanted: Iterable[str], asks_figure: bool
+) -> Optional[bool]:
+    """None when no figure is asked; else whether ``texts`` give it (a cost, a count; never a budget)."""
+    wanted = set(wanted)
+    joined = "\n".join(texts)
+    if COST in wanted:
+        return states_cost(joined)
+    if asks_money(message):
+        return False
+    if asks_duration(message):
+        return bool(re.search(r"\bd[ée]lai\b.*\d|\d+\s*(?:jours?|semaines?|mois)\b", joined))
+    if asks_percent(message):
+        return states_percent(joined)
+    if asks_figure:
+        return states_count(joined, counted_noun(message))
+    return None
+
+
+def unknown_figure_reply(
+    topic_id: str, message: str, wanted: Iterable[str], then: Sequence[Reply]
+) -> List[Reply]:
+    """Says first that the figure is not known, then routes (the usual answer of the topic follows)."""
+    if COST in set(wanted):
+        first = UNKNOWN_COST
+    elif asks_duration(message) and not asks_money(message):
+        first = UNKNOWN_DURATION
+    else:
+        first = UNKNOWN_FIGURE
+    route = ROUTES.get(topic_id, DEFAULT_ROUTE)
+    return [Reply(f"{first} {route}")] + list(then)
+
+
+# --- definitions -------------------------------------------------------------------------------------------
+
+AGEC_DEFINITION_SOURCES = [
+    Source(
+        url="https://ahavocats.fr/?p=8416",
+        checked=date(2026, 11, 25),
+        title="Article 58 de la loi AGEC, texte (AH Avocats)",
+    ),
+    Source(
+        url="https://transitions.landot-avocats.net/2021/03/11/quels-sont-les-taux-minima-de-produits-recycles-"
+        "dans-la-commande-publique/",
+        checked=date(2026, 11, 25),
+        title="Articles 55 et 58 de la loi AGEC et commande publique (Landot avocats)",
+    ),
+]
+
+
+def agec_definition_reply(knowledge: KnowledgeBase, today: Optional[date] = None) -> Reply:
+    """What the AGEC law is (asked as "AGEC, ça veut dire quoi ?"), then what it asks of buyers."""
+    agec = knowledge.agec
+    paragraphs = [
+        "La loi AGEC est la loi anti-gaspillage pour une économie circulaire : la loi n° 2020-105 du "
+        "10 février 2020 relative à la lutte contre le gaspillage et à l'économie circulaire.",
+        "Pour les acheteurs publics, deux articles comptent surtout :\n"
+        f"• l'article 58 : chaque année, une part des biens achetés par {agec.who_is_bound} doit être issue "
+        "du réemploi ou de la réutilisation, ou intégrer des matières recyclées, selon "
+        f"{len(agec.categories)} catégories de produits ({agec.decree}) ;\n"
+        "• l'article 55 : réduire la consommation de plastiques à usage unique et la production de déchets, "
+        "et privilégier les biens issus du réemploi ou intégrant des matières recyclées, par des clauses et "
+        "des critères dans les cahiers des charges.",
+    ]
+    buttons = [
+        {"title": "Mes achats sont-ils concernés ?", "payload": "/ask_agec"},
+        {"title": "Comment déclarer ?", "payload": "/ask_agec_declaration"},
+    ]
+    return Reply(
+        compose(paragraphs, today), buttons, sources=source_links(AGEC_DEFINITION_SOURCES, agec.sources)
+    )
+
+
+# --- public buyers who ask "who can help me?" ---------------------------------------------------------------
+
+PUBLIC_SUPPORT_INTRO = (
+    "Comme acheteur public, vous pouvez vous appuyer gratuitement sur le réseau régional d'achats durables "
+    "et sur le guichet vert, le service de conseil environnemental de premier niveau ; pour les clauses "
+    "sociales, sur le facilitateur de votre territoire."
+)
+STATE_BUYERS = (
+    "Acheteurs de l'État et de ses établissements publics : sollicitez d'abord vos référents internes."
+)
+PUBLIC_SUPPORT_ASK_PLACE = (
+    "Dites-moi où vous travaillez (ville, département ou région) : je vous indiquerai votre réseau régional "
+    "et votre guichet vert."
+)
+PUBLIC_SUPPORT_BUTTONS = [
+    {"title": "Le guichet vert", "payload": "/ask_guichet_vert"},
+    {"title": "Mon réseau régional", "payload": "/ask_network"},
+    {"title": "Mon facilitateur clauses sociales", "payload": "/ask_facilitator"},
+]
+
+
+def public_support_reply(
+    knowledge: KnowledgeBase,
+    place: Optional[PlaceLike],
+    buyer_type: Optional[str],
+    today: Optional[date] = None,
+) -> List[Reply]:
+    """A public buyer asking who can help: the regional network and guichet vert, never private support."""
+    intro = [
+        PUBLIC_SUPPORT_INTRO
+        if buyer_type
+        else f"Si vous êtes acheteur public : {PUBLIC_SUPPORT_INTRO[0].lower()}{PUBLIC_SUPPORT_INTRO[1:]}"
+    ]
+    if buyer_type in ("etat", "etablissement_public"):
+        intro.append(STATE_BUYERS)
+    guichet = knowledge.topics.get("ask_guichet_vert")
+    sources: List[Source] = list(guichet.sources) if guichet else []
+    if place is None:
+        text = compose(intro + [PUBLIC_SUPPORT_ASK_PLACE], today)
+        return [Reply(text, PUBLIC_SUPPORT_BUTTONS, sources=source_links(sources[:1]))]
+    networks = knowledge.networks_for_region(place.region_code)
+    sentence, links = guichet_vert_sentence(networks, place)
+    intro.append(sentence)
+    best = unique_sources(*(n.sources for n in networks))[:1] or sources[:1]
+    first = Reply(compose(intro, today), links=links, sources=source_links(best))
+    return [first, network_reply(knowledge, place, today)]
+
+
+def national_with_offer(reply: Reply, offer: str) -> Reply:
+    """A national answer that offers the local one ("dites-moi où vous travaillez...")."""
+    return replace(reply, text=f"{reply.text}\n\n{offer}")

@@ -1,0 +1,444 @@
+"""Definitions of the acronyms and terms buyers meet in the answers ("c'est quoi un ESAT ?").
+
+Each definition states only what the course or the research dossier says (the sources are those the
+knowledge base cites for the same facts), then points to the topic that goes further. Terms that are a
+topic of their own (guichet vert, RAPIDD, PNAD, marché réservé, clause sociale...) are answered by
+their topic, not here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import List, Optional, Sequence
+
+from actions.knowledge import Source
+from actions.render import Reply, compose, source_links
+from textnorm import normalize
+
+COURSE = Source(
+    url="https://openclassrooms.com/fr/courses/7716516-engagez-vous-dans-lachat-durable/8265645-appuyez-vous-sur-des-reseaux-nationaux-et-locaux",
+    checked=date(2026, 11, 30),
+    title="Cours « Engagez-vous dans l'achat durable » (OpenClassrooms, mis à jour le 26/01/2024)",
+    kind="course",
+    section="Acheteurs publics et privés, mobilisez les facilitateurs de clauses sociales !",
+)
+
+
+def _source(url: str, title: str, checked: date = date(2026, 11, 25)) -> Source:
+    return Source(url=url, checked=checked, title=title)
+
+
+RESERVED = _source(
+    "https://www.code-commande-publique.com/reservation-de-marches-ou-de-lots-de-marches-l-2113-12-s-r-2113-7/",
+    "Réservation de marchés ou de lots (L. 2113-12 et s., R. 2113-7)",
+)
+ENV_CODE = _source(
+    "https://transitions.landot-avocats.net/2021/03/11/quels-sont-les-taux-minima-de-produits-recycles-dans-la-"
+    "commande-publique/",
+    "Réemploi, réutilisation, recyclage et commande publique (Landot avocats)",
+)
+SPASER = _source(
+    "https://www.associatheque.fr/fr/actualite-nouveaux-criteres-pour-commande-publique.html",
+    "Nouveaux critères pour la commande publique (Associathèque)",
+)
+WEKA_FACILITATORS = _source(
+    "https://www.weka.fr/marches-publics/dossier-pratique/pratique-de-l-achat-durable-dt31/clauses-sociales-dans-"
+    "les-marches-publics-se-faire-accompagner-par-les-facilitateurs-7978/",
+    "Clauses sociales : se faire accompagner par les facilitateurs (Weka)",
+)
+PNAD_PILOT = _source(
+    "https://www.banquedesterritoires.fr/le-nouveau-plan-national-pour-des-achats-durables-2022-2025-est-publie",
+    "Le nouveau PNAD 2022-2025 est publié (Banque des Territoires)",
+)
+DREETS_AAP = _source(
+    "https://bourgogne-franche-comte.dreets.gouv.fr/2eme-appel-a-projet-Augmentation-du-nombre-de-facilitateurs-"
+    "et-de-coordinateurs",
+    "Appel à projets facilitateurs et coordinateurs (DREETS Bourgogne-Franche-Comté, 29/03/2023)",
+)
+OECP_GUIDE = _source(
+    "https://marche-public.fr/contrats-publics/Guide-oecp-aspects-sociaux-commande-publique-2023.htm",
+    "Guide sur les aspects sociaux de la commande publique, OECP (marche-public.fr, 24/11/2023)",
+    date(2026, 11, 29),
+)
+ADEME = _source(
+    "https://agirpourlatransition.ademe.fr/collectivites/amenager-territoire/achat-public",
+    "Achat public : adoptez une stratégie plus responsable (ADEME)",
+)
+RE2020 = _source(
+    "https://batirama.com/article/42739-re2020-un-premier-decret-exigences-est-paru-le-29-juillet.html",
+    "RE2020 : le décret exigences est paru (Batirama)",
+)
+ESS = _source(
+    "https://marche-public.info/marches-reserves-reservation", "Marchés réservés (marche-public.info)"
+)
+PORTAIL = _source(
+    "https://achats-durables.gouv.fr/lachat-service-du-developpement-durable-106",
+    "L'achat, au service du développement durable (achats-durables.gouv.fr)",
+)
+CONSEILLERS = _source(
+    "https://conseillers-entreprises.service-public.fr/cgu",
+    "Conditions générales d'utilisation de Conseillers-Entreprises",
+)
+DOREAN = _source(
+    "https://www.dorean.fr/actualit%C3%A9-loi-climat-et-commande-publique",
+    "Loi Climat et commande publique (Dorean avocats)",
+)
+BIOSOURCED = _source(
+    "https://www.centre-val-de-loire.developpement-durable.gouv.fr/"
+    "commande-publique-et-materiaux-biosources-a3648.html",
+    "Commande publique et matériaux biosourcés (DREAL Centre-Val de Loire)",
+)
+AGEC_TEXTILES = _source(
+    "https://github.com/datagouv/schema-declaration-biens-reemploi-reutilisation-recycle",
+    "Schéma national de déclaration (libellés des catégories AGEC)",
+)
+MAPCE = _source(
+    "https://www.maximilien.fr/achats-responsables/la-mapce/les-objectifs-de-la-mapce-et-son-lancement/",
+    "Les objectifs de la MAPCE et son lancement (GIP Maximilien)",
+)
+INCLUSION = _source(
+    "https://lemarche.inclusion.gouv.fr/ressources/bonnes-pratiques-appels-d-offres-inclusifs",
+    "7 bonnes pratiques pour ouvrir ses appels d'offres aux fournisseurs inclusifs (Marché de l'inclusion)",
+)
+CCAG = _source("https://code-commande-publique.com/ccag-tic-2021-article-16", "CCAG-TIC 2021, article 16")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    terms: Sequence[str]  # regular expressions over the normalised message
+    text: str
+    sources: Sequence[Source]
+    topic: Optional[str] = None  # the question intent that goes further
+    topic_title: str = ""
+
+
+ENTRIES: List[Entry] = [
+    Entry(
+        "esat",
+        [r"\besats?\b", r"\betablissements? (?:et|ou) services? d aide par le travail\b"],
+        "Un ESAT (établissement et service d'aide par le travail) est une structure du travail protégé, qui "
+        "emploie des travailleurs handicapés. Avec les entreprises adaptées (EA), les ESAT forment le "
+        "secteur "
+        "du travail protégé et adapté : un acheteur public peut leur réserver un marché ou un lot (article "
+        "L. 2113-12 du code de la commande publique), et le Marché de l'inclusion aide à les trouver.",
+        [RESERVED],
+        "ask_reserved_contracts",
+        "Les marchés réservés",
+    ),
+    Entry(
+        "ea",
+        [r"\bentreprises? adaptees?\b", r"\bles ea\b", r"\bune ea\b", r"\beatt?\b"],
+        "Une entreprise adaptée (EA) emploie une proportion minimale de travailleurs handicapés (article "
+        "L. 5213-13 du code du travail). Avec les ESAT, les EA forment le secteur du travail protégé et "
+        "adapté, auquel un acheteur public peut réserver un marché ou un lot (article L. 2113-12 du code de "
+        "la "
+        "commande publique).",
+        [RESERVED],
+        "ask_reserved_contracts",
+        "Les marchés réservés",
+    ),
+    Entry(
+        "siae",
+        [r"\bsiae\b", r"\bstructures? d insertion par l activite economique\b", r"\biae\b"],
+        "Les SIAE (structures d'insertion par l'activité économique) sont les entreprises d'insertion, les "
+        "entreprises de travail temporaire d'insertion (ETTI), les associations intermédiaires et les "
+        "ateliers "
+        "et chantiers d'insertion (article L. 5132-4 du code du travail). Un acheteur public peut leur "
+        "réserver "
+        "un marché ou un lot (article L. 2113-13 du code de la commande publique).",
+        [RESERVED],
+        "ask_reserved_contracts",
+        "Les marchés réservés",
+    ),
+    Entry(
+        "plie",
+        [r"\bplies?\b", r"\bplan local (?:pour l )?insertion (?:et l )?emploi\b"],
+        "Un PLIE (plan local pour l'insertion et l'emploi) est un outil territorial de l'insertion et de "
+        "l'emploi. Avec les Maisons de l'emploi (MDE) et des collectivités, les PLIE portent les "
+        "facilitateurs "
+        "de la clause sociale ; leur tête de réseau nationale est l'Alliance Villes Emploi (AVE).",
+        [COURSE, WEKA_FACILITATORS],
+        "ask_facilitator",
+        "Trouver mon facilitateur",
+    ),
+    Entry(
+        "mde",
+        [r"\bmde\b", r"\bmaisons? de l emploi\b"],
+        "Les Maisons de l'emploi (MDE) sont, avec les PLIE et des collectivités, les structures qui portent "
+        "les facilitateurs de la clause sociale ; l'Alliance Villes Emploi (AVE) est leur tête de réseau "
+        "nationale.",
+        [COURSE, WEKA_FACILITATORS],
+        "ask_facilitator",
+        "Trouver mon facilitateur",
+    ),
+    Entry(
+        "ave",
+        [r"\bave\b", r"\balliance villes? emploi\b"],
+        "L'Alliance Villes Emploi (AVE) est une association nationale d'élus de collectivités locales, tête "
+        "de "
+        "réseau des Maisons de l'emploi et des PLIE. Elle anime le réseau des facilitateurs de la clause "
+        "sociale autour de trois axes : l'échange de pratiques et la coopération, la professionnalisation de "
+        "ses membres, et la valorisation de leur action au niveau national.",
+        [COURSE],
+        "ask_facilitator",
+        "Trouver mon facilitateur",
+    ),
+    Entry(
+        "cgdd",
+        [r"\bcgdd\b", r"\bcommissariat general au developpement durable\b"],
+        "Le CGDD est le Commissariat général au développement durable, au ministère de la Transition "
+        "écologique. Il pilote le Plan national pour des achats durables (PNAD) et anime depuis 2013 les "
+        "réseaux territoriaux d'achats durables ; le guichet vert a été mis en place avec son soutien.",
+        [COURSE, PNAD_PILOT],
+        "ask_pnad",
+        "Le PNAD",
+    ),
+    Entry(
+        "dreets",
+        [r"\bdreets?\b", r"\bdrieets\b"],
+        "La DREETS est la direction régionale de l'État chargée notamment de l'emploi et du travail. Pour "
+        "les "
+        "clauses sociales, elle pilote dans sa région les appels à projets de facilitateurs et de "
+        "coordinateurs du PNAD : c'est un bon contact pour trouver le facilitateur de votre territoire.",
+        [DREETS_AAP],
+        "ask_facilitator",
+        "Trouver mon facilitateur",
+    ),
+    Entry(
+        "spaser",
+        [r"\bspaser\b", r"\bschema de promotion des achats\b"],
+        "Le SPASER est le schéma de promotion des achats publics socialement et écologiquement responsables "
+        "(article L. 2111-3 du code de la commande publique). Il est obligatoire pour les acheteurs dont le "
+        "montant annuel d'achats dépasse 50 millions d'euros {since:2023-01-01} (100 millions auparavant).",
+        [SPASER],
+        "ask_climate_law",
+        "Loi Climat et résilience",
+    ),
+    Entry(
+        "reemploi",
+        [r"\breemploi\b", r"\breutilisation\b", r"\brecyclage\b"],
+        "Au sens du code de l'environnement (article L. 541-1-1) :\n"
+        "• le réemploi : des produits qui ne sont pas des déchets sont utilisés de nouveau pour un usage "
+        "identique ;\n"
+        "• la réutilisation : des produits devenus des déchets sont utilisés de nouveau ;\n"
+        "• le recyclage : les déchets sont retraités en substances, matières ou produits.\n"
+        "L'article 58 de la loi AGEC fixe des parts minimales d'achats issus du réemploi ou de la "
+        "réutilisation, "
+        "ou intégrant des matières recyclées.",
+        [ENV_CODE],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+    ),
+    Entry(
+        "dce",
+        [r"\bdce\b", r"\bdossier de consultation des entreprises\b"],
+        "Le DCE est le dossier de consultation des entreprises : les documents d'un marché public remis aux "
+        "candidats. Le guichet vert peut vous transmettre des exemples de DCE, mais il ne relit pas le "
+        "vôtre.",
+        [COURSE],
+        "ask_guichet_vert",
+        "Le guichet vert",
+    ),
+    Entry(
+        "ccag",
+        [r"\bccag\b", r"\bcahiers? des clauses administratives generales\b"],
+        "Les CCAG sont les cahiers des clauses administratives générales : ils fixent les stipulations "
+        "administratives applicables à une catégorie de marchés. Ceux de 2021 rappellent le rôle central du "
+        "facilitateur dans la mise en œuvre des clauses sociales d'insertion.",
+        [COURSE, CCAG],
+        "ask_social_clause",
+        "Les clauses sociales",
+    ),
+    Entry(
+        "oecp",
+        [r"\boecp\b", r"\bobservatoire economique de la commande publique\b"],
+        "L'OECP est l'Observatoire économique de la commande publique. Il a publié, avec la DAJ, le guide "
+        "sur "
+        "les aspects sociaux de la commande publique (édition 2022, mise à jour en novembre 2023) ; les "
+        "achats AGEC de 2023 se déclaraient encore auprès de lui, ceux des années suivantes sur "
+        "data.gouv.fr.",
+        [OECP_GUIDE],
+        "ask_agec_declaration",
+        "Déclarer mes achats AGEC",
+    ),
+    Entry(
+        "ademe",
+        [r"\bademe\b"],
+        "L'ADEME est l'Agence de la transition écologique. Pour les acheteurs, elle propose des conseils, "
+        "des services et des formations sur l'achat public responsable, et un guide pour acheter avec "
+        "l'Écolabel européen.",
+        [ADEME],
+        "ask_environmental_considerations",
+        "Verdir un achat",
+    ),
+    Entry(
+        "re2020",
+        [r"\bre ?2020\b", r"\breglementation environnementale 2020\b"],
+        "La RE2020 est la réglementation environnementale des bâtiments neufs (décret n° 2021-1004 du "
+        "29 juillet 2021). Elle limite notamment l'impact carbone des composants du bâtiment sur leur cycle "
+        "de vie ; le label « bâtiment biosourcé » en reprend la méthode de calcul.",
+        [RE2020],
+        "ask_biosourced",
+        "Matériaux biosourcés",
+    ),
+    Entry(
+        "ccp",
+        [r"\bccp\b", r"\bcode de la commande publique\b"],
+        "Le CCP est le code de la commande publique : il fixe les règles des marchés publics et des "
+        "concessions. Les acheteurs qui y sont soumis peuvent solliciter le guichet vert ; si vos achats "
+        "n'en "
+        "relèvent pas, d'autres acteurs accompagnent les acheteurs privés.",
+        [COURSE],
+        "ask_guichet_vert",
+        "Le guichet vert",
+    ),
+    Entry(
+        "rse",
+        [r"\brse\b", r"\bresponsabilite societale des entreprises\b"],
+        "La RSE est la responsabilité sociétale des entreprises : la prise en compte des enjeux sociaux et "
+        "environnementaux dans leur activité, achats compris. Conseillers-Entreprises, service public "
+        "gratuit, "
+        "met les dirigeants de TPE et de PME en relation avec un conseiller, y compris sur la RSE.",
+        [CONSEILLERS],
+        "ask_private_support",
+        "Aides aux acheteurs privés",
+    ),
+    Entry(
+        "ess",
+        [r"\bess\b", r"\beconomie sociale et solidaire\b"],
+        "L'ESS est l'économie sociale et solidaire (loi n° 2014-856 du 31 juillet 2014). Certains marchés de "
+        "services de santé, sociaux ou culturels peuvent être réservés à ses entreprises.",
+        [ESS],
+        "ask_reserved_contracts",
+        "Les marchés réservés",
+    ),
+    Entry(
+        "consideration",
+        [r"\bconsiderations? environnementales?\b"],
+        "Une considération environnementale est la prise en compte, dans l'acte d'achat, des enjeux de "
+        "protection et de valorisation de l'environnement : moins de ressources prélevées, produits "
+        "réutilisables, recyclés ou reconditionnés, économies d'énergie, prévention des déchets...",
+        [PORTAIL],
+        "ask_environmental_considerations",
+        "Verdir un achat",
+    ),
+    Entry(
+        "achat_durable",
+        [
+            r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
+            r" (?:un |une |l |les |le )?(?:achats? (?:durables?|responsables?)|commande publique durable)\b",
+            r"^(?:un |l |les |le )?achats? (?:durables?|responsables?),?"
+            r" (?:c est quoi|ca veut dire|definition)",
+        ],
+        "Un achat durable (ou responsable) intègre le développement durable, dans ses dimensions économique, "
+        "sociale et environnementale : le code de la commande publique pose depuis la loi Climat et "
+        "résilience que la commande publique participe à ces objectifs (article L. 3-1). Concrètement : "
+        "économiser les ressources et l'énergie, prévenir les déchets, préférer le réutilisable, et donner "
+        "du travail à des publics éloignés de l'emploi.",
+        [PORTAIL, DOREAN],
+        "ask_environmental_considerations",
+        "Verdir un achat",
+    ),
+    Entry(
+        "biosource",
+        [
+            r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
+            r" (?:un |une |des |les |le )?(?:materiaux? |produits? )?biosources?\b",
+            r"\bbiosources?,? (?:c est quoi|ca veut dire|definition)",
+        ],
+        "Un matériau biosourcé est issu de la biomasse, d'origine végétale ou animale (bois, chanvre, "
+        "paille, ouate de cellulose...). Le code de l'environnement demande à la commande publique de tenir "
+        "compte du caractère biosourcé des produits (article L. 228-4).",
+        [BIOSOURCED],
+        "ask_biosourced",
+        "Matériaux biosourcés",
+    ),
+    Entry(
+        "epi",
+        [r"\bepi\b", r"\bequipements? de protection individuel(?:le)?s?\b"],
+        "Les EPI sont les équipements de protection individuelle (gants, casques, chaussures de "
+        "sécurité...). "
+        "Pour l'article 58 de la loi AGEC, la catégorie des textiles les exclut : « Produits textiles à "
+        "l'exception des équipements de protection individuels ».",
+        [AGEC_TEXTILES],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+    ),
+    Entry(
+        "mapce",
+        [r"\bmapce\b", r"\bmission (?:d )?achats? publics? circulaires?\b"],
+        "La MAPCE est la mission du GIP Maximilien dédiée aux achats publics circulaires et "
+        "environnementaux, "
+        "lancée le 11 mars 2021 en Île-de-France. Le GIP porte aussi le guichet vert francilien et une "
+        "mission "
+        "d'appui aux clauses sociales (MACS).",
+        [MAPCE],
+        "ask_network",
+        "Mon réseau régional",
+    ),
+    Entry(
+        "macs",
+        [r"\bmacs\b", r"\bmission d appui aux clauses sociales\b"],
+        "La MACS est la mission d'appui aux clauses sociales du GIP Maximilien, en Île-de-France. Le GIP "
+        "porte aussi le guichet vert francilien et la MAPCE, sa mission dédiée aux achats circulaires et "
+        "environnementaux.",
+        [MAPCE],
+        "ask_facilitator",
+        "Trouver mon facilitateur",
+    ),
+    Entry(
+        "sourcing",
+        [r"\bsourc(?:ing|age)\b"],
+        "Le sourcing (ou sourçage) consiste, avant de lancer un marché, à étudier le marché et à consulter "
+        "les entreprises (études préalables, article R. 2111-1 du code de la commande publique), par exemple "
+        "pour connaître des solutions plus sobres ou des prestataires inclusifs. Publier une annonce de "
+        "sourcing sur le Marché de l'inclusion est un bon moyen de repérer ces derniers.",
+        [INCLUSION],
+        "ask_marche_inclusion",
+        "Le Marché de l'inclusion",
+    ),
+]
+_COMPILED = [(entry, [re.compile(term) for term in entry.terms]) for entry in ENTRIES]
+
+
+def find_terms(text: str) -> List[Entry]:
+    """The glossary entries a message names, in the order of the glossary."""
+    plain = normalize(text)
+    return [entry for entry, patterns in _COMPILED if any(pattern.search(plain) for pattern in patterns)]
+
+
+DEFINING = re.compile(
+    r"\b(?:c est quoi|c quoi|cest quoi|qu est ce qu(?:e|i|un|une)?|que veut dire|que veulent dire"
+    r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
+    r"|differences? avec|ca designe|designe|kesako|kezako|= ?\?)"
+)
+
+
+def defines(text: str, entry: Entry, window: int = 40) -> bool:
+    """The message asks what the term is: a defining phrase close to the term."""
+    plain = normalize(text)
+    for pattern in _COMPILED[ENTRIES.index(entry)][1]:
+        for match in pattern.finditer(plain):
+            around = plain[max(0, match.start() - window) : match.end() + window]
+            if DEFINING.search(around):
+                return True
+    return False
+
+
+def is_bare_term(text: str, entry: Entry) -> bool:
+    """The message is little more than the term ("ESAT ?", "le SPASER")."""
+    plain = normalize(text)
+    for pattern in _COMPILED[ENTRIES.index(entry)][1]:
+        plain = pattern.sub(" ", plain)
+    rest = [
+        word for word in re.findall(r"[a-z]+", plain) if word not in ("le", "la", "les", "un", "une", "l")
+    ]
+    return len(rest) <= 1
+
+
+def definition_reply(entry: Entry, today: Optional[date] = None) -> Reply:
+    buttons = [{"title": entry.topic_title, "payload": f"/{entry.topic}"}] if entry.topic else []
+    return Reply(compose([entry.text], today), buttons, sources=source_links(entry.sources))

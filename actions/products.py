@@ -1,0 +1,168 @@
+"""Which AGEC category a purchase falls in, when the buyer names it in other words.
+
+``actions.agec.find_category`` matches the product entity and the keywords of ``knowledge/agec.yml``
+word for word. Buyers also name the items one by one ("tondeuses, souffleurs"), in the singular or the
+plural, or by the people who use them ("les tenues des agents", "le matériel des jardiniers"). This
+module adds, after it, a lexicon of such words per category, compared without case, accents or a final
+plural "s"/"x". The object wins over the people: "les blouses des infirmières" is textiles; a job alone
+("pour nos jardiniers") only when no object is named.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Tuple
+
+from actions.agec import find_category
+from actions.knowledge import AgecCategory, AgecFile
+from textnorm import normalize
+
+# Objects (one item per line of words; compared in the singular, without accents).
+OBJECTS: Dict[str, str] = {
+    "textiles": """
+        tenue, tenues de travail, uniforme, blouse, vetement, vetements de travail, habit, gilet, polo,
+        pantalon,
+        veste, tee shirt, t shirt, chemise, combinaison, linge, drap, taie, housse, couette, serviette, nappe,
+        torchon, rideau, textile, tablier, casquette
+    """,
+    "informatique": """
+        ordinateur, pc, ordinateur portable, pc portable, laptop, ecran, moniteur, clavier, souris, serveur,
+        smartphone, telephone, telephone portable, tablette, videoprojecteur, materiel informatique, poste de
+        travail, unite centrale, borne wifi, switch
+    """,
+    "reprographie": """
+        photocopieur, photocopieuse, copieur, imprimante, multifonction, traceur, scanner, reprographie
+    """,
+    "consommables_impression": """
+        cartouche, toner, encre, consommable d impression, tambour
+    """,
+    "papier": """
+        papier, ramette, feuille a4, feuille de papier, ramette de papier, papier recycle
+    """,
+    "fournitures_bureau": """
+        stylo, crayon, gomme, cahier, classeur, agrafeuse, agrafe, trombone, surligneur, feutre,
+        post it, bloc note, ciseaux, tube de colle, fourniture scolaire, fourniture de bureau,
+        chemise cartonnee,
+        pochette, marqueur, taille crayon, trousse
+    """,
+    "engins_transport": """
+        velo, velo electrique, velo a assistance electrique, vae, velo cargo, trottinette, trottinette
+        electrique, cyclomoteur, scooter, gyropode, edpm, piece detachee de velo
+    """,
+    "vehicules": """
+        voiture, vehicule, vehicule utilitaire, utilitaire, camion, camionnette, fourgon, fourgonnette,
+        minibus,
+        bus, autocar, flotte automobile, vehicule de service, berline, benne a ordure menagere, poids lourd
+    """,
+    "mobilier": """
+        chaise, table, bureau de travail, armoire, etagere, meuble, canape, fauteuil, siege de bureau,
+        tabouret,
+        pupitre,
+        mobilier, mobilier de bureau, mobilier scolaire, rangement, caisson, bibliotheque, lit, banquette
+    """,
+    "mobilier_urbain": """
+        banc public, banc, abribus, abri bus, abri de bus, abri voyageur, potelet, borne de recharge,
+        corbeille de rue, jardiniere, barriere, mobilier
+        urbain, banc de ville, arceau velo, range velo
+    """,
+    "collecte_dechets": """
+        poubelle, conteneur, conteneur de tri, bac, bac roulant, bac a ordure, benne, colonne de tri,
+        composteur,
+        colonne enterree, point d apport volontaire
+    """,
+    "bocaux_flacons": """
+        bocal, flacon, pot en verre, bouteille en verre
+    """,
+    "equipements_sportifs": """
+        ballon, raquette, tapis de gym, tapis de sol, filet, cage de but, panier de basket, agre, haltere,
+        plot, cerceau,
+        materiel de sport, equipement sportif, article de sport, velo d appartement, tapis de course
+    """,
+    "espaces_verts": """
+        tondeuse, debroussailleuse, taille haie, souffleur, tronconneuse, secateur, motoculteur,
+        scarificateur,
+        materiel de jardinage, outil de jardinage, materiel d espaces verts, broyeur de vegetaux
+    """,
+    "batiments_modulaires": """
+        modulaire, prefabrique, bungalow, algeco, classe mobile, batiment modulaire, construction modulaire
+    """,
+    "electromenager": """
+        frigo, refrigerateur, congelateur, lave linge, machine a laver, seche linge, lave vaisselle, four,
+        chambre froide, cuisiniere, plaque de cuisson, hotte, electromenager, armoire refrigeree, friteuse
+    """,
+    "jeux_jouets": """
+        jouet, jeu, peluche, poupee, puzzle, jeu de construction, lego, jeu de societe, jeu educatif, dinette,
+        jeu d eveil
+    """,
+}
+# People or places whose purchases are usually of one category ("le matériel des jardiniers").
+USERS: Dict[str, str] = {
+    "espaces_verts": "jardinier, espace vert, service des espaces verts, paysagiste",
+    "jeux_jouets": "creche, ludotheque, halte garderie",
+    "equipements_sportifs": "gymnase, club de sport, stade",
+    "electromenager": "cuisine centrale, buanderie",
+}
+EXCLUDED_CONTEXT = re.compile(r"\b(?:epi|equipements? de protection individuelle?s?)\b")
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith(("s", "x")) and not word.endswith(("ss",)):
+        return word[:-1]
+    return word
+
+
+def _key(text: str) -> Tuple[str, ...]:
+    return tuple(_singular(word) for word in re.findall(r"[a-z0-9]+", normalize(text)))
+
+
+def _index(table: Dict[str, str]) -> Dict[Tuple[str, ...], str]:
+    return {
+        _key(item): category for category, items in table.items() for item in items.split(",") if item.strip()
+    }
+
+
+OBJECT_INDEX = _index(OBJECTS)
+USER_INDEX = _index(USERS)
+LONGEST = max(len(key) for key in list(OBJECT_INDEX) + list(USER_INDEX))
+
+
+def _matches(words: Tuple[str, ...], index: Dict[Tuple[str, ...], str]) -> List[Tuple[int, str]]:
+    """(length, category) for each phrase of the index found in ``words``, longest first at each place."""
+    found: List[Tuple[int, str]] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(LONGEST, len(words) - i), 0, -1):
+            category = index.get(words[i : i + size])
+            if category:
+                found.append((size, category))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def category_in_words(message: str) -> Optional[str]:
+    """The category of the objects named (the most named; the longest phrase on a tie), else of the users."""
+    words = _key(message)
+    objects = _matches(words, OBJECT_INDEX)
+    if objects:
+        counts: Dict[str, Tuple[int, int]] = {}
+        for size, category in objects:
+            count, longest = counts.get(category, (0, 0))
+            counts[category] = (count + 1, max(longest, size))
+        return max(counts, key=lambda category: counts[category])
+    users = _matches(words, USER_INDEX)
+    return users[0][1] if users else None
+
+
+def find_product_category(agec: AgecFile, product: Optional[str], message: str) -> Optional[AgecCategory]:
+    """The AGEC category: the knowledge's own keywords first, then the words of this module."""
+    category = find_category(agec, product, message)
+    if category is not None:
+        return category
+    if EXCLUDED_CONTEXT.search(normalize(message)):
+        return None
+    found = category_in_words(message)
+    by_id = {category.id: category for category in agec.categories}
+    return by_id.get(found) if found else None

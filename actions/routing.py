@@ -1,0 +1,432 @@
+"""Which answer a message gets: the topic, the place, the buyer type and the aspect asked, put together.
+
+Pure functions over a ``Context`` (built from the tracker by ``actions.actions``), so that every
+routing decision can be tested without Rasa:
+
+- the topic is the question intent of this message, or the one of the previous question when the
+  message only adds a detail (a place, a buyer type, a product: ``inform``) or asks about the same
+  topic in other words ("et ça coûte combien ?": ``follow_up``);
+- a place asks for a territorial answer only when the answer depends on it: national facts (how many
+  facilitators, who runs the networks) are answered at once, with an offer to give a place;
+- a place named in the message, or remembered, is used by every territorial answer;
+- a public buyer who asks "who can help me?" is sent to the regional network and the guichet vert,
+  never to the private-sector list;
+- a figure that the knowledge does not hold (a budget, a count of requests, a price) is said to be
+  unknown first, then the buyer is routed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import List, Optional
+
+from actions.agec import agec_reply
+from actions.followup import (
+    agec_definition_reply,
+    figure_is_known,
+    focused_reply,
+    national_with_offer,
+    public_support_reply,
+    topic_texts,
+    unknown_figure_reply,
+)
+from actions.glossary import defines, definition_reply, find_terms, is_bare_term
+from actions.knowledge import KnowledgeBase
+from actions.products import find_product_category
+from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
+from actions.territory import (
+    PlaceLike,
+    facilitator_reply,
+    guichet_vert_reply,
+    national_paragraph,
+    network_reply,
+)
+from actions.topics import topic_reply
+from actions.understanding import (
+    CONTACT,
+    COST,
+    DEFINITION,
+    FIGURE,
+    JOIN,
+    LOCAL,
+    NATIONAL,
+    STRONG_NATIONAL,
+    WHO,
+    asks_duration,
+    asks_money,
+    asks_who_helps,
+    aspects,
+    counted_noun,
+    is_national,
+    named_topics,
+    says_private,
+    says_public,
+    unknown_detail,
+)
+from textnorm import normalize
+
+PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
+ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
+LOCATION_NOT_FOUND = (
+    "Je n'ai pas reconnu ce lieu. Essayez avec une ville, un numéro de département (par exemple 35) "
+    "ou une région."
+)
+OFFER_NETWORK = (
+    "Pour connaître le réseau de votre région, dites-moi où vous travaillez (ville, département ou région)."
+)
+OFFER_FACILITATOR = (
+    "Pour trouver le facilitateur de votre territoire, dites-moi où vous travaillez (ville, département ou "
+    "région)."
+)
+WELCOME_MENU = [
+    {"title": "Loi AGEC et mes achats", "payload": "/ask_agec"},
+    {"title": "Le guichet vert", "payload": "/ask_guichet_vert"},
+    {"title": "Mon réseau régional", "payload": "/ask_network"},
+    {"title": "Clauses sociales", "payload": "/ask_social_clause"},
+]
+# A place given alone after a question that does not depend on it: the territorial answer for that topic.
+PLACE_TOPIC = {
+    "ask_agec": "ask_guichet_vert",
+    "ask_agec_declaration": "ask_guichet_vert",
+    "ask_environmental_considerations": "ask_guichet_vert",
+    "ask_biosourced": "ask_guichet_vert",
+    "ask_biosourced_label": "ask_guichet_vert",
+    "ask_ecolabels": "ask_guichet_vert",
+    "ask_climate_law": "ask_guichet_vert",
+    "ask_pnad": "ask_guichet_vert",
+    "ask_social_clause": "ask_facilitator",
+    "ask_reserved_contracts": "ask_facilitator",
+    "ask_marche_inclusion": "ask_facilitator",
+    "ask_rapidd": "ask_network",
+}
+FOCUSABLE = frozenset({COST, CONTACT, JOIN, WHO})
+KNOWN_QUESTIONS = frozenset(
+    """
+    ask_agec ask_agec_declaration ask_biosourced ask_biosourced_label ask_ecolabels
+    ask_environmental_considerations ask_guichet_vert ask_social_clause ask_reserved_contracts ask_facilitator
+    ask_marche_inclusion ask_network ask_rapidd ask_pnad ask_climate_law ask_private_support
+    ask_conseillers_entreprises ask_entreprises_engagent ask_agefiph ask_cci ask_cna
+    """.split()
+)
+
+
+@dataclass
+class Context:
+    """What the actions know when they answer: this message and what the conversation remembers."""
+
+    intent: str
+    text: str = ""
+    question: Optional[str] = None  # the question intent being answered (slot `question`)
+    place_in_message: Optional[PlaceLike] = None
+    place: Optional[PlaceLike] = None  # the place of this message, else the remembered one
+    buyer_type: Optional[str] = None  # slot, already updated with this message
+    buyer_in_message: Optional[str] = None
+    product_in_message: Optional[str] = None
+    product: Optional[str] = None  # remembered product (slot)
+    pending: Optional[str] = None  # the likeliest question of a message that was not understood
+    after_clarify: bool = False  # the previous bot turn asked the user to rephrase
+    awaiting_location: bool = False  # the previous bot turn asked where the buyer works
+
+    @property
+    def public(self) -> bool:
+        return self.buyer_type in PUBLIC_BUYER_TYPES or says_public(self.text)
+
+    @property
+    def private(self) -> bool:
+        return self.buyer_type in PRIVATE_BUYER_TYPES or says_private(self.text)
+
+
+@dataclass
+class Outcome:
+    replies: List[Reply]
+    question: Optional[str] = None  # a new value for the slot `question`, when it changes
+    awaiting_location: bool = False
+    notes: List[str] = field(default_factory=list)  # why, for the logs
+
+
+def acknowledgement(ctx: Context) -> Reply:
+    """Reply to a detail (place, buyer type) given before any question."""
+    noted = []
+    if ctx.place:
+        noted.append(ctx.place.label)
+    if ctx.buyer_type in BUYER_TYPE_LABELS:
+        noted.append(f"vous achetez pour {BUYER_TYPE_LABELS[ctx.buyer_type]}")
+    if not noted:
+        return Reply("Que souhaitez-vous savoir ?", WELCOME_MENU)
+    return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)
+
+
+LOCAL_REFERENCE = re.compile(
+    r"\b(?:ma|notre) (?:region|ville|commune|departement|territoire|zone)\b|\bchez (?:moi|nous)\b"
+    r"|\bpres de chez\b|\bdans (?:le|mon|notre) coin\b|\blocalement\b"
+)
+AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
+RATE_WORDS = ("taux", "part", "parts", "pourcentage", "quota", "quotas", "proportion")
+
+
+def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
+    """The definition of a term the message asks about ("c'est quoi un ESAT ?", "SPASER ?")."""
+    entries = find_terms(ctx.text)
+    if not entries:
+        return None
+    words = set(words_of(ctx.text))
+    if words.intersection(RATE_WORDS) or find_product_category(
+        knowledge.agec, ctx.product_in_message, ctx.text
+    ):
+        return None  # "c'est quoi le taux de réemploi pour les chaises ?" is an AGEC question
+    named = named_topics(ctx.text)
+    for entry in entries:
+        if any(topic != entry.topic for topic in named):
+            continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
+        if defines(ctx.text, entry) or is_bare_term(ctx.text, entry):
+            return definition_reply(entry)
+    return None
+
+
+def words_of(text: str) -> List[str]:
+    return re.findall(r"[a-z0-9]+", normalize(text))
+
+
+def unknown_without_topic(ctx: Context) -> Optional[Reply]:
+    """A figure asked about no topic the assistant knows: say so, then offer the menu."""
+    if COST in aspects(ctx.text):
+        return None  # "c'est payant ?" about no topic: the menu asks which one
+    if not (counted_noun(ctx.text) or asks_money(ctx.text) or asks_duration(ctx.text)):
+        return None
+    return Reply(
+        "Je n'ai pas ce chiffre : il ne figure pas dans ma base vérifiée. Je peux en revanche vous orienter "
+        "vers les bons interlocuteurs : de quel sujet s'agit-il ?",
+        WELCOME_MENU,
+    )
+
+
+def plain_text(text: str) -> str:
+    """The message without punctuation, for the keyword look-ups of the answer builders."""
+    return " ".join(re.sub(r"[^\w'’\- ]", " ", text).split())
+
+
+def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
+    """The replies to the latest message (see the module docstring)."""
+    defined = glossary_reply(knowledge, ctx)
+    if defined and ctx.intent not in ("inform",):
+        return Outcome([defined], notes=["glossary"])
+    question = ctx.question
+    changed: Optional[str] = None
+    named = named_topics(ctx.text)
+    if ctx.intent == "follow_up" and len(named) == 1 and named[0] != question:
+        question, changed = (
+            named[0],
+            named[0],
+        )  # "et le CNA, ça coûte combien ?": that topic, not the last one
+    if (
+        ctx.intent.startswith("ask_")
+        and ctx.intent not in ("ask_agec", "ask_agec_declaration")
+        and AGEC_CUE.search(normalize(ctx.text))
+        and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    ):
+        question, changed = "ask_agec", "ask_agec"  # "la loi AGEC pour nos tondeuses ?" read as another topic
+    detail_only = ctx.intent in ("inform", "follow_up")
+    if detail_only and ctx.after_clarify and ctx.pending:
+        question, changed = ctx.pending, ctx.pending  # "Rennes" after a question that was not understood
+    if not question and ctx.intent == "inform" and asks_who_helps(ctx.text):
+        question = "ask_private_support"  # "mairie de Pau, qui peut nous épauler ?": a question after all
+    if not question:
+        if (
+            ctx.intent == "inform"
+            and ctx.awaiting_location
+            and not ctx.place_in_message
+            and len(ctx.text.split()) <= 4
+        ):
+            return Outcome([Reply(LOCATION_NOT_FOUND)], awaiting_location=True)
+        if ctx.intent == "follow_up":
+            # Not a follow-up after all: nothing was asked before ("combien coûte un iPhone ?").
+            unknown = unknown_without_topic(ctx)
+            return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
+        return Outcome([acknowledgement(ctx)])
+    here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(normalize(ctx.text)) else None)
+    if detail_only and here and not (ctx.buyer_in_message or ctx.product_in_message):
+        redirected = PLACE_TOPIC.get(question, question)  # "et pour Lyon ?", "et dans ma région ?"
+        if redirected != question:
+            question, changed = redirected, redirected  # "on le contacte comment ?" is then about it
+        ctx = replace(ctx, place_in_message=here)
+    if (
+        ctx.intent == "inform"
+        and ctx.product_in_message
+        and question not in ("ask_agec", "ask_agec_declaration")
+    ):
+        question, changed = "ask_agec", "ask_agec"  # a product given alone: its AGEC category
+    if (
+        ctx.intent == "inform"
+        and ctx.awaiting_location
+        and not ctx.place
+        and not (ctx.buyer_in_message or ctx.product_in_message)
+        and len(ctx.text.split()) <= 4  # a short answer to "Où travaillez-vous ?": a place not recognised
+    ):
+        return Outcome([Reply(LOCATION_NOT_FOUND)], question=changed, awaiting_location=True)
+    outcome = answer_question(knowledge, question, ctx)
+    second = second_question(ctx, question, named)
+    if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
+        outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies
+    if changed and not outcome.question:
+        outcome.question = changed
+    return outcome
+
+
+TWO_PARTS = re.compile(
+    r"\?.+\?|\bet (?:aussi|egalement)\b|\bdeux questions\b|\bpuis\b|;"
+    r"|\bet (?:le|la|les|l|sur|pour|comment|qui|quel|quelle|ou|est)\b"
+)
+SUBSUMED = {("ask_agec", "ask_agec_declaration"), ("ask_biosourced", "ask_biosourced_label")}
+
+
+def second_question(ctx: Context, question: str, named: List[str]) -> Optional[str]:
+    """The other topic of a two-part question, named in so many words, if any."""
+    if not ctx.intent.startswith("ask_") or not TWO_PARTS.search(normalize(ctx.text).replace("?", " ? ")):
+        return None
+    for topic in named:
+        pair = tuple(sorted((topic, question)))
+        if topic != question and pair not in SUBSUMED and topic in KNOWN_QUESTIONS:
+            return topic
+    return None
+
+
+def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Outcome:
+    wanted = aspects(ctx.text)
+    follow_up = ctx.intent == "follow_up"
+    if question == "ask_private_support" and ctx.public and not ctx.private:
+        return Outcome(public_support_reply(knowledge, ctx.place, ctx.buyer_type), notes=["public buyer"])
+    if (
+        question == "ask_private_support"
+        and not ctx.private
+        and not ctx.buyer_type
+        and (asks_who_helps(ctx.text) or (ctx.intent in ("inform", "follow_up") and ctx.place_in_message))
+    ):
+        # "Qui peut m'aider ?" from a buyer of unknown type: public support first, then the private one.
+        private = topic_reply(knowledge, knowledge.topics["ask_private_support"], plain_text(ctx.text))
+        return Outcome(public_support_reply(knowledge, ctx.place, None) + [private], notes=["unknown buyer"])
+    if question == "ask_network" and ctx.private and not ctx.public and not ctx.place_in_message:
+        question = "ask_private_support"
+    if question == "ask_agec":
+        reply = agec_answer(knowledge, ctx, wanted)
+        unknown = agec_unknown_figure(knowledge, ctx, wanted)
+        return Outcome([Reply(unknown), reply] if unknown else [reply])
+    topic = knowledge.topics.get(question)
+    if topic is None:
+        return Outcome([])
+    texts = topic_texts(topic)
+    if question == "ask_network":
+        texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
+    detail = unknown_detail(ctx.text, texts)
+    if detail:
+        usual = territorial_or_topic(knowledge, question, ctx, national=False)
+        return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
+    known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
+    if known and ctx.place_in_message and counted_noun(ctx.text):
+        known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
+    if known is False:
+        usual = territorial_or_topic(knowledge, question, ctx, national=False)
+        return Outcome(
+            unknown_figure_reply(question, ctx.text, wanted, usual.replies), notes=["unknown figure"]
+        )
+    if question in ("ask_network", "ask_facilitator", "ask_guichet_vert"):
+        if follow_up and wanted & FOCUSABLE and ctx.place is None:
+            focused = focused_reply(topic, wanted)
+            if focused:
+                return Outcome([focused])
+        return territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
+    if follow_up and wanted & FOCUSABLE:
+        focused = focused_reply(topic, wanted)
+        if focused:
+            return Outcome([focused])
+    replies = [topic_reply(knowledge, topic, plain_text(ctx.text))]
+    if question == "ask_rapidd" and ctx.place_in_message:
+        replies.append(network_reply(knowledge, ctx.place_in_message))
+    return Outcome(replies)
+
+
+def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
+    """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
+    category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    if category is None and DEFINITION in wanted and ctx.intent == "ask_agec":
+        return agec_definition_reply(knowledge)
+    if category is None and ctx.intent != "ask_agec":
+        category = find_product_category(knowledge.agec, ctx.product, "")
+    buyer_type = ctx.buyer_type
+    if buyer_type is None and says_private(ctx.text):
+        buyer_type = "entreprise"
+    return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text))
+
+
+YEAR = re.compile(r"\b(20[2-3]\d)\b")
+RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
+
+
+def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optional[str]:
+    """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
+    plain = normalize(ctx.text).replace("%", " % ")
+    if not (RATE_QUESTION.search(plain) or FIGURE in wanted):
+        return None
+    category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    if category is None:
+        noun = counted_noun(ctx.text)
+        if noun and noun not in ("categories", "categorie", "produits", "produit"):
+            return (
+                "Je n'ai pas ce chiffre : il ne figure pas dans ma base vérifiée. Voici ce que je sais de la "
+                "loi AGEC :"
+            )
+        return None
+    year = YEAR.search(plain)
+    rates = [category.reuse_pct, category.recycled_pct]
+    if year:
+        known = any(rate.get(year.group(1)) is not None for rate in rates)
+    else:
+        known = any(value is not None for rate in rates for value in rate.values())
+    if known:
+        return None
+    return (
+        f"Je n'ai pas ce chiffre : le taux de la catégorie « {category.label} » ne figure pas dans ma base "
+        "vérifiée ; il est fixé par l'annexe du décret n° 2024-134."
+    )
+
+
+def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, national: bool) -> Outcome:
+    """The territorial answers: the place of the message first, then the remembered one; a national
+    question is answered at once (with an offer to give a place); the place is asked only when the
+    answer depends on it."""
+    topic = knowledge.topics.get(question)
+    if topic is None:
+        return Outcome([])
+    place = ctx.place_in_message or (None if national else ctx.place)
+    if question == "ask_guichet_vert":
+        if place is None and national and STRONG_NATIONAL.search(normalize(ctx.text)):
+            # "le guichet vert couvre toute la France ?": no place needed
+            return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
+        return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])
+    if question == "ask_network":
+        if place is not None:
+            return Outcome([network_reply(knowledge, place)])
+        if national:
+            overview = knowledge.topics["ask_networks_overview"]
+            return Outcome(
+                [national_with_offer(topic_reply(knowledge, overview, plain_text(ctx.text)), OFFER_NETWORK)]
+            )
+        # The general answer, which asks where the buyer works.
+        return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
+    if question == "ask_facilitator":
+        if place is not None:
+            return Outcome([facilitator_reply(knowledge, topic, place)])
+        if LOCAL in aspects(ctx.text) and not national:
+            first = topic.answer.split(". ")[0].strip()
+            return Outcome([Reply(f"{first}. {ASK_LOCATION}")], awaiting_location=True)
+        # National facts, or no cue for the buyer's own facilitator: answer, and offer the local contact.
+        replies = [
+            national_with_offer(topic_reply(knowledge, topic, plain_text(ctx.text)), OFFER_FACILITATOR)
+        ]
+        if LOCAL in aspects(ctx.text):  # "un annuaire national des facilitateurs ?": the national contacts
+            replies.append(Reply(national_paragraph(knowledge.facilitators.national)))
+        return Outcome(replies)
+    return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
+
+
+__all__ = ["ASK_LOCATION", "Context", "LOCATION_NOT_FOUND", "NATIONAL", "Outcome", "WELCOME_MENU", "route"]

@@ -1,0 +1,470 @@
+"""What a question asks about its topic: national facts, a cost, a figure, a contact, a definition...
+
+The intent says which topic a message is about; these pure functions read, in the message's words,
+which aspect of the topic the buyer wants (an "aspect"), so that the actions can choose the answer
+without one intent per aspect: "combien y a-t-il de facilitateurs ?" and "qui est mon facilitateur ?"
+are both ``ask_facilitator``, but only the second depends on where the buyer works.
+Everything is compared after ``textnorm.normalize`` (no case, accents, hyphens or apostrophes).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import FrozenSet, Iterable, List, Optional
+
+from textnorm import normalize
+
+NATIONAL = "national"  # national facts: how many, who runs them, since when, what they are for
+LOCAL = "local"  # the buyer's own contact: "mon réseau", "près de chez moi", "trouver", "contacter"
+COST = "cost"  # price, free or not
+FIGURE = "figure"  # a number: how many, a budget, an amount
+CONTACT = "contact"  # how to reach, address, link, form
+JOIN = "join"  # how to join, register, become a member
+WHO = "who"  # who may use it
+DEFINITION = "definition"  # what it is, what the word means
+
+_PATTERNS = {
+    NATIONAL: [
+        r"\bcombien\b",
+        r"\bnombre\b",
+        r"\bqui (?:les |l |la |le )?(?:anime|animent|coordonne|coordonnent|pilote|pilotent|gere|gerent"
+        r"|finance"
+        r"|financent|organise|chapeaute|porte|portent|federe)\b",
+        r"\b(?:anime|animes|coordonne|coordonnes|pilote|pilotes|portes?|finances?) par\b",
+        r"\bdepuis quand\b",
+        r"\bdatent?\b",
+        r"\bhistori",
+        r"\binter ?reseaux?\b",
+        r"\bliste\b",
+        r"\bpanorama\b",
+        r"\bcarte\b",
+        r"\btous les\b",
+        r"\btoutes les\b",
+        r"\ben france\b",
+        r"\bnationa(?:l|le|ux|les)\b",
+        r"\bcgdd\b",
+        r"\balliance villes? emploi\b",
+        r"\bave\b",
+        r"\bappels? a projets?\b",
+        r"\bstructures? porteuses?\b",
+        r"\bquelles? structures?\b",
+        r"\br(?:o|ô)le\b",
+        r"\ba quoi (?:ca )?ser(?:t|vent|virait)\b",
+        r"\bca sert a quoi\b",
+        r"\binteret\b",
+        r"\bavantages?\b",
+        r"\bpourquoi\b",
+        r"\bca fait quoi\b",
+        r"\bque fait\b",
+        r"\bque font\b",
+        r"\bfont quoi\b",
+        r"\bc est quoi\b",
+        r"\bqu est ce\b",
+        r"\bdefinition\b",
+        r"\bcouvr(?:e|ent)\b.*\b(?:tout|toute|ensemble|territoire)\b",
+        r"\bobjectifs?\b",
+        r"\bcoordinat(?:eur|eurs|ion)\b",
+        r"\bqui sont\b",
+        r"\bpnad\b",
+        r"\bplan national\b",
+        r"\baction \d+\b",
+        r"\bdepend(?:ent)? de\b",
+        r"\bde qui\b",
+        r"\brattaches?\b",
+        r"\bqui (?:les )?emploie\b",
+        r"\bfinances?\b",
+    ],
+    LOCAL: [
+        r"\bmon (?:reseau|facilitateur|guichet|territoire|secteur|bassin|departement|coin)\b",
+        r"\bma (?:region|ville|commune|zone)\b",
+        r"\bnotre (?:region|territoire|departement|secteur|ville)\b",
+        r"\bchez (?:moi|nous)\b",
+        r"\bdans (?:le|mon) coin\b",
+        r"\bpres de\b",
+        r"\ble plus proche\b",
+        r"\blocal(?:ement)?\b",
+        r"\btrouver\b",
+        r"\bcontacter\b",
+        r"\bjoindre\b",
+        r"\bcoordonnees\b",
+        r"\bqui (?:est|contacter)\b",
+        r"\bou (?:trouver|est)\b",
+        r"\bquel (?:reseau|facilitateur)\b",
+        r"\brejoindre\b",
+        r"\badherer\b",
+        r"\bm (?:aider|accompagner|aide|accompagne|orienter|conseiller)\b",
+        r"\bnous (?:aider|accompagner|aide|accompagne|orienter|conseiller)\b",
+        r"\bpour (?:moi|nous)\b",
+        r"\bannuaire\b",
+        r"\bje cherche\b",
+        r"\bbesoin d (?:un|une)\b",
+        r"\bqui contacter\b",
+        r"\ba qui (?:m|nous) adresser\b",
+        r"\bvers qui\b",
+        r"\bcoordonnees\b",
+    ],
+    COST: [
+        r"\bcou(?:te|tent|ter|terait|t)\b",
+        r"\bprix\b",
+        r"\btarifs?\b",
+        r"\bpayante?s?\b",
+        r"\bgratuite?s?\b",
+        r"\bgratos\b",
+        r"\bcotisations?\b",
+        r"\bfrais\b",
+        r"\bcher\b",
+        r"\babonnement\b",
+        r"\bfaut il payer\b",
+        r"\bpayer\b",
+    ],
+    FIGURE: [
+        r"\bcombien\b",
+        r"\bnombre d",
+        r"\bbudgets?\b",
+        r"\bmontants?\b",
+        r"\bchiffres?\b",
+        r"\bstatistiques?\b",
+        r"\bstats\b",
+        r"\beffectifs?\b",
+        r"\benveloppe\b",
+        r"\bquelle somme\b",
+        r"\bpourcentage\b",
+        r"\bquelle (?:part|proportion)\b",
+        r"\bquel (?:taux|volume)\b",
+    ],
+    CONTACT: [
+        r"\bjoindre\b",
+        r"\bjoint\b",
+        r"\bcontact(?:er|e)?\b",
+        r"\bcoordonnees\b",
+        r"\badresse\b",
+        r"\btelephone\b",
+        r"\btel\b",
+        r"\be? ?mail\b",
+        r"\bcourriel\b",
+        r"\bsite\b",
+        r"\bliens?\b",
+        r"\burl\b",
+        r"\bformulaire\b",
+        r"\bsaisir\b",
+        r"\becrire\b",
+        r"\bappeler\b",
+        r"\bou (?:le|la|les) trouver\b",
+        r"\bcomment (?:on )?(?:le|la|les) trouve\b",
+        r"\bsolliciter\b",
+    ],
+    JOIN: [
+        r"\binscri(?:re|t|ts|ption|vent)\b",
+        r"\brejoindre\b",
+        r"\badh(?:erer|esion|erent)\b",
+        r"\bmembres?\b",
+        r"\bcompte\b",
+        r"\bacceder\b",
+        r"\bacces\b",
+        r"\bentrer\b",
+    ],
+    WHO: [
+        r"\bqui peut\b",
+        r"\bqui peuvent\b",
+        r"\bpour qui\b",
+        r"\bouverte? a\b",
+        r"\breservee? a\b",
+        r"\beligibles?\b",
+        r"\baccessibles?\b",
+        r"\ba qui\b",
+        r"\bles prives\b",
+        r"\bles entreprises peuvent\b",
+        r"\by ont acces\b",
+        r"\bqui a le droit\b",
+        r"\bconcerne qui\b",
+        r"\bs adresse a\b",
+        r"\b(?:entreprises?|associations?|prives?|hopitaux|collectivites?|communes?|etablissements?|pme|tpe)"
+        r"\b.{0,40}\b(?:peu(?:t|vent|x)|(?:ont|a) (?:le )?droit|(?:ont|a) acces|eligibles?|concernee?s?)\b",
+    ],
+    DEFINITION: [
+        r"\bc est quoi\b",
+        r"\bc quoi\b",
+        r"\bcest quoi\b",
+        r"\bqu est ce qu",
+        r"\bkes(?:a|k)o\b",
+        r"\bveut dire\b",
+        r"\bveulent dire\b",
+        r"\bsignifi",
+        r"\bdefini",
+        r"\bdesigne\b",
+        r"\bacronyme\b",
+        r"\bsigle\b",
+        r"\bca correspond a quoi\b",
+        r"\bde quoi s agit\b",
+        r"\bexpliqu",
+        r"\bdifferences? (?:entre|avec)\b",
+        r"\ben (?:deux|quelques|trois) mots\b",
+        r"\ben bref\b",
+        r"\bresume\b",
+        r"\bparle(?:z)? moi de\b",
+        r"\bpresente(?:z)? moi\b",
+        r"= ?\?",
+    ],
+}
+_COMPILED = {aspect: [re.compile(pattern) for pattern in patterns] for aspect, patterns in _PATTERNS.items()}
+
+
+def aspects(text: str) -> FrozenSet[str]:
+    """The aspects a message asks about (possibly none: then the whole topic is the answer)."""
+    plain = normalize(text)
+    return frozenset(
+        aspect for aspect, patterns in _COMPILED.items() if any(p.search(plain) for p in patterns)
+    )
+
+
+STRONG_NATIONAL = re.compile(
+    r"\bnationa(?:l|le|ux|les)\b|\ben france\b|\bdu pays\b|\bcombien\b|\bnombre\b|\bave\b|\balliance villes"
+    r"|\bcgdd\b|\bappels? a projets?\b|\bpnad\b|\binter ?reseaux?\b|\btout le territoire\b|\bpartout\b"
+    r"|\btoutes les regions\b"
+)
+
+
+def is_national(text: str) -> bool:
+    """A question on national facts (how many, who runs them...): no cue for the buyer's own contact,
+    or a cue for the national scope that outweighs it ("un annuaire national des facilitateurs ?")."""
+    found = aspects(text)
+    if NATIONAL not in found:
+        return False
+    return LOCAL not in found or bool(STRONG_NATIONAL.search(normalize(text)))
+
+
+def wants_own_contact(text: str) -> bool:
+    return LOCAL in aspects(text)
+
+
+# --- figures -------------------------------------------------------------------------------------------
+
+NUMBER_WORDS = frozenset(
+    "deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente cent cents mille "
+    "centaine centaines dizaine dizaines millier milliers million millions".split()
+)
+SKIPPED_BEFORE_NOUN = frozenset(
+    "nouveaux nouvelles nouveau nouvelle grands grandes petits petites autres differents differentes "
+    "de d des les".split()
+)
+COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d )?(?:(?:\w+) ){0,2}?(\w{3,})")
+PERCENT = re.compile(r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b")
+MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
+DURATION = re.compile(r"\bcombien de temps\b|\bdelais?\b|\bduree\b")
+
+
+NOT_COUNTED = frozenset("coute coutent couter cout ca cela temps faut est sont fait font vaut".split())
+FILLER_AFTER_COMBIEN = frozenset("y a t il ils elle elles on en existe existent compte comptent".split())
+
+
+def counted_noun(text: str) -> Optional[str]:
+    """The noun of "combien de X" / "nombre de X" ("combien de nouveaux postes" -> "postes")."""
+    plain = normalize(text)
+    match = re.search(r"\b(?:combien|nombre)\b(.*)", plain)
+    if not match:
+        return None
+    words = re.findall(r"[a-z]+", match.group(1))
+    for word in words[:7]:
+        if word in NOT_COUNTED:
+            return None
+        if word in SKIPPED_BEFORE_NOUN or word in FILLER_AFTER_COMBIEN or len(word) < 3:
+            continue
+        return word
+    return None
+
+
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word.rstrip("sx")
+
+
+def _numbers_before(words: List[str], index: int, span: int = 4) -> bool:
+    window = words[max(0, index - span) : index]
+    return any(w.isdigit() or w in NUMBER_WORDS for w in window)
+
+
+def states_count(fact_text: str, noun: Optional[str]) -> bool:
+    """Whether ``fact_text`` gives a number of ``noun`` ("plus de 500 facilitateurs", "22 actions").
+
+    Without a noun ("ils sont combien ?"), any number followed by a plural noun counts.
+    """
+    words = re.findall(r"[a-z0-9]+", normalize(fact_text).replace(" 000", "000"))
+    for index, word in enumerate(words):
+        if noun is None:
+            if word.endswith(("s", "x")) and len(word) > 3 and index and words[index - 1].isdigit():
+                return True
+            continue
+        if _stem(word) == _stem(noun) and _numbers_before(words, index):
+            return True
+        if (
+            _stem(word) == _stem(noun)
+            and index
+            and words[index - 1] in ("un", "une")
+            and "par" in words[index + 1 : index + 4]
+        ):
+            return True  # "un coordinateur par région"
+    return False
+
+
+def states_cost(fact_text: str) -> bool:
+    plain = normalize(fact_text)
+    return bool(re.search(r"\bgratuite?s?\b|\bpayante?s?\b|€|\beuros?\b", plain))
+
+
+def asks_percent(text: str) -> bool:
+    return bool(PERCENT.search(normalize(text)))
+
+
+def states_percent(fact_text: str) -> bool:
+    return "%" in fact_text
+
+
+# Details the knowledge base never holds: phone numbers, e-mail addresses, people's names, next events.
+UNKNOWN_DETAILS = [
+    (
+        re.compile(r"\btel(?:ephone)?\b|\bnumero(?: de tel\w*)?\b(?! de departement)|\bappeler\b"),
+        re.compile(r"\b0\d(?:[ .]?\d\d){4}\b"),
+        "Je n'ai pas de numéro de téléphone dans ma base : les structures se contactent par leur site ou "
+        "leur formulaire en ligne.",
+    ),
+    (
+        re.compile(r"\be ?mail\b|\bcourriel\b|\badresse (?:mail|electronique)\b"),
+        re.compile(r"@"),
+        "Je n'ai pas d'adresse électronique dans ma base : passez par le site ou le formulaire de la "
+        "structure.",
+    ),
+    (
+        re.compile(
+            r"\bqui est (?:le|la) (?:directeur|directrice|responsable|president|presidente|chef|chargee?"
+            r"|referente?)\b"
+            r"|\bnom (?:du|de la|de l|des) (?:directeur|directrice|responsable|contact|interlocut\w*"
+            r"|personne\w*)"
+            r"|\bune personne a contacter\b"
+        ),
+        None,
+        "Je n'ai pas le nom des personnes : ma base ne garde pas les noms des agents, qui changent "
+        "souvent.",
+    ),
+    (
+        re.compile(
+            r"\bprochaine?s? (?:webinaires?|reunions?|evenements?|sessions?|rencontres?|formations?|dates?"
+            r"|appels?)\b"
+            r"|\bhoraires?\b"
+        ),
+        None,
+        "Je n'ai pas cette information : les dates et horaires à venir ne figurent pas dans ma base.",
+    ),
+]
+
+
+def unknown_detail(text: str, fact_texts: Iterable[str]) -> Optional[str]:
+    """What to say first when the message asks a detail that the knowledge texts do not give."""
+    plain = normalize(text)
+    joined = "\n".join(fact_texts)
+    for asked, given, sentence in UNKNOWN_DETAILS:
+        if asked.search(plain) and not (given and given.search(joined)):
+            return sentence
+    return None
+
+
+def asks_money(text: str) -> bool:
+    return bool(MONEY.search(normalize(text)))
+
+
+def asks_duration(text: str) -> bool:
+    return bool(DURATION.search(normalize(text)))
+
+
+# --- topics named in so many words ---------------------------------------------------------------------
+
+TOPIC_NAMES = [
+    (r"\bguichets? verts?\b", "ask_guichet_vert"),
+    (r"\brapidd?\b", "ask_rapidd"),
+    (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b", "ask_pnad"),
+    (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
+    (r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b", "ask_cci"),
+    (r"\bagefiph\b", "ask_agefiph"),
+    (r"\bentreprises s engagent\b", "ask_entreprises_engagent"),
+    (r"\bconseillers? entreprises\b|\bplace des entreprises\b", "ask_conseillers_entreprises"),
+    (r"\bmarche de l inclusion\b", "ask_marche_inclusion"),
+    (r"\bfacilitat(?:eur|eurs|rice|rices)\b|\balliance villes? emploi\b", "ask_facilitator"),
+    (
+        r"\breseaux? (?:regionaux|regional|d acheteurs|territoriaux)\b|\binter ?reseaux?\b|\breseco\b|\b3ar\b"
+        r"|\bmaximilien\b|\bapure\b|\baura ee\b|\brredd\b|\barbe\b|\barnia\b|\bres ?occ\b|\bran coper\b",
+        "ask_network",
+    ),
+    (
+        r"\bdeclar(?:er|ation)\b.*\b(?:agec|reemploi)\b|\b(?:agec|reemploi)\b.*\bdeclar(?:er|ation)\b",
+        "ask_agec_declaration",
+    ),
+    (r"\bagec\b|\barticle 58\b|\banti ?gaspi", "ask_agec"),
+    (r"\bclauses? (?:sociales?|d insertion)\b", "ask_social_clause"),
+    (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
+    (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
+    (r"\bbiosource", "ask_biosourced"),
+    (r"\becolabels?\b", "ask_ecolabels"),
+    (r"\bloi climat\b", "ask_climate_law"),
+]
+_TOPIC_NAMES = [(re.compile(pattern), intent) for pattern, intent in TOPIC_NAMES]
+
+
+def named_topics(text: str) -> List[str]:
+    """The topics a message names in so many words (a service, a law, a plan), most specific first."""
+    plain = normalize(text)
+    found: List[str] = []
+    for pattern, intent in _TOPIC_NAMES:
+        if pattern.search(plain) and intent not in found:
+            if intent == "ask_agec" and "ask_agec_declaration" in found:
+                continue
+            if intent == "ask_biosourced" and "ask_biosourced_label" in found:
+                continue
+            found.append(intent)
+    return found
+
+
+ELLIPTICAL = re.compile(
+    r"^(?:et|mais|ok|d accord|alors|du coup|donc)\b|\b(?:ca|cela|eux|lui|leur|y|il|elle|ils|elles)\b"
+    r"|\b(?:le|la|les|l|en) (?:\w+(?:er|ir|re|ent|e|t|s)|peu\w*)\b(?! (?:de|du|des|d)\b)"
+)
+
+
+def is_elliptical(text: str) -> bool:
+    """A short question that refers to the topic just answered ("et qui peut s'y inscrire ?")."""
+    plain = normalize(text)
+    words = plain.split()
+    wanted = aspects(text) - {NATIONAL, LOCAL}
+    return 0 < len(words) <= 12 and bool(wanted) and (len(words) <= 5 or bool(ELLIPTICAL.search(plain)))
+
+
+WHO_HELPS = re.compile(
+    r"\b(?:vers qui|a qui (?:demander|m adresser|nous adresser|s adresser|poser)|qui (?:peut|pourrait|pourra)"
+    r" (?:m|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
+    r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement))\b"
+)
+
+
+def asks_who_helps(text: str) -> bool:
+    return bool(WHO_HELPS.search(normalize(text)))
+
+
+# --- public or private buyer, in words that are not a buyer type -------------------------------------------
+
+PUBLIC_WORDS = re.compile(
+    r"\b(?:acheteu(?:r|se|rs|ses) publi(?:c|que|cs|ques)|secteur public|fonction publique|personne publique"
+    r"|pouvoir adjudicateur|administration|acteur public|organisme public)\b"
+)
+PRIVATE_WORDS = re.compile(
+    r"\b(?:acheteu(?:r|se|rs|ses) prive(?:e|s|es)?|secteur prive|le prive|dans le prive"
+    r"|pas soumis au (?:ccp|code)|ne (?:suis|sommes) pas soumis"
+    r"|(?:association|structure|organisme|societe|entreprise|boite|fondation) privee?s?)\b"
+)
+
+
+def says_public(text: str) -> bool:
+    plain = normalize(text)
+    return bool(PUBLIC_WORDS.search(plain)) and not re.search(
+        r"\bpas (?:un |une )?(?:acheteu|administration)", plain
+    )
+
+
+def says_private(text: str) -> bool:
+    return bool(PRIVATE_WORDS.search(normalize(text)))

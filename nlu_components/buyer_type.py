@@ -1,0 +1,416 @@
+"""Buyer types by rule, after DIET: public bodies named in the message, negations read the right way.
+
+DIET tags buyer types it has seen in the training data; it misses public bodies named in other words
+("au service marchés de l'agglomération", "on est un CHU") and it cannot read negations: in "société
+privée, pas une mairie" or "je ne suis pas une collectivité", it tags the mairie and the collectivité
+as the buyer type. This component, placed after ``EntitySynonymMapper``:
+
+- removes every ``buyer_type`` entity whose mention is negated ("pas une mairie", "ni l'État",
+  "je ne suis pas une collectivité", "plutôt que pour une commune");
+- adds a ``buyer_type`` entity for each non-negated mention of its lexicon that no entity covers yet
+  (a mairie, a conseil départemental, a hospital, a ministry, a university... is a public buyer);
+- maps a DIET value that is a surface form ("hôpitaux") to its buyer type.
+
+The lexicon is written by hand (the words a buyer uses for the body they work for); names of services
+that contain such a word ("Les entreprises s'engagent", "Conseillers-Entreprises", "Place des
+Entreprises", "Maison de l'emploi") are not buyer types. Pure rules: no training, a few microseconds.
+Referenced in config.yml as ``nlu_components.buyer_type.BuyerTypeRules``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_CONFIDENCE,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from textnorm import normalize
+
+ENTITY = "buyer_type"
+PUBLIC_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
+PRIVATE_TYPES = frozenset({"entreprise", "tpe_pme"})
+BUYER_TYPES = PUBLIC_TYPES | PRIVATE_TYPES
+
+
+# Surface forms (compared after textnorm.normalize: no case, accents, hyphens or apostrophes) -> type.
+def _forms(block: str) -> List[str]:
+    return [line.strip() for line in block.strip().splitlines() if line.strip()]
+
+
+LEXICON = {}
+for _type, _block in (
+    (
+        "collectivite",
+        """
+        mairie
+        mairies
+        municipalite
+        commune
+        communes
+        collectivite
+        collectivites
+        collectivite territoriale
+        collectivites territoriales
+        collectivite locale
+        collectivites locales
+        conseil departemental
+        conseil regional
+        conseil general
+        agglomeration
+        agglo
+        communaute d agglomeration
+        communaute d agglo
+        communaute de communes
+        communaute urbaine
+        metropole
+        epci
+        intercommunalite
+        interco
+        syndicat mixte
+        syndicat intercommunal
+        sivom
+        sivu
+        hotel de ville
+        services municipaux
+        service municipal
+        ville de
+        notre ville
+        une ville
+        au departement
+        a la region
+        """,
+    ),
+    (
+        "etat",
+        """
+        l etat
+        ministere
+        ministeres
+        prefecture
+        prefectures
+        administration centrale
+        service de l etat
+        services de l etat
+        service deconcentre
+        services deconcentres
+        rectorat
+        dreal
+        ddt
+        ddets
+        dreets
+        armee
+        armees
+        gendarmerie
+        police nationale
+        douane
+        douanes
+        """,
+    ),
+    (
+        "hopital",
+        """
+        hopital
+        hopitaux
+        hopital public
+        chu
+        chr
+        centre hospitalier
+        centre hospitalier universitaire
+        ght
+        groupement hospitalier
+        groupement hospitalier de territoire
+        ap hp
+        etablissement de sante
+        etablissements de sante
+        hosto
+        """,
+    ),
+    (
+        "etablissement_public",
+        """
+        etablissement public
+        etablissements publics
+        universite
+        universites
+        lycee
+        lycees
+        college
+        colleges
+        eple
+        crous
+        ccas
+        sdis
+        epic
+        epa
+        oph
+        office public de l habitat
+        bailleur social
+        ehpad public
+        chambre d agriculture
+        operateur de l etat
+        """,
+    ),
+    (
+        "entreprise",
+        """
+        entreprise
+        entreprise privee
+        entreprises privees
+        une entreprise
+        notre entreprise
+        mon entreprise
+        ma boite
+        boite privee
+        une boite privee
+        notre boite
+        societe
+        societe privee
+        une societe
+        notre societe
+        ma societe
+        groupe industriel
+        grand groupe
+        grande entreprise
+        eti
+        acheteur prive
+        acheteuse privee
+        acheteurs prives
+        secteur prive
+        le prive
+        dans le prive
+        """,
+    ),
+    (
+        "tpe_pme",
+        """
+        pme
+        tpe
+        pmi
+        tpe pme
+        petite entreprise
+        petites entreprises
+        tres petite entreprise
+        petite boite
+        start up
+        startup
+        artisan
+        artisane
+        commercant
+        commercante
+        auto entrepreneur
+        autoentrepreneur
+        micro entreprise
+        microentreprise
+        """,
+    ),
+):
+    for _form in _forms(_block):
+        LEXICON[_form] = _type
+
+# Where a lexicon word is part of a service's name, not the buyer's body.
+NOT_A_BUYER = (
+    "les entreprises s engagent",
+    "entreprises s engagent",
+    "conseillers entreprises",
+    "conseiller entreprises",
+    "place des entreprises",
+    "maison de l emploi",
+    "maisons de l emploi",
+    "ville emploi",
+    "villes emploi",
+    "conseil national des achats",
+    "reseau des collectivites",
+    "entreprise adaptee",
+    "entreprises adaptees",
+    "entreprise d insertion",
+    "entreprises d insertion",
+    "entreprise de travail temporaire",
+    "entreprise titulaire",
+    "entreprises titulaires",
+    "entreprise candidate",
+    "entreprises candidates",
+    "l etat des lieux",
+    "en l etat",
+)
+# A mention of a place word after these is where, not who ("dans ma commune", "sur la région").
+AREA_WORDS = frozenset("dans sur pres autour proche chaque toute toutes tout tous".split())
+# "Entreprise" or "société" is the user's own body only after one of these ("je suis une entreprise",
+# "notre société"); elsewhere it is often the supplier ("réserver le marché à une entreprise").
+IDENTITY_CUES = frozenset(
+    "je j on nous notre mon ma suis sommes travaille travaillons bosse tant dirige gere represente".split()
+)
+
+# Between a negation and the mention, only these words (normalised) may stand.
+NEGATION_SKIP = frozenset(
+    """
+    pour dans a au aux une un le la les l d de du des en chez ni non plus vraiment du tout tout
+    seulement d une d un travaille travaillons bosse bosser suis sommes est sont etre representer
+    represente fais fait partie acheteur acheteuse achete achetons
+    """.split()
+)
+NEGATIONS = frozenset({"pas", "ni", "plutot que", "au lieu d", "non pas", "et non", "jamais"})
+WORD = re.compile(r"\w+", re.UNICODE)
+CLAUSE_BREAK = re.compile(r"[.;:!?,\n]|\bmais\b")
+
+
+def _tokens(text: str) -> List[Tuple[str, int, int]]:
+    """Normalised words of ``text`` with their character offsets in the original text.
+
+    ``normalize`` keeps one character per character except ligatures and combining accents, so the
+    offsets are found word by word on the original text.
+    """
+    return [(normalize(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def _is_negated(text: str, tokens: List[Tuple[str, int, int]], index: int) -> bool:
+    """A negation before token ``index`` with only skip words in between, in the same clause."""
+    k = index - 1
+    while k >= 0:
+        word, _, end = tokens[k]
+        gap = text[end : tokens[k + 1][1]]
+        if CLAUSE_BREAK.search(gap):
+            return False
+        if word in ("pas", "ni", "jamais"):
+            return True
+        if word == "non" and k + 1 < len(tokens):
+            return True  # "et non une mairie", "non pas une mairie"
+        if word in ("que", "lieu") and k >= 1 and tokens[k - 1][0] in ("plutot", "au"):
+            return True  # "plutôt que", "au lieu d'"
+        if word not in NEGATION_SKIP:
+            return False
+        k -= 1
+    return False
+
+
+def _plausible(form: str, norms: List[str], index: int) -> bool:
+    """Whether the mention at ``index`` names the buyer's body (not a place, not a supplier)."""
+    before = norms[max(0, index - 4) : index]
+    if LEXICON[form] == "entreprise":
+        return "prive" in form.split() or bool(IDENTITY_CUES.intersection(before))
+    if form.split()[0] in ("commune", "communes", "ville", "region", "departement", "metropole", "agglo"):
+        return not AREA_WORDS.intersection(before[-2:])
+    return True
+
+
+def find_buyer_types(text: str) -> List[Dict[str, Any]]:
+    """Mentions of a buyer's body: ``{"start", "end", "value", "negated"}``, longest form first."""
+    tokens = _tokens(text)
+    norms = [word for word, _, _ in tokens]
+    longest = max(len(form.split()) for form in LEXICON)
+    found: List[Dict[str, Any]] = []
+    blocked = set()
+    joined = " ".join(norms)
+    for name in NOT_A_BUYER:
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", joined):
+            first = joined[: match.start()].count(" ")
+            blocked.update(range(first, first + len(name.split())))
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            if any(position in blocked for position in range(i, i + size)):
+                continue
+            form = " ".join(norms[i : i + size])
+            if form in LEXICON and _plausible(form, norms, i):
+                found.append(
+                    {
+                        "start": tokens[i][1],
+                        "end": tokens[i + size - 1][2],
+                        "value": LEXICON[form],
+                        "negated": _is_negated(text, tokens, i),
+                    }
+                )
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _overlaps(a: Dict[str, Any], start: int, end: int) -> bool:
+    return int(a.get(ENTITY_ATTRIBUTE_START, 0)) < end and start < int(a.get(ENTITY_ATTRIBUTE_END, 0))
+
+
+def _value_of(entity: Dict[str, Any]) -> Optional[str]:
+    value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+    if value in BUYER_TYPES:
+        return value
+    return LEXICON.get(normalize(value))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class BuyerTypeRules(GraphComponent, EntityExtractorMixin):
+    """Removes negated buyer types, adds the public and private bodies DIET missed (module docstring)."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> BuyerTypeRules:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if text:
+                message.set(ENTITIES, self.reconcile(text, message.get(ENTITIES, [])), add_to_output=True)
+        return messages
+
+    def reconcile(self, text: str, entities: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        mentions = find_buyer_types(text)
+        negated = [m for m in mentions if m["negated"]]
+        kept: List[Dict[str, Any]] = []
+        for entity in entities:
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY:
+                kept.append(entity)
+                continue
+            start, end = int(entity.get(ENTITY_ATTRIBUTE_START, 0)), int(entity.get(ENTITY_ATTRIBUTE_END, 0))
+            if any(m["start"] < end and start < m["end"] for m in negated):
+                continue
+            value = _value_of(entity)
+            if value is None:
+                continue
+            kept.append({**entity, ENTITY_ATTRIBUTE_VALUE: value})
+        for mention in mentions:
+            if mention["negated"]:
+                continue
+            if any(
+                _overlaps(e, mention["start"], mention["end"])
+                for e in kept
+                if e.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY
+            ):
+                continue
+            kept.append(
+                self.add_extractor_name(
+                    [
+                        {
+                            ENTITY_ATTRIBUTE_TYPE: ENTITY,
+                            ENTITY_ATTRIBUTE_START: mention["start"],
+                            ENTITY_ATTRIBUTE_END: mention["end"],
+                            ENTITY_ATTRIBUTE_VALUE: mention["value"],
+                            ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
+                        }
+                    ]
+                )[0]
+            )
+        return sorted(kept, key=lambda e: int(e.get(ENTITY_ATTRIBUTE_START, 0)))

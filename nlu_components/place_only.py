@@ -1,0 +1,92 @@
+"""A message that is only a place ("Rennes", "et pour Caen ?", "non, plutôt en Bretagne") is `inform`.
+
+DIET sometimes reads a city name alone as an affirmation or a greeting; the dialogue then loses the
+question the place answers. This component, placed after DIET and before the FallbackClassifier, sets
+the intent to ``inform`` when the gazetteer found a place and every other word of the message is a
+filler word of the place resolver (``places.text.FILLERS``: "je suis", "à", "dans le", "plutôt"...) or
+one of a few words of follow-ups ("et pour", "pareil", "même question", "si"). Pure rules.
+Referenced in config.yml as ``nlu_components.place_only.PlaceOnlyIntent``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from places.text import FILLERS
+from textnorm import normalize
+
+INFORM = "inform"
+EXTRA_FILLERS = frozenset("pour pareil meme question si cote coin region ville departement quoi".split())
+WORD = re.compile(r"[a-z0-9]+")
+
+
+def only_places(text: str, entities: List[Dict[str, Any]]) -> bool:
+    """Whether the message is place mentions and filler words only."""
+    spans = sorted(
+        (int(e.get(ENTITY_ATTRIBUTE_START, 0)), int(e.get(ENTITY_ATTRIBUTE_END, 0)))
+        for e in entities
+        if e.get(ENTITY_ATTRIBUTE_TYPE) == "location"
+    )
+    if not spans:
+        return False
+    rest, last = [], 0
+    for start, end in spans:
+        rest.append(text[last:start])
+        last = end
+    rest.append(text[last:])
+    words = WORD.findall(normalize(" ".join(rest)))
+    return all(word in FILLERS or word in EXTRA_FILLERS or word.isdigit() for word in words)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class PlaceOnlyIntent(GraphComponent):
+    """Sets ``inform`` for a message made of a place only (see the module docstring)."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PlaceOnlyIntent:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = message.get(INTENT) or {}
+            if not text or intent.get(INTENT_NAME_KEY) == INFORM:
+                continue
+            if only_places(text, message.get(ENTITIES) or []):
+                chosen = {INTENT_NAME_KEY: INFORM, PREDICTED_CONFIDENCE_KEY: 1.0}
+                others = [
+                    item
+                    for item in message.get(INTENT_RANKING_KEY) or []
+                    if item.get(INTENT_NAME_KEY) != INFORM
+                ]
+                message.set(INTENT, chosen, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [chosen] + others, add_to_output=True)
+        return messages

@@ -1,0 +1,338 @@
+"""When DIET is unsure, the best matching training example or knowledge passage decides (BM25 on lemmas).
+
+DIET reads a whole message; when a buyer writes a long message with context first, or uses words of the
+knowledge base that the training examples do not have ("heures d'insertion", "ESAT", "inter-réseaux"),
+its confidence spreads over several intents and the assistant asks to rephrase. This component, placed
+after DIET, ranks the question intents by lexical evidence instead: BM25 (``bm25s``) over the spaCy
+lemmas of
+
+- every training example of the question intents and of ``out_of_scope``;
+- every sentence of the knowledge base: the answer and examples of each topic (``knowledge/topics.yml``,
+  id = intent), the AGEC categories and their keywords (``ask_agec``), the regional networks
+  (``ask_network``).
+
+An intent scores the best score of its passages. Only when DIET is unsure (top confidence under the
+fallback threshold, or two intents too close) and the match is clear, the intent is answered instead of
+asking to rephrase: either retrieval's best intent is DIET's best one (two independent readings agree),
+or it scores well above the next intent and is among DIET's three best. It then gets a confidence just
+above the fallback threshold; otherwise DIET's result stands and Rasa's FallbackClassifier asks to
+rephrase. The three best intents are added to the NLU output (``retrieval``) for every unsure message,
+for the suggestions of the clarification. Measured on the in-house test set and on hand-written hard
+messages (docs/benchmarks.md): agreement fixes a few fallbacks and breaks none; retrieval alone, as a
+classifier, is not better than DIET, so it never overrides a confident DIET.
+Referenced in config.yml as ``nlu_components.retrieval.KnowledgeRetriever``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+import bm25s
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.utils.spacy_utils import SpacyNLP
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+    TEXT_TOKENS,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from spacy.lang.fr.stop_words import STOP_WORDS
+
+from textnorm import normalize
+
+logger = logging.getLogger(__name__)
+
+CORPUS_FILE = "retrieval_corpus.json"
+RETRIEVAL = "retrieval"
+ROOT = Path(__file__).resolve().parent.parent
+# Words that say nothing of the topic (after normalisation), on top of spaCy's French stop words.
+EXTRA_STOP_WORDS = frozenset(
+    """
+    bonjour merci svp stp question savoir voudrais voudrait aimerais aimerait pouvoir faire quoi comment
+    etre avoir aller dire chose truc bien tres plus ca cela ceci cest etc oui non ok alors donc
+    """.split()
+)
+STOP = frozenset(normalize(word) for word in STOP_WORDS) | EXTRA_STOP_WORDS
+WORD = re.compile(r"[a-z0-9]+")
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+# Services, laws and plans named in so many words (the same list as actions/understanding.py, which the
+# action server uses; tests/test_retrieval.py checks that they are equal). DIET sometimes reads a message
+# that names one of them as out of scope ("combien de personnes au guichet vert ?"): the named topic wins.
+NAMED_TOPICS = [
+    (r"\bguichets? verts?\b", "ask_guichet_vert"),
+    (r"\brapidd?\b", "ask_rapidd"),
+    (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b", "ask_pnad"),
+    (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
+    (r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b", "ask_cci"),
+    (r"\bagefiph\b", "ask_agefiph"),
+    (r"\bentreprises s engagent\b", "ask_entreprises_engagent"),
+    (r"\bconseillers? entreprises\b|\bplace des entreprises\b", "ask_conseillers_entreprises"),
+    (r"\bmarche de l inclusion\b", "ask_marche_inclusion"),
+    (r"\bfacilitat(?:eur|eurs|rice|rices)\b|\balliance villes? emploi\b", "ask_facilitator"),
+    (
+        r"\breseaux? (?:regionaux|regional|d acheteurs|territoriaux)\b|\binter ?reseaux?\b|\breseco\b|\b3ar\b"
+        r"|\bmaximilien\b|\bapure\b|\baura ee\b|\brredd\b|\barbe\b|\barnia\b|\bres ?occ\b|\bran coper\b",
+        "ask_network",
+    ),
+    (
+        r"\bdeclar(?:er|ation)\b.*\b(?:agec|reemploi)\b|\b(?:agec|reemploi)\b.*\bdeclar(?:er|ation)\b",
+        "ask_agec_declaration",
+    ),
+    (r"\bagec\b|\barticle 58\b|\banti ?gaspi", "ask_agec"),
+    (r"\bclauses? (?:sociales?|d insertion)\b", "ask_social_clause"),
+    (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
+    (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
+    (r"\bbiosource", "ask_biosourced"),
+    (r"\becolabels?\b", "ask_ecolabels"),
+    (r"\bloi climat\b", "ask_climate_law"),
+]
+_NAMED = [(re.compile(pattern), intent) for pattern, intent in NAMED_TOPICS]
+
+
+def named_topic(text: str) -> Optional[str]:
+    """The one topic a message names, or None (none, or several)."""
+    plain = normalize(text)
+    found = {intent for pattern, intent in _NAMED if pattern.search(plain)}
+    found -= {"ask_agec"} if "ask_agec_declaration" in found else set()
+    found -= {"ask_biosourced"} if "ask_biosourced_label" in found else set()
+    return found.pop() if len(found) == 1 else None
+
+
+# Topic ids of the knowledge base answered through another intent.
+TOPIC_INTENT = {"ask_networks_overview": "ask_network"}
+
+
+def terms(lemmas: Iterable[str]) -> List[str]:
+    """Retrieval terms of lemmas: normalised, without stop words, single letters or lone digits."""
+    found: List[str] = []
+    for lemma in lemmas:
+        for word in WORD.findall(normalize(lemma)):
+            if word in STOP or (len(word) < 2) or (word.isdigit() and len(word) < 2):
+                continue
+            found.append(word)
+    return found
+
+
+def message_lemmas(message: Message) -> List[str]:
+    tokens = message.get(TEXT_TOKENS) or []
+    return [getattr(token, "lemma", None) or token.text for token in tokens]
+
+
+def knowledge_passages(directory: Path) -> List[Tuple[str, str]]:
+    """(intent, sentence) for the sentences of the knowledge base that answer an intent."""
+    passages: List[Tuple[str, str]] = []
+
+    def add(intent: str, text: Optional[str]) -> None:
+        for sentence in SENTENCE_END.split(text or ""):
+            if len(sentence.split()) >= 2:
+                passages.append((intent, sentence.strip(" •")))
+
+    topics = yaml.safe_load((directory / "topics.yml").read_text(encoding="utf-8"))["topics"]
+    for topic in topics:
+        intent = TOPIC_INTENT.get(topic["id"], topic["id"])
+        add(intent, topic.get("title"))
+        add(intent, topic.get("answer"))
+        for example in topic.get("examples") or []:
+            add(intent, example.get("text"))
+    agec = yaml.safe_load((directory / "agec.yml").read_text(encoding="utf-8"))
+    for field in ("law", "who_is_bound", "exemptions"):
+        add("ask_agec", f"loi AGEC {agec.get(field, '')}")
+    for category in agec.get("categories") or []:
+        add("ask_agec", f"loi AGEC réemploi recyclé {category['label']} : {', '.join(category['keywords'])}")
+    networks = yaml.safe_load((directory / "networks.yml").read_text(encoding="utf-8"))
+    for network in networks.get("networks") or []:
+        add("ask_network", f"{network['name']} {network['short_name']}. {network['description']}")
+    return passages
+
+
+class LexicalIndex:
+    """BM25 over labelled passages; an intent scores the best score of its passages."""
+
+    def __init__(self, documents: Sequence[Sequence[str]], labels: Sequence[str]) -> None:
+        kept = [(list(doc), label) for doc, label in zip(documents, labels, strict=False) if doc]
+        self.labels = [label for _, label in kept]
+        self.retriever = bm25s.BM25()
+        self.retriever.index([doc for doc, _ in kept], show_progress=False)
+        self.vocabulary = {word for doc, _ in kept for word in doc}
+
+    def rank(self, query: Sequence[str]) -> List[Tuple[str, float]]:
+        """Intents by decreasing best passage score (only intents with a positive score)."""
+        query = [word for word in query if word in self.vocabulary]
+        if not query:
+            return []
+        scores = self.retriever.get_scores(query)
+        best: Dict[str, float] = {}
+        for label, score in zip(self.labels, scores, strict=False):
+            if score > best.get(label, 0.0):
+                best[label] = float(score)
+        return sorted(best.items(), key=lambda item: -item[1])
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class KnowledgeRetriever(GraphComponent):
+    """Decides between close intents, or for an unsure DIET, by BM25 retrieval (see the module docstring)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {
+            "spacy_model": "fr_core_news_sm",
+            "knowledge_dir": "knowledge",
+            "threshold": 0.5,  # DIET is unsure under this confidence (FallbackClassifier's threshold)
+            "ambiguity_threshold": 0.08,  # ... or when its two best intents are closer than this
+            "agree_confidence": 0.2,  # DIET's best intent, confirmed by retrieval, needs this much
+            "agree_score": 2.0,  # ... and retrieval's best score this much
+            "min_score": 8.0,  # otherwise a clear match scores at least this
+            "min_margin": 1.5,  # ... this many times the next intent's score
+            "candidates": 3,  # ... and is among DIET's best intents
+            "indexed_intents": "ask_",  # prefix of the question intents indexed, plus out_of_scope
+        }
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        corpus: Optional[Dict[str, List]] = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.index: Optional[LexicalIndex] = None
+        if corpus:
+            self.index = LexicalIndex(corpus["documents"], corpus["labels"])
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> KnowledgeRetriever:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> KnowledgeRetriever:
+        try:
+            with model_storage.read_from(resource) as directory:
+                corpus = json.loads((directory / CORPUS_FILE).read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            logger.warning("No retrieval corpus in the model: DIET's intents are kept as they are.")
+            corpus = None
+        return cls(config, model_storage, resource, corpus)
+
+    def _indexed(self, intent: Optional[str]) -> bool:
+        return bool(intent) and (
+            str(intent).startswith(self._config["indexed_intents"]) or intent == "out_of_scope"
+        )
+
+    def corpus(self, training_data: TrainingData) -> Dict[str, List]:
+        documents: List[List[str]] = []
+        labels: List[str] = []
+        for example in training_data.intent_examples:
+            intent = example.get(INTENT)
+            if self._indexed(intent):
+                documents.append(terms(message_lemmas(example)))
+                labels.append(intent)
+        directory = Path(self._config["knowledge_dir"])
+        directory = directory if directory.is_absolute() else ROOT / directory
+        nlp = SpacyNLP.load_model(self._config["spacy_model"]).model
+        passages = knowledge_passages(directory)
+        for (intent, _), doc in zip(passages, nlp.pipe(text for _, text in passages), strict=False):
+            documents.append(terms(token.lemma_ or token.text for token in doc))
+            labels.append(intent)
+        return {"documents": documents, "labels": labels}
+
+    def train(self, training_data: TrainingData) -> Resource:
+        corpus = self.corpus(training_data)
+        self.index = LexicalIndex(corpus["documents"], corpus["labels"])
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / CORPUS_FILE).write_text(json.dumps(corpus, ensure_ascii=False), encoding="utf-8")
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def unsure(self, ranking: Sequence[Dict[str, Any]]) -> bool:
+        if not ranking:
+            return False
+        top = float(ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+        second = float(ranking[1].get(PREDICTED_CONFIDENCE_KEY) or 0.0) if len(ranking) > 1 else 0.0
+        return top < self._config["threshold"] or top - second < self._config["ambiguity_threshold"]
+
+    def clear_winner(
+        self, ranked: Sequence[Tuple[str, float]], ranking: Sequence[Dict[str, Any]]
+    ) -> Optional[str]:
+        """The intent to answer, or None to let the fallback ask (see the module docstring)."""
+        if not ranked or not ranking:
+            return None
+        best, score = ranked[0]
+        diet_best = ranking[0].get(INTENT_NAME_KEY)
+        diet_confidence = float(ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+        if (
+            best == diet_best
+            and diet_confidence >= self._config["agree_confidence"]
+            and score >= self._config["agree_score"]
+        ):
+            return best
+        candidates = [item.get(INTENT_NAME_KEY) for item in ranking[: self._config["candidates"]]]
+        margin_ok = len(ranked) < 2 or score >= self._config["min_margin"] * ranked[1][1]
+        if score >= self._config["min_score"] and margin_ok and best in candidates:
+            return best
+        return None
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self.index is None:
+            return messages
+        for message in messages:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if ranking and ranking[0].get(INTENT_NAME_KEY) == "out_of_scope" and message.get(TEXT):
+                named = named_topic(message.get(TEXT))
+                if named:  # out of scope, yet it names a service of the domain: about that service
+                    self.choose(message, named, ranking)
+                    continue
+            if not message.get(TEXT) or not self.unsure(ranking):
+                continue
+            ranked = self.index.rank(terms(message_lemmas(message)))
+            message.set(
+                RETRIEVAL,
+                [{"name": name, "score": round(score, 2)} for name, score in ranked[:3]],
+                add_to_output=True,
+            )
+            winner = self.clear_winner(ranked, ranking)
+            if winner:
+                self.choose(message, winner, ranking)
+        return messages
+
+    def choose(self, message: Message, winner: str, ranking: Sequence[Dict[str, Any]]) -> None:
+        """Puts ``winner`` first, just above the fallback threshold and clear of the next intent."""
+        confidence = max(self._config["threshold"] + 0.05, self._config["ambiguity_threshold"] + 0.5)
+        ceiling = confidence - self._config["ambiguity_threshold"] - 0.01
+        others = [
+            {**item, PREDICTED_CONFIDENCE_KEY: min(float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0), ceiling)}
+            for item in ranking
+            if item.get(INTENT_NAME_KEY) != winner
+        ]
+        chosen = {INTENT_NAME_KEY: winner, PREDICTED_CONFIDENCE_KEY: confidence}
+        logger.debug("DIET unsure: intent '%s' chosen by retrieval.", winner)
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen] + others, add_to_output=True)

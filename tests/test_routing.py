@@ -1,0 +1,410 @@
+"""Routing and understanding of issue 11: aspects, follow-ups, national vs local, buyer types, figures.
+
+Pure functions (actions/routing.py, actions/understanding.py, actions/followup.py) and the rule-based
+NLU parts (nlu_components/buyer_type.py, the terse places of nlu_components/location_extractor.py).
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import pytest
+
+import places
+from actions.knowledge import knowledge_base
+from actions.routing import ASK_LOCATION, Context, Outcome, route
+from actions.understanding import (
+    COST,
+    FIGURE,
+    NATIONAL,
+    aspects,
+    counted_noun,
+    is_national,
+    states_count,
+)
+from nlu_components.buyer_type import BuyerTypeRules, find_buyer_types
+from nlu_components.location_extractor import LocationExtractor
+
+KNOWLEDGE = knowledge_base()
+
+
+def place(key: str):
+    found = places.resolve_key(key)
+    assert found is not None
+    return found
+
+
+def run(intent: str, text: str, question: Optional[str] = None, **fields) -> Outcome:
+    in_message = fields.pop("place_in_message", None)
+    remembered = fields.pop("place", None)
+    ctx = Context(
+        intent=intent,
+        text=text,
+        question=question if question is not None else (intent if intent.startswith("ask_") else None),
+        place_in_message=place(in_message) if in_message else None,
+        place=place(in_message or remembered) if (in_message or remembered) else None,
+        **fields,
+    )
+    return route(KNOWLEDGE, ctx)
+
+
+def text_of(outcome: Outcome) -> str:
+    return "\n".join(reply.text for reply in outcome.replies)
+
+
+# --- aspects ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "national"),
+    [
+        ("combien y a-t-il de facilitateurs en France ?", True),
+        ("qui anime le réseau des facilitateurs ?", True),
+        ("depuis quand existent les réseaux ?", True),
+        ("je cherche le facilitateur de mon territoire", False),
+        ("quel est mon réseau régional ?", False),
+        ("comment trouver mon facilitateur ?", False),
+    ],
+)
+def test_national_questions_are_told_from_local_ones(text: str, national: bool) -> None:
+    assert is_national(text) is national
+
+
+def test_aspects_of_follow_ups() -> None:
+    assert COST in aspects("et ça coûte combien ?")
+    assert FIGURE in aspects("quel est le budget du guichet vert ?")
+    assert NATIONAL not in aspects("on le joint comment ?")
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("combien de facilitateurs en France ?", "facilitateurs"),
+        ("combien de nouveaux postes de facilitateurs ?", "postes"),
+        ("il a combien d'actions ?", "actions"),
+        ("ça coûte combien ?", None),
+    ],
+)
+def test_the_counted_noun(text: str, noun: Optional[str]) -> None:
+    assert counted_noun(text) == noun
+
+
+def test_a_count_is_known_only_when_the_text_gives_it() -> None:
+    facilitators = KNOWLEDGE.topics["ask_facilitator"].text
+    assert states_count(facilitators, "facilitateurs")
+    assert not states_count(KNOWLEDGE.topics["ask_guichet_vert"].answer, "demandes")
+    assert states_count(KNOWLEDGE.topics["ask_pnad"].answer, "actions")
+
+
+# --- national vs local ------------------------------------------------------------------------------------
+
+
+def test_national_facilitator_facts_are_answered_without_asking_a_place() -> None:
+    outcome = run("ask_facilitator", "combien y a-t-il de facilitateurs en France ?")
+    text = text_of(outcome)
+    assert "500" in text and ASK_LOCATION not in text
+    assert "dites-moi où vous travaillez" in text
+
+
+def test_a_local_facilitator_question_asks_the_place() -> None:
+    outcome = run("ask_facilitator", "je cherche le facilitateur de mon territoire")
+    assert text_of(outcome).endswith(ASK_LOCATION) and outcome.awaiting_location
+
+
+def test_national_network_question_gets_the_overview() -> None:
+    text = text_of(run("ask_network", "combien de réseaux régionaux en France ?"))
+    assert "11 réseaux régionaux" in text  # the figure asked leads; who runs them is in the details
+
+
+def test_a_place_in_the_message_wins_over_a_national_wording() -> None:
+    text = text_of(
+        run("ask_network", "puis-je adhérer à un réseau régional ?", place_in_message="commune:49007")
+    )
+    assert "RESECO" in text
+
+
+def test_the_national_button_payload_gets_the_overview() -> None:
+    text = text_of(run("ask_network", '/ask_network{"aspect": "national"}', place="commune:35238"))
+    assert "11 réseaux régionaux" in text
+
+
+# --- follow-ups and details given alone -------------------------------------------------------------------
+
+
+def test_follow_up_on_the_cost_of_the_guichet_vert_says_it_is_free() -> None:
+    outcome = run("follow_up", "et ça coûte combien ?", question="ask_guichet_vert")
+    assert "gratuit" in text_of(outcome)
+
+
+def test_follow_up_on_how_to_reach_the_guichet_vert() -> None:
+    assert "formulaire" in text_of(run("follow_up", "on le joint comment ?", question="ask_guichet_vert"))
+
+
+def test_follow_up_on_who_may_join_rapidd() -> None:
+    text = text_of(run("follow_up", "et qui peut s'y inscrire ?", question="ask_rapidd"))
+    assert "compte" in text or "acheteurs publics" in text
+
+
+def test_et_pour_another_city_reanswers_the_network() -> None:
+    text = text_of(run("inform", "et pour Caen ?", question="ask_network", place_in_message="commune:14118"))
+    assert "RAN COPER" in text
+
+
+def test_a_place_after_a_question_that_does_not_depend_on_it_gives_the_local_desk() -> None:
+    text = text_of(run("inform", "je suis à Lyon", question="ask_agec", place_in_message="commune:69123"))
+    assert "AURA-EE" in text and "guichet vert" in text
+
+
+def test_a_place_after_a_message_not_understood_answers_its_likeliest_question() -> None:
+    outcome = run(
+        "inform",
+        "Rennes",
+        question=None,
+        place_in_message="commune:35238",
+        pending="ask_facilitator",
+        after_clarify=True,
+    )
+    assert "Rennes" in text_of(outcome) and outcome.question == "ask_facilitator"
+
+
+def test_a_follow_up_without_any_question_is_not_answered_by_routing() -> None:
+    # the action then says out of scope or asks to rephrase (actions.actions.not_answered)
+    assert run("follow_up", "c'est payant ?", question=None).replies == []
+
+
+def test_a_follow_up_that_names_another_topic_answers_that_topic() -> None:
+    outcome = run("follow_up", "et l'adhésion au CNA, ça coûte combien ?", question="ask_guichet_vert")
+    assert outcome.question == "ask_cna" and "pas ce chiffre" in text_of(outcome)
+
+
+def test_who_can_help_from_an_unknown_buyer_gives_public_then_private_support() -> None:
+    text = text_of(run("ask_private_support", "qui peut m'aider pour mes achats durables ?"))
+    assert text.index("guichet vert") < text.index("Conseillers-Entreprises")
+
+
+def test_a_place_only_message_is_inform() -> None:
+    from nlu_components.location_extractor import LocationExtractor
+    from nlu_components.place_only import only_places
+
+    extractor = LocationExtractor({})
+    for text in ("Rennes", "et pour Caen ?", "non, plutôt en Bretagne"):
+        assert only_places(text, extractor.extract(text)), text
+    assert not only_places("quel réseau pour Lyon ?", extractor.extract("quel réseau pour Lyon ?"))
+
+
+# --- buyer types ------------------------------------------------------------------------------------------
+
+
+def test_a_public_buyer_asking_who_can_help_gets_public_support() -> None:
+    outcome = run(
+        "ask_private_support",
+        "je travaille à la mairie de Metz, qui peut m'aider ?",
+        place_in_message="commune:57463",
+        buyer_type="collectivite",
+    )
+    text = text_of(outcome)
+    assert "guichet vert" in text and "CCI" not in text and "Les entreprises s'engagent" not in text
+
+
+def test_a_private_buyer_asking_who_can_help_gets_private_support() -> None:
+    text = text_of(run("ask_private_support", "je suis une PME, qui peut m'aider ?", buyer_type="tpe_pme"))
+    assert "Conseillers-Entreprises" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        (
+            "je précise : je travaille pour une société privée, pas pour une mairie",
+            "entreprise",
+            "collectivite",
+        ),
+        ("Je ne suis pas une collectivité, je suis une entreprise", "entreprise", "collectivite"),
+        ("Je ne travaille pas pour l'État mais pour une PME", "tpe_pme", "etat"),
+    ],
+)
+def test_negated_buyer_types_are_dropped(text: str, kept: str, dropped: str) -> None:
+    diet = [
+        {
+            "entity": "buyer_type",
+            "value": value,
+            "start": m["start"],
+            "end": m["end"],
+            "extractor": "DIETClassifier",
+        }
+        for m in find_buyer_types(text)
+        for value in [m["value"]]
+    ]
+    values = [e["value"] for e in BuyerTypeRules().reconcile(text, diet) if e["entity"] == "buyer_type"]
+    assert kept in values and dropped not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Je suis au service marchés de l'agglomération de Limoges", "collectivite"),
+        ("acheteur dans un ministère", "etat"),
+        ("on est un CHU", "hopital"),
+        ("je suis au CCAS", "etablissement_public"),
+    ],
+)
+def test_public_bodies_are_buyer_types(text: str, value: str) -> None:
+    found: List = BuyerTypeRules().reconcile(text, [])
+    assert [e["value"] for e in found] == [value]
+
+
+def test_a_supplier_company_is_not_the_buyer() -> None:
+    assert BuyerTypeRules().reconcile("réserver le marché à une entreprise adaptée", []) == []
+    assert BuyerTypeRules().reconcile("les entreprises s'engagent, c'est quoi ?", []) == []
+
+
+# --- unknown figures, definitions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("ask_guichet_vert", "quel est le budget du guichet vert ?"),
+        ("ask_guichet_vert", "combien de demandes le guichet vert reçoit-il par an ?"),
+        ("ask_network", "combien coûte l'adhésion au réseau régional ?"),
+        ("ask_rapidd", "combien de membres compte RAPIDD ?"),
+    ],
+)
+def test_an_unknown_figure_is_said_unknown_first(intent: str, text: str) -> None:
+    outcome = run(intent, text)
+    assert outcome.replies[0].text.startswith("Je n'ai pas ce chiffre")
+    assert len(outcome.replies) >= 2  # then the usual answer routes the buyer
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "fact"),
+    [
+        ("ask_facilitator", "combien de facilitateurs en France ?", "500"),
+        ("ask_guichet_vert", "le guichet vert coûte combien ?", "gratuit"),
+        ("ask_marche_inclusion", "combien de structures sur le marché de l'inclusion ?", "7 000"),
+    ],
+)
+def test_a_known_figure_is_answered(intent: str, text: str, fact: str) -> None:
+    text_out = text_of(run(intent, text))
+    assert fact in text_out and "pas ce chiffre" not in text_out
+
+
+def test_agec_definition() -> None:
+    text = text_of(run("ask_agec", "la loi AGEC, ça veut dire quoi ?"))
+    assert "anti-gaspillage pour une économie circulaire" in text and "2020-105" in text
+
+
+def test_agec_with_a_product_stays_the_applicability_answer() -> None:
+    text = text_of(run("ask_agec", "c'est quoi la loi agec pour des chaises de bureau ?"))
+    assert "Mobilier" in text
+
+
+# --- terse places -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("réseau 33", "departement:33"),
+        ("facilitateur 35 ?", "departement:35"),
+        ("guichet vert dijon", "commune:21231"),
+        ("brest métropole", "commune:29019"),
+    ],
+)
+def test_terse_places_are_found(text: str, key: str) -> None:
+    assert [e["value"] for e in LocationExtractor({}).extract(text)] == [key]
+
+
+@pytest.mark.parametrize("text", ["quel est le prix de 35 euros", "les tours de la cathédrale", "bonjour"])
+def test_no_place_is_invented(text: str) -> None:
+    assert LocationExtractor({}).extract(text) == []
+
+
+def test_one_per_region_is_a_known_count() -> None:
+    text = text_of(run("ask_facilitator", "combien de coordinateurs des clauses sociales par région ?"))
+    assert "un coordinateur par région" in text and "pas ce chiffre" not in text
+
+
+def test_an_agec_question_read_as_another_topic_is_answered_as_agec() -> None:
+    outcome = run("ask_environmental_considerations", "la loi AGEC pour nos tondeuses et souffleurs ?")
+    assert "espaces verts" in text_of(outcome) and outcome.question == "ask_agec"
+
+
+def test_a_topic_named_in_the_message_wins_over_the_glossary() -> None:
+    text = text_of(run("ask_biosourced_label", "c'est quoi le label bâtiment biosourcé ?"))
+    assert "trois niveaux" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "elliptical"),
+    [
+        ("les entreprises privées peuvent le saisir ?", True),
+        ("et qui peut s'y inscrire ?", True),
+        ("c'est payant ?", True),
+        ("quel est le budget du projet de construction de la nouvelle école ?", False),
+    ],
+)
+def test_elliptical_follow_ups(text: str, elliptical: bool) -> None:
+    from actions.understanding import is_elliptical
+
+    assert is_elliptical(text) is elliptical
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("quel est le numéro de téléphone du guichet vert ?", "Je n'ai pas de numéro"),
+        ("qui est la directrice du guichet vert ?", "Je n'ai pas le nom"),
+        ("c'est quand le prochain webinaire du guichet vert ?", "Je n'ai pas cette information"),
+    ],
+)
+def test_details_the_knowledge_never_holds_are_said_unknown(text: str, start: str) -> None:
+    assert run("ask_guichet_vert", text).replies[0].text.startswith(start)
+
+
+def test_in_my_region_uses_the_remembered_place() -> None:
+    outcome = run("follow_up", "et dans ma région ?", question="ask_pnad", place="commune:69123")
+    assert "AURA-EE" in text_of(outcome)
+
+
+def test_an_agec_rate_the_knowledge_lacks_is_said_unknown_first() -> None:
+    outcome = run("ask_agec", "quel taux de réemploi pour le papier en 2027 ?")
+    assert outcome.replies[0].text.startswith("Je n'ai pas ce chiffre") and "Papier" in text_of(outcome)
+
+
+def test_a_known_agec_rate_is_answered() -> None:
+    outcome = run("ask_agec", "quel pourcentage de recyclé pour les textiles en 2024 ?")
+    assert not outcome.replies[0].text.startswith("Je n'ai pas") and "20 %" in text_of(outcome)
+
+
+def test_a_national_directory_question_is_national() -> None:
+    text = text_of(run("ask_facilitator", "existe-t-il un annuaire national des facilitateurs ?"))
+    assert "Alliance Villes Emploi" in text and ASK_LOCATION not in text
+
+
+def test_a_two_part_question_gets_both_answers() -> None:
+    text = text_of(
+        run(
+            "ask_network",
+            "quel réseau pour Nantes, et comment saisir le guichet vert ?",
+            place_in_message="commune:44109",
+        )
+    )
+    assert "RESECO" in text and ("formulaire" in text or "en ligne" in text)
+
+
+def test_a_single_question_naming_two_topics_gets_one_answer() -> None:
+    outcome = run("ask_guichet_vert", "le guichet vert est-il porté par le réseau régional ?")
+    assert len(outcome.replies) == 1
+
+
+def test_the_local_desk_given_for_a_place_becomes_the_current_question() -> None:
+    outcome = run("inform", "je suis à Lyon", question="ask_agec", place_in_message="commune:69123")
+    assert outcome.question == "ask_guichet_vert"
+
+
+def test_a_product_given_alone_is_an_agec_question() -> None:
+    outcome = run(
+        "inform", "c'est pour des chaises", question="ask_guichet_vert", product_in_message="mobilier"
+    )
+    assert "Mobilier" in text_of(outcome) and outcome.question == "ask_agec"
