@@ -71,7 +71,7 @@ check-knowledge: install
 	$(BIN)/python scripts/check_knowledge.py
 
 lint: install-dev
-	$(BIN)/ruff check textnorm.py places actions channels clients nlu_components rasa_patches observability reporting scripts tests deploy
+	$(BIN)/ruff check textnorm.py places privacy actions channels clients nlu_components rasa_patches observability reporting scripts tests deploy
 	$(BIN)/ruff format --check channels clients rasa_patches tests/system tests/support
 
 validate: install

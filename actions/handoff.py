@@ -18,7 +18,7 @@ from actions.knowledge import KnowledgeBase, Network
 from actions.render import BUYER_TYPE_LABELS, host, link
 from actions.reply import Link, Reply
 from actions.territory import PlaceLike
-from channels.guard import mask_personal_data
+from privacy import mask_personal_data
 
 MAX_QUESTION_CHARS = 500
 MAX_TOPICS = 3

@@ -24,6 +24,8 @@ from collections import defaultdict, deque
 from pathlib import Path
 from typing import Any, Collection, Deque, Dict, Mapping, Optional, Tuple
 
+from privacy import EMAIL, MASKED_EMAIL, MASKED_PHONE, PHONE, mask_personal_data  # noqa: F401 - re-exported
+
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "2000"))
 RATE_LIMIT_MESSAGES = int(os.environ.get("RATE_LIMIT_MESSAGES", "30"))
 RATE_LIMIT_SECONDS = float(os.environ.get("RATE_LIMIT_SECONDS", "60"))
@@ -37,22 +39,6 @@ MAX_JSON_DEPTH = 32
 MAX_ENTITY_CHARS = 100
 SENDER_KEY_FILE = Path(__file__).resolve().parent.parent / "var" / "sender-hash.key"
 
-# E-mail addresses, also without a top-level domain and with "(at)", "[at]" or "arobase" for "@".
-# Not a Rasa payload with a confidence ("/ask_cna@0.01"): the part before "@" follows no "/" and the
-# domain has a letter.
-AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|arobase)\s*[)\]}]\s*|\s+arobase\s+)"
-DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|point)\s*[)\]}]\s*|\s+point\s+)"
-EMAIL = re.compile(rf"(?<![\w/.+-])[\w.+-]+{AT}(?=[\w-]*[^\W\d_])[\w-]+(?:{DOT}[\w-]+)*", re.IGNORECASE)
-# Phone numbers: international (+CC or 00CC then 8 to 10 digits), French ones of ten digits starting
-# with 0 whatever the spacing ("0 6 1 2 3 4 5 6 7 8"), and nine digits grouped as a number without its
-# leading 0 ("6 12 34 56 78"). Amounts ("400 000 000") and dates ("2022-2025") do not match.
-PHONE = re.compile(
-    r"(?<![\w+])(?:"
-    r"(?:\+|00)\s?\d{2,3}[\s.-]?(?:\(0\)\s?)?\d(?:[\s.-]?\d){7,9}"
-    r"|0(?:[\s.-]?\d){9}"
-    r"|[1-9](?:[\s.-]\d{2}){4}"
-    r")(?![\w])"
-)
 # C0/C1 control characters except tab and newline, plus lone surrogates (not encodable in UTF-8).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
@@ -60,8 +46,6 @@ JSON_BRACKET = re.compile(rb"[\[\]{}]")
 # A button payload: /intent, optional @confidence, optional {"entity": "value", ...}.
 PAYLOAD = re.compile(r"^/([A-Za-z0-9_]+)(@[0-9.]+)?(\{.*\})?$", re.DOTALL)
 
-MASKED_EMAIL = "[adresse e-mail masquée]"
-MASKED_PHONE = "[numéro de téléphone masqué]"
 TOO_LONG = (
     "Votre message est trop long pour moi (plus de {limit} caractères). "
     "Pouvez-vous résumer votre question en quelques phrases ?"
@@ -84,11 +68,6 @@ TECHNICAL_PROBLEM = (
     "Désolé, un problème technique m'empêche de vous répondre pour le moment. "
     "Réessayez dans quelques instants."
 )
-
-
-def mask_personal_data(text: str) -> str:
-    """Replace e-mail addresses and phone numbers with neutral placeholders."""
-    return PHONE.sub(MASKED_PHONE, EMAIL.sub(MASKED_EMAIL, text))
 
 
 def clean_text(text: str) -> str:

@@ -78,7 +78,7 @@ def test_action_server_runs_from_the_files_of_its_image() -> None:
     port = free_port()
     try:
         shutil.copy(ROOT / "textnorm.py", directory / "textnorm.py")
-        for name in ("places", "actions", "knowledge"):
+        for name in ("places", "privacy", "actions", "knowledge"):
             shutil.copytree(ROOT / name, directory / name, ignore=shutil.ignore_patterns("__pycache__"))
         (directory / "node_modules").symlink_to(ROOT / "node_modules")
         env = {

@@ -90,7 +90,8 @@ def test_network_for_a_buyer_in_rennes(assistant: Assistant) -> None:
 
 def test_location_is_asked_then_remembered_and_corrected(assistant: Assistant) -> None:
     sender = new_sender()
-    assert "Où travaillez-vous" in assistant.text("Quel est mon réseau régional ?", sender)
+    asked = assistant.text("Quel est mon réseau régional ?", sender)
+    assert re.search(r"Où travaillez-vous|Indiquez-moi votre ville", asked)
     text = assistant.text("je suis à Lille", sender)
     assert "Hauts-de-France" in text and "APuRe" in text
     corrected = assistant.text("non, plutôt en Bretagne", sender)

@@ -371,14 +371,18 @@ def test_conversation_survives_a_reload(tab: Tab, assistant: Assistant) -> None:
     page = tab.page
     page.goto(f"{assistant.url}/")
     open_widget(page)
-    assert "Où travaillez-vous" in ask(page, "Quel est mon réseau régional ?")
+    assert re.search(
+        r"Où travaillez-vous|Indiquez-moi votre ville", ask(page, "Quel est mon réseau régional ?")
+    )
     sender = stored_state(page, assistant.url)["sender"]
 
     page.reload()
 
     expect(page.locator(".aw-panel")).to_be_visible()  # it was open: it stays open
     expect(page.locator(".aw-user-text")).to_have_text(["Quel est mon réseau régional ?"])
-    expect(page.locator(".aw-bot").last).to_contain_text("Où travaillez-vous")
+    expect(page.locator(".aw-bot").last).to_contain_text(
+        re.compile(r"Où travaillez-vous|Indiquez-moi votre ville")
+    )
     assert stored_state(page, assistant.url)["sender"] == sender
     # Same conversation on the server: the location answers the question asked before the reload.
     answer = ask(page, "je suis à Lille")
