@@ -11,7 +11,7 @@
    then restored from the model file as before; the label embeddings are then recomputed from the
    restored weights and the prediction graph traced again, so that it does not keep the embeddings
    of the random initial weights. Same weights (digests) and same predictions as Rasa's loader
-   (tests/system/test_speedups_model.py), for DIET and for TED.
+   (tests/system/test_speedups_model.py), proven for DIET and for TED (which config.yml no longer uses).
 3. The predict graph holds two SpacyNLP nodes (one provides the model, one processes messages) and
    each loads its own copy of ``fr_core_news_sm``: 5 s and 200 MB twice. Here the model is loaded
    once per process and shared; its named-entity recogniser, which nothing in the pipeline reads

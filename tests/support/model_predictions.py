@@ -32,7 +32,7 @@ MESSAGES = (
 
 
 def weight_digests(agent: Agent) -> Dict[str, str]:
-    """A digest of every restored weight of the DIET and TED models, per graph node.
+    """A digest of every restored weight of the TensorFlow models (DIET), per graph node.
 
     Rasa keeps the graph's components private: they are reached through the graph runner.
     """
@@ -46,14 +46,6 @@ def weight_digests(agent: Agent) -> Dict[str, str]:
                 digest.update(weight.name.encode() + weight.numpy().tobytes())
             digests[name] = f"{len(model.weights)} weights, sha256 {digest.hexdigest()[:16]}"
     return digests
-
-
-def ted_scores(agent: Agent, tracker: Any) -> List[float]:
-    """TED's own action probabilities (the ensemble's winner is often a rule, which hides TED)."""
-    nodes = agent.processor.graph_runner._instantiated_nodes  # type: ignore[attr-defined]
-    ted = next(node._component for name, node in nodes.items() if name.startswith("run_TEDPolicy"))
-    prediction = ted.predict_action_probabilities(tracker, agent.domain)
-    return [round(probability, 5) for probability in prediction.probabilities]
 
 
 async def predictions(agent: Agent) -> List[Dict[str, Any]]:
@@ -70,7 +62,7 @@ async def predictions(agent: Agent) -> List[Dict[str, Any]]:
                 "next_action": max(prediction["scores"], key=lambda score: score["score"])["action"],
                 "action_confidence": round(prediction["confidence"], 5),
                 "policy": prediction["policy"],
-                "ted": ted_scores(agent, tracker),
+                "intent_ranking": [(i["name"], round(i["confidence"], 5)) for i in parsed["intent_ranking"]],
             }
         )
     return rows
