@@ -18,6 +18,7 @@ from typing import Dict, List, Tuple
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import answer_length  # noqa: E402
+import realistic_eval  # noqa: E402
 from nlu_gate import MIN_ENTITY_F1, MIN_INTENT_F1, entity_f1  # noqa: E402
 
 SUMMARY_ROWS = ("accuracy", "macro avg", "weighted avg", "micro avg")
@@ -48,6 +49,29 @@ def answer_length_summary(path: Path) -> bool:
     return answer_length.passed(result)
 
 
+def realistic_summary(path: Path) -> bool:
+    """The frozen realistic set (scripts/realistic_eval.py): pass rates per kind and class; False under
+    its floors."""
+    print("== Jeu réaliste indépendant figé (tests/realistic/cases.yml, réponses de bout en bout)")
+    if not path.exists():
+        print(f"  {path} manquant : scripts/realistic_eval.py n'a pas pu s'exécuter")
+        return False
+    result = json.loads(path.read_text(encoding="utf-8"))
+
+    def rate(counts: dict) -> str:
+        passed, total = counts["passed"], counts["total"]
+        return f"{100 * passed / max(total, 1):.1f} % ({passed}/{total})"
+
+    print(f"ensemble {rate(result['overall'])} ; questions seules {rate(result['single'])} "
+          f"(plancher {realistic_eval.MIN_SINGLE} %) ; conversations {rate(result['multi'])} "
+          f"(plancher {realistic_eval.MIN_MULTI} %) ; objectif 95 %")
+    for name, counts in result["per_class"].items():
+        print(f"  {name:<18} {rate(counts)}")
+    single = 100 * result["single"]["passed"] / max(result["single"]["total"], 1)
+    multi = 100 * result["multi"]["passed"] / max(result["multi"]["total"], 1)
+    return single >= realistic_eval.MIN_SINGLE and multi >= realistic_eval.MIN_MULTI
+
+
 def main(report_dir: Path) -> int:
     intent_report = json.loads((report_dir / "intent_report.json").read_text())
     intent = intent_report["weighted avg"]["f1-score"]
@@ -67,11 +91,12 @@ def main(report_dir: Path) -> int:
     for name in failed:
         print(f"  ÉCHEC : {name}")
     answers_ok = answer_length_summary(report_dir / "answer_length.json")
+    realistic_ok = realistic_summary(report_dir / "realistic.json")
     images = sorted(path.name for path in report_dir.glob("*.png"))
     print(f"== Rapports dans {report_dir}/ : intent_report.json, *_report.json, {', '.join(images)}")
 
     ok = intent >= MIN_INTENT_F1 and entities >= MIN_ENTITY_F1 and not failed
-    ok = ok and conversations.get("correct") == conversations.get("total") and answers_ok
+    ok = ok and conversations.get("correct") == conversations.get("total") and answers_ok and realistic_ok
     print("Évaluation : seuils atteints" if ok else "Évaluation : SEUIL MANQUÉ")
     return 0 if ok else 1
 

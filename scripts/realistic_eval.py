@@ -13,7 +13,7 @@ button titles when ``buttons: true``), compared without case or accents:
 
 Usage:
     python scripts/realistic_eval.py --url http://127.0.0.1:5005 --out reports/realistic.json \
-        --min-single 69 --min-multi 35             # against an assistant already running
+        # against an assistant already running (floors: MIN_SINGLE, MIN_MULTI below)
     python scripts/realistic_eval.py --serve --url http://127.0.0.1:5105 --action-port 5155
                                                      # starts `scripts/serve http` there, then stops it
     python scripts/realistic_eval.py --check        # validate the file only, no server
@@ -73,6 +73,13 @@ Send = Callable[[str, str], List[Dict]]
 class CasesError(Exception):
     """The cases file is missing or invalid; the message says where."""
 
+
+
+# CI floors (tests/system/test_realistic.py, make evaluate, make evaluate-realistic): the levels measured
+# on 2026-11-30 (single 80.5 %, conversations 76.5 %) minus 3-4 points. Raise them as the assistant
+# improves; never lower them to let a change pass. The target of issue 11 is 95 % for both.
+MIN_SINGLE = 77.0
+MIN_MULTI = 72.0
 
 def fold(text: str) -> str:
     """Lowercase, no accents, one kind of apostrophe, single spaces (used for regular expressions)."""
@@ -420,8 +427,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--url", default="http://127.0.0.1:5005", help="the assistant's Rasa server")
     parser.add_argument("--cases", type=Path, default=CASES_FILE)
     parser.add_argument("--out", type=Path, help="JSON report, e.g. reports/realistic.json")
-    parser.add_argument("--min-single", type=float, default=0.0, help="floor, %% of single questions")
-    parser.add_argument("--min-multi", type=float, default=0.0, help="floor, %% of conversations")
+    parser.add_argument("--min-single", type=float, default=MIN_SINGLE, help="floor, %% of single questions")
+    parser.add_argument("--min-multi", type=float, default=MIN_MULTI, help="floor, %% of conversations")
     parser.add_argument("--only", help="run only the cases whose id contains this text")
     parser.add_argument("--check", action="store_true", help="validate the cases file and stop")
     parser.add_argument("--serve", action="store_true", help="start `scripts/serve http` at --url first")

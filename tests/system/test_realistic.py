@@ -25,8 +25,7 @@ import realistic_eval  # noqa: E402
 
 from tests.conftest import Assistant  # noqa: E402
 
-MIN_SINGLE = 77.0  # % of single questions that pass (measured 80.5 %)
-MIN_MULTI = 72.0  # % of multi-turn conversations that pass (measured 76.5 %)
+MIN_SINGLE, MIN_MULTI = realistic_eval.MIN_SINGLE, realistic_eval.MIN_MULTI
 
 
 def test_realistic_set_end_to_end(assistant: Assistant) -> None:
