@@ -72,7 +72,8 @@ check-knowledge: install
 
 lint: install-dev
 	$(BIN)/ruff check textnorm.py places privacy actions channels clients nlu_components rasa_patches observability reporting scripts tests deploy
-	$(BIN)/ruff format --check channels clients rasa_patches tests/system tests/support
+	$(BIN)/ruff format --check textnorm.py places privacy actions channels clients nlu_components rasa_patches \
+		observability reporting scripts tests deploy
 
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings --quiet

@@ -15,6 +15,7 @@ from typing import Iterable, List, Optional, Sequence
 
 from actions.knowledge import KnowledgeBase, Source, Topic
 from actions.render import Reply, button_dicts, compose, source_links, unique_sources
+from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE
 from actions.territory import PlaceLike, guichet_vert_sentence, network_reply
 from actions.understanding import (
     CONTACT,
@@ -49,13 +50,13 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý«•])")
 MAX_FOCUSED = 3
 
 UNKNOWN_FIGURE = (
-    "Je n'ai pas ce chiffre : il ne figure pas dans ma base vérifiée, et je préfère ne pas l'inventer."
+    "Je n'ai pas ce chiffre : il ne figure pas dans mes sources, et je préfère ne pas l'inventer."
 )
 UNKNOWN_COST = (
-    "Je n'ai pas ce chiffre : le coût ou le tarif ne figure pas dans ma base vérifiée, et je préfère ne pas "
+    "Je n'ai pas ce chiffre : le coût ou le tarif ne figure pas dans mes sources, et je préfère ne pas "
     "l'inventer."
 )
-UNKNOWN_DURATION = "Je n'ai pas cette information : le délai ne figure pas dans ma base vérifiée."
+UNKNOWN_DURATION = "Je n'ai pas cette information : le délai ne figure pas dans mes sources."
 # Who can give the figure, per topic (the answer that follows gives the contact details).
 ROUTES = {
     "ask_guichet_vert": "Le guichet vert de votre région ou le portail https://achats-durables.gouv.fr "
@@ -69,7 +70,7 @@ ROUTES = {
     "régional pourront vous répondre.",
     "ask_pnad": "Le portail https://achats-durables.gouv.fr publie le suivi du plan.",
 }
-DEFAULT_ROUTE = "Voici ce que ma base en dit, avec ses sources, pour vous orienter :"
+DEFAULT_ROUTE = "Voici ce que mes sources en disent, pour vous orienter :"
 
 
 def sentences(text: str) -> List[str]:
@@ -151,7 +152,7 @@ def unknown_figure_reply(
     else:
         first = UNKNOWN_FIGURE
     route = ROUTES.get(topic_id, DEFAULT_ROUTE)
-    return [Reply(f"{first} {route}")] + list(then)
+    return [Reply(f"{first} {route}", [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}])] + list(then)
 
 
 # --- definitions -------------------------------------------------------------------------------------------

@@ -195,7 +195,7 @@ def unknown_without_topic(ctx: Context) -> Optional[Reply]:
     if not (counted_noun(ctx.text) or asks_money(ctx.text) or asks_duration(ctx.text)):
         return None
     return Reply(
-        "Je n'ai pas ce chiffre : il ne figure pas dans ma base vérifiée. Je peux en revanche vous orienter "
+        "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Je peux en revanche vous orienter "
         "vers les bons interlocuteurs : de quel sujet s'agit-il ?",
         WELCOME_MENU,
     )
@@ -372,7 +372,7 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
         noun = counted_noun(ctx.text)
         if noun and noun not in ("categories", "categorie", "produits", "produit"):
             return (
-                "Je n'ai pas ce chiffre : il ne figure pas dans ma base vérifiée. Voici ce que je sais de la "
+                "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Voici ce que je sais de la "
                 "loi AGEC :"
             )
         return None
@@ -385,8 +385,8 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
     if known:
         return None
     return (
-        f"Je n'ai pas ce chiffre : le taux de la catégorie « {category.label} » ne figure pas dans ma base "
-        "vérifiée ; il est fixé par l'annexe du décret n° 2024-134."
+        f"Je n'ai pas ce chiffre : le taux de la catégorie « {category.label} » ne figure pas dans mes "
+        "sources ; il est fixé par l'annexe du décret n° 2024-134."
     )
 
 

@@ -323,13 +323,13 @@ UNKNOWN_DETAILS = [
     (
         re.compile(r"\btel(?:ephone)?\b|\bnumero(?: de tel\w*)?\b(?! de departement)|\bappeler\b"),
         re.compile(r"\b0\d(?:[ .]?\d\d){4}\b"),
-        "Je n'ai pas de numéro de téléphone dans ma base : les structures se contactent par leur site ou "
+        "Je n'ai pas de numéro de téléphone à vous donner : les structures se contactent par leur site ou "
         "leur formulaire en ligne.",
     ),
     (
         re.compile(r"\be ?mail\b|\bcourriel\b|\badresse (?:mail|electronique)\b"),
         re.compile(r"@"),
-        "Je n'ai pas d'adresse électronique dans ma base : passez par le site ou le formulaire de la "
+        "Je n'ai pas d'adresse électronique à vous donner : passez par le site ou le formulaire de la "
         "structure.",
     ),
     (
@@ -341,8 +341,7 @@ UNKNOWN_DETAILS = [
             r"|\bune personne a contacter\b"
         ),
         None,
-        "Je n'ai pas le nom des personnes : ma base ne garde pas les noms des agents, qui changent "
-        "souvent.",
+        "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent " "souvent.",
     ),
     (
         re.compile(
@@ -351,7 +350,7 @@ UNKNOWN_DETAILS = [
             r"|\bhoraires?\b"
         ),
         None,
-        "Je n'ai pas cette information : les dates et horaires à venir ne figurent pas dans ma base.",
+        "Je n'ai pas cette information : les dates et horaires à venir ne figurent pas dans mes sources.",
     ),
 ]
 

@@ -48,8 +48,11 @@ JOURNEYS: Tuple[Tuple[str, ...], ...] = (
     ("c'est quoi le guichet vert ?", "je suis en Bretagne", "au revoir"),
     ("quel est mon réseau régional d'achats durables ?", "je suis à Lille", "non, plutôt en Bretagne"),
     ("qui est le facilitateur clause sociale dans le 35 ?", "merci beaucoup"),
-    ("Je lance un marché de formation des assistants maternels. Quelles considérations "
-     "environnementales puis-je intégrer ?", "comment réserver un marché à un ESAT ?"),
+    (
+        "Je lance un marché de formation des assistants maternels. Quelles considérations "
+        "environnementales puis-je intégrer ?",
+        "comment réserver un marché à un ESAT ?",
+    ),
     ("agec pour du papier ?", "et pour le mobilier ?", "comment déclarer mes achats AGEC ?"),
     ("blorp zzz", "c'est quoi RAPIDD ?", "quels sont les objectifs du PNAD ?"),
     ("donne-moi une recette de crêpes", "je suis une PME, qui peut m'aider pour des achats responsables ?"),
@@ -58,8 +61,13 @@ JOURNEYS: Tuple[Tuple[str, ...], ...] = (
 LEVELS = (1, 8, 32)
 MAX_MESSAGES = {1: 150, 8: 400, 32: 800}
 MAX_SECONDS_PER_LEVEL = 120.0
-TARGETS = {"p95_ms_at_1": 100.0, "throughput_at_32": 50.0, "train_s": 180.0, "cold_start_s": 30.0,
-           "rasa_rss_mb": 1536.0}
+TARGETS = {
+    "p95_ms_at_1": 100.0,
+    "throughput_at_32": 50.0,
+    "train_s": 180.0,
+    "cold_start_s": 30.0,
+    "rasa_rss_mb": 1536.0,
+}
 
 
 def free_port() -> int:
@@ -69,6 +77,7 @@ def free_port() -> int:
 
 
 # ---------------------------------------------------------------- memory of process trees (/proc)
+
 
 def children_of(pid: int) -> List[int]:
     """All descendants of a process, from the parent field of /proc/<pid>/stat."""
@@ -130,6 +139,7 @@ class MemorySampler(threading.Thread):
 
 # ---------------------------------------------------------------- the stack
 
+
 @dataclass
 class Stack:
     url: str
@@ -150,8 +160,9 @@ class Stack:
 def post(url: str, sender: str, text: str, timeout: float) -> List[Dict[str, Any]]:
     import requests
 
-    response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                             timeout=timeout)
+    response = requests.post(
+        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout
+    )
     response.raise_for_status()
     return response.json()
 
@@ -160,14 +171,29 @@ def start_stack(model: Path, logs: Path, env_overrides: Dict[str, str]) -> Stack
     """Both servers launched at once through scripts/serve (its `actions` and `rasa` modes exec the
     same `rasa run` commands as production); readiness is awaited separately."""
     rasa_port, action_port = free_port(), free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", RASA_MODEL=str(model), RASA_INTERFACE=HOST,
-               ACTION_HOST=HOST, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port),
-               RASA_BIN=str(Path(RASA).parent),
-               ACTION_ENDPOINT_URL=f"http://{HOST}:{action_port}/webhook", **env_overrides)
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        RASA_MODEL=str(model),
+        RASA_INTERFACE=HOST,
+        ACTION_HOST=HOST,
+        RASA_PORT=str(rasa_port),
+        ACTION_PORT=str(action_port),
+        RASA_BIN=str(Path(RASA).parent),
+        ACTION_ENDPOINT_URL=f"http://{HOST}:{action_port}/webhook",
+        **env_overrides,
+    )
     processes = {
-        name: subprocess.Popen([str(ROOT / "scripts" / "serve"), name], cwd=ROOT, env=env,
-                               stdout=(logs / f"{name}.log").open("w"), stderr=subprocess.STDOUT)
+        name: subprocess.Popen(
+            [str(ROOT / "scripts" / "serve"), name],
+            cwd=ROOT,
+            env=env,
+            stdout=(logs / f"{name}.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )
         for name in ("actions", "rasa")
     }
     return Stack(f"http://{HOST}:{rasa_port}", processes, action_url=f"http://{HOST}:{action_port}")
@@ -199,6 +225,7 @@ def wait_ready(stack: Stack, started: float, timeout: float = 300.0) -> None:
 
 
 # ---------------------------------------------------------------- load
+
 
 @dataclass
 class LevelResult:
@@ -248,8 +275,9 @@ async def run_level(url: str, concurrency: int, max_messages: int, max_seconds: 
                 budget["left"] -= 1
                 sent = time.perf_counter()
                 try:
-                    async with session.post(f"{url}/webhooks/rest/webhook",
-                                            json={"sender": sender, "message": text}) as response:
+                    async with session.post(
+                        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+                    ) as response:
                         body = await response.json(content_type=None)
                         ok = response.status == 200
                 except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
@@ -271,28 +299,53 @@ async def run_level(url: str, concurrency: int, max_messages: int, max_seconds: 
 
 # ---------------------------------------------------------------- training, machine, outputs
 
+
 def time_training(out: Path) -> Dict[str, Any]:
     """Wall time of a full `rasa train` (NLU + dialogue) from scratch: temporary folder, empty cache."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-               RASA_CACHE_DIRECTORY=str(out / "cache"))
-    command = [RASA, "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-               "--out", str(out), "--fixed-model-name", "bench", "--quiet"]
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        RASA_CACHE_DIRECTORY=str(out / "cache"),
+    )
+    command = [
+        RASA,
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+        "--out",
+        str(out),
+        "--fixed-model-name",
+        "bench",
+        "--quiet",
+    ]
     started = time.monotonic()
     subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=1800, stdout=subprocess.DEVNULL)
     seconds = time.monotonic() - started
     size_mb = (out / "bench.tar.gz").stat().st_size / 1e6
-    return {"train_s": round(seconds, 1), "trained_model_mb": round(size_mb, 1),
-            "how": "`rasa train` complet dans un dossier temporaire, chronométré par "
-                   "scripts/bench.py --train"}
+    return {
+        "train_s": round(seconds, 1),
+        "trained_model_mb": round(size_mb, 1),
+        "how": "`rasa train` complet dans un dossier temporaire, chronométré par " "scripts/bench.py --train",
+    }
 
 
 def machine() -> Dict[str, Any]:
     cpuinfo = Path("/proc/cpuinfo").read_text()
     cpu = re.search(r"model name\s*:\s*(.+)", cpuinfo)
     memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    return {"nproc": os.cpu_count(), "cpu": cpu.group(1).strip() if cpu else "?",
-            "ram_gib": round(memory_kb / 1024 / 1024, 1), "python": platform.python_version(),
-            "kernel": platform.release()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu.group(1).strip() if cpu else "?",
+        "ram_gib": round(memory_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+    }
 
 
 def plot(report: Dict[str, Any], samples: Sequence[Tuple[float, Dict[str, float]]], path: Path) -> None:
@@ -310,8 +363,9 @@ def plot(report: Dict[str, Any], samples: Sequence[Tuple[float, Dict[str, float]
     latency.set(title="Latence aller-retour REST", xlabel="conversations simultanées", ylabel="ms")
     latency.legend()
     throughput.bar(x, [level["throughput_msg_s"] for level in levels], color="tab:green")
-    throughput.axhline(TARGETS["throughput_at_32"], color="grey", linestyle="--",
-                       label="objectif à 32 (50 msg/s)")
+    throughput.axhline(
+        TARGETS["throughput_at_32"], color="grey", linestyle="--", label="objectif à 32 (50 msg/s)"
+    )
     throughput.set(title="Débit", xlabel="conversations simultanées", ylabel="messages/s")
     throughput.legend()
     times = [t for t, _ in samples]
@@ -392,8 +446,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--train", action="store_true", help="also time a full `rasa train` (minutes)")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench.json")
     parser.add_argument("--plot", type=Path, default=ROOT / "reports" / "bench.png")
-    parser.add_argument("--train-seconds", type=float,
-                        help="a full `rasa train` time measured separately (recorded as such)")
+    parser.add_argument(
+        "--train-seconds", type=float, help="a full `rasa train` time measured separately (recorded as such)"
+    )
     parser.add_argument("--doc", type=Path, help="update the measured block of this markdown file")
     parser.add_argument("--levels", type=int, nargs="+", default=list(LEVELS), choices=LEVELS)
     args = parser.parse_args(argv)
@@ -402,15 +457,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     command = " ".join(["scripts/bench.py", *(sys.argv[1:] if argv is None else argv)])
-    report: Dict[str, Any] = {"date": date.today().isoformat(), "machine": machine(), "command": command,
-                              "load_avg_1min_before": round(os.getloadavg()[0], 2),
-                              "model_mb": round(args.model.stat().st_size / 1e6, 1)}
+    report: Dict[str, Any] = {
+        "date": date.today().isoformat(),
+        "machine": machine(),
+        "command": command,
+        "load_avg_1min_before": round(os.getloadavg()[0], 2),
+        "model_mb": round(args.model.stat().st_size / 1e6, 1),
+    }
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         tmp = Path(folder)
         if args.train_seconds and not args.train:
-            report["training"] = {"train_s": args.train_seconds,
-                                  "how": "`rasa train` complet dans un dossier temporaire, "
-                                         "chronométré à part sur la même machine (--train-seconds)"}
+            report["training"] = {
+                "train_s": args.train_seconds,
+                "how": "`rasa train` complet dans un dossier temporaire, "
+                "chronométré à part sur la même machine (--train-seconds)",
+            }
         if args.train:
             print("== rasa train (full) ...", flush=True)
             report["training"] = time_training(tmp)
@@ -440,8 +501,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             sampler.stop()
             stack.stop()
         report["load_avg_1min_after"] = round(os.getloadavg()[0], 2)
-        report["memory_peak_mb"] = {name: round(sampler.peak(name), 1)
-                                    for name in ("rasa", "actions", "rasa_private", "actions_private")}
+        report["memory_peak_mb"] = {
+            name: round(sampler.peak(name), 1)
+            for name in ("rasa", "actions", "rasa_private", "actions_private")
+        }
         print(json.dumps(report["memory_peak_mb"]), flush=True)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)

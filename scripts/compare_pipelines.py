@@ -118,8 +118,12 @@ async def evaluate_rasa_model(model: Path, test: List[Tuple[str, str]]) -> Dict[
         ranking = [item["name"] for item in result.get("intent_ranking", []) if item["name"] != FALLBACK]
         top1.append(ranking[0] if ranking else result["intent"]["name"])
     gold = [intent for _, intent in test]
-    return {**scores(gold, served, top1), **latency_summary(seconds), "model_load_s": load_seconds,
-            "model_mb": model.stat().st_size / 1e6}
+    return {
+        **scores(gold, served, top1),
+        **latency_summary(seconds),
+        "model_load_s": load_seconds,
+        "model_mb": model.stat().st_size / 1e6,
+    }
 
 
 def evaluate_sklearn(train: List[Tuple[str, str]], test: List[Tuple[str, str]]) -> Dict[str, Any]:
@@ -150,8 +154,22 @@ def evaluate_sklearn(train: List[Tuple[str, str]], test: List[Tuple[str, str]]) 
 def train_rasa(config: Path, out: Path, name: str) -> Tuple[Path, float]:
     """`rasa train nlu` into a temporary folder; returns the model and the wall time of the command."""
     rasa = str(Path(sys.executable).parent / "rasa")
-    command = [rasa, "train", "nlu", "--config", str(config), "--nlu", str(TRAIN), "--domain",
-               str(ROOT / "domain.yml"), "--out", str(out), "--fixed-model-name", name, "--quiet"]
+    command = [
+        rasa,
+        "train",
+        "nlu",
+        "--config",
+        str(config),
+        "--nlu",
+        str(TRAIN),
+        "--domain",
+        str(ROOT / "domain.yml"),
+        "--out",
+        str(out),
+        "--fixed-model-name",
+        name,
+        "--quiet",
+    ]
     env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
     started = time.perf_counter()
     subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=1800)
@@ -162,8 +180,9 @@ def run_worker(model: Path) -> Dict[str, Any]:
     """Evaluate one trained model in a fresh process (prints its JSON result)."""
     command = [sys.executable, __file__, "--worker", str(model)]
     env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
-    output = subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=1800, stdout=subprocess.PIPE,
-                            text=True)
+    output = subprocess.run(
+        command, cwd=ROOT, env=env, check=True, timeout=1800, stdout=subprocess.PIPE, text=True
+    )
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
@@ -202,8 +221,12 @@ def markdown(results: Dict[str, Dict[str, Any]], train_size: int, test_size: int
         "Entraînement : durée murale de `rasa train nlu` (chargement de Python et de TensorFlow compris) "
         "ou de `fit` pour scikit-learn. Analyse : `agent.parse_message` (ou `predict`) message par message, "
         "après échauffement. Charge moyenne de la machine (1 min) avant/après chaque entraînement Rasa : "
-        + ", ".join(f"{key} {r['load_avg_1min'][0]}/{r['load_avg_1min'][1]}" for key, r in results.items()
-                    if "load_avg_1min" in r) + " (au-delà de 1, d'autres calculs partageaient les 2 cœurs).",
+        + ", ".join(
+            f"{key} {r['load_avg_1min'][0]}/{r['load_avg_1min'][1]}"
+            for key, r in results.items()
+            if "load_avg_1min" in r
+        )
+        + " (au-delà de 1, d'autres calculs partageaient les 2 cœurs).",
         END_MARK,
     ]
     return "\n".join(lines)
@@ -246,8 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"== {key}: rasa train nlu ...", flush=True)
             load_before = os.getloadavg()[0]
             model, seconds = train_rasa(config, tmp, key)
-            results[key] = {**run_worker(model), "train_s": seconds,
-                            "load_avg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)]}
+            results[key] = {
+                **run_worker(model),
+                "train_s": seconds,
+                "load_avg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+            }
             print(json.dumps(results[key]), flush=True)
     if "tfidf_lr" in wanted:
         print("== tfidf_lr ...", flush=True)
@@ -255,9 +281,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(results["tfidf_lr"]), flush=True)
 
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"date": date.today().isoformat(), "machine": machine(),
-                                     "train_examples": len(train), "test_examples": len(test),
-                                     "results": results}, indent=2))
+    args.json.write_text(
+        json.dumps(
+            {
+                "date": date.today().isoformat(),
+                "machine": machine(),
+                "train_examples": len(train),
+                "test_examples": len(test),
+                "results": results,
+            },
+            indent=2,
+        )
+    )
     table = markdown(results, len(train), len(test))
     write_markdown(args.out, table)
     print(table)

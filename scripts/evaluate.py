@@ -26,8 +26,11 @@ SUMMARY_ROWS = ("accuracy", "macro avg", "weighted avg", "micro avg")
 
 def weakest_intents(report: Dict[str, Dict], count: int = 5) -> List[Tuple[str, float, int]]:
     """(intent, F1, support) of the intents with the lowest F1."""
-    rows = [(name, row["f1-score"], int(row["support"])) for name, row in report.items()
-            if name not in SUMMARY_ROWS and isinstance(row, dict)]
+    rows = [
+        (name, row["f1-score"], int(row["support"]))
+        for name, row in report.items()
+        if name not in SUMMARY_ROWS and isinstance(row, dict)
+    ]
     return sorted(rows, key=lambda item: (item[1], item[0]))[:count]
 
 
@@ -62,9 +65,11 @@ def realistic_summary(path: Path) -> bool:
         passed, total = counts["passed"], counts["total"]
         return f"{100 * passed / max(total, 1):.1f} % ({passed}/{total})"
 
-    print(f"ensemble {rate(result['overall'])} ; questions seules {rate(result['single'])} "
-          f"(plancher {realistic_eval.MIN_SINGLE} %) ; conversations {rate(result['multi'])} "
-          f"(plancher {realistic_eval.MIN_MULTI} %) ; objectif 95 %")
+    print(
+        f"ensemble {rate(result['overall'])} ; questions seules {rate(result['single'])} "
+        f"(plancher {realistic_eval.MIN_SINGLE} %) ; conversations {rate(result['multi'])} "
+        f"(plancher {realistic_eval.MIN_MULTI} %) ; objectif 95 %"
+    )
     for name, counts in result["per_class"].items():
         print(f"  {name:<18} {rate(counts)}")
     single = 100 * result["single"]["passed"] / max(result["single"]["total"], 1)
@@ -78,10 +83,14 @@ def main(report_dir: Path) -> int:
     entities, per_entity = entity_f1(report_dir)
     print("== Compréhension (tests/nlu/test_nlu.yml)")
     print(f"intentions : F1 pondéré {intent:.3f} (minimum {MIN_INTENT_F1})")
-    print(f"entités    : F1 {entities:.3f} (minimum {MIN_ENTITY_F1}) — "
-          + ", ".join(f"{name} {value:.3f}" for name, value in per_entity.items()))
-    print("intentions les plus faibles : "
-          + ", ".join(f"{name} {f1:.2f} (n={n})" for name, f1, n in weakest_intents(intent_report)))
+    print(
+        f"entités    : F1 {entities:.3f} (minimum {MIN_ENTITY_F1}) — "
+        + ", ".join(f"{name} {value:.3f}" for name, value in per_entity.items())
+    )
+    print(
+        "intentions les plus faibles : "
+        + ", ".join(f"{name} {f1:.2f} (n={n})" for name, f1, n in weakest_intents(intent_report))
+    )
 
     story_report = json.loads((report_dir / "core" / "story_report.json").read_text())
     conversations = story_report.get("conversation_accuracy", {})

@@ -32,9 +32,7 @@ DEFAULTS = {"ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook"} | dict(
     if line and not line.startswith("#")
 )
 
-STALE_SENDERS = (
-    "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"
-)
+STALE_SENDERS = "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"
 
 
 def tracker_store_url(endpoints: Path) -> sa.engine.url.URL:
@@ -47,8 +45,11 @@ def tracker_store_url(endpoints: Path) -> sa.engine.url.URL:
     config = read_endpoint_config(str(endpoints), "tracker_store")
     if config is None or (config.type or "").lower() != "sql":
         raise SystemExit(f"{endpoints} : aucun tracker_store de type SQL, rien à purger.")
-    kwargs = {key: config.kwargs[key] for key in ("dialect", "port", "db", "username", "password", "query")
-              if key in config.kwargs}
+    kwargs = {
+        key: config.kwargs[key]
+        for key in ("dialect", "port", "db", "username", "password", "query")
+        if key in config.kwargs
+    }
     url = SQLTrackerStore.get_db_url(host=config.url, **kwargs)
     return sa.engine.make_url(url) if isinstance(url, str) else url
 
@@ -63,9 +64,11 @@ def purge(url: sa.engine.url.URL, days: float, now: Optional[float] = None, dry_
         with engine.begin() as connection:
             stale = f"sender_id IN ({STALE_SENDERS})"
             conversations = connection.execute(
-                sa.text(f"SELECT COUNT(*) FROM ({STALE_SENDERS}) AS stale"), {"cutoff": cutoff}).scalar()
+                sa.text(f"SELECT COUNT(*) FROM ({STALE_SENDERS}) AS stale"), {"cutoff": cutoff}
+            ).scalar()
             events = connection.execute(
-                sa.text(f"SELECT COUNT(*) FROM events WHERE {stale}"), {"cutoff": cutoff}).scalar()
+                sa.text(f"SELECT COUNT(*) FROM events WHERE {stale}"), {"cutoff": cutoff}
+            ).scalar()
             if not dry_run:
                 connection.execute(sa.text(f"DELETE FROM events WHERE {stale}"), {"cutoff": cutoff})
         return int(conversations or 0), int(events or 0)
@@ -75,8 +78,12 @@ def purge(url: sa.engine.url.URL, days: float, now: Optional[float] = None, dry_
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=float, default=float(os.environ.get("RETENTION_DAYS", "90")),
-                        help="durée de conservation en jours (défaut : RETENTION_DAYS ou 90)")
+    parser.add_argument(
+        "--days",
+        type=float,
+        default=float(os.environ.get("RETENTION_DAYS", "90")),
+        help="durée de conservation en jours (défaut : RETENTION_DAYS ou 90)",
+    )
     parser.add_argument("--endpoints", type=Path, default=ROOT / "endpoints.yml")
     parser.add_argument("--dry-run", action="store_true", help="compte sans supprimer")
     args = parser.parse_args(argv)
@@ -87,8 +94,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     url = tracker_store_url(endpoints)
     conversations, events = purge(url, args.days, dry_run=args.dry_run)
     verb = "à supprimer" if args.dry_run else "supprimées"
-    print(f"Conversations inactives depuis plus de {args.days:g} jours {verb} : {conversations} "
-          f"({events} événements) dans {url.render_as_string(hide_password=True)}")
+    print(
+        f"Conversations inactives depuis plus de {args.days:g} jours {verb} : {conversations} "
+        f"({events} événements) dans {url.render_as_string(hide_password=True)}"
+    )
     return 0
 
 

@@ -27,16 +27,46 @@ IMPORT_SCRIPT = ROOT / "scripts" / "import_facilitators.py"
 DOSSIER_DATE = date(2026, 11, 25)
 
 AGEC_IDS = [
-    "textiles", "informatique", "reprographie", "consommables_impression", "papier", "fournitures_bureau",
-    "engins_transport", "vehicules", "mobilier", "mobilier_urbain", "collecte_dechets", "bocaux_flacons",
-    "equipements_sportifs", "espaces_verts", "batiments_modulaires", "electromenager", "jeux_jouets",
+    "textiles",
+    "informatique",
+    "reprographie",
+    "consommables_impression",
+    "papier",
+    "fournitures_bureau",
+    "engins_transport",
+    "vehicules",
+    "mobilier",
+    "mobilier_urbain",
+    "collecte_dechets",
+    "bocaux_flacons",
+    "equipements_sportifs",
+    "espaces_verts",
+    "batiments_modulaires",
+    "electromenager",
+    "jeux_jouets",
 ]
 TOPIC_INTENTS = {
-    "ask_agec_declaration", "ask_biosourced", "ask_biosourced_label", "ask_ecolabels",
-    "ask_environmental_considerations", "ask_guichet_vert", "ask_social_clause", "ask_reserved_contracts",
-    "ask_facilitator", "ask_marche_inclusion", "ask_network", "ask_networks_overview", "ask_rapidd",
-    "ask_pnad", "ask_climate_law", "ask_private_support", "ask_conseillers_entreprises",
-    "ask_entreprises_engagent", "ask_agefiph", "ask_cci", "ask_cna",
+    "ask_agec_declaration",
+    "ask_biosourced",
+    "ask_biosourced_label",
+    "ask_ecolabels",
+    "ask_environmental_considerations",
+    "ask_guichet_vert",
+    "ask_social_clause",
+    "ask_reserved_contracts",
+    "ask_facilitator",
+    "ask_marche_inclusion",
+    "ask_network",
+    "ask_networks_overview",
+    "ask_rapidd",
+    "ask_pnad",
+    "ask_climate_law",
+    "ask_private_support",
+    "ask_conseillers_entreprises",
+    "ask_entreprises_engagent",
+    "ask_agefiph",
+    "ask_cci",
+    "ask_cna",
 }
 MAX_EXAMPLE_CHARS = 400  # added to the answer when the question names the purchase
 MAX_ANSWER_CHARS = 900
@@ -339,38 +369,92 @@ def test_no_denied_host_and_the_dossier_path_is_relative() -> None:
 
 
 BROKEN_CASES = [
-    pytest.param("topics.yml", '    title: "Déclarer ses achats AGEC"\n', "", ["topics.yml", "title"],
-                 id="missing-field"),
-    pytest.param("networks.yml", "website: https://www.maximilien.fr", "website: pas-une-adresse",
-                 ["networks.yml", "website"], id="bad-url"),
-    pytest.param("agec.yml", "in_force: 2024-07-01", "in_force: 2024-13-45", ["agec.yml", "in_force"],
-                 id="bad-date"),
-    pytest.param("guides.yml", "checked: 2026-11-25", "checked: hier", ["guides.yml", "checked"],
-                 id="bad-checked-date"),
-    pytest.param("topics.yml", "topics:\n", "topics: [\n", ["topics.yml", "invalid YAML", "line"],
-                 id="invalid-yaml"),
-    pytest.param("topics.yml", "  - id: ask_biosourced\n", "  - id: ask_agec_declaration\n",
-                 ["topics.yml", "duplicate id", "ask_agec_declaration"], id="duplicate-topic-id"),
-    pytest.param("networks.yml", "  - id: apure\n", "  - id: maximilien\n",
-                 ["networks.yml", "duplicate id", "maximilien"], id="duplicate-network-id"),
-    pytest.param("agec.yml", "  - id: papier\n", "  - id: textiles\n",
-                 ["agec.yml", "duplicate id", "textiles"], id="duplicate-category-id"),
-    pytest.param("facilitators.yml", '    regions: ["11"]\n', "", ["facilitators.yml", "regions"],
-                 id="facilitator-without-territory"),
-    pytest.param("topics.yml", "see_also: [guide_agec_art58, schema_declaration_agec]",
-                 "see_also: [guide_inconnu]", ["topics.yml", "see_also", "guide_inconnu"],
-                 id="unknown-guide"),
-    pytest.param("geo_aliases.yml", 'PACA: "93"', 'PACA: ["93"]', ["geo_aliases.yml", "aliases.PACA"],
-                 id="geo-alias-not-a-region-code"),
-    pytest.param("geo_aliases.yml", "checked: 2026-11-25", "checked: 2026-11-31",
-                 ["geo_aliases.yml", "sources.0.checked"], id="geo-alias-bad-checked-date"),
-    pytest.param("networks.yml", "    verified: false\n    unverified_notes:\n      - \"Site web propre",
-                 "    unverified_notes:\n      - \"Site web propre",
-                 ["networks.yml", "apure", "unverified_notes", "verified: false"],
-                 id="notes-on-a-verified-entry"),
-    pytest.param("topics.yml", "      - kind: course\n        section: \"Acheteurs publics, sollicitez",
-                 "      - kind: course\n        title: \"Acheteurs publics, sollicitez",
-                 ["topics.yml", "section", "a course source names its section"], id="course-without-section"),
+    pytest.param(
+        "topics.yml",
+        '    title: "Déclarer ses achats AGEC"\n',
+        "",
+        ["topics.yml", "title"],
+        id="missing-field",
+    ),
+    pytest.param(
+        "networks.yml",
+        "website: https://www.maximilien.fr",
+        "website: pas-une-adresse",
+        ["networks.yml", "website"],
+        id="bad-url",
+    ),
+    pytest.param(
+        "agec.yml", "in_force: 2024-07-01", "in_force: 2024-13-45", ["agec.yml", "in_force"], id="bad-date"
+    ),
+    pytest.param(
+        "guides.yml", "checked: 2026-11-25", "checked: hier", ["guides.yml", "checked"], id="bad-checked-date"
+    ),
+    pytest.param(
+        "topics.yml", "topics:\n", "topics: [\n", ["topics.yml", "invalid YAML", "line"], id="invalid-yaml"
+    ),
+    pytest.param(
+        "topics.yml",
+        "  - id: ask_biosourced\n",
+        "  - id: ask_agec_declaration\n",
+        ["topics.yml", "duplicate id", "ask_agec_declaration"],
+        id="duplicate-topic-id",
+    ),
+    pytest.param(
+        "networks.yml",
+        "  - id: apure\n",
+        "  - id: maximilien\n",
+        ["networks.yml", "duplicate id", "maximilien"],
+        id="duplicate-network-id",
+    ),
+    pytest.param(
+        "agec.yml",
+        "  - id: papier\n",
+        "  - id: textiles\n",
+        ["agec.yml", "duplicate id", "textiles"],
+        id="duplicate-category-id",
+    ),
+    pytest.param(
+        "facilitators.yml",
+        '    regions: ["11"]\n',
+        "",
+        ["facilitators.yml", "regions"],
+        id="facilitator-without-territory",
+    ),
+    pytest.param(
+        "topics.yml",
+        "see_also: [guide_agec_art58, schema_declaration_agec]",
+        "see_also: [guide_inconnu]",
+        ["topics.yml", "see_also", "guide_inconnu"],
+        id="unknown-guide",
+    ),
+    pytest.param(
+        "geo_aliases.yml",
+        'PACA: "93"',
+        'PACA: ["93"]',
+        ["geo_aliases.yml", "aliases.PACA"],
+        id="geo-alias-not-a-region-code",
+    ),
+    pytest.param(
+        "geo_aliases.yml",
+        "checked: 2026-11-25",
+        "checked: 2026-11-31",
+        ["geo_aliases.yml", "sources.0.checked"],
+        id="geo-alias-bad-checked-date",
+    ),
+    pytest.param(
+        "networks.yml",
+        '    verified: false\n    unverified_notes:\n      - "Site web propre',
+        '    unverified_notes:\n      - "Site web propre',
+        ["networks.yml", "apure", "unverified_notes", "verified: false"],
+        id="notes-on-a-verified-entry",
+    ),
+    pytest.param(
+        "topics.yml",
+        '      - kind: course\n        section: "Acheteurs publics, sollicitez',
+        '      - kind: course\n        title: "Acheteurs publics, sollicitez',
+        ["topics.yml", "section", "a course source names its section"],
+        id="course-without-section",
+    ),
 ]
 
 
@@ -426,38 +510,70 @@ def test_check_script_counts_and_dates_the_geo_aliases(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert re.search(r"geo_aliases\.yml +\d+ region aliases, \d+ common-word communes", result.stdout)
     assert "geo_aliases.yml: aliases (oldest check 2026-11-25)" in result.stdout
+
+
 SOURCE_RULE_CASES = [
-    pytest.param("networks.yml", "https://www.macommune.info/un-guichet-vert",
-                 "https://www.testing.lemoniteur.fr/un-guichet-vert",
-                 ["networks.yml line", "testing.lemoniteur.fr", "denied host", "staging host"],
-                 id="staging-host"),
-    pytest.param("guides.yml", "      - url: https://www.banquedesterritoires.fr/le-nouveau-plan",
-                 "      - url: https://elus.eelv.fr/le-nouveau-plan",
-                 ["guides.yml line", "eelv.fr", "political party"], id="party-blog"),
-    pytest.param("topics.yml", "      - url: https://marche-public.info/article-r2111-12-17-labels-code-commande-publique",
-                 "      - url: https://marche-public.info/",
-                 ["ask_ecolabels", "home page"], id="home-page"),
-    pytest.param("topics.yml", "        section: \"Le CNA\"", "        section: \"Le Cercle du CNA\"",
-                 ["ask_cna", "course section", "Le Cercle du CNA", "not a line of the course"],
-                 id="unknown-section"),
-    pytest.param("topics.yml",
-                 "      - url: https://www.agefiph.fr/articles/propos-de-lagefiph/de-1987-aujourdhui-lhistoire-de-lagefiph\n"
-                 "        checked: 2026-11-25\n        title: \"De 1987",
-                 "      - url: https://www.agefiph.fr/articles/propos-de-lagefiph/de-1987-aujourdhui-lhistoire-de-lagefiph\n"
-                 "        checked: 2026-11-25\n      - url: https://openclassrooms.com/fr/courses/7716516-engagez-vous-dans"
-                 "-lachat-durable/8265645-appuyez-vous-sur-des-reseaux-nationaux-et-locaux\n"
-                 "        checked: 2026-11-25\n        title: \"De 1987",
-                 ["ask_agefiph", "cite the course as `kind: course`"], id="course-cited-as-a-web-page"),
-    pytest.param("topics.yml", "      - url: https://www.idcite.com",
-                 "      - url: https://www.dorean.fr/une-autre-page\n        checked: 2026-11-25\n"
-                 "      - url: https://www.idcite.com",
-                 ["ask_climate_law", "best first", "(official, other, press"], id="weaker-source-first"),
-    pytest.param("guides.yml", "    verified: false  # publication day read",
-                 "    verified: true  # publication day read",
-                 ["guide_ecolabel_europeen", "only weak sources", "à confirmer"],
-                 id="weak-source-not-flagged"),
-    pytest.param("agec.yml", "../shared/research/domain-facts.md", "/work/shared/research/domain-facts.md",
-                 ["agec.yml line", "reference the dossier as ../shared/"], id="absolute-dossier-path"),
+    pytest.param(
+        "networks.yml",
+        "https://www.macommune.info/un-guichet-vert",
+        "https://www.testing.lemoniteur.fr/un-guichet-vert",
+        ["networks.yml line", "testing.lemoniteur.fr", "denied host", "staging host"],
+        id="staging-host",
+    ),
+    pytest.param(
+        "guides.yml",
+        "      - url: https://www.banquedesterritoires.fr/le-nouveau-plan",
+        "      - url: https://elus.eelv.fr/le-nouveau-plan",
+        ["guides.yml line", "eelv.fr", "political party"],
+        id="party-blog",
+    ),
+    pytest.param(
+        "topics.yml",
+        "      - url: https://marche-public.info/article-r2111-12-17-labels-code-commande-publique",
+        "      - url: https://marche-public.info/",
+        ["ask_ecolabels", "home page"],
+        id="home-page",
+    ),
+    pytest.param(
+        "topics.yml",
+        '        section: "Le CNA"',
+        '        section: "Le Cercle du CNA"',
+        ["ask_cna", "course section", "Le Cercle du CNA", "not a line of the course"],
+        id="unknown-section",
+    ),
+    pytest.param(
+        "topics.yml",
+        "      - url: https://www.agefiph.fr/articles/propos-de-lagefiph/de-1987-aujourdhui-lhistoire-de-lagefiph\n"
+        '        checked: 2026-11-25\n        title: "De 1987',
+        "      - url: https://www.agefiph.fr/articles/propos-de-lagefiph/de-1987-aujourdhui-lhistoire-de-lagefiph\n"
+        "        checked: 2026-11-25\n      - url: https://openclassrooms.com/fr/courses/7716516-engagez-vous-dans"
+        "-lachat-durable/8265645-appuyez-vous-sur-des-reseaux-nationaux-et-locaux\n"
+        '        checked: 2026-11-25\n        title: "De 1987',
+        ["ask_agefiph", "cite the course as `kind: course`"],
+        id="course-cited-as-a-web-page",
+    ),
+    pytest.param(
+        "topics.yml",
+        "      - url: https://www.idcite.com",
+        "      - url: https://www.dorean.fr/une-autre-page\n        checked: 2026-11-25\n"
+        "      - url: https://www.idcite.com",
+        ["ask_climate_law", "best first", "(official, other, press"],
+        id="weaker-source-first",
+    ),
+    pytest.param(
+        "guides.yml",
+        "    verified: false  # publication day read",
+        "    verified: true  # publication day read",
+        ["guide_ecolabel_europeen", "only weak sources", "à confirmer"],
+        id="weak-source-not-flagged",
+    ),
+    pytest.param(
+        "agec.yml",
+        "../shared/research/domain-facts.md",
+        "/work/shared/research/domain-facts.md",
+        ["agec.yml line", "reference the dossier as ../shared/"],
+        id="absolute-dossier-path",
+    ),
 ]
 
 
@@ -581,7 +697,10 @@ def test_import_facilitators_rejects_a_wrong_header(tmp_path: Path) -> None:
     csv_path.write_text("structure,url\nX,https://example.org\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, str(IMPORT_SCRIPT), str(csv_path), "--knowledge-dir", str(directory)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1
     assert "header.csv line 1" in result.stderr and "missing: contact_url" in result.stderr

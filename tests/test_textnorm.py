@@ -11,7 +11,14 @@ from textnorm import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_CODE = [
-    "actions", "channels", "clients", "nlu_components", "places", "rasa_patches", "observability", "scripts",
+    "actions",
+    "channels",
+    "clients",
+    "nlu_components",
+    "places",
+    "rasa_patches",
+    "observability",
+    "scripts",
     "deploy",
 ]
 

@@ -35,8 +35,9 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
 
 def parsed(text: str, entities: List[Dict[str, Any]] = ()) -> Message:
     ranking = [{"name": "out_of_scope", "confidence": 0.9}, {"name": "ask_agec", "confidence": 0.1}]
-    return Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking,
-                         "entities": list(entities)})
+    return Message(
+        data={"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": list(entities)}
+    )
 
 
 def confidence_after(component: UnknownWordsFallback, message: Message) -> float:
@@ -54,30 +55,35 @@ def test_neighbourhoods_meet_for_words_one_typo_apart() -> None:
     assert neighbourhood("zblorf").isdisjoint(neighbourhood("bonjour"))
 
 
-@pytest.mark.parametrize("text", [
-    "zblorf", "blorp zzz", "kjqsdhf qsdkjfh !", "xkcdqwz ?", "bonjourzzkq", "zzzzzz"])
-def test_a_message_of_unknown_words_gets_zero_confidence_and_no_ranking(trained: Dict[str, Any],
-                                                                         text: str) -> None:
+@pytest.mark.parametrize(
+    "text", ["zblorf", "blorp zzz", "kjqsdhf qsdkjfh !", "xkcdqwz ?", "bonjourzzkq", "zzzzzz"]
+)
+def test_a_message_of_unknown_words_gets_zero_confidence_and_no_ranking(
+    trained: Dict[str, Any], text: str
+) -> None:
     message = parsed(text)
     assert confidence_after(trained["component"], message) == 0.0
     assert message.get("intent")["name"] == "out_of_scope"
     assert message.get("intent_ranking") == []
 
 
-@pytest.mark.parametrize("text", [
-    "AGEC ?",                       # training vocabulary (an acronym no dictionary has)
-    "reseco",                       # training vocabulary, other case
-    "agce ?",                       # one typo away from a training word (letters swapped)
-    "bonjoir",                      # one typo away (a letter replaced)
-    "merciii",                      # repeated letters
-    "électroménager reconditionné",  # spaCy's lexicon
-    "reseau regional",              # lexicon lemmas compared without accents
-    "mairies",                      # inflected form of the lexicon
-    "je suis là",                   # stop words
-    "zblorf pour la cantine",       # one known word is enough
-    "56",                           # no word at all: left to the model
-    "🙂🙂",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AGEC ?",  # training vocabulary (an acronym no dictionary has)
+        "reseco",  # training vocabulary, other case
+        "agce ?",  # one typo away from a training word (letters swapped)
+        "bonjoir",  # one typo away (a letter replaced)
+        "merciii",  # repeated letters
+        "électroménager reconditionné",  # spaCy's lexicon
+        "reseau regional",  # lexicon lemmas compared without accents
+        "mairies",  # inflected form of the lexicon
+        "je suis là",  # stop words
+        "zblorf pour la cantine",  # one known word is enough
+        "56",  # no word at all: left to the model
+        "🙂🙂",
+    ],
+)
 def test_a_message_with_a_known_word_is_left_to_the_model(trained: Dict[str, Any], text: str) -> None:
     message = parsed(text)
     assert confidence_after(trained["component"], message) == 0.9

@@ -39,8 +39,10 @@ def settings(env: Mapping[str, str]) -> Dict[str, str]:
     if not GUID.match(values["TEAMS_APP_ID"]):
         raise ValueError("TEAMS_APP_ID doit contenir l'identifiant (GUID) de l'application Azure du bot.")
     if not HOST.match(values["TEAMS_HOST"]):
-        raise ValueError("TEAMS_HOST doit contenir le nom d'hôte public de l'assistant, sans https:// "
-                         "(par exemple assistant.example.fr).")
+        raise ValueError(
+            "TEAMS_HOST doit contenir le nom d'hôte public de l'assistant, sans https:// "
+            "(par exemple assistant.example.fr)."
+        )
     return values
 
 
