@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List, Set
 
-import pytest
 import yaml
 
 from actions.fallback import QUESTION_LABELS
@@ -61,19 +60,6 @@ def test_every_question_is_answered_by_a_rule() -> None:
     rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))["rules"]
     answered = {intent for rule in rules for intent in rule_intents(rule)} & QUESTIONS
     assert answered == QUESTIONS, difference_message("data/rules.yml (no rule reacts to them)", answered)
-
-
-def test_rules_that_list_questions_list_the_same_ones() -> None:
-    """A question answered at once must also switch topic while the location form asks its question."""
-    rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))["rules"]
-    at_once = [
-        set(rule_intents(r)) for r in rules if r.get("rule", "").startswith("a question that needs no")
-    ]
-    switch = [set(rule_intents(r)) for r in rules if "switches topic" in r.get("rule", "")]
-    if not at_once or not switch:
-        pytest.skip("data/rules.yml has no separate 'answered at once' / 'switches topic' rules")
-    only_one = sorted(at_once[0] ^ switch[0])
-    assert not only_one, f"data/rules.yml: listed in only one of the two question rules: {only_one}"
 
 
 def test_every_question_has_a_suggestion_label() -> None:
