@@ -13,6 +13,7 @@ import re
 from typing import FrozenSet, Iterable, List, Optional
 
 from textnorm import normalize
+from topic_names import NAMED_TOPIC_PATTERNS, TOPIC_NAMES  # noqa: F401 - TOPIC_NAMES re-exported
 
 NATIONAL = "national"  # national facts: how many, who runs them, since when, what they are for
 LOCAL = "local"  # the buyer's own contact: "mon réseau", "près de chez moi", "trouver", "contacter"
@@ -375,42 +376,12 @@ def asks_duration(text: str) -> bool:
 
 # --- topics named in so many words ---------------------------------------------------------------------
 
-TOPIC_NAMES = [
-    (r"\bguichets? verts?\b", "ask_guichet_vert"),
-    (r"\brapidd?\b", "ask_rapidd"),
-    (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b", "ask_pnad"),
-    (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
-    (r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b", "ask_cci"),
-    (r"\bagefiph\b", "ask_agefiph"),
-    (r"\bentreprises s engagent\b", "ask_entreprises_engagent"),
-    (r"\bconseillers? entreprises\b|\bplace des entreprises\b", "ask_conseillers_entreprises"),
-    (r"\bmarche de l inclusion\b", "ask_marche_inclusion"),
-    (r"\bfacilitat(?:eur|eurs|rice|rices)\b|\balliance villes? emploi\b", "ask_facilitator"),
-    (
-        r"\breseaux? (?:regionaux|regional|d acheteurs|territoriaux)\b|\binter ?reseaux?\b|\breseco\b|\b3ar\b"
-        r"|\bmaximilien\b|\bapure\b|\baura ee\b|\brredd\b|\barbe\b|\barnia\b|\bres ?occ\b|\bran coper\b",
-        "ask_network",
-    ),
-    (
-        r"\bdeclar(?:er|ation)\b.*\b(?:agec|reemploi)\b|\b(?:agec|reemploi)\b.*\bdeclar(?:er|ation)\b",
-        "ask_agec_declaration",
-    ),
-    (r"\bagec\b|\barticle 58\b|\banti ?gaspi", "ask_agec"),
-    (r"\bclauses? (?:sociales?|d insertion)\b", "ask_social_clause"),
-    (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
-    (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
-    (r"\bbiosource", "ask_biosourced"),
-    (r"\becolabels?\b", "ask_ecolabels"),
-    (r"\bloi climat\b", "ask_climate_law"),
-]
-_TOPIC_NAMES = [(re.compile(pattern), intent) for pattern, intent in TOPIC_NAMES]
-
 
 def named_topics(text: str) -> List[str]:
     """The topics a message names in so many words (a service, a law, a plan), most specific first."""
     plain = normalize(text)
     found: List[str] = []
-    for pattern, intent in _TOPIC_NAMES:
+    for pattern, intent in NAMED_TOPIC_PATTERNS:
         if pattern.search(plain) and intent not in found:
             if intent == "ask_agec" and "ask_agec_declaration" in found:
                 continue

@@ -51,6 +51,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.fr.stop_words import STOP_WORDS
 
 from textnorm import normalize
+from topic_names import NAMED_TOPIC_PATTERNS
 
 logger = logging.getLogger(__name__)
 
@@ -67,44 +68,14 @@ EXTRA_STOP_WORDS = frozenset(
 STOP = frozenset(normalize(word) for word in STOP_WORDS) | EXTRA_STOP_WORDS
 WORD = re.compile(r"[a-z0-9]+")
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
-# Services, laws and plans named in so many words (the same list as actions/understanding.py, which the
-# action server uses; tests/test_retrieval.py checks that they are equal). DIET sometimes reads a message
-# that names one of them as out of scope ("combien de personnes au guichet vert ?"): the named topic wins.
-NAMED_TOPICS = [
-    (r"\bguichets? verts?\b", "ask_guichet_vert"),
-    (r"\brapidd?\b", "ask_rapidd"),
-    (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b", "ask_pnad"),
-    (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
-    (r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b", "ask_cci"),
-    (r"\bagefiph\b", "ask_agefiph"),
-    (r"\bentreprises s engagent\b", "ask_entreprises_engagent"),
-    (r"\bconseillers? entreprises\b|\bplace des entreprises\b", "ask_conseillers_entreprises"),
-    (r"\bmarche de l inclusion\b", "ask_marche_inclusion"),
-    (r"\bfacilitat(?:eur|eurs|rice|rices)\b|\balliance villes? emploi\b", "ask_facilitator"),
-    (
-        r"\breseaux? (?:regionaux|regional|d acheteurs|territoriaux)\b|\binter ?reseaux?\b|\breseco\b|\b3ar\b"
-        r"|\bmaximilien\b|\bapure\b|\baura ee\b|\brredd\b|\barbe\b|\barnia\b|\bres ?occ\b|\bran coper\b",
-        "ask_network",
-    ),
-    (
-        r"\bdeclar(?:er|ation)\b.*\b(?:agec|reemploi)\b|\b(?:agec|reemploi)\b.*\bdeclar(?:er|ation)\b",
-        "ask_agec_declaration",
-    ),
-    (r"\bagec\b|\barticle 58\b|\banti ?gaspi", "ask_agec"),
-    (r"\bclauses? (?:sociales?|d insertion)\b", "ask_social_clause"),
-    (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
-    (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
-    (r"\bbiosource", "ask_biosourced"),
-    (r"\becolabels?\b", "ask_ecolabels"),
-    (r"\bloi climat\b", "ask_climate_law"),
-]
-_NAMED = [(re.compile(pattern), intent) for pattern, intent in NAMED_TOPICS]
+# DIET sometimes reads a message that names a service, a law or a plan as out of scope ("combien de
+# personnes au guichet vert ?"): the named topic (topic_names.py) wins.
 
 
 def named_topic(text: str) -> Optional[str]:
     """The one topic a message names, or None (none, or several)."""
     plain = normalize(text)
-    found = {intent for pattern, intent in _NAMED if pattern.search(plain)}
+    found = {intent for pattern, intent in NAMED_TOPIC_PATTERNS if pattern.search(plain)}
     found -= {"ask_agec"} if "ask_agec_declaration" in found else set()
     found -= {"ask_biosourced"} if "ask_biosourced_label" in found else set()
     return found.pop() if len(found) == 1 else None

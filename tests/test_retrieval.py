@@ -134,11 +134,9 @@ def test_no_category_is_invented(text: str) -> None:
     assert find_product_category(knowledge_base().agec, None, text) is None
 
 
-def test_the_named_topics_are_those_of_the_action_server() -> None:
-    from actions.understanding import TOPIC_NAMES
-    from nlu_components.retrieval import NAMED_TOPICS, named_topic
+def test_a_message_naming_one_topic_names_it() -> None:
+    from nlu_components.retrieval import named_topic
 
-    assert NAMED_TOPICS == TOPIC_NAMES
     assert named_topic("combien de personnes travaillent au guichet vert ?") == "ask_guichet_vert"
     assert named_topic("il va pleuvoir demain ?") is None
 

@@ -1,0 +1,42 @@
+"""The services, laws and plans a message can name in so many words, and the question each one is.
+
+One list for the Rasa server (nlu_components/retrieval.py: a named topic wins over an unsure "out of
+scope") and the action server (actions/understanding.py: a message that names a service is answered
+about it). Pure Python: neither server's package imports the other's. Patterns apply to text in
+``textnorm.normalize`` form.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Pattern, Tuple
+
+TOPIC_NAMES: List[Tuple[str, str]] = [
+    (r"\bguichets? verts?\b", "ask_guichet_vert"),
+    (r"\brapidd?\b", "ask_rapidd"),
+    (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b", "ask_pnad"),
+    (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
+    (r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b", "ask_cci"),
+    (r"\bagefiph\b", "ask_agefiph"),
+    (r"\bentreprises s engagent\b", "ask_entreprises_engagent"),
+    (r"\bconseillers? entreprises\b|\bplace des entreprises\b", "ask_conseillers_entreprises"),
+    (r"\bmarche de l inclusion\b", "ask_marche_inclusion"),
+    (r"\bfacilitat(?:eur|eurs|rice|rices)\b|\balliance villes? emploi\b", "ask_facilitator"),
+    (
+        r"\breseaux? (?:regionaux|regional|d acheteurs|territoriaux)\b|\binter ?reseaux?\b|\breseco\b|\b3ar\b"
+        r"|\bmaximilien\b|\bapure\b|\baura ee\b|\brredd\b|\barbe\b|\barnia\b|\bres ?occ\b|\bran coper\b",
+        "ask_network",
+    ),
+    (
+        r"\bdeclar(?:er|ation)\b.*\b(?:agec|reemploi)\b|\b(?:agec|reemploi)\b.*\bdeclar(?:er|ation)\b",
+        "ask_agec_declaration",
+    ),
+    (r"\bagec\b|\barticle 58\b|\banti ?gaspi", "ask_agec"),
+    (r"\bclauses? (?:sociales?|d insertion)\b", "ask_social_clause"),
+    (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
+    (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
+    (r"\bbiosource", "ask_biosourced"),
+    (r"\becolabels?\b", "ask_ecolabels"),
+    (r"\bloi climat\b", "ask_climate_law"),
+]
+NAMED_TOPIC_PATTERNS: List[Tuple[Pattern[str], str]] = [(re.compile(p), intent) for p, intent in TOPIC_NAMES]
