@@ -1,7 +1,7 @@
 # Measured quality and speed: NLU evaluation, conversation tests, benchmarks, not-understood report.
 # The gates that CI enforces stay in the Makefile's test-nlu / test-conversations targets.
 
-.PHONY: evaluate evaluate-realistic compare-pipelines bench report-fallbacks
+.PHONY: evaluate evaluate-realistic compare-pipelines bench bench-compare report-fallbacks
 
 # Full evaluation into reports/: NLU reports + confusion matrix, conversation tests, short summary.
 # Conversations run end to end (--e2e: the text of each user turn goes through the NLU too, which
@@ -45,6 +45,12 @@ compare-pipelines: install-dev
 # conversations, throughput, memory (a few minutes on 2 cores).
 bench: install-dev $(MODEL)
 	$(BIN)/python scripts/bench.py --train --out reports/bench.json --plot reports/bench.png --doc docs/benchmarks.md
+
+# The same run, then Rasa's own default configuration trained on the same data, served and measured the
+# same way, plus both intent F1: a side-by-side table in docs/benchmarks.md (about 30 minutes).
+bench-compare: install-dev $(MODEL)
+	$(BIN)/python scripts/bench.py --train --compare-default --out reports/bench.json --plot reports/bench.png \
+		--doc docs/benchmarks.md
 
 # Messages the assistant did not understand, from the conversation store, as a CSV to annotate.
 report-fallbacks: install
