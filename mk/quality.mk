@@ -1,7 +1,7 @@
 # Measured quality and speed: NLU evaluation, conversation tests, benchmarks, not-understood report.
 # The gates that CI enforces stay in the Makefile's test-nlu / test-conversations targets.
 
-.PHONY: evaluate evaluate-realistic compare-pipelines bench bench-compare report-fallbacks
+.PHONY: evaluate evaluate-realistic compare-pipelines bench bench-compare bench-store report-fallbacks
 
 # Full evaluation into reports/: NLU reports + confusion matrix, conversation tests, short summary.
 # Conversations run end to end (--e2e: the text of each user turn goes through the NLU too, which
@@ -51,6 +51,11 @@ bench: install-dev $(MODEL)
 bench-compare: install-dev $(MODEL)
 	$(BIN)/python scripts/bench.py --train --compare-default --out reports/bench.json --plot reports/bench.png \
 		--doc docs/benchmarks.md
+
+# What the SQL conversation store reads and writes per message, by session length, Rasa's own methods
+# against rasa_patches.speedups (throw-away SQLite files, one minute).
+bench-store: install-dev
+	$(BIN)/python scripts/bench_store.py
 
 # Messages the assistant did not understand, from the conversation store, as a CSV to annotate.
 report-fallbacks: install
