@@ -38,7 +38,7 @@ THANKS_DOWN = (
     "Merci pour votre retour. Qu'est-ce qui manquait ? Si ma réponse ne suffit pas, je peux préparer "
     "votre question pour le guichet vert, qui vous répondra par écrit."
 )
-THANKS_COMMENT = "Merci, votre remarque est notée : elle nous aidera à améliorer mes réponses."
+THANKS_COMMENT = "Merci, votre remarque est notée : elle servira à améliorer mes réponses."
 THANKS_UNKNOWN = "Merci pour votre retour."
 PLACE_QUESTIONS = frozenset({"ask_network", "ask_guichet_vert", "ask_facilitator"})
 # Messages that are not a question to restate in the handoff text.

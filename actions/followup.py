@@ -57,18 +57,18 @@ UNKNOWN_COST = (
     "l'inventer."
 )
 UNKNOWN_DURATION = "Je n'ai pas cette information : le délai ne figure pas dans mes sources."
-# Who can give the figure, per topic (the answer that follows gives the contact details).
+# Who can give the figure, per topic (the answer that follows gives the contact details and the links:
+# sites are named here, never written as raw URLs).
 ROUTES = {
-    "ask_guichet_vert": "Le guichet vert de votre région ou le portail https://achats-durables.gouv.fr "
-    "pourront vous répondre.",
+    "ask_guichet_vert": "Le guichet vert de votre région ou le portail achats-durables.gouv.fr pourront "
+    "vous répondre.",
     "ask_network": "Votre réseau régional pourra vous répondre.",
-    "ask_networks_overview": "Le portail https://achats-durables.gouv.fr, qui présente les réseaux "
-    "régionaux, est le bon point d'entrée.",
+    "ask_networks_overview": "Le portail achats-durables.gouv.fr, qui présente les réseaux régionaux, est "
+    "le bon point d'entrée.",
     "ask_facilitator": "L'Alliance Villes Emploi, qui anime le réseau des facilitateurs, ou la DREETS "
     "de votre région pourront vous répondre.",
-    "ask_rapidd": "La plateforme elle-même (http://rapidd.developpement-durable.gouv.fr) ou votre réseau "
-    "régional pourront vous répondre.",
-    "ask_pnad": "Le portail https://achats-durables.gouv.fr publie le suivi du plan.",
+    "ask_rapidd": "La plateforme RAPIDD elle-même ou votre réseau régional pourront vous répondre.",
+    "ask_pnad": "Le portail achats-durables.gouv.fr est le bon point d'entrée pour suivre le plan.",
 }
 DEFAULT_ROUTE = "Voici ce que mes sources en disent, pour vous orienter :"
 

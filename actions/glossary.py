@@ -55,7 +55,8 @@ PNAD_PILOT = _source(
 DREETS_AAP = _source(
     "https://bourgogne-franche-comte.dreets.gouv.fr/2eme-appel-a-projet-Augmentation-du-nombre-de-facilitateurs-"
     "et-de-coordinateurs",
-    "Appel à projets facilitateurs et coordinateurs (DREETS Bourgogne-Franche-Comté, 29/03/2023)",
+    "2e appel à projets : augmentation du nombre de facilitateurs et de coordinateurs "
+    "(DREETS Bourgogne-Franche-Comté, 29/03/2023)",
 )
 OECP_GUIDE = _source(
     "https://marche-public.fr/contrats-publics/Guide-oecp-aspects-sociaux-commande-publique-2023.htm",
@@ -92,7 +93,7 @@ BIOSOURCED = _source(
 )
 AGEC_TEXTILES = _source(
     "https://github.com/datagouv/schema-declaration-biens-reemploi-reutilisation-recycle",
-    "Schéma national de déclaration (libellés des catégories AGEC)",
+    "Schéma national de déclaration (data.gouv.fr)",
 )
 MAPCE = _source(
     "https://www.maximilien.fr/achats-responsables/la-mapce/les-objectifs-de-la-mapce-et-son-lancement/",

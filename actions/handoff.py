@@ -82,11 +82,11 @@ def route(knowledge: KnowledgeBase, place: Optional[PlaceLike]) -> tuple:
         carriers = [n for n in knowledge.networks_for_region(place.region_code) if n.guichet_vert.exists]
         if carriers:
             where = (
-                f"En {place.region_name}, le guichet vert est porté par {carriers[0].short_name}, mais je "
-                "n'ai pas l'adresse de son formulaire : "
+                f"Dans la région {place.region_name}, le guichet vert est porté par "
+                f"{carriers[0].short_name}, mais je n'ai pas l'adresse de son formulaire : "
             )
         else:
-            where = f"Je ne connais pas de formulaire du guichet vert pour {place.region_name} : "
+            where = f"Je ne connais pas de formulaire du guichet vert pour la région {place.region_name} : "
     return (
         where + f"le portail national ({host(page.url)}) présente les réseaux régionaux qui le portent.",
         page,

@@ -36,6 +36,16 @@ NETWORK_BUTTONS = [
 ASK_PLACE = "Dites-moi où vous travaillez : je vous indiquerai le guichet de votre région."
 
 
+def place_phrase(place: PlaceLike) -> str:
+    """The place after « pour » or « de »: a region or a department with its noun (« pour la région
+    Bretagne », never « pour Bretagne »), a commune by its label."""
+    if place.kind == "region":
+        return f"la région {place.region_name}"
+    if place.kind == "departement":
+        return f"le département {place.label}"
+    return place.label
+
+
 def national_paragraph(national: NationalContacts, with_answer: bool = True) -> str:
     """The national contacts, each link named with its site (the address itself is a link apart)."""
     lines = "\n".join(f"• {item.title} : {host(item.url)}" for item in national.links)
@@ -63,7 +73,10 @@ def network_paragraph(network: Network, named: bool = True) -> str:
     parts = [f"{network.name}. {network.description}" if named else network.description]
     if not network.verified:
         which = "ce réseau" if network.is_network else "cette structure"
-        parts.append(f"Certaines informations sur {which} restent à confirmer auprès de la source.")
+        parts.append(
+            f"Certaines informations sur {which} restent à confirmer : vérifiez-les sur le portail "
+            "achats-durables.gouv.fr."
+        )
     return "\n".join(parts)
 
 
@@ -83,7 +96,7 @@ def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[da
     if carriers and not networks:
         names = listing([carrier.short_name for carrier in carriers])
         first = (
-            f"Pour {place.label}, je ne connais pas de réseau régional d'achats durables ; "
+            f"{place.label} : je ne connais pas de réseau régional d'achats durables ; "
             f"le guichet vert de la région est porté par {names}.\n{national.answer or national.text}"
         )
         return Reply(
@@ -96,7 +109,7 @@ def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[da
         )
     if not networks:
         first = (
-            f"Pour {place.label}, je ne connais pas de réseau régional d'achats durables, "
+            f"{place.label} : je ne connais pas de réseau régional d'achats durables, "
             f"ce qui ne prouve pas qu'il n'en existe pas.\n{national.answer or national.text}"
         )
         lines = "\n".join(f"• {item.title} : {host(item.url)}" for item in national.links)
@@ -109,12 +122,12 @@ def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[da
         )
     if len(networks) == 1:
         first = (
-            f"Pour {place.label}, le réseau régional d'achats durables est {networks[0].name}.\n"
+            f"{place.label} — votre réseau régional d'achats durables : {networks[0].name}.\n"
             f"{site_sentence(networks[0])}"
         )
     else:
         names = listing([network.name for network in networks])
-        first = f"Pour {place.label}, je connais {len(networks)} structures : {names}."
+        first = f"{place.label} : je connais {len(networks)} structures, {names}."
     return Reply(
         text=compose([first], today),
         buttons=NETWORK_BUTTONS,
@@ -136,7 +149,8 @@ def guichet_vert_sentence(networks: List[Network], place: PlaceLike) -> Tuple[st
             where = network.guichet_vert.url or network.website
             access = f" ({host(where)})" if where else " (formulaire en ligne sur le site du réseau)"
             lines.append(
-                f"En {place.region_name}, le guichet vert est porté par {network.short_name}{access}."
+                f"Le guichet vert de la région {place.region_name} est porté par "
+                f"{network.short_name}{access}."
             )
             if where:
                 links.append(link(f"Le guichet vert : {network.short_name}", where))
@@ -144,12 +158,12 @@ def guichet_vert_sentence(networks: List[Network], place: PlaceLike) -> Tuple[st
     if networks:
         names = ", ".join(n.short_name for n in networks)
         return (
-            f"En {place.region_name}, je ne sais pas si un guichet vert existe ; "
+            f"Je ne sais pas si la région {place.region_name} a un guichet vert ; "
             f"le réseau régional ({names}) saura vous orienter.",
             network_links(networks),
         )
     return (
-        f"Je ne connais pas de guichet vert pour {place.region_name} : "
+        f"Je ne connais pas de guichet vert pour la région {place.region_name} : "
         "le portail national des achats durables vous orientera.",
         [],
     )
@@ -223,14 +237,14 @@ def facilitator_reply(
     if found:
         contacts = "\n".join(f"• {entry.structure} ({host(entry.contact_url)})" for entry in found)
         return Reply(
-            text=compose([f"Pour {place.label}, contactez :\n{contacts}"], today),
+            text=compose([f"Contacts pour {place_phrase(place)} :\n{contacts}"], today),
             buttons=[],
             details=compose(about, today),
             links=[link(f"Contacter {entry.structure}", entry.contact_url) for entry in found],
             sources=source_links(*(entry.sources for entry in found), topic.sources),
         )
     routes = [r for r in facilitators.regional_routes if r.region == place.region_code]
-    first = [f"Je ne connais pas de facilitateur pour {place.label}."]
+    first = [f"Je ne connais pas de facilitateur pour {place_phrase(place)}."]
     for route in routes:
         first.append(
             f"La coordination régionale des clauses sociales relève de {route.coordination} : "

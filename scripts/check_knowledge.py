@@ -13,6 +13,10 @@ message names the file and the field; it also rejects ``unverified_notes`` on an
 - no source is a site's home page standing for the page read;
 - the course is cited as a ``kind: course`` source, with the course's address and a section heading
   that exists in the local copy of the course (checked when the copy is found);
+- an entry about a region (a network, a facilitator, a regional route) cites no source whose title
+  names another region (an Occitanie article does not stand for the Bretagne network): region names,
+  the aliases of ``geo_aliases.yml`` and the adjectives of the policy, as whole words;
+- the sources an answer can show (the first two of an entry the assistant answers with) have a title;
 - each entry lists its sources best first (course, official, press, other);
 - an entry whose best source is "other" says it is to be confirmed (``verified: false``, or
   « à confirmer » in a topic's answer);
@@ -30,7 +34,7 @@ import argparse
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -44,13 +48,20 @@ if str(ROOT) not in sys.path:
 
 from actions.knowledge import (  # noqa: E402 - after the sys.path set-up
     KNOWLEDGE_DIR,
+    FacilitatorEntry,
+    GeoAliasesFile,
+    Guide,
     KnowledgeBase,
     KnowledgeError,
+    Network,
+    RegionalRoute,
     Source,
     Sourced,
     Topic,
     load_knowledge,
 )
+from actions.reply import MAX_SOURCES  # noqa: E402
+from places.gazetteer import GeoDataError, regions, resolve_key  # noqa: E402
 
 DEFAULT_MAX_AGE_DAYS = 365
 POLICY_FILE = "source_policy.yml"
@@ -94,6 +105,7 @@ class SourcePolicy:
     denied: Dict[str, str]  # host pattern -> reason
     official: Tuple[str, ...]
     press: Tuple[str, ...]
+    region_adjectives: Dict[str, Tuple[str, ...]]  # INSEE region code -> adjectives naming it
 
 
 def load_policy(directory: Path) -> SourcePolicy:
@@ -107,6 +119,10 @@ def load_policy(directory: Path) -> SourcePolicy:
             denied={str(item["host"]): str(item["reason"]) for item in data["denied"]},
             official=tuple(str(host) for host in data["official"]),
             press=tuple(str(host) for host in data["press"]),
+            region_adjectives={
+                str(code): tuple(str(word) for word in words)
+                for code, words in (data.get("region_adjectives") or {}).items()
+            },
         )
     except FileNotFoundError as error:
         raise KnowledgeError(f"{POLICY_FILE}: file not found in {directory}") from error
@@ -198,6 +214,94 @@ def source_problems(
     return problems
 
 
+# --- sources naming another region -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionWords:
+    """Words naming a region: names and aliases compared with their case, adjectives without it."""
+
+    names: Tuple[Tuple[str, str], ...]  # (folded name, region code)
+    adjectives: Tuple[Tuple[str, str], ...]  # (folded lowercase adjective, region code)
+
+
+def fold(text: str) -> str:
+    """Accents, hyphens and apostrophes out, single spaces, padded: words compare as ' word '."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    plain = re.sub(r"[-'’_/(),.:;«»\"]", " ", plain)
+    return f" {' '.join(plain.split())} "
+
+
+def official_region_names() -> Dict[str, str]:
+    """Region name -> INSEE code from the official data of the place resolver (node_modules)."""
+    try:
+        return {place.name: place.code for place in regions()}
+    except GeoDataError as error:
+        raise KnowledgeError(f"official region names not found ({error}): run make install") from error
+
+
+def region_words(geo_aliases: GeoAliasesFile, policy: SourcePolicy) -> RegionWords:
+    names = {**official_region_names(), **geo_aliases.aliases}
+    return RegionWords(
+        names=tuple((fold(name).strip(), code) for name, code in names.items()),
+        adjectives=tuple(
+            (fold(word).strip().lower(), code)
+            for code, words in policy.region_adjectives.items()
+            for word in words
+        ),
+    )
+
+
+def regions_named(title: str, words: RegionWords) -> Dict[str, str]:
+    """Region code -> the word of the title that names it."""
+    folded = fold(title)
+    found = {code: name for name, code in words.names if f" {name} " in folded}
+    lower = folded.lower()
+    for adjective, code in words.adjectives:
+        if f" {adjective} " in lower:
+            found.setdefault(code, adjective)
+    return found
+
+
+def entry_regions(entry: Sourced) -> Optional[frozenset]:
+    """The regions an entry is about, or None for a national entry."""
+    if isinstance(entry, Network):
+        return frozenset(entry.regions)
+    if isinstance(entry, RegionalRoute):
+        return frozenset([entry.region])
+    if isinstance(entry, FacilitatorEntry):
+        found = [resolve_key(f"departement:{department}") for department in entry.departments]
+        codes = set(entry.regions) | {place.region_code for place in found if place}
+        return frozenset(codes) if codes else None
+    return None
+
+
+def region_problems(label: str, entry: Sourced, words: RegionWords) -> List[str]:
+    regions = entry_regions(entry)
+    if not regions:
+        return []
+    problems = []
+    for source in entry.sources:
+        for code, word in regions_named(source.title or "", words).items():
+            if code not in regions:
+                problems.append(
+                    f"{label}: source « {source.title} » names another region ({word}, {code}) "
+                    f"than this entry's ({', '.join(sorted(regions))}): cite a page about this region"
+                )
+    return problems
+
+
+def title_problems(label: str, entry: Sourced) -> List[str]:
+    """The sources an answer shows are named links: the first ones of an answering entry need a title."""
+    if isinstance(entry, Guide | GeoAliasesFile):  # guides are named by their own title; aliases unseen
+        return []
+    return [
+        f"{label}: {source.url}: a source an answer shows needs a title (the page's own title)"
+        for source in entry.sources[:MAX_SOURCES]
+        if not source.is_course and not source.title
+    ]
+
+
 def file_problems(directory: Path, policy: SourcePolicy) -> List[str]:
     """Rules on the raw text of every knowledge file: denied hosts anywhere, dossier path relative."""
     problems = []
@@ -221,8 +325,11 @@ def policy_problems(
     knowledge: KnowledgeBase, directory: Path, policy: SourcePolicy, sections: Optional[frozenset]
 ) -> List[str]:
     problems = file_problems(directory, policy)
+    words = region_words(knowledge.geo_aliases, policy)
     for file_name, label, entry in knowledge.all_entries():
         problems += source_problems(f"{file_name}: {label}", entry, policy, sections)
+        problems += region_problems(f"{file_name}: {label}", entry, words)
+        problems += title_problems(f"{file_name}: {label}", entry)
     return problems
 
 
@@ -329,7 +436,8 @@ def report(
         f"Knowledge base in {directory}: valid",
         "Entries per file:",
         *count_lines(knowledge),
-        f"Source rules: passed (denied hosts, home pages, course citations, best source first; {course})",
+        f"Source rules: passed (denied hosts, home pages, course citations, best source first, "
+        f"regions named by source titles, titled sources; {course})",
         "Best source per entry (1 course, 2 official, 3 press, 4 other):",
         *best_rank_lines(knowledge, policy),
         f"Unverified entries ({len(unverified)}):",
@@ -352,11 +460,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"Knowledge base in {directory}: INVALID\n  {error}", file=sys.stderr)
         return 1
     if args.course is not None:
-        policy = SourcePolicy(
-            policy.course_url, args.course.resolve(), policy.denied, policy.official, policy.press
-        )
+        policy = replace(policy, course_file=args.course.resolve())
     sections = course_sections(policy.course_file)
-    problems = policy_problems(knowledge, directory, policy, sections)
+    try:
+        problems = policy_problems(knowledge, directory, policy, sections)
+    except KnowledgeError as error:
+        print(f"Knowledge base in {directory}: INVALID\n  {error}", file=sys.stderr)
+        return 1
     if problems:
         lines = "\n".join(f"  {problem}" for problem in problems)
         header = f"Knowledge base in {directory}: INVALID ({plural(len(problems), 'problem', 'problems')})"

@@ -162,6 +162,7 @@ async def test_network_for_rennes_is_reseco_and_the_place_is_remembered() -> Non
     messages, events = await run_answer(tracker)
     text = texts(messages)
     assert "Rennes" in text and "Bretagne" in text and "RESECO" in text
+    assert "votre réseau régional d'achats durables : RESECO" in text
     assert SlotSet("location", "commune:35238") in events
 
 
@@ -210,7 +211,7 @@ async def test_guichet_vert_carriers_are_not_called_the_regional_network(region:
     messages, _ = await run_answer(tracker)
     text = texts(messages)
     assert "je ne connais pas de réseau régional" in first_text(messages)
-    assert "le réseau régional d'achats durables est" not in text
+    assert "votre réseau régional d'achats durables" not in text
     assert carrier in text and "guichet vert" in text
     assert "Certaines informations sur cette structure restent à confirmer" in text
     assert "achats-durables.gouv.fr" in text

@@ -19,6 +19,7 @@ import pytest
 from actions.dates import render_dates
 from actions.knowledge import KNOWLEDGE_DIR, KnowledgeBase, KnowledgeError, load_knowledge
 from actions.reply import MAX_ANSWER_WORDS, word_count
+from tests.support.wording import INTERNAL_WORDS, RAW_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICIAL_DATA = ROOT / "node_modules" / "@etalab" / "decoupage-administratif" / "data"
@@ -71,9 +72,6 @@ TOPIC_INTENTS = {
 MAX_EXAMPLE_CHARS = 400  # added to the answer when the question names the purchase
 MAX_ANSWER_CHARS = 900
 TUTOIEMENT = re.compile(r"\b(tu|te|toi|ton|ta|tes)\b", flags=re.IGNORECASE)
-RAW_URL = re.compile(r"https?://", re.IGNORECASE)
-# Words of the knowledge base's own workings, never shown to users (issue 12).
-INTERNAL_WORDS = re.compile(r"ma base|base vérifiée|non confirmée", re.IGNORECASE)
 LINE_STARTING_PLACEHOLDER = re.compile(r"(^|\n)\{(since|date|period):")  # renders in lower case
 
 
@@ -365,6 +363,24 @@ def test_no_denied_host_and_the_dossier_path_is_relative() -> None:
         assert "/work/shared" not in text, path.name
 
 
+def test_sources_cited_from_code_follow_the_source_policy() -> None:
+    """The glossary and the AGEC definition cite sources outside knowledge/: the same rules apply."""
+    from actions.followup import AGEC_DEFINITION_SOURCES
+    from actions.glossary import ENTRIES
+
+    check = load_script(CHECK_SCRIPT)
+    policy = check.load_policy(KNOWLEDGE_DIR)
+    sources = [source for entry in ENTRIES for source in entry.sources] + AGEC_DEFINITION_SOURCES
+    assert len(sources) >= len(ENTRIES)
+    for source in sources:
+        url = str(source.url)
+        assert check.denied_reason(url, policy) is None, url
+        assert source.is_course or not check.is_home_page(url), url
+        assert source.title, url
+        if source.is_course:
+            assert url == policy.course_url, url
+
+
 # --- broken knowledge directories -------------------------------------------------------------------------
 
 
@@ -549,7 +565,7 @@ SOURCE_RULE_CASES = [
         "        checked: 2026-11-25\n      - url: https://openclassrooms.com/fr/courses/7716516-engagez-vous-dans"
         "-lachat-durable/8265645-appuyez-vous-sur-des-reseaux-nationaux-et-locaux\n"
         '        checked: 2026-11-25\n        title: "De 1987',
-        ["ask_agefiph", "cite the course as `kind: course`"],
+        ["ask_private_support", "cite the course as `kind: course`"],
         id="course-cited-as-a-web-page",
     ),
     pytest.param(
@@ -566,6 +582,30 @@ SOURCE_RULE_CASES = [
         "    verified: true  # publication day read",
         ["guide_ecolabel_europeen", "only weak sources", "à confirmer"],
         id="weak-source-not-flagged",
+    ),
+    pytest.param(
+        "networks.yml",
+        'commande publique responsable (La Gazette des communes)"',
+        'commande publique responsable (La Gazette des communes)"\n'
+        "      - url: https://sante-achat.info/durable/les-acheteurs-publics-responsables-occitans-ont-desormais-"
+        "leur-reseau/\n        checked: 2026-11-25\n"
+        '        title: "Les acheteurs publics responsables occitans ont désormais leur réseau"',
+        ["reseco", "names another region", "occitans, 76", "24, 52, 53"],
+        id="source-about-another-region",
+    ),
+    pytest.param(
+        "facilitators.yml",
+        'de la clause sociale (24/06/2022)"',
+        'de la clause sociale en Île-de-France (24/06/2022)"',
+        ["route 93", "names another region", "Ile de France, 11"],
+        id="regional-route-citing-another-region",
+    ),
+    pytest.param(
+        "networks.yml",
+        '        title: "Commande publique à La Réunion (communiqué de la préfecture, 12/02/2025)"\n',
+        "",
+        ["mden-reunion", "imazpress.com", "needs a title"],
+        id="shown-source-without-a-title",
     ),
     pytest.param(
         "agec.yml",

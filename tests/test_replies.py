@@ -9,7 +9,6 @@ they were consulted; no internal vocabulary.
 
 from __future__ import annotations
 
-import re
 import statistics
 from datetime import date
 from typing import Iterator, List, Tuple
@@ -33,9 +32,8 @@ from actions.reply import (
 )
 from actions.territory import facilitator_reply, guichet_vert_reply, network_reply
 from actions.topics import topic_reply
+from tests.support.wording import RAW_URL, wording_problems
 
-RAW_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
-INTERNAL_WORDS = re.compile(r"ma base|base vérifiée|non confirmée|vérifiée le", re.IGNORECASE)
 # A few first messages may run past the median target: the long AGEC category labels, a region's desk.
 HARD_MAX_WORDS = 80
 # INSEE codes of the 18 regions.
@@ -99,9 +97,12 @@ def test_every_reply_is_covered(replies: List[Tuple[str, Reply]]) -> None:
 def test_no_raw_url_and_no_internal_vocabulary_in_any_answer_text(replies: List[Tuple[str, Reply]]) -> None:
     for name, reply in replies:
         for part in (reply.text, reply.details):
-            assert not RAW_URL.search(part), f"{name}: raw URL in « {part} »"
-            assert not INTERNAL_WORDS.search(part), f"{name}: internal vocabulary in « {part} »"
+            assert not wording_problems(name, part)
             assert "{" not in part and "None" not in part, f"{name}: « {part} »"
+        for source in reply.sources:
+            assert not wording_problems(f"{name}, source", source.title)
+        for item in reply.buttons + message_buttons(reply):
+            assert not wording_problems(f"{name}, button", item["title"])
 
 
 def test_first_messages_are_short(replies: List[Tuple[str, Reply]]) -> None:
