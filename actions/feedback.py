@@ -4,7 +4,8 @@
   entries it comes from; they travel in the answer's payload (actions/reply.py), so the channels show
   👍 / 👎 under it and a vote names the answer it rates.
 - ``action_feedback`` answers the NLU-free payload ``/feedback{"vote": "up"|"down", "answer": id}``
-  (plus ``"comment"`` after a 👎): it thanks briefly, offers the handoff after a 👎, and records the vote
+  (plus ``"comment"`` after a 👎): it thanks briefly, offers the handoff after a 👎 (with the channels'
+  field for the optional comment: ``comment_for``, actions/reply.py), and records the vote
   with what it rates in the ``feedback`` slot (an event of the conversation, in the tracker store). The
   vote itself is the user event (intent ``feedback``, entities ``vote`` and ``answer``) the dashboard
   reads (reporting/events.py): the latest vote on an answer counts, so a vote can be changed and a
@@ -121,6 +122,14 @@ def latest_entity(tracker: Tracker, name: str) -> str:
     return str(values[-1]).strip() if values else ""
 
 
+def thanks_down(answer_id: str) -> Reply:
+    """The thanks for a 👎: the handoff offered and, when the rated answer is known, the channels' field
+    for the optional comment (``comment_for``)."""
+    if not ANSWER_ID.match(answer_id):
+        return Reply(THANKS_DOWN, [HANDOFF_BUTTON])
+    return Reply(THANKS_DOWN, [HANDOFF_BUTTON], kind="feedback", comment_for=answer_id)
+
+
 class ActionFeedback(Action):
     """A vote: brief thanks, the handoff offered after a 👎, the vote recorded with what it rates."""
 
@@ -141,14 +150,15 @@ class ActionFeedback(Action):
         # A vote typed in words rates the latest answer.
         rated = next((a for a in reversed(answers) if not answer_id or a.get("id") == answer_id), None)
         comment = latest_entity(tracker, "comment")
+        rated_id = answer_id or str((rated or {}).get("id") or "")
         if vote == "up":
             send(dispatcher, Reply(THANKS_UP))
         elif comment:
             send(dispatcher, Reply(THANKS_COMMENT))
         else:
-            send(dispatcher, Reply(THANKS_DOWN, [HANDOFF_BUTTON]))
+            send(dispatcher, thanks_down(rated_id))
         record = {
-            "answer": answer_id or (rated or {}).get("id") or None,
+            "answer": rated_id or None,
             "vote": vote,
             "topic": (rated or {}).get("topic") or None,
             "entries": list((rated or {}).get("entries") or []),

@@ -6,7 +6,9 @@ copies into the guichet vert's form, and says where to send it: the regional gui
 the knowledge base has its address (``guichet_vert.url`` in knowledge/networks.yml), otherwise the
 national portal's page on the regional networks. It never invents an address and masks personal data
 (e-mail addresses, phone numbers) the text does not need. State buyers are first reminded to ask their
-internal referents, as the course says.
+internal referents, as the course says; private buyers, that the guichet vert answers the buyers subject
+to the public procurement code (knowledge/topics.yml, ask_guichet_vert), with a button to the support
+for private buyers (ask_private_support).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
 
 from actions.knowledge import KnowledgeBase, Network
-from actions.render import BUYER_TYPE_LABELS, host, link
+from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, host, link
 from actions.reply import Link, Reply
 from actions.territory import PlaceLike
 from privacy import mask_personal_data
@@ -31,6 +33,11 @@ MAYBE_STATE_REFERENTS = (
     "Si votre établissement public relève de l'État, sollicitez d'abord vos référents internes, "
     "comme le recommande le cours."
 )
+PRIVATE_BUYER = (
+    "Le guichet vert répond aux acheteurs soumis au code de la commande publique. Si vos achats n'en "
+    "relèvent pas, d'autres structures accompagnent les entreprises : voyez le bouton ci-dessous."
+)
+PRIVATE_SUPPORT_TOPIC = "ask_private_support"
 NEVER_SENT = (
     "Je n'envoie rien moi-même : copiez le texte ci-dessous, relisez-le et complétez-le avant de l'envoyer."
 )
@@ -122,11 +129,18 @@ def handoff_text(context: HandoffContext) -> str:
 def handoff_reply(knowledge: KnowledgeBase, context: HandoffContext) -> Reply:
     """The message of « Préparer ma question pour le guichet vert »: where to send, and the text."""
     intro: List[str] = []
+    buttons = []
     if context.buyer_type == "etat":
         intro.append(STATE_REFERENTS)
     elif context.buyer_type == "etablissement_public":
         intro.append(MAYBE_STATE_REFERENTS)
+    elif context.buyer_type in PRIVATE_BUYER_TYPES and PRIVATE_SUPPORT_TOPIC in knowledge.topics:
+        intro.append(PRIVATE_BUYER)
+        title = knowledge.topics[PRIVATE_SUPPORT_TOPIC].title
+        buttons.append({"title": title, "payload": f"/{PRIVATE_SUPPORT_TOPIC}"})
     sentence, where = route(knowledge, context.place)
     intro.append("Voici votre question prête à envoyer. " + sentence)
     intro.append(NEVER_SENT)
-    return Reply(text="\n\n".join(intro), links=[where], kind="handoff", copy=handoff_text(context))
+    return Reply(
+        text="\n\n".join(intro), buttons=buttons, links=[where], kind="handoff", copy=handoff_text(context)
+    )

@@ -9,14 +9,17 @@ The action sends the short answer as ``text`` and the whole reply as a ``custom`
      "sources": [{"title", "url", "consulted": "YYYY-MM-DD", "note": "consultée le 25 novembre 2026"}],
      "sources_note": "consultées les 25 et 30 novembre 2026", "buttons": [{"title", "payload"}],
      "id": "a1b2c3d4e5f6", "topic": "ask_agec", "entries": ["agec.yml:papier"],  # answers that can be rated
-     "copy": str}  # kind "handoff": the ready-to-send text, shown as a block to copy
+     "copy": str,  # kind "handoff": the ready-to-send text, shown as a block to copy
+     "comment_for": "a1b2c3d4e5f6"}  # kind "feedback": the thanks for a 👎, asking what was missing
 
 An answer with an ``id`` gets 👍 / 👎 (``vote_buttons``): each sends the NLU-free payload
-``/feedback{"vote": "up"|"down", "answer": id}`` (issue 13), answered by action_feedback.
+``/feedback{"vote": "up"|"down", "answer": id}`` (issue 13), answered by action_feedback. Its thanks for
+a 👎 names the answer in ``comment_for``: the channels add a short text field (« Qu'est-ce qui
+manquait ? », COMMENT_LABEL) whose text comes back as ``comment_payload`` (a 👎 with a ``comment``).
 
 Channels read it back with ``parse_payload``, which keeps only well-formed parts and http(s) links, so a
-renderer never has to trust what it receives. Only the standard library: the channels, the action
-server and the terminal client all import this module.
+renderer never has to trust what it receives. Only the standard library and privacy/ (pure Python): the
+channels, the action server and the terminal client all import this module.
 """
 
 from __future__ import annotations
@@ -29,11 +32,12 @@ from typing import Any, Dict, List, Mapping, Optional
 from urllib.parse import urlsplit
 
 from actions.dates import french_date
+from privacy import mask_personal_data
 
 DETAILS_TITLE = "En savoir plus"
 # An NLU-free Rasa payload: the button sends the intent itself, answered by action_details.
 DETAILS_PAYLOAD = "/more_details"
-KINDS = ("answer", "details", "handoff")
+KINDS = ("answer", "details", "handoff", "feedback")
 # Issue 13: votes on an answer, and the handoff to the guichet vert (a button that asks for a person).
 VOTE_INTENT = "feedback"
 VOTES = {"up": ("👍", "Réponse utile"), "down": ("👎", "Réponse pas utile")}
@@ -41,6 +45,10 @@ HANDOFF_TITLE = "Préparer ma question pour le guichet vert"
 HANDOFF_PAYLOAD = "/ask_human"
 ANSWER_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 MAX_COMMENT_CHARS = 100  # channels/guard.py: MAX_ENTITY_CHARS
+# The optional comment after a 👎 (the widget has the same wording: widget/widget.js, TEXT.comment*).
+COMMENT_LABEL = "Qu'est-ce qui manquait ? (facultatif)"
+COMMENT_PLACEHOLDER = f"Votre remarque, en {MAX_COMMENT_CHARS} caractères au plus"
+COMMENT_SEND = "Envoyer ma remarque"
 MAX_SOURCES = 2
 MAX_TEXT_CHARS = 6000
 MAX_TITLE_CHARS = 200
@@ -82,11 +90,20 @@ class Reply:
     topic: str = ""  # the question intent it answers
     entries: List[str] = field(default_factory=list)  # knowledge entries it comes from ("file:id")
     copy: str = ""  # kind "handoff": the text to copy
+    comment_for: str = ""  # kind "feedback": the id of the answer a 👎 rated (a comment may follow)
 
     @property
     def structured(self) -> bool:
         """True when there is more than text and buttons to show (then a payload is sent)."""
-        return bool(self.details or self.links or self.detail_links or self.sources or self.id or self.copy)
+        return bool(
+            self.details
+            or self.links
+            or self.detail_links
+            or self.sources
+            or self.id
+            or self.copy
+            or self.comment_for
+        )
 
 
 def vote_payload(answer_id: str, vote: str, comment: str = "") -> str:
@@ -95,6 +112,21 @@ def vote_payload(answer_id: str, vote: str, comment: str = "") -> str:
     if comment.strip():
         entities["comment"] = comment.strip()[:MAX_COMMENT_CHARS]
     return f"/{VOTE_INTENT}{json.dumps(entities, ensure_ascii=False)}"
+
+
+def comment_payload(answer_id: str, comment: str) -> str:
+    """The message of a comment typed after a 👎 in a channel's field: the 👎 again, with the comment
+    masked (personal data) before it is cut to MAX_COMMENT_CHARS, so that no mask pushes it past the
+    channels' limit on entity values. "" for a bad answer id or an empty comment."""
+    text = " ".join(mask_personal_data(comment).split()) if isinstance(comment, str) else ""
+    if len(text) > MAX_COMMENT_CHARS:
+        text = text[:MAX_COMMENT_CHARS]
+        if text.rfind("[") > text.rfind("]"):  # a mask cut in the middle: left out
+            text = text[: text.rfind("[")]
+    text = text.strip()
+    if not ANSWER_ID.match(answer_id or "") or not text:
+        return ""
+    return vote_payload(answer_id, "down", text)
 
 
 def vote_buttons(reply: Reply) -> List[Dict[str, str]]:
@@ -134,6 +166,7 @@ def to_payload(reply: Reply) -> Dict[str, Any]:
         "buttons": [dict(button) for button in reply.buttons],
         **({"id": reply.id, "topic": reply.topic, "entries": list(reply.entries)} if reply.id else {}),
         **({"copy": reply.copy} if reply.copy else {}),
+        **({"comment_for": reply.comment_for} if reply.comment_for else {}),
     }
 
 
@@ -217,6 +250,7 @@ def parse_payload(payload: Any) -> Optional[Reply]:
     if not answer:
         return None
     answer_id = payload.get("id")
+    comment_for = payload.get("comment_for")
     entries = payload.get("entries") if isinstance(payload.get("entries"), list) else []
     return Reply(
         text=answer,
@@ -230,6 +264,7 @@ def parse_payload(payload: Any) -> Optional[Reply]:
         topic=_text(payload.get("topic"), MAX_TITLE_CHARS),
         entries=[_text(e, MAX_TITLE_CHARS) for e in entries[:MAX_ITEMS] if _text(e, MAX_TITLE_CHARS)],
         copy=_text(payload.get("copy")),
+        comment_for=comment_for if isinstance(comment_for, str) and ANSWER_ID.match(comment_for) else "",
     )
 
 

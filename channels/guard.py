@@ -5,7 +5,8 @@
 - messages longer than MAX_MESSAGE_CHARS get a polite answer and never reach the model;
 - a sender who sends too many messages in a short time, or too many at once, is asked to slow down;
 - request bodies too deeply nested are refused before anything walks them;
-- a button payload ("/intent{...}") sets only the entities and values the domain allows.
+- a button payload ("/intent{...}") sets only the entities and values the domain allows;
+- a delivery seen shortly before (a retry, a double click) can be recognised (RecentKeys).
 
 Every limit comes from the environment (documented in the README, « Mise en production »).
 """
@@ -20,9 +21,9 @@ import re
 import secrets
 import time
 import unicodedata
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 from pathlib import Path
-from typing import Any, Collection, Deque, Dict, Mapping, Optional, Tuple
+from typing import Any, Collection, Deque, Dict, Iterable, Mapping, Optional, Tuple
 
 from privacy import EMAIL, MASKED_EMAIL, MASKED_PHONE, PHONE, mask_personal_data  # noqa: F401 - re-exported
 
@@ -35,6 +36,9 @@ MAX_REQUEST_BYTES = int(os.environ.get("SANIC_REQUEST_MAX_SIZE", "65536"))
 MAX_SENDER_CHARS = 128
 # Deeper JSON is refused before anything walks it (recursive code would overflow the stack).
 MAX_JSON_DEPTH = 32
+# Slack retries a delivery three times within about five minutes; deliveries seen within this time are
+# duplicates (RecentKeys).
+DEDUP_SECONDS = 600.0
 # Longest value a button payload (/intent{"entity": "value"}) may give an entity.
 MAX_ENTITY_CHARS = 100
 SENDER_KEY_FILE = Path(__file__).resolve().parent.parent / "var" / "sender-hash.key"
@@ -157,7 +161,7 @@ def screen_payload(text: str, entities: Mapping[str, Optional[Collection[str]]])
             values = value if isinstance(value, list) else [value]
             good = [v for v in values if name in entities and valid_entity_value(v, entities[name])]
             if good and len(good) == len(values):
-                kept[name] = value
+                kept[name] = mask_value(value)  # what the JSON escaped ("\\n06…", "\\u0030…") is masked too
     suffix = json.dumps(kept, ensure_ascii=False) if kept else ""
     return f"/{intent}{confidence or ''}{suffix}"
 
@@ -229,6 +233,29 @@ class InFlight:
             del self._count[sender]
 
 
+class RecentKeys:
+    """Remembers keys for a while: a key seen twice within `ttl` seconds is a duplicate delivery."""
+
+    def __init__(self, ttl: float = DEDUP_SECONDS, max_size: int = 50_000) -> None:
+        self.ttl = ttl
+        self.max_size = max_size
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def seen_before(self, keys: Iterable[str], now: Optional[float] = None) -> bool:
+        """True if any key was seen recently; records all of them either way."""
+        now = time.monotonic() if now is None else now
+        while self._seen and (
+            len(self._seen) > self.max_size or now - next(iter(self._seen.values())) > self.ttl
+        ):
+            self._seen.popitem(last=False)
+        keys = [key for key in keys if key]
+        duplicate = any(key in self._seen for key in keys)
+        for key in keys:
+            self._seen[key] = now
+            self._seen.move_to_end(key)
+        return duplicate
+
+
 _ENTITIES_CACHE: Dict[int, Dict[str, Optional[Collection[str]]]] = {}
 
 
@@ -261,9 +288,11 @@ def screen_message(
 ) -> Tuple[Optional[str], str]:
     """Every channel's step before Rasa: (the polite refusal, or None; the text Rasa may see).
 
-    The text is masked (personal data) and its button payload screened against the domain.
+    The button payload is screened against the domain, then the text is masked (personal data): a
+    value within the limit before masking is kept (the widget's comment after a 👎, up to 100
+    characters, stays even when a mask makes it longer).
     """
     answer = refusal(text, sender, limiter)
     if answer is not None:
         return answer, ""
-    return None, screen_payload(mask_personal_data(text), entities)
+    return None, mask_personal_data(screen_payload(text, entities))

@@ -20,6 +20,10 @@ What it changes in Rasa 3.6's SlackInput / SlackBot (everything else is Rasa's o
 - a structured answer (actions/reply.py) is one Block Kit message: the answer in sections, its links
   as named mrkdwn links, a context block for the sources (title, link, date consulted) and the buttons,
   « En savoir plus » first: its click sends /more_details and the details come as a second message;
+- 👍 / 👎 under an answer that can be rated; the thanks for a 👎 holds a one-line text input (« Qu'est-ce
+  qui manquait ? », an ``input`` block with ``dispatch_action``): Enter sends the comment, which reaches
+  the assistant as a 👎 with a ``comment`` (actions/reply.py ``comment_payload``), masked; typing another
+  one changes it. A click or an Enter delivered twice (same user, same ``action_ts``) is handled once;
 - replies go in the thread of the question in channels; in direct messages they stay in the
   conversation unless the question itself was in a thread;
 - malformed bodies get a 4xx instead of a 500.
@@ -29,10 +33,8 @@ from __future__ import annotations
 
 import logging
 import os
-import time
-from collections import OrderedDict
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -41,9 +43,20 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from actions.reply import Reply, consulted_note, message_buttons, parse_payload, sources_label, vote_buttons
+from actions.reply import (
+    COMMENT_LABEL,
+    COMMENT_PLACEHOLDER,
+    MAX_COMMENT_CHARS,
+    Reply,
+    comment_payload,
+    consulted_note,
+    message_buttons,
+    parse_payload,
+    sources_label,
+    vote_buttons,
+)
 from channels import guard, rasa_private
-from channels.guard import RateLimiter
+from channels.guard import RateLimiter, RecentKeys
 from channels.tasks import BackgroundTasks
 from observability import metrics
 
@@ -56,8 +69,9 @@ MESSAGE_TEXT_LIMIT = 3900
 BUTTONS_PER_BLOCK = 25
 BUTTON_TITLE_LIMIT = 75
 BUTTON_VALUE_LIMIT = 2000
-# Slack retries a delivery three times within about five minutes.
-DEDUP_SECONDS = 600.0
+# The text input of the comment after a 👎: its action, and its block named after the answer rated.
+COMMENT_ACTION_ID = "rasa_comment"
+COMMENT_BLOCK_PREFIX = "comment_"
 
 DISABLED = (
     "Le canal Slack n'est pas configuré sur ce serveur : définissez SLACK_BOT_TOKEN et "
@@ -69,29 +83,6 @@ UNSUPPORTED_TYPE = "Type de contenu non pris en charge."
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
-
-
-class RecentKeys:
-    """Remembers keys for a while: a key seen twice within `ttl` seconds is a duplicate delivery."""
-
-    def __init__(self, ttl: float = DEDUP_SECONDS, max_size: int = 50_000) -> None:
-        self.ttl = ttl
-        self.max_size = max_size
-        self._seen: OrderedDict[str, float] = OrderedDict()
-
-    def seen_before(self, keys: Iterable[str], now: Optional[float] = None) -> bool:
-        """True if any key was seen recently; records all of them either way."""
-        now = time.monotonic() if now is None else now
-        while self._seen and (
-            len(self._seen) > self.max_size or now - next(iter(self._seen.values())) > self.ttl
-        ):
-            self._seen.popitem(last=False)
-        keys = [key for key in keys if key]
-        duplicate = any(key in self._seen for key in keys)
-        for key in keys:
-            self._seen[key] = now
-            self._seen.move_to_end(key)
-        return duplicate
 
 
 def escape_mrkdwn(text: str) -> str:
@@ -163,7 +154,39 @@ def reply_blocks(reply: Reply) -> List[Dict[str, Any]]:
     context = sources_context(reply)
     if context:
         blocks.append(context)
-    return blocks + button_blocks(message_buttons(reply)) + vote_block(reply)
+    return blocks + comment_block(reply) + button_blocks(message_buttons(reply)) + vote_block(reply)
+
+
+def comment_block(reply: Reply) -> List[Dict[str, Any]]:
+    """After a 👎 (issue 13): a one-line text input; Enter sends its text (``dispatch_action``)."""
+    if not reply.comment_for:
+        return []
+    element = {
+        "type": "plain_text_input",
+        "action_id": COMMENT_ACTION_ID,
+        "max_length": MAX_COMMENT_CHARS,
+        "placeholder": {"type": "plain_text", "text": COMMENT_PLACEHOLDER},
+        "dispatch_action_config": {"trigger_actions_on": ["on_enter_pressed"]},
+    }
+    return [
+        {
+            "type": "input",
+            "block_id": f"{COMMENT_BLOCK_PREFIX}{reply.comment_for}",
+            "dispatch_action": True,
+            "label": {"type": "plain_text", "text": COMMENT_LABEL},
+            "element": element,
+        }
+    ]
+
+
+def comment_message(action: Dict[str, Any]) -> Optional[str]:
+    """The message of a comment sent from the input of comment_block, None when there is nothing to send
+    (empty text, or not that input)."""
+    block_id = str(action.get("block_id") or "")
+    if action.get("action_id") != COMMENT_ACTION_ID or not block_id.startswith(COMMENT_BLOCK_PREFIX):
+        return None
+    value = action.get("value") if isinstance(action.get("value"), str) else ""
+    return comment_payload(block_id[len(COMMENT_BLOCK_PREFIX) :], value) or None
 
 
 def vote_block(reply: Reply) -> List[Dict[str, Any]]:
@@ -378,12 +401,20 @@ class SlackChannel(SlackInput):
         payload = guard.load_json((request.form.get("payload") or "null").encode("utf-8"))
         if not isinstance(payload, dict):
             return response.text(BAD_REQUEST, status=HTTPStatus.BAD_REQUEST)
-        if not rasa_private.slack_is_interactive_message(self, payload):
+        actions = payload.get("actions")
+        action = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else {}
+        if action.get("action_id") == COMMENT_ACTION_ID:
+            text = comment_message(action)
+        elif rasa_private.slack_is_interactive_message(self, payload):
+            text = rasa_private.slack_interactive_response(self, action)
+        else:
             return response.text("Action ignorée.")
-        text = rasa_private.slack_interactive_response(self, payload["actions"][0])
         sender_id = (payload.get("user") or {}).get("id")
         if text is None or not sender_id:
             return response.text("Action ignorée.")  # e.g. a link button: nothing to send to the bot
+        if action.get("action_ts") and self.recent.seen_before([f"action:{sender_id}:{action['action_ts']}"]):
+            logger.info("Slack interaction already handled: ignored.")
+            return response.text("")
         metadata = self.get_metadata(request)
         message = payload.get("message") or {}
         channel_id = str(metadata.get("out_channel") or "")

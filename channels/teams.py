@@ -16,7 +16,11 @@ start offline), only knows the multi-tenant token endpoint and blocks the event 
   identity provider can stand in for Microsoft in tests;
 - sends a structured answer (actions/reply.py) as one activity: the short answer as text, and an
   Adaptive Card with its links, its sources (named links, date consulted), « En savoir plus » as a
-  ShowCard that opens the details in place, and the buttons.
+  ShowCard that opens the details in place, and the buttons; 👍 / 👎 under an answer that can be rated,
+  and on the thanks for a 👎 a text input (« Qu'est-ce qui manquait ? ») with its submit action: the
+  comment reaches the assistant as a 👎 with a ``comment`` (actions/reply.py ``comment_payload``), masked;
+  sending another one changes it;
+- handles an activity delivered twice (same conversation and activity id) once.
 
 Register it in credentials.yml as ``channels.teams.TeamsChannel:``; webhook:
 /webhooks/teams/webhook. Without TEAMS_APP_ID and TEAMS_APP_PASSWORD it stays disabled (503).
@@ -44,9 +48,21 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.reply import DETAILS_TITLE, Reply, consulted_note, parse_payload, sources_label, vote_buttons
+from actions.reply import (
+    COMMENT_LABEL,
+    COMMENT_PLACEHOLDER,
+    COMMENT_SEND,
+    DETAILS_TITLE,
+    MAX_COMMENT_CHARS,
+    Reply,
+    comment_payload,
+    consulted_note,
+    parse_payload,
+    sources_label,
+    vote_buttons,
+)
 from channels import guard
-from channels.guard import RateLimiter
+from channels.guard import RateLimiter, RecentKeys
 from channels.tasks import BackgroundTasks
 from observability import metrics
 
@@ -73,6 +89,9 @@ ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 ADAPTIVE_CARD_VERSION = "1.4"  # Teams desktop, web and mobile
 CARD_ACTIONS = 6  # Teams shows at most six actions on a card
 BUTTONS_PER_CARD = 6  # Teams shows at most six buttons on a hero card
+# The comment after a 👎: the id of its Input.Text, and the key of its submit action's data (the answer).
+COMMENT_INPUT_ID = "comment"
+COMMENT_FOR = "comment_for"
 
 DISABLED = (
     "Le canal Microsoft Teams n'est pas configuré sur ce serveur : définissez TEAMS_APP_ID et "
@@ -312,6 +331,25 @@ def submit_action(button: Dict[str, str]) -> Dict[str, Any]:
     }
 
 
+def comment_input(reply: Reply) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
+    """After a 👎 (issue 13): a labelled one-line Input.Text and the action that submits it. Teams sends
+    the action's data with the input's value (``{"comment_for": id, "comment": text}``) as the
+    activity's ``value``; activity_text reads it back."""
+    if not reply.comment_for:
+        return [], []
+    field = {
+        "type": "Input.Text",
+        "id": COMMENT_INPUT_ID,
+        "label": COMMENT_LABEL,
+        "placeholder": COMMENT_PLACEHOLDER,
+        "maxLength": MAX_COMMENT_CHARS,
+        "isRequired": True,
+        "errorMessage": "Écrivez votre remarque avant de l'envoyer.",
+    }
+    submit = {"type": "Action.Submit", "title": COMMENT_SEND, "data": {COMMENT_FOR: reply.comment_for}}
+    return [field], [submit]
+
+
 def adaptive_card(reply: Reply) -> Dict[str, Any]:
     """The parts of a structured reply that the activity's text does not carry: its links, the sources
     (small and subtle, named links and the date consulted), « En savoir plus » as a ShowCard that opens the
@@ -323,7 +361,8 @@ def adaptive_card(reply: Reply) -> Dict[str, Any]:
         links = " · ".join(markdown_link(source.title, source.url) for source in reply.sources)
         line = f"{sources_label(reply.sources)} : {links} — {consulted_note(reply.sources)}"
         body.append(text_block(line, size="Small", isSubtle=True, spacing="Medium"))
-    actions: List[Dict[str, Any]] = []
+    fields, actions = comment_input(reply)
+    body += fields
     if reply.details:
         details = [text_block(reply.details)]
         if reply.detail_links:
@@ -426,6 +465,9 @@ def activity_text(activity: Dict[str, Any]) -> str:
     value = activity.get("value")
     if isinstance(value, dict) and isinstance(value.get("payload"), str):
         return value["payload"]
+    if isinstance(value, dict) and isinstance(value.get(COMMENT_FOR), str):
+        comment = value.get(COMMENT_INPUT_ID)
+        return comment_payload(value[COMMENT_FOR], comment if isinstance(comment, str) else "")
     text = activity.get("text") if isinstance(activity.get("text"), str) else ""
     bot_id = (activity.get("recipient") or {}).get("id")
     for entity in activity.get("entities") or []:
@@ -455,6 +497,7 @@ class TeamsChannel(InputChannel):
         self.client = MicrosoftClient(settings)
         self.validator = TokenValidator(settings, self.client)
         self.limiter = RateLimiter()
+        self.recent = RecentKeys()
         self._tasks = BackgroundTasks("Teams reply")
         if not settings.enabled:
             logger.info("Teams channel disabled: TEAMS_APP_ID or TEAMS_APP_PASSWORD is not set.")
@@ -488,6 +531,9 @@ class TeamsChannel(InputChannel):
         conversation = activity.get("conversation") or {}
         if not sender or not conversation.get("id"):
             return response.text(BAD_REQUEST, status=HTTPStatus.BAD_REQUEST)
+        if activity.get("id") and self.recent.seen_before([f"{conversation['id']}:{activity['id']}"]):
+            logger.info("Teams activity already handled: ignored.")
+            return response.text("")
         output = TeamsOutput(self.client, activity)
         text = activity_text(activity)
         entities = guard.agent_entities(getattr(request.app.ctx, "agent", None))

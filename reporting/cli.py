@@ -62,7 +62,7 @@ def read(endpoints: Path) -> Optional[List[Conversation]]:
 
 def export_csv(argv: Optional[Sequence[str]] = None) -> int:
     """scripts/report_fallbacks.py: only the CSV of the not-understood messages."""
-    from reporting.metrics import messages_of
+    from reporting.metrics import downvotes, messages_of
     from reporting.misses import cluster, csv_text, group, misses_of
 
     parser = argparse.ArgumentParser(description="Exporte les messages non compris vers un CSV à annoter.")
@@ -78,10 +78,15 @@ def export_csv(argv: Optional[Sequence[str]] = None) -> int:
     conversations = read(args.endpoints)
     if conversations is None:
         return 2
-    groups = cluster(group(misses_of(messages_of(conversations, question_labels(), since))))
-    write(args.out, csv_text(groups))
+    messages = messages_of(conversations, question_labels(), since)
+    groups = cluster(group(misses_of(messages)))
+    rated = downvotes(messages)
+    write(args.out, csv_text(groups, rated))
     rows, count = sum(len(g.rows) for g in groups), sum(g.count for g in groups)
-    print(f"{count} message(s) non compris, {rows} distinct(s) en {len(groups)} groupe(s) : {args.out}")
+    print(
+        f"{count} message(s) non compris, {rows} distinct(s) en {len(groups)} groupe(s), "
+        f"{len(rated)} réponse(s) 👎 : {args.out}"
+    )
     return 0
 
 
@@ -122,7 +127,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     html = render(board, labels, tz, describe(args.endpoints), datetime.now(tz))
     write(args.out, html)
     if args.csv:
-        write(args.csv, csv_text(board.groups))
+        write(args.csv, csv_text(board.groups, board.downvotes))
     print(
         f"{board.conversations} conversation(s), {len(board.said)} message(s), {board.misses} non compris : "
         f"{args.out} ({len(html.encode('utf-8')) / 1e6:.1f} Mo)" + (f", {args.csv}" if args.csv else "")

@@ -25,6 +25,11 @@ Events are the dictionaries of Rasa's ``Event.as_dict()`` (``{"event": "user", "
   also carries its ``topic``): it counts for that answer's topic, else (no or unknown id) for the topic
   of the latest question of the conversation. Only the latest vote on an answer counts (a vote can be
   changed; a retried one counts once). Votes are not messages in the other figures.
+- **comment** of a 👎: the entity ``comment`` of a 👎 (``/feedback{"vote": "down", "answer": …,
+  "comment": …}``, sent after the 👎 by the widget's, Slack's or Teams' field). The latest comment on an
+  answer is the one kept with its latest vote (a comment can be changed; a 👎 sent again without one
+  keeps it), unless a 👍 came after it. The vote also keeps what the answer was: its topic, its knowledge
+  entries (``entries`` of its payload) and the typed message it answered.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ CLARIFY_ACTION = "action_clarify"
 VOTE_INTENT = "feedback"
 VOTE_ENTITY = "vote"
 VOTE_VALUES = ("up", "down")
+COMMENT_ENTITY = "comment"
 LOCATION_SLOT = "location"
 REQUESTED_SLOT = "requested_slot"
 
@@ -62,6 +68,9 @@ class Message:
     location: str = ""  # `location` slot once the question was handled (questions only)
     vote: str = ""  # "up" / "down" for a vote, "" otherwise
     answer: str = ""  # for a vote: the id of the answer it rates ("" when not given)
+    comment: str = ""  # for a 👎: the user's comment ("" when none)
+    entries: Tuple[str, ...] = ()  # for a vote: the knowledge entries of the answer rated ("file:id")
+    asked: str = ""  # for a vote: the typed message the rated answer replied to ("" when unknown)
 
     @property
     def understood(self) -> bool:
@@ -100,21 +109,43 @@ def vote_of(event: Mapping[str, Any]) -> str:
     return ""
 
 
-def voted_answer(event: Mapping[str, Any]) -> str:
-    """The id of the answer a vote rates (entity ``answer``), "" when not given."""
+def entity_text(event: Mapping[str, Any], name: str) -> str:
+    """The text value of an entity of a user event, "" when not given."""
     for entity in (event.get("parse_data") or {}).get("entities") or []:
-        if entity.get("entity") == "answer" and isinstance(entity.get("value"), str):
-            return entity["value"]
+        if entity.get("entity") == name and isinstance(entity.get("value"), str):
+            return entity["value"].strip()
     return ""
 
 
+def voted_answer(event: Mapping[str, Any]) -> str:
+    """The id of the answer a vote rates (entity ``answer``), "" when not given."""
+    return entity_text(event, "answer")
+
+
 def latest_votes(messages: List[Message]) -> List[Message]:
-    """Without the votes replaced by a later vote on the same answer."""
+    """Without the votes replaced by a later vote on the same answer; the latest vote keeps the latest
+    comment on that answer unless a 👍 came after it."""
     last: Dict[str, int] = {}
+    comments: Dict[str, str] = {}
     for index, message in enumerate(messages):
         if message.vote and message.answer:
             last[message.answer] = index
+            if message.vote == "up":
+                comments.pop(message.answer, None)
+            elif message.comment:
+                comments[message.answer] = message.comment
+    for answer, index in last.items():
+        messages[index].comment = comments.get(answer, "") if messages[index].vote == "down" else ""
     return [m for i, m in enumerate(messages) if not (m.vote and m.answer) or last[m.answer] == i]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the dashboard knows of an answer that can be rated (from its payload)."""
+
+    topic: str
+    entries: Tuple[str, ...]
+    asked: str  # the typed message it replied to
 
 
 def read_messages(
@@ -131,7 +162,8 @@ def read_messages(
     placing: List[Message] = []  # questions whose location is not settled yet
     last_topic = ""
     last_action = ""
-    answer_topics: Dict[str, str] = {}  # answer id -> topic (from the answers' payloads)
+    last_typed = ""  # the latest typed message (not a vote, not a button)
+    answers: Dict[str, Answer] = {}  # answer id -> what it was (from the answers' payloads)
 
     def settle() -> None:
         location = str(slots.get(LOCATION_SLOT) or "")
@@ -173,7 +205,7 @@ def read_messages(
         elif kind == "active_loop":
             active_loop = str(event.get("name") or "")
         elif kind == "bot":
-            note_answer(event, answer_topics, last_topic)
+            note_answer(event, answers, last_topic, last_typed)
             if unanswered is not None:
                 unanswered.latency = max(0.0, timestamp - unanswered.timestamp)
                 unanswered.answered_by = last_action
@@ -200,11 +232,23 @@ def read_messages(
             vote = vote_of(event)
             if vote:
                 answer = voted_answer(event)
-                topic = answer_topics.get(answer, last_topic)
+                rated = answers.get(answer, Answer(last_topic, (), ""))
                 messages.append(
-                    Message(sender, session, timestamp, text, VOTE_INTENT, False, topic=topic, vote=vote)
+                    Message(
+                        sender,
+                        session,
+                        timestamp,
+                        text,
+                        VOTE_INTENT,
+                        False,
+                        topic=rated.topic,
+                        vote=vote,
+                        answer=answer,
+                        comment=entity_text(event, COMMENT_ENTITY) if vote == "down" else "",
+                        entries=rated.entries,
+                        asked=rated.asked,
+                    )
                 )
-                messages[-1].answer = answer
                 unanswered = None
                 continue
             intent = str((parse_data.get("intent") or {}).get("name") or "")
@@ -234,13 +278,16 @@ def read_messages(
                 ask(message)
             messages.append(message)
             turn = unanswered = message
+            last_typed = text if typed else last_typed
     end_turn()
     settle()
     return latest_votes(messages)
 
 
-def note_answer(event: Mapping[str, Any], answer_topics: Dict[str, str], last_topic: str) -> None:
-    """Remember the topic of an answer that can be rated (its payload's id and topic)."""
+def note_answer(event: Mapping[str, Any], answers: Dict[str, Answer], last_topic: str, asked: str) -> None:
+    """Remember an answer that can be rated: its payload's id, topic and entries, the message it answered."""
     custom = (event.get("data") or {}).get("custom")
     if isinstance(custom, Mapping) and isinstance(custom.get("id"), str):
-        answer_topics[custom["id"]] = str(custom.get("topic") or last_topic)
+        listed = custom.get("entries") if isinstance(custom.get("entries"), list) else []
+        entries = tuple(entry for entry in listed if isinstance(entry, str))
+        answers[custom["id"]] = Answer(str(custom.get("topic") or last_topic), entries, asked)

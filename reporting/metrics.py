@@ -196,6 +196,11 @@ def vote_grid(messages: Sequence[Message], tz: tzinfo, days: Sequence[date], max
     return grid(items, tz, days, max_rows)
 
 
+def downvotes(messages: Iterable[Message]) -> List[Message]:
+    """The 👎 that stand (the latest vote on their answer), the most recent first."""
+    return sorted((m for m in messages if m.vote == "down"), key=lambda m: (-m.timestamp, m.sender))
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """The q-th percentile (0-100), linear between the two nearest ranks (numpy's default)."""
     ordered = sorted(values)
@@ -273,6 +278,10 @@ class Dashboard:
     @property
     def votes(self) -> Counter:
         return Counter(m.vote for m in self.messages if m.vote)
+
+    @property
+    def downvotes(self) -> List[Message]:
+        return downvotes(self.messages)
 
 
 def messages_of(

@@ -3,8 +3,10 @@
 Rows gather the misses of one normalised message (case, accents, hyphens, apostrophes and spacing
 ignored, ``textnorm.normalize``); groups gather rows that are near-duplicates of each other (the same
 words in another order, a word more or less, typos: ``similarity``). The CSV has one row per normalised
-message, a group's rows next to each other, the biggest group first; the editor fills
-``suggested_intent`` and ``note``.
+message, a group's rows next to each other, the biggest group first; then one row per answer rated 👎
+(reason ``thumbs_down``: the message it answered, its topic as ``best_intent``, its knowledge
+``entries`` and the user's ``comment``), the most recent first. The editor fills ``suggested_intent``
+and ``note``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import datetime, timezone
 from difflib import SequenceMatcher
 from typing import Dict, Iterable, List, Mapping, Sequence
 
+from privacy import mask_personal_data
 from reporting.events import Message
 from textnorm import normalize
 
@@ -29,9 +32,12 @@ COLUMNS = [
     "conversations",
     "first_seen",
     "last_seen",
+    "entries",
+    "comment",
     "suggested_intent",
     "note",
 ]
+THUMBS_DOWN_REASON = "thumbs_down"  # the `reason` of an answer rated 👎 in the CSV
 SIMILARITY = 0.75  # messages sharing this share of their words are variants of one another
 WORD = re.compile(r"\w+")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run such a cell as a formula
@@ -177,9 +183,9 @@ def cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_text(groups: Sequence[Group]) -> str:
-    """The CSV to annotate (one line per normalised message, UTC times), byte order mark included so
-    that spreadsheet software reads the accents correctly."""
+def csv_text(groups: Sequence[Group], downvotes: Sequence[Message] = ()) -> str:
+    """The CSV to annotate (one line per normalised message, then one per answer rated 👎; UTC times),
+    byte order mark included so that spreadsheet software reads the accents correctly."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -197,6 +203,25 @@ def csv_text(groups: Sequence[Group]) -> str:
                     iso(row.last_seen),
                     "",
                     "",
+                    "",
+                    "",
                 ]
             )
+    for vote in downvotes:
+        writer.writerow(
+            [
+                cell(mask_personal_data(vote.asked)),
+                1,
+                THUMBS_DOWN_REASON,
+                vote.topic,
+                "",
+                1,
+                iso(vote.timestamp),
+                iso(vote.timestamp),
+                " ".join(vote.entries),
+                cell(mask_personal_data(vote.comment)),
+                "",
+                "",
+            ]
+        )
     return "\ufeff" + out.getvalue()

@@ -1,8 +1,10 @@
 """The dashboard as one self-contained HTML page: plotly charts (plotly.js inline, works offline), the
-not-understood messages and their CSV export (a data: link), in French.
+not-understood messages, the answers rated 👎 with their comments, and their CSV export (a data: link),
+in French.
 
 Every text that comes from a conversation is HTML-escaped; the messages are shown as stored (masked by
-the channels), never unmasked.
+the channels), never unmasked; the 👎 section masks its texts once more (privacy/), in case a store
+holds older unmasked ones.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, Dict, List, Mapping, Optional
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from privacy import mask_personal_data
 from reporting.metrics import NO_PLACE, OUT_OF_SCOPE, PERCENTILES, UNKNOWN, Dashboard, Grid
 from reporting.misses import csv_text, most_common
 
@@ -50,6 +53,14 @@ THUMBS_DOWN = (
     '0v12h4V3h-4z"/></svg>'
 )
 MAX_GROUPS = 30
+MAX_DOWNVOTES = 30
+DOWNVOTE_COLUMNS = (
+    "Date du vote",
+    "Message de l'utilisateur",
+    "Sujet de la réponse",
+    "Entrées de la base",
+    "Commentaire (« Qu'est-ce qui manquait ? »)",
+)
 MAX_VARIANTS = 4
 PLOT_CONFIG = {
     "displaylogo": False,
@@ -427,10 +438,46 @@ def misses_table(board: Dashboard, labels: Mapping[str, str], tz: tzinfo) -> str
     )
 
 
+def downvotes_table(board: Dashboard, labels: Mapping[str, str], tz: tzinfo) -> str:
+    """The answers whose latest vote is 👎, the most recent first: what the user had written, the topic
+    and knowledge entries of the answer, the comment."""
+    rated = board.downvotes
+    if not rated:
+        return empty("Aucune réponse désapprouvée (vote négatif) sur la période.")
+    lines = []
+    for vote in rated[:MAX_DOWNVOTES]:
+        asked, comment = mask_personal_data(vote.asked), mask_personal_data(vote.comment)
+        entries = " ".join(f"<code>{escape(entry)}</code>" for entry in vote.entries) or "–"
+        seen = datetime.fromtimestamp(vote.timestamp, tz=tz)
+        lines.append(
+            "<tr>"
+            f"<td>{seen.strftime('%d/%m/%Y %H:%M')}</td>"
+            f'<td class="msg">{escape(asked) if asked else "–"}</td>'
+            f"<td>{escape(topic_label(vote.topic, labels))}</td>"
+            f'<td class="entries">{entries}</td>'
+            + (
+                f'<td class="msg comment">{escape(comment)}</td>'
+                if comment
+                else '<td class="msg none">sans commentaire</td>'
+            )
+            + "</tr>"
+        )
+    note = (
+        f"<p class=caption>Les {MAX_DOWNVOTES} plus récentes sur {len(rated)} ; l'export les contient "
+        "toutes.</p>"
+        if len(rated) > MAX_DOWNVOTES
+        else ""
+    )
+    head = "".join(f"<th>{escape(title)}</th>" for title in DOWNVOTE_COLUMNS)
+    table = f'<table class="downvotes"><thead><tr>{head}</tr></thead>'
+    return table + "<tbody>" + "".join(lines) + "</tbody></table>" + note
+
+
 def export_link(board: Dashboard, generated: datetime) -> str:
-    payload = base64.b64encode(csv_text(board.groups).encode("utf-8")).decode("ascii")
-    name = f"messages-non-compris-{generated:%Y-%m-%d}.csv"
-    rows = sum(len(g.rows) for g in board.groups)
+    text = csv_text(board.groups, board.downvotes)
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    name = f"messages-a-annoter-{generated:%Y-%m-%d}.csv"
+    rows = sum(len(g.rows) for g in board.groups) + len(board.downvotes)
     return (
         f'<a class="export" id="export-csv" download="{name}" '
         f'href="data:text/csv;charset=utf-8;base64,{payload}">'
@@ -454,6 +501,15 @@ def summary(board: Dashboard) -> Dict[str, Any]:
         "latency_count": board.latency.count if board.latency else 0,
         "groups": [[g.message, g.count, len(g.rows)] for g in board.groups],
         "votes": dict(board.votes),
+        "downvotes": [
+            {
+                "topic": vote.topic,
+                "entries": list(vote.entries),
+                "asked": mask_personal_data(vote.asked),
+                "comment": mask_personal_data(vote.comment),
+            }
+            for vote in board.downvotes
+        ],
     }
 
 
@@ -478,7 +534,14 @@ CAPTIONS = {
     "misses": "Regroupés quand ils ne diffèrent que par la casse, les accents, la ponctuation, l'ordre des "
     "mots, un mot de plus ou de moins ou une faute de frappe. Les adresses e-mail et numéros de téléphone "
     "sont masqués dès leur réception. L'export (une ligne par formulation) se remplit dans un tableur : "
-    "colonnes <code>suggested_intent</code> et <code>note</code>.",
+    "colonnes <code>suggested_intent</code> et <code>note</code> ; les réponses désapprouvées "
+    f"({THUMBS_DOWN}) y suivent, motif <code>thumbs_down</code>.",
+    "downvotes": f"Réponses dont le dernier vote est {THUMBS_DOWN}, les plus récentes d'abord, avec la "
+    f"remarque laissée après le {THUMBS_DOWN} (widget, Slack ou Teams ; la dernière si elle a été changée). "
+    "Les entrées sont les fiches de <code>knowledge/</code> d'où venait la réponse : c'est là qu'on la "
+    "corrige ou la complète ; un sujet qui ne correspond pas au message appelle plutôt des exemples "
+    "d'entraînement. Textes masqués "
+    "(adresses e-mail, numéros de téléphone) ; l'export ci-dessus les contient aussi.",
 }
 NO_VOTES = "Pas encore de votes : personne n'a encore utilisé 👍 / 👎 sous les réponses sur la période."
 
@@ -544,6 +607,15 @@ def render(board: Dashboard, labels: Mapping[str, str], tz: tzinfo, source: str,
             "Messages non compris les plus fréquents", misses, CAPTIONS["misses"], wide=True, card_id="misses"
         )
     )
+    sections.append(
+        card(
+            f"Réponses désapprouvées {THUMBS_DOWN} et remarques",
+            downvotes_table(board, labels, tz),
+            CAPTIONS["downvotes"],
+            wide=True,
+            card_id="downvotes",
+        )
+    )
     if len(board.days) == 1:
         period = f"du {long_day(board.days[0].day)}"
     elif board.days:
@@ -593,12 +665,16 @@ table { border-collapse: collapse; width: 100%; }
 .percentiles th { text-align: left; font-weight: 500; color: var(--muted); padding: 5px 8px; }
 .percentiles td { text-align: right; font-weight: 650; padding: 5px 8px; font-variant-numeric: tabular-nums; }
 .percentiles tr + tr { border-top: 1px solid var(--line); }
-.misses { margin-top: 12px; font-size: 14px; }
-.misses th { text-align: left; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--line);
-             padding: 6px 8px; }
-.misses td { border-bottom: 1px solid var(--line); padding: 7px 8px; vertical-align: top; }
+.misses, .downvotes { margin-top: 12px; font-size: 14px; }
+.misses th, .downvotes th { text-align: left; color: var(--muted); font-weight: 600;
+                            border-bottom: 2px solid var(--line); padding: 6px 8px; }
+.misses td, .downvotes td { border-bottom: 1px solid var(--line); padding: 7px 8px; vertical-align: top; }
 .misses td.num { text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }
 .misses td.msg { width: 45%; overflow-wrap: anywhere; }
+.downvotes td.msg { width: 30%; overflow-wrap: anywhere; }
+.downvotes td.entries code { display: inline-block; background: #eef3f0; border-radius: 4px;
+                            padding: 0 5px; margin: 0 3px 3px 0; font-size: 12.5px; }
+.downvotes td.none { color: var(--muted); font-style: italic; }
 .variants { margin: 4px 0 0; padding-left: 18px; color: var(--muted); font-size: 13px; }
 .variants .n { color: #8a969c; }
 .reason { display: inline-block; border-radius: 999px; padding: 1px 9px; font-size: 12.5px;

@@ -414,3 +414,93 @@ def test_the_latest_vote_on_an_answer_counts_for_that_answer_topic() -> None:
         ("a1", "up", "ask_agec"),
         ("zz", "down", "ask_guichet_vert"),
     ]
+
+
+def test_thumbs_down_comments_are_kept_changed_listed_masked_and_exported() -> None:
+    """Issue 13: a comment after a 👎 stays with the latest vote on its answer (changed: the latest; a 👎
+    sent again without one keeps it; a 👍 after it drops it); the page lists the 👎 with the answered
+    message, the answer's topic and knowledge entries and the comment, masked and escaped; the export
+    to annotate has them after the not-understood messages."""
+
+    def rated(value: str, answer: str, at: float, comment: str = "") -> Dict[str, Any]:
+        entities = [{"entity": "vote", "value": value}, {"entity": "answer", "value": answer}]
+        entities += [{"entity": "comment", "value": comment}] if comment else []
+        return user("/feedback{…}", "feedback", at, 1.0, entities=entities)
+
+    def answered(text: str, intent: str, answer_id: str, entries: List[str], at: float) -> List[Dict]:
+        custom = {"kind": "answer", "answer": "…", "id": answer_id, "topic": intent, "entries": entries}
+        return [
+            user(text, intent, at),
+            action("action_answer", at + 0.2),
+            {"event": "bot", "text": "…", "timestamp": at + 0.5, "data": {"custom": custom}},
+            action("action_listen", at + 0.5),
+        ]
+
+    events = (
+        session(T0)
+        + answered("la loi AGEC pour du papier ?", "ask_agec", "a1", ["agec.yml:papier"], T0 + 1)
+        + answered(
+            "quel réseau à Rennes ?",
+            "ask_network",
+            "b2",
+            ["topics.yml:ask_network", "networks.yml:reseau_breton"],
+            T0 + 10,
+        )
+        + answered("le guichet vert ?", "ask_guichet_vert", "c3", ["topics.yml:ask_guichet_vert"], T0 + 20)
+        + [
+            rated("down", "a1", T0 + 30),
+            rated("down", "a1", T0 + 31, "le taux pour le papier recyclé"),
+            rated("down", "a1", T0 + 32, 'écrivez à jo@ville.fr <b onmouseover="x">'),  # changed
+            rated("down", "a1", T0 + 33),  # the 👎 again (a retried click): the comment stays
+            rated("down", "b2", T0 + 40, "pas le bon réseau"),
+            rated("up", "b2", T0 + 41),  # changed to 👍: no comment any more
+            rated("down", "c3", T0 + 50),
+        ]
+    )
+    board = metrics.build([Conversation("eve", events)], QUESTIONS, PARIS)
+    assert board.votes == {"down": 2, "up": 1}
+    assert [(m.answer, m.topic, m.entries, m.asked, m.comment) for m in board.downvotes] == [
+        ("c3", "ask_guichet_vert", ("topics.yml:ask_guichet_vert",), "le guichet vert ?", ""),
+        (
+            "a1",
+            "ask_agec",
+            ("agec.yml:papier",),
+            "la loi AGEC pour du papier ?",
+            'écrivez à jo@ville.fr <b onmouseover="x">',
+        ),
+    ]
+
+    html = render(board, QUESTION_LABELS, PARIS, "stockage SQLite", datetime(2025, 6, 17, 8, tzinfo=PARIS))
+    section = re.search(r'<section class="card wide" id="downvotes">(.*?)</section>', html, re.DOTALL).group(
+        1
+    )
+    assert section.index("le guichet vert ?") < section.index("la loi AGEC pour du papier ?")  # newest first
+    assert "écrivez à [adresse e-mail masquée] &lt;b onmouseover=&quot;x&quot;&gt;" in section
+    assert "jo@ville.fr" not in html and "<b onmouseover" not in html
+    assert "<code>agec.yml:papier</code>" in section and QUESTION_LABELS["ask_agec"] in section
+    assert "sans commentaire" in section and "pas le bon réseau" not in html
+    data = json.loads(re.search(r'id="dashboard-data">(.*?)</script>', html).group(1))
+    assert [d["comment"] for d in data["downvotes"]] == [
+        "",
+        'écrivez à [adresse e-mail masquée] <b onmouseover="x">',
+    ]
+
+    link = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', html).group(1)
+    rows = list(csv.DictReader(io.StringIO(base64.b64decode(link).decode("utf-8")[1:])))
+    assert list(rows[0]) == COLUMNS
+    assert [(r["message"], r["reason"], r["best_intent"], r["entries"], r["comment"]) for r in rows] == [
+        ("le guichet vert ?", "thumbs_down", "ask_guichet_vert", "topics.yml:ask_guichet_vert", ""),
+        (
+            "la loi AGEC pour du papier ?",
+            "thumbs_down",
+            "ask_agec",
+            "agec.yml:papier",
+            'écrivez à [adresse e-mail masquée] <b onmouseover="x">',
+        ),
+    ]
+
+
+def test_no_thumbs_down_is_said() -> None:
+    board = metrics.build([Conversation("alice", network_conversation(T0))], QUESTIONS, PARIS)
+    html = render(board, QUESTION_LABELS, PARIS, "stockage SQLite", datetime(2025, 6, 17, 8, tzinfo=PARIS))
+    assert "Aucune réponse désapprouvée" in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -14,6 +15,7 @@ import places
 from actions.feedback import ActionFeedback, ActionHandoff, stamp
 from actions.handoff import NO_QUESTION, HandoffContext, handoff_reply, handoff_text
 from actions.knowledge import knowledge_base
+from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES
 from actions.reply import (
     HANDOFF_PAYLOAD,
     Reply,
@@ -160,24 +162,36 @@ RENNES = places.resolve_text("Rennes")
 PARIS = places.resolve_text("Paris")
 
 
-@pytest.mark.parametrize(
-    "buyer_type", [None, "etat", "collectivite", "hopital", "etablissement_public", "entreprise", "tpe_pme"]
-)
-def test_handoff_for_each_buyer_type(buyer_type: Optional[str]) -> None:
-    context = HandoffContext(
-        "Quel taux de réemploi pour nos ordinateurs ?", buyer_type=buyer_type, place=RENNES
-    )
+def test_the_buyer_types_of_the_handoff_are_those_of_the_domain() -> None:
+    import yaml
+
+    domain_file = Path(__file__).resolve().parent.parent / "domain.yml"
+    domain = yaml.safe_load(domain_file.read_text(encoding="utf-8"))
+    assert set(domain["slots"]["buyer_type"]["values"]) == set(BUYER_TYPE_LABELS)
+
+
+@pytest.mark.parametrize("buyer_type", [None, *BUYER_TYPE_LABELS])
+@pytest.mark.parametrize("place, form", [(MARSEILLE, ARBE_FORM), (RENNES, None)], ids=["form", "no-form"])
+def test_handoff_for_each_buyer_type_with_and_without_a_regional_form(
+    buyer_type: Optional[str], place: Any, form: Optional[str]
+) -> None:
+    question = "Quel taux de réemploi pour nos ordinateurs ?"
+    context = HandoffContext(question, buyer_type=buyer_type, place=place)
     reply = handoff_reply(KNOWLEDGE, context)
     assert reply.kind == "handoff" and "« Quel taux de réemploi pour nos ordinateurs ? »" in reply.copy
+    assert f"• Lieu : {place.label}." in reply.copy
     state_first = reply.text.startswith("Acheteur de l'État") and "référents internes" in reply.text
     assert state_first == (buyer_type == "etat")
     assert ("relève de l'État" in reply.text) == (buyer_type == "etablissement_public")
+    private = buyer_type in PRIVATE_BUYER_TYPES
+    assert ("soumis au code de la commande publique" in reply.text) == private
+    assert [b["payload"] for b in reply.buttons] == (["/ask_private_support"] if private else [])
     if buyer_type:
-        from actions.render import BUYER_TYPE_LABELS
-
         assert f"J'achète pour {BUYER_TYPE_LABELS[buyer_type]}." in reply.copy
     else:
         assert "J'achète pour" not in reply.copy
+    assert [link.url for link in reply.links] == [form or NATIONAL_PAGE]
+    assert ("formulaire en ligne du guichet vert de" in reply.text) == bool(form)
     assert "Je n'envoie rien moi-même" in reply.text
 
 
@@ -248,3 +262,53 @@ def test_a_second_clarification_in_a_row_offers_the_handoff() -> None:
     ]
     assert HANDOFF_BUTTON not in offer_handoff_if_repeated(Reply("?"), tracker(first)).buttons
     assert offer_handoff_if_repeated(Reply("?"), tracker(again)).buttons == [HANDOFF_BUTTON]
+
+
+# --- the optional comment after a 👎, in Slack's and Teams' fields ------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_the_thanks_for_a_thumbs_down_names_the_answer_a_comment_may_follow() -> None:
+    messages, _ = await run(ActionFeedback(), [answer_event("a1", "ask_agec"), vote_event("down", "a1")])
+    payload = messages[0]["custom"]
+    assert (payload["kind"], payload["comment_for"]) == ("feedback", "a1")
+    back = parse_payload(payload)
+    assert back is not None and back.comment_for == "a1" and vote_buttons(back) == []
+    assert parse_payload({**payload, "comment_for": "<b>"}).comment_for == ""
+    # A vote typed in words with no answer to rate: the handoff, no field.
+    typed = user("pas utile", "feedback", [{"entity": "vote", "value": "down"}])
+    messages, _ = await run(ActionFeedback(), [typed])
+    assert "custom" not in messages[0] or not messages[0]["custom"]
+
+
+def test_a_comment_typed_in_a_channel_is_masked_before_it_is_cut() -> None:
+    from actions.reply import MAX_COMMENT_CHARS, comment_payload
+
+    text = "x" * 80 + " 06 12 34 56 78"  # masked, it is longer than the limit: cut, never dropped
+    payload = comment_payload("a1b2", text)
+    assert json.loads(payload[len("/feedback") :])["comment"] == "x" * 80  # no half mask
+    assert screen_payload(payload, ENTITIES) == payload
+    long = comment_payload("a1b2", "y" * 60 + " 06 12 34 56 78 " + "z" * 40)
+    kept = "y" * 60 + " [numéro de téléphone masqué] " + "z" * 10
+    assert json.loads(long[len("/feedback") :])["comment"] == kept and len(kept) == MAX_COMMENT_CHARS
+    assert json.loads(comment_payload("a1b2", " écrivez à  jo@ville.fr ")[len("/feedback") :]) == {
+        "vote": "down",
+        "answer": "a1b2",
+        "comment": "écrivez à [adresse e-mail masquée]",
+    }
+    assert comment_payload("a1b2", "   ") == "" and comment_payload("<x>", "le taux") == ""
+
+
+def test_a_widget_comment_near_the_limit_is_masked_not_dropped_by_the_guard() -> None:
+    from channels.guard import RateLimiter, screen_message
+
+    comment = "le délai de réponse ; rappelez-moi au 06 12 34 56 78 ou écrivez à jeanne.martin@ville.fr"
+    assert len(comment) <= 100
+    answer, screened = screen_message(vote_payload("a1", "down", comment), "s", RateLimiter(), ENTITIES)
+    assert answer is None
+    masked = "le délai de réponse ; rappelez-moi au [numéro de téléphone masqué] ou écrivez à "
+    assert json.loads(screened[len("/feedback") :])["comment"] == masked + "[adresse e-mail masquée]"
+    # Digits the JSON escapes are masked too (the payload is masked once read, not only as sent).
+    escaped = '/feedback{"vote": "down", "answer": "a1", "comment": "tel\\n\\u0030\\u0036 12 34 56 78"}'
+    _, screened = screen_message(escaped, "s", RateLimiter(), ENTITIES)
+    assert json.loads(screened[len("/feedback") :])["comment"] == "tel\n[numéro de téléphone masqué]"

@@ -12,6 +12,7 @@ import pytest
 
 import places
 from actions.knowledge import knowledge_base
+from actions.reply import HANDOFF_PAYLOAD
 from actions.routing import ASK_LOCATION, Context, Outcome, route
 from actions.understanding import (
     COST,
@@ -274,6 +275,8 @@ def test_an_unknown_figure_is_said_unknown_first(intent: str, text: str) -> None
     outcome = run(intent, text)
     assert outcome.replies[0].text.startswith("Je n'ai pas ce chiffre")
     assert len(outcome.replies) >= 2  # then the usual answer routes the buyer
+    # Issue 13: a figure the assistant does not have is a question to hand over to the guichet vert.
+    assert [b["payload"] for b in outcome.replies[0].buttons] == [HANDOFF_PAYLOAD]
 
 
 @pytest.mark.parametrize(

@@ -108,3 +108,33 @@ def test_teams_package_is_built_from_the_template(tmp_path: Path) -> None:
     assert sizes == {"color.png": (192, 192), "outline.png": (32, 32)}
     with pytest.raises(ValueError, match="TEAMS_APP_ID"):
         package.build(tmp_path / "bad.zip", {"TEAMS_APP_ID": "not-a-guid", "TEAMS_HOST": "h.example"})
+
+
+def test_the_thanks_for_a_thumbs_down_has_an_input_text_and_its_submit_is_read_back() -> None:
+    from actions.reply import COMMENT_LABEL, HANDOFF_PAYLOAD, Reply
+    from channels.teams import adaptive_card
+
+    handoff = [{"title": "Guichet", "payload": HANDOFF_PAYLOAD}]
+    reply = Reply("Merci.", handoff, kind="feedback", comment_for="a1")
+    card = adaptive_card(reply)["content"]
+    field = card["body"][0]
+    assert (field["type"], field["id"], field["label"], field["maxLength"]) == (
+        "Input.Text",
+        "comment",
+        COMMENT_LABEL,
+        100,
+    )
+    submit, handoff = card["actions"]
+    assert submit["type"] == "Action.Submit" and submit["data"] == {"comment_for": "a1"}
+    assert handoff["data"]["payload"] == HANDOFF_PAYLOAD
+    # Teams sends the action's data merged with the input's value.
+    click = message_activity("", "https://smba.trafficmanager.net/emea/", "c1", "act-1")
+    click["value"] = {**submit["data"], "comment": "il manquait le délai, jo@ville.fr"}
+    assert json.loads(activity_text(click)[len("/feedback") :]) == {
+        "vote": "down",
+        "answer": "a1",
+        "comment": "il manquait le délai, [adresse e-mail masquée]",
+    }
+    click["value"] = {**submit["data"], "comment": ""}
+    assert activity_text(click) == ""
+    assert adaptive_card(Reply("Merci.", kind="feedback"))["content"]["body"] == []

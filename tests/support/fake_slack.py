@@ -184,3 +184,28 @@ def button_click(
             }
         ],
     }
+
+
+def text_input_sent(
+    value: str,
+    block_id: str,
+    action_id: str,
+    user: str,
+    channel: str,
+    message_ts: str,
+    action_ts: str,
+) -> Dict[str, Any]:
+    """The ``block_actions`` payload Slack sends when Enter is pressed in a message's text input (an
+    ``input`` block with ``dispatch_action``): the action is the input, with its value."""
+    payload = button_click("", user, channel, message_ts, None)
+    payload["actions"] = [
+        {
+            "type": "plain_text_input",
+            "block_id": block_id,
+            "action_id": action_id,
+            "value": value,
+            "action_ts": action_ts,
+        }
+    ]
+    payload["state"] = {"values": {block_id: {action_id: {"type": "plain_text_input", "value": value}}}}
+    return payload

@@ -2,8 +2,9 @@
 the page in a real headless Chromium (Debian package, driven by Playwright; never `playwright install`).
 
 The assistant is started through the production entry point (scripts/serve http) with a fresh SQLite
-store; ~20 scripted conversations go through its REST channel; `python -m reporting` (what `make report`
-runs) writes the page from that store. The page's figures must match what was sent. The screenshot is
+store; ~20 scripted conversations go through its REST channel, then 👍 / 👎 on some answers (a comment
+after a 👎, a vote changed) as the widget sends them; `python -m reporting` (what `make report` runs)
+writes the page from that store. The page's figures must match what was sent. The screenshot is
 written to DASHBOARD_SCREENSHOT when set (`make dashboard-screenshot`: docs/dashboard.png).
 """
 
@@ -19,13 +20,14 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
 import requests
 from playwright.sync_api import Page, sync_playwright
 
-from reporting.misses import COLUMNS
+from actions.reply import vote_payload
+from reporting.misses import COLUMNS, THUMBS_DOWN_REASON
 from tests.support.servers import free_port, serve, store_env, wait_assistant
 from textnorm import normalize
 
@@ -71,6 +73,18 @@ CONVERSATIONS: List[List[str]] = [
     ["c'est quoi un marché réservé ?"],
 ]
 SENT = sum(len(messages) for messages in CONVERSATIONS)
+COMMENT = f"Il manquait le contact du réseau, écrivez-moi à {EMAIL}"
+MASKED_COMMENT = "Il manquait le contact du réseau, écrivez-moi à [adresse e-mail masquée]"
+# Votes on the answer to a conversation's message (conversation number, message index): in order, as
+# the widget sends them (a 👎, then the 👎 with its comment); the latest vote on an answer counts.
+VOTES: List[Tuple[int, int, str, str]] = [
+    (2, 0, "down", ""),
+    (2, 0, "down", COMMENT),
+    (4, 0, "up", ""),
+    (10, 0, "down", ""),
+    (12, 0, "down", ""),
+    (12, 0, "up", ""),  # changed
+]
 
 
 @dataclass
@@ -80,6 +94,7 @@ class Report:
     store: Path
     probe_messages: int  # readiness checks of wait_assistant ("bonjour" from readiness-probe)
     replies: Dict[str, List[str]]
+    answers: Dict[Tuple[int, int], str]  # (conversation, message index) -> id of the answer to rate
 
 
 def stored_user_messages(store: Path, sender: str) -> int:
@@ -99,18 +114,28 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
     env = store_env(directory)
     served = serve("http", env, directory / "assistant.log", free_port(), action_port=free_port())
     replies: Dict[str, List[str]] = {}
+    answers: Dict[Tuple[int, int], str] = {}
+
+    def say(sender: str, text: str) -> List[Dict[str, Any]]:
+        answer = requests.post(
+            f"{served.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+        )
+        assert answer.status_code == 200, (text, answer.status_code, answer.text)
+        return answer.json()
+
     try:
         wait_assistant(served)
         for number, messages in enumerate(CONVERSATIONS, start=1):
             sender = f"dash-{number:02d}"
-            for text in messages:
-                answer = requests.post(
-                    f"{served.url}/webhooks/rest/webhook",
-                    json={"sender": sender, "message": text},
-                    timeout=60,
-                )
-                assert answer.status_code == 200, (text, answer.status_code, answer.text)
-                replies.setdefault(sender, []).append(" ".join(m.get("text", "") for m in answer.json()))
+            for index, text in enumerate(messages):
+                said = say(sender, text)
+                replies.setdefault(sender, []).append(" ".join(m.get("text", "") for m in said))
+                rated = [m["custom"]["id"] for m in said if (m.get("custom") or {}).get("id")]
+                if rated:
+                    answers[(number, index)] = rated[0]
+        for number, index, vote, comment in VOTES:
+            assert (number, index) in answers, f"no answer to rate in conversation {number}: {replies}"
+            say(f"dash-{number:02d}", vote_payload(answers[(number, index)], vote, comment))
     finally:
         served.stop()
     store = directory / "conversations.db"
@@ -124,7 +149,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
         timeout=300,
     )
     assert run.returncode == 0, run.stderr
-    yield Report(html, exported, store, stored_user_messages(store, "readiness-probe"), replies)
+    yield Report(html, exported, store, stored_user_messages(store, "readiness-probe"), replies, answers)
 
 
 @pytest.fixture(scope="module")
@@ -227,18 +252,42 @@ def test_not_understood_messages_are_grouped_masked_and_exported(page: Page, rep
         page.locator("#export-csv").click()
     download = download_info.value
     assert page.evaluate("document.getElementById('export-csv').href").startswith("blob:")  # no size cap
-    assert download.suggested_filename.startswith("messages-non-compris-")
+    assert download.suggested_filename.startswith("messages-a-annoter-")
     exported = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert list(rows[0]) == COLUMNS
     assert exported == report.csv.read_text(encoding="utf-8-sig")  # the same CSV as --csv / report-fallbacks
-    assert sum(int(row["count"]) for row in rows) == data["misses"]
+    misses = [row for row in rows if row["reason"] != THUMBS_DOWN_REASON]
+    assert sum(int(row["count"]) for row in misses) == data["misses"]
     assert {normalize(row["message"]).strip(" !") for row in rows[:2]} == {"zblorf quux"}
 
 
-def test_no_votes_yet_is_said_and_the_latency_is_summarised(page: Page, tmp_path: Path) -> None:
-    assert "Pas encore de votes" in page.locator("#votes").inner_text()
-    assert "pas encore de votes" in page.locator(".kpi", has_text="votes").inner_text()
+def test_votes_and_comments_show_with_their_answers_and_in_the_export(page: Page, report: Report) -> None:
+    """Issue 13: the votes sent through the server count once per answer (the latest), per topic; the
+    👎 are listed with the message answered, the answer's topic and entries and the comment, masked;
+    the export to annotate has them."""
+    data = page_data(page)
+    assert data["votes"] == {"down": 2, "up": 2}  # conversation 12's 👎 became a 👍
+    assert "2 sur 4 votes" in page.locator(".kpi", has_text="votes").inner_text()
+    grid = plotted(page, "fig-vote-grid")[0]
+    assert "Mon réseau régional" in grid["y"]
+    downvotes = data["downvotes"]
+    assert [d["asked"] for d in downvotes] == [CONVERSATIONS[9][0], CONVERSATIONS[1][0]]  # newest first
+    assert [d["comment"] for d in downvotes] == ["", MASKED_COMMENT]
+    assert downvotes[1]["topic"] == "ask_network" and downvotes[1]["entries"]
+    table = page.locator("#downvotes table").inner_text()
+    assert MASKED_COMMENT in table and "sans commentaire" in table and CONVERSATIONS[1][0] in table
+    assert EMAIL not in page.content()
+    rows = list(csv.DictReader(io.StringIO(report.csv.read_text(encoding="utf-8-sig"))))
+    rated = [row for row in rows if row["reason"] == THUMBS_DOWN_REASON]
+    assert [(row["message"], row["best_intent"], row["comment"]) for row in rated] == [
+        (CONVERSATIONS[9][0], downvotes[0]["topic"], ""),
+        (CONVERSATIONS[1][0], "ask_network", MASKED_COMMENT),
+    ]
+    assert rated[1]["entries"].split() == downvotes[1]["entries"]
+
+
+def test_the_latency_is_summarised_and_the_page_saved(page: Page, tmp_path: Path) -> None:
     percentiles = page.locator("table.percentiles").inner_text()
     assert "médiane" in percentiles and "95e centile" in percentiles
     shot = tmp_path / "dashboard.png"

@@ -376,3 +376,61 @@ def test_votes_are_labelled_buttons_and_land_in_the_store(slack: SlackWorld) -> 
     code = [b["text"]["text"] for b in posts[3].body["blocks"] if "```" in b.get("text", {}).get("text", "")]
     assert code and "Ma question : « Quel réseau pour un acheteur à Rennes ? »" in html.unescape(code[0])
     assert "Lieu : Rennes (Ille-et-Vilaine, Bretagne)." in html.unescape(code[0])
+
+
+def test_a_comment_after_a_thumbs_down_is_stored_masked_changeable_once_and_shown_in_the_dashboard(
+    slack: SlackWorld, tmp_path: Path
+) -> None:
+    """Issue 13: the thanks for a 👎 holds a text input (an ``input`` block that Enter sends); the comment
+    is stored as a 👎 with a ``comment`` on that answer, masked; the same delivery twice counts once; a new
+    comment changes it; the dashboard lists it with the answer's topic and entries, and exports it."""
+    from actions.feedback import THANKS_COMMENT
+    from actions.reply import COMMENT_LABEL
+    from channels.slack import COMMENT_ACTION_ID
+    from tests.support.fake_slack import text_input_sent
+    from tests.support.votes import comments_on, dashboard_of, feedback_records, stored_events
+
+    channel, user = unique("D"), unique("U")
+    assert slack.event(message_event(RENNES, channel, user, new_ts(), unique("Ev"))).status_code == 200
+    posts = slack.fake.wait_for_posts(channel)
+    down = next(b for b in posts[0].buttons() if b["action_id"] == "rasa_vote_down")
+    answer_id = json.loads(down["value"][len("/feedback") :])["answer"]
+    assert slack.click(button_click(down["value"], user, channel, posts[0].ts, None)).status_code == 200
+    posts = slack.fake.wait_for_posts(channel, 2)
+    inputs = [block for block in posts[1].body["blocks"] if block["type"] == "input"]
+    assert len(inputs) == 1 and inputs[0]["label"]["text"] == COMMENT_LABEL and inputs[0]["dispatch_action"]
+    block_id = inputs[0]["block_id"]
+
+    def send(value: str, action_ts: str) -> requests.Response:
+        payload = text_input_sent(value, block_id, COMMENT_ACTION_ID, user, channel, posts[1].ts, action_ts)
+        return slack.click(payload)
+
+    first_ts = f"{time.time():.6f}"
+    assert send("Il manquait le délai. Rappelez-moi au 06 12 34 56 78", first_ts).status_code == 200
+    posts = slack.fake.wait_for_posts(channel, 3)
+    assert html.unescape(posts[2].text) == THANKS_COMMENT
+    assert send("Il manquait le délai. Rappelez-moi au 06 12 34 56 78", first_ts).status_code == 200  # again
+    slack.marker_answered()
+    assert len(slack.fake.posts(channel)) == 3
+    masked = "Il manquait le délai. Rappelez-moi au [numéro de téléphone masqué]"
+    assert comments_on(slack.db, answer_id) == [masked]
+
+    assert send("le formulaire du guichet vert breton", f"{time.time():.6f}").status_code == 200
+    slack.fake.wait_for_posts(channel, 4)
+    assert comments_on(slack.db, answer_id) == [masked, "le formulaire du guichet vert breton"]
+    records = feedback_records(slack.db, answer_id)  # the `feedback` slot set by the action server
+    assert [(r["vote"], r["topic"], r["comment"]) for r in records] == [
+        ("down", "ask_network", None),
+        ("down", "ask_network", masked),
+        ("down", "ask_network", "le formulaire du guichet vert breton"),
+    ]
+    assert "topics.yml:ask_network" in records[-1]["entries"]
+    assert "06 12 34" not in json.dumps(stored_events(slack.db), ensure_ascii=False)
+
+    board = dashboard_of(slack.db, tmp_path)
+    shown = [d for d in board.data["downvotes"] if d["comment"] == "le formulaire du guichet vert breton"]
+    assert len(shown) == 1 and shown[0]["topic"] == "ask_network" and shown[0]["asked"] == RENNES
+    assert "topics.yml:ask_network" in shown[0]["entries"]
+    assert board.data["votes"].get("down", 0) >= 1
+    assert "le formulaire du guichet vert breton" in board.html and "06 12 34" not in board.html
+    assert "le formulaire du guichet vert breton" in board.csv

@@ -334,3 +334,66 @@ def test_votes_on_the_card_land_in_the_store_and_the_handoff_is_a_code_block(tea
     assert dashboard_votes(teams.db, answer_id) == [("down", "ask_network")]
     handoff = posts[-1].body["text"]
     assert "```" in handoff and "Ma question : « Quel réseau pour un acheteur à Rennes ? »" in handoff
+
+
+def test_a_comment_after_a_thumbs_down_is_stored_masked_changeable_once_and_shown_in_the_dashboard(
+    teams: TeamsWorld, tmp_path: Path
+) -> None:
+    """Issue 13: the thanks for a 👎 is a card with an Input.Text and its submit action; Teams sends the
+    action's data with the input's value; the comment is stored as a 👎 with a ``comment`` on that
+    answer, masked; the same activity twice counts once; a new comment changes it; the dashboard lists it
+    with the answer's topic and entries, and exports it."""
+    from actions.feedback import THANKS_COMMENT
+    from actions.reply import COMMENT_LABEL, COMMENT_SEND
+    from tests.support.votes import comments_on, dashboard_of, feedback_records, stored_events
+
+    activity = teams.activity(RENNES)
+    conversation = activity["conversation"]["id"]
+    assert teams.send(activity).status_code == 200
+    posts = teams.replies(activity, 1)
+    down = next(a for a in adaptive_cards(posts)[0]["content"]["actions"] if a.get("title") == "👎")
+    answer_id = json.loads(down["data"]["payload"][len("/feedback") :])["answer"]
+    click = message_activity(
+        down["data"]["payload"], teams.fake.service_url, conversation, unique("act-"), value=down["data"]
+    )
+    assert teams.send(click).status_code == 200
+    posts = teams.replies(click, 2)
+    card = adaptive_cards(posts[1:])[0]["content"]
+    fields = [element for element in card["body"] if element["type"] == "Input.Text"]
+    assert len(fields) == 1 and fields[0]["label"] == COMMENT_LABEL
+    submit = next(a for a in card["actions"] if a["title"] == COMMENT_SEND)
+    assert submit["type"] == "Action.Submit"
+
+    def submitted(comment: str) -> Dict[str, Any]:
+        """What Teams posts for the submit action: no text, its data with the input's value."""
+        value = {**submit["data"], fields[0]["id"]: comment}
+        return message_activity("", teams.fake.service_url, conversation, unique("act-"), value=value)
+
+    first = submitted("Il manquait le délai ; écrivez-moi à jeanne.martin@ville.fr")
+    assert teams.send(first).status_code == 200
+    posts = teams.replies(first, 3)
+    assert posts[2].body["text"] == THANKS_COMMENT
+    assert teams.send(first).status_code == 200  # the same activity delivered again
+    teams.marker_answered()
+    assert len(teams.fake.posts_to(conversation)) == 3
+    masked = "Il manquait le délai ; écrivez-moi à [adresse e-mail masquée]"
+    assert comments_on(teams.db, answer_id) == [masked]
+
+    second = submitted("le formulaire du guichet vert breton")
+    assert teams.send(second).status_code == 200
+    teams.replies(second, 4)
+    assert comments_on(teams.db, answer_id) == [masked, "le formulaire du guichet vert breton"]
+    records = feedback_records(teams.db, answer_id)  # the `feedback` slot set by the action server
+    assert [(r["vote"], r["topic"], r["comment"]) for r in records] == [
+        ("down", "ask_network", None),
+        ("down", "ask_network", masked),
+        ("down", "ask_network", "le formulaire du guichet vert breton"),
+    ]
+    assert "jeanne.martin" not in json.dumps(stored_events(teams.db), ensure_ascii=False)
+
+    board = dashboard_of(teams.db, tmp_path)
+    shown = [d for d in board.data["downvotes"] if d["comment"] == "le formulaire du guichet vert breton"]
+    assert len(shown) == 1 and shown[0]["topic"] == "ask_network" and shown[0]["asked"] == RENNES
+    assert board.data["votes"].get("down", 0) >= 1
+    assert "le formulaire du guichet vert breton" in board.html and "jeanne.martin" not in board.html
+    assert "le formulaire du guichet vert breton" in board.csv

@@ -660,11 +660,12 @@ def test_allowed_origins_setting_lets_an_intranet_page_talk(
 
 
 def test_votes_and_comment_land_in_the_store_and_the_handoff_text_can_be_copied(
-    tab: Tab, assistant: Assistant
+    tab: Tab, assistant: Assistant, tmp_path: Path
 ) -> None:
     """Issue 13: 👍 / 👎 under an answer (labelled buttons), changeable, a comment after 👎, counted once
-    by the dashboard for the answer's topic; the handoff's text with a copy button."""
-    from tests.support.votes import dashboard_votes, stored_events, votes_on
+    by the dashboard for the answer's topic and listed there, masked; the handoff's text with a copy
+    button."""
+    from tests.support.votes import comments_on, dashboard_of, dashboard_votes, stored_events, votes_on
 
     page = tab.page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -695,6 +696,11 @@ def test_votes_and_comment_land_in_the_store_and_the_handoff_text_can_be_copied(
     assert dashboard_votes(assistant.db, answer_id) == [("down", "ask_guichet_vert")]
     stored = json.dumps(stored_events(assistant.db), ensure_ascii=False)
     assert "jeanne@ville.fr" not in stored
+    masked = "le délai de réponse, écrivez à [adresse e-mail masquée]"
+    assert comments_on(assistant.db, answer_id) == [masked]
+    board = dashboard_of(assistant.db, tmp_path)
+    assert [d["topic"] for d in board.data["downvotes"] if d["comment"] == masked] == ["ask_guichet_vert"]
+    assert masked in board.html and "jeanne@ville.fr" not in board.html
 
     # A reload keeps the vote; the handoff prepares a text to copy.
     page.reload()
