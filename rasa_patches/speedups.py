@@ -21,17 +21,16 @@
    with ``synchronous=NORMAL``: a crash of the process loses nothing, a power cut may lose the last
    messages. PostgreSQL (production) is not touched.
 5. The SQL conversation store (SQLite or PostgreSQL) spent 28 % of the server's CPU under load: every
-   message rebuilt its ORM query (SQLAlchemy computes a cache key for each new query object: 10 %),
-   counted the stored events of the session again before saving (8 %), and inserted each new event
-   through the ORM's unit of work. Here the query of the latest session's events is built once with a
-   bound sender id, the number of events read is remembered from the read to the save of the same
-   message (Rasa's lock on the conversation guarantees nothing else writes in between; without a
-   remembered count the store counts as before), and new events are inserted in one statement. Same
-   rows, same order, same trackers (tests/test_speedups.py).
+   message rebuilt its ORM queries (SQLAlchemy computes a cache key for each new query object: 10 %)
+   and inserted each new event through the ORM's unit of work. Here the two queries Rasa runs (the
+   events since the latest SessionStarted of one sender, and their count at save time) are built
+   once with a bound sender id, and the new events are inserted in one statement. Same queries, same
+   rows, same order, same trackers (tests/test_speedups.py); the count is still taken at save time, as
+   Rasa does, so that several processes sharing one database behave exactly as with Rasa's code.
 6. Each graph run (NLU parse, then policy prediction: at least twice per message) recomputed the
    minimal schema of its targets by walking the whole graph recursively, without memory: 6.5 % of the
-   CPU. The schema of a loaded model does not change; its minimal schemas are computed once per target
-   list.
+   CPU. Here it is computed once per target list and content of the graph (every node's inputs and
+   target flag are part of the key, so a changed or copied-then-changed schema is computed again).
 
 Installed by ``rasa_patches.apply()`` (see there: version check and off switch).
 """
@@ -41,7 +40,6 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections import OrderedDict
 from functools import cache, lru_cache
 from typing import Any, Dict, List, Optional
 
@@ -57,7 +55,7 @@ from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
 from rasa.utils.tensorflow.models import RasaModel
-from sqlalchemy import bindparam, event, func, or_, select
+from sqlalchemy import and_, bindparam, event, func, or_, select
 from sqlalchemy.engine import Engine
 
 RASA_MODEL_LOAD = RasaModel.load.__func__  # type: ignore[attr-defined]
@@ -66,8 +64,6 @@ UNUSED_SPACY_PIPES = ("ner",)
 RASA_SQL_RETRIEVE = SQLTrackerStore._retrieve
 RASA_SQL_SAVE = SQLTrackerStore.save
 RASA_MINIMAL_SCHEMA = GraphSchema.minimal_graph_schema
-# Conversations read but not (yet) saved by this process: their counts are kept, the oldest dropped.
-REMEMBERED_COUNTS = 10_000
 
 
 @lru_cache(maxsize=1)
@@ -137,54 +133,48 @@ def tune_sqlite(dbapi_connection: Any, _connection_record: Any) -> None:
         cursor.close()
 
 
-@cache
-def latest_session_events(sql_event: Any) -> Any:
-    """Rasa's query of the events since the latest SessionStarted of one sender, built once (same
-    filter and order as ``SQLTrackerStore._event_query``), the sender id bound at execution."""
+def since_latest_session(sql_event: Any) -> Any:
+    """Rasa's filter of ``SQLTrackerStore._event_query``: one sender's events since its latest
+    SessionStarted (all of them when it has none), the sender id bound at execution."""
     sender = bindparam("sender_id")
     session_start = (
         select(func.max(sql_event.timestamp))
         .where(sql_event.sender_id == sender, sql_event.type_name == SessionStarted.type_name)
         .scalar_subquery()
     )
-    return (
-        select(sql_event.data)
-        .where(
-            sql_event.sender_id == sender,
-            or_(sql_event.timestamp >= session_start, session_start.is_(None)),
-        )
-        .order_by(sql_event.id)
+    return and_(
+        sql_event.sender_id == sender,
+        or_(sql_event.timestamp >= session_start, session_start.is_(None)),
     )
 
 
 @cache
+def latest_session_events(sql_event: Any) -> Any:
+    """The read query, built once: SQLAlchemy then computes its cache key once."""
+    return select(sql_event.data).where(since_latest_session(sql_event)).order_by(sql_event.id)
+
+
+@cache
+def latest_session_count(sql_event: Any) -> Any:
+    """The count Rasa's ``_additional_events`` takes before saving, built once."""
+    return select(func.count()).select_from(sql_event).where(since_latest_session(sql_event))
+
+
+@cache
 def insert_events(table: Any) -> Any:
-    """One INSERT statement object per table: SQLAlchemy then computes its cache key once."""
+    """One INSERT statement object per table."""
     return table.insert()
-
-
-def remembered_counts(store: SQLTrackerStore) -> OrderedDict[str, int]:
-    return store.__dict__.setdefault("_speedups_event_counts", OrderedDict())
-
-
-def remember_count(store: SQLTrackerStore, sender_id: str, count: int) -> None:
-    counts = remembered_counts(store)
-    counts[sender_id] = count
-    counts.move_to_end(sender_id)
-    while len(counts) > REMEMBERED_COUNTS:
-        counts.popitem(last=False)
 
 
 async def retrieve_events(
     self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool
 ) -> Optional[DialogueStateTracker]:
-    """``SQLTrackerStore._retrieve`` with a prepared query; remembers how many events it read."""
+    """``SQLTrackerStore._retrieve`` with a prepared query."""
     if fetch_events_from_all_sessions:
         return await RASA_SQL_RETRIEVE(self, sender_id, fetch_events_from_all_sessions)
     with self.session_scope() as session:
         rows = session.execute(latest_session_events(self.SQLEvent), {"sender_id": sender_id}).scalars().all()
     events = [json.loads(data) for data in rows]
-    remember_count(self, sender_id, len(events))
     if self.domain and events:
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
     return None
@@ -206,11 +196,9 @@ def event_row(sender_id: str, event_object: Any) -> Dict[str, Any]:
 async def save_events(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
     """``SQLTrackerStore.save``: the events the store does not hold yet, inserted in one statement."""
     await self.stream_events(tracker)
-    stored = remembered_counts(self).pop(tracker.sender_id, None)
     with self.session_scope() as session:
-        if stored is None:
-            query = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
-            stored = query.count()
+        parameters = {"sender_id": tracker.sender_id}
+        stored = session.execute(latest_session_count(self.SQLEvent), parameters).scalar_one()
         rows: List[Dict[str, Any]] = [
             event_row(tracker.sender_id, item) for item in itertools.islice(tracker.events, stored, None)
         ]
@@ -220,9 +208,10 @@ async def save_events(self: SQLTrackerStore, tracker: DialogueStateTracker) -> N
 
 
 def minimal_graph_schema(self: GraphSchema, targets: Optional[List[str]] = None) -> GraphSchema:
-    """``GraphSchema.minimal_graph_schema``, computed once per target list and set of nodes."""
+    """``GraphSchema.minimal_graph_schema``, computed once per target list and content of the graph."""
     cache = self.__dict__.setdefault("_speedups_minimal_schemas", {})
-    key = (tuple(targets) if targets else None, tuple(self.nodes))
+    graph = tuple((name, tuple(node.needs.items()), node.is_target) for name, node in self.nodes.items())
+    key = (tuple(targets) if targets else None, graph)
     if key not in cache:
         cache[key] = RASA_MINIMAL_SCHEMA(self, targets)
     return cache[key]

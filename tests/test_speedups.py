@@ -191,18 +191,53 @@ def test_conversation_store_speed_ups_store_and_read_exactly_what_rasa_does(
     assert patched == rasa_own
 
 
-def test_the_stored_count_is_used_once_then_counted_again(tmp_path: Path) -> None:
-    """A save without a read just before it (the second save of a message) counts the stored events."""
+def two_processes_script(db: Path, monkeypatch: pytest.MonkeyPatch) -> List[tuple]:
+    """Two Rasa processes sharing one database: the first reads a conversation without saving it, the
+    second handles two messages of it, then the first saves a tracker it did not read (the HTTP API's
+    PUT of a conversation's events). Returns the stored rows."""
+    import time
+
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "c.db"))
-    tracker = asyncio.run(store.get_or_create_tracker("someone"))
-    assert "someone" not in speedups.remembered_counts(store)  # used by the creation's save
-    asyncio.run(store.retrieve("someone"))
-    assert speedups.remembered_counts(store)["someone"] == len(tracker.events)
-    asyncio.run(store.save(tracker))
-    assert "someone" not in speedups.remembered_counts(store)
+    clock = itertools.count(1_800_000_000)
+    monkeypatch.setattr(time, "time", lambda: float(next(clock)))
+    first, second = (SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db)) for _ in range(2))
+
+    async def script() -> None:
+        tracker = await first.get_or_create_tracker("s")
+        tracker.update(UserUttered("m1"))
+        await first.save(tracker)
+        await first.retrieve("s")
+        for text in ("m2", "m3"):
+            tracker = await second.get_or_create_tracker("s")
+            tracker.update(UserUttered(text))
+            tracker.update(BotUttered(f"answer to {text}"))
+            tracker.update(ActionExecuted("action_listen"))
+            await second.save(tracker)
+        events = [event.as_dict() for event in (await second.retrieve("s")).events]
+        replaced = DialogueStateTracker.from_dict("s", [*events, BotUttered("note").as_dict()], [])
+        await first.save(replaced)
+
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    asyncio.run(script())
+    with first.engine.connect() as connection:
+        return [tuple(row) for row in connection.exec_driver_sql("SELECT * FROM events ORDER BY id")]
+
+
+def test_two_processes_sharing_a_database_store_what_rasa_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    patched = two_processes_script(tmp_path / "patched.db", monkeypatch)
+    monkeypatch.setattr(SQLTrackerStore, "save", speedups.RASA_SQL_SAVE)
+    monkeypatch.setattr(SQLTrackerStore, "_retrieve", speedups.RASA_SQL_RETRIEVE)
+    rasa_own = two_processes_script(tmp_path / "rasa.db", monkeypatch)
+    assert len(rasa_own) == 9
+    assert patched == rasa_own
 
 
 def test_minimal_graph_schemas_are_the_same_as_rasa_computes() -> None:
@@ -222,3 +257,29 @@ def test_minimal_graph_schemas_are_the_same_as_rasa_computes() -> None:
         first = schema.minimal_graph_schema(targets)
         assert first == speedups.RASA_MINIMAL_SCHEMA(schema, targets)
         assert schema.minimal_graph_schema(targets) is first  # computed once
+
+
+def test_a_changed_or_copied_schema_gets_its_own_minimal_schema() -> None:
+    import copy
+
+    from rasa.engine.graph import GraphSchema, SchemaNode
+
+    def node(*needs: str, target: bool = False) -> SchemaNode:
+        return SchemaNode(
+            needs={f"input{i}": name for i, name in enumerate(needs)},
+            uses=GraphSchema,
+            fn="f",
+            constructor_name="create",
+            config={},
+            is_target=target,
+        )
+
+    schema = GraphSchema({"a": node(), "b": node("a"), "c": node("b", target=True)})
+    assert set(schema.minimal_graph_schema().nodes) == {"a", "b", "c"}
+    pruned = copy.deepcopy(schema)  # as Rasa's _prune_schema does, before changing the copy
+    pruned.nodes["c"].needs = {}
+    assert (
+        set(pruned.minimal_graph_schema().nodes) == set(speedups.RASA_MINIMAL_SCHEMA(pruned).nodes) == {"c"}
+    )
+    schema.nodes["b"].is_target = True
+    assert schema.minimal_graph_schema() == speedups.RASA_MINIMAL_SCHEMA(schema)
