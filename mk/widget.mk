@@ -2,7 +2,8 @@
 # Their tests (tests/system/test_widget_browser.py, tests/system/test_terminal.py, tests/test_terminal_client.py)
 # run with the rest of tests/ in `make test-unit`; the browser is Debian's chromium, driven by Playwright
 # (no browser download).
-TEST_SYSTEM_PACKAGES += chromium
+# The emoji font draws the feedback buttons (👍 👎) in the screenshots taken by the browser tests.
+TEST_SYSTEM_PACKAGES += chromium fonts-noto-color-emoji
 
 .PHONY: test-widget widget-screenshot
 
