@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
+from actions.context_rules import narrower_of_pair
 from actions.fallback import clarify_reply, looks_english, merged_ranking, pending_question
 from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     ActionFeedback,
@@ -104,12 +105,24 @@ def previous_action(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def previous_question(tracker: Tracker) -> Optional[str]:
+    """The slot `question` as it was before the latest user message (its mapping may have changed it)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == "question":
+            return event.get("value")
+    return None
+
+
 def context(tracker: Tracker) -> Context:
     place_in_message = latest_place(tracker)
     return Context(
         intent=tracker.get_intent_of_latest_message() or "",
         text=tracker.latest_message.get("text") or "",
         question=tracker.get_slot("question"),
+        previous_question=previous_question(tracker),
         place_in_message=place_in_message,
         place=place_in_message or current_place(tracker),
         buyer_type=tracker.get_slot("buyer_type"),
@@ -165,6 +178,23 @@ def clearly_out_of_scope(ranking: List[Dict[str, Any]], text: str) -> bool:
     return top >= 0.35 and top - second >= 0.1 and not DOMAIN_WORDS.search(normalize(text))
 
 
+MAX_DETAIL_WORDS = 10
+
+
+def gives_detail(ctx: Context, text: str) -> bool:
+    """A short message that gives a buyer type or a product ("une boîte privée du BTP"): it re-answers
+    the question just asked, even when DIET was unsure of its intent."""
+    return bool(ctx.buyer_in_message or ctx.product_in_message) and len(text.split()) <= MAX_DETAIL_WORDS
+
+
+def likely_out_of_scope(ranking: List[Dict[str, Any]], text: str, named: List[str]) -> bool:
+    """DIET, unsure, still ranks out_of_scope among its three best guesses, and the message has no word
+    of the domain and names no topic ("tu connais un bon resto à Nantes ?")."""
+    diet = [item for item in ranking if item.get("name") != "nlu_fallback"][:3]
+    scores = [float(item.get("confidence") or 0) for item in diet if item.get("name") == "out_of_scope"]
+    return not named and bool(scores) and scores[0] >= 0.25 and not DOMAIN_WORDS.search(normalize(text))
+
+
 def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     """A message with nothing to answer: out of scope when DIET thinks so, else the clarification."""
     message = tracker.latest_message
@@ -204,12 +234,19 @@ class ActionClarify(Action):
         named = named_topics(text)
         retrieved = [item.get("name") for item in message.get("retrieval") or []]
         topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)
+        topic = topic or narrower_of_pair(message.get("intent_ranking", []))  # AGEC, or its declaration?
         if topic and not looks_english(text):  # the message names a service or a law: answer about it
             outcome = route(KNOWLEDGE, replace(ctx, intent=topic, question=topic))
             if outcome.replies:
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return [SlotSet("question", outcome.question or topic)]
+        if ctx.question and not named and gives_detail(ctx, text):  # "on est un hôpital public, et alors ?"
+            outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question)] if outcome.question else []
         if ctx.question and not named and is_elliptical(text):  # "les entreprises peuvent le saisir ?"
             outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
             if outcome.replies:
@@ -226,6 +263,9 @@ class ActionClarify(Action):
             for answer in outcome.replies:
                 send(dispatcher, answer)
             return [SlotSet("question", "ask_private_support")]
+        if likely_out_of_scope(message.get("intent_ranking", []), text, named):
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
         unknown = unknown_without_topic(ctx)
         if unknown and reply.text.startswith("Je ne suis pas sûr"):  # a figure asked: say it is not known
             reply = Reply(
