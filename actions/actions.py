@@ -116,6 +116,19 @@ def previous_question(tracker: Tracker) -> Optional[str]:
     return None
 
 
+MIN_ALTERNATIVE = 0.25
+
+
+def alternative_question(ranking: List[Dict[str, Any]]) -> Optional[str]:
+    """DIET's best question intent after its first guess, when it is likely enough: a long message read
+    as a detail ("je suis à Lyon et je cherche un conseil gratuit...") may still ask it."""
+    for item in ranking[1:3]:
+        name = str(item.get("name") or "")
+        if name.startswith("ask_") and float(item.get("confidence") or 0.0) >= MIN_ALTERNATIVE:
+            return name
+    return None
+
+
 def context(tracker: Tracker) -> Context:
     place_in_message = latest_place(tracker)
     return Context(
@@ -123,6 +136,8 @@ def context(tracker: Tracker) -> Context:
         text=tracker.latest_message.get("text") or "",
         question=tracker.get_slot("question"),
         previous_question=previous_question(tracker),
+        confidence=float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0),
+        alternative=alternative_question(tracker.latest_message.get("intent_ranking") or []),
         place_in_message=place_in_message,
         place=place_in_message or current_place(tracker),
         buyer_type=tracker.get_slot("buyer_type"),
@@ -179,12 +194,32 @@ def clearly_out_of_scope(ranking: List[Dict[str, Any]], text: str) -> bool:
 
 
 MAX_DETAIL_WORDS = 10
+MAX_INTRODUCTION_WORDS = 14
+INTRODUCTION_INTENTS = ("inform", "greet")
 
 
-def gives_detail(ctx: Context, text: str) -> bool:
+def gives_detail(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> bool:
     """A short message that gives a buyer type or a product ("une boîte privée du BTP"): it re-answers
-    the question just asked, even when DIET was unsure of its intent."""
-    return bool(ctx.buyer_in_message or ctx.product_in_message) and len(text.split()) <= MAX_DETAIL_WORDS
+    the question just asked, even when DIET was unsure of its intent. Before any question, a buyer who
+    introduces themselves ("bonjour, je suis acheteur dans une communauté de communes du Jura"), which
+    DIET reads as a greeting or a detail, is acknowledged."""
+    words = len(text.split())
+    if ctx.question:
+        return bool(ctx.buyer_in_message or ctx.product_in_message) and words <= MAX_DETAIL_WORDS
+    best = [item.get("name") for item in ranking if item.get("name") != "nlu_fallback"][:2]
+    return (
+        bool(ctx.buyer_in_message or ctx.place_in_message)
+        and words <= MAX_INTRODUCTION_WORDS
+        and all(name in INTRODUCTION_INTENTS for name in best)
+    )
+
+
+def helpers_answer(dispatcher: CollectingDispatcher, ctx: Context) -> List[Dict[str, Any]]:
+    """Who supports buyers (public support for a public buyer): "vers qui me tourner ?"."""
+    outcome = route(KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support"))
+    for answer in outcome.replies:
+        send(dispatcher, answer)
+    return [SlotSet("question", "ask_private_support")]
 
 
 def likely_out_of_scope(ranking: List[Dict[str, Any]], text: str, named: List[str]) -> bool:
@@ -241,12 +276,14 @@ class ActionClarify(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return [SlotSet("question", outcome.question or topic)]
-        if ctx.question and not named and gives_detail(ctx, text):  # "on est un hôpital public, et alors ?"
-            outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))
+        if not named and gives_detail(ctx, text, message.get("intent_ranking", [])):
+            outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))  # "on est un hôpital public"
             if outcome.replies:
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return [SlotSet("question", outcome.question)] if outcome.question else []
+        if ctx.question and asks_who_helps(text) and not looks_english(text):  # "qui peut m aider ?"
+            return helpers_answer(dispatcher, ctx)
         if ctx.question and not named and is_elliptical(text):  # "les entreprises peuvent le saisir ?"
             outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
             if outcome.replies:
@@ -257,12 +294,7 @@ class ActionClarify(Action):
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         if asks_who_helps(text) and not looks_english(text):  # "vers qui me tourner ?": who supports buyers
-            outcome = route(
-                KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support")
-            )
-            for answer in outcome.replies:
-                send(dispatcher, answer)
-            return [SlotSet("question", "ask_private_support")]
+            return helpers_answer(dispatcher, ctx)
         if likely_out_of_scope(message.get("intent_ranking", []), text, named):
             dispatcher.utter_message(response="utter_out_of_scope")
             return []

@@ -35,6 +35,9 @@ MAX_REFINED_WORDS = 8
 SOCIAL_CUE = re.compile(
     r"\b(?:clauses?|insertion|sociale?s?|facilitat\w*|handicap\w*|esat|siae|reserv\w*|emploi|inclusi\w*)\b"
 )
+BUYER_WORDS = re.compile(
+    r"\bbailleurs? sociaux\b|\bbailleurs? social\b|\bcentres? communa\w* d action sociale\b"
+)
 STATE_TYPES = frozenset({"etat", "etablissement_public"})
 PRIVATE_GUICHET = (
     "Le guichet vert s'adresse aux acheteurs soumis au code de la commande publique : si vos achats n'en "
@@ -72,7 +75,8 @@ def refined_question(previous: Optional[str], intent: str, text: str) -> Optiona
 
 def helper_question(intent: str, text: str, asks_help: bool) -> Optional[str]:
     """``ask_private_support`` (who supports buyers) for a facilitator guess with no social-clause word."""
-    if intent == "ask_facilitator" and asks_help and not SOCIAL_CUE.search(normalize(text)):
+    plain = BUYER_WORDS.sub(" ", normalize(text))  # "bailleur social" is who asks, not the topic
+    if intent == "ask_facilitator" and asks_help and not SOCIAL_CUE.search(plain):
         return "ask_private_support"
     return None
 

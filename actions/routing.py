@@ -59,6 +59,7 @@ from actions.understanding import (
     asks_who_helps,
     aspects,
     counted_noun,
+    is_elliptical,
     is_national,
     named_topics,
     says_private,
@@ -121,6 +122,8 @@ class Context:
     text: str = ""
     question: Optional[str] = None  # the question intent being answered (slot `question`)
     previous_question: Optional[str] = None  # the slot `question` before this message
+    confidence: float = 1.0  # the NLU's confidence in ``intent``
+    alternative: Optional[str] = None  # DIET's best question intent after ``intent``, when likely enough
     place_in_message: Optional[PlaceLike] = None
     place: Optional[PlaceLike] = None  # the place of this message, else the remembered one
     buyer_type: Optional[str] = None  # slot, already updated with this message
@@ -240,6 +243,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and len(ctx.text.split()) <= SHORT_DETAIL_WORDS
     ):
         question, changed = "ask_agec", "ask_agec"  # "les tondeuses par exemple ?" after an AGEC answer
+    if stays_on_topic(ctx, named):  # "il y a un pourcentage minimum ?" read, unsure, as another topic
+        question, changed = ctx.previous_question, ctx.previous_question
+        ctx = replace(ctx, intent="follow_up")
     refined = refined_question(ctx.previous_question, ctx.intent, ctx.text)
     if refined:
         question, changed = refined, refined  # "et il existe un label ?" after biosourced materials
@@ -249,6 +255,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     detail_only = ctx.intent in ("inform", "follow_up")
     if detail_only and ctx.after_clarify and ctx.pending:
         question, changed = ctx.pending, ctx.pending  # "Rennes" after a question that was not understood
+    long_detail = ctx.intent == "inform" and len(ctx.text.split()) > SHORT_DETAIL_WORDS
+    if not question and long_detail and ctx.alternative:  # "je suis à Lyon et je cherche un conseil gratuit"
+        question, changed = ctx.alternative, ctx.alternative
     if not question and ctx.intent == "inform" and asks_who_helps(ctx.text):
         question = "ask_private_support"  # "mairie de Pau, qui peut nous épauler ?": a question after all
     if not question:
@@ -265,6 +274,12 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
         return Outcome([acknowledgement(ctx)])
     here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(normalize(ctx.text)) else None)
+    if (
+        ctx.intent == "ask_social_clause"
+        and ctx.place_in_message
+        and (CONTACT in aspects(ctx.text) or asks_who_helps(ctx.text))
+    ):
+        question, changed = "ask_facilitator", "ask_facilitator"  # "clause insertion 33 contact ?"
     if detail_only and here and not (ctx.buyer_in_message or ctx.product_in_message):
         redirected = PLACE_TOPIC.get(question, question)  # "et pour Lyon ?", "et dans ma région ?"
         if redirected != question:
@@ -285,12 +300,32 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     ):
         return Outcome([Reply(LOCATION_NOT_FOUND)], question=changed, awaiting_location=True)
     outcome = answer_question(knowledge, question, ctx)
+    if question == "ask_agec_declaration" and ctx.intent.startswith("ask_"):
+        category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+        if category and outcome.replies:  # "quelle catégorie pour nos bancs, et où on déclare ?"
+            outcome.replies.insert(0, agec_answer(knowledge, ctx, aspects(ctx.text)))
     second = second_question(ctx, question, named)
     if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
         outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies
     if changed and not outcome.question:
         outcome.question = changed
     return outcome
+
+
+UNSURE = 0.65
+
+
+def stays_on_topic(ctx: Context, named: List[str]) -> bool:
+    """An elliptical question that DIET, unsure, reads as another topic it does not name: a follow-up."""
+    return (
+        ctx.intent.startswith("ask_")
+        and bool(ctx.previous_question)
+        and ctx.intent != ctx.previous_question
+        and ctx.confidence < UNSURE
+        and not named
+        and is_elliptical(ctx.text)
+        and not asks_who_helps(ctx.text)  # "et qui peut m'aider à le faire ?" asks who supports buyers
+    )
 
 
 TWO_PARTS = re.compile(
