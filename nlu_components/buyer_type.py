@@ -356,17 +356,26 @@ def find_buyer_types(text: str) -> List[Dict[str, Any]]:
     return found
 
 
+# A company word that completes another noun ("des jeux de société", "un chef d'entreprise") is no buyer.
+COMPANY_WORDS = frozenset("societe societes entreprise entreprises".split())
+NOUN_COMPLEMENT = frozenset("de d des du".split())
+
+
 def plausible_span(text: str, start: int, end: int) -> bool:
-    """Whether a span another extractor tagged as a buyer type names the buyer's body, by the rules of
-    ``_plausible`` ("la ludothèque achète des jeux de société": "société" is no buyer); spans the lexicon
-    does not know are kept."""
+    """Whether a span another extractor tagged as a buyer type can name the buyer's body: not a company
+    word that completes another noun ("la ludothèque achète des jeux de société")."""
     tokens = _tokens(text)
     inside = [i for i, (_, first, last) in enumerate(tokens) if first >= start and last <= end]
-    if not inside:
+    if len(inside) != 1 or tokens[inside[0]][0] not in COMPANY_WORDS:
         return True
-    norms = [word for word, _, _ in tokens]
-    form = " ".join(norms[inside[0] : inside[-1] + 1])
-    return form not in LEXICON or _plausible(form, norms, inside[0])
+    return inside[0] == 0 or tokens[inside[0] - 1][0] not in NOUN_COMPLEMENT
+
+
+def _inside(entity: Dict[str, Any], start: int, end: int) -> bool:
+    """A buyer-type entity strictly inside the span [start, end)."""
+    first, last = int(entity.get(ENTITY_ATTRIBUTE_START, 0)), int(entity.get(ENTITY_ATTRIBUTE_END, 0))
+    inside = start <= first and last <= end and last - first < end - start
+    return entity.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY and inside
 
 
 def _overlaps(a: Dict[str, Any], start: int, end: int) -> bool:
@@ -424,6 +433,8 @@ class BuyerTypeRules(GraphComponent, EntityExtractorMixin):
         for mention in mentions:
             if mention["negated"]:
                 continue
+            # A longer mention of the lexicon wins over a tag inside it ("une petite boîte", not "boîte").
+            kept = [e for e in kept if not _inside(e, mention["start"], mention["end"])]
             if any(
                 _overlaps(e, mention["start"], mention["end"])
                 for e in kept

@@ -91,7 +91,9 @@ class PlaceOnlyIntent(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = message.get(INTENT) or {}
-            if not text or intent.get(INTENT_NAME_KEY) == INFORM:
+            confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            if not text or (intent.get(INTENT_NAME_KEY) == INFORM and confidence >= 1.0):
+                continue  # an unsure inform (0.48) would still fall back: it is set to 1.0 below
                 continue
             if only_places(text, message.get(ENTITIES) or []):
                 chosen = {INTENT_NAME_KEY: INFORM, PREDICTED_CONFIDENCE_KEY: 1.0}

@@ -365,3 +365,29 @@ def test_the_question_before_the_latest_message() -> None:
         {"event": "slot", "name": "question", "value": "ask_ecolabels"},
     ]
     assert previous_question(tracker("et il existe un label ?", [], events=events)) == "ask_biosourced"
+
+
+def test_a_longer_lexicon_mention_replaces_a_tag_inside_it() -> None:
+    text = "je gère une petite boîte, qui peut nous guider ?"
+    start = text.index("boîte")
+    tagged = {"entity": "buyer_type", "value": "entreprise", "start": start, "end": start + len("boîte")}
+    kept = BuyerTypeRules().reconcile(text, [tagged])
+    assert [(e["value"], text[e["start"] : e["end"]]) for e in kept] == [("tpe_pme", "petite boîte")]
+
+
+def test_an_unsure_inform_made_of_a_place_only_is_made_sure() -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu_components.place_only import PlaceOnlyIntent
+
+    text = "oups non, je voulais dire le Gard"
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": "inform", "confidence": 0.48},
+            "intent_ranking": [{"name": "inform", "confidence": 0.48}, {"name": "deny", "confidence": 0.32}],
+            "entities": LocationExtractor({}).extract(text),
+        }
+    )
+    PlaceOnlyIntent().process([message])
+    assert message.get("intent") == {"name": "inform", "confidence": 1.0}
