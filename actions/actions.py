@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
+from actions.context_rules import narrower_of_pair
 from actions.fallback import clarify_reply, looks_english, merged_ranking, pending_question
 from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     ActionFeedback,
@@ -104,12 +105,39 @@ def previous_action(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def previous_question(tracker: Tracker) -> Optional[str]:
+    """The slot `question` as it was before the latest user message (its mapping may have changed it)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == "question":
+            return event.get("value")
+    return None
+
+
+MIN_ALTERNATIVE = 0.25
+
+
+def alternative_question(ranking: List[Dict[str, Any]]) -> Optional[str]:
+    """DIET's best question intent after its first guess, when it is likely enough: a long message read
+    as a detail ("je suis à Lyon et je cherche un conseil gratuit...") may still ask it."""
+    for item in ranking[1:3]:
+        name = str(item.get("name") or "")
+        if name.startswith("ask_") and float(item.get("confidence") or 0.0) >= MIN_ALTERNATIVE:
+            return name
+    return None
+
+
 def context(tracker: Tracker) -> Context:
     place_in_message = latest_place(tracker)
     return Context(
         intent=tracker.get_intent_of_latest_message() or "",
         text=tracker.latest_message.get("text") or "",
         question=tracker.get_slot("question"),
+        previous_question=previous_question(tracker),
+        confidence=float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0),
+        alternative=alternative_question(tracker.latest_message.get("intent_ranking") or []),
         place_in_message=place_in_message,
         place=place_in_message or current_place(tracker),
         buyer_type=tracker.get_slot("buyer_type"),
@@ -165,6 +193,43 @@ def clearly_out_of_scope(ranking: List[Dict[str, Any]], text: str) -> bool:
     return top >= 0.35 and top - second >= 0.1 and not DOMAIN_WORDS.search(normalize(text))
 
 
+MAX_DETAIL_WORDS = 10
+MAX_INTRODUCTION_WORDS = 14
+INTRODUCTION_INTENTS = ("inform", "greet")
+
+
+def gives_detail(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> bool:
+    """A short message that gives a buyer type or a product ("une boîte privée du BTP"): it re-answers
+    the question just asked, even when DIET was unsure of its intent. Before any question, a buyer who
+    introduces themselves ("bonjour, je suis acheteur dans une communauté de communes du Jura"), which
+    DIET reads as a greeting or a detail, is acknowledged."""
+    words = len(text.split())
+    if ctx.question:
+        return bool(ctx.buyer_in_message or ctx.product_in_message) and words <= MAX_DETAIL_WORDS
+    best = [item.get("name") for item in ranking if item.get("name") != "nlu_fallback"][:2]
+    return (
+        bool(ctx.buyer_in_message or ctx.place_in_message)
+        and words <= MAX_INTRODUCTION_WORDS
+        and all(name in INTRODUCTION_INTENTS for name in best)
+    )
+
+
+def helpers_answer(dispatcher: CollectingDispatcher, ctx: Context) -> List[Dict[str, Any]]:
+    """Who supports buyers (public support for a public buyer): "vers qui me tourner ?"."""
+    outcome = route(KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support"))
+    for answer in outcome.replies:
+        send(dispatcher, answer)
+    return [SlotSet("question", "ask_private_support")]
+
+
+def likely_out_of_scope(ranking: List[Dict[str, Any]], text: str, named: List[str]) -> bool:
+    """DIET, unsure, still ranks out_of_scope among its three best guesses, and the message has no word
+    of the domain and names no topic ("tu connais un bon resto à Nantes ?")."""
+    diet = [item for item in ranking if item.get("name") != "nlu_fallback"][:3]
+    scores = [float(item.get("confidence") or 0) for item in diet if item.get("name") == "out_of_scope"]
+    return not named and bool(scores) and scores[0] >= 0.25 and not DOMAIN_WORDS.search(normalize(text))
+
+
 def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     """A message with nothing to answer: out of scope when DIET thinks so, else the clarification."""
     message = tracker.latest_message
@@ -204,12 +269,21 @@ class ActionClarify(Action):
         named = named_topics(text)
         retrieved = [item.get("name") for item in message.get("retrieval") or []]
         topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)
+        topic = topic or narrower_of_pair(message.get("intent_ranking", []))  # AGEC, or its declaration?
         if topic and not looks_english(text):  # the message names a service or a law: answer about it
             outcome = route(KNOWLEDGE, replace(ctx, intent=topic, question=topic))
             if outcome.replies:
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return [SlotSet("question", outcome.question or topic)]
+        if not named and gives_detail(ctx, text, message.get("intent_ranking", [])):
+            outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))  # "on est un hôpital public"
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question)] if outcome.question else []
+        if ctx.question and asks_who_helps(text) and not looks_english(text):  # "qui peut m aider ?"
+            return helpers_answer(dispatcher, ctx)
         if ctx.question and not named and is_elliptical(text):  # "les entreprises peuvent le saisir ?"
             outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
             if outcome.replies:
@@ -220,12 +294,10 @@ class ActionClarify(Action):
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         if asks_who_helps(text) and not looks_english(text):  # "vers qui me tourner ?": who supports buyers
-            outcome = route(
-                KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support")
-            )
-            for answer in outcome.replies:
-                send(dispatcher, answer)
-            return [SlotSet("question", "ask_private_support")]
+            return helpers_answer(dispatcher, ctx)
+        if likely_out_of_scope(message.get("intent_ranking", []), text, named):
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
         unknown = unknown_without_topic(ctx)
         if unknown and reply.text.startswith("Je ne suis pas sûr"):  # a figure asked: say it is not known
             reply = Reply(

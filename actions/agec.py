@@ -13,7 +13,7 @@ from datetime import date
 from typing import Dict, List, Optional
 
 from actions.dates import french_date
-from actions.focus import lead_sentence
+from actions.focus import ASKS_WHEN, lead_sentence
 from actions.knowledge import AgecCategory, AgecFile
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
@@ -130,7 +130,10 @@ def scope_sentence(agec: AgecFile, buyer_type: Optional[str]) -> str:
     if buyer_type in BOUND_BUYER_TYPES:
         return f"Oui : l'article 58 de la loi AGEC vise {bound_buyers(agec)}."
     if buyer_type in BUYER_TYPE_LABELS:
-        return f"Cela dépend de votre statut : l'article 58 de la loi AGEC vise {bound_buyers(agec)}."
+        return (
+            f"Pour {BUYER_TYPE_LABELS[buyer_type]}, cela dépend de votre statut : l'article 58 de la loi "
+            f"AGEC vise {bound_buyers(agec)}."
+        )
     return (
         f"Oui, si vous achetez pour {bound_buyers(agec)} : l'article 58 de la loi AGEC s'applique ; "
         "non pour une entreprise privée."
@@ -171,15 +174,20 @@ def agec_links(agec: AgecFile) -> List[Link]:
     return [link(agec.decree_text.title, agec.decree_text.url), link(agec.guide.title, agec.guide.url)]
 
 
+CHECK_STATUS = "Vérifiez votre situation auprès du guichet vert de votre région."
+ASK_PRODUCT = "Quel type de produit achetez-vous ? Je vous donnerai sa catégorie et ses taux connus."
+
+
 def next_step(agec: AgecFile, buyer_type: Optional[str], category: Optional[AgecCategory]) -> str:
+    unsure = buyer_type in BUYER_TYPE_LABELS and buyer_type not in BOUND_BUYER_TYPES | PRIVATE_BUYER_TYPES
     if category is None and buyer_type not in PRIVATE_BUYER_TYPES:
-        return "Quel type de produit achetez-vous ? Je vous donnerai sa catégorie et ses taux connus."
+        return f"{CHECK_STATUS} {ASK_PRODUCT}" if unsure else ASK_PRODUCT
     if buyer_type in PRIVATE_BUYER_TYPES:
         return PRIVATE_NEXT_STEP
     if buyer_type in BOUND_BUYER_TYPES:
         return "Vous déclarez ces achats chaque année sur data.gouv.fr."
     if buyer_type in BUYER_TYPE_LABELS:
-        return "Vérifiez votre situation auprès du guichet vert de votre région."
+        return CHECK_STATUS
     return "Pour qui achetez-vous ?"
 
 
@@ -237,6 +245,8 @@ def agec_reply(
     step = next_step(agec, buyer_type, category)
     details_text = compose(details, today)
     lead = lead_sentence(message, f"{short}\n{step}", details_text) if message else None
+    if message and ASKS_WHEN.search(normalize(message)):
+        lead = in_force_sentence(agec, today)  # "elle s'applique depuis quand ?"
     text = compose([f"{short}\n{step}"], today)
     for with_lead in (f"{short}\n{lead}\n{step}", f"{short}\n{lead}") if lead else ():
         if word_count(compose([with_lead], today)) <= MAX_ANSWER_WORDS:  # a lead never makes it long

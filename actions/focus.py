@@ -30,8 +30,12 @@ GIVES_WHEN = re.compile(
     r"|mois|jours|semaines|quand)\b"
 )
 ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
-# A figure, not a year ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002").
-GIVES_HOW_MUCH = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d+")
+# A figure, not a year nor an article number ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002",
+# not "article L. 2113-13").
+GIVES_HOW_MUCH = re.compile(r"(?<!\d)(?<![lrd]\. )(?!(?:19|20)\d\d(?!\d))\d+")
+ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas)\b")
+GIVES_SHARE = re.compile(r"\d\s*%")
+CUES = ((ASKS_WHEN, GIVES_WHEN), (ASKS_HOW_MUCH, GIVES_HOW_MUCH), (ASKS_SHARE, GIVES_SHARE))
 # French function words, question words and the words of every answer of this domain (achat, marché
 # public, durable): they say nothing about which sentence answers.
 STOPWORDS = frozenset(
@@ -95,7 +99,7 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
     candidates = units(details)
     cues = [
         (gives, MIN_SCORE)
-        for asks, gives in ((ASKS_WHEN, GIVES_WHEN), (ASKS_HOW_MUCH, GIVES_HOW_MUCH))
+        for asks, gives in CUES
         if asks.search(normalize(question)) and not gives.search(normalize(short))  # not answered yet
     ]
     # "combien de structures ?" when the short answer names the structures: the figure is what is asked

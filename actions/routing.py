@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import List, Optional
 
 from actions.agec import agec_reply
+from actions.context_rules import audience_sentence, helper_question, lead_with, refined_question, with_focus
 from actions.followup import (
     agec_definition_reply,
     figure_is_known,
@@ -58,6 +59,7 @@ from actions.understanding import (
     asks_who_helps,
     aspects,
     counted_noun,
+    is_elliptical,
     is_national,
     named_topics,
     says_private,
@@ -101,6 +103,7 @@ PLACE_TOPIC = {
     "ask_rapidd": "ask_network",
 }
 FOCUSABLE = frozenset({COST, CONTACT, JOIN, WHO})
+SHORT_DETAIL_WORDS = 6  # a product given with a few words after an AGEC answer ("et les tondeuses ?")
 KNOWN_QUESTIONS = frozenset(
     """
     ask_agec ask_agec_declaration ask_biosourced ask_biosourced_label ask_ecolabels
@@ -118,6 +121,9 @@ class Context:
     intent: str
     text: str = ""
     question: Optional[str] = None  # the question intent being answered (slot `question`)
+    previous_question: Optional[str] = None  # the slot `question` before this message
+    confidence: float = 1.0  # the NLU's confidence in ``intent``
+    alternative: Optional[str] = None  # DIET's best question intent after ``intent``, when likely enough
     place_in_message: Optional[PlaceLike] = None
     place: Optional[PlaceLike] = None  # the place of this message, else the remembered one
     buyer_type: Optional[str] = None  # slot, already updated with this message
@@ -130,10 +136,14 @@ class Context:
 
     @property
     def public(self) -> bool:
+        if self.buyer_in_message:  # the body named in this message wins over words and memory
+            return self.buyer_in_message in PUBLIC_BUYER_TYPES
         return self.buyer_type in PUBLIC_BUYER_TYPES or says_public(self.text)
 
     @property
     def private(self) -> bool:
+        if self.buyer_in_message:
+            return self.buyer_in_message in PRIVATE_BUYER_TYPES
         return self.buyer_type in PRIVATE_BUYER_TYPES or says_private(self.text)
 
 
@@ -226,9 +236,28 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
         question, changed = "ask_agec", "ask_agec"  # "la loi AGEC pour nos tondeuses ?" read as another topic
+    if (
+        question in ("ask_agec", "ask_agec_declaration")
+        and ctx.intent not in ("ask_agec", "ask_agec_declaration")
+        and ctx.product_in_message
+        and len(ctx.text.split()) <= SHORT_DETAIL_WORDS
+    ):
+        question, changed = "ask_agec", "ask_agec"  # "les tondeuses par exemple ?" after an AGEC answer
+    if stays_on_topic(ctx, named):  # "il y a un pourcentage minimum ?" read, unsure, as another topic
+        question, changed = ctx.previous_question, ctx.previous_question
+        ctx = replace(ctx, intent="follow_up")
+    refined = refined_question(ctx.previous_question, ctx.intent, ctx.text)
+    if refined:
+        question, changed = refined, refined  # "et il existe un label ?" after biosourced materials
+    helper = helper_question(ctx.intent, ctx.text, asks_who_helps(ctx.text))
+    if helper:
+        question, changed = helper, helper  # "qui peut nous accompagner sur nos achats durables ?"
     detail_only = ctx.intent in ("inform", "follow_up")
     if detail_only and ctx.after_clarify and ctx.pending:
         question, changed = ctx.pending, ctx.pending  # "Rennes" after a question that was not understood
+    long_detail = ctx.intent == "inform" and len(ctx.text.split()) > SHORT_DETAIL_WORDS
+    if not question and long_detail and ctx.alternative:  # "je suis à Lyon et je cherche un conseil gratuit"
+        question, changed = ctx.alternative, ctx.alternative
     if not question and ctx.intent == "inform" and asks_who_helps(ctx.text):
         question = "ask_private_support"  # "mairie de Pau, qui peut nous épauler ?": a question after all
     if not question:
@@ -245,6 +274,12 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
         return Outcome([acknowledgement(ctx)])
     here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(normalize(ctx.text)) else None)
+    if (
+        ctx.intent == "ask_social_clause"
+        and ctx.place_in_message
+        and (CONTACT in aspects(ctx.text) or asks_who_helps(ctx.text))
+    ):
+        question, changed = "ask_facilitator", "ask_facilitator"  # "clause insertion 33 contact ?"
     if detail_only and here and not (ctx.buyer_in_message or ctx.product_in_message):
         redirected = PLACE_TOPIC.get(question, question)  # "et pour Lyon ?", "et dans ma région ?"
         if redirected != question:
@@ -265,12 +300,32 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     ):
         return Outcome([Reply(LOCATION_NOT_FOUND)], question=changed, awaiting_location=True)
     outcome = answer_question(knowledge, question, ctx)
+    if question == "ask_agec_declaration" and ctx.intent.startswith("ask_"):
+        category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+        if category and outcome.replies:  # "quelle catégorie pour nos bancs, et où on déclare ?"
+            outcome.replies.insert(0, agec_answer(knowledge, ctx, aspects(ctx.text)))
     second = second_question(ctx, question, named)
     if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
         outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies
     if changed and not outcome.question:
         outcome.question = changed
     return outcome
+
+
+UNSURE = 0.65
+
+
+def stays_on_topic(ctx: Context, named: List[str]) -> bool:
+    """An elliptical question that DIET, unsure, reads as another topic it does not name: a follow-up."""
+    return (
+        ctx.intent.startswith("ask_")
+        and bool(ctx.previous_question)
+        and ctx.intent != ctx.previous_question
+        and ctx.confidence < UNSURE
+        and not named
+        and is_elliptical(ctx.text)
+        and not asks_who_helps(ctx.text)  # "et qui peut m'aider à le faire ?" asks who supports buyers
+    )
 
 
 TWO_PARTS = re.compile(
@@ -330,11 +385,15 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             unknown_figure_reply(question, ctx.text, wanted, usual.replies), notes=["unknown figure"]
         )
     if question in ("ask_network", "ask_facilitator", "ask_guichet_vert"):
-        if follow_up and wanted & FOCUSABLE and ctx.place is None:
-            focused = focused_reply(topic, wanted)
-            if focused:
-                return Outcome([focused])
-        return territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
+        focusable = FOCUSABLE if follow_up else GUICHET_FOCUS if question == "ask_guichet_vert" else set()
+        asked = wanted & focusable
+        focused = focused_reply(topic, asked) if asked else None
+        if focused and ctx.place is None:  # "c'est gratuit et comment on le saisit ?"
+            return for_audience(Outcome([focused]), question, ctx)
+        outcome = territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
+        if focused and question == "ask_guichet_vert" and outcome.replies:  # "…et comment le saisir ?"
+            outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
+        return for_audience(outcome, question, ctx)
     if follow_up and wanted & FOCUSABLE:
         focused = focused_reply(topic, wanted)
         if focused:
@@ -343,6 +402,18 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
     return Outcome(replies)
+
+
+GUICHET_FOCUS = FOCUSABLE  # asked in the first question too: "qui a le droit de le saisir ?"
+
+
+def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
+    """The first reply led by what a buyer of this type must know first about the topic, if anything."""
+    buyer = ctx.buyer_in_message or ctx.buyer_type
+    sentence = audience_sentence(question, buyer)
+    if sentence and outcome.replies:
+        outcome.replies[0] = lead_with(outcome.replies[0], sentence, buyer)
+    return outcome
 
 
 def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:

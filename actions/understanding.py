@@ -34,6 +34,7 @@ _PATTERNS = {
         r"\b(?:anime|animes|coordonne|coordonnes|pilote|pilotes|portes?|finances?) par\b",
         r"\bdepuis quand\b",
         r"\bdatent?\b",
+        r"\bdate de quand\b|\bde quand date\b|\bcree(?:e|s|es)? quand\b",
         r"\bhistori",
         r"\binter ?reseaux?\b",
         r"\bliste\b",
@@ -147,7 +148,7 @@ _PATTERNS = {
         r"\bliens?\b",
         r"\burl\b",
         r"\bformulaire\b",
-        r"\bsaisir\b",
+        r"\bsaisi(?:r|t|ssent|ssez|ssons)?\b",
         r"\becrire\b",
         r"\bappeler\b",
         r"\bou (?:le|la|les) trouver\b",
@@ -256,6 +257,10 @@ DURATION = re.compile(r"\bcombien de temps\b|\bdelais?\b|\bduree\b")
 
 NOT_COUNTED = frozenset("coute coutent couter cout ca cela temps faut est sont fait font vaut".split())
 FILLER_AFTER_COMBIEN = frozenset("y a t il ils elle elles on en existe existent compte comptent".split())
+# Where or when the count applies, not what is counted ("combien en France, des réseaux ?").
+SCOPE_AFTER_COMBIEN = frozenset(
+    "france pays total tout toute territoire actuellement aujourd hui maintenant environ".split()
+)
 
 
 def counted_noun(text: str) -> Optional[str]:
@@ -268,7 +273,12 @@ def counted_noun(text: str) -> Optional[str]:
     for word in words[:7]:
         if word in NOT_COUNTED:
             return None
-        if word in SKIPPED_BEFORE_NOUN or word in FILLER_AFTER_COMBIEN or len(word) < 3:
+        if (
+            word in SKIPPED_BEFORE_NOUN
+            or word in FILLER_AFTER_COMBIEN
+            or word in SCOPE_AFTER_COMBIEN
+            or len(word) < 3
+        ):
             continue
         return word
     return None
@@ -397,18 +407,39 @@ ELLIPTICAL = re.compile(
 )
 
 
+# A pronoun for the topic just answered, as subject or object ("qui le pilote ?", "ces structures").
+TOPIC_PRONOUN = re.compile(
+    r"^(?:et |mais )?(?:il|elle|ils|elles|ca|cela)\b|\b(?:qui|comment|quand|ou|pourquoi) (?:le|la|les|l) \w+"
+)
+MAX_SHORT_WORDS = 12
+MAX_ELLIPTICAL_WORDS = 16
+# What makes a longer question still refer to the topic just answered ("dans ces structures").
+LONG_REFERENCE = re.compile(r"\b(?:ces|cette) \w+|^(?:et )?(?:il|ils|elle|elles) ")
+
+
 def is_elliptical(text: str) -> bool:
-    """A short question that refers to the topic just answered ("et qui peut s'y inscrire ?")."""
+    """A short question that refers to the topic just answered ("et qui peut s'y inscrire ?", "qui le
+    pilote ?", "il faut quelle proportion de travailleurs handicapés dans ces structures ?")."""
     plain = normalize(text)
     words = plain.split()
-    wanted = aspects(text) - {NATIONAL, LOCAL}
-    return 0 < len(words) <= 12 and bool(wanted) and (len(words) <= 5 or bool(ELLIPTICAL.search(plain)))
+    found = aspects(text)
+    wanted = found - {NATIONAL, LOCAL}
+    if not words or len(words) > MAX_ELLIPTICAL_WORDS:
+        return False
+    if len(words) > MAX_SHORT_WORDS and not LONG_REFERENCE.search(plain):
+        return False  # a longer question names its own subject ("le budget du projet de la nouvelle école")
+    if NATIONAL in found and len(words) <= 6 and TOPIC_PRONOUN.search(plain):
+        return True  # "qui le pilote ?", "elle date de quand ?"
+    if not wanted:
+        return False
+    return len(words) <= 5 or bool(ELLIPTICAL.search(plain))
 
 
 WHO_HELPS = re.compile(
     r"\b(?:vers qui|a qui (?:demander|m adresser|nous adresser|s adresser|poser)|qui (?:peut|pourrait|pourra)"
     r" (?:m|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
-    r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement))\b"
+    r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
+    r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider))\b"
 )
 
 
@@ -436,5 +467,10 @@ def says_public(text: str) -> bool:
     )
 
 
+NEGATED_BEFORE = re.compile(r"\b(?:pas|ni|non|jamais|plutot que)(?: (?:du|de|d|un|une|dans|le|la|l))*\s*$")
+
+
 def says_private(text: str) -> bool:
-    return bool(PRIVATE_WORDS.search(normalize(text)))
+    """Private buyer words that are not negated ("société privée", but not "pas une entreprise privée")."""
+    plain = normalize(text)
+    return any(not NEGATED_BEFORE.search(plain[: match.start()]) for match in PRIVATE_WORDS.finditer(plain))

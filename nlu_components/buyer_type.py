@@ -187,6 +187,13 @@ for _type, _block in (
         grand groupe
         grande entreprise
         eti
+        scop
+        scic
+        sarl
+        sas
+        sasu
+        eurl
+        cooperative
         acheteur prive
         acheteuse privee
         acheteurs prives
@@ -297,11 +304,19 @@ def _is_negated(text: str, tokens: List[Tuple[str, int, int]], index: int) -> bo
     return False
 
 
+# Company legal forms: the buyer's own body unless a supplier is meant ("réserver à une SCOP").
+LEGAL_FORMS = frozenset("scop scic sarl sas sasu eurl cooperative".split())
+SUPPLIER_CUES = frozenset("a aux avec par entre".split())
+
+
 def _plausible(form: str, norms: List[str], index: int) -> bool:
     """Whether the mention at ``index`` names the buyer's body (not a place, not a supplier)."""
     before = norms[max(0, index - 4) : index]
+    if form in LEGAL_FORMS:
+        return not SUPPLIER_CUES.intersection(before[-2:])
     if LEXICON[form] == "entreprise":
-        return "prive" in form.split() or bool(IDENTITY_CUES.intersection(before))
+        private = any(word.startswith("prive") for word in form.split())  # "boîte privée"
+        return private or bool(IDENTITY_CUES.intersection(before + form.split()))  # "notre boîte"
     if form.split()[0] in ("commune", "communes", "ville", "region", "departement", "metropole", "agglo"):
         return not AREA_WORDS.intersection(before[-2:])
     return True
@@ -339,6 +354,28 @@ def find_buyer_types(text: str) -> List[Dict[str, Any]]:
         else:
             i += 1
     return found
+
+
+# A company word that completes another noun ("des jeux de société", "un chef d'entreprise") is no buyer.
+COMPANY_WORDS = frozenset("societe societes entreprise entreprises".split())
+NOUN_COMPLEMENT = frozenset("de d des du".split())
+
+
+def plausible_span(text: str, start: int, end: int) -> bool:
+    """Whether a span another extractor tagged as a buyer type can name the buyer's body: not a company
+    word that completes another noun ("la ludothèque achète des jeux de société")."""
+    tokens = _tokens(text)
+    inside = [i for i, (_, first, last) in enumerate(tokens) if first >= start and last <= end]
+    if len(inside) != 1 or tokens[inside[0]][0] not in COMPANY_WORDS:
+        return True
+    return inside[0] == 0 or tokens[inside[0] - 1][0] not in NOUN_COMPLEMENT
+
+
+def _inside(entity: Dict[str, Any], start: int, end: int) -> bool:
+    """A buyer-type entity strictly inside the span [start, end)."""
+    first, last = int(entity.get(ENTITY_ATTRIBUTE_START, 0)), int(entity.get(ENTITY_ATTRIBUTE_END, 0))
+    inside = start <= first and last <= end and last - first < end - start
+    return entity.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY and inside
 
 
 def _overlaps(a: Dict[str, Any], start: int, end: int) -> bool:
@@ -387,6 +424,8 @@ class BuyerTypeRules(GraphComponent, EntityExtractorMixin):
             start, end = int(entity.get(ENTITY_ATTRIBUTE_START, 0)), int(entity.get(ENTITY_ATTRIBUTE_END, 0))
             if any(m["start"] < end and start < m["end"] for m in negated):
                 continue
+            if not plausible_span(text, start, end):
+                continue
             value = _value_of(entity)
             if value is None:
                 continue
@@ -394,6 +433,8 @@ class BuyerTypeRules(GraphComponent, EntityExtractorMixin):
         for mention in mentions:
             if mention["negated"]:
                 continue
+            # A longer mention of the lexicon wins over a tag inside it ("une petite boîte", not "boîte").
+            kept = [e for e in kept if not _inside(e, mention["start"], mention["end"])]
             if any(
                 _overlaps(e, mention["start"], mention["end"])
                 for e in kept

@@ -35,7 +35,7 @@ from places.text import tokenize
 ALTERNATIVES = "alternatives"
 # A department number right after a topic word: "réseau 33", "facilitateur 35 ?", "guichet vert 38".
 TOPIC_NUMBER = re.compile(
-    r"\b(?:r[ée]seaux?|facilitat\w*|guichet(?:\s+vert)?|gv|clauses?(?:\s+sociales?)?|acheteurs?|rapidd|"
+    r"\b(?:r[ée]seaux?|facilitat\w*|guichet(?:\s+vert)?|gv|clauses?(?:\s+sociales?)?|insertion|acheteurs?|rapidd|"
     r"dep|dpt|dept)\s+(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]\d|euros?|ans?\b|h\b|heures?|salari))",
     re.IGNORECASE,
 )

@@ -4,7 +4,8 @@ DIET sometimes reads a city name alone as an affirmation or a greeting; the dial
 question the place answers. This component, placed after DIET and before the FallbackClassifier, sets
 the intent to ``inform`` when the gazetteer found a place and every other word of the message is a
 filler word of the place resolver (``places.text.FILLERS``: "je suis", "à", "dans le", "plutôt"...) or
-one of a few words of follow-ups ("et pour", "pareil", "même question", "si"). Pure rules.
+one of a few words of follow-ups ("et pour", "pareil", "même question", "si"), corrections ("je me suis
+trompé") or thanks ("top, merci"). Pure rules.
 Referenced in config.yml as ``nlu_components.place_only.PlaceOnlyIntent``.
 """
 
@@ -35,8 +36,16 @@ from places.text import FILLERS
 from textnorm import normalize
 
 INFORM = "inform"
-EXTRA_FILLERS = frozenset("pour pareil meme question si cote coin region ville departement quoi".split())
+# Follow-up words, corrections ("ah non, je me suis trompé : c'est Besançon") and thanks before a new
+# place ("top merci, et en PACA ?").
+EXTRA_FILLERS = frozenset(
+    """
+    pour pareil meme question si cote coin region ville departement quoi me trompe trompee erreur voulais
+    voulu dire finalement oups desole desolee correction top super parfait accord daccord
+    """.split()
+)
 WORD = re.compile(r"[a-z0-9]+")
+OTHERS_MAX = 0.5  # "Rouen" read as inform 1.0 and ask_network 0.95 by DIET would be "ambiguous"
 
 
 def only_places(text: str, entities: List[Dict[str, Any]]) -> bool:
@@ -55,6 +64,10 @@ def only_places(text: str, entities: List[Dict[str, Any]]) -> bool:
     rest.append(text[last:])
     words = WORD.findall(normalize(" ".join(rest)))
     return all(word in FILLERS or word in EXTRA_FILLERS or word.isdigit() for word in words)
+
+
+def capped(item: Dict[str, Any]) -> float:
+    return min(float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0), OTHERS_MAX)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -78,12 +91,15 @@ class PlaceOnlyIntent(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = message.get(INTENT) or {}
-            if not text or intent.get(INTENT_NAME_KEY) == INFORM:
+            confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            if not text or (intent.get(INTENT_NAME_KEY) == INFORM and confidence >= 1.0):
+                continue  # an unsure inform (0.48) would still fall back: it is set to 1.0 below
                 continue
             if only_places(text, message.get(ENTITIES) or []):
                 chosen = {INTENT_NAME_KEY: INFORM, PREDICTED_CONFIDENCE_KEY: 1.0}
+                # The other guesses stay below, far enough for the FallbackClassifier's ambiguity check.
                 others = [
-                    item
+                    {**item, PREDICTED_CONFIDENCE_KEY: capped(item)}
                     for item in message.get(INTENT_RANKING_KEY) or []
                     if item.get(INTENT_NAME_KEY) != INFORM
                 ]

@@ -1,0 +1,116 @@
+"""Small rules that read a message in the light of the conversation and of who asks.
+
+Pure functions used by ``actions.routing``:
+
+- ``refined_question``: a short question that DIET reads as a neighbouring topic is about the topic just
+  answered when it only narrows it ("et il existe un label ?" after biosourced materials is the
+  biosourced building label, not the écolabels);
+- ``narrower_of_pair``: DIET unsure between a topic and its sub-topic (AGEC and its declaration) means
+  the sub-topic;
+- ``helper_question``: "qui peut nous accompagner sur nos achats durables ?" read as the facilitator
+  intent, with no word of the social clauses, asks who supports buyers;
+- ``with_focus``: a regional answer that also gives what was asked ("comment on le saisit ?");
+- ``audience_sentence`` / ``lead_with``: the sentence that fits who asks, put first (a State buyer asks
+  its internal referents before the guichet vert; the guichet vert serves buyers subject to the public
+  procurement code, not private companies).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Dict, List, Optional, Tuple
+
+from actions.followup import STATE_BUYERS
+from actions.render import PRIVATE_BUYER_TYPES, Reply
+from actions.reply import MAX_ANSWER_WORDS, word_count
+from textnorm import normalize
+
+# (topic just answered, topic DIET read) -> the narrower topic of the one just answered.
+REFINEMENTS: Dict[Tuple[str, str], str] = {
+    ("ask_biosourced", "ask_ecolabels"): "ask_biosourced_label",
+}
+ECOLABEL_WORDS = re.compile(r"\beco ?labels?\b|\bnf environnement\b")
+MAX_REFINED_WORDS = 8
+SOCIAL_CUE = re.compile(
+    r"\b(?:clauses?|insertion|sociale?s?|facilitat\w*|handicap\w*|esat|siae|reserv\w*|emploi|inclusi\w*)\b"
+)
+BUYER_WORDS = re.compile(
+    r"\bbailleurs? sociaux\b|\bbailleurs? social\b|\bcentres? communa\w* d action sociale\b"
+)
+STATE_TYPES = frozenset({"etat", "etablissement_public"})
+PRIVATE_GUICHET = (
+    "Le guichet vert s'adresse aux acheteurs soumis au code de la commande publique : si vos achats n'en "
+    "relèvent pas, d'autres acteurs accompagnent les acheteurs privés."
+)
+PRIVATE_SUPPORT_BUTTON = {"title": "Aides aux acheteurs privés", "payload": "/ask_private_support"}
+
+
+# A topic and its narrower sub-topic: DIET hesitating between the two is no real ambiguity.
+NARROWER = {
+    frozenset({"ask_agec", "ask_agec_declaration"}): "ask_agec_declaration",
+    frozenset({"ask_biosourced", "ask_biosourced_label"}): "ask_biosourced_label",
+}
+MIN_PAIR_CONFIDENCE = 0.6
+
+
+def narrower_of_pair(ranking: List[Dict[str, Any]]) -> Optional[str]:
+    """The narrower topic when DIET's two best guesses are a topic and its sub-topic, together likely."""
+    best = [item for item in ranking if item.get("name") != "nlu_fallback"][:2]
+    if len(best) < 2:
+        return None
+    narrower = NARROWER.get(frozenset(str(item.get("name")) for item in best))
+    total = sum(float(item.get("confidence") or 0.0) for item in best)
+    return narrower if narrower and total >= MIN_PAIR_CONFIDENCE else None
+
+
+def refined_question(previous: Optional[str], intent: str, text: str) -> Optional[str]:
+    """The narrower topic of ``previous`` that a short message read as ``intent`` asks about, if any."""
+    narrower = REFINEMENTS.get((previous or "", intent))
+    plain = normalize(text)
+    if narrower and len(plain.split()) <= MAX_REFINED_WORDS and not ECOLABEL_WORDS.search(plain):
+        return narrower
+    return None
+
+
+def helper_question(intent: str, text: str, asks_help: bool) -> Optional[str]:
+    """``ask_private_support`` (who supports buyers) for a facilitator guess with no social-clause word."""
+    plain = BUYER_WORDS.sub(" ", normalize(text))  # "bailleur social" is who asks, not the topic
+    if intent == "ask_facilitator" and asks_help and not SOCIAL_CUE.search(plain):
+        return "ask_private_support"
+    return None
+
+
+def audience_sentence(question: str, buyer_type: Optional[str]) -> Optional[str]:
+    """What a buyer of this type must know first about this topic, if anything."""
+    if question == "ask_guichet_vert":
+        if buyer_type in STATE_TYPES:
+            return STATE_BUYERS
+        if buyer_type in PRIVATE_BUYER_TYPES:
+            return PRIVATE_GUICHET
+    return None
+
+
+def lead_with(reply: Reply, sentence: str, buyer_type: Optional[str]) -> Reply:
+    """The reply with ``sentence`` first; its first line only when the whole would be too long."""
+    text = f"{sentence}\n{reply.text}"
+    if word_count(text) > MAX_ANSWER_WORDS:
+        text = f"{sentence}\n{reply.text.splitlines()[0]}"
+    buttons = list(reply.buttons)
+    if buyer_type in PRIVATE_BUYER_TYPES and PRIVATE_SUPPORT_BUTTON not in buttons:
+        buttons = [PRIVATE_SUPPORT_BUTTON] + buttons
+    return replace(reply, text=text, buttons=buttons)
+
+
+def with_focus(reply: Reply, focus: str) -> Reply:
+    """A territorial reply whose first line (the regional desk) is followed by the sentences that answer
+    the aspect asked (cost, contact...), instead of the general description, within the word budget."""
+    lines = reply.text.splitlines()
+    missing = [line for line in focus.splitlines() if line.strip() and line not in reply.text]
+    if not lines or not missing:
+        return reply
+    kept = [lines[0]]
+    for line in missing:  # in order, as long as the first message stays short
+        if word_count("\n".join([*kept, line])) <= MAX_ANSWER_WORDS:
+            kept.append(line)
+    return replace(reply, text="\n".join(kept)) if len(kept) > 1 else reply

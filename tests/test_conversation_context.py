@@ -1,0 +1,393 @@
+"""Conversations that keep their topic and answers that fit who asks (issue 11, follow-ups and buyer types).
+
+Pure functions of actions/context_rules.py, actions/routing.py and actions/understanding.py, the rule-based
+NLU parts (nlu_components/buyer_type.py, place_only.py, location_extractor.py) and the clarification
+action when the NLU is unsure.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import places
+from actions.actions import (
+    ActionClarify,
+    alternative_question,
+    gives_detail,
+    likely_out_of_scope,
+    previous_question,
+)
+from actions.context_rules import helper_question, narrower_of_pair, refined_question
+from actions.knowledge import knowledge_base
+from actions.reply import MAX_ANSWER_WORDS, word_count
+from actions.routing import Context, Outcome, route
+from actions.understanding import asks_who_helps, counted_noun, is_elliptical, says_private
+from nlu_components.buyer_type import BuyerTypeRules, find_buyer_types, plausible_span
+from nlu_components.location_extractor import LocationExtractor
+from nlu_components.place_only import only_places
+
+KNOWLEDGE = knowledge_base()
+
+
+def place(key: str):
+    found = places.resolve_key(key)
+    assert found is not None
+    return found
+
+
+def answer(intent: str, text: str, **fields: Any) -> Outcome:
+    here = fields.pop("place_in_message", None)
+    fields.setdefault("question", intent if intent.startswith("ask_") else None)  # the slot's mapping
+    return route(
+        KNOWLEDGE,
+        Context(
+            intent=intent,
+            text=text,
+            place_in_message=place(here) if here else None,
+            place=place(here) if here else None,
+            **fields,
+        ),
+    )
+
+
+def first(outcome: Outcome) -> str:
+    assert outcome.replies, "no answer"
+    return outcome.replies[0].text
+
+
+# --- understanding ----------------------------------------------------------------------------------------
+
+
+def test_a_scope_is_not_what_is_counted() -> None:
+    assert counted_noun("et il y en a combien en France, des réseaux comme ça ?") == "reseaux"
+
+
+@pytest.mark.parametrize(
+    ("text", "elliptical"),
+    [
+        ("qui le pilote ?", True),
+        ("qui les finance ?", True),
+        ("et il date de quand ?", True),
+        ("il faut quelle proportion de travailleurs handicapés ou défavorisés dans ces structures ?", True),
+        ("qui pilote les réseaux ?", False),
+        ("quel est le budget du projet de construction de la nouvelle école ?", False),
+    ],
+)
+def test_pronoun_questions_refer_to_the_topic_just_answered(text: str, elliptical: bool) -> None:
+    assert is_elliptical(text) is elliptical
+
+
+def test_negated_private_words_are_not_a_private_buyer() -> None:
+    assert not says_private("nous ne sommes pas une entreprise privée, nous sommes un conseil départemental")
+    assert says_private("société privée, pas une mairie")
+
+
+def test_a_helping_hand_asks_who_helps() -> None:
+    assert asks_who_helps("j'aimerais un coup de main pour verdir un cahier des charges")
+    assert asks_who_helps("ki contacter ?")
+
+
+# --- rule-based NLU ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("une boîte privée du BTP", [("entreprise", False)]),
+        (
+            "je ne suis pas une mairie mais une SCOP de menuiserie",
+            [("collectivite", True), ("entreprise", False)],
+        ),
+        ("on voudrait réserver le lot à une SCOP", []),
+    ],
+)
+def test_company_words_and_legal_forms(text: str, expected: List[tuple]) -> None:
+    assert [(m["value"], m["negated"]) for m in find_buyer_types(text)] == expected
+
+
+def test_a_tag_on_a_word_that_is_no_buyer_is_dropped() -> None:
+    text = "et les jeux de société pour la ludothèque ?"
+    start = text.index("société")
+    assert not plausible_span(text, start, start + len("société"))
+    entity = {"entity": "buyer_type", "value": "entreprise", "start": start, "end": start + 7}
+    assert BuyerTypeRules().reconcile(text, [entity]) == []
+    assert plausible_span("notre boîte", 0, len("notre boîte"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ah non je me suis trompé, c'est Besançon", "top merci. et en PACA ?", "oups, je voulais dire Reims"],
+)
+def test_corrections_and_thanks_before_a_place_are_a_place_only(text: str) -> None:
+    assert only_places(text, LocationExtractor({}).extract(text)), text
+
+
+def test_a_department_number_after_insertion_is_a_place() -> None:
+    found = LocationExtractor({}).extract("clause insertion 33 contact ?")
+    assert [entity["value"] for entity in found] == ["departement:33"]
+
+
+# --- routing with the conversation -------------------------------------------------------------------------
+
+
+def test_an_unsure_guess_of_another_topic_stays_on_the_topic_just_answered() -> None:
+    outcome = answer(
+        "ask_agefiph",
+        "il y a un pourcentage minimum de travailleurs handicapés ?",
+        question="ask_agefiph",
+        previous_question="ask_reserved_contracts",
+        confidence=0.59,
+    )
+    assert "50 %" in first(outcome)
+    assert outcome.question == "ask_reserved_contracts"
+
+
+def test_a_sure_guess_of_another_topic_changes_topic() -> None:
+    outcome = answer(
+        "ask_agefiph",
+        "et l'Agefiph ?",
+        question="ask_agefiph",
+        previous_question="ask_reserved_contracts",
+        confidence=0.95,
+    )
+    assert "handicap" in first(outcome)
+
+
+def test_a_label_after_biosourced_materials_is_the_biosourced_label() -> None:
+    assert (
+        refined_question("ask_biosourced", "ask_ecolabels", "et il existe un label ?")
+        == "ask_biosourced_label"
+    )
+    assert refined_question("ask_biosourced", "ask_ecolabels", "et l'écolabel européen ?") is None
+    outcome = answer(
+        "ask_ecolabels",
+        "et il existe un label ?",
+        question="ask_ecolabels",
+        previous_question="ask_biosourced",
+    )
+    assert "trois niveaux" in first(outcome) or "2 juillet 2024" in first(outcome)
+
+
+def test_who_helps_without_a_social_word_is_not_the_facilitator() -> None:
+    text = "bailleur social public à Angers, qui peut nous accompagner sur les achats durables ?"
+    assert helper_question("ask_facilitator", text, asks_who_helps(text)) == "ask_private_support"
+    assert helper_question("ask_facilitator", "qui peut m'aider pour ma clause d'insertion ?", True) is None
+    outcome = answer(
+        "ask_facilitator",
+        text,
+        question="ask_facilitator",
+        place_in_message="commune:49007",
+        buyer_type="etablissement_public",
+        buyer_in_message="etablissement_public",
+    )
+    assert "RESECO" in "\n".join(reply.text for reply in outcome.replies)
+
+
+def test_a_state_buyer_asks_its_internal_referents_before_the_guichet_vert() -> None:
+    outcome = answer(
+        "inform", "je suis en préfecture, je peux le saisir ?", question="ask_guichet_vert", buyer_type="etat"
+    )
+    assert first(outcome).startswith("Acheteurs de l'État")
+
+
+def test_a_private_company_is_told_whom_the_guichet_vert_serves() -> None:
+    outcome = answer(
+        "inform",
+        "et si je suis une entreprise privée ?",
+        question="ask_guichet_vert",
+        buyer_type="entreprise",
+    )
+    assert "soumis au code de la commande publique" in first(outcome)
+    assert outcome.replies[0].buttons[0]["payload"] == "/ask_private_support"
+
+
+def test_how_to_reach_the_guichet_vert_is_said_with_the_regional_desk() -> None:
+    text = (
+        "On est une petite mairie du Calvados. Y a-t-il un guichet vert chez nous et comment on le saisit ?"
+    )
+    reply = first(
+        answer("ask_guichet_vert", text, question="ask_guichet_vert", place_in_message="departement:14")
+    )
+    assert "Normandie" in reply and "formulaire" in reply
+    assert word_count(reply) <= MAX_ANSWER_WORDS
+
+
+def test_cost_and_contact_asked_at_once() -> None:
+    reply = first(answer("ask_guichet_vert", "Le guichet vert, c'est gratuit et comment on le saisit ?"))
+    assert "gratuit" in reply and "formulaire" in reply
+
+
+def test_a_public_body_not_named_by_article_58_is_told_to_check() -> None:
+    reply = first(
+        answer(
+            "ask_agec",
+            "on est un CHU, l'AGEC nous concerne ?",
+            buyer_type="hopital",
+            buyer_in_message="hopital",
+        )
+    )
+    assert reply.startswith("Pour un établissement de santé, cela dépend")
+    assert "Vérifiez votre situation" in reply
+
+
+def test_since_when_article_58_applies() -> None:
+    assert "1er juillet 2024" in first(
+        answer("ask_agec", "l'obligation de réemploi AGEC s'applique depuis quand ?")
+    )
+
+
+def test_a_product_and_the_declaration_asked_together() -> None:
+    outcome = answer(
+        "ask_agec_declaration", "pour nos bancs publics, quelle catégorie AGEC et où on déclare ?"
+    )
+    text = "\n".join(reply.text for reply in outcome.replies)
+    assert "Mobilier urbain" in text and "data.gouv.fr" in text
+
+
+def test_a_social_clause_with_a_place_and_a_contact_asked_is_the_facilitator() -> None:
+    outcome = answer("ask_social_clause", "clause insertion 33 contact ?", place_in_message="departement:33")
+    assert "Gironde" in first(outcome)
+
+
+def test_a_long_detail_that_asks_a_question_answers_it() -> None:
+    outcome = answer(
+        "inform",
+        "je suis à la métropole de Lyon et je cherche un conseil gratuit pour verdir un marché",
+        place_in_message="commune:69123",
+        alternative="ask_guichet_vert",
+    )
+    assert "AURA-EE" in first(outcome)
+
+
+def test_the_declaration_follow_up_on_sanctions() -> None:
+    reply = first(
+        answer("follow_up", "et si on ne le fait pas, il y a une sanction ?", question="ask_agec_declaration")
+    )
+    assert "sanction" in reply
+
+
+# --- the clarification action when the NLU is unsure --------------------------------------------------------
+
+DOMAIN: Dict[str, Any] = {"slots": {}}
+
+
+def tracker(
+    text: str,
+    ranking: List[Dict[str, Any]],
+    entities: Optional[List[Dict[str, Any]]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+) -> Tracker:
+    latest = {
+        "text": text,
+        "intent": {"name": "nlu_fallback", "confidence": 0.5},
+        "entities": entities or [],
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, *ranking],
+    }
+    values = {"location": None, "buyer_type": None, "product": None, "question": None}
+    values.update({"pending_question": None, "awaiting_location": None})
+    values.update(slots or {})
+    return Tracker("test", values, latest, events or [], False, None, {}, "action_listen")
+
+
+def entity(kind: str, value: str) -> Dict[str, Any]:
+    return {"entity": kind, "value": value, "start": 0, "end": 1}
+
+
+async def clarify(t: Tracker) -> str:
+    dispatcher = CollectingDispatcher()
+    await ActionClarify().run(dispatcher, t, DOMAIN)
+    return "\n".join(message.get("text") or message.get("response") or "" for message in dispatcher.messages)
+
+
+async def test_a_buyer_type_given_alone_re_answers_the_question() -> None:
+    t = tracker(
+        "on est un hôpital public, ça change quoi ?",
+        [{"name": "ask_rapidd", "confidence": 0.2}],
+        entities=[entity("buyer_type", "hopital")],
+        slots={"question": "ask_agec", "buyer_type": "hopital"},
+    )
+    assert "établissement de santé" in await clarify(t)
+
+
+async def test_a_buyer_introducing_themselves_is_acknowledged() -> None:
+    t = tracker(
+        "bonjour, je suis acheteur dans une communauté de communes du Jura",
+        [{"name": "greet", "confidence": 0.32}, {"name": "inform", "confidence": 0.28}],
+        entities=[entity("buyer_type", "collectivite"), entity("location", "departement:39")],
+        slots={"buyer_type": "collectivite", "location": "departement:39"},
+    )
+    assert (await clarify(t)).startswith("C'est noté")
+
+
+async def test_who_helps_after_a_question_is_public_support_for_a_public_buyer() -> None:
+    t = tracker(
+        "et qui peut m'aider à le mettre en œuvre ?",
+        [{"name": "ask_private_support", "confidence": 0.5}],
+        slots={"question": "ask_agec", "buyer_type": "collectivite", "location": "departement:39"},
+    )
+    reply = await clarify(t)
+    assert "guichet vert" in reply and "CCI" not in reply
+
+
+async def test_an_unsure_message_far_from_the_domain_is_out_of_scope() -> None:
+    t = tracker(
+        "tu connais un bon resto à Nantes ?",
+        [{"name": "ask_capabilities", "confidence": 0.4}, {"name": "out_of_scope", "confidence": 0.28}],
+        entities=[entity("location", "commune:44109")],
+    )
+    assert await clarify(t) == "utter_out_of_scope"
+
+
+def test_unsure_helpers() -> None:
+    ranking = [{"name": "inform", "confidence": 0.6}, {"name": "ask_guichet_vert", "confidence": 0.31}]
+    assert alternative_question(ranking) == "ask_guichet_vert"
+    assert alternative_question([ranking[0], {"name": "ask_cna", "confidence": 0.1}]) is None
+    pair = [{"name": "ask_agec_declaration", "confidence": 0.49}, {"name": "ask_agec", "confidence": 0.47}]
+    assert narrower_of_pair([{"name": "nlu_fallback", "confidence": 0.5}, *pair]) == "ask_agec_declaration"
+    assert not likely_out_of_scope(
+        [{"name": "out_of_scope", "confidence": 0.3}], "un conseil pour mes achats à Nantes ?", []
+    )
+    ctx = Context(intent="nlu_fallback", text="une boîte privée du BTP", question="ask_agec")
+    assert not gives_detail(ctx, ctx.text, [])
+    ctx.buyer_in_message = "entreprise"
+    assert gives_detail(ctx, ctx.text, [])
+
+
+def test_the_question_before_the_latest_message() -> None:
+    events = [
+        {"event": "slot", "name": "question", "value": "ask_biosourced"},
+        {"event": "user", "text": "et il existe un label ?"},
+        {"event": "slot", "name": "question", "value": "ask_ecolabels"},
+    ]
+    assert previous_question(tracker("et il existe un label ?", [], events=events)) == "ask_biosourced"
+
+
+def test_a_longer_lexicon_mention_replaces_a_tag_inside_it() -> None:
+    text = "je gère une petite boîte, qui peut nous guider ?"
+    start = text.index("boîte")
+    tagged = {"entity": "buyer_type", "value": "entreprise", "start": start, "end": start + len("boîte")}
+    kept = BuyerTypeRules().reconcile(text, [tagged])
+    assert [(e["value"], text[e["start"] : e["end"]]) for e in kept] == [("tpe_pme", "petite boîte")]
+
+
+def test_an_unsure_inform_made_of_a_place_only_is_made_sure() -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu_components.place_only import PlaceOnlyIntent
+
+    text = "oups non, je voulais dire le Gard"
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": "inform", "confidence": 0.48},
+            "intent_ranking": [{"name": "inform", "confidence": 0.48}, {"name": "deny", "confidence": 0.32}],
+            "entities": LocationExtractor({}).extract(text),
+        }
+    )
+    PlaceOnlyIntent().process([message])
+    assert message.get("intent") == {"name": "inform", "confidence": 1.0}
