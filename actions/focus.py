@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Dict, FrozenSet, List, Optional, Sequence
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from textnorm import normalize
+from actions.understanding import counted_noun, states_count
+from textnorm import normalize, question_form
 
 STEM_CHARS = 5
 MIN_SCORE = 1.2  # at least one word that few sentences of the topic share
@@ -32,6 +33,12 @@ GIVES_WHEN = re.compile(
 ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
 # A figure, not a year ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002").
 GIVES_HOW_MUCH = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d+")
+# Where a service is available: everywhere, in every region ("le guichet vert couvre toute la France ?").
+ASKS_WHERE = re.compile(
+    r"\b(partout|toute la france|tout le territoire|toutes les regions|chaque region|tous les departements"
+    r"|couvre|couvrent|generalise|generalises)\b"
+)
+GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
 # French function words, question words and the words of every answer of this domain (achat, marché
 # public, durable): they say nothing about which sentence answers.
 STOPWORDS = frozenset(
@@ -67,9 +74,9 @@ def units(text: str) -> List[str]:
         line = line.strip()
         if not line:
             continue
-        if line.startswith("•"):
+        if line.startswith("•") and not SENTENCE_END.search(line):
             found.append(line)
-        else:
+        else:  # a long bullet is split too: its last sentence may be the one that answers
             found.extend(part.strip() for part in SENTENCE_END.split(line) if part.strip())
     return found
 
@@ -93,11 +100,19 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
     short_words = stems(short)
     asked = stems(question) - short_words
     candidates = units(details)
-    cues = [
-        (gives, MIN_SCORE)
-        for asks, gives in ((ASKS_WHEN, GIVES_WHEN), (ASKS_HOW_MUCH, GIVES_HOW_MUCH))
-        if asks.search(normalize(question)) and not gives.search(normalize(short))  # not answered yet
+    plain_question = question_form(question)
+    cues: List[Tuple[Callable[[str], bool], float]] = [
+        (lambda unit, gives=gives: bool(gives.search(normalize(unit))), bonus)
+        for asks, gives, bonus in (
+            (ASKS_WHEN, GIVES_WHEN, MIN_SCORE),
+            (ASKS_HOW_MUCH, GIVES_HOW_MUCH, MIN_SCORE),
+            (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
+        )
+        if asks.search(plain_question) and not gives.search(normalize(short))  # not answered yet
     ]
+    noun = counted_noun(question)
+    if noun and not states_count(short, noun):  # "combien de catégories ?": "17 catégories" answers it
+        cues.append((lambda unit: states_count(unit, noun), 2 * MIN_SCORE))
     # "combien de structures ?" when the short answer names the structures: the figure is what is asked
     if not (asked or cues) or not candidates:
         return None
@@ -106,7 +121,7 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
     best, best_score = None, 0.0
     for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
         value = sum(weight.get(word, 0.0) for word in asked & words)
-        value += sum(bonus for gives, bonus in cues if gives.search(normalize(unit)))
+        value += sum(bonus for gives, bonus in cues if gives(unit))
         if value > best_score:
             best, best_score = unit, value
     return best if best_score >= MIN_SCORE else None

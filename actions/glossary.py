@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence
 
 from actions.knowledge import Source
 from actions.render import Reply, compose, source_links
-from textnorm import normalize
+from textnorm import question_form
 
 COURSE = Source(
     url="https://openclassrooms.com/fr/courses/7716516-engagez-vous-dans-lachat-durable/8265645-appuyez-vous-sur-des-reseaux-nationaux-et-locaux",
@@ -406,7 +406,7 @@ _COMPILED = [(entry, [re.compile(term) for term in entry.terms]) for entry in EN
 
 def find_terms(text: str) -> List[Entry]:
     """The glossary entries a message names, in the order of the glossary."""
-    plain = normalize(text)
+    plain = question_form(text)
     return [entry for entry, patterns in _COMPILED if any(pattern.search(plain) for pattern in patterns)]
 
 
@@ -419,7 +419,7 @@ DEFINING = re.compile(
 
 def defines(text: str, entry: Entry, window: int = 40) -> bool:
     """The message asks what the term is: a defining phrase close to the term."""
-    plain = normalize(text)
+    plain = question_form(text)
     for pattern in _COMPILED[ENTRIES.index(entry)][1]:
         for match in pattern.finditer(plain):
             around = plain[max(0, match.start() - window) : match.end() + window]
@@ -430,7 +430,7 @@ def defines(text: str, entry: Entry, window: int = 40) -> bool:
 
 def is_bare_term(text: str, entry: Entry) -> bool:
     """The message is little more than the term ("ESAT ?", "le SPASER")."""
-    plain = normalize(text)
+    plain = question_form(text)
     for pattern in _COMPILED[ENTRIES.index(entry)][1]:
         plain = pattern.sub(" ", plain)
     rest = [

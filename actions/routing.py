@@ -64,7 +64,7 @@ from actions.understanding import (
     says_public,
     unknown_detail,
 )
-from textnorm import normalize
+from textnorm import question_form
 
 PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
 ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
@@ -185,7 +185,7 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
 
 
 def words_of(text: str) -> List[str]:
-    return re.findall(r"[a-z0-9]+", normalize(text))
+    return re.findall(r"[a-z0-9]+", question_form(text))
 
 
 def unknown_without_topic(ctx: Context) -> Optional[Reply]:
@@ -222,7 +222,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if (
         ctx.intent.startswith("ask_")
         and ctx.intent not in ("ask_agec", "ask_agec_declaration")
-        and AGEC_CUE.search(normalize(ctx.text))
+        and AGEC_CUE.search(question_form(ctx.text))
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
         question, changed = "ask_agec", "ask_agec"  # "la loi AGEC pour nos tondeuses ?" read as another topic
@@ -244,7 +244,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             unknown = unknown_without_topic(ctx)
             return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
         return Outcome([acknowledgement(ctx)])
-    here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(normalize(ctx.text)) else None)
+    here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(question_form(ctx.text)) else None)
     if detail_only and here and not (ctx.buyer_in_message or ctx.product_in_message):
         redirected = PLACE_TOPIC.get(question, question)  # "et pour Lyon ?", "et dans ma région ?"
         if redirected != question:
@@ -282,7 +282,7 @@ SUBSUMED = {("ask_agec", "ask_agec_declaration"), ("ask_biosourced", "ask_biosou
 
 def second_question(ctx: Context, question: str, named: List[str]) -> Optional[str]:
     """The other topic of a two-part question, named in so many words, if any."""
-    if not ctx.intent.startswith("ask_") or not TWO_PARTS.search(normalize(ctx.text).replace("?", " ? ")):
+    if not ctx.intent.startswith("ask_") or not TWO_PARTS.search(question_form(ctx.text).replace("?", " ? ")):
         return None
     for topic in named:
         pair = tuple(sorted((topic, question)))
@@ -364,7 +364,7 @@ RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|p
 
 def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optional[str]:
     """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
-    plain = normalize(ctx.text).replace("%", " % ")
+    plain = question_form(ctx.text).replace("%", " % ")
     if not (RATE_QUESTION.search(plain) or FIGURE in wanted):
         return None
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
@@ -399,7 +399,7 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([])
     place = ctx.place_in_message or (None if national else ctx.place)
     if question == "ask_guichet_vert":
-        if place is None and national and STRONG_NATIONAL.search(normalize(ctx.text)):
+        if place is None and national and STRONG_NATIONAL.search(question_form(ctx.text)):
             # "le guichet vert couvre toute la France ?": no place needed
             return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
         return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])

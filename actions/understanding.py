@@ -4,7 +4,8 @@ The intent says which topic a message is about; these pure functions read, in th
 which aspect of the topic the buyer wants (an "aspect"), so that the actions can choose the answer
 without one intent per aspect: "combien y a-t-il de facilitateurs ?" and "qui est mon facilitateur ?"
 are both ``ask_facilitator``, but only the second depends on where the buyer works.
-Everything is compared after ``textnorm.normalize`` (no case, accents, hyphens or apostrophes).
+Messages are compared after ``textnorm.question_form`` (no case, accents, hyphens or apostrophes; chat
+spellings such as "cb" or "koi" written out).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, Iterable, List, Optional
 
-from textnorm import normalize
+from textnorm import normalize, question_form
 from topic_names import NAMED_TOPIC_PATTERNS, TOPIC_NAMES  # noqa: F401 - TOPIC_NAMES re-exported
 
 NATIONAL = "national"  # national facts: how many, who runs them, since when, what they are for
@@ -33,6 +34,10 @@ _PATTERNS = {
         r"|financent|organise|chapeaute|porte|portent|federe)\b",
         r"\b(?:anime|animes|coordonne|coordonnes|pilote|pilotes|portes?|finances?) par\b",
         r"\bdepuis quand\b",
+        r"\b(?:en |depuis )?quelle annee\b",
+        r"\b(?:a|ont) ete (?:cree|crees|creee|creees|lance|lances|lancee|mis en place|mise en place)\b",
+        r"\bqui (?:l |les |la |le )?a (?:cree|creee|lance|lancee|mis en place|mise en place)\b",
+        r"\btete de reseau\b",
         r"\bdatent?\b",
         r"\bhistori",
         r"\binter ?reseaux?\b",
@@ -212,7 +217,7 @@ _COMPILED = {aspect: [re.compile(pattern) for pattern in patterns] for aspect, p
 
 def aspects(text: str) -> FrozenSet[str]:
     """The aspects a message asks about (possibly none: then the whole topic is the answer)."""
-    plain = normalize(text)
+    plain = question_form(text)
     return frozenset(
         aspect for aspect, patterns in _COMPILED.items() if any(p.search(plain) for p in patterns)
     )
@@ -231,7 +236,7 @@ def is_national(text: str) -> bool:
     found = aspects(text)
     if NATIONAL not in found:
         return False
-    return LOCAL not in found or bool(STRONG_NATIONAL.search(normalize(text)))
+    return LOCAL not in found or bool(STRONG_NATIONAL.search(question_form(text)))
 
 
 def wants_own_contact(text: str) -> bool:
@@ -260,7 +265,7 @@ FILLER_AFTER_COMBIEN = frozenset("y a t il ils elle elles on en existe existent 
 
 def counted_noun(text: str) -> Optional[str]:
     """The noun of "combien de X" / "nombre de X" ("combien de nouveaux postes" -> "postes")."""
-    plain = normalize(text)
+    plain = question_form(text)
     match = re.search(r"\b(?:combien|nombre)\b(.*)", plain)
     if not match:
         return None
@@ -312,7 +317,7 @@ def states_cost(fact_text: str) -> bool:
 
 
 def asks_percent(text: str) -> bool:
-    return bool(PERCENT.search(normalize(text)))
+    return bool(PERCENT.search(question_form(text)))
 
 
 def states_percent(fact_text: str) -> bool:
@@ -358,7 +363,7 @@ UNKNOWN_DETAILS = [
 
 def unknown_detail(text: str, fact_texts: Iterable[str]) -> Optional[str]:
     """What to say first when the message asks a detail that the knowledge texts do not give."""
-    plain = normalize(text)
+    plain = question_form(text)
     joined = "\n".join(fact_texts)
     for asked, given, sentence in UNKNOWN_DETAILS:
         if asked.search(plain) and not (given and given.search(joined)):
@@ -367,11 +372,11 @@ def unknown_detail(text: str, fact_texts: Iterable[str]) -> Optional[str]:
 
 
 def asks_money(text: str) -> bool:
-    return bool(MONEY.search(normalize(text)))
+    return bool(MONEY.search(question_form(text)))
 
 
 def asks_duration(text: str) -> bool:
-    return bool(DURATION.search(normalize(text)))
+    return bool(DURATION.search(question_form(text)))
 
 
 # --- topics named in so many words ---------------------------------------------------------------------
@@ -379,7 +384,7 @@ def asks_duration(text: str) -> bool:
 
 def named_topics(text: str) -> List[str]:
     """The topics a message names in so many words (a service, a law, a plan), most specific first."""
-    plain = normalize(text)
+    plain = question_form(text)
     found: List[str] = []
     for pattern, intent in NAMED_TOPIC_PATTERNS:
         if pattern.search(plain) and intent not in found:
@@ -399,7 +404,7 @@ ELLIPTICAL = re.compile(
 
 def is_elliptical(text: str) -> bool:
     """A short question that refers to the topic just answered ("et qui peut s'y inscrire ?")."""
-    plain = normalize(text)
+    plain = question_form(text)
     words = plain.split()
     wanted = aspects(text) - {NATIONAL, LOCAL}
     return 0 < len(words) <= 12 and bool(wanted) and (len(words) <= 5 or bool(ELLIPTICAL.search(plain)))
@@ -413,7 +418,7 @@ WHO_HELPS = re.compile(
 
 
 def asks_who_helps(text: str) -> bool:
-    return bool(WHO_HELPS.search(normalize(text)))
+    return bool(WHO_HELPS.search(question_form(text)))
 
 
 # --- public or private buyer, in words that are not a buyer type -------------------------------------------
@@ -430,11 +435,11 @@ PRIVATE_WORDS = re.compile(
 
 
 def says_public(text: str) -> bool:
-    plain = normalize(text)
+    plain = question_form(text)
     return bool(PUBLIC_WORDS.search(plain)) and not re.search(
         r"\bpas (?:un |une )?(?:acheteu|administration)", plain
     )
 
 
 def says_private(text: str) -> bool:
-    return bool(PRIVATE_WORDS.search(normalize(text)))
+    return bool(PRIVATE_WORDS.search(question_form(text)))

@@ -408,3 +408,43 @@ def test_a_product_given_alone_is_an_agec_question() -> None:
         "inform", "c'est pour des chaises", question="ask_guichet_vert", product_in_message="mobilier"
     )
     assert "Mobilier" in text_of(outcome) and outcome.question == "ask_agec"
+
+
+# --- knowledge questions (dev set tests/dev/knowledge_questions.yml) ------------------------------------
+
+
+def test_a_count_in_chat_spelling_is_a_national_question() -> None:
+    answer = text_of(run("ask_facilitator", "ils sont cb les facilitateurs en france ?"))
+    assert "500" in answer
+    assert ASK_LOCATION not in answer
+
+
+def test_the_year_networks_were_created_is_national() -> None:
+    assert is_national("les premiers réseaux ont été créés en quelle année ?")
+    assert "2002" in text_of(run("ask_network", "les premiers réseaux ont été créés en quelle année ?"))
+
+
+def test_coverage_question_leads_with_the_coverage_sentence() -> None:
+    answer = text_of(run("ask_guichet_vert", "le guichet vert est-il disponible dans toutes les régions ?"))
+    assert answer.startswith("Le guichet vert couvrait")
+
+
+def test_a_count_of_agec_categories_is_answered() -> None:
+    answer = text_of(run("ask_agec", "le décret AGEC couvre combien de catégories de produits ?"))
+    assert "17 catégories" in answer
+    assert "pas ce chiffre" not in answer
+
+
+def test_the_sentence_of_a_long_bullet_that_answers_leads() -> None:
+    answer = text_of(run("ask_agec", "si on n'atteint pas les taux AGEC, il y a une sanction ?"))
+    assert "ne prévoit pas de sanction" in answer
+
+
+def test_whether_a_facilitator_is_mandatory_is_answered() -> None:
+    answer = text_of(run("ask_facilitator", "passer par un facilitateur, c'est obligatoire ?"))
+    assert "pas obligatoire" in answer
+
+
+def test_the_networks_overview_says_what_they_do_first() -> None:
+    answer = text_of(run("ask_network", "un réseau régional d'achats durables, c'est quoi ?"))
+    assert answer.startswith("Les réseaux régionaux d'achats durables accompagnent")
