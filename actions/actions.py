@@ -28,6 +28,7 @@ from actions.routing import (
     LOCATION_NOT_FOUND,
     WELCOME_MENU,
     Context,
+    defined_topic,
     glossary_reply,
     route,
     unknown_without_topic,
@@ -46,6 +47,7 @@ __all__ = [
     "ActionClarify",
     "ActionDetails",
 ]
+MAX_PLACE_FOLLOW_UP_WORDS = 8  # a short unclear message with a place re-asks the last question there
 NO_DETAILS = "Je n'ai pas d'autres détails sur ce point. Quelle est votre question ?"
 
 # Loaded when the action server imports this module, not at each message.
@@ -104,6 +106,18 @@ def previous_action(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def slot_before_latest_message(tracker: Tracker, slot: str) -> Optional[str]:
+    """The value a slot had before the latest user message (whose intent may have set it since)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            value = event.get("value")
+            return str(value) if value else None
+    return None
+
+
 def context(tracker: Tracker) -> Context:
     place_in_message = latest_place(tracker)
     return Context(
@@ -119,6 +133,7 @@ def context(tracker: Tracker) -> Context:
         pending=tracker.get_slot("pending_question"),
         after_clarify=previous_action(tracker) == "action_clarify",
         awaiting_location=bool(tracker.get_slot("awaiting_location")),
+        previous_question=slot_before_latest_message(tracker, "question"),
     )
 
 
@@ -199,7 +214,16 @@ class ActionClarify(Action):
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase
             send(dispatcher, defined)
-            return []
+            topic = defined_topic(text)
+            return [SlotSet("question", topic)] if topic else []
+        if ctx.question and ctx.place_in_message and len(text.split()) <= MAX_PLACE_FOLLOW_UP_WORDS:
+            # "et celui de Normandie s'appelle comment ?": the question just answered, for that place
+            outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                events = [SlotSet("location", ctx.place_in_message.key)]
+                return events + ([SlotSet("question", outcome.question)] if outcome.question else [])
         reply = clarify_reply(text, ranking)
         named = named_topics(text)
         retrieved = [item.get("name") for item in message.get("retrieval") or []]

@@ -46,7 +46,7 @@ STOPWORDS = frozenset(
     a au aux avec ce ces cet cette c ca d de des du dans en et est etre il ils elle elles je j l la le les
     leur leurs lui ma mais me mes mon ne n nos notre nous on ou par pas pour qu que qui quoi quel quelle
     quels quelles s sa se ses si son sont sur ta te tes ton tu un une vos votre vous y est ce cela ceci
-    comment combien pourquoi quand ou puis peut peuvent puis faut fait faire font avoir a ai as ont
+    comment combien pourquoi quand depuis ou puis peut peuvent puis faut fait faire font avoir a ai as ont
     svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
     pouvez pourriez existe exister quoi sert servent
     achat achats acheter achete achetez acheteur acheteurs marche marches public publics publique publiques

@@ -413,7 +413,7 @@ def find_terms(text: str) -> List[Entry]:
 DEFINING = re.compile(
     r"\b(?:c est quoi|c quoi|cest quoi|qu est ce qu(?:e|i|un|une)?|que veut dire|que veulent dire"
     r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
-    r"|differences? avec|ca designe|designe|kesako|kezako|= ?\?)"
+    r"|differences? avec|ca designe|designe|kesako|kezako|c est (?:pareil|la meme chose)|= ?\?)"
 )
 
 
@@ -428,14 +428,16 @@ def defines(text: str, entry: Entry, window: int = 40) -> bool:
     return False
 
 
+# Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".
+BARE_TERM_FILLERS = frozenset("le la les un une l et alors mais ok quid du coup".split())
+
+
 def is_bare_term(text: str, entry: Entry) -> bool:
     """The message is little more than the term ("ESAT ?", "le SPASER")."""
     plain = question_form(text)
     for pattern in _COMPILED[ENTRIES.index(entry)][1]:
         plain = pattern.sub(" ", plain)
-    rest = [
-        word for word in re.findall(r"[a-z]+", plain) if word not in ("le", "la", "les", "un", "une", "l")
-    ]
+    rest = [word for word in re.findall(r"[a-z]+", plain) if word not in BARE_TERM_FILLERS]
     return len(rest) <= 1
 
 

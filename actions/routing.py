@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from actions.agec import agec_reply
+from actions.focus import stems
 from actions.followup import (
     agec_definition_reply,
     figure_is_known,
@@ -32,7 +33,7 @@ from actions.followup import (
     unknown_figure_reply,
 )
 from actions.glossary import defines, definition_reply, find_terms, is_bare_term
-from actions.knowledge import KnowledgeBase
+from actions.knowledge import Button, KnowledgeBase
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
 from actions.territory import (
@@ -52,6 +53,7 @@ from actions.understanding import (
     LOCAL,
     NATIONAL,
     STRONG_NATIONAL,
+    WHICH_ONE,
     WHO,
     asks_duration,
     asks_money,
@@ -60,6 +62,7 @@ from actions.understanding import (
     counted_noun,
     is_national,
     named_topics,
+    refers_back,
     says_private,
     says_public,
     unknown_detail,
@@ -127,6 +130,7 @@ class Context:
     pending: Optional[str] = None  # the likeliest question of a message that was not understood
     after_clarify: bool = False  # the previous bot turn asked the user to rephrase
     awaiting_location: bool = False  # the previous bot turn asked where the buyer works
+    previous_question: Optional[str] = None  # the slot `question` before this message set it
 
     @property
     def public(self) -> bool:
@@ -184,6 +188,12 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     return None
 
 
+def defined_topic(text: str) -> Optional[str]:
+    """The question topic of the first glossary term the message names ("SPASER" -> the climate law)."""
+    topics = [entry.topic for entry in find_terms(text) if entry.topic in KNOWN_QUESTIONS]
+    return topics[0] if topics else None
+
+
 def words_of(text: str) -> List[str]:
     return re.findall(r"[a-z0-9]+", question_form(text))
 
@@ -209,8 +219,9 @@ def plain_text(text: str) -> str:
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message (see the module docstring)."""
     defined = glossary_reply(knowledge, ctx)
-    if defined and ctx.intent not in ("inform",):
-        return Outcome([defined], notes=["glossary"])
+    if defined and (ctx.intent != "inform" or any(is_bare_term(ctx.text, e) for e in find_terms(ctx.text))):
+        # "et une MDE ?" after "c'est quoi un PLIE ?"; the term's topic is kept for the follow-ups
+        return Outcome([defined], question=defined_topic(ctx.text), notes=["glossary"])
     question = ctx.question
     changed: Optional[str] = None
     named = named_topics(ctx.text)
@@ -219,6 +230,10 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             named[0],
             named[0],
         )  # "et le CNA, ça coûte combien ?": that topic, not the last one
+    back = refers_to_previous(ctx, named)
+    if back:  # "qui l'a mis en place ?", "et laquelle concerne les réseaux ?": the topic just answered
+        question, changed = back, back
+        ctx = replace(ctx, intent="follow_up", question=back)
     if (
         ctx.intent.startswith("ask_")
         and ctx.intent not in ("ask_agec", "ask_agec_declaration")
@@ -273,6 +288,22 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     return outcome
 
 
+def refers_to_previous(ctx: Context, named: List[str]) -> Optional[str]:
+    """The previous question, when this message read as another topic only refers back to it.
+
+    DIET guesses a topic for "qui l'a mis en place ?" from its words; a short message whose subject is a
+    pronoun, naming no topic and no place, is about the topic just answered. "Et laquelle concerne les
+    réseaux ?" names a topic, but asks which part of the previous answer concerns it."""
+    previous = ctx.previous_question
+    if not previous or previous not in KNOWN_QUESTIONS or not ctx.intent.startswith("ask_"):
+        return None
+    if ctx.intent == previous or ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message:
+        return None
+    if WHICH_ONE.search(question_form(ctx.text)):
+        return previous
+    return previous if not named and refers_back(ctx.text) else None
+
+
 TWO_PARTS = re.compile(
     r"\?.+\?|\bet (?:aussi|egalement)\b|\bdeux questions\b|\bpuis\b|;"
     r"|\bet (?:le|la|les|l|sur|pour|comment|qui|quel|quelle|ou|est)\b"
@@ -317,12 +348,14 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     texts = topic_texts(topic)
     if question == "ask_network":
         texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
+    if NATIONAL_SCOPE.search(question_form(ctx.text)):  # "je suis à Rennes, mais combien en France ?"
+        ctx = replace(ctx, place_in_message=None, place=None)
     detail = unknown_detail(ctx.text, texts)
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=False)
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
     known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
-    if known and ctx.place_in_message and counted_noun(ctx.text):
+    if known and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=False)
@@ -339,10 +372,31 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         focused = focused_reply(topic, wanted)
         if focused:
             return Outcome([focused])
+    suggested = suggested_topic(topic.buttons, ctx.text) if follow_up else None
+    if suggested and suggested in knowledge.topics and suggested != question:
+        # "où les trouver ?" after the reserved contracts: the answer's own suggestion « Trouver des
+        # fournisseurs inclusifs »
+        fresh = replace(ctx, intent=suggested, question=suggested)
+        return replace(answer_question(knowledge, suggested, fresh), question=suggested)
     replies = [topic_reply(knowledge, topic, plain_text(ctx.text))]
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
     return Outcome(replies)
+
+
+NATIONAL_SCOPE = re.compile(r"\ben france\b|\bau niveau national\b|\ba l echelle (?:nationale|du pays)\b")
+
+
+def suggested_topic(buttons: Sequence[Button], text: str) -> Optional[str]:
+    """The topic of a button of the last answer whose title holds every content word of a follow-up."""
+    asked = stems(text)
+    if not asked:
+        return None
+    for button in buttons:
+        intent = button.payload.lstrip("/").split("{")[0]
+        if intent in KNOWN_QUESTIONS and asked <= stems(button.title):
+            return intent
+    return None
 
 
 def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:

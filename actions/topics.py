@@ -53,7 +53,8 @@ def focused(topic: Topic, message: str, today: Optional[date] = None) -> Tuple[s
     when one sentence of the details answers the question better (actions/focus.py), that sentence
     first, with as much of the short answer as the word budget allows; the rest are details."""
     short = lines(topic.answer, topic.next_step)
-    lead = lead_sentence(message, short, topic.details or "") if message else None
+    # The next step says what to do, not what is asked: its words do not make a detail redundant.
+    lead = lead_sentence(message, topic.answer, topic.details or "") if message else None
     if lead is None:
         return compose([short], today), compose([topic.details], today)
     choices = [

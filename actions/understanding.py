@@ -202,6 +202,8 @@ _PATTERNS = {
         r"\bsigle\b",
         r"\bca correspond a quoi\b",
         r"\bde quoi s agit\b",
+        r"\bde quoi (?:parle t on|on parle|ca parle|il s agit)\b",
+        r"\bc est (?:pareil|la meme chose)\b",
         r"\bexpliqu",
         r"\bdifferences? (?:entre|avec)\b",
         r"\ben (?:deux|quelques|trois) mots\b",
@@ -399,15 +401,37 @@ def named_topics(text: str) -> List[str]:
 ELLIPTICAL = re.compile(
     r"^(?:et|mais|ok|d accord|alors|du coup|donc)\b|\b(?:ca|cela|eux|lui|leur|y|il|elle|ils|elles)\b"
     r"|\b(?:le|la|les|l|en) (?:\w+(?:er|ir|re|ent|e|t|s)|peu\w*)\b(?! (?:de|du|des|d)\b)"
+    r"|\b(?:l|les|en) (?:a|ont|avez|avait|est)\b"
 )
+# A pronoun that stands for the topic just answered: "qui l'a mis en place ?", "elle anime quoi ?".
+PRONOUN_BACK = re.compile(
+    r"\b(?:il|elle|ils|elles|ca|cela|lui|eux|leurs?|y)\b|\b(?:l|les|en) (?:a|ont|avez|avait|est)\b"
+    r"|\b(?:les|l) \w+(?:e|ent)\b"
+)
+IMPERSONAL = re.compile(r"\b(?:il )?y (?:a|aurait|avait)(?: t il)?\b|\bqu il\b|\bil (?:faut|existe)\b")
+# "et laquelle concerne les réseaux ?": which one of what was just answered.
+WHICH_ONE = re.compile(r"^(?:et |mais |ok |alors |du coup )?(?:laquelle|lequel|lesquelles|lesquels)\b")
 
 
 def is_elliptical(text: str) -> bool:
-    """A short question that refers to the topic just answered ("et qui peut s'y inscrire ?")."""
+    """A short question that refers to the topic just answered ("et qui peut s'y inscrire ?", "qui les
+    anime ?"): an aspect asked, and few words or a pronoun; a national aspect alone needs the pronoun."""
     plain = question_form(text)
     words = plain.split()
-    wanted = aspects(text) - {NATIONAL, LOCAL}
-    return 0 < len(words) <= 12 and bool(wanted) and (len(words) <= 5 or bool(ELLIPTICAL.search(plain)))
+    wanted = aspects(text) - {LOCAL}
+    if not wanted or not 0 < len(words) <= 12:
+        return False
+    if wanted == {NATIONAL}:
+        return bool(ELLIPTICAL.search(plain))
+    return len(words) <= 5 or bool(ELLIPTICAL.search(plain))
+
+
+def refers_back(text: str, max_words: int = 7) -> bool:
+    """A short message whose subject is a pronoun for the topic just answered, or "et laquelle...?"."""
+    plain = question_form(text)
+    if WHICH_ONE.search(plain):
+        return True
+    return len(plain.split()) <= max_words and bool(PRONOUN_BACK.search(IMPERSONAL.sub(" ", plain)))
 
 
 WHO_HELPS = re.compile(

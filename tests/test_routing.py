@@ -448,3 +448,68 @@ def test_whether_a_facilitator_is_mandatory_is_answered() -> None:
 def test_the_networks_overview_says_what_they_do_first() -> None:
     answer = text_of(run("ask_network", "un réseau régional d'achats durables, c'est quoi ?"))
     assert answer.startswith("Les réseaux régionaux d'achats durables accompagnent")
+
+
+def test_a_pronoun_refers_to_the_previous_question_whatever_topic_diet_guessed() -> None:
+    outcome = run(
+        "ask_conseillers_entreprises", "qui l'a mis en place ?", previous_question="ask_guichet_vert"
+    )
+    assert "CGDD" in text_of(outcome)
+    assert outcome.question == "ask_guichet_vert"
+
+
+def test_which_one_asks_about_the_previous_answer() -> None:
+    outcome = run(
+        "ask_network", "et laquelle concerne les réseaux territoriaux ?", previous_question="ask_pnad"
+    )
+    assert "Action 16" in text_of(outcome)
+
+
+def test_a_new_topic_named_is_not_a_reference_back() -> None:
+    outcome = run("ask_rapidd", "c'est quoi RAPIDD ?", previous_question="ask_guichet_vert")
+    assert "communauté des achats durables" in text_of(outcome)
+
+
+def test_a_national_scope_wins_over_the_place_of_the_message() -> None:
+    text = text_of(
+        run(
+            "ask_facilitator",
+            "je suis à Rennes mais ma question est générale : combien de facilitateurs en France ?",
+            place_in_message="commune:35238",
+        )
+    )
+    assert "500" in text
+    assert "pas ce chiffre" not in text
+
+
+def test_a_count_asked_for_a_place_alone_is_unknown() -> None:
+    text = text_of(
+        run(
+            "follow_up",
+            "et rien qu'en Normandie, combien ?",
+            question="ask_facilitator",
+            place_in_message="region:28",
+        )
+    )
+    assert text.startswith("Je n'ai pas ce chiffre")
+
+
+def test_a_follow_up_that_matches_a_suggestion_answers_it() -> None:
+    outcome = run("follow_up", "où les trouver ?", question="ask_reserved_contracts")
+    assert "Marché de l'inclusion" in text_of(outcome)
+    assert outcome.question == "ask_marche_inclusion"
+
+
+def test_a_term_given_alone_after_a_definition_is_defined() -> None:
+    assert "Maisons de l'emploi" in text_of(run("inform", "et une MDE ?", question="ask_facilitator"))
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("ask_agec", "réemploi ou réutilisation, c'est pareil ?", "ne sont pas des déchets"),
+        ("ask_agec", "La loi anti-gaspillage, de quoi parle-t-on ?", "loi anti-gaspillage pour une économie"),
+    ],
+)
+def test_definitions_in_other_words(intent: str, text: str, expected: str) -> None:
+    assert expected in text_of(run(intent, text))
