@@ -32,7 +32,7 @@ GIVES_WHEN = re.compile(
 )
 ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
 # A figure, not a year ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002").
-GIVES_HOW_MUCH = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d+")
+GIVES_HOW_MUCH = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b")  # "combien ?": "gratuit"
 # Where a service is available: everywhere, in every region ("le guichet vert couvre toute la France ?").
 ASKS_WHERE = re.compile(
     r"\b(partout|toute la france|tout le territoire|toutes les regions|chaque region|tous les departements"
@@ -50,6 +50,7 @@ STOPWORDS = frozenset(
     svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
     pouvez pourriez existe exister quoi sert servent
     achat achats acheter achete achetez acheteur acheteurs marche marches public publics publique publiques
+    commande commandes
     durable durables
     """.split()
 )

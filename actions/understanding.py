@@ -122,6 +122,8 @@ _PATTERNS = {
         r"\babonnement\b",
         r"\bfaut il payer\b",
         r"\bpayer\b",
+        r"\brevien(?:t|nent) a combien\b",
+        r"\bcombien (?:ca |cela )?(?:revient|coute)\b",
     ],
     FIGURE: [
         r"\bcombien\b",
@@ -215,6 +217,15 @@ _PATTERNS = {
     ],
 }
 _COMPILED = {aspect: [re.compile(pattern) for pattern in patterns] for aspect, patterns in _PATTERNS.items()}
+# "What is it?" in so many words: the short answer of a topic says what it is, no detail leads it.
+WHAT_IS_IT = re.compile(
+    r"\bc(?:est| est)? quoi\b|\bqu est ce que c est\b|\bqu est ce qu (?:un|une|le|la|l)\b"
+    r"|\b(?:ca|que) veut dire\b|\bsignifi|\bdefinition\b|\bde quoi s agit\b|\bkes(?:a|k)o\b"
+)
+
+
+def asks_what_it_is(text: str) -> bool:
+    return bool(WHAT_IS_IT.search(question_form(text)))
 
 
 def aspects(text: str) -> FrozenSet[str]:
@@ -431,7 +442,8 @@ def refers_back(text: str, max_words: int = 7) -> bool:
     plain = question_form(text)
     if WHICH_ONE.search(plain):
         return True
-    return len(plain.split()) <= max_words and bool(PRONOUN_BACK.search(IMPERSONAL.sub(" ", plain)))
+    personal = IMPERSONAL.sub(" ", plain)  # "il y a" is no reference to anything
+    return len(re.findall(r"[a-z0-9]+", personal)) <= max_words and bool(PRONOUN_BACK.search(personal))
 
 
 WHO_HELPS = re.compile(

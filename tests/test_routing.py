@@ -513,3 +513,29 @@ def test_a_term_given_alone_after_a_definition_is_defined() -> None:
 )
 def test_definitions_in_other_words(intent: str, text: str, expected: str) -> None:
     assert expected in text_of(run(intent, text))
+
+
+def test_a_price_in_other_words_is_an_unknown_cost() -> None:
+    text = text_of(run("ask_cci", "une formation à la CCI, ça revient à combien ?"))
+    assert text.startswith("Je n'ai pas ce chiffre")
+
+
+def test_impersonal_il_y_a_does_not_hide_a_reference_back() -> None:
+    outcome = run("ask_ecolabels", "et il y a un label pour ça ?", previous_question="ask_biosourced")
+    assert "bâtiment biosourcé" in text_of(outcome)
+
+
+def test_a_long_what_is_it_question_gets_the_short_answer() -> None:
+    text = text_of(
+        run(
+            "ask_pnad",
+            "je débute dans la commande publique et on parle du PNAD partout : c'est quoi exactement ?",
+        )
+    )
+    assert text.startswith("Le PNAD")
+
+
+def test_donations_in_the_agec_declaration() -> None:
+    assert "dons" in text_of(
+        run("ask_agec_declaration", "peut-on compter les dons dans la déclaration AGEC ?")
+    )
