@@ -57,6 +57,7 @@ from actions.understanding import (
     WHO,
     asks_duration,
     asks_money,
+    asks_what_it_is,
     asks_who_helps,
     aspects,
     counted_noun,
@@ -230,6 +231,10 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             named[0],
             named[0],
         )  # "et le CNA, ça coûte combien ?": that topic, not the last one
+    what_is = asks_what_it_is(ctx.text)
+    if ctx.intent.startswith("ask_") and len(named) == 1 and named[0] != question and what_is:
+        question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
+        ctx = replace(ctx, intent=named[0], question=named[0])
     back = refers_to_previous(ctx, named)
     if back:  # "qui l'a mis en place ?", "et laquelle concerne les réseaux ?": the topic just answered
         question, changed = back, back

@@ -24,6 +24,7 @@ CONTACT = "contact"  # how to reach, address, link, form
 JOIN = "join"  # how to join, register, become a member
 WHO = "who"  # who may use it
 DEFINITION = "definition"  # what it is, what the word means
+WHEN = "when"  # a date: since when, until when, from when
 
 _PATTERNS = {
     NATIONAL: [
@@ -189,6 +190,12 @@ _PATTERNS = {
         r"\b(?:entreprises?|associations?|prives?|hopitaux|collectivites?|communes?|etablissements?|pme|tpe)"
         r"\b.{0,40}\b(?:peu(?:t|vent|x)|(?:ont|a) (?:le )?droit|(?:ont|a) acces|eligibles?|concernee?s?)\b",
     ],
+    WHEN: [
+        r"\bquand\b",
+        r"\bquelle date\b",
+        r"\ben quelle annee\b",
+        r"\bdate de (?:debut|fin)\b",
+    ],
     DEFINITION: [
         r"\bc est quoi\b",
         r"\bc quoi\b",
@@ -301,6 +308,17 @@ def _numbers_before(words: List[str], index: int, span: int = 4) -> bool:
     return any(w.isdigit() or w in NUMBER_WORDS for w in window)
 
 
+# "combien de personnes ?" is answered by a count of the people a topic is about.
+PEOPLE = frozenset({"personnes", "gens", "professionnels"})
+COUNTED_PEOPLE = frozenset({"facilitateurs", "coordinateurs", "personnes"})
+
+
+def _same_noun(word: str, noun: str) -> bool:
+    if noun in PEOPLE and word in COUNTED_PEOPLE:
+        return True
+    return _stem(word) == _stem(noun)
+
+
 def states_count(fact_text: str, noun: Optional[str]) -> bool:
     """Whether ``fact_text`` gives a number of ``noun`` ("plus de 500 facilitateurs", "22 actions").
 
@@ -312,10 +330,10 @@ def states_count(fact_text: str, noun: Optional[str]) -> bool:
             if word.endswith(("s", "x")) and len(word) > 3 and index and words[index - 1].isdigit():
                 return True
             continue
-        if _stem(word) == _stem(noun) and _numbers_before(words, index):
+        if _same_noun(word, noun) and _numbers_before(words, index):
             return True
         if (
-            _stem(word) == _stem(noun)
+            _same_noun(word, noun)
             and index
             and words[index - 1] in ("un", "une")
             and "par" in words[index + 1 : index + 4]

@@ -19,6 +19,7 @@ from actions.understanding import (
     NATIONAL,
     aspects,
     counted_noun,
+    is_elliptical,
     is_national,
     states_count,
 )
@@ -539,3 +540,22 @@ def test_donations_in_the_agec_declaration() -> None:
     assert "dons" in text_of(
         run("ask_agec_declaration", "peut-on compter les dons dans la déclaration AGEC ?")
     )
+
+
+def test_a_count_of_people_is_answered_by_the_count_of_facilitators() -> None:
+    text = text_of(run("ask_facilitator", "le réseau des facilitateurs compte combien de personnes ?"))
+    assert "500" in text
+    assert "pas ce chiffre" not in text
+    assert text_of(run("ask_guichet_vert", "combien de personnes travaillent au guichet vert ?")).startswith(
+        "Je n'ai pas ce chiffre"
+    )
+
+
+def test_what_is_the_named_topic_wins_over_another_intent() -> None:
+    text = text_of(run("ask_agec", "j'entends parler du PNAD partout : c'est quoi exactement ?"))
+    assert text.startswith("Le PNAD")
+
+
+def test_a_when_question_alone_is_elliptical() -> None:
+    assert is_elliptical("à partir de quand ?")
+    assert "2026" in text_of(run("follow_up", "à partir de quand ?", question="ask_climate_law"))
