@@ -39,7 +39,7 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
     (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
     (r"\bbiosource", "ask_biosourced"),
-    (r"\becolabels?\b", "ask_ecolabels"),
+    (r"\becolabels?\b|\bnf environnement\b", "ask_ecolabels"),
     (r"\bloi climat\b", "ask_climate_law"),
 ]
 NAMED_TOPIC_PATTERNS: List[Tuple[Pattern[str], str]] = [(re.compile(p), intent) for p, intent in TOPIC_NAMES]

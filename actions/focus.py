@@ -19,7 +19,7 @@ from actions.understanding import counted_noun, states_count
 from textnorm import normalize, question_form
 
 STEM_CHARS = 5
-MIN_SCORE = 1.2  # at least one word that few sentences of the topic share
+MIN_SCORE = 1.2  # at least one word that few sentences of the topic share (or a cue: a date, a figure)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«])")
 WORD = re.compile(r"[a-z0-9]+")
 # What kind of answer the question asks for, and how a sentence that gives it looks (on normalized text).
@@ -125,4 +125,14 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
         value += sum(bonus for gives, bonus in cues if gives(unit))
         if value > best_score:
             best, best_score = unit, value
-    return best if best_score >= MIN_SCORE else None
+    if best is None or best_score < MIN_SCORE:
+        return None
+    if best.endswith(":"):  # "L'inter-réseaux vise à :": the bullets that follow are the answer
+        start = candidates.index(best) + 1
+        bullets = []
+        for unit in candidates[start:]:
+            if not unit.startswith("•"):
+                break
+            bullets.append(unit)
+        return "\n".join([best, *bullets])
+    return best

@@ -16,6 +16,7 @@ from typing import List, Optional, Sequence
 from actions.knowledge import Source
 from actions.render import Reply, compose, source_links
 from textnorm import question_form
+from topic_names import NAMED_TOPIC_PATTERNS
 
 COURSE = Source(
     url="https://openclassrooms.com/fr/courses/7716516-engagez-vous-dans-lachat-durable/8265645-appuyez-vous-sur-des-reseaux-nationaux-et-locaux",
@@ -161,6 +162,19 @@ ENTRIES: List[Entry] = [
         "facilitateurs "
         "de la clause sociale ; leur tête de réseau nationale est l'Alliance Villes Emploi (AVE).",
         [COURSE, WEKA_FACILITATORS],
+        "ask_facilitator",
+        "Trouver mon facilitateur",
+    ),
+    Entry(
+        "coordinateur",
+        [
+            r"\bcoordinat(?:eur|eurs|rice|rices) (?:regionaux |regional |regionales? )?"
+            r"(?:de la |des )?clauses? sociales?\b"
+        ],
+        "Les coordinateurs de la clause sociale, un par région en métropole et outre-mer, ont été créés par "
+        "l'appel à projets lancé par l'État en 2022 et en 2023 : ils sont chargés de coordonner l'action des "
+        "facilitateurs de leur région.",
+        [COURSE],
         "ask_facilitator",
         "Trouver mon facilitateur",
     ),
@@ -430,6 +444,20 @@ def defines(text: str, entry: Entry, window: int = 40) -> bool:
 
 # Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".
 BARE_TERM_FILLERS = frozenset("le la les un une l et alors mais ok quid du coup".split())
+
+
+def topics_named_outside(text: str, entry: Entry) -> List[str]:
+    """The topics the message names outside the term itself: "coordinateur de la clause sociale" names
+    no other topic; "le label bâtiment biosourcé" names the label, beyond the term "biosourcé"."""
+    plain = question_form(text)
+    spans = [m.span() for pattern in _COMPILED[ENTRIES.index(entry)][1] for m in pattern.finditer(plain)]
+    found: List[str] = []
+    for pattern, intent in NAMED_TOPIC_PATTERNS:
+        for match in pattern.finditer(plain):
+            inside = any(start <= match.start() and match.end() <= end for start, end in spans)
+            if not inside and intent not in found:
+                found.append(intent)
+    return found
 
 
 def is_bare_term(text: str, entry: Entry) -> bool:

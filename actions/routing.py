@@ -24,6 +24,7 @@ from typing import List, Optional, Sequence
 from actions.agec import agec_reply
 from actions.focus import stems
 from actions.followup import (
+    STATE_BUYERS,
     agec_definition_reply,
     figure_is_known,
     focused_reply,
@@ -32,7 +33,7 @@ from actions.followup import (
     topic_texts,
     unknown_figure_reply,
 )
-from actions.glossary import defines, definition_reply, find_terms, is_bare_term
+from actions.glossary import defines, definition_reply, find_terms, is_bare_term, topics_named_outside
 from actions.knowledge import Button, KnowledgeBase
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
@@ -71,6 +72,7 @@ from actions.understanding import (
 from textnorm import question_form
 
 PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
+STATE_BUYER_TYPES = frozenset({"etat", "etablissement_public"})
 ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
 LOCATION_NOT_FOUND = (
     "Je n'ai pas reconnu ce lieu. Essayez avec une ville, un numéro de département (par exemple 35) "
@@ -180,8 +182,8 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         knowledge.agec, ctx.product_in_message, ctx.text
     ):
         return None  # "c'est quoi le taux de réemploi pour les chaises ?" is an AGEC question
-    named = named_topics(ctx.text)
     for entry in entries:
+        named = topics_named_outside(ctx.text, entry)  # "coordinateur de la clause sociale": one term
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
         if defines(ctx.text, entry) or is_bare_term(ctx.text, entry):
@@ -213,7 +215,10 @@ def unknown_without_topic(ctx: Context) -> Optional[Reply]:
 
 
 def plain_text(text: str) -> str:
-    """The message without punctuation, for the keyword look-ups of the answer builders."""
+    """The message without punctuation, for the keyword look-ups of the answer builders (a button's
+    payload, "/ask_network{...}", holds no words of the user's)."""
+    if text.startswith("/"):
+        return ""
     return " ".join(re.sub(r"[^\w'’\- ]", " ", text).split())
 
 
@@ -369,10 +374,18 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         )
     if question in ("ask_network", "ask_facilitator", "ask_guichet_vert"):
         if follow_up and wanted & FOCUSABLE and ctx.place is None:
-            focused = focused_reply(topic, wanted)
+            # "on les rejoint comment ?": RAPIDD, said in the overview
+            overview = knowledge.topics["ask_networks_overview"]
+            extra = topic_texts(overview) if question == "ask_network" else []
+            focused = focused_reply(topic, wanted, extra)
             if focused:
                 return Outcome([focused])
-        return territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
+        outcome = territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
+        if question == "ask_guichet_vert" and ctx.buyer_type in STATE_BUYER_TYPES and outcome.replies:
+            first = outcome.replies[0]  # "je travaille en préfecture, je saisis le guichet vert ?"
+            if STATE_BUYERS not in first.text:
+                outcome.replies[0] = replace(first, text=f"{STATE_BUYERS}\n{first.text}")
+        return outcome
     if follow_up and wanted & FOCUSABLE:
         focused = focused_reply(topic, wanted)
         if focused:

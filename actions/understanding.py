@@ -140,6 +140,7 @@ _PATTERNS = {
         r"\bpourcentage\b",
         r"\bquelle (?:part|proportion)\b",
         r"\bquel (?:taux|volume)\b",
+        r"\btaux de\b",
     ],
     CONTACT: [
         r"\bjoindre\b",
@@ -274,7 +275,7 @@ SKIPPED_BEFORE_NOUN = frozenset(
     "de d des les".split()
 )
 COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d )?(?:(?:\w+) ){0,2}?(\w{3,})")
-PERCENT = re.compile(r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b")
+PERCENT = re.compile(r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b")
 MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
 DURATION = re.compile(r"\bcombien de temps\b|\bdelais?\b|\bduree\b")
 
@@ -324,7 +325,13 @@ def states_count(fact_text: str, noun: Optional[str]) -> bool:
 
     Without a noun ("ils sont combien ?"), any number followed by a plural noun counts.
     """
-    words = re.findall(r"[a-z0-9]+", normalize(fact_text).replace(" 000", "000"))
+    plain = normalize(fact_text).replace(" 000", "000")
+    return any(_sentence_counts(sentence, noun) for sentence in re.split(r"[.!?;\n]|:\s", plain))
+
+
+def _sentence_counts(sentence: str, noun: Optional[str]) -> bool:
+    """`states_count` within one sentence: a number never counts the noun of the next sentence."""
+    words = re.findall(r"[a-z0-9]+", sentence)
     for index, word in enumerate(words):
         if noun is None:
             if word.endswith(("s", "x")) and len(word) > 3 and index and words[index - 1].isdigit():

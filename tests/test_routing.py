@@ -559,3 +559,36 @@ def test_what_is_the_named_topic_wins_over_another_intent() -> None:
 def test_a_when_question_alone_is_elliptical() -> None:
     assert is_elliptical("à partir de quand ?")
     assert "2026" in text_of(run("follow_up", "à partir de quand ?", question="ask_climate_law"))
+
+
+def test_a_rate_asked_about_a_service_is_unknown() -> None:
+    text = text_of(
+        run("ask_guichet_vert", "quel est le taux de satisfaction des acheteurs du guichet vert ?")
+    )
+    assert text.startswith("Je n'ai pas ce chiffre")
+
+
+def test_a_number_does_not_count_the_noun_of_the_next_sentence() -> None:
+    assert not states_count("Il couvre ces deux secteurs. Publier une annonce aide.", "annonces")
+    assert states_count("Il référence plus de 7 000 structures.", "structures")
+
+
+def test_an_introduction_leads_with_its_bullets() -> None:
+    text = text_of(run("ask_network", "quels sont les objectifs de l'inter-réseaux ?"))
+    assert "synergie" in text and "actions collectives" in text
+
+
+def test_joining_the_networks_follow_up_names_rapidd() -> None:
+    assert "RAPIDD" in text_of(run("follow_up", "et pour les rejoindre ?", question="ask_network"))
+
+
+def test_a_state_buyer_is_sent_to_internal_referents_first() -> None:
+    text = text_of(run("ask_guichet_vert", "je saisis directement le guichet vert ?", buyer_type="etat"))
+    assert text.startswith("Acheteurs de l'État")
+
+
+def test_a_term_that_contains_a_topic_name_is_defined() -> None:
+    text = text_of(run("ask_social_clause", "un coordinateur de la clause sociale, c'est quoi son rôle ?"))
+    assert "coordonner l'action des facilitateurs" in text
+    label = text_of(run("ask_biosourced_label", "le label bâtiment biosourcé, c'est quoi ?"))
+    assert label.startswith("Le label « bâtiment biosourcé »")
