@@ -37,6 +37,7 @@ from actions.glossary import defines, definition_reply, find_terms, is_bare_term
 from actions.knowledge import Button, KnowledgeBase
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
+from actions.reply import MAX_ANSWER_WORDS, word_count
 from actions.territory import (
     PlaceLike,
     facilitator_reply,
@@ -384,7 +385,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         if question == "ask_guichet_vert" and ctx.buyer_type in STATE_BUYER_TYPES and outcome.replies:
             first = outcome.replies[0]  # "je travaille en préfecture, je saisis le guichet vert ?"
             if STATE_BUYERS not in first.text:
-                outcome.replies[0] = replace(first, text=f"{STATE_BUYERS}\n{first.text}")
+                text = within_budget([STATE_BUYERS, *first.text.split("\n")])
+                outcome.replies[0] = replace(first, text=text)
         return outcome
     if follow_up and wanted & FOCUSABLE:
         focused = focused_reply(topic, wanted)
@@ -400,6 +402,14 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
     return Outcome(replies)
+
+
+def within_budget(lines: List[str], keep: int = 2) -> str:
+    """The lines of a first message, the last ones dropped (never the first `keep`) beyond ~60 words."""
+    lines = [line for line in lines if line.strip()]
+    while len(lines) > keep and word_count("\n".join(lines)) > MAX_ANSWER_WORDS:
+        lines.pop()
+    return "\n".join(lines)
 
 
 NATIONAL_SCOPE = re.compile(r"\ben france\b|\bau niveau national\b|\ba l echelle (?:nationale|du pays)\b")
