@@ -26,3 +26,36 @@ def normalize(text: str) -> str:
     for separator in SEPARATORS:
         plain = plain.replace(separator, " ")
     return " ".join(plain.split())
+
+
+# Chat and SMS spellings of question words, written out so that the rules that read what a question asks
+# ("combien", "quoi", "comment"...) read them too: "ils sont cb ?", "c koi le PNAD ?".
+CHAT_WORDS = {
+    "cb": "combien",
+    "cbn": "combien",
+    "cmb": "combien",
+    "koi": "quoi",
+    "kwa": "quoi",
+    "cmt": "comment",
+    "pk": "pourquoi",
+    "pq": "pourquoi",
+    "pkoi": "pourquoi",
+    "qd": "quand",
+    "kel": "quel",
+    "kelle": "quelle",
+    "kels": "quels",
+    "ki": "qui",
+    "ke": "que",
+    "ya": "y a",
+    "jsuis": "je suis",
+    "chui": "je suis",
+    "pr": "pour",
+    "ds": "dans",
+    "tt": "tout",
+    "bcp": "beaucoup",
+}
+
+
+def question_form(text: str) -> str:
+    """`normalize`, and the chat spellings of CHAT_WORDS written out ("c koi" -> "c quoi")."""
+    return " ".join(CHAT_WORDS.get(word, word) for word in normalize(text).split(" ") if word)

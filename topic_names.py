@@ -21,7 +21,10 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bentreprises s engagent\b", "ask_entreprises_engagent"),
     (r"\bconseillers? entreprises\b|\bplace des entreprises\b", "ask_conseillers_entreprises"),
     (r"\bmarche de l inclusion\b", "ask_marche_inclusion"),
-    (r"\bfacilitat(?:eur|eurs|rice|rices)\b|\balliance villes? emploi\b", "ask_facilitator"),
+    (
+        r"\bfacilitat(?:eur|eurs|rice|rices)\b|\balliance villes? emploi\b|\bmaisons? de l emploi\b|\bplie\b",
+        "ask_facilitator",
+    ),
     (
         r"\breseaux? (?:regionaux|regional|d acheteurs|territoriaux)\b|\binter ?reseaux?\b|\breseco\b|\b3ar\b"
         r"|\bmaximilien\b|\bapure\b|\baura ee\b|\brredd\b|\barbe\b|\barnia\b|\bres ?occ\b|\bran coper\b",
@@ -36,7 +39,7 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
     (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
     (r"\bbiosource", "ask_biosourced"),
-    (r"\becolabels?\b", "ask_ecolabels"),
+    (r"\becolabels?\b|\bnf environnement\b", "ask_ecolabels"),
     (r"\bloi climat\b", "ask_climate_law"),
 ]
 NAMED_TOPIC_PATTERNS: List[Tuple[Pattern[str], str]] = [(re.compile(p), intent) for p, intent in TOPIC_NAMES]

@@ -29,6 +29,7 @@ from actions.routing import (
     LOCATION_NOT_FOUND,
     WELCOME_MENU,
     Context,
+    defined_topic,
     glossary_reply,
     route,
     unknown_without_topic,
@@ -47,6 +48,7 @@ __all__ = [
     "ActionClarify",
     "ActionDetails",
 ]
+MAX_PLACE_FOLLOW_UP_WORDS = 8  # a short unclear message with a place re-asks the last question there
 NO_DETAILS = "Je n'ai pas d'autres détails sur ce point. Quelle est votre question ?"
 
 # Loaded when the action server imports this module, not at each message.
@@ -105,15 +107,21 @@ def previous_action(tracker: Tracker) -> Optional[str]:
     return None
 
 
-def previous_question(tracker: Tracker) -> Optional[str]:
-    """The slot `question` as it was before the latest user message (its mapping may have changed it)."""
+def slot_before_latest_message(tracker: Tracker, slot: str) -> Optional[str]:
+    """The value a slot had before the latest user message (whose intent may have set it since)."""
     seen_user = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             seen_user = True
-        elif seen_user and event.get("event") == "slot" and event.get("name") == "question":
-            return event.get("value")
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            value = event.get("value")
+            return str(value) if value else None
     return None
+
+
+def previous_question(tracker: Tracker) -> Optional[str]:
+    """The slot `question` as it was before the latest user message (its mapping may have changed it)."""
+    return slot_before_latest_message(tracker, "question")
 
 
 MIN_ALTERNATIVE = 0.25
@@ -264,7 +272,16 @@ class ActionClarify(Action):
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase
             send(dispatcher, defined)
-            return []
+            topic = defined_topic(text)
+            return [SlotSet("question", topic)] if topic else []
+        if ctx.question and ctx.place_in_message and len(text.split()) <= MAX_PLACE_FOLLOW_UP_WORDS:
+            # "et celui de Normandie s'appelle comment ?": the question just answered, for that place
+            outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                events = [SlotSet("location", ctx.place_in_message.key)]
+                return events + ([SlotSet("question", outcome.question)] if outcome.question else [])
         reply = clarify_reply(text, ranking)
         named = named_topics(text)
         retrieved = [item.get("name") for item in message.get("retrieval") or []]

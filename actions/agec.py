@@ -220,7 +220,8 @@ def agec_reply(
         ]
     else:
         details.append(
-            f"{in_force_sentence(agec, today)} Il répartit les produits en {len(agec.categories)} catégories."
+            f"{in_force_sentence(agec, today)} Le décret répartit les produits en "
+            f"{len(agec.categories)} catégories."
         )
     details.append(
         f"L'article 58 vise {agec.who_is_bound} : une part de leurs achats annuels doit être issue du "

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Dict, FrozenSet, List, Optional, Sequence
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from textnorm import normalize
+from actions.understanding import counted_noun, states_count
+from textnorm import normalize, question_form
 
 STEM_CHARS = 5
-MIN_SCORE = 1.2  # at least one word that few sentences of the topic share
+MIN_SCORE = 1.2  # at least one word that few sentences of the topic share (or a cue: a date, a figure)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«])")
 WORD = re.compile(r"[a-z0-9]+")
 # What kind of answer the question asks for, and how a sentence that gives it looks (on normalized text).
@@ -31,11 +32,16 @@ GIVES_WHEN = re.compile(
 )
 ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
 # A figure, not a year nor an article number ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002",
-# not "article L. 2113-13").
-GIVES_HOW_MUCH = re.compile(r"(?<!\d)(?<![lrd]\. )(?!(?:19|20)\d\d(?!\d))\d+")
+# not "article L. 2113-13"); "combien ?" is also answered by "gratuit".
+GIVES_HOW_MUCH = re.compile(r"(?<!\d)(?<![lrd]\. )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b")
 ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas)\b")
 GIVES_SHARE = re.compile(r"\d\s*%")
-CUES = ((ASKS_WHEN, GIVES_WHEN), (ASKS_HOW_MUCH, GIVES_HOW_MUCH), (ASKS_SHARE, GIVES_SHARE))
+# Where a service is available: everywhere, in every region ("le guichet vert couvre toute la France ?").
+ASKS_WHERE = re.compile(
+    r"\b(partout|toute la france|tout le territoire|toutes les regions|chaque region|tous les departements"
+    r"|couvre|couvrent|generalise|generalises)\b"
+)
+GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
 # French function words, question words and the words of every answer of this domain (achat, marché
 # public, durable): they say nothing about which sentence answers.
 STOPWORDS = frozenset(
@@ -43,10 +49,11 @@ STOPWORDS = frozenset(
     a au aux avec ce ces cet cette c ca d de des du dans en et est etre il ils elle elles je j l la le les
     leur leurs lui ma mais me mes mon ne n nos notre nous on ou par pas pour qu que qui quoi quel quelle
     quels quelles s sa se ses si son sont sur ta te tes ton tu un une vos votre vous y est ce cela ceci
-    comment combien pourquoi quand ou puis peut peuvent puis faut fait faire font avoir a ai as ont
+    comment combien pourquoi quand depuis ou puis peut peuvent puis faut fait faire font avoir a ai as ont
     svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
     pouvez pourriez existe exister quoi sert servent
     achat achats acheter achete achetez acheteur acheteurs marche marches public publics publique publiques
+    commande commandes
     durable durables
     """.split()
 )
@@ -71,9 +78,9 @@ def units(text: str) -> List[str]:
         line = line.strip()
         if not line:
             continue
-        if line.startswith("•"):
+        if line.startswith("•") and not SENTENCE_END.search(line):
             found.append(line)
-        else:
+        else:  # a long bullet is split too: its last sentence may be the one that answers
             found.extend(part.strip() for part in SENTENCE_END.split(line) if part.strip())
     return found
 
@@ -97,11 +104,20 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
     short_words = stems(short)
     asked = stems(question) - short_words
     candidates = units(details)
-    cues = [
-        (gives, MIN_SCORE)
-        for asks, gives in CUES
-        if asks.search(normalize(question)) and not gives.search(normalize(short))  # not answered yet
+    plain_question = question_form(question)
+    cues: List[Tuple[Callable[[str], bool], float]] = [
+        (lambda unit, gives=gives: bool(gives.search(normalize(unit))), bonus)
+        for asks, gives, bonus in (
+            (ASKS_WHEN, GIVES_WHEN, MIN_SCORE),
+            (ASKS_HOW_MUCH, GIVES_HOW_MUCH, MIN_SCORE),
+            (ASKS_SHARE, GIVES_SHARE, MIN_SCORE),  # "quelle proportion ?": the sentence with a %
+            (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
+        )
+        if asks.search(plain_question) and not gives.search(normalize(short))  # not answered yet
     ]
+    noun = counted_noun(question)
+    if noun and not states_count(short, noun):  # "combien de catégories ?": "17 catégories" answers it
+        cues.append((lambda unit: states_count(unit, noun), 2 * MIN_SCORE))
     # "combien de structures ?" when the short answer names the structures: the figure is what is asked
     if not (asked or cues) or not candidates:
         return None
@@ -110,7 +126,17 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
     best, best_score = None, 0.0
     for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
         value = sum(weight.get(word, 0.0) for word in asked & words)
-        value += sum(bonus for gives, bonus in cues if gives.search(normalize(unit)))
+        value += sum(bonus for gives, bonus in cues if gives(unit))
         if value > best_score:
             best, best_score = unit, value
-    return best if best_score >= MIN_SCORE else None
+    if best is None or best_score < MIN_SCORE:
+        return None
+    if best.endswith(":"):  # "L'inter-réseaux vise à :": the bullets that follow are the answer
+        start = candidates.index(best) + 1
+        bullets = []
+        for unit in candidates[start:]:
+            if not unit.startswith("•"):
+                break
+            bullets.append(unit)
+        return "\n".join([best, *bullets])
+    return best

@@ -15,7 +15,8 @@ from typing import List, Optional, Sequence
 
 from actions.knowledge import Source
 from actions.render import Reply, compose, source_links
-from textnorm import normalize
+from textnorm import question_form
+from topic_names import NAMED_TOPIC_PATTERNS
 
 COURSE = Source(
     url="https://openclassrooms.com/fr/courses/7716516-engagez-vous-dans-lachat-durable/8265645-appuyez-vous-sur-des-reseaux-nationaux-et-locaux",
@@ -162,6 +163,19 @@ ENTRIES: List[Entry] = [
         "facilitateurs "
         "de la clause sociale ; leur tête de réseau nationale est l'Alliance Villes Emploi (AVE).",
         [COURSE, WEKA_FACILITATORS],
+        "ask_facilitator",
+        "Trouver mon facilitateur",
+    ),
+    Entry(
+        "coordinateur",
+        [
+            r"\bcoordinat(?:eur|eurs|rice|rices) (?:regionaux |regional |regionales? )?"
+            r"(?:de la |des )?clauses? sociales?\b"
+        ],
+        "Les coordinateurs de la clause sociale, un par région en métropole et outre-mer, ont été créés par "
+        "l'appel à projets lancé par l'État en 2022 et en 2023 : ils sont chargés de coordonner l'action des "
+        "facilitateurs de leur région.",
+        [COURSE],
         "ask_facilitator",
         "Trouver mon facilitateur",
     ),
@@ -407,20 +421,20 @@ _COMPILED = [(entry, [re.compile(term) for term in entry.terms]) for entry in EN
 
 def find_terms(text: str) -> List[Entry]:
     """The glossary entries a message names, in the order of the glossary."""
-    plain = normalize(text)
+    plain = question_form(text)
     return [entry for entry, patterns in _COMPILED if any(pattern.search(plain) for pattern in patterns)]
 
 
 DEFINING = re.compile(
     r"\b(?:c est quoi|c quoi|cest quoi|qu est ce qu(?:e|i|un|une)?|que veut dire|que veulent dire"
     r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
-    r"|differences? avec|ca designe|designe|kesako|kezako|= ?\?)"
+    r"|differences? avec|ca designe|designe|kesako|kezako|c est (?:pareil|la meme chose)|= ?\?)"
 )
 
 
 def defines(text: str, entry: Entry, window: int = 40) -> bool:
     """The message asks what the term is: a defining phrase close to the term."""
-    plain = normalize(text)
+    plain = question_form(text)
     for pattern in _COMPILED[ENTRIES.index(entry)][1]:
         for match in pattern.finditer(plain):
             around = plain[max(0, match.start() - window) : match.end() + window]
@@ -429,14 +443,30 @@ def defines(text: str, entry: Entry, window: int = 40) -> bool:
     return False
 
 
+# Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".
+BARE_TERM_FILLERS = frozenset("le la les un une l et alors mais ok quid du coup".split())
+
+
+def topics_named_outside(text: str, entry: Entry) -> List[str]:
+    """The topics the message names outside the term itself: "coordinateur de la clause sociale" names
+    no other topic; "le label bâtiment biosourcé" names the label, beyond the term "biosourcé"."""
+    plain = question_form(text)
+    spans = [m.span() for pattern in _COMPILED[ENTRIES.index(entry)][1] for m in pattern.finditer(plain)]
+    found: List[str] = []
+    for pattern, intent in NAMED_TOPIC_PATTERNS:
+        for match in pattern.finditer(plain):
+            inside = any(start <= match.start() and match.end() <= end for start, end in spans)
+            if not inside and intent not in found:
+                found.append(intent)
+    return found
+
+
 def is_bare_term(text: str, entry: Entry) -> bool:
     """The message is little more than the term ("ESAT ?", "le SPASER")."""
-    plain = normalize(text)
+    plain = question_form(text)
     for pattern in _COMPILED[ENTRIES.index(entry)][1]:
         plain = pattern.sub(" ", plain)
-    rest = [
-        word for word in re.findall(r"[a-z]+", plain) if word not in ("le", "la", "les", "un", "une", "l")
-    ]
+    rest = [word for word in re.findall(r"[a-z]+", plain) if word not in BARE_TERM_FILLERS]
     return len(rest) <= 1
 
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from actions.agec import agec_reply
 from actions.context_rules import audience_sentence, helper_question, lead_with, refined_question, with_focus
+from actions.focus import stems
 from actions.followup import (
     agec_definition_reply,
     figure_is_known,
@@ -32,8 +33,8 @@ from actions.followup import (
     topic_texts,
     unknown_figure_reply,
 )
-from actions.glossary import defines, definition_reply, find_terms, is_bare_term
-from actions.knowledge import KnowledgeBase
+from actions.glossary import defines, definition_reply, find_terms, is_bare_term, topics_named_outside
+from actions.knowledge import Button, KnowledgeBase
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
 from actions.territory import (
@@ -53,20 +54,23 @@ from actions.understanding import (
     LOCAL,
     NATIONAL,
     STRONG_NATIONAL,
+    WHICH_ONE,
     WHO,
     asks_duration,
     asks_money,
+    asks_what_it_is,
     asks_who_helps,
     aspects,
     counted_noun,
     is_elliptical,
     is_national,
     named_topics,
+    refers_back,
     says_private,
     says_public,
     unknown_detail,
 )
-from textnorm import normalize
+from textnorm import question_form
 
 PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
 ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
@@ -185,8 +189,8 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         knowledge.agec, ctx.product_in_message, ctx.text
     ):
         return None  # "c'est quoi le taux de réemploi pour les chaises ?" is an AGEC question
-    named = named_topics(ctx.text)
     for entry in entries:
+        named = topics_named_outside(ctx.text, entry)  # "coordinateur de la clause sociale": one term
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
         if defines(ctx.text, entry) or is_bare_term(ctx.text, entry):
@@ -194,8 +198,14 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     return None
 
 
+def defined_topic(text: str) -> Optional[str]:
+    """The question topic of the first glossary term the message names ("SPASER" -> the climate law)."""
+    topics = [entry.topic for entry in find_terms(text) if entry.topic in KNOWN_QUESTIONS]
+    return topics[0] if topics else None
+
+
 def words_of(text: str) -> List[str]:
-    return re.findall(r"[a-z0-9]+", normalize(text))
+    return re.findall(r"[a-z0-9]+", question_form(text))
 
 
 def unknown_without_topic(ctx: Context) -> Optional[Reply]:
@@ -212,15 +222,19 @@ def unknown_without_topic(ctx: Context) -> Optional[Reply]:
 
 
 def plain_text(text: str) -> str:
-    """The message without punctuation, for the keyword look-ups of the answer builders."""
+    """The message without punctuation, for the keyword look-ups of the answer builders (a button's
+    payload, "/ask_network{...}", holds no words of the user's)."""
+    if text.startswith("/"):
+        return ""
     return " ".join(re.sub(r"[^\w'’\- ]", " ", text).split())
 
 
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message (see the module docstring)."""
     defined = glossary_reply(knowledge, ctx)
-    if defined and ctx.intent not in ("inform",):
-        return Outcome([defined], notes=["glossary"])
+    if defined and (ctx.intent != "inform" or any(is_bare_term(ctx.text, e) for e in find_terms(ctx.text))):
+        # "et une MDE ?" after "c'est quoi un PLIE ?"; the term's topic is kept for the follow-ups
+        return Outcome([defined], question=defined_topic(ctx.text), notes=["glossary"])
     question = ctx.question
     changed: Optional[str] = None
     named = named_topics(ctx.text)
@@ -229,10 +243,18 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             named[0],
             named[0],
         )  # "et le CNA, ça coûte combien ?": that topic, not the last one
+    what_is = asks_what_it_is(ctx.text)
+    if ctx.intent.startswith("ask_") and len(named) == 1 and named[0] != question and what_is:
+        question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
+        ctx = replace(ctx, intent=named[0], question=named[0])
+    back = refers_to_previous(ctx, named)
+    if back:  # "qui l'a mis en place ?", "et laquelle concerne les réseaux ?": the topic just answered
+        question, changed = back, back
+        ctx = replace(ctx, intent="follow_up", question=back)
     if (
         ctx.intent.startswith("ask_")
         and ctx.intent not in ("ask_agec", "ask_agec_declaration")
-        and AGEC_CUE.search(normalize(ctx.text))
+        and AGEC_CUE.search(question_form(ctx.text))
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
         question, changed = "ask_agec", "ask_agec"  # "la loi AGEC pour nos tondeuses ?" read as another topic
@@ -273,7 +295,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             unknown = unknown_without_topic(ctx)
             return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
         return Outcome([acknowledgement(ctx)])
-    here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(normalize(ctx.text)) else None)
+    here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(question_form(ctx.text)) else None)
     if (
         ctx.intent == "ask_social_clause"
         and ctx.place_in_message
@@ -328,6 +350,22 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     )
 
 
+def refers_to_previous(ctx: Context, named: List[str]) -> Optional[str]:
+    """The previous question, when this message read as another topic only refers back to it.
+
+    DIET guesses a topic for "qui l'a mis en place ?" from its words; a short message whose subject is a
+    pronoun, naming no topic and no place, is about the topic just answered. "Et laquelle concerne les
+    réseaux ?" names a topic, but asks which part of the previous answer concerns it."""
+    previous = ctx.previous_question
+    if not previous or previous not in KNOWN_QUESTIONS or not ctx.intent.startswith("ask_"):
+        return None
+    if ctx.intent == previous or ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message:
+        return None
+    if WHICH_ONE.search(question_form(ctx.text)):
+        return previous
+    return previous if not named and refers_back(ctx.text) else None
+
+
 TWO_PARTS = re.compile(
     r"\?.+\?|\bet (?:aussi|egalement)\b|\bdeux questions\b|\bpuis\b|;"
     r"|\bet (?:le|la|les|l|sur|pour|comment|qui|quel|quelle|ou|est)\b"
@@ -337,7 +375,7 @@ SUBSUMED = {("ask_agec", "ask_agec_declaration"), ("ask_biosourced", "ask_biosou
 
 def second_question(ctx: Context, question: str, named: List[str]) -> Optional[str]:
     """The other topic of a two-part question, named in so many words, if any."""
-    if not ctx.intent.startswith("ask_") or not TWO_PARTS.search(normalize(ctx.text).replace("?", " ? ")):
+    if not ctx.intent.startswith("ask_") or not TWO_PARTS.search(question_form(ctx.text).replace("?", " ? ")):
         return None
     for topic in named:
         pair = tuple(sorted((topic, question)))
@@ -372,12 +410,14 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     texts = topic_texts(topic)
     if question == "ask_network":
         texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
+    if NATIONAL_SCOPE.search(question_form(ctx.text)):  # "je suis à Rennes, mais combien en France ?"
+        ctx = replace(ctx, place_in_message=None, place=None)
     detail = unknown_detail(ctx.text, texts)
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=False)
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
     known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
-    if known and ctx.place_in_message and counted_noun(ctx.text):
+    if known and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=False)
@@ -387,7 +427,10 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if question in ("ask_network", "ask_facilitator", "ask_guichet_vert"):
         focusable = FOCUSABLE if follow_up else GUICHET_FOCUS if question == "ask_guichet_vert" else set()
         asked = wanted & focusable
-        focused = focused_reply(topic, asked) if asked else None
+        # "on les rejoint comment ?" after a network: RAPIDD, said in the overview
+        overview = knowledge.topics["ask_networks_overview"]
+        extra = topic_texts(overview) if follow_up and question == "ask_network" else []
+        focused = focused_reply(topic, asked, extra) if asked else None
         if focused and ctx.place is None:  # "c'est gratuit et comment on le saisit ?"
             return for_audience(Outcome([focused]), question, ctx)
         outcome = territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
@@ -398,6 +441,12 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         focused = focused_reply(topic, wanted)
         if focused:
             return Outcome([focused])
+    suggested = suggested_topic(topic.buttons, ctx.text) if follow_up else None
+    if suggested and suggested in knowledge.topics and suggested != question:
+        # "où les trouver ?" after the reserved contracts: the answer's own suggestion « Trouver des
+        # fournisseurs inclusifs »
+        fresh = replace(ctx, intent=suggested, question=suggested)
+        return replace(answer_question(knowledge, suggested, fresh), question=suggested)
     replies = [topic_reply(knowledge, topic, plain_text(ctx.text))]
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
@@ -414,6 +463,21 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     if sentence and outcome.replies:
         outcome.replies[0] = lead_with(outcome.replies[0], sentence, buyer)
     return outcome
+
+
+NATIONAL_SCOPE = re.compile(r"\ben france\b|\bau niveau national\b|\ba l echelle (?:nationale|du pays)\b")
+
+
+def suggested_topic(buttons: Sequence[Button], text: str) -> Optional[str]:
+    """The topic of a button of the last answer whose title holds every content word of a follow-up."""
+    asked = stems(text)
+    if not asked:
+        return None
+    for button in buttons:
+        intent = button.payload.lstrip("/").split("{")[0]
+        if intent in KNOWN_QUESTIONS and asked <= stems(button.title):
+            return intent
+    return None
 
 
 def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
@@ -435,7 +499,7 @@ RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|p
 
 def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optional[str]:
     """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
-    plain = normalize(ctx.text).replace("%", " % ")
+    plain = question_form(ctx.text).replace("%", " % ")
     if not (RATE_QUESTION.search(plain) or FIGURE in wanted):
         return None
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
@@ -470,7 +534,7 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([])
     place = ctx.place_in_message or (None if national else ctx.place)
     if question == "ask_guichet_vert":
-        if place is None and national and STRONG_NATIONAL.search(normalize(ctx.text)):
+        if place is None and national and STRONG_NATIONAL.search(question_form(ctx.text)):
             # "le guichet vert couvre toute la France ?": no place needed
             return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
         return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])

@@ -9,6 +9,7 @@ from actions.focus import lead_sentence
 from actions.knowledge import KnowledgeBase, Topic, TopicExample
 from actions.render import Reply, button_dicts, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
+from actions.understanding import asks_what_it_is
 from textnorm import normalize
 
 
@@ -53,7 +54,10 @@ def focused(topic: Topic, message: str, today: Optional[date] = None) -> Tuple[s
     when one sentence of the details answers the question better (actions/focus.py), that sentence
     first, with as much of the short answer as the word budget allows; the rest are details."""
     short = lines(topic.answer, topic.next_step)
-    lead = lead_sentence(message, short, topic.details or "") if message else None
+    # The next step says what to do, not what is asked: its words do not make a detail redundant. A
+    # definition question ("c'est quoi exactement ?") is answered by the short answer itself.
+    asked = bool(message) and not asks_what_it_is(message)
+    lead = lead_sentence(message, topic.answer, topic.details or "") if asked else None
     if lead is None:
         return compose([short], today), compose([topic.details], today)
     choices = [

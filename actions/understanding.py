@@ -4,7 +4,8 @@ The intent says which topic a message is about; these pure functions read, in th
 which aspect of the topic the buyer wants (an "aspect"), so that the actions can choose the answer
 without one intent per aspect: "combien y a-t-il de facilitateurs ?" and "qui est mon facilitateur ?"
 are both ``ask_facilitator``, but only the second depends on where the buyer works.
-Everything is compared after ``textnorm.normalize`` (no case, accents, hyphens or apostrophes).
+Messages are compared after ``textnorm.question_form`` (no case, accents, hyphens or apostrophes; chat
+spellings such as "cb" or "koi" written out).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, Iterable, List, Optional
 
-from textnorm import normalize
+from textnorm import normalize, question_form
 from topic_names import NAMED_TOPIC_PATTERNS, TOPIC_NAMES  # noqa: F401 - TOPIC_NAMES re-exported
 
 NATIONAL = "national"  # national facts: how many, who runs them, since when, what they are for
@@ -23,6 +24,7 @@ CONTACT = "contact"  # how to reach, address, link, form
 JOIN = "join"  # how to join, register, become a member
 WHO = "who"  # who may use it
 DEFINITION = "definition"  # what it is, what the word means
+WHEN = "when"  # a date: since when, until when, from when
 
 _PATTERNS = {
     NATIONAL: [
@@ -33,6 +35,10 @@ _PATTERNS = {
         r"|financent|organise|chapeaute|porte|portent|federe)\b",
         r"\b(?:anime|animes|coordonne|coordonnes|pilote|pilotes|portes?|finances?) par\b",
         r"\bdepuis quand\b",
+        r"\b(?:en |depuis )?quelle annee\b",
+        r"\b(?:a|ont) ete (?:cree|crees|creee|creees|lance|lances|lancee|mis en place|mise en place)\b",
+        r"\bqui (?:l |les |la |le )?a (?:cree|creee|lance|lancee|mis en place|mise en place)\b",
+        r"\btete de reseau\b",
         r"\bdatent?\b",
         r"\bdate de quand\b|\bde quand date\b|\bcree(?:e|s|es)? quand\b",
         r"\bhistori",
@@ -118,6 +124,8 @@ _PATTERNS = {
         r"\babonnement\b",
         r"\bfaut il payer\b",
         r"\bpayer\b",
+        r"\brevien(?:t|nent) a combien\b",
+        r"\bcombien (?:ca |cela )?(?:revient|coute)\b",
     ],
     FIGURE: [
         r"\bcombien\b",
@@ -133,6 +141,7 @@ _PATTERNS = {
         r"\bpourcentage\b",
         r"\bquelle (?:part|proportion)\b",
         r"\bquel (?:taux|volume)\b",
+        r"\btaux de\b",
     ],
     CONTACT: [
         r"\bjoindre\b",
@@ -183,6 +192,12 @@ _PATTERNS = {
         r"\b(?:entreprises?|associations?|prives?|hopitaux|collectivites?|communes?|etablissements?|pme|tpe)"
         r"\b.{0,40}\b(?:peu(?:t|vent|x)|(?:ont|a) (?:le )?droit|(?:ont|a) acces|eligibles?|concernee?s?)\b",
     ],
+    WHEN: [
+        r"\bquand\b",
+        r"\bquelle date\b",
+        r"\ben quelle annee\b",
+        r"\bdate de (?:debut|fin)\b",
+    ],
     DEFINITION: [
         r"\bc est quoi\b",
         r"\bc quoi\b",
@@ -198,6 +213,8 @@ _PATTERNS = {
         r"\bsigle\b",
         r"\bca correspond a quoi\b",
         r"\bde quoi s agit\b",
+        r"\bde quoi (?:parle t on|on parle|ca parle|il s agit)\b",
+        r"\bc est (?:pareil|la meme chose)\b",
         r"\bexpliqu",
         r"\bdifferences? (?:entre|avec)\b",
         r"\ben (?:deux|quelques|trois) mots\b",
@@ -209,11 +226,20 @@ _PATTERNS = {
     ],
 }
 _COMPILED = {aspect: [re.compile(pattern) for pattern in patterns] for aspect, patterns in _PATTERNS.items()}
+# "What is it?" in so many words: the short answer of a topic says what it is, no detail leads it.
+WHAT_IS_IT = re.compile(
+    r"\bc(?:est| est)? quoi\b|\bqu est ce que c est\b|\bqu est ce qu (?:un|une|le|la|l)\b"
+    r"|\b(?:ca|que) veut dire\b|\bsignifi|\bdefinition\b|\bde quoi s agit\b|\bkes(?:a|k)o\b"
+)
+
+
+def asks_what_it_is(text: str) -> bool:
+    return bool(WHAT_IS_IT.search(question_form(text)))
 
 
 def aspects(text: str) -> FrozenSet[str]:
     """The aspects a message asks about (possibly none: then the whole topic is the answer)."""
-    plain = normalize(text)
+    plain = question_form(text)
     return frozenset(
         aspect for aspect, patterns in _COMPILED.items() if any(p.search(plain) for p in patterns)
     )
@@ -232,7 +258,7 @@ def is_national(text: str) -> bool:
     found = aspects(text)
     if NATIONAL not in found:
         return False
-    return LOCAL not in found or bool(STRONG_NATIONAL.search(normalize(text)))
+    return LOCAL not in found or bool(STRONG_NATIONAL.search(question_form(text)))
 
 
 def wants_own_contact(text: str) -> bool:
@@ -250,7 +276,7 @@ SKIPPED_BEFORE_NOUN = frozenset(
     "de d des les".split()
 )
 COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d )?(?:(?:\w+) ){0,2}?(\w{3,})")
-PERCENT = re.compile(r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b")
+PERCENT = re.compile(r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b")
 MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
 DURATION = re.compile(r"\bcombien de temps\b|\bdelais?\b|\bduree\b")
 
@@ -265,7 +291,7 @@ SCOPE_AFTER_COMBIEN = frozenset(
 
 def counted_noun(text: str) -> Optional[str]:
     """The noun of "combien de X" / "nombre de X" ("combien de nouveaux postes" -> "postes")."""
-    plain = normalize(text)
+    plain = question_form(text)
     match = re.search(r"\b(?:combien|nombre)\b(.*)", plain)
     if not match:
         return None
@@ -293,21 +319,38 @@ def _numbers_before(words: List[str], index: int, span: int = 4) -> bool:
     return any(w.isdigit() or w in NUMBER_WORDS for w in window)
 
 
+# "combien de personnes ?" is answered by a count of the people a topic is about.
+PEOPLE = frozenset({"personnes", "gens", "professionnels"})
+COUNTED_PEOPLE = frozenset({"facilitateurs", "coordinateurs", "personnes"})
+
+
+def _same_noun(word: str, noun: str) -> bool:
+    if noun in PEOPLE and word in COUNTED_PEOPLE:
+        return True
+    return _stem(word) == _stem(noun)
+
+
 def states_count(fact_text: str, noun: Optional[str]) -> bool:
     """Whether ``fact_text`` gives a number of ``noun`` ("plus de 500 facilitateurs", "22 actions").
 
     Without a noun ("ils sont combien ?"), any number followed by a plural noun counts.
     """
-    words = re.findall(r"[a-z0-9]+", normalize(fact_text).replace(" 000", "000"))
+    plain = normalize(fact_text).replace(" 000", "000")
+    return any(_sentence_counts(sentence, noun) for sentence in re.split(r"[.!?;\n]|:\s", plain))
+
+
+def _sentence_counts(sentence: str, noun: Optional[str]) -> bool:
+    """`states_count` within one sentence: a number never counts the noun of the next sentence."""
+    words = re.findall(r"[a-z0-9]+", sentence)
     for index, word in enumerate(words):
         if noun is None:
             if word.endswith(("s", "x")) and len(word) > 3 and index and words[index - 1].isdigit():
                 return True
             continue
-        if _stem(word) == _stem(noun) and _numbers_before(words, index):
+        if _same_noun(word, noun) and _numbers_before(words, index):
             return True
         if (
-            _stem(word) == _stem(noun)
+            _same_noun(word, noun)
             and index
             and words[index - 1] in ("un", "une")
             and "par" in words[index + 1 : index + 4]
@@ -322,7 +365,7 @@ def states_cost(fact_text: str) -> bool:
 
 
 def asks_percent(text: str) -> bool:
-    return bool(PERCENT.search(normalize(text)))
+    return bool(PERCENT.search(question_form(text)))
 
 
 def states_percent(fact_text: str) -> bool:
@@ -368,7 +411,7 @@ UNKNOWN_DETAILS = [
 
 def unknown_detail(text: str, fact_texts: Iterable[str]) -> Optional[str]:
     """What to say first when the message asks a detail that the knowledge texts do not give."""
-    plain = normalize(text)
+    plain = question_form(text)
     joined = "\n".join(fact_texts)
     for asked, given, sentence in UNKNOWN_DETAILS:
         if asked.search(plain) and not (given and given.search(joined)):
@@ -377,11 +420,11 @@ def unknown_detail(text: str, fact_texts: Iterable[str]) -> Optional[str]:
 
 
 def asks_money(text: str) -> bool:
-    return bool(MONEY.search(normalize(text)))
+    return bool(MONEY.search(question_form(text)))
 
 
 def asks_duration(text: str) -> bool:
-    return bool(DURATION.search(normalize(text)))
+    return bool(DURATION.search(question_form(text)))
 
 
 # --- topics named in so many words ---------------------------------------------------------------------
@@ -389,7 +432,7 @@ def asks_duration(text: str) -> bool:
 
 def named_topics(text: str) -> List[str]:
     """The topics a message names in so many words (a service, a law, a plan), most specific first."""
-    plain = normalize(text)
+    plain = question_form(text)
     found: List[str] = []
     for pattern, intent in NAMED_TOPIC_PATTERNS:
         if pattern.search(plain) and intent not in found:
@@ -404,7 +447,16 @@ def named_topics(text: str) -> List[str]:
 ELLIPTICAL = re.compile(
     r"^(?:et|mais|ok|d accord|alors|du coup|donc)\b|\b(?:ca|cela|eux|lui|leur|y|il|elle|ils|elles)\b"
     r"|\b(?:le|la|les|l|en) (?:\w+(?:er|ir|re|ent|e|t|s)|peu\w*)\b(?! (?:de|du|des|d)\b)"
+    r"|\b(?:l|les|en) (?:a|ont|avez|avait|est)\b"
 )
+# A pronoun that stands for the topic just answered: "qui l'a mis en place ?", "elle anime quoi ?".
+PRONOUN_BACK = re.compile(
+    r"\b(?:il|elle|ils|elles|ca|cela|lui|eux|leurs?|y)\b|\b(?:l|les|en) (?:a|ont|avez|avait|est)\b"
+    r"|\b(?:les|l) \w+(?:e|ent)\b"
+)
+IMPERSONAL = re.compile(r"\b(?:il )?y (?:a|aurait|avait)(?: t il)?\b|\bqu il\b|\bil (?:faut|existe)\b")
+# "et laquelle concerne les réseaux ?": which one of what was just answered.
+WHICH_ONE = re.compile(r"^(?:et |mais |ok |alors |du coup )?(?:laquelle|lequel|lesquelles|lesquels)\b")
 
 
 # A pronoun for the topic just answered, as subject or object ("qui le pilote ?", "ces structures").
@@ -420,7 +472,7 @@ LONG_REFERENCE = re.compile(r"\b(?:ces|cette) \w+|^(?:et )?(?:il|ils|elle|elles)
 def is_elliptical(text: str) -> bool:
     """A short question that refers to the topic just answered ("et qui peut s'y inscrire ?", "qui le
     pilote ?", "il faut quelle proportion de travailleurs handicapés dans ces structures ?")."""
-    plain = normalize(text)
+    plain = question_form(text)
     words = plain.split()
     found = aspects(text)
     wanted = found - {NATIONAL, LOCAL}
@@ -428,11 +480,22 @@ def is_elliptical(text: str) -> bool:
         return False
     if len(words) > MAX_SHORT_WORDS and not LONG_REFERENCE.search(plain):
         return False  # a longer question names its own subject ("le budget du projet de la nouvelle école")
-    if NATIONAL in found and len(words) <= 6 and TOPIC_PRONOUN.search(plain):
+    if NATIONAL in found and (
+        (len(words) <= 6 and TOPIC_PRONOUN.search(plain)) or (not wanted and ELLIPTICAL.search(plain))
+    ):
         return True  # "qui le pilote ?", "elle date de quand ?"
     if not wanted:
         return False
     return len(words) <= 5 or bool(ELLIPTICAL.search(plain))
+
+
+def refers_back(text: str, max_words: int = 7) -> bool:
+    """A short message whose subject is a pronoun for the topic just answered, or "et laquelle...?"."""
+    plain = question_form(text)
+    if WHICH_ONE.search(plain):
+        return True
+    personal = IMPERSONAL.sub(" ", plain)  # "il y a" is no reference to anything
+    return len(re.findall(r"[a-z0-9]+", personal)) <= max_words and bool(PRONOUN_BACK.search(personal))
 
 
 WHO_HELPS = re.compile(
@@ -444,7 +507,7 @@ WHO_HELPS = re.compile(
 
 
 def asks_who_helps(text: str) -> bool:
-    return bool(WHO_HELPS.search(normalize(text)))
+    return bool(WHO_HELPS.search(question_form(text)))
 
 
 # --- public or private buyer, in words that are not a buyer type -------------------------------------------
@@ -461,7 +524,7 @@ PRIVATE_WORDS = re.compile(
 
 
 def says_public(text: str) -> bool:
-    plain = normalize(text)
+    plain = question_form(text)
     return bool(PUBLIC_WORDS.search(plain)) and not re.search(
         r"\bpas (?:un |une )?(?:acheteu|administration)", plain
     )
@@ -472,5 +535,5 @@ NEGATED_BEFORE = re.compile(r"\b(?:pas|ni|non|jamais|plutot que)(?: (?:du|de|d|u
 
 def says_private(text: str) -> bool:
     """Private buyer words that are not negated ("société privée", but not "pas une entreprise privée")."""
-    plain = normalize(text)
+    plain = question_form(text)
     return any(not NEGATED_BEFORE.search(plain[: match.start()]) for match in PRIVATE_WORDS.finditer(plain))

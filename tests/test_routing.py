@@ -20,6 +20,7 @@ from actions.understanding import (
     NATIONAL,
     aspects,
     counted_noun,
+    is_elliptical,
     is_national,
     states_count,
 )
@@ -411,3 +412,186 @@ def test_a_product_given_alone_is_an_agec_question() -> None:
         "inform", "c'est pour des chaises", question="ask_guichet_vert", product_in_message="mobilier"
     )
     assert "Mobilier" in text_of(outcome) and outcome.question == "ask_agec"
+
+
+# --- knowledge questions (dev set tests/dev/knowledge_questions.yml) ------------------------------------
+
+
+def test_a_count_in_chat_spelling_is_a_national_question() -> None:
+    answer = text_of(run("ask_facilitator", "ils sont cb les facilitateurs en france ?"))
+    assert "500" in answer
+    assert ASK_LOCATION not in answer
+
+
+def test_the_year_networks_were_created_is_national() -> None:
+    assert is_national("les premiers réseaux ont été créés en quelle année ?")
+    assert "2002" in text_of(run("ask_network", "les premiers réseaux ont été créés en quelle année ?"))
+
+
+def test_coverage_question_leads_with_the_coverage_sentence() -> None:
+    answer = text_of(run("ask_guichet_vert", "le guichet vert est-il disponible dans toutes les régions ?"))
+    assert answer.startswith("Le guichet vert couvrait")
+
+
+def test_a_count_of_agec_categories_is_answered() -> None:
+    answer = text_of(run("ask_agec", "le décret AGEC couvre combien de catégories de produits ?"))
+    assert "17 catégories" in answer
+    assert "pas ce chiffre" not in answer
+
+
+def test_the_sentence_of_a_long_bullet_that_answers_leads() -> None:
+    answer = text_of(run("ask_agec", "si on n'atteint pas les taux AGEC, il y a une sanction ?"))
+    assert "ne prévoit pas de sanction" in answer
+
+
+def test_whether_a_facilitator_is_mandatory_is_answered() -> None:
+    answer = text_of(run("ask_facilitator", "passer par un facilitateur, c'est obligatoire ?"))
+    assert "pas obligatoire" in answer
+
+
+def test_the_networks_overview_says_what_they_do_first() -> None:
+    answer = text_of(run("ask_network", "un réseau régional d'achats durables, c'est quoi ?"))
+    assert answer.startswith("Les réseaux régionaux d'achats durables accompagnent")
+
+
+def test_a_pronoun_refers_to_the_previous_question_whatever_topic_diet_guessed() -> None:
+    outcome = run(
+        "ask_conseillers_entreprises", "qui l'a mis en place ?", previous_question="ask_guichet_vert"
+    )
+    assert "CGDD" in text_of(outcome)
+    assert outcome.question == "ask_guichet_vert"
+
+
+def test_which_one_asks_about_the_previous_answer() -> None:
+    outcome = run(
+        "ask_network", "et laquelle concerne les réseaux territoriaux ?", previous_question="ask_pnad"
+    )
+    assert "Action 16" in text_of(outcome)
+
+
+def test_a_new_topic_named_is_not_a_reference_back() -> None:
+    outcome = run("ask_rapidd", "c'est quoi RAPIDD ?", previous_question="ask_guichet_vert")
+    assert "communauté des achats durables" in text_of(outcome)
+
+
+def test_a_national_scope_wins_over_the_place_of_the_message() -> None:
+    text = text_of(
+        run(
+            "ask_facilitator",
+            "je suis à Rennes mais ma question est générale : combien de facilitateurs en France ?",
+            place_in_message="commune:35238",
+        )
+    )
+    assert "500" in text
+    assert "pas ce chiffre" not in text
+
+
+def test_a_count_asked_for_a_place_alone_is_unknown() -> None:
+    text = text_of(
+        run(
+            "follow_up",
+            "et rien qu'en Normandie, combien ?",
+            question="ask_facilitator",
+            place_in_message="region:28",
+        )
+    )
+    assert text.startswith("Je n'ai pas ce chiffre")
+
+
+def test_a_follow_up_that_matches_a_suggestion_answers_it() -> None:
+    outcome = run("follow_up", "où les trouver ?", question="ask_reserved_contracts")
+    assert "Marché de l'inclusion" in text_of(outcome)
+    assert outcome.question == "ask_marche_inclusion"
+
+
+def test_a_term_given_alone_after_a_definition_is_defined() -> None:
+    assert "Maisons de l'emploi" in text_of(run("inform", "et une MDE ?", question="ask_facilitator"))
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("ask_agec", "réemploi ou réutilisation, c'est pareil ?", "ne sont pas des déchets"),
+        ("ask_agec", "La loi anti-gaspillage, de quoi parle-t-on ?", "loi anti-gaspillage pour une économie"),
+    ],
+)
+def test_definitions_in_other_words(intent: str, text: str, expected: str) -> None:
+    assert expected in text_of(run(intent, text))
+
+
+def test_a_price_in_other_words_is_an_unknown_cost() -> None:
+    text = text_of(run("ask_cci", "une formation à la CCI, ça revient à combien ?"))
+    assert text.startswith("Je n'ai pas ce chiffre")
+
+
+def test_impersonal_il_y_a_does_not_hide_a_reference_back() -> None:
+    outcome = run("ask_ecolabels", "et il y a un label pour ça ?", previous_question="ask_biosourced")
+    assert "bâtiment biosourcé" in text_of(outcome)
+
+
+def test_a_long_what_is_it_question_gets_the_short_answer() -> None:
+    text = text_of(
+        run(
+            "ask_pnad",
+            "je débute dans la commande publique et on parle du PNAD partout : c'est quoi exactement ?",
+        )
+    )
+    assert text.startswith("Le PNAD")
+
+
+def test_donations_in_the_agec_declaration() -> None:
+    assert "dons" in text_of(
+        run("ask_agec_declaration", "peut-on compter les dons dans la déclaration AGEC ?")
+    )
+
+
+def test_a_count_of_people_is_answered_by_the_count_of_facilitators() -> None:
+    text = text_of(run("ask_facilitator", "le réseau des facilitateurs compte combien de personnes ?"))
+    assert "500" in text
+    assert "pas ce chiffre" not in text
+    assert text_of(run("ask_guichet_vert", "combien de personnes travaillent au guichet vert ?")).startswith(
+        "Je n'ai pas ce chiffre"
+    )
+
+
+def test_what_is_the_named_topic_wins_over_another_intent() -> None:
+    text = text_of(run("ask_agec", "j'entends parler du PNAD partout : c'est quoi exactement ?"))
+    assert text.startswith("Le PNAD")
+
+
+def test_a_when_question_alone_is_elliptical() -> None:
+    assert is_elliptical("à partir de quand ?")
+    assert "2026" in text_of(run("follow_up", "à partir de quand ?", question="ask_climate_law"))
+
+
+def test_a_rate_asked_about_a_service_is_unknown() -> None:
+    text = text_of(
+        run("ask_guichet_vert", "quel est le taux de satisfaction des acheteurs du guichet vert ?")
+    )
+    assert text.startswith("Je n'ai pas ce chiffre")
+
+
+def test_a_number_does_not_count_the_noun_of_the_next_sentence() -> None:
+    assert not states_count("Il couvre ces deux secteurs. Publier une annonce aide.", "annonces")
+    assert states_count("Il référence plus de 7 000 structures.", "structures")
+
+
+def test_an_introduction_leads_with_its_bullets() -> None:
+    text = text_of(run("ask_network", "quels sont les objectifs de l'inter-réseaux ?"))
+    assert "synergie" in text and "actions collectives" in text
+
+
+def test_joining_the_networks_follow_up_names_rapidd() -> None:
+    assert "RAPIDD" in text_of(run("follow_up", "et pour les rejoindre ?", question="ask_network"))
+
+
+def test_a_state_buyer_is_sent_to_internal_referents_first() -> None:
+    text = text_of(run("ask_guichet_vert", "je saisis directement le guichet vert ?", buyer_type="etat"))
+    assert text.startswith("Acheteurs de l'État")
+
+
+def test_a_term_that_contains_a_topic_name_is_defined() -> None:
+    text = text_of(run("ask_social_clause", "un coordinateur de la clause sociale, c'est quoi son rôle ?"))
+    assert "coordonner l'action des facilitateurs" in text
+    label = text_of(run("ask_biosourced_label", "le label bâtiment biosourcé, c'est quoi ?"))
+    assert label.startswith("Le label « bâtiment biosourcé »")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from textnorm import normalize
+from textnorm import normalize, question_form
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_CODE = [
@@ -51,3 +51,16 @@ def test_no_other_normalisation_function_in_the_project() -> None:
         for match in re.finditer(r"^\s*def normali[sz]e\w*", path.read_text(encoding="utf-8"), re.MULTILINE)
     ]
     assert definitions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ils sont cb les facilitateurs ?", "ils sont combien les facilitateurs ?"),
+        ("c koi le PNAD", "c quoi le pnad"),
+        ("ya un réseau ?", "y a un reseau ?"),
+        ("Kiosque", "kiosque"),  # only whole words are written out
+    ],
+)
+def test_question_form_writes_out_chat_spellings(text: str, expected: str) -> None:
+    assert question_form(text) == expected
