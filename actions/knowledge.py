@@ -10,6 +10,7 @@ never state them as fact. The knowledge base is loaded once, when the action ser
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,8 @@ from typing import Dict, List, Literal, Optional
 
 import yaml
 from pydantic import BaseModel, Extra, HttpUrl, ValidationError, conlist, root_validator, validator
+
+from textnorm import normalize
 
 KNOWLEDGE_DIR = Path(os.environ.get("KNOWLEDGE_DIR", Path(__file__).resolve().parent.parent / "knowledge"))
 
@@ -132,6 +135,7 @@ class Network(Sourced):
     description: str
     website: Optional[HttpUrl] = None
     guichet_vert: GuichetVert = GuichetVert()
+    aliases: List[str] = []  # other names buyers use for it, taken from its entry ("RREDD", "MDEN")
     unverified_notes: List[str] = []
 
     @root_validator(skip_on_failure=True)
@@ -245,6 +249,14 @@ class KnowledgeBase(Strict):
     def networks_for_region(self, region_code: str) -> List[Network]:
         return [n for n in self.networks.networks if region_code in n.regions]
 
+    def network_named(self, text: str) -> Optional[Network]:
+        """The regional structure a message names by its own name ("RESECO", "Rés'Occ", "l'ARBE")."""
+        plain = f" {words_of(text)} "
+        for network in self.networks.networks:
+            if any(f" {name} " in plain for name in network_names(network)):
+                return network
+        return None
+
     def all_entries(self) -> List[tuple]:
         """(file, label, entry) for every sourced entry, for the freshness/verification report."""
         rows: List[tuple] = [("topics.yml", t.id, t) for t in self.topics.values()]
@@ -340,3 +352,20 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
 def knowledge_base() -> KnowledgeBase:
     """The knowledge base of this process, loaded on first use."""
     return load_knowledge()
+
+
+ARTICLES = re.compile(r"^(?:le|la|les|l) ")
+
+
+def words_of(text: str) -> str:
+    """The words of a text, normalized, separated by one space (punctuation and apostrophes dropped)."""
+    return " ".join(re.findall(r"[a-z0-9]+", normalize(text)))
+
+
+def network_names(network: Network) -> List[str]:
+    """The normalized names a structure goes by: its short name without article, and the name before
+    its first comma or parenthesis ("3AR, Association…" → "3ar"), when they are distinctive."""
+    names = {ARTICLES.sub("", words_of(network.short_name))}
+    names.add(words_of(re.split(r"[,(]", network.name, maxsplit=1)[0]))
+    names.update(words_of(alias) for alias in network.aliases)
+    return sorted(name for name in names if len(name) >= 3)

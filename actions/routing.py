@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Sequence
 
+import places
 from actions.agec import agec_reply
 from actions.context_rules import audience_sentence, helper_question, lead_with, refined_question, with_focus
 from actions.focus import stems
@@ -137,6 +138,7 @@ class Context:
     pending: Optional[str] = None  # the likeliest question of a message that was not understood
     after_clarify: bool = False  # the previous bot turn asked the user to rephrase
     awaiting_location: bool = False  # the previous bot turn asked where the buyer works
+    named_place: Optional[PlaceLike] = None  # the region of a structure named ("RESECO"), this answer only
 
     @property
     def public(self) -> bool:
@@ -170,6 +172,9 @@ def acknowledgement(ctx: Context) -> Reply:
         return Reply("Que souhaitez-vous savoir ?", WELCOME_MENU)
     return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)
 
+
+TERRITORIAL = ("ask_network", "ask_networks_overview", "ask_guichet_vert")
+DETAIL_INTENTS = ("follow_up", "inform")
 
 LOCAL_REFERENCE = re.compile(
     r"\b(?:ma|notre) (?:region|ville|commune|departement|territoire|zone)\b|\bchez (?:moi|nous)\b"
@@ -247,6 +252,15 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if ctx.intent.startswith("ask_") and len(named) == 1 and named[0] != question and what_is:
         question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
         ctx = replace(ctx, intent=named[0], question=named[0])
+    network = None if ctx.place_in_message else knowledge.network_named(ctx.text)
+    region = places.resolve_key(f"region:{network.regions[0]}") if network else None
+    if region and (ctx.intent in TERRITORIAL or (question in TERRITORIAL and ctx.intent in DETAIL_INTENTS)):
+        # "c'est quoi RESECO ?", "le 3AR propose des formations ?": that structure's region answers, the
+        # remembered place of the buyer is kept
+        about = "ask_guichet_vert" if "ask_guichet_vert" in (ctx.intent, question) else "ask_network"
+        outcome = answer_question(knowledge, about, replace(ctx, named_place=region, question=about))
+        outcome.question = outcome.question or about
+        return outcome
     back = refers_to_previous(ctx, named)
     if back:  # "qui l'a mis en place ?", "et laquelle concerne les réseaux ?": the topic just answered
         question, changed = back, back
@@ -532,7 +546,7 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
     topic = knowledge.topics.get(question)
     if topic is None:
         return Outcome([])
-    place = ctx.place_in_message or (None if national else ctx.place)
+    place = ctx.place_in_message or ctx.named_place or (None if national else ctx.place)
     if question == "ask_guichet_vert":
         if place is None and national and STRONG_NATIONAL.search(question_form(ctx.text)):
             # "le guichet vert couvre toute la France ?": no place needed

@@ -393,9 +393,28 @@ UNKNOWN_DETAILS = [
             r"|\bnom (?:du|de la|de l|des) (?:directeur|directrice|responsable|contact|interlocut\w*"
             r"|personne\w*)"
             r"|\bune personne a contacter\b"
+            r"|\bqui (?:le |la |les |l )?(?:dirige|preside)\b|\b(?:dirige|preside)e? par qui\b"
         ),
         None,
-        "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent " "souvent.",
+        "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent.",
+    ),
+    (
+        re.compile(
+            r"\bqui (?:les |le |la |l |en )?(?:financ|pai|pay)\w*|\b(?:financ|pay)\w* par qui\b"
+            r"|\bfinancements?\b|\bsubventionn\w*"
+        ),
+        re.compile(r"\bfinanc\w*|\bsubvention\w*"),
+        "Je n'ai pas cette information : le financement ne figure pas dans mes sources.",
+    ),
+    (
+        re.compile(
+            r"\b(?:propos|organis|anim)\w* (?:des |de |d |un |une )?(?:formations?|ateliers?|webinaires?"
+            r"|evenements?|rencontres?|journees?)\b"
+            r"|\b(?:formations?|ateliers?|webinaires?) (?:proposes?|organises?)\b"
+            r"|\by a (?:t il )?des (?:formations?|ateliers?|webinaires?)\b"
+        ),
+        re.compile(r"\bformations?\b|\bateliers?\b|\bwebinaires?\b|\bevenements?\b|\bjournees?\b"),
+        "Je n'ai pas le détail de leur programme (formations, ateliers, rencontres) : leur site le présente.",
     ),
     (
         re.compile(
@@ -414,7 +433,7 @@ def unknown_detail(text: str, fact_texts: Iterable[str]) -> Optional[str]:
     plain = question_form(text)
     joined = "\n".join(fact_texts)
     for asked, given, sentence in UNKNOWN_DETAILS:
-        if asked.search(plain) and not (given and given.search(joined)):
+        if asked.search(plain) and not (given and (given.search(joined) or given.search(normalize(joined)))):
             return sentence
     return None
 

@@ -595,3 +595,63 @@ def test_a_term_that_contains_a_topic_name_is_defined() -> None:
     assert "coordonner l'action des facilitateurs" in text
     label = text_of(run("ask_biosourced_label", "le label bâtiment biosourcé, c'est quoi ?"))
     assert label.startswith("Le label « bâtiment biosourcé »")
+
+
+# --- a regional structure named by its own name --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "network"),
+    [
+        ("c'est quoi RESECO ?", "reseco"),
+        ("le guichet vert de l'ARBE, c'est pour qui ?", "arbe-paca"),
+        ("Rés'Occ existe depuis quand ?", "res-occ"),
+        ("resocc", "res-occ"),
+        ("le RREDD organise quoi ?", "aura-ee-rredd"),
+        ("ma commune est dans le Nord", None),
+        ("un arbre à planter", None),
+    ],
+)
+def test_a_structure_is_recognised_by_its_own_name(text: str, network: Optional[str]) -> None:
+    found = KNOWLEDGE.network_named(text)
+    assert (found.id if found else None) == network
+
+
+def test_a_named_network_answers_for_its_region_without_moving_the_buyer() -> None:
+    outcome = run("ask_networks_overview", "c'est quoi RESECO ?", place="commune:69123")
+    assert outcome.question == "ask_network"
+    assert "RESECO" in outcome.replies[0].text and "Lyon" not in outcome.replies[0].text
+
+
+def test_the_guichet_vert_of_a_named_structure_is_its_region_s() -> None:
+    outcome = run("ask_guichet_vert", "le guichet vert de l'ARBE, c'est pour qui ?", place="commune:69123")
+    assert "ARBE" in outcome.replies[0].text and "AURA-EE" not in outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "first"),
+    [
+        ("ask_network", "qui dirige le réseau RESECO ?", "Je n'ai pas le nom des personnes"),
+        (
+            "ask_guichet_vert",
+            "qui finance le guichet vert ?",
+            "Je n'ai pas cette information : le financement",
+        ),
+        (
+            "ask_facilitator",
+            "les facilitateurs sont payés par qui ?",
+            "Je n'ai pas cette information : le fin",
+        ),
+        ("ask_network", "le réseau 3AR propose des formations ?", "Je n'ai pas le détail de leur programme"),
+    ],
+)
+def test_details_the_knowledge_does_not_hold_are_said_first(intent: str, text: str, first: str) -> None:
+    outcome = run(intent, text)
+    assert outcome.replies[0].text.startswith(first)
+    assert len(outcome.replies) == 2  # then the usual answer of the topic
+
+
+def test_a_training_market_is_not_a_question_on_a_structure_s_programme() -> None:
+    text = "Je lance un marché de formation des assistants maternels : quelles considérations vertes ?"
+    outcome = run("ask_environmental_considerations", text)
+    assert not outcome.replies[0].text.startswith("Je n'ai pas le détail")
