@@ -73,6 +73,23 @@ def refined_question(previous: Optional[str], intent: str, text: str) -> Optiona
     return None
 
 
+DECLARE = re.compile(r"\bdeclar\w*")
+MAX_DECLARATION_FOLLOW_UP_WORDS = 10
+
+
+def declaration_question(previous: Optional[str], text: str) -> Optional[str]:
+    """``ask_agec_declaration`` for a short question on declaring, just after an AGEC answer
+    ("et on le déclare comment ?")."""
+    plain = normalize(text)
+    if (
+        previous == "ask_agec"
+        and DECLARE.search(plain)
+        and len(plain.split()) <= MAX_DECLARATION_FOLLOW_UP_WORDS
+    ):
+        return "ask_agec_declaration"
+    return None
+
+
 def helper_question(intent: str, text: str, asks_help: bool) -> Optional[str]:
     """``ask_private_support`` (who supports buyers) for a facilitator guess with no social-clause word."""
     plain = BUYER_WORDS.sub(" ", normalize(text))  # "bailleur social" is who asks, not the topic

@@ -42,6 +42,11 @@ ASKS_WHERE = re.compile(
     r"|couvre|couvrent|generalise|generalises)\b"
 )
 GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
+# Whether something is compulsory ("c'est obligatoire ?", "on est obligé ?", "faut-il ... ?").
+ASKS_MUST = re.compile(
+    r"\b(obligatoires?|obligations?|oblige|obligee?s?|imposee?s?|faut il|doit on|doivent ils)\b"
+)
+GIVES_MUST = re.compile(r"\b(oblig\w*|impos\w*|doit|doivent|facultati\w*|libre)\b")
 # French function words, question words and the words of every answer of this domain (achat, marché
 # public, durable): they say nothing about which sentence answers.
 STOPWORDS = frozenset(
@@ -112,6 +117,7 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
             (ASKS_HOW_MUCH, GIVES_HOW_MUCH, MIN_SCORE),
             (ASKS_SHARE, GIVES_SHARE, MIN_SCORE),  # "quelle proportion ?": the sentence with a %
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
+            (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
         )
         if asks.search(plain_question) and not gives.search(normalize(short))  # not answered yet
     ]

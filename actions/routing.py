@@ -23,7 +23,14 @@ from typing import List, Optional, Sequence
 
 import places
 from actions.agec import agec_reply
-from actions.context_rules import audience_sentence, helper_question, lead_with, refined_question, with_focus
+from actions.context_rules import (
+    audience_sentence,
+    declaration_question,
+    helper_question,
+    lead_with,
+    refined_question,
+    with_focus,
+)
 from actions.focus import stems
 from actions.followup import (
     agec_definition_reply,
@@ -282,7 +289,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if stays_on_topic(ctx, named):  # "il y a un pourcentage minimum ?" read, unsure, as another topic
         question, changed = ctx.previous_question, ctx.previous_question
         ctx = replace(ctx, intent="follow_up")
-    refined = refined_question(ctx.previous_question, ctx.intent, ctx.text)
+    refined = refined_question(ctx.previous_question, ctx.intent, ctx.text) or declaration_question(
+        ctx.previous_question or ctx.question, ctx.text
+    )
     if refined:
         question, changed = refined, refined  # "et il existe un label ?" after biosourced materials
     helper = helper_question(ctx.intent, ctx.text, asks_who_helps(ctx.text))
@@ -351,16 +360,32 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 UNSURE = 0.65
 
 
+# "et qui délivre le label ?", "et ça marche comment ?": a short question that continues the last one.
+CONTINUATION = re.compile(
+    r"^et (?:qui|quoi|que|qu|comment|combien|quand|ou|quel|quelle|quels|quelles|pourquoi|si|ca|c|il|ils"
+    r"|elle|elles|le|la|les|l|on|y)\b"
+)
+MAX_CONTINUATION_WORDS = 8
+
+
 def stays_on_topic(ctx: Context, named: List[str]) -> bool:
-    """An elliptical question that DIET, unsure, reads as another topic it does not name: a follow-up."""
-    return (
+    """A question on the topic just answered that DIET reads as another topic the message does not name:
+    elliptical and read unsure, or a short continuation ("et qui délivre le label ?") naming nothing."""
+    if not (
         ctx.intent.startswith("ask_")
         and bool(ctx.previous_question)
         and ctx.intent != ctx.previous_question
-        and ctx.confidence < UNSURE
         and not named
-        and is_elliptical(ctx.text)
         and not asks_who_helps(ctx.text)  # "et qui peut m'aider à le faire ?" asks who supports buyers
+    ):
+        return False
+    if ctx.confidence < UNSURE and is_elliptical(ctx.text):
+        return True
+    plain = question_form(ctx.text)
+    return (
+        bool(CONTINUATION.search(plain))
+        and len(plain.split()) <= MAX_CONTINUATION_WORDS
+        and not (ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message)
     )
 
 

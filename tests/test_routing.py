@@ -655,3 +655,31 @@ def test_a_training_market_is_not_a_question_on_a_structure_s_programme() -> Non
     text = "Je lance un marché de formation des assistants maternels : quelles considérations vertes ?"
     outcome = run("ask_environmental_considerations", text)
     assert not outcome.replies[0].text.startswith("Je n'ai pas le détail")
+
+
+def test_a_short_continuation_stays_on_the_topic_just_answered() -> None:
+    """ "et qui délivre le label ?" after the biosourced label, read confidently as another topic."""
+    outcome = run(
+        "ask_cna", "et qui délivre le label ?", previous_question="ask_biosourced_label", confidence=0.9
+    )
+    assert outcome.question == "ask_biosourced_label"
+    switched = run("ask_pnad", "et le PNAD ?", previous_question="ask_guichet_vert", confidence=0.9)
+    assert "PNAD" in switched.replies[0].text  # a topic named: the conversation moves to it
+
+
+def test_is_it_compulsory_is_answered_by_the_sentence_on_the_obligation() -> None:
+    outcome = run(
+        "follow_up",
+        "c'est obligatoire ?",
+        question="ask_social_clause",
+        previous_question="ask_social_clause",
+    )
+    assert "obligatoire" in outcome.replies[0].text.split("\n")[0]
+
+
+def test_declaring_after_an_agec_answer_is_the_declaration_topic() -> None:
+    outcome = run(
+        "follow_up", "et on le déclare comment ?", question="ask_agec", previous_question="ask_agec"
+    )
+    assert outcome.question == "ask_agec_declaration"
+    assert "data.gouv.fr" in outcome.replies[0].text
