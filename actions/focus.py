@@ -42,6 +42,9 @@ ASKS_WHERE = re.compile(
     r"|couvre|couvrent|generalise|generalises)\b"
 )
 GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
+# Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
+ASKS_LEAD = re.compile(r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance)\b")
+GIVES_LEAD = re.compile(r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*)\b")
 # Whether something is compulsory ("c'est obligatoire ?", "on est obligé ?", "faut-il ... ?").
 ASKS_MUST = re.compile(
     r"\b(obligatoires?|obligations?|oblige|obligee?s?|imposee?s?|faut il|doit on|doivent ils)\b"
@@ -118,6 +121,7 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
             (ASKS_SHARE, GIVES_SHARE, MIN_SCORE),  # "quelle proportion ?": the sentence with a %
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
+            (ASKS_LEAD, GIVES_LEAD, MIN_SCORE),  # "qui les pilote ?": the sentence that names who does
         )
         if asks.search(plain_question) and not gives.search(normalize(short))  # not answered yet
     ]

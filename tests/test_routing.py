@@ -683,3 +683,8 @@ def test_declaring_after_an_agec_answer_is_the_declaration_topic() -> None:
     )
     assert outcome.question == "ask_agec_declaration"
     assert "data.gouv.fr" in outcome.replies[0].text
+
+
+def test_who_leads_the_networks_nationally_is_answered_first() -> None:
+    outcome = run("ask_network", "qui pilote les réseaux territoriaux au niveau national ?")
+    assert "CGDD" in outcome.replies[0].text.split("\n")[0]
