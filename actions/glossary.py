@@ -419,9 +419,13 @@ ENTRIES: List[Entry] = [
 _COMPILED = [(entry, [re.compile(term) for term in entry.terms]) for entry in ENTRIES]
 
 
+# "définition de l'achat durable", "signification du sigle": the same as "définition l'achat durable".
+DEFINITION_OF = re.compile(r"\b(definitions?|signification) (?:de |d |du |des )")
+
+
 def find_terms(text: str) -> List[Entry]:
     """The glossary entries a message names, in the order of the glossary."""
-    plain = question_form(text)
+    plain = DEFINITION_OF.sub("definition ", question_form(text))
     return [entry for entry, patterns in _COMPILED if any(pattern.search(plain) for pattern in patterns)]
 
 

@@ -96,6 +96,8 @@ def test_a_confident_diet_is_left_alone() -> None:
         ("SPASER ça veut dire quoi ?", "spaser"),
         ("CGDD c'est quoi ?", "cgdd"),
         ("quelle différence entre réemploi et réutilisation ?", "reemploi"),
+        ("définition de l'achat durable ?", "achat_durable"),
+        ("la définition d'un ESAT", "esat"),
     ],
 )
 def test_definition_questions_find_their_term(text: str, entry: str) -> None:
