@@ -423,9 +423,14 @@ _COMPILED = [(entry, [re.compile(term) for term in entry.terms]) for entry in EN
 DEFINITION_OF = re.compile(r"\b(definitions?|signification) (?:de |d |du |des )")
 
 
+def glossary_form(text: str) -> str:
+    """The message as the glossary's patterns read it."""
+    return DEFINITION_OF.sub("definition ", question_form(text))
+
+
 def find_terms(text: str) -> List[Entry]:
     """The glossary entries a message names, in the order of the glossary."""
-    plain = DEFINITION_OF.sub("definition ", question_form(text))
+    plain = glossary_form(text)
     return [entry for entry, patterns in _COMPILED if any(pattern.search(plain) for pattern in patterns)]
 
 
@@ -438,7 +443,7 @@ DEFINING = re.compile(
 
 def defines(text: str, entry: Entry, window: int = 40) -> bool:
     """The message asks what the term is: a defining phrase close to the term."""
-    plain = question_form(text)
+    plain = glossary_form(text)
     for pattern in _COMPILED[ENTRIES.index(entry)][1]:
         for match in pattern.finditer(plain):
             around = plain[max(0, match.start() - window) : match.end() + window]
@@ -454,7 +459,7 @@ BARE_TERM_FILLERS = frozenset("le la les un une l et alors mais ok quid du coup"
 def topics_named_outside(text: str, entry: Entry) -> List[str]:
     """The topics the message names outside the term itself: "coordinateur de la clause sociale" names
     no other topic; "le label bâtiment biosourcé" names the label, beyond the term "biosourcé"."""
-    plain = question_form(text)
+    plain = glossary_form(text)
     spans = [m.span() for pattern in _COMPILED[ENTRIES.index(entry)][1] for m in pattern.finditer(plain)]
     found: List[str] = []
     for pattern, intent in NAMED_TOPIC_PATTERNS:
@@ -467,7 +472,7 @@ def topics_named_outside(text: str, entry: Entry) -> List[str]:
 
 def is_bare_term(text: str, entry: Entry) -> bool:
     """The message is little more than the term ("ESAT ?", "le SPASER")."""
-    plain = question_form(text)
+    plain = glossary_form(text)
     for pattern in _COMPILED[ENTRIES.index(entry)][1]:
         plain = pattern.sub(" ", plain)
     rest = [word for word in re.findall(r"[a-z]+", plain) if word not in BARE_TERM_FILLERS]
