@@ -32,8 +32,8 @@ GIVES_WHEN = re.compile(
 )
 ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
 # A figure, not a year nor an article number ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002",
-# not "article L. 2113-13"); "combien ?" is also answered by "gratuit".
-GIVES_HOW_MUCH = re.compile(r"(?<!\d)(?<![lrd]\. )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b")
+# not "article L. 2113-13" nor its "-13"); "combien ?" is also answered by "gratuit".
+GIVES_HOW_MUCH = re.compile(r"(?<![\d-])(?<![lrd]\. )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b")
 ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas)\b")
 GIVES_SHARE = re.compile(r"\d\s*%")
 # Where a service is available: everywhere, in every region ("le guichet vert couvre toute la France ?").

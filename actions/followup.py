@@ -29,6 +29,7 @@ from actions.understanding import (
     states_cost,
     states_count,
     states_percent,
+    states_share_of,
 )
 
 # Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
@@ -137,7 +138,8 @@ def figure_is_known(
     if asks_percent(message):
         return states_percent(joined)
     if asks_figure:
-        return states_count(joined, counted_noun(message))
+        noun = counted_noun(message)
+        return states_count(joined, noun) or states_share_of(joined, noun)
     return None
 
 

@@ -372,6 +372,21 @@ def states_percent(fact_text: str) -> bool:
     return "%" in fact_text
 
 
+SHARE_SENTENCE = re.compile(r"\d\s*%.*\b(?:proportion|part)\b|\b(?:proportion|part)\b.*\d\s*%")
+
+
+def states_share_of(fact_text: str, noun: Optional[str]) -> bool:
+    """A share answers "combien de travailleurs handicapés ?": one sentence gives a proportion in % of
+    what is counted ("au moins 50 % ... la part de travailleurs handicapés")."""
+    if noun is None:
+        return False
+    for sentence in re.split(r"(?<=[.;])\s", normalize(fact_text)):
+        words = re.findall(r"[a-z0-9]+", sentence)
+        if SHARE_SENTENCE.search(sentence) and any(_same_noun(word, noun) for word in words):
+            return True
+    return False
+
+
 # Details the knowledge base never holds: phone numbers, e-mail addresses, people's names, next events.
 UNKNOWN_DETAILS = [
     (

@@ -303,7 +303,7 @@ def test_reserved_contracts_state_article_r2113_7(knowledge: KnowledgeBase) -> N
     text = knowledge.topics["ask_reserved_contracts"].text
     for article in ("L. 2113-12", "L. 2113-13", "L. 2113-13-1"):
         assert article in text
-    assert "Dans ces trois cas, l'article R. 2113-7 fixe à au moins 50 %" in text
+    assert "Pour ces trois réservations, l'article R. 2113-7 fixe à au moins 50 %" in text
     assert "avis d'appel à la concurrence ou, sans avis, dans les documents de la consultation" in text
     assert "Dans les deux premiers cas" not in text
 

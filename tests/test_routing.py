@@ -688,3 +688,21 @@ def test_declaring_after_an_agec_answer_is_the_declaration_topic() -> None:
 def test_who_leads_the_networks_nationally_is_answered_first() -> None:
     outcome = run("ask_network", "qui pilote les réseaux territoriaux au niveau national ?")
     assert "CGDD" in outcome.replies[0].text.split("\n")[0]
+
+
+def test_how_many_disabled_workers_is_answered_by_the_minimum_share() -> None:
+    outcome = run(
+        "follow_up",
+        "il faut combien de travailleurs handicapés dans l'entreprise ?",
+        question="ask_reserved_contracts",
+        previous_question="ask_reserved_contracts",
+    )
+    assert "50 %" in outcome.replies[0].text.split("\n")[0]
+    assert "unknown figure" not in outcome.notes
+
+
+def test_a_share_of_workers_does_not_count_contracts() -> None:
+    outcome = run(
+        "ask_reserved_contracts", "Combien de marchés réservés aux ESAT ont été notifiés l'an dernier ?"
+    )
+    assert "unknown figure" in outcome.notes
