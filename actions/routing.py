@@ -470,9 +470,13 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         overview = knowledge.topics["ask_networks_overview"]
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
-        if focused and ctx.place is None:  # "c'est gratuit et comment on le saisit ?"
-            return for_audience(Outcome([focused]), question, ctx)
         outcome = territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
+        if focused and ctx.place is None:  # "c'est gratuit et comment on le saisit ?"
+            if follow_up or not outcome.replies:
+                return for_audience(Outcome([focused]), question, ctx)
+            # A first question: the sentences asked for, with the topic's details behind « En savoir plus »
+            outcome.replies[0] = replace(outcome.replies[0], text=focused.text)
+            return for_audience(outcome, question, ctx)
         if focused and question == "ask_guichet_vert" and outcome.replies:  # "…et comment le saisir ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
         return for_audience(outcome, question, ctx)

@@ -706,3 +706,9 @@ def test_a_share_of_workers_does_not_count_contracts() -> None:
         "ask_reserved_contracts", "Combien de marchés réservés aux ESAT ont été notifiés l'an dernier ?"
     )
     assert "unknown figure" in outcome.notes
+
+
+def test_a_first_question_answered_by_its_sentences_keeps_the_topic_details() -> None:
+    """« En savoir plus » must still work after "je voudrais un conseil environnemental gratuit"."""
+    outcome = run("ask_guichet_vert", "je voudrais un conseil environnemental gratuit pour un achat")
+    assert "gratuit" in outcome.replies[0].text and outcome.replies[0].details

@@ -240,18 +240,24 @@ def test_two_processes_sharing_a_database_store_what_rasa_stores(
     assert patched == rasa_own
 
 
-def test_minimal_graph_schemas_are_the_same_as_rasa_computes() -> None:
+def schema_node(*needs: str, target: bool = False) -> Any:
+    """A graph node that needs the outputs of the nodes named (what it runs does not matter here)."""
     from rasa.engine.graph import GraphSchema, SchemaNode
 
-    def node(*needs: str) -> SchemaNode:
-        return SchemaNode(
-            needs={f"input{i}": name for i, name in enumerate(needs)},
-            uses=GraphSchema,
-            fn="f",
-            constructor_name="create",
-            config={},
-        )
+    return SchemaNode(
+        needs={f"input{i}": name for i, name in enumerate(needs)},
+        uses=GraphSchema,
+        fn="f",
+        constructor_name="create",
+        config={},
+        is_target=target,
+    )
 
+
+def test_minimal_graph_schemas_are_the_same_as_rasa_computes() -> None:
+    from rasa.engine.graph import GraphSchema
+
+    node = schema_node
     schema = GraphSchema({"a": node(), "b": node("a"), "c": node("a", "b"), "d": node("c"), "e": node("b")})
     for targets in (["d"], ["e"], ["d", "e"], None, ["c"]):
         first = schema.minimal_graph_schema(targets)
@@ -262,18 +268,9 @@ def test_minimal_graph_schemas_are_the_same_as_rasa_computes() -> None:
 def test_a_changed_or_copied_schema_gets_its_own_minimal_schema() -> None:
     import copy
 
-    from rasa.engine.graph import GraphSchema, SchemaNode
+    from rasa.engine.graph import GraphSchema
 
-    def node(*needs: str, target: bool = False) -> SchemaNode:
-        return SchemaNode(
-            needs={f"input{i}": name for i, name in enumerate(needs)},
-            uses=GraphSchema,
-            fn="f",
-            constructor_name="create",
-            config={},
-            is_target=target,
-        )
-
+    node = schema_node
     schema = GraphSchema({"a": node(), "b": node("a"), "c": node("b", target=True)})
     assert set(schema.minimal_graph_schema().nodes) == {"a", "b", "c"}
     pruned = copy.deepcopy(schema)  # as Rasa's _prune_schema does, before changing the copy
