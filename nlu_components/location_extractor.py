@@ -26,9 +26,9 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import places
+from nlu_components.base import UnchangedTrainingData
 from places.gazetteer import BIG_CITY, COMMUNE, FREE, PLAIN
 from places.text import tokenize
 
@@ -77,7 +77,7 @@ def _lowercase_city(text: str) -> Optional[Dict[str, Any]]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class LocationExtractor(GraphComponent, EntityExtractorMixin):
+class LocationExtractor(UnchangedTrainingData, GraphComponent, EntityExtractorMixin):
     """Adds one ``location`` entity per place mentioned in the message (negated mentions excluded)."""
 
     @staticmethod
@@ -100,10 +100,6 @@ class LocationExtractor(GraphComponent, EntityExtractorMixin):
         """Creates the component and loads the gazetteer now rather than on the first message."""
         places.load()
         return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data is never annotated by the gazetteer: returned unchanged."""
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Replaces this extractor's previous entities with the places found in each message."""

@@ -14,10 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_END,
@@ -30,8 +27,8 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu_components.base import RuleComponent
 from places.text import FILLERS
 from textnorm import normalize
 
@@ -44,6 +41,7 @@ EXTRA_FILLERS = frozenset(
     voulu dire finalement oups desole desolee correction top super parfait accord daccord
     """.split()
 )
+
 WORD = re.compile(r"[a-z0-9]+")
 OTHERS_MAX = 0.5  # "Rouen" read as inform 1.0 and ask_network 0.95 by DIET would be "ambiguous"
 
@@ -71,21 +69,8 @@ def capped(item: Dict[str, Any]) -> float:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class PlaceOnlyIntent(GraphComponent):
+class PlaceOnlyIntent(RuleComponent):
     """Sets ``inform`` for a message made of a place only (see the module docstring)."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PlaceOnlyIntent:
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -25,7 +25,6 @@ Referenced in config.yml as ``nlu_components.retrieval.KnowledgeRetriever``.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from pathlib import Path
@@ -50,6 +49,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.fr.stop_words import STOP_WORDS
 
+from nlu_components.base import UnchangedTrainingData, read_json, write_json
 from textnorm import normalize
 from topic_names import NAMED_TOPIC_PATTERNS
 
@@ -65,6 +65,7 @@ EXTRA_STOP_WORDS = frozenset(
     etre avoir aller dire chose truc bien tres plus ca cela ceci cest etc oui non ok alors donc
     """.split()
 )
+
 STOP = frozenset(normalize(word) for word in STOP_WORDS) | EXTRA_STOP_WORDS
 WORD = re.compile(r"[a-z0-9]+")
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
@@ -152,7 +153,7 @@ class LexicalIndex:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class KnowledgeRetriever(GraphComponent):
+class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
     """Decides between close intents, or for an unsure DIET, by BM25 retrieval (see the module docstring)."""
 
     @staticmethod
@@ -203,12 +204,9 @@ class KnowledgeRetriever(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> KnowledgeRetriever:
-        try:
-            with model_storage.read_from(resource) as directory:
-                corpus = json.loads((directory / CORPUS_FILE).read_text(encoding="utf-8"))
-        except (ValueError, OSError):
+        corpus = read_json(model_storage, resource, CORPUS_FILE)
+        if corpus is None:
             logger.warning("No retrieval corpus in the model: DIET's intents are kept as they are.")
-            corpus = None
         return cls(config, model_storage, resource, corpus)
 
     def _indexed(self, intent: Optional[str]) -> bool:
@@ -236,12 +234,8 @@ class KnowledgeRetriever(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         corpus = self.corpus(training_data)
         self.index = LexicalIndex(corpus["documents"], corpus["labels"])
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / CORPUS_FILE).write_text(json.dumps(corpus, ensure_ascii=False), encoding="utf-8")
+        write_json(self._model_storage, self._resource, CORPUS_FILE, corpus)
         return self._resource
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def unsure(self, ranking: Sequence[Dict[str, Any]]) -> bool:
         if not ranking:

@@ -15,7 +15,6 @@ Referenced in config.yml as ``nlu_components.unknown_words.UnknownWordsFallback`
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional
@@ -38,6 +37,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.fr.stop_words import STOP_WORDS
 
+from nlu_components.base import read_json, write_json
 from textnorm import normalize
 
 logger = logging.getLogger(__name__)
@@ -127,10 +127,8 @@ class UnknownWordsFallback(GraphComponent):
         **kwargs: Any,
     ) -> UnknownWordsFallback:
         """The vocabulary saved at training time (none if the model holds none)."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                vocabulary = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
-        except (ValueError, OSError):
+        vocabulary = read_json(model_storage, resource, VOCABULARY_FILE)
+        if vocabulary is None:
             logger.warning("No training vocabulary in the model: only spaCy's lexicon counts as known.")
             vocabulary = []
         return cls(config, model_storage, resource, vocabulary)
@@ -147,10 +145,7 @@ class UnknownWordsFallback(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         self.set_vocabulary(training_words(training_data))
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / VOCABULARY_FILE).write_text(
-                json.dumps(sorted(self.vocabulary), ensure_ascii=False), encoding="utf-8"
-            )
+        write_json(self._model_storage, self._resource, VOCABULARY_FILE, sorted(self.vocabulary))
         return self._resource
 
     def is_known(self, word: str) -> bool:
