@@ -14,7 +14,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_EXTRA_INDEX_URL :=
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 
-TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml)
+# The knowledge base too: the NLU retrieval indexes its passages (its fingerprint follows them).
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard knowledge/*.yml)
 # Debian packages: running the assistant needs only curl (scripts/serve's health checks); the tests
 # need more (browser, databases, proxy), which fragments in mk/ add to TEST_SYSTEM_PACKAGES.
 SYSTEM_PACKAGES := curl

@@ -9,16 +9,22 @@ from actions.focus import lead_sentence
 from actions.knowledge import KnowledgeBase, Topic, TopicExample
 from actions.render import Reply, button_dicts, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
-from actions.understanding import asks_what_it_is
+from actions.understanding import asks_for_guide, asks_what_it_is
 from textnorm import normalize
 
 
-def guides_paragraph(knowledge: KnowledgeBase, topic: Topic) -> Optional[str]:
-    """'Pour aller plus loin' lines naming the guides the topic points to (their links go apart)."""
+def guide_lines(knowledge: KnowledgeBase, topic: Topic) -> List[str]:
+    """One line per guide the topic points to: its title, publisher and date (its link goes apart)."""
     found = []
     for guide in (knowledge.guides[guide_id] for guide_id in topic.see_also):
         when = f", {guide.published}" if guide.published else ""
         found.append(f"• {guide.title} ({guide.publisher}{when})")
+    return found
+
+
+def guides_paragraph(knowledge: KnowledgeBase, topic: Topic) -> Optional[str]:
+    """'Pour aller plus loin': the guides, in the details."""
+    found = guide_lines(knowledge, topic)
     return "Pour aller plus loin :\n" + "\n".join(found) if found else None
 
 
@@ -83,6 +89,18 @@ def topic_reply(
     better than the short answer, it comes first.
     """
     example = matching_example(topic, message)
+    if topic.see_also and asks_for_guide(message):  # "vous avez un guide sur …": the guides first
+        first = compose(
+            ["Les documents de référence :\n" + "\n".join(guide_lines(knowledge, topic)), topic.next_step],
+            today,
+        )
+        return Reply(
+            text=first,
+            buttons=button_dicts(topic.buttons),
+            details=compose([topic.answer, topic.details], today),
+            links=guide_links(knowledge, topic) + topic_links(topic),
+            sources=source_links(topic.sources),
+        )
     if example:
         first = compose([example.text, topic.next_step], today)
         details = compose([topic.answer, topic.details, guides_paragraph(knowledge, topic)], today)

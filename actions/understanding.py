@@ -237,6 +237,17 @@ def asks_what_it_is(text: str) -> bool:
     return bool(WHAT_IS_IT.search(question_form(text)))
 
 
+# A guide, an official document to read ("vous avez un guide sur les clauses sociales ?").
+ASKS_GUIDE = re.compile(
+    r"\bguides?\b|\bdocuments? (?:officiels? |de reference )|\bvade ?mecum\b|\bdocumentation\b"
+    r"|\breferentiels?\b|\bfiches? pratiques?\b|\bque (?:dois je|faut il) lire\b"
+)
+
+
+def asks_for_guide(text: str) -> bool:
+    return bool(ASKS_GUIDE.search(question_form(text)))
+
+
 def aspects(text: str) -> FrozenSet[str]:
     """The aspects a message asks about (possibly none: then the whole topic is the answer)."""
     plain = question_form(text)

@@ -25,6 +25,8 @@ Referenced in config.yml as ``nlu_components.retrieval.KnowledgeRetriever``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 from pathlib import Path
@@ -112,10 +114,18 @@ def knowledge_passages(directory: Path) -> List[Tuple[str, str]]:
                 passages.append((intent, sentence.strip(" •")))
 
     topics = yaml.safe_load((directory / "topics.yml").read_text(encoding="utf-8"))["topics"]
+    guides = yaml.safe_load((directory / "guides.yml").read_text(encoding="utf-8"))["guides"]
+    # One passage per guide: its title and publisher, without the punctuation that splits sentences.
+    guide_names = {
+        guide["id"]: re.sub(r"[.!?;:\n]", " ", f"guide {guide['title']} {guide['publisher']}")
+        for guide in guides
+    }
     for topic in topics:
         intent = TOPIC_INTENT.get(topic["id"], topic["id"])
         add(intent, topic.get("title"))
         add(intent, topic.get("answer"))
+        for guide_id in topic.get("see_also") or []:  # "le guide de l'ADEME sur …"
+            add(intent, guide_names[guide_id])
         for example in topic.get("examples") or []:
             add(intent, example.get("text"))
     agec = yaml.safe_load((directory / "agec.yml").read_text(encoding="utf-8"))
@@ -209,6 +219,17 @@ class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
             logger.warning("No retrieval corpus in the model: DIET's intents are kept as they are.")
         return cls(config, model_storage, resource, corpus)
 
+    @classmethod
+    def knowledge_dir(cls, config: Dict[str, Any]) -> Path:
+        directory = Path({**cls.get_default_config(), **config}["knowledge_dir"])
+        return directory if directory.is_absolute() else ROOT / directory
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """The indexed knowledge passages: `rasa train` retrains this component when they change."""
+        passages = json.dumps(knowledge_passages(cls.knowledge_dir(config)), ensure_ascii=False)
+        return hashlib.sha256(passages.encode("utf-8")).hexdigest()
+
     def _indexed(self, intent: Optional[str]) -> bool:
         return bool(intent) and (
             str(intent).startswith(self._config["indexed_intents"]) or intent == "out_of_scope"
@@ -222,10 +243,8 @@ class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
             if self._indexed(intent):
                 documents.append(terms(message_lemmas(example)))
                 labels.append(intent)
-        directory = Path(self._config["knowledge_dir"])
-        directory = directory if directory.is_absolute() else ROOT / directory
         nlp = SpacyNLP.load_model(self._config["spacy_model"]).model
-        passages = knowledge_passages(directory)
+        passages = knowledge_passages(self.knowledge_dir(self._config))
         for (intent, _), doc in zip(passages, nlp.pipe(text for _, text in passages), strict=False):
             documents.append(terms(token.lemma_ or token.text for token in doc))
             labels.append(intent)

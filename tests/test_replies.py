@@ -63,6 +63,8 @@ TODAY = date(2026, 12, 1)
 def every_reply(knowledge: KnowledgeBase) -> Iterator[Tuple[str, Reply]]:
     for topic in knowledge.topics.values():
         yield topic.id, topic_reply(knowledge, topic, "", TODAY)
+        if topic.see_also:
+            yield f"{topic.id} (guide)", topic_reply(knowledge, topic, "vous avez un guide ?", TODAY)
         for example in topic.examples:
             yield (
                 f"{topic.id} ({example.keywords[0]})",
@@ -208,6 +210,22 @@ def test_a_narrower_question_gets_the_sentence_that_answers_it_first() -> None:
     assert "11 réseaux régionaux" in networks.text + networks.details  # the short answer is kept
     for reply in (state, networks):
         assert word_count(reply.text) <= MAX_ANSWER_WORDS
+
+
+def test_a_question_for_a_guide_gets_the_topics_guides_first() -> None:
+    knowledge = knowledge_base()
+    social = knowledge.topics["ask_social_clause"]
+    reply = topic_reply(knowledge, social, "vous avez un guide officiel sur les clauses sociales ?", TODAY)
+    assert reply.text.startswith("Les documents de référence :\n• Guide sur les aspects sociaux")
+    assert social.answer.split(":")[0] in reply.details  # the short answer moves to the details
+    considerations = knowledge.topics["ask_environmental_considerations"]
+    reply = topic_reply(knowledge, considerations, "un guide pour verdir mes achats ?", TODAY)
+    assert [item.title for item in reply.links[:2]] == [
+        knowledge.guides["portail_considerations"].title,
+        knowledge.guides["ademe_achat_public"].title,
+    ]
+    plain = topic_reply(knowledge, social, "c'est quoi une clause sociale ?", TODAY)
+    assert not plain.text.startswith("Les documents de référence")
 
 
 def test_a_broad_question_gets_the_short_answer() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -40,6 +41,22 @@ def test_the_knowledge_passages_cover_the_topics_agec_and_networks() -> None:
     intents = {intent for intent, _ in knowledge_passages(ROOT / "knowledge")}
     assert {"ask_guichet_vert", "ask_agec", "ask_network", "ask_facilitator"} <= intents
     assert "ask_networks_overview" not in intents  # answered through ask_network
+
+
+def test_the_fingerprint_follows_the_indexed_knowledge(tmp_path: Path) -> None:
+    """A changed knowledge passage retrains the retriever (Rasa caches components by fingerprint)."""
+    shutil.copytree(ROOT / "knowledge", tmp_path, dirs_exist_ok=True)
+    before = KnowledgeRetriever.fingerprint_addon({"knowledge_dir": str(tmp_path)})
+    assert before == KnowledgeRetriever.fingerprint_addon({})  # same files, same print
+    topics = tmp_path / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("RAPIDD", "RAPID"), encoding="utf-8")
+    assert KnowledgeRetriever.fingerprint_addon({"knowledge_dir": str(tmp_path)}) != before
+
+
+def test_a_guide_named_by_its_publisher_finds_its_topic() -> None:
+    passages = knowledge_passages(ROOT / "knowledge")
+    ademe = [intent for intent, text in passages if text.startswith("guide Achat public")]
+    assert ademe == ["ask_environmental_considerations"]
 
 
 def test_an_intent_scores_its_best_passage() -> None:
