@@ -149,4 +149,13 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
                 break
             bullets.append(unit)
         return "\n".join([best, *bullets])
-    return best
+    return as_sentence(best)
+
+
+def as_sentence(unit: str) -> str:
+    """A bullet line that leads an answer reads as a sentence: no bullet, a capital, a full stop."""
+    if not unit.startswith("•"):
+        return unit
+    text = unit.lstrip("• ").rstrip(" ;,")
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."

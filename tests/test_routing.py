@@ -444,6 +444,18 @@ def test_the_sentence_of_a_long_bullet_that_answers_leads() -> None:
     assert "ne prévoit pas de sanction" in answer
 
 
+def test_a_bullet_that_leads_reads_as_a_sentence() -> None:
+    answer = text_of(
+        run(
+            "ask_private_support",
+            "je suis dans une PME, qui peut m'aider pour des achats responsables ?",
+            buyer_type="tpe_pme",
+        )
+    )
+    assert answer.startswith("La Place des Entreprises, devenue Conseillers-Entreprises")
+    assert answer.split("\n")[0].endswith("la RSE.")
+
+
 def test_whether_a_facilitator_is_mandatory_is_answered() -> None:
     answer = text_of(run("ask_facilitator", "passer par un facilitateur, c'est obligatoire ?"))
     assert "pas obligatoire" in answer
