@@ -5,7 +5,7 @@ question the place answers. This component, placed after DIET and before the Fal
 the intent to ``inform`` when the gazetteer found a place and every other word of the message is a
 filler word of the place resolver (``places.text.FILLERS``: "je suis", "à", "dans le", "plutôt"...) or
 one of a few words of follow-ups ("et pour", "pareil", "même question", "si"), corrections ("je me suis
-trompé") or thanks ("top, merci"). Pure rules.
+trompé"), thanks ("top, merci") or who the user is ("acheteuse publique à Cayenne"). Pure rules.
 Referenced in config.yml as ``nlu_components.place_only.PlaceOnlyIntent``.
 """
 
@@ -39,6 +39,7 @@ EXTRA_FILLERS = frozenset(
     """
     pour pareil meme question si cote coin region ville departement quoi me trompe trompee erreur voulais
     voulu dire finalement oups desole desolee correction top super parfait accord daccord
+    acheteur acheteuse acheteurs acheteuses public publique publics publiques bosse
     """.split()
 )
 

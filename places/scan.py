@@ -52,6 +52,7 @@ MAX_ALTERNATIVES = 10
 
 _SENTENCE_END_RE = re.compile(r"[.!?\n…]")
 _NUMBER_AFTER_RE = re.compile(r"\s*\d{1,3}(?!\d)")
+_HEADING_RE = re.compile(r"\s*[:;,-]\s")
 _UNIT_AFTER_RE = re.compile(r"\s*(?:%|€|\$|£|/|°|[.,]\d|:\d)")
 _OF_FRANCE_RE = re.compile(r"\s+(?:de la France|du pays)\b", re.IGNORECASE)  # "le Nord de la France"
 
@@ -165,6 +166,8 @@ def _cues(text: str, tokens: Sequence[Token], i: int, j: int) -> FrozenSet[str]:
             cues.add("contraction")
     if text[: tokens[i].start].rstrip().endswith("(") and text[tokens[j - 1].end :].lstrip().startswith(")"):
         cues.add("paren")
+    if _HEADING_RE.match(text, tokens[j - 1].end) and all(t.norm in ARTICLES for t in tokens[:i]):
+        cues.add("heading")  # "Corse : un réseau ?", the place first, as a heading
     return frozenset(cues)
 
 
@@ -227,7 +230,7 @@ def _accepts(entry: Entry, ctx: _Context) -> bool:
         return ctx.capitalised and (strong or not ctx.initial or ctx.whole)
     if entry.level == AMBIGUOUS:
         return (
-            (ctx.capitalised and not ctx.initial)
+            (ctx.capitalised and (not ctx.initial or "heading" in ctx.cues))
             or strong
             or ctx.whole
             or (entry.kind == REGION and "en" in ctx.cues)

@@ -120,10 +120,21 @@ def test_a_tag_on_a_word_that_is_no_buyer_is_dropped() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["ah non je me suis trompé, c'est Besançon", "top merci. et en PACA ?", "oups, je voulais dire Reims"],
+    [
+        "ah non je me suis trompé, c'est Besançon",
+        "top merci. et en PACA ?",
+        "oups, je voulais dire Reims",
+        "acheteuse publique à Cayenne",
+    ],
 )
 def test_corrections_and_thanks_before_a_place_are_a_place_only(text: str) -> None:
     assert only_places(text, LocationExtractor({}).extract(text)), text
+
+
+def test_a_place_heading_the_message_is_a_place() -> None:
+    found = LocationExtractor({}).extract("Corse : y a-t-il un réseau régional ?")
+    assert [entity["value"] for entity in found] == ["region:94"]
+    assert LocationExtractor({}).extract("Cher Monsieur, je cherche un guide") == []
 
 
 def test_a_department_number_after_insertion_is_a_place() -> None:
