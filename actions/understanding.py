@@ -112,7 +112,8 @@ _PATTERNS = {
         r"\bcoordonnees\b",
     ],
     COST: [
-        r"\bcou(?:te|tent|ter|terait|t)\b",
+        # not the concepts "coût du cycle de vie", "coût global", "coût complet"
+        r"\bcou(?:te|tent|ter|terait|t)\b(?! (?:du cycle|global|complet|d usage|de possession))",
         r"\bprix\b",
         r"\btarifs?\b",
         r"\bpayante?s?\b",

@@ -74,6 +74,7 @@ def test_national_questions_are_told_from_local_ones(text: str, national: bool) 
 
 def test_aspects_of_follow_ups() -> None:
     assert COST in aspects("et ça coûte combien ?")
+    assert COST not in aspects("comment calculer le coût du cycle de vie dans une offre ?")  # a method
     assert FIGURE in aspects("quel est le budget du guichet vert ?")
     assert NATIONAL not in aspects("on le joint comment ?")
 
