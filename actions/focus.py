@@ -15,6 +15,7 @@ import math
 import re
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from actions.legal_refs import cited_articles
 from actions.understanding import counted_noun, states_count
 from textnorm import normalize, question_form
 
@@ -50,6 +51,12 @@ ASKS_MUST = re.compile(
     r"\b(obligatoires?|obligations?|oblige|obligee?s?|imposee?s?|faut il|doit on|doivent ils)\b"
 )
 GIVES_MUST = re.compile(r"\b(oblig\w*|impos\w*|doit|doivent|facultati\w*|libre)\b")
+# Which article or text says so ("quel article permet de réserver ?": the sentence that cites one).
+ASKS_ARTICLE = re.compile(
+    r"\b(quels? articles?|quels? textes?|quelle loi|quel decret|base (?:legale|juridique)|fondement juridique"
+    r"|references? (?:juridiques?|legales?|du texte))\b"
+)
+GIVES_ARTICLE = re.compile(r"\barticles?\b|\b[lrd]\. ?\d{3,4}\b|\bdecret\b|\bloi\b")
 # French function words, question words and the words of every answer of this domain (achat, marché
 # public, durable): they say nothing about which sentence answers.
 STOPWORDS = frozenset(
@@ -122,9 +129,12 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
             (ASKS_LEAD, GIVES_LEAD, MIN_SCORE),  # "qui les pilote ?": the sentence that names who does
+            (ASKS_ARTICLE, GIVES_ARTICLE, MIN_SCORE),  # "quel article ?": the sentence that cites one
         )
         if asks.search(plain_question) and not gives.search(normalize(short))  # not answered yet
     ]
+    for article in cited_articles(question):  # "l'article L. 2113-13 ?": the sentence that cites it
+        cues.append((lambda unit, article=article: article in cited_articles(unit), 2 * MIN_SCORE))
     noun = counted_noun(question)
     if noun and not states_count(short, noun):  # "combien de catégories ?": "17 catégories" answers it
         cues.append((lambda unit: states_count(unit, noun), 2 * MIN_SCORE))
@@ -133,12 +143,15 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
         return None
     sentences = [stems(unit) for unit in units(short) + candidates]
     weight = weights(sentences)
-    best, best_score = None, 0.0
+    best, best_score, best_tie = None, 0.0, 0.0
+    every_word = stems(question)
     for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
         value = sum(weight.get(word, 0.0) for word in asked & words)
         value += sum(bonus for gives, bonus in cues if gives(unit))
-        if value > best_score:
-            best, best_score = unit, value
+        # equal scores: the sentence with more of the question's words (« SIAE » among the bullets)
+        tie = sum(weight.get(word, 0.0) for word in every_word & words)
+        if (value, tie) > (best_score, best_tie):
+            best, best_score, best_tie = unit, value, tie
     if best is None or best_score < MIN_SCORE:
         return None
     if best.endswith(":"):  # "L'inter-réseaux vise à :": the bullets that follow are the answer
@@ -149,13 +162,23 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
                 break
             bullets.append(unit)
         return "\n".join([best, *bullets])
+    intro = introduction(candidates, candidates.index(best)) if best.startswith("•") else ""
+    if intro.endswith(":"):  # "Vous pouvez réserver un marché … :" then the bullet that answers
+        return f"{intro}\n• {as_sentence(best, capital=False)}"
     return as_sentence(best)
 
 
-def as_sentence(unit: str) -> str:
+def introduction(units: Sequence[str], index: int) -> str:
+    """The line before the bullets that `units[index]` belongs to ("" if none)."""
+    while index > 0 and units[index - 1].startswith("•"):
+        index -= 1
+    return units[index - 1] if index > 0 else ""
+
+
+def as_sentence(unit: str, capital: bool = True) -> str:
     """A bullet line that leads an answer reads as a sentence: no bullet, a capital, a full stop."""
     if not unit.startswith("•"):
         return unit
     text = unit.lstrip("• ").rstrip(" ;,")
-    text = text[:1].upper() + text[1:]
+    text = text[:1].upper() + text[1:] if capital else text
     return text if text.endswith((".", "!", "?")) else f"{text}."

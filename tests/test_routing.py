@@ -453,8 +453,26 @@ def test_a_bullet_that_leads_reads_as_a_sentence() -> None:
             buyer_type="tpe_pme",
         )
     )
-    assert answer.startswith("La Place des Entreprises, devenue Conseillers-Entreprises")
-    assert answer.split("\n")[0].endswith("la RSE.")
+    assert answer.startswith("Des acteurs privés et publics vous accompagnent :\n• La Place des Entreprises")
+    assert answer.split("\n")[1].endswith("la RSE.")
+
+
+def test_which_article_says_so_leads_with_the_sentence_that_cites_it() -> None:
+    text = "quel article du code de la commande publique permet de réserver un marché aux SIAE ?"
+    answer = text_of(run("ask_reserved_contracts", text))
+    assert answer.startswith("Vous pouvez réserver un marché, ou certains de ses lots :\n• aux structures")
+    assert "(article L. 2113-13)." in answer.split("\n")[1]
+    cited = text_of(run("ask_reserved_contracts", "l'article R. 2113-7, il fixe quoi ?"))
+    assert cited.startswith("Pour ces trois réservations, l'article R. 2113-7 fixe à au moins 50 %")
+
+
+def test_an_article_no_knowledge_cites_is_said_unknown() -> None:
+    outcome = run("ask_agec", "l'article L. 2112-2 ça dit quoi ?")
+    assert text_of(outcome).startswith("Je n'ai pas le contenu de l'article L. 2112-2 dans mes sources")
+    assert [item.title for item in outcome.replies[0].links] == ["Code de la commande publique (Légifrance)"]
+    other = run("ask_social_clause", "que dit l'article L. 1221-1 du code du travail ?")
+    assert "dans le code que vous citez" in text_of(other) and not other.replies[0].links
+    assert "R. 2111-12 à R. 2111-17" in text_of(run("ask_ecolabels", "R. 2111-14 ?"))  # inside a cited range
 
 
 def test_whether_a_facilitator_is_mandatory_is_answered() -> None:

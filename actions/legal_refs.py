@@ -1,0 +1,120 @@
+"""Articles of a code cited in a message (« l'article L. 2113-13, ça dit quoi ? »).
+
+An article that some knowledge text cites is answered by that text (actions/focus.py leads with the
+sentence that cites it). An article that no knowledge text cites is unknown: the answer says so and
+points to the code on Légifrance, instead of answering another topic that DIET guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Optional
+
+from actions.glossary import ENTRIES
+from actions.knowledge import KnowledgeBase
+from actions.render import Reply, link
+from textnorm import normalize
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+CODE_GUIDE = "code_commande_publique"  # knowledge/guides.yml
+
+
+def article_pattern(prefix: str = "") -> str:
+    """« L. 2113-13 », « l2113-13 », « art. R.2113-7 », « D 171-6 », « L. 2113-13-1 »; groups get a prefix."""
+    return (
+        rf"(?<![\w.])(?:(?P<{prefix}cue>articles?|art\.?)\s+)?(?P<{prefix}letter>[LRD])\s?\.?\s?"
+        rf"(?P<{prefix}number>\d{{3,4}})\s?-\s?(?P<{prefix}rest>\d{{1,3}}(?:\s?-\s?\d{{1,3}})?)\b"
+    )
+
+
+ARTICLE = re.compile(article_pattern(), re.IGNORECASE)
+RANGE = re.compile(
+    rf"(?P<first>{article_pattern('a_')})\s+à\s+(?P<last>{article_pattern('b_')})", re.IGNORECASE
+)
+# Codes other than the code de la commande publique (the default of this domain).
+OTHER_CODE = re.compile(
+    r"\bcode (?:du travail|de l environnement|de la construction|general des collectivites|civil|de commerce"
+    r"|de la securite sociale|general de la propriete)|\bcgct\b|\bcch\b"
+)
+
+
+def canonical(letter: str, number: str, rest: str) -> str:
+    suffix = "".join(rest.split())
+    return f"{letter.upper()}. {number}-{suffix}"
+
+
+def cited_articles(text: str) -> List[str]:
+    """The articles a text cites, canonical (« L. 2113-13 »), in order.
+
+    A lower-case letter counts only after « article » (« lot 2 » or « r2 » are not articles)."""
+    found: List[str] = []
+    for match in ARTICLE.finditer(text):
+        if match["letter"].islower() and not match["cue"]:
+            continue
+        article = canonical(match["letter"], match["number"], match["rest"])
+        if article not in found:
+            found.append(article)
+    return found
+
+
+def ranges(text: str) -> List[str]:
+    """The articles inside the ranges a text cites (« R. 2111-12 à R. 2111-17 »: 13 to 16 too)."""
+    found: List[str] = []
+    for match in RANGE.finditer(text):
+        first, last = cited_articles(match["first"]), cited_articles(match["last"])
+        if not (first and last):
+            continue
+        head, _, low = first[0].rpartition("-")
+        last_head, _, high = last[0].rpartition("-")
+        if head == last_head and low.isdigit() and high.isdigit():
+            found += [f"{head}-{number}" for number in range(int(low) + 1, int(high))]
+    return found
+
+
+@lru_cache(maxsize=1)
+def known_articles() -> FrozenSet[str]:
+    """Every article some knowledge text or glossary entry cites."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(KNOWLEDGE_DIR.glob("*.yml"))]
+    texts += [entry.text for entry in ENTRIES]
+    return frozenset(article for text in texts for article in cited_articles(text) + ranges(text))
+
+
+def unknown_articles(text: str) -> List[str]:
+    """The articles a message cites that no knowledge text cites."""
+    known = known_articles()
+    return [article for article in cited_articles(text) if article not in known]
+
+
+def names_another_code(text: str) -> bool:
+    return bool(OTHER_CODE.search(normalize(text)))
+
+
+def article_names(articles: List[str]) -> str:
+    if len(articles) == 1:
+        return f"l'article {articles[0]}"
+    return f"les articles {', '.join(articles[:-1])} et {articles[-1]}"
+
+
+def unknown_article_reply(
+    knowledge: KnowledgeBase, text: str, buttons: List[Dict[str, str]]
+) -> Optional[Reply]:
+    """« Je n'ai pas le contenu de l'article … » when every article the message cites is unknown."""
+    cited = cited_articles(text)
+    if not cited or unknown_articles(text) != cited:
+        return None  # no article, or one the knowledge cites: the topic that cites it answers
+    unknown = f"Je n'ai pas le contenu de {article_names(cited)} dans mes sources"
+    if names_another_code(text):
+        return Reply(
+            f"{unknown}, et je préfère ne pas le résumer de mémoire : lisez-le sur Légifrance, dans le code "
+            "que vous citez.",
+            buttons,
+        )
+    code = knowledge.guides[CODE_GUIDE]
+    return Reply(
+        f"{unknown}, et je préfère ne pas le résumer de mémoire : lisez-le dans le code de la commande "
+        "publique, sur Légifrance.",
+        buttons,
+        links=[link(code.title, code.url)],
+    )

@@ -1,0 +1,36 @@
+"""Articles cited in messages and in the knowledge (actions/legal_refs.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.legal_refs import cited_articles, known_articles, names_another_code, unknown_articles
+
+
+@pytest.mark.parametrize(
+    ("text", "articles"),
+    [
+        ("article L. 2112-2 ça dit quoi ?", ["L. 2112-2"]),
+        ("art l2113-13", ["L. 2113-13"]),
+        ("R.2113-7 ?", ["R. 2113-7"]),
+        ("l'article r2111-12 du CCP", ["R. 2111-12"]),
+        ("L. 2113-13-1 et L 2113-12", ["L. 2113-13-1", "L. 2113-12"]),
+        ("le lot 2113-13", []),  # no letter
+        ("décret n° 2024-134", []),  # a decree's number is no article
+        ("r2113-7", []),  # a lower-case letter needs « article »
+    ],
+)
+def test_cited_articles(text: str, articles: list) -> None:
+    assert cited_articles(text) == articles
+
+
+def test_known_articles_include_the_ranges_the_knowledge_cites() -> None:
+    known = known_articles()
+    assert {"L. 2113-12", "L. 2113-13", "R. 2113-7", "R. 2111-12", "R. 2111-17"} <= known
+    assert {"R. 2111-13", "R. 2111-16"} <= known  # « R. 2111-12 à R. 2111-17 »
+    assert unknown_articles("L. 2112-2 et L. 2113-12") == ["L. 2112-2"]
+
+
+def test_other_codes_are_named() -> None:
+    assert names_another_code("l'article L. 1221-1 du code du travail")
+    assert not names_another_code("l'article L. 2112-2 du code de la commande publique")
