@@ -1,8 +1,10 @@
-"""Articles of a code cited in a message (« l'article L. 2113-13, ça dit quoi ? »).
+"""Legal references in a message: articles of a code, laws known by their nickname.
 
 An article that some knowledge text cites is answered by that text (actions/focus.py leads with the
 sentence that cites it). An article that no knowledge text cites is unknown: the answer says so and
-points to the code on Légifrance, instead of answering another topic that DIET guessed.
+points to the code on Légifrance, instead of answering another topic that DIET guessed (« l'article
+L. 2112-2 » read as the AGEC law). Likewise, a law this knowledge does not cover (« la loi EGalim impose
+combien de bio ? ») is said unknown, instead of answering on the AGEC law.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Dict, FrozenSet, List, Optional
 from actions.glossary import ENTRIES
 from actions.knowledge import KnowledgeBase
 from actions.render import Reply, link
+from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE
 from textnorm import normalize
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
@@ -38,6 +41,49 @@ OTHER_CODE = re.compile(
     r"\bcode (?:du travail|de l environnement|de la construction|general des collectivites|civil|de commerce"
     r"|de la securite sociale|general de la propriete)|\bcgct\b|\bcch\b"
 )
+
+
+# Laws known by a nickname that the knowledge does not cover: normalized spelling -> name shown. The laws
+# it covers (AGEC, Climat et résilience, REEN, ASAP, the 2005 disability law) are not listed.
+UNCOVERED_LAWS: Dict[str, str] = {
+    "egalim 2": "EGalim 2",
+    "egalim": "EGalim",
+    "lom": "LOM",
+    "elan": "ELAN",
+    "tecv": "TECV",
+    "sapin 2": "Sapin 2",
+    "sapin ii": "Sapin 2",
+    "sapin": "Sapin",
+    "pacte": "PACTE",
+    "industrie verte": "Industrie verte",
+    "3ds": "3DS",
+    "grenelle": "Grenelle",
+    "hamon": "Hamon",
+    "aper": "APER",
+}
+UNCOVERED_LAW = re.compile(r"\b(?P<name>" + "|".join(map(re.escape, UNCOVERED_LAWS)) + r")\b")
+LAW_CUE = re.compile(r"\blois?\b")
+
+
+def uncovered_law(text: str) -> Optional[str]:
+    """The name of a law the knowledge does not cover, when the message asks about one (« loi EGalim »)."""
+    plain = normalize(text)
+    match = UNCOVERED_LAW.search(plain)
+    if not match or not (LAW_CUE.search(plain) or match["name"].startswith("egalim")):
+        return None
+    return UNCOVERED_LAWS[match["name"]]
+
+
+def uncovered_law_reply(text: str) -> Optional[Reply]:
+    """« Je n'ai pas d'information sur la loi EGalim » when the message asks about such a law."""
+    name = uncovered_law(text)
+    if name is None:
+        return None
+    return Reply(
+        f"Je n'ai pas d'information sur la loi {name} dans mes sources, et je préfère ne pas vous "
+        "répondre de mémoire. Acheteur public, le guichet vert de votre région, gratuit, peut vous orienter.",
+        [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}],
+    )
 
 
 def canonical(letter: str, number: str, rest: str) -> str:

@@ -43,7 +43,7 @@ from actions.followup import (
 )
 from actions.glossary import defines, definition_reply, find_terms, is_bare_term, topics_named_outside
 from actions.knowledge import Button, KnowledgeBase
-from actions.legal_refs import unknown_article_reply
+from actions.legal_refs import uncovered_law_reply, unknown_article_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
 from actions.territory import (
@@ -248,9 +248,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if defined and (ctx.intent != "inform" or any(is_bare_term(ctx.text, e) for e in find_terms(ctx.text))):
         # "et une MDE ?" after "c'est quoi un PLIE ?"; the term's topic is kept for the follow-ups
         return Outcome([defined], question=defined_topic(ctx.text), notes=["glossary"])
-    article = unknown_article_reply(knowledge, ctx.text, WELCOME_MENU)
-    if article:  # "l'article L. 2112-2, ça dit quoi ?": not another topic DIET guessed
-        return Outcome([article], notes=["unknown article"])
+    legal = unknown_article_reply(knowledge, ctx.text, WELCOME_MENU) or uncovered_law_reply(ctx.text)
+    if legal:  # "l'article L. 2112-2, ça dit quoi ?", "la loi EGalim ?": not another topic DIET guessed
+        return Outcome([legal], notes=["unknown legal reference"])
     question = ctx.question
     changed: Optional[str] = None
     named = named_topics(ctx.text)

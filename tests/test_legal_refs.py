@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from actions.legal_refs import cited_articles, known_articles, names_another_code, unknown_articles
+from actions.legal_refs import (
+    cited_articles,
+    known_articles,
+    names_another_code,
+    uncovered_law,
+    unknown_articles,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,3 +40,17 @@ def test_known_articles_include_the_ranges_the_knowledge_cites() -> None:
 def test_other_codes_are_named() -> None:
     assert names_another_code("l'article L. 1221-1 du code du travail")
     assert not names_another_code("l'article L. 2112-2 du code de la commande publique")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("la loi EGalim impose combien de bio en restauration collective ?", "EGalim"),
+        ("Egalim 2 ça concerne les cantines ?", "EGalim 2"),
+        ("la loi ELAN et les bâtiments", "ELAN"),
+        ("la loi Climat et résilience", None),  # covered
+        ("la lom", None),  # a nickname needs « loi » (but EGalim is unmistakable)
+    ],
+)
+def test_laws_the_knowledge_does_not_cover(text: str, name: str) -> None:
+    assert uncovered_law(text) == name

@@ -466,6 +466,12 @@ def test_which_article_says_so_leads_with_the_sentence_that_cites_it() -> None:
     assert cited.startswith("Pour ces trois réservations, l'article R. 2113-7 fixe à au moins 50 %")
 
 
+def test_a_law_the_knowledge_does_not_cover_is_said_unknown() -> None:
+    answer = text_of(run("ask_agec", "la loi EGalim impose combien de bio en restauration collective ?"))
+    assert answer.startswith("Je n'ai pas d'information sur la loi EGalim dans mes sources")
+    assert "AGEC" not in answer
+
+
 def test_an_article_no_knowledge_cites_is_said_unknown() -> None:
     outcome = run("ask_agec", "l'article L. 2112-2 ça dit quoi ?")
     assert text_of(outcome).startswith("Je n'ai pas le contenu de l'article L. 2112-2 dans mes sources")
