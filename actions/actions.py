@@ -22,6 +22,7 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     stamp,
 )
 from actions.knowledge import knowledge_base
+from actions.legal_refs import uncovered_law_reply, unknown_article_reply
 from actions.render import Reply
 from actions.reply import details_reply, message_buttons, to_payload
 from actions.routing import (
@@ -274,6 +275,10 @@ class ActionClarify(Action):
             send(dispatcher, defined)
             topic = defined_topic(text)
             return [SlotSet("question", topic)] if topic else []
+        legal = unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU) or uncovered_law_reply(text)
+        if legal:  # "la loi EGalim c'est quoi ?": say it is not known rather than ask to rephrase
+            send(dispatcher, legal)
+            return []
         if ctx.question and ctx.place_in_message and len(text.split()) <= MAX_PLACE_FOLLOW_UP_WORDS:
             # "et celui de Normandie s'appelle comment ?": the question just answered, for that place
             outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))
