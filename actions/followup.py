@@ -245,6 +245,12 @@ def public_support_reply(
     return [first, network_reply(knowledge, place, today)]
 
 
+ALREADY_ASKS_WHERE = re.compile(r"\b(?:indiquez|dites)-moi (?:votre|où)\b")
+
+
 def national_with_offer(reply: Reply, offer: str) -> Reply:
-    """A national answer that offers the local one ("dites-moi où vous travaillez...")."""
+    """A national answer that offers the local one ("dites-moi où vous travaillez..."), unless its own next
+    step already asks where ("indiquez-moi votre région")."""
+    if ALREADY_ASKS_WHERE.search(reply.text):
+        return reply
     return replace(reply, text=f"{reply.text}\n\n{offer}")

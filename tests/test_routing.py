@@ -481,6 +481,12 @@ def test_an_article_no_knowledge_cites_is_said_unknown() -> None:
     assert "R. 2111-12 à R. 2111-17" in text_of(run("ask_ecolabels", "R. 2111-14 ?"))  # inside a cited range
 
 
+def test_a_national_answer_offers_the_local_one_once() -> None:
+    answer = text_of(run("ask_network", "combien de réseaux régionaux existe-t-il ?"))
+    assert "11 réseaux régionaux" in answer
+    assert answer.count("-moi") == 1  # the topic's own next step already asks for the region
+
+
 def test_whether_a_facilitator_is_mandatory_is_answered() -> None:
     answer = text_of(run("ask_facilitator", "passer par un facilitateur, c'est obligatoire ?"))
     assert "pas obligatoire" in answer
