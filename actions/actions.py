@@ -32,6 +32,7 @@ from actions.routing import (
     defined_topic,
     glossary_reply,
     route,
+    term_replies,
     unknown_without_topic,
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
@@ -307,6 +308,12 @@ class ActionClarify(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return []
+        term = term_replies(ctx) if not (named or looks_english(text)) else []
+        if term:  # "quel article du code impose le SPASER ?": what the glossary says of the term
+            for answer in term:
+                send(dispatcher, answer)
+            topic = defined_topic(text)
+            return [SlotSet("question", topic)] if topic else []
         if clearly_out_of_scope(message.get("intent_ranking", []), text):
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
