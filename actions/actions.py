@@ -243,6 +243,13 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     """A message with nothing to answer: out of scope when DIET thinks so, else the clarification."""
     message = tracker.latest_message
     diet = message.get("intent_ranking", [])
+    ctx = context(tracker)
+    term = term_replies(ctx) if not named_topics(ctx.text) else []
+    if term:  # "la MAPCE a été créée quand ?" read as a follow-up of nothing: what the glossary says of it
+        for answer in term:
+            send(dispatcher, answer)
+        topic = defined_topic(ctx.text)
+        return [SlotSet("question", topic)] if topic else []
     if any(
         item.get("name") == "out_of_scope" and float(item.get("confidence") or 0) >= 0.1 for item in diet[:3]
     ):

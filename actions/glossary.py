@@ -144,7 +144,14 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "siae",
-        [r"\bsiae\b", r"\bstructures? d insertion par l activite economique\b", r"\biae\b"],
+        [
+            r"\bsiae\b",
+            r"\bstructures? d insertion par l activite economique\b",
+            r"\biae\b",
+            r"\bentreprises? d insertion\b",
+            r"\bassociations? intermediaires?\b",
+            r"\bateliers? (?:et )?chantiers? d insertion\b",
+        ],
         "Les SIAE (structures d'insertion par l'activité économique) sont les entreprises d'insertion, les "
         "entreprises de travail temporaire d'insertion (ETTI), les associations intermédiaires et les "
         "ateliers "

@@ -295,7 +295,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if ctx.intent.startswith("ask_") and len(named) == 1 and named[0] != question and what_is:
         question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
         ctx = replace(ctx, intent=named[0], question=named[0])
-    if ctx.intent.startswith("ask_") and overrides_intent(ctx.text, named, question):
+    asks = ctx.intent.startswith("ask_") or (ctx.intent in DETAIL_INTENTS and not question)
+    if asks and overrides_intent(ctx.text, named, question):
         # "le décret 2024-134 s'applique quand ?", "qui est le ministre ... ?", "quelle action du PNAD
         # concerne les facilitateurs ?": the text, the plan or the person named says which topic
         target = "ask_pnad" if PLAN_ACTION.search(question_form(ctx.text)) else named[0]
@@ -519,8 +520,10 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
         outcome = territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
-        joins = follow_up and bool(asked - {CONTACT})  # "comment on y adhère ?" after the buyer's network
-        if focused and (ctx.place is None or joins):  # "c'est gratuit et comment on le saisit ?"
+        if focused and ctx.place is not None and follow_up and JOIN in asked and question == "ask_network":
+            # "comment on y adhère ?" after the buyer's network: how to join, then that network again
+            return for_audience(Outcome([focused] + outcome.replies), question, ctx)
+        if focused and ctx.place is None:  # "c'est gratuit et comment on le saisit ?"
             if follow_up or not outcome.replies:
                 return for_audience(Outcome([focused]), question, ctx)
             # A first question: the sentences asked for, with the topic's details behind « En savoir plus »

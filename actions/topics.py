@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import List, Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 from actions.focus import lead_sentence, stems
 from actions.knowledge import KnowledgeBase, Topic, TopicExample
@@ -62,8 +62,8 @@ def focused(topic: Topic, message: str, today: Optional[date] = None) -> Tuple[s
     # definition question ("c'est quoi exactement ?") is answered by the short answer, unless it names
     # a term that only one sentence of the details explains ("c'est quoi le label RFAR ?").
     lead = lead_sentence(message, topic.answer, topic.details or "") if message else None
-    if lead and defining and not (stems(message) - stems(short) - stems(topic.title)) & stems(lead):
-        lead = None
+    if lead and defining and not (defined_words(message) - stems(short) - stems(topic.title)) & stems(lead):
+        lead = None  # "ça veut dire quoi guichet vert, c'est un service de l'État ?": not about the State
     if lead is None:
         return compose([short], today), compose([topic.details], today)
     choices = [
@@ -83,6 +83,30 @@ def focused(topic: Topic, message: str, today: Optional[date] = None) -> Tuple[s
 IDENTITY = re.compile(
     r"\bnumero (?:et (?:la )?date )?(?:de la |du |de l )?(?:loi|decret)\b|\bdate de la loi\b"
 )
+
+
+# The term a definition question asks about: the words right after "c'est quoi", or before ", c'est quoi".
+DEFINING_PHRASE = (
+    r"c est quoi|c quoi|qu est ce que c est|qu est ce qu(?:e|un|une)?|veut dire quoi|que veut dire"
+    r"|ca veut dire|definition(?: de| du| des| d)?|que signifie|signifie|kesako|kezako|kesaco"
+)
+DEFINED_AFTER = re.compile(rf"\b(?:{DEFINING_PHRASE})\b((?: [a-z0-9]+){{1,4}})")
+DEFINED_BEFORE = re.compile(rf"^((?:[a-z0-9]+ ?){{1,5}}),? (?:{DEFINING_PHRASE})\b")
+
+
+VAGUE_AFTER = stems("exactement juste truc machin concretement precisement simplement comme service")
+
+
+def defined_words(message: str) -> FrozenSet[str]:
+    """The stems of the term a definition question asks about ("c'est quoi le label RFAR ?")."""
+    plain = question_form(message).replace(",", " ,")
+    found = set()
+    for match in DEFINED_AFTER.finditer(plain):
+        found |= stems(match.group(1)) - VAGUE_AFTER
+    before = DEFINED_BEFORE.search(plain.replace(" ,", ","))
+    if before and not found:  # "RAPIDD, c'est quoi exactement ?": the term comes first
+        found |= stems(before.group(1))
+    return frozenset(found)
 
 
 def defined(topic: Topic, today: Optional[date] = None) -> Tuple[str, str]:

@@ -31,6 +31,11 @@ WHEN_ASKED = re.compile(
     r"\bquand\b|\bquelle (?:annee|date)\b|\ben quelle annee\b|\bdepuis quand\b"
     r"|\bdate de (?:creation|lancement)|\ba quelle date\b|\bde quand\b|\bdepuis combien de temps\b"
 )
+# How to join, not whether one may ("on peut y adhérer en tant qu'acheteur public ?" asks who may).
+HOW_ASKED = re.compile(
+    r"\bcomment\b|\bde quelle (?:facon|maniere)\b|\bprocedure\b|\bdemarches?\b|\bmodalites\b"
+    r"|\bque faut il faire\b|\bdossier\b|\bquelles etapes\b"
+)
 MEMBERSHIP_ASKED = re.compile(
     r"\badh(?:ere|eres|erer|erez|erons|erent|esion)\b|\bdevenir membre\b|\bfaire partie\b|\bs y affilier\b"
     r"|\bs inscrire\b|\bcomment (?:on )?(?:y )?entre\b|\brejoindre\b"
@@ -49,7 +54,7 @@ PUBLISHED_ASKED = re.compile(r"\b(?:paru|parue|parus|sorti|sortie|publie|publiee
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b|\{(?:since|date):")
 CREATION_GIVEN = re.compile(
-    r"\b(?:cre\w*|lance\w*|nee?|fonde\w*|initie\w*|mis\w* en place|date\w*|declaree? en|apparu\w*"
+    r"\b(?:cre\w*|lance\w*|nee?|fonde\w*|initie\w*|mis\w* en place|datent?|declaree? en|apparu\w*"
     r"|publi(?:e|ee|es|ees|cation)|paru\w*)\b"
 )
 MEMBERSHIP_GIVEN = re.compile(
@@ -142,7 +147,8 @@ def exceptions_known(texts: Iterable[str], question: str, title: str = "") -> bo
 def asks_membership(text: str) -> bool:
     """How to join, become a member ("comment on adhère ?"); "l'adhésion coûte combien ?" asks a cost
     (followup.figure_is_known)."""
-    return bool(MEMBERSHIP_ASKED.search(question_form(text))) and COST not in aspects(text)
+    plain = question_form(text)
+    return bool(MEMBERSHIP_ASKED.search(plain) and HOW_ASKED.search(plain)) and COST not in aspects(text)
 
 
 def membership_known(texts: Iterable[str], question: str, title: str = "") -> bool:
