@@ -43,8 +43,13 @@ ASKS_WHERE = re.compile(
 )
 GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
-ASKS_LEAD = re.compile(r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance)\b")
-GIVES_LEAD = re.compile(r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*)\b")
+ASKS_LEAD = re.compile(
+    r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance)\b"
+    r"|\bqui (?:l |la |le |les )?a (?:cree|creee)\b|\b(?:a l )?initiative de qui\b"
+)
+GIVES_LEAD = re.compile(
+    r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative)\b"
+)
 # Whether something is compulsory ("c'est obligatoire ?", "on est obligé ?", "faut-il ... ?").
 ASKS_MUST = re.compile(
     r"\b(obligatoires?|obligations?|oblige|obligee?s?|imposee?s?|faut il|doit on|doivent ils)\b"

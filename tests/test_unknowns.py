@@ -145,3 +145,8 @@ def test_a_definition_leads_with_a_term_of_the_details_only_when_it_is_the_term_
     guichet = KNOWLEDGE.topics["ask_guichet_vert"]
     reply = topic_reply(KNOWLEDGE, guichet, "c'est quoi le guichet vert, un truc de l'État ?")
     assert reply.text.startswith("Le guichet vert est un service gratuit")
+
+
+def test_who_created_it_leads_with_the_sentence_that_names_the_initiator() -> None:
+    reply = topic_reply(KNOWLEDGE, KNOWLEDGE.topics["ask_rapidd"], "et qui a créé cette plateforme ?")
+    assert reply.text.startswith("Ses conditions d'utilisation") and "ministère" in reply.text.split(".")[0]
