@@ -81,7 +81,7 @@ from actions.understanding import (
     says_public,
     unknown_detail,
 )
-from actions.unknowns import unknown_aspect
+from actions.unknowns import subject_text, unknown_aspect
 from textnorm import question_form
 
 PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
@@ -500,7 +500,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
     lacking = unknown_aspect(ctx.text, texts + structure_texts(knowledge, ctx), topic.title)
     if lacking:  # a creation date, how to join, a threshold: not in the knowledge about what is asked
-        usual = territorial_or_topic(knowledge, question, ctx, national=False)
+        about = replace(ctx, text=subject_text(ctx.text, topic.title))  # not another threshold's amount
+        usual = territorial_or_topic(knowledge, question, about, national=False)
         return Outcome(
             unknown_aspect_reply(topic, lacking, follow_up, usual.replies), notes=["unknown aspect"]
         )

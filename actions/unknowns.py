@@ -94,6 +94,13 @@ def subject_stems(question: str, title: str = "") -> FrozenSet[str]:
     return stems(question) - ASPECT_WORDS - stems(title)
 
 
+def subject_text(question: str, title: str = "") -> str:
+    """The words of the question that name its subject ("seuils européens, combien ?" -> "européens"):
+    the topic's answer that follows an unknown aspect is focused on them, not on the aspect asked."""
+    subject = subject_stems(question, title)
+    return " ".join(word for word in question.split() if stems(word) & subject)
+
+
 def _about(unit: str, subject: FrozenSet[str]) -> bool:
     """The sentence names at least half of the subject ("seuils carbone de la RE2020 en 2028" is not
     answered by a sentence on "bas-carbone" materials in 2030)."""

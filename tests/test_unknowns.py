@@ -150,3 +150,9 @@ def test_a_definition_leads_with_a_term_of_the_details_only_when_it_is_the_term_
 def test_who_created_it_leads_with_the_sentence_that_names_the_initiator() -> None:
     reply = topic_reply(KNOWLEDGE, KNOWLEDGE.topics["ask_rapidd"], "et qui a créé cette plateforme ?")
     assert reply.text.startswith("Ses conditions d'utilisation") and "ministère" in reply.text.split(".")[0]
+
+
+def test_the_answer_after_an_unknown_threshold_does_not_lead_with_another_amount() -> None:
+    outcome = run("ask_climate_law", "les seuils européens des marchés de services, c'est combien ?")
+    assert text_of(outcome).startswith("Je n'ai pas ce montant")
+    assert "50 millions" not in outcome.replies[1].text.split(".")[0]
