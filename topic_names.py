@@ -14,7 +14,7 @@ from typing import List, Pattern, Tuple
 TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bguichets? verts?\b", "ask_guichet_vert"),
     (r"\brapidd?\b", "ask_rapidd"),
-    (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b", "ask_pnad"),
+    (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b|\bministres?\b", "ask_pnad"),
     (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
     (r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b", "ask_cci"),
     (r"\bagefiph\b", "ask_agefiph"),
@@ -34,12 +34,16 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
         r"\bdeclar(?:er|ation)\b.*\b(?:agec|reemploi)\b|\b(?:agec|reemploi)\b.*\bdeclar(?:er|ation)\b",
         "ask_agec_declaration",
     ),
-    (r"\bagec\b|\barticle 58\b|\banti ?gaspi", "ask_agec"),
+    (r"\bagec\b|\barticle 58\b|\banti ?gaspi|\bdecret (?:n )?2024 ?134\b|\b2020 ?105\b", "ask_agec"),
     (r"\bclauses? (?:sociales?|d insertion)\b", "ask_social_clause"),
     (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
     (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
-    (r"\bbiosource", "ask_biosourced"),
+    (r"\bbiosource|\bre ?2020\b", "ask_biosourced"),
     (r"\becolabels?\b|\bnf environnement\b", "ask_ecolabels"),
-    (r"\bloi climat\b", "ask_climate_law"),
+    (
+        r"\bloi climat\b|\bseuils? europeens?\b|\bdecret (?:n )?2022 ?767\b|\b2021 ?1104\b"
+        r"|\bcriteres? (?:d attribution )?environnementa(?:l|ux) obligatoires?\b",
+        "ask_climate_law",
+    ),
 ]
 NAMED_TOPIC_PATTERNS: List[Tuple[Pattern[str], str]] = [(re.compile(p), intent) for p, intent in TOPIC_NAMES]

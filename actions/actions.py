@@ -33,6 +33,7 @@ from actions.routing import (
     defined_topic,
     glossary_reply,
     route,
+    term_replies,
     unknown_without_topic,
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
@@ -243,6 +244,13 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     """A message with nothing to answer: out of scope when DIET thinks so, else the clarification."""
     message = tracker.latest_message
     diet = message.get("intent_ranking", [])
+    ctx = context(tracker)
+    term = term_replies(ctx) if not named_topics(ctx.text) else []
+    if term:  # "la MAPCE a été créée quand ?" read as a follow-up of nothing: what the glossary says of it
+        for answer in term:
+            send(dispatcher, answer)
+        topic = defined_topic(ctx.text)
+        return [SlotSet("question", topic)] if topic else []
     if any(
         item.get("name") == "out_of_scope" and float(item.get("confidence") or 0) >= 0.1 for item in diet[:3]
     ):
@@ -312,6 +320,12 @@ class ActionClarify(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return []
+        term = term_replies(ctx) if not (named or looks_english(text)) else []
+        if term:  # "quel article du code impose le SPASER ?": what the glossary says of the term
+            for answer in term:
+                send(dispatcher, answer)
+            topic = defined_topic(text)
+            return [SlotSet("question", topic)] if topic else []
         if clearly_out_of_scope(message.get("intent_ranking", []), text):
             dispatcher.utter_message(response="utter_out_of_scope")
             return []

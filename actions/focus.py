@@ -44,19 +44,27 @@ ASKS_WHERE = re.compile(
 )
 GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
-ASKS_LEAD = re.compile(r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance)\b")
-GIVES_LEAD = re.compile(r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*)\b")
+ASKS_LEAD = re.compile(
+    r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance)\b"
+    r"|\bqui (?:l |la |le |les )?a (?:cree|creee)\b|\b(?:a l )?initiative de qui\b"
+)
+GIVES_LEAD = re.compile(
+    r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative)\b"
+)
 # Whether something is compulsory ("c'est obligatoire ?", "on est obligé ?", "faut-il ... ?").
 ASKS_MUST = re.compile(
     r"\b(obligatoires?|obligations?|oblige|obligee?s?|imposee?s?|faut il|doit on|doivent ils)\b"
 )
 GIVES_MUST = re.compile(r"\b(oblig\w*|impos\w*|doit|doivent|facultati\w*|libre)\b")
-# Which article or text says so ("quel article permet de réserver ?": the sentence that cites one).
-ASKS_ARTICLE = re.compile(
-    r"\b(quels? articles?|quels? textes?|quelle loi|quel decret|base (?:legale|juridique)|fondement juridique"
-    r"|references? (?:juridiques?|legales?|du texte))\b"
+# Which text says it ("c'est quel article du code ?", "quelle loi ?"): the sentence citing a text.
+ASKS_TEXT = re.compile(
+    r"\b(?:quel|quels|quelle|quelles) (?:article|articles|texte|textes|loi|decret|arrete)\b"
+    r"|\bbase (?:legale|juridique)\b|\bfondement juridique\b|\barticle du code\b|\breferences? juridiques?\b"
 )
-GIVES_ARTICLE = re.compile(r"\barticles?\b|\b[lrd]\. ?\d{3,4}\b|\bdecret\b|\bloi\b")
+GIVES_TEXT = re.compile(r"\barticles? (?:[lrd]\. ?)?\d|\b(?:loi|decret) n\b|\barrete du\b")
+# Which action of a plan ("quelle action du PNAD concerne les facilitateurs ?"): the numbered action.
+ASKS_ACTION = re.compile(r"\bquelles? actions?\b|\baction (?:n )?\d+\b")
+GIVES_ACTION = re.compile(r"\baction \d+\b")
 # French function words, question words and the words of every answer of this domain (achat, marché
 # public, durable): they say nothing about which sentence answers.
 STOPWORDS = frozenset(
@@ -129,7 +137,8 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
             (ASKS_LEAD, GIVES_LEAD, MIN_SCORE),  # "qui les pilote ?": the sentence that names who does
-            (ASKS_ARTICLE, GIVES_ARTICLE, MIN_SCORE),  # "quel article ?": the sentence that cites one
+            (ASKS_TEXT, GIVES_TEXT, MIN_SCORE),  # "c'est quel article ?": the sentence citing the article
+            (ASKS_ACTION, GIVES_ACTION, MIN_SCORE),  # "quelle action du plan ?": the numbered one
         )
         if asks.search(plain_question) and not gives.search(normalize(short))  # not answered yet
     ]

@@ -70,6 +70,30 @@ ROUTES = {
     "de votre région pourront vous répondre.",
     "ask_rapidd": "La plateforme RAPIDD elle-même ou votre réseau régional pourront vous répondre.",
     "ask_pnad": "Le portail achats-durables.gouv.fr est le bon point d'entrée pour suivre le plan.",
+    "ask_marche_inclusion": "Le site du Marché de l'inclusion, qui référence ces structures, est le bon "
+    "point d'entrée.",
+    "ask_cna": "Le site du CNA, cna-asso.fr, est le bon point d'entrée.",
+    "ask_agefiph": "Le site de l'Agefiph, agefiph.fr, est le bon point d'entrée.",
+    "ask_conseillers_entreprises": "Le site conseillers-entreprises.service-public.fr est le bon point "
+    "d'entrée.",
+    "ask_entreprises_engagent": "Ses clubs départementaux pourront vous répondre.",
+    "ask_cci": "Votre CCI locale pourra vous répondre.",
+    "ask_private_support": "Conseillers-Entreprises ou votre CCI pourront vous orienter.",
+    "ask_climate_law": "Le texte officiel, le code de la commande publique sur Légifrance, fait foi ; la "
+    "DAJ en a publié une présentation.",
+    "ask_agec": "L'annexe du décret n° 2024-134 et le guide du CGDD de novembre 2024 font foi.",
+    "ask_agec_declaration": "Le guide du CGDD de novembre 2024 et le schéma national de déclaration sur "
+    "data.gouv.fr font foi.",
+    "ask_biosourced": "Les textes officiels, sur Légifrance, font foi ; le guichet vert de votre région peut "
+    "vous orienter.",
+    "ask_biosourced_label": "L'arrêté du 2 juillet 2024, sur Légifrance, fait foi.",
+    "ask_ecolabels": "Les articles R. 2111-12 à R. 2111-17 du code de la commande publique et le guide de "
+    "l'ADEME font foi.",
+    "ask_environmental_considerations": "Le guichet vert de votre région pourra vous répondre.",
+    "ask_social_clause": "Le facilitateur de votre territoire ou la DREETS de votre région pourront vous "
+    "répondre.",
+    "ask_reserved_contracts": "Le facilitateur de votre territoire ou la DREETS de votre région pourront "
+    "vous répondre.",
 }
 DEFAULT_ROUTE = "Voici ce que mes sources en disent, pour vous orienter :"
 
@@ -157,6 +181,28 @@ def unknown_figure_reply(
     return [Reply(f"{first} {route}", [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}])] + list(then)
 
 
+def unknown_aspect_reply(
+    topic: Topic, sentence: str, follow_up: bool, then: Sequence[Reply], today: Optional[date] = None
+) -> List[Reply]:
+    """An aspect the knowledge lacks (a creation date, how to join, a threshold): said first, then routed.
+
+    A first question gets the topic's usual answer after it; a follow-up does not get the answer it just
+    read again, only where to look (the topic's own addresses, if it has any) and « En savoir plus »."""
+    route = ROUTES.get(topic.id, "")
+    first = " ".join(part for part in (sentence, route) if part)
+    if not follow_up:
+        return [Reply(compose([first], today))] + list(then)
+    contact = [s for s in focused_sentences(topic_texts(topic), CONTACT) if s not in first][:1]
+    more = [{"title": f"En savoir plus : {topic.title}", "payload": f"/{topic.id}"}]
+    return [
+        Reply(
+            compose([first, *contact], today),
+            more + button_dicts(topic.buttons),
+            sources=source_links(topic.sources),
+        )
+    ]
+
+
 # --- definitions -------------------------------------------------------------------------------------------
 
 AGEC_DEFINITION_SOURCES = [
@@ -174,9 +220,28 @@ AGEC_DEFINITION_SOURCES = [
 ]
 
 
-def agec_definition_reply(knowledge: KnowledgeBase, today: Optional[date] = None) -> Reply:
-    """What the AGEC law is (asked as "AGEC, ça veut dire quoi ?"), then what it asks of buyers."""
+def agec_definition_reply(
+    knowledge: KnowledgeBase, today: Optional[date] = None, article_58: bool = False
+) -> Reply:
+    """What the AGEC law is (asked as "AGEC, ça veut dire quoi ?"), then what it asks of buyers; asked
+    about its article 58, what that article asks comes first."""
     agec = knowledge.agec
+    if article_58:
+        paragraphs = [
+            f"L'article 58 de la loi AGEC impose que, chaque année, une part des biens achetés par "
+            f"{agec.who_is_bound} soit issue du réemploi ou de la réutilisation, ou intègre des matières "
+            f"recyclées, selon {len(agec.categories)} catégories de produits ({agec.decree}, applicable "
+            "{since:" + agec.in_force.isoformat() + "}).",
+            "La loi AGEC est la loi anti-gaspillage pour une économie circulaire : la loi n° 2020-105 du "
+            "10 février 2020.",
+        ]
+        buttons = [
+            {"title": "Mes achats sont-ils concernés ?", "payload": "/ask_agec"},
+            {"title": "Comment déclarer ?", "payload": "/ask_agec_declaration"},
+        ]
+        return Reply(
+            compose(paragraphs, today), buttons, sources=source_links(AGEC_DEFINITION_SOURCES, agec.sources)
+        )
     paragraphs = [
         "La loi AGEC est la loi anti-gaspillage pour une économie circulaire : la loi n° 2020-105 du "
         "10 février 2020 relative à la lutte contre le gaspillage et à l'économie circulaire.",

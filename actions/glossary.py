@@ -144,13 +144,31 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "siae",
-        [r"\bsiae\b", r"\bstructures? d insertion par l activite economique\b", r"\biae\b"],
+        [
+            r"\bsiae\b",
+            r"\bstructures? d insertion par l activite economique\b",
+            r"\biae\b",
+            r"\bentreprises? d insertion\b",
+            r"\bassociations? intermediaires?\b",
+            r"\bateliers? (?:et )?chantiers? d insertion\b",
+        ],
         "Les SIAE (structures d'insertion par l'activité économique) sont les entreprises d'insertion, les "
         "entreprises de travail temporaire d'insertion (ETTI), les associations intermédiaires et les "
         "ateliers "
         "et chantiers d'insertion (article L. 5132-4 du code du travail). Un acheteur public peut leur "
         "réserver "
         "un marché ou un lot (article L. 2113-13 du code de la commande publique).",
+        [RESERVED],
+        "ask_reserved_contracts",
+        "Les marchés réservés",
+    ),
+    Entry(
+        "etti",
+        [r"\bettis?\b", r"\bentreprises? de travail temporaire d insertion\b"],
+        "Une ETTI (entreprise de travail temporaire d'insertion) est l'une des structures d'insertion par "
+        "l'activité économique (SIAE), avec les entreprises d'insertion, les associations intermédiaires "
+        "et les ateliers et chantiers d'insertion (article L. 5132-4 du code du travail). Un acheteur public "
+        "peut réserver un marché ou un lot aux SIAE (article L. 2113-13 du code de la commande publique).",
         [RESERVED],
         "ask_reserved_contracts",
         "Les marchés réservés",
@@ -359,11 +377,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "biosource",
-        [
-            r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
-            r" (?:un |une |des |les |le )?(?:materiaux? |produits? )?biosources?\b",
-            r"\bbiosources?,? (?:c est quoi|ca veut dire|definition)",
-        ],
+        [r"\b(?:materiaux? |produits? )?biosources?\b"],
         "Un matériau biosourcé est issu de la biomasse, d'origine végétale ou animale (bois, chanvre, "
         "paille, ouate de cellulose...). Le code de l'environnement demande à la commande publique de tenir "
         "compte du caractère biosourcé des produits (article L. 228-4).",
@@ -437,7 +451,8 @@ def find_terms(text: str) -> List[Entry]:
 DEFINING = re.compile(
     r"\b(?:c est quoi|c quoi|cest quoi|qu est ce qu(?:e|i|un|une)?|que veut dire|que veulent dire"
     r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
-    r"|differences? avec|ca designe|designe|kesako|kezako|c est (?:pareil|la meme chose)|= ?\?)"
+    r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
+    r"|c est (?:pareil|la meme chose)|= ?\?)"
 )
 
 

@@ -100,6 +100,8 @@ class Topic(Sourced):
     id: str
     title: str
     answer: str
+    # What the topic IS, said first to "c'est quoi ... ?" when the short answer says what it asks of buyers.
+    definition: Optional[str] = None
     next_step: Optional[str] = None
     details: Optional[str] = None
     links: List[Link] = []
@@ -110,7 +112,8 @@ class Topic(Sourced):
     @property
     def text(self) -> str:
         """Everything the topic says (answer, next step, details), without the examples."""
-        return "\n".join(part for part in (self.answer, self.next_step, self.details) if part)
+        parts = (self.definition, self.answer, self.next_step, self.details)
+        return "\n".join(part for part in parts if part)
 
 
 class GuichetVert(Strict):

@@ -33,12 +33,14 @@ from actions.context_rules import (
 )
 from actions.focus import stems
 from actions.followup import (
+    UNKNOWN_FIGURE,
     agec_definition_reply,
     figure_is_known,
     focused_reply,
     national_with_offer,
     public_support_reply,
     topic_texts,
+    unknown_aspect_reply,
     unknown_figure_reply,
 )
 from actions.glossary import defines, definition_reply, find_terms, is_bare_term, topics_named_outside
@@ -63,6 +65,7 @@ from actions.understanding import (
     LOCAL,
     NATIONAL,
     STRONG_NATIONAL,
+    WHEN,
     WHICH_ONE,
     WHO,
     asks_duration,
@@ -79,6 +82,7 @@ from actions.understanding import (
     says_public,
     unknown_detail,
 )
+from actions.unknowns import subject_text, unknown_aspect
 from textnorm import question_form
 
 PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
@@ -211,6 +215,38 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     return None
 
 
+# A law or a decree named by its number: that text's topic, whatever DIET read.
+LEGAL_REFERENCE = re.compile(r"\b(?:decret|loi)(?: n)? \d{4} ?\d{2,4}\b|\b20\d\d \d{2,4}\b")
+PLAN_ACTION = re.compile(
+    r"\b(?:quelle|quelles) actions? (?:du|de ce|de son) (?:pnad|plan)\b|\baction \d+ du pnad\b"
+)
+
+
+def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bool:
+    """The message names one topic other than DIET's, by a legal reference, a plan's action, or as the
+    owner of a detail the knowledge never holds ("qui est le ministre ... ?")."""
+    plain = question_form(text)
+    if PLAN_ACTION.search(plain):
+        return question != "ask_pnad"
+    if len(named) != 1 or named[0] == question:
+        return False
+    return bool(LEGAL_REFERENCE.search(plain)) or unknown_detail(text, []) is not None
+
+
+def term_replies(ctx: Context) -> List[Reply]:
+    """A message not understood that names a term of the glossary ("quel article impose le SPASER ?",
+    "l'adresse postale du CGDD ?"): what the glossary says of it, after what it lacks, if anything."""
+    entries = find_terms(ctx.text)
+    if not entries:
+        return []
+    entry = entries[0]
+    wanted = aspects(ctx.text)
+    lacking = unknown_detail(ctx.text, [entry.text]) or unknown_aspect(ctx.text, [entry.text])
+    if not lacking and figure_is_known([entry.text], ctx.text, wanted, FIGURE in wanted) is False:
+        lacking = UNKNOWN_FIGURE
+    return ([Reply(lacking)] if lacking else []) + [definition_reply(entry)]
+
+
 def defined_topic(text: str) -> Optional[str]:
     """The question topic of the first glossary term the message names ("SPASER" -> the climate law)."""
     topics = [entry.topic for entry in find_terms(text) if entry.topic in KNOWN_QUESTIONS]
@@ -263,6 +299,13 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if ctx.intent.startswith("ask_") and len(named) == 1 and named[0] != question and what_is:
         question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
         ctx = replace(ctx, intent=named[0], question=named[0])
+    asks = ctx.intent.startswith("ask_") or (ctx.intent in DETAIL_INTENTS and not question)
+    if asks and overrides_intent(ctx.text, named, question):
+        # "le décret 2024-134 s'applique quand ?", "qui est le ministre ... ?", "quelle action du PNAD
+        # concerne les facilitateurs ?": the text, the plan or the person named says which topic
+        target = "ask_pnad" if PLAN_ACTION.search(question_form(ctx.text)) else named[0]
+        question, changed = target, target
+        ctx = replace(ctx, intent=target, question=target)
     network = None if ctx.place_in_message else knowledge.network_named(ctx.text)
     region = places.resolve_key(f"region:{network.regions[0]}") if network else None
     if region and (ctx.intent in TERRITORIAL or (question in TERRITORIAL and ctx.intent in DETAIL_INTENTS)):
@@ -459,6 +502,13 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=False)
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
+    lacking = unknown_aspect(ctx.text, texts + structure_texts(knowledge, ctx), topic.title)
+    if lacking:  # a creation date, how to join, a threshold: not in the knowledge about what is asked
+        about = replace(ctx, text=subject_text(ctx.text, topic.title))  # not another threshold's amount
+        usual = territorial_or_topic(knowledge, question, about, national=False)
+        return Outcome(
+            unknown_aspect_reply(topic, lacking, follow_up, usual.replies), notes=["unknown aspect"]
+        )
     known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
     if known and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
@@ -475,6 +525,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
         outcome = territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
+        if focused and ctx.place is not None and follow_up and JOIN in asked and question == "ask_network":
+            # "comment on y adhère ?" after the buyer's network: how to join, then that network again
+            return for_audience(Outcome([focused] + outcome.replies), question, ctx)
         if focused and ctx.place is None:  # "c'est gratuit et comment on le saisit ?"
             if follow_up or not outcome.replies:
                 return for_audience(Outcome([focused]), question, ctx)
@@ -498,6 +551,17 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
     return Outcome(replies)
+
+
+def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
+    """What the knowledge says of the networks the message names or the place is about ("3AR a été créé
+    quand ?" is answered by 3AR's own entry)."""
+    named = knowledge.network_named(ctx.text)
+    place = ctx.place_in_message or ctx.named_place or ctx.place
+    found = [named] if named else []
+    if place is not None:
+        found += [n for n in knowledge.networks_for_region(place.region_code) if n not in found]
+    return [network.description for network in found]
 
 
 GUICHET_FOCUS = FOCUSABLE  # asked in the first question too: "qui a le droit de le saisir ?"
@@ -530,8 +594,10 @@ def suggested_topic(buttons: Sequence[Button], text: str) -> Optional[str]:
 def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
-    if category is None and DEFINITION in wanted and ctx.intent == "ask_agec":
-        return agec_definition_reply(knowledge)
+    plain = question_form(ctx.text)
+    law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
+    if category is None and (DEFINITION in wanted or law_date) and ctx.intent == "ask_agec":
+        return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)) and not law_date)
     if category is None and ctx.intent != "ask_agec":
         category = find_product_category(knowledge.agec, ctx.product, "")
     buyer_type = ctx.buyer_type
@@ -540,6 +606,10 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text))
 
 
+# "la loi AGEC a été promulguée quand ?": the date of the law, said by its definition.
+LAW_DATE = re.compile(r"\bloi\b.*\b(?:promulgu\w*|votee?|adoptee?|publiee?|date)\b|\bdate de la loi\b")
+DECREE = re.compile(r"\bdecret\b|\bs appliqu\w*|\ben vigueur\b")
+ARTICLE_58 = re.compile(r"\barticle 58\b")
 YEAR = re.compile(r"\b(20[2-3]\d)\b")
 RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
 

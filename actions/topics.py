@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import List, Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
-from actions.focus import lead_sentence
+from actions.focus import lead_sentence, stems
 from actions.knowledge import KnowledgeBase, Topic, TopicExample
 from actions.render import Reply, button_dicts, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
 from actions.understanding import asks_for_guide, asks_what_it_is
-from textnorm import normalize
+from textnorm import normalize, question_form
 
 
 def guide_lines(knowledge: KnowledgeBase, topic: Topic) -> List[str]:
@@ -60,10 +61,15 @@ def focused(topic: Topic, message: str, today: Optional[date] = None) -> Tuple[s
     when one sentence of the details answers the question better (actions/focus.py), that sentence
     first, with as much of the short answer as the word budget allows; the rest are details."""
     short = lines(topic.answer, topic.next_step)
+    defining = bool(message) and (asks_what_it_is(message) or bool(IDENTITY.search(question_form(message))))
+    if defining and topic.definition:  # "la loi Climat, c'est quoi ?": what it is, then what it asks
+        return defined(topic, today)
     # The next step says what to do, not what is asked: its words do not make a detail redundant. A
-    # definition question ("c'est quoi exactement ?") is answered by the short answer itself.
-    asked = bool(message) and not asks_what_it_is(message)
-    lead = lead_sentence(message, topic.answer, topic.details or "") if asked else None
+    # definition question ("c'est quoi exactement ?") is answered by the short answer, unless it names
+    # a term that only one sentence of the details explains ("c'est quoi le label RFAR ?").
+    lead = lead_sentence(message, topic.answer, topic.details or "") if message else None
+    if lead and defining and not (defined_words(message) - stems(short) - stems(topic.title)) & stems(lead):
+        lead = None  # "ça veut dire quoi guichet vert, c'est un service de l'État ?": not about the State
     if lead is None:
         return compose([short], today), compose([topic.details], today)
     choices = [
@@ -71,6 +77,50 @@ def focused(topic: Topic, message: str, today: Optional[date] = None) -> Tuple[s
         (lines(lead, topic.answer), topic.next_step),
         (lines(lead, topic.next_step), topic.answer),
         (lead, short),
+    ]
+    first, rest = next(
+        (choice for choice in choices if word_count(compose([choice[0]], today)) <= MAX_ANSWER_WORDS),
+        choices[-1],
+    )
+    return compose([first], today), compose([rest, topic.details], today)
+
+
+# Which law it is ("numéro et date de la loi climat ?"): answered by what the topic is.
+IDENTITY = re.compile(
+    r"\bnumero (?:et (?:la )?date )?(?:de la |du |de l )?(?:loi|decret)\b|\bdate de la loi\b"
+)
+
+
+# The term a definition question asks about: the words right after "c'est quoi", or before ", c'est quoi".
+DEFINING_PHRASE = (
+    r"c est quoi|c quoi|qu est ce que c est|qu est ce qu(?:e|un|une)?|veut dire quoi|que veut dire"
+    r"|ca veut dire|definition(?: de| du| des| d)?|que signifie|signifie|kesako|kezako|kesaco"
+)
+DEFINED_AFTER = re.compile(rf"\b(?:{DEFINING_PHRASE})\b((?: [a-z0-9]+){{1,4}})")
+DEFINED_BEFORE = re.compile(rf"^((?:[a-z0-9]+ ?){{1,5}}),? (?:{DEFINING_PHRASE})\b")
+
+
+VAGUE_AFTER = stems("exactement juste truc machin concretement precisement simplement comme service")
+
+
+def defined_words(message: str) -> FrozenSet[str]:
+    """The stems of the term a definition question asks about ("c'est quoi le label RFAR ?")."""
+    plain = question_form(message).replace(",", " ,")
+    found = set()
+    for match in DEFINED_AFTER.finditer(plain):
+        found |= stems(match.group(1)) - VAGUE_AFTER
+    before = DEFINED_BEFORE.search(plain.replace(" ,", ","))
+    if before and not found:  # "RAPIDD, c'est quoi exactement ?": the term comes first
+        found |= stems(before.group(1))
+    return frozenset(found)
+
+
+def defined(topic: Topic, today: Optional[date] = None) -> Tuple[str, str]:
+    """(first message, details) of a definition question: the definition, then the short answer."""
+    choices = [
+        (lines(topic.definition, topic.answer, topic.next_step), None),
+        (lines(topic.definition, topic.answer), topic.next_step),
+        (lines(topic.definition), lines(topic.answer, topic.next_step)),
     ]
     first, rest = next(
         (choice for choice in choices if word_count(compose([choice[0]], today)) <= MAX_ANSWER_WORDS),

@@ -204,7 +204,8 @@ _PATTERNS = {
         r"\bc quoi\b",
         r"\bcest quoi\b",
         r"\bqu est ce qu",
-        r"\bkes(?:a|k)o\b",
+        r"\bke[sz]a(?:k|c|qu)o\b",
+        r"\bentend(?: on)? par\b",
         r"\bveut dire\b",
         r"\bveulent dire\b",
         r"\bsignifi",
@@ -230,7 +231,8 @@ _COMPILED = {aspect: [re.compile(pattern) for pattern in patterns] for aspect, p
 # "What is it?" in so many words: the short answer of a topic says what it is, no detail leads it.
 WHAT_IS_IT = re.compile(
     r"\bc(?:est| est)? quoi\b|\bqu est ce que c est\b|\bqu est ce qu (?:un|une|le|la|l)\b"
-    r"|\b(?:ca|que) veut dire\b|\bsignifi|\bdefinition\b|\bde quoi s agit\b|\bkes(?:a|k)o\b"
+    r"|\b(?:ca|que) veut dire\b|\bsignifi|\bdefinition\b|\bde quoi s agit\b|\bke[sz]a(?:k|c|qu)o\b"
+    r"|\bentend(?: on)? par\b"
 )
 
 
@@ -402,7 +404,11 @@ def states_share_of(fact_text: str, noun: Optional[str]) -> bool:
 # Details the knowledge base never holds: phone numbers, e-mail addresses, people's names, next events.
 UNKNOWN_DETAILS = [
     (
-        re.compile(r"\btel(?:ephone)?\b|\bnumero(?: de tel\w*)?\b(?! de departement)|\bappeler\b"),
+        re.compile(
+            r"\btel(?:ephone)?\b|\bappeler\b"
+            r"|\bnumero(?: de tel\w*)?\b(?! de departement| vert\b"
+            r"| (?:et (?:la )?date )?(?:de|du|d) (?:la |l )?(?:loi|decret|arrete|article|texte))"
+        ),
         re.compile(r"\b0\d(?:[ .]?\d\d){4}\b"),
         "Je n'ai pas de numéro de téléphone à vous donner : les structures se contactent par leur site ou "
         "leur formulaire en ligne.",
@@ -420,10 +426,20 @@ UNKNOWN_DETAILS = [
             r"|\bnom (?:du|de la|de l|des) (?:directeur|directrice|responsable|contact|interlocut\w*"
             r"|personne\w*)"
             r"|\bune personne a contacter\b"
+            r"|\b(?:qui est|c est qui|c qui|cest qui)\b(?: \w+){0,3} (?:ministres?|secretaire d etat)\b"
+            r"|\bnom du (?:ministre|secretaire d etat)\b|\bministres?\b.{0,40}\b(?:c est qui|s appelle)\b"
             r"|\bqui (?:le |la |les |l )?(?:dirige|preside)\b|\b(?:dirige|preside)e? par qui\b"
         ),
         None,
         "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent.",
+    ),
+    (
+        re.compile(
+            r"\badresse (?:postale|physique|du siege)\b|\bsiege social\b|\benvoyer un courrier\b"
+            r"|\bpar courrier\b"
+        ),
+        re.compile(r"\b\d{5} [A-Z]"),
+        "Je n'ai pas d'adresse postale à vous donner : passez par le site de la structure.",
     ),
     (
         re.compile(

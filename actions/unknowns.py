@@ -1,0 +1,204 @@
+"""Whether the knowledge holds the aspect a question asks: a creation date, how to join, a threshold.
+
+``understanding.unknown_detail`` covers details the knowledge never holds (phone numbers, names...);
+``followup.figure_is_known`` covers counts, costs and percentages. These pure functions cover three
+more aspects, each known only when a sentence of the topic gives it **about the subject asked**: "quand
+l'Alliance Villes Emploi a-t-elle été créée ?" is not answered by "l'État a lancé en 2022 un appel à
+projets pour créer 185 facilitateurs", a sentence of the same topic about something else.
+
+The subject of a question is its content words (actions/focus.py stems) without the words of the aspect
+asked and without the topic's own name: "quand le CNA a-t-il été créé ?" asked of the CNA topic has no
+subject left, so any sentence of the topic that dates a creation answers it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import FrozenSet, Iterable, Optional
+
+from actions.focus import stems, units
+from actions.understanding import COST, aspects
+from textnorm import normalize, question_form
+
+# --- the aspects asked -----------------------------------------------------------------------------------
+
+CREATION_ASKED = re.compile(
+    r"\b(?:cree|crees|creee|creees|creation|lance|lancee|lances|lancement|fonde|fondee|fondation|nee?"
+    r"|mis en place|mise en place|mis en ligne|mise en ligne|existe|existent|apparu|apparue|ouvert|ouverte"
+    r"|publie|publiee|paru|parue|promulguee?|sorti|sortie)\b"
+)
+WHEN_ASKED = re.compile(
+    r"\bquand\b|\bquelle (?:annee|date)\b|\ben quelle annee\b|\bdepuis quand\b"
+    r"|\bdate de (?:creation|lancement)|\ba quelle date\b|\bde quand\b|\bdepuis combien de temps\b"
+)
+# How to join, not whether one may ("on peut y adhérer en tant qu'acheteur public ?" asks who may).
+HOW_ASKED = re.compile(
+    r"\bcomment\b|\bde quelle (?:facon|maniere)\b|\bprocedure\b|\bdemarches?\b|\bmodalites\b"
+    r"|\bque faut il faire\b|\bdossier\b|\bquelles etapes\b"
+)
+MEMBERSHIP_ASKED = re.compile(
+    r"\badh(?:ere|eres|erer|erez|erons|erent|esion)\b|\bdevenir membre\b|\bfaire partie\b|\bs y affilier\b"
+    r"|\bs inscrire\b|\bcomment (?:on )?(?:y )?entre\b|\brejoindre\b"
+)
+# A threshold's value is asked ("les seuils européens, c'est combien ?", "quels sont les seuils carbone
+# ?"), not a rule that applies above it ("au-dessus des seuils européens, qu'est-ce qui est obligatoire ?").
+THRESHOLD_ASKED = re.compile(
+    r"\bmontant (?:minimum|minimal|plancher)\b|\ba partir de quel montant\b"
+    r"|\b(?:quel|quels|quelle|quelles) (?:est|sont) (?:le |les )?seuils?\b|\bseuils?\b.{0,60}\bcombien\b"
+    r"|\bcombien\b.{0,60}\bseuils?\b|\bmontants? des seuils\b|\bseuils?\b.{0,40}\ben euros\b"
+)
+# Whether a text is out ("le décret ... est paru ?").
+PUBLISHED_ASKED = re.compile(r"\b(?:paru|parue|parus|sorti|sortie|publie|publiee|publies)\b(?! par)")
+
+# --- what a sentence gives -------------------------------------------------------------------------------
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b|\{(?:since|date):")
+CREATION_GIVEN = re.compile(
+    r"\b(?:cre\w*|lance\w*|nee?|fonde\w*|initie\w*|mis\w* en place|datent?|declaree? en|apparu\w*"
+    r"|publi(?:e|ee|es|ees|cation)|paru\w*)\b"
+)
+MEMBERSHIP_GIVEN = re.compile(
+    r"\badh(?:ere|erer|erez|esion)\b|\brejoindre\b|\binscri\w*|\bcompte\b|\bdevenir membre\b|\bcotisation\b"
+)
+# The list of the exceptions to a rule ("la liste des dérogations, vous l'avez ?").
+EXCEPTIONS_ASKED = re.compile(
+    r"\b(?:liste|detail|quelles sont les|lesquelles)\b.{0,30}\b(?:derogations?|exceptions?|exemptions?)\b"
+    r"|\b(?:derogations?|exceptions?|exemptions?)\b.{0,40}\b(?:lesquelles|liste|detail)\b"
+)
+EXCEPTIONS_GIVEN = re.compile(
+    r"\bpas concernee?s?\b|\bne s applique pas\b|\bexclu\w*|\ba l exception\b|\bsauf (?!derogation)"
+)
+PUBLISHED_GIVEN = re.compile(r"\bpubli(?:e|ee|es|ees|cation)\b|\bparu\w*|\b(?:decret|loi) n\b|\barrete du \d")
+AMOUNT = re.compile(
+    r"\d[\d  ]*(?:[.,]\d+)?\s*(?:%|€|euros?\b|millions?\b|milliards?\b|kg|m²|m2\b|heures?\b)", re.IGNORECASE
+)
+
+# Words of the aspects asked, which say nothing of the subject ("créée", "quelle année", "seuil"...).
+ASPECT_WORDS = stems(
+    """
+    cree creee crees creation lance lancee lancement fonde fondee fondation nee mis mise place ligne existe
+    existent apparu ouvert ouverte quand annee date dates depuis combien temps quel quelle quels quelles
+    adhere adherer adhesion devenir membre membres partie affilier inscrire rejoindre entre entrer comment
+    seuil seuils montant minimum minimal plancher partir euros euro millions ht cette actuellement
+    aujourd hui respecter obligatoire obligatoires fixe fixes annuel annuelle exactement precisement svp
+    oui non est elle elles il ils on nous vous sais sait savez plus paru parue sorti sortie publie publiee
+    doit doivent ete etait liste detail derogation derogations exception exceptions exemption exemptions
+    lesquelles avez
+    """
+)
+
+
+def subject_stems(question: str, title: str = "") -> FrozenSet[str]:
+    """The content stems of a question that name what it is about, without the aspect asked and without
+    the topic's own name (``title``)."""
+    return stems(question) - ASPECT_WORDS - stems(title)
+
+
+def subject_text(question: str, title: str = "") -> str:
+    """The words of the question that name its subject ("seuils européens, combien ?" -> "européens"):
+    the topic's answer that follows an unknown aspect is focused on them, not on the aspect asked."""
+    subject = subject_stems(question, title)
+    return " ".join(word for word in question.split() if stems(word) & subject)
+
+
+def _about(unit: str, subject: FrozenSet[str]) -> bool:
+    """The sentence names at least half of the subject ("seuils carbone de la RE2020 en 2028" is not
+    answered by a sentence on "bas-carbone" materials in 2030)."""
+    return not subject or 2 * len(subject & stems(unit)) >= len(subject)
+
+
+def asks_creation_date(text: str) -> bool:
+    """ "il a été créé quand ?", "lancé en quelle année ?", "mis en ligne à quelle date ?"."""
+    plain = question_form(text)
+    return bool(CREATION_ASKED.search(plain) and WHEN_ASKED.search(plain))
+
+
+def creation_date_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    subject = subject_stems(question, title)
+    for unit in (u for text in texts for u in units(text)):
+        plain = normalize(unit)
+        if YEAR.search(unit) and CREATION_GIVEN.search(plain) and _about(unit, subject):
+            return True
+    return False
+
+
+def asks_published(text: str) -> bool:
+    """ "le décret ... est paru ?" (not "quand a-t-il été publié ?", a date: see asks_creation_date)."""
+    plain = question_form(text)
+    return bool(PUBLISHED_ASKED.search(plain)) and not WHEN_ASKED.search(plain)
+
+
+def publication_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    subject = subject_stems(question, title)
+    return any(
+        PUBLISHED_GIVEN.search(normalize(unit)) and _about(unit, subject)
+        for text in texts
+        for unit in units(text)
+    )
+
+
+def asks_exceptions(text: str) -> bool:
+    return bool(EXCEPTIONS_ASKED.search(question_form(text)))
+
+
+def exceptions_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    """A sentence about the subject says what is left out (not only "sauf dérogations")."""
+    subject = subject_stems(question, title)
+    return any(
+        EXCEPTIONS_GIVEN.search(normalize(unit)) and _about(unit, subject)
+        for text in texts
+        for unit in units(text)
+    )
+
+
+def asks_membership(text: str) -> bool:
+    """How to join, become a member ("comment on adhère ?"); "l'adhésion coûte combien ?" asks a cost
+    (followup.figure_is_known)."""
+    plain = question_form(text)
+    return bool(MEMBERSHIP_ASKED.search(plain) and HOW_ASKED.search(plain)) and COST not in aspects(text)
+
+
+def membership_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    subject = subject_stems(question, title)
+    return any(
+        MEMBERSHIP_GIVEN.search(normalize(unit)) and _about(unit, subject)
+        for text in texts
+        for unit in units(text)
+    )
+
+
+def asks_threshold(text: str) -> bool:
+    return bool(THRESHOLD_ASKED.search(question_form(text)))
+
+
+def threshold_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    """A sentence about the subject gives an amount (euros, a share, kg/m²...), not a year or an article."""
+    subject = subject_stems(question, title)
+    return any(AMOUNT.search(unit) and _about(unit, subject) for text in texts for unit in units(text))
+
+
+UNKNOWN_CREATION = (
+    "Je n'ai pas cette date : elle ne figure pas dans mes sources, et je préfère ne pas l'inventer."
+)
+UNKNOWN_MEMBERSHIP = "Je n'ai pas cette information : la façon d'adhérer ne figure pas dans mes sources."
+UNKNOWN_THRESHOLD = "Je n'ai pas ce montant : il ne figure pas dans mes sources."
+UNKNOWN_EXCEPTIONS = "Je n'ai pas cette liste : le détail des exceptions ne figure pas dans mes sources."
+UNKNOWN_PUBLISHED = "Je n'ai pas cette information : sa parution ne figure pas dans mes sources."
+
+
+def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Optional[str]:
+    """What to say first when the question asks a creation date, a threshold, whether a text is out or
+    how to join, that the
+    topic's texts do not give about the subject asked; None when known or not asked."""
+    texts = list(texts)
+    if asks_creation_date(question) and not creation_date_known(texts, question, title):
+        return UNKNOWN_CREATION
+    if asks_threshold(question) and not threshold_known(texts, question, title):
+        return UNKNOWN_THRESHOLD
+    if asks_exceptions(question) and not exceptions_known(texts, question, title):
+        return UNKNOWN_EXCEPTIONS
+    if asks_published(question) and not publication_known(texts, question, title):
+        return UNKNOWN_PUBLISHED
+    if asks_membership(question) and not membership_known(texts, question, title):
+        return UNKNOWN_MEMBERSHIP
+    return None
