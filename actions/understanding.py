@@ -536,7 +536,9 @@ WHO_HELPS = re.compile(
     r"\b(?:vers qui|a qui (?:demander|m adresser|nous adresser|s adresser|poser)|qui (?:peut|pourrait|pourra)"
     r" (?:m|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
-    r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider))\b"
+    r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
+    r"|(?:cherch|recherch|souhait|voudri|aimeri)\w* (?:de l |un |d un |une |d une |du )?"
+    r"(?:accompagnement|appui|soutien|aide exterieure|conseil|conseiller|interlocuteur)s?)\b"
 )
 
 

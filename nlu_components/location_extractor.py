@@ -30,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 import places
 from nlu_components.base import UnchangedTrainingData
 from places.gazetteer import BIG_CITY, COMMUNE, FREE, PLAIN
+from places.scan import prepare as prepare_scan
 from places.text import tokenize
 
 ALTERNATIVES = "alternatives"
@@ -99,6 +100,7 @@ class LocationExtractor(UnchangedTrainingData, GraphComponent, EntityExtractorMi
     ) -> LocationExtractor:
         """Creates the component and loads the gazetteer now rather than on the first message."""
         places.load()
+        prepare_scan()
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -20,6 +20,7 @@ from actions.actions import (
     gives_detail,
     likely_out_of_scope,
     previous_question,
+    product_asked,
 )
 from actions.context_rules import helper_question, narrower_of_pair, refined_question
 from actions.knowledge import knowledge_base
@@ -391,3 +392,61 @@ def test_an_unsure_inform_made_of_a_place_only_is_made_sure() -> None:
     )
     PlaceOnlyIntent().process([message])
     assert message.get("intent") == {"name": "inform", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Je suis responsable des achats d'une association, qui peut m'aider ?", "organisme_prive"),
+        ("Acheteur dans une mutuelle, quels réseaux ?", "organisme_prive"),
+        ("Acheteur dans une grande entreprise, quels clubs ?", "entreprise"),
+    ],
+)
+def test_private_bodies_other_than_companies_are_private_buyers(text: str, value: str) -> None:
+    assert [m["value"] for m in find_buyer_types(text) if not m["negated"]] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "peut-on réserver le marché à une association ?",
+        "nous achetons auprès d'une association intermédiaire",
+        "l'Alliance Villes Emploi est une association nationale",
+    ],
+)
+def test_an_association_as_supplier_or_service_is_no_buyer(text: str) -> None:
+    assert find_buyer_types(text) == []
+
+
+def test_a_private_body_gets_private_support_and_not_the_public_network() -> None:
+    text = "Acheteur dans une mutuelle, quels réseaux pour les achats durables ?"
+    reply = first(
+        answer("ask_network", text, buyer_type="organisme_prive", buyer_in_message="organisme_prive")
+    )
+    assert "CCI" in reply and "guichet vert" not in reply
+
+
+def test_looking_for_support_asks_who_helps() -> None:
+    assert asks_who_helps("EPCI de 40 communes, on cherche de l'accompagnement pour verdir nos marchés")
+    assert asks_who_helps("nous souhaitons un appui pour nos achats responsables")
+    assert not asks_who_helps("l'accompagnement du guichet vert est-il gratuit ?")
+
+
+def test_the_product_asked_is_not_the_one_it_is_for() -> None:
+    text = "les cartouches de toner pour les copieurs entrent dans la loi AGEC ?"
+    entities = [
+        {"entity": "product", "value": "consommables_impression", "start": 4, "end": 23},
+        {
+            "entity": "product",
+            "value": "reprographie",
+            "start": text.index("copieurs"),
+            "end": len(text) - 25,
+        },
+    ]
+    assert product_asked(tracker(text, [], entities=entities)) == "consommables_impression"
+    text = "nos chaises et nos ordinateurs"
+    entities = [
+        {"entity": "product", "value": "mobilier", "start": 4, "end": 11},
+        {"entity": "product", "value": "informatique", "start": 19, "end": 30},
+    ]
+    assert product_asked(tracker(text, [], entities=entities)) == "informatique"
