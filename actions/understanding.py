@@ -554,7 +554,7 @@ PUBLIC_WORDS = re.compile(
 )
 PRIVATE_WORDS = re.compile(
     r"\b(?:acheteu(?:r|se|rs|ses) prive(?:e|s|es)?|secteur prive|le prive|dans le prive"
-    r"|pas soumis au (?:ccp|code)|ne (?:suis|sommes) pas soumis"
+    r"|pas soumis au (?:ccp|code)|ne (?:suis|sommes) pas soumis|droit prive"
     r"|(?:association|structure|organisme|societe|entreprise|boite|fondation) privee?s?)\b"
 )
 

@@ -227,6 +227,8 @@ for _type, _block in (
         """
         association
         associations
+        asso
+        assos
         association loi 1901
         fondation
         fondation privee

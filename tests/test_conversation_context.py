@@ -450,3 +450,18 @@ def test_the_product_asked_is_not_the_one_it_is_for() -> None:
         {"entity": "product", "value": "informatique", "start": 19, "end": 30},
     ]
     assert product_asked(tracker(text, [], entities=entities)) == "informatique"
+
+
+def test_an_asso_and_a_body_of_private_law_are_private() -> None:
+    assert [m["value"] for m in find_buyer_types("je suis dans une asso, la loi agec me concerne ?")] == [
+        "organisme_prive"
+    ]
+    assert says_private("c'est pour une fondation reconnue d'utilité publique (droit privé)")
+    assert not says_private("un organisme qui n'est pas de droit privé")
+
+
+def test_a_reuse_share_and_who_helps_get_both_answers() -> None:
+    text = "On est une collectivité ; quel objectif de réemploi pour nos chaises, et qui peut nous aider ?"
+    outcome = answer("ask_private_support", text, buyer_type="collectivite", buyer_in_message="collectivite")
+    assert "Mobilier" in outcome.replies[0].text and "20 %" in outcome.replies[0].text
+    assert any("guichet vert" in reply.text for reply in outcome.replies[1:])

@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.schemas.events import EVENTS_SCHEMA
 
-from nlu_components.location_extractor import LocationExtractor
+from nlu_components.location_extractor import LocationExtractor, _topic_number
 
 
 @pytest.fixture()
@@ -127,3 +127,17 @@ def test_entity_name_is_configurable(tmp_path: Path) -> None:
         ExecutionContext(GraphSchema({}), None),
     )
     assert [e["entity"] for e in run(component, "Quimper").get(ENTITIES)] == ["lieu"]
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [("mairie 974 guichet vert", "departement:974"), ("SDIS 29 réseau ?", "departement:29")],
+)
+def test_a_department_number_after_a_buyer_body(text: str, key: str) -> None:
+    found = _topic_number(text)
+    assert found is not None and found["key"] == key
+
+
+@pytest.mark.parametrize("text", ["EPCI 40 communes", "commune 15 000 habitants", "mairie 35000 habitants"])
+def test_a_count_after_a_buyer_body_is_no_department(text: str) -> None:
+    assert _topic_number(text) is None
