@@ -367,13 +367,18 @@ def find_buyer_types(text: str) -> List[Dict[str, Any]]:
             if any(position in blocked for position in range(i, i + size)):
                 continue
             form = " ".join(norms[i : i + size])
-            if form in LEXICON and _plausible(form, norms, i):
+            if form not in LEXICON:
+                continue
+            # A negated mention is kept even without an identity cue, so that DIET's tag of it is
+            # removed ("je suis à la mairie, pas dans une entreprise").
+            negated = _is_negated(text, tokens, i)
+            if negated or _plausible(form, norms, i):
                 found.append(
                     {
                         "start": tokens[i][1],
                         "end": tokens[i + size - 1][2],
                         "value": LEXICON[form],
-                        "negated": _is_negated(text, tokens, i),
+                        "negated": negated,
                     }
                 )
                 i += size

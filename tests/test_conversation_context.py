@@ -465,3 +465,26 @@ def test_a_reuse_share_and_who_helps_get_both_answers() -> None:
     outcome = answer("ask_private_support", text, buyer_type="collectivite", buyer_in_message="collectivite")
     assert "Mobilier" in outcome.replies[0].text and "20 %" in outcome.replies[0].text
     assert any("guichet vert" in reply.text for reply in outcome.replies[1:])
+
+
+def test_a_negated_company_without_identity_cue_removes_diet_tag() -> None:
+    text = "pardon : je suis à la mairie, pas dans une entreprise"
+    start = text.index("entreprise")
+    tagged = {"entity": "buyer_type", "value": "entreprise", "start": start, "end": start + len("entreprise")}
+    kept = BuyerTypeRules().reconcile(text, [tagged])
+    assert [e["value"] for e in kept] == ["collectivite"]
+
+
+@pytest.mark.parametrize(
+    "entity, text, category",
+    [
+        ("collecte_dechets", "nos camions-bennes et utilitaires : concernés par AGEC ?", "vehicules"),
+        ("engins_transport", "Pour nos bancs et abris vélos, quelle catégorie AGEC ?", "mobilier_urbain"),
+        ("informatique", "des tablettes pour les jeux éducatifs", "informatique"),
+    ],
+)
+def test_the_objects_named_win_over_a_single_entity(entity: str, text: str, category: str) -> None:
+    from actions.products import find_product_category
+
+    found = find_product_category(KNOWLEDGE.agec, entity, text)
+    assert found is not None and found.id == category
