@@ -112,8 +112,13 @@ def _singular(word: str) -> str:
     return word
 
 
+DOUBLED = re.compile(r"([a-z])\1")
+
+
 def _key(text: str) -> Tuple[str, ...]:
-    return tuple(_singular(word) for word in re.findall(r"[a-z0-9]+", normalize(text)))
+    """Singular words without doubled letters, on both sides: "mobillier" is "mobilier", "ordinnateur"
+    "ordinateur" (a doubled or undoubled letter is the commonest typo)."""
+    return tuple(DOUBLED.sub(r"\1", _singular(word)) for word in re.findall(r"[a-z0-9]+", normalize(text)))
 
 
 def _index(table: Dict[str, str]) -> Dict[Tuple[str, ...], str]:

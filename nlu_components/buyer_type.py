@@ -73,6 +73,9 @@ for _type, _block in (
         communaute d agglomeration
         communaute d agglo
         communaute de communes
+        com com
+        comcom
+        com d agglo
         communaute urbaine
         metropole
         epci

@@ -488,3 +488,17 @@ def test_the_objects_named_win_over_a_single_entity(entity: str, text: str, cate
 
     found = find_product_category(KNOWLEDGE.agec, entity, text)
     assert found is not None and found.id == category
+
+
+def test_chat_spellings_of_a_body_and_of_dans() -> None:
+    text = "bjr jsuis a la com com ds le jura, ki peut nous aider ?"
+    assert [m["value"] for m in find_buyer_types(text)] == ["collectivite"]
+    assert places.resolve_text(text).key == "departement:39"
+
+
+def test_a_doubled_letter_typo_in_a_product_word() -> None:
+    from actions.products import find_product_category
+
+    found = find_product_category(KNOWLEDGE.agec, None, "taux agec pr le mobillier de bureau svp")
+    assert found is not None and found.id == "mobilier"
+    assert find_product_category(KNOWLEDGE.agec, None, "le secteur public") is None
