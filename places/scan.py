@@ -282,8 +282,10 @@ def _choose(
 # Misspelled names ("bordeau", "Clermont Ferrant", "montpelier"): only towns of MID_CITY inhabitants or
 # more whose name is no common word (level PLAIN), and department or region names (level FREE), at least
 # FUZZY_MIN_CHARS long; one edit allowed, two from FUZZY_TWO_EDITS characters on. A misspelled name
-# counts only with a place cue ("ville de", "à", "dans le"), a capital letter, or as the whole message.
+# counts only after a place cue ("ville de", "à", "dans le", "en"), as the whole message, or as a name of
+# several words whose first one is right ("Clermont Ferrant").
 FUZZY_MIN_CHARS = 6
+FUZZY_MIN_CAPITALISED = 5  # "à Nante": a capitalised word after a place cue
 FUZZY_TWO_EDITS = 11
 FUZZY_MAX_TOKENS = 3
 
@@ -308,7 +310,7 @@ def _fuzzy_index() -> Tuple[FuzzyIndex, FuzzyIndex]:
     by_first_word: FuzzyIndex = {}
     for key, entries in gaz.names.items():
         joined = " ".join(key)
-        if len(joined) < FUZZY_MIN_CHARS or not any(_fuzzy_target(e) for e in entries):
+        if len(joined) < FUZZY_MIN_CAPITALISED or not any(_fuzzy_target(e) for e in entries):
             continue
         by_length.setdefault((joined[0], str(len(key)), str(len(joined))), []).append((joined, key))
         if len(key) > 1 and key[0] not in ARTICLES and len(key[0]) > 3:
@@ -337,13 +339,13 @@ def _within(a: str, b: str, limit: int) -> bool:
 
 
 def _fuzzy_name(
-    gaz: Gazetteer, tokens: Sequence[Token], i: int, size: int, anywhere: bool
+    gaz: Gazetteer, tokens: Sequence[Token], i: int, size: int, anywhere: bool, min_chars: int
 ) -> Optional[Tuple[str, ...]]:
     """The indexed name that tokens[i:i+size], not a name themselves, misspell, if exactly one does;
     without a place context (``anywhere`` false), only a name of several words whose first is exact."""
     words = tuple(t.norm for t in tokens[i : i + size])
     joined = " ".join(words)
-    if len(joined) < FUZZY_MIN_CHARS or words in gaz.names or not all(w.isalpha() for w in words):
+    if len(joined) < min_chars or words in gaz.names or not all(w.isalpha() for w in words):
         return None
     limit = 2 if len(joined) >= FUZZY_TWO_EDITS else 1
     by_length, by_first_word = _fuzzy_index()
@@ -361,14 +363,14 @@ def _fuzzy_name(
 def _match_fuzzy(
     gaz: Gazetteer, text: str, tokens: Sequence[Token], i: int, whole: bool, longer_than: int
 ) -> _RawMatch | None:
-    """A misspelled place name of more than ``longer_than`` words starting at token i: after a place cue,
-    with a capital letter inside a sentence, as the whole message, or a name of several words whose first
-    one is right ("Clermont Ferrant")."""
+    """A misspelled place name of more than ``longer_than`` words starting at token i, in the contexts
+    said above."""
     ctx = _context(text, tokens, i, i + 1, whole)
-    anywhere = bool(ctx.cues & {"commune", "area", "paren", "weak"}) or (ctx.capitalised and not ctx.initial)
-    anywhere = anywhere or whole
+    # A capital letter alone is no cue here: first names are close to town names (Anthony, Antony).
+    anywhere = bool(ctx.cues & {"commune", "area", "paren", "weak", "en"}) or whole
+    min_chars = FUZZY_MIN_CAPITALISED if ctx.capitalised else FUZZY_MIN_CHARS
     for size in range(min(FUZZY_MAX_TOKENS, len(tokens) - i), longer_than, -1):
-        name = _fuzzy_name(gaz, tokens, i, size, anywhere)
+        name = _fuzzy_name(gaz, tokens, i, size, anywhere, min_chars)
         if name is None:
             continue
         entries = [e for e in gaz.names[name] if _fuzzy_target(e)]

@@ -372,3 +372,9 @@ def test_a_misspelled_city_or_region_is_found_in_a_place_context(text: str, key:
 )
 def test_common_words_close_to_a_city_name_are_no_place(text: str) -> None:
     assert places.find_locations(text) == []
+
+
+@pytest.mark.parametrize("name", ["Anthony", "Valentin", "Manon", "Bruno", "Sophie"])
+def test_a_first_name_close_to_a_town_name_is_no_place(name: str) -> None:
+    assert places.find_locations(f"Merci beaucoup {name} pour votre aide") == []
+    assert places.find_locations(f"je suis {name} du service achats") == []
