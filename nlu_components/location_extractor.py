@@ -80,6 +80,87 @@ def _lowercase_city(text: str) -> Optional[Dict[str, Any]]:
     return None
 
 
+# Adjectives of inhabitants ("une collectivité lyonnaise", "une commune bretonne") -> the place name, as
+# written in the gazetteer. The masculine singular is listed; feminine and plural endings are added.
+DEMONYMS = {
+    "parisien": "Paris",
+    "marseillais": "Marseille",
+    "lyonnais": "Lyon",
+    "toulousain": "Toulouse",
+    "nantais": "Nantes",
+    "bordelais": "Bordeaux",
+    "lillois": "Lille",
+    "rennais": "Rennes",
+    "strasbourgeois": "Strasbourg",
+    "montpellierain": "Montpellier",
+    "nicois": "Nice",
+    "grenoblois": "Grenoble",
+    "brestois": "Brest",
+    "dijonnais": "Dijon",
+    "rouennais": "Rouen",
+    "caennais": "Caen",
+    "clermontois": "Clermont-Ferrand",
+    "limougeaud": "Limoges",
+    "tourangeau": "Tours",
+    "orleanais": "Orléans",
+    "angevin": "Angers",
+    "remois": "Reims",
+    "messin": "Metz",
+    "nanceien": "Nancy",
+    "amienois": "Amiens",
+    "poitevin": "Poitiers",
+    "toulonnais": "Toulon",
+    "stephanois": "Saint-Étienne",
+    "havrais": "Le Havre",
+    "perpignanais": "Perpignan",
+    "bisontin": "Besançon",
+    "nimois": "Nîmes",
+    "ajaccien": "Ajaccio",
+    "breton": "Bretagne",
+    "normand": "Normandie",
+    "francilien": "Île-de-France",
+    "alsacien": "Alsace",
+    "lorrain": "Lorraine",
+    "picard": "Picardie",
+    "auvergnat": "Auvergne",
+    "bourguignon": "Bourgogne",
+    "aquitain": "Aquitaine",
+    "occitan": "Occitanie",
+    "reunionnais": "La Réunion",
+    "guadeloupeen": "Guadeloupe",
+    "martiniquais": "Martinique",
+    "guyanais": "Guyane",
+    "mahorais": "Mayotte",
+}
+
+
+def _demonym_forms(word: str) -> List[str]:
+    """The masculine singular and its feminine and plural forms ("breton", "bretonne", "bretons"...)."""
+    if word.endswith(("en", "on")):
+        feminine = word + word[-1] + "e"  # parisienne, bretonne
+    elif word.endswith("eau"):
+        feminine = word[:-3] + "elle"  # tourangelle
+    else:
+        feminine = word + "e"
+    plural = word if word.endswith(("s", "x")) else word + ("x" if word.endswith("eau") else "s")
+    return [word, feminine, plural, feminine + "s"]
+
+
+DEMONYM_INDEX = {form: name for word, name in DEMONYMS.items() for form in _demonym_forms(word)}
+
+
+def _demonym(text: str) -> Optional[Dict[str, Any]]:
+    """A place given by the adjective of its inhabitants ("collectivité lyonnaise")."""
+    gaz = places.load()
+    for token in tokenize(text):
+        name = DEMONYM_INDEX.get(token.norm)
+        entries = gaz.names.get(tuple(t.norm for t in tokenize(name))) if name else None
+        if entries:
+            best = max(entries, key=lambda entry: (entry.kind != COMMUNE, entry.population))
+            return {"start": token.start, "end": token.end, "key": best.key}
+    return None
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class LocationExtractor(UnchangedTrainingData, GraphComponent, EntityExtractorMixin):
     """Adds one ``location`` entity per place mentioned in the message (negated mentions excluded)."""
@@ -120,12 +201,13 @@ class LocationExtractor(UnchangedTrainingData, GraphComponent, EntityExtractorMi
     def extract(self, text: str) -> List[Dict[str, Any]]:
         """Entity dicts (without the extractor name) for the non-negated places of ``text``.
 
-        When the resolver finds no place at all, two terse forms are tried: a department number after a
-        topic word ("réseau 33") and a large city typed in lowercase ("guichet vert dijon").
+        When the resolver finds no place at all, three other forms are tried: a department number after a
+        topic word ("réseau 33"), a large city typed in lowercase ("guichet vert dijon") and the adjective
+        of its inhabitants ("collectivité lyonnaise").
         """
         matches = places.find_locations(text)
         if not matches:
-            extra = _topic_number(text) or _lowercase_city(text)
+            extra = _topic_number(text) or _lowercase_city(text) or _demonym(text)
             if extra:
                 return [
                     {

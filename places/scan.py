@@ -347,17 +347,30 @@ def _fuzzy_name(
     joined = " ".join(words)
     if len(joined) < min_chars or words in gaz.names or not all(w.isalpha() for w in words):
         return None
-    limit = 2 if len(joined) >= FUZZY_TWO_EDITS else 1
     by_length, by_first_word = _fuzzy_index()
-    if anywhere:
-        lengths = range(len(joined) - limit, len(joined) + limit + 1)
-        candidates = [c for n in lengths for c in by_length.get((joined[0], str(size), str(n)), [])]
-    elif size > 1:
-        candidates = by_first_word.get((words[0], str(size)), [])
-    else:
-        return None
-    found = {key for name, key in candidates if _within(joined, name, limit)}
+    found = set()
+    if anywhere:  # one letter missing or added ("bordeau", "toulousse"): a changed letter makes words
+        for n in (len(joined) - 1, len(joined) + 1):  # ("savoir" is no Savoie, "moyenne" no Mayenne)
+            found |= {
+                key
+                for name, key in by_length.get((joined[0], str(size), str(n)), [])
+                if _one_indel(joined, name)
+            }
+    if size > 1:  # "Clermont Ferrant": the first word right, then any small typo
+        limit = 2 if len(joined) >= FUZZY_TWO_EDITS else 1
+        found |= {
+            key for name, key in by_first_word.get((words[0], str(size)), []) if _within(joined, name, limit)
+        }
     return found.pop() if len(found) == 1 else None
+
+
+def _one_indel(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one letter inserted or deleted."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1 :]
 
 
 def _match_fuzzy(

@@ -378,3 +378,8 @@ def test_common_words_close_to_a_city_name_are_no_place(text: str) -> None:
 def test_a_first_name_close_to_a_town_name_is_no_place(name: str) -> None:
     assert places.find_locations(f"Merci beaucoup {name} pour votre aide") == []
     assert places.find_locations(f"je suis {name} du service achats") == []
+
+
+@pytest.mark.parametrize("text", ["à demain", "pour en savoir plus", "en moyenne", "un point d'accueil"])
+def test_a_common_word_one_letter_from_a_place_name_is_no_place(text: str) -> None:
+    assert places.find_locations(text) == []
