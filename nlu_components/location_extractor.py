@@ -147,14 +147,26 @@ def _demonym_forms(word: str) -> List[str]:
 
 
 DEMONYM_INDEX = {form: name for word, name in DEMONYMS.items() for form in _demonym_forms(word)}
+# The adjective counts only after a buyer's body or a place noun: "bœuf bourguignon" is a dish.
+DEMONYM_HEADS = frozenset(
+    """
+    collectivite collectivites commune communes ville villes mairie mairies metropole agglomeration agglo
+    epci intercommunalite region departement territoire hopital hopitaux chu lycee college universite
+    etablissement etablissements structure structures acheteur acheteurs acheteuse acheteuses service
+    services administration bailleur syndicat
+    """.split()
+)
 
 
 def _demonym(text: str) -> Optional[Dict[str, Any]]:
     """A place given by the adjective of its inhabitants ("collectivité lyonnaise")."""
     gaz = places.load()
-    for token in tokenize(text):
+    tokens = tokenize(text)
+    for index, token in enumerate(tokens):
         name = DEMONYM_INDEX.get(token.norm)
-        entries = gaz.names.get(tuple(t.norm for t in tokenize(name))) if name else None
+        if not name or not DEMONYM_HEADS.intersection(t.norm for t in tokens[max(0, index - 2) : index]):
+            continue
+        entries = gaz.names.get(tuple(t.norm for t in tokenize(name)))
         if entries:
             best = max(entries, key=lambda entry: (entry.kind != COMMUNE, entry.population))
             return {"start": token.start, "end": token.end, "key": best.key}

@@ -154,3 +154,10 @@ def test_a_count_after_a_buyer_body_is_no_department(text: str) -> None:
 def test_a_place_given_by_the_adjective_of_its_inhabitants(text: str, key: str) -> None:
     found = _demonym(text)
     assert found is not None and found["key"] == key
+
+
+@pytest.mark.parametrize(
+    "text", ["recette du bœuf bourguignon", "des pommes lyonnaises", "une galette bretonne"]
+)
+def test_an_adjective_of_inhabitants_after_no_body_is_no_place(text: str) -> None:
+    assert _demonym(text) is None
