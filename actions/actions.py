@@ -38,7 +38,7 @@ from actions.routing import (
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.understanding import asks_who_helps, is_elliptical, named_topics
-from textnorm import normalize
+from textnorm import normalize, question_form
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +94,31 @@ def current_place(tracker: Tracker) -> Optional[places.Place]:
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
     values = list(tracker.get_latest_entity_values(entity))
     return str(values[-1]) if values else None
+
+
+# "des cartouches de toner pour les copieurs": the product after "pour les" says what the bought one is
+# for; the bought one is the product asked about.
+PURPOSE_BEFORE = re.compile(
+    r"\b(?:pour|destinee?s? (?:a|aux)|compatibles? avec) (?:les|le|la|l|nos|notre|des|nos|vos)\s*$"
+)
+
+
+def product_asked(tracker: Tracker) -> Optional[str]:
+    """The product of the latest message: the last one named, unless it only says what another is for."""
+    text = tracker.latest_message.get("text") or ""
+    found = [
+        entity
+        for entity in tracker.latest_message.get("entities") or []
+        if entity.get("entity") == "product" and entity.get("value")
+    ]
+    if not found:
+        return None
+    kept = [
+        entity
+        for entity in found
+        if not PURPOSE_BEFORE.search(question_form(text[: int(entity.get("start") or 0)]).rstrip())
+    ]
+    return str((kept or found)[-1]["value"])
 
 
 def previous_action(tracker: Tracker) -> Optional[str]:
@@ -152,7 +177,7 @@ def context(tracker: Tracker) -> Context:
         place=place_in_message or current_place(tracker),
         buyer_type=tracker.get_slot("buyer_type"),
         buyer_in_message=latest_entity(tracker, "buyer_type"),
-        product_in_message=latest_entity(tracker, "product"),
+        product_in_message=product_asked(tracker),
         product=tracker.get_slot("product"),
         pending=tracker.get_slot("pending_question"),
         after_clarify=previous_action(tracker) == "action_clarify",

@@ -123,8 +123,9 @@ def rates_paragraph(agec: AgecFile, category: AgecCategory) -> Optional[str]:
 def scope_sentence(agec: AgecFile, buyer_type: Optional[str]) -> str:
     """Whether article 58 binds who asks: yes, no, or it depends (then said for both)."""
     if buyer_type in PRIVATE_BUYER_TYPES:
+        private = "organismes privés" if buyer_type == "organisme_prive" else "entreprises privées"
         return (
-            "Non : l'article 58 de la loi AGEC ne s'applique pas aux achats des entreprises privées ; "
+            f"Non : l'article 58 de la loi AGEC ne s'applique pas aux achats des {private} ; "
             f"il vise {bound_buyers(agec)}."
         )
     if buyer_type in BOUND_BUYER_TYPES:

@@ -75,6 +75,7 @@ STOPWORDS = frozenset(
     comment combien pourquoi quand depuis ou puis peut peuvent puis faut fait faire font avoir a ai as ont
     svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
     pouvez pourriez existe exister quoi sert servent
+    concerne concernes concernee concernees concernent
     achat achats acheter achete achetez acheteur acheteurs marche marches public publics publique publiques
     commande commandes
     durable durables

@@ -52,7 +52,8 @@ OBJECTS: Dict[str, str] = {
     "vehicules": """
         voiture, vehicule, vehicule utilitaire, utilitaire, camion, camionnette, fourgon, fourgonnette,
         minibus,
-        bus, autocar, flotte automobile, vehicule de service, berline, benne a ordure menagere, poids lourd
+        bus, autocar, flotte automobile, vehicule de service, berline, benne a ordure menagere, poids lourd,
+        camion benne, camion poubelle, balayeuse
     """,
     "mobilier": """
         chaise, table, bureau de travail, armoire, etagere, meuble, canape, fauteuil, siege de bureau,
@@ -63,7 +64,7 @@ OBJECTS: Dict[str, str] = {
     "mobilier_urbain": """
         banc public, banc, abribus, abri bus, abri de bus, abri voyageur, potelet, borne de recharge,
         corbeille de rue, jardiniere, barriere, mobilier
-        urbain, banc de ville, arceau velo, range velo
+        urbain, banc de ville, arceau velo, range velo, abri velo, abri a velo, abri de velo
     """,
     "collecte_dechets": """
         poubelle, conteneur, conteneur de tri, bac, bac roulant, bac a ordure, benne, colonne de tri,
@@ -111,8 +112,13 @@ def _singular(word: str) -> str:
     return word
 
 
+DOUBLED = re.compile(r"([a-z])\1")
+
+
 def _key(text: str) -> Tuple[str, ...]:
-    return tuple(_singular(word) for word in re.findall(r"[a-z0-9]+", normalize(text)))
+    """Singular words without doubled letters, on both sides: "mobillier" is "mobilier", "ordinnateur"
+    "ordinateur" (a doubled or undoubled letter is the commonest typo)."""
+    return tuple(DOUBLED.sub(r"\1", _singular(word)) for word in re.findall(r"[a-z0-9]+", normalize(text)))
 
 
 def _index(table: Dict[str, str]) -> Dict[Tuple[str, ...], str]:
@@ -142,27 +148,38 @@ def _matches(words: Tuple[str, ...], index: Dict[Tuple[str, ...], str]) -> List[
     return found
 
 
+def object_counts(message: str) -> Dict[str, Tuple[int, int]]:
+    """(how many objects named, longest phrase) per category, for the objects the message names."""
+    counts: Dict[str, Tuple[int, int]] = {}
+    for size, category in _matches(_key(message), OBJECT_INDEX):
+        count, longest = counts.get(category, (0, 0))
+        counts[category] = (count + 1, max(longest, size))
+    return counts
+
+
 def category_in_words(message: str) -> Optional[str]:
     """The category of the objects named (the most named; the longest phrase on a tie), else of the users."""
-    words = _key(message)
-    objects = _matches(words, OBJECT_INDEX)
-    if objects:
-        counts: Dict[str, Tuple[int, int]] = {}
-        for size, category in objects:
-            count, longest = counts.get(category, (0, 0))
-            counts[category] = (count + 1, max(longest, size))
+    counts = object_counts(message)
+    if counts:
         return max(counts, key=lambda category: counts[category])
+    words = _key(message)
     users = _matches(words, USER_INDEX)
     return users[0][1] if users else None
 
 
 def find_product_category(agec: AgecFile, product: Optional[str], message: str) -> Optional[AgecCategory]:
-    """The AGEC category: the knowledge's own keywords first, then the words of this module."""
+    """The AGEC category: the knowledge's own keywords first, then the words of this module; but when
+    the message names more objects of another category than of that one ("nos camions-bennes et
+    utilitaires" are vehicles, though a "benne" alone collects waste), the objects named win."""
+    by_id = {category.id: category for category in agec.categories}
     category = find_category(agec, product, message)
     if category is not None:
+        counts = object_counts(message)
+        most = max(counts, key=lambda found: counts[found]) if counts else None
+        if most in by_id and counts[most][0] > counts.get(category.id, (0, 0))[0]:
+            return by_id[most]
         return category
     if EXCLUDED_CONTEXT.search(normalize(message)):
         return None
     found = category_in_words(message)
-    by_id = {category.id: category for category in agec.categories}
     return by_id.get(found) if found else None

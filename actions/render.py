@@ -20,8 +20,9 @@ BUYER_TYPE_LABELS: Dict[str, str] = {
     "etablissement_public": "un établissement public",
     "entreprise": "une entreprise privée",
     "tpe_pme": "une TPE ou PME",
+    "organisme_prive": "un organisme privé (association, fondation, mutuelle…)",
 }
-PRIVATE_BUYER_TYPES = frozenset({"entreprise", "tpe_pme"})
+PRIVATE_BUYER_TYPES = frozenset({"entreprise", "tpe_pme", "organisme_prive"})
 # The course every `kind: course` source points to (its chapter page): named by its chapter.
 COURSE_LINK_TITLE = "Cours : Appuyez-vous sur des réseaux nationaux et locaux"
 # "Title (Publisher, 12/03/2022)" -> "Title — Publisher, 12/03/2022"

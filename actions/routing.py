@@ -193,6 +193,11 @@ LOCAL_REFERENCE = re.compile(
     r"|\bpres de chez\b|\bdans (?:le|mon|notre) coin\b|\blocalement\b"
 )
 AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
+# A share of reuse or recycled content asked ("quel objectif de réemploi pour le mobilier ?"): AGEC's.
+REUSE_SHARE = re.compile(
+    r"\b(?:objectifs?|taux|part|parts|pourcentage|quotas?|minimum|proportion|seuils?)\b.{0,40}"
+    r"\b(?:reemploi|reutilisation|recycle\w*|seconde main)\b"
+)
 RATE_WORDS = ("taux", "part", "parts", "pourcentage", "quota", "quotas", "proportion")
 
 
@@ -319,13 +324,16 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if back:  # "qui l'a mis en place ?", "et laquelle concerne les réseaux ?": the topic just answered
         question, changed = back, back
         ctx = replace(ctx, intent="follow_up", question=back)
+    helpers_too = False
     if (
         ctx.intent.startswith("ask_")
         and ctx.intent not in ("ask_agec", "ask_agec_declaration")
-        and AGEC_CUE.search(question_form(ctx.text))
+        and (AGEC_CUE.search(question_form(ctx.text)) or REUSE_SHARE.search(question_form(ctx.text)))
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
         question, changed = "ask_agec", "ask_agec"  # "la loi AGEC pour nos tondeuses ?" read as another topic
+        # "quel objectif de réemploi pour nos chaises, et qui peut nous aider ?": both parts answered
+        helpers_too = ctx.intent == "ask_private_support" and asks_who_helps(ctx.text)
     if (
         question in ("ask_agec", "ask_agec_declaration")
         and ctx.intent not in ("ask_agec", "ask_agec_declaration")
@@ -396,6 +404,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
         if category and outcome.replies:  # "quelle catégorie pour nos bancs, et où on déclare ?"
             outcome.replies.insert(0, agec_answer(knowledge, ctx, aspects(ctx.text)))
+    if helpers_too and outcome.replies:
+        outcome.replies += answer_question(knowledge, "ask_private_support", ctx).replies
     second = second_question(ctx, question, named)
     if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
         outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies

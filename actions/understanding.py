@@ -564,7 +564,9 @@ WHO_HELPS = re.compile(
     r"\b(?:vers qui|a qui (?:demander|m adresser|nous adresser|s adresser|poser)|qui (?:peut|pourrait|pourra)"
     r" (?:m|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
-    r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider))\b"
+    r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
+    r"|(?:cherch|recherch|souhait|voudri|aimeri)\w* (?:de l |un |d un |une |d une |du )?"
+    r"(?:accompagnement|appui|soutien|aide exterieure|conseil|conseiller|interlocuteur)s?)\b"
 )
 
 
@@ -580,7 +582,7 @@ PUBLIC_WORDS = re.compile(
 )
 PRIVATE_WORDS = re.compile(
     r"\b(?:acheteu(?:r|se|rs|ses) prive(?:e|s|es)?|secteur prive|le prive|dans le prive"
-    r"|pas soumis au (?:ccp|code)|ne (?:suis|sommes) pas soumis"
+    r"|pas soumis au (?:ccp|code)|ne (?:suis|sommes) pas soumis|droit prive"
     r"|(?:association|structure|organisme|societe|entreprise|boite|fondation) privee?s?)\b"
 )
 

@@ -40,7 +40,7 @@ from textnorm import normalize
 
 ENTITY = "buyer_type"
 PUBLIC_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
-PRIVATE_TYPES = frozenset({"entreprise", "tpe_pme"})
+PRIVATE_TYPES = frozenset({"entreprise", "tpe_pme", "organisme_prive"})
 BUYER_TYPES = PUBLIC_TYPES | PRIVATE_TYPES
 
 
@@ -73,6 +73,9 @@ for _type, _block in (
         communaute d agglomeration
         communaute d agglo
         communaute de communes
+        com com
+        comcom
+        com d agglo
         communaute urbaine
         metropole
         epci
@@ -222,6 +225,24 @@ for _type, _block in (
         microentreprise
         """,
     ),
+    (
+        "organisme_prive",
+        """
+        association
+        associations
+        asso
+        assos
+        association loi 1901
+        fondation
+        fondation privee
+        mutuelle
+        mutuelles
+        ong
+        organisme prive
+        organisme de droit prive
+        structure privee
+        """,
+    ),
 ):
     for _form in _forms(_block):
         LEXICON[_form] = _type
@@ -243,6 +264,11 @@ NOT_A_BUYER = (
     "entreprises adaptees",
     "entreprise d insertion",
     "entreprises d insertion",
+    "association intermediaire",
+    "associations intermediaires",
+    "association d insertion",
+    "associations d insertion",
+    "association nationale",
     "entreprise de travail temporaire",
     "entreprise titulaire",
     "entreprises titulaires",
@@ -256,8 +282,12 @@ AREA_WORDS = frozenset("dans sur pres autour proche chaque toute toutes tout tou
 # "Entreprise" or "société" is the user's own body only after one of these ("je suis une entreprise",
 # "notre société"); elsewhere it is often the supplier ("réserver le marché à une entreprise").
 IDENTITY_CUES = frozenset(
-    "je j on nous notre mon ma suis sommes travaille travaillons bosse tant dirige gere represente".split()
+    "je j on nous notre mon ma suis sommes travaille travaillons bosse tant dirige gere represente"
+    " acheteur acheteuse acheteurs acheteuses salarie salariee employe employee".split()
 )
+# Private bodies that are also common suppliers or partners ("réserver à une association"): the buyer's
+# own body only after an identity cue, within this many words, and not right after a supplier cue.
+IDENTITY_WINDOW = 6
 
 # Between a negation and the mention, only these words (normalised) may stand.
 NEGATION_SKIP = frozenset(
@@ -303,7 +333,7 @@ def _is_negated(text: str, tokens: List[Tuple[str, int, int]], index: int) -> bo
 
 # Company legal forms: the buyer's own body unless a supplier is meant ("réserver à une SCOP").
 LEGAL_FORMS = frozenset("scop scic sarl sas sasu eurl cooperative".split())
-SUPPLIER_CUES = frozenset("a aux avec par entre".split())
+SUPPLIER_CUES = frozenset("a aux avec par entre aupres".split())
 
 
 def _plausible(form: str, norms: List[str], index: int) -> bool:
@@ -314,6 +344,9 @@ def _plausible(form: str, norms: List[str], index: int) -> bool:
     if LEXICON[form] == "entreprise":
         private = any(word.startswith("prive") for word in form.split())  # "boîte privée"
         return private or bool(IDENTITY_CUES.intersection(before + form.split()))  # "notre boîte"
+    if LEXICON[form] == "organisme_prive":  # "responsable des achats d'une association", not "à une ONG"
+        window = norms[max(0, index - IDENTITY_WINDOW) : index]
+        return bool(IDENTITY_CUES.intersection(window)) and not SUPPLIER_CUES.intersection(before[-2:])
     if form.split()[0] in ("commune", "communes", "ville", "region", "departement", "metropole", "agglo"):
         return not AREA_WORDS.intersection(before[-2:])
     return True
@@ -337,13 +370,18 @@ def find_buyer_types(text: str) -> List[Dict[str, Any]]:
             if any(position in blocked for position in range(i, i + size)):
                 continue
             form = " ".join(norms[i : i + size])
-            if form in LEXICON and _plausible(form, norms, i):
+            if form not in LEXICON:
+                continue
+            # A negated mention is kept even without an identity cue, so that DIET's tag of it is
+            # removed ("je suis à la mairie, pas dans une entreprise").
+            negated = _is_negated(text, tokens, i)
+            if negated or _plausible(form, norms, i):
                 found.append(
                     {
                         "start": tokens[i][1],
                         "end": tokens[i + size - 1][2],
                         "value": LEXICON[form],
-                        "negated": _is_negated(text, tokens, i),
+                        "negated": negated,
                     }
                 )
                 i += size

@@ -30,13 +30,17 @@ from rasa.shared.nlu.training_data.message import Message
 import places
 from nlu_components.base import UnchangedTrainingData
 from places.gazetteer import BIG_CITY, COMMUNE, FREE, PLAIN
+from places.scan import prepare as prepare_scan
 from places.text import tokenize
 
 ALTERNATIVES = "alternatives"
-# A department number right after a topic word: "réseau 33", "facilitateur 35 ?", "guichet vert 38".
+# A department number right after a topic word or a buyer's body: "réseau 33", "facilitateur 35 ?",
+# "guichet vert 38", "mairie 974", "SDIS 29" (not a count: "EPCI 40 communes", "commune 15 000 hab.").
 TOPIC_NUMBER = re.compile(
     r"\b(?:r[ée]seaux?|facilitat\w*|guichet(?:\s+vert)?|gv|clauses?(?:\s+sociales?)?|insertion|acheteurs?|rapidd|"
-    r"dep|dpt|dept)\s+(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]\d|euros?|ans?\b|h\b|heures?|salari))",
+    r"dep|dpt|dept|mairies?|communes?|collectivit[ée]s?|agglo\w*|epci|sdis|h[ôo]pital|chu|lyc[ée]es?"
+    r"|coll[èe]ges?)\s+(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]?\d|euros?|ans?\b|h\b|heures?|salari|hab|agents?\b"
+    r"|lits?\b|communes?\b|[ée]l[èe]ves?\b|personnes?\b|membres?\b))",
     re.IGNORECASE,
 )
 
@@ -76,6 +80,99 @@ def _lowercase_city(text: str) -> Optional[Dict[str, Any]]:
     return None
 
 
+# Adjectives of inhabitants ("une collectivité lyonnaise", "une commune bretonne") -> the place name, as
+# written in the gazetteer. The masculine singular is listed; feminine and plural endings are added.
+DEMONYMS = {
+    "parisien": "Paris",
+    "marseillais": "Marseille",
+    "lyonnais": "Lyon",
+    "toulousain": "Toulouse",
+    "nantais": "Nantes",
+    "bordelais": "Bordeaux",
+    "lillois": "Lille",
+    "rennais": "Rennes",
+    "strasbourgeois": "Strasbourg",
+    "montpellierain": "Montpellier",
+    "nicois": "Nice",
+    "grenoblois": "Grenoble",
+    "brestois": "Brest",
+    "dijonnais": "Dijon",
+    "rouennais": "Rouen",
+    "caennais": "Caen",
+    "clermontois": "Clermont-Ferrand",
+    "limougeaud": "Limoges",
+    "tourangeau": "Tours",
+    "orleanais": "Orléans",
+    "angevin": "Angers",
+    "remois": "Reims",
+    "messin": "Metz",
+    "nanceien": "Nancy",
+    "amienois": "Amiens",
+    "poitevin": "Poitiers",
+    "toulonnais": "Toulon",
+    "stephanois": "Saint-Étienne",
+    "havrais": "Le Havre",
+    "perpignanais": "Perpignan",
+    "bisontin": "Besançon",
+    "nimois": "Nîmes",
+    "ajaccien": "Ajaccio",
+    "breton": "Bretagne",
+    "normand": "Normandie",
+    "francilien": "Île-de-France",
+    "alsacien": "Alsace",
+    "lorrain": "Lorraine",
+    "picard": "Picardie",
+    "auvergnat": "Auvergne",
+    "bourguignon": "Bourgogne",
+    "aquitain": "Aquitaine",
+    "occitan": "Occitanie",
+    "reunionnais": "La Réunion",
+    "guadeloupeen": "Guadeloupe",
+    "martiniquais": "Martinique",
+    "guyanais": "Guyane",
+    "mahorais": "Mayotte",
+}
+
+
+def _demonym_forms(word: str) -> List[str]:
+    """The masculine singular and its feminine and plural forms ("breton", "bretonne", "bretons"...)."""
+    if word.endswith(("en", "on")):
+        feminine = word + word[-1] + "e"  # parisienne, bretonne
+    elif word.endswith("eau"):
+        feminine = word[:-3] + "elle"  # tourangelle
+    else:
+        feminine = word + "e"
+    plural = word if word.endswith(("s", "x")) else word + ("x" if word.endswith("eau") else "s")
+    return [word, feminine, plural, feminine + "s"]
+
+
+DEMONYM_INDEX = {form: name for word, name in DEMONYMS.items() for form in _demonym_forms(word)}
+# The adjective counts only after a buyer's body or a place noun: "bœuf bourguignon" is a dish.
+DEMONYM_HEADS = frozenset(
+    """
+    collectivite collectivites commune communes ville villes mairie mairies metropole agglomeration agglo
+    epci intercommunalite region departement territoire hopital hopitaux chu lycee college universite
+    etablissement etablissements structure structures acheteur acheteurs acheteuse acheteuses service
+    services administration bailleur syndicat
+    """.split()
+)
+
+
+def _demonym(text: str) -> Optional[Dict[str, Any]]:
+    """A place given by the adjective of its inhabitants ("collectivité lyonnaise")."""
+    gaz = places.load()
+    tokens = tokenize(text)
+    for index, token in enumerate(tokens):
+        name = DEMONYM_INDEX.get(token.norm)
+        if not name or not DEMONYM_HEADS.intersection(t.norm for t in tokens[max(0, index - 2) : index]):
+            continue
+        entries = gaz.names.get(tuple(t.norm for t in tokenize(name)))
+        if entries:
+            best = max(entries, key=lambda entry: (entry.kind != COMMUNE, entry.population))
+            return {"start": token.start, "end": token.end, "key": best.key}
+    return None
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class LocationExtractor(UnchangedTrainingData, GraphComponent, EntityExtractorMixin):
     """Adds one ``location`` entity per place mentioned in the message (negated mentions excluded)."""
@@ -99,6 +196,7 @@ class LocationExtractor(UnchangedTrainingData, GraphComponent, EntityExtractorMi
     ) -> LocationExtractor:
         """Creates the component and loads the gazetteer now rather than on the first message."""
         places.load()
+        prepare_scan()
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -115,12 +213,13 @@ class LocationExtractor(UnchangedTrainingData, GraphComponent, EntityExtractorMi
     def extract(self, text: str) -> List[Dict[str, Any]]:
         """Entity dicts (without the extractor name) for the non-negated places of ``text``.
 
-        When the resolver finds no place at all, two terse forms are tried: a department number after a
-        topic word ("réseau 33") and a large city typed in lowercase ("guichet vert dijon").
+        When the resolver finds no place at all, three other forms are tried: a department number after a
+        topic word ("réseau 33"), a large city typed in lowercase ("guichet vert dijon") and the adjective
+        of its inhabitants ("collectivité lyonnaise").
         """
         matches = places.find_locations(text)
         if not matches:
-            extra = _topic_number(text) or _lowercase_city(text)
+            extra = _topic_number(text) or _lowercase_city(text) or _demonym(text)
             if extra:
                 return [
                     {

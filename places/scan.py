@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import FrozenSet, Iterable, List, Sequence, Set, Tuple
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from places.gazetteer import (
     AMBIGUOUS,
@@ -281,6 +282,119 @@ def _choose(
     return kind, chosen, cross
 
 
+# Misspelled names ("bordeau", "Clermont Ferrant", "montpelier"): only towns of MID_CITY inhabitants or
+# more whose name is no common word (level PLAIN), and department or region names (level FREE), at least
+# FUZZY_MIN_CHARS long; one edit allowed, two from FUZZY_TWO_EDITS characters on. A misspelled name
+# counts only after a place cue ("ville de", "à", "dans le", "en"), as the whole message, or as a name of
+# several words whose first one is right ("Clermont Ferrant").
+FUZZY_MIN_CHARS = 6
+FUZZY_MIN_CAPITALISED = 5  # "à Nante": a capitalised word after a place cue
+FUZZY_TWO_EDITS = 11
+FUZZY_MAX_TOKENS = 3
+
+
+def _fuzzy_target(entry: Entry) -> bool:
+    if entry.stripped or entry.acronym_only:
+        return False
+    if entry.kind == COMMUNE:
+        return entry.level == PLAIN and entry.population >= MID_CITY
+    return entry.level == FREE
+
+
+FuzzyIndex = Dict[Tuple[str, ...], List[Tuple[str, Tuple[str, ...]]]]
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_index() -> Tuple[FuzzyIndex, FuzzyIndex]:
+    """Names that may be found misspelled: by (first letter, number of words, length), and the names of
+    several words by (first word, number of words), for "Clermont Ferrant" written without any cue."""
+    gaz = load()
+    by_length: FuzzyIndex = {}
+    by_first_word: FuzzyIndex = {}
+    for key, entries in gaz.names.items():
+        joined = " ".join(key)
+        if len(joined) < FUZZY_MIN_CAPITALISED or not any(_fuzzy_target(e) for e in entries):
+            continue
+        by_length.setdefault((joined[0], str(len(key)), str(len(joined))), []).append((joined, key))
+        if len(key) > 1 and key[0] not in ARTICLES and len(key[0]) > 3:
+            by_first_word.setdefault((key[0], str(len(key))), []).append((joined, key))
+    return by_length, by_first_word
+
+
+def prepare() -> None:
+    """Builds the gazetteer and the index of misspellable names now rather than on the first message."""
+    _fuzzy_index()
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Whether the edit distance between ``a`` and ``b`` is at most ``limit`` (small limits only)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for x, char_a in enumerate(a, 1):
+        current = [x]
+        for y, char_b in enumerate(b, 1):
+            current.append(min(previous[y] + 1, current[y - 1] + 1, previous[y - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def _fuzzy_name(
+    gaz: Gazetteer, tokens: Sequence[Token], i: int, size: int, anywhere: bool, min_chars: int
+) -> Optional[Tuple[str, ...]]:
+    """The indexed name that tokens[i:i+size], not a name themselves, misspell, if exactly one does;
+    without a place context (``anywhere`` false), only a name of several words whose first is exact."""
+    words = tuple(t.norm for t in tokens[i : i + size])
+    joined = " ".join(words)
+    if len(joined) < min_chars or words in gaz.names or not all(w.isalpha() for w in words):
+        return None
+    by_length, by_first_word = _fuzzy_index()
+    found = set()
+    if anywhere:  # one letter missing or added ("bordeau", "toulousse"): a changed letter makes words
+        for n in (len(joined) - 1, len(joined) + 1):  # ("savoir" is no Savoie, "moyenne" no Mayenne)
+            found |= {
+                key
+                for name, key in by_length.get((joined[0], str(size), str(n)), [])
+                if _one_indel(joined, name)
+            }
+    if size > 1:  # "Clermont Ferrant": the first word right, then any small typo
+        limit = 2 if len(joined) >= FUZZY_TWO_EDITS else 1
+        found |= {
+            key for name, key in by_first_word.get((words[0], str(size)), []) if _within(joined, name, limit)
+        }
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_indel(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one letter inserted or deleted."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1 :]
+
+
+def _match_fuzzy(
+    gaz: Gazetteer, text: str, tokens: Sequence[Token], i: int, whole: bool, longer_than: int
+) -> _RawMatch | None:
+    """A misspelled place name of more than ``longer_than`` words starting at token i, in the contexts
+    said above."""
+    ctx = _context(text, tokens, i, i + 1, whole)
+    # A capital letter alone is no cue here: first names are close to town names (Anthony, Antony).
+    anywhere = bool(ctx.cues & {"commune", "area", "paren", "weak", "en"}) or whole
+    min_chars = FUZZY_MIN_CAPITALISED if ctx.capitalised else FUZZY_MIN_CHARS
+    for size in range(min(FUZZY_MAX_TOKENS, len(tokens) - i), longer_than, -1):
+        name = _fuzzy_name(gaz, tokens, i, size, anywhere, min_chars)
+        if name is None:
+            continue
+        entries = [e for e in gaz.names[name] if _fuzzy_target(e)]
+        kind, chosen, cross = _choose(gaz, entries, entries, ctx)
+        return _RawMatch(i, i + size, kind, chosen, cross, "name", _is_negated(text, tokens, i))
+    return None
+
+
 def _match_name(gaz: Gazetteer, text: str, tokens: Sequence[Token], i: int, whole: bool) -> _RawMatch | None:
     for n in _name_lengths(gaz, tokens, i):
         entries = gaz.names[tuple(t.norm for t in tokens[i : i + n])]
@@ -386,7 +500,8 @@ def find_locations(text: str) -> List[LocationMatch]:
         if match and _overtaken(gaz, text, tokens, match, whole):
             i += 1  # "dans le Val-de-Marne": not "Le Val" then "Marne"
             continue
-        match = match or _match_number(gaz, text, tokens, i, whole)
+        fuzzy = _match_fuzzy(gaz, text, tokens, i, whole, match.j - match.i if match else 0)
+        match = fuzzy or match or _match_number(gaz, text, tokens, i, whole)
         if match:
             raw.append(match)
             i = match.j

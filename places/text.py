@@ -87,7 +87,9 @@ COMMUNE_CUES: FrozenSet[Tuple[str, ...]] = frozenset(
 )
 _DEPARTEMENT_WORDS = ("departement", "departements", "dept", "dpt", "dep")
 AREA_CUES: FrozenSet[Tuple[str, ...]] = frozenset(
-    {("dans", article) for article in ("le", "la", "les", "l")}
+    {
+        (dans, article) for dans in ("dans", "ds") for article in ("le", "la", "les", "l")
+    }  # "ds": chat spelling
     | {("region",)}
     | {("region", de) for de in _DE}
     | {(word,) for word in _DEPARTEMENT_WORDS}
@@ -96,7 +98,7 @@ AREA_CUES: FrozenSet[Tuple[str, ...]] = frozenset(
 )
 WEAK_CUES = frozenset({"sur", "vers"})  # plus "a" typed without its accent
 DEPT_NUMBER_CUES: FrozenSet[Tuple[str, ...]] = frozenset(
-    {("le",), ("du",), ("dans", "le"), ("en",)} | {(word,) for word in _DEPARTEMENT_WORDS}
+    {("le",), ("du",), ("dans", "le"), ("ds", "le"), ("en",)} | {(word,) for word in _DEPARTEMENT_WORDS}
 )
 # Before "le 12" / "du 15", these make a date, not a department ("à partir du 15", "avant le 12").
 DATE_WORDS = frozenset(

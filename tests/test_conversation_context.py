@@ -20,6 +20,7 @@ from actions.actions import (
     gives_detail,
     likely_out_of_scope,
     previous_question,
+    product_asked,
 )
 from actions.context_rules import helper_question, narrower_of_pair, refined_question
 from actions.knowledge import knowledge_base
@@ -409,3 +410,113 @@ def test_an_unsure_inform_made_of_a_place_only_is_made_sure() -> None:
     )
     PlaceOnlyIntent().process([message])
     assert message.get("intent") == {"name": "inform", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Je suis responsable des achats d'une association, qui peut m'aider ?", "organisme_prive"),
+        ("Acheteur dans une mutuelle, quels réseaux ?", "organisme_prive"),
+        ("Acheteur dans une grande entreprise, quels clubs ?", "entreprise"),
+    ],
+)
+def test_private_bodies_other_than_companies_are_private_buyers(text: str, value: str) -> None:
+    assert [m["value"] for m in find_buyer_types(text) if not m["negated"]] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "peut-on réserver le marché à une association ?",
+        "nous achetons auprès d'une association intermédiaire",
+        "l'Alliance Villes Emploi est une association nationale",
+    ],
+)
+def test_an_association_as_supplier_or_service_is_no_buyer(text: str) -> None:
+    assert find_buyer_types(text) == []
+
+
+def test_a_private_body_gets_private_support_and_not_the_public_network() -> None:
+    text = "Acheteur dans une mutuelle, quels réseaux pour les achats durables ?"
+    reply = first(
+        answer("ask_network", text, buyer_type="organisme_prive", buyer_in_message="organisme_prive")
+    )
+    assert "CCI" in reply and "guichet vert" not in reply
+
+
+def test_looking_for_support_asks_who_helps() -> None:
+    assert asks_who_helps("EPCI de 40 communes, on cherche de l'accompagnement pour verdir nos marchés")
+    assert asks_who_helps("nous souhaitons un appui pour nos achats responsables")
+    assert not asks_who_helps("l'accompagnement du guichet vert est-il gratuit ?")
+
+
+def test_the_product_asked_is_not_the_one_it_is_for() -> None:
+    text = "les cartouches de toner pour les copieurs entrent dans la loi AGEC ?"
+    entities = [
+        {"entity": "product", "value": "consommables_impression", "start": 4, "end": 23},
+        {
+            "entity": "product",
+            "value": "reprographie",
+            "start": text.index("copieurs"),
+            "end": len(text) - 25,
+        },
+    ]
+    assert product_asked(tracker(text, [], entities=entities)) == "consommables_impression"
+    text = "nos chaises et nos ordinateurs"
+    entities = [
+        {"entity": "product", "value": "mobilier", "start": 4, "end": 11},
+        {"entity": "product", "value": "informatique", "start": 19, "end": 30},
+    ]
+    assert product_asked(tracker(text, [], entities=entities)) == "informatique"
+
+
+def test_an_asso_and_a_body_of_private_law_are_private() -> None:
+    assert [m["value"] for m in find_buyer_types("je suis dans une asso, la loi agec me concerne ?")] == [
+        "organisme_prive"
+    ]
+    assert says_private("c'est pour une fondation reconnue d'utilité publique (droit privé)")
+    assert not says_private("un organisme qui n'est pas de droit privé")
+
+
+def test_a_reuse_share_and_who_helps_get_both_answers() -> None:
+    text = "On est une collectivité ; quel objectif de réemploi pour nos chaises, et qui peut nous aider ?"
+    outcome = answer("ask_private_support", text, buyer_type="collectivite", buyer_in_message="collectivite")
+    assert "Mobilier" in outcome.replies[0].text and "20 %" in outcome.replies[0].text
+    assert any("guichet vert" in reply.text for reply in outcome.replies[1:])
+
+
+def test_a_negated_company_without_identity_cue_removes_diet_tag() -> None:
+    text = "pardon : je suis à la mairie, pas dans une entreprise"
+    start = text.index("entreprise")
+    tagged = {"entity": "buyer_type", "value": "entreprise", "start": start, "end": start + len("entreprise")}
+    kept = BuyerTypeRules().reconcile(text, [tagged])
+    assert [e["value"] for e in kept] == ["collectivite"]
+
+
+@pytest.mark.parametrize(
+    "entity, text, category",
+    [
+        ("collecte_dechets", "nos camions-bennes et utilitaires : concernés par AGEC ?", "vehicules"),
+        ("engins_transport", "Pour nos bancs et abris vélos, quelle catégorie AGEC ?", "mobilier_urbain"),
+        ("informatique", "des tablettes pour les jeux éducatifs", "informatique"),
+    ],
+)
+def test_the_objects_named_win_over_a_single_entity(entity: str, text: str, category: str) -> None:
+    from actions.products import find_product_category
+
+    found = find_product_category(KNOWLEDGE.agec, entity, text)
+    assert found is not None and found.id == category
+
+
+def test_chat_spellings_of_a_body_and_of_dans() -> None:
+    text = "bjr jsuis a la com com ds le jura, ki peut nous aider ?"
+    assert [m["value"] for m in find_buyer_types(text)] == ["collectivite"]
+    assert places.resolve_text(text).key == "departement:39"
+
+
+def test_a_doubled_letter_typo_in_a_product_word() -> None:
+    from actions.products import find_product_category
+
+    found = find_product_category(KNOWLEDGE.agec, None, "taux agec pr le mobillier de bureau svp")
+    assert found is not None and found.id == "mobilier"
+    assert find_product_category(KNOWLEDGE.agec, None, "le secteur public") is None

@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.schemas.events import EVENTS_SCHEMA
 
-from nlu_components.location_extractor import LocationExtractor
+from nlu_components.location_extractor import LocationExtractor, _demonym, _topic_number
 
 
 @pytest.fixture()
@@ -127,3 +127,37 @@ def test_entity_name_is_configurable(tmp_path: Path) -> None:
         ExecutionContext(GraphSchema({}), None),
     )
     assert [e["entity"] for e in run(component, "Quimper").get(ENTITIES)] == ["lieu"]
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [("mairie 974 guichet vert", "departement:974"), ("SDIS 29 réseau ?", "departement:29")],
+)
+def test_a_department_number_after_a_buyer_body(text: str, key: str) -> None:
+    found = _topic_number(text)
+    assert found is not None and found["key"] == key
+
+
+@pytest.mark.parametrize("text", ["EPCI 40 communes", "commune 15 000 habitants", "mairie 35000 habitants"])
+def test_a_count_after_a_buyer_body_is_no_department(text: str) -> None:
+    assert _topic_number(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Collectivité lyonnaise : quel réseau ?", "commune:69123"),
+        ("une commune bretonne", "region:53"),
+        ("une mairie tourangelle", "commune:37261"),
+    ],
+)
+def test_a_place_given_by_the_adjective_of_its_inhabitants(text: str, key: str) -> None:
+    found = _demonym(text)
+    assert found is not None and found["key"] == key
+
+
+@pytest.mark.parametrize(
+    "text", ["recette du bœuf bourguignon", "des pommes lyonnaises", "une galette bretonne"]
+)
+def test_an_adjective_of_inhabitants_after_no_body_is_no_place(text: str) -> None:
+    assert _demonym(text) is None

@@ -347,3 +347,39 @@ def test_a_300_character_message_takes_well_under_5_ms() -> None:
     elapsed_ms = (time.perf_counter() - started) / runs * 1000
     assert [m.text for m in matches] == ["Quimper", "Finistère", "29", "Bretagne", "Saint-Denis", "Lyon"]
     assert elapsed_ms < 5, elapsed_ms
+
+
+# --- misspelled names ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("guichet vert pour la ville de bordeau", "commune:33063"),
+        ("réseau achats responsables vers Clermont Ferrant ?", "commune:63113"),
+        ("je suis acheteur a montpelier", "commune:34172"),
+        ("mairie de Marseile", "commune:13055"),
+        ("acheteur en Bretgne", "region:53"),
+    ],
+)
+def test_a_misspelled_city_or_region_is_found_in_a_place_context(text: str, key: str) -> None:
+    assert resolved(text) == key
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["on passe sur le pont", "Le pont est fermé", "la grosse commune", "dans la commande publique"],
+)
+def test_common_words_close_to_a_city_name_are_no_place(text: str) -> None:
+    assert places.find_locations(text) == []
+
+
+@pytest.mark.parametrize("name", ["Anthony", "Valentin", "Manon", "Bruno", "Sophie"])
+def test_a_first_name_close_to_a_town_name_is_no_place(name: str) -> None:
+    assert places.find_locations(f"Merci beaucoup {name} pour votre aide") == []
+    assert places.find_locations(f"je suis {name} du service achats") == []
+
+
+@pytest.mark.parametrize("text", ["à demain", "pour en savoir plus", "en moyenne", "un point d'accueil"])
+def test_a_common_word_one_letter_from_a_place_name_is_no_place(text: str) -> None:
+    assert places.find_locations(text) == []
