@@ -270,7 +270,7 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     message = tracker.latest_message
     diet = message.get("intent_ranking", [])
     ctx = context(tracker)
-    term = term_replies(ctx) if not named_topics(ctx.text) else []
+    term = term_replies(KNOWLEDGE, ctx) if not named_topics(ctx.text) else []
     if term:  # "la MAPCE a été créée quand ?" read as a follow-up of nothing: what the glossary says of it
         for answer in term:
             send(dispatcher, answer)
@@ -345,7 +345,7 @@ class ActionClarify(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return []
-        term = term_replies(ctx) if not (named or looks_english(text)) else []
+        term = term_replies(KNOWLEDGE, ctx) if not (named or looks_english(text)) else []
         if term:  # "quel article du code impose le SPASER ?": what the glossary says of the term
             for answer in term:
                 send(dispatcher, answer)

@@ -83,9 +83,15 @@ STOPWORDS = frozenset(
 )
 
 
+# Prefixes that say little of a word: "intercommunal" and "intermédiaires" must not share a stem.
+PREFIXES = ("inter", "intra", "trans", "multi", "super")
+
+
 def stem(word: str) -> str:
-    """'réseaux' and 'réseau', 'clubs' and 'club' share a stem: no plural mark, at most STEM_CHARS."""
-    return (word.rstrip("sx") if len(word) > 3 else word)[:STEM_CHARS]
+    """'réseaux' and 'réseau', 'clubs' and 'club' share a stem: no plural mark, at most STEM_CHARS
+    (after a prefix of PREFIXES)."""
+    size = STEM_CHARS + (len(PREFIXES[0]) if word.startswith(PREFIXES) else 0)
+    return (word.rstrip("sx") if len(word) > 3 else word)[:size]
 
 
 def stems(text: str) -> FrozenSet[str]:

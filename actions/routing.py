@@ -201,16 +201,19 @@ REUSE_SHARE = re.compile(
 RATE_WORDS = ("taux", "part", "parts", "pourcentage", "quota", "quotas", "proportion")
 
 
+def asks_agec_share(knowledge: KnowledgeBase, ctx: Context) -> bool:
+    """A rate asked, or a product of an AGEC category named: "c'est quoi le taux de réemploi pour les
+    chaises ?" is an AGEC question, not one on the glossary's « réemploi »."""
+    return bool(set(words_of(ctx.text)).intersection(RATE_WORDS)) or (
+        find_product_category(knowledge.agec, ctx.product_in_message, ctx.text) is not None
+    )
+
+
 def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     """The definition of a term the message asks about ("c'est quoi un ESAT ?", "SPASER ?")."""
     entries = find_terms(ctx.text)
-    if not entries:
+    if not entries or asks_agec_share(knowledge, ctx):
         return None
-    words = set(words_of(ctx.text))
-    if words.intersection(RATE_WORDS) or find_product_category(
-        knowledge.agec, ctx.product_in_message, ctx.text
-    ):
-        return None  # "c'est quoi le taux de réemploi pour les chaises ?" is an AGEC question
     for entry in entries:
         named = topics_named_outside(ctx.text, entry)  # "coordinateur de la clause sociale": one term
         if any(topic != entry.topic for topic in named):
@@ -238,11 +241,11 @@ def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bo
     return bool(LEGAL_REFERENCE.search(plain)) or unknown_detail(text, []) is not None
 
 
-def term_replies(ctx: Context) -> List[Reply]:
+def term_replies(knowledge: KnowledgeBase, ctx: Context) -> List[Reply]:
     """A message not understood that names a term of the glossary ("quel article impose le SPASER ?",
     "l'adresse postale du CGDD ?"): what the glossary says of it, after what it lacks, if anything."""
     entries = find_terms(ctx.text)
-    if not entries:
+    if not entries or asks_agec_share(knowledge, ctx):
         return []
     entry = entries[0]
     wanted = aspects(ctx.text)

@@ -6,14 +6,16 @@ NLU parts (nlu_components/buyer_type.py, the terse places of nlu_components/loca
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import List, Optional
 
 import pytest
 
 import places
+from actions.focus import stem
 from actions.knowledge import knowledge_base
 from actions.reply import HANDOFF_PAYLOAD
-from actions.routing import ASK_LOCATION, Context, Outcome, route
+from actions.routing import ASK_LOCATION, Context, Outcome, route, term_replies
 from actions.understanding import (
     COST,
     FIGURE,
@@ -479,6 +481,22 @@ def test_an_article_no_knowledge_cites_is_said_unknown() -> None:
     other = run("ask_social_clause", "que dit l'article L. 1221-1 du code du travail ?")
     assert "dans le code que vous citez" in text_of(other) and not other.replies[0].links
     assert "R. 2111-12 à R. 2111-17" in text_of(run("ask_ecolabels", "R. 2111-14 ?"))  # inside a cited range
+
+
+def test_a_prefix_shared_by_two_words_does_not_pick_a_sentence() -> None:
+    """« syndicat intercommunal » says nothing of the « associations intermédiaires » of the SIAE bullet."""
+    assert stem("intercommunal") != stem("intermediaires")
+    assert stem("internationaux") == stem("international")
+    text = "notre syndicat intercommunal voudrait réserver son marché à un ESAT, c'est possible ?"
+    answer = text_of(run("ask_reserved_contracts", text))
+    assert "ESAT" in answer.split("\n")[0]
+
+
+def test_a_share_asked_for_a_product_is_no_glossary_question() -> None:
+    text = "quel objectif de réemploi pour le mobilier de bureau, et qui peut nous aider ?"
+    ctx = Context(intent="follow_up", text=text, question=None)
+    assert term_replies(KNOWLEDGE, ctx) == []
+    assert term_replies(KNOWLEDGE, replace(ctx, text="le réemploi, ça désigne quoi au juste ?"))
 
 
 def test_a_national_answer_offers_the_local_one_once() -> None:
