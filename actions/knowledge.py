@@ -239,6 +239,7 @@ class GeoAliasesFile(Sourced):
 
     aliases: Dict[str, str]  # alias -> INSEE region code (checked against the official data by the resolver)
     common_word_communes: List[str] = []
+    commune_short_names: Dict[str, str] = {}  # "Aix" -> INSEE commune code of the big city it names
 
 
 class KnowledgeBase(Strict):

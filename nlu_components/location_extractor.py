@@ -35,11 +35,11 @@ from places.text import tokenize
 
 ALTERNATIVES = "alternatives"
 # A department number right after a topic word or a buyer's body: "réseau 33", "facilitateur 35 ?",
-# "guichet vert 38", "mairie 974", "SDIS 29" (not a count: "EPCI 40 communes", "commune 15 000 hab.").
+# "guichet vert 38", "mairie 974", "SDIS 29", "CD35" (not a count: "EPCI 40 communes", "commune 15 000 hab.").
 TOPIC_NUMBER = re.compile(
     r"\b(?:r[ée]seaux?|facilitat\w*|guichet(?:\s+vert)?|gv|clauses?(?:\s+sociales?)?|insertion|acheteurs?|rapidd|"
     r"dep|dpt|dept|mairies?|communes?|collectivit[ée]s?|agglo\w*|epci|sdis|h[ôo]pital|chu|lyc[ée]es?"
-    r"|coll[èe]ges?)\s+(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]?\d|euros?|ans?\b|h\b|heures?|salari|hab|agents?\b"
+    r"|coll[èe]ges?|cd|cg)\s*(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]?\d|euros?|ans?\b|h\b|heures?|salari|hab|agents?\b"
     r"|lits?\b|communes?\b|[ée]l[èe]ves?\b|personnes?\b|membres?\b))",
     re.IGNORECASE,
 )

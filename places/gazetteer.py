@@ -213,6 +213,12 @@ def _build(data_dir: Path, aliases_file: Path) -> Gazetteer:
         for postcode in commune.get("codesPostaux") or []:
             gaz.postcodes.setdefault(postcode, []).append(key)
 
+    for short, code in (alias_data.get("commune_short_names") or {}).items():
+        key = f"commune:{code}"
+        if key not in gaz.places:
+            raise GeoDataError(f"{aliases_file}: short name {short!r} points to unknown commune {code!r}")
+        gaz.add_name(str(short), Entry(key, COMMUNE, PLAIN, gaz.population[key], False, False))
+
     gaz.single_commune = {dept: keys[0] for dept, keys in per_department.items() if len(keys) == 1}
     gaz.sort()
     return gaz

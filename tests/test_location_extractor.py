@@ -76,6 +76,11 @@ def test_department_number_and_homonym_alternatives(extractor: LocationExtractor
     assert "alternatives" not in department
 
 
+@pytest.mark.parametrize("text", ["Acheteur au CD 35, quel réseau ?", "acheteuse cd35", "CG 35 : réseau ?"])
+def test_a_departmental_council_and_its_number(extractor: LocationExtractor, text: str) -> None:
+    assert [entity["value"] for entity in run(extractor, text).get(ENTITIES)] == ["departement:35"]
+
+
 def test_entities_fit_in_a_rasa_user_event(extractor: LocationExtractor) -> None:
     text = "je travaille à Saint-Denis, à Paris ou dans le 29"
     entities = run(extractor, text).get(ENTITIES)

@@ -78,6 +78,14 @@ def test_homonyms_prefer_the_mentioned_department_else_the_most_populous() -> No
     assert keys("Saint-Denis de La Réunion") == ["commune:97411", "departement:974"]
 
 
+def test_short_names_of_big_cities() -> None:
+    (aix,) = places.find_locations("la mairie d'Aix")
+    assert aix.key == "commune:13001"  # Aix-en-Provence
+    assert "commune:19002" in aix.alternatives  # Aix (Corrèze) stays an alternative
+    assert keys("à Clermont") == ["commune:63113"]
+    assert keys("à Aix-les-Bains") == ["commune:73008"]  # the longer name wins
+
+
 def test_city_and_region_are_both_returned_and_the_city_wins() -> None:
     matches = places.find_locations("Je suis à Rennes en Bretagne")
     assert [(m.text, m.key) for m in matches] == [("Rennes", "commune:35238"), ("Bretagne", "region:53")]
