@@ -232,7 +232,12 @@ _COMPILED = {aspect: [re.compile(pattern) for pattern in patterns] for aspect, p
 WHAT_IS_IT = re.compile(
     r"\bc(?:est| est)? quoi\b|\bqu est ce que c est\b|\bqu est ce qu (?:un|une|le|la|l)\b"
     r"|\b(?:ca|que) veut dire\b|\bsignifi|\bdefinition\b|\bde quoi s agit\b|\bke[sz]a(?:k|c|qu)o\b"
-    r"|\bentend(?: on)? par\b"
+    r"|\bentend(?: on)? par\b|\ben quoi consiste\b|\bconsiste en quoi\b|\bqu appelle t on\b|\bque recouvre\b"
+    r"|\ba quoi correspond\b|\bcorrespond a quoi\b|\bque designe\b|\bdesigne quoi\b"
+    # "qu'est-ce que le PNAD ?", not "qu'est-ce que la loi impose ?": a noun phrase, then the end
+    r"|\bqu est ce que (?:le|la|les|l|un|une|des) (?!(?:\w+ ){0,4}(?:impose|imposent|prevoit|dit|change"
+    r"|faut|doit|doivent|demande|exige|oblige|obligent|apporte|fait|font|peut|peuvent|permet|coute)\b)"
+    r"(?:\w+ ?){1,5}\W*$"
 )
 
 

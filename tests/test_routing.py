@@ -20,6 +20,7 @@ from actions.understanding import (
     COST,
     FIGURE,
     NATIONAL,
+    asks_what_it_is,
     aspects,
     counted_noun,
     is_elliptical,
@@ -598,6 +599,29 @@ def test_a_long_what_is_it_question_gets_the_short_answer() -> None:
         )
     )
     assert text.startswith("Le PNAD")
+
+
+@pytest.mark.parametrize(
+    ("text", "what_is_it"),
+    [
+        ("qu'est-ce que le PNAD ?", True),
+        ("qu'est-ce que la loi climat et résilience ?", True),
+        ("en quoi consiste le guichet vert ?", True),
+        ("qu'appelle-t-on un marché réservé ?", True),
+        ("à quoi correspond le SPASER", True),
+        ("que recouvre la notion de clause sociale ?", True),
+        ("qu'est-ce que la loi AGEC impose aux communes ?", False),
+        ("qu'est-ce que le guichet vert peut faire pour moi ?", False),
+        ("qu'est-ce que je dois faire ?", False),
+    ],
+)
+def test_definition_questions_in_their_usual_forms(text: str, what_is_it: bool) -> None:
+    assert asks_what_it_is(text) is what_is_it
+
+
+def test_what_a_law_is_is_its_definition() -> None:
+    answer = text_of(run("ask_climate_law", "qu'est-ce que la loi climat et résilience ?"))
+    assert "2021" in answer.split("\n")[0]
 
 
 def test_donations_in_the_agec_declaration() -> None:
