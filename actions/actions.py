@@ -91,6 +91,19 @@ def current_place(tracker: Tracker) -> Optional[places.Place]:
     return latest_place(tracker) or (places.resolve_key(remembered) if remembered else None)
 
 
+def last_answer_text(tracker: Tracker) -> str:
+    """The text of the assistant's latest message before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return ""
+            seen_user = True
+        elif seen_user and event.get("event") == "bot" and event.get("text"):
+            return str(event.get("text"))
+    return ""
+
+
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
     values = list(tracker.get_latest_entity_values(entity))
     return str(values[-1]) if values else None
@@ -182,6 +195,7 @@ def context(tracker: Tracker) -> Context:
         pending=tracker.get_slot("pending_question"),
         after_clarify=previous_action(tracker) == "action_clarify",
         awaiting_location=bool(tracker.get_slot("awaiting_location")),
+        last_answer=last_answer_text(tracker),
     )
 
 
@@ -197,12 +211,18 @@ class ActionAnswer(Action):
         ctx = context(tracker)
         outcome = route(KNOWLEDGE, ctx)
         events: List[Dict[str, Any]] = []
+        if outcome.out_of_scope:  # "il fait beau chez vous ?" read as a question of the domain
+            dispatcher.utter_message(response="utter_out_of_scope")
+            # the intent's mapping set the slot `question`: the topic before this message stays current
+            return events + [SlotSet("question", ctx.previous_question)]
         if not outcome.replies:  # nothing to answer: out of scope, or a question to rephrase
             return events + not_answered(dispatcher, tracker)
         for reply in outcome.replies:
             send(dispatcher, stamp(reply, tracker, KNOWLEDGE, topic=outcome.question))
         if ctx.place_in_message:
             events.append(SlotSet("location", ctx.place_in_message.key))
+        if ctx.buyer_in_message and ctx.buyer_in_message != tracker.get_slot("buyer_type"):
+            events.append(SlotSet("buyer_type", ctx.buyer_in_message))  # the body not negated
         if outcome.question:
             events.append(SlotSet("question", outcome.question))
         if ctx.pending:

@@ -25,10 +25,13 @@ import places
 from actions.agec import agec_reply
 from actions.context_rules import (
     audience_sentence,
+    closer_to_previous,
     declaration_question,
     helper_question,
     lead_with,
     refined_question,
+    unrelated,
+    vocabulary,
     with_focus,
 )
 from actions.focus import stems
@@ -151,6 +154,12 @@ class Context:
     after_clarify: bool = False  # the previous bot turn asked the user to rephrase
     awaiting_location: bool = False  # the previous bot turn asked where the buyer works
     named_place: Optional[PlaceLike] = None  # the region of a structure named ("RESECO"), this answer only
+    last_answer: str = ""  # the text of the assistant's latest answer, which a follow-up may refer to
+
+    @property
+    def has_detail(self) -> bool:
+        """The message gives a place, a buyer type or a product."""
+        return bool(self.place_in_message or self.buyer_in_message or self.product_in_message)
 
     @property
     def public(self) -> bool:
@@ -171,6 +180,7 @@ class Outcome:
     question: Optional[str] = None  # a new value for the slot `question`, when it changes
     awaiting_location: bool = False
     notes: List[str] = field(default_factory=list)  # why, for the logs
+    out_of_scope: bool = False  # nothing to answer because the message is about something else
 
 
 def acknowledgement(ctx: Context) -> Reply:
@@ -298,6 +308,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     question = ctx.question
     changed: Optional[str] = None
     named = named_topics(ctx.text)
+    vocab = vocabulary(knowledge)
+    if ctx.intent != "inform" and not named and unrelated(ctx.text, vocab, ctx.has_detail):
+        return Outcome([], notes=["no word of the knowledge"], out_of_scope=True)  # "il fait beau ?"
     if ctx.intent == "follow_up" and len(named) == 1 and named[0] != question:
         question, changed = (
             named[0],
@@ -344,7 +357,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and len(ctx.text.split()) <= SHORT_DETAIL_WORDS
     ):
         question, changed = "ask_agec", "ask_agec"  # "les tondeuses par exemple ?" after an AGEC answer
-    if stays_on_topic(ctx, named):  # "il y a un pourcentage minimum ?" read, unsure, as another topic
+    if stays_on_topic(ctx, named) or closer_to_previous(
+        ctx.previous_question, ctx.intent, ctx.text, vocab, ctx.has_detail
+    ):  # "il y a un pourcentage minimum ?" read as another topic: the one just answered holds its words
         question, changed = ctx.previous_question, ctx.previous_question
         ctx = replace(ctx, intent="follow_up")
     refined = refined_question(ctx.previous_question, ctx.intent, ctx.text) or declaration_question(
@@ -383,8 +398,11 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and (CONTACT in aspects(ctx.text) or asks_who_helps(ctx.text))
     ):
         question, changed = "ask_facilitator", "ask_facilitator"  # "clause insertion 33 contact ?"
-    if detail_only and here and not (ctx.buyer_in_message or ctx.product_in_message):
-        redirected = PLACE_TOPIC.get(question, question)  # "et pour Lyon ?", "et dans ma région ?"
+    who_helps = asks_who_helps(ctx.text)
+    if detail_only and (here or who_helps) and not (ctx.buyer_in_message or ctx.product_in_message):
+        # "et pour Lyon ?", "et dans ma région ?"; "qui contacter ?" after the social clauses: the
+        # facilitator (of the place remembered, else the assistant asks where)
+        redirected = PLACE_TOPIC.get(question, question)
         if redirected != question:
             question, changed = redirected, redirected  # "on le contacte comment ?" is then about it
         ctx = replace(ctx, place_in_message=here)
@@ -542,12 +560,15 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             # "comment on y adhère ?" after the buyer's network: how to join, then that network again
             return for_audience(Outcome([focused] + outcome.replies), question, ctx)
         if focused and ctx.place is None:  # "c'est gratuit et comment on le saisit ?"
+            if local_without_place(ctx, question):  # "je voudrais joindre le guichet vert de ma région"
+                focused = replace(focused, text=f"{focused.text}\n{ASK_LOCATION}")
+                return for_audience(Outcome([focused], awaiting_location=True), question, ctx)
             if follow_up or not outcome.replies:
                 return for_audience(Outcome([focused]), question, ctx)
             # A first question: the sentences asked for, with the topic's details behind « En savoir plus »
             outcome.replies[0] = replace(outcome.replies[0], text=focused.text)
             return for_audience(outcome, question, ctx)
-        if focused and question == "ask_guichet_vert" and outcome.replies:  # "…et comment le saisir ?"
+        if focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
         return for_audience(outcome, question, ctx)
     if follow_up and wanted & FOCUSABLE:
@@ -560,7 +581,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # fournisseurs inclusifs »
         fresh = replace(ctx, intent=suggested, question=suggested)
         return replace(answer_question(knowledge, suggested, fresh), question=suggested)
-    replies = [topic_reply(knowledge, topic, plain_text(ctx.text))]
+    shown = ctx.last_answer if follow_up else ""  # "à partir de quand ?": about the answer just shown
+    replies = [topic_reply(knowledge, topic, plain_text(ctx.text), shown=shown)]
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
     return Outcome(replies)
@@ -578,6 +600,17 @@ def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
 
 
 GUICHET_FOCUS = FOCUSABLE  # asked in the first question too: "qui a le droit de le saisir ?"
+
+
+def local_without_place(ctx: Context, question: str) -> bool:
+    """The buyer asks for their own regional desk or network ("de ma région") and no place is known."""
+    return (
+        question in ("ask_guichet_vert", "ask_network")
+        and ctx.place is None
+        and ctx.named_place is None
+        and bool(LOCAL_REFERENCE.search(question_form(ctx.text)))
+        and not is_national(ctx.text)
+    )
 
 
 def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
