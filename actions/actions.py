@@ -37,7 +37,7 @@ from actions.routing import (
     unknown_without_topic,
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
-from actions.understanding import asks_who_helps, is_elliptical, named_topics
+from actions.understanding import asks_who_helps, is_elliptical, named_topics, refers_back
 from textnorm import normalize, question_form
 
 logger = logging.getLogger(__name__)
@@ -359,8 +359,12 @@ class ActionClarify(Action):
                 return [SlotSet("question", outcome.question)] if outcome.question else []
         if ctx.question and asks_who_helps(text) and not looks_english(text):  # "qui peut m aider ?"
             return helpers_answer(dispatcher, ctx)
-        if ctx.question and not named and is_elliptical(text):  # "les entreprises peuvent le saisir ?"
+        if ctx.question and not named and (is_elliptical(text) or refers_back(text)):
+            # "les entreprises peuvent le saisir ?", "il est employé par qui en général ?"
             outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
+            if outcome.out_of_scope:  # "il fait beau chez vous ?"
+                dispatcher.utter_message(response="utter_out_of_scope")
+                return []
             if outcome.replies:
                 for answer in outcome.replies:
                     send(dispatcher, answer)

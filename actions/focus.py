@@ -45,7 +45,7 @@ ASKS_WHERE = re.compile(
 GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
 ASKS_LEAD = re.compile(
-    r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance)\b"
+    r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
     r"|\bqui (?:l |la |le |les )?a (?:cree|creee)\b|\b(?:a l )?initiative de qui\b"
 )
 GIVES_LEAD = re.compile(
@@ -96,10 +96,13 @@ PREFIXES = ("inter", "intra", "trans", "multi", "super")
 
 
 def stem(word: str) -> str:
-    """'réseaux' and 'réseau', 'clubs' and 'club' share a stem: no plural mark, at most STEM_CHARS
-    (after a prefix of PREFIXES)."""
+    """'réseaux' and 'réseau', 'clubs' and 'club', 'créée' and 'créé' share a stem: no plural mark, no
+    feminine mark of a participle, at most STEM_CHARS (after a prefix of PREFIXES)."""
     size = STEM_CHARS + (len(PREFIXES[0]) if word.startswith(PREFIXES) else 0)
-    return (word.rstrip("sx") if len(word) > 3 else word)[:size]
+    plain = word.rstrip("sx") if len(word) > 3 else word
+    if plain.endswith("ee") and len(plain) > 3:
+        plain = plain[:-1]
+    return plain[:size]
 
 
 def stems(text: str) -> FrozenSet[str]:

@@ -371,8 +371,10 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if helper:
         question, changed = helper, helper  # "qui peut nous accompagner sur nos achats durables ?"
     detail_only = ctx.intent in ("inform", "follow_up")
-    if detail_only and ctx.after_clarify and ctx.pending:
-        question, changed = ctx.pending, ctx.pending  # "Rennes" after a question that was not understood
+    if detail_only and ctx.after_clarify and ctx.pending and (ctx.intent == "inform" or ctx.has_detail):
+        # "Rennes" after a question that was not understood; a follow-up that gives no detail ("et il y
+        # a eu combien de postes ?") is about the topic answered before, not a guess
+        question, changed = ctx.pending, ctx.pending
     long_detail = ctx.intent == "inform" and len(ctx.text.split()) > SHORT_DETAIL_WORDS
     if not question and long_detail and ctx.alternative:  # "je suis à Lyon et je cherche un conseil gratuit"
         question, changed = ctx.alternative, ctx.alternative

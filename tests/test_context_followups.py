@@ -122,3 +122,30 @@ def test_the_guichet_vert_of_my_region_asks_where_when_no_place_is_known() -> No
 def test_a_negated_company_word_is_found_to_remove_the_tag_on_it() -> None:
     found = find_buyer_types("pardon, je travaille pour une mairie, pas une entreprise")
     assert [(m["value"], m["negated"]) for m in found] == [("collectivite", False), ("entreprise", True)]
+
+
+def test_feminine_participles_share_the_stem_of_the_masculine() -> None:
+    topic = KNOWLEDGE.topics["ask_rapidd"]
+    lead = lead_sentence("c'est qui qui l'a créée ?", topic.answer, topic.details or "", topic.answer)
+    assert lead and "ministère" in lead
+    # "aux initiatives locales" does not say who leads: the networks are led by the CGDD
+    overview = KNOWLEDGE.topics["ask_networks_overview"]
+    lead = lead_sentence(
+        "les réseaux territoriaux, pilotés par qui ?", overview.answer, overview.details or ""
+    )
+    assert lead and "CGDD" in lead
+
+
+def test_a_follow_up_after_a_clarification_keeps_the_topic_answered_before() -> None:
+    outcome = route(
+        KNOWLEDGE,
+        Context(
+            intent="follow_up",
+            text="et il y a eu combien de postes créés avec l'appel à projets 2022 ?",
+            question="ask_facilitator",
+            previous_question="ask_facilitator",
+            pending="ask_reserved_contracts",
+            after_clarify=True,
+        ),
+    )
+    assert "82" in outcome.replies[0].text
