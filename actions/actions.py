@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
-from actions.context_rules import narrower_of_pair
+from actions.context_rules import held_best_by, narrower_of_pair, vocabulary
 from actions.fallback import clarify_reply, looks_english, merged_ranking, pending_question
 from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     ActionFeedback,
@@ -55,6 +55,7 @@ NO_DETAILS = "Je n'ai pas d'autres détails sur ce point. Quelle est votre quest
 
 # Loaded when the action server imports this module, not at each message.
 KNOWLEDGE = knowledge_base()
+VOCABULARY = vocabulary(KNOWLEDGE)
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -359,8 +360,13 @@ class ActionClarify(Action):
                 return [SlotSet("question", outcome.question)] if outcome.question else []
         if ctx.question and asks_who_helps(text) and not looks_english(text):  # "qui peut m aider ?"
             return helpers_answer(dispatcher, ctx)
-        if ctx.question and not named and (is_elliptical(text) or refers_back(text)):
-            # "les entreprises peuvent le saisir ?", "il est employé par qui en général ?"
+        if (
+            ctx.question
+            and not named
+            and (is_elliptical(text) or refers_back(text) or held_best_by(ctx.question, text, VOCABULARY))
+        ):
+            # "les entreprises peuvent le saisir ?", "il est employé par qui en général ?", "il y a des
+            # clubs dans chaque département ?" (the topic just answered holds its words best)
             outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
             if outcome.out_of_scope:  # "il fait beau chez vous ?"
                 dispatcher.utter_message(response="utter_out_of_scope")

@@ -218,6 +218,19 @@ def closer_to_previous(
     return before > read or (before == read and (refers_back(text) or is_elliptical(text)))
 
 
+def held_best_by(topic: Optional[str], text: str, vocab: Vocabulary) -> bool:
+    """A short message whose words the topic just answered holds better than any other topic does ("il y a
+    des clubs dans chaque département ?" after « Les entreprises s'engagent »): a follow-up, even when
+    the NLU could not tell its intent."""
+    if not topic or topic not in vocab.per_topic or len(normalize(text).split()) > MAX_CLOSER_WORDS:
+        return False
+    words = stems(text)
+    held = coverage(words, topic, vocab)
+    return held > 0 and all(
+        coverage(words, other, vocab) < held for other in vocab.per_topic if other != topic
+    )
+
+
 MIN_UNKNOWN_WORDS = 2
 
 

@@ -34,7 +34,7 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
-from actions.focus import stems
+from actions.focus import lead_sentence, stems
 from actions.followup import (
     UNKNOWN_FIGURE,
     agec_definition_reply,
@@ -557,7 +557,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         overview = knowledge.topics["ask_networks_overview"]
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
-        outcome = territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
+        outcome = territorial_or_topic(knowledge, question, ctx, national=national_question(ctx))
         if focused and ctx.place is not None and follow_up and JOIN in asked and question == "ask_network":
             # "comment on y adhère ?" after the buyer's network: how to join, then that network again
             return for_audience(Outcome([focused] + outcome.replies), question, ctx)
@@ -572,6 +572,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             return for_audience(outcome, question, ctx)
         if focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
+        elif follow_up and ctx.place and outcome.replies:  # "il a été créé quand ?" after Rés'Occ
+            outcome.replies[0] = about_structure(outcome.replies[0], ctx)
         return for_audience(outcome, question, ctx)
     if follow_up and wanted & FOCUSABLE:
         focused = focused_reply(topic, wanted)
@@ -583,6 +585,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # fournisseurs inclusifs »
         fresh = replace(ctx, intent=suggested, question=suggested)
         return replace(answer_question(knowledge, suggested, fresh), question=suggested)
+    missing = UNKNOWN_ASPECT.get(next((a for a in (JOIN, CONTACT) if a in wanted), "")) if follow_up else None
+    if missing:  # "comment on adhère ?" when no sentence of the topic says how: say so first
+        return Outcome([Reply(missing), topic_reply(knowledge, topic, plain_text(ctx.text))])
     shown = ctx.last_answer if follow_up else ""  # "à partir de quand ?": about the answer just shown
     replies = [topic_reply(knowledge, topic, plain_text(ctx.text), shown=shown)]
     if question == "ask_rapidd" and ctx.place_in_message:
@@ -602,6 +607,29 @@ def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
 
 
 GUICHET_FOCUS = FOCUSABLE  # asked in the first question too: "qui a le droit de le saisir ?"
+UNKNOWN_ASPECT = {
+    JOIN: "Je n'ai pas cette information : la façon d'y adhérer ou de s'y inscrire ne figure pas dans mes "
+    "sources. Voici ce que j'en sais :",
+    CONTACT: "Je n'ai pas cette information : leurs coordonnées ne figurent pas dans mes sources. Voici ce "
+    "que j'en sais :",
+}
+
+
+def national_question(ctx: Context) -> bool:
+    """National facts are asked, unless a follow-up refers with a pronoun to the regional structure just
+    given ("il a été créé quand ?" after Rés'Occ is about Rés'Occ, not about the networks in general)."""
+    if not is_national(ctx.text):
+        return False
+    about_it = ctx.intent == "follow_up" and ctx.place is not None and refers_back(ctx.text)
+    return not about_it or bool(STRONG_NATIONAL.search(question_form(ctx.text)))
+
+
+def about_structure(reply: Reply, ctx: Context) -> Reply:
+    """A territorial reply whose first line (the structure of the place) is followed by the sentence of
+    its details that answers the follow-up, if one does."""
+    first = reply.text.splitlines()[0] if reply.text else ""
+    lead = lead_sentence(ctx.text, first, reply.details, ctx.last_answer)
+    return with_focus(reply, lead) if lead else reply
 
 
 def local_without_place(ctx: Context, question: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import places
-from actions.context_rules import closer_to_previous, unrelated, vocabulary
+from actions.context_rules import closer_to_previous, held_best_by, unrelated, vocabulary
 from actions.focus import lead_sentence
 from actions.knowledge import knowledge_base
 from actions.render import compose
@@ -149,3 +149,23 @@ def test_a_follow_up_after_a_clarification_keeps_the_topic_answered_before() -> 
         ),
     )
     assert "82" in outcome.replies[0].text
+
+
+def test_a_question_the_nlu_could_not_read_is_a_follow_up_when_the_last_topic_holds_its_words() -> None:
+    assert held_best_by("ask_entreprises_engagent", "il y a des clubs dans chaque département ?", VOCAB)
+    assert not held_best_by("ask_guichet_vert", "tu peux me raconter une blague ?", VOCAB)
+
+
+def test_a_pronoun_after_a_regional_network_asks_about_that_network() -> None:
+    occitanie = places.resolve_key("region:76")
+    assert occitanie is not None
+    outcome = follow("follow_up", "il a été créé quand ?", "ask_network", place=occitanie)
+    assert "PNAD 2022-2025" in outcome.replies[0].text
+    # "combien" is national: the networks in general
+    outcome = follow("follow_up", "et il y en a combien en France ?", "ask_network", place=occitanie)
+    assert "11 réseaux" in outcome.replies[0].text
+
+
+def test_how_to_join_when_no_sentence_says_it_is_said_unknown_first() -> None:
+    outcome = follow("follow_up", "comment on adhère ?", "ask_entreprises_engagent")
+    assert outcome.replies[0].text.startswith("Je n'ai pas cette information")
