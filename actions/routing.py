@@ -24,8 +24,10 @@ from typing import List, Optional, Sequence
 import places
 from actions.agec import agec_reply
 from actions.context_rules import (
+    Vocabulary,
     audience_sentence,
     closer_to_previous,
+    coverage,
     declaration_question,
     helper_question,
     lead_with,
@@ -336,7 +338,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         outcome = answer_question(knowledge, about, replace(ctx, named_place=region, question=about))
         outcome.question = outcome.question or about
         return outcome
-    back = refers_to_previous(ctx, named)
+    back = refers_to_previous(ctx, named, vocab)
     if back:  # "qui l'a mis en place ?", "et laquelle concerne les réseaux ?": the topic just answered
         question, changed = back, back
         ctx = replace(ctx, intent="follow_up", question=back)
@@ -469,7 +471,7 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     )
 
 
-def refers_to_previous(ctx: Context, named: List[str]) -> Optional[str]:
+def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
     """The previous question, when this message read as another topic only refers back to it.
 
     DIET guesses a topic for "qui l'a mis en place ?" from its words; a short message whose subject is a
@@ -482,6 +484,9 @@ def refers_to_previous(ctx: Context, named: List[str]) -> Optional[str]:
         return None
     if WHICH_ONE.search(question_form(ctx.text)):
         return previous
+    words = stems(ctx.text)
+    if coverage(words, ctx.intent, vocab) > coverage(words, previous, vocab):
+        return None  # "et je peux leur réserver le marché ?": "réserver" is the reserved contracts' word
     return previous if not named and refers_back(ctx.text) else None
 
 

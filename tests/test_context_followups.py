@@ -169,3 +169,9 @@ def test_a_pronoun_after_a_regional_network_asks_about_that_network() -> None:
 def test_how_to_join_when_no_sentence_says_it_is_said_unknown_first() -> None:
     outcome = follow("follow_up", "comment on adhère ?", "ask_entreprises_engagent")
     assert outcome.replies[0].text.startswith("Je n'ai pas cette information")
+
+
+def test_a_pronoun_does_not_pull_back_a_question_whose_words_are_another_topics() -> None:
+    outcome = follow("ask_reserved_contracts", "et je peux leur réserver le marché ?", "ask_marche_inclusion")
+    assert outcome.question != "ask_marche_inclusion"
+    assert "réserver" in outcome.replies[0].text
