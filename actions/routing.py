@@ -73,6 +73,7 @@ from actions.understanding import (
     WHEN,
     WHICH_ONE,
     WHO,
+    WHO_HELPS,
     asks_duration,
     asks_money,
     asks_what_it_is,
@@ -372,6 +373,11 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     helper = helper_question(ctx.intent, ctx.text, asks_who_helps(ctx.text))
     if helper:
         question, changed = helper, helper  # "qui peut nous accompagner sur nos achats durables ?"
+    contact = contact_of_previous(ctx, named, vocab)
+    if contact:  # "qui peut m'aider à la mettre en place ?" after the social clauses: the facilitator
+        question, changed = contact, contact
+        # rewritten as the question it stands for, so that its own words pick no sentence of the contact
+        ctx = replace(ctx, intent="follow_up", question=contact, text=WHO_TO_CONTACT)
     detail_only = ctx.intent in ("inform", "follow_up")
     if detail_only and ctx.after_clarify and ctx.pending and (ctx.intent == "inform" or ctx.has_detail):
         # "Rennes" after a question that was not understood; a follow-up that gives no detail ("et il y
@@ -469,6 +475,36 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
         and len(plain.split()) <= MAX_CONTINUATION_WORDS
         and not (ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message)
     )
+
+
+WHO_TO_CONTACT = "qui contacter ?"
+# What one asks help to do with the thing just answered: no topic of its own.
+ACTION_STEMS = stems(
+    "mettre place oeuvre faire rediger ecrire calibrer appliquer respecter lancer monter organiser tourner "
+    "preparer integrer inserer suivre"
+)
+# "à la mettre en place", "pour ça", "pour le faire": the thing just answered.
+IT = re.compile(r"\b(?:ca|cela|le faire|la|le|les|l|y)\b")
+
+
+def contact_of_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
+    """Who helps with the topic just answered, asked with a pronoun for it and naming no topic: the
+    territorial contact of that topic (the facilitator for a clause, the guichet vert for the AGEC law),
+    whatever neighbouring topic DIET read (Conseillers-Entreprises, the private-sector list)."""
+    previous = ctx.previous_question
+    if (
+        previous not in PLACE_TOPIC
+        or named
+        or ctx.has_detail
+        or not asks_who_helps(ctx.text)
+        or not IT.search(question_form(ctx.text))
+    ):
+        return None
+    words = stems(WHO_HELPS.sub(" ", question_form(ctx.text))) - ACTION_STEMS
+    held = vocab.per_topic.get(previous, frozenset())
+    if any(vocab.rarity.get(word, 0.0) > 0 and word not in held for word in words):
+        return None  # "et pour la clause, qui peut m'aider ?" after the écolabels: the clause's contact
+    return PLACE_TOPIC[previous]
 
 
 def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:

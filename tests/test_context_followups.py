@@ -175,3 +175,20 @@ def test_a_pronoun_does_not_pull_back_a_question_whose_words_are_another_topics(
     outcome = follow("ask_reserved_contracts", "et je peux leur réserver le marché ?", "ask_marche_inclusion")
     assert outcome.question != "ask_marche_inclusion"
     assert "réserver" in outcome.replies[0].text
+
+
+def test_who_helps_with_it_after_a_topic_is_that_topics_territorial_contact() -> None:
+    outcome = follow(
+        "ask_conseillers_entreprises", "qui peut m'aider à la mettre en place ?", "ask_social_clause"
+    )
+    assert outcome.question == "ask_facilitator" and outcome.awaiting_location
+    outcome = follow("ask_private_support", "vers qui me tourner pour le faire ?", "ask_agec")
+    assert outcome.question == "ask_guichet_vert"
+    # no pronoun for the topic: who supports buyers in general
+    outcome = follow("ask_private_support", "qui peut nous accompagner sur nos achats durables ?", "ask_agec")
+    assert outcome.question != "ask_guichet_vert"
+    # the message names what it asks help for: not the contact of the topic just answered
+    outcome = follow(
+        "ask_facilitator", "et pour la clause, qui peut m'aider à la calibrer ?", "ask_ecolabels"
+    )
+    assert outcome.question != "ask_guichet_vert"
