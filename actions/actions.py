@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
-from actions.context_rules import narrower_of_pair
+from actions.context_rules import held_best_by, narrower_of_pair, vocabulary
 from actions.fallback import clarify_reply, looks_english, merged_ranking, pending_question
 from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     ActionFeedback,
@@ -37,7 +37,7 @@ from actions.routing import (
     unknown_without_topic,
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
-from actions.understanding import asks_who_helps, is_elliptical, named_topics
+from actions.understanding import asks_who_helps, is_elliptical, named_topics, refers_back
 from textnorm import normalize, question_form
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ NO_DETAILS = "Je n'ai pas d'autres détails sur ce point. Quelle est votre quest
 
 # Loaded when the action server imports this module, not at each message.
 KNOWLEDGE = knowledge_base()
+VOCABULARY = vocabulary(KNOWLEDGE)
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -89,6 +90,19 @@ def current_place(tracker: Tracker) -> Optional[places.Place]:
     """The place of the latest message if any, else the one remembered in the `location` slot."""
     remembered = tracker.get_slot("location")
     return latest_place(tracker) or (places.resolve_key(remembered) if remembered else None)
+
+
+def last_answer_text(tracker: Tracker) -> str:
+    """The text of the assistant's latest message before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return ""
+            seen_user = True
+        elif seen_user and event.get("event") == "bot" and event.get("text"):
+            return str(event.get("text"))
+    return ""
 
 
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
@@ -182,6 +196,7 @@ def context(tracker: Tracker) -> Context:
         pending=tracker.get_slot("pending_question"),
         after_clarify=previous_action(tracker) == "action_clarify",
         awaiting_location=bool(tracker.get_slot("awaiting_location")),
+        last_answer=last_answer_text(tracker),
     )
 
 
@@ -197,12 +212,18 @@ class ActionAnswer(Action):
         ctx = context(tracker)
         outcome = route(KNOWLEDGE, ctx)
         events: List[Dict[str, Any]] = []
+        if outcome.out_of_scope:  # "il fait beau chez vous ?" read as a question of the domain
+            dispatcher.utter_message(response="utter_out_of_scope")
+            # the intent's mapping set the slot `question`: the topic before this message stays current
+            return events + [SlotSet("question", ctx.previous_question)]
         if not outcome.replies:  # nothing to answer: out of scope, or a question to rephrase
             return events + not_answered(dispatcher, tracker)
         for reply in outcome.replies:
             send(dispatcher, stamp(reply, tracker, KNOWLEDGE, topic=outcome.question))
         if ctx.place_in_message:
             events.append(SlotSet("location", ctx.place_in_message.key))
+        if ctx.buyer_in_message and ctx.buyer_in_message != tracker.get_slot("buyer_type"):
+            events.append(SlotSet("buyer_type", ctx.buyer_in_message))  # the body not negated
         if outcome.question:
             events.append(SlotSet("question", outcome.question))
         if ctx.pending:
@@ -339,8 +360,17 @@ class ActionClarify(Action):
                 return [SlotSet("question", outcome.question)] if outcome.question else []
         if ctx.question and asks_who_helps(text) and not looks_english(text):  # "qui peut m aider ?"
             return helpers_answer(dispatcher, ctx)
-        if ctx.question and not named and is_elliptical(text):  # "les entreprises peuvent le saisir ?"
+        if (
+            ctx.question
+            and not named
+            and (is_elliptical(text) or refers_back(text) or held_best_by(ctx.question, text, VOCABULARY))
+        ):
+            # "les entreprises peuvent le saisir ?", "il est employé par qui en général ?", "il y a des
+            # clubs dans chaque département ?" (the topic just answered holds its words best)
             outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
+            if outcome.out_of_scope:  # "il fait beau chez vous ?"
+                dispatcher.utter_message(response="utter_out_of_scope")
+                return []
             if outcome.replies:
                 for answer in outcome.replies:
                     send(dispatcher, answer)

@@ -10,6 +10,8 @@ Pure functions used by ``actions.routing``:
 - ``helper_question``: "qui peut nous accompagner sur nos achats durables ?" read as the facilitator
   intent, with no word of the social clauses, asks who supports buyers;
 - ``with_focus``: a regional answer that also gives what was asked ("comment on le saisit ?");
+- ``closer_to_previous``: a short question read as another topic, whose words the topic just answered
+  holds better, stays on that topic; ``unrelated``: no word the knowledge holds, out of scope;
 - ``audience_sentence`` / ``lead_with``: the sentence that fits who asks, put first (a State buyer asks
   its internal referents before the guichet vert; the guichet vert serves buyers subject to the public
   procurement code, not private companies).
@@ -17,13 +19,18 @@ Pure functions used by ``actions.routing``:
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import replace
-from typing import Any, Dict, List, Optional, Tuple
+from dataclasses import dataclass, replace
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
-from actions.followup import STATE_BUYERS
+from actions import glossary
+from actions.focus import stems
+from actions.followup import STATE_BUYERS, topic_texts
+from actions.knowledge import KnowledgeBase
 from actions.render import PRIVATE_BUYER_TYPES, Reply
 from actions.reply import MAX_ANSWER_WORDS, word_count
+from actions.understanding import asks_what_it_is, aspects, is_elliptical, named_topics, refers_back
 from textnorm import normalize
 
 # (topic just answered, topic DIET read) -> the narrower topic of the one just answered.
@@ -131,3 +138,114 @@ def with_focus(reply: Reply, focus: str) -> Reply:
         if word_count("\n".join([*kept, line])) <= MAX_ANSWER_WORDS:
             kept.append(line)
     return replace(reply, text="\n".join(kept)) if len(kept) > 1 else reply
+
+
+# --- which topic a short question is about: the one just answered, or the one DIET read --------------------
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The stems of each topic's texts, how rare each stem is among topics, and every stem the knowledge
+    holds (topics, networks, AGEC categories, facilitators, guides, glossary)."""
+
+    per_topic: Dict[str, FrozenSet[str]]
+    rarity: Dict[str, float]
+    known: FrozenSet[str]
+
+
+_VOCABULARIES: Dict[int, Vocabulary] = {}
+
+
+def vocabulary(knowledge: KnowledgeBase) -> Vocabulary:
+    """Built once per knowledge base (the action server loads one)."""
+    cached = _VOCABULARIES.get(id(knowledge))
+    if cached:
+        return cached
+    per_topic = {
+        topic_id: stems("\n".join([topic.title, *topic_texts(topic)]))
+        for topic_id, topic in knowledge.topics.items()
+    }
+    if "ask_network" in per_topic and "ask_networks_overview" in per_topic:
+        per_topic["ask_network"] = per_topic["ask_network"] | per_topic["ask_networks_overview"]
+    count = len(per_topic)
+    frequency: Dict[str, int] = {}
+    for words in per_topic.values():
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    rarity = {word: math.log((1 + count) / seen) for word, seen in frequency.items()}
+    everything = knowledge.json(exclude={"geo_aliases"}) + "\n".join(entry.text for entry in glossary.ENTRIES)
+    built = Vocabulary(per_topic, rarity, stems(everything) | frozenset(per_topic_words(per_topic)))
+    _VOCABULARIES[id(knowledge)] = built
+    return built
+
+
+def per_topic_words(per_topic: Dict[str, FrozenSet[str]]) -> FrozenSet[str]:
+    return frozenset(word for words in per_topic.values() for word in words)
+
+
+def coverage(words: FrozenSet[str], topic: str, vocab: Vocabulary) -> float:
+    """How much of a message's words a topic's texts hold, rare words counting most."""
+    held = vocab.per_topic.get(topic, frozenset())
+    return sum(vocab.rarity.get(word, 0.0) for word in words & held)
+
+
+MAX_CLOSER_WORDS = 10
+
+
+def closer_to_previous(
+    previous: Optional[str], intent: str, text: str, vocab: Vocabulary, has_entity: bool
+) -> bool:
+    """A short question that names no topic, read by DIET as another topic, whose words the topic just
+    answered holds better ("il faut un pourcentage minimum de travailleurs handicapés ?" after the reserved
+    contracts, read as the Agefiph; "même pour les marchés de défense ?" after the climate law), or as
+    well when it refers back with a pronoun ("ils ont un label ?" after the CNA)."""
+    if (
+        not previous
+        or previous == intent
+        or not intent.startswith("ask_")
+        or previous not in vocab.per_topic
+        or has_entity
+        or (previous, intent) in REFINEMENTS
+        or len(normalize(text).split()) > MAX_CLOSER_WORDS
+        or asks_what_it_is(text)
+        or named_topics(text)
+    ):
+        return False
+    words = stems(text)
+    before, read = coverage(words, previous, vocab), coverage(words, intent, vocab)
+    if before <= 0:
+        return False
+    return before > read or (before == read and (refers_back(text) or is_elliptical(text)))
+
+
+def held_best_by(topic: Optional[str], text: str, vocab: Vocabulary) -> bool:
+    """A short message whose words the topic just answered holds better than any other topic does ("il y a
+    des clubs dans chaque département ?" after « Les entreprises s'engagent »): a follow-up, even when
+    the NLU could not tell its intent."""
+    if not topic or topic not in vocab.per_topic or len(normalize(text).split()) > MAX_CLOSER_WORDS:
+        return False
+    words = stems(text)
+    held = coverage(words, topic, vocab)
+    return held > 0 and all(
+        coverage(words, other, vocab) < held for other in vocab.per_topic if other != topic
+    )
+
+
+MIN_UNKNOWN_WORDS = 2
+
+
+def unrelated(text: str, vocab: Vocabulary, has_entity: bool) -> bool:
+    """A message with no word of the domain, no aspect asked and mostly words the knowledge never uses
+    (at least two: "il fait beau chez vous ?", "tu peux me raconter une blague ?"): out of scope,
+    whatever topic DIET guessed. One unknown word may be a typo or a product ("et pour les assmat ?")."""
+    if has_entity or aspects(text) or DOMAIN_CUE.search(normalize(text)):
+        return False
+    words = stems(text)
+    unknown = words - vocab.known
+    return len(unknown) >= MIN_UNKNOWN_WORDS and 2 * len(unknown) >= len(words)
+
+
+DOMAIN_CUE = re.compile(
+    r"\b(?:achats?|achet\w*|marches?|commande|durables?|responsables?|clauses?|fournisseu\w*|insertion"
+    r"|environnement\w*|ecolog\w*|recycl\w*|reemploi|dechets?|prestataires?|label\w*|reseau\w*|guichet)\b"
+)

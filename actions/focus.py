@@ -45,7 +45,7 @@ ASKS_WHERE = re.compile(
 GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
 ASKS_LEAD = re.compile(
-    r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance)\b"
+    r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
     r"|\bqui (?:l |la |le |les )?a (?:cree|creee)\b|\b(?:a l )?initiative de qui\b"
 )
 GIVES_LEAD = re.compile(
@@ -65,6 +65,13 @@ GIVES_TEXT = re.compile(r"\barticles? (?:[lrd]\. ?)?\d|\b(?:loi|decret) n\b|\bar
 # Which action of a plan ("quelle action du PNAD concerne les facilitateurs ?"): the numbered action.
 ASKS_ACTION = re.compile(r"\bquelles? actions?\b|\baction (?:n )?\d+\b")
 GIVES_ACTION = re.compile(r"\baction \d+\b")
+# What happens if one does not comply ("et si on le fait pas on risque quoi ?": "pas de sanction").
+ASKS_PENALTY = re.compile(
+    r"\b(sanctions?|sanctionne\w*|penalites?|amendes?|risque\w*|si (?:on|je|nous) ne? ?(?:le |la |les )?"
+    r"(?:fai\w*|declar\w*|respect\w*) pas)\b"
+)
+GIVES_PENALTY = re.compile(r"\b(sanctions?|penalites?|amendes?)\b")
+CONTEXT_WEIGHT = 0.25  # a word of the answer just shown, in a follow-up: a tie-breaker, not a reason
 # French function words, question words and the words of every answer of this domain (achat, marché
 # public, durable): they say nothing about which sentence answers.
 STOPWORDS = frozenset(
@@ -74,6 +81,7 @@ STOPWORDS = frozenset(
     quels quelles s sa se ses si son sont sur ta te tes ton tu un une vos votre vous y est ce cela ceci
     comment combien pourquoi quand depuis ou puis peut peuvent puis faut fait faire font avoir a ai as ont
     svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
+    partir jusqu jusque
     pouvez pourriez existe exister quoi sert servent
     concerne concernes concernee concernees concernent
     achat achats acheter achete achetez acheteur acheteurs marche marches public publics publique publiques
@@ -88,10 +96,13 @@ PREFIXES = ("inter", "intra", "trans", "multi", "super")
 
 
 def stem(word: str) -> str:
-    """'réseaux' and 'réseau', 'clubs' and 'club' share a stem: no plural mark, at most STEM_CHARS
-    (after a prefix of PREFIXES)."""
+    """'réseaux' and 'réseau', 'clubs' and 'club', 'créée' and 'créé' share a stem: no plural mark, no
+    feminine mark of a participle, at most STEM_CHARS (after a prefix of PREFIXES)."""
     size = STEM_CHARS + (len(PREFIXES[0]) if word.startswith(PREFIXES) else 0)
-    return (word.rstrip("sx") if len(word) > 3 else word)[:size]
+    plain = word.rstrip("sx") if len(word) > 3 else word
+    if plain.endswith("ee") and len(plain) > 3:
+        plain = plain[:-1]
+    return plain[:size]
 
 
 def stems(text: str) -> FrozenSet[str]:
@@ -115,24 +126,42 @@ def units(text: str) -> List[str]:
     return found
 
 
+FEW_SENTENCES = 3
+
+
 def weights(sentences: Sequence[FrozenSet[str]]) -> Dict[str, float]:
-    """Inverse document frequency of each stem over the topic's sentences."""
+    """Inverse document frequency of each stem over the topic's sentences. In a topic of three sentences
+    or fewer, where no frequency can reach MIN_SCORE, a stem that only one sentence has is rare enough to
+    lead on its own ("Il n'accompagne pas la création d'entreprise")."""
     count = len(sentences)
     frequency: Dict[str, int] = {}
     for words in sentences:
         for word in words:
             frequency[word] = frequency.get(word, 0) + 1
-    return {word: math.log((1 + count) / (1 + seen)) + 0.1 for word, seen in frequency.items()}
+    floor = MIN_SCORE if count <= FEW_SENTENCES else 0.0
+    return {
+        word: max(math.log((1 + count) / (1 + seen)) + 0.1, floor if seen == 1 else 0.0)
+        for word, seen in frequency.items()
+    }
 
 
-def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
+def lead_sentence(question: str, short: str, details: str, shown: str = "") -> Optional[str]:
     """The sentence of `details` that answers what `question` asks and the short answer does not, if any.
 
     Only the question's words that the short answer lacks count; among the sentences that have them, the
-    one whose words are rarest in the topic wins, if it reaches MIN_SCORE.
+    one whose words are rarest in the topic wins, if it reaches MIN_SCORE. `shown` is the answer just
+    shown when the question follows it up ("à partir de quand ?" after the sentence on the 25 % of
+    biosourced materials): when a sentence of the details led it, what is asked is asked about that
+    sentence, even when the short answer already has a date; its words break ties between the sentences
+    that answer.
     """
     short_words = stems(short)
     asked = stems(question) - short_words
+    shown_units = units(shown)
+    context = (stems(shown_units[0]) - asked) if shown_units else frozenset()  # its direct answer
+    # the answer just shown was led by a sentence of the details: what is asked is asked about it
+    first_shown = stems(shown_units[0]) if shown_units else frozenset()
+    about_detail = len(first_shown - short_words) > len(first_shown & short_words)  # dates shown as words
     candidates = units(details)
     plain_question = question_form(question)
     cues: List[Tuple[Callable[[str], bool], float]] = [
@@ -146,8 +175,11 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
             (ASKS_LEAD, GIVES_LEAD, MIN_SCORE),  # "qui les pilote ?": the sentence that names who does
             (ASKS_TEXT, GIVES_TEXT, MIN_SCORE),  # "c'est quel article ?": the sentence citing the article
             (ASKS_ACTION, GIVES_ACTION, MIN_SCORE),  # "quelle action du plan ?": the numbered one
+            (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions
         )
-        if asks.search(plain_question) and not gives.search(normalize(short))  # not answered yet
+        # not answered yet by the short answer, or asked about the detail just shown in no other words
+        if asks.search(plain_question)
+        and ((about_detail and not asked) or not gives.search(normalize(short)))
     ]
     for article in cited_articles(question):  # "l'article L. 2113-13 ?": the sentence that cites it
         cues.append((lambda unit, article=article: article in cited_articles(unit), 2 * MIN_SCORE))
@@ -164,11 +196,19 @@ def lead_sentence(question: str, short: str, details: str) -> Optional[str]:
     for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
         value = sum(weight.get(word, 0.0) for word in asked & words)
         value += sum(bonus for gives, bonus in cues if gives(unit))
+        if value and context:
+            value += CONTEXT_WEIGHT * sum(weight.get(word, 0.0) for word in context & words)
         # equal scores: the sentence with more of the question's words (« SIAE » among the bullets)
         tie = sum(weight.get(word, 0.0) for word in every_word & words)
         if (value, tie) > (best_score, best_tie):
             best, best_score, best_tie = unit, value, tie
-    if best is None or best_score < MIN_SCORE:
+    if best is None:
+        return None
+    enough = MIN_SCORE
+    if shown and asked and asked <= stems(best):
+        # A follow-up's own words are few: a sentence that holds them all answers it ("ils ont un label ?")
+        enough = min(MIN_SCORE, sum(weight.get(word, 0.0) for word in asked))
+    if best_score < enough:
         return None
     if best.endswith(":"):  # "L'inter-réseaux vise à :": the bullets that follow are the answer
         start = candidates.index(best) + 1

@@ -24,14 +24,19 @@ from typing import List, Optional, Sequence
 import places
 from actions.agec import agec_reply
 from actions.context_rules import (
+    Vocabulary,
     audience_sentence,
+    closer_to_previous,
+    coverage,
     declaration_question,
     helper_question,
     lead_with,
     refined_question,
+    unrelated,
+    vocabulary,
     with_focus,
 )
-from actions.focus import stems
+from actions.focus import lead_sentence, stems
 from actions.followup import (
     UNKNOWN_FIGURE,
     agec_definition_reply,
@@ -68,6 +73,7 @@ from actions.understanding import (
     WHEN,
     WHICH_ONE,
     WHO,
+    WHO_HELPS,
     asks_duration,
     asks_money,
     asks_what_it_is,
@@ -151,6 +157,12 @@ class Context:
     after_clarify: bool = False  # the previous bot turn asked the user to rephrase
     awaiting_location: bool = False  # the previous bot turn asked where the buyer works
     named_place: Optional[PlaceLike] = None  # the region of a structure named ("RESECO"), this answer only
+    last_answer: str = ""  # the text of the assistant's latest answer, which a follow-up may refer to
+
+    @property
+    def has_detail(self) -> bool:
+        """The message gives a place, a buyer type or a product."""
+        return bool(self.place_in_message or self.buyer_in_message or self.product_in_message)
 
     @property
     def public(self) -> bool:
@@ -171,6 +183,7 @@ class Outcome:
     question: Optional[str] = None  # a new value for the slot `question`, when it changes
     awaiting_location: bool = False
     notes: List[str] = field(default_factory=list)  # why, for the logs
+    out_of_scope: bool = False  # nothing to answer because the message is about something else
 
 
 def acknowledgement(ctx: Context) -> Reply:
@@ -298,6 +311,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     question = ctx.question
     changed: Optional[str] = None
     named = named_topics(ctx.text)
+    vocab = vocabulary(knowledge)
+    if ctx.intent != "inform" and not named and unrelated(ctx.text, vocab, ctx.has_detail):
+        return Outcome([], notes=["no word of the knowledge"], out_of_scope=True)  # "il fait beau ?"
     if ctx.intent == "follow_up" and len(named) == 1 and named[0] != question:
         question, changed = (
             named[0],
@@ -323,7 +339,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         outcome = answer_question(knowledge, about, replace(ctx, named_place=region, question=about))
         outcome.question = outcome.question or about
         return outcome
-    back = refers_to_previous(ctx, named)
+    back = refers_to_previous(ctx, named, vocab)
     if back:  # "qui l'a mis en place ?", "et laquelle concerne les réseaux ?": the topic just answered
         question, changed = back, back
         ctx = replace(ctx, intent="follow_up", question=back)
@@ -344,7 +360,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and len(ctx.text.split()) <= SHORT_DETAIL_WORDS
     ):
         question, changed = "ask_agec", "ask_agec"  # "les tondeuses par exemple ?" after an AGEC answer
-    if stays_on_topic(ctx, named):  # "il y a un pourcentage minimum ?" read, unsure, as another topic
+    if stays_on_topic(ctx, named) or closer_to_previous(
+        ctx.previous_question, ctx.intent, ctx.text, vocab, ctx.has_detail
+    ):  # "il y a un pourcentage minimum ?" read as another topic: the one just answered holds its words
         question, changed = ctx.previous_question, ctx.previous_question
         ctx = replace(ctx, intent="follow_up")
     refined = refined_question(ctx.previous_question, ctx.intent, ctx.text) or declaration_question(
@@ -355,9 +373,16 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     helper = helper_question(ctx.intent, ctx.text, asks_who_helps(ctx.text))
     if helper:
         question, changed = helper, helper  # "qui peut nous accompagner sur nos achats durables ?"
+    contact = contact_of_previous(ctx, named, vocab)
+    if contact:  # "qui peut m'aider à la mettre en place ?" after the social clauses: the facilitator
+        question, changed = contact, contact
+        # rewritten as the question it stands for, so that its own words pick no sentence of the contact
+        ctx = replace(ctx, intent="follow_up", question=contact, text=WHO_TO_CONTACT)
     detail_only = ctx.intent in ("inform", "follow_up")
-    if detail_only and ctx.after_clarify and ctx.pending:
-        question, changed = ctx.pending, ctx.pending  # "Rennes" after a question that was not understood
+    if detail_only and ctx.after_clarify and ctx.pending and (ctx.intent == "inform" or ctx.has_detail):
+        # "Rennes" after a question that was not understood; a follow-up that gives no detail ("et il y
+        # a eu combien de postes ?") is about the topic answered before, not a guess
+        question, changed = ctx.pending, ctx.pending
     long_detail = ctx.intent == "inform" and len(ctx.text.split()) > SHORT_DETAIL_WORDS
     if not question and long_detail and ctx.alternative:  # "je suis à Lyon et je cherche un conseil gratuit"
         question, changed = ctx.alternative, ctx.alternative
@@ -383,8 +408,11 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and (CONTACT in aspects(ctx.text) or asks_who_helps(ctx.text))
     ):
         question, changed = "ask_facilitator", "ask_facilitator"  # "clause insertion 33 contact ?"
-    if detail_only and here and not (ctx.buyer_in_message or ctx.product_in_message):
-        redirected = PLACE_TOPIC.get(question, question)  # "et pour Lyon ?", "et dans ma région ?"
+    who_helps = asks_who_helps(ctx.text)
+    if detail_only and (here or who_helps) and not (ctx.buyer_in_message or ctx.product_in_message):
+        # "et pour Lyon ?", "et dans ma région ?"; "qui contacter ?" after the social clauses: the
+        # facilitator (of the place remembered, else the assistant asks where)
+        redirected = PLACE_TOPIC.get(question, question)
         if redirected != question:
             question, changed = redirected, redirected  # "on le contacte comment ?" is then about it
         ctx = replace(ctx, place_in_message=here)
@@ -449,7 +477,37 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     )
 
 
-def refers_to_previous(ctx: Context, named: List[str]) -> Optional[str]:
+WHO_TO_CONTACT = "qui contacter ?"
+# What one asks help to do with the thing just answered: no topic of its own.
+ACTION_STEMS = stems(
+    "mettre place oeuvre faire rediger ecrire calibrer appliquer respecter lancer monter organiser tourner "
+    "preparer integrer inserer suivre"
+)
+# "à la mettre en place", "pour ça", "pour le faire": the thing just answered.
+IT = re.compile(r"\b(?:ca|cela|le faire|la|le|les|l|y)\b")
+
+
+def contact_of_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
+    """Who helps with the topic just answered, asked with a pronoun for it and naming no topic: the
+    territorial contact of that topic (the facilitator for a clause, the guichet vert for the AGEC law),
+    whatever neighbouring topic DIET read (Conseillers-Entreprises, the private-sector list)."""
+    previous = ctx.previous_question
+    if (
+        previous not in PLACE_TOPIC
+        or named
+        or ctx.has_detail
+        or not asks_who_helps(ctx.text)
+        or not IT.search(question_form(ctx.text))
+    ):
+        return None
+    words = stems(WHO_HELPS.sub(" ", question_form(ctx.text))) - ACTION_STEMS
+    held = vocab.per_topic.get(previous, frozenset())
+    if any(vocab.rarity.get(word, 0.0) > 0 and word not in held for word in words):
+        return None  # "et pour la clause, qui peut m'aider ?" after the écolabels: the clause's contact
+    return PLACE_TOPIC[previous]
+
+
+def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
     """The previous question, when this message read as another topic only refers back to it.
 
     DIET guesses a topic for "qui l'a mis en place ?" from its words; a short message whose subject is a
@@ -462,6 +520,9 @@ def refers_to_previous(ctx: Context, named: List[str]) -> Optional[str]:
         return None
     if WHICH_ONE.search(question_form(ctx.text)):
         return previous
+    words = stems(ctx.text)
+    if coverage(words, ctx.intent, vocab) > coverage(words, previous, vocab):
+        return None  # "et je peux leur réserver le marché ?": "réserver" is the reserved contracts' word
     return previous if not named and refers_back(ctx.text) else None
 
 
@@ -537,18 +598,23 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         overview = knowledge.topics["ask_networks_overview"]
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
-        outcome = territorial_or_topic(knowledge, question, ctx, national=is_national(ctx.text))
+        outcome = territorial_or_topic(knowledge, question, ctx, national=national_question(ctx))
         if focused and ctx.place is not None and follow_up and JOIN in asked and question == "ask_network":
             # "comment on y adhère ?" after the buyer's network: how to join, then that network again
             return for_audience(Outcome([focused] + outcome.replies), question, ctx)
         if focused and ctx.place is None:  # "c'est gratuit et comment on le saisit ?"
+            if local_without_place(ctx, question):  # "je voudrais joindre le guichet vert de ma région"
+                focused = replace(focused, text=f"{focused.text}\n{ASK_LOCATION}")
+                return for_audience(Outcome([focused], awaiting_location=True), question, ctx)
             if follow_up or not outcome.replies:
                 return for_audience(Outcome([focused]), question, ctx)
             # A first question: the sentences asked for, with the topic's details behind « En savoir plus »
             outcome.replies[0] = replace(outcome.replies[0], text=focused.text)
             return for_audience(outcome, question, ctx)
-        if focused and question == "ask_guichet_vert" and outcome.replies:  # "…et comment le saisir ?"
+        if focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
+        elif follow_up and ctx.place and outcome.replies:  # "il a été créé quand ?" after Rés'Occ
+            outcome.replies[0] = about_structure(outcome.replies[0], ctx)
         return for_audience(outcome, question, ctx)
     if follow_up and wanted & FOCUSABLE:
         focused = focused_reply(topic, wanted)
@@ -560,7 +626,11 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # fournisseurs inclusifs »
         fresh = replace(ctx, intent=suggested, question=suggested)
         return replace(answer_question(knowledge, suggested, fresh), question=suggested)
-    replies = [topic_reply(knowledge, topic, plain_text(ctx.text))]
+    missing = UNKNOWN_ASPECT.get(next((a for a in (JOIN, CONTACT) if a in wanted), "")) if follow_up else None
+    if missing:  # "comment on adhère ?" when no sentence of the topic says how: say so first
+        return Outcome([Reply(missing), topic_reply(knowledge, topic, plain_text(ctx.text))])
+    shown = ctx.last_answer if follow_up else ""  # "à partir de quand ?": about the answer just shown
+    replies = [topic_reply(knowledge, topic, plain_text(ctx.text), shown=shown)]
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
     return Outcome(replies)
@@ -578,6 +648,40 @@ def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
 
 
 GUICHET_FOCUS = FOCUSABLE  # asked in the first question too: "qui a le droit de le saisir ?"
+UNKNOWN_ASPECT = {
+    JOIN: "Je n'ai pas cette information : la façon d'y adhérer ou de s'y inscrire ne figure pas dans mes "
+    "sources. Voici ce que j'en sais :",
+    CONTACT: "Je n'ai pas cette information : leurs coordonnées ne figurent pas dans mes sources. Voici ce "
+    "que j'en sais :",
+}
+
+
+def national_question(ctx: Context) -> bool:
+    """National facts are asked, unless a follow-up refers with a pronoun to the regional structure just
+    given ("il a été créé quand ?" after Rés'Occ is about Rés'Occ, not about the networks in general)."""
+    if not is_national(ctx.text):
+        return False
+    about_it = ctx.intent == "follow_up" and ctx.place is not None and refers_back(ctx.text)
+    return not about_it or bool(STRONG_NATIONAL.search(question_form(ctx.text)))
+
+
+def about_structure(reply: Reply, ctx: Context) -> Reply:
+    """A territorial reply whose first line (the structure of the place) is followed by the sentence of
+    its details that answers the follow-up, if one does."""
+    first = reply.text.splitlines()[0] if reply.text else ""
+    lead = lead_sentence(ctx.text, first, reply.details, ctx.last_answer)
+    return with_focus(reply, lead) if lead else reply
+
+
+def local_without_place(ctx: Context, question: str) -> bool:
+    """The buyer asks for their own regional desk or network ("de ma région") and no place is known."""
+    return (
+        question in ("ask_guichet_vert", "ask_network")
+        and ctx.place is None
+        and ctx.named_place is None
+        and bool(LOCAL_REFERENCE.search(question_form(ctx.text)))
+        and not is_national(ctx.text)
+    )
 
 
 def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:

@@ -56,7 +56,7 @@ def lines(*parts: Optional[str]) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def focused(topic: Topic, message: str, today: Optional[date] = None) -> Tuple[str, str]:
+def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str = "") -> Tuple[str, str]:
     """(first message, details) of a topic for this question: the short answer and its next step, or,
     when one sentence of the details answers the question better (actions/focus.py), that sentence
     first, with as much of the short answer as the word budget allows; the rest are details."""
@@ -67,7 +67,7 @@ def focused(topic: Topic, message: str, today: Optional[date] = None) -> Tuple[s
     # The next step says what to do, not what is asked: its words do not make a detail redundant. A
     # definition question ("c'est quoi exactement ?") is answered by the short answer, unless it names
     # a term that only one sentence of the details explains ("c'est quoi le label RFAR ?").
-    lead = lead_sentence(message, topic.answer, topic.details or "") if message else None
+    lead = lead_sentence(message, topic.answer, topic.details or "", shown) if message else None
     if lead and defining and not (defined_words(message) - stems(short) - stems(topic.title)) & stems(lead):
         lead = None  # "ça veut dire quoi guichet vert, c'est un service de l'État ?": not about the State
     if lead is None:
@@ -130,13 +130,18 @@ def defined(topic: Topic, today: Optional[date] = None) -> Tuple[str, str]:
 
 
 def topic_reply(
-    knowledge: KnowledgeBase, topic: Topic, message: str = "", today: Optional[date] = None
+    knowledge: KnowledgeBase,
+    topic: Topic,
+    message: str = "",
+    today: Optional[date] = None,
+    shown: str = "",
 ) -> Reply:
     """The direct answer and what to do next; the rest behind « En savoir plus ».
 
     When the question names a kind of purchase the topic has ideas for, those ideas are the direct answer
     and the general answer moves to the details; when one sentence of the details answers the question
-    better than the short answer, it comes first.
+    better than the short answer, it comes first. ``shown``: the answer just shown, when the message
+    follows it up (actions/focus.py).
     """
     example = matching_example(topic, message)
     if topic.see_also and asks_for_guide(message):  # "vous avez un guide sur …": the guides first
@@ -155,7 +160,7 @@ def topic_reply(
         first = compose([example.text, topic.next_step], today)
         details = compose([topic.answer, topic.details, guides_paragraph(knowledge, topic)], today)
     else:
-        first, rest = focused(topic, message, today)
+        first, rest = focused(topic, message, today, shown)
         details = compose([rest, guides_paragraph(knowledge, topic)], today)
     return Reply(
         text=first,

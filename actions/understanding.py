@@ -167,7 +167,7 @@ _PATTERNS = {
     ],
     JOIN: [
         r"\binscri(?:re|t|ts|ption|vent)\b",
-        r"\brejoindre\b",
+        r"\brejoin(?:dre|t|s|ds)\b",
         r"\badh(?:ere|eres|erer|erez|erons|esion|erent)\b",
         r"\bmembres?\b",
         r"\bcompte\b",

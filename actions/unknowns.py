@@ -73,7 +73,8 @@ AMOUNT = re.compile(
     r"\d[\d  ]*(?:[.,]\d+)?\s*(?:%|€|euros?\b|millions?\b|milliards?\b|kg|m²|m2\b|heures?\b)", re.IGNORECASE
 )
 
-# Words of the aspects asked, which say nothing of the subject ("créée", "quelle année", "seuil"...).
+# Words of the aspects asked, which say nothing of the subject ("créée", "quelle année", "seuil"...), and
+# demonstratives that stand for the thing just answered ("depuis quand celui-là ?").
 ASPECT_WORDS = stems(
     """
     cree creee crees creation lance lancee lancement fonde fondee fondation nee mis mise place ligne existe
@@ -83,7 +84,7 @@ ASPECT_WORDS = stems(
     aujourd hui respecter obligatoire obligatoires fixe fixes annuel annuelle exactement precisement svp
     oui non est elle elles il ils on nous vous sais sait savez plus paru parue sorti sortie publie publiee
     doit doivent ete etait liste detail derogation derogations exception exceptions exemption exemptions
-    lesquelles avez
+    lesquelles avez celui celle ceux celles cela
     """
 )
 
