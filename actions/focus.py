@@ -172,7 +172,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_SHARE, GIVES_SHARE, MIN_SCORE),  # "quelle proportion ?": the sentence with a %
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
-            (ASKS_LEAD, GIVES_LEAD, MIN_SCORE),  # "qui les pilote ?": the sentence that names who does
+            (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does
             (ASKS_TEXT, GIVES_TEXT, MIN_SCORE),  # "c'est quel article ?": the sentence citing the article
             (ASKS_ACTION, GIVES_ACTION, MIN_SCORE),  # "quelle action du plan ?": the numbered one
             (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions

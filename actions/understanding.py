@@ -571,7 +571,11 @@ WHO_HELPS = re.compile(
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
     r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
     r"|(?:cherch|recherch|souhait|voudri|aimeri)\w* (?:de l |un |d un |une |d une |du )?"
-    r"(?:accompagnement|appui|soutien|aide exterieure|conseil|conseiller|interlocuteur)s?)\b"
+    r"(?:accompagnement|appui|soutien|aide exterieure|conseil|conseiller|interlocuteur)s?"
+    # "qui aide les acheteurs publics à verdir leurs achats ?"
+    r"|qui (?:aide|aident|accompagne|accompagnent|conseille|conseillent|soutient|soutiennent|peut aider)"
+    r" (?:les |des |nos )?(?:acheteu\w*|collectivites?|entreprises?|communes?|mairies?|pme|structures?"
+    r"|organismes?|services? achats?))\b"
 )
 
 

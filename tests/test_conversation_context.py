@@ -90,6 +90,8 @@ def test_negated_private_words_are_not_a_private_buyer() -> None:
 def test_a_helping_hand_asks_who_helps() -> None:
     assert asks_who_helps("j'aimerais un coup de main pour verdir un cahier des charges")
     assert asks_who_helps("ki contacter ?")
+    assert asks_who_helps("à l'échelle nationale, qui aide les acheteurs publics à verdir leurs achats ?")
+    assert not asks_who_helps("le guichet vert aide les acheteurs")
 
 
 # --- rule-based NLU ---------------------------------------------------------------------------------------

@@ -500,6 +500,11 @@ def test_a_share_asked_for_a_product_is_no_glossary_question() -> None:
     assert term_replies(KNOWLEDGE, replace(ctx, text="le réemploi, ça désigne quoi au juste ?"))
 
 
+def test_who_coordinates_the_networks_names_who_first() -> None:
+    answer = text_of(run("ask_network", "qui coordonne les réseaux régionaux au niveau national ?"))
+    assert answer.startswith("Depuis 2013, le CGDD anime ces réseaux")
+
+
 def test_a_national_answer_offers_the_local_one_once() -> None:
     answer = text_of(run("ask_network", "combien de réseaux régionaux existe-t-il ?"))
     assert "11 réseaux régionaux" in answer
