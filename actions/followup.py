@@ -264,11 +264,12 @@ def agec_definition_reply(
 
 # --- public buyers who ask "who can help me?" ---------------------------------------------------------------
 
-PUBLIC_SUPPORT_INTRO = (
-    "Comme acheteur public, vous pouvez vous appuyer gratuitement sur le réseau régional d'achats durables "
-    "et sur le guichet vert, le service de conseil environnemental de premier niveau ; pour les clauses "
-    "sociales, sur le facilitateur de votre territoire."
+PUBLIC_SUPPORT = (
+    "vous pouvez vous appuyer gratuitement sur le réseau régional d'achats durables et sur le guichet vert, "
+    "le service de conseil environnemental de premier niveau ; pour les clauses sociales, sur le "
+    "facilitateur de votre territoire."
 )
+PUBLIC_SUPPORT_INTRO = f"Comme acheteur public, {PUBLIC_SUPPORT}"
 STATE_BUYERS = (
     "Acheteurs de l'État et de ses établissements publics : sollicitez d'abord vos référents internes."
 )
@@ -293,7 +294,7 @@ def public_support_reply(
     intro = [
         PUBLIC_SUPPORT_INTRO
         if buyer_type
-        else f"Si vous êtes acheteur public : {PUBLIC_SUPPORT_INTRO[0].lower()}{PUBLIC_SUPPORT_INTRO[1:]}"
+        else f"Si vous êtes acheteur public, {PUBLIC_SUPPORT}"
     ]
     if buyer_type in ("etat", "etablissement_public"):
         intro.append(STATE_BUYERS)

@@ -505,6 +505,11 @@ def test_who_coordinates_the_networks_names_who_first() -> None:
     assert answer.startswith("Depuis 2013, le CGDD anime ces réseaux")
 
 
+def test_who_helps_an_unknown_buyer_says_it_once() -> None:
+    answer = text_of(run("ask_private_support", "qui peut m'aider pour mes achats responsables ?"))
+    assert answer.startswith("Si vous êtes acheteur public, vous pouvez vous appuyer gratuitement")
+
+
 def test_a_national_answer_offers_the_local_one_once() -> None:
     answer = text_of(run("ask_network", "combien de réseaux régionaux existe-t-il ?"))
     assert "11 réseaux régionaux" in answer
