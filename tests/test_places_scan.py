@@ -84,6 +84,8 @@ def test_short_names_of_big_cities() -> None:
     assert "commune:19002" in aix.alternatives  # Aix (Corrèze) stays an alternative
     assert keys("à Clermont") == ["commune:63113"]
     assert keys("à Aix-les-Bains") == ["commune:73008"]  # the longer name wins
+    assert keys("je suis en Provence") == ["region:93"]
+    assert keys("Alpes-de-Haute-Provence") == ["departement:04"]
 
 
 def test_city_and_region_are_both_returned_and_the_city_wins() -> None:
