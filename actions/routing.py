@@ -572,14 +572,17 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
     if NATIONAL_SCOPE.search(question_form(ctx.text)):  # "je suis à Rennes, mais combien en France ?"
         ctx = replace(ctx, place_in_message=None, place=None)
+    # After "I do not know", a national question gets the national answer, not a request for a place
+    # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
+    national = ctx.place is None and national_question(ctx)
     detail = unknown_detail(ctx.text, texts)
     if detail:
-        usual = territorial_or_topic(knowledge, question, ctx, national=False)
+        usual = territorial_or_topic(knowledge, question, ctx, national=national)
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
     lacking = unknown_aspect(ctx.text, texts + structure_texts(knowledge, ctx), topic.title)
     if lacking:  # a creation date, how to join, a threshold: not in the knowledge about what is asked
         about = replace(ctx, text=subject_text(ctx.text, topic.title))  # not another threshold's amount
-        usual = territorial_or_topic(knowledge, question, about, national=False)
+        usual = territorial_or_topic(knowledge, question, about, national=national)
         return Outcome(
             unknown_aspect_reply(topic, lacking, follow_up, usual.replies), notes=["unknown aspect"]
         )
@@ -587,7 +590,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if known and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
-        usual = territorial_or_topic(knowledge, question, ctx, national=False)
+        usual = territorial_or_topic(knowledge, question, ctx, national=national)
         return Outcome(
             unknown_figure_reply(question, ctx.text, wanted, usual.replies), notes=["unknown figure"]
         )

@@ -510,6 +510,14 @@ def test_who_helps_an_unknown_buyer_says_it_once() -> None:
     assert answer.startswith("Si vous êtes acheteur public, vous pouvez vous appuyer gratuitement")
 
 
+def test_an_unknown_national_fact_is_followed_by_the_national_answer() -> None:
+    answer = text_of(run("ask_network", "Qui finance les réseaux régionaux ?"))
+    assert answer.startswith("Je n'ai pas cette information")
+    assert "11 réseaux régionaux" in answer and ASK_LOCATION not in answer
+    local = text_of(run("ask_network", "quel est le budget du réseau de ma région ?"))
+    assert "je vous dirai quel réseau vous concerne" in local  # the buyer's own network: where?
+
+
 def test_a_national_answer_offers_the_local_one_once() -> None:
     answer = text_of(run("ask_network", "combien de réseaux régionaux existe-t-il ?"))
     assert "11 réseaux régionaux" in answer
