@@ -291,11 +291,7 @@ def public_support_reply(
     today: Optional[date] = None,
 ) -> List[Reply]:
     """A public buyer asking who can help: the regional network and guichet vert, never private support."""
-    intro = [
-        PUBLIC_SUPPORT_INTRO
-        if buyer_type
-        else f"Si vous êtes acheteur public, {PUBLIC_SUPPORT}"
-    ]
+    intro = [PUBLIC_SUPPORT_INTRO if buyer_type else f"Si vous êtes acheteur public, {PUBLIC_SUPPORT}"]
     if buyer_type in ("etat", "etablissement_public"):
         intro.append(STATE_BUYERS)
     guichet = knowledge.topics.get("ask_guichet_vert")
