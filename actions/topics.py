@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import FrozenSet, List, Optional, Tuple
 
-from actions.focus import lead_sentence, stems
+from actions.focus import answered_no, lead_sentence, stems
 from actions.knowledge import KnowledgeBase, Topic, TopicExample
 from actions.render import Reply, button_dicts, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
@@ -72,6 +72,7 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
         lead = None  # "ça veut dire quoi guichet vert, c'est un service de l'État ?": not about the State
     if lead is None:
         return compose([short], today), compose([topic.details], today)
+    lead = answered_no(message, lead)
     choices = [
         (lines(lead, topic.answer, topic.next_step), None),
         (lines(lead, topic.answer), topic.next_step),
@@ -88,6 +89,8 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
 # Which law it is ("numéro et date de la loi climat ?"): answered by what the topic is.
 IDENTITY = re.compile(
     r"\bnumero (?:et (?:la )?date )?(?:de la |du |de l )?(?:loi|decret)\b|\bdate de la loi\b"
+    r"|\bloi\b.*\b(?:date de quand|votee quand|adoptee quand|promulguee quand|de quelle annee)\b"
+    r"|\b(?:de quand date|quand a ete (?:votee|adoptee|promulguee)) la loi\b"
 )
 
 
