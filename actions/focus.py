@@ -33,8 +33,11 @@ GIVES_WHEN = re.compile(
 )
 ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
 # A figure, not a year nor an article number ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002",
-# not "article L. 2113-13" nor its "-13"); "combien ?" is also answered by "gratuit".
-GIVES_HOW_MUCH = re.compile(r"(?<![\d-])(?<![lrd]\. )(?<!article )(?<!n° )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b")
+# not "article L. 2113-13" nor its "-13", not "article 58" nor "n° 2020"); "combien ?" is also answered by
+# "gratuit".
+GIVES_HOW_MUCH = re.compile(
+    r"(?<![\d-])(?<![lrd]\. )(?<!article )(?<!n° )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b"
+)
 ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas)\b")
 GIVES_SHARE = re.compile(r"\d\s*%")
 # Where a service is available: everywhere, in every region ("le guichet vert couvre toute la France ?").
@@ -78,6 +81,13 @@ ASKS_OFFER = re.compile(
     r"|proposent|offre|offrent)\b"
 )
 GIVES_OFFER = re.compile(r"\b(apporte\w*|fourni\w*|propose\w*|offre\w*|donne\w*)\b")
+# Since when it exists ("les guichets verts existent depuis quand ?"): the sentence on its creation, not
+# any dated one ("il couvrait début 2024 presque tout le territoire").
+ASKS_ORIGIN = re.compile(
+    r"^(?=.*\b(?:existe|existent|cree\w*|lance\w*|mis en place|mise en place|fonde\w*|nee?)\b)"
+    r".*\b(?:quand|quelle annee|quelle date)\b"
+)
+GIVES_ORIGIN = re.compile(r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|mis\w* en place|datent?)\b")
 # A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.
 CLOSED_QUESTION = re.compile(
     r"^(?:est ce qu|est ce que|y a t il)\b|\b(?:peut|peuvent|doit|doivent|faut|est|sont|a|ont|donne|fait"
@@ -192,6 +202,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_ACTION, GIVES_ACTION, MIN_SCORE),  # "quelle action du plan ?": the numbered one
             (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions
             (ASKS_OFFER, GIVES_OFFER, MIN_SCORE),  # "qu'obtient-on ?": the sentence on what it brings
+            (ASKS_ORIGIN, GIVES_ORIGIN, MIN_SCORE),  # "ça existe depuis quand ?": its creation
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words
         if asks.search(plain_question)
@@ -270,3 +281,25 @@ def answered_no(question: str, lead: str) -> str:
     if not NEGATIVE.search(normalize(lead)):
         return lead
     return f"Non : {lead[:1].lower()}{lead[1:]}"
+
+
+# "Peut-on exiger … ?", "a-t-on le droit d'imposer … ?": the verb asked about, to find « vous pouvez <verb> ».
+MAY_VERB = re.compile(
+    r"\b(?:peut on|puis je|pouvons nous|peut il|peut elle|peuvent ils|peuvent elles|a t on le droit d"
+    r"|ai je le droit d|est il possible d)e? ([a-z]+)"
+)
+
+
+def answered_yes(question: str, short: str) -> Optional[str]:
+    """The sentence of the short answer that says « vous pouvez <the verb asked> », led by « Oui : »,
+    for a closed question asking whether one may do it (« peut-on exiger un écolabel ? »)."""
+    plain = question_form(question)
+    asked = MAY_VERB.search(plain)
+    if not asked or WH_WORD.search(plain[: asked.start()]):
+        return None
+    verb = stem(asked.group(1))
+    may = re.compile(r"\bvous pouvez (?:[a-z]+ ){0,2}?([a-z]+)")
+    for unit in units(short):
+        if any(stem(found) == verb for found in may.findall(normalize(unit))):
+            return f"Oui : {unit[:1].lower()}{unit[1:]}"
+    return None
