@@ -290,16 +290,35 @@ MAY_VERB = re.compile(
 )
 
 
+# "Le PNAD concerne-t-il aussi les entreprises privées ?": whom it is for, asked with yes or no.
+ABOUT_WHOM = re.compile(
+    r"\b(?:(?:concerne|vise|accompagne|aide|s adresse)(?: t)? (?:il|elle|ils|elles)"
+    r"|(?:est|sont) (?:il|elle|ils|elles) (?:ouverte?s?|destinee?s?|reservee?s?))"
+    r"(?: aussi| egalement)?(?: a| aux| a la| a l)?((?: [a-z]+){1,3})"
+)
+
+
 def answered_yes(question: str, short: str) -> Optional[str]:
-    """The sentence of the short answer that says « vous pouvez <the verb asked> », led by « Oui : »,
-    for a closed question asking whether one may do it (« peut-on exiger un écolabel ? »)."""
+    """The sentence of the short answer that says « vous pouvez <the verb asked> », or that names whom the
+    question asks about (« … publics comme privés »), led by « Oui : », for a closed question asking
+    whether one may do it (« peut-on exiger un écolabel ? ») or whether it is for them."""
     plain = question_form(question)
-    asked = MAY_VERB.search(plain)
+    may = MAY_VERB.search(plain)
+    whom = ABOUT_WHOM.search(plain)
+    asked = may or whom
     if not asked or WH_WORD.search(plain[: asked.start()]):
         return None
-    verb = stem(asked.group(1))
-    may = re.compile(r"\bvous pouvez (?:[a-z]+ ){0,2}?([a-z]+)")
     for unit in units(short):
-        if any(stem(found) == verb for found in may.findall(normalize(unit))):
-            return f"Oui : {unit[:1].lower()}{unit[1:]}"
+        text = normalize(unit)
+        if may:
+            found = re.findall(r"\bvous pouvez (?:[a-z]+ ){0,2}?([a-z]+)", text)
+            if any(stem(word) == stem(may.group(1)) for word in found):
+                return f"Oui : {unit[:1].lower()}{unit[1:]}"
+        elif whom:
+            needed = stems(whom.group(1)) - GENERIC_WHOM
+            if needed and needed <= stems(unit) and not re.search(r"\b(?:ne|n|pas|sauf)\b", text):
+                return f"Oui : {unit[:1].lower()}{unit[1:]}"
     return None
+
+
+GENERIC_WHOM = stems("entreprises structures organismes acteurs personnes")

@@ -59,3 +59,14 @@ def test_list_of_networks_names_them_with_their_region() -> None:
     text = networks_list(KNOWLEDGE)
     assert "RESECO (Bretagne, Pays de la Loire, Centre-Val de Loire)" in text
     assert "ARBE" not in text  # a guichet vert carrier, not a network
+
+
+def test_whom_question_answered_by_the_sentence_naming_them_leads_with_yes() -> None:
+    short = "Le plan couvre 2022-2025. Il entend accompagner tous les acheteurs, publics comme privés."
+    yes = answered_yes("Le plan concerne-t-il aussi les entreprises privées ?", short)
+    assert yes == "Oui : il entend accompagner tous les acheteurs, publics comme privés."
+    assert answered_yes("Le plan concerne-t-il les collectivités ?", short) is None
+    assert (
+        answered_yes("Le plan vise-t-il les acheteurs publics ?", "Il ne vise pas les acheteurs publics.")
+        is None
+    )
