@@ -17,9 +17,14 @@ from actions.focus import ASKS_WHEN, lead_sentence
 from actions.knowledge import AgecCategory, AgecFile
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
-from textnorm import normalize
+from textnorm import normalize, question_form
 
 PUNCTUATION = re.compile(r"[^\w\s]")
+# A question on a national fact of the law, not on whether it binds who asks ("combien de catégories ?").
+WH_FACT = re.compile(
+    r"\bcombien\b|\b(?:quel|quels|quelle|quelles) (?:decret|decrets|texte|textes|loi|article|articles"
+    r"|arrete|arretes|guide|guides|date|echeance|echeances)\b"
+)
 SUGGESTED_CATEGORIES = ("fournitures_bureau", "papier", "informatique", "mobilier", "textiles")
 BOUND_BUYER_TYPES = frozenset({"etat", "collectivite"})
 # The buyer types offered when who buys changes the answer (the slot's values).
@@ -246,11 +251,16 @@ def agec_reply(
     short = " ".join(part for part in first if part)
     step = next_step(agec, buyer_type, category)
     details_text = compose(details, today)
-    lead = lead_sentence(message, f"{short}\n{step}", details_text) if message else None
+    # the next step asks the buyer something: its words do not answer the question
+    lead = lead_sentence(message, short, details_text) if message else None
     if message and ASKS_WHEN.search(normalize(message)):
         lead = in_force_sentence(agec, today)  # "elle s'applique depuis quand ?"
     text = compose([f"{short}\n{step}"], today)
-    for with_lead in (f"{short}\n{lead}\n{step}", f"{short}\n{lead}") if lead else ():
+    # "combien de catégories ?", "quel décret ?": a national fact, not whether the buyer is bound
+    first_lead = bool(lead) and not private and bool(WH_FACT.search(question_form(message)))
+    ordered = (f"{lead}\n{short}\n{step}", f"{lead}\n{short}") if first_lead else ()
+    ordered += (f"{short}\n{lead}\n{step}", f"{short}\n{lead}")
+    for with_lead in ordered if lead else ():
         if word_count(compose([with_lead], today)) <= MAX_ANSWER_WORDS:  # a lead never makes it long
             text = compose([with_lead], today)
             break

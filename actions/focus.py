@@ -33,8 +33,11 @@ GIVES_WHEN = re.compile(
 )
 ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
 # A figure, not a year nor an article number ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002",
-# not "article L. 2113-13" nor its "-13"); "combien ?" is also answered by "gratuit".
-GIVES_HOW_MUCH = re.compile(r"(?<![\d-])(?<![lrd]\. )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b")
+# not "article L. 2113-13" nor its "-13", not "article 58" nor "n° 2020"); "combien ?" is also answered by
+# "gratuit".
+GIVES_HOW_MUCH = re.compile(
+    r"(?<![\d-])(?<![lrd]\. )(?<!article )(?<!n° )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b"
+)
 ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas)\b")
 GIVES_SHARE = re.compile(r"\d\s*%")
 # Where a service is available: everywhere, in every region ("le guichet vert couvre toute la France ?").
@@ -47,6 +50,7 @@ GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
 ASKS_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
     r"|\bqui (?:l |la |le |les )?a (?:cree|creee)\b|\b(?:a l )?initiative de qui\b"
+    r"|\bqui (?:le |la |les )?(?:finance\w*|paie|paye|soutient)\b"  # who backs it: who set it up
 )
 GIVES_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative)\b"
@@ -61,6 +65,7 @@ ASKS_TEXT = re.compile(
     r"\b(?:quel|quels|quelle|quelles) (?:article|articles|texte|textes|loi|decret|arrete)\b"
     r"|\bbase (?:legale|juridique)\b|\bfondement juridique\b|\barticle du code\b|\breferences? juridiques?\b"
 )
+ASKS_TEXT_KIND = re.compile(r"\b(?:quel|quels|quelle|quelles) (decret|arrete|loi)s?\b")
 GIVES_TEXT = re.compile(r"\barticles? (?:[lrd]\. ?)?\d|\b(?:loi|decret) n\b|\barrete du\b")
 # Which action of a plan ("quelle action du PNAD concerne les facilitateurs ?"): the numbered action.
 ASKS_ACTION = re.compile(r"\bquelles? actions?\b|\baction (?:n )?\d+\b")
@@ -71,6 +76,27 @@ ASKS_PENALTY = re.compile(
     r"(?:fai\w*|declar\w*|respect\w*) pas)\b"
 )
 GIVES_PENALTY = re.compile(r"\b(sanctions?|penalites?|amendes?)\b")
+# What a service gives ("qu'est-ce que je peux obtenir du guichet vert ?"): the sentence on what it brings.
+ASKS_OFFER = re.compile(
+    r"\b(obtenir|obtient|recevoir|fournit|fournissent|fournir|apporte|apportent|apporter|propose"
+    r"|proposent|offre|offrent)\b"
+)
+GIVES_OFFER = re.compile(r"\b(apporte\w*|fourni\w*|propose\w*|offre\w*|donne\w*)\b")
+# Since when it exists ("les guichets verts existent depuis quand ?"): the sentence on its creation, not
+# any dated one ("il couvrait début 2024 presque tout le territoire").
+ASKS_ORIGIN = re.compile(
+    r"^(?=.*\b(?:existe|existent|cree\w*|lance\w*|mis en place|mise en place|fonde\w*|nee?)\b)"
+    r".*\b(?:quand|quelle annee|quelle date)\b"
+)
+GIVES_ORIGIN = re.compile(r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|mis\w* en place|datent?)\b")
+# A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.
+CLOSED_QUESTION = re.compile(
+    r"^(?:est ce qu|est ce que|y a t il)\b|\b(?:peut|peuvent|doit|doivent|faut|est|sont|a|ont|donne|fait"
+    r"|accepte|prend|relit|verifie)(?: t)? (?:il|elle|on|ils|elles)\b"
+)
+WH_WORD = re.compile(r"\b(qui|quoi|quel|quels|quelle|quelles|combien|comment|quand|pourquoi|ou)\b")
+# A sentence that says something is not done or given ("Il ne peut pas relire …", "ni expertise …").
+NEGATIVE = re.compile(r"^(?:\w+ )?(?:ne|n) \w+(?: \w+)? (?:pas|ni|aucun\w*|jamais|plus)\b|^ni\b")
 CONTEXT_WEIGHT = 0.25  # a word of the answer just shown, in a follow-up: a tie-breaker, not a reason
 # French function words, question words and the words of every answer of this domain (achat, marché
 # public, durable): they say nothing about which sentence answers.
@@ -176,11 +202,18 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_TEXT, GIVES_TEXT, MIN_SCORE),  # "c'est quel article ?": the sentence citing the article
             (ASKS_ACTION, GIVES_ACTION, MIN_SCORE),  # "quelle action du plan ?": the numbered one
             (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions
+            (ASKS_OFFER, GIVES_OFFER, MIN_SCORE),  # "qu'obtient-on ?": the sentence on what it brings
+            (ASKS_ORIGIN, GIVES_ORIGIN, MIN_SCORE),  # "ça existe depuis quand ?": its creation
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words
         if asks.search(plain_question)
         and ((about_detail and not asked) or not gives.search(normalize(short)))
     ]
+    # "quel décret ?" when the short answer cites only an article: the sentence citing the decree
+    for kind in ASKS_TEXT_KIND.findall(plain_question):
+        cited = re.compile(rf"\b{kind}s? (?:n\b|du \d)")
+        if not cited.search(normalize(short)):
+            cues.append((lambda unit, cited=cited: bool(cited.search(normalize(unit))), 3 * MIN_SCORE))
     for article in cited_articles(question):  # "l'article L. 2113-13 ?": the sentence that cites it
         cues.append((lambda unit, article=article: article in cited_articles(unit), 2 * MIN_SCORE))
     noun = counted_noun(question)
@@ -238,3 +271,55 @@ def as_sentence(unit: str, capital: bool = True) -> str:
     text = unit.lstrip("• ").rstrip(" ;,")
     text = text[:1].upper() + text[1:] if capital else text
     return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def answered_no(question: str, lead: str) -> str:
+    """A closed question answered by a sentence that says it is not done leads with « Non : »
+    (« le guichet vert peut-il relire mon DCE ? » : « Non : il ne peut pas relire … »)."""
+    plain = question_form(question)
+    if WH_WORD.search(plain) or not CLOSED_QUESTION.search(plain) or "\n" in lead:
+        return lead
+    if not NEGATIVE.search(normalize(lead)):
+        return lead
+    return f"Non : {lead[:1].lower()}{lead[1:]}"
+
+
+# "Peut-on exiger … ?", "a-t-on le droit d'imposer … ?": the verb asked about, to find « vous pouvez <verb> ».
+MAY_VERB = re.compile(
+    r"\b(?:peut on|puis je|pouvons nous|peut il|peut elle|peuvent ils|peuvent elles|a t on le droit d"
+    r"|ai je le droit d|est il possible d)e? ([a-z]+)"
+)
+
+
+# "Le PNAD concerne-t-il aussi les entreprises privées ?": whom it is for, asked with yes or no.
+ABOUT_WHOM = re.compile(
+    r"\b(?:(?:concerne|vise|accompagne|aide|s adresse)(?: t)? (?:il|elle|ils|elles)"
+    r"|(?:est|sont) (?:il|elle|ils|elles) (?:ouverte?s?|destinee?s?|reservee?s?))"
+    r"(?: aussi| egalement)?(?: a| aux| a la| a l)?((?: [a-z]+){1,3})"
+)
+
+
+def answered_yes(question: str, short: str) -> Optional[str]:
+    """The sentence of the short answer that says « vous pouvez <the verb asked> », or that names whom the
+    question asks about (« … publics comme privés »), led by « Oui : », for a closed question asking
+    whether one may do it (« peut-on exiger un écolabel ? ») or whether it is for them."""
+    plain = question_form(question)
+    may = MAY_VERB.search(plain)
+    whom = ABOUT_WHOM.search(plain)
+    asked = may or whom
+    if not asked or WH_WORD.search(plain[: asked.start()]):
+        return None
+    for unit in units(short):
+        text = normalize(unit)
+        if may:
+            found = re.findall(r"\bvous pouvez (?:[a-z]+ ){0,2}?([a-z]+)", text)
+            if any(stem(word) == stem(may.group(1)) for word in found):
+                return f"Oui : {unit[:1].lower()}{unit[1:]}"
+        elif whom:
+            needed = stems(whom.group(1)) - GENERIC_WHOM
+            if needed and needed <= stems(unit) and not re.search(r"\b(?:ne|n|pas|sauf)\b", text):
+                return f"Oui : {unit[:1].lower()}{unit[1:]}"
+    return None
+
+
+GENERIC_WHOM = stems("entreprises structures organismes acteurs personnes")

@@ -659,6 +659,26 @@ UNKNOWN_ASPECT = {
 }
 
 
+# The names are asked, not what the networks do ("la liste des réseaux régionaux ?", "lesquels ?").
+LIST_ASKED = re.compile(
+    r"\b(?:liste|lister|listez|enumere\w*|les noms|le nom des|noms des|lesquels|tous les reseaux"
+    r"|quels sont (?:les|ces) (?:\w+ )?reseaux)\b"
+)
+
+
+def networks_list(knowledge: KnowledgeBase) -> str:
+    """The regional networks of the knowledge, each with its region (not the structures that only carry
+    a guichet vert), said to be the ones the sources name."""
+    rows = []
+    for network in knowledge.networks.networks:
+        if not network.is_network:
+            continue
+        names = [places.resolve_key(f"region:{code}") for code in network.regions]
+        regions = ", ".join(place.region_name for place in names if place is not None)
+        rows.append(f"• {network.short_name[:1].upper()}{network.short_name[1:]} ({regions})")
+    return "Les réseaux régionaux que citent mes sources :\n" + "\n".join(rows)
+
+
 def national_question(ctx: Context) -> bool:
     """National facts are asked, unless a follow-up refers with a pronoun to the regional structure just
     given ("il a été créé quand ?" after Rés'Occ is about Rés'Occ, not about the networks in general)."""
@@ -780,9 +800,10 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
             return Outcome([network_reply(knowledge, place)])
         if national:
             overview = knowledge.topics["ask_networks_overview"]
-            return Outcome(
-                [national_with_offer(topic_reply(knowledge, overview, plain_text(ctx.text)), OFFER_NETWORK)]
-            )
+            reply = national_with_offer(topic_reply(knowledge, overview, plain_text(ctx.text)), OFFER_NETWORK)
+            if LIST_ASKED.search(question_form(ctx.text)):  # "la liste des réseaux régionaux ?": their names
+                reply = replace(reply, text=f"{networks_list(knowledge)}\n{reply.text}")
+            return Outcome([reply])
         # The general answer, which asks where the buyer works.
         return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
     if question == "ask_facilitator":

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import FrozenSet, List, Optional, Tuple
 
-from actions.focus import lead_sentence, stems
+from actions.focus import answered_no, answered_yes, lead_sentence, stems, units
 from actions.knowledge import KnowledgeBase, Topic, TopicExample
 from actions.render import Reply, button_dicts, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
@@ -70,8 +70,13 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     lead = lead_sentence(message, topic.answer, topic.details or "", shown) if message else None
     if lead and defining and not (defined_words(message) - stems(short) - stems(topic.title)) & stems(lead):
         lead = None  # "ça veut dire quoi guichet vert, c'est un service de l'État ?": not about the State
+    yes = answered_yes(message, topic.answer) if message and lead is None else None
+    if yes:  # "peut-on exiger un écolabel ?": « Oui : vous pouvez exiger … », then the rest
+        rest = [unit for unit in units(topic.answer) if unit[1:] not in yes]
+        return compose([lines(yes, " ".join(rest), topic.next_step)], today), compose([topic.details], today)
     if lead is None:
         return compose([short], today), compose([topic.details], today)
+    lead = answered_no(message, lead)
     choices = [
         (lines(lead, topic.answer, topic.next_step), None),
         (lines(lead, topic.answer), topic.next_step),
@@ -88,6 +93,8 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
 # Which law it is ("numéro et date de la loi climat ?"): answered by what the topic is.
 IDENTITY = re.compile(
     r"\bnumero (?:et (?:la )?date )?(?:de la |du |de l )?(?:loi|decret)\b|\bdate de la loi\b"
+    r"|\bloi\b.*\b(?:date de quand|votee quand|adoptee quand|promulguee quand|de quelle annee)\b"
+    r"|\b(?:de quand date|quand a ete (?:votee|adoptee|promulguee)) la loi\b"
 )
 
 

@@ -1,0 +1,72 @@
+"""Direct answers first for closed and national questions (issue 11, dev set faq_questions_4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from actions.agec import agec_reply
+from actions.focus import answered_no, answered_yes, lead_sentence
+from actions.knowledge import load_knowledge
+from actions.routing import LIST_ASKED, networks_list
+from textnorm import question_form
+
+KNOWLEDGE = load_knowledge()
+TODAY = date(2026, 11, 30)
+
+
+def test_closed_question_answered_by_a_negative_sentence_leads_with_no() -> None:
+    lead = "Il ne fournit ni expertise juridique ni relecture de DCE."
+    assert answered_no("Le guichet peut-il relire mon DCE ?", lead).startswith("Non : il ne fournit")
+    assert answered_no("Qui peut relire mon DCE ?", lead) == lead  # a wh-question: no yes or no
+    assert answered_no("Est-ce qu'il relit le DCE ?", "Il apporte des guides.") == "Il apporte des guides."
+
+
+def test_may_question_answered_by_you_may_leads_with_yes() -> None:
+    short = "Les écolabels officiels sont l'Écolabel européen. Vous pouvez exiger un label précis."
+    assert (
+        answered_yes("Peut-on exiger l'Ecolabel européen ?", short)
+        == "Oui : vous pouvez exiger un label précis."
+    )
+    assert answered_yes("Peut-on refuser un label ?", short) is None
+    assert answered_yes("Quels labels peut-on exiger ?", short) is None
+
+
+def test_which_decree_favours_the_sentence_citing_a_decree() -> None:
+    details = (
+        "L'article 58 vise l'État : une part de ses achats issus du réemploi ou recyclés (loi n° 2020-105).\n"
+        "Le décret n° 2024-134 s'applique depuis 2024."
+    )
+    lead = lead_sentence(
+        "Quel décret fixe les taux de réemploi et de recyclé ?", "L'article 58 s'applique.", details
+    )
+    assert lead is not None and "2024-134" in lead
+
+
+def test_agec_count_question_leads_with_the_count() -> None:
+    reply = agec_reply(KNOWLEDGE.agec, None, None, TODAY, "Combien de catégories de produits pour l'AGEC ?")
+    assert reply.text.startswith("Le décret répartit les produits en 17 catégories")
+
+
+def test_since_when_it_exists_is_answered_by_its_creation() -> None:
+    topic = KNOWLEDGE.topics["ask_guichet_vert"]
+    lead = lead_sentence("Les guichets verts existent depuis quand ?", topic.answer, topic.details or "")
+    assert lead is not None and lead.startswith("Mis en place")
+
+
+def test_list_of_networks_names_them_with_their_region() -> None:
+    assert LIST_ASKED.search(question_form("Pouvez-vous me donner la liste des réseaux régionaux ?"))
+    assert not LIST_ASKED.search(question_form("Combien de réseaux régionaux ?"))
+    text = networks_list(KNOWLEDGE)
+    assert "RESECO (Bretagne, Pays de la Loire, Centre-Val de Loire)" in text
+    assert "ARBE" not in text  # a guichet vert carrier, not a network
+
+
+def test_whom_question_answered_by_the_sentence_naming_them_leads_with_yes() -> None:
+    short = "Le plan couvre 2022-2025. Il entend accompagner tous les acheteurs, publics comme privés."
+    yes = answered_yes("Le plan concerne-t-il aussi les entreprises privées ?", short)
+    assert yes == "Oui : il entend accompagner tous les acheteurs, publics comme privés."
+    assert answered_yes("Le plan concerne-t-il les collectivités ?", short) is None
+    assert (
+        answered_yes("Le plan vise-t-il les acheteurs publics ?", "Il ne vise pas les acheteurs publics.")
+        is None
+    )
