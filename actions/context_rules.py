@@ -247,5 +247,10 @@ def unrelated(text: str, vocab: Vocabulary, has_entity: bool) -> bool:
 
 DOMAIN_CUE = re.compile(
     r"\b(?:achats?|achet\w*|marches?|commande|durables?|responsables?|clauses?|fournisseu\w*|insertion"
-    r"|environnement\w*|ecolog\w*|recycl\w*|reemploi|dechets?|prestataires?|label\w*|reseau\w*|guichet)\b"
+    r"|environnement\w*|ecolog\w*|recycl\w*|reemploi|dechets?|prestataires?|label\w*|reseau\w*|guichet"
+    # what buyers buy and who they are: "je dois remplacer les ampoules de l'éclairage public"
+    r"|rempla\w*|renouvel\w*|equip\w*|parcs?|fournitures?|contrats?|bail|locations?|produits?|materiels?"
+    r"|vehicules?|uniformes?|travaux|chantiers?|batiments?|consultations?|cahiers? des charges|lots?"
+    r"|appels? d offres?|mairies?|municipa\w*|communes?|collectivit\w*|hopita\w*|ecoles?|lycees?|agents?"
+    r"|services? techniques?|eclairage|entretien|nettoyage|restauration|cantines?|informatique)\b"
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from actions.glossary import ENTRIES
 from actions.knowledge import KnowledgeBase
@@ -63,15 +63,31 @@ UNCOVERED_LAWS: Dict[str, str] = {
 }
 UNCOVERED_LAW = re.compile(r"\b(?P<name>" + "|".join(map(re.escape, UNCOVERED_LAWS)) + r")\b")
 LAW_CUE = re.compile(r"\blois?\b")
+# Nicknames that are also common words ("un élan", "un pacte", "un sapin"): only right after « loi ».
+COMMON_WORD_NAMES = frozenset(
+    {"elan", "pacte", "sapin", "sapin 2", "sapin ii", "grenelle", "industrie verte"}
+)
+# The laws the knowledge covers, named in the same message ("la loi AGEC et la loi EGalim ?").
+COVERED_LAW = re.compile(
+    r"\bagec\b|\banti ?gaspi\w*|\bclimat(?: et resilience)?\b|\breen\b|\basap\b|\b2020 105\b|\b2021 1104\b"
+)
 
 
 def uncovered_law(text: str) -> Optional[str]:
     """The name of a law the knowledge does not cover, when the message asks about one (« loi EGalim »)."""
     plain = normalize(text)
-    match = UNCOVERED_LAW.search(plain)
-    if not match or not (LAW_CUE.search(plain) or match["name"].startswith("egalim")):
-        return None
-    return UNCOVERED_LAWS[match["name"]]
+    for match in UNCOVERED_LAW.finditer(plain):
+        name = match["name"]
+        if name in COMMON_WORD_NAMES:
+            if re.search(r"\blois? (?:dite )?$", plain[: match.start()]):
+                return UNCOVERED_LAWS[name]
+        elif LAW_CUE.search(plain) or name.startswith("egalim"):
+            return UNCOVERED_LAWS[name]
+    return None
+
+
+def names_covered_law(text: str) -> bool:
+    return bool(COVERED_LAW.search(normalize(text)))
 
 
 def uncovered_law_reply(text: str) -> Optional[Reply]:
@@ -81,7 +97,8 @@ def uncovered_law_reply(text: str) -> Optional[Reply]:
         return None
     return Reply(
         f"Je n'ai pas d'information sur la loi {name} dans mes sources, et je préfère ne pas vous "
-        "répondre de mémoire. Acheteur public, le guichet vert de votre région, gratuit, peut vous orienter.",
+        "répondre de mémoire. Si vous êtes acheteur public, le guichet vert de votre région, gratuit, peut "
+        "vous orienter.",
         [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}],
     )
 
@@ -137,10 +154,11 @@ def names_another_code(text: str) -> bool:
     return bool(OTHER_CODE.search(normalize(text)))
 
 
-def article_names(articles: List[str]) -> str:
+def article_names(articles: List[str]) -> Tuple[str, str]:
+    """(« de l'article L. 1 », « le ») or (« des articles L. 1 et L. 2 », « les »)."""
     if len(articles) == 1:
-        return f"l'article {articles[0]}"
-    return f"les articles {', '.join(articles[:-1])} et {articles[-1]}"
+        return f"de l'article {articles[0]}", "le"
+    return f"des articles {', '.join(articles[:-1])} et {articles[-1]}", "les"
 
 
 def unknown_article_reply(
@@ -150,17 +168,15 @@ def unknown_article_reply(
     cited = cited_articles(text)
     if not cited or unknown_articles(text) != cited:
         return None  # no article, or one the knowledge cites: the topic that cites it answers
-    unknown = f"Je n'ai pas le contenu de {article_names(cited)} dans mes sources"
+    names, them = article_names(cited)
+    unknown = (
+        f"Je n'ai pas le contenu {names} dans mes sources, et je préfère ne pas {them} résumer de mémoire"
+    )
     if names_another_code(text):
-        return Reply(
-            f"{unknown}, et je préfère ne pas le résumer de mémoire : lisez-le sur Légifrance, dans le code "
-            "que vous citez.",
-            buttons,
-        )
+        return Reply(f"{unknown} : lisez-{them} sur Légifrance, dans le code que vous citez.", buttons)
     code = knowledge.guides[CODE_GUIDE]
     return Reply(
-        f"{unknown}, et je préfère ne pas le résumer de mémoire : lisez-le dans le code de la commande "
-        "publique, sur Légifrance.",
+        f"{unknown} : lisez-{them} dans le code de la commande publique, sur Légifrance.",
         buttons,
         links=[link(code.title, code.url)],
     )

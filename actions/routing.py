@@ -50,7 +50,7 @@ from actions.followup import (
 )
 from actions.glossary import defines, definition_reply, find_terms, is_bare_term, topics_named_outside
 from actions.knowledge import Button, KnowledgeBase
-from actions.legal_refs import uncovered_law_reply, unknown_article_reply
+from actions.legal_refs import names_covered_law, uncovered_law_reply, unknown_article_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
 from actions.territory import (
@@ -300,14 +300,24 @@ def plain_text(text: str) -> str:
 
 
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
-    """The replies to the latest message (see the module docstring)."""
+    """The replies to the latest message (see the module docstring).
+
+    A legal reference the knowledge lacks ("l'article L. 2112-2", "la loi EGalim") is said unknown first;
+    the message is answered only if it also names a law the knowledge covers ("AGEC et EGalim ?")."""
+    legal = unknown_article_reply(knowledge, ctx.text, WELCOME_MENU) or uncovered_law_reply(ctx.text)
+    if legal is None:
+        return route_message(knowledge, ctx)
+    if not names_covered_law(ctx.text):
+        return Outcome([legal], notes=["unknown legal reference"])
+    rest = route_message(knowledge, ctx)
+    return replace(rest, replies=[legal, *rest.replies], notes=[*rest.notes, "unknown legal reference"])
+
+
+def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     defined = glossary_reply(knowledge, ctx)
     if defined and (ctx.intent != "inform" or any(is_bare_term(ctx.text, e) for e in find_terms(ctx.text))):
         # "et une MDE ?" after "c'est quoi un PLIE ?"; the term's topic is kept for the follow-ups
         return Outcome([defined], question=defined_topic(ctx.text), notes=["glossary"])
-    legal = unknown_article_reply(knowledge, ctx.text, WELCOME_MENU) or uncovered_law_reply(ctx.text)
-    if legal:  # "l'article L. 2112-2, ça dit quoi ?", "la loi EGalim ?": not another topic DIET guessed
-        return Outcome([legal], notes=["unknown legal reference"])
     question = ctx.question
     changed: Optional[str] = None
     named = named_topics(ctx.text)

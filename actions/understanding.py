@@ -236,8 +236,10 @@ WHAT_IS_IT = re.compile(
     r"|\ba quoi correspond\b|\bcorrespond a quoi\b|\bque designe\b|\bdesigne quoi\b"
     # "qu'est-ce que le PNAD ?", not "qu'est-ce que la loi impose ?": a noun phrase, then the end
     r"|\bqu est ce que (?:le|la|les|l|un|une|des) (?!(?:\w+ ){0,4}(?:impose|imposent|prevoit|dit|change"
-    r"|faut|doit|doivent|demande|exige|oblige|obligent|apporte|fait|font|peut|peuvent|permet|coute)\b)"
-    r"(?:\w+ ?){1,5}\W*$"
+    r"|faut|doit|doivent|demande|exige|oblige|obligent|apporte|fait|font|peut|peuvent|permet|coute|risque"
+    r"|risquent|propose|proposent|finance|financent|veut|veulent|offre|offrent|contient|couvre|couvrent"
+    r"|attend|attendent|pense|pensent|prefere|conseille|recommande|donne|donnent|fournit|exigent)\b)"
+    r"(?:\w+ ){0,4}\w+\W*$"
 )
 
 

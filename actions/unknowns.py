@@ -23,8 +23,9 @@ from textnorm import normalize, question_form
 # --- the aspects asked -----------------------------------------------------------------------------------
 
 CREATION_ASKED = re.compile(
-    r"\b(?:cree|crees|creee|creees|creation|lance|lancee|lances|lancement|fonde|fondee|fondation|nee?"
-    r"|mis en place|mise en place|mis en ligne|mise en ligne|existe|existent|apparu|apparue|ouvert|ouverte"
+    r"\b(?:cree|crees|creee|creees|creation|lance|lancee|lances|lancement|fonde|fondee|fondation"
+    r"|nee? (?:en|le)|mis en place|mise en place|mis en ligne|mise en ligne|existe|existent|apparu|apparue"
+    r"|ouvert|ouverte"
     r"|publie|publiee|paru|parue|promulguee?|sorti|sortie)\b"
 )
 WHEN_ASKED = re.compile(
@@ -47,8 +48,13 @@ THRESHOLD_ASKED = re.compile(
     r"|\b(?:quel|quels|quelle|quelles) (?:est|sont) (?:le |les )?seuils?\b|\bseuils?\b.{0,60}\bcombien\b"
     r"|\bcombien\b.{0,60}\bseuils?\b|\bmontants? des seuils\b|\bseuils?\b.{0,40}\ben euros\b"
 )
-# Whether a text is out ("le décret ... est paru ?").
-PUBLISHED_ASKED = re.compile(r"\b(?:paru|parue|parus|sorti|sortie|publie|publiee|publies)\b(?! par)")
+# Whether a text is out ("le décret ... est paru ?"), not whether a contract must be published ("les
+# marchés réservés doivent-ils être publiés au BOAMP ?") nor a way out ("la sortie du statut de déchet").
+PUBLISHED_ASKED = re.compile(
+    r"\b(?:decret|arrete|guide|loi|texte|plan|pnad|schema|rapport|circulaire|ordonnance)\b (?:\S+ ){0,8}?"
+    r"(?:est |a ete |sont |ont ete |deja |bien |il |elle )*"
+    r"(?:paru|parue|parus|sorti|publie|publiee)\b(?! par)"
+)
 
 # --- what a sentence gives -------------------------------------------------------------------------------
 

@@ -50,6 +50,9 @@ def test_other_codes_are_named() -> None:
         ("la loi ELAN et les bâtiments", "ELAN"),
         ("la loi Climat et résilience", None),  # covered
         ("la lom", None),  # a nickname needs « loi » (but EGalim is unmistakable)
+        ("La loi AGEC impose-t-elle un pacte avec les fournisseurs ?", None),  # a common word
+        ("La loi AGEC a donné un élan au réemploi, que dois-je acheter ?", None),
+        ("la loi Pacte", "PACTE"),  # right after « loi »
     ],
 )
 def test_laws_the_knowledge_does_not_cover(text: str, name: str) -> None:

@@ -6,6 +6,7 @@ NLU parts (nlu_components/buyer_type.py, the terse places of nlu_components/loca
 
 from __future__ import annotations
 
+import signal
 from dataclasses import replace
 from typing import List, Optional
 
@@ -16,6 +17,7 @@ from actions.focus import stem
 from actions.knowledge import knowledge_base
 from actions.reply import HANDOFF_PAYLOAD
 from actions.routing import ASK_LOCATION, Context, Outcome, route, term_replies
+from actions.topics import defined_words
 from actions.understanding import (
     COST,
     FIGURE,
@@ -473,6 +475,29 @@ def test_a_law_the_knowledge_does_not_cover_is_said_unknown() -> None:
     answer = text_of(run("ask_agec", "la loi EGalim impose combien de bio en restauration collective ?"))
     assert answer.startswith("Je n'ai pas d'information sur la loi EGalim dans mes sources")
     assert "AGEC" not in answer
+
+
+def test_a_covered_law_named_with_an_uncovered_one_is_answered_after_the_note() -> None:
+    outcome = run("ask_agec", "Quelle différence entre la loi AGEC et la loi EGalim ?")
+    assert outcome.replies[0].text.startswith("Je n'ai pas d'information sur la loi EGalim")
+    assert "loi AGEC" in outcome.replies[1].text
+
+
+def test_several_unknown_articles_are_named_in_the_plural() -> None:
+    answer = text_of(run("ask_ecolabels", "et les articles R. 2152-7 et R. 2152-8 ?"))
+    assert answer.startswith("Je n'ai pas le contenu des articles R. 2152-7 et R. 2152-8")
+    assert "ne pas les résumer" in answer and "lisez-les" in answer
+
+
+def test_long_words_do_not_stall_the_definition_patterns() -> None:
+    """Nested quantifiers over one long word backtracked for minutes (found by a review)."""
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("a definition pattern backtracks"))
+    signal.alarm(5)
+    try:
+        assert not asks_what_it_is("qu'est-ce que le " + "a" * 1900 + " b c d e f g h i j")
+        defined_words("a" * 1900 + " b c d e f, ça veut dire quoi ?")
+    finally:
+        signal.alarm(0)
 
 
 def test_an_article_no_knowledge_cites_is_said_unknown() -> None:

@@ -97,6 +97,12 @@ def test_a_text_announced_but_not_dated_is_not_known_to_be_out() -> None:
     assert lacking == UNKNOWN_PUBLISHED
 
 
+def test_publishing_or_a_negation_is_no_unknown_date_or_text() -> None:
+    published = "les marchés réservés doivent-ils être publiés au BOAMP ?"
+    assert aspect_of("ask_reserved_contracts", published) is None
+    assert aspect_of("ask_social_clause", "que faire quand on ne trouve pas de fournisseur ?") is None
+
+
 def test_an_unknown_aspect_in_a_follow_up_does_not_repeat_the_answer() -> None:
     outcome = run("follow_up", "elle a été créée en quelle année ?", "ask_rapidd")
     assert text_of(outcome).startswith("Je n'ai pas cette date")
