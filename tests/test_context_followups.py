@@ -65,7 +65,13 @@ def test_the_routed_answer_stays_on_the_topic_just_answered() -> None:
 def test_messages_about_nothing_the_knowledge_holds_are_out_of_scope() -> None:
     assert unrelated("il fait beau chez vous ?", VOCAB, False)
     assert unrelated("tu peux me raconter une blague ?", VOCAB, False)
-    for text in ("c gratos ?", "et pour les assmat ?", "bon, et en 2030 ?", "qui le pilote ?"):
+    purchases = (
+        "Je dois remplacer les ampoules de l'éclairage public",
+        "On renouvelle le parc de véhicules de la mairie",
+        "Quelles exigences pour les uniformes de la police municipale ?",
+        "Nos photocopieurs arrivent en fin de bail",
+    )
+    for text in ("c gratos ?", "et pour les assmat ?", "bon, et en 2030 ?", "qui le pilote ?", *purchases):
         assert not unrelated(text, VOCAB, False), text
     outcome = follow("ask_network", "il fait beau chez vous ?", "ask_agec")
     assert outcome.out_of_scope and not outcome.replies
