@@ -145,9 +145,16 @@ def known_articles() -> FrozenSet[str]:
 
 
 def unknown_articles(text: str) -> List[str]:
-    """The articles a message cites that no knowledge text cites."""
+    """The articles a message cites, its ranges included, that no knowledge text cites."""
     known = known_articles()
-    return [article for article in cited_articles(text) if article not in known]
+    cited = cited_articles(text) + [a for a in ranges(text) if a not in cited_articles(text)]
+    return sorted((article for article in cited if article not in known), key=article_order)
+
+
+def article_order(article: str) -> Tuple[str, List[int]]:
+    """« L. 2113-14 » before « L. 2113-16 »: the letter, then the numbers."""
+    letter, _, numbers = article.partition(". ")
+    return letter, [int(part) for part in numbers.split("-")]
 
 
 def names_another_code(text: str) -> bool:
@@ -164,19 +171,38 @@ def article_names(articles: List[str]) -> Tuple[str, str]:
 def unknown_article_reply(
     knowledge: KnowledgeBase, text: str, buttons: List[Dict[str, str]]
 ) -> Optional[Reply]:
-    """« Je n'ai pas le contenu de l'article … » when every article the message cites is unknown."""
-    cited = cited_articles(text)
-    if not cited or unknown_articles(text) != cited:
-        return None  # no article, or one the knowledge cites: the topic that cites it answers
-    names, them = article_names(cited)
-    unknown = (
-        f"Je n'ai pas le contenu {names} dans mes sources, et je préfère ne pas {them} résumer de mémoire"
-    )
+    """« Je n'ai pas le contenu de l'article … » for the articles of the message the knowledge does not
+    cite (the ranges it cites included: « L. 2113-12 à L. 2113-16 »)."""
+    unknown = unknown_articles(text)
+    if not unknown:
+        return None
+    names, them = article_names(unknown)
+    said = f"Je n'ai pas le contenu {names} dans mes sources, et je préfère ne pas {them} résumer de mémoire"
     if names_another_code(text):
-        return Reply(f"{unknown} : lisez-{them} sur Légifrance, dans le code que vous citez.", buttons)
+        return Reply(f"{said} : lisez-{them} sur Légifrance, dans le code que vous citez.", buttons)
     code = knowledge.guides[CODE_GUIDE]
     return Reply(
-        f"{unknown} : lisez-{them} dans le code de la commande publique, sur Légifrance.",
+        f"{said} : lisez-{them} dans le code de la commande publique, sur Légifrance.",
         buttons,
         links=[link(code.title, code.url)],
     )
+
+
+def known_cited_articles(text: str) -> List[str]:
+    known = known_articles()
+    return [article for article in cited_articles(text) if article in known]
+
+
+def citing_topic(knowledge: KnowledgeBase, article: str) -> Optional[str]:
+    """The question topic whose texts cite the article (« L. 2113-13 » -> the reserved contracts), else
+    the topic of the glossary entry that cites it (« L. 2111-3 », the SPASER)."""
+    for topic in knowledge.topics.values():
+        text = "\n".join(
+            part or "" for part in (topic.definition, topic.answer, topic.next_step, topic.details)
+        )
+        if article in cited_articles(text) + ranges(text):
+            return topic.id
+    for entry in ENTRIES:
+        if entry.topic and article in cited_articles(entry.text):
+            return entry.topic
+    return None

@@ -50,7 +50,13 @@ from actions.followup import (
 )
 from actions.glossary import defines, definition_reply, find_terms, is_bare_term, topics_named_outside
 from actions.knowledge import Button, KnowledgeBase
-from actions.legal_refs import names_covered_law, uncovered_law_reply, unknown_article_reply
+from actions.legal_refs import (
+    citing_topic,
+    known_cited_articles,
+    names_covered_law,
+    uncovered_law_reply,
+    unknown_article_reply,
+)
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
 from actions.territory import (
@@ -303,14 +309,23 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message (see the module docstring).
 
     A legal reference the knowledge lacks ("l'article L. 2112-2", "la loi EGalim") is said unknown first;
-    the message is answered only if it also names a law the knowledge covers ("AGEC et EGalim ?")."""
-    legal = unknown_article_reply(knowledge, ctx.text, WELCOME_MENU) or uncovered_law_reply(ctx.text)
-    if legal is None:
-        return route_message(knowledge, ctx)
-    if not names_covered_law(ctx.text):
-        return Outcome([legal], notes=["unknown legal reference"])
+    the message is answered too only if it also names an article or a law the knowledge covers ("AGEC et
+    EGalim ?"). An article the knowledge cites is answered by the topic that cites it."""
+    lacking = [
+        reply
+        for reply in (unknown_article_reply(knowledge, ctx.text, WELCOME_MENU), uncovered_law_reply(ctx.text))
+        if reply
+    ]
+    known = known_cited_articles(ctx.text)
+    if lacking and not (known or names_covered_law(ctx.text)):
+        return Outcome(lacking, notes=["unknown legal reference"])
+    citing = citing_topic(knowledge, known[0]) if known else None
+    if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
+        ctx = replace(ctx, intent=citing, question=citing)
     rest = route_message(knowledge, ctx)
-    return replace(rest, replies=[legal, *rest.replies], notes=[*rest.notes, "unknown legal reference"])
+    if citing:
+        rest = replace(rest, question=rest.question or citing)
+    return replace(rest, replies=[*lacking, *rest.replies]) if lacking else rest
 
 
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:

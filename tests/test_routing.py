@@ -483,6 +483,15 @@ def test_a_covered_law_named_with_an_uncovered_one_is_answered_after_the_note() 
     assert "loi AGEC" in outcome.replies[1].text
 
 
+def test_a_known_article_is_answered_by_the_topic_citing_it() -> None:
+    outcome = run("ask_agec", "L'article L. 2113-13, il dit quoi ?")
+    assert outcome.question == "ask_reserved_contracts"
+    assert "(article L. 2113-13)" in text_of(outcome)
+    ranged = run("ask_agec", "Les articles L. 2113-12 à L. 2113-16, ça dit quoi ?")
+    assert ranged.replies[0].text.startswith("Je n'ai pas le contenu des articles L. 2113-14, L. 2113-15 et")
+    assert ranged.question == "ask_reserved_contracts"
+
+
 def test_several_unknown_articles_are_named_in_the_plural() -> None:
     answer = text_of(run("ask_ecolabels", "et les articles R. 2152-7 et R. 2152-8 ?"))
     assert answer.startswith("Je n'ai pas le contenu des articles R. 2152-7 et R. 2152-8")
