@@ -334,6 +334,12 @@ def _is_negated(text: str, tokens: List[Tuple[str, int, int]], index: int) -> bo
 # Company legal forms: the buyer's own body unless a supplier is meant ("réserver à une SCOP").
 LEGAL_FORMS = frozenset("scop scic sarl sas sasu eurl cooperative".split())
 SUPPLIER_CUES = frozenset("a aux avec par entre aupres".split())
+# A private body the buyer deals with, not the buyer's own ("choisir une mutuelle pour nos agents",
+# "notre commune subventionne une association", "on travaille pour les associations").
+DEALT_WITH_CUES = SUPPLIER_CUES | frozenset(
+    "pour choisir choisit choisissons choisi souscrire souscrit subventionne subventionnons subventionner "
+    "finance financons financer soutient soutenons aide aidons partenaire partenaires".split()
+)
 
 
 def _plausible(form: str, norms: List[str], index: int) -> bool:
@@ -346,7 +352,7 @@ def _plausible(form: str, norms: List[str], index: int) -> bool:
         return private or bool(IDENTITY_CUES.intersection(before + form.split()))  # "notre boîte"
     if LEXICON[form] == "organisme_prive":  # "responsable des achats d'une association", not "à une ONG"
         window = norms[max(0, index - IDENTITY_WINDOW) : index]
-        return bool(IDENTITY_CUES.intersection(window)) and not SUPPLIER_CUES.intersection(before[-2:])
+        return bool(IDENTITY_CUES.intersection(window)) and not DEALT_WITH_CUES.intersection(before[-3:])
     if form.split()[0] in ("commune", "communes", "ville", "region", "departement", "metropole", "agglo"):
         return not AREA_WORDS.intersection(before[-2:])
     return True
