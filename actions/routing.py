@@ -81,6 +81,7 @@ from actions.understanding import (
     WHO,
     WHO_HELPS,
     asks_duration,
+    asks_for_guide,
     asks_money,
     asks_what_it_is,
     asks_who_helps,
@@ -604,7 +605,13 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
-    lacking = unknown_aspect(ctx.text, texts + structure_texts(knowledge, ctx), topic.title)
+    # a guide asked for ("le guide sur les clauses sociales date de quand ?"): its reply gives its dates
+    guide_asked = bool(topic.see_also) and asks_for_guide(ctx.text)
+    lacking = (
+        None
+        if guide_asked
+        else unknown_aspect(ctx.text, texts + structure_texts(knowledge, ctx), topic.title)
+    )
     if lacking:  # a creation date, how to join, a threshold: not in the knowledge about what is asked
         about = replace(ctx, text=subject_text(ctx.text, topic.title))  # not another threshold's amount
         usual = territorial_or_topic(knowledge, question, about, national=national)

@@ -224,6 +224,7 @@ def test_a_question_for_a_guide_gets_the_topics_guides_first() -> None:
         knowledge.guides["portail_considerations"].title,
         knowledge.guides["ademe_achat_public"].title,
     ]
+    assert ") (" not in reply.text and ".com" not in reply.text  # no host name in the text
     plain = topic_reply(knowledge, social, "c'est quoi une clause sociale ?", TODAY)
     assert not plain.text.startswith("Les documents de référence")
 

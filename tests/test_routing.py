@@ -492,6 +492,11 @@ def test_a_known_article_is_answered_by_the_topic_citing_it() -> None:
     assert ranged.question == "ask_reserved_contracts"
 
 
+def test_the_date_of_a_guide_asked_is_given_by_the_guide_reply() -> None:
+    answer = text_of(run("ask_social_clause", "Le guide sur les clauses sociales existe depuis quand ?"))
+    assert answer.startswith("Les documents de référence :") and "édition 2022" in answer
+
+
 def test_several_unknown_articles_are_named_in_the_plural() -> None:
     answer = text_of(run("ask_ecolabels", "et les articles R. 2152-7 et R. 2152-8 ?"))
     assert answer.startswith("Je n'ai pas le contenu des articles R. 2152-7 et R. 2152-8")
