@@ -62,7 +62,10 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     first, with as much of the short answer as the word budget allows; the rest are details."""
     short = lines(topic.answer, topic.next_step)
     defining = bool(message) and (asks_what_it_is(message) or bool(IDENTITY.search(question_form(message))))
-    if defining and topic.definition:  # "la loi Climat, c'est quoi ?": what it is, then what it asks
+    asked_term = defined_words(message) if defining else frozenset()
+    # "la loi Climat, c'est quoi ?": what it is, then what it asks; not for another term of its details
+    # ("c'est quoi le coût global ?")
+    if defining and topic.definition and not (asked_term - stems(topic.title) - stems(topic.definition)):
         return defined(topic, today)
     # The next step says what to do, not what is asked: its words do not make a detail redundant. A
     # definition question ("c'est quoi exactement ?") is answered by the short answer, unless it names
