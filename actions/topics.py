@@ -110,7 +110,10 @@ DEFINED_AFTER = re.compile(rf"\b(?:{DEFINING_PHRASE})\b((?: [a-z0-9]+){{1,4}})")
 DEFINED_BEFORE = re.compile(rf"^((?:[a-z0-9]+ ){{0,4}}[a-z0-9]+),? (?:{DEFINING_PHRASE})\b")
 
 
-VAGUE_AFTER = stems("exactement juste truc machin concretement precisement simplement comme service")
+VAGUE_AFTER = stems(
+    "exactement juste truc machin concretement precisement simplement comme service rapide rapidement vite "
+    "courte bref breve simple svp stp merci"
+)
 
 
 def defined_words(message: str) -> FrozenSet[str]:

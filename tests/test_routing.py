@@ -679,6 +679,8 @@ def test_definition_questions_in_their_usual_forms(text: str, what_is_it: bool) 
 def test_what_a_law_is_is_its_definition() -> None:
     answer = text_of(run("ask_climate_law", "qu'est-ce que la loi climat et résilience ?"))
     assert "2021" in answer.split("\n")[0]
+    quick = text_of(run("ask_climate_law", "La loi Climat et résilience, définition rapide svp"))
+    assert quick.startswith("La loi Climat et résilience est la loi n° 2021-1104")  # « rapide » is no term
     other_term = text_of(run("ask_climate_law", "C'est quoi le coût global ?"))
     assert "coût global" in other_term.split("\n")[0]  # the term asked, not the law's definition
 

@@ -97,6 +97,11 @@ def test_a_text_announced_but_not_dated_is_not_known_to_be_out() -> None:
     assert lacking == UNKNOWN_PUBLISHED
 
 
+def test_a_long_question_on_a_text_being_out_is_still_one() -> None:
+    text = "Le décret qui doit préciser l'obligation de 25 % de biosourcé en 2030, il est paru ?"
+    assert aspect_of("ask_biosourced", text) == UNKNOWN_PUBLISHED
+
+
 def test_publishing_or_a_negation_is_no_unknown_date_or_text() -> None:
     published = "les marchés réservés doivent-ils être publiés au BOAMP ?"
     assert aspect_of("ask_reserved_contracts", published) is None
