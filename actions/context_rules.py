@@ -251,6 +251,6 @@ DOMAIN_CUE = re.compile(
     # what buyers buy and who they are: "je dois remplacer les ampoules de l'éclairage public"
     r"|rempla\w*|renouvel\w*|equip\w*|parcs?|fournitures?|contrats?|bail|locations?|produits?|materiels?"
     r"|vehicules?|uniformes?|travaux|chantiers?|batiments?|consultations?|cahiers? des charges|lots?"
-    r"|appels? d offres?|mairies?|municipa\w*|communes?|collectivit\w*|hopita\w*|ecoles?|lycees?|agents?"
+    r"|mairies?|municipa\w*|communes?|collectivit\w*|hopita\w*|ecoles?|lycees?|agents?"
     r"|services? techniques?|eclairage|entretien|nettoyage|restauration|cantines?|informatique)\b"
 )
