@@ -1,10 +1,11 @@
 """Legal references in a message: articles of a code, laws known by their nickname.
 
-An article that some knowledge text cites is answered by that text (actions/focus.py leads with the
-sentence that cites it). An article that no knowledge text cites is unknown: the answer says so and
-points to the code on Légifrance, instead of answering another topic that DIET guessed (« l'article
-L. 2112-2 » read as the AGEC law). Likewise, a law this knowledge does not cover (« la loi EGalim impose
-combien de bio ? ») is said unknown, instead of answering on the AGEC law.
+An article that some knowledge text cites is answered by the topic that cites it (citing_topic;
+actions/focus.py then leads with the sentence that cites it). An article that no knowledge text cites,
+a range's included, is unknown: the answer says so and points to the code on Légifrance, instead of
+answering another topic that DIET guessed (« l'article L. 2112-2 » read as the AGEC law). Likewise, a
+law this knowledge does not cover (« la loi EGalim impose combien de bio ? ») is said unknown, instead
+of answering on the AGEC law. actions/routing.py (route) puts these notes first.
 """
 
 from __future__ import annotations
