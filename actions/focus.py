@@ -231,8 +231,11 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         value += sum(bonus for gives, bonus in cues if gives(unit))
         if value and context:
             value += CONTEXT_WEIGHT * sum(weight.get(word, 0.0) for word in context & words)
-        # equal scores: the sentence with more of the question's words (« SIAE » among the bullets)
-        tie = sum(weight.get(word, 0.0) for word in every_word & words)
+        # equal scores: the sentence with more of the question's words (« SIAE » among the bullets); a
+        # bullet means what its introduction says too (« Vous pouvez réserver un marché … : »)
+        index = candidates.index(unit)
+        meant = words | stems(introduction(candidates, index)) if unit.startswith("•") else words
+        tie = sum(weight.get(word, 0.0) for word in every_word & meant)
         if (value, tie) > (best_score, best_tie):
             best, best_score, best_tie = unit, value, tie
     if best is None:

@@ -514,6 +514,11 @@ def test_long_words_do_not_stall_the_definition_patterns() -> None:
         signal.alarm(0)
 
 
+def test_a_bullet_means_what_its_introduction_says() -> None:
+    question = "Réserver un marché aux ESAT, c'est quel article du code ?"
+    assert "(article L. 2113-12)" in text_of(run("ask_reserved_contracts", question)).split("\n")[1]
+
+
 def test_an_article_no_knowledge_cites_is_said_unknown() -> None:
     outcome = run("ask_agec", "l'article L. 2112-2 ça dit quoi ?")
     assert text_of(outcome).startswith("Je n'ai pas le contenu de l'article L. 2112-2 dans mes sources")
