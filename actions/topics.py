@@ -71,7 +71,7 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     # definition question ("c'est quoi exactement ?") is answered by the short answer, unless it names
     # a term that only one sentence of the details explains ("c'est quoi le label RFAR ?").
     lead = lead_sentence(message, topic.answer, topic.details or "", shown) if message else None
-    if lead and defining and not (defined_words(message) - stems(short) - stems(topic.title)) & stems(lead):
+    if lead and defining and not (asked_term - stems(short) - stems(topic.title)) & stems(lead):
         lead = None  # "ça veut dire quoi guichet vert, c'est un service de l'État ?": not about the State
     yes = answered_yes(message, topic.answer) if message and lead is None else None
     if yes:  # "peut-on exiger un écolabel ?": « Oui : vous pouvez exiger … », then the rest
