@@ -85,7 +85,7 @@ GIVES_OFFER = re.compile(r"\b(apporte\w*|fourni\w*|propose\w*|offre\w*|donne\w*)
 # Since when it exists ("les guichets verts existent depuis quand ?"): the sentence on its creation, not
 # any dated one ("il couvrait début 2024 presque tout le territoire").
 ASKS_ORIGIN = re.compile(
-    r"^(?=.*\b(?:existe|existent|cree\w*|lance\w*|mis en place|mise en place|fonde\w*|nee?)\b)"
+    r"^(?=.*\b(?:existe|existent|cree\w*|lance\w*|mis en place|mise en place|fonde\w*|nee? (?:en|le))\b)"
     r".*\b(?:quand|quelle annee|quelle date)\b"
 )
 GIVES_ORIGIN = re.compile(r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|mis\w* en place|datent?)\b")

@@ -235,24 +235,18 @@ def agec_definition_reply(
             "La loi AGEC est la loi anti-gaspillage pour une économie circulaire : la loi n° 2020-105 du "
             "10 février 2020.",
         ]
-        buttons = [
-            {"title": "Mes achats sont-ils concernés ?", "payload": "/ask_agec"},
-            {"title": "Comment déclarer ?", "payload": "/ask_agec_declaration"},
+    else:
+        paragraphs = [
+            "La loi AGEC est la loi anti-gaspillage pour une économie circulaire : la loi n° 2020-105 du "
+            "10 février 2020 relative à la lutte contre le gaspillage et à l'économie circulaire.",
+            "Pour les acheteurs publics, deux articles comptent surtout :\n"
+            f"• l'article 58 : chaque année, une part des biens achetés par {agec.who_is_bound} doit être "
+            "issue du réemploi ou de la réutilisation, ou intégrer des matières recyclées, selon "
+            f"{len(agec.categories)} catégories de produits ({agec.decree}) ;\n"
+            "• l'article 55 : réduire la consommation de plastiques à usage unique et la production de "
+            "déchets, et privilégier les biens issus du réemploi ou intégrant des matières recyclées, par "
+            "des clauses et des critères dans les cahiers des charges.",
         ]
-        return Reply(
-            compose(paragraphs, today), buttons, sources=source_links(AGEC_DEFINITION_SOURCES, agec.sources)
-        )
-    paragraphs = [
-        "La loi AGEC est la loi anti-gaspillage pour une économie circulaire : la loi n° 2020-105 du "
-        "10 février 2020 relative à la lutte contre le gaspillage et à l'économie circulaire.",
-        "Pour les acheteurs publics, deux articles comptent surtout :\n"
-        f"• l'article 58 : chaque année, une part des biens achetés par {agec.who_is_bound} doit être issue "
-        "du réemploi ou de la réutilisation, ou intégrer des matières recyclées, selon "
-        f"{len(agec.categories)} catégories de produits ({agec.decree}) ;\n"
-        "• l'article 55 : réduire la consommation de plastiques à usage unique et la production de déchets, "
-        "et privilégier les biens issus du réemploi ou intégrant des matières recyclées, par des clauses et "
-        "des critères dans les cahiers des charges.",
-    ]
     buttons = [
         {"title": "Mes achats sont-ils concernés ?", "payload": "/ask_agec"},
         {"title": "Comment déclarer ?", "payload": "/ask_agec_declaration"},

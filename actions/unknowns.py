@@ -135,13 +135,16 @@ def asks_published(text: str) -> bool:
     return bool(PUBLISHED_ASKED.search(plain)) and not WHEN_ASKED.search(plain)
 
 
-def publication_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+def _given_about(given: re.Pattern, texts: Iterable[str], question: str, title: str) -> bool:
+    """Whether a sentence about the question's subject matches `given`."""
     subject = subject_stems(question, title)
     return any(
-        PUBLISHED_GIVEN.search(normalize(unit)) and _about(unit, subject)
-        for text in texts
-        for unit in units(text)
+        given.search(normalize(unit)) and _about(unit, subject) for text in texts for unit in units(text)
     )
+
+
+def publication_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    return _given_about(PUBLISHED_GIVEN, texts, question, title)
 
 
 def asks_exceptions(text: str) -> bool:
@@ -150,12 +153,7 @@ def asks_exceptions(text: str) -> bool:
 
 def exceptions_known(texts: Iterable[str], question: str, title: str = "") -> bool:
     """A sentence about the subject says what is left out (not only "sauf dérogations")."""
-    subject = subject_stems(question, title)
-    return any(
-        EXCEPTIONS_GIVEN.search(normalize(unit)) and _about(unit, subject)
-        for text in texts
-        for unit in units(text)
-    )
+    return _given_about(EXCEPTIONS_GIVEN, texts, question, title)
 
 
 def asks_membership(text: str) -> bool:
@@ -166,12 +164,7 @@ def asks_membership(text: str) -> bool:
 
 
 def membership_known(texts: Iterable[str], question: str, title: str = "") -> bool:
-    subject = subject_stems(question, title)
-    return any(
-        MEMBERSHIP_GIVEN.search(normalize(unit)) and _about(unit, subject)
-        for text in texts
-        for unit in units(text)
-    )
+    return _given_about(MEMBERSHIP_GIVEN, texts, question, title)
 
 
 def asks_threshold(text: str) -> bool:
