@@ -23,6 +23,7 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
 )
 from actions.knowledge import knowledge_base
 from actions.legal_refs import uncovered_law_reply, unknown_article_reply
+from actions.limits import limit_reply
 from actions.render import Reply
 from actions.reply import details_reply, message_buttons, to_payload
 from actions.routing import (
@@ -37,7 +38,14 @@ from actions.routing import (
     unknown_without_topic,
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
-from actions.understanding import asks_who_helps, is_elliptical, named_topics, refers_back
+from actions.understanding import (
+    asks_who_helps,
+    is_elliptical,
+    named_topics,
+    refers_back,
+    says_private,
+    says_public,
+)
 from textnorm import normalize, question_form
 
 logger = logging.getLogger(__name__)
@@ -103,6 +111,17 @@ def last_answer_text(tracker: Tracker) -> str:
         elif seen_user and event.get("event") == "bot" and event.get("text"):
             return str(event.get("text"))
     return ""
+
+
+def said_sector(tracker: Tracker) -> Optional[str]:
+    """ "public" or "private" as an earlier user message said it without naming a buyer type ("je suis
+    acheteur public", then "qui peut m'aider ?"); the latest such message wins."""
+    texts = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][:-1]
+    for text in reversed(texts):
+        public, private = says_public(text), says_private(text)
+        if public != private:
+            return "public" if public else "private"
+    return None
 
 
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
@@ -197,6 +216,7 @@ def context(tracker: Tracker) -> Context:
         after_clarify=previous_action(tracker) == "action_clarify",
         awaiting_location=bool(tracker.get_slot("awaiting_location")),
         last_answer=last_answer_text(tracker),
+        said_sector=said_sector(tracker),
     )
 
 
@@ -329,8 +349,12 @@ class ActionClarify(Action):
             send(dispatcher, defined)
             topic = defined_topic(text)
             return [SlotSet("question", topic)] if topic else []
-        legal = unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU) or uncovered_law_reply(text)
-        if legal:  # "la loi EGalim c'est quoi ?": say it is not known rather than ask to rephrase
+        legal = (
+            unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU)
+            or uncovered_law_reply(text)
+            or (None if named_topics(text) else limit_reply(text, WELCOME_MENU))
+        )
+        if legal:  # "la loi EGalim c'est quoi ?", "tu peux relire mon CCTP ?": what is not done, said
             send(dispatcher, legal)
             return []
         if ctx.question and ctx.place_in_message and len(text.split()) <= MAX_PLACE_FOLLOW_UP_WORDS:
@@ -398,6 +422,23 @@ class ActionClarify(Action):
             )
         send(dispatcher, offer_handoff_if_repeated(reply, tracker))
         return [SlotSet("pending_question", pending_question(text, ranking))]
+
+
+class ActionCapabilities(Action):
+    """« Que savez-vous faire ? »; but « qui peut m'aider ? », which DIET reads the same way, asks who
+    supports buyers: that answer, for the buyer type already given."""
+
+    def name(self) -> str:
+        return "action_capabilities"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if asks_who_helps(text) and not looks_english(text):
+            return helpers_answer(dispatcher, context(tracker))
+        dispatcher.utter_message(response="utter_capabilities")
+        return []
 
 
 class ActionDetails(Action):

@@ -57,6 +57,7 @@ from actions.legal_refs import (
     uncovered_law_reply,
     unknown_article_reply,
 )
+from actions.limits import limit_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
 from actions.territory import (
@@ -165,6 +166,7 @@ class Context:
     awaiting_location: bool = False  # the previous bot turn asked where the buyer works
     named_place: Optional[PlaceLike] = None  # the region of a structure named ("RESECO"), this answer only
     last_answer: str = ""  # the text of the assistant's latest answer, which a follow-up may refer to
+    said_sector: Optional[str] = None  # "public" or "private", said in an earlier message of the conversation
 
     @property
     def has_detail(self) -> bool:
@@ -175,13 +177,17 @@ class Context:
     def public(self) -> bool:
         if self.buyer_in_message:  # the body named in this message wins over words and memory
             return self.buyer_in_message in PUBLIC_BUYER_TYPES
-        return self.buyer_type in PUBLIC_BUYER_TYPES or says_public(self.text)
+        if self.buyer_type:
+            return self.buyer_type in PUBLIC_BUYER_TYPES or says_public(self.text)
+        return says_public(self.text) or (self.said_sector == "public" and not says_private(self.text))
 
     @property
     def private(self) -> bool:
         if self.buyer_in_message:
             return self.buyer_in_message in PRIVATE_BUYER_TYPES
-        return self.buyer_type in PRIVATE_BUYER_TYPES or says_private(self.text)
+        if self.buyer_type:
+            return self.buyer_type in PRIVATE_BUYER_TYPES or says_private(self.text)
+        return says_private(self.text) or (self.said_sector == "private" and not says_public(self.text))
 
 
 @dataclass
@@ -320,6 +326,13 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     known = known_cited_articles(ctx.text)
     if lacking and not (known or names_covered_law(ctx.text)):
         return Outcome(lacking, notes=["unknown legal reference"])
+    if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"
+        unsure_limit = limit_reply(ctx.text, WELCOME_MENU)
+        if unsure_limit:
+            return Outcome([unsure_limit], notes=["not done by the assistant"])
+    limit = limit_reply(ctx.text)
+    if limit:  # "pouvez-vous me rédiger une clause sociale ?": said first, then the topic's answer
+        lacking.append(limit)
     citing = citing_topic(knowledge, known[0]) if known else None
     if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
         ctx = replace(ctx, intent=citing, question=citing)
