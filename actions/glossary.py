@@ -105,6 +105,16 @@ INCLUSION = _source(
     "7 bonnes pratiques pour ouvrir ses appels d'offres aux fournisseurs inclusifs (Marché de l'inclusion)",
 )
 CCAG = _source("https://code-commande-publique.com/ccag-tic-2021-article-16", "CCAG-TIC 2021, article 16")
+MINISTRY_PORTAL = _source(
+    "https://www.ecologie.gouv.fr/politiques-publiques/achats-durables",
+    "Les achats durables (ministère de la Transition écologique)",
+    date(2026, 11, 30),
+)
+SPASER_TRAINING = _source(
+    "https://www.lemoniteur.fr/article/marches-publics-une-formation-pour-reussir-la-mise-en-place-d-un-spaser.2281317",
+    "Marchés publics : une formation pour réussir la mise en place d'un Spaser (Le Moniteur, juillet 2023)",
+    date(2026, 11, 30),
+)
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,9 @@ class Entry:
     sources: Sequence[Source]
     topic: Optional[str] = None  # the question intent that goes further
     topic_title: str = ""
+    # A subject with no topic of its own (the national portal, training): its entry answers any
+    # question that names it, not only "c'est quoi … ?".
+    own_subject: bool = False
 
 
 ENTRIES: List[Entry] = [
@@ -428,6 +441,43 @@ ENTRIES: List[Entry] = [
         [INCLUSION],
         "ask_marche_inclusion",
         "Le Marché de l'inclusion",
+    ),
+    Entry(
+        "portail_achats_durables",
+        [
+            r"\bachats? durables?\W?gouv\b",
+            r"\bportail (?:national )?(?:des |de l |du |d )?achats? (?:durables?|responsables?)\b",
+            r"\bportail national\b",
+            r"\bsite (?:national|officiel|de l etat|du ministere) (?:des |de l |sur les |pour les )?"
+            r"achats? durables?\b",
+        ],
+        "Le portail national des achats durables, achats-durables.gouv.fr, est le site public créé dans le "
+        "cadre du PNAD pour les acheteurs publics et privés. On y trouve les guides et outils, l'accès au "
+        "guichet vert, la recherche d'un facilitateur des clauses sociales, des formations, les SPASER "
+        "publiés et la communauté RAPIDD.",
+        [MINISTRY_PORTAL],
+        own_subject=True,
+    ),
+    Entry(
+        "formation",
+        [
+            # training to buy sustainably, not "personnes en formation" or "organisme de formation"
+            r"\bformations? (?:gratuites? |en ligne |certifiantes? )?(?:sur |aux |a |a l |en |pour )"
+            r"(?:les |l |la )?(?:achats?|commande publique|clauses?|spaser|marches?)\b",
+            r"\bformations? (?:gratuites?|en ligne)\b",
+            r"\b(?:quelles?|des|une|trouver|suivre|existe t il) (?:une |des )?formations?\b",
+            r"\bmooc\b",
+            r"\bse former\b",
+            r"\bformer (?:nos|mes|les|des|ses) "
+            r"(?:acheteu\w*|agents?|equipes?|collaborateu\w*|services?|elus?)\b",
+            r"\be learning\b",
+        ],
+        "Pour vous former, le portail achats-durables.gouv.fr recense des formations aux achats durables. "
+        "Le cours en ligne « Engagez-vous dans l'achat durable » (OpenClassrooms), sur lequel je m'appuie, "
+        "en couvre les bases ; pour le SPASER, le CGDD et le CNFPT proposent un module en ligne en libre "
+        "accès d'environ 3 h 30.",
+        [MINISTRY_PORTAL, COURSE, SPASER_TRAINING],
+        own_subject=True,
     ),
 ]
 _COMPILED = [(entry, [re.compile(term) for term in entry.terms]) for entry in ENTRIES]

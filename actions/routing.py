@@ -48,7 +48,14 @@ from actions.followup import (
     unknown_aspect_reply,
     unknown_figure_reply,
 )
-from actions.glossary import defines, definition_reply, find_terms, is_bare_term, topics_named_outside
+from actions.glossary import (
+    Entry,
+    defines,
+    definition_reply,
+    find_terms,
+    is_bare_term,
+    topics_named_outside,
+)
 from actions.knowledge import Button, KnowledgeBase
 from actions.legal_refs import (
     citing_topic,
@@ -267,13 +274,23 @@ def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bo
     return bool(LEGAL_REFERENCE.search(plain)) or unknown_detail(text, []) is not None
 
 
-def term_replies(knowledge: KnowledgeBase, ctx: Context) -> List[Reply]:
+def subject_replies(knowledge: KnowledgeBase, ctx: Context) -> List[Reply]:
+    """A question on a subject that has no topic of its own (the national portal, training), when the
+    message names no topic: its glossary entry, after what it lacks."""
+    entry = next((e for e in find_terms(ctx.text) if e.own_subject), None)
+    if entry is None or topics_named_outside(ctx.text, entry):
+        return []
+    return term_replies(knowledge, ctx, entry)
+
+
+def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] = None) -> List[Reply]:
     """A message not understood that names a term of the glossary ("quel article impose le SPASER ?",
-    "l'adresse postale du CGDD ?"): what the glossary says of it, after what it lacks, if anything."""
+    "l'adresse postale du CGDD ?"): what the glossary says of it (of ``entry``, else of the first term
+    named), after what it lacks, if anything."""
     entries = find_terms(ctx.text)
     if not entries or asks_agec_share(knowledge, ctx):
         return []
-    entry = entries[0]
+    entry = entry or entries[0]
     wanted = aspects(ctx.text)
     lacking = unknown_detail(ctx.text, [entry.text]) or unknown_aspect(ctx.text, [entry.text])
     if not lacking and figure_is_known([entry.text], ctx.text, wanted, FIGURE in wanted) is False:
@@ -347,6 +364,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if defined and (ctx.intent != "inform" or any(is_bare_term(ctx.text, e) for e in find_terms(ctx.text))):
         # "et une MDE ?" after "c'est quoi un PLIE ?"; the term's topic is kept for the follow-ups
         return Outcome([defined], question=defined_topic(ctx.text), notes=["glossary"])
+    subject = subject_replies(knowledge, ctx)
+    if subject:  # "le portail achats-durables.gouv.fr a été lancé quand ?": its entry, what it lacks first
+        return Outcome(subject, notes=["glossary subject"])
     question = ctx.question
     changed: Optional[str] = None
     named = named_topics(ctx.text)
