@@ -392,7 +392,8 @@ class ActionClarify(Action):
         unknown = unknown_without_topic(ctx)
         if unknown and reply.text.startswith("Je ne suis pas sûr"):  # a figure asked: say it is not known
             reply = Reply(
-                "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Voici les sujets sur "
+                "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Le portail national "
+                "achats-durables.gouv.fr rassemble les ressources officielles ; voici aussi les sujets sur "
                 "lesquels je peux vous orienter :",
                 reply.buttons,
             )

@@ -105,6 +105,12 @@ INCLUSION = _source(
     "7 bonnes pratiques pour ouvrir ses appels d'offres aux fournisseurs inclusifs (Marché de l'inclusion)",
 )
 CCAG = _source("https://code-commande-publique.com/ccag-tic-2021-article-16", "CCAG-TIC 2021, article 16")
+LIFE_CYCLE = _source(
+    "https://www.ecologie.gouv.fr/politiques-publiques/cout-du-cycle-vie-lachat-public",
+    "Le coût du cycle de vie dans l'achat public (ministère de la Transition écologique, mis à jour le "
+    "06/12/2024)",
+    date(2026, 11, 30),
+)
 
 
 @dataclass(frozen=True)
@@ -252,7 +258,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "reemploi",
-        [r"\breemploi\b", r"\breutilisation\b", r"\brecyclage\b"],
+        [r"\breemploi\b", r"\breutilisation\b", r"\brecyclage\b", r"\bmatieres? recyclees?\b"],
         "Au sens du code de l'environnement (article L. 541-1-1) :\n"
         "• le réemploi : des produits qui ne sont pas des déchets sont utilisés de nouveau pour un usage "
         "identique ;\n"
@@ -363,7 +369,8 @@ ENTRIES: List[Entry] = [
         [
             r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
             r" (?:un |une |l |les |le )?(?:achats? (?:durables?|responsables?)|commande publique durable)\b",
-            r"^(?:un |l |les |le )?achats? (?:durables?|responsables?),?"
+            r"(?:^|\b(?:au fond|en fait|finalement|concretement|bref|alors|donc|mais|et) )"
+            r"(?:un |l |les |le )?achats? (?:durables?|responsables?),?"
             r" (?:c est quoi|ca veut dire|definition)",
         ],
         "Un achat durable (ou responsable) intègre le développement durable, dans ses dimensions économique, "
@@ -419,6 +426,18 @@ ENTRIES: List[Entry] = [
         "Trouver mon facilitateur",
     ),
     Entry(
+        "life_cycle_cost",
+        [r"\bcouts? (?:du |de |d un )?cycle de vie\b", r"\bccv\b"],
+        "Le coût du cycle de vie additionne, au-delà du prix d'achat, les coûts supportés "
+        "par l'acheteur tout au long de la vie d'un produit, d'un service ou d'un ouvrage (acquisition, "
+        "utilisation, maintenance, fin de vie) et, quand leur valeur peut être chiffrée, des coûts externes "
+        "supportés par la société (pollution de l'air, déforestation...). Un acheteur peut en faire un "
+        "critère d'attribution de son marché.",
+        [LIFE_CYCLE],
+        "ask_environmental_considerations",
+        "Verdir un achat",
+    ),
+    Entry(
         "sourcing",
         [r"\bsourc(?:ing|age)\b"],
         "Le sourcing (ou sourçage) consiste, avant de lancer un marché, à étudier le marché et à consulter "
@@ -452,7 +471,7 @@ DEFINING = re.compile(
     r"\b(?:c est quoi|c quoi|cest quoi|qu est ce qu(?:e|i|un|une)?|que veut dire|que veulent dire"
     r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
-    r"|c est (?:pareil|la meme chose)|= ?\?)"
+    r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent)"
 )
 
 
@@ -465,6 +484,18 @@ def defines(text: str, entry: Entry, window: int = 40) -> bool:
             if DEFINING.search(around):
                 return True
     return False
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def defining_sentence(text: str, entry: Entry) -> str:
+    """The sentence of a longer message that asks what the term is: "Dans le guide, on me dit de contacter
+    des SIAE. Qu'est-ce qu'une SIAE ?" asks about the SIAE; the guide of the first sentence is context."""
+    parts = [part for part in SENTENCE_END.split(text) if part.strip()]
+    if len(parts) < 2:
+        return text
+    return next((part for part in parts if entry in find_terms(part) and defines(part, entry)), text)
 
 
 # Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".

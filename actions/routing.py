@@ -48,7 +48,14 @@ from actions.followup import (
     unknown_aspect_reply,
     unknown_figure_reply,
 )
-from actions.glossary import defines, definition_reply, find_terms, is_bare_term, topics_named_outside
+from actions.glossary import (
+    defines,
+    defining_sentence,
+    definition_reply,
+    find_terms,
+    is_bare_term,
+    topics_named_outside,
+)
 from actions.knowledge import Button, KnowledgeBase
 from actions.legal_refs import (
     citing_topic,
@@ -235,7 +242,8 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     if not entries or asks_agec_share(knowledge, ctx):
         return None
     for entry in entries:
-        named = topics_named_outside(ctx.text, entry)  # "coordinateur de la clause sociale": one term
+        # "coordinateur de la clause sociale": one term; a guide named in a sentence before the question
+        named = topics_named_outside(defining_sentence(ctx.text, entry), entry)
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
         if defines(ctx.text, entry) or is_bare_term(ctx.text, entry):
