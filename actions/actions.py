@@ -21,6 +21,7 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     offer_handoff_if_repeated,
     stamp,
 )
+from actions.focus import ASKS_PENALTY
 from actions.knowledge import knowledge_base
 from actions.legal_refs import uncovered_law_reply, unknown_article_reply
 from actions.render import Reply
@@ -363,7 +364,12 @@ class ActionClarify(Action):
         if (
             ctx.question
             and not named
-            and (is_elliptical(text) or refers_back(text) or held_best_by(ctx.question, text, VOCABULARY))
+            and (
+                is_elliptical(text)
+                or refers_back(text)
+                or held_best_by(ctx.question, text, VOCABULARY)
+                or bool(ASKS_PENALTY.search(question_form(text)))  # "et si on ne le fait pas, l'amende ?"
+            )
         ):
             # "les entreprises peuvent le saisir ?", "il est employé par qui en général ?", "il y a des
             # clubs dans chaque département ?" (the topic just answered holds its words best)

@@ -486,6 +486,24 @@ def defines(text: str, entry: Entry, window: int = 40) -> bool:
     return False
 
 
+ARTICLE = r"(?:(?:un|une|le|la|les|l|des|du|de|d) )?"
+# Nothing but vague words after "X, c'est quoi": "ESAT, c'est quoi mes obligations ?" asks something else.
+VAGUE_END = (
+    r"(?: (?:au juste|exactement|deja|donc|en gros|concretement|en fait|alors|svp|stp))*\s*(?:$|[.?!;])"
+)
+
+
+def asks_term_itself(text: str, entry: Entry) -> bool:
+    """The defining phrase is right next to the term ("qu'est-ce qu'une SIAE ?", "le PLIE, c'est quoi ?"),
+    not only close to it ("je travaille en ESAT, c'est quoi mes obligations ?")."""
+    plain = glossary_form(text)
+    return any(
+        re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
+        or re.search(rf"(?:{term}),? {DEFINING.pattern}{VAGUE_END}", plain)
+        for term in entry.terms
+    )
+
+
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
