@@ -503,7 +503,7 @@ UNKNOWN_DETAILS = [
         # the plan that follows the PNAD 2022-2025
         re.compile(
             r"\b(?:prochain|nouveau|futur|suivant) (?:plan|pnad)\b|\b(?:plan|pnad) (?:suivant|successeur)\b"
-            r"|\bqui (?:lui )?succede\b|\bapres le pnad\b"
+            r"|\bqui (?:lui )?(?:succede|succedera|suivra|remplacera)\b|\bapres le pnad\b"
         ),
         None,
         "Je n'ai pas cette information : aucun plan qui succède au PNAD 2022-2025 ne figure dans mes "
