@@ -21,6 +21,7 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     offer_handoff_if_repeated,
     stamp,
 )
+from actions.focus import ASKS_PENALTY
 from actions.knowledge import knowledge_base
 from actions.legal_refs import uncovered_law_reply, unknown_article_reply
 from actions.limits import limit_reply
@@ -387,7 +388,12 @@ class ActionClarify(Action):
         if (
             ctx.question
             and not named
-            and (is_elliptical(text) or refers_back(text) or held_best_by(ctx.question, text, VOCABULARY))
+            and (
+                is_elliptical(text)
+                or refers_back(text)
+                or held_best_by(ctx.question, text, VOCABULARY)
+                or bool(ASKS_PENALTY.search(question_form(text)))  # "et si on ne le fait pas, l'amende ?"
+            )
         ):
             # "les entreprises peuvent le saisir ?", "il est employé par qui en général ?", "il y a des
             # clubs dans chaque département ?" (the topic just answered holds its words best)
@@ -416,7 +422,8 @@ class ActionClarify(Action):
         unknown = unknown_without_topic(ctx)
         if unknown and reply.text.startswith("Je ne suis pas sûr"):  # a figure asked: say it is not known
             reply = Reply(
-                "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Voici les sujets sur "
+                "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Le portail national "
+                "achats-durables.gouv.fr rassemble les ressources officielles ; voici aussi les sujets sur "
                 "lesquels je peux vous orienter :",
                 reply.buttons,
             )

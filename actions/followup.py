@@ -31,6 +31,7 @@ from actions.understanding import (
     states_percent,
     states_share_of,
 )
+from actions.unknowns import asks_threshold
 
 # Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
 FOCUS = {
@@ -155,7 +156,7 @@ def figure_is_known(
     joined = "\n".join(texts)
     if COST in wanted:
         return states_cost(joined)
-    if asks_money(message):
+    if asks_money(message) and not asks_threshold(message):  # "à partir de quel montant ?": a threshold
         return False
     if asks_duration(message):
         return bool(re.search(r"\bd[ée]lai\b.*\d|\d+\s*(?:jours?|semaines?|mois)\b", joined))

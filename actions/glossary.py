@@ -115,6 +115,12 @@ SPASER_TRAINING = _source(
     "Marchés publics : une formation pour réussir la mise en place d'un Spaser (Le Moniteur, juillet 2023)",
     date(2026, 11, 30),
 )
+LIFE_CYCLE = _source(
+    "https://www.ecologie.gouv.fr/politiques-publiques/cout-du-cycle-vie-lachat-public",
+    "Le coût du cycle de vie dans l'achat public (ministère de la Transition écologique, mis à jour le "
+    "06/12/2024)",
+    date(2026, 11, 30),
+)
 
 
 @dataclass(frozen=True)
@@ -265,7 +271,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "reemploi",
-        [r"\breemploi\b", r"\breutilisation\b", r"\brecyclage\b"],
+        [r"\breemploi\b", r"\breutilisation\b", r"\brecyclage\b", r"\bmatieres? recyclees?\b"],
         "Au sens du code de l'environnement (article L. 541-1-1) :\n"
         "• le réemploi : des produits qui ne sont pas des déchets sont utilisés de nouveau pour un usage "
         "identique ;\n"
@@ -376,7 +382,8 @@ ENTRIES: List[Entry] = [
         [
             r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
             r" (?:un |une |l |les |le )?(?:achats? (?:durables?|responsables?)|commande publique durable)\b",
-            r"^(?:un |l |les |le )?achats? (?:durables?|responsables?),?"
+            r"(?:^|\b(?:au fond|en fait|finalement|concretement|bref|alors|donc|mais|et) )"
+            r"(?:un |l |les |le )?achats? (?:durables?|responsables?),?"
             r" (?:c est quoi|ca veut dire|definition)",
         ],
         "Un achat durable (ou responsable) intègre le développement durable, dans ses dimensions économique, "
@@ -430,6 +437,18 @@ ENTRIES: List[Entry] = [
         [MAPCE],
         "ask_facilitator",
         "Trouver mon facilitateur",
+    ),
+    Entry(
+        "life_cycle_cost",
+        [r"\bcouts? (?:du |de |d un )?cycle de vie\b", r"\bccv\b"],
+        "Le coût du cycle de vie additionne, au-delà du prix d'achat, les coûts supportés "
+        "par l'acheteur tout au long de la vie d'un produit, d'un service ou d'un ouvrage (acquisition, "
+        "utilisation, maintenance, fin de vie) et, quand leur valeur peut être chiffrée, des coûts externes "
+        "supportés par la société (pollution de l'air, déforestation...). Un acheteur peut en faire un "
+        "critère d'attribution de son marché.",
+        [LIFE_CYCLE],
+        "ask_environmental_considerations",
+        "Verdir un achat",
     ),
     Entry(
         "sourcing",
@@ -502,7 +521,7 @@ DEFINING = re.compile(
     r"\b(?:c est quoi|c quoi|cest quoi|qu est ce qu(?:e|i|un|une)?|que veut dire|que veulent dire"
     r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
-    r"|c est (?:pareil|la meme chose)|= ?\?)"
+    r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent)"
 )
 
 
@@ -515,6 +534,36 @@ def defines(text: str, entry: Entry, window: int = 40) -> bool:
             if DEFINING.search(around):
                 return True
     return False
+
+
+ARTICLE = r"(?:(?:un|une|le|la|les|l|des|du|de|d) )?"
+# Nothing but vague words after "X, c'est quoi": "ESAT, c'est quoi mes obligations ?" asks something else.
+VAGUE_END = (
+    r"(?: (?:au juste|exactement|deja|donc|en gros|concretement|en fait|alors|svp|stp))*\s*(?:$|[.?!;])"
+)
+
+
+def asks_term_itself(text: str, entry: Entry) -> bool:
+    """The defining phrase is right next to the term ("qu'est-ce qu'une SIAE ?", "le PLIE, c'est quoi ?"),
+    not only close to it ("je travaille en ESAT, c'est quoi mes obligations ?")."""
+    plain = glossary_form(text)
+    return any(
+        re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
+        or re.search(rf"(?:{term}),? {DEFINING.pattern}{VAGUE_END}", plain)
+        for term in entry.terms
+    )
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def defining_sentence(text: str, entry: Entry) -> str:
+    """The sentence of a longer message that asks what the term is: "Dans le guide, on me dit de contacter
+    des SIAE. Qu'est-ce qu'une SIAE ?" asks about the SIAE; the guide of the first sentence is context."""
+    parts = [part for part in SENTENCE_END.split(text) if part.strip()]
+    if len(parts) < 2:
+        return text
+    return next((part for part in parts if entry in find_terms(part) and defines(part, entry)), text)
 
 
 # Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".

@@ -50,7 +50,9 @@ from actions.followup import (
 )
 from actions.glossary import (
     Entry,
+    asks_term_itself,
     defines,
+    defining_sentence,
     definition_reply,
     find_terms,
     is_bare_term,
@@ -244,11 +246,14 @@ def asks_agec_share(knowledge: KnowledgeBase, ctx: Context) -> bool:
 
 def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     """The definition of a term the message asks about ("c'est quoi un ESAT ?", "SPASER ?")."""
-    entries = find_terms(ctx.text)
-    if not entries or asks_agec_share(knowledge, ctx):
-        return None
-    for entry in entries:
-        named = topics_named_outside(ctx.text, entry)  # "coordinateur de la clause sociale": one term
+    for entry in find_terms(ctx.text):
+        # "coordinateur de la clause sociale": one term; a guide or a product named in a sentence before
+        # the question is context ("Pour le lot espaces verts, on me parle de SIAE. C'est quoi ?")
+        asked = defining_sentence(ctx.text, entry)
+        alone = ctx if asked == ctx.text else replace(ctx, text=asked, product_in_message=None)
+        if asks_agec_share(knowledge, alone):
+            return None
+        named = topics_named_outside(asked, entry)
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
         if defines(ctx.text, entry) or is_bare_term(ctx.text, entry):
@@ -361,7 +366,11 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     defined = glossary_reply(knowledge, ctx)
-    if defined and (ctx.intent != "inform" or any(is_bare_term(ctx.text, e) for e in find_terms(ctx.text))):
+    terms = find_terms(ctx.text)
+    if defined and (
+        ctx.intent != "inform"
+        or any(is_bare_term(ctx.text, e) or asks_term_itself(ctx.text, e) for e in terms)
+    ):
         # "et une MDE ?" after "c'est quoi un PLIE ?"; the term's topic is kept for the follow-ups
         return Outcome([defined], question=defined_topic(ctx.text), notes=["glossary"])
     subject = subject_replies(knowledge, ctx)
@@ -445,6 +454,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     long_detail = ctx.intent == "inform" and len(ctx.text.split()) > SHORT_DETAIL_WORDS
     if not question and long_detail and ctx.alternative:  # "je suis à Lyon et je cherche un conseil gratuit"
         question, changed = ctx.alternative, ctx.alternative
+    if (
+        not question
+        and ctx.intent == "inform"
+        and ("%" in ctx.text or set(words_of(ctx.text)).intersection(RATE_WORDS))
+        and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    ):
+        question, changed = "ask_agec", "ask_agec"  # "textiles, pour une mairie : quel % de réemploi ?"
     if not question and ctx.intent == "inform" and asks_who_helps(ctx.text):
         question = "ask_private_support"  # "mairie de Pau, qui peut nous épauler ?": a question after all
     if not question:

@@ -112,7 +112,7 @@ DEFINED_BEFORE = re.compile(rf"^((?:[a-z0-9]+ ){{0,4}}[a-z0-9]+),? (?:{DEFINING_
 
 VAGUE_AFTER = stems(
     "exactement juste truc machin concretement precisement simplement comme service rapide rapidement vite "
-    "courte bref breve simple svp stp merci"
+    "courte bref breve simple svp stp merci gros grosso modo deja fait fond resume general alors donc"
 )
 
 

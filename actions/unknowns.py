@@ -56,6 +56,12 @@ PUBLISHED_ASKED = re.compile(
     r"(?:paru|parue|parus|sorti|publie|publiee)\b(?! par)"
 )
 
+# What a buyer or a supplier risks who does not comply ("et si l'entreprise ne la respecte pas, quelles
+# pénalités ?").
+PENALTY_ASKED = re.compile(
+    r"\b(?:sanctions?|sanctionnee?s?|penalites?|amendes?)\b|\bon risque quoi\b|\bque risque\b|\brisque t on\b"
+)
+
 # --- what a sentence gives -------------------------------------------------------------------------------
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b|\{(?:since|date):")
@@ -74,6 +80,7 @@ EXCEPTIONS_ASKED = re.compile(
 EXCEPTIONS_GIVEN = re.compile(
     r"\bpas concernee?s?\b|\bne s applique pas\b|\bexclu\w*|\ba l exception\b|\bsauf (?!derogation)"
 )
+PENALTY_GIVEN = re.compile(r"\b(?:sanctions?|sanctionne\w*|penalites?|amendes?)\b")
 PUBLISHED_GIVEN = re.compile(r"\bpubli(?:e|ee|es|ees|cation)\b|\bparu\w*|\b(?:decret|loi) n\b|\barrete du \d")
 AMOUNT = re.compile(
     r"\d[\d  ]*(?:[.,]\d+)?\s*(?:%|€|euros?\b|millions?\b|milliards?\b|kg|m²|m2\b|heures?\b)", re.IGNORECASE
@@ -177,6 +184,17 @@ def threshold_known(texts: Iterable[str], question: str, title: str = "") -> boo
     return any(AMOUNT.search(unit) and _about(unit, subject) for text in texts for unit in units(text))
 
 
+def asks_penalty(text: str) -> bool:
+    return bool(PENALTY_ASKED.search(question_form(text)))
+
+
+def penalty_known(texts: Iterable[str]) -> bool:
+    """A sentence of the topic says what the one who does not comply risks (« pas de sanction »): the
+    question "on risque quoi ?" names nothing else than the topic."""
+    return any(PENALTY_GIVEN.search(normalize(text)) for text in texts)
+
+
+UNKNOWN_PENALTY = "Je n'ai pas cette information : les sanctions ne figurent pas dans mes sources."
 UNKNOWN_CREATION = (
     "Je n'ai pas cette date : elle ne figure pas dans mes sources, et je préfère ne pas l'inventer."
 )
@@ -187,8 +205,8 @@ UNKNOWN_PUBLISHED = "Je n'ai pas cette information : sa parution ne figure pas d
 
 
 def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Optional[str]:
-    """What to say first when the question asks a creation date, a threshold, whether a text is out or
-    how to join, that the
+    """What to say first when the question asks a creation date, a threshold, whether a text is out, how
+    to join or a penalty, that the
     topic's texts do not give about the subject asked; None when known or not asked."""
     texts = list(texts)
     if asks_creation_date(question) and not creation_date_known(texts, question, title):
@@ -201,4 +219,6 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return UNKNOWN_PUBLISHED
     if asks_membership(question) and not membership_known(texts, question, title):
         return UNKNOWN_MEMBERSHIP
+    if asks_penalty(question) and not penalty_known(texts):
+        return UNKNOWN_PENALTY
     return None
