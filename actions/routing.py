@@ -49,7 +49,7 @@ from actions.followup import (
     unknown_figure_reply,
 )
 from actions.glossary import defines, definition_reply, find_terms, is_bare_term, topics_named_outside
-from actions.knowledge import Button, KnowledgeBase
+from actions.knowledge import Button, KnowledgeBase, Topic
 from actions.legal_refs import (
     citing_topic,
     known_cited_articles,
@@ -59,12 +59,17 @@ from actions.legal_refs import (
 )
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
+from actions.reply import MAX_ANSWER_WORDS, word_count
 from actions.territory import (
     PlaceLike,
+    desk_lead,
     facilitator_reply,
     guichet_vert_reply,
+    guichet_vert_sentence,
     national_paragraph,
     network_reply,
+    region_aliases,
+    structure_facts,
 )
 from actions.topics import topic_reply
 from actions.understanding import (
@@ -610,7 +615,11 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     lacking = (
         None
         if guide_asked
-        else unknown_aspect(ctx.text, texts + structure_texts(knowledge, ctx), topic.title)
+        else unknown_aspect(
+            ctx.text,
+            texts + structure_texts(knowledge, ctx),
+            f"{topic.title} {structure_names(knowledge, ctx)}",
+        )
     )
     if lacking:  # a creation date, how to join, a threshold: not in the knowledge about what is asked
         about = replace(ctx, text=subject_text(ctx.text, topic.title))  # not another threshold's amount
@@ -646,10 +655,15 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             # A first question: the sentences asked for, with the topic's details behind « En savoir plus »
             outcome.replies[0] = replace(outcome.replies[0], text=focused.text)
             return for_audience(outcome, question, ctx)
-        if focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
+        if focused and outcome.replies and desk_answers(knowledge, topic, ctx):
+            pass  # "faut-il être adhérent de l'ARNia ?": the region's own desk answers, not the topic
+        elif focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
         elif follow_up and ctx.place and outcome.replies:  # "il a été créé quand ?" after Rés'Occ
             outcome.replies[0] = about_structure(outcome.replies[0], ctx)
+        elif question == "ask_network" and knowledge.network_named(ctx.text) and outcome.replies:
+            # "RESECO couvre quelles régions ?": the sentence of its entry that answers, first
+            outcome.replies[0] = about_structure(outcome.replies[0], replace(ctx, last_answer=""))
         return for_audience(outcome, question, ctx)
     if follow_up and wanted & FOCUSABLE:
         focused = focused_reply(topic, wanted)
@@ -671,6 +685,16 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     return Outcome(replies)
 
 
+def desk_answers(knowledge: KnowledgeBase, topic: Topic, ctx: Context) -> bool:
+    """A sentence of the entry of the guichet vert carrier of the place answers the question."""
+    place = ctx.place_in_message or ctx.named_place or ctx.place
+    if topic.id != "ask_guichet_vert" or place is None:
+        return False
+    networks = knowledge.networks_for_region(place.region_code)
+    sentence, _ = guichet_vert_sentence(networks, place)
+    return desk_lead(networks, sentence, topic, plain_text(ctx.text), place) is not None
+
+
 def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     """What the knowledge says of the networks the message names or the place is about ("3AR a été créé
     quand ?" is answered by 3AR's own entry)."""
@@ -679,7 +703,18 @@ def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     found = [named] if named else []
     if place is not None:
         found += [n for n in knowledge.networks_for_region(place.region_code) if n not in found]
-    return [network.description for network in found]
+    return [structure_facts(network) for network in found]
+
+
+def structure_names(knowledge: KnowledgeBase, ctx: Context) -> str:
+    """The names of the structure the message names, if any: not the subject of an aspect asked about it
+    ("APuRe a été créé quand ?" asks a date about APuRe, whose entry does not repeat its name)."""
+    named = knowledge.network_named(ctx.text)
+    words = [named.name, named.short_name, *named.aliases] if named else []
+    place = ctx.place_in_message or ctx.named_place
+    if place is not None:  # "le guichet vert de la région Sud a ouvert quand ?": not about "Sud"
+        words += [place.label, place.region_name, *region_aliases(place.region_code)]
+    return " ".join(words)
 
 
 GUICHET_FOCUS = FOCUSABLE  # asked in the first question too: "qui a le droit de le saisir ?"
@@ -725,7 +760,20 @@ def about_structure(reply: Reply, ctx: Context) -> Reply:
     its details that answers the follow-up, if one does."""
     first = reply.text.splitlines()[0] if reply.text else ""
     lead = lead_sentence(ctx.text, first, reply.details, ctx.last_answer)
-    return with_focus(reply, lead) if lead else reply
+    return lead_kept(reply, lead) if lead else reply
+
+
+def lead_kept(reply: Reply, lead: str) -> Reply:
+    """The reply's first line (the structure), the sentence that answers, then the reply's other lines
+    (its site) as long as the first message stays short."""
+    lines = reply.text.splitlines()
+    if not lines or lead in reply.text:
+        return reply
+    kept = [lines[0], lead]
+    for line in lines[1:]:
+        if word_count("\n".join([*kept, line])) <= MAX_ANSWER_WORDS:
+            kept.append(line)
+    return replace(reply, text="\n".join(kept))
 
 
 def local_without_place(ctx: Context, question: str) -> bool:
