@@ -61,7 +61,7 @@ ASKS_RUN = re.compile(
     r"\bqui (?:le |la |les )?(?:gere\w*|porte\w*|s en occupe|s occupe)\b|\bporte\w* par\b"
     r"|\b(?:quelle|quel) (?:structure|organisme|association)\b|\bqui est derriere\b|\bderriere\b"
 )
-GIVES_RUN = re.compile(r"\b(confiee?|groupement d interet public|gip|incube\w*|porte\w* par|geree?s? par)\b")
+GIVES_RUN = re.compile(r"\b(confiee?|groupement d interet public|incube\w*|porte\w* par|geree?s? par)\b")
 # How long it takes ("il répond en combien de temps ?", "quel délai de réponse ?").
 ASKS_DURATION = re.compile(
     r"\bcombien de temps\b|\ben combien de\b|\bsous combien\b|\bquel delai\b|\bdelai de reponse\b"
@@ -115,8 +115,13 @@ ASKS_ORIGIN = re.compile(
 )
 GIVES_ORIGIN = re.compile(
     r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|mis\w* en place|datent?"
-    r"|a ouvert|ouverte? (?:le|en)|ouverture)\b"
+    r"|a ouvert|ouverte? (?:le|en)|ouverture|nee? en (?:19|20)\d\d)\b"
 )
+# The words of "since when": "lancé", "ouvert" and "créé" ask the same thing, which ASKS_ORIGIN weighs.
+ORIGIN_WORDS = frozenset(
+    word[:STEM_CHARS]
+    for word in "cree creer creation lance lancee lancement fonde fondee ouvert ouverte ouverture".split()
+) | {"cree"}
 # A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.
 CLOSED_QUESTION = re.compile(
     r"^(?:est ce qu|est ce que|y a t il)\b|\b(?:peut|peuvent|doit|doivent|faut|est|sont|a|ont|donne|fait"
@@ -218,6 +223,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     """
     short_words = stems(short)
     asked = stems(question) - short_words
+    if ASKS_ORIGIN.search(question_form(question)):  # "lancé quand ?": the origin cue weighs the verb
+        asked -= ORIGIN_WORDS
     shown_units = units(shown)
     context = (stems(shown_units[0]) - asked) if shown_units else frozenset()  # its direct answer
     # the answer just shown was led by a sentence of the details: what is asked is asked about it

@@ -617,8 +617,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         if guide_asked
         else unknown_aspect(
             ctx.text,
-            texts + structure_texts(knowledge, ctx),
-            f"{topic.title} {structure_names(knowledge, ctx)}",
+            about_texts(knowledge, question, texts, ctx),
+            f"{topic.title} {structure_names(knowledge, ctx, question in TERRITORIAL)}",
         )
     )
     if lacking:  # a creation date, how to join, a threshold: not in the knowledge about what is asked
@@ -706,13 +706,26 @@ def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     return [structure_facts(network) for network in found]
 
 
-def structure_names(knowledge: KnowledgeBase, ctx: Context) -> str:
+TERRITORIAL = ("ask_network", "ask_guichet_vert")
+
+
+def about_texts(knowledge: KnowledgeBase, question: str, texts: List[str], ctx: Context) -> List[str]:
+    """What may answer an aspect asked: a regional structure named by its name or by its place is answered
+    by its own entry only ("3AR existe depuis quand ?" is not answered by "les premiers réseaux datent de
+    2002", nor the guichet vert of a region by the national one's dates)."""
+    if question in TERRITORIAL and (knowledge.network_named(ctx.text) or ctx.place_in_message):
+        return structure_texts(knowledge, ctx)
+    return texts + structure_texts(knowledge, ctx)
+
+
+def structure_names(knowledge: KnowledgeBase, ctx: Context, territorial: bool) -> str:
     """The names of the structure the message names, if any: not the subject of an aspect asked about it
-    ("APuRe a été créé quand ?" asks a date about APuRe, whose entry does not repeat its name)."""
+    ("APuRe a été créé quand ?" asks a date about APuRe, whose entry does not repeat its name); for a
+    territorial topic, the place's names neither ("le guichet vert de la région Sud a ouvert quand ?")."""
     named = knowledge.network_named(ctx.text)
     words = [named.name, named.short_name, *named.aliases] if named else []
     place = ctx.place_in_message or ctx.named_place
-    if place is not None:  # "le guichet vert de la région Sud a ouvert quand ?": not about "Sud"
+    if place is not None and territorial:
         words += [place.label, place.region_name, *region_aliases(place.region_code)]
     return " ".join(words)
 

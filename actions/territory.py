@@ -80,7 +80,7 @@ def desk_facts(network: Network) -> str:
     parts = []
     if desk.launched:
         when = f"le {desk.launched}" if desk.launched[:1].isdigit() else f"en {desk.launched}"
-        parts.append(f"Le guichet vert porté par {network.short_name} a ouvert {when}.")
+        parts.append(f"Son guichet vert a ouvert {when}.")
     if desk.note:
         parts.append(desk.note if desk.note.endswith(".") else f"{desk.note}.")
     return " ".join(parts)
