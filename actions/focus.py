@@ -43,9 +43,10 @@ GIVES_SHARE = re.compile(r"\d\s*%")
 # Where a service is available: everywhere, in every region ("le guichet vert couvre toute la France ?").
 ASKS_WHERE = re.compile(
     r"\b(partout|toute la france|tout le territoire|toutes les regions|chaque region|tous les departements"
+    r"|chaque departement"
     r"|couvre|couvrent|generalise|generalises)\b"
 )
-GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
+GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions|maill\w*)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
 ASKS_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
@@ -62,6 +63,15 @@ ASKS_RUN = re.compile(
     r"|\b(?:quelle|quel) (?:structure|organisme|association)\b|\bqui est derriere\b|\bderriere\b"
 )
 GIVES_RUN = re.compile(r"\b(confiee?|groupement d interet public|incube\w*|porte\w* par|geree?s? par)\b")
+# Whether it is present near the buyer ("ça existe dans mon département ?", "présent en région ?").
+ASKS_LOCAL = re.compile(
+    r"\b(?:dans|en|sur) (?:mon|ma|notre|chaque) (?:departement|region|ville|territoire)\b|\bchez nous\b"
+    r"|\bpres de chez\b|\ben region\b|\blocalement\b|\bpresente?s? (?:en|dans|partout)\b"
+)
+GIVES_LOCAL = re.compile(
+    r"\bdans chaque (?:departement|region)\b|\bdepartementa\w*|\bdelegations? regionales?\b"
+    r"|\blocale?s?\b|\bau niveau (?:local|regional|departemental)\b|\bpartout\b"
+)
 # How long it takes ("il répond en combien de temps ?", "quel délai de réponse ?").
 ASKS_DURATION = re.compile(
     r"\bcombien de temps\b|\ben combien de\b|\bsous combien\b|\bquel delai\b|\bdelai de reponse\b"
@@ -246,6 +256,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions
             (ASKS_OFFER, GIVES_OFFER, MIN_SCORE),  # "qu'obtient-on ?": the sentence on what it brings
             (ASKS_ORIGIN, GIVES_ORIGIN, MIN_SCORE),  # "ça existe depuis quand ?": its creation
+            (ASKS_LOCAL, GIVES_LOCAL, MIN_SCORE),  # "dans mon département ?": the sentence on local clubs
             (ASKS_RUN, GIVES_RUN, MIN_SCORE),  # "qui le gère ?": the sentence naming who runs it
             (ASKS_DURATION, GIVES_DURATION, 2 * MIN_SCORE),  # "en combien de temps ?": "sous trois jours"
             (ASKS_FORMER_NAME, GIVES_FORMER_NAME, 2 * MIN_SCORE),  # "il s'appelait comment avant ?"
