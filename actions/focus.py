@@ -72,6 +72,12 @@ GIVES_LOCAL = re.compile(
     r"\bdans chaque (?:departement|region)\b|\bdepartementa\w*|\bdelegations? regionales?\b"
     r"|\blocale?s?\b|\bau niveau (?:local|regional|departemental)\b|\bpartout\b"
 )
+# Which document explains it ("quel document pour savoir comment remplir ?", "une notice ?").
+ASKS_DOC = re.compile(
+    r"\b(?:quels?|quelles?|un|une|des|le|la) (?:documents?|guides?|notices?|fiches?|modeles?|methodes?"
+    r"|documentation|mode d emploi|tutoriel)\b"
+)
+GIVES_DOC = re.compile(r"\b(guides?|schema|notices?|fiches?|documentation|arrete du|decret n)\b")
 # How long it takes ("il répond en combien de temps ?", "quel délai de réponse ?").
 ASKS_DURATION = re.compile(
     r"\bcombien de temps\b|\ben combien de\b|\bsous combien\b|\bquel delai\b|\bdelai de reponse\b"
@@ -257,6 +263,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_OFFER, GIVES_OFFER, MIN_SCORE),  # "qu'obtient-on ?": the sentence on what it brings
             (ASKS_ORIGIN, GIVES_ORIGIN, MIN_SCORE),  # "ça existe depuis quand ?": its creation
             (ASKS_LOCAL, GIVES_LOCAL, MIN_SCORE),  # "dans mon département ?": the sentence on local clubs
+            (ASKS_DOC, GIVES_DOC, MIN_SCORE),  # "quel document l'explique ?": the guide
             (ASKS_RUN, GIVES_RUN, MIN_SCORE),  # "qui le gère ?": the sentence naming who runs it
             (ASKS_DURATION, GIVES_DURATION, 2 * MIN_SCORE),  # "en combien de temps ?": "sous trois jours"
             (ASKS_FORMER_NAME, GIVES_FORMER_NAME, 2 * MIN_SCORE),  # "il s'appelait comment avant ?"

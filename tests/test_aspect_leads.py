@@ -82,3 +82,13 @@ class _Place:
     @property
     def label(self) -> str:
         return self.region_name
+
+
+def test_which_document_is_answered_by_the_guide_or_schema() -> None:
+    lead = lead_of("ask_agec_declaration", "Il existe une notice pour remplir la déclaration ?")
+    assert "schéma" in lead or "guide" in lead
+
+
+def test_presence_near_the_buyer() -> None:
+    lead = lead_of("ask_entreprises_engagent", "Ils sont présents dans ma région ?")
+    assert "chaque département" in lead or "départementaux" in lead
