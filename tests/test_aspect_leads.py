@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from actions.focus import lead_sentence, stem
 from actions.knowledge import load_knowledge
+from actions.routing import Context, named_structure
 from actions.territory import desk_facts, desk_lead, guichet_vert_sentence, structure_facts
 from actions.topics import matching_example, topic_reply
 
@@ -92,3 +93,12 @@ def test_which_document_is_answered_by_the_guide_or_schema() -> None:
 def test_presence_near_the_buyer() -> None:
     lead = lead_of("ask_entreprises_engagent", "Ils sont présents dans ma région ?")
     assert "chaque département" in lead or "départementaux" in lead
+
+
+def test_a_follow_up_is_about_the_structure_just_named() -> None:
+    shown = "Bretagne — votre réseau régional d'achats durables : RESECO.\nSon site web n'est pas confirmé."
+    ask = Context(intent="follow_up", text="et ça s'étend sur quels territoires ?", last_answer=shown)
+    found = named_structure(KNOWLEDGE, ask)
+    assert found is not None and found.id == "reseco"
+    national = Context(intent="follow_up", text="et combien en France ?", last_answer=shown)
+    assert named_structure(KNOWLEDGE, national) is None
