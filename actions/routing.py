@@ -655,7 +655,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             # A first question: the sentences asked for, with the topic's details behind « En savoir plus »
             outcome.replies[0] = replace(outcome.replies[0], text=focused.text)
             return for_audience(outcome, question, ctx)
-        if focused and outcome.replies and desk_answers(knowledge, topic, ctx):
+        if outcome.replies and desk_answers(knowledge, topic, ctx):
             pass  # "faut-il être adhérent de l'ARNia ?": the region's own desk answers, not the topic
         elif focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
