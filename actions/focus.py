@@ -43,9 +43,10 @@ GIVES_SHARE = re.compile(r"\d\s*%")
 # Where a service is available: everywhere, in every region ("le guichet vert couvre toute la France ?").
 ASKS_WHERE = re.compile(
     r"\b(partout|toute la france|tout le territoire|toutes les regions|chaque region|tous les departements"
+    r"|chaque departement"
     r"|couvre|couvrent|generalise|generalises)\b"
 )
-GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
+GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions|maill\w*)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
 ASKS_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
@@ -53,8 +54,47 @@ ASKS_LEAD = re.compile(
     r"|\bqui (?:le |la |les )?(?:finance\w*|paie|paye|soutient)\b"  # who backs it: who set it up
 )
 GIVES_LEAD = re.compile(
-    r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative)\b"
+    r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative"
+    r"|confiee?|groupement d interet public|incube\w*|porte par)\b"
 )
+# Who runs or carries it ("qui gère … aujourd'hui ?", "porté par quelle structure ?", "qui est derrière ?").
+ASKS_RUN = re.compile(
+    r"\bqui (?:le |la |les )?(?:gere\w*|porte\w*|s en occupe|s occupe)\b|\bporte\w* par\b"
+    r"|\b(?:quelle|quel) (?:structure|organisme|association)\b|\bqui est derriere\b|\bderriere\b"
+)
+GIVES_RUN = re.compile(r"\b(confiee?|groupement d interet public|incube\w*|porte\w* par|geree?s? par)\b")
+# Whether it is present near the buyer ("ça existe dans mon département ?", "présent en région ?").
+ASKS_LOCAL = re.compile(
+    r"\b(?:dans|en|sur) (?:mon|ma|notre|chaque) (?:departement|region|ville|territoire)\b|\bchez nous\b"
+    r"|\bpres de chez\b|\ben region\b|\blocalement\b|\bpresente?s? (?:en|dans|partout)\b"
+)
+GIVES_LOCAL = re.compile(
+    r"\bdans chaque (?:departement|region)\b|\bdepartementa\w*|\bdelegations? regionales?\b"
+    r"|\blocale?s?\b|\bau niveau (?:local|regional|departemental)\b|\bpartout\b"
+)
+# Which document explains it ("quel document pour savoir comment remplir ?", "une notice ?").
+ASKS_DOC = re.compile(
+    r"\b(?:quels?|quelles?|un|une|des|le|la) (?:documents?|guides?|notices?|fiches?|modeles?|methodes?"
+    r"|documentation|mode d emploi|tutoriel)\b"
+)
+GIVES_DOC = re.compile(r"\b(guides?|schema|notices?|fiches?|documentation|arrete du|decret n)\b")
+# How long it takes ("il répond en combien de temps ?", "quel délai de réponse ?").
+ASKS_DURATION = re.compile(
+    r"\bcombien de temps\b|\ben combien de\b|\bsous combien\b|\bquel delai\b|\bdelai de reponse\b"
+    r"|\bduree\b|\brapide\w*\b"
+)
+GIVES_DURATION = re.compile(r"\b(jours?|semaines?|heures?|sous (?:\w+ )?(?:jours?|semaines?)|courte duree)\b")
+# Its former name ("le CNA s'appelait comment avant ?").
+ASKS_FORMER_NAME = re.compile(
+    r"\bs appel\w* (?:comment )?avant\b|\bancien nom\b|\banciennement\b|\bavant de s appeler\b"
+)
+GIVES_FORMER_NAME = re.compile(r"\b(s appelait|anciennement|devenue?|aujourd hui|jusqu en)\b")
+# Where it must be stated ("je dois l'indiquer où ?"): the sentence saying where it is mentioned.
+ASKS_WHERE_STATED = re.compile(
+    r"\b(?:indiquer|mentionner|preciser|ecrire|faire figurer|le dire|l indiquer|le mentionner) ou\b"
+    r"|\bou (?:je |on )?(?:dois |doit |faut il )?(?:l |le |la )?(?:indiquer|mentionner|preciser|ecrire)\b"
+)
+GIVES_WHERE_STATED = re.compile(r"\b(mentionne\w*|indique\w*|figure\w*|avis|documents de la consultation)\b")
 # Whether something is compulsory ("c'est obligatoire ?", "on est obligé ?", "faut-il ... ?").
 ASKS_MUST = re.compile(
     r"\b(obligatoires?|obligations?|oblige|obligee?s?|imposee?s?|faut il|doit on|doivent ils)\b"
@@ -72,8 +112,8 @@ ASKS_ACTION = re.compile(r"\bquelles? actions?\b|\baction (?:n )?\d+\b")
 GIVES_ACTION = re.compile(r"\baction \d+\b")
 # What happens if one does not comply ("et si on le fait pas on risque quoi ?": "pas de sanction").
 ASKS_PENALTY = re.compile(
-    r"\b(sanctions?|sanctionne\w*|penalites?|amendes?|risque\w*|si (?:on|je|nous) ne? ?(?:le |la |les )?"
-    r"(?:fai\w*|declar\w*|respect\w*) pas)\b"
+    r"\b(sanctions?|sanctionne\w*|penalites?|amendes?|risque\w*|si (?:on|je|nous) (?:ne |n )?"
+    r"(?:le |la |les |l )?(?:fai\w*|declar\w*|respect\w*) pas)\b"
 )
 GIVES_PENALTY = re.compile(r"\b(sanctions?|penalites?|amendes?)\b")
 # What a service gives ("qu'est-ce que je peux obtenir du guichet vert ?"): the sentence on what it brings.
@@ -85,10 +125,19 @@ GIVES_OFFER = re.compile(r"\b(apporte\w*|fourni\w*|propose\w*|offre\w*|donne\w*)
 # Since when it exists ("les guichets verts existent depuis quand ?"): the sentence on its creation, not
 # any dated one ("il couvrait début 2024 presque tout le territoire").
 ASKS_ORIGIN = re.compile(
-    r"^(?=.*\b(?:existe|existent|cree\w*|lance\w*|mis en place|mise en place|fonde\w*|nee? (?:en|le))\b)"
+    r"^(?=.*\b(?:existe|existent|cree\w*|lance\w*|mis en place|mise en place|fonde\w*|nee? (?:en|le)"
+    r"|ouvert|ouverte)\b)"
     r".*\b(?:quand|quelle annee|quelle date)\b"
 )
-GIVES_ORIGIN = re.compile(r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|mis\w* en place|datent?)\b")
+GIVES_ORIGIN = re.compile(
+    r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|mis\w* en place|datent?"
+    r"|a ouvert|ouverte? (?:le|en)|ouverture|nee? en (?:19|20)\d\d)\b"
+)
+# The words of "since when": "lancé", "ouvert" and "créé" ask the same thing, which ASKS_ORIGIN weighs.
+ORIGIN_WORDS = frozenset(
+    word[:STEM_CHARS]
+    for word in "cree creer creation lance lancee lancement fonde fondee ouvert ouverte ouverture".split()
+) | {"cree"}
 # A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.
 CLOSED_QUESTION = re.compile(
     r"^(?:est ce qu|est ce que|y a t il)\b|\b(?:peut|peuvent|doit|doivent|faut|est|sont|a|ont|donne|fait"
@@ -121,9 +170,16 @@ STOPWORDS = frozenset(
 PREFIXES = ("inter", "intra", "trans", "multi", "super")
 
 
+# Word families whose noun and verb differ within STEM_CHARS ("création", "créer", "crée"): one stem.
+SHORT_ROOTS = (re.compile(r"^cre(?:e|er|ee|ation|ateur|atrice)s?$"), "cree")
+
+
 def stem(word: str) -> str:
     """'réseaux' and 'réseau', 'clubs' and 'club', 'créée' and 'créé' share a stem: no plural mark, no
-    feminine mark of a participle, at most STEM_CHARS (after a prefix of PREFIXES)."""
+    feminine mark of a participle, at most STEM_CHARS (after a prefix of PREFIXES); 'création' and
+    'créer' too (SHORT_ROOTS)."""
+    if SHORT_ROOTS[0].match(word):
+        return SHORT_ROOTS[1]
     size = STEM_CHARS + (len(PREFIXES[0]) if word.startswith(PREFIXES) else 0)
     plain = word.rstrip("sx") if len(word) > 3 else word
     if plain.endswith("ee") and len(plain) > 3:
@@ -183,6 +239,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     """
     short_words = stems(short)
     asked = stems(question) - short_words
+    if ASKS_ORIGIN.search(question_form(question)):  # "lancé quand ?": the origin cue weighs the verb
+        asked -= ORIGIN_WORDS
     shown_units = units(shown)
     context = (stems(shown_units[0]) - asked) if shown_units else frozenset()  # its direct answer
     # the answer just shown was led by a sentence of the details: what is asked is asked about it
@@ -204,6 +262,12 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions
             (ASKS_OFFER, GIVES_OFFER, MIN_SCORE),  # "qu'obtient-on ?": the sentence on what it brings
             (ASKS_ORIGIN, GIVES_ORIGIN, MIN_SCORE),  # "ça existe depuis quand ?": its creation
+            (ASKS_LOCAL, GIVES_LOCAL, MIN_SCORE),  # "dans mon département ?": the sentence on local clubs
+            (ASKS_DOC, GIVES_DOC, MIN_SCORE),  # "quel document l'explique ?": the guide
+            (ASKS_RUN, GIVES_RUN, MIN_SCORE),  # "qui le gère ?": the sentence naming who runs it
+            (ASKS_DURATION, GIVES_DURATION, 2 * MIN_SCORE),  # "en combien de temps ?": "sous trois jours"
+            (ASKS_FORMER_NAME, GIVES_FORMER_NAME, 2 * MIN_SCORE),  # "il s'appelait comment avant ?"
+            (ASKS_WHERE_STATED, GIVES_WHERE_STATED, MIN_SCORE),  # "je l'indique où ?": "mentionnée dans"
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words
         if asks.search(plain_question)
@@ -226,7 +290,12 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     weight = weights(sentences)
     best, best_score, best_tie = None, 0.0, 0.0
     every_word = stems(question)
+    offer_asked = bool(ASKS_OFFER.search(plain_question)) and not (
+        CLOSED_QUESTION.search(plain_question) or re.search(r"\b(?:ne|n|pas)\b", plain_question)
+    )
     for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
+        if offer_asked and NEGATIVE.search(normalize(unit.lstrip("• "))):
+            continue  # "que peut-il me fournir ?": not what it does not give
         value = sum(weight.get(word, 0.0) for word in asked & words)
         value += sum(bonus for gives, bonus in cues if gives(unit))
         if value and context:

@@ -36,7 +36,7 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
-from actions.focus import lead_sentence, stems
+from actions.focus import lead_sentence, stems, units
 from actions.followup import (
     UNKNOWN_FIGURE,
     agec_definition_reply,
@@ -58,7 +58,7 @@ from actions.glossary import (
     is_bare_term,
     topics_named_outside,
 )
-from actions.knowledge import Button, KnowledgeBase
+from actions.knowledge import Button, KnowledgeBase, Network, Topic
 from actions.legal_refs import (
     citing_topic,
     known_cited_articles,
@@ -69,12 +69,17 @@ from actions.legal_refs import (
 from actions.limits import limit_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
+from actions.reply import MAX_ANSWER_WORDS, word_count
 from actions.territory import (
     PlaceLike,
+    desk_lead,
     facilitator_reply,
     guichet_vert_reply,
+    guichet_vert_sentence,
     national_paragraph,
     network_reply,
+    region_aliases,
+    structure_facts,
 )
 from actions.topics import topic_reply
 from actions.understanding import (
@@ -398,7 +403,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         target = "ask_pnad" if PLAN_ACTION.search(question_form(ctx.text)) else named[0]
         question, changed = target, target
         ctx = replace(ctx, intent=target, question=target)
-    network = None if ctx.place_in_message else knowledge.network_named(ctx.text)
+    network = None if ctx.place_in_message else named_structure(knowledge, ctx)
     region = places.resolve_key(f"region:{network.regions[0]}") if network else None
     if region and (ctx.intent in TERRITORIAL or (question in TERRITORIAL and ctx.intent in DETAIL_INTENTS)):
         # "c'est quoi RESECO ?", "le 3AR propose des formations ?": that structure's region answers, the
@@ -659,7 +664,11 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     lacking = (
         None
         if guide_asked
-        else unknown_aspect(ctx.text, texts + structure_texts(knowledge, ctx), topic.title)
+        else unknown_aspect(
+            ctx.text,
+            about_texts(knowledge, question, texts, ctx),
+            f"{topic.title} {structure_names(knowledge, ctx, question in REGIONAL_TOPICS)}",
+        )
     )
     if lacking:  # a creation date, how to join, a threshold: not in the knowledge about what is asked
         about = replace(ctx, text=subject_text(ctx.text, topic.title))  # not another threshold's amount
@@ -695,10 +704,18 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             # A first question: the sentences asked for, with the topic's details behind « En savoir plus »
             outcome.replies[0] = replace(outcome.replies[0], text=focused.text)
             return for_audience(outcome, question, ctx)
-        if focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
+        if outcome.replies and desk_answers(knowledge, topic, ctx):
+            pass  # "faut-il être adhérent de l'ARNia ?": the region's own desk answers, not the topic
+        elif focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
         elif follow_up and ctx.place and outcome.replies:  # "il a été créé quand ?" after Rés'Occ
             outcome.replies[0] = about_structure(outcome.replies[0], ctx)
+        elif question == "ask_network" and named_structure(knowledge, ctx) and outcome.replies:
+            # "RESECO couvre quelles régions ?": the sentence of its entry that answers, first
+            outcome.replies[0] = about_structure(outcome.replies[0], replace(ctx, last_answer=""))
+            named = knowledge.network_named(ctx.text)
+            if named and asks_what_it_is(ctx.text):  # "c'est quoi RESECO ?": what it is
+                outcome.replies[0] = lead_kept(outcome.replies[0], units(named.description)[0])
         return for_audience(outcome, question, ctx)
     if follow_up and wanted & FOCUSABLE:
         focused = focused_reply(topic, wanted)
@@ -720,15 +737,66 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     return Outcome(replies)
 
 
+def desk_answers(knowledge: KnowledgeBase, topic: Topic, ctx: Context) -> bool:
+    """A sentence of the entry of the guichet vert carrier of the place answers the question."""
+    place = ctx.place_in_message or ctx.named_place or ctx.place
+    if topic.id != "ask_guichet_vert" or place is None:
+        return False
+    networks = knowledge.networks_for_region(place.region_code)
+    sentence, _ = guichet_vert_sentence(networks, place)
+    return desk_lead(networks, sentence, topic, plain_text(ctx.text), place) is not None
+
+
 def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     """What the knowledge says of the networks the message names or the place is about ("3AR a été créé
     quand ?" is answered by 3AR's own entry)."""
-    named = knowledge.network_named(ctx.text)
+    named = named_structure(knowledge, ctx)
     place = ctx.place_in_message or ctx.named_place or ctx.place
     found = [named] if named else []
     if place is not None:
         found += [n for n in knowledge.networks_for_region(place.region_code) if n not in found]
-    return [network.description for network in found]
+    return [structure_facts(network) for network in found]
+
+
+REGIONAL_TOPICS = ("ask_network", "ask_guichet_vert")  # answered by a regional structure's entry
+
+
+def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]:
+    """The regional structure the message names, else the one the answer just given named when the
+    message follows it up without a place ("ça couvre quelles régions ?" after RESECO)."""
+    named = knowledge.network_named(ctx.text)
+    if named or ctx.place_in_message or not ctx.last_answer:
+        return named
+    plain = question_form(ctx.text)
+    if NATIONAL_SCOPE.search(plain) or STRONG_NATIONAL.search(plain):
+        return None  # "et il y en a combien en France ?": the networks in general
+    if is_national(ctx.text) and not (refers_back(ctx.text) or is_elliptical(ctx.text)):
+        return None  # "qui pilote les réseaux ?"; but "qui le porte ?" is about the structure just given
+    if ctx.intent == "follow_up" or refers_back(ctx.text) or is_elliptical(ctx.text):
+        first = ctx.last_answer.strip().splitlines()[0]
+        return knowledge.network_named(first)
+    return None
+
+
+def about_texts(knowledge: KnowledgeBase, question: str, texts: List[str], ctx: Context) -> List[str]:
+    """What may answer an aspect asked: a regional structure named by its name or by its place is answered
+    by its own entry only ("3AR existe depuis quand ?" is not answered by "les premiers réseaux datent de
+    2002", nor the guichet vert of a region by the national one's dates)."""
+    if question in REGIONAL_TOPICS and (knowledge.network_named(ctx.text) or ctx.place_in_message):
+        return structure_texts(knowledge, ctx)
+    return texts + structure_texts(knowledge, ctx)
+
+
+def structure_names(knowledge: KnowledgeBase, ctx: Context, territorial: bool) -> str:
+    """The names of the structure the message names, if any: not the subject of an aspect asked about it
+    ("APuRe a été créé quand ?" asks a date about APuRe, whose entry does not repeat its name); for a
+    territorial topic, the place's names neither ("le guichet vert de la région Sud a ouvert quand ?")."""
+    named = named_structure(knowledge, ctx)
+    words = [named.name, named.short_name, *named.aliases] if named else []
+    place = ctx.place_in_message or ctx.named_place
+    if place is not None and territorial:
+        words += [place.label, place.region_name, *region_aliases(place.region_code)]
+    return " ".join(words)
 
 
 GUICHET_FOCUS = FOCUSABLE  # asked in the first question too: "qui a le droit de le saisir ?"
@@ -774,7 +842,20 @@ def about_structure(reply: Reply, ctx: Context) -> Reply:
     its details that answers the follow-up, if one does."""
     first = reply.text.splitlines()[0] if reply.text else ""
     lead = lead_sentence(ctx.text, first, reply.details, ctx.last_answer)
-    return with_focus(reply, lead) if lead else reply
+    return lead_kept(reply, lead) if lead else reply
+
+
+def lead_kept(reply: Reply, lead: str) -> Reply:
+    """The reply's first line (the structure), the sentence that answers, then the reply's other lines
+    (its site) as long as the first message stays short."""
+    lines = reply.text.splitlines()
+    if not lines or lead in reply.text:
+        return reply
+    kept = [lines[0], lead]
+    for line in lines[1:]:
+        if word_count("\n".join([*kept, line])) <= MAX_ANSWER_WORDS:
+            kept.append(line)
+    return replace(reply, text="\n".join(kept))
 
 
 def local_without_place(ctx: Context, question: str) -> bool:

@@ -48,6 +48,13 @@ def examples_paragraph(topic: Topic, message: str) -> Optional[str]:
     return example.text if example else None
 
 
+def about_guide(topic: Topic, message: str, shown: str = "") -> bool:
+    """A sentence of the details answers something asked about a guide the question names (« le guide de
+    l'ADEME couvre combien de catégories ? »): that sentence, not the list of guides."""
+    lead = lead_sentence(message, topic.answer, topic.details or "", shown) if message else None
+    return bool(lead) and "guide" in normalize(lead)
+
+
 def topic_links(topic: Topic) -> List[Link]:
     return [link(item.title, item.url) for item in topic.links]
 
@@ -157,7 +164,8 @@ def topic_reply(
     follows it up (actions/focus.py).
     """
     example = matching_example(topic, message)
-    if topic.see_also and asks_for_guide(message):  # "vous avez un guide sur …": the guides first
+    if topic.see_also and asks_for_guide(message) and not about_guide(topic, message, shown):
+        # "vous avez un guide sur …": the guides first
         first = compose(
             ["Les documents de référence :\n" + "\n".join(guide_lines(knowledge, topic)), topic.next_step],
             today,

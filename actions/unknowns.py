@@ -67,7 +67,7 @@ PENALTY_ASKED = re.compile(
 YEAR = re.compile(r"\b(?:19|20)\d\d\b|\{(?:since|date):")
 CREATION_GIVEN = re.compile(
     r"\b(?:cre\w*|lance\w*|nee?|fonde\w*|initie\w*|mis\w* en place|datent?|declaree? en|apparu\w*"
-    r"|publi(?:e|ee|es|ees|cation)|paru\w*)\b"
+    r"|publi(?:e|ee|es|ees|cation)|paru\w*|a ouvert|ouverte? (?:le|en)|ouverture)\b"
 )
 MEMBERSHIP_GIVEN = re.compile(
     r"\badh(?:ere|erer|erez|esion)\b|\brejoindre\b|\binscri\w*|\bcompte\b|\bdevenir membre\b|\bcotisation\b"
