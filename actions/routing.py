@@ -748,7 +748,12 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     return outcome
 
 
-NATIONAL_SCOPE = re.compile(r"\ben france\b|\bau niveau national\b|\ba l echelle (?:nationale|du pays)\b")
+NATIONAL_SCOPE = re.compile(
+    r"\ben france\b|\b(?:au|sur le|a l) (?:niveau|plan|echelle) nationale?\b|\ba l echelle du pays\b"
+    r"|\bnationalement\b|\bdans (?:toute la france|tout le pays)\b"
+    # "je suis à Nantes mais ma question est nationale"
+    r"|\bquestion (?:est |d ordre )?(?:nationale|generale)\b"
+)
 
 
 def suggested_topic(buttons: Sequence[Button], text: str) -> Optional[str]:

@@ -107,7 +107,8 @@ DEFINING_PHRASE = (
     r"|ca veut dire|definition(?: de| du| des| d)?|que signifie|signifie|kesako|kezako|kesaco"
 )
 DEFINED_AFTER = re.compile(rf"\b(?:{DEFINING_PHRASE})\b((?: [a-z0-9]+){{1,4}})")
-DEFINED_BEFORE = re.compile(rf"^((?:[a-z0-9]+ ){{0,4}}[a-z0-9]+),? (?:{DEFINING_PHRASE})\b")
+# up to seven words: "les objectifs du PNAD pour 2025, c'est quoi ?" asks about the objectives
+DEFINED_BEFORE = re.compile(rf"^((?:[a-z0-9]+ ){{0,6}}[a-z0-9]+),? (?:{DEFINING_PHRASE})\b")
 
 
 VAGUE_AFTER = stems(
