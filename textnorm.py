@@ -34,6 +34,7 @@ CHAT_WORDS = {
     "cb": "combien",
     "cbn": "combien",
     "cmb": "combien",
+    "combiens": "combien",
     "nb": "nombre",
     "nbr": "nombre",
     "nbre": "nombre",

@@ -37,6 +37,8 @@ ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle prop
 # "gratuit".
 GIVES_HOW_MUCH = re.compile(
     r"(?<![\d-])(?<![lrd]\. )(?<!article )(?<!n° )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b"
+    # a duration in words: "dans les six mois" answers "on a combien de temps ?"
+    r"|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|trente) (?:jours|semaines|mois|ans)\b"
 )
 ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas)\b")
 GIVES_SHARE = re.compile(r"\d\s*%")
@@ -53,7 +55,7 @@ ASKS_LEAD = re.compile(
     r"|\bqui (?:le |la |les )?(?:finance\w*|paie|paye|soutient)\b"  # who backs it: who set it up
     # who runs it, in other words ("qui est derrière RAPIDD ?", "qui gère la plateforme ?")
     r"|\bqui est derriere\b|\bqui (?:le |la |les |l )?(?:gere\w*|administre\w*|heberge\w*|porte\w*)\b"
-    r"|\bqui s (?:en )?occupe\b|\bqui est a l origine\b"
+    r"|\bqui s (?:en )?occupe\b|\bqui est a l origine\b|\bpar qui\b"
 )
 # Who runs it, named: « animé par l'AVE », « le CGDD les anime », « à l'initiative du ministère »; a
 # sentence on who launched a call for projects is a weaker answer to « qui coordonne … ? ».
@@ -73,7 +75,7 @@ NATIONAL_SCOPE_WORDS = re.compile(
 # Two questions in one ("combien sont-ils et qui les anime ?"): each part has its own answering sentence.
 TWO_QUESTIONS = re.compile(
     r"^(.*\b(?:combien|nombre|qui|quel|quels|quelle|quelles|quand|comment|ou|pourquoi)\b.*?) et "
-    r"((?:qui|quel|quels|quelle|quelles|quand|comment|combien|ou|pourquoi|depuis quand|a quoi|a qui)\b.*)$"
+    r"((?:\w+ ){0,4}?(?:qui|quel|quels|quelle|quelles|quand|comment|combien|ou|pourquoi|a quoi|a qui)\b.*)$"
 )
 GIVES_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative)\b"

@@ -57,6 +57,8 @@ UNKNOWN_COST = (
     "Je n'ai pas ce chiffre : le coût ou le tarif ne figure pas dans mes sources, et je préfère ne pas "
     "l'inventer."
 )
+# "dans les six mois qui suivent …" gives a time limit as well as "6 mois"
+NUMBER_WORDS = r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|trente)"
 UNKNOWN_DURATION = "Je n'ai pas cette information : le délai ne figure pas dans mes sources."
 # Who can give the figure, per topic (the answer that follows gives the contact details and the links:
 # sites are named here, never written as raw URLs).
@@ -158,7 +160,9 @@ def figure_is_known(
     if asks_money(message):
         return False
     if asks_duration(message):
-        return bool(re.search(r"\bd[ée]lai\b.*\d|\d+\s*(?:jours?|semaines?|mois)\b", joined))
+        return bool(
+            re.search(rf"\bd[ée]lai\b.*\d|(?:\d+|\b{NUMBER_WORDS})\s*(?:jours?|semaines?|mois)\b", joined)
+        )
     if asks_percent(message):
         return states_percent(joined)
     if asks_figure:

@@ -94,6 +94,7 @@ from actions.understanding import (
     says_private,
     says_public,
     unknown_detail,
+    wants_own_contact,
 )
 from actions.unknowns import subject_text, unknown_aspect
 from textnorm import question_form
@@ -596,7 +597,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     texts = topic_texts(topic)
     if question == "ask_network":
         texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
-    if NATIONAL_SCOPE.search(question_form(ctx.text)):  # "je suis à Rennes, mais combien en France ?"
+    if national_scope(ctx.text):  # "je suis à Rennes, mais combien en France ?"
         ctx = replace(ctx, place_in_message=None, place=None)
     # After "I do not know", a national question gets the national answer, not a request for a place
     # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
@@ -754,6 +755,17 @@ NATIONAL_SCOPE = re.compile(
     # "je suis à Nantes mais ma question est nationale"
     r"|\bquestion (?:est |d ordre )?(?:nationale|generale)\b"
 )
+NATIONAL_WORD = re.compile(r"\bnationa(?:l|le|ux|les)\b")
+
+
+def national_scope(text: str) -> bool:
+    """The question is about the whole country, whatever place the buyer gave: said in so many words, or
+    a national thing asked without a cue for the buyer's own contact ("je suis à Marseille ; qui anime le
+    réseau national des facilitateurs ?", not "mon réseau régional, et le portail national ?")."""
+    plain = question_form(text)
+    return bool(NATIONAL_SCOPE.search(plain)) or (
+        bool(NATIONAL_WORD.search(plain)) and not wants_own_contact(text)
+    )
 
 
 def suggested_topic(buttons: Sequence[Button], text: str) -> Optional[str]:
@@ -773,7 +785,8 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     plain = question_form(ctx.text)
     law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
-    if category is None and (DEFINITION in wanted or law_date) and ctx.intent == "ask_agec":
+    content = bool(CONTENT_ASKED.search(plain))  # "l'article 58, ça impose quoi ?": what it asks
+    if category is None and (DEFINITION in wanted or law_date or content) and ctx.intent == "ask_agec":
         return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)) and not law_date)
     if category is None and ctx.intent != "ask_agec":
         category = find_product_category(knowledge.agec, ctx.product, "")
@@ -783,6 +796,12 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text))
 
 
+# What a text asks, not whether it applies to the buyer ("l'article 58, ça impose quoi ?", "que prévoit
+# la loi AGEC ?"): answered by what the law or its article 58 is.
+CONTENT_ASKED = re.compile(
+    r"\b(?:impose|imposent|prevoit|prevoient|exige|exigent|dit|demande) quoi\b"
+    r"|\bque (?:dit|prevoit|impose|exige) (?:la loi|l article|le texte|cet article|cette loi)\b|\bqu impose\b"
+)
 # "la loi AGEC a été promulguée quand ?": the date of the law, said by its definition.
 LAW_DATE = re.compile(r"\bloi\b.*\b(?:promulgu\w*|votee?|adoptee?|publiee?|date)\b|\bdate de la loi\b")
 DECREE = re.compile(r"\bdecret\b|\bs appliqu\w*|\ben vigueur\b")

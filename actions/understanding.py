@@ -140,6 +140,7 @@ _PATTERNS = {
         r"\benveloppe\b",
         r"\bquelle somme\b",
         r"\bpourcentage\b",
+        r"\b(?:quels?|combien de) ?%",  # "quel % des marchés ?"
         r"\bquelle (?:part|proportion)\b",
         r"\bquel (?:taux|volume)\b",
         r"\btaux de\b",
@@ -297,7 +298,9 @@ SKIPPED_BEFORE_NOUN = frozenset(
     "de d des les".split()
 )
 COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d )?(?:(?:\w+) ){0,2}?(\w{3,})")
-PERCENT = re.compile(r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b")
+PERCENT = re.compile(
+    r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b|\b(?:quels?|combien de) ?%"
+)
 MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
 DURATION = re.compile(r"\bcombien de temps\b|\bdelais?\b|\bduree\b")
 

@@ -56,6 +56,11 @@ PUBLISHED_ASKED = re.compile(
     r"(?:paru|parue|parus|sorti|publie|publiee)\b(?! par)"
 )
 
+# Whether targets were met, an assessment ("les objectifs du PNAD ont-ils été atteints ?", "quel bilan ?").
+OUTCOME_ASKED = re.compile(
+    r"\b(?:atteints?|atteintes?|remplis|remplies|tenus|tenues)\b|\bbilan\b|\bou en est (?:on|il|elle)\b"
+)
+
 # --- what a sentence gives -------------------------------------------------------------------------------
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b|\{(?:since|date):")
@@ -74,6 +79,7 @@ EXCEPTIONS_ASKED = re.compile(
 EXCEPTIONS_GIVEN = re.compile(
     r"\bpas concernee?s?\b|\bne s applique pas\b|\bexclu\w*|\ba l exception\b|\bsauf (?!derogation)"
 )
+OUTCOME_GIVEN = re.compile(r"\b(?:atteint\w*|bilan|resultats?|a permis|ont permis)\b")
 PUBLISHED_GIVEN = re.compile(r"\bpubli(?:e|ee|es|ees|cation)\b|\bparu\w*|\b(?:decret|loi) n\b|\barrete du \d")
 AMOUNT = re.compile(
     r"\d[\d  ]*(?:[.,]\d+)?\s*(?:%|€|euros?\b|millions?\b|milliards?\b|kg|m²|m2\b|heures?\b)", re.IGNORECASE
@@ -91,6 +97,7 @@ ASPECT_WORDS = stems(
     oui non est elle elles il ils on nous vous sais sait savez plus paru parue sorti sortie publie publiee
     doit doivent ete etait liste detail derogation derogations exception exceptions exemption exemptions
     lesquelles avez celui celle ceux celles cela
+    atteint atteints atteinte atteintes remplis remplies tenus tenues bilan resultat resultats
     """
 )
 
@@ -167,6 +174,15 @@ def membership_known(texts: Iterable[str], question: str, title: str = "") -> bo
     return _given_about(MEMBERSHIP_GIVEN, texts, question, title)
 
 
+def asks_outcome(text: str) -> bool:
+    return bool(OUTCOME_ASKED.search(question_form(text)))
+
+
+def outcome_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    """A sentence about the subject says what was achieved (not only the targets)."""
+    return _given_about(OUTCOME_GIVEN, texts, question, title)
+
+
 def asks_threshold(text: str) -> bool:
     return bool(THRESHOLD_ASKED.search(question_form(text)))
 
@@ -184,6 +200,7 @@ UNKNOWN_MEMBERSHIP = "Je n'ai pas cette information : la façon d'adhérer ne fi
 UNKNOWN_THRESHOLD = "Je n'ai pas ce montant : il ne figure pas dans mes sources."
 UNKNOWN_EXCEPTIONS = "Je n'ai pas cette liste : le détail des exceptions ne figure pas dans mes sources."
 UNKNOWN_PUBLISHED = "Je n'ai pas cette information : sa parution ne figure pas dans mes sources."
+UNKNOWN_OUTCOME = "Je n'ai pas cette information : le bilan ne figure pas dans mes sources."
 
 
 def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Optional[str]:
@@ -201,4 +218,6 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return UNKNOWN_PUBLISHED
     if asks_membership(question) and not membership_known(texts, question, title):
         return UNKNOWN_MEMBERSHIP
+    if asks_outcome(question) and not outcome_known(texts, question, title):
+        return UNKNOWN_OUTCOME
     return None
