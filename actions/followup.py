@@ -31,6 +31,7 @@ from actions.understanding import (
     states_percent,
     states_share_of,
 )
+from actions.unknowns import asks_threshold
 
 # Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
 FOCUS = {
@@ -157,6 +158,8 @@ def figure_is_known(
     joined = "\n".join(texts)
     if COST in wanted:
         return states_cost(joined)
+    if asks_threshold(message):  # "à partir de quel montant ?": a threshold (actions/unknowns.py), no budget
+        return None
     if asks_money(message):
         return False
     if asks_duration(message):

@@ -597,11 +597,12 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     texts = topic_texts(topic)
     if question == "ask_network":
         texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
-    if national_scope(ctx.text):  # "je suis à Rennes, mais combien en France ?"
-        ctx = replace(ctx, place_in_message=None, place=None)
+    scope = national_scope(ctx.text)
+    if scope:  # "je suis à Rennes, mais combien en France ?": the place is kept, not used (nor asked)
+        ctx = replace(ctx, place_in_message=None)
     # After "I do not know", a national question gets the national answer, not a request for a place
     # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
-    national = ctx.place is None and national_question(ctx)
+    national = scope or (ctx.place is None and national_question(ctx))
     detail = unknown_detail(ctx.text, texts)
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
@@ -620,7 +621,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             unknown_aspect_reply(topic, lacking, follow_up, usual.replies), notes=["unknown aspect"]
         )
     known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
-    if known and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
+    territorial = question in ("ask_facilitator", "ask_network", "ask_guichet_vert")
+    if known and territorial and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
@@ -634,7 +636,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         overview = knowledge.topics["ask_networks_overview"]
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
-        outcome = territorial_or_topic(knowledge, question, ctx, national=national_question(ctx))
+        outcome = territorial_or_topic(knowledge, question, ctx, national=scope or national_question(ctx))
         if focused and ctx.place is not None and follow_up and JOIN in asked and question == "ask_network":
             # "comment on y adhère ?" after the buyer's network: how to join, then that network again
             return for_audience(Outcome([focused] + outcome.replies), question, ctx)
@@ -649,7 +651,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             return for_audience(outcome, question, ctx)
         if focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
-        elif follow_up and ctx.place and outcome.replies:  # "il a été créé quand ?" after Rés'Occ
+        elif follow_up and ctx.place and not scope and outcome.replies:
+            # "il a été créé quand ?" after Rés'Occ
             outcome.replies[0] = about_structure(outcome.replies[0], ctx)
         return for_audience(outcome, question, ctx)
     if follow_up and wanted & FOCUSABLE:
@@ -847,8 +850,8 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([])
     place = ctx.place_in_message or ctx.named_place or (None if national else ctx.place)
     if question == "ask_guichet_vert":
-        if place is None and national and STRONG_NATIONAL.search(question_form(ctx.text)):
-            # "le guichet vert couvre toute la France ?": no place needed
+        if place is None and national and (ctx.place or STRONG_NATIONAL.search(question_form(ctx.text))):
+            # "le guichet vert couvre toute la France ?": no place needed; nor asked when it is known
             return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
         return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])
     if question == "ask_network":
@@ -856,7 +859,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
             return Outcome([network_reply(knowledge, place)])
         if national:
             overview = knowledge.topics["ask_networks_overview"]
-            reply = national_with_offer(topic_reply(knowledge, overview, plain_text(ctx.text)), OFFER_NETWORK)
+            reply = topic_reply(knowledge, overview, plain_text(ctx.text))
+            # the offer to give a place only when none is known
+            reply = reply if ctx.place else national_with_offer(reply, OFFER_NETWORK)
             if LIST_ASKED.search(question_form(ctx.text)):  # "la liste des réseaux régionaux ?": their names
                 reply = replace(reply, text=f"{networks_list(knowledge)}\n{reply.text}")
             return Outcome([reply])
@@ -869,9 +874,8 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
             first = topic.answer.split(". ")[0].strip()
             return Outcome([Reply(f"{first}. {ASK_LOCATION}")], awaiting_location=True)
         # National facts, or no cue for the buyer's own facilitator: answer, and offer the local contact.
-        replies = [
-            national_with_offer(topic_reply(knowledge, topic, plain_text(ctx.text)), OFFER_FACILITATOR)
-        ]
+        reply = topic_reply(knowledge, topic, plain_text(ctx.text))
+        replies = [reply if ctx.place else national_with_offer(reply, OFFER_FACILITATOR)]
         if LOCAL in aspects(ctx.text):  # "un annuaire national des facilitateurs ?": the national contacts
             replies.append(Reply(national_paragraph(knowledge.facilitators.national)))
         return Outcome(replies)

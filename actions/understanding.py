@@ -309,7 +309,8 @@ NOT_COUNTED = frozenset("coute coutent couter cout ca cela temps faut est sont f
 FILLER_AFTER_COMBIEN = frozenset("y a t il ils elle elles on en existe existent compte comptent".split())
 # Where or when the count applies, not what is counted ("combien en France, des réseaux ?").
 SCOPE_AFTER_COMBIEN = frozenset(
-    "france pays total tout toute territoire actuellement aujourd hui maintenant environ".split()
+    "france pays total tout toute territoire actuellement aujourd hui maintenant environ peu pres "
+    "approximativement grosso modo".split()
 )
 
 
@@ -359,7 +360,7 @@ def states_count(fact_text: str, noun: Optional[str]) -> bool:
 
     Without a noun ("ils sont combien ?"), any number followed by a plural noun counts.
     """
-    plain = normalize(fact_text).replace(" 000", "000")
+    plain = normalize(fact_text).replace(" 000", "000").replace("equivalent temps plein", "etp")
     return any(_sentence_counts(sentence, noun) for sentence in re.split(r"[.!?;\n]|:\s", plain))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, Iterable, Optional
 
-from actions.focus import stems, units
+from actions.focus import TWO_QUESTIONS, stems, units
 from actions.understanding import COST, aspects
 from textnorm import normalize, question_form
 
@@ -206,8 +206,12 @@ UNKNOWN_OUTCOME = "Je n'ai pas cette information : le bilan ne figure pas dans m
 def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Optional[str]:
     """What to say first when the question asks a creation date, a threshold, whether a text is out or
     how to join, that the
-    topic's texts do not give about the subject asked; None when known or not asked."""
+    topic's texts do not give about the subject asked; None when known or not asked. Each part of a
+    two-part question is checked on its own ("publié quand, et jusqu'à quelle année ?")."""
     texts = list(texts)
+    two = TWO_QUESTIONS.search(question_form(question))
+    if two:
+        return next((found for part in two.groups() if (found := unknown_aspect(part, texts, title))), None)
     if asks_creation_date(question) and not creation_date_known(texts, question, title):
         return UNKNOWN_CREATION
     if asks_threshold(question) and not threshold_known(texts, question, title):

@@ -10,6 +10,7 @@ from actions.followup import figure_is_known
 from actions.knowledge import knowledge_base
 from actions.routing import CONTENT_ASKED, national_scope
 from actions.topics import topic_reply
+from actions.understanding import counted_noun, states_count
 from actions.unknowns import UNKNOWN_OUTCOME, unknown_aspect
 from textnorm import question_form
 
@@ -74,3 +75,22 @@ def test_an_assessment_the_knowledge_lacks_is_said_first() -> None:
 def test_what_a_law_imposes_is_its_content() -> None:
     assert CONTENT_ASKED.search(question_form("Et concrètement, cet article exige quoi ?"))
     assert not CONTENT_ASKED.search(question_form("Est-ce que l'article 58 s'applique à ma commune ?"))
+
+
+def test_about_and_etp_are_no_counted_nouns_missing() -> None:
+    assert counted_noun("et ils sont combien, grosso modo ?") is None
+    assert states_count("Le premier appel a créé 40 postes en équivalent temps plein.", "etp")
+
+
+def test_a_threshold_in_euros_is_no_budget() -> None:
+    texts = ["Le schéma est obligatoire au-delà de 50 millions d'euros d'achats annuels."]
+    assert (
+        figure_is_known(texts, "À partir de quel montant le schéma est-il obligatoire ?", set(), False)
+        is None
+    )
+
+
+def test_each_part_of_a_two_part_question_is_checked_on_its_own() -> None:
+    texts = ["Publié le 15 mars 2022, le plan vise les contrats."]
+    question = "Le plan a été publié quand, et il s'arrête en quelle année ?"
+    assert unknown_aspect(question, texts, "Le plan") is None
