@@ -55,7 +55,10 @@ ASKS_LEAD = re.compile(
     r"|\bqui (?:le |la |les )?(?:finance\w*|paie|paye|soutient)\b"  # who backs it: who set it up
     # who runs it, in other words ("qui est derrière RAPIDD ?", "qui gère la plateforme ?")
     r"|\bqui est derriere\b|\bqui (?:le |la |les |l )?(?:gere\w*|administre\w*|heberge\w*|porte\w*)\b"
-    r"|\bqui s (?:en )?occupe\b|\bqui est a l origine\b|\bpar qui\b"
+    r"|\bqui s (?:en )?occupe\b|\bqui est a l origine\b"
+    # "géré par qui ?", not "employés par qui ?" (who employs them is not who runs the network)
+    r"|\b(?:gere|administre|anime|pilote|coordonne|finance|porte|cree|lance|tenu|heberge|chapeaute)e?s?"
+    r" par qui\b"
 )
 # Who runs it, named: « animé par l'AVE », « le CGDD les anime », « à l'initiative du ministère »; a
 # sentence on who launched a call for projects is a weaker answer to « qui coordonne … ? ».
