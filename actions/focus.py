@@ -37,6 +37,8 @@ ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle prop
 # "gratuit".
 GIVES_HOW_MUCH = re.compile(
     r"(?<![\d-])(?<![lrd]\. )(?<!article )(?<!n° )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b"
+    # a duration in words: "dans les six mois" answers "on a combien de temps ?"
+    r"|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|trente) (?:jours|semaines|mois|ans)\b"
 )
 ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas)\b")
 GIVES_SHARE = re.compile(r"\d\s*%")
@@ -52,6 +54,32 @@ ASKS_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
     r"|\bqui (?:l |la |le |les )?a (?:cree|creee)\b|\b(?:a l )?initiative de qui\b"
     r"|\bqui (?:le |la |les )?(?:finance\w*|paie|paye|soutient)\b"  # who backs it: who set it up
+    # who runs it, in other words ("qui est derrière RAPIDD ?", "qui gère la plateforme ?")
+    r"|\bqui est derriere\b|\bqui (?:le |la |les |l )?(?:gere\w*|administre\w*|heberge\w*|porte\w*)\b"
+    r"|\bqui s (?:en )?occupe\b|\bqui est a l origine\b"
+    # "géré par qui ?", not "employés par qui ?" (who employs them is not who runs the network)
+    r"|\b(?:gere|administre|anime|pilote|coordonne|finance|porte|cree|lance|tenu|heberge|chapeaute)e?s?"
+    r" par qui\b"
+)
+# Who runs it, named: « animé par l'AVE », « le CGDD les anime », « à l'initiative du ministère »; a
+# sentence on who launched a call for projects is a weaker answer to « qui coordonne … ? ».
+RUN_BY = re.compile(
+    r"\b(?:anim|coordonn|pilot|chapeaut|gere|federe)\w* par\b|\b(?:cgdd|commissariat|ministere)\b"
+    r"|\ba l initiative\b"
+)
+# The verbs of such a question say what is asked, not which sentence: "qui coordonne les facilitateurs ?"
+# is answered by « animé par l'AVE », not by the sentence on the regional « coordinateurs ».
+LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occup".split())
+# The scope of a national question says nothing about which sentence answers it ("combien de réseaux au
+# niveau national ?" is not about the sentence on their « visibilité nationale »).
+NATIONAL_SCOPE_WORDS = re.compile(
+    r"\b(?:au |sur le |a l )?(?:niveau|plan|echelle) (?:nationale?|du pays)\b|\ben france\b"
+    r"|\bnationa(?:l|le|ux|les|lement)\b|\bdans (?:toute la france|tout le pays)\b|\ben tout\b|\bau total\b"
+)
+# Two questions in one ("combien sont-ils et qui les anime ?"): each part has its own answering sentence.
+TWO_QUESTIONS = re.compile(
+    r"^(.*\b(?:combien|nombre|qui|quel|quels|quelle|quelles|quand|comment|ou|pourquoi)\b.*?) et "
+    r"((?:\w+ ){0,4}?(?:qui|quel|quels|quelle|quelles|quand|comment|combien|ou|pourquoi|a quoi|a qui)\b.*)$"
 )
 GIVES_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative"
@@ -237,8 +265,15 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     sentence, even when the short answer already has a date; its words break ties between the sentences
     that answer.
     """
+    two = TWO_QUESTIONS.search(question_form(question))
+    if two:
+        leads = [lead_sentence(part, short, details, shown) for part in two.groups()]
+        found = [lead for index, lead in enumerate(leads) if lead and lead not in leads[:index]]
+        if found:
+            return "\n".join(found) if len(found) > 1 and "\n" not in "".join(found) else found[0]
+    scoped = NATIONAL_SCOPE_WORDS.sub(" ", question_form(question))
     short_words = stems(short)
-    asked = stems(question) - short_words
+    asked = stems(scoped) - short_words
     if ASKS_ORIGIN.search(question_form(question)):  # "lancé quand ?": the origin cue weighs the verb
         asked -= ORIGIN_WORDS
     shown_units = units(shown)
@@ -247,7 +282,10 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     first_shown = stems(shown_units[0]) if shown_units else frozenset()
     about_detail = len(first_shown - short_words) > len(first_shown & short_words)  # dates shown as words
     candidates = units(details)
-    plain_question = question_form(question)
+    plain_question = scoped
+    every_word = stems(scoped)
+    if ASKS_LEAD.search(plain_question):
+        asked, every_word = asked - LEAD_VERBS, every_word - LEAD_VERBS
     cues: List[Tuple[Callable[[str], bool], float]] = [
         (lambda unit, gives=gives: bool(gives.search(normalize(unit))), bonus)
         for asks, gives, bonus in (
@@ -257,6 +295,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
             (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does
+            (ASKS_LEAD, RUN_BY, MIN_SCORE),  # … and better, the one naming who runs it
             (ASKS_TEXT, GIVES_TEXT, MIN_SCORE),  # "c'est quel article ?": the sentence citing the article
             (ASKS_ACTION, GIVES_ACTION, MIN_SCORE),  # "quelle action du plan ?": the numbered one
             (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions
@@ -289,7 +328,6 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     sentences = [stems(unit) for unit in units(short) + candidates]
     weight = weights(sentences)
     best, best_score, best_tie = None, 0.0, 0.0
-    every_word = stems(question)
     offer_asked = bool(ASKS_OFFER.search(plain_question)) and not (
         CLOSED_QUESTION.search(plain_question) or re.search(r"\b(?:ne|n|pas)\b", plain_question)
     )

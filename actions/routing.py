@@ -109,6 +109,7 @@ from actions.understanding import (
     says_private,
     says_public,
     unknown_detail,
+    wants_own_contact,
 )
 from actions.unknowns import subject_text, unknown_aspect
 from textnorm import question_form
@@ -650,11 +651,12 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     texts = topic_texts(topic)
     if question == "ask_network":
         texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
-    if NATIONAL_SCOPE.search(question_form(ctx.text)):  # "je suis à Rennes, mais combien en France ?"
-        ctx = replace(ctx, place_in_message=None, place=None)
+    scope = national_scope(ctx.text)
+    if scope:  # "je suis à Rennes, mais combien en France ?": the place is kept, not used (nor asked)
+        ctx = replace(ctx, place_in_message=None)
     # After "I do not know", a national question gets the national answer, not a request for a place
     # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
-    national = ctx.place is None and national_question(ctx)
+    national = scope or (ctx.place is None and national_question(ctx))
     detail = unknown_detail(ctx.text, texts)
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
@@ -677,7 +679,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             unknown_aspect_reply(topic, lacking, follow_up, usual.replies), notes=["unknown aspect"]
         )
     known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
-    if known and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
+    territorial = question in ("ask_facilitator", "ask_network", "ask_guichet_vert")
+    if known and territorial and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
@@ -691,7 +694,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         overview = knowledge.topics["ask_networks_overview"]
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
-        outcome = territorial_or_topic(knowledge, question, ctx, national=national_question(ctx))
+        outcome = territorial_or_topic(knowledge, question, ctx, national=scope or national_question(ctx))
         if focused and ctx.place is not None and follow_up and JOIN in asked and question == "ask_network":
             # "comment on y adhère ?" after the buyer's network: how to join, then that network again
             return for_audience(Outcome([focused] + outcome.replies), question, ctx)
@@ -708,7 +711,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             pass  # "faut-il être adhérent de l'ARNia ?": the region's own desk answers, not the topic
         elif focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
-        elif follow_up and ctx.place and outcome.replies:  # "il a été créé quand ?" after Rés'Occ
+        elif follow_up and ctx.place and not scope and outcome.replies:
+            # "il a été créé quand ?" after Rés'Occ
             outcome.replies[0] = about_structure(outcome.replies[0], ctx)
         elif question == "ask_network" and named_structure(knowledge, ctx) and outcome.replies:
             # "RESECO couvre quelles régions ?": the sentence of its entry that answers, first
@@ -878,7 +882,23 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     return outcome
 
 
-NATIONAL_SCOPE = re.compile(r"\ben france\b|\bau niveau national\b|\ba l echelle (?:nationale|du pays)\b")
+NATIONAL_SCOPE = re.compile(
+    r"\ben france\b|\b(?:au|sur le|a l) (?:niveau|plan|echelle) nationale?\b|\ba l echelle du pays\b"
+    r"|\bnationalement\b|\bdans (?:toute la france|tout le pays)\b"
+    # "je suis à Nantes mais ma question est nationale"
+    r"|\bquestion (?:est |d ordre )?(?:nationale|generale)\b"
+)
+NATIONAL_WORD = re.compile(r"\bnationa(?:l|le|ux|les)\b")
+
+
+def national_scope(text: str) -> bool:
+    """The question is about the whole country, whatever place the buyer gave: said in so many words, or
+    a national thing asked without a cue for the buyer's own contact ("je suis à Marseille ; qui anime le
+    réseau national des facilitateurs ?", not "mon réseau régional, et le portail national ?")."""
+    plain = question_form(text)
+    return bool(NATIONAL_SCOPE.search(plain)) or (
+        bool(NATIONAL_WORD.search(plain)) and not wants_own_contact(text)
+    )
 
 
 def suggested_topic(buttons: Sequence[Button], text: str) -> Optional[str]:
@@ -898,7 +918,8 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     plain = question_form(ctx.text)
     law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
-    if category is None and (DEFINITION in wanted or law_date) and ctx.intent == "ask_agec":
+    content = bool(CONTENT_ASKED.search(plain))  # "l'article 58, ça impose quoi ?": what it asks
+    if category is None and (DEFINITION in wanted or law_date or content) and ctx.intent == "ask_agec":
         return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)) and not law_date)
     if category is None and ctx.intent != "ask_agec":
         category = find_product_category(knowledge.agec, ctx.product, "")
@@ -908,6 +929,12 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text))
 
 
+# What a text asks, not whether it applies to the buyer ("l'article 58, ça impose quoi ?", "que prévoit
+# la loi AGEC ?"): answered by what the law or its article 58 is.
+CONTENT_ASKED = re.compile(
+    r"\b(?:impose|imposent|prevoit|prevoient|exige|exigent|dit|demande) quoi\b"
+    r"|\bque (?:dit|prevoit|impose|exige) (?:la loi|l article|le texte|cet article|cette loi)\b|\bqu impose\b"
+)
 # "la loi AGEC a été promulguée quand ?": the date of the law, said by its definition.
 LAW_DATE = re.compile(r"\bloi\b.*\b(?:promulgu\w*|votee?|adoptee?|publiee?|date)\b|\bdate de la loi\b")
 DECREE = re.compile(r"\bdecret\b|\bs appliqu\w*|\ben vigueur\b")
@@ -953,8 +980,8 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([])
     place = ctx.place_in_message or ctx.named_place or (None if national else ctx.place)
     if question == "ask_guichet_vert":
-        if place is None and national and STRONG_NATIONAL.search(question_form(ctx.text)):
-            # "le guichet vert couvre toute la France ?": no place needed
+        if place is None and national and (ctx.place or STRONG_NATIONAL.search(question_form(ctx.text))):
+            # "le guichet vert couvre toute la France ?": no place needed; nor asked when it is known
             return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
         return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])
     if question == "ask_network":
@@ -962,7 +989,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
             return Outcome([network_reply(knowledge, place)])
         if national:
             overview = knowledge.topics["ask_networks_overview"]
-            reply = national_with_offer(topic_reply(knowledge, overview, plain_text(ctx.text)), OFFER_NETWORK)
+            reply = topic_reply(knowledge, overview, plain_text(ctx.text))
+            # the offer to give a place only when none is known
+            reply = reply if ctx.place else national_with_offer(reply, OFFER_NETWORK)
             if LIST_ASKED.search(question_form(ctx.text)):  # "la liste des réseaux régionaux ?": their names
                 reply = replace(reply, text=f"{networks_list(knowledge)}\n{reply.text}")
             return Outcome([reply])
@@ -975,9 +1004,8 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
             first = topic.answer.split(". ")[0].strip()
             return Outcome([Reply(f"{first}. {ASK_LOCATION}")], awaiting_location=True)
         # National facts, or no cue for the buyer's own facilitator: answer, and offer the local contact.
-        replies = [
-            national_with_offer(topic_reply(knowledge, topic, plain_text(ctx.text)), OFFER_FACILITATOR)
-        ]
+        reply = topic_reply(knowledge, topic, plain_text(ctx.text))
+        replies = [reply if ctx.place else national_with_offer(reply, OFFER_FACILITATOR)]
         if LOCAL in aspects(ctx.text):  # "un annuaire national des facilitateurs ?": the national contacts
             replies.append(Reply(national_paragraph(knowledge.facilitators.national)))
         return Outcome(replies)

@@ -140,6 +140,7 @@ _PATTERNS = {
         r"\benveloppe\b",
         r"\bquelle somme\b",
         r"\bpourcentage\b",
+        r"\b(?:quels?|combien de) ?%",  # "quel % des marchés ?"
         r"\bquelle (?:part|proportion)\b",
         r"\bquel (?:taux|volume)\b",
         r"\btaux de\b",
@@ -297,7 +298,9 @@ SKIPPED_BEFORE_NOUN = frozenset(
     "de d des les".split()
 )
 COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d )?(?:(?:\w+) ){0,2}?(\w{3,})")
-PERCENT = re.compile(r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b")
+PERCENT = re.compile(
+    r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b|\b(?:quels?|combien de) ?%"
+)
 MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
 DURATION = re.compile(r"\bcombien de temps\b|\bdelais?\b|\bduree\b")
 
@@ -306,7 +309,8 @@ NOT_COUNTED = frozenset("coute coutent couter cout ca cela temps faut est sont f
 FILLER_AFTER_COMBIEN = frozenset("y a t il ils elle elles on en existe existent compte comptent".split())
 # Where or when the count applies, not what is counted ("combien en France, des réseaux ?").
 SCOPE_AFTER_COMBIEN = frozenset(
-    "france pays total tout toute territoire actuellement aujourd hui maintenant environ".split()
+    "france pays total tout toute territoire actuellement aujourd hui maintenant environ peu pres "
+    "approximativement grosso modo".split()
 )
 
 
@@ -360,7 +364,7 @@ def states_count(fact_text: str, noun: Optional[str]) -> bool:
 
     Without a noun ("ils sont combien ?"), any number followed by a plural noun counts.
     """
-    plain = normalize(fact_text).replace(" 000", "000")
+    plain = normalize(fact_text).replace(" 000", "000").replace("equivalent temps plein", "etp")
     return any(_sentence_counts(sentence, noun) for sentence in re.split(r"[.!?;\n]|:\s", plain))
 
 

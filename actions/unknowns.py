@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, Iterable, Optional
 
-from actions.focus import stems, units
+from actions.focus import TWO_QUESTIONS, stems, units
 from actions.understanding import COST, aspects
 from textnorm import normalize, question_form
 
@@ -61,6 +61,10 @@ PUBLISHED_ASKED = re.compile(
 PENALTY_ASKED = re.compile(
     r"\b(?:sanctions?|sanctionnee?s?|penalites?|amendes?)\b|\bon risque quoi\b|\bque risque\b|\brisque t on\b"
 )
+# Whether targets were met, an assessment ("les objectifs du PNAD ont-ils été atteints ?", "quel bilan ?").
+OUTCOME_ASKED = re.compile(
+    r"\b(?:atteints?|atteintes?|remplis|remplies|tenus|tenues)\b|\bbilan\b|\bou en est (?:on|il|elle)\b"
+)
 
 # --- what a sentence gives -------------------------------------------------------------------------------
 
@@ -81,6 +85,7 @@ EXCEPTIONS_GIVEN = re.compile(
     r"\bpas concernee?s?\b|\bne s applique pas\b|\bexclu\w*|\ba l exception\b|\bsauf (?!derogation)"
 )
 PENALTY_GIVEN = re.compile(r"\b(?:sanctions?|sanctionne\w*|penalites?|amendes?)\b")
+OUTCOME_GIVEN = re.compile(r"\b(?:atteint\w*|bilan|resultats?|a permis|ont permis)\b")
 PUBLISHED_GIVEN = re.compile(r"\bpubli(?:e|ee|es|ees|cation)\b|\bparu\w*|\b(?:decret|loi) n\b|\barrete du \d")
 AMOUNT = re.compile(
     r"\d[\d  ]*(?:[.,]\d+)?\s*(?:%|€|euros?\b|millions?\b|milliards?\b|kg|m²|m2\b|heures?\b)", re.IGNORECASE
@@ -98,6 +103,7 @@ ASPECT_WORDS = stems(
     oui non est elle elles il ils on nous vous sais sait savez plus paru parue sorti sortie publie publiee
     doit doivent ete etait liste detail derogation derogations exception exceptions exemption exemptions
     lesquelles avez celui celle ceux celles cela
+    atteint atteints atteinte atteintes remplis remplies tenus tenues bilan resultat resultats
     """
 )
 
@@ -174,6 +180,15 @@ def membership_known(texts: Iterable[str], question: str, title: str = "") -> bo
     return _given_about(MEMBERSHIP_GIVEN, texts, question, title)
 
 
+def asks_outcome(text: str) -> bool:
+    return bool(OUTCOME_ASKED.search(question_form(text)))
+
+
+def outcome_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    """A sentence about the subject says what was achieved (not only the targets)."""
+    return _given_about(OUTCOME_GIVEN, texts, question, title)
+
+
 def asks_threshold(text: str) -> bool:
     return bool(THRESHOLD_ASKED.search(question_form(text)))
 
@@ -202,13 +217,18 @@ UNKNOWN_MEMBERSHIP = "Je n'ai pas cette information : la façon d'adhérer ne fi
 UNKNOWN_THRESHOLD = "Je n'ai pas ce montant : il ne figure pas dans mes sources."
 UNKNOWN_EXCEPTIONS = "Je n'ai pas cette liste : le détail des exceptions ne figure pas dans mes sources."
 UNKNOWN_PUBLISHED = "Je n'ai pas cette information : sa parution ne figure pas dans mes sources."
+UNKNOWN_OUTCOME = "Je n'ai pas cette information : le bilan ne figure pas dans mes sources."
 
 
 def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Optional[str]:
     """What to say first when the question asks a creation date, a threshold, whether a text is out, how
-    to join or a penalty, that the
-    topic's texts do not give about the subject asked; None when known or not asked."""
+    to join, a penalty or an outcome, that the topic's texts do not give about the subject asked; None
+    when known or not asked. Each part of a two-part question is checked on its own ("publié quand, et
+    jusqu'à quelle année ?")."""
     texts = list(texts)
+    two = TWO_QUESTIONS.search(question_form(question))
+    if two:
+        return next((found for part in two.groups() if (found := unknown_aspect(part, texts, title))), None)
     if asks_creation_date(question) and not creation_date_known(texts, question, title):
         return UNKNOWN_CREATION
     if asks_threshold(question) and not threshold_known(texts, question, title):
@@ -221,4 +241,6 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return UNKNOWN_MEMBERSHIP
     if asks_penalty(question) and not penalty_known(texts):
         return UNKNOWN_PENALTY
+    if asks_outcome(question) and not outcome_known(texts, question, title):
+        return UNKNOWN_OUTCOME
     return None
