@@ -221,6 +221,8 @@ def acknowledgement(ctx: Context) -> Reply:
         noted.append(ctx.place.label)
     if ctx.buyer_type in BUYER_TYPE_LABELS:
         noted.append(f"vous achetez pour {BUYER_TYPE_LABELS[ctx.buyer_type]}")
+    elif ctx.public != ctx.private:  # "je suis acheteur public": no body named, the sector is remembered
+        noted.append("vous êtes acheteur public" if ctx.public else "vos achats relèvent du privé")
     if not noted:
         return Reply("Que souhaitez-vous savoir ?", WELCOME_MENU)
     return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)

@@ -883,3 +883,8 @@ def test_a_first_question_answered_by_its_sentences_keeps_the_topic_details() ->
     """« En savoir plus » must still work after "je voudrais un conseil environnemental gratuit"."""
     outcome = run("ask_guichet_vert", "je voudrais un conseil environnemental gratuit pour un achat")
     assert "gratuit" in outcome.replies[0].text and outcome.replies[0].details
+
+
+def test_a_public_buyer_without_a_body_named_is_acknowledged_as_public() -> None:
+    assert "vous êtes acheteur public" in text_of(run("inform", "je suis acheteur public"))
+    assert "relèvent du privé" in text_of(run("inform", "je travaille dans le privé"))
