@@ -470,10 +470,10 @@ ENTRIES: List[Entry] = [
             r"\bsite (?:national|officiel|de l etat|du ministere) (?:des |de l |sur les |pour les )?"
             r"achats? durables?\b",
         ],
-        "Le portail national des achats durables, achats-durables.gouv.fr, est le site public créé dans le "
-        "cadre du PNAD pour les acheteurs publics et privés. On y trouve les guides et outils, l'accès au "
-        "guichet vert, la recherche d'un facilitateur des clauses sociales, des formations, les SPASER "
-        "publiés et la communauté RAPIDD.",
+        "Le portail national des achats durables, achats-durables.gouv.fr, est le site du ministère de la "
+        "Transition écologique créé dans le cadre du PNAD pour les acheteurs publics et privés. On y "
+        "trouve les guides et outils, l'accès au guichet vert, la recherche d'un facilitateur des clauses "
+        "sociales, des formations, les SPASER publiés et la communauté RAPIDD.",
         [MINISTRY_PORTAL],
         own_subject=True,
     ),

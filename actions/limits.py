@@ -1,6 +1,6 @@
 """What the assistant does not do, said before it routes the question: it drafts no document of a
 contract, reviews none and gives no legal advice on a given case (nor does the guichet vert, whose
-limits the knowledge quotes)."""
+limits the knowledge quotes); a supplier's application forms are out of its scope."""
 
 from __future__ import annotations
 
@@ -51,3 +51,13 @@ def limit_reply(text: str, menu: Optional[List[Dict[str, str]]] = None) -> Optio
     if not asks_what_is_not_done(text):
         return None
     return Reply(LIMIT_TEXT + THEN_MENU, menu) if menu else Reply(LIMIT_TEXT + THEN_ROUTED)
+
+
+# A supplier's application paperwork (« comment remplir le DC1 ? »): out of scope unless a topic is named.
+APPLICATION_FORMS = re.compile(
+    r"\b(?:dc ?[1-4]|dume|kbis|attestations? (?:urssaf|fiscales?|sociales?|de regularite))\b"
+)
+
+
+def asks_application_paperwork(text: str) -> bool:
+    return bool(APPLICATION_FORMS.search(question_form(text)))

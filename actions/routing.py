@@ -66,7 +66,7 @@ from actions.legal_refs import (
     uncovered_law_reply,
     unknown_article_reply,
 )
-from actions.limits import limit_reply
+from actions.limits import asks_application_paperwork, limit_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
 from actions.reply import MAX_ANSWER_WORDS, word_count
@@ -356,6 +356,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     known = known_cited_articles(ctx.text)
     if lacking and not (known or names_covered_law(ctx.text)):
         return Outcome(lacking, notes=["unknown legal reference"])
+    if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
+        return Outcome([], notes=["application paperwork"], out_of_scope=True)
     if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"
         unsure_limit = limit_reply(ctx.text, WELCOME_MENU)
         if unsure_limit:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.limits import LIMIT_TEXT, asks_what_is_not_done, limit_reply
+from actions.limits import LIMIT_TEXT, asks_application_paperwork, asks_what_is_not_done, limit_reply
 from actions.routing import WELCOME_MENU
 
 
@@ -41,3 +41,9 @@ def test_the_limit_is_followed_by_the_answer_or_by_the_menu() -> None:
     menu = limit_reply("j'ai besoin d'un avis juridique", WELCOME_MENU)
     assert menu and menu.text.endswith("de quel sujet s'agit-il ?") and menu.buttons == WELCOME_MENU
     assert limit_reply("c'est quoi le guichet vert ?") is None
+
+
+def test_a_suppliers_application_forms_are_recognized() -> None:
+    assert asks_application_paperwork("comment remplir un DC1 pour répondre à un appel d'offres ?")
+    assert asks_application_paperwork("il faut fournir le DUME ?")
+    assert not asks_application_paperwork("comment répondre à un marché avec une clause sociale ?")
