@@ -109,7 +109,7 @@ GIVES_DOC = re.compile(r"\b(guides?|schema|notices?|fiches?|documentation|arrete
 # How long it takes ("il répond en combien de temps ?", "quel délai de réponse ?").
 ASKS_DURATION = re.compile(
     r"\bcombien de temps\b|\ben combien de\b|\bsous combien\b|\bquel delai\b|\bdelai de reponse\b"
-    r"|\bduree\b|\brapide\w*\b"
+    r"|\bduree\b|\brepond\w* (?:vite|rapidement)\b"
 )
 GIVES_DURATION = re.compile(r"\b(jours?|semaines?|heures?|sous (?:\w+ )?(?:jours?|semaines?)|courte duree)\b")
 # Its former name ("le CNA s'appelait comment avant ?").
@@ -139,11 +139,12 @@ GIVES_TEXT = re.compile(r"\barticles? (?:[lrd]\. ?)?\d|\b(?:loi|decret) n\b|\bar
 ASKS_ACTION = re.compile(r"\bquelles? actions?\b|\baction (?:n )?\d+\b")
 GIVES_ACTION = re.compile(r"\baction \d+\b")
 # What happens if one does not comply ("et si on le fait pas on risque quoi ?": "pas de sanction").
+PENALTY_WORDS = r"sanctions?|sanctionne\w*|penalites?|amendes?"
 ASKS_PENALTY = re.compile(
-    r"\b(sanctions?|sanctionne\w*|penalites?|amendes?|risque\w*|si (?:on|je|nous) (?:ne |n )?"
-    r"(?:le |la |les |l )?(?:fai\w*|declar\w*|respect\w*) pas)\b"
+    rf"\b(?:{PENALTY_WORDS}|on risque|que risque|risque t (?:on|il|elle)|quels? risques? (?:si|pour|encour)"
+    r"|si (?:on|je|nous) (?:ne |n )?(?:le |la |les |l )?(?:fai\w*|declar\w*|respect\w*) pas)\b"
 )
-GIVES_PENALTY = re.compile(r"\b(sanctions?|penalites?|amendes?)\b")
+GIVES_PENALTY = re.compile(rf"\b(?:{PENALTY_WORDS})\b")
 # What a service gives ("qu'est-ce que je peux obtenir du guichet vert ?"): the sentence on what it brings.
 ASKS_OFFER = re.compile(
     r"\b(obtenir|obtient|recevoir|fournit|fournissent|fournir|apporte|apportent|apporter|propose"

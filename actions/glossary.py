@@ -465,8 +465,8 @@ ENTRIES: List[Entry] = [
         "portail_achats_durables",
         [
             r"\bachats? durables?\W?gouv\b",
-            r"\bportail (?:national )?(?:des |de l |du |d )?achats? (?:durables?|responsables?)\b",
-            r"\bportail national\b",
+            r"\bportail (?:national )?(?:des |de l |du |d |pour les |sur les )?"
+            r"achats? (?:durables?|responsables?)\b",
             r"\bsite (?:national|officiel|de l etat|du ministere) (?:des |de l |sur les |pour les )?"
             r"achats? durables?\b",
         ],
@@ -484,7 +484,9 @@ ENTRIES: List[Entry] = [
             r"\bformations? (?:gratuites? |en ligne |certifiantes? )?(?:sur |aux |a |a l |en |pour )"
             r"(?:les |l |la )?(?:achats?|commande publique|clauses?|spaser|marches?)\b",
             r"\bformations? (?:gratuites?|en ligne)\b",
-            r"\b(?:quelles?|des|une|trouver|suivre|existe t il) (?:une |des )?formations?\b",
+            r"\bformations? (?:spaser|achats? durables?|achats? responsables?|mooc)\b",
+            r"\b(?:quelles?|trouver|suivre|existe t il) (?:une |des )?formations?\b"
+            r"(?! (?:bureautiques?|informatiques?|securite|incendie))",
             r"\bmooc\b",
             r"\bse former\b",
             r"\bformer (?:nos|mes|les|des|ses) "

@@ -26,7 +26,7 @@ LEGAL_ADVICE = re.compile(
 ADDRESSED = re.compile(
     r"^(?:(?:bonjour|salut|svp|stp) )?(?:redig|ecri[sv]|reli[st]|corrig|verifi|valid)\w*\b"
     r"|\b(?:pouvez vous|peux tu|tu peux|vous pouvez|pourriez vous|pourrais tu|tu pourrais|vous pourriez"
-    r"|tu sais|savez vous|vous savez|est ce que tu|est ce que vous|aidez moi a|aide moi a)\b"
+    r"|aidez moi a|aide moi a|aidez nous a) (?:me |m |nous )?(?:redig|ecri[rv]|relir|corrig|verifi|valid)"
     r"|\b(?:j ai besoin|je voudrais|je souhaite|j aimerais|je cherche|il me faut|on a besoin"
     r"|nous avons besoin)\b.*\b(?:juridique|avocat)"
     r"|\b(?:redigez|redige|relisez|relis|ecrivez|ecris|corrigez|corrige|verifiez|verifie) ?(?:moi|nous)\b"
@@ -35,7 +35,7 @@ LIMIT_TEXT = (
     "Je ne rédige pas et ne relis pas les pièces d'un marché, et je ne donne pas de conseil juridique "
     "sur un dossier précis."
 )
-THEN_ROUTED = " Voici en revanche qui peut vous aider."
+THEN_ROUTED = " Voici ce que je peux vous en dire."
 THEN_MENU = " Je peux en revanche vous orienter : de quel sujet s'agit-il ?"
 
 

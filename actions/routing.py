@@ -369,6 +369,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
         ctx = replace(ctx, intent=citing, question=citing)
     rest = route_message(knowledge, ctx)
+    if limit and not rest.replies:  # "tu peux relire mon CCTP ?" and nothing else to answer
+        lacking[-1] = limit_reply(ctx.text, WELCOME_MENU) or limit
     if citing:
         rest = replace(rest, question=rest.question or citing)
     return replace(rest, replies=[*lacking, *rest.replies]) if lacking else rest

@@ -487,8 +487,11 @@ UNKNOWN_DETAILS = [
     ),
     (
         re.compile(
-            r"\bhoraires?\b|\ba quelles? heures?\b|\bquels jours\b|\b(?:jours?|heures?) d ouverture\b"
-            r"|\bouverte?s? (?:quand|le (?:samedi|dimanche|week end|soir|matin))\b"
+            r"\bhoraires?\b|\ba quelles? heures?\b|\b(?:jours?|heures?) d ouverture\b"
+            r"|\bquels jours\b.{0,30}\bouverte?s?\b|\bouverte?s? quels jours\b"
+            # "il est ouvert quand ?" (hours), not "il a ouvert quand ?" (a date)
+            r"|\b(?:est|sont|c est) (?:il |elle |ils |elles )?ouverte?s? quand\b"
+            r"|\bouverte?s? le (?:samedi|dimanche|week end|soir|matin)\b"
         ),
         None,
         "Je n'ai pas leurs horaires : ils ne figurent pas dans mes sources. Passez par le site ou le "
@@ -497,7 +500,9 @@ UNKNOWN_DETAILS = [
     (
         # the outcome of a plan or a policy ("l'objectif de 100 % a-t-il été atteint ?")
         re.compile(
-            r"\bbilan\b|\bobjectifs?\b.{0,60}\batteints?\b|\ba t (?:il|elle) ete atteinte?\b"
+            r"\bquel (?:est le )?bilan\b|\bbilan (?:du|de la|de l|de ce|de cette) (?:pnad|plan|politique|loi"
+            r"|dispositif|obligation|objectif)|\bobjectifs?\b.{0,60}\batteints?\b"
+            r"|\ba t (?:il|elle) ete atteinte?\b"
             r"|\bresultats? (?:reels?|obtenus?|atteints?|chiffres?)\b|\bpourcentage reel\b|\btaux reel\b"
         ),
         re.compile(r"\bbilan\b|\batteint"),

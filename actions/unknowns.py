@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, Iterable, Optional
 
-from actions.focus import TWO_QUESTIONS, stems, units
+from actions.focus import ASKS_PENALTY, GIVES_PENALTY, TWO_QUESTIONS, stems, units
 from actions.understanding import COST, aspects
 from textnorm import normalize, question_form
 
@@ -58,12 +58,11 @@ PUBLISHED_ASKED = re.compile(
 
 # What a buyer or a supplier risks who does not comply ("et si l'entreprise ne la respecte pas, quelles
 # pénalités ?").
-PENALTY_ASKED = re.compile(
-    r"\b(?:sanctions?|sanctionnee?s?|penalites?|amendes?)\b|\bon risque quoi\b|\bque risque\b|\brisque t on\b"
-)
 # Whether targets were met, an assessment ("les objectifs du PNAD ont-ils été atteints ?", "quel bilan ?").
 OUTCOME_ASKED = re.compile(
-    r"\b(?:atteints?|atteintes?|remplis|remplies|tenus|tenues)\b|\bbilan\b|\bou en est (?:on|il|elle)\b"
+    r"\b(?:atteints?|atteintes?)\b|\bobjectifs?\b.{0,60}\b(?:remplis|remplies|tenus|tenues)\b"
+    r"|\bquel (?:est le )?bilan\b|\bbilan (?:du|de la|de l) (?:pnad|plan|politique)\b"
+    r"|\bou en est (?:on|il|elle)\b"
 )
 
 # --- what a sentence gives -------------------------------------------------------------------------------
@@ -84,7 +83,6 @@ EXCEPTIONS_ASKED = re.compile(
 EXCEPTIONS_GIVEN = re.compile(
     r"\bpas concernee?s?\b|\bne s applique pas\b|\bexclu\w*|\ba l exception\b|\bsauf (?!derogation)"
 )
-PENALTY_GIVEN = re.compile(r"\b(?:sanctions?|sanctionne\w*|penalites?|amendes?)\b")
 OUTCOME_GIVEN = re.compile(r"\b(?:atteint\w*|bilan|resultats?|a permis|ont permis)\b")
 PUBLISHED_GIVEN = re.compile(r"\bpubli(?:e|ee|es|ees|cation)\b|\bparu\w*|\b(?:decret|loi) n\b|\barrete du \d")
 AMOUNT = re.compile(
@@ -200,13 +198,13 @@ def threshold_known(texts: Iterable[str], question: str, title: str = "") -> boo
 
 
 def asks_penalty(text: str) -> bool:
-    return bool(PENALTY_ASKED.search(question_form(text)))
+    return bool(ASKS_PENALTY.search(question_form(text)))
 
 
 def penalty_known(texts: Iterable[str]) -> bool:
     """A sentence of the topic says what the one who does not comply risks (« pas de sanction »): the
     question "on risque quoi ?" names nothing else than the topic."""
-    return any(PENALTY_GIVEN.search(normalize(text)) for text in texts)
+    return any(GIVES_PENALTY.search(normalize(text)) for text in texts)
 
 
 UNKNOWN_PENALTY = "Je n'ai pas cette information : les sanctions ne figurent pas dans mes sources."

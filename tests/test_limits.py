@@ -29,6 +29,10 @@ def test_requests_to_draft_review_or_advise_are_recognized(text: str) -> None:
         "le facilitateur peut-il rédiger la clause ?",
         "comment rédiger une clause sociale ?",  # how-to: the topic's answer
         "qui peut relire mon cahier des charges ?",
+        "Pouvez-vous m'expliquer comment rédiger les critères d'attribution environnementaux ?",
+        "savez-vous qui peut relire mon cahier des charges ?",
+        "tu sais si le guichet vert peut relire mon DCE ?",
+        "Vous pouvez me dire comment vérifier les offres anormalement basses ?",
     ],
 )
 def test_questions_about_others_or_how_to_are_not_refused(text: str) -> None:

@@ -21,6 +21,8 @@ from actions.unknowns import (
     UNKNOWN_PUBLISHED,
     UNKNOWN_THRESHOLD,
     asks_membership,
+    asks_outcome,
+    asks_penalty,
     asks_threshold,
     unknown_aspect,
 )
@@ -242,3 +244,22 @@ def test_a_detail_that_names_a_term_is_no_definition_question() -> None:
 def test_the_life_cycle_cost_is_defined() -> None:
     out = text_of(run("ask_environmental_considerations", "le coût du cycle de vie, ça désigne quoi ?"))
     assert "maintenance" in out and "fin de vie" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le guichet vert de Bourgogne-Franche-Comté a ouvert quand ?",  # a date, not opening hours
+        "Peut-on exiger un bilan carbone des entreprises candidates ?",  # no outcome of a policy
+        "Si le fournisseur a l'Écolabel européen, les critères environnementaux sont remplis ?",
+        "La loi AGEC, quelles obligations pour des gants en cas de risque sanitaire ?",  # no penalty
+    ],
+)
+def test_ordinary_questions_are_not_read_as_an_unknown_detail(text: str) -> None:
+    assert unknown_detail(text, []) is None
+    assert not asks_penalty(text) and not asks_outcome(text)
+
+
+def test_opening_hours_and_outcomes_asked_are_said_unknown() -> None:
+    assert "horaires" in (unknown_detail("le guichet vert est ouvert quand ?", []) or "")
+    assert "bilan" in (unknown_detail("quel bilan pour le PNAD ?", []) or "")
