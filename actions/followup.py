@@ -290,9 +290,12 @@ def public_support_reply(
     place: Optional[PlaceLike],
     buyer_type: Optional[str],
     today: Optional[date] = None,
+    said_public: bool = False,
 ) -> List[Reply]:
-    """A public buyer asking who can help: the regional network and guichet vert, never private support."""
-    intro = [PUBLIC_SUPPORT_INTRO if buyer_type else f"Si vous êtes acheteur public, {PUBLIC_SUPPORT}"]
+    """A public buyer asking who can help: the regional network and guichet vert, never private support.
+    ``said_public``: the buyer said so without naming a body ("je suis acheteur public")."""
+    known = buyer_type or said_public
+    intro = [PUBLIC_SUPPORT_INTRO if known else f"Si vous êtes acheteur public, {PUBLIC_SUPPORT}"]
     if buyer_type in ("etat", "etablissement_public"):
         intro.append(STATE_BUYERS)
     guichet = knowledge.topics.get("ask_guichet_vert")

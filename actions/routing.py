@@ -635,7 +635,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     wanted = aspects(ctx.text)
     follow_up = ctx.intent == "follow_up"
     if question == "ask_private_support" and ctx.public and not ctx.private:
-        return Outcome(public_support_reply(knowledge, ctx.place, ctx.buyer_type), notes=["public buyer"])
+        replies = public_support_reply(knowledge, ctx.place, ctx.buyer_type, said_public=True)
+        return Outcome(replies, notes=["public buyer"])
     if (
         question == "ask_private_support"
         and not ctx.private

@@ -448,3 +448,4 @@ async def test_a_public_buyer_said_earlier_gets_the_public_support_only() -> Non
     dispatcher = CollectingDispatcher()
     await ActionCapabilities().run(dispatcher, tracker, DOMAIN)
     assert len(dispatcher.messages) == 1 and "guichet vert" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["text"].startswith("Comme acheteur public")
