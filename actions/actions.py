@@ -37,7 +37,14 @@ from actions.routing import (
     unknown_without_topic,
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
-from actions.understanding import asks_who_helps, is_elliptical, named_topics, refers_back
+from actions.understanding import (
+    asks_where_to_start,
+    asks_who_helps,
+    aspects,
+    is_elliptical,
+    named_topics,
+    refers_back,
+)
 from textnorm import normalize, question_form
 
 logger = logging.getLogger(__name__)
@@ -263,11 +270,41 @@ def gives_detail(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> bool
     if ctx.question:
         return bool(ctx.buyer_in_message or ctx.product_in_message) and words <= MAX_DETAIL_WORDS
     best = [item.get("name") for item in ranking if item.get("name") != "nlu_fallback"][:2]
+    # "Association d'aide à domicile à Besançon": no question asked, whatever DIET guessed
+    asks_nothing = "?" not in text and not aspects(text) and not asks_where_to_start(text)
     return (
         bool(ctx.buyer_in_message or ctx.place_in_message)
         and words <= MAX_INTRODUCTION_WORDS
-        and all(name in INTRODUCTION_INTENTS for name in best)
+        and (asks_nothing or all(name in INTRODUCTION_INTENTS for name in best))
     )
+
+
+def vague_help_request(ctx: Context, text: str, named: List[str]) -> bool:
+    """ "Par où commencer ?", "des conseils ?", naming no topic, from a buyer who said who or where they
+    are (in this message, or before any question): the support that fits them answers it."""
+    if named or looks_english(text) or not asks_where_to_start(text):
+        return False
+    if ctx.place_in_message or ctx.buyer_in_message:
+        return True
+    about_last = ctx.question not in (None, *SUPPORT_TOPICS) and refers_back(text)  # "je fais quoi pour ça ?"
+    return bool(ctx.place or ctx.buyer_type) and not about_last
+
+
+SUPPORT_TOPICS = ("ask_network", "ask_networks_overview", "ask_guichet_vert", "ask_private_support")
+# Questions whose answer depends on the place: asked with a place, DIET's unsure guess is kept.
+TERRITORIAL_GUESSES = ("ask_network", "ask_guichet_vert", "ask_facilitator")
+MIN_TERRITORIAL_GUESS = 0.3
+
+
+def territorial_guess(
+    ctx: Context, text: str, ranking: List[Dict[str, Any]], named: List[str]
+) -> Optional[str]:
+    """DIET's best question, unsure but likely, when it is territorial and the message gives a place
+    ("un office public HLM à Lille, y a un réseau pour nous ?"): the place says what it depends on."""
+    if named or not ctx.place_in_message or looks_english(text):
+        return None
+    guess = pending_question(text, ranking, minimum=MIN_TERRITORIAL_GUESS)
+    return guess if guess in TERRITORIAL_GUESSES else None
 
 
 def helpers_answer(dispatcher: CollectingDispatcher, ctx: Context) -> List[Dict[str, Any]]:
@@ -360,6 +397,15 @@ class ActionClarify(Action):
                 return [SlotSet("question", outcome.question)] if outcome.question else []
         if ctx.question and asks_who_helps(text) and not looks_english(text):  # "qui peut m aider ?"
             return helpers_answer(dispatcher, ctx)
+        if vague_help_request(ctx, text, named):  # "mairie de Dole (Jura), je fais quoi ?"
+            return helpers_answer(dispatcher, ctx)
+        guess = territorial_guess(ctx, text, message.get("intent_ranking", []), named)
+        if guess:
+            outcome = route(KNOWLEDGE, replace(ctx, intent=guess, question=guess))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or guess)]
         if (
             ctx.question
             and not named

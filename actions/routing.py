@@ -84,6 +84,7 @@ from actions.understanding import (
     asks_for_guide,
     asks_money,
     asks_what_it_is,
+    asks_where_to_start,
     asks_who_helps,
     aspects,
     counted_noun,
@@ -234,6 +235,8 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     entries = find_terms(ctx.text)
     if not entries or asks_agec_share(knowledge, ctx):
         return None
+    if (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)) and not asks_what_it_is(ctx.text):
+        return None  # "une SCOP (économie sociale et solidaire), qui peut nous accompagner ?"
     for entry in entries:
         named = topics_named_outside(ctx.text, entry)  # "coordinateur de la clause sociale": one term
         if any(topic != entry.topic for topic in named):
@@ -412,8 +415,11 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     long_detail = ctx.intent == "inform" and len(ctx.text.split()) > SHORT_DETAIL_WORDS
     if not question and long_detail and ctx.alternative:  # "je suis à Lyon et je cherche un conseil gratuit"
         question, changed = ctx.alternative, ctx.alternative
-    if not question and ctx.intent == "inform" and asks_who_helps(ctx.text):
-        question = "ask_private_support"  # "mairie de Pau, qui peut nous épauler ?": a question after all
+    support_asked = asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)
+    if not question and ctx.intent == "inform" and support_asked:
+        # "mairie de Pau, qui peut nous épauler ?", "département 47, des conseils pour démarrer ?": a
+        # question after all, on who supports this buyer
+        question = "ask_private_support"
     if not question:
         if (
             ctx.intent == "inform"
@@ -463,6 +469,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             outcome.replies.insert(0, agec_answer(knowledge, ctx, aspects(ctx.text)))
     if helpers_too and outcome.replies:
         outcome.replies += answer_question(knowledge, "ask_private_support", ctx).replies
+    contact = local_contact(knowledge, question, ctx)
+    if contact:  # "mairie de Laval, qui peut nous conseiller sur les écolabels ?": the topic, then who
+        outcome.replies += contact
     second = second_question(ctx, question, named)
     if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
         outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies
@@ -472,6 +481,22 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 
 
 UNSURE = 0.65
+
+
+def local_contact(knowledge: KnowledgeBase, question: Optional[str], ctx: Context) -> List[Reply]:
+    """The territorial contact of a topic (the guichet vert for the AGEC law or the écolabels, the
+    facilitator for a clause) for the place given in a first question that also asks who can help or
+    where to start ("commune de Paimpol, je fais quoi pour verdir nos marchés ?")."""
+    target = PLACE_TOPIC.get(question or "")
+    if (
+        not target
+        or not ctx.intent.startswith("ask_")
+        or ctx.place_in_message is None
+        or ctx.private
+        or not (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text))
+    ):
+        return []
+    return answer_question(knowledge, target, replace(ctx, intent=target, question=target)).replies
 
 
 # "et qui délivre le label ?", "et ça marche comment ?": a short question that continues the last one.
@@ -767,6 +792,9 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     plain = question_form(ctx.text)
+    rate_after_agec = ctx.previous_question in AGEC_TOPICS and bool(RATE_QUESTION.search(plain))
+    if category is None and rate_after_agec:  # "et le taux en 2030 ?" after the AGEC answer on uniforms
+        category = find_product_category(knowledge.agec, ctx.product, "")
     law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
     if category is None and (DEFINITION in wanted or law_date) and ctx.intent == "ask_agec":
         return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)) and not law_date)
@@ -778,6 +806,7 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text))
 
 
+AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
 # "la loi AGEC a été promulguée quand ?": the date of the law, said by its definition.
 LAW_DATE = re.compile(r"\bloi\b.*\b(?:promulgu\w*|votee?|adoptee?|publiee?|date)\b|\bdate de la loi\b")
 DECREE = re.compile(r"\bdecret\b|\bs appliqu\w*|\ben vigueur\b")

@@ -159,6 +159,9 @@ for _type, _block in (
         epa
         oph
         office public de l habitat
+        office public hlm
+        office public d hlm
+        office hlm
         bailleur social
         ehpad public
         chambre d agriculture
@@ -184,6 +187,7 @@ for _type, _block in (
         notre societe
         ma societe
         groupe industriel
+        groupe prive
         grand groupe
         grande entreprise
         eti
@@ -342,9 +346,20 @@ DEALT_WITH_CUES = SUPPLIER_CUES | frozenset(
 )
 
 
+# Words that may open a message before the buyer names their body ("Bonjour, association ... à Arras").
+OPENING_WORDS = frozenset("bonjour bonsoir salut hello allo madame monsieur oui alors voila donc".split())
+
+
+def _opens_message(norms: List[str], index: int) -> bool:
+    """The mention opens the message: the buyer introduces their own body ("Asso loi 1901 à Arras, ...")."""
+    return all(word in OPENING_WORDS for word in norms[:index])
+
+
 def _plausible(form: str, norms: List[str], index: int) -> bool:
     """Whether the mention at ``index`` names the buyer's body (not a place, not a supplier)."""
     before = norms[max(0, index - 4) : index]
+    if LEXICON[form] in PRIVATE_TYPES and _opens_message(norms, index):
+        return True
     if form in LEGAL_FORMS:
         return not SUPPLIER_CUES.intersection(before[-2:])
     if LEXICON[form] == "entreprise":
