@@ -1,0 +1,207 @@
+"""Issue 11, context first: the buyer says who and where they are, then asks vaguely or names a topic.
+
+Pure rules (actions/understanding.py, nlu_components/buyer_type.py), the routing (actions/routing.py) and
+the clarification action (actions/actions.py) run without Rasa.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import places
+from actions.actions import ActionAnswer, ActionClarify
+from actions.knowledge import knowledge_base
+from actions.routing import Context, route
+from actions.understanding import asks_where_to_start, says_private
+from nlu_components.buyer_type import find_buyer_types
+
+KNOWLEDGE = knowledge_base()
+SLOTS = ("location", "buyer_type", "product", "question", "pending_question", "awaiting_location")
+DOMAIN: Dict[str, Any] = {"slots": {slot: {} for slot in SLOTS}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on débute, par quoi on commence ?",
+        "qu'est-ce que je peux faire ? je dois faire quoi au juste",
+        "quelques pistes svp",
+        "comment on s'y prend pour acheter responsable",
+        "vous pourriez nous aider un peu ?",
+        "il existe un dispositif pour nous ?",
+        "je me sens un peu perdue avec tout ça",
+    ],
+)
+def test_vague_requests_for_a_first_step(text: str) -> None:
+    assert asks_where_to_start(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["la loi AGEC concerne les mairies ?", "qui délivre l'écolabel européen ?", "RAPIDD est payant ?"],
+)
+def test_specific_questions_are_no_vague_request(text: str) -> None:
+    assert not asks_where_to_start(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fondation reconnue d'utilité publique à Tours, on cherche des conseils", "organisme_prive"),
+        ("Bonjour, association sportive à Lorient", "organisme_prive"),
+        ("Société de transport à Niort : qui nous accompagne ?", "entreprise"),
+        ("on est l'office HLM de la ville, un réseau ?", "etablissement_public"),
+    ],
+)
+def test_a_body_named_first_is_the_buyers_own(text: str, expected: str) -> None:
+    found = [m["value"] for m in find_buyer_types(text) if not m["negated"]]
+    assert expected in found
+
+
+def test_a_private_body_named_later_still_needs_a_cue() -> None:
+    # "une association" here is a partner of the mairie, not the buyer
+    found = [m["value"] for m in find_buyer_types("la mairie travaille avec une association du quartier")]
+    assert "organisme_prive" not in found
+
+
+def test_a_private_group_is_private() -> None:
+    assert says_private("nous sommes un groupe privé de distribution")
+
+
+def place(key: str):
+    found = places.resolve_key(key)
+    assert found is not None
+    return found
+
+
+def context(intent: str, text: str, key: Optional[str] = None, **fields) -> Context:
+    here = place(key) if key else None
+    question = fields.pop("question", intent if intent.startswith("ask_") else None)
+    return Context(intent=intent, text=text, question=question, place_in_message=here, place=here, **fields)
+
+
+def joined(replies) -> str:
+    return "\n".join(reply.text for reply in replies)
+
+
+def test_a_detail_and_a_vague_request_get_the_public_support_of_the_place() -> None:
+    ctx = context(
+        "inform",
+        "Service achats d'une commune du Morbihan, quelques pistes pour démarrer ?",
+        "departement:56",
+        buyer_type="collectivite",
+        buyer_in_message="collectivite",
+    )
+    text = joined(route(KNOWLEDGE, ctx).replies)
+    assert "RESECO" in text and "CCI" not in text
+
+
+def test_a_topic_asked_with_who_can_advise_and_a_place_also_gets_the_local_contact() -> None:
+    ctx = context(
+        "ask_ecolabels",
+        "commune en Occitanie, qui peut nous conseiller sur les labels des peintures ?",
+        "region:76",
+        buyer_type="collectivite",
+        buyer_in_message="collectivite",
+    )
+    text = joined(route(KNOWLEDGE, ctx).replies)
+    assert "colabel" in text and "Rés'Occ" in text
+
+
+def test_a_rate_asked_after_an_agec_answer_uses_the_product_remembered() -> None:
+    ctx = context(
+        "ask_agec",
+        "c'est quoi le pourcentage en 2030 ?",
+        question="ask_agec",
+        previous_question="ask_agec",
+        product="textiles",
+    )
+    assert "15 %" in joined(route(KNOWLEDGE, ctx).replies)
+
+
+def make_tracker(
+    text: str,
+    ranking: List[Dict[str, Any]],
+    entities: Optional[List[Dict[str, Any]]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+) -> Tracker:
+    latest = {
+        "text": text,
+        "intent": ranking[0],
+        "entities": entities or [],
+        "intent_ranking": ranking,
+    }
+    values: Dict[str, Any] = {slot: None for slot in SLOTS}
+    values.update(slots or {})
+    return Tracker("test-user", values, latest, [], False, None, {}, "action_listen")
+
+
+def entity(name: str, value: str) -> Dict[str, Any]:
+    return {"entity": name, "value": value, "start": 0, "end": 1}
+
+
+UNSURE = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_pnad", "confidence": 0.2}]
+
+
+async def clarify(tracker: Tracker) -> tuple:
+    dispatcher = CollectingDispatcher()
+    events = await ActionClarify().run(dispatcher, tracker, DOMAIN)
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages), events
+
+
+async def test_a_vague_request_after_an_introduction_gets_the_support_of_the_place() -> None:
+    tracker = make_tracker(
+        "bon, comment on s'y prend ?", UNSURE, slots={"location": "region:27", "buyer_type": "collectivite"}
+    )
+    text, events = await clarify(tracker)
+    assert "ARNia" in text
+    assert SlotSet("question", "ask_private_support") in events
+
+
+async def test_a_vague_request_from_a_private_buyer_gets_the_private_support() -> None:
+    tracker = make_tracker("des pistes ?", UNSURE, slots={"location": "region:53", "buyer_type": "tpe_pme"})
+    text, _ = await clarify(tracker)
+    assert "Conseillers-Entreprises" in text and "RESECO" not in text
+
+
+async def test_a_vague_request_with_nothing_known_is_still_clarified() -> None:
+    text, _ = await clarify(make_tracker("des pistes ?", UNSURE))
+    assert "pas sûr d'avoir bien compris" in text
+
+
+async def test_an_unsure_territorial_guess_is_answered_for_the_place_given() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_network", "confidence": 0.45}]
+    tracker = make_tracker(
+        "on est un syndicat des eaux dans le Gers, ça existe chez nous un truc pareil ?",
+        ranking,
+        entities=[entity("location", "departement:32")],
+    )
+    text, events = await clarify(tracker)
+    assert "Rés'Occ" in text
+    assert SlotSet("question", "ask_network") in events
+
+
+async def test_a_message_that_only_introduces_the_buyer_is_acknowledged() -> None:
+    tracker = make_tracker(
+        "Fondation d'art contemporain à Arles",
+        UNSURE,
+        entities=[entity("buyer_type", "organisme_prive"), entity("location", "commune:13004")],
+    )
+    text, _ = await clarify(tracker)
+    assert text.startswith("C'est noté")
+
+
+async def test_the_introduction_answer_remembers_the_place() -> None:
+    tracker = make_tracker(
+        "Fondation d'art contemporain à Arles",
+        [{"name": "inform", "confidence": 0.9}],
+        entities=[entity("location", "commune:13004")],
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(dispatcher, tracker, DOMAIN)
+    assert SlotSet("location", "commune:13004") in events
