@@ -180,7 +180,8 @@ def alternative_question(ranking: List[Dict[str, Any]]) -> Optional[str]:
     as a detail ("je suis à Lyon et je cherche un conseil gratuit...") may still ask it."""
     for item in ranking[1:3]:
         name = str(item.get("name") or "")
-        if name.startswith("ask_") and float(item.get("confidence") or 0.0) >= MIN_ALTERNATIVE:
+        topical = name.startswith("ask_") and name not in ("ask_capabilities", "ask_human")  # no topic
+        if topical and float(item.get("confidence") or 0.0) >= MIN_ALTERNATIVE:
             return name
     return None
 
@@ -219,6 +220,9 @@ class ActionAnswer(Action):
         ctx = context(tracker)
         outcome = route(KNOWLEDGE, ctx)
         events: List[Dict[str, Any]] = []
+        if outcome.capabilities:  # "vous pouvez m'aider ?" from a buyer who said nothing of themselves
+            dispatcher.utter_message(response="utter_capabilities")
+            return events
         if outcome.out_of_scope:  # "il fait beau chez vous ?" read as a question of the domain
             dispatcher.utter_message(response="utter_out_of_scope")
             # the intent's mapping set the slot `question`: the topic before this message stays current

@@ -192,6 +192,7 @@ class Outcome:
     awaiting_location: bool = False
     notes: List[str] = field(default_factory=list)  # why, for the logs
     out_of_scope: bool = False  # nothing to answer because the message is about something else
+    capabilities: bool = False  # a request for help from a buyer not known yet: what the assistant does
 
 
 def acknowledgement(ctx: Context) -> Reply:
@@ -399,7 +400,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     )
     if refined:
         question, changed = refined, refined  # "et il existe un label ?" after biosourced materials
-    helper = helper_question(ctx.intent, ctx.text, asks_who_helps(ctx.text))
+    helper = helper_question(ctx.intent, ctx.text, asks_who_helps(ctx.text)) or support_question(
+        ctx, named, vocab
+    )
     if helper:
         question, changed = helper, helper  # "qui peut nous accompagner sur nos achats durables ?"
     contact = contact_of_previous(ctx, named, vocab)
@@ -416,10 +419,19 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if not question and long_detail and ctx.alternative:  # "je suis à Lyon et je cherche un conseil gratuit"
         question, changed = ctx.alternative, ctx.alternative
     support_asked = asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)
-    if not question and ctx.intent == "inform" and support_asked:
-        # "mairie de Pau, qui peut nous épauler ?", "département 47, des conseils pour démarrer ?": a
-        # question after all, on who supports this buyer
-        question = "ask_private_support"
+    known_buyer = bool(ctx.place or ctx.buyer_type)
+    # "vous pouvez m'aider ?" read as a detail gives none: no re-answer of the question before
+    vague_only = ctx.intent == "inform" and not ctx.has_detail and support_asked and not named
+    if (
+        (not question or vague_only)
+        and support_asked
+        and (ctx.intent == "inform" or (detail_only and known_buyer))
+    ):
+        # "mairie de Pau, qui peut nous épauler ?", "département 47, des conseils pour démarrer ?", "je
+        # fais quoi ?" after saying where one works: a question after all, on who supports this buyer
+        if not (known_buyer or asks_who_helps(ctx.text)):
+            return Outcome([], capabilities=True)  # "vous pouvez m'aider ?" from a buyer not known yet
+        question, changed = SUPPORT_TOPIC, SUPPORT_TOPIC
     if not question:
         if (
             ctx.intent == "inform"
@@ -481,6 +493,31 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 
 
 UNSURE = 0.65
+SUPPORT_TOPIC = "ask_private_support"  # who supports buyers: public support for a public buyer
+TERRITORIAL_OR_SUPPORT = frozenset(
+    {*TERRITORIAL, "ask_facilitator", "ask_rapidd", SUPPORT_TOPIC, "ask_conseillers_entreprises"}
+    | {"ask_entreprises_engagent", "ask_cci", "ask_cna", "ask_agefiph"}
+)
+
+
+def support_question(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
+    """Who supports this buyer, for a first message that says who or where the buyer is and asks for help
+    or a first step, naming no topic, that DIET reads as a topic holding fewer of its words than the
+    support topic does ("Département de la Drôme, on voudrait être accompagnés" read as the PNAD)."""
+    if (
+        not ctx.intent.startswith("ask_")
+        or ctx.intent in TERRITORIAL_OR_SUPPORT
+        or named
+        or ctx.product_in_message
+        or not (ctx.place_in_message or ctx.buyer_in_message)
+        or not (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text))
+        or asks_what_it_is(ctx.text)
+    ):
+        return None
+    words = stems(ctx.text)
+    return (
+        SUPPORT_TOPIC if coverage(words, ctx.intent, vocab) < coverage(words, SUPPORT_TOPIC, vocab) else None
+    )
 
 
 def local_contact(knowledge: KnowledgeBase, question: Optional[str], ctx: Context) -> List[Reply]:
@@ -604,7 +641,11 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         question == "ask_private_support"
         and not ctx.private
         and not ctx.buyer_type
-        and (asks_who_helps(ctx.text) or (ctx.intent in ("inform", "follow_up") and ctx.place_in_message))
+        and (
+            asks_who_helps(ctx.text)
+            or asks_where_to_start(ctx.text)
+            or (ctx.intent in ("inform", "follow_up") and ctx.place_in_message)
+        )
     ):
         # "Qui peut m'aider ?" from a buyer of unknown type: public support first, then the private one.
         private = topic_reply(knowledge, knowledge.topics["ask_private_support"], plain_text(ctx.text))

@@ -599,6 +599,9 @@ WHERE_TO_START = re.compile(
     r"|\b(?:y a t il|existe t il|il existe|il y a|y a|ya) (?:un |une |de l |des |du )?"
     r"(?:accompagnement|appui|soutien|aide|dispositif)s?\b"
     r"|\bje (?:suis|me sens) (?:un peu )?(?:perdue?|seule?)\b|\bpour (?:demarrer|debuter|commencer)\b"
+    r"|\b(?:on|je|nous) (?:commence|commencons|debute|debutons|demarre|demarrons)"
+    r" (?:comment|par quoi|par ou)\b"
+    r"|\b(?:etre|se faire|nous faire|me faire) (?:accompagn|aid|conseill|epaul|orient)\w*|\bm aide\b"
 )
 
 

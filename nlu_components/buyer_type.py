@@ -355,10 +355,17 @@ def _opens_message(norms: List[str], index: int) -> bool:
     return all(word in OPENING_WORDS for word in norms[:index])
 
 
+def _corrects_negation(norms: List[str], index: int) -> bool:
+    """ "pas une mairie mais une entreprise": the body after « mais » corrects a negated one."""
+    before = norms[max(0, index - 8) : index]
+    after_but = before[-1:] == ["mais"] or (before[-2:-1] == ["mais"] and before[-1:] in (["un"], ["une"]))
+    return after_but and any(word in ("pas", "ni", "non") for word in before)
+
+
 def _plausible(form: str, norms: List[str], index: int) -> bool:
     """Whether the mention at ``index`` names the buyer's body (not a place, not a supplier)."""
     before = norms[max(0, index - 4) : index]
-    if LEXICON[form] in PRIVATE_TYPES and _opens_message(norms, index):
+    if LEXICON[form] in PRIVATE_TYPES and (_opens_message(norms, index) or _corrects_negation(norms, index)):
         return True
     if form in LEGAL_FORMS:
         return not SUPPLIER_CUES.intersection(before[-2:])
