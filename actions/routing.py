@@ -501,9 +501,9 @@ TERRITORIAL_OR_SUPPORT = frozenset(
 
 
 def support_question(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
-    """Who supports this buyer, for a first message that says who or where the buyer is and asks for help
-    or a first step, naming no topic, that DIET reads as a topic holding fewer of its words than the
-    support topic does ("Département de la Drôme, on voudrait être accompagnés" read as the PNAD)."""
+    """Who supports this buyer, for a message that says who or where the buyer is and asks for help or a
+    first step, naming no topic, that DIET reads as a topic sharing no word with the message that the
+    support topic lacks ("Département de la Drôme, on voudrait être accompagnés" read as the PNAD)."""
     if (
         not ctx.intent.startswith("ask_")
         or ctx.intent in TERRITORIAL_OR_SUPPORT
@@ -515,9 +515,9 @@ def support_question(ctx: Context, named: List[str], vocab: Vocabulary) -> Optio
     ):
         return None
     words = stems(ctx.text)
-    return (
-        SUPPORT_TOPIC if coverage(words, ctx.intent, vocab) < coverage(words, SUPPORT_TOPIC, vocab) else None
-    )
+    topic_words = words & vocab.per_topic.get(ctx.intent, frozenset())
+    own = topic_words - vocab.per_topic.get(SUPPORT_TOPIC, frozenset())  # "labels": the écolabels' word
+    return None if own else SUPPORT_TOPIC
 
 
 def local_contact(knowledge: KnowledgeBase, question: Optional[str], ctx: Context) -> List[Reply]:

@@ -602,6 +602,7 @@ WHERE_TO_START = re.compile(
     r"|\b(?:on|je|nous) (?:commence|commencons|debute|debutons|demarre|demarrons)"
     r" (?:comment|par quoi|par ou)\b"
     r"|\b(?:etre|se faire|nous faire|me faire) (?:accompagn|aid|conseill|epaul|orient)\w*|\bm aide\b"
+    r"|\b(?:on|je) (?:s|m) y prend\w* comment\b"
 )
 
 

@@ -205,3 +205,58 @@ async def test_the_introduction_answer_remembers_the_place() -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionAnswer().run(dispatcher, tracker, DOMAIN)
     assert SlotSet("location", "commune:13004") in events
+
+
+def classified(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None) -> str:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu_components.place_only import PlaceOnlyIntent
+
+    ranking = [{"name": intent, "confidence": 0.7}, {"name": "follow_up", "confidence": 0.2}]
+    message = Message(
+        data={"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": entities or []}
+    )
+    PlaceOnlyIntent().process([message])
+    return message.get("intent")["name"]
+
+
+def test_a_request_for_a_first_step_read_as_the_capabilities_is_a_detail() -> None:
+    assert classified("bon, on s'y prend comment ?", "ask_capabilities") == "inform"
+    assert classified("que savez-vous faire ?", "ask_capabilities") == "ask_capabilities"
+
+
+def test_a_greeting_asking_for_help_is_a_detail_only_when_the_buyer_says_who_they_are() -> None:
+    assert classified("bonsoir, je suis au CCAS, vous pouvez m'aider ?", "greet") == "inform"
+    assert classified("bonsoir, vous pourrez m'aider j'espère", "greet") == "greet"
+
+
+def test_a_vague_request_with_nothing_known_gets_the_capabilities() -> None:
+    outcome = route(KNOWLEDGE, context("inform", "vous pourriez m'aider ?"))
+    assert outcome.capabilities and not outcome.replies
+
+
+def test_a_vague_request_read_as_a_detail_is_not_a_re_answer_of_the_question_before() -> None:
+    ctx = context("inform", "vous pouvez nous aider ?", question="ask_agec", buyer_type="tpe_pme")
+    outcome = route(KNOWLEDGE, ctx)
+    assert outcome.question == "ask_private_support"
+    assert "Conseillers-Entreprises" in joined(outcome.replies)
+
+
+def test_a_request_for_support_read_as_an_unrelated_topic_gets_the_support() -> None:
+    ctx = context(
+        "ask_pnad",
+        "Commune de Quimperlé, on aimerait se faire accompagner, c'est faisable ?",
+        "departement:29",
+        buyer_type="collectivite",
+        buyer_in_message="collectivite",
+    )
+    outcome = route(KNOWLEDGE, ctx)
+    assert "RESECO" in joined(outcome.replies) and "22 actions" not in joined(outcome.replies)
+
+
+def test_the_body_after_but_corrects_a_negated_one() -> None:
+    found = find_buyer_types("on n'est pas un lycée mais une association de parents")
+    assert [(m["value"], m["negated"]) for m in found] == [
+        ("etablissement_public", True),
+        ("organisme_prive", False),
+    ]
