@@ -500,6 +500,10 @@ TERRITORIAL_OR_SUPPORT = frozenset(
 )
 
 
+# Topics about public procurement only: no answer to a private buyer's request for help.
+PUBLIC_PROCUREMENT_TOPICS = frozenset({"ask_environmental_considerations", "ask_pnad", "ask_climate_law"})
+
+
 def support_question(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
     """Who supports this buyer, for a message that says who or where the buyer is and asks for help or a
     first step, naming no topic, that DIET reads as a topic sharing no word with the message that the
@@ -514,6 +518,8 @@ def support_question(ctx: Context, named: List[str], vocab: Vocabulary) -> Optio
         or asks_what_it_is(ctx.text)
     ):
         return None
+    if ctx.buyer_in_message in PRIVATE_BUYER_TYPES and ctx.intent in PUBLIC_PROCUREMENT_TOPICS:
+        return SUPPORT_TOPIC  # "société de transport à Auxerre, on s'y prend comment ?"
     words = stems(ctx.text)
     topic_words = words & vocab.per_topic.get(ctx.intent, frozenset())
     own = topic_words - vocab.per_topic.get(SUPPORT_TOPIC, frozenset())  # "labels": the écolabels' word

@@ -602,7 +602,8 @@ WHERE_TO_START = re.compile(
     r"|\b(?:on|je|nous) (?:commence|commencons|debute|debutons|demarre|demarrons)"
     r" (?:comment|par quoi|par ou)\b"
     r"|\b(?:etre|se faire|nous faire|me faire) (?:accompagn|aid|conseill|epaul|orient)\w*|\bm aide\b"
-    r"|\b(?:on|je) (?:s|m) y prend\w* comment\b"
+    r"|\b(?:on|je) (?:s|m) y prend\w* comment\b|\bpar quel bout\b"
+    r"|\b(?:vous )?(?:me|nous) conseill\w* quoi\b|\bque (?:me|nous) conseill\w*"
 )
 
 
