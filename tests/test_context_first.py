@@ -260,3 +260,27 @@ def test_the_body_after_but_corrects_a_negated_one() -> None:
         ("etablissement_public", True),
         ("organisme_prive", False),
     ]
+
+
+def test_a_request_for_advice_read_as_asking_for_a_person_is_a_detail() -> None:
+    assert classified("on aimerait quelques conseils", "ask_human") == "inform"
+    assert classified("je voudrais parler à un conseiller humain", "ask_human") == "ask_human"
+
+
+def test_a_private_buyers_request_for_help_read_as_a_public_procurement_topic_gets_the_support() -> None:
+    ctx = context(
+        "ask_environmental_considerations",
+        "Entreprise de BTP à Saintes, on commence par quoi pour acheter plus vert ?",
+        "departement:17",
+        buyer_type="entreprise",
+        buyer_in_message="entreprise",
+    )
+    text = joined(route(KNOWLEDGE, ctx).replies)
+    assert "Conseillers-Entreprises" in text and "guichet vert" not in text
+
+
+def test_the_short_name_of_cherbourg_is_found() -> None:
+    from nlu_components.location_extractor import LocationExtractor
+
+    found = [entity["value"] for entity in LocationExtractor({}).extract("service achats à cherbourg")]
+    assert found == ["commune:50129"]
