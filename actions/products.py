@@ -23,7 +23,8 @@ OBJECTS: Dict[str, str] = {
         tenue, tenues de travail, uniforme, blouse, vetement, vetements de travail, habit, gilet, polo,
         pantalon,
         veste, tee shirt, t shirt, chemise, combinaison, linge, drap, taie, housse, couette, serviette, nappe,
-        torchon, rideau, textile, tablier, casquette
+        torchon, rideau, textile, tablier, casquette, pyjama, tunique, sweat, blouson, parka, short,
+        chaussette, bonnet
     """,
     "informatique": """
         ordinateur, pc, ordinateur portable, pc portable, laptop, ecran, moniteur, clavier, souris, serveur,

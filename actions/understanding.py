@@ -604,6 +604,8 @@ WHERE_TO_START = re.compile(
     r"|\b(?:etre|se faire|nous faire|me faire) (?:accompagn|aid|conseill|epaul|orient)\w*|\bm aide\b"
     r"|\b(?:on|je) (?:s|m) y prend\w* comment\b|\bpar quel bout\b"
     r"|\b(?:vous )?(?:me|nous) conseill\w* quoi\b|\bque (?:me|nous) conseill\w*"
+    r"|\bpremi\w* (?:etapes?|pas|demarches?)\b"
+    r"|\b(?:on|je|nous) (?:debute|debutons|demarre|demarrons)\b(?! (?:un|une|le|la|les|des|l|d|notre|nos)\b)"
 )
 
 

@@ -284,3 +284,12 @@ def test_the_short_name_of_cherbourg_is_found() -> None:
 
     found = [entity["value"] for entity in LocationExtractor({}).extract("service achats à cherbourg")]
     assert found == ["commune:50129"]
+
+
+@pytest.mark.parametrize("text", ["on débute dans la commande publique durable", "les premiers pas ?"])
+def test_beginners_ask_where_to_start(text: str) -> None:
+    assert asks_where_to_start(text)
+
+
+def test_starting_a_contract_is_no_vague_request() -> None:
+    assert not asks_where_to_start("on démarre un marché de nettoyage")
