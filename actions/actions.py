@@ -294,6 +294,13 @@ def vague_help_request(ctx: Context, text: str, named: List[str]) -> bool:
     return bool(ctx.place or ctx.buyer_type) and not about_last
 
 
+def first_step_from_unknown_buyer(ctx: Context, text: str, named: List[str]) -> bool:
+    """ "Par où commencer ?" before any question, from a buyer who said nothing of themselves: what the
+    assistant does, rather than a request to rephrase."""
+    known = ctx.question or ctx.place or ctx.buyer_type or ctx.buyer_in_message
+    return not (named or known or looks_english(text)) and asks_where_to_start(text)
+
+
 SUPPORT_TOPICS = ("ask_network", "ask_networks_overview", "ask_guichet_vert", "ask_private_support")
 # Questions whose answer depends on the place: asked with a place, DIET's unsure guess is kept.
 TERRITORIAL_GUESSES = ("ask_network", "ask_guichet_vert", "ask_facilitator")
@@ -403,6 +410,9 @@ class ActionClarify(Action):
             return helpers_answer(dispatcher, ctx)
         if vague_help_request(ctx, text, named):  # "mairie de Dole (Jura), je fais quoi ?"
             return helpers_answer(dispatcher, ctx)
+        if first_step_from_unknown_buyer(ctx, text, named):  # "par où commencer ?" as a first message
+            dispatcher.utter_message(response="utter_capabilities")
+            return []
         guess = territorial_guess(ctx, text, message.get("intent_ranking", []), named)
         if guess:
             outcome = route(KNOWLEDGE, replace(ctx, intent=guess, question=guess))

@@ -169,8 +169,8 @@ async def test_a_vague_request_from_a_private_buyer_gets_the_private_support() -
     assert "Conseillers-Entreprises" in text and "RESECO" not in text
 
 
-async def test_a_vague_request_with_nothing_known_is_still_clarified() -> None:
-    text, _ = await clarify(make_tracker("des pistes ?", UNSURE))
+async def test_an_unclear_message_with_nothing_known_is_still_clarified() -> None:
+    text, _ = await clarify(make_tracker("le machin de la semaine dernière ?", UNSURE))
     assert "pas sûr d'avoir bien compris" in text
 
 
@@ -293,3 +293,9 @@ def test_beginners_ask_where_to_start(text: str) -> None:
 
 def test_starting_a_contract_is_no_vague_request() -> None:
     assert not asks_where_to_start("on démarre un marché de nettoyage")
+
+
+async def test_a_first_step_asked_by_a_buyer_not_known_gets_the_capabilities() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionClarify().run(dispatcher, make_tracker("bon... on commence par où ?", UNSURE), DOMAIN)
+    assert dispatcher.messages[0].get("response") == "utter_capabilities"
