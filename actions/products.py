@@ -104,7 +104,11 @@ USERS: Dict[str, str] = {
     "equipements_sportifs": "gymnase, club de sport, stade",
     "electromenager": "cuisine centrale, buanderie",
 }
-EXCLUDED_CONTEXT = re.compile(r"\b(?:epi|equipements? de protection individuelle?s?)\b")
+# "hors EPI", "sauf les EPI": the protective equipment is set aside, the rest is the category's.
+EXCLUDED_CONTEXT = re.compile(
+    r"\b(?<!hors )(?<!sauf )(?<!hors les )(?<!sauf les )(?<!pas des )(?<!pas les )"
+    r"(?:epi|equipements? de protection individuelle?s?)\b"
+)
 
 
 def _singular(word: str) -> str:

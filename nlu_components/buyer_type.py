@@ -93,6 +93,8 @@ for _type, _block in (
         une ville
         au departement
         a la region
+        departement
+        region
         """,
     ),
     (
@@ -245,6 +247,9 @@ for _type, _block in (
         organisme prive
         organisme de droit prive
         structure privee
+        structure de l ess
+        structures de l ess
+        structure de l economie sociale et solidaire
         """,
     ),
 ):
@@ -375,6 +380,9 @@ def _plausible(form: str, norms: List[str], index: int) -> bool:
     if LEXICON[form] == "organisme_prive":  # "responsable des achats d'une association", not "à une ONG"
         window = norms[max(0, index - IDENTITY_WINDOW) : index]
         return bool(IDENTITY_CUES.intersection(window)) and not DEALT_WITH_CUES.intersection(before[-3:])
+    if form in ("departement", "region"):  # "Département des Landes : ...", "nous sommes la région"
+        named = _opens_message(norms, index) or bool(IDENTITY_CUES.intersection(before[-3:]))
+        return named and not AREA_WORDS.intersection(before[-2:])  # not "je travaille dans la région"
     if form.split()[0] in ("commune", "communes", "ville", "region", "departement", "metropole", "agglo"):
         return not AREA_WORDS.intersection(before[-2:])
     return True

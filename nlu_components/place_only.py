@@ -70,7 +70,8 @@ def only_places(text: str, entities: List[Dict[str, Any]]) -> bool:
 # Read by DIET as small talk, a request for help or a first step is a question on who supports the buyer
 # ("mairie d'Alençon, vous pouvez m'aider ?", "par où commencer ?"): ``inform``, which the actions answer
 # for the buyer known (actions/routing.py), or with what the assistant does when nothing is known.
-SMALL_TALK = ("ask_capabilities", "greet", "ask_human")
+SMALL_TALK = ("ask_capabilities", "greet", "ask_human", "out_of_scope")
+MAX_BARE_REQUEST_WORDS = 4  # "des pistes ?" read as out of scope; not "des conseils pour mon jardin"
 # Asking for a person is the handoff, not a request for advice ("un conseiller humain ?").
 HUMAN_CUE = re.compile(
     r"\b(?:humaine?s?|personnes?|quelqu un|experte?s?|conseill(?:er|ere)s?|agents?|parler|rappel\w*"
@@ -80,8 +81,9 @@ HUMAN_CUE = re.compile(
 
 def vague_help(message: Message) -> bool:
     """A request for help or a first step read as the capabilities question, as a request for a person
-    that names none ("on voudrait des conseils"), or as a greeting when the buyer also says who or where
-    they are ("bonjour, mairie d'Alençon, vous pouvez m'aider ?")."""
+    that names none ("on voudrait des conseils"), as out of scope when it is the bare request ("des
+    pistes ?"), or as a greeting when the buyer also says who or where they are ("bonjour, mairie
+    d'Alençon, vous pouvez m'aider ?")."""
     text = message.get(TEXT) or ""
     intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
     if intent not in SMALL_TALK or not (asks_where_to_start(text) or asks_who_helps(text)):
@@ -90,6 +92,8 @@ def vague_help(message: Message) -> bool:
         return True
     if intent == "ask_human":
         return not HUMAN_CUE.search(normalize(text))
+    if intent == "out_of_scope":
+        return len(WORD.findall(normalize(text))) <= MAX_BARE_REQUEST_WORDS
     entities = message.get(ENTITIES) or []
     located = any(e.get(ENTITY_ATTRIBUTE_TYPE) in ("location", "buyer_type") for e in entities)
     return located or any(not found["negated"] for found in find_buyer_types(text))

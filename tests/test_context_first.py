@@ -299,3 +299,30 @@ async def test_a_first_step_asked_by_a_buyer_not_known_gets_the_capabilities() -
     dispatcher = CollectingDispatcher()
     await ActionClarify().run(dispatcher, make_tracker("bon... on commence par où ?", UNSURE), DOMAIN)
     assert dispatcher.messages[0].get("response") == "utter_capabilities"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Département du Cher, service achats : un réseau ?", ["collectivite"]),
+        ("nous sommes la région, direction des transports", ["collectivite"]),
+        ("je travaille dans la région de Lyon", []),
+        ("structure de l'ESS à Caen, on cherche des conseils", ["organisme_prive"]),
+    ],
+)
+def test_a_department_or_region_is_the_buyer_only_when_it_opens_or_follows_an_identity(
+    text: str, expected: List[str]
+) -> None:
+    assert [m["value"] for m in find_buyer_types(text) if not m["negated"]] == expected
+
+
+def test_protective_equipment_set_aside_keeps_the_textiles() -> None:
+    from actions.products import find_product_category
+
+    found = find_product_category(KNOWLEDGE.agec, None, "les polos des agents, hors EPI")
+    assert found is not None and found.id == "textiles"
+
+
+def test_a_bare_request_read_as_out_of_scope_is_a_detail() -> None:
+    assert classified("des pistes ?", "out_of_scope") == "inform"
+    assert classified("des conseils pour mon potager bio ?", "out_of_scope") == "out_of_scope"
