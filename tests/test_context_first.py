@@ -326,3 +326,10 @@ def test_protective_equipment_set_aside_keeps_the_textiles() -> None:
 def test_a_bare_request_read_as_out_of_scope_is_a_detail() -> None:
     assert classified("des pistes ?", "out_of_scope") == "inform"
     assert classified("des conseils pour mon potager bio ?", "out_of_scope") == "out_of_scope"
+
+
+def test_a_town_heading_the_message_is_a_place() -> None:
+    from nlu_components.location_extractor import LocationExtractor
+
+    found = [entity["value"] for entity in LocationExtractor({}).extract("Saint-Omer, CCAS : un réseau ?")]
+    assert found == ["commune:62765"]
