@@ -13,7 +13,7 @@ from typing import List, Pattern, Tuple
 
 TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bguichets? verts?\b", "ask_guichet_vert"),
-    (r"\brapidd?\b", "ask_rapidd"),
+    (r"\brapidd?\b|\bwebinaires?\b", "ask_rapidd"),  # only RAPIDD's entry has the networks' webinars
     (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b|\bministres?\b", "ask_pnad"),
     (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
     (r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b", "ask_cci"),
@@ -35,7 +35,7 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
         "ask_agec_declaration",
     ),
     (r"\bagec\b|\barticle 58\b|\banti ?gaspi|\bdecret (?:n )?2024 ?134\b|\b2020 ?105\b", "ask_agec"),
-    (r"\bclauses? (?:sociales?|d insertion)\b", "ask_social_clause"),
+    (r"\bclauses? (?:sociales?|d insertion)\b|\bconditions? d execution sociales?\b", "ask_social_clause"),
     (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
     (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
     (r"\bbiosource|\bre ?2020\b", "ask_biosourced"),

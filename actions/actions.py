@@ -21,8 +21,10 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     offer_handoff_if_repeated,
     stamp,
 )
+from actions.focus import ASKS_PENALTY
 from actions.knowledge import knowledge_base
 from actions.legal_refs import uncovered_law_reply, unknown_article_reply
+from actions.limits import limit_reply
 from actions.render import Reply
 from actions.reply import details_reply, message_buttons, to_payload
 from actions.routing import (
@@ -44,6 +46,8 @@ from actions.understanding import (
     is_elliptical,
     named_topics,
     refers_back,
+    says_private,
+    says_public,
 )
 from textnorm import normalize, question_form
 
@@ -110,6 +114,17 @@ def last_answer_text(tracker: Tracker) -> str:
         elif seen_user and event.get("event") == "bot" and event.get("text"):
             return str(event.get("text"))
     return ""
+
+
+def said_sector(tracker: Tracker) -> Optional[str]:
+    """ "public" or "private" as an earlier user message said it without naming a buyer type ("je suis
+    acheteur public", then "qui peut m'aider ?"); the latest such message wins."""
+    texts = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][:-1]
+    for text in reversed(texts):
+        public, private = says_public(text), says_private(text)
+        if public != private:
+            return "public" if public else "private"
+    return None
 
 
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
@@ -205,6 +220,7 @@ def context(tracker: Tracker) -> Context:
         after_clarify=previous_action(tracker) == "action_clarify",
         awaiting_location=bool(tracker.get_slot("awaiting_location")),
         last_answer=last_answer_text(tracker),
+        said_sector=said_sector(tracker),
     )
 
 
@@ -377,8 +393,12 @@ class ActionClarify(Action):
             send(dispatcher, defined)
             topic = defined_topic(text)
             return [SlotSet("question", topic)] if topic else []
-        legal = unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU) or uncovered_law_reply(text)
-        if legal:  # "la loi EGalim c'est quoi ?": say it is not known rather than ask to rephrase
+        legal = (
+            unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU)
+            or uncovered_law_reply(text)
+            or (None if named_topics(text) else limit_reply(text, WELCOME_MENU))
+        )
+        if legal:  # "la loi EGalim c'est quoi ?", "tu peux relire mon CCTP ?": what is not done, said
             send(dispatcher, legal)
             return []
         if ctx.question and ctx.place_in_message and len(text.split()) <= MAX_PLACE_FOLLOW_UP_WORDS:
@@ -423,7 +443,12 @@ class ActionClarify(Action):
         if (
             ctx.question
             and not named
-            and (is_elliptical(text) or refers_back(text) or held_best_by(ctx.question, text, VOCABULARY))
+            and (
+                is_elliptical(text)
+                or refers_back(text)
+                or held_best_by(ctx.question, text, VOCABULARY)
+                or bool(ASKS_PENALTY.search(question_form(text)))  # "et si on ne le fait pas, l'amende ?"
+            )
         ):
             # "les entreprises peuvent le saisir ?", "il est employé par qui en général ?", "il y a des
             # clubs dans chaque département ?" (the topic just answered holds its words best)
@@ -452,12 +477,33 @@ class ActionClarify(Action):
         unknown = unknown_without_topic(ctx)
         if unknown and reply.text.startswith("Je ne suis pas sûr"):  # a figure asked: say it is not known
             reply = Reply(
-                "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Voici les sujets sur "
+                "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Le portail national "
+                "achats-durables.gouv.fr rassemble les ressources officielles ; voici aussi les sujets sur "
                 "lesquels je peux vous orienter :",
                 reply.buttons,
             )
         send(dispatcher, offer_handoff_if_repeated(reply, tracker))
         return [SlotSet("pending_question", pending_question(text, ranking))]
+
+
+class ActionCapabilities(Action):
+    """« Que savez-vous faire ? »; but « qui peut m'aider ? », which DIET reads the same way, asks who
+    supports buyers: that answer, for the buyer type already given."""
+
+    def name(self) -> str:
+        return "action_capabilities"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        ctx = context(tracker)
+        if asks_who_helps(text) and not looks_english(text):
+            return helpers_answer(dispatcher, ctx)
+        if vague_help_request(ctx, text, named_topics(text)):  # "des pistes ?" after "mairie de Dole"
+            return helpers_answer(dispatcher, ctx)
+        dispatcher.utter_message(response="utter_capabilities")
+        return []
 
 
 class ActionDetails(Action):

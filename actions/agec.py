@@ -13,7 +13,7 @@ from datetime import date
 from typing import Dict, List, Optional
 
 from actions.dates import french_date
-from actions.focus import ASKS_WHEN, lead_sentence
+from actions.focus import ASKS_PENALTY, ASKS_WHEN, GIVES_PENALTY, lead_sentence
 from actions.knowledge import AgecCategory, AgecFile
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
@@ -197,6 +197,12 @@ def next_step(agec: AgecFile, buyer_type: Optional[str], category: Optional[Agec
     return "Pour qui achetez-vous ?"
 
 
+def penalty_sentence(details: str) -> Optional[str]:
+    """The sentence of the details that says what happens to a buyer who does not comply."""
+    sentences = (part.strip() for line in details.split("\n") for part in re.split(r"(?<=[.!?])\s+", line))
+    return next((s for s in sentences if GIVES_PENALTY.search(normalize(s)) and not s.startswith("•")), None)
+
+
 def agec_reply(
     agec: AgecFile,
     category: Optional[AgecCategory],
@@ -255,9 +261,13 @@ def agec_reply(
     lead = lead_sentence(message, short, details_text) if message else None
     if message and ASKS_WHEN.search(normalize(message)):
         lead = in_force_sentence(agec, today)  # "elle s'applique depuis quand ?"
+    asks_penalty = bool(message) and bool(ASKS_PENALTY.search(question_form(message)))
+    penalty = penalty_sentence(details_text) if asks_penalty else None
+    lead = penalty or lead  # "et si on ne respecte pas, quelle amende ?": « pas de sanction », first
     text = compose([f"{short}\n{step}"], today)
     # "combien de catégories ?", "quel décret ?": a national fact, not whether the buyer is bound
-    first_lead = bool(lead) and not private and bool(WH_FACT.search(question_form(message)))
+    wh_fact = bool(WH_FACT.search(question_form(message)))
+    first_lead = bool(lead) and not private and (wh_fact or bool(penalty))
     ordered = (f"{lead}\n{short}\n{step}", f"{lead}\n{short}") if first_lead else ()
     ordered += (f"{short}\n{lead}\n{step}", f"{short}\n{lead}")
     for with_lead in ordered if lead else ():

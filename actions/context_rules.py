@@ -252,5 +252,7 @@ DOMAIN_CUE = re.compile(
     r"|rempla\w*|renouvel\w*|equip\w*|parcs?|fournitures?|contrats?|bail|locations?|produits?|materiels?"
     r"|vehicules?|uniformes?|travaux|chantiers?|batiments?|consultations?|cahiers? des charges|lots?"
     r"|mairies?|municipa\w*|communes?|collectivit\w*|hopita\w*|ecoles?|lycees?|agents?"
-    r"|services? techniques?|eclairage|entretien|nettoyage|restauration|cantines?|informatique)\b"
+    r"|services? techniques?|eclairage|entretien|nettoyage|restauration|cantines?|informatique"
+    # what a buyer risks who does not comply: "et si on ne respecte pas, quelle amende ?"
+    r"|sanction\w*|amendes?|penalites?)\b"
 )

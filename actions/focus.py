@@ -37,24 +37,92 @@ ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle prop
 # "gratuit".
 GIVES_HOW_MUCH = re.compile(
     r"(?<![\d-])(?<![lrd]\. )(?<!article )(?<!n° )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b"
+    # a duration in words: "dans les six mois" answers "on a combien de temps ?"
+    r"|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|trente) (?:jours|semaines|mois|ans)\b"
 )
 ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas)\b")
 GIVES_SHARE = re.compile(r"\d\s*%")
 # Where a service is available: everywhere, in every region ("le guichet vert couvre toute la France ?").
 ASKS_WHERE = re.compile(
     r"\b(partout|toute la france|tout le territoire|toutes les regions|chaque region|tous les departements"
+    r"|chaque departement"
     r"|couvre|couvrent|generalise|generalises)\b"
 )
-GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions)\b")
+GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions|maill\w*)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
 ASKS_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
     r"|\bqui (?:l |la |le |les )?a (?:cree|creee)\b|\b(?:a l )?initiative de qui\b"
     r"|\bqui (?:le |la |les )?(?:finance\w*|paie|paye|soutient)\b"  # who backs it: who set it up
+    # who runs it, in other words ("qui est derrière RAPIDD ?", "qui gère la plateforme ?")
+    r"|\bqui est derriere\b|\bqui (?:le |la |les |l )?(?:gere\w*|administre\w*|heberge\w*|porte\w*)\b"
+    r"|\bqui s (?:en )?occupe\b|\bqui est a l origine\b"
+    # "géré par qui ?", not "employés par qui ?" (who employs them is not who runs the network)
+    r"|\b(?:gere|administre|anime|pilote|coordonne|finance|porte|cree|lance|tenu|heberge|chapeaute)e?s?"
+    r" par qui\b"
+)
+# Who runs it, named: « animé par l'AVE », « le CGDD les anime », « à l'initiative du ministère »; a
+# sentence on who launched a call for projects is a weaker answer to « qui coordonne … ? ».
+RUN_BY = re.compile(
+    r"\b(?:anim|coordonn|pilot|chapeaut|gere|federe)\w* par\b|\b(?:cgdd|commissariat|ministere)\b"
+    r"|\ba l initiative\b"
+)
+# The verbs of such a question say what is asked, not which sentence: "qui coordonne les facilitateurs ?"
+# is answered by « animé par l'AVE », not by the sentence on the regional « coordinateurs ».
+LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occup".split())
+# The scope of a national question says nothing about which sentence answers it ("combien de réseaux au
+# niveau national ?" is not about the sentence on their « visibilité nationale »).
+NATIONAL_SCOPE_WORDS = re.compile(
+    r"\b(?:au |sur le |a l )?(?:niveau|plan|echelle) (?:nationale?|du pays)\b|\ben france\b"
+    r"|\bnationa(?:l|le|ux|les|lement)\b|\bdans (?:toute la france|tout le pays)\b|\ben tout\b|\bau total\b"
+)
+# Two questions in one ("combien sont-ils et qui les anime ?"): each part has its own answering sentence.
+TWO_QUESTIONS = re.compile(
+    r"^(.*\b(?:combien|nombre|qui|quel|quels|quelle|quelles|quand|comment|ou|pourquoi)\b.*?) et "
+    r"((?:\w+ ){0,4}?(?:qui|quel|quels|quelle|quelles|quand|comment|combien|ou|pourquoi|a quoi|a qui)\b.*)$"
 )
 GIVES_LEAD = re.compile(
-    r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative)\b"
+    r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative"
+    r"|confiee?|groupement d interet public|incube\w*|porte par)\b"
 )
+# Who runs or carries it ("qui gère … aujourd'hui ?", "porté par quelle structure ?", "qui est derrière ?").
+ASKS_RUN = re.compile(
+    r"\bqui (?:le |la |les )?(?:gere\w*|porte\w*|s en occupe|s occupe)\b|\bporte\w* par\b"
+    r"|\b(?:quelle|quel) (?:structure|organisme|association)\b|\bqui est derriere\b|\bderriere\b"
+)
+GIVES_RUN = re.compile(r"\b(confiee?|groupement d interet public|incube\w*|porte\w* par|geree?s? par)\b")
+# Whether it is present near the buyer ("ça existe dans mon département ?", "présent en région ?").
+ASKS_LOCAL = re.compile(
+    r"\b(?:dans|en|sur) (?:mon|ma|notre|chaque) (?:departement|region|ville|territoire)\b|\bchez nous\b"
+    r"|\bpres de chez\b|\ben region\b|\blocalement\b|\bpresente?s? (?:en|dans|partout)\b"
+)
+GIVES_LOCAL = re.compile(
+    r"\bdans chaque (?:departement|region)\b|\bdepartementa\w*|\bdelegations? regionales?\b"
+    r"|\blocale?s?\b|\bau niveau (?:local|regional|departemental)\b|\bpartout\b"
+)
+# Which document explains it ("quel document pour savoir comment remplir ?", "une notice ?").
+ASKS_DOC = re.compile(
+    r"\b(?:quels?|quelles?|un|une|des|le|la) (?:documents?|guides?|notices?|fiches?|modeles?|methodes?"
+    r"|documentation|mode d emploi|tutoriel)\b"
+)
+GIVES_DOC = re.compile(r"\b(guides?|schema|notices?|fiches?|documentation|arrete du|decret n)\b")
+# How long it takes ("il répond en combien de temps ?", "quel délai de réponse ?").
+ASKS_DURATION = re.compile(
+    r"\bcombien de temps\b|\ben combien de\b|\bsous combien\b|\bquel delai\b|\bdelai de reponse\b"
+    r"|\bduree\b|\brapide\w*\b"
+)
+GIVES_DURATION = re.compile(r"\b(jours?|semaines?|heures?|sous (?:\w+ )?(?:jours?|semaines?)|courte duree)\b")
+# Its former name ("le CNA s'appelait comment avant ?").
+ASKS_FORMER_NAME = re.compile(
+    r"\bs appel\w* (?:comment )?avant\b|\bancien nom\b|\banciennement\b|\bavant de s appeler\b"
+)
+GIVES_FORMER_NAME = re.compile(r"\b(s appelait|anciennement|devenue?|aujourd hui|jusqu en)\b")
+# Where it must be stated ("je dois l'indiquer où ?"): the sentence saying where it is mentioned.
+ASKS_WHERE_STATED = re.compile(
+    r"\b(?:indiquer|mentionner|preciser|ecrire|faire figurer|le dire|l indiquer|le mentionner) ou\b"
+    r"|\bou (?:je |on )?(?:dois |doit |faut il )?(?:l |le |la )?(?:indiquer|mentionner|preciser|ecrire)\b"
+)
+GIVES_WHERE_STATED = re.compile(r"\b(mentionne\w*|indique\w*|figure\w*|avis|documents de la consultation)\b")
 # Whether something is compulsory ("c'est obligatoire ?", "on est obligé ?", "faut-il ... ?").
 ASKS_MUST = re.compile(
     r"\b(obligatoires?|obligations?|oblige|obligee?s?|imposee?s?|faut il|doit on|doivent ils)\b"
@@ -72,8 +140,8 @@ ASKS_ACTION = re.compile(r"\bquelles? actions?\b|\baction (?:n )?\d+\b")
 GIVES_ACTION = re.compile(r"\baction \d+\b")
 # What happens if one does not comply ("et si on le fait pas on risque quoi ?": "pas de sanction").
 ASKS_PENALTY = re.compile(
-    r"\b(sanctions?|sanctionne\w*|penalites?|amendes?|risque\w*|si (?:on|je|nous) ne? ?(?:le |la |les )?"
-    r"(?:fai\w*|declar\w*|respect\w*) pas)\b"
+    r"\b(sanctions?|sanctionne\w*|penalites?|amendes?|risque\w*|si (?:on|je|nous) (?:ne |n )?"
+    r"(?:le |la |les |l )?(?:fai\w*|declar\w*|respect\w*) pas)\b"
 )
 GIVES_PENALTY = re.compile(r"\b(sanctions?|penalites?|amendes?)\b")
 # What a service gives ("qu'est-ce que je peux obtenir du guichet vert ?"): the sentence on what it brings.
@@ -85,10 +153,19 @@ GIVES_OFFER = re.compile(r"\b(apporte\w*|fourni\w*|propose\w*|offre\w*|donne\w*)
 # Since when it exists ("les guichets verts existent depuis quand ?"): the sentence on its creation, not
 # any dated one ("il couvrait début 2024 presque tout le territoire").
 ASKS_ORIGIN = re.compile(
-    r"^(?=.*\b(?:existe|existent|cree\w*|lance\w*|mis en place|mise en place|fonde\w*|nee? (?:en|le))\b)"
+    r"^(?=.*\b(?:existe|existent|cree\w*|lance\w*|mis en place|mise en place|fonde\w*|nee? (?:en|le)"
+    r"|ouvert|ouverte)\b)"
     r".*\b(?:quand|quelle annee|quelle date)\b"
 )
-GIVES_ORIGIN = re.compile(r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|mis\w* en place|datent?)\b")
+GIVES_ORIGIN = re.compile(
+    r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|mis\w* en place|datent?"
+    r"|a ouvert|ouverte? (?:le|en)|ouverture|nee? en (?:19|20)\d\d)\b"
+)
+# The words of "since when": "lancé", "ouvert" and "créé" ask the same thing, which ASKS_ORIGIN weighs.
+ORIGIN_WORDS = frozenset(
+    word[:STEM_CHARS]
+    for word in "cree creer creation lance lancee lancement fonde fondee ouvert ouverte ouverture".split()
+) | {"cree"}
 # A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.
 CLOSED_QUESTION = re.compile(
     r"^(?:est ce qu|est ce que|y a t il)\b|\b(?:peut|peuvent|doit|doivent|faut|est|sont|a|ont|donne|fait"
@@ -121,9 +198,16 @@ STOPWORDS = frozenset(
 PREFIXES = ("inter", "intra", "trans", "multi", "super")
 
 
+# Word families whose noun and verb differ within STEM_CHARS ("création", "créer", "crée"): one stem.
+SHORT_ROOTS = (re.compile(r"^cre(?:e|er|ee|ation|ateur|atrice)s?$"), "cree")
+
+
 def stem(word: str) -> str:
     """'réseaux' and 'réseau', 'clubs' and 'club', 'créée' and 'créé' share a stem: no plural mark, no
-    feminine mark of a participle, at most STEM_CHARS (after a prefix of PREFIXES)."""
+    feminine mark of a participle, at most STEM_CHARS (after a prefix of PREFIXES); 'création' and
+    'créer' too (SHORT_ROOTS)."""
+    if SHORT_ROOTS[0].match(word):
+        return SHORT_ROOTS[1]
     size = STEM_CHARS + (len(PREFIXES[0]) if word.startswith(PREFIXES) else 0)
     plain = word.rstrip("sx") if len(word) > 3 else word
     if plain.endswith("ee") and len(plain) > 3:
@@ -181,15 +265,27 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     sentence, even when the short answer already has a date; its words break ties between the sentences
     that answer.
     """
+    two = TWO_QUESTIONS.search(question_form(question))
+    if two:
+        leads = [lead_sentence(part, short, details, shown) for part in two.groups()]
+        found = [lead for index, lead in enumerate(leads) if lead and lead not in leads[:index]]
+        if found:
+            return "\n".join(found) if len(found) > 1 and "\n" not in "".join(found) else found[0]
+    scoped = NATIONAL_SCOPE_WORDS.sub(" ", question_form(question))
     short_words = stems(short)
-    asked = stems(question) - short_words
+    asked = stems(scoped) - short_words
+    if ASKS_ORIGIN.search(question_form(question)):  # "lancé quand ?": the origin cue weighs the verb
+        asked -= ORIGIN_WORDS
     shown_units = units(shown)
     context = (stems(shown_units[0]) - asked) if shown_units else frozenset()  # its direct answer
     # the answer just shown was led by a sentence of the details: what is asked is asked about it
     first_shown = stems(shown_units[0]) if shown_units else frozenset()
     about_detail = len(first_shown - short_words) > len(first_shown & short_words)  # dates shown as words
     candidates = units(details)
-    plain_question = question_form(question)
+    plain_question = scoped
+    every_word = stems(scoped)
+    if ASKS_LEAD.search(plain_question):
+        asked, every_word = asked - LEAD_VERBS, every_word - LEAD_VERBS
     cues: List[Tuple[Callable[[str], bool], float]] = [
         (lambda unit, gives=gives: bool(gives.search(normalize(unit))), bonus)
         for asks, gives, bonus in (
@@ -199,11 +295,18 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
             (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does
+            (ASKS_LEAD, RUN_BY, MIN_SCORE),  # … and better, the one naming who runs it
             (ASKS_TEXT, GIVES_TEXT, MIN_SCORE),  # "c'est quel article ?": the sentence citing the article
             (ASKS_ACTION, GIVES_ACTION, MIN_SCORE),  # "quelle action du plan ?": the numbered one
             (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions
             (ASKS_OFFER, GIVES_OFFER, MIN_SCORE),  # "qu'obtient-on ?": the sentence on what it brings
             (ASKS_ORIGIN, GIVES_ORIGIN, MIN_SCORE),  # "ça existe depuis quand ?": its creation
+            (ASKS_LOCAL, GIVES_LOCAL, MIN_SCORE),  # "dans mon département ?": the sentence on local clubs
+            (ASKS_DOC, GIVES_DOC, MIN_SCORE),  # "quel document l'explique ?": the guide
+            (ASKS_RUN, GIVES_RUN, MIN_SCORE),  # "qui le gère ?": the sentence naming who runs it
+            (ASKS_DURATION, GIVES_DURATION, 2 * MIN_SCORE),  # "en combien de temps ?": "sous trois jours"
+            (ASKS_FORMER_NAME, GIVES_FORMER_NAME, 2 * MIN_SCORE),  # "il s'appelait comment avant ?"
+            (ASKS_WHERE_STATED, GIVES_WHERE_STATED, MIN_SCORE),  # "je l'indique où ?": "mentionnée dans"
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words
         if asks.search(plain_question)
@@ -225,8 +328,12 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     sentences = [stems(unit) for unit in units(short) + candidates]
     weight = weights(sentences)
     best, best_score, best_tie = None, 0.0, 0.0
-    every_word = stems(question)
+    offer_asked = bool(ASKS_OFFER.search(plain_question)) and not (
+        CLOSED_QUESTION.search(plain_question) or re.search(r"\b(?:ne|n|pas)\b", plain_question)
+    )
     for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
+        if offer_asked and NEGATIVE.search(normalize(unit.lstrip("• "))):
+            continue  # "que peut-il me fournir ?": not what it does not give
         value = sum(weight.get(word, 0.0) for word in asked & words)
         value += sum(bonus for gives, bonus in cues if gives(unit))
         if value and context:

@@ -31,6 +31,7 @@ from actions.understanding import (
     states_percent,
     states_share_of,
 )
+from actions.unknowns import asks_threshold
 
 # Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
 FOCUS = {
@@ -57,6 +58,8 @@ UNKNOWN_COST = (
     "Je n'ai pas ce chiffre : le coût ou le tarif ne figure pas dans mes sources, et je préfère ne pas "
     "l'inventer."
 )
+# "dans les six mois qui suivent …" gives a time limit as well as "6 mois"
+NUMBER_WORDS = r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|trente)"
 UNKNOWN_DURATION = "Je n'ai pas cette information : le délai ne figure pas dans mes sources."
 # Who can give the figure, per topic (the answer that follows gives the contact details and the links:
 # sites are named here, never written as raw URLs).
@@ -155,10 +158,14 @@ def figure_is_known(
     joined = "\n".join(texts)
     if COST in wanted:
         return states_cost(joined)
+    if asks_threshold(message):  # "à partir de quel montant ?": a threshold (actions/unknowns.py), no budget
+        return None
     if asks_money(message):
         return False
     if asks_duration(message):
-        return bool(re.search(r"\bd[ée]lai\b.*\d|\d+\s*(?:jours?|semaines?|mois)\b", joined))
+        return bool(
+            re.search(rf"\bd[ée]lai\b.*\d|(?:\d+|\b{NUMBER_WORDS})\s*(?:jours?|semaines?|mois)\b", joined)
+        )
     if asks_percent(message):
         return states_percent(joined)
     if asks_figure:

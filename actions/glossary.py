@@ -105,6 +105,22 @@ INCLUSION = _source(
     "7 bonnes pratiques pour ouvrir ses appels d'offres aux fournisseurs inclusifs (Marché de l'inclusion)",
 )
 CCAG = _source("https://code-commande-publique.com/ccag-tic-2021-article-16", "CCAG-TIC 2021, article 16")
+MINISTRY_PORTAL = _source(
+    "https://www.ecologie.gouv.fr/politiques-publiques/achats-durables",
+    "Les achats durables (ministère de la Transition écologique)",
+    date(2026, 11, 30),
+)
+SPASER_TRAINING = _source(
+    "https://www.lemoniteur.fr/article/marches-publics-une-formation-pour-reussir-la-mise-en-place-d-un-spaser.2281317",
+    "Marchés publics : une formation pour réussir la mise en place d'un Spaser (Le Moniteur, juillet 2023)",
+    date(2026, 11, 30),
+)
+LIFE_CYCLE = _source(
+    "https://www.ecologie.gouv.fr/politiques-publiques/cout-du-cycle-vie-lachat-public",
+    "Le coût du cycle de vie dans l'achat public (ministère de la Transition écologique, mis à jour le "
+    "06/12/2024)",
+    date(2026, 11, 30),
+)
 
 
 @dataclass(frozen=True)
@@ -115,6 +131,9 @@ class Entry:
     sources: Sequence[Source]
     topic: Optional[str] = None  # the question intent that goes further
     topic_title: str = ""
+    # A subject with no topic of its own (the national portal, training): its entry answers any
+    # question that names it, not only "c'est quoi … ?".
+    own_subject: bool = False
 
 
 ENTRIES: List[Entry] = [
@@ -252,7 +271,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "reemploi",
-        [r"\breemploi\b", r"\breutilisation\b", r"\brecyclage\b"],
+        [r"\breemploi\b", r"\breutilisation\b", r"\brecyclage\b", r"\bmatieres? recyclees?\b"],
         "Au sens du code de l'environnement (article L. 541-1-1) :\n"
         "• le réemploi : des produits qui ne sont pas des déchets sont utilisés de nouveau pour un usage "
         "identique ;\n"
@@ -363,7 +382,8 @@ ENTRIES: List[Entry] = [
         [
             r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
             r" (?:un |une |l |les |le )?(?:achats? (?:durables?|responsables?)|commande publique durable)\b",
-            r"^(?:un |l |les |le )?achats? (?:durables?|responsables?),?"
+            r"(?:^|\b(?:au fond|en fait|finalement|concretement|bref|alors|donc|mais|et) )"
+            r"(?:un |l |les |le )?achats? (?:durables?|responsables?),?"
             r" (?:c est quoi|ca veut dire|definition)",
         ],
         "Un achat durable (ou responsable) intègre le développement durable, dans ses dimensions économique, "
@@ -419,6 +439,18 @@ ENTRIES: List[Entry] = [
         "Trouver mon facilitateur",
     ),
     Entry(
+        "life_cycle_cost",
+        [r"\bcouts? (?:du |de |d un )?cycle de vie\b", r"\bccv\b"],
+        "Le coût du cycle de vie additionne, au-delà du prix d'achat, les coûts supportés "
+        "par l'acheteur tout au long de la vie d'un produit, d'un service ou d'un ouvrage (acquisition, "
+        "utilisation, maintenance, fin de vie) et, quand leur valeur peut être chiffrée, des coûts externes "
+        "supportés par la société (pollution de l'air, déforestation...). Un acheteur peut en faire un "
+        "critère d'attribution de son marché.",
+        [LIFE_CYCLE],
+        "ask_environmental_considerations",
+        "Verdir un achat",
+    ),
+    Entry(
         "sourcing",
         [r"\bsourc(?:ing|age)\b"],
         "Le sourcing (ou sourçage) consiste, avant de lancer un marché, à étudier le marché et à consulter "
@@ -428,6 +460,43 @@ ENTRIES: List[Entry] = [
         [INCLUSION],
         "ask_marche_inclusion",
         "Le Marché de l'inclusion",
+    ),
+    Entry(
+        "portail_achats_durables",
+        [
+            r"\bachats? durables?\W?gouv\b",
+            r"\bportail (?:national )?(?:des |de l |du |d )?achats? (?:durables?|responsables?)\b",
+            r"\bportail national\b",
+            r"\bsite (?:national|officiel|de l etat|du ministere) (?:des |de l |sur les |pour les )?"
+            r"achats? durables?\b",
+        ],
+        "Le portail national des achats durables, achats-durables.gouv.fr, est le site du ministère de la "
+        "Transition écologique créé dans le cadre du PNAD pour les acheteurs publics et privés. On y "
+        "trouve les guides et outils, l'accès au guichet vert, la recherche d'un facilitateur des clauses "
+        "sociales, des formations, les SPASER publiés et la communauté RAPIDD.",
+        [MINISTRY_PORTAL],
+        own_subject=True,
+    ),
+    Entry(
+        "formation",
+        [
+            # training to buy sustainably, not "personnes en formation" or "organisme de formation"
+            r"\bformations? (?:gratuites? |en ligne |certifiantes? )?(?:sur |aux |a |a l |en |pour )"
+            r"(?:les |l |la )?(?:achats?|commande publique|clauses?|spaser|marches?)\b",
+            r"\bformations? (?:gratuites?|en ligne)\b",
+            r"\b(?:quelles?|des|une|trouver|suivre|existe t il) (?:une |des )?formations?\b",
+            r"\bmooc\b",
+            r"\bse former\b",
+            r"\bformer (?:nos|mes|les|des|ses) "
+            r"(?:acheteu\w*|agents?|equipes?|collaborateu\w*|services?|elus?)\b",
+            r"\be learning\b",
+        ],
+        "Pour vous former, le portail achats-durables.gouv.fr recense des formations aux achats durables. "
+        "Le cours en ligne « Engagez-vous dans l'achat durable » (OpenClassrooms), sur lequel je m'appuie, "
+        "en couvre les bases ; pour le SPASER, le CGDD et le CNFPT proposent un module en ligne en libre "
+        "accès d'environ 3 h 30.",
+        [MINISTRY_PORTAL, COURSE, SPASER_TRAINING],
+        own_subject=True,
     ),
 ]
 _COMPILED = [(entry, [re.compile(term) for term in entry.terms]) for entry in ENTRIES]
@@ -452,7 +521,7 @@ DEFINING = re.compile(
     r"\b(?:c est quoi|c quoi|cest quoi|qu est ce qu(?:e|i|un|une)?|que veut dire|que veulent dire"
     r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
-    r"|c est (?:pareil|la meme chose)|= ?\?)"
+    r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent)"
 )
 
 
@@ -465,6 +534,36 @@ def defines(text: str, entry: Entry, window: int = 40) -> bool:
             if DEFINING.search(around):
                 return True
     return False
+
+
+ARTICLE = r"(?:(?:un|une|le|la|les|l|des|du|de|d) )?"
+# Nothing but vague words after "X, c'est quoi": "ESAT, c'est quoi mes obligations ?" asks something else.
+VAGUE_END = (
+    r"(?: (?:au juste|exactement|deja|donc|en gros|concretement|en fait|alors|svp|stp))*\s*(?:$|[.?!;])"
+)
+
+
+def asks_term_itself(text: str, entry: Entry) -> bool:
+    """The defining phrase is right next to the term ("qu'est-ce qu'une SIAE ?", "le PLIE, c'est quoi ?"),
+    not only close to it ("je travaille en ESAT, c'est quoi mes obligations ?")."""
+    plain = glossary_form(text)
+    return any(
+        re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
+        or re.search(rf"(?:{term}),? {DEFINING.pattern}{VAGUE_END}", plain)
+        for term in entry.terms
+    )
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def defining_sentence(text: str, entry: Entry) -> str:
+    """The sentence of a longer message that asks what the term is: "Dans le guide, on me dit de contacter
+    des SIAE. Qu'est-ce qu'une SIAE ?" asks about the SIAE; the guide of the first sentence is context."""
+    parts = [part for part in SENTENCE_END.split(text) if part.strip()]
+    if len(parts) < 2:
+        return text
+    return next((part for part in parts if entry in find_terms(part) and defines(part, entry)), text)
 
 
 # Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".

@@ -137,19 +137,53 @@ def ranges(text: str) -> List[str]:
     return found
 
 
+def knowledge_texts() -> List[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(KNOWLEDGE_DIR.glob("*.yml"))]
+    return texts + [entry.text for entry in ENTRIES]
+
+
 @lru_cache(maxsize=1)
 def known_articles() -> FrozenSet[str]:
     """Every article some knowledge text or glossary entry cites."""
-    texts = [path.read_text(encoding="utf-8") for path in sorted(KNOWLEDGE_DIR.glob("*.yml"))]
-    texts += [entry.text for entry in ENTRIES]
-    return frozenset(article for text in texts for article in cited_articles(text) + ranges(text))
+    return frozenset(article for text in knowledge_texts() for article in cited_articles(text) + ranges(text))
+
+
+# The code named right after an article: « L. 5132-4 du code du travail ».
+CODE_AFTER = re.compile(
+    r"^\W*(?:(?:du|de la|de l|d|au|dans le)\s+)?(?P<code>code(?: \w+){1,4}|cgct|cch|casf)\b"
+)
+OWN_CODE = re.compile(r"^code de la commande publique|^code des marches publics")
+
+
+def article_codes(text: str) -> List[Tuple[str, Optional[str]]]:
+    """(article, the other code named right after it, or None for the code de la commande publique or
+    no code named)."""
+    found = []
+    for match in ARTICLE.finditer(text):
+        if match["letter"].islower() and not match["cue"]:
+            continue
+        after = CODE_AFTER.search(normalize(text[match.end() : match.end() + 60]))
+        code = after["code"] if after and not OWN_CODE.match(after["code"]) else None
+        other = next((m.group(0) for m in OTHER_CODE.finditer(code or "")), None)
+        found.append((canonical(match["letter"], match["number"], match["rest"]), other))
+    return found
+
+
+@lru_cache(maxsize=1)
+def known_article_codes() -> FrozenSet[Tuple[str, Optional[str]]]:
+    return frozenset(pair for text in knowledge_texts() for pair in article_codes(text))
 
 
 def unknown_articles(text: str) -> List[str]:
-    """The articles a message cites, its ranges included, that no knowledge text cites."""
-    known = known_articles()
+    """The articles a message cites, its ranges included, that no knowledge text cites; an article
+    of another code named (« L. 2113-13 du code du travail ») is known only if cited with that code."""
+    known, known_pairs = known_articles(), known_article_codes()
+    other_code = [
+        article for article, code in article_codes(text) if code and (article, code) not in known_pairs
+    ]
     cited = cited_articles(text) + [a for a in ranges(text) if a not in cited_articles(text)]
-    return sorted((article for article in cited if article not in known), key=article_order)
+    unknown = {article for article in cited if article not in known} | set(other_code)
+    return sorted(unknown, key=article_order)
 
 
 def article_order(article: str) -> Tuple[str, List[int]]:
@@ -190,8 +224,8 @@ def unknown_article_reply(
 
 
 def known_cited_articles(text: str) -> List[str]:
-    known = known_articles()
-    return [article for article in cited_articles(text) if article in known]
+    unknown = unknown_articles(text)
+    return [article for article in cited_articles(text) if article not in unknown]
 
 
 def citing_topic(knowledge: KnowledgeBase, article: str) -> Optional[str]:

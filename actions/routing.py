@@ -36,7 +36,7 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
-from actions.focus import lead_sentence, stems
+from actions.focus import lead_sentence, stems, units
 from actions.followup import (
     UNKNOWN_FIGURE,
     agec_definition_reply,
@@ -48,8 +48,17 @@ from actions.followup import (
     unknown_aspect_reply,
     unknown_figure_reply,
 )
-from actions.glossary import defines, definition_reply, find_terms, is_bare_term, topics_named_outside
-from actions.knowledge import Button, KnowledgeBase
+from actions.glossary import (
+    Entry,
+    asks_term_itself,
+    defines,
+    defining_sentence,
+    definition_reply,
+    find_terms,
+    is_bare_term,
+    topics_named_outside,
+)
+from actions.knowledge import Button, KnowledgeBase, Network, Topic
 from actions.legal_refs import (
     citing_topic,
     known_cited_articles,
@@ -57,14 +66,20 @@ from actions.legal_refs import (
     uncovered_law_reply,
     unknown_article_reply,
 )
+from actions.limits import asks_application_paperwork, limit_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
+from actions.reply import MAX_ANSWER_WORDS, word_count
 from actions.territory import (
     PlaceLike,
+    desk_lead,
     facilitator_reply,
     guichet_vert_reply,
+    guichet_vert_sentence,
     national_paragraph,
     network_reply,
+    region_aliases,
+    structure_facts,
 )
 from actions.topics import topic_reply
 from actions.understanding import (
@@ -95,6 +110,7 @@ from actions.understanding import (
     says_private,
     says_public,
     unknown_detail,
+    wants_own_contact,
 )
 from actions.unknowns import subject_text, unknown_aspect
 from textnorm import question_form
@@ -166,6 +182,7 @@ class Context:
     awaiting_location: bool = False  # the previous bot turn asked where the buyer works
     named_place: Optional[PlaceLike] = None  # the region of a structure named ("RESECO"), this answer only
     last_answer: str = ""  # the text of the assistant's latest answer, which a follow-up may refer to
+    said_sector: Optional[str] = None  # "public" or "private", said in an earlier message of the conversation
 
     @property
     def has_detail(self) -> bool:
@@ -176,13 +193,17 @@ class Context:
     def public(self) -> bool:
         if self.buyer_in_message:  # the body named in this message wins over words and memory
             return self.buyer_in_message in PUBLIC_BUYER_TYPES
-        return self.buyer_type in PUBLIC_BUYER_TYPES or says_public(self.text)
+        if self.buyer_type:
+            return self.buyer_type in PUBLIC_BUYER_TYPES or says_public(self.text)
+        return says_public(self.text) or (self.said_sector == "public" and not says_private(self.text))
 
     @property
     def private(self) -> bool:
         if self.buyer_in_message:
             return self.buyer_in_message in PRIVATE_BUYER_TYPES
-        return self.buyer_type in PRIVATE_BUYER_TYPES or says_private(self.text)
+        if self.buyer_type:
+            return self.buyer_type in PRIVATE_BUYER_TYPES or says_private(self.text)
+        return says_private(self.text) or (self.said_sector == "private" and not says_public(self.text))
 
 
 @dataclass
@@ -202,6 +223,8 @@ def acknowledgement(ctx: Context) -> Reply:
         noted.append(ctx.place.label)
     if ctx.buyer_type in BUYER_TYPE_LABELS:
         noted.append(f"vous achetez pour {BUYER_TYPE_LABELS[ctx.buyer_type]}")
+    elif ctx.public != ctx.private:  # "je suis acheteur public": no body named, the sector is remembered
+        noted.append("vous êtes acheteur public" if ctx.public else "vos achats relèvent du privé")
     if not noted:
         return Reply("Que souhaitez-vous savoir ?", WELCOME_MENU)
     return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)
@@ -233,13 +256,16 @@ def asks_agec_share(knowledge: KnowledgeBase, ctx: Context) -> bool:
 
 def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     """The definition of a term the message asks about ("c'est quoi un ESAT ?", "SPASER ?")."""
-    entries = find_terms(ctx.text)
-    if not entries or asks_agec_share(knowledge, ctx):
-        return None
     if (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)) and not asks_what_it_is(ctx.text):
         return None  # "une SCOP (économie sociale et solidaire), qui peut nous accompagner ?"
-    for entry in entries:
-        named = topics_named_outside(ctx.text, entry)  # "coordinateur de la clause sociale": one term
+    for entry in find_terms(ctx.text):
+        # "coordinateur de la clause sociale": one term; a guide or a product named in a sentence before
+        # the question is context ("Pour le lot espaces verts, on me parle de SIAE. C'est quoi ?")
+        asked = defining_sentence(ctx.text, entry)
+        alone = ctx if asked == ctx.text else replace(ctx, text=asked, product_in_message=None)
+        if asks_agec_share(knowledge, alone):
+            return None
+        named = topics_named_outside(asked, entry)
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
         if defines(ctx.text, entry) or is_bare_term(ctx.text, entry):
@@ -265,13 +291,23 @@ def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bo
     return bool(LEGAL_REFERENCE.search(plain)) or unknown_detail(text, []) is not None
 
 
-def term_replies(knowledge: KnowledgeBase, ctx: Context) -> List[Reply]:
+def subject_replies(knowledge: KnowledgeBase, ctx: Context) -> List[Reply]:
+    """A question on a subject that has no topic of its own (the national portal, training), when the
+    message names no topic: its glossary entry, after what it lacks."""
+    entry = next((e for e in find_terms(ctx.text) if e.own_subject), None)
+    if entry is None or topics_named_outside(ctx.text, entry):
+        return []
+    return term_replies(knowledge, ctx, entry)
+
+
+def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] = None) -> List[Reply]:
     """A message not understood that names a term of the glossary ("quel article impose le SPASER ?",
-    "l'adresse postale du CGDD ?"): what the glossary says of it, after what it lacks, if anything."""
+    "l'adresse postale du CGDD ?"): what the glossary says of it (of ``entry``, else of the first term
+    named), after what it lacks, if anything."""
     entries = find_terms(ctx.text)
     if not entries or asks_agec_share(knowledge, ctx):
         return []
-    entry = entries[0]
+    entry = entry or entries[0]
     wanted = aspects(ctx.text)
     lacking = unknown_detail(ctx.text, [entry.text]) or unknown_aspect(ctx.text, [entry.text])
     if not lacking and figure_is_known([entry.text], ctx.text, wanted, FIGURE in wanted) is False:
@@ -324,6 +360,15 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     known = known_cited_articles(ctx.text)
     if lacking and not (known or names_covered_law(ctx.text)):
         return Outcome(lacking, notes=["unknown legal reference"])
+    if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
+        return Outcome([], notes=["application paperwork"], out_of_scope=True)
+    if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"
+        unsure_limit = limit_reply(ctx.text, WELCOME_MENU)
+        if unsure_limit:
+            return Outcome([unsure_limit], notes=["not done by the assistant"])
+    limit = limit_reply(ctx.text)
+    if limit:  # "pouvez-vous me rédiger une clause sociale ?": said first, then the topic's answer
+        lacking.append(limit)
     citing = citing_topic(knowledge, known[0]) if known else None
     if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
         ctx = replace(ctx, intent=citing, question=citing)
@@ -335,9 +380,16 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     defined = glossary_reply(knowledge, ctx)
-    if defined and (ctx.intent != "inform" or any(is_bare_term(ctx.text, e) for e in find_terms(ctx.text))):
+    terms = find_terms(ctx.text)
+    if defined and (
+        ctx.intent != "inform"
+        or any(is_bare_term(ctx.text, e) or asks_term_itself(ctx.text, e) for e in terms)
+    ):
         # "et une MDE ?" after "c'est quoi un PLIE ?"; the term's topic is kept for the follow-ups
         return Outcome([defined], question=defined_topic(ctx.text), notes=["glossary"])
+    subject = subject_replies(knowledge, ctx)
+    if subject:  # "le portail achats-durables.gouv.fr a été lancé quand ?": its entry, what it lacks first
+        return Outcome(subject, notes=["glossary subject"])
     question = ctx.question
     changed: Optional[str] = None
     named = named_topics(ctx.text)
@@ -360,7 +412,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         target = "ask_pnad" if PLAN_ACTION.search(question_form(ctx.text)) else named[0]
         question, changed = target, target
         ctx = replace(ctx, intent=target, question=target)
-    network = None if ctx.place_in_message else knowledge.network_named(ctx.text)
+    network = None if ctx.place_in_message else named_structure(knowledge, ctx)
     region = places.resolve_key(f"region:{network.regions[0]}") if network else None
     if region and (ctx.intent in TERRITORIAL or (question in TERRITORIAL and ctx.intent in DETAIL_INTENTS)):
         # "c'est quoi RESECO ?", "le 3AR propose des formations ?": that structure's region answers, the
@@ -418,6 +470,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     long_detail = ctx.intent == "inform" and len(ctx.text.split()) > SHORT_DETAIL_WORDS
     if not question and long_detail and ctx.alternative:  # "je suis à Lyon et je cherche un conseil gratuit"
         question, changed = ctx.alternative, ctx.alternative
+    if (
+        not question
+        and ctx.intent == "inform"
+        and ("%" in ctx.text or set(words_of(ctx.text)).intersection(RATE_WORDS))
+        and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    ):
+        question, changed = "ask_agec", "ask_agec"  # "textiles, pour une mairie : quel % de réemploi ?"
     support_asked = asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)
     known_buyer = bool(ctx.place or ctx.buyer_type)
     # "vous pouvez m'aider ?" read as a detail gives none: no re-answer of the question before
@@ -668,11 +727,12 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     texts = topic_texts(topic)
     if question == "ask_network":
         texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
-    if NATIONAL_SCOPE.search(question_form(ctx.text)):  # "je suis à Rennes, mais combien en France ?"
-        ctx = replace(ctx, place_in_message=None, place=None)
+    scope = national_scope(ctx.text)
+    if scope:  # "je suis à Rennes, mais combien en France ?": the place is kept, not used (nor asked)
+        ctx = replace(ctx, place_in_message=None)
     # After "I do not know", a national question gets the national answer, not a request for a place
     # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
-    national = ctx.place is None and national_question(ctx)
+    national = scope or (ctx.place is None and national_question(ctx))
     detail = unknown_detail(ctx.text, texts)
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
@@ -682,7 +742,11 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     lacking = (
         None
         if guide_asked
-        else unknown_aspect(ctx.text, texts + structure_texts(knowledge, ctx), topic.title)
+        else unknown_aspect(
+            ctx.text,
+            about_texts(knowledge, question, texts, ctx),
+            f"{topic.title} {structure_names(knowledge, ctx, question in REGIONAL_TOPICS)}",
+        )
     )
     if lacking:  # a creation date, how to join, a threshold: not in the knowledge about what is asked
         about = replace(ctx, text=subject_text(ctx.text, topic.title))  # not another threshold's amount
@@ -691,7 +755,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             unknown_aspect_reply(topic, lacking, follow_up, usual.replies), notes=["unknown aspect"]
         )
     known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
-    if known and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
+    territorial = question in ("ask_facilitator", "ask_network", "ask_guichet_vert")
+    if known and territorial and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
@@ -705,7 +770,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         overview = knowledge.topics["ask_networks_overview"]
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
-        outcome = territorial_or_topic(knowledge, question, ctx, national=national_question(ctx))
+        outcome = territorial_or_topic(knowledge, question, ctx, national=scope or national_question(ctx))
         if focused and ctx.place is not None and follow_up and JOIN in asked and question == "ask_network":
             # "comment on y adhère ?" after the buyer's network: how to join, then that network again
             return for_audience(Outcome([focused] + outcome.replies), question, ctx)
@@ -718,10 +783,19 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             # A first question: the sentences asked for, with the topic's details behind « En savoir plus »
             outcome.replies[0] = replace(outcome.replies[0], text=focused.text)
             return for_audience(outcome, question, ctx)
-        if focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
+        if outcome.replies and desk_answers(knowledge, topic, ctx):
+            pass  # "faut-il être adhérent de l'ARNia ?": the region's own desk answers, not the topic
+        elif focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
-        elif follow_up and ctx.place and outcome.replies:  # "il a été créé quand ?" after Rés'Occ
+        elif follow_up and ctx.place and not scope and outcome.replies:
+            # "il a été créé quand ?" after Rés'Occ
             outcome.replies[0] = about_structure(outcome.replies[0], ctx)
+        elif question == "ask_network" and named_structure(knowledge, ctx) and outcome.replies:
+            # "RESECO couvre quelles régions ?": the sentence of its entry that answers, first
+            outcome.replies[0] = about_structure(outcome.replies[0], replace(ctx, last_answer=""))
+            named = knowledge.network_named(ctx.text)
+            if named and asks_what_it_is(ctx.text):  # "c'est quoi RESECO ?": what it is
+                outcome.replies[0] = lead_kept(outcome.replies[0], units(named.description)[0])
         return for_audience(outcome, question, ctx)
     if follow_up and wanted & FOCUSABLE:
         focused = focused_reply(topic, wanted)
@@ -743,15 +817,66 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     return Outcome(replies)
 
 
+def desk_answers(knowledge: KnowledgeBase, topic: Topic, ctx: Context) -> bool:
+    """A sentence of the entry of the guichet vert carrier of the place answers the question."""
+    place = ctx.place_in_message or ctx.named_place or ctx.place
+    if topic.id != "ask_guichet_vert" or place is None:
+        return False
+    networks = knowledge.networks_for_region(place.region_code)
+    sentence, _ = guichet_vert_sentence(networks, place)
+    return desk_lead(networks, sentence, topic, plain_text(ctx.text), place) is not None
+
+
 def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     """What the knowledge says of the networks the message names or the place is about ("3AR a été créé
     quand ?" is answered by 3AR's own entry)."""
-    named = knowledge.network_named(ctx.text)
+    named = named_structure(knowledge, ctx)
     place = ctx.place_in_message or ctx.named_place or ctx.place
     found = [named] if named else []
     if place is not None:
         found += [n for n in knowledge.networks_for_region(place.region_code) if n not in found]
-    return [network.description for network in found]
+    return [structure_facts(network) for network in found]
+
+
+REGIONAL_TOPICS = ("ask_network", "ask_guichet_vert")  # answered by a regional structure's entry
+
+
+def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]:
+    """The regional structure the message names, else the one the answer just given named when the
+    message follows it up without a place ("ça couvre quelles régions ?" after RESECO)."""
+    named = knowledge.network_named(ctx.text)
+    if named or ctx.place_in_message or not ctx.last_answer:
+        return named
+    plain = question_form(ctx.text)
+    if NATIONAL_SCOPE.search(plain) or STRONG_NATIONAL.search(plain):
+        return None  # "et il y en a combien en France ?": the networks in general
+    if is_national(ctx.text) and not (refers_back(ctx.text) or is_elliptical(ctx.text)):
+        return None  # "qui pilote les réseaux ?"; but "qui le porte ?" is about the structure just given
+    if ctx.intent == "follow_up" or refers_back(ctx.text) or is_elliptical(ctx.text):
+        first = ctx.last_answer.strip().splitlines()[0]
+        return knowledge.network_named(first)
+    return None
+
+
+def about_texts(knowledge: KnowledgeBase, question: str, texts: List[str], ctx: Context) -> List[str]:
+    """What may answer an aspect asked: a regional structure named by its name or by its place is answered
+    by its own entry only ("3AR existe depuis quand ?" is not answered by "les premiers réseaux datent de
+    2002", nor the guichet vert of a region by the national one's dates)."""
+    if question in REGIONAL_TOPICS and (knowledge.network_named(ctx.text) or ctx.place_in_message):
+        return structure_texts(knowledge, ctx)
+    return texts + structure_texts(knowledge, ctx)
+
+
+def structure_names(knowledge: KnowledgeBase, ctx: Context, territorial: bool) -> str:
+    """The names of the structure the message names, if any: not the subject of an aspect asked about it
+    ("APuRe a été créé quand ?" asks a date about APuRe, whose entry does not repeat its name); for a
+    territorial topic, the place's names neither ("le guichet vert de la région Sud a ouvert quand ?")."""
+    named = named_structure(knowledge, ctx)
+    words = [named.name, named.short_name, *named.aliases] if named else []
+    place = ctx.place_in_message or ctx.named_place
+    if place is not None and territorial:
+        words += [place.label, place.region_name, *region_aliases(place.region_code)]
+    return " ".join(words)
 
 
 GUICHET_FOCUS = FOCUSABLE  # asked in the first question too: "qui a le droit de le saisir ?"
@@ -797,7 +922,20 @@ def about_structure(reply: Reply, ctx: Context) -> Reply:
     its details that answers the follow-up, if one does."""
     first = reply.text.splitlines()[0] if reply.text else ""
     lead = lead_sentence(ctx.text, first, reply.details, ctx.last_answer)
-    return with_focus(reply, lead) if lead else reply
+    return lead_kept(reply, lead) if lead else reply
+
+
+def lead_kept(reply: Reply, lead: str) -> Reply:
+    """The reply's first line (the structure), the sentence that answers, then the reply's other lines
+    (its site) as long as the first message stays short."""
+    lines = reply.text.splitlines()
+    if not lines or lead in reply.text:
+        return reply
+    kept = [lines[0], lead]
+    for line in lines[1:]:
+        if word_count("\n".join([*kept, line])) <= MAX_ANSWER_WORDS:
+            kept.append(line)
+    return replace(reply, text="\n".join(kept))
 
 
 def local_without_place(ctx: Context, question: str) -> bool:
@@ -820,7 +958,23 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     return outcome
 
 
-NATIONAL_SCOPE = re.compile(r"\ben france\b|\bau niveau national\b|\ba l echelle (?:nationale|du pays)\b")
+NATIONAL_SCOPE = re.compile(
+    r"\ben france\b|\b(?:au|sur le|a l) (?:niveau|plan|echelle) nationale?\b|\ba l echelle du pays\b"
+    r"|\bnationalement\b|\bdans (?:toute la france|tout le pays)\b"
+    # "je suis à Nantes mais ma question est nationale"
+    r"|\bquestion (?:est |d ordre )?(?:nationale|generale)\b"
+)
+NATIONAL_WORD = re.compile(r"\bnationa(?:l|le|ux|les)\b")
+
+
+def national_scope(text: str) -> bool:
+    """The question is about the whole country, whatever place the buyer gave: said in so many words, or
+    a national thing asked without a cue for the buyer's own contact ("je suis à Marseille ; qui anime le
+    réseau national des facilitateurs ?", not "mon réseau régional, et le portail national ?")."""
+    plain = question_form(text)
+    return bool(NATIONAL_SCOPE.search(plain)) or (
+        bool(NATIONAL_WORD.search(plain)) and not wants_own_contact(text)
+    )
 
 
 def suggested_topic(buttons: Sequence[Button], text: str) -> Optional[str]:
@@ -843,7 +997,8 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     if category is None and rate_after_agec:  # "et le taux en 2030 ?" after the AGEC answer on uniforms
         category = find_product_category(knowledge.agec, ctx.product, "")
     law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
-    if category is None and (DEFINITION in wanted or law_date) and ctx.intent == "ask_agec":
+    content = bool(CONTENT_ASKED.search(plain))  # "l'article 58, ça impose quoi ?": what it asks
+    if category is None and (DEFINITION in wanted or law_date or content) and ctx.intent == "ask_agec":
         return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)) and not law_date)
     if category is None and ctx.intent != "ask_agec":
         category = find_product_category(knowledge.agec, ctx.product, "")
@@ -854,6 +1009,12 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
 
 
 AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
+# What a text asks, not whether it applies to the buyer ("l'article 58, ça impose quoi ?", "que prévoit
+# la loi AGEC ?"): answered by what the law or its article 58 is.
+CONTENT_ASKED = re.compile(
+    r"\b(?:impose|imposent|prevoit|prevoient|exige|exigent|dit|demande) quoi\b"
+    r"|\bque (?:dit|prevoit|impose|exige) (?:la loi|l article|le texte|cet article|cette loi)\b|\bqu impose\b"
+)
 # "la loi AGEC a été promulguée quand ?": the date of the law, said by its definition.
 LAW_DATE = re.compile(r"\bloi\b.*\b(?:promulgu\w*|votee?|adoptee?|publiee?|date)\b|\bdate de la loi\b")
 DECREE = re.compile(r"\bdecret\b|\bs appliqu\w*|\ben vigueur\b")
@@ -899,8 +1060,8 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([])
     place = ctx.place_in_message or ctx.named_place or (None if national else ctx.place)
     if question == "ask_guichet_vert":
-        if place is None and national and STRONG_NATIONAL.search(question_form(ctx.text)):
-            # "le guichet vert couvre toute la France ?": no place needed
+        if place is None and national and (ctx.place or STRONG_NATIONAL.search(question_form(ctx.text))):
+            # "le guichet vert couvre toute la France ?": no place needed; nor asked when it is known
             return Outcome([topic_reply(knowledge, topic, plain_text(ctx.text))])
         return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])
     if question == "ask_network":
@@ -908,7 +1069,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
             return Outcome([network_reply(knowledge, place)])
         if national:
             overview = knowledge.topics["ask_networks_overview"]
-            reply = national_with_offer(topic_reply(knowledge, overview, plain_text(ctx.text)), OFFER_NETWORK)
+            reply = topic_reply(knowledge, overview, plain_text(ctx.text))
+            # the offer to give a place only when none is known
+            reply = reply if ctx.place else national_with_offer(reply, OFFER_NETWORK)
             if LIST_ASKED.search(question_form(ctx.text)):  # "la liste des réseaux régionaux ?": their names
                 reply = replace(reply, text=f"{networks_list(knowledge)}\n{reply.text}")
             return Outcome([reply])
@@ -921,9 +1084,8 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
             first = topic.answer.split(". ")[0].strip()
             return Outcome([Reply(f"{first}. {ASK_LOCATION}")], awaiting_location=True)
         # National facts, or no cue for the buyer's own facilitator: answer, and offer the local contact.
-        replies = [
-            national_with_offer(topic_reply(knowledge, topic, plain_text(ctx.text)), OFFER_FACILITATOR)
-        ]
+        reply = topic_reply(knowledge, topic, plain_text(ctx.text))
+        replies = [reply if ctx.place else national_with_offer(reply, OFFER_FACILITATOR)]
         if LOCAL in aspects(ctx.text):  # "un annuaire national des facilitateurs ?": the national contacts
             replies.append(Reply(national_paragraph(knowledge.facilitators.national)))
         return Outcome(replies)

@@ -8,7 +8,11 @@ site ("reseco.fr"), never written as raw URLs.
 from __future__ import annotations
 
 from datetime import date
-from typing import List, Optional, Protocol, Tuple
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Protocol, Tuple
+
+import yaml
 
 from actions.focus import lead_sentence
 from actions.knowledge import FacilitatorEntry, KnowledgeBase, NationalContacts, Network, Topic
@@ -68,9 +72,29 @@ def site_sentence(network: Network) -> str:
     return "Son site web n'est pas confirmé : passez par le portail national achats-durables.gouv.fr."
 
 
+def desk_facts(network: Network) -> str:
+    """What the knowledge says of the guichet vert the structure carries: when it opened, its note."""
+    desk = network.guichet_vert
+    if not desk.exists:
+        return ""
+    parts = []
+    if desk.launched:
+        when = f"le {desk.launched}" if desk.launched[:1].isdigit() else f"en {desk.launched}"
+        parts.append(f"Son guichet vert a ouvert {when}.")
+    if desk.note:
+        parts.append(desk.note if desk.note.endswith(".") else f"{desk.note}.")
+    return " ".join(parts)
+
+
+def structure_facts(network: Network) -> str:
+    """What the structure does, then what is known of its guichet vert."""
+    return " ".join(part for part in (network.description, desk_facts(network)) if part)
+
+
 def network_paragraph(network: Network, named: bool = True) -> str:
     """What the structure does, and what is left to confirm about it (details)."""
-    parts = [f"{network.name}. {network.description}" if named else network.description]
+    facts = structure_facts(network)
+    parts = [f"{network.name}. {facts}" if named else facts]
     if not network.verified:
         which = "ce réseau" if network.is_network else "cette structure"
         parts.append(
@@ -169,6 +193,32 @@ def guichet_vert_sentence(networks: List[Network], place: PlaceLike) -> Tuple[st
     )
 
 
+def desk_lead(
+    networks: List[Network], sentence: str, topic: Topic, message: str, place: PlaceLike
+) -> Optional[str]:
+    """The sentence of the entry of the region's guichet vert carrier that answers the question, if any;
+    the place's names are not what is asked ("le guichet vert de PACA ?" is not about "PACA")."""
+    own = "\n".join(structure_facts(n) for n in networks if n.guichet_vert.exists)
+    if not message or not own:
+        return None
+    names = " ".join([place.label, place.region_name, *region_aliases(place.region_code)])
+    return lead_sentence(message, lines(sentence, topic.answer, names), own)
+
+
+GEO_ALIASES = Path(__file__).resolve().parent.parent / "knowledge" / "geo_aliases.yml"
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> Dict[str, str]:
+    with open(GEO_ALIASES, encoding="utf-8") as handle:
+        return dict(yaml.safe_load(handle).get("aliases") or {})
+
+
+def region_aliases(code: str) -> List[str]:
+    """The other names of a region (« Région Sud », « PACA »), from knowledge/geo_aliases.yml."""
+    return [alias for alias, region in _aliases().items() if str(region) == code]
+
+
 def guichet_vert_reply(
     knowledge: KnowledgeBase,
     topic: Topic,
@@ -201,7 +251,10 @@ def guichet_vert_reply(
     if not networks:
         sources = source_links(national.sources, topic.sources)
         desk_links = national_links(national)[:1]
-    lead = example.text if example else lead_sentence(message, topic.answer, topic.details or "")
+    # "le guichet vert de PACA a ouvert quand ?": what the knowledge says of this region's desk first
+    lead = desk_lead(networks, sentence, topic, message, place)
+    if not lead:
+        lead = example.text if example else lead_sentence(message, topic.answer, topic.details or "")
     first = lines(sentence, lead or topic.answer, topic.next_step)
     if word_count(compose([first], today)) > MAX_ANSWER_WORDS:
         first = lines(sentence, lead or topic.answer)

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import FrozenSet, List, Optional, Tuple
 
-from actions.focus import answered_no, answered_yes, lead_sentence, stems, units
+from actions.focus import TWO_QUESTIONS, answered_no, answered_yes, lead_sentence, stems, units
 from actions.knowledge import KnowledgeBase, Topic, TopicExample
 from actions.render import Reply, button_dicts, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
@@ -48,6 +48,13 @@ def examples_paragraph(topic: Topic, message: str) -> Optional[str]:
     return example.text if example else None
 
 
+def about_guide(topic: Topic, message: str, shown: str = "") -> bool:
+    """A sentence of the details answers something asked about a guide the question names (« le guide de
+    l'ADEME couvre combien de catégories ? »): that sentence, not the list of guides."""
+    lead = lead_sentence(message, topic.answer, topic.details or "", shown) if message else None
+    return bool(lead) and "guide" in normalize(lead)
+
+
 def topic_links(topic: Topic) -> List[Link]:
     return [link(item.title, item.url) for item in topic.links]
 
@@ -65,7 +72,12 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     asked_term = defined_words(message) if defining else frozenset()
     # "la loi Climat, c'est quoi ?": what it is, then what it asks; not for another term of its details
     # ("c'est quoi le coût global ?")
-    if defining and topic.definition and not (asked_term - stems(topic.title) - stems(topic.definition)):
+    identity = bool(message) and bool(IDENTITY.search(question_form(message)))  # "son numéro ?"
+    if (
+        defining
+        and topic.definition
+        and (identity or not (asked_term - stems(topic.title) - stems(topic.definition)))
+    ):
         return defined(topic, today)
     # The next step says what to do, not what is asked: its words do not make a detail redundant. A
     # definition question ("c'est quoi exactement ?") is answered by the short answer, unless it names
@@ -80,6 +92,10 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     if lead is None:
         return compose([short], today), compose([topic.details], today)
     lead = answered_no(message, lead)
+    if TWO_QUESTIONS.search(question_form(message)) and "\n" not in lead:
+        # one part of a two-part question is answered by a detail, the other by the short answer
+        # (« combien de catégories, et on déclare où ? »): both come first, even past the word budget
+        return compose([lines(lead, topic.answer)], today), compose([topic.next_step, topic.details], today)
     choices = [
         (lines(lead, topic.answer, topic.next_step), None),
         (lines(lead, topic.answer), topic.next_step),
@@ -107,12 +123,13 @@ DEFINING_PHRASE = (
     r"|ca veut dire|definition(?: de| du| des| d)?|que signifie|signifie|kesako|kezako|kesaco"
 )
 DEFINED_AFTER = re.compile(rf"\b(?:{DEFINING_PHRASE})\b((?: [a-z0-9]+){{1,4}})")
-DEFINED_BEFORE = re.compile(rf"^((?:[a-z0-9]+ ){{0,4}}[a-z0-9]+),? (?:{DEFINING_PHRASE})\b")
+# up to seven words: "les objectifs du PNAD pour 2025, c'est quoi ?" asks about the objectives
+DEFINED_BEFORE = re.compile(rf"^((?:[a-z0-9]+ ){{0,6}}[a-z0-9]+),? (?:{DEFINING_PHRASE})\b")
 
 
 VAGUE_AFTER = stems(
     "exactement juste truc machin concretement precisement simplement comme service rapide rapidement vite "
-    "courte bref breve simple svp stp merci"
+    "courte bref breve simple svp stp merci gros grosso modo deja fait fond resume general alors donc"
 )
 
 
@@ -157,7 +174,8 @@ def topic_reply(
     follows it up (actions/focus.py).
     """
     example = matching_example(topic, message)
-    if topic.see_also and asks_for_guide(message):  # "vous avez un guide sur …": the guides first
+    if topic.see_also and asks_for_guide(message) and not about_guide(topic, message, shown):
+        # "vous avez un guide sur …": the guides first
         first = compose(
             ["Les documents de référence :\n" + "\n".join(guide_lines(knowledge, topic)), topic.next_step],
             today,

@@ -140,6 +140,7 @@ _PATTERNS = {
         r"\benveloppe\b",
         r"\bquelle somme\b",
         r"\bpourcentage\b",
+        r"\b(?:quels?|combien de) ?%",  # "quel % des marchés ?"
         r"\bquelle (?:part|proportion)\b",
         r"\bquel (?:taux|volume)\b",
         r"\btaux de\b",
@@ -297,7 +298,9 @@ SKIPPED_BEFORE_NOUN = frozenset(
     "de d des les".split()
 )
 COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d )?(?:(?:\w+) ){0,2}?(\w{3,})")
-PERCENT = re.compile(r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b")
+PERCENT = re.compile(
+    r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b|\b(?:quels?|combien de) ?%"
+)
 MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
 DURATION = re.compile(r"\bcombien de temps\b|\bdelais?\b|\bduree\b")
 
@@ -306,7 +309,8 @@ NOT_COUNTED = frozenset("coute coutent couter cout ca cela temps faut est sont f
 FILLER_AFTER_COMBIEN = frozenset("y a t il ils elle elles on en existe existent compte comptent".split())
 # Where or when the count applies, not what is counted ("combien en France, des réseaux ?").
 SCOPE_AFTER_COMBIEN = frozenset(
-    "france pays total tout toute territoire actuellement aujourd hui maintenant environ".split()
+    "france pays total tout toute territoire actuellement aujourd hui maintenant environ peu pres "
+    "approximativement grosso modo".split()
 )
 
 
@@ -343,10 +347,14 @@ def _numbers_before(words: List[str], index: int, span: int = 4) -> bool:
 # "combien de personnes ?" is answered by a count of the people a topic is about.
 PEOPLE = frozenset({"personnes", "gens", "professionnels"})
 COUNTED_PEOPLE = frozenset({"facilitateurs", "coordinateurs", "personnes"})
+# "combien de fournisseurs inclusifs ?" is answered by a count of the structures a directory lists.
+ORGANISATIONS = frozenset({"structures", "entreprises", "fournisseurs", "prestataires", "organismes"})
 
 
 def _same_noun(word: str, noun: str) -> bool:
     if noun in PEOPLE and word in COUNTED_PEOPLE:
+        return True
+    if noun in ORGANISATIONS and word in ORGANISATIONS:
         return True
     return _stem(word) == _stem(noun)
 
@@ -356,7 +364,7 @@ def states_count(fact_text: str, noun: Optional[str]) -> bool:
 
     Without a noun ("ils sont combien ?"), any number followed by a plural noun counts.
     """
-    plain = normalize(fact_text).replace(" 000", "000")
+    plain = normalize(fact_text).replace(" 000", "000").replace("equivalent temps plein", "etp")
     return any(_sentence_counts(sentence, noun) for sentence in re.split(r"[.!?;\n]|:\s", plain))
 
 
@@ -436,6 +444,9 @@ UNKNOWN_DETAILS = [
             r"|\b(?:qui est|c est qui|c qui|cest qui)\b(?: \w+){0,3} (?:ministres?|secretaire d etat)\b"
             r"|\bnom du (?:ministre|secretaire d etat)\b|\bministres?\b.{0,40}\b(?:c est qui|s appelle)\b"
             r"|\bqui (?:le |la |les |l )?(?:dirige|preside)\b|\b(?:dirige|preside)e? par qui\b"
+            r"|\b(?:c est qui|c qui|cest qui|qui sont) (?:le|la|les) (?:directeur|directrice|responsable"
+            r"|president|presidente|chef|chargee?|referente?|interlocut\w*)s?\b"
+            r"|\bvous (?:avez|auriez) (?:un|des|son|leur) noms?\b"
         ),
         None,
         "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent.",
@@ -470,10 +481,37 @@ UNKNOWN_DETAILS = [
         re.compile(
             r"\bprochaine?s? (?:webinaires?|reunions?|evenements?|sessions?|rencontres?|formations?|dates?"
             r"|appels?)\b"
-            r"|\bhoraires?\b"
         ),
         None,
         "Je n'ai pas cette information : les dates et horaires à venir ne figurent pas dans mes sources.",
+    ),
+    (
+        re.compile(
+            r"\bhoraires?\b|\ba quelles? heures?\b|\bquels jours\b|\b(?:jours?|heures?) d ouverture\b"
+            r"|\bouverte?s? (?:quand|le (?:samedi|dimanche|week end|soir|matin))\b"
+        ),
+        None,
+        "Je n'ai pas leurs horaires : ils ne figurent pas dans mes sources. Passez par le site ou le "
+        "formulaire en ligne de la structure.",
+    ),
+    (
+        # the outcome of a plan or a policy ("l'objectif de 100 % a-t-il été atteint ?")
+        re.compile(
+            r"\bbilan\b|\bobjectifs?\b.{0,60}\batteints?\b|\ba t (?:il|elle) ete atteinte?\b"
+            r"|\bresultats? (?:reels?|obtenus?|atteints?|chiffres?)\b|\bpourcentage reel\b|\btaux reel\b"
+        ),
+        re.compile(r"\bbilan\b|\batteint"),
+        "Je n'ai pas de bilan chiffré : les résultats atteints ne figurent pas dans mes sources.",
+    ),
+    (
+        # the plan that follows the PNAD 2022-2025
+        re.compile(
+            r"\b(?:prochain|nouveau|futur|suivant) (?:plan|pnad)\b|\b(?:plan|pnad) (?:suivant|successeur)\b"
+            r"|\bqui (?:lui )?(?:succede|succedera|suivra|remplacera)\b|\bapres le pnad\b"
+        ),
+        None,
+        "Je n'ai pas cette information : aucun plan qui succède au PNAD 2022-2025 ne figure dans mes "
+        "sources.",
     ),
 ]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, Iterable, Optional
 
-from actions.focus import stems, units
+from actions.focus import TWO_QUESTIONS, stems, units
 from actions.understanding import COST, aspects
 from textnorm import normalize, question_form
 
@@ -56,12 +56,22 @@ PUBLISHED_ASKED = re.compile(
     r"(?:paru|parue|parus|sorti|publie|publiee)\b(?! par)"
 )
 
+# What a buyer or a supplier risks who does not comply ("et si l'entreprise ne la respecte pas, quelles
+# pénalités ?").
+PENALTY_ASKED = re.compile(
+    r"\b(?:sanctions?|sanctionnee?s?|penalites?|amendes?)\b|\bon risque quoi\b|\bque risque\b|\brisque t on\b"
+)
+# Whether targets were met, an assessment ("les objectifs du PNAD ont-ils été atteints ?", "quel bilan ?").
+OUTCOME_ASKED = re.compile(
+    r"\b(?:atteints?|atteintes?|remplis|remplies|tenus|tenues)\b|\bbilan\b|\bou en est (?:on|il|elle)\b"
+)
+
 # --- what a sentence gives -------------------------------------------------------------------------------
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b|\{(?:since|date):")
 CREATION_GIVEN = re.compile(
     r"\b(?:cre\w*|lance\w*|nee?|fonde\w*|initie\w*|mis\w* en place|datent?|declaree? en|apparu\w*"
-    r"|publi(?:e|ee|es|ees|cation)|paru\w*)\b"
+    r"|publi(?:e|ee|es|ees|cation)|paru\w*|a ouvert|ouverte? (?:le|en)|ouverture)\b"
 )
 MEMBERSHIP_GIVEN = re.compile(
     r"\badh(?:ere|erer|erez|esion)\b|\brejoindre\b|\binscri\w*|\bcompte\b|\bdevenir membre\b|\bcotisation\b"
@@ -74,6 +84,8 @@ EXCEPTIONS_ASKED = re.compile(
 EXCEPTIONS_GIVEN = re.compile(
     r"\bpas concernee?s?\b|\bne s applique pas\b|\bexclu\w*|\ba l exception\b|\bsauf (?!derogation)"
 )
+PENALTY_GIVEN = re.compile(r"\b(?:sanctions?|sanctionne\w*|penalites?|amendes?)\b")
+OUTCOME_GIVEN = re.compile(r"\b(?:atteint\w*|bilan|resultats?|a permis|ont permis)\b")
 PUBLISHED_GIVEN = re.compile(r"\bpubli(?:e|ee|es|ees|cation)\b|\bparu\w*|\b(?:decret|loi) n\b|\barrete du \d")
 AMOUNT = re.compile(
     r"\d[\d  ]*(?:[.,]\d+)?\s*(?:%|€|euros?\b|millions?\b|milliards?\b|kg|m²|m2\b|heures?\b)", re.IGNORECASE
@@ -91,6 +103,7 @@ ASPECT_WORDS = stems(
     oui non est elle elles il ils on nous vous sais sait savez plus paru parue sorti sortie publie publiee
     doit doivent ete etait liste detail derogation derogations exception exceptions exemption exemptions
     lesquelles avez celui celle ceux celles cela
+    atteint atteints atteinte atteintes remplis remplies tenus tenues bilan resultat resultats
     """
 )
 
@@ -167,6 +180,15 @@ def membership_known(texts: Iterable[str], question: str, title: str = "") -> bo
     return _given_about(MEMBERSHIP_GIVEN, texts, question, title)
 
 
+def asks_outcome(text: str) -> bool:
+    return bool(OUTCOME_ASKED.search(question_form(text)))
+
+
+def outcome_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    """A sentence about the subject says what was achieved (not only the targets)."""
+    return _given_about(OUTCOME_GIVEN, texts, question, title)
+
+
 def asks_threshold(text: str) -> bool:
     return bool(THRESHOLD_ASKED.search(question_form(text)))
 
@@ -177,6 +199,17 @@ def threshold_known(texts: Iterable[str], question: str, title: str = "") -> boo
     return any(AMOUNT.search(unit) and _about(unit, subject) for text in texts for unit in units(text))
 
 
+def asks_penalty(text: str) -> bool:
+    return bool(PENALTY_ASKED.search(question_form(text)))
+
+
+def penalty_known(texts: Iterable[str]) -> bool:
+    """A sentence of the topic says what the one who does not comply risks (« pas de sanction »): the
+    question "on risque quoi ?" names nothing else than the topic."""
+    return any(PENALTY_GIVEN.search(normalize(text)) for text in texts)
+
+
+UNKNOWN_PENALTY = "Je n'ai pas cette information : les sanctions ne figurent pas dans mes sources."
 UNKNOWN_CREATION = (
     "Je n'ai pas cette date : elle ne figure pas dans mes sources, et je préfère ne pas l'inventer."
 )
@@ -184,13 +217,18 @@ UNKNOWN_MEMBERSHIP = "Je n'ai pas cette information : la façon d'adhérer ne fi
 UNKNOWN_THRESHOLD = "Je n'ai pas ce montant : il ne figure pas dans mes sources."
 UNKNOWN_EXCEPTIONS = "Je n'ai pas cette liste : le détail des exceptions ne figure pas dans mes sources."
 UNKNOWN_PUBLISHED = "Je n'ai pas cette information : sa parution ne figure pas dans mes sources."
+UNKNOWN_OUTCOME = "Je n'ai pas cette information : le bilan ne figure pas dans mes sources."
 
 
 def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Optional[str]:
-    """What to say first when the question asks a creation date, a threshold, whether a text is out or
-    how to join, that the
-    topic's texts do not give about the subject asked; None when known or not asked."""
+    """What to say first when the question asks a creation date, a threshold, whether a text is out, how
+    to join, a penalty or an outcome, that the topic's texts do not give about the subject asked; None
+    when known or not asked. Each part of a two-part question is checked on its own ("publié quand, et
+    jusqu'à quelle année ?")."""
     texts = list(texts)
+    two = TWO_QUESTIONS.search(question_form(question))
+    if two:
+        return next((found for part in two.groups() if (found := unknown_aspect(part, texts, title))), None)
     if asks_creation_date(question) and not creation_date_known(texts, question, title):
         return UNKNOWN_CREATION
     if asks_threshold(question) and not threshold_known(texts, question, title):
@@ -201,4 +239,8 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return UNKNOWN_PUBLISHED
     if asks_membership(question) and not membership_known(texts, question, title):
         return UNKNOWN_MEMBERSHIP
+    if asks_penalty(question) and not penalty_known(texts):
+        return UNKNOWN_PENALTY
+    if asks_outcome(question) and not outcome_known(texts, question, title):
+        return UNKNOWN_OUTCOME
     return None

@@ -75,6 +75,11 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 # personnes au guichet vert ?"): the named topic (topic_names.py) wins.
 
 
+# What happens to a buyer who does not comply ("et si on ne le fait pas, quelle amende ?"): a question on
+# the obligation just answered, never out of scope.
+CONSEQUENCE = re.compile(r"\b(?:sanctions?|sanctionne\w*|amendes?|penalites?)\b")
+
+
 def named_topic(text: str) -> Optional[str]:
     """The one topic a message names, or None (none, or several)."""
     plain = normalize(text)
@@ -294,6 +299,9 @@ class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
                 if named:  # out of scope, yet it names a service of the domain: about that service
                     self.choose(message, named, ranking)
                     continue
+                if CONSEQUENCE.search(normalize(message.get(TEXT))):
+                    self.doubt(message, ranking)  # the assistant reads it with the conversation's topic
+                    continue
             if not message.get(TEXT) or not self.unsure(ranking):
                 continue
             ranked = self.index.rank(terms(message_lemmas(message)))
@@ -306,6 +314,16 @@ class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
             if winner:
                 self.choose(message, winner, ranking)
         return messages
+
+    def doubt(self, message: Message, ranking: Sequence[Dict[str, Any]]) -> None:
+        """Every guess under the fallback threshold: the assistant decides from the conversation."""
+        ceiling = self._config["threshold"] - 0.05
+        lowered = [
+            {**item, PREDICTED_CONFIDENCE_KEY: min(float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0), ceiling)}
+            for item in ranking
+        ]
+        message.set(INTENT, dict(lowered[0]), add_to_output=True)
+        message.set(INTENT_RANKING_KEY, lowered, add_to_output=True)
 
     def choose(self, message: Message, winner: str, ranking: Sequence[Dict[str, Any]]) -> None:
         """Puts ``winner`` first, just above the fallback threshold and clear of the next intent."""

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswer, ActionClarify, ActionDetails
+from actions.actions import ActionAnswer, ActionCapabilities, ActionClarify, ActionDetails
 from actions.reply import MAX_ANSWER_WORDS, word_count
 
 DOMAIN: Dict[str, Any] = {
@@ -418,3 +418,33 @@ async def test_more_details_without_an_answer_says_so() -> None:
     dispatcher = CollectingDispatcher()
     await ActionDetails().run(dispatcher, tracker, DOMAIN)
     assert "pas d'autres détails" in dispatcher.messages[0]["text"]
+
+
+async def test_who_can_help_read_as_capabilities_names_the_public_support_of_a_public_buyer() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("qui peut m'aider ?", "ask_capabilities", slots={"buyer_type": "collectivite"})
+    events = await ActionCapabilities().run(dispatcher, tracker, DOMAIN)
+    text = dispatcher.messages[0]["text"]
+    assert "réseau régional" in text and "guichet vert" in text
+    assert "Conseillers-Entreprises" not in text  # no private support for a public buyer
+    assert SlotSet("question", "ask_private_support") in events
+
+
+async def test_what_can_you_do_gets_the_capabilities() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionCapabilities().run(
+        dispatcher, make_tracker("tu sais faire quoi ?", "ask_capabilities"), DOMAIN
+    )
+    assert [message["response"] for message in dispatcher.messages] == ["utter_capabilities"]
+
+
+async def test_a_public_buyer_said_earlier_gets_the_public_support_only() -> None:
+    tracker = make_tracker("qui peut m'aider ?", "ask_capabilities")
+    tracker.events = [
+        {"event": "user", "text": "je suis acheteur public"},
+        {"event": "bot", "text": "Que souhaitez-vous savoir ?"},
+        {"event": "user", "text": "qui peut m'aider ?"},
+    ]
+    dispatcher = CollectingDispatcher()
+    await ActionCapabilities().run(dispatcher, tracker, DOMAIN)
+    assert len(dispatcher.messages) == 1 and "guichet vert" in dispatcher.messages[0]["text"]

@@ -7,6 +7,7 @@ import pytest
 from actions.legal_refs import (
     cited_articles,
     known_articles,
+    known_cited_articles,
     names_another_code,
     uncovered_law,
     unknown_articles,
@@ -57,3 +58,11 @@ def test_other_codes_are_named() -> None:
 )
 def test_laws_the_knowledge_does_not_cover(text: str, name: str) -> None:
     assert uncovered_law(text) == name
+
+
+def test_an_article_of_another_code_is_known_only_with_that_code() -> None:
+    assert unknown_articles("Que dit l'article L. 2113-13 du code du travail ?") == ["L. 2113-13"]
+    assert known_cited_articles("Que dit l'article L. 2113-13 du code du travail ?") == []
+    assert unknown_articles("article L. 5132-4 du code du travail") == []
+    assert unknown_articles("L. 2113-13 du code de la commande publique") == []
+    assert known_cited_articles("l'article L. 2113-13 ?") == ["L. 2113-13"]

@@ -340,6 +340,26 @@ def test_an_agec_question_read_as_another_topic_is_answered_as_agec() -> None:
     assert "espaces verts" in text_of(outcome) and outcome.question == "ask_agec"
 
 
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("ask_pnad", "il existe un portail national pour les achats durables ?", "guides et outils"),
+        ("nlu_fallback", "c'est quoi le site achats-durables.gouv.fr ?", "guides et outils"),
+        ("ask_guichet_vert", "où trouver des formations gratuites sur l'achat durable ?", "CNFPT"),
+        ("inform", "on voudrait former nos acheteurs aux achats responsables", "recense des formations"),
+    ],
+)
+def test_the_national_portal_and_training_are_answered_whatever_the_question(
+    intent: str, text: str, expected: str
+) -> None:
+    assert expected in text_of(run(intent, text))
+
+
+def test_a_topic_named_with_a_subject_of_the_glossary_is_answered_by_the_topic() -> None:
+    text = text_of(run("ask_guichet_vert", "le guichet vert propose des formations ?"))
+    assert "guichet" in text and "recense des formations" not in text
+
+
 def test_a_topic_named_in_the_message_wins_over_the_glossary() -> None:
     text = text_of(run("ask_biosourced_label", "c'est quoi le label bâtiment biosourcé ?"))
     assert "trois niveaux" in text
@@ -863,3 +883,8 @@ def test_a_first_question_answered_by_its_sentences_keeps_the_topic_details() ->
     """« En savoir plus » must still work after "je voudrais un conseil environnemental gratuit"."""
     outcome = run("ask_guichet_vert", "je voudrais un conseil environnemental gratuit pour un achat")
     assert "gratuit" in outcome.replies[0].text and outcome.replies[0].details
+
+
+def test_a_public_buyer_without_a_body_named_is_acknowledged_as_public() -> None:
+    assert "vous êtes acheteur public" in text_of(run("inform", "je suis acheteur public"))
+    assert "relèvent du privé" in text_of(run("inform", "je travaille dans le privé"))

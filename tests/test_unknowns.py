@@ -167,3 +167,78 @@ def test_the_answer_after_an_unknown_threshold_does_not_lead_with_another_amount
     outcome = run("ask_climate_law", "les seuils européens des marchés de services, c'est combien ?")
     assert text_of(outcome).startswith("Je n'ai pas ce montant")
     assert "50 millions" not in outcome.replies[1].text.split(".")[0]
+
+
+# --- wt-unk4: penalties, opening hours, a plan's results and successor, definitions in longer messages ----
+
+
+@pytest.mark.parametrize(
+    "topic_id, question, unknown",
+    [
+        ("ask_social_clause", "et si le titulaire ne fait pas ses heures, il a une pénalité ?", True),
+        ("ask_biosourced_label", "quelle sanction si le bâtiment n'atteint pas le niveau ?", True),
+        ("ask_agec_declaration", "on risque quoi si on ne déclare pas ?", False),  # « pas de sanction »
+        ("ask_guichet_vert", "le guichet vert répond en combien de temps ?", False),  # no penalty asked
+    ],
+)
+def test_a_penalty_is_said_unknown_only_when_the_topic_says_nothing_of_it(
+    topic_id: str, question: str, unknown: bool
+) -> None:
+    from actions.unknowns import UNKNOWN_PENALTY
+
+    assert (aspect_of(topic_id, question) == UNKNOWN_PENALTY) is unknown
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        ("vous savez les jours d'ouverture de 3AR ?", "Je n'ai pas leurs horaires"),
+        ("le réseau est ouvert le samedi ?", "Je n'ai pas leurs horaires"),
+        ("la cible de 30 % de clauses sociales a-t-elle été atteinte ?", "Je n'ai pas de bilan chiffré"),
+        ("un nouveau PNAD est prévu ?", "Je n'ai pas cette information : aucun plan"),
+        ("et le plan qui remplacera celui-là ?", "Je n'ai pas cette information : aucun plan"),
+        ("c'est qui la directrice de l'ADEME ?", "Je n'ai pas le nom des personnes"),
+    ],
+)
+def test_details_the_knowledge_never_holds(text: str, start: str) -> None:
+    assert (unknown_detail(text, []) or "").startswith(start)
+
+
+def test_the_goals_themselves_are_no_unknown_detail() -> None:
+    assert unknown_detail("quels sont les objectifs chiffrés du plan national ?", []) is None
+
+
+def test_a_count_of_structures_answers_a_count_of_suppliers() -> None:
+    from actions.understanding import states_count
+
+    assert states_count("Il référence plus de 7 000 structures inclusives.", "prestataires")
+    assert not states_count("Il référence plus de 7 000 structures inclusives.", "salaries")
+
+
+def test_a_threshold_amount_is_no_budget() -> None:
+    from actions.followup import figure_is_known
+
+    texts = ["Le schéma est obligatoire au-delà de 50 millions d'euros d'achats par an."]
+    assert (
+        figure_is_known(texts, "à partir de quel montant d'achats le schéma devient obligatoire ?", [], False)
+        is None
+    )
+    assert figure_is_known(texts, "quel est le budget du schéma ?", [], False) is False
+
+
+def test_a_definition_asked_after_a_sentence_of_context() -> None:
+    text = "On nous a conseillé de passer par un PLIE pour le chantier de la piscine. Un PLIE, c'est quoi ?"
+    assert "plan local" in text_of(run("inform", text)).lower()
+
+
+def test_a_detail_that_names_a_term_is_no_definition_question() -> None:
+    from actions.glossary import asks_term_itself
+
+    entry = next(e for e in find_terms("je suis en ESAT, c'est quoi mes démarches ?") if e.id == "esat")
+    assert not asks_term_itself("je suis en ESAT, c'est quoi mes démarches ?", entry)
+    assert asks_term_itself("un ESAT c'est quoi au juste ?", entry)
+
+
+def test_the_life_cycle_cost_is_defined() -> None:
+    out = text_of(run("ask_environmental_considerations", "le coût du cycle de vie, ça désigne quoi ?"))
+    assert "maintenance" in out and "fin de vie" in out

@@ -1,0 +1,63 @@
+"""What the assistant does not do, said before it routes the question: it drafts no document of a
+contract, reviews none and gives no legal advice on a given case (nor does the guichet vert, whose
+limits the knowledge quotes); a supplier's application forms are out of its scope."""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional
+
+from actions.reply import Reply
+from textnorm import question_form
+
+DOCUMENTS = (
+    r"(?:clauses?|cahiers? des charges|ccap|cctp|dce|rc|reglement de (?:la )?consultation|pieces?"
+    r"|marches?|avis|criteres?|spaser|documents?|dossiers?|offres?|contrats?|memoires? techniques?)"
+)
+# "pouvez-vous me rédiger une clause ?", "tu peux relire mon DCE ?", "écris-moi le cahier des charges"
+DRAFT_OR_REVIEW = re.compile(
+    r"\b(?:redig|ecri[rtv]|relir|reli[st]\b|relisez|relecture|corrig|verifi|valid)\w*"
+    r"(?: \w+){0,4} " + DOCUMENTS + r"\b"
+)
+LEGAL_ADVICE = re.compile(
+    r"\b(?:conseils?|avis|expertises?|consultations?|analyses?|aide) juridiques?\b|\bavocats?\b"
+)
+# Asked of the assistant, not of a service ("le guichet vert peut relire mon DCE ?" is about the service).
+ADDRESSED = re.compile(
+    r"^(?:(?:bonjour|salut|svp|stp) )?(?:redig|ecri[sv]|reli[st]|corrig|verifi|valid)\w*\b"
+    r"|\b(?:pouvez vous|peux tu|tu peux|vous pouvez|pourriez vous|pourrais tu|tu pourrais|vous pourriez"
+    r"|tu sais|savez vous|vous savez|est ce que tu|est ce que vous|aidez moi a|aide moi a)\b"
+    r"|\b(?:j ai besoin|je voudrais|je souhaite|j aimerais|je cherche|il me faut|on a besoin"
+    r"|nous avons besoin)\b.*\b(?:juridique|avocat)"
+    r"|\b(?:redigez|redige|relisez|relis|ecrivez|ecris|corrigez|corrige|verifiez|verifie) ?(?:moi|nous)\b"
+)
+LIMIT_TEXT = (
+    "Je ne rédige pas et ne relis pas les pièces d'un marché, et je ne donne pas de conseil juridique "
+    "sur un dossier précis."
+)
+THEN_ROUTED = " Voici en revanche qui peut vous aider."
+THEN_MENU = " Je peux en revanche vous orienter : de quel sujet s'agit-il ?"
+
+
+def asks_what_is_not_done(text: str) -> bool:
+    """The message asks the assistant to draft or review a document of a contract, or for legal advice."""
+    plain = question_form(text)
+    return bool((DRAFT_OR_REVIEW.search(plain) or LEGAL_ADVICE.search(plain)) and ADDRESSED.search(plain))
+
+
+def limit_reply(text: str, menu: Optional[List[Dict[str, str]]] = None) -> Optional[Reply]:
+    """What the assistant does not do, then either the answer that follows it or, with ``menu``, the
+    topics it can route to."""
+    if not asks_what_is_not_done(text):
+        return None
+    return Reply(LIMIT_TEXT + THEN_MENU, menu) if menu else Reply(LIMIT_TEXT + THEN_ROUTED)
+
+
+# A supplier's application paperwork (« comment remplir le DC1 ? »): out of scope unless a topic is named.
+APPLICATION_FORMS = re.compile(
+    r"\b(?:dc ?[1-4]|dume|kbis|attestations? (?:urssaf|fiscales?|sociales?|de regularite))\b"
+)
+
+
+def asks_application_paperwork(text: str) -> bool:
+    return bool(APPLICATION_FORMS.search(question_form(text)))

@@ -1,0 +1,49 @@
+"""What the assistant does not do (draft, review, legal advice) is said only when it is asked of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.limits import LIMIT_TEXT, asks_application_paperwork, asks_what_is_not_done, limit_reply
+from actions.routing import WELCOME_MENU
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pouvez-vous me rédiger une clause sociale pour mon marché de nettoyage ?",
+        "tu peux relire mon cahier des charges pour verdir nos achats de mobilier ?",
+        "rédigez-moi un CCTP pour du papier recyclé",
+        "relis mon DCE stp",
+        "j'ai besoin d'un conseil juridique sur mon marché",
+    ],
+)
+def test_requests_to_draft_review_or_advise_are_recognized(text: str) -> None:
+    assert asks_what_is_not_done(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le guichet vert peut relire mon DCE ?",  # about the service, which the topic answers
+        "le facilitateur peut-il rédiger la clause ?",
+        "comment rédiger une clause sociale ?",  # how-to: the topic's answer
+        "qui peut relire mon cahier des charges ?",
+    ],
+)
+def test_questions_about_others_or_how_to_are_not_refused(text: str) -> None:
+    assert not asks_what_is_not_done(text)
+
+
+def test_the_limit_is_followed_by_the_answer_or_by_the_menu() -> None:
+    routed = limit_reply("rédigez-moi une clause sociale")
+    assert routed and routed.text.startswith(LIMIT_TEXT) and not routed.buttons
+    menu = limit_reply("j'ai besoin d'un avis juridique", WELCOME_MENU)
+    assert menu and menu.text.endswith("de quel sujet s'agit-il ?") and menu.buttons == WELCOME_MENU
+    assert limit_reply("c'est quoi le guichet vert ?") is None
+
+
+def test_a_suppliers_application_forms_are_recognized() -> None:
+    assert asks_application_paperwork("comment remplir un DC1 pour répondre à un appel d'offres ?")
+    assert asks_application_paperwork("il faut fournir le DUME ?")
+    assert not asks_application_paperwork("comment répondre à un marché avec une clause sociale ?")
