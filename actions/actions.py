@@ -40,7 +40,9 @@ from actions.routing import (
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.understanding import (
+    asks_where_to_start,
     asks_who_helps,
+    aspects,
     is_elliptical,
     named_topics,
     refers_back,
@@ -193,7 +195,8 @@ def alternative_question(ranking: List[Dict[str, Any]]) -> Optional[str]:
     as a detail ("je suis à Lyon et je cherche un conseil gratuit...") may still ask it."""
     for item in ranking[1:3]:
         name = str(item.get("name") or "")
-        if name.startswith("ask_") and float(item.get("confidence") or 0.0) >= MIN_ALTERNATIVE:
+        topical = name.startswith("ask_") and name not in ("ask_capabilities", "ask_human")  # no topic
+        if topical and float(item.get("confidence") or 0.0) >= MIN_ALTERNATIVE:
             return name
     return None
 
@@ -233,6 +236,9 @@ class ActionAnswer(Action):
         ctx = context(tracker)
         outcome = route(KNOWLEDGE, ctx)
         events: List[Dict[str, Any]] = []
+        if outcome.capabilities:  # "vous pouvez m'aider ?" from a buyer who said nothing of themselves
+            dispatcher.utter_message(response="utter_capabilities")
+            return events
         if outcome.out_of_scope:  # "il fait beau chez vous ?" read as a question of the domain
             dispatcher.utter_message(response="utter_out_of_scope")
             # the intent's mapping set the slot `question`: the topic before this message stays current
@@ -284,11 +290,48 @@ def gives_detail(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> bool
     if ctx.question:
         return bool(ctx.buyer_in_message or ctx.product_in_message) and words <= MAX_DETAIL_WORDS
     best = [item.get("name") for item in ranking if item.get("name") != "nlu_fallback"][:2]
+    # "Association d'aide à domicile à Besançon": no question asked, whatever DIET guessed
+    asks_nothing = "?" not in text and not aspects(text) and not asks_where_to_start(text)
     return (
         bool(ctx.buyer_in_message or ctx.place_in_message)
         and words <= MAX_INTRODUCTION_WORDS
-        and all(name in INTRODUCTION_INTENTS for name in best)
+        and (asks_nothing or all(name in INTRODUCTION_INTENTS for name in best))
     )
+
+
+def vague_help_request(ctx: Context, text: str, named: List[str]) -> bool:
+    """ "Par où commencer ?", "des conseils ?", naming no topic, from a buyer who said who or where they
+    are (in this message, or before any question): the support that fits them answers it."""
+    if named or looks_english(text) or not asks_where_to_start(text):
+        return False
+    if ctx.place_in_message or ctx.buyer_in_message:
+        return True
+    about_last = ctx.question not in (None, *SUPPORT_TOPICS) and refers_back(text)  # "je fais quoi pour ça ?"
+    return bool(ctx.place or ctx.buyer_type) and not about_last
+
+
+def first_step_from_unknown_buyer(ctx: Context, text: str, named: List[str]) -> bool:
+    """ "Par où commencer ?" before any question, from a buyer who said nothing of themselves: what the
+    assistant does, rather than a request to rephrase."""
+    known = ctx.question or ctx.place or ctx.buyer_type or ctx.buyer_in_message
+    return not (named or known or looks_english(text)) and asks_where_to_start(text)
+
+
+SUPPORT_TOPICS = ("ask_network", "ask_networks_overview", "ask_guichet_vert", "ask_private_support")
+# Questions whose answer depends on the place: asked with a place, DIET's unsure guess is kept.
+TERRITORIAL_GUESSES = ("ask_network", "ask_guichet_vert", "ask_facilitator")
+MIN_TERRITORIAL_GUESS = 0.3
+
+
+def territorial_guess(
+    ctx: Context, text: str, ranking: List[Dict[str, Any]], named: List[str]
+) -> Optional[str]:
+    """DIET's best question, unsure but likely, when it is territorial and the message gives a place
+    ("un office public HLM à Lille, y a un réseau pour nous ?"): the place says what it depends on."""
+    if named or not ctx.place_in_message or looks_english(text):
+        return None
+    guess = pending_question(text, ranking, minimum=MIN_TERRITORIAL_GUESS)
+    return guess if guess in TERRITORIAL_GUESSES else None
 
 
 def helpers_answer(dispatcher: CollectingDispatcher, ctx: Context) -> List[Dict[str, Any]]:
@@ -385,6 +428,18 @@ class ActionClarify(Action):
                 return [SlotSet("question", outcome.question)] if outcome.question else []
         if ctx.question and asks_who_helps(text) and not looks_english(text):  # "qui peut m aider ?"
             return helpers_answer(dispatcher, ctx)
+        if vague_help_request(ctx, text, named):  # "mairie de Dole (Jura), je fais quoi ?"
+            return helpers_answer(dispatcher, ctx)
+        if first_step_from_unknown_buyer(ctx, text, named):  # "par où commencer ?" as a first message
+            dispatcher.utter_message(response="utter_capabilities")
+            return []
+        guess = territorial_guess(ctx, text, message.get("intent_ranking", []), named)
+        if guess:
+            outcome = route(KNOWLEDGE, replace(ctx, intent=guess, question=guess))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or guess)]
         if (
             ctx.question
             and not named
@@ -442,8 +497,11 @@ class ActionCapabilities(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        ctx = context(tracker)
         if asks_who_helps(text) and not looks_english(text):
-            return helpers_answer(dispatcher, context(tracker))
+            return helpers_answer(dispatcher, ctx)
+        if vague_help_request(ctx, text, named_topics(text)):  # "des pistes ?" after "mairie de Dole"
+            return helpers_answer(dispatcher, ctx)
         dispatcher.utter_message(response="utter_capabilities")
         return []
 

@@ -23,7 +23,8 @@ OBJECTS: Dict[str, str] = {
         tenue, tenues de travail, uniforme, blouse, vetement, vetements de travail, habit, gilet, polo,
         pantalon,
         veste, tee shirt, t shirt, chemise, combinaison, linge, drap, taie, housse, couette, serviette, nappe,
-        torchon, rideau, textile, tablier, casquette
+        torchon, rideau, textile, tablier, casquette, pyjama, tunique, sweat, blouson, parka, short,
+        chaussette, bonnet
     """,
     "informatique": """
         ordinateur, pc, ordinateur portable, pc portable, laptop, ecran, moniteur, clavier, souris, serveur,
@@ -103,7 +104,11 @@ USERS: Dict[str, str] = {
     "equipements_sportifs": "gymnase, club de sport, stade",
     "electromenager": "cuisine centrale, buanderie",
 }
-EXCLUDED_CONTEXT = re.compile(r"\b(?:epi|equipements? de protection individuelle?s?)\b")
+# "hors EPI", "sauf les EPI": the protective equipment is set aside, the rest is the category's.
+EXCLUDED_CONTEXT = re.compile(
+    r"\b(?<!hors )(?<!sauf )(?<!hors les )(?<!sauf les )(?<!pas des )(?<!pas les )"
+    r"(?:epi|equipements? de protection individuelle?s?)\b"
+)
 
 
 def _singular(word: str) -> str:

@@ -99,6 +99,7 @@ from actions.understanding import (
     asks_for_guide,
     asks_money,
     asks_what_it_is,
+    asks_where_to_start,
     asks_who_helps,
     aspects,
     counted_noun,
@@ -212,6 +213,7 @@ class Outcome:
     awaiting_location: bool = False
     notes: List[str] = field(default_factory=list)  # why, for the logs
     out_of_scope: bool = False  # nothing to answer because the message is about something else
+    capabilities: bool = False  # a request for help from a buyer not known yet: what the assistant does
 
 
 def acknowledgement(ctx: Context) -> Reply:
@@ -254,6 +256,8 @@ def asks_agec_share(knowledge: KnowledgeBase, ctx: Context) -> bool:
 
 def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     """The definition of a term the message asks about ("c'est quoi un ESAT ?", "SPASER ?")."""
+    if (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)) and not asks_what_it_is(ctx.text):
+        return None  # "une SCOP (économie sociale et solidaire), qui peut nous accompagner ?"
     for entry in find_terms(ctx.text):
         # "coordinateur de la clause sociale": one term; a guide or a product named in a sentence before
         # the question is context ("Pour le lot espaces verts, on me parle de SIAE. C'est quoi ?")
@@ -450,7 +454,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     )
     if refined:
         question, changed = refined, refined  # "et il existe un label ?" after biosourced materials
-    helper = helper_question(ctx.intent, ctx.text, asks_who_helps(ctx.text))
+    helper = helper_question(ctx.intent, ctx.text, asks_who_helps(ctx.text)) or support_question(
+        ctx, named, vocab
+    )
     if helper:
         question, changed = helper, helper  # "qui peut nous accompagner sur nos achats durables ?"
     contact = contact_of_previous(ctx, named, vocab)
@@ -473,8 +479,20 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
         question, changed = "ask_agec", "ask_agec"  # "textiles, pour une mairie : quel % de réemploi ?"
-    if not question and ctx.intent == "inform" and asks_who_helps(ctx.text):
-        question = "ask_private_support"  # "mairie de Pau, qui peut nous épauler ?": a question after all
+    support_asked = asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)
+    known_buyer = bool(ctx.place or ctx.buyer_type)
+    # "vous pouvez m'aider ?" read as a detail gives none: no re-answer of the question before
+    vague_only = ctx.intent == "inform" and not ctx.has_detail and support_asked and not named
+    if (
+        (not question or vague_only)
+        and support_asked
+        and (ctx.intent == "inform" or (detail_only and known_buyer))
+    ):
+        # "mairie de Pau, qui peut nous épauler ?", "département 47, des conseils pour démarrer ?", "je
+        # fais quoi ?" after saying where one works: a question after all, on who supports this buyer
+        if not (known_buyer or asks_who_helps(ctx.text)):
+            return Outcome([], capabilities=True)  # "vous pouvez m'aider ?" from a buyer not known yet
+        question, changed = SUPPORT_TOPIC, SUPPORT_TOPIC
     if not question:
         if (
             ctx.intent == "inform"
@@ -524,6 +542,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             outcome.replies.insert(0, agec_answer(knowledge, ctx, aspects(ctx.text)))
     if helpers_too and outcome.replies:
         outcome.replies += answer_question(knowledge, "ask_private_support", ctx).replies
+    contact = local_contact(knowledge, question, ctx)
+    if contact:  # "mairie de Laval, qui peut nous conseiller sur les écolabels ?": the topic, then who
+        outcome.replies += contact
     second = second_question(ctx, question, named)
     if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
         outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies
@@ -533,6 +554,53 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 
 
 UNSURE = 0.65
+SUPPORT_TOPIC = "ask_private_support"  # who supports buyers: public support for a public buyer
+TERRITORIAL_OR_SUPPORT = frozenset(
+    {*TERRITORIAL, "ask_facilitator", "ask_rapidd", SUPPORT_TOPIC, "ask_conseillers_entreprises"}
+    | {"ask_entreprises_engagent", "ask_cci", "ask_cna", "ask_agefiph"}
+)
+
+
+# Topics about public procurement only: no answer to a private buyer's request for help.
+PUBLIC_PROCUREMENT_TOPICS = frozenset({"ask_environmental_considerations", "ask_pnad", "ask_climate_law"})
+
+
+def support_question(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
+    """Who supports this buyer, for a message that says who or where the buyer is and asks for help or a
+    first step, naming no topic, that DIET reads as a topic sharing no word with the message that the
+    support topic lacks ("Département de la Drôme, on voudrait être accompagnés" read as the PNAD)."""
+    if (
+        not ctx.intent.startswith("ask_")
+        or ctx.intent in TERRITORIAL_OR_SUPPORT
+        or named
+        or ctx.product_in_message
+        or not (ctx.place_in_message or ctx.buyer_in_message)
+        or not (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text))
+        or asks_what_it_is(ctx.text)
+    ):
+        return None
+    if ctx.buyer_in_message in PRIVATE_BUYER_TYPES and ctx.intent in PUBLIC_PROCUREMENT_TOPICS:
+        return SUPPORT_TOPIC  # "société de transport à Auxerre, on s'y prend comment ?"
+    words = stems(ctx.text)
+    topic_words = words & vocab.per_topic.get(ctx.intent, frozenset())
+    own = topic_words - vocab.per_topic.get(SUPPORT_TOPIC, frozenset())  # "labels": the écolabels' word
+    return None if own else SUPPORT_TOPIC
+
+
+def local_contact(knowledge: KnowledgeBase, question: Optional[str], ctx: Context) -> List[Reply]:
+    """The territorial contact of a topic (the guichet vert for the AGEC law or the écolabels, the
+    facilitator for a clause) for the place given in a first question that also asks who can help or
+    where to start ("commune de Paimpol, je fais quoi pour verdir nos marchés ?")."""
+    target = PLACE_TOPIC.get(question or "")
+    if (
+        not target
+        or not ctx.intent.startswith("ask_")
+        or ctx.place_in_message is None
+        or ctx.private
+        or not (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text))
+    ):
+        return []
+    return answer_question(knowledge, target, replace(ctx, intent=target, question=target)).replies
 
 
 # "et qui délivre le label ?", "et ça marche comment ?": a short question that continues the last one.
@@ -641,7 +709,11 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         question == "ask_private_support"
         and not ctx.private
         and not ctx.buyer_type
-        and (asks_who_helps(ctx.text) or (ctx.intent in ("inform", "follow_up") and ctx.place_in_message))
+        and (
+            asks_who_helps(ctx.text)
+            or asks_where_to_start(ctx.text)
+            or (ctx.intent in ("inform", "follow_up") and ctx.place_in_message)
+        )
     ):
         # "Qui peut m'aider ?" from a buyer of unknown type: public support first, then the private one.
         private = topic_reply(knowledge, knowledge.topics["ask_private_support"], plain_text(ctx.text))
@@ -924,6 +996,9 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     plain = question_form(ctx.text)
+    rate_after_agec = ctx.previous_question in AGEC_TOPICS and bool(RATE_QUESTION.search(plain))
+    if category is None and rate_after_agec:  # "et le taux en 2030 ?" after the AGEC answer on uniforms
+        category = find_product_category(knowledge.agec, ctx.product, "")
     law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
     content = bool(CONTENT_ASKED.search(plain))  # "l'article 58, ça impose quoi ?": what it asks
     if category is None and (DEFINITION in wanted or law_date or content) and ctx.intent == "ask_agec":
@@ -936,6 +1011,7 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text))
 
 
+AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
 # What a text asks, not whether it applies to the buyer ("l'article 58, ça impose quoi ?", "que prévoit
 # la loi AGEC ?"): answered by what the law or its article 58 is.
 CONTENT_ASKED = re.compile(

@@ -628,6 +628,34 @@ def asks_who_helps(text: str) -> bool:
     return bool(WHO_HELPS.search(question_form(text)))
 
 
+# A vague request for a first step or for help, with no topic of its own ("par où commencer ?", "je fais
+# quoi ?", "des conseils ?", "vous pouvez m'aider ?", "un avis, c'est possible ?"): for a buyer who said
+# who or where they are, the answer is the support that fits them (their regional network and guichet
+# vert, or the private-sector support), not a menu.
+WHERE_TO_START = re.compile(
+    r"\bpar (?:ou|quoi) (?:je |on |dois je |faut il )?(?:commence\w*|debut\w*|demarr\w*)"
+    r"|\b(?:je|j|on) (?:fais|fait|doi[st]|peux|peut) (?:faire )?quoi\b"
+    r"|\bque (?:dois je|faut il|puis je) faire\b"
+    r"|\bcomment (?:on |je |nous )?(?:commence\w*|debut\w*|demarr\w*|s y prend\w*|m y prend\w*|s y mettre)\b"
+    r"|\b(?:des|quelques|vos|un|une|de) (?:conseils?|pistes?|idees|avis|orientations?|recommandations?)\b"
+    r"|\bconseils? (?:pour|svp|stp)\b|\bconseille(?:z)? moi\b|\bm aider\b|\bnous aider\b"
+    r"|\b(?:y a t il|existe t il|il existe|il y a|y a|ya) (?:un |une |de l |des |du )?"
+    r"(?:accompagnement|appui|soutien|aide|dispositif)s?\b"
+    r"|\bje (?:suis|me sens) (?:un peu )?(?:perdue?|seule?)\b|\bpour (?:demarrer|debuter|commencer)\b"
+    r"|\b(?:on|je|nous) (?:commence|commencons|debute|debutons|demarre|demarrons)"
+    r" (?:comment|par quoi|par ou)\b"
+    r"|\b(?:etre|se faire|nous faire|me faire) (?:accompagn|aid|conseill|epaul|orient)\w*|\bm aide\b"
+    r"|\b(?:on|je) (?:s|m) y prend\w* comment\b|\bpar quel bout\b"
+    r"|\b(?:vous )?(?:me|nous) conseill\w* quoi\b|\bque (?:me|nous) conseill\w*"
+    r"|\bpremi\w* (?:etapes?|pas|demarches?)\b"
+    r"|\b(?:on|je|nous) (?:debute|debutons|demarre|demarrons)\b(?! (?:un|une|le|la|les|des|l|d|notre|nos)\b)"
+)
+
+
+def asks_where_to_start(text: str) -> bool:
+    return bool(WHERE_TO_START.search(question_form(text)))
+
+
 # --- public or private buyer, in words that are not a buyer type -------------------------------------------
 
 PUBLIC_WORDS = re.compile(
@@ -637,7 +665,7 @@ PUBLIC_WORDS = re.compile(
 PRIVATE_WORDS = re.compile(
     r"\b(?:acheteu(?:r|se|rs|ses) prive(?:e|s|es)?|secteur prive|le prive|dans le prive"
     r"|pas soumis au (?:ccp|code)|ne (?:suis|sommes) pas soumis|droit prive"
-    r"|(?:association|structure|organisme|societe|entreprise|boite|fondation) privee?s?)\b"
+    r"|(?:association|structure|organisme|societe|entreprise|boite|fondation|groupe) privee?s?)\b"
 )
 
 

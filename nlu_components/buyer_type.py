@@ -93,6 +93,8 @@ for _type, _block in (
         une ville
         au departement
         a la region
+        departement
+        region
         """,
     ),
     (
@@ -159,6 +161,9 @@ for _type, _block in (
         epa
         oph
         office public de l habitat
+        office public hlm
+        office public d hlm
+        office hlm
         bailleur social
         ehpad public
         chambre d agriculture
@@ -184,6 +189,7 @@ for _type, _block in (
         notre societe
         ma societe
         groupe industriel
+        groupe prive
         grand groupe
         grande entreprise
         eti
@@ -241,6 +247,9 @@ for _type, _block in (
         organisme prive
         organisme de droit prive
         structure privee
+        structure de l ess
+        structures de l ess
+        structure de l economie sociale et solidaire
         """,
     ),
 ):
@@ -342,9 +351,27 @@ DEALT_WITH_CUES = SUPPLIER_CUES | frozenset(
 )
 
 
+# Words that may open a message before the buyer names their body ("Bonjour, association ... à Arras").
+OPENING_WORDS = frozenset("bonjour bonsoir salut hello allo madame monsieur oui alors voila donc".split())
+
+
+def _opens_message(norms: List[str], index: int) -> bool:
+    """The mention opens the message: the buyer introduces their own body ("Asso loi 1901 à Arras, ...")."""
+    return all(word in OPENING_WORDS for word in norms[:index])
+
+
+def _corrects_negation(norms: List[str], index: int) -> bool:
+    """ "pas une mairie mais une entreprise": the body after « mais » corrects a negated one."""
+    before = norms[max(0, index - 8) : index]
+    after_but = before[-1:] == ["mais"] or (before[-2:-1] == ["mais"] and before[-1:] in (["un"], ["une"]))
+    return after_but and any(word in ("pas", "ni", "non") for word in before)
+
+
 def _plausible(form: str, norms: List[str], index: int) -> bool:
     """Whether the mention at ``index`` names the buyer's body (not a place, not a supplier)."""
     before = norms[max(0, index - 4) : index]
+    if LEXICON[form] in PRIVATE_TYPES and (_opens_message(norms, index) or _corrects_negation(norms, index)):
+        return True
     if form in LEGAL_FORMS:
         return not SUPPLIER_CUES.intersection(before[-2:])
     if LEXICON[form] == "entreprise":
@@ -353,6 +380,9 @@ def _plausible(form: str, norms: List[str], index: int) -> bool:
     if LEXICON[form] == "organisme_prive":  # "responsable des achats d'une association", not "à une ONG"
         window = norms[max(0, index - IDENTITY_WINDOW) : index]
         return bool(IDENTITY_CUES.intersection(window)) and not DEALT_WITH_CUES.intersection(before[-3:])
+    if form in ("departement", "region"):  # "Département des Landes : ...", "nous sommes la région"
+        named = _opens_message(norms, index) or bool(IDENTITY_CUES.intersection(before[-3:]))
+        return named and not AREA_WORDS.intersection(before[-2:])  # not "je travaille dans la région"
     if form.split()[0] in ("commune", "communes", "ville", "region", "departement", "metropole", "agglo"):
         return not AREA_WORDS.intersection(before[-2:])
     return True

@@ -28,7 +28,9 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.understanding import asks_where_to_start, asks_who_helps
 from nlu_components.base import RuleComponent
+from nlu_components.buyer_type import find_buyer_types
 from places.text import FILLERS
 from textnorm import normalize
 
@@ -65,6 +67,38 @@ def only_places(text: str, entities: List[Dict[str, Any]]) -> bool:
     return all(word in FILLERS or word in EXTRA_FILLERS or word.isdigit() for word in words)
 
 
+# Read by DIET as small talk, a request for help or a first step is a question on who supports the buyer
+# ("mairie d'Alençon, vous pouvez m'aider ?", "par où commencer ?"): ``inform``, which the actions answer
+# for the buyer known (actions/routing.py), or with what the assistant does when nothing is known.
+SMALL_TALK = ("ask_capabilities", "greet", "ask_human", "out_of_scope")
+MAX_BARE_REQUEST_WORDS = 4  # "des pistes ?" read as out of scope; not "des conseils pour mon jardin"
+# Asking for a person is the handoff, not a request for advice ("un conseiller humain ?").
+HUMAN_CUE = re.compile(
+    r"\b(?:humaine?s?|personnes?|quelqu un|experte?s?|conseill(?:er|ere)s?|agents?|parler|rappel\w*"
+    r"|telephone|joindre|passez moi|contact\w*)\b"
+)
+
+
+def vague_help(message: Message) -> bool:
+    """A request for help or a first step read as the capabilities question, as a request for a person
+    that names none ("on voudrait des conseils"), as out of scope when it is the bare request ("des
+    pistes ?"), or as a greeting when the buyer also says who or where they are ("bonjour, mairie
+    d'Alençon, vous pouvez m'aider ?")."""
+    text = message.get(TEXT) or ""
+    intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    if intent not in SMALL_TALK or not (asks_where_to_start(text) or asks_who_helps(text)):
+        return False
+    if intent == "ask_capabilities":
+        return True
+    if intent == "ask_human":
+        return not HUMAN_CUE.search(normalize(text))
+    if intent == "out_of_scope":
+        return len(WORD.findall(normalize(text))) <= MAX_BARE_REQUEST_WORDS
+    entities = message.get(ENTITIES) or []
+    located = any(e.get(ENTITY_ATTRIBUTE_TYPE) in ("location", "buyer_type") for e in entities)
+    return located or any(not found["negated"] for found in find_buyer_types(text))
+
+
 def capped(item: Dict[str, Any]) -> float:
     return min(float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0), OTHERS_MAX)
 
@@ -81,7 +115,7 @@ class PlaceOnlyIntent(RuleComponent):
             if not text or (intent.get(INTENT_NAME_KEY) == INFORM and confidence >= 1.0):
                 continue  # an unsure inform (0.48) would still fall back: it is set to 1.0 below
                 continue
-            if only_places(text, message.get(ENTITIES) or []):
+            if only_places(text, message.get(ENTITIES) or []) or vague_help(message):
                 chosen = {INTENT_NAME_KEY: INFORM, PREDICTED_CONFIDENCE_KEY: 1.0}
                 # The other guesses stay below, far enough for the FallbackClassifier's ambiguity check.
                 others = [

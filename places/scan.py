@@ -242,6 +242,8 @@ def _accepts(entry: Entry, ctx: _Context) -> bool:
         or (ctx.capitalised and not ctx.initial and entry.population >= SMALL_TOWN)
         or (ctx.capitalised and entry.population >= BIG_CITY)
         or ("weak" in ctx.cues and entry.population >= MID_CITY)
+        # a town heading the message, capitalised ("Saint-Omer, mairie : un réseau ?")
+        or ("heading" in ctx.cues and ctx.capitalised and entry.population >= MID_CITY)
     )
 
 
