@@ -368,6 +368,18 @@ def states_count(fact_text: str, noun: Optional[str]) -> bool:
     return any(_sentence_counts(sentence, noun) for sentence in re.split(r"[.!?;\n]|:\s", plain))
 
 
+def _counts_another(words: List[str], index: int, span: int = 4) -> bool:
+    """The number before the noun counts another noun it is "of" ("23 catégories de produits" does not
+    count products), unlike "une centaine d'entreprises"."""
+    start = max(0, index - span)
+    numbers = [i for i in range(start, index) if words[i].isdigit() or words[i] in NUMBER_WORDS]
+    between = words[numbers[-1] + 1 : index] if numbers else []
+    return any(
+        word in ("de", "d", "des") and position and not between[position - 1].isdigit()
+        for position, word in enumerate(between)
+    )
+
+
 def _sentence_counts(sentence: str, noun: Optional[str]) -> bool:
     """`states_count` within one sentence: a number never counts the noun of the next sentence."""
     words = re.findall(r"[a-z0-9]+", sentence)
@@ -376,7 +388,7 @@ def _sentence_counts(sentence: str, noun: Optional[str]) -> bool:
             if word.endswith(("s", "x")) and len(word) > 3 and index and words[index - 1].isdigit():
                 return True
             continue
-        if _same_noun(word, noun) and _numbers_before(words, index):
+        if _same_noun(word, noun) and _numbers_before(words, index) and not _counts_another(words, index):
             return True
         if (
             _same_noun(word, noun)
@@ -488,7 +500,8 @@ UNKNOWN_DETAILS = [
     (
         re.compile(
             r"\bhoraires?\b|\ba quelles? heures?\b|\bquels jours\b|\b(?:jours?|heures?) d ouverture\b"
-            r"|\bouverte?s? (?:quand|le (?:samedi|dimanche|week end|soir|matin))\b"
+            r"|(?<!\ba )(?<!\bont )(?<!\bavez )\bouverte?s? "
+            r"(?:quand|le (?:samedi|dimanche|week end|soir|matin))\b"
         ),
         None,
         "Je n'ai pas leurs horaires : ils ne figurent pas dans mes sources. Passez par le site ou le "
