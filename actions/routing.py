@@ -36,7 +36,7 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
-from actions.focus import lead_sentence, stems, units
+from actions.focus import WH_WORD, lead_sentence, stems, units
 from actions.followup import (
     UNKNOWN_FIGURE,
     agec_definition_reply,
@@ -469,6 +469,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         question, changed = "ask_agec", "ask_agec"  # "textiles, pour une mairie : quel % de réemploi ?"
     if not question and ctx.intent == "inform" and asks_who_helps(ctx.text):
         question = "ask_private_support"  # "mairie de Pau, qui peut nous épauler ?": a question after all
+    if (
+        not question
+        and ctx.intent == "inform"
+        and knowledge.network_named(ctx.text)
+        and WH_WORD.search(question_form(ctx.text))
+    ):
+        question, changed = "ask_network", "ask_network"  # "combien de membres à 3AR en Nouvelle-Aquitaine ?"
     if not question:
         if (
             ctx.intent == "inform"
