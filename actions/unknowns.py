@@ -123,6 +123,8 @@ CREATED_PARTS = frozenset(
     "guichet guichets charte chartes label labels programme programmes club clubs plateforme appel appels"
     " mission missions outil outils parcours postes site".split()
 )
+# ... and the structures themselves ("créé en 2019, ce réseau"), which do not date one of their parts.
+CREATED_WHOLES = frozenset("reseau reseaux association agence groupement gip structure".split())
 CREATION_WORD = re.compile(CREATION_GIVEN.pattern)
 # Words of a figure asked and of its scope, which say nothing of the subject ("combien en France ?").
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
@@ -167,16 +169,24 @@ def asks_creation_date(text: str) -> bool:
 
 
 def _dates_the_subject(plain: str, question: str) -> bool:
-    """A creation the sentence dates (a year after it, or just before) is not only of a part the question does
-    not name ("son guichet vert a ouvert en septembre 2022" does not date the GIP that carries it)."""
+    """A creation the sentence dates (a year after it, or just before) is of what the question asks: not
+    only of a part the question does not name ("son guichet vert a ouvert en septembre 2022" does not date
+    the GIP that carries it), nor of the whole when the question asks a part ("créé en 2019, ce réseau"
+    does not date its guichet vert)."""
     asked = set(question_form(question).split())
+    asked = asked | {word + "s" for word in asked}
+    asks_part = bool(asked & CREATED_PARTS)
     for match in CREATION_WORD.finditer(plain):
         before, after = plain[: match.start()].split()[-4:], plain[match.end() :].split()
         if not YEAR_WORD.search(" ".join(before + after)):
             continue
         parts = [word for word in before + after[:3] if word in CREATED_PARTS]
-        if not parts or any(part in asked or part.rstrip("s") in asked for part in parts):
-            return True
+        wholes = [word for word in before + after[:8] if word in CREATED_WHOLES]
+        if parts and not asked & set(parts):
+            continue
+        if asks_part and not parts and wholes:
+            continue
+        return True
     return False
 
 

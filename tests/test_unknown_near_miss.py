@@ -82,3 +82,9 @@ def test_a_deadline_of_another_year_is_unknown() -> None:
     texts = ["L'appel à projets de 2022 fixait une date limite au 30 juin 2022."]
     assert unknown_aspect("date limite de l'appel à projets 2026 ?", texts) == UNKNOWN_DEADLINE
     assert unknown_aspect("date limite de l'appel à projets 2022 ?", texts) is None
+
+
+def test_the_date_of_the_structure_does_not_date_its_part() -> None:
+    texts = ["Créé en 2015, ce réseau anime les acheteurs de la région."]
+    assert not creation_date_known(texts, "son guichet vert a ouvert quand ?")
+    assert creation_date_known(texts, "le réseau existe depuis quand ?")
