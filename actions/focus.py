@@ -159,7 +159,7 @@ ASKS_ORIGIN = re.compile(
 )
 GIVES_ORIGIN = re.compile(
     r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|mis\w* en place|datent?"
-    r"|a ouvert|ouverte? (?:le|en)|ouverture|nee? en (?:19|20)\d\d)\b"
+    r"|a ouvert|ouverte? (?:le|en)|ouverture|nee? en (?:19|20)\d\d|declaree? en (?:19|20)\d\d)\b"
 )
 # The words of "since when": "lancé", "ouvert" and "créé" ask the same thing, which ASKS_ORIGIN weighs.
 ORIGIN_WORDS = frozenset(
@@ -169,6 +169,11 @@ ORIGIN_WORDS = frozenset(
 # Parts of a structure that have their own date ("son guichet vert a ouvert en 2022", "créé en 2019, ce
 # réseau"): asked, the sentence that dates that part answers, not the one that dates the structure.
 ORIGIN_PARTS = frozenset("guichet guichets charte label programme club clubs plateforme".split())
+PART_CREATED = re.compile(
+    r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|ouverture)\b(?: \w+){0,2} (?:d un |d une )?"
+    r"(?:guichet|charte|label|programme|club|plateforme)s?\b"
+    r"|\b(?:guichet|charte|label|programme|club|plateforme)s?\b(?: \w+){0,2} a ouvert\b"
+)
 # A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.
 CLOSED_QUESTION = re.compile(
     r"^(?:est ce qu|est ce que|y a t il)\b|\b(?:peut|peuvent|doit|doivent|faut|est|sont|a|ont|donne|fait"
@@ -329,6 +334,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
                 MIN_SCORE,
             )
         )
+    elif ASKS_ORIGIN.search(plain_question):  # "le CNA a été créé quand ?": not "il a lancé la charte"
+        cues.append((lambda unit: bool(PART_CREATED.search(normalize(unit))), -MIN_SCORE))
     for article in cited_articles(question):  # "l'article L. 2113-13 ?": the sentence that cites it
         cues.append((lambda unit, article=article: article in cited_articles(unit), 2 * MIN_SCORE))
     noun = counted_noun(question)

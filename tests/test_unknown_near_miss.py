@@ -88,3 +88,8 @@ def test_the_date_of_the_structure_does_not_date_its_part() -> None:
     texts = ["Créé en 2015, ce réseau anime les acheteurs de la région."]
     assert not creation_date_known(texts, "son guichet vert a ouvert quand ?")
     assert creation_date_known(texts, "le réseau existe depuis quand ?")
+
+
+def test_a_size_of_companies_is_not_a_count() -> None:
+    assert not states_count("l'obligation vise les entreprises d'au moins 20 salariés.", "salaries")
+    assert states_count("Début 2024, plus de 500 facilitateurs maillaient le territoire.", "facilitateurs")
