@@ -138,6 +138,8 @@ MEASURE_GIVEN = re.compile(
     r"|\b(?:part|proportion)\s+(?:minimale\s+)?(?:de |des |d |du )(?:la |les |l )?(\w+)"
 )
 MEASURE_FILLER = frozenset("avec sans dont sont etait etaient avaient ayant pour dans".split())
+PUBLIC_SECTOR = re.compile(r"\bfonctions? publiques?\b|\bsecteur public\b|\bemployeurs? publics?\b")
+PRIVATE_SECTOR = re.compile(r"\bentreprises? privees?\b|\bsecteur prive\b|\bemployeurs? prives?\b")
 SAME_MEASURE = re.compile(r"\b(?:contrats|consultations|commandes)\b")
 # A count given at a launch ("lancée en 2018 avec une centaine d'entreprises") is not today's count.
 AT_LAUNCH = re.compile(r"\b(?:lancee?s?|creee?s?) (?:\S+ ){0,6}?avec\b|\ba sa creation\b|\bau lancement\b")
@@ -229,7 +231,19 @@ def figure_about(unit: str, clause: str, question: str) -> bool:
         if given_measures and not asked & given_measures:
             return False
     plain = normalize(clause)
+    if _other_sector(question_form(question), normalize(unit)):
+        return False
     return not (AT_LAUNCH.search(plain) and not CREATION_ASKED.search(question_form(question)))
+
+
+def _other_sector(question: str, sentence: str) -> bool:
+    """The question is on one sector and the figure on the other only ("dans la fonction publique ?" is
+    not answered by a rate for private companies)."""
+    asks_public, asks_private = bool(PUBLIC_SECTOR.search(question)), bool(PRIVATE_SECTOR.search(question))
+    gives_public, gives_private = bool(PUBLIC_SECTOR.search(sentence)), bool(PRIVATE_SECTOR.search(sentence))
+    return (asks_public and not asks_private and gives_private and not gives_public) or (
+        asks_private and not asks_public and gives_public and not gives_private
+    )
 
 
 def figure_clauses(texts: Iterable[str]) -> Iterable[Tuple[str, str]]:

@@ -93,3 +93,9 @@ def test_the_date_of_the_structure_does_not_date_its_part() -> None:
 def test_a_size_of_companies_is_not_a_count() -> None:
     assert not states_count("l'obligation vise les entreprises d'au moins 20 salariés.", "salaries")
     assert states_count("Début 2024, plus de 500 facilitateurs maillaient le territoire.", "facilitateurs")
+
+
+def test_a_rate_of_the_other_sector_is_not_the_one_asked() -> None:
+    unit = "La loi oblige les entreprises privées à employer 6 % de travailleurs handicapés."
+    assert not figure_about(unit, unit, "quel taux de travailleurs handicapés dans la fonction publique ?")
+    assert figure_about(unit, unit, "quel taux de travailleurs handicapés dans les entreprises privées ?")
