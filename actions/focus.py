@@ -160,13 +160,21 @@ ASKS_ORIGIN = re.compile(
 )
 GIVES_ORIGIN = re.compile(
     r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|mis\w* en place|datent?"
-    r"|a ouvert|ouverte? (?:le|en)|ouverture|nee? en (?:19|20)\d\d)\b"
+    r"|a ouvert|ouverte? (?:le|en)|ouverture|nee? en (?:19|20)\d\d|declaree? en (?:19|20)\d\d)\b"
 )
 # The words of "since when": "lancé", "ouvert" and "créé" ask the same thing, which ASKS_ORIGIN weighs.
 ORIGIN_WORDS = frozenset(
     word[:STEM_CHARS]
     for word in "cree creer creation lance lancee lancement fonde fondee ouvert ouverte ouverture".split()
 ) | {"cree"}
+# Parts of a structure that have their own date ("son guichet vert a ouvert en 2022", "créé en 2019, ce
+# réseau"): asked, the sentence that dates that part answers, not the one that dates the structure.
+ORIGIN_PARTS = frozenset("guichet guichets charte label programme club clubs plateforme".split())
+PART_CREATED = re.compile(
+    r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|ouverture)\b(?: \w+){0,2} (?:d un |d une )?"
+    r"(?:guichet|charte|label|programme|club|plateforme)s?\b"
+    r"|\b(?:guichet|charte|label|programme|club|plateforme)s?\b(?: \w+){0,2} a ouvert\b"
+)
 # A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.
 CLOSED_QUESTION = re.compile(
     r"^(?:est ce qu|est ce que|y a t il)\b|\b(?:peut|peuvent|doit|doivent|faut|est|sont|a|ont|donne|fait"
@@ -318,6 +326,17 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         cited = re.compile(rf"\b{kind}s? (?:n\b|du \d)")
         if not cited.search(normalize(short)):
             cues.append((lambda unit, cited=cited: bool(cited.search(normalize(unit))), 3 * MIN_SCORE))
+    parts = ORIGIN_PARTS.intersection(plain_question.split())
+    if parts and ASKS_ORIGIN.search(plain_question):  # "son guichet vert a ouvert quand ?": its own date
+        cues.append(
+            (
+                lambda unit: bool(GIVES_ORIGIN.search(normalize(unit)))
+                and bool(parts.intersection(normalize(unit).split())),
+                MIN_SCORE,
+            )
+        )
+    elif ASKS_ORIGIN.search(plain_question):  # "le CNA a été créé quand ?": not "il a lancé la charte"
+        cues.append((lambda unit: bool(PART_CREATED.search(normalize(unit))), -MIN_SCORE))
     for article in cited_articles(question):  # "l'article L. 2113-13 ?": the sentence that cites it
         cues.append((lambda unit, article=article: article in cited_articles(unit), 2 * MIN_SCORE))
     noun = counted_noun(question)

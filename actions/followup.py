@@ -31,7 +31,7 @@ from actions.understanding import (
     states_percent,
     states_share_of,
 )
-from actions.unknowns import asks_threshold
+from actions.unknowns import asks_threshold, figure_about, figure_clauses
 
 # Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
 FOCUS = {
@@ -153,7 +153,9 @@ def focused_reply(
 def figure_is_known(
     texts: Sequence[str], message: str, wanted: Iterable[str], asks_figure: bool
 ) -> Optional[bool]:
-    """None when no figure is asked; else whether ``texts`` give it (a cost, a count; never a budget)."""
+    """None when no figure is asked; else whether ``texts`` give it (a cost, a count; never a budget):
+    a share or a count is known only from a clause about what is asked: the same year, the same thing
+    measured (unknowns.figure_about)."""
     wanted = set(wanted)
     joined = "\n".join(texts)
     if COST in wanted:
@@ -166,11 +168,16 @@ def figure_is_known(
         return bool(
             re.search(rf"\bd[ée]lai\b.*\d|(?:\d+|\b{NUMBER_WORDS})\s*(?:jours?|semaines?|mois)\b", joined)
         )
+    clauses = list(figure_clauses(texts))
     if asks_percent(message):
-        return states_percent(joined)
+        return any(states_percent(clause) and figure_about(unit, clause, message) for unit, clause in clauses)
     if asks_figure:
         noun = counted_noun(message)
-        return states_count(joined, noun) or states_share_of(joined, noun)
+        return any(
+            (states_count(clause, noun) or states_share_of(clause, noun))
+            and figure_about(unit, clause, message)
+            for unit, clause in clauses
+        )
     return None
 
 

@@ -36,7 +36,7 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
-from actions.focus import lead_sentence, stems, units
+from actions.focus import WH_WORD, lead_sentence, stems, units
 from actions.followup import (
     UNKNOWN_FIGURE,
     agec_definition_reply,
@@ -113,7 +113,7 @@ from actions.understanding import (
     wants_own_contact,
 )
 from actions.unknowns import subject_text, unknown_aspect
-from textnorm import question_form
+from textnorm import normalize, question_form
 
 PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
 ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
@@ -493,6 +493,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if not (known_buyer or asks_who_helps(ctx.text)):
             return Outcome([], capabilities=True)  # "vous pouvez m'aider ?" from a buyer not known yet
         question, changed = SUPPORT_TOPIC, SUPPORT_TOPIC
+    if (
+        not question
+        and ctx.intent == "inform"
+        and knowledge.network_named(ctx.text)
+        and WH_WORD.search(question_form(ctx.text))
+    ):
+        question, changed = "ask_network", "ask_network"  # "combien de membres à 3AR en Nouvelle-Aquitaine ?"
     if not question:
         if (
             ctx.intent == "inform"
@@ -759,7 +766,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         )
     known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
     territorial = question in ("ask_facilitator", "ask_network", "ask_guichet_vert")
-    if known and territorial and ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted):
+    local_count = ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted)
+    if known and local_count and (territorial or place_scopes_figure(ctx.text, texts, ctx.place_in_message)):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
@@ -868,6 +876,19 @@ def about_texts(knowledge: KnowledgeBase, question: str, texts: List[str], ctx: 
     if question in REGIONAL_TOPICS and (knowledge.network_named(ctx.text) or ctx.place_in_message):
         return structure_texts(knowledge, ctx)
     return texts + structure_texts(knowledge, ctx)
+
+
+def place_scopes_figure(text: str, texts: Sequence[str], place: PlaceLike) -> bool:
+    """The place is named in the question on the figure ("combien de structures en Gironde ?", not
+    "Dijon ici. Le PNAD vise quel pourcentage ?") and the texts, national, do not name it."""
+    own_name = place.label.split(" (")[0]  # "Gironde (33, Nouvelle-Aquitaine)" -> "Gironde"
+    names = [normalize(name) for name in (own_name, place.region_name) if name]
+    plain, known = question_form(text), normalize(" ".join(texts))
+    figure = re.search(r"\b(?:combien|nombre|pourcentage|part|proportion|taux)\b", plain)
+    if figure is None:
+        return False
+    asked_here = any(re.search(rf"\b{re.escape(name)}\b", plain[figure.start() :]) for name in names)
+    return asked_here and not any(re.search(rf"\b{re.escape(name)}\b", known) for name in names)
 
 
 def structure_names(knowledge: KnowledgeBase, ctx: Context, territorial: bool) -> str:

@@ -368,6 +368,27 @@ def states_count(fact_text: str, noun: Optional[str]) -> bool:
     return any(_sentence_counts(sentence, noun) for sentence in re.split(r"[.!?;\n]|:\s", plain))
 
 
+def _counts_another(words: List[str], index: int, span: int = 4) -> bool:
+    """The number before the noun counts another noun it is "of" ("23 catégories de produits" does not
+    count products), unlike "une centaine d'entreprises"."""
+    start = max(0, index - span)
+    numbers = [i for i in range(start, index) if words[i].isdigit() or words[i] in NUMBER_WORDS]
+    between = words[numbers[-1] + 1 : index] if numbers else []
+    return any(
+        word in ("de", "d", "des") and position and not between[position - 1].isdigit()
+        for position, word in enumerate(between)
+    )
+
+
+def _qualifies(words: List[str], index: int) -> bool:
+    """The number and its noun describe another noun ("les entreprises d'au moins 20 salariés", "une
+    commune de 5000 habitants"): they do not count anything."""
+    before = words[max(0, index - 5) : index]
+    text = " ".join(before)
+    found = re.search(r"\b([a-z]{4,}) (?:d|de) (?:au moins |plus de |moins de )?\d+$", text)
+    return bool(found) and found.group(1) not in ("plus", "moins", "environ", "pres")
+
+
 def _sentence_counts(sentence: str, noun: Optional[str]) -> bool:
     """`states_count` within one sentence: a number never counts the noun of the next sentence."""
     words = re.findall(r"[a-z0-9]+", sentence)
@@ -376,7 +397,12 @@ def _sentence_counts(sentence: str, noun: Optional[str]) -> bool:
             if word.endswith(("s", "x")) and len(word) > 3 and index and words[index - 1].isdigit():
                 return True
             continue
-        if _same_noun(word, noun) and _numbers_before(words, index):
+        if (
+            _same_noun(word, noun)
+            and _numbers_before(words, index)
+            and not _counts_another(words, index)
+            and not _qualifies(words, index)
+        ):
             return True
         if (
             _same_noun(word, noun)

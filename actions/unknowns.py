@@ -14,9 +14,9 @@ subject left, so any sentence of the topic that dates a creation answers it.
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, Iterable, Optional
+from typing import FrozenSet, Iterable, Optional, Tuple
 
-from actions.focus import ASKS_PENALTY, GIVES_PENALTY, TWO_QUESTIONS, stems, units
+from actions.focus import ASKS_PENALTY, GIVES_PENALTY, TWO_QUESTIONS, stem, stems, units
 from actions.understanding import COST, aspects
 from textnorm import normalize, question_form
 
@@ -62,7 +62,12 @@ PUBLISHED_ASKED = re.compile(
 OUTCOME_ASKED = re.compile(
     r"\b(?:atteints?|atteintes?)\b|\bobjectifs?\b.{0,60}\b(?:remplis|remplies|tenus|tenues)\b"
     r"|\bquel (?:est le )?bilan\b|\bbilan (?:du|de la|de l) (?:pnad|plan|politique)\b"
-    r"|\bou en est (?:on|il|elle)\b"
+    r"|\bou en est (?:on|il|elle)\b|\breellement\b|\bon en est\b|\ben est on\b|\bdans les faits\b"
+)
+# A closing date ("date limite de l'appel à projets 2025 ?"), not a delay ("en combien de jours ?").
+DEADLINE_ASKED = re.compile(
+    r"\bdates? (?:limites?|butoirs?|de cloture|de depot)\b|\bavant quelle date\b"
+    r"|\bclotur\w*\b.{0,20}\bquand\b|\bquand\b.{0,40}\bclotur\w*"
 )
 
 # --- what a sentence gives -------------------------------------------------------------------------------
@@ -82,6 +87,9 @@ EXCEPTIONS_ASKED = re.compile(
 )
 EXCEPTIONS_GIVEN = re.compile(
     r"\bpas concernee?s?\b|\bne s applique pas\b|\bexclu\w*|\ba l exception\b|\bsauf (?!derogation)"
+)
+DEADLINE_GIVEN = re.compile(
+    r"\bdates? limites?\b|\bau plus tard\b|\bjusqu au \d|\bavant le \d|\bdans les \w+ mois\b|\bclotur\w* le\b"
 )
 OUTCOME_GIVEN = re.compile(r"\b(?:atteint\w*|bilan|resultats?|a permis|ont permis)\b")
 PUBLISHED_GIVEN = re.compile(r"\bpubli(?:e|ee|es|ees|cation)\b|\bparu\w*|\b(?:decret|loi) n\b|\barrete du \d")
@@ -104,6 +112,34 @@ ASPECT_WORDS = stems(
     atteint atteints atteinte atteintes remplis remplies tenus tenues bilan resultat resultats
     """
 )
+
+
+# What a creation sentence may date besides the structure itself: "son guichet vert a ouvert en 2022"
+# does not date the GIP that carries it, nor "il a lancé la charte RFAR (2010)" the CNA.
+CREATED_PARTS = frozenset(
+    "guichet guichets charte chartes label labels programme programmes club clubs plateforme appel appels"
+    " mission missions outil outils parcours postes site".split()
+)
+# ... and the structures themselves ("créé en 2019, ce réseau"), which do not date one of their parts.
+CREATED_WHOLES = frozenset("reseau reseaux association agence groupement gip structure".split())
+CREATION_WORD = re.compile(CREATION_GIVEN.pattern)
+# Words of a figure asked and of its scope, which say nothing of the subject ("combien en France ?").
+YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+PERIOD = re.compile(r"\b((?:19|20)\d\d) ((?:19|20)\d\d)\b")
+# The thing a share is of: "quelle part des marchés publics ?" / "50 % la proportion (...) de travailleurs".
+MEASURE_ASKED = re.compile(
+    r"\b(?:pourcentage|part|proportion|taux)\s+(?:de |des |d |du )(?:la |les |l )?((?:\w+ ?){1,3})"
+)
+MEASURE_GIVEN = re.compile(
+    r"\d\s*%\s+(?:de |des |d |du )?(?:la |les |l )?(\w+)"
+    r"|\b(?:part|proportion)\s+(?:minimale\s+)?(?:de |des |d |du )(?:la |les |l )?(\w+)"
+)
+MEASURE_FILLER = frozenset("avec sans dont sont etait etaient avaient ayant pour dans".split())
+PUBLIC_SECTOR = re.compile(r"\bfonctions? publiques?\b|\bsecteur public\b|\bemployeurs? publics?\b")
+PRIVATE_SECTOR = re.compile(r"\bentreprises? privees?\b|\bsecteur prive\b|\bemployeurs? prives?\b")
+SAME_MEASURE = re.compile(r"\b(?:contrats|consultations|commandes)\b")
+# A count given at a launch ("lancée en 2018 avec une centaine d'entreprises") is not today's count.
+AT_LAUNCH = re.compile(r"\b(?:lancee?s?|creee?s?) (?:\S+ ){0,6}?avec\b|\ba sa creation\b|\bau lancement\b")
 
 
 def subject_stems(question: str, title: str = "") -> FrozenSet[str]:
@@ -131,13 +167,102 @@ def asks_creation_date(text: str) -> bool:
     return bool(CREATION_ASKED.search(plain) and WHEN_ASKED.search(plain))
 
 
+def _dates_the_subject(plain: str, question: str) -> bool:
+    """A creation the sentence dates (a year after it, or just before) is of what the question asks: not
+    only of a part the question does not name ("son guichet vert a ouvert en septembre 2022" does not date
+    the GIP that carries it), nor of the whole when the question asks a part ("créé en 2019, ce réseau"
+    does not date its guichet vert)."""
+    asked = set(question_form(question).split())
+    asked = asked | {word + "s" for word in asked}
+    asks_part = bool(asked & CREATED_PARTS)
+    for match in CREATION_WORD.finditer(plain):
+        before, after = plain[: match.start()].split()[-4:], plain[match.end() :].split()
+        if not YEAR_WORD.search(" ".join(before + after)):
+            continue
+        parts = [word for word in before + after[:3] if word in CREATED_PARTS]
+        wholes = [word for word in before + after[:8] if word in CREATED_WHOLES]
+        if parts and not asked & set(parts):
+            continue
+        if asks_part and not parts and wholes:
+            continue
+        return True
+    return False
+
+
 def creation_date_known(texts: Iterable[str], question: str, title: str = "") -> bool:
     subject = subject_stems(question, title)
     for unit in (u for text in texts for u in units(text)):
         plain = normalize(unit)
-        if YEAR.search(unit) and CREATION_GIVEN.search(plain) and _about(unit, subject):
+        if YEAR.search(unit) and _about(unit, subject) and _dates_the_subject(plain, question):
             return True
     return False
+
+
+def years_asked(question: str) -> FrozenSet[str]:
+    """The years a question names, but not a plan's period ("le PNAD 2022-2025")."""
+    plain = question_form(question)
+    periods = {year for match in PERIOD.finditer(plain) for year in match.groups()}
+    return frozenset(set(YEAR_WORD.findall(plain)) - periods)
+
+
+def _measures(pattern: re.Pattern, text: str) -> FrozenSet[str]:
+    """The stems of what is measured (plain words: "marchés" and "public" are stop words elsewhere)."""
+    found = " ".join(group for match in pattern.finditer(text) for group in match.groups() if group)
+    words = SAME_MEASURE.sub("marches", found).split()
+    return frozenset(stem(word) for word in words if len(word) > 3 and word not in MEASURE_FILLER)
+
+
+def figure_about(unit: str, clause: str, question: str) -> bool:
+    """Whether a clause that gives a figure gives it about what the question asks: the same year (the
+    clause's, else its sentence's), the same thing measured ("quelle part des marchés ?" is not "50 % de
+    travailleurs handicapés"), not a count at a launch. Its words are not compared with the question's
+    (a question on a figure has verbs, typos and scope words that the sentence need not repeat)."""
+    years = years_asked(question)
+    if years:
+        given = set(YEAR_WORD.findall(clause)) or set(YEAR_WORD.findall(unit))
+        if not years & given:
+            return False
+    asked = _measures(MEASURE_ASKED, question_form(question))
+    if asked and "%" in clause:
+        given_measures = _measures(MEASURE_GIVEN, normalize(clause))
+        if given_measures and not asked & given_measures:
+            return False
+    plain = normalize(clause)
+    if _other_sector(question_form(question), normalize(unit)):
+        return False
+    return not (AT_LAUNCH.search(plain) and not CREATION_ASKED.search(question_form(question)))
+
+
+def _other_sector(question: str, sentence: str) -> bool:
+    """The question is on one sector and the figure on the other only ("dans la fonction publique ?" is
+    not answered by a rate for private companies)."""
+    asks_public, asks_private = bool(PUBLIC_SECTOR.search(question)), bool(PRIVATE_SECTOR.search(question))
+    gives_public, gives_private = bool(PUBLIC_SECTOR.search(sentence)), bool(PRIVATE_SECTOR.search(sentence))
+    return (asks_public and not asks_private and gives_private and not gives_public) or (
+        asks_private and not asks_public and gives_public and not gives_private
+    )
+
+
+def figure_clauses(texts: Iterable[str]) -> Iterable[Tuple[str, str]]:
+    """(sentence, clause) pairs: a figure is read in its clause ("...; celui de 2022 a permis de créer 82
+    postes"), the clause's year being its own, else its sentence's."""
+    for text in texts:
+        for unit in units(text):
+            for clause in unit.split(";"):
+                if clause.strip():
+                    yield unit, clause
+
+
+def asks_deadline(text: str) -> bool:
+    return bool(DEADLINE_ASKED.search(question_form(text)))
+
+
+def deadline_known(texts: Iterable[str], question: str) -> bool:
+    """A sentence of the topic (of the year asked, if any) gives a closing date or a time limit."""
+    return any(
+        DEADLINE_GIVEN.search(normalize(clause)) and figure_about(unit, clause, question)
+        for unit, clause in figure_clauses(texts)
+    )
 
 
 def asks_published(text: str) -> bool:
@@ -216,6 +341,7 @@ UNKNOWN_THRESHOLD = "Je n'ai pas ce montant : il ne figure pas dans mes sources.
 UNKNOWN_EXCEPTIONS = "Je n'ai pas cette liste : le détail des exceptions ne figure pas dans mes sources."
 UNKNOWN_PUBLISHED = "Je n'ai pas cette information : sa parution ne figure pas dans mes sources."
 UNKNOWN_OUTCOME = "Je n'ai pas cette information : le bilan ne figure pas dans mes sources."
+UNKNOWN_DEADLINE = "Je n'ai pas cette date : la date limite ne figure pas dans mes sources."
 
 
 def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Optional[str]:
@@ -229,6 +355,8 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return next((found for part in two.groups() if (found := unknown_aspect(part, texts, title))), None)
     if asks_creation_date(question) and not creation_date_known(texts, question, title):
         return UNKNOWN_CREATION
+    if asks_deadline(question) and not deadline_known(texts, question):
+        return UNKNOWN_DEADLINE
     if asks_threshold(question) and not threshold_known(texts, question, title):
         return UNKNOWN_THRESHOLD
     if asks_exceptions(question) and not exceptions_known(texts, question, title):
