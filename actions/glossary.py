@@ -413,6 +413,7 @@ ENTRIES: List[Entry] = [
         [COURSE, CCAG],
         "ask_social_clause",
         "Les clauses sociales",
+        strict=True,
     ),
     Entry(
         "oecp",
@@ -590,6 +591,7 @@ ENTRIES: List[Entry] = [
         [DEFORESTATION],
         "ask_climate_law",
         "Loi Climat et résilience",
+        own_subject=True,
     ),
     Entry(
         "biosource",
@@ -760,7 +762,10 @@ def find_terms(text: str) -> List[Entry]:
 
 
 DEFINING = re.compile(
-    r"\b(?:c est quoi|c est qui|c quoi|cest quoi|qu est ce qu(?:e|i|un|une)?|que veut dire|que veulent dire"
+    # "qu'est-ce que je dois préciser ?" asks what to do, not what a term is
+    r"\b(?:c est quoi|c quoi|cest quoi"
+    r"|qu est ce qu(?:e|i|un|une)?\b(?! (?:je|j|il|ils|elle|nous|vous|tu)\b)"
+    r"|que veut dire|que veulent dire|appelle t on|qu on appelle"
     r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
     r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent)"
@@ -795,7 +800,7 @@ def asks_term_itself(text: str, entry: Entry) -> bool:
     plain = glossary_form(text)
     return any(
         re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
-        or re.search(rf"(?:{term}),? {DEFINING.pattern}{VAGUE_END}", plain)
+        or re.search(rf"(?:{term}),? (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain)
         or re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b.*{DEFINING.pattern}", plain)
         for term in entry.terms
     )
@@ -815,7 +820,14 @@ def defining_sentence(text: str, entry: Entry) -> str:
     parts = [part for part in SENTENCE_END.split(text) if part.strip()]
     if len(parts) < 2:
         return text
-    return next((part for part in parts if entry in find_terms(part) and defines(part, entry)), text)
+    return next(
+        (
+            part
+            for part in parts
+            if entry in find_terms(part) and (defines(part, entry) or asks_term_itself(part, entry))
+        ),
+        text,
+    )
 
 
 # Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".

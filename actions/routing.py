@@ -276,7 +276,9 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         named = topics_named_outside(asked, entry)
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
-        if (defines(ctx.text, entry) or is_bare_term(ctx.text, entry)) and may_define(asked, entry):
+        # "la DREETS, c'est qui ?" asks what it is; "au CGDD, c'est qui le responsable ?" asks someone
+        itself = asks_term_itself(asked, entry)
+        if (defines(ctx.text, entry) or is_bare_term(ctx.text, entry) or itself) and may_define(asked, entry):
             return definition_reply(entry)
     return None
 
