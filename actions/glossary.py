@@ -153,6 +153,12 @@ DEFORESTATION = _source(
     "https://actualites.huglo-lepage.com/?p=84255",
     "Déforestation importée et achats de l'État (Huglo Lepage)",
 )
+REEN = _source("https://www.lexbase.fr/numlxb/L4312MH8", "Décret n° 2023-266 du 12 avril 2023 (Lexbase)")
+PLASTIC = _source(
+    "https://aida.ineris.fr/reglementation/decret-ndeg-2022-2-040122-relatif-situations-permettant-deroger-a-"
+    "linterdiction",
+    "Décret n° 2022-2 du 4 janvier 2022 (AIDA, INERIS)",
+)
 CNA_STATUTES = _source("http://www.cdaf.fr/les-statuts", "Statuts du Conseil national des achats (CDAF)")
 WEKA_PNAD = _source(
     ""
@@ -604,6 +610,29 @@ ENTRIES: List[Entry] = [
         "Matériaux biosourcés",
     ),
     Entry(
+        "reen",
+        [r"\breen\b", r"\bmateriels? informatiques? reformes?\b"],
+        "La loi REEN (n° 2021-1485 du 15 novembre 2021, article 16) et le décret n° 2023-266 du 12 avril "
+        "2023 imposent à l'État, aux collectivités et à leurs groupements d'orienter vers le réemploi ou la "
+        "réutilisation leurs matériels informatiques réformés de moins de 10 ans : 25 % en 2023, 35 % en "
+        "2024, 50 % à partir de 2025. C'est une obligation distincte de l'article 58 de la loi AGEC.",
+        [REEN],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+    ),
+    Entry(
+        "plastique_usage_unique",
+        [r"\b(?:produits? (?:en )?)?plastiques? a usage unique\b"],
+        "Les services de l'État ne peuvent plus acheter de produits en plastique à usage unique pour leurs "
+        "lieux de travail et les événements qu'ils organisent (loi AGEC, article 77 ; article L. 541-15-10 "
+        "du code de l'environnement), sauf dans les situations dérogatoires du décret n° 2022-2 du 4 janvier "
+        "2022. Plus largement, l'État, les collectivités et leurs groupements doivent réduire leur "
+        "consommation de plastiques à usage unique dans leurs achats (article 55).",
+        [PLASTIC, ENV_CODE],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+    ),
+    Entry(
         "epi",
         [r"\bepi\b", r"\bequipements? de protection individuel(?:le)?s?\b"],
         "Les EPI sont les équipements de protection individuelle (gants, casques, chaussures de "
@@ -671,7 +700,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "rfar",
-        [r"\b(?:label|charte) rfar\b"],
+        [r"\b(?:label|charte) rfar\b", r"\bparcours national (?:des )?achats responsables\b"],
         "Le label RFAR distingue les acheteurs engagés dans des relations fournisseurs et des achats "
         "responsables : lancé par le Conseil national des achats (CNA) en 2012, après la charte RFAR (2010), "
         "il est la dernière étape du Parcours national des achats responsables (charte, autodiagnostic, "

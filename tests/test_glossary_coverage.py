@@ -34,6 +34,8 @@ def entry(name: str):
         ("ISO 20400 = ?", "ISO 20400"),
         ("j'entends parler de déforestation importée, c'est quoi ?", "La déforestation importée"),
         ("c'est quoi un CCTP ?", "Je n'ai pas de définition"),
+        ("c'est quoi la loi REEN ?", "La loi REEN"),
+        ("le plastique à usage unique, c'est quoi la règle ?", "Les services de l'État"),
     ],
 )
 def test_terms_of_the_course_and_the_dossier_are_defined(text: str, start: str) -> None:
