@@ -32,10 +32,12 @@ def _source(url: str, title: str, checked: date = date(2026, 11, 25)) -> Source:
 
 
 RESERVED = _source(
+    ""
     "https://www.code-commande-publique.com/reservation-de-marches-ou-de-lots-de-marches-l-2113-12-s-r-2113-7/",
     "Réservation de marchés ou de lots (L. 2113-12 et s., R. 2113-7)",
 )
 ENV_CODE = _source(
+    ""
     "https://transitions.landot-avocats.net/2021/03/11/quels-sont-les-taux-minima-de-produits-recycles-dans-la-"
     "commande-publique/",
     "Réemploi, réutilisation, recyclage et commande publique (Landot avocats)",
@@ -45,15 +47,18 @@ SPASER = _source(
     "Nouveaux critères pour la commande publique (Associathèque)",
 )
 WEKA_FACILITATORS = _source(
+    ""
     "https://www.weka.fr/marches-publics/dossier-pratique/pratique-de-l-achat-durable-dt31/clauses-sociales-dans-"
     "les-marches-publics-se-faire-accompagner-par-les-facilitateurs-7978/",
     "Clauses sociales : se faire accompagner par les facilitateurs (Weka)",
 )
 PNAD_PILOT = _source(
+    ""
     "https://www.banquedesterritoires.fr/le-nouveau-plan-national-pour-des-achats-durables-2022-2025-est-publie",
     "Le nouveau PNAD 2022-2025 est publié (Banque des Territoires)",
 )
 DREETS_AAP = _source(
+    ""
     "https://bourgogne-franche-comte.dreets.gouv.fr/2eme-appel-a-projet-Augmentation-du-nombre-de-facilitateurs-"
     "et-de-coordinateurs",
     "2e appel à projets : augmentation du nombre de facilitateurs et de coordinateurs "
@@ -111,6 +116,7 @@ MINISTRY_PORTAL = _source(
     date(2026, 11, 30),
 )
 SPASER_TRAINING = _source(
+    ""
     "https://www.lemoniteur.fr/article/marches-publics-une-formation-pour-reussir-la-mise-en-place-d-un-spaser.2281317",
     "Marchés publics : une formation pour réussir la mise en place d'un Spaser (Le Moniteur, juillet 2023)",
     date(2026, 11, 30),
@@ -120,6 +126,49 @@ LIFE_CYCLE = _source(
     "Le coût du cycle de vie dans l'achat public (ministère de la Transition écologique, mis à jour le "
     "06/12/2024)",
     date(2026, 11, 30),
+)
+DAJ_DECREE = _source(
+    ""
+    "https://www.economie.gouv.fr/daj/le-decret-dapplication-de-larticle-35-de-la-loi-climat-resilience-est-publie",
+    "Le décret d'application de l'article 35 de la loi Climat & résilience est publié (DAJ)",
+)
+EXECUTION_CONDITIONS = _source(
+    "https://marche-public.fr/ccp/L2112-02-contenu-marche-conditions-execution-liees-objet.htm",
+    "Article L. 2112-2 : conditions d'exécution (marche-public.fr)",
+)
+SOCIAL_CONDITIONS = _source(
+    "https://code-commande-publique.com/?p=1362",
+    "Clauses sociales, conditions d'exécution (code-commande-publique.com)",
+)
+AGEC_GUIDE = _source(
+    ""
+    "https://portail.documentation.developpement-durable.gouv.fr/pub/MPDOUV00265290-obligation-acquisition-biens-"
+    "issus-reemploi-reutil.html",
+    "Guide « Mise en œuvre de l'article 58 de la loi AGEC » (CGDD, novembre 2024)",
+)
+DAE_TOOLS = _source(
+    "https://ecoentreprises-france.fr/?p=80750", "Fiches outils achats éco-responsables de la DAE (PEXE)"
+)
+DEFORESTATION = _source(
+    "https://actualites.huglo-lepage.com/?p=84255",
+    "Déforestation importée et achats de l'État (Huglo Lepage)",
+)
+REEN = _source("https://www.lexbase.fr/numlxb/L4312MH8", "Décret n° 2023-266 du 12 avril 2023 (Lexbase)")
+PLASTIC = _source(
+    "https://aida.ineris.fr/reglementation/decret-ndeg-2022-2-040122-relatif-situations-permettant-deroger-a-"
+    "linterdiction",
+    "Décret n° 2022-2 du 4 janvier 2022 (AIDA, INERIS)",
+)
+CNA_STATUTES = _source("http://www.cdaf.fr/les-statuts", "Statuts du Conseil national des achats (CDAF)")
+WEKA_PNAD = _source(
+    ""
+    "https://www.weka.fr/actualite/achats/article/le-plan-national-des-achats-durables-2022-2025-est-paru-148441/",
+    "Le plan national des achats durables 2022-2025 est paru (Weka, 17/03/2022)",
+)
+CERDD = _source(
+    "https://cerdd.org/index.php/Actualites/Transitions-economiques-vers-le-DD/"
+    "Le-reseau-regional-des-Acheteurs-Publics-Responsables-se-remobilise",
+    "Le réseau régional des Acheteurs Publics Responsables se remobilise (Cerdd)",
 )
 
 
@@ -134,6 +183,9 @@ class Entry:
     # A subject with no topic of its own (the national portal, training): its entry answers any
     # question that names it, not only "c'est quoi … ?".
     own_subject: bool = False
+    # A broad term ("la commande publique", "un critère d'attribution") named in many questions: defined
+    # only when the message asks what the term itself is ("c'est quoi la commande publique ?").
+    strict: bool = False
 
 
 ENTRIES: List[Entry] = [
@@ -189,6 +241,35 @@ ENTRIES: List[Entry] = [
         "et les ateliers et chantiers d'insertion (article L. 5132-4 du code du travail). Un acheteur public "
         "peut réserver un marché ou un lot aux SIAE (article L. 2113-13 du code de la commande publique).",
         [RESERVED],
+        "ask_reserved_contracts",
+        "Les marchés réservés",
+    ),
+    Entry(
+        "aci",
+        [r"\baci\b"],
+        "Un ACI (atelier et chantier d'insertion) est l'une des structures d'insertion par l'activité "
+        "économique (SIAE), avec les entreprises d'insertion, les ETTI et les associations intermédiaires "
+        "(article L. 5132-4 du code du travail). Un acheteur public peut réserver un marché ou un "
+        "lot aux SIAE "
+        "(article L. 2113-13 du code de la commande publique) ; le Marché de l'inclusion aide à les trouver.",
+        [RESERVED, INCLUSION],
+        "ask_reserved_contracts",
+        "Les marchés réservés",
+    ),
+    Entry(
+        "stpa",
+        [
+            r"\bstpa\b",
+            r"\b(?:secteur (?:du )?)?travail (?:protege et adapte|adapte et protege)\b",
+        ],
+        "Le STPA est le secteur du travail protégé et adapté : les ESAT (établissements et services "
+        "d'aide par "
+        "le travail) et les entreprises adaptées (EA), qui emploient des travailleurs handicapés. Un "
+        "acheteur "
+        "public peut leur réserver un marché ou un lot (article L. 2113-12 du code de la commande "
+        "publique) ; "
+        "le Marché de l'inclusion aide à les trouver.",
+        [RESERVED, INCLUSION],
         "ask_reserved_contracts",
         "Les marchés réservés",
     ),
@@ -260,6 +341,28 @@ ENTRIES: List[Entry] = [
         "Trouver mon facilitateur",
     ),
     Entry(
+        "dae",
+        [r"\bdae\b", r"\bdirection des achats de l etat\b"],
+        "La DAE est la Direction des achats de l'État. Elle a appuyé le CGDD pour le guide de mise en œuvre "
+        "de l'article 58 de la loi AGEC (novembre 2024) et publie des fiches outils de clauses et de "
+        "critères "
+        "environnementaux par segment d'achat : restauration, numérique, textile, mobilier, transports...",
+        [AGEC_GUIDE, DAE_TOOLS],
+        "ask_environmental_considerations",
+        "Verdir un achat",
+    ),
+    Entry(
+        "daj",
+        [r"\bdaj\b", r"\bdirection des affaires juridiques\b"],
+        "La DAJ est la direction des affaires juridiques des ministères économiques et financiers (Bercy). "
+        "Pour les achats durables, elle a publié avec l'OECP le guide sur les aspects sociaux de la commande "
+        "publique, présente le décret d'application de l'article 35 de la loi Climat et résilience, et a "
+        "appuyé le guide de l'article 58 de la loi AGEC.",
+        [DAJ_DECREE, OECP_GUIDE, AGEC_GUIDE],
+        "ask_climate_law",
+        "Loi Climat et résilience",
+    ),
+    Entry(
         "spaser",
         [r"\bspaser\b", r"\bschema de promotion des achats\b"],
         "Le SPASER est le schéma de promotion des achats publics socialement et écologiquement responsables "
@@ -305,6 +408,20 @@ ENTRIES: List[Entry] = [
         "Les clauses sociales",
     ),
     Entry(
+        "ccap_cctp",
+        [r"\bccap\b", r"\bcctp\b", r"\bcahiers? des clauses (?:administratives|techniques) particulieres\b"],
+        "Je n'ai pas de définition du CCAP ni du CCTP dans mes sources, et je préfère ne pas vous "
+        "répondre de "
+        "mémoire. Ce qu'elles disent : les CCAG (cahiers des clauses administratives générales) fixent les "
+        "stipulations administratives applicables à une catégorie de marchés, et les documents particuliers "
+        "du marché précisent par exemple la clause d'insertion (périmètre, publics éligibles, volume "
+        "horaire).",
+        [COURSE, CCAG],
+        "ask_social_clause",
+        "Les clauses sociales",
+        strict=True,
+    ),
+    Entry(
         "oecp",
         [r"\boecp\b", r"\bobservatoire economique de la commande publique\b"],
         "L'OECP est l'Observatoire économique de la commande publique. Il a publié, avec la DAJ, le guide "
@@ -335,6 +452,66 @@ ENTRIES: List[Entry] = [
         [RE2020],
         "ask_biosourced",
         "Matériaux biosourcés",
+    ),
+    Entry(
+        "l3_1",
+        [r"\bl\.? ?3 1\b"],
+        "L'article L. 3-1 du code de la commande publique, créé par la loi Climat et résilience, pose que "
+        "« la commande publique participe à l'atteinte des objectifs de développement durable, dans leurs "
+        "dimensions économique, sociale et environnementale ».",
+        [DOREAN],
+        "ask_climate_law",
+        "Loi Climat et résilience",
+    ),
+    Entry(
+        "critere_attribution",
+        [r"\bcriteres? d attribution(?: environnementa(?:l|ux)| sociaux| social)?\b"],
+        "Un critère d'attribution est un critère sur lequel l'acheteur compare les offres pour attribuer le "
+        "marché (article L. 2152-7 du code de la commande publique). Pour les consultations lancées "
+        "{since:2026-08-21}, au moins un critère doit être environnemental, et le prix ne peut plus être le "
+        "critère unique : seul le coût global intégrant les caractéristiques environnementales le peut "
+        "(article R. 2152-7).",
+        [DAJ_DECREE],
+        "ask_climate_law",
+        "Loi Climat et résilience",
+        strict=True,
+    ),
+    Entry(
+        "condition_execution",
+        [r"\bconditions? d execution(?: environnementales?| sociales?)?\b"],
+        "Les conditions d'exécution sont les obligations que le titulaire respecte en exécutant le marché "
+        "(article L. 2112-2 du code de la commande publique). Pour les consultations lancées "
+        "{since:2026-08-21}, elles prennent en compte l'environnement ; elles peuvent aussi porter sur "
+        "l'emploi, le social ou la lutte contre les discriminations, et au-dessus des seuils européens une "
+        "condition sociale ou liée à l'emploi est obligatoire (article L. 2112-2-1), sauf dérogations.",
+        [EXECUTION_CONDITIONS, SOCIAL_CONDITIONS],
+        "ask_climate_law",
+        "Loi Climat et résilience",
+        strict=True,
+    ),
+    Entry(
+        "specifications",
+        [r"\bspecifications? techniques?\b"],
+        "Les spécifications techniques décrivent, dans les documents du marché, les caractéristiques "
+        "exigées des travaux, fournitures ou services. Depuis la loi Climat et résilience, elles prennent en "
+        "compte les objectifs de développement durable (article L. 2111-2 du code de la commande publique).",
+        [DOREAN],
+        "ask_environmental_considerations",
+        "Verdir un achat",
+        strict=True,
+    ),
+    Entry(
+        "cout_global",
+        [r"\bcouts? globa(?:l|ux)\b"],
+        "Le coût global apprécie une offre au-delà de son seul prix. Pour les consultations lancées "
+        "{since:2026-08-21}, un critère d'attribution unique ne peut plus être le prix : seulement le coût "
+        "global intégrant les caractéristiques environnementales (article R. 2152-7 du code de la commande "
+        "publique). Le coût du cycle de vie en est une approche, qui ajoute au prix d'achat les coûts "
+        "d'utilisation, de maintenance et de fin de vie.",
+        [DAJ_DECREE, LIFE_CYCLE],
+        "ask_climate_law",
+        "Loi Climat et résilience",
+        strict=True,
     ),
     Entry(
         "ccp",
@@ -382,6 +559,8 @@ ENTRIES: List[Entry] = [
         [
             r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
             r" (?:un |une |l |les |le )?(?:achats? (?:durables?|responsables?)|commande publique durable)\b",
+            r"\bentend\w* parler (?:de l |d |des |du |de )?achats? (?:durables?|responsables?)\b.*"
+            r"\b(?:c est quoi|ca veut dire|definition|qu est ce)",
             r"(?:^|\b(?:au fond|en fait|finalement|concretement|bref|alors|donc|mais|et) )"
             r"(?:un |l |les |le )?achats? (?:durables?|responsables?),?"
             r" (?:c est quoi|ca veut dire|definition)",
@@ -396,6 +575,31 @@ ENTRIES: List[Entry] = [
         "Verdir un achat",
     ),
     Entry(
+        "consideration_sociale",
+        [r"\bconsiderations? sociales?\b"],
+        "Une considération sociale est la prise en compte, dans un marché, d'enjeux sociaux : l'emploi, "
+        "l'insertion de publics éloignés de l'emploi, la lutte contre les discriminations (article L. 2112-2 "
+        "du code de la commande publique). Le PNAD 2022-2025 visait 30 % des contrats notifiés en 2025 avec "
+        "au moins une considération sociale ; la clause sociale d'insertion et le marché réservé en sont "
+        "les leviers.",
+        [EXECUTION_CONDITIONS, WEKA_PNAD, COURSE],
+        "ask_social_clause",
+        "Les clauses sociales",
+    ),
+    Entry(
+        "deforestation",
+        [r"\bdeforestation importee\b"],
+        "La déforestation importée est la déforestation à laquelle contribue la production de biens achetés "
+        "en France. Depuis la loi Climat et résilience, l'État s'est fixé l'objectif de ne plus acheter de "
+        "biens qui y contribuent (article L. 110-7 du code de l'environnement) ; le décret n° 2022-641 du "
+        "25 avril 2022 vise notamment les matériaux de construction, le mobilier, les véhicules, les "
+        "fournitures de bureau, les produits d'entretien et la restauration.",
+        [DEFORESTATION],
+        "ask_climate_law",
+        "Loi Climat et résilience",
+        own_subject=True,
+    ),
+    Entry(
         "biosource",
         [r"\b(?:materiaux? |produits? )?biosources?\b"],
         "Un matériau biosourcé est issu de la biomasse, d'origine végétale ou animale (bois, chanvre, "
@@ -404,6 +608,29 @@ ENTRIES: List[Entry] = [
         [BIOSOURCED],
         "ask_biosourced",
         "Matériaux biosourcés",
+    ),
+    Entry(
+        "reen",
+        [r"\breen\b", r"\bmateriels? informatiques? reformes?\b"],
+        "La loi REEN (n° 2021-1485 du 15 novembre 2021, article 16) et le décret n° 2023-266 du 12 avril "
+        "2023 imposent à l'État, aux collectivités et à leurs groupements d'orienter vers le réemploi ou la "
+        "réutilisation leurs matériels informatiques réformés de moins de 10 ans : 25 % en 2023, 35 % en "
+        "2024, 50 % à partir de 2025. C'est une obligation distincte de l'article 58 de la loi AGEC.",
+        [REEN],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+    ),
+    Entry(
+        "plastique_usage_unique",
+        [r"\b(?:produits? (?:en )?)?plastiques? a usage unique\b"],
+        "Les services de l'État ne peuvent plus acheter de produits en plastique à usage unique pour leurs "
+        "lieux de travail et les événements qu'ils organisent (loi AGEC, article 77 ; article L. 541-15-10 "
+        "du code de l'environnement), sauf dans les situations dérogatoires du décret n° 2022-2 du 4 janvier "
+        "2022. Plus largement, l'État, les collectivités et leurs groupements doivent réduire leur "
+        "consommation de plastiques à usage unique dans leurs achats (article 55).",
+        [PLASTIC, ENV_CODE],
+        "ask_agec",
+        "Loi AGEC et mes achats",
     ),
     Entry(
         "epi",
@@ -460,6 +687,50 @@ ENTRIES: List[Entry] = [
         [INCLUSION],
         "ask_marche_inclusion",
         "Le Marché de l'inclusion",
+    ),
+    Entry(
+        "iso_20400",
+        [r"\biso ?20400\b"],
+        "ISO 20400 est la norme sur laquelle repose le label RFAR, dernière étape du Parcours national des "
+        "achats responsables lancé en octobre 2021 par le Conseil national des achats (CNA) et le Médiateur "
+        "des entreprises : charte, autodiagnostic, puis label.",
+        [COURSE, CNA_STATUTES],
+        "ask_cna",
+        "Le Conseil national des achats",
+    ),
+    Entry(
+        "rfar",
+        [r"\b(?:label|charte) rfar\b", r"\bparcours national (?:des )?achats responsables\b"],
+        "Le label RFAR distingue les acheteurs engagés dans des relations fournisseurs et des achats "
+        "responsables : lancé par le Conseil national des achats (CNA) en 2012, après la charte RFAR (2010), "
+        "il est la dernière étape du Parcours national des achats responsables (charte, autodiagnostic, "
+        "puis label), fondé sur la norme ISO 20400.",
+        [COURSE, CNA_STATUTES],
+        "ask_cna",
+        "Le Conseil national des achats",
+    ),
+    Entry(
+        "cerdd",
+        [r"\bcerdd\b", r"\bcd2e\b"],
+        "Le Cerdd (centre ressource du développement durable) anime, avec le CD2E, APuRe, le réseau régional "
+        "des acheteurs publics responsables des Hauts-de-France, qui porte aussi le guichet vert de "
+        "la région.",
+        [CERDD],
+        "ask_network",
+        "Mon réseau régional",
+    ),
+    Entry(
+        "commande_publique",
+        [r"(?<!code de la )\bcommande publique\b(?! (?:durable|responsable))", r"\bmarches? publics?\b"],
+        "La commande publique regroupe les marchés publics et les concessions, dont le code de la commande "
+        "publique fixe les règles ; elle représente près de 200 milliards d'euros par an. Depuis la "
+        "loi Climat "
+        "et résilience, elle participe à l'atteinte des objectifs de développement durable, dans leurs "
+        "dimensions économique, sociale et environnementale (article L. 3-1 du code).",
+        [PORTAIL, DOREAN],
+        "ask_environmental_considerations",
+        "Verdir un achat",
+        strict=True,
     ),
     Entry(
         "portail_achats_durables",
@@ -520,7 +791,10 @@ def find_terms(text: str) -> List[Entry]:
 
 
 DEFINING = re.compile(
-    r"\b(?:c est quoi|c quoi|cest quoi|qu est ce qu(?:e|i|un|une)?|que veut dire|que veulent dire"
+    # "qu'est-ce que je dois préciser ?" asks what to do, not what a term is
+    r"\b(?:c est quoi|c quoi|cest quoi"
+    r"|qu est ce qu(?:e|i|un|une)?\b(?! (?:je|j|il|ils|elle|nous|vous|tu)\b)"
+    r"|que veut dire|que veulent dire|appelle t on|qu on appelle"
     r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
     r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent)"
@@ -545,15 +819,25 @@ VAGUE_END = (
 )
 
 
+# "j'entends parler du SPASER en réunion, c'est quoi ?": the term heard of, then what it is.
+HEARD_OF = r"\b(?:entend\w* parler|on me parle|on m a parle|on nous parle|parle) (?:de |d |du |des )"
+
+
 def asks_term_itself(text: str, entry: Entry) -> bool:
     """The defining phrase is right next to the term ("qu'est-ce qu'une SIAE ?", "le PLIE, c'est quoi ?"),
     not only close to it ("je travaille en ESAT, c'est quoi mes obligations ?")."""
     plain = glossary_form(text)
     return any(
         re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
-        or re.search(rf"(?:{term}),? {DEFINING.pattern}{VAGUE_END}", plain)
+        or re.search(rf"(?:{term}),? (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain)
+        or re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b.*{DEFINING.pattern}", plain)
         for term in entry.terms
     )
+
+
+def may_define(text: str, entry: Entry) -> bool:
+    """A strict entry is defined only when the message asks about the term itself or names it alone."""
+    return not entry.strict or asks_term_itself(text, entry) or is_bare_term(text, entry)
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -565,7 +849,14 @@ def defining_sentence(text: str, entry: Entry) -> str:
     parts = [part for part in SENTENCE_END.split(text) if part.strip()]
     if len(parts) < 2:
         return text
-    return next((part for part in parts if entry in find_terms(part) and defines(part, entry)), text)
+    return next(
+        (
+            part
+            for part in parts
+            if entry in find_terms(part) and (defines(part, entry) or asks_term_itself(part, entry))
+        ),
+        text,
+    )
 
 
 # Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".

@@ -56,6 +56,7 @@ from actions.glossary import (
     definition_reply,
     find_terms,
     is_bare_term,
+    may_define,
     topics_named_outside,
 )
 from actions.knowledge import Button, KnowledgeBase, Network, Topic
@@ -246,12 +247,19 @@ REUSE_SHARE = re.compile(
 RATE_WORDS = ("taux", "part", "parts", "pourcentage", "quota", "quotas", "proportion")
 
 
-def asks_agec_share(knowledge: KnowledgeBase, ctx: Context) -> bool:
+# Glossary topics a product can turn into an AGEC question ("le réemploi pour les chaises ?"); a product
+# named with another term is context ("un ACI pour l'entretien des espaces verts, c'est quoi ?").
+PRODUCT_TOPICS = (None, "ask_agec", "ask_agec_declaration", "ask_biosourced")
+
+
+def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] = None) -> bool:
     """A rate asked, or a product of an AGEC category named: "c'est quoi le taux de réemploi pour les
     chaises ?" is an AGEC question, not one on the glossary's « réemploi »."""
-    return bool(set(words_of(ctx.text)).intersection(RATE_WORDS)) or (
-        find_product_category(knowledge.agec, ctx.product_in_message, ctx.text) is not None
-    )
+    if set(words_of(ctx.text)).intersection(RATE_WORDS):
+        return True
+    if entry is not None and entry.topic not in PRODUCT_TOPICS:
+        return False
+    return find_product_category(knowledge.agec, ctx.product_in_message, ctx.text) is not None
 
 
 def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
@@ -263,12 +271,14 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         # the question is context ("Pour le lot espaces verts, on me parle de SIAE. C'est quoi ?")
         asked = defining_sentence(ctx.text, entry)
         alone = ctx if asked == ctx.text else replace(ctx, text=asked, product_in_message=None)
-        if asks_agec_share(knowledge, alone):
+        if asks_agec_share(knowledge, alone, entry):
             return None
         named = topics_named_outside(asked, entry)
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
-        if defines(ctx.text, entry) or is_bare_term(ctx.text, entry):
+        # "la DREETS, c'est qui ?" asks what it is; "au CGDD, c'est qui le responsable ?" asks someone
+        itself = asks_term_itself(asked, entry)
+        if (defines(ctx.text, entry) or is_bare_term(ctx.text, entry) or itself) and may_define(asked, entry):
             return definition_reply(entry)
     return None
 
@@ -304,7 +314,7 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     """A message not understood that names a term of the glossary ("quel article impose le SPASER ?",
     "l'adresse postale du CGDD ?"): what the glossary says of it (of ``entry``, else of the first term
     named), after what it lacks, if anything."""
-    entries = find_terms(ctx.text)
+    entries = [term for term in find_terms(ctx.text) if may_define(ctx.text, term)]
     if not entries or asks_agec_share(knowledge, ctx):
         return []
     entry = entry or entries[0]

@@ -351,8 +351,8 @@ async def test_who_helps_after_a_question_is_public_support_for_a_public_buyer()
 async def test_an_unsure_question_on_an_uncovered_law_or_article_says_it_is_unknown() -> None:
     law = tracker("la loi EGalim c'est quoi ?", [{"name": "ask_agec", "confidence": 0.3}])
     assert (await clarify(law)).startswith("Je n'ai pas d'information sur la loi EGalim")
-    article = tracker("et le R. 2152-7 ?", [{"name": "ask_ecolabels", "confidence": 0.3}])
-    assert (await clarify(article)).startswith("Je n'ai pas le contenu de l'article R. 2152-7")
+    article = tracker("et le R. 2152-9 ?", [{"name": "ask_ecolabels", "confidence": 0.3}])
+    assert (await clarify(article)).startswith("Je n'ai pas le contenu de l'article R. 2152-9")
 
 
 async def test_an_unsure_message_far_from_the_domain_is_out_of_scope() -> None:

@@ -35,7 +35,7 @@ def test_known_articles_include_the_ranges_the_knowledge_cites() -> None:
     known = known_articles()
     assert {"L. 2113-12", "L. 2113-13", "R. 2113-7", "R. 2111-12", "R. 2111-17"} <= known
     assert {"R. 2111-13", "R. 2111-16"} <= known  # « R. 2111-12 à R. 2111-17 »
-    assert unknown_articles("L. 2112-2 et L. 2113-12") == ["L. 2112-2"]
+    assert unknown_articles("L. 2112-4 et L. 2113-12") == ["L. 2112-4"]
 
 
 def test_other_codes_are_named() -> None:

@@ -518,8 +518,8 @@ def test_the_date_of_a_guide_asked_is_given_by_the_guide_reply() -> None:
 
 
 def test_several_unknown_articles_are_named_in_the_plural() -> None:
-    answer = text_of(run("ask_ecolabels", "et les articles R. 2152-7 et R. 2152-8 ?"))
-    assert answer.startswith("Je n'ai pas le contenu des articles R. 2152-7 et R. 2152-8")
+    answer = text_of(run("ask_ecolabels", "et les articles R. 2152-8 et R. 2152-9 ?"))
+    assert answer.startswith("Je n'ai pas le contenu des articles R. 2152-8 et R. 2152-9")
     assert "ne pas les résumer" in answer and "lisez-les" in answer
 
 
@@ -540,8 +540,8 @@ def test_a_bullet_means_what_its_introduction_says() -> None:
 
 
 def test_an_article_no_knowledge_cites_is_said_unknown() -> None:
-    outcome = run("ask_agec", "l'article L. 2112-2 ça dit quoi ?")
-    assert text_of(outcome).startswith("Je n'ai pas le contenu de l'article L. 2112-2 dans mes sources")
+    outcome = run("ask_agec", "l'article L. 2112-4 ça dit quoi ?")
+    assert text_of(outcome).startswith("Je n'ai pas le contenu de l'article L. 2112-4 dans mes sources")
     assert [item.title for item in outcome.replies[0].links] == ["Code de la commande publique (Légifrance)"]
     other = run("ask_social_clause", "que dit l'article L. 1221-1 du code du travail ?")
     assert "dans le code que vous citez" in text_of(other) and not other.replies[0].links

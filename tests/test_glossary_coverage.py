@@ -1,0 +1,73 @@
+"""The glossary covers the terms of the course and the research dossier (dev set glossary_coverage_5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.glossary import ENTRIES, asks_term_itself, find_terms
+from actions.knowledge import knowledge_base
+from actions.routing import Context, route
+
+KNOWLEDGE = knowledge_base()
+
+
+def answer(intent: str, text: str, question: str = "") -> str:
+    ctx = Context(
+        intent=intent, text=text, question=question or (intent if intent.startswith("ask_") else None)
+    )
+    return "\n".join(reply.text for reply in route(KNOWLEDGE, ctx).replies)
+
+
+def entry(name: str):
+    return next(item for item in ENTRIES if item.id == name)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("c'est quoi la commande publique ?", "La commande publique"),
+        ("l'article L. 3-1, ça veut dire quoi ?", "L'article L. 3-1"),
+        ("c'est quoi un critère d'attribution ?", "Un critère d'attribution"),
+        ("une condition d'exécution, c'est quoi ?", "Les conditions d'exécution"),
+        ("c'est quoi le STPA ?", "Le STPA"),
+        ("la DAE c'est qui ?", "La DAE"),
+        ("ISO 20400 = ?", "ISO 20400"),
+        ("j'entends parler de déforestation importée, c'est quoi ?", "La déforestation importée"),
+        ("c'est quoi un CCTP ?", "Je n'ai pas de définition"),
+        ("c'est quoi la loi REEN ?", "La loi REEN"),
+        ("le plastique à usage unique, c'est quoi la règle ?", "Les services de l'État"),
+    ],
+)
+def test_terms_of_the_course_and_the_dossier_are_defined(text: str, start: str) -> None:
+    assert answer("ask_environmental_considerations", text).startswith(start)
+
+
+def test_a_broad_term_is_defined_only_when_asked_itself() -> None:
+    strict = entry("commande_publique")
+    assert strict in find_terms("quelles obligations pour la commande publique, c'est quoi le plus urgent ?")
+    assert not asks_term_itself(
+        "quelles obligations pour la commande publique, c'est quoi le plus urgent ?", strict
+    )
+    assert asks_term_itself("j'entends parler de commande publique au travail, c'est quoi ?", strict)
+
+
+def test_who_someone_is_at_a_body_is_not_the_body_defined() -> None:
+    cgdd = entry("cgdd")
+    assert asks_term_itself("le CGDD, c'est qui ?", cgdd)
+    assert not asks_term_itself("au CGDD, c'est qui le responsable des achats ?", cgdd)
+
+
+def test_what_to_do_is_not_a_definition_question() -> None:
+    text = answer(
+        "ask_social_clause",
+        "dans un marché CCAG TIC, qu'est-ce que je dois préciser pour la clause d'insertion ?",
+    )
+    assert not text.startswith("Les CCAG sont")
+
+
+def test_a_product_named_with_a_social_term_is_context() -> None:
+    text = answer(
+        "ask_marche_inclusion",
+        "on m'a parlé d'un ACI pour l'entretien des espaces verts, ça veut dire quoi ACI ?",
+    )
+    assert text.startswith("Un ACI (atelier et chantier d'insertion)")
