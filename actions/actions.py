@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
-from actions.context_rules import held_best_by, narrower_of_pair, vocabulary
+from actions.context_rules import answered_by_topic, held_best_by, narrower_of_pair, vocabulary
 from actions.fallback import clarify_reply, looks_english, merged_ranking, pending_question
 from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     ActionFeedback,
@@ -296,7 +296,7 @@ def helpers_answer(dispatcher: CollectingDispatcher, ctx: Context) -> List[Dict[
     outcome = route(KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support"))
     for answer in outcome.replies:
         send(dispatcher, answer)
-    return [SlotSet("question", "ask_private_support")]
+    return [SlotSet("question", outcome.question or "ask_private_support")]
 
 
 def likely_out_of_scope(ranking: List[Dict[str, Any]], text: str, named: List[str]) -> bool:
@@ -392,6 +392,7 @@ class ActionClarify(Action):
                 is_elliptical(text)
                 or refers_back(text)
                 or held_best_by(ctx.question, text, VOCABULARY)
+                or answered_by_topic(KNOWLEDGE, ctx.question, text)
                 or bool(ASKS_PENALTY.search(question_form(text)))  # "et si on ne le fait pas, l'amende ?"
             )
         ):

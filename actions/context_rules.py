@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from actions import glossary
-from actions.focus import stems
+from actions.focus import lead_sentence, stems
 from actions.followup import STATE_BUYERS, topic_texts
 from actions.knowledge import KnowledgeBase
 from actions.render import PRIVATE_BUYER_TYPES, Reply
@@ -49,6 +49,10 @@ STATE_TYPES = frozenset({"etat", "etablissement_public"})
 PRIVATE_GUICHET = (
     "Le guichet vert s'adresse aux acheteurs soumis au code de la commande publique : si vos achats n'en "
     "relèvent pas, d'autres acteurs accompagnent les acheteurs privés."
+)
+PRIVATE_RAPIDD = (
+    "RAPIDD se présente comme le réseau des acheteurs publics : si vos achats ne relèvent pas du code de la "
+    "commande publique, d'autres acteurs accompagnent les acheteurs privés."
 )
 PRIVATE_SUPPORT_BUTTON = {"title": "Aides aux acheteurs privés", "payload": "/ask_private_support"}
 
@@ -112,6 +116,8 @@ def audience_sentence(question: str, buyer_type: Optional[str]) -> Optional[str]
             return STATE_BUYERS
         if buyer_type in PRIVATE_BUYER_TYPES:
             return PRIVATE_GUICHET
+    if question == "ask_rapidd" and buyer_type in PRIVATE_BUYER_TYPES:
+        return PRIVATE_RAPIDD
     return None
 
 
@@ -228,6 +234,26 @@ def held_best_by(topic: Optional[str], text: str, vocab: Vocabulary) -> bool:
     held = coverage(words, topic, vocab)
     return held > 0 and all(
         coverage(words, other, vocab) < held for other in vocab.per_topic if other != topic
+    )
+
+
+MAX_ANSWERED_WORDS = 16
+
+
+def answered_by_topic(knowledge: KnowledgeBase, topic_id: Optional[str], text: str) -> bool:
+    """A short message that one sentence of the details of the topic just answered answers ("et pour le
+    handicap, d'autres annuaires ?" after the Marché de l'inclusion): a follow-up, even when the NLU could
+    not tell its intent."""
+    topic = knowledge.topics.get(topic_id or "")
+    if topic is None or not text or len(normalize(text).split()) > MAX_ANSWERED_WORDS:
+        return False
+    if lead_sentence(text, topic.answer, topic.details or "") is not None:
+        return True
+    words = f" {' '.join(re.findall(r'[a-z0-9]+', normalize(text)))} "
+    return any(
+        f" {' '.join(re.findall(r'[a-z0-9]+', normalize(keyword)))} " in words
+        for example in topic.examples
+        for keyword in example.keywords
     )
 
 

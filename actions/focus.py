@@ -52,7 +52,7 @@ GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions|maill\w*)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
 ASKS_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
-    r"|\bqui (?:l |la |le |les )?a (?:cree|creee)\b|\b(?:a l )?initiative de qui\b"
+    r"|\bqui (?:l |la |le |les )?a (?:cree|creee|monte|montee)\b|\b(?:a l )?initiative de qui\b"
     r"|\bqui (?:le |la |les )?(?:finance\w*|paie|paye|soutient)\b"  # who backs it: who set it up
     # who runs it, in other words ("qui est derrière RAPIDD ?", "qui gère la plateforme ?")
     r"|\bqui est derriere\b|\bqui (?:le |la |les |l )?(?:gere\w*|administre\w*|heberge\w*|porte\w*)\b"
@@ -69,7 +69,7 @@ RUN_BY = re.compile(
 )
 # The verbs of such a question say what is asked, not which sentence: "qui coordonne les facilitateurs ?"
 # is answered by « animé par l'AVE », not by the sentence on the regional « coordinateurs ».
-LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occup".split())
+LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occup lance monte".split())
 # The scope of a national question says nothing about which sentence answers it ("combien de réseaux au
 # niveau national ?" is not about the sentence on their « visibilité nationale »).
 NATIONAL_SCOPE_WORDS = re.compile(
@@ -185,7 +185,7 @@ STOPWORDS = frozenset(
     comment combien pourquoi quand depuis ou puis peut peuvent puis faut fait faire font avoir a ai as ont
     svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
     partir jusqu jusque
-    pouvez pourriez existe exister quoi sert servent
+    pouvez pourriez peux pouvons pourrais pourrait existe exister quoi sert servent
     concerne concernes concernee concernees concernent
     achat achats acheter achete achetez acheteur acheteurs marche marches public publics publique publiques
     commande commandes
@@ -202,6 +202,10 @@ PREFIXES = ("inter", "intra", "trans", "multi", "super")
 SHORT_ROOTS = (re.compile(r"^cre(?:e|er|ee|ation|ateur|atrice)s?$"), "cree")
 
 
+# Words of one meaning whose stems differ: "écrire le cahier des charges" asks about its « rédaction ».
+SAME_MEANING = {"ecrir": "redac", "ecrit": "redac", "redig": "redac", "redac": "redac"}
+
+
 def stem(word: str) -> str:
     """'réseaux' and 'réseau', 'clubs' and 'club', 'créée' and 'créé' share a stem: no plural mark, no
     feminine mark of a participle, at most STEM_CHARS (after a prefix of PREFIXES); 'création' and
@@ -212,7 +216,8 @@ def stem(word: str) -> str:
     plain = word.rstrip("sx") if len(word) > 3 else word
     if plain.endswith("ee") and len(plain) > 3:
         plain = plain[:-1]
-    return plain[:size]
+    found = plain[:size]
+    return SAME_MEANING.get(found, found)
 
 
 def stems(text: str) -> FrozenSet[str]:

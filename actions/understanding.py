@@ -37,7 +37,7 @@ _PATTERNS = {
         r"\bdepuis quand\b",
         r"\b(?:en |depuis )?quelle annee\b",
         r"\b(?:a|ont) ete (?:cree|crees|creee|creees|lance|lances|lancee|mis en place|mise en place)\b",
-        r"\bqui (?:l |les |la |le )?a (?:cree|creee|lance|lancee|mis en place|mise en place)\b",
+        r"\bqui (?:l |les |la |le )?a (?:cree|creee|lance|lancee|mis en place|mise en place|monte|montee)\b",
         r"\btete de reseau\b",
         r"\bdatent?\b",
         r"\bdate de quand\b|\bde quand date\b|\bcree(?:e|s|es)? quand\b",
@@ -188,6 +188,9 @@ _PATTERNS = {
         r"\bles prives\b",
         r"\bles entreprises peuvent\b",
         r"\by ont acces\b",
+        # "ça s'applique aussi aux communes ?", "c'est valable pour les hôpitaux ?"
+        r"\bs appliqu\w* (?:aussi |egalement |meme )?(?:aux|a la|a l|au|pour)\b",
+        r"\b(?:valable|vaut) (?:aussi |egalement |meme )?pour\b",
         r"\bqui a le droit\b",
         r"\bconcerne qui\b",
         r"\bs adresse a\b",
@@ -559,6 +562,9 @@ ELLIPTICAL = re.compile(
 # A pronoun that stands for the topic just answered: "qui l'a mis en place ?", "elle anime quoi ?".
 PRONOUN_BACK = re.compile(
     r"\b(?:il|elle|ils|elles|ca|cela|lui|eux|leurs?|y)\b|\b(?:l|les|en) (?:a|ont|avez|avait|est)\b"
+    r"|\b(?:dedans|dessus|la dedans|la dessus)\b"  # "faut quel % de travailleurs handicapés dedans ?"
+    r"|^(?:et )?c est \w+ (?:par|pour) qui\b"  # "c'est animé par qui ?": the thing just answered
+    r"|\ben \w+(?:er|ir|dre|ire|tre)\b"  # "je peux en exiger un précis ?": "en" for what was just named
     r"|\b(?:les|l) \w+(?:e|ent)\b"
 )
 IMPERSONAL = re.compile(r"\b(?:il )?y (?:a|aurait|avait)(?: t il)?\b|\bqu il\b|\bil (?:faut|existe)\b")
@@ -610,7 +616,8 @@ WHO_HELPS = re.compile(
     r" (?:m|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
     r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
-    r"|(?:cherch|recherch|souhait|voudri|aimeri)\w* (?:de l |un |d un |une |d une |du )?"
+    r"|par ou (?:commencer|debuter|demarrer)"
+    r"|(?:cherch|recherch|souhait|voudr|aimer)\w* (?:de l |un |d un |une |d une |du )?"
     r"(?:accompagnement|appui|soutien|aide exterieure|conseil|conseiller|interlocuteur)s?"
     # "qui aide les acheteurs publics à verdir leurs achats ?"
     r"|qui (?:aide|aident|accompagne|accompagnent|conseille|conseillent|soutient|soutiennent|peut aider)"
@@ -632,7 +639,7 @@ PUBLIC_WORDS = re.compile(
 PRIVATE_WORDS = re.compile(
     r"\b(?:acheteu(?:r|se|rs|ses) prive(?:e|s|es)?|secteur prive|le prive|dans le prive"
     r"|pas soumis au (?:ccp|code)|ne (?:suis|sommes) pas soumis|droit prive"
-    r"|(?:association|structure|organisme|societe|entreprise|boite|fondation) privee?s?)\b"
+    r"|(?:association|structure|organisme|societe|entreprise|boite|fondation) privee?s?|ong)\b"
 )
 
 
