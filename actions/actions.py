@@ -30,11 +30,13 @@ from actions.reply import details_reply, message_buttons, to_payload
 from actions.routing import (
     ASK_LOCATION,
     LOCATION_NOT_FOUND,
+    REGIONAL_TOPICS,
     WELCOME_MENU,
     Context,
     defined_topic,
     glossary_reply,
     route,
+    structure_texts,
     term_replies,
     unknown_without_topic,
 )
@@ -329,6 +331,13 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     return [SlotSet("pending_question", pending_question(text, ranking))]
 
 
+def regional_facts(ctx: Context) -> List[str]:
+    """What the knowledge says of the regional structures of the place, after a regional answer."""
+    if ctx.question not in REGIONAL_TOPICS or ctx.place is None:
+        return []
+    return structure_texts(KNOWLEDGE, ctx)
+
+
 class ActionClarify(Action):
     """Low NLU confidence: never guess; ask, with the likeliest topics as buttons."""
 
@@ -392,7 +401,7 @@ class ActionClarify(Action):
                 is_elliptical(text)
                 or refers_back(text)
                 or held_best_by(ctx.question, text, VOCABULARY)
-                or answered_by_topic(KNOWLEDGE, ctx.question, text)
+                or answered_by_topic(KNOWLEDGE, ctx.question, text, regional_facts(ctx))
                 or bool(ASKS_PENALTY.search(question_form(text)))  # "et si on ne le fait pas, l'amende ?"
             )
         ):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions import glossary
 from actions.focus import lead_sentence, stems
@@ -238,17 +238,38 @@ def held_best_by(topic: Optional[str], text: str, vocab: Vocabulary) -> bool:
 
 
 MAX_ANSWERED_WORDS = 16
+# A narrower topic and the broader one whose details hold what it does not.
+BROADER = {"ask_biosourced_label": "ask_biosourced"}
 
 
-def answered_by_topic(knowledge: KnowledgeBase, topic_id: Optional[str], text: str) -> bool:
+def broader_answers(knowledge: KnowledgeBase, question: Optional[str], text: str) -> Optional[str]:
+    """The broader topic, when a follow-up on a narrower one asks what only the broader one's details say
+    ("et l'obligation de 2030 ?" after the biosourced building label: the 25 % of biosourced materials)."""
+    broader = BROADER.get(question or "")
+    narrow, wide = knowledge.topics.get(question or ""), knowledge.topics.get(broader or "")
+    if not (narrow and wide) or lead_sentence(text, narrow.answer, narrow.details or "") is not None:
+        return None
+    new = stems(text) - stems("\n".join([narrow.title, *topic_texts(narrow)]))
+    if not new & stems("\n".join(topic_texts(wide))):
+        return None  # "il concerne les bâtiments neufs ?": the narrower topic holds its words
+    return broader if lead_sentence(text, wide.answer, wide.details or "") is not None else None
+
+
+def answered_by_topic(
+    knowledge: KnowledgeBase, topic_id: Optional[str], text: str, structures: Sequence[str] = ()
+) -> bool:
     """A short message that one sentence of the details of the topic just answered answers ("et pour le
-    handicap, d'autres annuaires ?" after the Marché de l'inclusion): a follow-up, even when the NLU could
-    not tell its intent."""
+    handicap, d'autres annuaires ?" after the Marché de l'inclusion), or of the entries of the regional
+    structures just given (``structures``: "même si on n'est pas adhérents ?" after the ARNia): a
+    follow-up, even when the NLU could not tell its intent."""
     topic = knowledge.topics.get(topic_id or "")
     if topic is None or not text or len(normalize(text).split()) > MAX_ANSWERED_WORDS:
         return False
     if lead_sentence(text, topic.answer, topic.details or "") is not None:
         return True
+    general = stems("\n".join([topic.title, *topic_texts(topic)]))
+    if any(stems(text) & stems(facts) - general for facts in structures):
+        return True  # a word that only the structure's entry holds ("adhérents" of the ARNia)
     words = f" {' '.join(re.findall(r'[a-z0-9]+', normalize(text)))} "
     return any(
         f" {' '.join(re.findall(r'[a-z0-9]+', normalize(keyword)))} " in words

@@ -83,7 +83,7 @@ TWO_QUESTIONS = re.compile(
 )
 GIVES_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative"
-    r"|confiee?|groupement d interet public|incube\w*|porte par)\b"
+    r"|finance\w* par|confiee?|groupement d interet public|incube\w*|porte par)\b"
 )
 # Who runs or carries it ("qui gère … aujourd'hui ?", "porté par quelle structure ?", "qui est derrière ?").
 ASKS_RUN = re.compile(
@@ -112,6 +112,9 @@ ASKS_DURATION = re.compile(
     r"|\bduree\b|\brapide\w*\b"
 )
 GIVES_DURATION = re.compile(r"\b(jours?|semaines?|heures?|sous (?:\w+ )?(?:jours?|semaines?)|courte duree)\b")
+# Who pays for it ("il est financé par qui ?"): the sentence on its funding.
+ASKS_FUNDING = re.compile(r"\bfinanc\w*|\bsubventionn\w*|\bqui (?:le |la |les )?(?:paie|paye)\b")
+GIVES_FUNDING = re.compile(r"\bfinanc\w*|\bsubvention\w*")
 # Its former name ("le CNA s'appelait comment avant ?").
 ASKS_FORMER_NAME = re.compile(
     r"\bs appel\w* (?:comment )?avant\b|\bancien nom\b|\banciennement\b|\bavant de s appeler\b"
@@ -203,7 +206,7 @@ SHORT_ROOTS = (re.compile(r"^cre(?:e|er|ee|ation|ateur|atrice)s?$"), "cree")
 
 
 # Words of one meaning whose stems differ: "écrire le cahier des charges" asks about its « rédaction ».
-SAME_MEANING = {"ecrir": "redac", "ecrit": "redac", "redig": "redac", "redac": "redac"}
+SAME_MEANING = {"ecrir": "redac", "redig": "redac"}
 
 
 def stem(word: str) -> str:
@@ -311,6 +314,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_RUN, GIVES_RUN, MIN_SCORE),  # "qui le gère ?": the sentence naming who runs it
             (ASKS_DURATION, GIVES_DURATION, 2 * MIN_SCORE),  # "en combien de temps ?": "sous trois jours"
             (ASKS_FORMER_NAME, GIVES_FORMER_NAME, 2 * MIN_SCORE),  # "il s'appelait comment avant ?"
+            (ASKS_FUNDING, GIVES_FUNDING, MIN_SCORE),  # "financé par qui ?": "financé par l'État"
             (ASKS_WHERE_STATED, GIVES_WHERE_STATED, MIN_SCORE),  # "je l'indique où ?": "mentionnée dans"
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words

@@ -26,6 +26,7 @@ from actions.agec import agec_reply
 from actions.context_rules import (
     Vocabulary,
     audience_sentence,
+    broader_answers,
     closer_to_previous,
     coverage,
     declaration_question,
@@ -512,6 +513,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and len(ctx.text.split()) <= 4  # a short answer to "Où travaillez-vous ?": a place not recognised
     ):
         return Outcome([Reply(LOCATION_NOT_FOUND)], question=changed, awaiting_location=True)
+    broader = broader_answers(knowledge, question, ctx.text) if ctx.intent != question else None
+    if broader:
+        question, changed = broader, broader
     outcome = answer_question(knowledge, question, ctx)
     if question == "ask_agec_declaration" and ctx.intent.startswith("ask_"):
         category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
