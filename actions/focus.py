@@ -151,6 +151,8 @@ GIVES_PENALTY = re.compile(r"\b(sanctions?|penalites?|amendes?)\b")
 ASKS_OFFER = re.compile(
     r"\b(obtenir|obtient|recevoir|fournit|fournissent|fournir|apporte|apportent|apporter|propose"
     r"|proposent|offre|offrent)\b"
+    # "il sert à quoi alors ?" after what it does not do: what it gives
+    r"|\b(?:sert|servent|fait|font) (?:a )?quoi (?:alors|du coup|donc|au juste)\b"
 )
 GIVES_OFFER = re.compile(r"\b(apporte\w*|fourni\w*|propose\w*|offre\w*|donne\w*)\b")
 # Since when it exists ("les guichets verts existent depuis quand ?"): the sentence on its creation, not

@@ -160,7 +160,8 @@ _PATTERNS = {
         r"\burl\b",
         r"\bformulaire\b",
         r"\bsaisi(?:r|t|ssent|ssez|ssons)?\b",
-        r"\becrire\b",
+        # "leur écrire", not "écrire le cahier des charges" (drafting it)
+        r"\becrire\b(?! (?:le|la|les|un|une|des|nos|mes|notre|mon|ma|leur|leurs) \w)",
         r"\bappeler\b",
         r"\bou (?:le|la|les) trouver\b",
         r"\bcomment (?:on )?(?:le|la|les) trouve\b",
