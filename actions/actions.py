@@ -401,7 +401,10 @@ class ActionClarify(Action):
                 is_elliptical(text)
                 or refers_back(text)
                 or held_best_by(ctx.question, text, VOCABULARY)
-                or answered_by_topic(KNOWLEDGE, ctx.question, text, regional_facts(ctx))
+                or (
+                    answered_by_topic(KNOWLEDGE, ctx.question, text, regional_facts(ctx))
+                    and not likely_out_of_scope(message.get("intent_ranking", []), text, named)
+                )
                 or bool(ASKS_PENALTY.search(question_form(text)))  # "et si on ne le fait pas, l'amende ?"
             )
         ):
