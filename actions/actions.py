@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
-from actions.context_rules import held_best_by, narrower_of_pair, vocabulary
+from actions.context_rules import answered_by_topic, held_best_by, narrower_of_pair, vocabulary
 from actions.fallback import clarify_reply, looks_english, merged_ranking, pending_question
 from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     ActionFeedback,
@@ -30,11 +30,13 @@ from actions.reply import details_reply, message_buttons, to_payload
 from actions.routing import (
     ASK_LOCATION,
     LOCATION_NOT_FOUND,
+    REGIONAL_TOPICS,
     WELCOME_MENU,
     Context,
     defined_topic,
     glossary_reply,
     route,
+    structure_texts,
     term_replies,
     unknown_without_topic,
 )
@@ -339,7 +341,7 @@ def helpers_answer(dispatcher: CollectingDispatcher, ctx: Context) -> List[Dict[
     outcome = route(KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support"))
     for answer in outcome.replies:
         send(dispatcher, answer)
-    return [SlotSet("question", "ask_private_support")]
+    return [SlotSet("question", outcome.question or "ask_private_support")]
 
 
 def likely_out_of_scope(ranking: List[Dict[str, Any]], text: str, named: List[str]) -> bool:
@@ -370,6 +372,13 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     ranking = merged_ranking(diet, message.get("retrieval") or [])
     send(dispatcher, clarify_reply(text, ranking))
     return [SlotSet("pending_question", pending_question(text, ranking))]
+
+
+def regional_facts(ctx: Context) -> List[str]:
+    """What the knowledge says of the regional structures of the place, after a regional answer."""
+    if ctx.question not in REGIONAL_TOPICS or ctx.place is None:
+        return []
+    return structure_texts(KNOWLEDGE, ctx)
 
 
 class ActionClarify(Action):
@@ -447,6 +456,10 @@ class ActionClarify(Action):
                 is_elliptical(text)
                 or refers_back(text)
                 or held_best_by(ctx.question, text, VOCABULARY)
+                or (
+                    answered_by_topic(KNOWLEDGE, ctx.question, text, regional_facts(ctx))
+                    and not likely_out_of_scope(message.get("intent_ranking", []), text, named)
+                )
                 or bool(ASKS_PENALTY.search(question_form(text)))  # "et si on ne le fait pas, l'amende ?"
             )
         ):

@@ -22,10 +22,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions import glossary
-from actions.focus import stems
+from actions.focus import lead_sentence, stems
 from actions.followup import STATE_BUYERS, topic_texts
 from actions.knowledge import KnowledgeBase
 from actions.render import PRIVATE_BUYER_TYPES, Reply
@@ -46,9 +46,19 @@ BUYER_WORDS = re.compile(
     r"\bbailleurs? sociaux\b|\bbailleurs? social\b|\bcentres? communa\w* d action sociale\b"
 )
 STATE_TYPES = frozenset({"etat", "etablissement_public"})
+# The private support of knowledge/topics.yml (ask_private_support), named where a public service is not
+# for the buyer.
+PRIVATE_HELPERS = (
+    "Conseillers-Entreprises, « Les entreprises s'engagent », votre CCI et le Conseil national des achats "
+    "accompagnent les acheteurs privés."
+)
 PRIVATE_GUICHET = (
     "Le guichet vert s'adresse aux acheteurs soumis au code de la commande publique : si vos achats n'en "
-    "relèvent pas, d'autres acteurs accompagnent les acheteurs privés."
+    f"relèvent pas, {PRIVATE_HELPERS}"
+)
+PRIVATE_RAPIDD = (
+    "RAPIDD se présente comme le réseau des acheteurs publics : si vos achats ne relèvent pas du code de la "
+    f"commande publique, {PRIVATE_HELPERS}"
 )
 PRIVATE_SUPPORT_BUTTON = {"title": "Aides aux acheteurs privés", "payload": "/ask_private_support"}
 
@@ -112,13 +122,18 @@ def audience_sentence(question: str, buyer_type: Optional[str]) -> Optional[str]
             return STATE_BUYERS
         if buyer_type in PRIVATE_BUYER_TYPES:
             return PRIVATE_GUICHET
+    if question == "ask_rapidd" and buyer_type in PRIVATE_BUYER_TYPES:
+        return PRIVATE_RAPIDD
     return None
 
 
 def lead_with(reply: Reply, sentence: str, buyer_type: Optional[str]) -> Reply:
-    """The reply with ``sentence`` first; its first line only when the whole would be too long."""
+    """The reply with ``sentence`` first; its first line only when the whole would be too long. For a
+    private buyer, the sentence alone: it says the public service is not theirs and who helps them."""
     text = f"{sentence}\n{reply.text}"
-    if word_count(text) > MAX_ANSWER_WORDS:
+    if buyer_type in PRIVATE_BUYER_TYPES:
+        text = sentence
+    elif word_count(text) > MAX_ANSWER_WORDS:
         text = f"{sentence}\n{reply.text.splitlines()[0]}"
     buttons = list(reply.buttons)
     if buyer_type in PRIVATE_BUYER_TYPES and PRIVATE_SUPPORT_BUTTON not in buttons:
@@ -228,6 +243,47 @@ def held_best_by(topic: Optional[str], text: str, vocab: Vocabulary) -> bool:
     held = coverage(words, topic, vocab)
     return held > 0 and all(
         coverage(words, other, vocab) < held for other in vocab.per_topic if other != topic
+    )
+
+
+MAX_ANSWERED_WORDS = 16
+# A narrower topic and the broader one whose details hold what it does not.
+BROADER = {"ask_biosourced_label": "ask_biosourced"}
+
+
+def broader_answers(knowledge: KnowledgeBase, question: Optional[str], text: str) -> Optional[str]:
+    """The broader topic, when a follow-up on a narrower one asks what only the broader one's details say
+    ("et l'obligation de 2030 ?" after the biosourced building label: the 25 % of biosourced materials)."""
+    broader = BROADER.get(question or "")
+    narrow, wide = knowledge.topics.get(question or ""), knowledge.topics.get(broader or "")
+    if not (narrow and wide) or lead_sentence(text, narrow.answer, narrow.details or "") is not None:
+        return None
+    new = stems(text) - stems("\n".join([narrow.title, *topic_texts(narrow)]))
+    if not new & stems("\n".join(topic_texts(wide))):
+        return None  # "il concerne les bâtiments neufs ?": the narrower topic holds its words
+    return broader if lead_sentence(text, wide.answer, wide.details or "") is not None else None
+
+
+def answered_by_topic(
+    knowledge: KnowledgeBase, topic_id: Optional[str], text: str, structures: Sequence[str] = ()
+) -> bool:
+    """A short message that one sentence of the details of the topic just answered answers ("et pour le
+    handicap, d'autres annuaires ?" after the Marché de l'inclusion), or of the entries of the regional
+    structures just given (``structures``: "même si on n'est pas adhérents ?" after the ARNia): a
+    follow-up, even when the NLU could not tell its intent."""
+    topic = knowledge.topics.get(topic_id or "")
+    if topic is None or not text or len(normalize(text).split()) > MAX_ANSWERED_WORDS:
+        return False
+    if lead_sentence(text, topic.answer, topic.details or "") is not None:
+        return True
+    general = stems("\n".join([topic.title, *topic_texts(topic)]))
+    if any(stems(text) & stems(facts) - general for facts in structures):
+        return True  # a word that only the structure's entry holds ("adhérents" of the ARNia)
+    words = f" {' '.join(re.findall(r'[a-z0-9]+', normalize(text)))} "
+    return any(
+        f" {' '.join(re.findall(r'[a-z0-9]+', normalize(keyword)))} " in words
+        for example in topic.examples
+        for keyword in example.keywords
     )
 
 

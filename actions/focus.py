@@ -52,7 +52,7 @@ GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions|maill\w*)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
 ASKS_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
-    r"|\bqui (?:l |la |le |les )?a (?:cree|creee)\b|\b(?:a l )?initiative de qui\b"
+    r"|\bqui (?:l |la |le |les )?a (?:cree|creee|monte|montee)\b|\b(?:a l )?initiative de qui\b"
     r"|\bqui (?:le |la |les )?(?:finance\w*|paie|paye|soutient)\b"  # who backs it: who set it up
     # who runs it, in other words ("qui est derrière RAPIDD ?", "qui gère la plateforme ?")
     r"|\bqui est derriere\b|\bqui (?:le |la |les |l )?(?:gere\w*|administre\w*|heberge\w*|porte\w*)\b"
@@ -69,7 +69,7 @@ RUN_BY = re.compile(
 )
 # The verbs of such a question say what is asked, not which sentence: "qui coordonne les facilitateurs ?"
 # is answered by « animé par l'AVE », not by the sentence on the regional « coordinateurs ».
-LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occup".split())
+LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occup lance monte".split())
 # The scope of a national question says nothing about which sentence answers it ("combien de réseaux au
 # niveau national ?" is not about the sentence on their « visibilité nationale »).
 NATIONAL_SCOPE_WORDS = re.compile(
@@ -83,7 +83,7 @@ TWO_QUESTIONS = re.compile(
 )
 GIVES_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative"
-    r"|confiee?|groupement d interet public|incube\w*|porte par)\b"
+    r"|finance\w* par|confiee?|groupement d interet public|incube\w*|porte par)\b"
 )
 # Who runs or carries it ("qui gère … aujourd'hui ?", "porté par quelle structure ?", "qui est derrière ?").
 ASKS_RUN = re.compile(
@@ -112,6 +112,9 @@ ASKS_DURATION = re.compile(
     r"|\bduree\b|\brepond\w* (?:vite|rapidement)\b"
 )
 GIVES_DURATION = re.compile(r"\b(jours?|semaines?|heures?|sous (?:\w+ )?(?:jours?|semaines?)|courte duree)\b")
+# Who pays for it ("il est financé par qui ?"): the sentence on its funding.
+ASKS_FUNDING = re.compile(r"\bfinanc\w*|\bsubventionn\w*|\bqui (?:le |la |les )?(?:paie|paye)\b")
+GIVES_FUNDING = re.compile(r"\bfinanc\w*|\bsubvention\w*")
 # Its former name ("le CNA s'appelait comment avant ?").
 ASKS_FORMER_NAME = re.compile(
     r"\bs appel\w* (?:comment )?avant\b|\bancien nom\b|\banciennement\b|\bavant de s appeler\b"
@@ -149,6 +152,8 @@ GIVES_PENALTY = re.compile(rf"\b(?:{PENALTY_WORDS})\b")
 ASKS_OFFER = re.compile(
     r"\b(obtenir|obtient|recevoir|fournit|fournissent|fournir|apporte|apportent|apporter|propose"
     r"|proposent|offre|offrent)\b"
+    # "il sert à quoi alors ?" after what it does not do: what it gives
+    r"|\b(?:sert|servent|fait|font) (?:a )?quoi (?:alors|du coup|donc|au juste)\b"
 )
 GIVES_OFFER = re.compile(r"\b(apporte\w*|fourni\w*|propose\w*|offre\w*|donne\w*)\b")
 # Since when it exists ("les guichets verts existent depuis quand ?"): the sentence on its creation, not
@@ -194,7 +199,7 @@ STOPWORDS = frozenset(
     comment combien pourquoi quand depuis ou puis peut peuvent puis faut fait faire font avoir a ai as ont
     svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
     partir jusqu jusque
-    pouvez pourriez existe exister quoi sert servent
+    pouvez pourriez peux pouvons pourrais pourrait existe exister quoi sert servent
     concerne concernes concernee concernees concernent
     achat achats acheter achete achetez acheteur acheteurs marche marches public publics publique publiques
     commande commandes
@@ -211,6 +216,10 @@ PREFIXES = ("inter", "intra", "trans", "multi", "super")
 SHORT_ROOTS = (re.compile(r"^cre(?:e|er|ee|ation|ateur|atrice)s?$"), "cree")
 
 
+# Words of one meaning whose stems differ: "écrire le cahier des charges" asks about its « rédaction ».
+SAME_MEANING = {"ecrir": "redac", "redig": "redac"}
+
+
 def stem(word: str) -> str:
     """'réseaux' and 'réseau', 'clubs' and 'club', 'créée' and 'créé' share a stem: no plural mark, no
     feminine mark of a participle, at most STEM_CHARS (after a prefix of PREFIXES); 'création' and
@@ -221,7 +230,8 @@ def stem(word: str) -> str:
     plain = word.rstrip("sx") if len(word) > 3 else word
     if plain.endswith("ee") and len(plain) > 3:
         plain = plain[:-1]
-    return plain[:size]
+    found = plain[:size]
+    return SAME_MEANING.get(found, found)
 
 
 def stems(text: str) -> FrozenSet[str]:
@@ -315,6 +325,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_RUN, GIVES_RUN, MIN_SCORE),  # "qui le gère ?": the sentence naming who runs it
             (ASKS_DURATION, GIVES_DURATION, 2 * MIN_SCORE),  # "en combien de temps ?": "sous trois jours"
             (ASKS_FORMER_NAME, GIVES_FORMER_NAME, 2 * MIN_SCORE),  # "il s'appelait comment avant ?"
+            (ASKS_FUNDING, GIVES_FUNDING, MIN_SCORE),  # "financé par qui ?": "financé par l'État"
             (ASKS_WHERE_STATED, GIVES_WHERE_STATED, MIN_SCORE),  # "je l'indique où ?": "mentionnée dans"
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words

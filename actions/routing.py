@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import List, Optional, Sequence
+from typing import FrozenSet, List, Optional, Sequence
 
 import places
 from actions.agec import agec_reply
 from actions.context_rules import (
     Vocabulary,
     audience_sentence,
+    broader_answers,
     closer_to_previous,
     coverage,
     declaration_question,
@@ -542,6 +543,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         ctx.intent == "inform"
         and ctx.product_in_message
         and question not in ("ask_agec", "ask_agec_declaration")
+        and not (question == "ask_private_support" and who_helps)  # "un conseil pour notre mobilier"
     ):
         question, changed = "ask_agec", "ask_agec"  # a product given alone: its AGEC category
     if (
@@ -552,6 +554,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and len(ctx.text.split()) <= 4  # a short answer to "Où travaillez-vous ?": a place not recognised
     ):
         return Outcome([Reply(LOCATION_NOT_FOUND)], question=changed, awaiting_location=True)
+    broader = broader_answers(knowledge, question, ctx.text) if ctx.intent != question else None
+    if broader:
+        question, changed = broader, broader
     outcome = answer_question(knowledge, question, ctx)
     if question == "ask_agec_declaration" and ctx.intent.startswith("ask_"):
         category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
@@ -720,8 +725,12 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     wanted = aspects(ctx.text)
     follow_up = ctx.intent == "follow_up"
     if question == "ask_private_support" and ctx.public and not ctx.private:
-        replies = public_support_reply(knowledge, ctx.place, ctx.buyer_type, said_public=True)
-        return Outcome(replies, notes=["public buyer"])
+        # its follow-ups ("ils répondent en combien de temps ?") are about the guichet vert it named
+        return Outcome(
+            public_support_reply(knowledge, ctx.place, ctx.buyer_type, said_public=True),
+            question="ask_guichet_vert" if ctx.place else None,
+            notes=["public buyer"],
+        )
     if (
         question == "ask_private_support"
         and not ctx.private
@@ -753,7 +762,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     # After "I do not know", a national question gets the national answer, not a request for a place
     # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
     national = scope or (ctx.place is None and national_question(ctx))
-    detail = unknown_detail(ctx.text, texts)
+    detail = unknown_detail(ctx.text, texts + structure_texts(knowledge, ctx))
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
@@ -792,6 +801,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
         outcome = territorial_or_topic(knowledge, question, ctx, national=scope or national_question(ctx))
+        about_it = follow_up or refers_back(ctx.text, MAX_BACK_WORDS)  # "il publie quoi ?" after RAN COPER
         if focused and ctx.place is not None and follow_up and JOIN in asked and question == "ask_network":
             # "comment on y adhère ?" after the buyer's network: how to join, then that network again
             return for_audience(Outcome([focused] + outcome.replies), question, ctx)
@@ -808,7 +818,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             pass  # "faut-il être adhérent de l'ARNia ?": the region's own desk answers, not the topic
         elif focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
-        elif follow_up and ctx.place and not scope and outcome.replies:
+        elif about_it and ctx.place and outcome.replies and not scope:
             # "il a été créé quand ?" after Rés'Occ
             outcome.replies[0] = about_structure(outcome.replies[0], ctx)
         elif question == "ask_network" and named_structure(knowledge, ctx) and outcome.replies:
@@ -822,7 +832,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         focused = focused_reply(topic, wanted)
         if focused:
             return Outcome([focused])
-    suggested = suggested_topic(topic.buttons, ctx.text) if follow_up else None
+    known = stems("\n".join(topic_texts(topic)))
+    suggested = suggested_topic(topic.buttons, ctx.text, known) if follow_up else None
     if suggested and suggested in knowledge.topics and suggested != question:
         # "où les trouver ?" after the reserved contracts: the answer's own suggestion « Trouver des
         # fournisseurs inclusifs »
@@ -835,7 +846,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     replies = [topic_reply(knowledge, topic, plain_text(ctx.text), shown=shown)]
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
-    return Outcome(replies)
+    return for_audience(Outcome(replies), question, ctx)
 
 
 def desk_answers(knowledge: KnowledgeBase, topic: Topic, ctx: Context) -> bool:
@@ -913,6 +924,7 @@ def structure_names(knowledge: KnowledgeBase, ctx: Context, territorial: bool) -
     return " ".join(words)
 
 
+MAX_BACK_WORDS = 12  # "pour revenir au réseau normand, il publie quoi ?": about the structure given
 GUICHET_FOCUS = FOCUSABLE  # asked in the first question too: "qui a le droit de le saisir ?"
 UNKNOWN_ASPECT = {
     JOIN: "Je n'ai pas cette information : la façon d'y adhérer ou de s'y inscrire ne figure pas dans mes "
@@ -1011,14 +1023,20 @@ def national_scope(text: str) -> bool:
     )
 
 
-def suggested_topic(buttons: Sequence[Button], text: str) -> Optional[str]:
-    """The topic of a button of the last answer whose title holds every content word of a follow-up."""
+def suggested_topic(
+    buttons: Sequence[Button], text: str, known: FrozenSet[str] = frozenset()
+) -> Optional[str]:
+    """The topic of a button of the last answer whose title holds every content word of a follow-up, or
+    every word of it that the answer itself does not hold (``known``): "on les trouve comment ces
+    structures ?" after the reserved contracts is « Trouver des fournisseurs inclusifs »."""
     asked = stems(text)
     if not asked:
         return None
+    new = asked - known
     for button in buttons:
         intent = button.payload.lstrip("/").split("{")[0]
-        if intent in KNOWN_QUESTIONS and asked <= stems(button.title):
+        title = stems(button.title)
+        if intent in KNOWN_QUESTIONS and (asked <= title or (new and new <= title)):
             return intent
     return None
 
@@ -1048,6 +1066,9 @@ AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
 CONTENT_ASKED = re.compile(
     r"\b(?:impose|imposent|prevoit|prevoient|exige|exigent|dit|demande) quoi\b"
     r"|\bque (?:dit|prevoit|impose|exige) (?:la loi|l article|le texte|cet article|cette loi)\b|\bqu impose\b"
+    # "quels produits sont concernés par l'obligation ?": the categories, said by what the article asks
+    r"|\bquel(?:le)?s? (?:produits|achats|biens|categories)\b.{0,30}"
+    r"\b(?:concerne\w*|vise\w*|touche\w*|soumis)\b"
 )
 # "la loi AGEC a été promulguée quand ?": the date of the law, said by its definition.
 LAW_DATE = re.compile(r"\bloi\b.*\b(?:promulgu\w*|votee?|adoptee?|publiee?|date)\b|\bdate de la loi\b")

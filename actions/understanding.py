@@ -37,7 +37,7 @@ _PATTERNS = {
         r"\bdepuis quand\b",
         r"\b(?:en |depuis )?quelle annee\b",
         r"\b(?:a|ont) ete (?:cree|crees|creee|creees|lance|lances|lancee|mis en place|mise en place)\b",
-        r"\bqui (?:l |les |la |le )?a (?:cree|creee|lance|lancee|mis en place|mise en place)\b",
+        r"\bqui (?:l |les |la |le )?a (?:cree|creee|lance|lancee|mis en place|mise en place|monte|montee)\b",
         r"\btete de reseau\b",
         r"\bdatent?\b",
         r"\bdate de quand\b|\bde quand date\b|\bcree(?:e|s|es)? quand\b",
@@ -160,7 +160,8 @@ _PATTERNS = {
         r"\burl\b",
         r"\bformulaire\b",
         r"\bsaisi(?:r|t|ssent|ssez|ssons)?\b",
-        r"\becrire\b",
+        # "leur écrire", not "écrire le cahier des charges" (drafting it)
+        r"\becrire\b(?! (?:le|la|les|un|une|des|nos|mes|notre|mon|ma|leur|leurs) \w)",
         r"\bappeler\b",
         r"\bou (?:le|la|les) trouver\b",
         r"\bcomment (?:on )?(?:le|la|les) trouve\b",
@@ -188,6 +189,9 @@ _PATTERNS = {
         r"\bles prives\b",
         r"\bles entreprises peuvent\b",
         r"\by ont acces\b",
+        # "ça s'applique aussi aux communes ?", "c'est valable pour les hôpitaux ?"
+        r"\bs appliqu\w* (?:aussi |egalement |meme )?(?:aux|a la|a l|au|pour)\b",
+        r"\b(?:valable|vaut) (?:aussi |egalement |meme )?pour\b",
         r"\bqui a le droit\b",
         r"\bconcerne qui\b",
         r"\bs adresse a\b",
@@ -590,6 +594,9 @@ ELLIPTICAL = re.compile(
 # A pronoun that stands for the topic just answered: "qui l'a mis en place ?", "elle anime quoi ?".
 PRONOUN_BACK = re.compile(
     r"\b(?:il|elle|ils|elles|ca|cela|lui|eux|leurs?|y)\b|\b(?:l|les|en) (?:a|ont|avez|avait|est)\b"
+    r"|\b(?:dedans|dessus|la dedans|la dessus)\b"  # "faut quel % de travailleurs handicapés dedans ?"
+    r"|^(?:et )?c est \w+ (?:par|pour) qui\b"  # "c'est animé par qui ?": the thing just answered
+    r"|\ben \w+(?:er|ir|dre|ire|tre)\b"  # "je peux en exiger un précis ?": "en" for what was just named
     r"|\b(?:les|l) \w+(?:e|ent)\b"
 )
 IMPERSONAL = re.compile(r"\b(?:il )?y (?:a|aurait|avait)(?: t il)?\b|\bqu il\b|\bil (?:faut|existe)\b")
@@ -641,7 +648,8 @@ WHO_HELPS = re.compile(
     r" (?:m|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
     r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
-    r"|(?:cherch|recherch|souhait|voudri|aimeri)\w* (?:de l |un |d un |une |d une |du )?"
+    r"|par ou (?:commencer|debuter|demarrer)"
+    r"|(?:cherch|recherch|souhait|voudr|aimer)\w* (?:de l |un |d un |une |d une |du )?"
     r"(?:accompagnement|appui|soutien|aide exterieure|conseil|conseiller|interlocuteur)s?"
     # "qui aide les acheteurs publics à verdir leurs achats ?"
     r"|qui (?:aide|aident|accompagne|accompagnent|conseille|conseillent|soutient|soutiennent|peut aider)"
@@ -664,13 +672,16 @@ WHERE_TO_START = re.compile(
     r"|\bque (?:dois je|faut il|puis je) faire\b"
     r"|\bcomment (?:on |je |nous )?(?:commence\w*|debut\w*|demarr\w*|s y prend\w*|m y prend\w*|s y mettre)\b"
     r"|\b(?:des|quelques|vos|un|une|de) (?:conseils?|pistes?|idees|avis|orientations?|recommandations?)\b"
-    r"|\bconseils? (?:pour|svp|stp)\b|\bconseille(?:z)? moi\b|\bm aider\b|\bnous aider\b"
+    r"|\bconseils? (?:pour|svp|stp)\b|\bconseille(?:z)? moi\b"
+    # "vous pouvez m'aider ?", not "et nous aider à écrire le cahier des charges ?" (help with something)
+    r"|\b(?:m|nous) aider\b(?! a \w+(?:er|ir|re)\b)"
     r"|\b(?:y a t il|existe t il|il existe|il y a|y a|ya) (?:un |une |de l |des |du )?"
     r"(?:accompagnement|appui|soutien|aide|dispositif)s?\b"
     r"|\bje (?:suis|me sens) (?:un peu )?(?:perdue?|seule?)\b|\bpour (?:demarrer|debuter|commencer)\b"
     r"|\b(?:on|je|nous) (?:commence|commencons|debute|debutons|demarre|demarrons)"
     r" (?:comment|par quoi|par ou)\b"
-    r"|\b(?:etre|se faire|nous faire|me faire) (?:accompagn|aid|conseill|epaul|orient)\w*|\bm aide\b"
+    r"|\b(?:etre|se faire|nous faire|me faire) (?:accompagn|aid|conseill|epaul|orient)\w*"
+    r"|\bm aide\b(?! a \w+(?:er|ir|re)\b)"
     r"|\b(?:on|je) (?:s|m) y prend\w* comment\b|\bpar quel bout\b"
     r"|\b(?:vous )?(?:me|nous) conseill\w* quoi\b|\bque (?:me|nous) conseill\w*"
     r"|\bpremi\w* (?:etapes?|pas|demarches?)\b"
@@ -691,7 +702,7 @@ PUBLIC_WORDS = re.compile(
 PRIVATE_WORDS = re.compile(
     r"\b(?:acheteu(?:r|se|rs|ses) prive(?:e|s|es)?|secteur prive|le prive|dans le prive"
     r"|pas soumis au (?:ccp|code)|ne (?:suis|sommes) pas soumis|droit prive"
-    r"|(?:association|structure|organisme|societe|entreprise|boite|fondation|groupe) privee?s?)\b"
+    r"|(?:association|structure|organisme|societe|entreprise|boite|fondation|groupe) privee?s?|ong)\b"
 )
 
 

@@ -35,11 +35,12 @@ from places.text import tokenize
 
 ALTERNATIVES = "alternatives"
 # A department number right after a topic word or a buyer's body: "réseau 33", "facilitateur 35 ?",
-# "guichet vert 38", "mairie 974", "SDIS 29", "CD35" (not a count: "EPCI 40 communes", "commune 15 000 hab.").
+# "guichet vert 38", "mairie 974", "SDIS 29", "CD35", "acheteurs publics 44" (not a count: "EPCI 40
+# communes", "commune 15 000 hab.").
 TOPIC_NUMBER = re.compile(
     r"\b(?:r[ée]seaux?|facilitat\w*|guichet(?:\s+vert)?|gv|clauses?(?:\s+sociales?)?|insertion|acheteurs?|rapidd|"
     r"dep|dpt|dept|mairies?|communes?|collectivit[ée]s?|agglo\w*|epci|sdis|h[ôo]pital|chu|lyc[ée]es?"
-    r"|coll[èe]ges?|cd|cg)\s*(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]?\d|euros?|ans?\b|h\b|heures?|salari|hab|agents?\b"
+    r"|coll[èe]ges?|cd|cg)(?:\s+(?:publi\w*|responsables?|durables?))?\s*(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]?\d|euros?|ans?\b|h\b|heures?|salari|hab|agents?\b"
     r"|lits?\b|communes?\b|[ée]l[èe]ves?\b|personnes?\b|membres?\b))",
     re.IGNORECASE,
 )
@@ -53,6 +54,28 @@ def _topic_number(text: str) -> Optional[Dict[str, Any]]:
         if places.resolve_key(key):
             return {"start": match.start(1), "end": match.end(1), "key": key}
     return None
+
+
+# "et pour la corse ?", "et en bretagne ?": what follows the preposition of a short follow-up is read as
+# a message of its own, where a place alone needs no capital letter nor cue word.
+FOR_PLACE = re.compile(
+    r"^\W*(?:(?:et|mais|ok|bon|alors)\W+)?(?:pour|en|dans|sur|chez|a|à|c[ôo]t[ée]|du c[ôo]t[ée] de)\s+"
+    r"((?:\S+\s*){1,4}?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _place_after_preposition(text: str) -> Optional[Dict[str, Any]]:
+    """The place that is the whole rest of a short "et pour <X> ?" follow-up, if it is one."""
+    match = FOR_PLACE.match(text)
+    if not match:
+        return None
+    rest = match.group(1).strip()
+    found = [m for m in places.find_locations(rest) if not m.negated]
+    if len(found) != 1:
+        return None
+    offset = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+    return {"start": offset + found[0].start, "end": offset + found[0].end, "key": found[0].key}
 
 
 def _lowercase_city(text: str) -> Optional[Dict[str, Any]]:
@@ -219,7 +242,12 @@ class LocationExtractor(UnchangedTrainingData, GraphComponent, EntityExtractorMi
         """
         matches = places.find_locations(text)
         if not matches:
-            extra = _topic_number(text) or _lowercase_city(text) or _demonym(text)
+            extra = (
+                _topic_number(text)
+                or _place_after_preposition(text)
+                or _lowercase_city(text)
+                or _demonym(text)
+            )
             if extra:
                 return [
                     {

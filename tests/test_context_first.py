@@ -160,7 +160,8 @@ async def test_a_vague_request_after_an_introduction_gets_the_support_of_the_pla
     )
     text, events = await clarify(tracker)
     assert "ARNia" in text
-    assert SlotSet("question", "ask_private_support") in events
+    # the place is known: its follow-ups ("ils répondent en combien de temps ?") are about that guichet vert
+    assert SlotSet("question", "ask_guichet_vert") in events
 
 
 async def test_a_vague_request_from_a_private_buyer_gets_the_private_support() -> None:

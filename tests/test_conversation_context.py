@@ -22,11 +22,23 @@ from actions.actions import (
     previous_question,
     product_asked,
 )
-from actions.context_rules import helper_question, narrower_of_pair, refined_question
+from actions.context_rules import (
+    PRIVATE_GUICHET,
+    helper_question,
+    lead_with,
+    narrower_of_pair,
+    refined_question,
+)
 from actions.knowledge import knowledge_base
 from actions.reply import MAX_ANSWER_WORDS, word_count
 from actions.routing import Context, Outcome, route
-from actions.understanding import asks_who_helps, counted_noun, is_elliptical, says_private
+from actions.understanding import (
+    asks_where_to_start,
+    asks_who_helps,
+    counted_noun,
+    is_elliptical,
+    says_private,
+)
 from nlu_components.buyer_type import BuyerTypeRules, find_buyer_types, plausible_span
 from nlu_components.location_extractor import LocationExtractor
 from nlu_components.place_only import only_places
@@ -525,3 +537,18 @@ def test_a_doubled_letter_typo_in_a_product_word() -> None:
     found = find_product_category(KNOWLEDGE.agec, None, "taux agec pr le mobillier de bureau svp")
     assert found is not None and found.id == "mobilier"
     assert find_product_category(KNOWLEDGE.agec, None, "le secteur public") is None
+
+
+def test_help_with_a_task_is_no_vague_request() -> None:
+    assert asks_where_to_start("vous pouvez nous aider pour les achats responsables ?")
+    assert not asks_where_to_start("et nous aider à écrire le cahier des charges ?")
+
+
+def test_a_private_buyer_gets_only_who_helps_them_instead_of_a_public_service() -> None:
+    from actions.render import Reply
+
+    reply = lead_with(
+        Reply("Le guichet de votre région est porté par le réseau 3AR."), PRIVATE_GUICHET, "entreprise"
+    )
+    assert reply.text == PRIVATE_GUICHET and "Conseillers-Entreprises" in reply.text
+    assert reply.buttons[0]["payload"] == "/ask_private_support"
