@@ -45,5 +45,6 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
         r"|\bcriteres? (?:d attribution )?environnementa(?:l|ux) obligatoires?\b",
         "ask_climate_law",
     ),
+    (r"\bclauses? environnementales?\b", "ask_environmental_considerations"),
 ]
 NAMED_TOPIC_PATTERNS: List[Tuple[Pattern[str], str]] = [(re.compile(p), intent) for p, intent in TOPIC_NAMES]

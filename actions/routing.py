@@ -1045,8 +1045,8 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     plain = question_form(ctx.text)
-    rate_after_agec = ctx.previous_question in AGEC_TOPICS and bool(RATE_QUESTION.search(plain))
-    if category is None and rate_after_agec:  # "et le taux en 2030 ?" after the AGEC answer on uniforms
+    rate_asked = bool(RATE_QUESTION.search(plain))
+    if category is None and rate_asked:  # "et le taux en 2030 ?" after uniforms, "quel taux ?" after chairs
         category = find_product_category(knowledge.agec, ctx.product, "")
     law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
     content = bool(CONTENT_ASKED.search(plain))  # "l'article 58, ça impose quoi ?": what it asks
@@ -1081,9 +1081,12 @@ RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|p
 def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optional[str]:
     """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
     plain = question_form(ctx.text).replace("%", " % ")
-    if not (RATE_QUESTION.search(plain) or FIGURE in wanted):
+    year = YEAR.search(plain)
+    if not (RATE_QUESTION.search(plain) or FIGURE in wanted or year):
         return None
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    if category is None and ctx.product and not ctx.product_in_message:  # "et pour 2030 ?" after the chairs
+        category = find_product_category(knowledge.agec, ctx.product, "")
     if category is None:
         noun = counted_noun(ctx.text)
         if noun and noun not in ("categories", "categorie", "produits", "produit"):
@@ -1092,7 +1095,6 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
                 "loi AGEC :"
             )
         return None
-    year = YEAR.search(plain)
     rates = [category.reuse_pct, category.recycled_pct]
     if year:
         known = any(rate.get(year.group(1)) is not None for rate in rates)
@@ -1101,8 +1103,9 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
     if known:
         return None
     return (
-        f"Je n'ai pas ce chiffre : le taux de la catégorie « {category.label} » ne figure pas dans mes "
-        "sources ; il est fixé par l'annexe du décret n° 2024-134."
+        f"Je n'ai pas ce chiffre : le taux{' ' + year.group(1) if year else ''} de la catégorie "
+        f"« {category.label} » ne figure pas dans mes sources ; il est fixé par l'annexe du décret "
+        "n° 2024-134."
     )
 
 

@@ -88,6 +88,9 @@ for _type, _block in (
         hotel de ville
         services municipaux
         service municipal
+        police municipale
+        creche municipale
+        ecole municipale
         ville de
         notre ville
         une ville

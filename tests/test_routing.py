@@ -888,3 +888,20 @@ def test_a_first_question_answered_by_its_sentences_keeps_the_topic_details() ->
 def test_a_public_buyer_without_a_body_named_is_acknowledged_as_public() -> None:
     assert "vous êtes acheteur public" in text_of(run("inform", "je suis acheteur public"))
     assert "relèvent du privé" in text_of(run("inform", "je travaille dans le privé"))
+
+
+def test_a_year_asked_after_an_agec_answer_is_the_rate_of_the_remembered_product() -> None:
+    outcome = run(
+        "follow_up",
+        "et pour 2030 ?",
+        "ask_agec",
+        previous_question="ask_agec",
+        product="mobilier",
+        buyer_type="collectivite",
+    )
+    assert text_of(outcome).startswith("Je n'ai pas ce chiffre : le taux 2030 de la catégorie « Mobilier")
+
+
+def test_a_rate_asked_without_product_uses_the_product_given_before() -> None:
+    text = text_of(run("ask_agec", "quel taux AGEC ?", product="mobilier", buyer_type="collectivite"))
+    assert "Mobilier" in text and "20 %" in text
