@@ -13,7 +13,7 @@ from datetime import date
 from typing import Dict, List, Optional
 
 from actions.dates import french_date
-from actions.focus import ASKS_PENALTY, ASKS_WHEN, GIVES_PENALTY, lead_sentence
+from actions.focus import ASKS_PENALTY, ASKS_WHEN, CLOSED_QUESTION, GIVES_PENALTY, WH_WORD, lead_sentence
 from actions.knowledge import AgecCategory, AgecFile
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
@@ -125,8 +125,9 @@ def rates_paragraph(agec: AgecFile, category: AgecCategory) -> Optional[str]:
     return text
 
 
-def scope_sentence(agec: AgecFile, buyer_type: Optional[str]) -> str:
-    """Whether article 58 binds who asks: yes, no, or it depends (then said for both)."""
+def scope_sentence(agec: AgecFile, buyer_type: Optional[str], open_question: bool = False) -> str:
+    """Whether article 58 binds who asks: yes, no, or it depends (then said for both). ``open_question``
+    ("la loi AGEC impose quoi ?"): no « Oui » that answers nothing asked."""
     if buyer_type in PRIVATE_BUYER_TYPES:
         private = "organismes privés" if buyer_type == "organisme_prive" else "entreprises privées"
         return (
@@ -134,11 +135,18 @@ def scope_sentence(agec: AgecFile, buyer_type: Optional[str]) -> str:
             f"il vise {bound_buyers(agec)}."
         )
     if buyer_type in BOUND_BUYER_TYPES:
+        if open_question:
+            return f"L'article 58 de la loi AGEC vous concerne : il vise {bound_buyers(agec)}."
         return f"Oui : l'article 58 de la loi AGEC vise {bound_buyers(agec)}."
     if buyer_type in BUYER_TYPE_LABELS:
         return (
             f"Pour {BUYER_TYPE_LABELS[buyer_type]}, cela dépend de votre statut : l'article 58 de la loi "
             f"AGEC vise {bound_buyers(agec)}."
+        )
+    if open_question:
+        return (
+            f"L'article 58 de la loi AGEC s'applique si vous achetez pour {bound_buyers(agec)} ; pas aux "
+            "entreprises privées."
         )
     return (
         f"Oui, si vous achetez pour {bound_buyers(agec)} : l'article 58 de la loi AGEC s'applique ; "
@@ -214,7 +222,9 @@ def agec_reply(
     narrower question (since when, exceptions, declaration...) gets the sentence that answers it too."""
     today = today or date.today()
     private = buyer_type in PRIVATE_BUYER_TYPES
-    first: List[Optional[str]] = [scope_sentence(agec, buyer_type)]
+    asked = question_form(message)
+    open_question = bool(WH_WORD.search(asked)) and not CLOSED_QUESTION.search(asked)
+    first: List[Optional[str]] = [scope_sentence(agec, buyer_type, open_question)]
     if category is not None and not private:
         first.append(category_sentence(agec, category))
     details: List[Optional[str]] = []

@@ -905,3 +905,12 @@ def test_a_year_asked_after_an_agec_answer_is_the_rate_of_the_remembered_product
 def test_a_rate_asked_without_product_uses_the_product_given_before() -> None:
     text = text_of(run("ask_agec", "quel taux AGEC ?", product="mobilier", buyer_type="collectivite"))
     assert "Mobilier" in text and "20 %" in text
+
+
+def test_an_open_question_on_agec_gets_no_yes_that_answers_nothing_asked() -> None:
+    opened = text_of(
+        run("ask_agec", "la loi AGEC impose quoi pour nos uniformes ?", buyer_type="collectivite")
+    )
+    assert opened.startswith("L'article 58 de la loi AGEC vous concerne")
+    closed = text_of(run("ask_agec", "la loi AGEC s'applique à nous ?", buyer_type="collectivite"))
+    assert closed.startswith("Oui : l'article 58")
