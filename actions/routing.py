@@ -39,6 +39,7 @@ from actions.context_rules import (
 )
 from actions.focus import WH_WORD, lead_sentence, stems, units
 from actions.followup import (
+    SENTENCE_END,
     UNKNOWN_FIGURE,
     agec_definition_reply,
     figure_is_known,
@@ -70,7 +71,7 @@ from actions.legal_refs import (
 )
 from actions.limits import asks_application_paperwork, limit_reply
 from actions.products import find_product_category
-from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply
+from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.reply import MAX_ANSWER_WORDS, word_count
 from actions.territory import (
     PlaceLike,
@@ -391,7 +392,41 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     return replace(rest, replies=[*lacking, *rest.replies]) if lacking else rest
 
 
+DIFFERENCE = re.compile(r"\bdifferences?\b|\bdistingue\w*\b|\bdistinguer\b")
+
+
+def first_sentence(text: str) -> str:
+    return SENTENCE_END.split(compose([text]).strip(), maxsplit=1)[0]
+
+
+def difference_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+    """« quelle différence entre un marché réservé et une clause sociale ? »: what each of the two is, in
+    one sentence each (the topics named, then the glossary's terms), with a button to each."""
+    if not DIFFERENCE.search(question_form(text)):
+        return None
+    named = [knowledge.topics[name] for name in named_topics(text) if name in knowledge.topics]
+    covered = {topic.id for topic in named}
+    terms = [entry for entry in find_terms(text) if entry.topic not in covered]
+    if len(named) + len(terms) != 2:
+        return None
+    lines = [first_sentence(topic.definition or topic.answer) for topic in named]
+    lines += [first_sentence(entry.text) for entry in terms]
+    buttons = [{"title": topic.title, "payload": f"/{topic.id}"} for topic in named]
+    buttons += [
+        {"title": e.topic_title, "payload": f"/{e.topic}"} for e in terms if e.topic and e.topic_title
+    ]
+    sources = source_links(*(topic.sources for topic in named), *(entry.sources for entry in terms))
+    return Reply(
+        "\n".join(["Ce sont deux choses différentes :", *(f"• {line}" for line in lines)]),
+        buttons,
+        sources=sources,
+    )
+
+
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
+    different = difference_reply(knowledge, ctx.text)
+    if different:
+        return Outcome([different], notes=["difference"])
     defined = glossary_reply(knowledge, ctx)
     terms = find_terms(ctx.text)
     if defined and (

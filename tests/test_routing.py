@@ -914,3 +914,15 @@ def test_an_open_question_on_agec_gets_no_yes_that_answers_nothing_asked() -> No
     assert opened.startswith("L'article 58 de la loi AGEC vous concerne")
     closed = text_of(run("ask_agec", "la loi AGEC s'applique à nous ?", buyer_type="collectivite"))
     assert closed.startswith("Oui : l'article 58")
+
+
+def test_a_difference_asked_between_two_subjects_says_what_each_is() -> None:
+    text = text_of(
+        run("ask_reserved_contracts", "quelle différence entre un marché réservé et une clause sociale ?")
+    )
+    assert text.startswith("Ce sont deux choses différentes")
+    assert "clause sociale d'insertion est" in text and "réserver un marché" in text
+    siae_esat = text_of(run("nlu_fallback", "quelle différence entre une SIAE et un ESAT ?"))
+    assert "ESAT (établissement" in siae_esat and "SIAE (structures" in siae_esat
+    # one glossary entry defines both terms: its definition, not two bullets
+    assert "Ce sont deux" not in text_of(run("nlu_fallback", "différence entre réemploi et recyclage ?"))
