@@ -18,6 +18,10 @@ DOCUMENTS = (
 DRAFT_OR_REVIEW = re.compile(
     r"\b(?:redig|ecri[rtv]|relir|reli[st]\b|relisez|relecture|corrig|verifi|valid)\w*"
     r"(?: \w+){0,4} " + DOCUMENTS + r"\b"
+    # "vous pouvez me faire un modèle de SPASER ?"
+    r"|\b(?:fair|fai[st]|fourni|donn|envoy)\w* (?:un |une |des )?(?:modeles?|trames?) (?:de |d )?"
+    + DOCUMENTS
+    + r"\b"
 )
 LEGAL_ADVICE = re.compile(
     r"\b(?:conseils?|avis|expertises?|consultations?|analyses?|aide) juridiques?\b|\bavocats?\b"
@@ -26,7 +30,8 @@ LEGAL_ADVICE = re.compile(
 ADDRESSED = re.compile(
     r"^(?:(?:bonjour|salut|svp|stp) )?(?:redig|ecri[sv]|reli[st]|corrig|verifi|valid)\w*\b"
     r"|\b(?:pouvez vous|peux tu|tu peux|vous pouvez|pourriez vous|pourrais tu|tu pourrais|vous pourriez"
-    r"|aidez moi a|aide moi a|aidez nous a) (?:me |m |nous )?(?:redig|ecri[rv]|relir|corrig|verifi|valid)"
+    r"|aidez moi a|aide moi a|aidez nous a) (?:me |m |nous )?"
+    r"(?:redig|ecri[rv]|relir|corrig|verifi|valid|fair|fourni|donn|envoy)"
     r"|\b(?:j ai besoin|je voudrais|je souhaite|j aimerais|je cherche|il me faut|on a besoin"
     r"|nous avons besoin)\b.*\b(?:juridique|avocat)"
     r"|\b(?:redigez|redige|relisez|relis|ecrivez|ecris|corrigez|corrige|verifiez|verifie) ?(?:moi|nous)\b"

@@ -16,6 +16,7 @@ from actions.routing import WELCOME_MENU
         "rédigez-moi un CCTP pour du papier recyclé",
         "relis mon DCE stp",
         "j'ai besoin d'un conseil juridique sur mon marché",
+        "Vous pouvez me faire un modèle de SPASER pour notre agglo ?",
     ],
 )
 def test_requests_to_draft_review_or_advise_are_recognized(text: str) -> None:
@@ -33,6 +34,7 @@ def test_requests_to_draft_review_or_advise_are_recognized(text: str) -> None:
         "savez-vous qui peut relire mon cahier des charges ?",
         "tu sais si le guichet vert peut relire mon DCE ?",
         "Vous pouvez me dire comment vérifier les offres anormalement basses ?",
+        "vous pouvez me donner des conseils pour mon marché ?",
     ],
 )
 def test_questions_about_others_or_how_to_are_not_refused(text: str) -> None:
