@@ -354,6 +354,9 @@ DEALT_WITH_CUES = SUPPLIER_CUES | frozenset(
 )
 
 
+POSSESSIVES = (["mon"], ["ma"], ["notre"])
+
+
 # Words that may open a message before the buyer names their body ("Bonjour, association ... à Arras").
 OPENING_WORDS = frozenset("bonjour bonsoir salut hello allo madame monsieur oui alors voila donc".split())
 
@@ -385,7 +388,8 @@ def _plausible(form: str, norms: List[str], index: int) -> bool:
         return bool(IDENTITY_CUES.intersection(window)) and not DEALT_WITH_CUES.intersection(before[-3:])
     if form in ("departement", "region"):  # "Département des Landes : ...", "nous sommes la région"
         named = _opens_message(norms, index) or bool(IDENTITY_CUES.intersection(before[-3:]))
-        return named and not AREA_WORDS.intersection(before[-2:])  # not "je travaille dans la région"
+        # not "je travaille dans la région", nor "le facilitateur de mon département" (where, not who)
+        return named and not AREA_WORDS.intersection(before[-2:]) and before[-1:] not in POSSESSIVES
     if form.split()[0] in ("commune", "communes", "ville", "region", "departement", "metropole", "agglo"):
         return not AREA_WORDS.intersection(before[-2:])
     return True

@@ -334,3 +334,10 @@ def test_a_town_heading_the_message_is_a_place() -> None:
 
     found = [entity["value"] for entity in LocationExtractor({}).extract("Saint-Omer, CCAS : un réseau ?")]
     assert found == ["commune:62765"]
+
+
+def test_my_department_is_where_not_who() -> None:
+    from nlu_components.buyer_type import find_buyer_types
+
+    assert find_buyer_types("je voudrais le contact du facilitateur de mon département") == []
+    assert find_buyer_types("nous sommes la région Bretagne")[0]["value"] == "collectivite"
