@@ -76,6 +76,10 @@ NATIONAL_SCOPE_WORDS = re.compile(
     r"\b(?:au |sur le |a l )?(?:niveau|plan|echelle) (?:nationale?|du pays)\b|\ben france\b"
     r"|\bnationa(?:l|le|ux|les|lement)\b|\bdans (?:toute la france|tout le pays)\b|\ben tout\b|\bau total\b"
 )
+# Where the buyer is ("le guichet vert de ma région ?"): the place, not a word the answer should hold.
+BUYER_PLACE_WORDS = re.compile(
+    r"\b(?:de |pour )?(?:ma|mon|notre|nos) (?:region|departement|ville|commune|territoire)\b"
+)
 # Two questions in one ("combien sont-ils et qui les anime ?"): each part has its own answering sentence.
 TWO_QUESTIONS = re.compile(
     r"^(.*\b(?:combien|nombre|qui|quel|quels|quelle|quelles|quand|comment|ou|pourquoi)\b.*?) et "
@@ -292,7 +296,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             return "\n".join(found) if len(found) > 1 and "\n" not in "".join(found) else found[0]
     scoped = NATIONAL_SCOPE_WORDS.sub(" ", question_form(question))
     short_words = stems(short)
-    asked = stems(scoped) - short_words
+    asked = stems(BUYER_PLACE_WORDS.sub(" ", scoped)) - short_words
     if ASKS_ORIGIN.search(question_form(question)):  # "lancé quand ?": the origin cue weighs the verb
         asked -= ORIGIN_WORDS
     shown_units = units(shown)

@@ -115,6 +115,11 @@ MINISTRY_PORTAL = _source(
     "Les achats durables (ministère de la Transition écologique)",
     date(2026, 11, 30),
 )
+NETWORKS_PAGE = _source(
+    "https://achats-durables.gouv.fr/reseaux-nationaux-locaux-accompagner-acheteurs-publics-11",
+    "Des réseaux nationaux et locaux pour accompagner les acheteurs publics (achats-durables.gouv.fr)",
+    date(2026, 11, 25),
+)
 SPASER_TRAINING = _source(
     ""
     "https://www.lemoniteur.fr/article/marches-publics-une-formation-pour-reussir-la-mise-en-place-d-un-spaser.2281317",
@@ -763,12 +768,16 @@ ENTRIES: List[Entry] = [
             r"\bformer (?:nos|mes|les|des|ses) "
             r"(?:acheteu\w*|agents?|equipes?|collaborateu\w*|services?|elus?)\b",
             r"\be learning\b",
+            r"\bformations? (?:pour|de|a destination de) (?:nos|mes|les|des|ses) "
+            r"(?:acheteu\w*|services? achats?)\b",  # not "un marché de formation pour nos agents"
+            r"\b(?:cherch|recherch)\w* (?:des |une |un )?(?:formations?|formateurs?)\b",
         ],
         "Pour vous former, le portail achats-durables.gouv.fr recense des formations aux achats durables. "
         "Le cours en ligne « Engagez-vous dans l'achat durable » (OpenClassrooms), sur lequel je m'appuie, "
         "en couvre les bases ; pour le SPASER, le CGDD et le CNFPT proposent un module en ligne en libre "
-        "accès d'environ 3 h 30.",
-        [MINISTRY_PORTAL, COURSE, SPASER_TRAINING],
+        "accès d'environ 3 h 30. Les réseaux régionaux d'acheteurs publics, dont le PNAD 2022-2025 renforce "
+        "le rôle de formation, vous orienteront aussi.",
+        [MINISTRY_PORTAL, COURSE, SPASER_TRAINING, NETWORKS_PAGE],
         own_subject=True,
     ),
 ]

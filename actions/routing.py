@@ -303,6 +303,11 @@ def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bo
     return bool(LEGAL_REFERENCE.search(plain)) or unknown_detail(text, []) is not None
 
 
+# A business named in a message with no buyer type ("direction achats d'une grande entreprise").
+BUSINESS_WORDS = re.compile(r"\b(?:entreprises?|societes?|boites?|pme|tpe|eti|groupes?|associations?)\b")
+TRAINING_ENTRY = "formation"  # the glossary entry on training, whose regional relay is the network
+
+
 def subject_replies(knowledge: KnowledgeBase, ctx: Context) -> List[Reply]:
     """A question on a subject that has no topic of its own (the national portal, training), when the
     message names no topic: its glossary entry, after what it lacks."""
@@ -310,6 +315,16 @@ def subject_replies(knowledge: KnowledgeBase, ctx: Context) -> List[Reply]:
     if entry is None or topics_named_outside(ctx.text, entry):
         return []
     return term_replies(knowledge, ctx, entry)
+
+
+def with_training_relay(
+    knowledge: KnowledgeBase, ctx: Context, entries: List[Entry], replies: List[Reply]
+) -> List[Reply]:
+    """An answer on training for a public buyer whose place is known, followed by their regional network
+    ("des formations près de chez nous ?")."""
+    if replies and any(e.id == TRAINING_ENTRY for e in entries) and ctx.place and not ctx.private:
+        return replies + [network_reply(knowledge, ctx.place)]
+    return replies
 
 
 def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] = None) -> List[Reply]:
@@ -324,7 +339,8 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     lacking = unknown_detail(ctx.text, [entry.text]) or unknown_aspect(ctx.text, [entry.text])
     if not lacking and figure_is_known([entry.text], ctx.text, wanted, FIGURE in wanted) is False:
         lacking = UNKNOWN_FIGURE
-    return ([Reply(lacking)] if lacking else []) + [definition_reply(entry)]
+    replies = ([Reply(lacking)] if lacking else []) + [definition_reply(entry)]
+    return with_training_relay(knowledge, ctx, [entry], replies)
 
 
 def defined_topic(text: str) -> Optional[str]:
@@ -434,7 +450,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         or any(is_bare_term(ctx.text, e) or asks_term_itself(ctx.text, e) for e in terms)
     ):
         # "et une MDE ?" after "c'est quoi un PLIE ?"; the term's topic is kept for the follow-ups
-        return Outcome([defined], question=defined_topic(ctx.text), notes=["glossary"])
+        shown = [entry for entry in terms if entry.text in defined.text]
+        replies = with_training_relay(knowledge, ctx, shown, [defined])
+        return Outcome(replies, question=defined_topic(ctx.text), notes=["glossary"])
     subject = subject_replies(knowledge, ctx)
     if subject:  # "le portail achats-durables.gouv.fr a été lancé quand ?": its entry, what it lacks first
         return Outcome(subject, notes=["glossary subject"])
@@ -562,10 +580,12 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(question_form(ctx.text)) else None)
     if (
         ctx.intent == "ask_social_clause"
-        and ctx.place_in_message
+        and (ctx.place_in_message or ctx.place)
         and (CONTACT in aspects(ctx.text) or asks_who_helps(ctx.text))
     ):
-        question, changed = "ask_facilitator", "ask_facilitator"  # "clause insertion 33 contact ?"
+        # "clause insertion 33 contact ?"; "et pour les clauses sociales, qui peut m'accompagner ?" from a
+        # buyer whose place is known: the facilitator of that place
+        question, changed = "ask_facilitator", "ask_facilitator"
     who_helps = asks_who_helps(ctx.text)
     if detail_only and (here or who_helps) and not (ctx.buyer_in_message or ctx.product_in_message):
         # "et pour Lyon ?", "et dans ma région ?"; "qui contacter ?" after the social clauses: the
@@ -600,7 +620,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if helpers_too and outcome.replies:
         outcome.replies += answer_question(knowledge, "ask_private_support", ctx).replies
     contact = local_contact(knowledge, question, ctx)
-    if contact:  # "mairie de Laval, qui peut nous conseiller sur les écolabels ?": the topic, then who
+    if contact and asks_who_helps(ctx.text):  # "mairie de Pau, qui contacter pour le réemploi ?": who first
+        outcome.replies = contact + outcome.replies
+    elif contact:  # "commune de Paimpol, je fais quoi pour verdir nos marchés ?": the topic, then who
         outcome.replies += contact
     second = second_question(ctx, question, named)
     if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
@@ -773,9 +795,11 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         and (
             asks_who_helps(ctx.text)
             or asks_where_to_start(ctx.text)
-            or (ctx.intent in ("inform", "follow_up") and ctx.place_in_message)
+            or (ctx.place_in_message and not BUSINESS_WORDS.search(question_form(ctx.text)))
         )
     ):
+        # a place in the message ("accompagnement achats responsables gironde") points to the regional
+        # public support as much as to the private one, unless a business is named
         # "Qui peut m'aider ?" from a buyer of unknown type: public support first, then the private one.
         private = topic_reply(knowledge, knowledge.topics["ask_private_support"], plain_text(ctx.text))
         return Outcome(public_support_reply(knowledge, ctx.place, None) + [private], notes=["unknown buyer"])

@@ -649,6 +649,8 @@ WHO_HELPS = re.compile(
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
     r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
     r"|par ou (?:commencer|debuter|demarrer)"
+    # "quel accompagnement pour une clause sociale ?", "il y a quelqu'un chez nous ?"
+    r"|quels? (?:accompagnements?|appuis?|interlocuteurs?)|(?:il y a|y a t il|ya|y a) quelqu un"
     r"|(?:cherch|recherch|souhait|voudr|aimer)\w* (?:de l |un |d un |une |d une |du )?"
     r"(?:accompagnement|appui|soutien|aide exterieure|conseil|conseiller|interlocuteur)s?"
     # "qui aide les acheteurs publics à verdir leurs achats ?"

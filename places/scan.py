@@ -417,6 +417,22 @@ def _overtaken(gaz: Gazetteer, text: str, tokens: Sequence[Token], match: _RawMa
     return False
 
 
+# Words that open the name of an intercommunality ("Grand Annecy", "Grand Reims"), also commune names.
+EPCI_PREFIXES = frozenset({"grand"})
+
+
+def _prefix_of_next(
+    gaz: Gazetteer, text: str, tokens: Sequence[Token], match: _RawMatch, whole: bool
+) -> bool:
+    """Whether a one-word match only opens the name of a group of communes: "au Grand Annecy" is Annecy,
+    not the commune of Grand (Vosges)."""
+    if match.j - match.i != 1 or tokens[match.i].norm not in EPCI_PREFIXES or match.j >= len(tokens):
+        return False
+    if _gap(text, tokens, match.j).strip(" -"):
+        return False
+    return _match_name(gaz, text, tokens, match.j, whole) is not None
+
+
 def _unit_follows(text: str, tokens: Sequence[Token], i: int) -> bool:
     """'25 %', '40000 €', '35000 euros', 'le 15 mars', 'le 35 000'."""
     if _UNIT_AFTER_RE.match(text, tokens[i].end):
@@ -499,8 +515,10 @@ def find_locations(text: str) -> List[LocationMatch]:
     i = 0
     while i < len(tokens):
         match = _match_name(gaz, text, tokens, i, whole)
-        if match and _overtaken(gaz, text, tokens, match, whole):
-            i += 1  # "dans le Val-de-Marne": not "Le Val" then "Marne"
+        if match and (
+            _overtaken(gaz, text, tokens, match, whole) or _prefix_of_next(gaz, text, tokens, match, whole)
+        ):
+            i += 1  # "dans le Val-de-Marne": not "Le Val" then "Marne"; "au Grand Annecy": Annecy
             continue
         fuzzy = _match_fuzzy(gaz, text, tokens, i, whole, match.j - match.i if match else 0)
         match = fuzzy or match or _match_number(gaz, text, tokens, i, whole)

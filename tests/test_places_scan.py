@@ -393,3 +393,14 @@ def test_a_first_name_close_to_a_town_name_is_no_place(name: str) -> None:
 @pytest.mark.parametrize("text", ["à demain", "pour en savoir plus", "en moyenne", "un point d'accueil"])
 def test_a_common_word_one_letter_from_a_place_name_is_no_place(text: str) -> None:
     assert places.find_locations(text) == []
+
+
+def test_an_intercommunality_named_grand_x_is_its_town() -> None:
+    assert keys("Acheteur public au Grand Annecy, je voudrais de l'aide") == ["commune:74010"]
+    assert keys("Communauté urbaine du Grand Reims") == ["commune:51454"]
+    assert keys("dans le Grand-Est") == ["region:44"]
+    assert keys("la ville de Grand, dans les Vosges") == ["commune:88212", "departement:88"]
+
+
+def test_pays_de_loire_without_its_article_is_the_region() -> None:
+    assert keys("en Pays de Loire, quel réseau ?") == ["region:52"]

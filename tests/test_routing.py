@@ -317,6 +317,7 @@ def test_agec_with_a_product_stays_the_applicability_answer() -> None:
     [
         ("réseau 33", "departement:33"),
         ("facilitateur 35 ?", "departement:35"),
+        ("aide achats durables 35", "departement:35"),
         ("guichet vert dijon", "commune:21231"),
         ("brest métropole", "commune:29019"),
     ],
@@ -325,7 +326,10 @@ def test_terse_places_are_found(text: str, key: str) -> None:
     assert [e["value"] for e in LocationExtractor({}).extract(text)] == [key]
 
 
-@pytest.mark.parametrize("text", ["quel est le prix de 35 euros", "les tours de la cathédrale", "bonjour"])
+@pytest.mark.parametrize(
+    "text",
+    ["quel est le prix de 35 euros", "les tours de la cathédrale", "bonjour", "nos achats 35 000 € HT"],
+)
 def test_no_place_is_invented(text: str) -> None:
     assert LocationExtractor({}).extract(text) == []
 
@@ -926,3 +930,48 @@ def test_a_difference_asked_between_two_subjects_says_what_each_is() -> None:
     assert "ESAT (établissement" in siae_esat and "SIAE (structures" in siae_esat
     # one glossary entry defines both terms: its definition, not two bullets
     assert "Ce sont deux" not in text_of(run("nlu_fallback", "différence entre réemploi et recyclage ?"))
+
+
+# --- a request for help on a topic, the place given or known ----------------------------------------------
+
+
+def test_who_to_contact_on_a_topic_leads_with_the_local_contact() -> None:
+    outcome = run(
+        "ask_agec",
+        "Mairie de Pau, qui contacter pour se faire aider sur le réemploi du mobilier ?",
+        place_in_message="commune:64445",
+        buyer_type="collectivite",
+        product_in_message="mobilier",
+    )
+    assert "guichet vert" in outcome.replies[0].text and "3AR" in outcome.replies[0].text
+    assert "AGEC" in text_of(outcome)
+
+
+def test_help_on_social_clauses_uses_the_place_remembered() -> None:
+    text = text_of(
+        run(
+            "ask_social_clause",
+            "et pour les clauses sociales, qui peut m'accompagner ?",
+            place="commune:33063",
+        )
+    )
+    assert "Bordeaux" in text and "facilitat" in text
+
+
+def test_support_with_a_place_and_no_buyer_type_gives_the_public_network_first() -> None:
+    outcome = run(
+        "ask_private_support", "accompagnement achats responsables gironde", place_in_message="departement:33"
+    )
+    assert "3AR" in text_of(outcome) and "CCI" in text_of(outcome)
+    business = run(
+        "ask_private_support",
+        "Direction achats d'une grande entreprise à Paris, on cherche une communauté d'acheteurs",
+        place_in_message="commune:75056",
+    )
+    assert "Maximilien" not in text_of(business)
+
+
+def test_training_for_a_buyer_whose_place_is_known_names_their_network() -> None:
+    text = text_of(run("nlu_fallback", "on cherche des formations pour nos acheteurs", place="commune:80021"))
+    assert "formations" in text and "APuRe" in text
+    assert "APuRe" not in text_of(run("nlu_fallback", "on cherche des formations pour nos acheteurs"))
