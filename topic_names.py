@@ -11,9 +11,21 @@ from __future__ import annotations
 import re
 from typing import List, Pattern, Tuple
 
+# A wish to exchange with other buyers ("des retours d'expérience d'autres collectivités", "un réseau
+# social pour échanger entre acheteurs", "discuter avec des collègues d'autres collectivités").
+_PEERS = (
+    r"(?:d autres |les autres |des |entre |nos |les )?(?:acheteu\w*|pairs|collegues|collectivites|homologues)"
+)
+PEER_EXCHANGE = (
+    r"\breseaux? socia(?:l|ux)\b|\bretours? d experiences?\b|\bretex\b"
+    rf"|\b(?:echanger|discuter|partager|dialoguer)\w* (?:\w+ ){{0,5}}?(?:avec|entre) {_PEERS}\b"
+    r"|\bpartag\w* (?:de |des |nos |les |ses )?(?:bonnes )?pratiques\b"
+)
 TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bguichets? verts?\b", "ask_guichet_vert"),
-    (r"\brapidd?\b|\bwebinaires?\b", "ask_rapidd"),  # only RAPIDD's entry has the networks' webinars
+    # only RAPIDD's entry has the networks' webinars; it is "a professional social network" where
+    # buyers exchange with their peers (its terms of use)
+    (r"\brapidd?\b|\bwebinaires?\b|" + PEER_EXCHANGE, "ask_rapidd"),
     (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b|\bministres?\b", "ask_pnad"),
     (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
     (r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b", "ask_cci"),

@@ -117,6 +117,7 @@ from actions.understanding import (
 )
 from actions.unknowns import subject_text, unknown_aspect
 from textnorm import normalize, question_form
+from topic_names import PEER_EXCHANGE
 
 PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
 ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
@@ -238,7 +239,7 @@ DETAIL_INTENTS = ("follow_up", "inform")
 
 LOCAL_REFERENCE = re.compile(
     r"\b(?:ma|notre) (?:region|ville|commune|departement|territoire|zone)\b|\bchez (?:moi|nous)\b"
-    r"|\bpres de chez\b|\bdans (?:le|mon|notre) coin\b|\blocalement\b"
+    r"|\bpres de chez\b|\bdans (?:le|mon|notre) coin\b|\blocalement\b|\bpas loin\b|\ba proximite\b"
 )
 AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
 # A share of reuse or recycled content asked ("quel objectif de réemploi pour le mobilier ?"): AGEC's.
@@ -303,6 +304,7 @@ def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bo
     return bool(LEGAL_REFERENCE.search(plain)) or unknown_detail(text, []) is not None
 
 
+PEER_EXCHANGE_RE = re.compile(PEER_EXCHANGE)
 # A business named in a message with no buyer type ("direction achats d'une grande entreprise").
 BUSINESS_WORDS = re.compile(r"\b(?:entreprises?|societes?|boites?|pme|tpe|eti|groupes?|associations?)\b")
 TRAINING_ENTRY = "formation"  # the glossary entry on training, whose regional relay is the network
@@ -523,6 +525,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     )
     if helper:
         question, changed = helper, helper  # "qui peut nous accompagner sur nos achats durables ?"
+    if ctx.intent.startswith("ask_") and not ctx.private and PEER_EXCHANGE_RE.search(question_form(ctx.text)):
+        # "des retours d'expérience d'autres acheteurs ?": RAPIDD; with peers nearby, the regional network
+        nearby = ctx.place_in_message or LOCAL_REFERENCE.search(question_form(ctx.text))
+        question = changed = "ask_network" if nearby else "ask_rapidd"
     contact = contact_of_previous(ctx, named, vocab)
     if contact:  # "qui peut m'aider à la mettre en place ?" after the social clauses: the facilitator
         question, changed = contact, contact

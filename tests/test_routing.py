@@ -975,3 +975,12 @@ def test_training_for_a_buyer_whose_place_is_known_names_their_network() -> None
     text = text_of(run("nlu_fallback", "on cherche des formations pour nos acheteurs", place="commune:80021"))
     assert "formations" in text and "APuRe" in text
     assert "APuRe" not in text_of(run("nlu_fallback", "on cherche des formations pour nos acheteurs"))
+
+
+def test_a_wish_to_exchange_with_peers_is_rapidd_or_the_network_nearby() -> None:
+    far = run("ask_private_support", "je cherche des retours d'expérience d'autres collectivités")
+    assert far.question == "ask_rapidd" and "RAPIDD" in text_of(far)
+    near = run(
+        "ask_private_support", "échanger avec d'autres collègues acheteurs pas loin", place="commune:56260"
+    )
+    assert near.question == "ask_network" and "RESECO" in text_of(near)
