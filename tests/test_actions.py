@@ -350,7 +350,7 @@ async def test_environmental_answer_gives_ideas_for_the_purchase_named(
 
 async def test_clarify_offers_the_likely_topics() -> None:
     tracker = make_tracker(
-        "le truc pour échanger entre collègues ?",
+        "le truc dont parlaient mes collègues ?",
         "nlu_fallback",
         ranking=[{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_rapidd", "confidence": 0.35}],
     )
