@@ -54,7 +54,9 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\becolabels?\b|\bnf environnement\b", "ask_ecolabels"),
     (
         r"\bloi climat\b|\bseuils? europeens?\b|\bdecret (?:n )?2022 ?767\b|\b2021 ?1104\b"
-        r"|\bcriteres? (?:d attribution )?environnementa(?:l|ux) obligatoires?\b",
+        r"|\bcriteres? (?:d attribution )?environnementa(?:l|ux) obligatoires?\b"
+        # "on n'est pas obligés de mettre un critère environnemental ?"
+        r"|\boblig\w* (?:\w+ ){0,4}criteres? (?:d attribution )?environnementa",
         "ask_climate_law",
     ),
     (r"\bclauses? environnementales?\b", "ask_environmental_considerations"),

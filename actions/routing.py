@@ -248,6 +248,8 @@ REUSE_SHARE = re.compile(
     r"\b(?:reemploi|reutilisation|recycle\w*|seconde main)\b"
 )
 RATE_WORDS = ("taux", "part", "parts", "pourcentage", "quota", "quotas", "proportion")
+# A product given with these words asks for its AGEC share ("des chaises pas neuves, un minimum ?").
+SHARE_WORDS = (*RATE_WORDS, "minimum", "minimale", "minimal")
 
 
 # Glossary topics a product can turn into an AGEC question ("le réemploi pour les chaises ?"); a product
@@ -545,7 +547,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if (
         not question
         and ctx.intent == "inform"
-        and ("%" in ctx.text or set(words_of(ctx.text)).intersection(RATE_WORDS))
+        and ("%" in ctx.text or set(words_of(ctx.text)).intersection(SHARE_WORDS))
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
         question, changed = "ask_agec", "ask_agec"  # "textiles, pour une mairie : quel % de réemploi ?"

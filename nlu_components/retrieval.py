@@ -89,6 +89,25 @@ def named_topic(text: str) -> Optional[str]:
     return found.pop() if len(found) == 1 else None
 
 
+# A greeting that carries a question ("Bonjour, mon DGS pense qu'on n'est pas obligés de mettre un critère
+# environnemental, il a raison ?"): DIET may read the greeting; this many topic words make it a question.
+GREETING = "greet"
+MIN_QUESTION_TERMS = 4
+MIN_NEXT_CONFIDENCE = 0.1  # ... and DIET's next reading is a question or a detail at least this sure
+SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "out_of_scope"})
+
+
+def question_behind_greeting(ranking: Sequence[Dict[str, Any]], question_terms: int) -> bool:
+    """DIET reads a greeting, yet the message carries a question or a detail after it."""
+    if not ranking or ranking[0].get(INTENT_NAME_KEY) != GREETING or question_terms < MIN_QUESTION_TERMS:
+        return False
+    following = [item for item in ranking[1:] if item.get(INTENT_NAME_KEY) != "nlu_fallback"]
+    return bool(following) and (
+        following[0].get(INTENT_NAME_KEY) not in SMALL_TALK
+        and float(following[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= MIN_NEXT_CONFIDENCE
+    )
+
+
 # Topic ids of the knowledge base answered through another intent.
 TOPIC_INTENT = {"ask_networks_overview": "ask_network"}
 
@@ -302,6 +321,9 @@ class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
                 if CONSEQUENCE.search(normalize(message.get(TEXT))):
                     self.doubt(message, ranking)  # the assistant reads it with the conversation's topic
                     continue
+            if question_behind_greeting(ranking, len(terms(message_lemmas(message)))):
+                ranking = [item for item in ranking if item.get(INTENT_NAME_KEY) != GREETING]
+                self.doubt(message, ranking)  # the question it carries decides, or the clarification
             if not message.get(TEXT) or not self.unsure(ranking):
                 continue
             ranked = self.index.rank(terms(message_lemmas(message)))

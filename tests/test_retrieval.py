@@ -12,7 +12,13 @@ from rasa.shared.nlu.training_data.message import Message
 from actions.glossary import defines, find_terms, is_bare_term
 from actions.knowledge import knowledge_base
 from actions.products import find_product_category
-from nlu_components.retrieval import KnowledgeRetriever, LexicalIndex, knowledge_passages, terms
+from nlu_components.retrieval import (
+    KnowledgeRetriever,
+    LexicalIndex,
+    knowledge_passages,
+    question_behind_greeting,
+    terms,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -167,3 +173,12 @@ def test_out_of_scope_naming_a_service_is_about_that_service() -> None:
     message.set("intent_ranking", ranking(("out_of_scope", 0.9), ("ask_guichet_vert", 0.05)))
     component.process([message])
     assert message.get("intent")["name"] == "ask_guichet_vert"
+
+
+def test_a_greeting_that_carries_a_question_is_not_read_as_a_greeting() -> None:
+    carries = ranking(("greet", 0.57), ("ask_climate_law", 0.19), ("ask_environmental_considerations", 0.1))
+    assert question_behind_greeting(carries, question_terms=9)
+    assert not question_behind_greeting(carries, question_terms=2)  # "Bonjour à tous !"
+    polite = ranking(("greet", 0.87), ("goodbye", 0.09), ("ask_climate_law", 0.01))
+    assert not question_behind_greeting(polite, question_terms=4)  # "bonne journée à toute l'équipe"
+    assert not question_behind_greeting(ranking(("ask_agec", 0.7), ("greet", 0.2)), question_terms=9)

@@ -27,6 +27,7 @@ from actions.understanding import (
     counted_noun,
     is_elliptical,
     is_national,
+    named_topics,
     states_count,
 )
 from nlu_components.buyer_type import BuyerTypeRules, find_buyer_types
@@ -984,3 +985,29 @@ def test_a_wish_to_exchange_with_peers_is_rapidd_or_the_network_nearby() -> None
         "ask_private_support", "échanger avec d'autres collègues acheteurs pas loin", place="commune:56260"
     )
     assert near.question == "ask_network" and "RESECO" in text_of(near)
+
+
+def test_a_product_with_a_minimum_asked_gets_its_agec_share() -> None:
+    outcome = run(
+        "inform",
+        "des chaises et bureaux pas neufs pour la mairie, il y a un minimum à respecter ?",
+        question=None,
+        buyer_in_message="collectivite",
+        product_in_message="mobilier",
+    )
+    assert "20 %" in text_of(outcome)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "mon DGS pense qu'on n'est pas obligés de mettre un critère environnemental, il a raison ?",
+            "ask_climate_law",
+        ),
+        ("je cherche des retours d'expérience d'autres collectivités", "ask_rapidd"),
+        ("un réseau social pour échanger entre acheteurs ?", "ask_rapidd"),
+    ],
+)
+def test_topics_named_in_other_words(text: str, topic: str) -> None:
+    assert topic in named_topics(text)
