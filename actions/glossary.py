@@ -364,7 +364,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "spaser",
-        [r"\bspaser\b", r"\bschema de promotion des achats\b"],
+        [r"\bspaser\b", r"\bschema de promotion des achats\b", r"\bl\.? ?2111 3\b"],
         "Le SPASER est le schéma de promotion des achats publics socialement et écologiquement responsables "
         "(article L. 2111-3 du code de la commande publique). Il est obligatoire pour les acheteurs dont le "
         "montant annuel d'achats dépasse 50 millions d'euros {since:2023-01-01} (100 millions auparavant).",
@@ -386,6 +386,20 @@ ENTRIES: List[Entry] = [
         [ENV_CODE],
         "ask_agec",
         "Loi AGEC et mes achats",
+    ),
+    Entry(
+        "economie_circulaire",
+        # not the law's own name ("loi anti-gaspillage pour une économie circulaire")
+        [r"(?<!pour une )(?<!loi )\beconomie circulaire\b"],
+        "Je n'ai pas de définition de l'économie circulaire dans mes sources, et je préfère ne pas vous "
+        "répondre de mémoire. Ce qu'elles disent : la loi AGEC est la loi anti-gaspillage pour une économie "
+        "circulaire (loi n° 2020-105 du 10 février 2020) ; son article 58 fixe des parts minimales d'achats "
+        "issus du réemploi ou de la réutilisation, ou intégrant des matières recyclées. Pour un achat "
+        "précis, le guichet vert de votre région, gratuit, peut vous conseiller.",
+        [ENV_CODE],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+        strict=True,
     ),
     Entry(
         "dce",
@@ -795,7 +809,8 @@ DEFINING = re.compile(
     r"\b(?:c est quoi|c quoi|cest quoi"
     r"|qu est ce qu(?:e|i|un|une)?\b(?! (?:je|j|il|ils|elle|nous|vous|tu)\b)"
     r"|que veut dire|que veulent dire|appelle t on|qu on appelle"
-    r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
+    r"|ca veut dire quoi|ca veut dire|sa veut dire|veut dire quoi|que signifie|signifie|signification"
+    r"|definition|definir|difference entre|ce qu est|ce que sont|ce que veut dire|ce que veulent dire"
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
     r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent)"
 )
@@ -823,6 +838,18 @@ VAGUE_END = (
 HEARD_OF = r"\b(?:entend\w* parler|on me parle|on m a parle|on nous parle|parle) (?:de |d |du |des )"
 
 
+# "expliquez-moi le SPASER", "vous pouvez m'expliquer la RSE simplement ?": explain the term itself.
+EXPLAIN = (
+    r"\b(?:expliqu\w*|eclair\w*|presente\w*|decri\w*) (?:moi |nous )?"
+    r"(?:simplement |rapidement |en (?:deux|quelques) mots )?"
+)
+# "… des SIAE, mais je ne sais pas ce que c'est": the term, then the user does not know what it is.
+NOT_KNOWN = (
+    r"\b(?:(?:je|on) ne (?:sais|sait|comprends|comprend|vois) (?:meme |vraiment |toujours )?pas"
+    r"|j ignore|aucune idee de) ce que (?:c est|ca veut dire|ca signifie|ca designe|ca recouvre)"
+)
+
+
 def asks_term_itself(text: str, entry: Entry) -> bool:
     """The defining phrase is right next to the term ("qu'est-ce qu'une SIAE ?", "le PLIE, c'est quoi ?"),
     not only close to it ("je travaille en ESAT, c'est quoi mes obligations ?")."""
@@ -831,6 +858,9 @@ def asks_term_itself(text: str, entry: Entry) -> bool:
         re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
         or re.search(rf"(?:{term}),? (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain)
         or re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b.*{DEFINING.pattern}", plain)
+        or re.search(rf"{EXPLAIN}{ARTICLE}(?:{term})\b", plain)
+        or re.search(rf"(?:{term})\b[^.?!]{{0,80}}{NOT_KNOWN}", plain)
+        or re.search(rf"(?:{term})\b[^.?!]{{0,80}}[.?!] {NOT_KNOWN}", plain)
         for term in entry.terms
     )
 
@@ -860,7 +890,10 @@ def defining_sentence(text: str, entry: Entry) -> str:
 
 
 # Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".
-BARE_TERM_FILLERS = frozenset("le la les un une l et alors mais ok quid du coup".split())
+# "la RE 2020 en deux mots ?" is the term alone too.
+BARE_TERM_FILLERS = frozenset(
+    "le la les un une l et alors mais ok quid du coup en deux quelques mots simplement svp stp".split()
+)
 
 
 def topics_named_outside(text: str, entry: Entry) -> List[str]:
