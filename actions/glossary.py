@@ -392,10 +392,10 @@ ENTRIES: List[Entry] = [
         # not the law's own name ("loi anti-gaspillage pour une économie circulaire")
         [r"(?<!pour une )(?<!loi )\beconomie circulaire\b"],
         "Je n'ai pas de définition de l'économie circulaire dans mes sources, et je préfère ne pas vous "
-        "répondre de mémoire. Ce qu'elles disent : la loi AGEC est la loi anti-gaspillage pour une économie "
-        "circulaire (loi n° 2020-105 du 10 février 2020) ; son article 58 fixe des parts minimales d'achats "
-        "issus du réemploi ou de la réutilisation, ou intégrant des matières recyclées. Pour un achat "
-        "précis, le guichet vert de votre région, gratuit, peut vous conseiller.",
+        "répondre de mémoire. Elles citent la loi AGEC (loi anti-gaspillage pour une économie circulaire, "
+        "n° 2020-105 du 10 février 2020), dont l'article 58 fixe des parts minimales d'achats issus du "
+        "réemploi ou de la réutilisation, ou intégrant des matières recyclées. Le guichet vert de votre "
+        "région, gratuit, peut vous conseiller.",
         [ENV_CODE],
         "ask_agec",
         "Loi AGEC et mes achats",
@@ -572,7 +572,8 @@ ENTRIES: List[Entry] = [
         "achat_durable",
         [
             r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
-            r" (?:un |une |l |les |le )?(?:achats? (?:durables?|responsables?)|commande publique durable)\b",
+            r" (?:un |une |l |les |le )?(?:achats? (?:publics? )?(?:durables?|responsables?)"
+            r"|commande publique durable)\b",
             r"\bentend\w* parler (?:de l |d |des |du |de )?achats? (?:durables?|responsables?)\b.*"
             r"\b(?:c est quoi|ca veut dire|definition|qu est ce)",
             r"(?:^|\b(?:au fond|en fait|finalement|concretement|bref|alors|donc|mais|et) )"
@@ -850,6 +851,14 @@ NOT_KNOWN = (
 )
 
 
+# "on me parle d'ESS dans le cahier des charges, vous pouvez m'expliquer ?": the term, then explain it (not
+# "… m'expliquer comment faire ?", which asks how).
+EXPLAIN_ME = (
+    r"\b(?:m|me|nous) (?:l |les )?(?:expliqu\w*|eclair\w*)\b(?: (?:en (?:deux|2|quelques) mots|svp|stp))*"
+    r"\s*(?:$|[.?!;])"
+)
+
+
 def asks_term_itself(text: str, entry: Entry) -> bool:
     """The defining phrase is right next to the term ("qu'est-ce qu'une SIAE ?", "le PLIE, c'est quoi ?"),
     not only close to it ("je travaille en ESAT, c'est quoi mes obligations ?")."""
@@ -861,6 +870,7 @@ def asks_term_itself(text: str, entry: Entry) -> bool:
         or re.search(rf"{EXPLAIN}{ARTICLE}(?:{term})\b", plain)
         or re.search(rf"(?:{term})\b[^.?!]{{0,80}}{NOT_KNOWN}", plain)
         or re.search(rf"(?:{term})\b[^.?!]{{0,80}}[.?!] {NOT_KNOWN}", plain)
+        or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_ME}", plain)
         for term in entry.terms
     )
 

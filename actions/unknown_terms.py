@@ -44,6 +44,13 @@ TERM_END = re.compile(
     r" (?:exactement|au juste|deja|dans|pour|sur|en|au|aux|avec|ca|c|svp|stp|merci|alors|donc|quand|comme"
     r"|qui|que|qu|on|je|j|il|elle|nous|vous|est|sont|et|ou|pas|a|d abord|definition|mots?)\b.*$"
 )
+# Phrases that can only ask what a word means ("c'est quoi X" may also ask which X).
+MEANING_ASKED = re.compile(
+    r"\b(?:veut dire|veulent dire|signifi\w*|definitions?|ke[sz]a(?:k|c|qu)o|entend on par|on entend par"
+    r"|qu appelle t on|designe|sigle|acronyme)\b|= ?\?"
+)
+NAMING = frozenset("sigle acronyme mot terme".split())
+TRAILING = frozenset("d de du des l la le les un une".split())
 # Words a term may hold that say nothing of it: "le label X", "la norme X", "le sigle X".
 GENERIC = frozenset(
     "label labels norme normes sigle sigles acronyme mot terme truc machin chose loi lois decret article "
@@ -104,6 +111,10 @@ def asked_term(text: str) -> Optional[str]:
         for match in pattern.finditer(plain):
             term = TERM_END.sub("", " " + match.group(1)).strip()
             words = [word for word in term.split() if word not in NOT_TERMS]
+            while words and words[-1] in TRAILING:  # "le bilan carbone d'un marché" -> "bilan carbone"
+                words.pop()
+            while len(words) > 1 and words[0] in NAMING:  # "le sigle UGAP" -> "ugap"
+                words.pop(0)
             if words:
                 return " ".join(words)
     return None
@@ -122,8 +133,12 @@ def unknown_term(text: str, words: FrozenSet[str]) -> Optional[str]:
         return None  # "PNAD ? jamais entendu parler, c'est quoi": the topic named is what is asked
     if aspects(text) - {DEFINITION, NATIONAL} or unknown_detail(text, []):
         return None  # "c'est quoi le pourcentage en 2030 ?", "c'est quoi les horaires ?": a detail asked
-    if not jargon and " " not in term and len(term) > MAX_LOWER_ACRONYM:
-        return None  # one ordinary word ("c'est quoi le quorum ?") is not surely a term of the trade
+    short = " " not in term and len(term) <= MAX_LOWER_ACRONYM  # "c koi la csrd"
+    if not (jargon or short) and (" " not in term or not MEANING_ASKED.search(question_form(text))):
+        # one ordinary word ("c'est quoi le quorum ?") is not surely a term of the trade, and « c'est
+        # quoi la prochaine échéance ? » asks which one: words typed in lower case are a term only when
+        # their meaning is asked in so many words (« le commerce équitable, ça veut dire quoi ? »)
+        return None
     content = [word for word in term.split() if word not in GENERIC]
     if not content or all(known_word(word, words) for word in content):
         return None

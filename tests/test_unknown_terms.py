@@ -27,6 +27,8 @@ def answer(intent: str, text: str, question: str = "") -> str:
         ("HQE, kézako ?", "hqe"),
         ("le label Max Havelaar c'est quoi exactement", "label max havelaar"),
         ("DUME = ?", "dume"),
+        ("le sigle UGAP ça veut dire quoi", "ugap"),
+        ("c'est quoi le bilan carbone d'un marché ?", "bilan carbone"),
         ("expliquez-moi ce que veut dire économie de la fonctionnalité", "economie de la fonctionnalite"),
     ],
 )
@@ -65,6 +67,19 @@ def test_known_terms_and_other_questions_are_not_unknown(text: str) -> None:
     assert unknown_term(text, WORDS) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "c'est quoi la prochaine échéance ?",  # which one, not what the words mean
+        "c'est quoi l'enjeu principal ?",
+        "c'est quoi la meilleure démarche pour commencer ?",
+        "c'est quoi le pourcentage en 2030 ?",  # a detail asked
+    ],
+)
+def test_ordinary_words_in_lower_case_are_not_taken_for_a_term(text: str) -> None:
+    assert unknown_term(text, WORDS) is None
+
+
 def test_the_term_is_shown_as_typed() -> None:
     assert as_written("le commerce équitable, c'est quoi ?", "commerce equitable") == "commerce équitable"
     assert as_written("kézako le label Imprim'Vert ?", "label imprim vert") == "label Imprim'Vert"
@@ -99,6 +114,8 @@ def test_circular_economy_is_not_defined_from_memory() -> None:
         ("clause sociale et marché réservé c'est pareil ?", "Ce sont deux choses différentes"),
         ("la RE 2020 en deux mots ?", "La RE2020"),
         ("l'article L. 2111-3 c'est quoi ?", "Le SPASER"),
+        ("on me parle d'ESS dans le cahier des charges, vous pouvez m'expliquer ?", "L'ESS"),
+        ("définition de l'achat public durable ?", "Un achat durable"),
         (
             "On me dit de réserver le lot à des SIAE mais je ne sais pas ce que c'est, vous m'expliquez ?",
             "Les SIAE",
