@@ -51,6 +51,7 @@ from actions.understanding import (
     says_private,
     says_public,
 )
+from actions.unknown_terms import unknown_term_reply
 from textnorm import normalize, question_form
 
 logger = logging.getLogger(__name__)
@@ -363,6 +364,10 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
             send(dispatcher, answer)
         topic = defined_topic(ctx.text)
         return [SlotSet("question", topic)] if topic else []
+    unknown = unknown_term_reply(KNOWLEDGE, ctx.text)
+    if unknown:  # "c'est quoi le BIM ?": a term the sources do not define, said so
+        send(dispatcher, unknown)
+        return []
     if any(
         item.get("name") == "out_of_scope" and float(item.get("confidence") or 0) >= 0.1 for item in diet[:3]
     ):
@@ -406,6 +411,8 @@ class ActionClarify(Action):
             unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU)
             or uncovered_law_reply(text)
             or (None if named_topics(text) else limit_reply(text, WELCOME_MENU))
+            # "DUME = ?": a term the sources do not define, said so
+            or unknown_term_reply(KNOWLEDGE, text)
         )
         if legal:  # "la loi EGalim c'est quoi ?", "tu peux relire mon CCTP ?": what is not done, said
             send(dispatcher, legal)
@@ -515,6 +522,12 @@ class ActionCapabilities(Action):
             return helpers_answer(dispatcher, ctx)
         if vague_help_request(ctx, text, named_topics(text)):  # "des pistes ?" after "mairie de Dole"
             return helpers_answer(dispatcher, ctx)
+        # "vous pouvez m'expliquer la RSE simplement ?": a term to define, not what the assistant does
+        defined = glossary_reply(KNOWLEDGE, ctx) or unknown_term_reply(KNOWLEDGE, text)
+        if defined:
+            send(dispatcher, defined)
+            topic = defined_topic(text)
+            return [SlotSet("question", topic)] if topic else []
         dispatcher.utter_message(response="utter_capabilities")
         return []
 

@@ -369,7 +369,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "spaser",
-        [r"\bspaser\b", r"\bschema de promotion des achats\b"],
+        [r"\bspaser\b", r"\bschema de promotion des achats\b", r"\bl\.? ?2111 3\b"],
         "Le SPASER est le schéma de promotion des achats publics socialement et écologiquement responsables "
         "(article L. 2111-3 du code de la commande publique). Il est obligatoire pour les acheteurs dont le "
         "montant annuel d'achats dépasse 50 millions d'euros {since:2023-01-01} (100 millions auparavant).",
@@ -391,6 +391,20 @@ ENTRIES: List[Entry] = [
         [ENV_CODE],
         "ask_agec",
         "Loi AGEC et mes achats",
+    ),
+    Entry(
+        "economie_circulaire",
+        # not the law's own name ("loi anti-gaspillage pour une économie circulaire")
+        [r"(?<!pour une )(?<!loi )\beconomie circulaire\b"],
+        "Je n'ai pas de définition de l'économie circulaire dans mes sources, et je préfère ne pas vous "
+        "répondre de mémoire. Elles citent la loi AGEC (loi anti-gaspillage pour une économie circulaire, "
+        "n° 2020-105 du 10 février 2020), dont l'article 58 fixe des parts minimales d'achats issus du "
+        "réemploi ou de la réutilisation, ou intégrant des matières recyclées. Le guichet vert de votre "
+        "région, gratuit, peut vous conseiller.",
+        [ENV_CODE],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+        strict=True,
     ),
     Entry(
         "dce",
@@ -563,7 +577,8 @@ ENTRIES: List[Entry] = [
         "achat_durable",
         [
             r"(?:c est quoi|qu est ce qu(?:e|un)?|definition(?: d)?|que veut dire|ca veut dire quoi)"
-            r" (?:un |une |l |les |le )?(?:achats? (?:durables?|responsables?)|commande publique durable)\b",
+            r" (?:un |une |l |les |le )?(?:achats? (?:publics? )?(?:durables?|responsables?)"
+            r"|commande publique durable)\b",
             r"\bentend\w* parler (?:de l |d |des |du |de )?achats? (?:durables?|responsables?)\b.*"
             r"\b(?:c est quoi|ca veut dire|definition|qu est ce)",
             r"(?:^|\b(?:au fond|en fait|finalement|concretement|bref|alors|donc|mais|et) )"
@@ -804,7 +819,8 @@ DEFINING = re.compile(
     r"\b(?:c est quoi|c quoi|cest quoi"
     r"|qu est ce qu(?:e|i|un|une)?\b(?! (?:je|j|il|ils|elle|nous|vous|tu)\b)"
     r"|que veut dire|que veulent dire|appelle t on|qu on appelle"
-    r"|ca veut dire|veut dire quoi|que signifie|signifie|signification|definition|definir|difference entre"
+    r"|ca veut dire quoi|ca veut dire|sa veut dire|veut dire quoi|que signifie|signifie|signification"
+    r"|definition|definir|difference entre|ce qu est|ce que sont|ce que veut dire|ce que veulent dire"
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
     r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent)"
 )
@@ -832,6 +848,26 @@ VAGUE_END = (
 HEARD_OF = r"\b(?:entend\w* parler|on me parle|on m a parle|on nous parle|parle) (?:de |d |du |des )"
 
 
+# "expliquez-moi le SPASER", "vous pouvez m'expliquer la RSE simplement ?": explain the term itself.
+EXPLAIN = (
+    r"\b(?:expliqu\w*|eclair\w*|presente\w*|decri\w*) (?:moi |nous )?"
+    r"(?:simplement |rapidement |en (?:deux|quelques) mots )?"
+)
+# "… des SIAE, mais je ne sais pas ce que c'est": the term, then the user does not know what it is.
+NOT_KNOWN = (
+    r"\b(?:(?:je|on) ne (?:sais|sait|comprends|comprend|vois) (?:meme |vraiment |toujours )?pas"
+    r"|j ignore|aucune idee de) ce que (?:c est|ca veut dire|ca signifie|ca designe|ca recouvre)"
+)
+
+
+# "on me parle d'ESS dans le cahier des charges, vous pouvez m'expliquer ?": the term, then explain it (not
+# "… m'expliquer comment faire ?", which asks how).
+EXPLAIN_ME = (
+    r"\b(?:m|me|nous) (?:l |les )?(?:expliqu\w*|eclair\w*)\b(?: (?:en (?:deux|2|quelques) mots|svp|stp))*"
+    r"\s*(?:$|[.?!;])"
+)
+
+
 def asks_term_itself(text: str, entry: Entry) -> bool:
     """The defining phrase is right next to the term ("qu'est-ce qu'une SIAE ?", "le PLIE, c'est quoi ?"),
     not only close to it ("je travaille en ESAT, c'est quoi mes obligations ?")."""
@@ -840,6 +876,10 @@ def asks_term_itself(text: str, entry: Entry) -> bool:
         re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
         or re.search(rf"(?:{term}),? (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain)
         or re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b.*{DEFINING.pattern}", plain)
+        or re.search(rf"{EXPLAIN}{ARTICLE}(?:{term})\b", plain)
+        or re.search(rf"(?:{term})\b[^.?!]{{0,80}}{NOT_KNOWN}", plain)
+        or re.search(rf"(?:{term})\b[^.?!]{{0,80}}[.?!] {NOT_KNOWN}", plain)
+        or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_ME}", plain)
         for term in entry.terms
     )
 
@@ -869,7 +909,10 @@ def defining_sentence(text: str, entry: Entry) -> str:
 
 
 # Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".
-BARE_TERM_FILLERS = frozenset("le la les un une l et alors mais ok quid du coup".split())
+# "la RE 2020 en deux mots ?" is the term alone too.
+BARE_TERM_FILLERS = frozenset(
+    "le la les un une l et alors mais ok quid du coup en deux quelques mots simplement svp stp".split()
+)
 
 
 def topics_named_outside(text: str, entry: Entry) -> List[str]:

@@ -115,6 +115,7 @@ from actions.understanding import (
     unknown_detail,
     wants_own_contact,
 )
+from actions.unknown_terms import unknown_term_reply
 from actions.unknowns import subject_text, unknown_aspect
 from textnorm import normalize, question_form
 from topic_names import PEER_EXCHANGE
@@ -393,6 +394,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if lacking and not (known or names_covered_law(ctx.text)):
         return Outcome(lacking, notes=["unknown legal reference"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
+        unknown = unknown_term_reply(knowledge, ctx.text)  # "DUME = ?": what it is, not in the sources
+        if unknown:
+            return Outcome([unknown], notes=["unknown term"])
         return Outcome([], notes=["application paperwork"], out_of_scope=True)
     if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"
         unsure_limit = limit_reply(ctx.text, WELCOME_MENU)
@@ -412,7 +416,11 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     return replace(rest, replies=[*lacking, *rest.replies]) if lacking else rest
 
 
-DIFFERENCE = re.compile(r"\bdifferences?\b|\bdistingue\w*\b|\bdistinguer\b")
+# "X et Y, c'est pareil ?", "X c'est la même chose que Y ?": the difference asked the other way round
+DIFFERENCE = re.compile(
+    r"\bdifferences?\b|\bdistingue\w*\b|\bdistinguer\b|\b(?:c est|est ce|sont) (?:pareil|la meme chose)\b"
+    r"|\bmeme chose que\b|\bpareil que\b"
+)
 
 
 def first_sentence(text: str) -> str:
@@ -424,9 +432,14 @@ def difference_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
     one sentence each (the topics named, then the glossary's terms), with a button to each."""
     if not DIFFERENCE.search(question_form(text)):
         return None
-    named = [knowledge.topics[name] for name in named_topics(text) if name in knowledge.topics]
+    found = find_terms(text)
+    # a topic named only inside a term ("coordinateur de la clause sociale") is not a thing compared
+    outside = [
+        name for name in named_topics(text) if all(name in topics_named_outside(text, e) for e in found)
+    ]
+    named = [knowledge.topics[name] for name in outside if name in knowledge.topics]
     covered = {topic.id for topic in named}
-    terms = [entry for entry in find_terms(text) if entry.topic not in covered]
+    terms = [entry for entry in found if entry.topic not in covered]
     if len(named) + len(terms) != 2:
         return None
     lines = [first_sentence(topic.definition or topic.answer) for topic in named]
@@ -457,6 +470,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         shown = [entry for entry in terms if entry.text in defined.text]
         replies = with_training_relay(knowledge, ctx, shown, [defined])
         return Outcome(replies, question=defined_topic(ctx.text), notes=["glossary"])
+    unknown = unknown_term_reply(knowledge, ctx.text)
+    if unknown:  # "c'est quoi le BIM ?": not in the sources, said first, never defined from memory
+        return Outcome([unknown], notes=["unknown term"])
     subject = subject_replies(knowledge, ctx)
     if subject:  # "le portail achats-durables.gouv.fr a été lancé quand ?": its entry, what it lacks first
         return Outcome(subject, notes=["glossary subject"])
@@ -1117,6 +1133,9 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
         category = find_product_category(knowledge.agec, ctx.product, "")
     law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
     content = bool(CONTENT_ASKED.search(plain))  # "l'article 58, ça impose quoi ?": what it asks
+    if LAW_ASKED.search(plain) and ctx.intent == "ask_agec":
+        # "… pour nos achats de mobilier. Avant tout : c'est quoi cette loi AGEC ?": the law itself first
+        return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)))
     if category is None and (DEFINITION in wanted or law_date or content) and ctx.intent == "ask_agec":
         return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)) and not law_date)
     if category is None and ctx.intent != "ask_agec":
@@ -1136,6 +1155,13 @@ CONTENT_ASKED = re.compile(
     # "quels produits sont concernés par l'obligation ?": the categories, said by what the article asks
     r"|\bquel(?:le)?s? (?:produits|achats|biens|categories)\b.{0,30}"
     r"\b(?:concerne\w*|vise\w*|touche\w*|soumis)\b"
+)
+# What the law itself is, whatever product the message names before ("c'est quoi cette loi AGEC ?").
+LAW_ASKED = re.compile(
+    r"\b(?:c est quoi|c quoi|qu est ce que|ce qu est|kezako|kesako|definition)"
+    r"(?: exactement| au juste| donc| deja)? (?:cette|la|cet|l) (?:loi|article 58)"
+    r"(?: agec| anti gaspi\w*)?\W*$"
+    r"|\bloi agec,? (?:c est quoi|ca veut dire quoi|kezako)\W*$"
 )
 # "la loi AGEC a été promulguée quand ?": the date of the law, said by its definition.
 LAW_DATE = re.compile(r"\bloi\b.*\b(?:promulgu\w*|votee?|adoptee?|publiee?|date)\b|\bdate de la loi\b")

@@ -121,6 +121,7 @@ IDENTITY = re.compile(
 DEFINING_PHRASE = (
     r"c est quoi|c quoi|qu est ce que c est|qu est ce qu(?:e|un|une)?|veut dire quoi|que veut dire"
     r"|ca veut dire|definition(?: de| du| des| d)?|que signifie|signifie|kesako|kezako|kesaco"
+    r"|ce qu est|ce que veut dire|ce que signifie"
 )
 DEFINED_AFTER = re.compile(rf"\b(?:{DEFINING_PHRASE})\b((?: [a-z0-9]+){{1,4}})")
 # up to seven words: "les objectifs du PNAD pour 2025, c'est quoi ?" asks about the objectives

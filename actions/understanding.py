@@ -239,6 +239,8 @@ WHAT_IS_IT = re.compile(
     r"|\b(?:ca|que) veut dire\b|\bsignifi|\bdefinition\b|\bde quoi s agit\b|\bke[sz]a(?:k|c|qu)o\b"
     r"|\bentend(?: on)? par\b|\ben quoi consiste\b|\bconsiste en quoi\b|\bqu appelle t on\b|\bque recouvre\b"
     r"|\ba quoi correspond\b|\bcorrespond a quoi\b|\bque designe\b|\bdesigne quoi\b"
+    # "expliquez-moi ce qu'est la loi Climat", "le guichet vert en deux mots ?"
+    r"|\bce qu est (?:le|la|les|l|un|une)\b|\bce que (?:veut dire|signifie)\b|\ben (?:deux|quelques) mots\W*$"
     # "qu'est-ce que le PNAD ?", not "qu'est-ce que la loi impose ?": a noun phrase, then the end
     r"|\bqu est ce que (?:le|la|les|l|un|une|des) (?!(?:\w+ ){0,4}(?:impose|imposent|prevoit|dit|change"
     r"|faut|doit|doivent|demande|exige|oblige|obligent|apporte|fait|font|peut|peuvent|permet|coute|risque"

@@ -48,6 +48,21 @@ MIN_FUZZY_LENGTH = 4  # shorter words are compared exactly: "zzz" must not pass 
 VOCABULARY_FILE = "vocabulary.json"
 
 
+# Intents that answer with a canned text and no action: a definition question read as one of them goes
+# to the fallback action, which defines the term or says that the sources do not.
+SMALL_TALK = frozenset({"greet", "goodbye", "thank", "out_of_scope", "bot_challenge"})
+DEFINITION_CUE = re.compile(
+    r"\b(?:c est quoi|c quoi|c koi|ca veut dire|sa veut dire|veut dire (?:quoi|koi)|ke[sz]a(?:k|c|qu)o"
+    r"|que signifie|definition|qu est ce qu|ce que c est|ce qu est|expliqu\w*)\b|= ?\?"
+)
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
+
+
+def asks_acronym(text: str) -> bool:
+    """A definition question that names an acronym ("DUME = ?", "le SPASER, c'est quoi ?")."""
+    return bool(ACRONYM.search(text)) and bool(DEFINITION_CUE.search(normalize(text)))
+
+
 def words(text: str) -> List[str]:
     """Lower-case words of two letters or more, accents kept."""
     return WORD.findall(text.lower())
@@ -169,6 +184,12 @@ class UnknownWordsFallback(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent: Optional[Dict[str, Any]] = message.get(INTENT)
+            if intent and intent.get(INTENT_NAME_KEY) in SMALL_TALK and asks_acronym(message.get(TEXT) or ""):
+                # "DUME = ?", "Bonjour, ... un SPASER. Je ne sais pas ce que c'est": a term to define (or
+                # to say unknown), not a greeting or a question out of scope
+                message.set(INTENT, {**intent, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+                continue
             if intent and self.unknown_words_only(message):
                 logger.debug(
                     "No known word in the message: intent '%s' set to confidence 0.",

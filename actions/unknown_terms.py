@@ -1,0 +1,187 @@
+"""« c'est quoi le BIM ? », « DUME = ? », « le commerce équitable, ça veut dire quoi ? »: a definition asked
+for a term the knowledge never mentions. The answer says first that the sources do not define it (never a
+definition from memory), then routes to the guichet vert and the national portal.
+
+A term is unknown when none of the glossary's entries, the named topics or the laws the knowledge covers
+is in it, and one of its words (an acronym, or a word of three letters or more) appears nowhere in the
+knowledge, even one typo away ("biosoursé" is known, "BIM" is not).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import FrozenSet, List, Optional, Tuple
+
+from actions import glossary
+from actions.knowledge import KnowledgeBase
+from actions.legal_refs import HANDOFF_PAYLOAD, HANDOFF_TITLE, names_covered_law
+from actions.render import Reply
+from actions.understanding import DEFINITION, NATIONAL, aspects, named_topics, unknown_detail
+from textnorm import normalize, question_form
+
+ARTICLES = r"(?:(?:le|la|les|l|un|une|des|du|de|d|cette|ce|cet|ces) )?"
+FILLERS = r"(?:(?:exactement|au juste|deja|donc|alors|en fait|concretement|simplement|precisement) )*"
+# The phrases that ask what a term is, the term right after them.
+ASKED_AFTER = (
+    r"\b(?:c est quoi|c quoi|cest quoi|qu est ce que c est|qu est ce qu(?:e|un|une)?|que veut dire"
+    r"|que veulent dire|que signifie|definitions?(?: de| du| des| d)?|kezako|kesako|kesaco"
+    r"|expliqu\w* (?:moi |nous )?(?:simplement |rapidement )?(?:ce qu est|ce que sont|ce que veut dire)"
+    r"|ce que veut dire|ce que signifie|qu appelle t on|qu entend on par|entend on par) "
+)
+# The phrases after the term ("BIM, c'est quoi ?", "HQE = ?").
+ASKED_BEFORE = (
+    r",? (?:c est quoi|c quoi|cest quoi|ca veut dire quoi|ca veut dire|sa veut dire|veut dire quoi"
+    r"|kezako|kesako|kesaco|= ?\?|ca signifie quoi|signifie quoi|c est qui)(?!\w)"
+)
+TERM = r"((?:[a-z0-9]+ ){0,3}[a-z0-9]+)"
+AFTER = re.compile(ASKED_AFTER + FILLERS + ARTICLES + TERM)
+BEFORE = re.compile(
+    r"(?:^|[.?!;:] )" + r"(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + ASKED_BEFORE
+)
+# Where the term stops: "c'est quoi le BIM ? on m'en parle" is about "bim".
+TERM_END = re.compile(
+    r" (?:exactement|au juste|deja|dans|pour|sur|en|au|aux|avec|ca|c|svp|stp|merci|alors|donc|quand|comme"
+    r"|qui|que|qu|on|je|j|il|elle|nous|vous|est|sont|et|ou|pas|a|d abord|definition|mots?)\b.*$"
+)
+# Phrases that can only ask what a word means ("c'est quoi X" may also ask which X).
+MEANING_ASKED = re.compile(
+    r"\b(?:veut dire|veulent dire|signifi\w*|definitions?|ke[sz]a(?:k|c|qu)o|entend on par|on entend par"
+    r"|qu appelle t on|designe|sigle|acronyme)\b|= ?\?"
+)
+NAMING = frozenset("sigle acronyme mot terme".split())
+TRAILING = frozenset("d de du des l la le les un une".split())
+# Words a term may hold that say nothing of it: "le label X", "la norme X", "le sigle X".
+GENERIC = frozenset(
+    "label labels norme normes sigle sigles acronyme mot terme truc machin chose loi lois decret article "
+    "marche marches achat achats public publique publics publiques clause clauses critere criteres "
+    "dispositif notion principe concept demarche".split()
+)
+# Chat words and words of the question itself, never the term asked.
+NOT_TERMS = frozenset("quoi koi ca sa ce cela ceci il elle ils on vous tu moi".split())
+# "c'est quoi ton nom ?", "c'est quoi mon réseau ?": something of someone, not a term.
+POSSESSIVES = frozenset("mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs".split())
+# The assistant itself ("c'est quoi ce bot ?"): a question for the capabilities, not a term.
+SELF = frozenset("bot chatbot robot assistant assistante outil appli application service site ia".split())
+URL = re.compile(r"https?://\S+|\b[\w.-]+\.(?:gouv|fr|org|com|net|eu)\b\S*")
+
+MIN_WORD = 3
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")  # as typed: "BIM", "HQE", "CSRD"
+CAPITALISED = re.compile(r"\b[A-Z][a-z]")  # a name typed with its capital: "Ecovadis", "Imprim'Vert"
+MAX_LOWER_ACRONYM = 4  # "c koi la csrd": a short unknown word typed in lower case is read as an acronym
+REPEATED_LETTERS = re.compile(r"(.)\1+")
+
+
+def neighbourhood(word: str) -> FrozenSet[str]:
+    """The word, its letter runs squeezed, and its one-letter deletions: two words whose neighbourhoods
+    meet are one typo apart (as nlu_components/unknown_words.py reads them)."""
+    squeezed = REPEATED_LETTERS.sub(r"\1", word)
+    return frozenset(squeezed[:i] + squeezed[i + 1 :] for i in range(len(squeezed))) | {squeezed}
+
+
+def knowledge_words(knowledge: KnowledgeBase) -> FrozenSet[str]:
+    """Every word the knowledge and the glossary use, and the one-letter deletions of the longer ones."""
+    texts = [knowledge.json(exclude={"geo_aliases"}, ensure_ascii=False)]
+    texts += [entry.text for entry in glossary.ENTRIES]
+    plain = URL.sub(" ", normalize("\n".join(texts)))
+    return frozenset(re.findall(r"[a-z0-9]+", plain))
+
+
+_NEIGHBOURS: dict = {}
+
+
+def _neighbours(words: FrozenSet[str]) -> FrozenSet[str]:
+    cached = _NEIGHBOURS.get(id(words))
+    if cached is None:
+        cached = frozenset(n for word in words if len(word) >= 5 for n in neighbourhood(word))
+        _NEIGHBOURS[id(words)] = cached
+    return cached
+
+
+def known_word(word: str, words: FrozenSet[str]) -> bool:
+    if word in words or word.isdigit() or len(word) < MIN_WORD:
+        return True
+    return len(word) >= 5 and bool(neighbourhood(word) & _neighbours(words))
+
+
+def asked_term(text: str) -> Optional[str]:
+    """The words of the term a definition question asks about, as the normalised message spells them."""
+    plain = question_form(text)
+    for pattern in (AFTER, BEFORE):
+        for match in pattern.finditer(plain):
+            term = TERM_END.sub("", " " + match.group(1)).strip()
+            words = [word for word in term.split() if word not in NOT_TERMS]
+            while words and words[-1] in TRAILING:  # "le bilan carbone d'un marché" -> "bilan carbone"
+                words.pop()
+            while len(words) > 1 and words[0] in NAMING:  # "le sigle UGAP" -> "ugap"
+                words.pop(0)
+            if words:
+                return " ".join(words)
+    return None
+
+
+def unknown_term(text: str, words: FrozenSet[str]) -> Optional[str]:
+    """The term a definition question asks about, when the knowledge does not hold it."""
+    term = asked_term(text)
+    if term is None or glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
+        return None
+    if SELF.intersection(term.split()) or term.split()[0] in POSSESSIVES:
+        return None
+    typed = as_written(text, term)
+    jargon = bool(ACRONYM.search(typed) or CAPITALISED.search(typed))
+    if named_topics(text) and not jargon:
+        return None  # "PNAD ? jamais entendu parler, c'est quoi": the topic named is what is asked
+    if aspects(text) - {DEFINITION, NATIONAL} or unknown_detail(text, []):
+        return None  # "c'est quoi le pourcentage en 2030 ?", "c'est quoi les horaires ?": a detail asked
+    short = " " not in term and len(term) <= MAX_LOWER_ACRONYM  # "c koi la csrd"
+    if not (jargon or short) and (" " not in term or not MEANING_ASKED.search(question_form(text))):
+        # one ordinary word ("c'est quoi le quorum ?") is not surely a term of the trade, and « c'est
+        # quoi la prochaine échéance ? » asks which one: words typed in lower case are a term only when
+        # their meaning is asked in so many words (« le commerce équitable, ça veut dire quoi ? »)
+        return None
+    content = [word for word in term.split() if word not in GENERIC]
+    if not content or all(known_word(word, words) for word in content):
+        return None
+    return term
+
+
+def _tokens(text: str) -> List[Tuple[str, int, int]]:
+    return [
+        (normalize(match.group(0)), match.start(), match.end())
+        for match in re.finditer(r"[^\W_]+", text)
+        if normalize(match.group(0))
+    ]
+
+
+def as_written(text: str, term: str) -> str:
+    """The term as the user typed it ("Imprim'Vert", "commerce équitable"), else its normalised words."""
+    wanted = term.split()
+    tokens = _tokens(unicodedata.normalize("NFC", text))
+    for index in range(len(tokens) - len(wanted) + 1):
+        if [token for token, _, _ in tokens[index : index + len(wanted)]] == wanted:
+            return text[tokens[index][1] : tokens[index + len(wanted) - 1][2]]
+    return term
+
+
+_WORDS: dict = {}
+
+
+def vocabulary_of(knowledge: KnowledgeBase) -> FrozenSet[str]:
+    """``knowledge_words``, built once per knowledge base."""
+    cached = _WORDS.get(id(knowledge))
+    if cached is None:
+        cached = _WORDS[id(knowledge)] = knowledge_words(knowledge)
+    return cached
+
+
+def unknown_term_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+    """« Je n'ai pas de définition de « BIM » dans mes sources », then where to ask."""
+    term = unknown_term(text, vocabulary_of(knowledge))
+    if term is None:
+        return None
+    return Reply(
+        f"Je n'ai pas de définition de « {as_written(text, term)} » dans mes sources, et je préfère ne pas "
+        "vous répondre de mémoire. Si vous êtes acheteur public, le guichet vert de votre région, gratuit, "
+        "peut vous orienter ; le portail achats-durables.gouv.fr rassemble les ressources officielles.",
+        [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}],
+    )
