@@ -244,6 +244,10 @@ class ActionAnswer(Action):
             dispatcher.utter_message(response="utter_capabilities")
             return events
         if outcome.out_of_scope:  # "il fait beau chez vous ?" read as a question of the domain
+            product = product_question(ctx, ctx.text, tracker.latest_message.get("intent_ranking", []))
+            answered = answer_product(dispatcher, ctx, product) if product else []
+            if answered:  # "doudounes pour l'accueil ?" read as another topic: a purchase after all
+                return events + answered
             dispatcher.utter_message(response="utter_out_of_scope")
             # the intent's mapping set the slot `question`: the topic before this message stays current
             return events + [SlotSet("question", ctx.previous_question)]
@@ -355,6 +359,15 @@ def likely_out_of_scope(ranking: List[Dict[str, Any]], text: str, named: List[st
 
 
 AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
+MIN_AGEC_GUESS = 0.1  # DIET's guess of the AGEC topic, unsure but real
+MAX_PRODUCT_ONLY_WORDS = 4  # "ramettes ?", "des chaises de bureau": a product named alone
+# Bought for a group or a body ("pour les cantonniers", "pour nos écoles", "pour la crèche"): an
+# organisation's purchase, unlike "pour mon salon" or "pour Noël".
+FOR_A_GROUP = re.compile(
+    r"\bpour (?:les|nos|des|tous les|toutes les) \w+"
+    r"|\bpour (?:la|le|l|notre) (?:mairie|commune|ville|ecole|creche|cantine|ehpad|college|lycee|service"
+    r"|collectivite|metropole|agglo\w*|hopital|residence|mediatheque|gymnase|piscine|administration)\b"
+)
 # Words of a question on what a purchase must contain: a share, reuse, recycled content, second hand.
 PURCHASE_DUTY = re.compile(
     r"\b(?:agec|article 58|anti ?gaspi\w*|reemploi|reutilis\w+|recycl\w+|reconditionn\w+|seconde main"
@@ -362,21 +375,34 @@ PURCHASE_DUTY = re.compile(
 )
 
 
+# A price or a shop asked ("combien coûte un iPhone 15 ?"): a consumer's question, not a duty of buyers.
+SHOPPING = re.compile(
+    r"\b(?:combien (?:coute|coutent|ca coute)|coute(?:nt)? combien|prix|tarifs?|pas cher|promos?|promotions?"
+    r"|soldes?|ou (?:acheter|trouver)|meilleure?s?|quelle marque)\b"
+)
+
+
 def product_question(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> Optional[str]:
     """The product of a message DIET was unsure of (or read as out of scope) that asks about a purchase of
     an AGEC category: the product entity, else an object of the lexicon ("polaires et doudounes pour les
     cantonniers", "nous c'est surtout des gilets pour les agents de voirie" after an AGEC answer). It is
-    asked about when the AGEC topic is current, when DIET ranks it among its three best guesses, when the
-    message asks for a share or a duty, or when the message is only that product ("ramettes ?")."""
+    asked about when the AGEC topic is current or one of DIET's real guesses, when the message asks for a
+    share or a duty, says the purchase is for a group ("pour les agents"), or is only that product."""
     product = ctx.product_in_message or product_phrase(text)
-    if not product or named_topics(text) or not find_product_category(KNOWLEDGE.agec, product, text):
-        return None  # "le prix de la baguette ?": no category of the lexicon, not a purchase question
-    best = [item.get("name") for item in ranking if item.get("name") != "nlu_fallback"][:3]
+    if not product or named_topics(text) or SHOPPING.search(normalize(text)):
+        return None
+    if not find_product_category(KNOWLEDGE.agec, product, text):
+        return None  # "une baguette ?": no category of the lexicon, not a purchase question
+    plain = normalize(text)
     if (
         ctx.question in AGEC_TOPICS
-        or any(name in AGEC_TOPICS for name in best)
-        or PURCHASE_DUTY.search(normalize(text))
-        or (not ctx.question and len(text.split()) <= MAX_DETAIL_WORDS)
+        or any(
+            item.get("name") in AGEC_TOPICS and float(item.get("confidence") or 0) >= MIN_AGEC_GUESS
+            for item in ranking
+        )
+        or PURCHASE_DUTY.search(plain)
+        or FOR_A_GROUP.search(plain)
+        or (not ctx.question and len(text.split()) <= MAX_PRODUCT_ONLY_WORDS)
     ):
         return product
     return None
@@ -405,7 +431,7 @@ class ActionOutOfScope(Action):
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
         ctx = context(tracker)
-        product = product_question(ctx, text, tracker.latest_message.get("intent_ranking", []))
+        product = product_question(ctx, text, [])  # DIET's other guesses are no evidence here
         if product and not looks_english(text):
             events = answer_product(dispatcher, ctx, product)
             if events:
@@ -425,6 +451,10 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
             send(dispatcher, answer)
         topic = defined_topic(ctx.text)
         return [SlotSet("question", topic)] if topic else []
+    product = product_question(ctx, ctx.text, diet)
+    answered = answer_product(dispatcher, ctx, product) if product else []
+    if answered:  # a purchase of an AGEC category, whatever DIET guessed
+        return answered
     if any(
         item.get("name") == "out_of_scope" and float(item.get("confidence") or 0) >= 0.1 for item in diet[:3]
     ):
