@@ -25,6 +25,7 @@ from actions.focus import ASKS_PENALTY
 from actions.knowledge import knowledge_base
 from actions.legal_refs import uncovered_law_reply, unknown_article_reply
 from actions.limits import limit_reply
+from actions.products import find_product_category, product_phrase
 from actions.render import Reply
 from actions.reply import details_reply, message_buttons, to_payload
 from actions.routing import (
@@ -63,6 +64,7 @@ __all__ = [
     "ActionAnswer",
     "ActionClarify",
     "ActionDetails",
+    "ActionOutOfScope",
 ]
 MAX_PLACE_FOLLOW_UP_WORDS = 8  # a short unclear message with a place re-asks the last question there
 NO_DETAILS = "Je n'ai pas d'autres détails sur ce point. Quelle est votre question ?"
@@ -243,6 +245,10 @@ class ActionAnswer(Action):
             dispatcher.utter_message(response="utter_capabilities")
             return events
         if outcome.out_of_scope:  # "il fait beau chez vous ?" read as a question of the domain
+            product = product_question(ctx, ctx.text, tracker.latest_message.get("intent_ranking", []))
+            answered = answer_product(dispatcher, ctx, product) if product else []
+            if answered:  # "doudounes pour l'accueil ?" read as another topic: a purchase after all
+                return events + answered
             dispatcher.utter_message(response="utter_out_of_scope")
             # the intent's mapping set the slot `question`: the topic before this message stays current
             return events + [SlotSet("question", ctx.previous_question)]
@@ -353,6 +359,88 @@ def likely_out_of_scope(ranking: List[Dict[str, Any]], text: str, named: List[st
     return not named and bool(scores) and scores[0] >= 0.25 and not DOMAIN_WORDS.search(normalize(text))
 
 
+AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
+MIN_AGEC_GUESS = 0.1  # DIET's guess of the AGEC topic, unsure but real
+MAX_PRODUCT_ONLY_WORDS = 4  # "ramettes ?", "des chaises de bureau": a product named alone
+# Bought for a group or a body ("pour les cantonniers", "pour nos écoles", "pour la crèche"): an
+# organisation's purchase, unlike "pour mon salon" or "pour Noël".
+FOR_A_GROUP = re.compile(
+    r"\bpour (?:les|nos|des|tous les|toutes les) \w+"
+    r"|\bpour (?:la|le|l|notre) (?:mairie|commune|ville|ecole|creche|cantine|ehpad|college|lycee|service"
+    r"|collectivite|metropole|agglo\w*|hopital|residence|mediatheque|gymnase|piscine|administration)\b"
+)
+# Words of a question on what a purchase must contain: a share, reuse, recycled content, second hand.
+PURCHASE_DUTY = re.compile(
+    r"\b(?:agec|article 58|anti ?gaspi\w*|reemploi|reutilis\w+|recycl\w+|reconditionn\w+|seconde main"
+    r"|d occasion|taux|parts?|pourcentages?|quotas?|proportions?|obligations?|obliges?|obligatoires?)\b"
+)
+
+
+# A price or a shop asked ("combien coûte un iPhone 15 ?"): a consumer's question, not a duty of buyers.
+SHOPPING = re.compile(
+    r"\b(?:combien (?:coute|coutent|ca coute)|coute(?:nt)? combien|prix|tarifs?|pas cher|promos?|promotions?"
+    r"|soldes?|ou (?:acheter|trouver)|meilleure?s?|quelle marque)\b"
+)
+
+
+def product_question(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> Optional[str]:
+    """The product of a message DIET was unsure of (or read as out of scope) that asks about a purchase of
+    an AGEC category: the product entity, else an object of the lexicon ("polaires et doudounes pour les
+    cantonniers", "nous c'est surtout des gilets pour les agents de voirie" after an AGEC answer). It is
+    asked about when the AGEC topic is current or one of DIET's real guesses, when the message asks for a
+    share or a duty, says the purchase is for a group ("pour les agents"), or is only that product."""
+    product = ctx.product_in_message or product_phrase(text)
+    if not product or named_topics(text) or SHOPPING.search(normalize(text)):
+        return None
+    if not find_product_category(KNOWLEDGE.agec, product, text):
+        return None  # "une baguette ?": no category of the lexicon, not a purchase question
+    plain = normalize(text)
+    if (
+        ctx.question in AGEC_TOPICS
+        or any(
+            item.get("name") in AGEC_TOPICS and float(item.get("confidence") or 0) >= MIN_AGEC_GUESS
+            for item in ranking
+        )
+        or PURCHASE_DUTY.search(plain)
+        or FOR_A_GROUP.search(plain)
+        or (not ctx.question and len(text.split()) <= MAX_PRODUCT_ONLY_WORDS)
+    ):
+        return product
+    return None
+
+
+def answer_product(dispatcher: CollectingDispatcher, ctx: Context, product: str) -> List[Dict[str, Any]]:
+    """The AGEC answer for the product named (its category and known rates); [] when none is found."""
+    asked = replace(ctx, intent="ask_agec", question="ask_agec", product_in_message=product)
+    outcome = route(KNOWLEDGE, asked)
+    if not outcome.replies:
+        return []
+    for answer in outcome.replies:
+        send(dispatcher, answer)
+    return [SlotSet("question", outcome.question or "ask_agec")]
+
+
+class ActionOutOfScope(Action):
+    """DIET reads the message as out of scope: so it is, unless it names a product of the lexicon and
+    asks about buying it ("polaires et doudounes pour les cantonniers" is a textiles question)."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        ctx = context(tracker)
+        product = product_question(ctx, text, [])  # DIET's other guesses are no evidence here
+        if product and not looks_english(text):
+            events = answer_product(dispatcher, ctx, product)
+            if events:
+                return events
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+
+
 def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     """A message with nothing to answer: out of scope when DIET thinks so, else the clarification."""
     message = tracker.latest_message
@@ -368,6 +456,10 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     if unknown:  # "c'est quoi le BIM ?": a term the sources do not define, said so
         send(dispatcher, unknown)
         return []
+    product = product_question(ctx, ctx.text, diet)
+    answered = answer_product(dispatcher, ctx, product) if product else []
+    if answered:  # a purchase of an AGEC category, whatever DIET guessed
+        return answered
     if any(
         item.get("name") == "out_of_scope" and float(item.get("confidence") or 0) >= 0.1 for item in diet[:3]
     ):
@@ -436,6 +528,11 @@ class ActionClarify(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return [SlotSet("question", outcome.question or topic)]
+        product = product_question(ctx, text, message.get("intent_ranking", []))
+        if product and not looks_english(text):  # "nous c'est surtout des gilets pour les agents de voirie"
+            events = answer_product(dispatcher, ctx, product)
+            if events:
+                return events
         if not named and gives_detail(ctx, text, message.get("intent_ranking", [])):
             outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))  # "on est un hôpital public"
             if outcome.replies:

@@ -312,3 +312,23 @@ DOMAIN_CUE = re.compile(
     # what a buyer risks who does not comply: "et si on ne respecte pas, quelle amende ?"
     r"|sanction\w*|amendes?|penalites?)\b"
 )
+
+
+INCLUSIVE_SUPPLIERS = (
+    r"(?:esat|siae|ea|entreprises? adaptees?|structures? (?:d )?insertion|structures? inclusives?"
+    r"|prestataires?|fournisseurs?|entreprises? d insertion)"
+)
+FINDS_SUPPLIERS = re.compile(
+    r"\b(?:trouver|sourcer|identifier|reperer|chercher|recenser|annuaire|liste|plateforme|repertoire)\b"
+    rf".{{0,30}}\b{INCLUSIVE_SUPPLIERS}\b"
+    rf"|\b{INCLUSIVE_SUPPLIERS}\b.{{0,60}}\b(?:annuaire|plateforme|repertoire|liste)\b"
+)
+SUPPLIER_TOPICS = ("ask_reserved_contracts", "ask_social_clause", "ask_facilitator")
+
+
+def supplier_search_question(intent: str, text: str) -> Optional[str]:
+    """``ask_marche_inclusion`` for a question on where to find inclusive suppliers that DIET read as the
+    reserved contracts or the social clauses ("où trouver des ESAT pour un marché réservé ?")."""
+    if intent in SUPPLIER_TOPICS and FINDS_SUPPLIERS.search(normalize(text)):
+        return "ask_marche_inclusion"
+    return None

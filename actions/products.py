@@ -24,12 +24,15 @@ OBJECTS: Dict[str, str] = {
         pantalon,
         veste, tee shirt, t shirt, chemise, combinaison, linge, drap, taie, housse, couette, serviette, nappe,
         torchon, rideau, textile, tablier, casquette, pyjama, tunique, sweat, blouson, parka, short,
-        chaussette, bonnet
+        chaussette, bonnet, polaire, doudoune, chasuble, bleu de travail, bleus de travail, cotte, blouson,
+        habillement, vetir, habiller, tenue vestimentaire, dotation vestimentaire, coupe vent, k way, kway,
+        gilet haute visibilite, sweat shirt, sous vetement
     """,
     "informatique": """
         ordinateur, pc, ordinateur portable, pc portable, laptop, ecran, moniteur, clavier, souris, serveur,
         smartphone, telephone, telephone portable, tablette, videoprojecteur, materiel informatique, poste de
-        travail, unite centrale, borne wifi, switch
+        travail, unite centrale, borne wifi, switch, portable, portables, ipad, macbook, chromebook, imac,
+        thinkpad, iphone, tablette numerique, ecran interactif, tableau numerique interactif, tni, webcam
     """,
     "reprographie": """
         photocopieur, photocopieuse, copieur, imprimante, multifonction, traceur, scanner, reprographie
@@ -44,7 +47,8 @@ OBJECTS: Dict[str, str] = {
         stylo, crayon, gomme, cahier, classeur, agrafeuse, agrafe, trombone, surligneur, feutre,
         post it, bloc note, ciseaux, tube de colle, fourniture scolaire, fourniture de bureau,
         chemise cartonnee,
-        pochette, marqueur, taille crayon, trousse
+        pochette, marqueur, taille crayon, trousse, bic, stabilo, criterium, porte mine, calculatrice,
+        fourniture administrative
     """,
     "engins_transport": """
         velo, velo electrique, velo a assistance electrique, vae, velo cargo, trottinette, trottinette
@@ -94,7 +98,7 @@ OBJECTS: Dict[str, str] = {
     """,
     "jeux_jouets": """
         jouet, jeu, peluche, poupee, puzzle, jeu de construction, lego, jeu de societe, jeu educatif, dinette,
-        jeu d eveil
+        jeu d eveil, playmobil, duplo, kapla, jouet en bois, jeux d exterieur
     """,
 }
 # People or places whose purchases are usually of one category ("le matériel des jardiniers").
@@ -188,3 +192,30 @@ def find_product_category(agec: AgecFile, product: Optional[str], message: str) 
         return None
     found = category_in_words(message)
     return by_id.get(found) if found else None
+
+
+# Single words of the lexicon that also mean something else ("en jeu", "il lit", "une table ronde", "la
+# tenue d'un registre", "le bac"): alone, they do not make a message name a product.
+AMBIGUOUS = frozenset(
+    _key(word)
+    for word in """
+        jeu, lit, bu, bus, table, banc, bac, four, filet, plot, agre, chemise, serviette, feutre, pochette,
+        rangement, benne, conteneur, utilitaire, ballon, hotte, barriere, jardiniere, tenue, habit, papier,
+        portable, switch, scanner, souris, marqueur, pc, short, veste, modulaire, encre, bureau, vetir,
+        habiller, gomme, regle, polo, drap, taie, bonnet, plaque de cuisson, linge
+    """.split(",")
+)
+
+
+def product_phrase(message: str) -> Optional[str]:
+    """The words of the object the message names, when the lexicon knows it and they can mean nothing
+    else ("polaires et doudounes pour les cantonniers"): what a product entity would have held."""
+    words = _key(message)
+    i = 0
+    while i < len(words):
+        for size in range(min(LONGEST, len(words) - i), 0, -1):
+            phrase = words[i : i + size]
+            if phrase in OBJECT_INDEX and phrase not in AMBIGUOUS:
+                return " ".join(phrase)
+        i += 1
+    return None

@@ -33,6 +33,7 @@ from actions.context_rules import (
     helper_question,
     lead_with,
     refined_question,
+    supplier_search_question,
     unrelated,
     vocabulary,
     with_focus,
@@ -538,8 +539,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     )
     if refined:
         question, changed = refined, refined  # "et il existe un label ?" after biosourced materials
-    helper = helper_question(ctx.intent, ctx.text, asks_who_helps(ctx.text)) or support_question(
-        ctx, named, vocab
+    helper = (
+        supplier_search_question(ctx.intent, ctx.text)
+        or helper_question(ctx.intent, ctx.text, asks_who_helps(ctx.text))
+        or support_question(ctx, named, vocab)
     )
     if helper:
         question, changed = helper, helper  # "qui peut nous accompagner sur nos achats durables ?"
@@ -588,6 +591,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and WH_WORD.search(question_form(ctx.text))
     ):
         question, changed = "ask_network", "ask_network"  # "combien de membres à 3AR en Nouvelle-Aquitaine ?"
+    if (
+        not question
+        and ctx.intent == "inform"
+        and ctx.product_in_message
+        and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    ):
+        question, changed = "ask_agec", "ask_agec"  # "ramettes ?" before any question: its AGEC category
     if not question:
         if (
             ctx.intent == "inform"
@@ -1171,6 +1181,21 @@ YEAR = re.compile(r"\b(20[2-3]\d)\b")
 RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
 
 
+ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def note_on_other_law(note: Optional[str], message: str) -> Optional[str]:
+    """The sentence of a category's note that names, by its acronym, the law the message names ("loi
+    REEN"): that other obligation answers the question, not the category's AGEC rates."""
+    if not note:
+        return None
+    asked = set(normalize(message).split())
+    for sentence in re.split(r"(?<=[.!?])\s+", note.strip()):
+        if any(word.lower() in asked for word in ACRONYM.findall(sentence)):
+            return sentence
+    return None
+
+
 def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optional[str]:
     """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
     plain = question_form(ctx.text).replace("%", " % ")
@@ -1188,6 +1213,9 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
                 "loi AGEC :"
             )
         return None
+    other_law = note_on_other_law(category.note, ctx.text)
+    if other_law:  # "combien d'ordinateurs réformés selon la loi REEN ?": the note on that other law
+        return other_law
     rates = [category.reuse_pct, category.recycled_pct]
     if year:
         known = any(rate.get(year.group(1)) is not None for rate in rates)

@@ -154,6 +154,27 @@ DEMONYMS = {
     "martiniquais": "Martinique",
     "guyanais": "Guyane",
     "mahorais": "Mayotte",
+    # regions and departments often named by their adjective ("une commune ligérienne", "le réseau normand")
+    "ligerien": "Pays de la Loire",
+    "provencal": "Provence",
+    "corse": "Corse",
+    "limousin": "Limousin",
+    "nordiste": "Nord",
+    "girondin": "Gironde",
+    "savoyard": "Savoie",
+    "vendeen": "Vendée",
+    "landais": "Landes",
+    "finisterien": "Finistère",
+    "morbihannais": "Morbihan",
+    "mosellan": "Moselle",
+    "iserois": "Isère",
+    "heraultais": "Hérault",
+    "gardois": "Gard",
+    "varois": "Var",
+    "vosgien": "Vosges",
+    "sarthois": "Sarthe",
+    "ardechois": "Ardèche",
+    "dromois": "Drôme",
 }
 
 
@@ -163,9 +184,16 @@ def _demonym_forms(word: str) -> List[str]:
         feminine = word + word[-1] + "e"  # parisienne, bretonne
     elif word.endswith("eau"):
         feminine = word[:-3] + "elle"  # tourangelle
+    elif word.endswith("e"):
+        feminine = word  # nordiste
     else:
         feminine = word + "e"
-    plural = word if word.endswith(("s", "x")) else word + ("x" if word.endswith("eau") else "s")
+    if word.endswith(("s", "x")):
+        plural = word
+    elif word.endswith("al"):
+        plural = word[:-2] + "aux"  # provençaux
+    else:
+        plural = word + ("x" if word.endswith("eau") else "s")
     return [word, feminine, plural, feminine + "s"]
 
 
@@ -176,7 +204,8 @@ DEMONYM_HEADS = frozenset(
     collectivite collectivites commune communes ville villes mairie mairies metropole agglomeration agglo
     epci intercommunalite region departement territoire hopital hopitaux chu lycee college universite
     etablissement etablissements structure structures acheteur acheteurs acheteuse acheteuses service
-    services administration bailleur syndicat
+    services administration bailleur syndicat village villages ccas sdis ehpad conseil office
+    reseau reseaux guichet vert facilitateur facilitateurs coordinateur coordinateurs
     """.split()
 )
 
