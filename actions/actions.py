@@ -50,6 +50,7 @@ from actions.understanding import (
     refers_back,
     says_private,
     says_public,
+    unknown_detail,
 )
 from textnorm import normalize, question_form
 
@@ -461,6 +462,7 @@ class ActionClarify(Action):
                     and not likely_out_of_scope(message.get("intent_ranking", []), text, named)
                 )
                 or bool(ASKS_PENALTY.search(question_form(text)))  # "et si on ne le fait pas, l'amende ?"
+                or unknown_detail(text, []) is not None  # "qui répond, vous avez un nom ?": never known
             )
         ):
             # "les entreprises peuvent le saisir ?", "il est employé par qui en général ?", "il y a des
