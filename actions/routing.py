@@ -456,8 +456,12 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     ):
         # "et une MDE ?" after "c'est quoi un PLIE ?"; the term's topic is kept for the follow-ups
         shown = [entry for entry in terms if entry.text in defined.text]
-        replies = with_training_relay(knowledge, ctx, shown, [defined])
-        return Outcome(replies, question=defined_topic(ctx.text), notes=["glossary"])
+        topic = defined_topic(ctx.text)
+        # "combien de SIAE en Gironde et c'est quoi une SIAE ?": what it is, then the figure not known
+        lacking = part_unknown([defined.text], ctx.text, None)
+        more = unknown_figure_reply(topic or "", lacking, aspects(lacking), []) if lacking else []
+        replies = with_training_relay(knowledge, ctx, shown, [defined]) + more
+        return Outcome(replies, question=topic, notes=["glossary"])
     subject = subject_replies(knowledge, ctx)
     if subject:  # "le portail achats-durables.gouv.fr a été lancé quand ?": its entry, what it lacks first
         return Outcome(subject, notes=["glossary subject"])
@@ -1005,7 +1009,8 @@ def about_texts(knowledge: KnowledgeBase, question: str, texts: List[str], ctx: 
 # Where a second question starts: after a question mark, or at "et" before a question word ("combien y
 # a-t-il de réseaux et combien d'acheteurs en sont membres ?").
 PART_BREAK = re.compile(
-    r"\?\s*(?=\S)|,?\s+et\s+(?=(?:\w+\s+){0,4}?(?:combien|quel|quels|quelle|quelles|quand|qui|comment)\b)",
+    r"\?\s*(?=\S)|,?\s+et\s+(?=(?:[\w'’]+\s+){0,4}?(?:combien|quel|quels|quelle|quelles|quand|qui|comment"
+    r"|quoi|pourquoi)\b)",
     re.IGNORECASE,
 )
 

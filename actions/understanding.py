@@ -306,7 +306,10 @@ PERCENT = re.compile(
     r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b|\b(?:quels?|combien de) ?%"
 )
 MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
-DURATION = re.compile(r"\bcombien de temps\b|\bdelais?\b|\bduree\b")
+DURATION = re.compile(
+    r"\bcombien de temps\b|\bdelais?\b|\bduree\b"
+    r"|\b(?:en|sous|dans) combien de (?:jours|semaines|mois)\b"  # "il répond sous combien de jours ?"
+)
 
 
 NOT_COUNTED = frozenset("coute coutent couter cout ca cela temps faut est sont fait font vaut".split())

@@ -130,7 +130,7 @@ YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 PERIOD = re.compile(r"\b((?:19|20)\d\d) ((?:19|20)\d\d)\b")
 # The thing a share is of: "quelle part des marchés publics ?" / "50 % la proportion (...) de travailleurs".
 MEASURE_ASKED = re.compile(
-    r"\b(?:pourcentage|part|proportion|taux)\s+(?:de |des |d |du )(?:la |les |l )?((?:\w+ ?){1,3})"
+    r"\b(?:pourcentage|part|proportion|taux)\s+(?:de |des |d |du )(?:la |les |l )?((?:\w+ ?){1,5})"
 )
 MEASURE_GIVEN = re.compile(
     r"\d\s*%\s+(?:de |des |d |du )?(?:la |les |l )?(\w+)"
