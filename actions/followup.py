@@ -182,18 +182,26 @@ def figure_is_known(
     if asks_figure:
         noun = counted_noun(message)
         return any(
-            (states_count(clause, noun) or states_share_of(clause, noun))
+            # "quels sont les objectifs chiffrés du PNAD pour 2025 ?": a share is a figure too
+            (
+                states_count(clause, noun)
+                or states_share_of(clause, noun)
+                or (
+                    noun is None and not COUNT_ASKED.search(question_form(message)) and states_percent(clause)
+                )
+            )
             and figure_about(unit, clause, message)
             for unit, clause in clauses
         )
     return None
 
 
+COUNT_ASKED = re.compile(r"\b(?:combien|nombre)\b")  # "il y en a combien ?" is not answered by a share
 # A national statistic of public procurement ("quelle part des contrats notifiés en 2024 ... ?"): the
 # national portal, not a regional desk, is where to look.
 NATIONAL_STAT = re.compile(
     r"\b(?:part|pourcentage|proportion|taux|combien|nombre)\b.{0,30}\b(?:des |de )?"
-    r"(?:contrats|marches) (?:publics |notifies|passes)"
+    r"(?:contrats|marches) (?:publics |notifies|passes|de la commande publique)"
 )
 # Suppliers counted: the directory that lists them is where to look.
 SUPPLIER_NOUNS = frozenset("esat siae ea prestataires fournisseurs".split())

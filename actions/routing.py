@@ -39,6 +39,7 @@ from actions.context_rules import (
 )
 from actions.focus import WH_WORD, lead_sentence, stems, units
 from actions.followup import (
+    NATIONAL_STAT,
     SENTENCE_END,
     UNKNOWN_FIGURE,
     agec_definition_reply,
@@ -362,7 +363,8 @@ def unknown_without_topic(ctx: Context) -> Optional[Reply]:
     """A figure asked about no topic the assistant knows: say so, then offer the menu."""
     if COST in aspects(ctx.text):
         return None  # "c'est payant ?" about no topic: the menu asks which one
-    if not (counted_noun(ctx.text) or asks_money(ctx.text) or asks_duration(ctx.text)):
+    national_stat = NATIONAL_STAT.search(question_form(ctx.text))  # "quelle part des contrats ... ?"
+    if not (counted_noun(ctx.text) or asks_money(ctx.text) or asks_duration(ctx.text) or national_stat):
         return None
     return Reply(
         "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Je peux en revanche vous orienter "
