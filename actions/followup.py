@@ -66,8 +66,8 @@ UNKNOWN_DURATION = "Je n'ai pas cette information : le délai ne figure pas dans
 # buyer ("c'est payant ?"): a budget, never in the sources.
 PUBLIC_COST = re.compile(
     r"\b(?:a|ont|aura|auront) coute\b"
-    r"|\bcout\w* (?:\w+ ){0,3}?(?:a|pour|de) (?:l etat|la region|le ministere|le contribuable"
-    r"|l administration|les finances publiques)\b"
+    r"|\bcout\w* (?:\w+ ){0,3}?(?:(?:a|pour|de) (?:l etat|la region|le ministere|le contribuable"
+    r"|l administration|les finances publiques)|au (?:ministere|contribuable)|aux finances publiques)\b"
 )
 # Who can give the figure, per topic (the answer that follows gives the contact details and the links:
 # sites are named here, never written as raw URLs).
@@ -177,7 +177,7 @@ def figure_is_known(
             re.search(rf"\bd[ée]lai\b.*\d|(?:\d+|\b{NUMBER_WORDS})\s*(?:jours?|semaines?|mois)\b", joined)
         )
     clauses = list(figure_clauses(texts))
-    if asks_percent(message):
+    if asks_percent(message) or counted_noun(message) in SHARE_NOUNS:  # "c'est combien le taux de ... ?"
         return any(states_percent(clause) and figure_about(unit, clause, message) for unit, clause in clauses)
     if asks_figure:
         noun = counted_noun(message)
@@ -196,6 +196,7 @@ def figure_is_known(
     return None
 
 
+SHARE_NOUNS = frozenset("taux pourcentage part proportion".split())
 COUNT_ASKED = re.compile(r"\b(?:combien|nombre)\b")  # "il y en a combien ?" is not answered by a share
 # A national statistic of public procurement ("quelle part des contrats notifiés en 2024 ... ?"): the
 # national portal, not a regional desk, is where to look.

@@ -40,6 +40,7 @@ from actions.context_rules import (
 from actions.focus import WH_WORD, lead_sentence, stems, units
 from actions.followup import (
     NATIONAL_STAT,
+    ROUTES,
     SENTENCE_END,
     UNKNOWN_FIGURE,
     agec_definition_reply,
@@ -877,7 +878,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             unknown_aspect_reply(topic, lacking, follow_up, usual.replies), notes=["unknown aspect"]
         )
     # a delay is a structure's own ("le guichet vert de Maximilien répond en combien de temps ?")
-    delays = structure_texts(knowledge, ctx) if asks_duration(ctx.text) else []
+    delays = structure_delays(knowledge, ctx) if asks_duration(ctx.text) else []
     known = figure_is_known(texts + delays, ctx.text, wanted, FIGURE in wanted)
     own_delay = (
         structure_delay(knowledge, question, ctx, delays, national)
@@ -892,7 +893,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if unknown_part:  # "c'est gratuit ? et il traite combien de demandes ?": the known part, then the other
         rest = replace(ctx, text=ctx.text.replace(unknown_part, " "))
         answered = answer_question(knowledge, question, rest)
-        lacking_reply = unknown_figure_reply(question, unknown_part, aspects(unknown_part), [])
+        lacking_reply = unknown_part_reply(question, unknown_part, texts)
         return replace(answered, replies=list(answered.replies) + lacking_reply, notes=["unknown part"])
     local_count = ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted)
     if known and local_count and (territorial or place_scopes_figure(ctx.text, texts, ctx.place_in_message)):
@@ -1033,13 +1034,23 @@ def part_unknown(texts: Sequence[str], text: str, place: Optional[PlaceLike]) ->
     verdicts = []
     for part in parts:
         wanted = aspects(part)
-        known = figure_is_known(texts, part, wanted, FIGURE in wanted)
+        known = (
+            False if unknown_aspect(part, texts) else figure_is_known(texts, part, wanted, FIGURE in wanted)
+        )
         if known and place is not None and FIGURE in wanted and place_scopes_figure(part, texts, place):
             known = False  # "et combien en Pays de la Loire ?": the knowledge counts them nationally
         verdicts.append(known)
     if verdicts.count(False) != 1:
         return None
     return parts[verdicts.index(False)]
+
+
+def unknown_part_reply(question: str, part: str, texts: Sequence[str]) -> List[Reply]:
+    """What is not known in the part asked: an aspect (a result, a date...) or a figure, then the route."""
+    aspect = unknown_aspect(part, texts)
+    if aspect:
+        return [Reply(f"{aspect} {ROUTES.get(question, '')}".strip())]
+    return unknown_figure_reply(question, part, aspects(part), [])
 
 
 def place_scopes_figure(text: str, texts: Sequence[str], place: PlaceLike) -> bool:
@@ -1219,6 +1230,20 @@ DECREE = re.compile(r"\bdecret\b|\bs appliqu\w*|\ben vigueur\b")
 ARTICLE_58 = re.compile(r"\barticle 58\b")
 YEAR = re.compile(r"\b(20[2-3]\d)\b")
 RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
+
+
+RESPONSE_DELAY = re.compile(r"\brepon\w*|\bdelais?\b")
+
+
+def structure_delays(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
+    """The sentences of the structures' entries on how fast they answer ("une réponse sous trois jours"),
+    not any other length of time ("le CGDD en finançait le lancement pour 18 mois")."""
+    return [
+        unit
+        for text in structure_texts(knowledge, ctx)
+        for unit in units(text)
+        if RESPONSE_DELAY.search(normalize(unit))
+    ]
 
 
 def structure_delay(

@@ -65,6 +65,7 @@ OUTCOME_ASKED = re.compile(
     r"\b(?:atteints?|atteintes?)\b|\bobjectifs?\b.{0,60}\b(?:remplis|remplies|tenus|tenues)\b"
     r"|\bquel (?:est le )?bilan\b|\bbilan (?:du|de la|de l) (?:pnad|plan|politique)\b"
     r"|\bou en est (?:on|il|elle)\b|\breellement\b|\bon en est\b|\ben est on\b|\bdans les faits\b"
+    r"|\b(?:ont|a) (?:deja )?ete (?:realisee?s?|menee?s?|tenue?s?)\b"  # "lesquelles ont été réalisées ?"
 )
 # A closing date ("date limite de l'appel à projets 2025 ?"), not a delay ("en combien de jours ?").
 DEADLINE_ASKED = re.compile(
