@@ -51,6 +51,7 @@ from actions.understanding import (
     refers_back,
     says_private,
     says_public,
+    unknown_detail,
 )
 from actions.unknown_terms import unknown_term_reply
 from textnorm import normalize, question_form
@@ -565,6 +566,7 @@ class ActionClarify(Action):
                     and not likely_out_of_scope(message.get("intent_ranking", []), text, named)
                 )
                 or bool(ASKS_PENALTY.search(question_form(text)))  # "et si on ne le fait pas, l'amende ?"
+                or unknown_detail(text, []) is not None  # "qui répond, vous avez un nom ?": never known
             )
         ):
             # "les entreprises peuvent le saisir ?", "il est employé par qui en général ?", "il y a des

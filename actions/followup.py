@@ -32,6 +32,7 @@ from actions.understanding import (
     states_share_of,
 )
 from actions.unknowns import asks_threshold, figure_about, figure_clauses
+from textnorm import question_form
 
 # Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
 FOCUS = {
@@ -61,6 +62,13 @@ UNKNOWN_COST = (
 # "dans les six mois qui suivent …" gives a time limit as well as "6 mois"
 NUMBER_WORDS = r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|trente)"
 UNKNOWN_DURATION = "Je n'ai pas cette information : le délai ne figure pas dans mes sources."
+# What a service cost the public purse ("le guichet vert a coûté combien à l'État ?"), not its price for the
+# buyer ("c'est payant ?"): a budget, never in the sources.
+PUBLIC_COST = re.compile(
+    r"\b(?:a|ont|aura|auront) coute\b"
+    r"|\bcout\w* (?:\w+ ){0,3}?(?:(?:a|pour|de) (?:l etat|la region|le ministere|le contribuable"
+    r"|l administration|les finances publiques)|au (?:ministere|contribuable)|aux finances publiques)\b"
+)
 # Who can give the figure, per topic (the answer that follows gives the contact details and the links:
 # sites are named here, never written as raw URLs).
 ROUTES = {
@@ -159,7 +167,7 @@ def figure_is_known(
     wanted = set(wanted)
     joined = "\n".join(texts)
     if COST in wanted:
-        return states_cost(joined)
+        return False if PUBLIC_COST.search(question_form(message)) else states_cost(joined)
     if asks_threshold(message):  # "à partir de quel montant ?": a threshold (actions/unknowns.py), no budget
         return None
     if asks_money(message):
@@ -169,16 +177,36 @@ def figure_is_known(
             re.search(rf"\bd[ée]lai\b.*\d|(?:\d+|\b{NUMBER_WORDS})\s*(?:jours?|semaines?|mois)\b", joined)
         )
     clauses = list(figure_clauses(texts))
-    if asks_percent(message):
+    if asks_percent(message) or counted_noun(message) in SHARE_NOUNS:  # "c'est combien le taux de ... ?"
         return any(states_percent(clause) and figure_about(unit, clause, message) for unit, clause in clauses)
     if asks_figure:
         noun = counted_noun(message)
         return any(
-            (states_count(clause, noun) or states_share_of(clause, noun))
+            # "quels sont les objectifs chiffrés du PNAD pour 2025 ?": a share is a figure too
+            (
+                states_count(clause, noun)
+                or states_share_of(clause, noun)
+                or (
+                    noun is None and not COUNT_ASKED.search(question_form(message)) and states_percent(clause)
+                )
+            )
             and figure_about(unit, clause, message)
             for unit, clause in clauses
         )
     return None
+
+
+SHARE_NOUNS = frozenset("taux pourcentage part proportion".split())
+COUNT_ASKED = re.compile(r"\b(?:combien|nombre)\b")  # "il y en a combien ?" is not answered by a share
+# A national statistic of public procurement ("quelle part des contrats notifiés en 2024 ... ?"): the
+# national portal, not a regional desk, is where to look.
+NATIONAL_STAT = re.compile(
+    r"\b(?:part|pourcentage|proportion|taux|combien|nombre)\b.{0,30}\b(?:des |de )?"
+    r"(?:contrats|marches) (?:publics |notifies|passes|de la commande publique)"
+)
+# Suppliers counted: the directory that lists them is where to look.
+SUPPLIER_NOUNS = frozenset("esat siae ea prestataires fournisseurs".split())
+NATIONAL_ROUTE = "Le portail national achats-durables.gouv.fr rassemble les ressources officielles."
 
 
 def unknown_figure_reply(
@@ -191,7 +219,15 @@ def unknown_figure_reply(
         first = UNKNOWN_DURATION
     else:
         first = UNKNOWN_FIGURE
-    route = ROUTES.get(topic_id, DEFAULT_ROUTE)
+    national = NATIONAL_STAT.search(question_form(message))
+    suppliers = counted_noun(message) in SUPPLIER_NOUNS  # "combien d'ESAT en Loire-Atlantique ?"
+    route = (
+        NATIONAL_ROUTE
+        if national
+        else ROUTES["ask_marche_inclusion"]
+        if suppliers
+        else ROUTES.get(topic_id, DEFAULT_ROUTE)
+    )
     return [Reply(f"{first} {route}", [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}])] + list(then)
 
 

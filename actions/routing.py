@@ -40,6 +40,8 @@ from actions.context_rules import (
 )
 from actions.focus import WH_WORD, lead_sentence, stems, units
 from actions.followup import (
+    NATIONAL_STAT,
+    ROUTES,
     SENTENCE_END,
     UNKNOWN_FIGURE,
     agec_definition_reply,
@@ -117,7 +119,7 @@ from actions.understanding import (
     wants_own_contact,
 )
 from actions.unknown_terms import unknown_term_reply
-from actions.unknowns import subject_text, unknown_aspect
+from actions.unknowns import UNKNOWN_OUTCOME, asks_outcome, subject_text, unknown_aspect
 from textnorm import normalize, question_form
 from topic_names import PEER_EXCHANGE
 
@@ -359,11 +361,15 @@ def words_of(text: str) -> List[str]:
     return re.findall(r"[a-z0-9]+", question_form(text))
 
 
+NATIONAL_PORTAL_ROUTE = "Le portail national achats-durables.gouv.fr rassemble les ressources officielles."
+
+
 def unknown_without_topic(ctx: Context) -> Optional[Reply]:
     """A figure asked about no topic the assistant knows: say so, then offer the menu."""
     if COST in aspects(ctx.text):
         return None  # "c'est payant ?" about no topic: the menu asks which one
-    if not (counted_noun(ctx.text) or asks_money(ctx.text) or asks_duration(ctx.text)):
+    national_stat = NATIONAL_STAT.search(question_form(ctx.text))  # "quelle part des contrats ... ?"
+    if not (counted_noun(ctx.text) or asks_money(ctx.text) or asks_duration(ctx.text) or national_stat):
         return None
     return Reply(
         "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Je peux en revanche vous orienter "
@@ -469,8 +475,12 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     ):
         # "et une MDE ?" after "c'est quoi un PLIE ?"; the term's topic is kept for the follow-ups
         shown = [entry for entry in terms if entry.text in defined.text]
-        replies = with_training_relay(knowledge, ctx, shown, [defined])
-        return Outcome(replies, question=defined_topic(ctx.text), notes=["glossary"])
+        topic = defined_topic(ctx.text)
+        # "combien de SIAE en Gironde et c'est quoi une SIAE ?": what it is, then the figure not known
+        lacking = part_unknown([defined.text], ctx.text, None)
+        more = unknown_figure_reply(topic or "", lacking, aspects(lacking), []) if lacking else []
+        replies = with_training_relay(knowledge, ctx, shown, [defined]) + more
+        return Outcome(replies, question=topic, notes=["glossary"])
     unknown = unknown_term_reply(knowledge, ctx.text)
     if unknown:  # "c'est quoi le BIM ?": not in the sources, said first, never defined from memory
         return Outcome([unknown], notes=["unknown term"])
@@ -499,6 +509,12 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         target = "ask_pnad" if PLAN_ACTION.search(question_form(ctx.text)) else named[0]
         question, changed = target, target
         ctx = replace(ctx, intent=target, question=target)
+    term_topic = None if named else defined_topic(ctx.text)
+    if asks and term_topic and term_topic != question and unknown_detail(ctx.text, []) is not None:
+        # "le SPASER de la région Occitanie fixe quels objectifs ?" read as the PNAD: a detail never known,
+        # about the term named (the SPASER), so the topic of that term
+        question, changed = term_topic, term_topic
+        ctx = replace(ctx, intent=term_topic, question=term_topic)
     network = None if ctx.place_in_message else named_structure(knowledge, ctx)
     region = places.resolve_key(f"region:{network.regions[0]}") if network else None
     if region and (ctx.intent in TERRITORIAL or (question in TERRITORIAL and ctx.intent in DETAIL_INTENTS)):
@@ -522,6 +538,11 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         question, changed = "ask_agec", "ask_agec"  # "la loi AGEC pour nos tondeuses ?" read as another topic
         # "quel objectif de réemploi pour nos chaises, et qui peut nous aider ?": both parts answered
         helpers_too = ctx.intent == "ask_private_support" and asks_who_helps(ctx.text)
+    if question == "ask_agec" and agec_without_cue(knowledge, ctx):
+        other = defined_topic(ctx.text)  # "combien d'ESAT en Loire-Atlantique ?" read as AGEC: the ESAT's
+        if other and other in KNOWN_QUESTIONS and other not in ("ask_agec", "ask_agec_declaration"):
+            question, changed = other, other
+            ctx = replace(ctx, intent=other, question=other)
     if (
         question in ("ask_agec", "ask_agec_declaration")
         and ctx.intent not in ("ask_agec", "ask_agec_declaration")
@@ -610,6 +631,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             # Not a follow-up after all: nothing was asked before ("combien coûte un iPhone ?").
             unknown = unknown_without_topic(ctx)
             return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
+        unknown = unknown_without_topic(ctx) if "?" in ctx.text else None
+        if unknown and ctx.place_in_message:  # "Montant des achats publics en Occitanie ?": not a place only
+            text = f"{UNKNOWN_FIGURE} {NATIONAL_PORTAL_ROUTE} De quel sujet s'agit-il ?"
+            return Outcome([Reply(text, unknown.buttons)], notes=["figure asked with a place only"])
         return Outcome([acknowledgement(ctx)])
     here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(question_form(ctx.text)) else None)
     if (
@@ -841,7 +866,10 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         question = "ask_private_support"
     if question == "ask_agec":
         reply = agec_answer(knowledge, ctx, wanted)
-        unknown = agec_unknown_figure(knowledge, ctx, wanted)
+        # what buyers really achieve ("en moyenne, quel % les collectivités achètent-elles réellement ?"):
+        # the sources give the minimum rates, no result
+        achieved = asks_outcome(ctx.text) and RATE_QUESTION.search(question_form(ctx.text))
+        unknown = UNKNOWN_OUTCOME if achieved else agec_unknown_figure(knowledge, ctx, wanted)
         return Outcome([Reply(unknown), reply] if unknown else [reply])
     topic = knowledge.topics.get(question)
     if topic is None:
@@ -849,6 +877,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     texts = topic_texts(topic)
     if question == "ask_network":
         texts = texts + topic_texts(knowledge.topics["ask_networks_overview"])
+    asked_place = ctx.place_in_message
     scope = national_scope(ctx.text)
     if scope:  # "je suis à Rennes, mais combien en France ?": the place is kept, not used (nor asked)
         ctx = replace(ctx, place_in_message=None)
@@ -876,8 +905,24 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         return Outcome(
             unknown_aspect_reply(topic, lacking, follow_up, usual.replies), notes=["unknown aspect"]
         )
-    known = figure_is_known(texts, ctx.text, wanted, FIGURE in wanted)
+    # a delay is a structure's own ("le guichet vert de Maximilien répond en combien de temps ?")
+    delays = structure_delays(knowledge, ctx) if asks_duration(ctx.text) else []
+    known = figure_is_known(texts + delays, ctx.text, wanted, FIGURE in wanted)
+    own_delay = (
+        structure_delay(knowledge, question, ctx, delays, national)
+        if known and delays and figure_is_known(texts, ctx.text, wanted, FIGURE in wanted) is False
+        else None
+    )
+    if own_delay:
+        return own_delay
     territorial = question in ("ask_facilitator", "ask_network", "ask_guichet_vert")
+    local = asked_place if territorial else None
+    unknown_part = None if known is False else part_unknown(texts, ctx.text, local)
+    if unknown_part:  # "c'est gratuit ? et il traite combien de demandes ?": the known part, then the other
+        rest = replace(ctx, text=ctx.text.replace(unknown_part, " "))
+        answered = answer_question(knowledge, question, rest)
+        lacking_reply = unknown_part_reply(question, unknown_part, texts)
+        return replace(answered, replies=list(answered.replies) + lacking_reply, notes=["unknown part"])
     local_count = ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted)
     if known and local_count and (territorial or place_scopes_figure(ctx.text, texts, ctx.place_in_message)):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
@@ -990,6 +1035,50 @@ def about_texts(knowledge: KnowledgeBase, question: str, texts: List[str], ctx: 
     if question in REGIONAL_TOPICS and (knowledge.network_named(ctx.text) or ctx.place_in_message):
         return structure_texts(knowledge, ctx)
     return texts + structure_texts(knowledge, ctx)
+
+
+# Where a second question starts: after a question mark, or at "et" before a question word ("combien y
+# a-t-il de réseaux et combien d'acheteurs en sont membres ?").
+PART_BREAK = re.compile(
+    r"\?\s*(?=\S)|,?\s+et\s+(?=(?:[\w'’]+\s+){0,4}?(?:combien|quel|quels|quelle|quelles|quand|qui|comment"
+    r"|quoi|pourquoi)\b)",
+    re.IGNORECASE,
+)
+
+
+def question_parts(text: str) -> List[str]:
+    """The two questions of a two-part message, as written; a single question gives one part."""
+    parts = [part.strip(" ,;") for part in PART_BREAK.split(text)]
+    return [part for part in parts if len(part.split()) >= 2]
+
+
+def part_unknown(texts: Sequence[str], text: str, place: Optional[PlaceLike]) -> Optional[str]:
+    """The part of a two-part question whose figure the texts do not give, when the other part is not
+    unknown too ("le guichet vert c'est gratuit ? et il traite combien de demandes par an ?" -> the second;
+    "combien de facilitateurs en France, et combien en Pays de la Loire ?" -> the local count)."""
+    parts = question_parts(text)
+    if len(parts) != 2:
+        return None
+    verdicts = []
+    for part in parts:
+        wanted = aspects(part)
+        known = (
+            False if unknown_aspect(part, texts) else figure_is_known(texts, part, wanted, FIGURE in wanted)
+        )
+        if known and place is not None and FIGURE in wanted and place_scopes_figure(part, texts, place):
+            known = False  # "et combien en Pays de la Loire ?": the knowledge counts them nationally
+        verdicts.append(known)
+    if verdicts.count(False) != 1:
+        return None
+    return parts[verdicts.index(False)]
+
+
+def unknown_part_reply(question: str, part: str, texts: Sequence[str]) -> List[Reply]:
+    """What is not known in the part asked: an aspect (a result, a date...) or a figure, then the route."""
+    aspect = unknown_aspect(part, texts)
+    if aspect:
+        return [Reply(f"{aspect} {ROUTES.get(question, '')}".strip())]
+    return unknown_figure_reply(question, part, aspects(part), [])
 
 
 def place_scopes_figure(text: str, texts: Sequence[str], place: PlaceLike) -> bool:
@@ -1196,6 +1285,58 @@ def note_on_other_law(note: Optional[str], message: str) -> Optional[str]:
     return None
 
 
+RESPONSE_DELAY = re.compile(r"\brepon\w*|\bdelais?\b")
+
+
+def structure_delays(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
+    """The sentences of the structures' entries on how fast they answer ("une réponse sous trois jours"),
+    not any other length of time ("le CGDD en finançait le lancement pour 18 mois")."""
+    return [
+        unit
+        for text in structure_texts(knowledge, ctx)
+        for unit in units(text)
+        if RESPONSE_DELAY.search(normalize(unit))
+    ]
+
+
+def structure_delay(
+    knowledge: KnowledgeBase, question: str, ctx: Context, delays: Sequence[str], national: bool
+) -> Optional[Outcome]:
+    """A delay given by the structure's own entry only ("en 2022, le GIP Maximilien annonçait une réponse
+    sous trois jours"): that sentence first, then the usual answer."""
+    wanted = aspects(ctx.text)
+    sentence = next(
+        (
+            unit
+            for text in delays
+            for unit in units(text)
+            if figure_is_known([unit], ctx.text, wanted, FIGURE in wanted)
+        ),
+        None,
+    )
+    if sentence is None:
+        return None
+    replies = list(territorial_or_topic(knowledge, question, ctx, national=national).replies)
+    if replies and sentence in replies[0].text:
+        rest = re.sub(r" {2,}", " ", replies[0].text.replace(sentence, ""))
+        rest = re.sub(r"\n\s*\n", "\n", rest).strip()
+        replies[0] = replace(replies[0], text=f"{sentence}\n{rest}")
+    else:
+        replies.insert(0, Reply(sentence))
+    return Outcome(replies, notes=["structure's delay"])
+
+
+def agec_without_cue(knowledge: KnowledgeBase, ctx: Context) -> bool:
+    """An AGEC reading with nothing of AGEC in the message: no law named, no reuse share, no product."""
+    plain = question_form(ctx.text)
+    return not (
+        AGEC_CUE.search(plain)
+        or REUSE_SHARE.search(plain)
+        or ctx.product_in_message
+        or find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    )
+
+
 def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optional[str]:
     """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
     plain = question_form(ctx.text).replace("%", " % ")
@@ -1217,14 +1358,16 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
     if other_law:  # "combien d'ordinateurs réformés selon la loi REEN ?": the note on that other law
         return other_law
     rates = [category.reuse_pct, category.recycled_pct]
-    if year:
-        known = any(rate.get(year.group(1)) is not None for rate in rates)
+    # every year asked ("quel taux en 2024 et pour 2027 ?"): the first one without a rate is said unknown
+    years = [found for found in YEAR.findall(plain) if not any(rate.get(found) is not None for rate in rates)]
+    if YEAR.search(plain):
+        known = not years
     else:
         known = any(value is not None for rate in rates for value in rate.values())
     if known:
         return None
     return (
-        f"Je n'ai pas ce chiffre : le taux{' ' + year.group(1) if year else ''} de la catégorie "
+        f"Je n'ai pas ce chiffre : le taux{' ' + years[0] if years else ''} de la catégorie "
         f"« {category.label} » ne figure pas dans mes sources ; il est fixé par l'annexe du décret "
         "n° 2024-134."
     )

@@ -308,7 +308,10 @@ PERCENT = re.compile(
     r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b|\b(?:quels?|combien de) ?%"
 )
 MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
-DURATION = re.compile(r"\bcombien de temps\b|\bdelais?\b|\bduree\b")
+DURATION = re.compile(
+    r"\bcombien de temps\b|\bdelais?\b|\bduree\b"
+    r"|\b(?:en|sous|dans) combien de (?:jours|semaines|mois)\b"  # "il répond sous combien de jours ?"
+)
 
 
 NOT_COUNTED = frozenset("coute coutent couter cout ca cela temps faut est sont fait font vaut".split())
@@ -452,7 +455,7 @@ def states_share_of(fact_text: str, noun: Optional[str]) -> bool:
 UNKNOWN_DETAILS = [
     (
         re.compile(
-            r"\btel(?:ephone)?\b|\bappeler\b"
+            r"\btel(?:ephone)?\b|\bappeler\b|\bnum\b(?! de departement)"
             r"|\bnumero(?: de tel\w*)?\b(?! de departement| vert\b"
             r"| (?:et (?:la )?date )?(?:de|du|d) (?:la |l )?(?:loi|decret|arrete|article|texte))"
         ),
@@ -479,9 +482,52 @@ UNKNOWN_DETAILS = [
             r"|\b(?:c est qui|c qui|cest qui|qui sont) (?:le|la|les) (?:directeur|directrice|responsable"
             r"|president|presidente|chef|chargee?|referente?|interlocut\w*)s?\b"
             r"|\bvous (?:avez|auriez) (?:un|des|son|leur) noms?\b"
+            # "qui est la personne en charge de ... ?", "j'aimerais avoir un nom"
+            r"|\bqui est (?:la|une) personne\b|\b(?:avoir|donner|connaitre) (?:un|son|leur|le) nom\b"
+            r"|\ble nom (?:et|ou) (?:le )?(?:tel\w*|numero|mail|e mail|contact)\b"
         ),
         None,
         "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent.",
+    ),
+    (
+        # recordings of past events ("les webinaires sont-ils disponibles en replay ?")
+        re.compile(r"\breplays?\b|\brediffusions?\b|\ben differe\b|\brevoir (?:les|le) webinaires?\b"),
+        None,
+        "Je n'ai pas cette information : les replays et enregistrements ne figurent pas dans mes sources.",
+    ),
+    (
+        # who the members are ("la liste des membres de RESECO ?", "quelles communes sont adhérentes ?")
+        re.compile(
+            r"\b(?:liste|noms?) des (?:membres|adherents|collectivites (?:membres|adherentes)"
+            r"|structures membres)\b|\bqui (?:sont|en sont) (?:les )?(?:membres|adherents)\b"
+            r"|\bquelles? (?:communes|collectivites|villes|structures) (?:sont|en sont)"
+            r" (?:membres|adherentes)\b"
+        ),
+        None,
+        "Je n'ai pas la liste de leurs membres : elle ne figure pas dans mes sources.",
+    ),
+    (
+        # how many buyers did something, or which share of them ("combien de départements ont publié leur
+        # SPASER ?", "la part des collectivités qui ont un SPASER ?"): never counted in the sources
+        re.compile(
+            r"\b(?:combien|nombre|part|pourcentage|proportion|taux)\b(?: \w+){0,3} (?:de |des |d )?"
+            r"(?:collectivites|departements|communes|regions|acheteurs|villes|metropoles|hopitaux"
+            r"|intercommunalites|epci|ministeres)\b(?: \w+){0,8} (?:ont|ont deja|avaient|disposent|possedent"
+            r"|adoptee?s?|publiee?s?|mis en place|mettent en place|appliquent)\b"
+        ),
+        None,
+        "Je n'ai pas ce chiffre : le nombre d'acheteurs concernés ne figure pas dans mes sources.",
+    ),
+    (
+        # what the document of one buyer says ("le SPASER de la région Occitanie fixe quels objectifs ?")
+        re.compile(
+            r"\b(?:spaser|schema|strategie|charte|plan) (?:de|du|d) (?:la |l |le )?"
+            r"(?:region|departement|ville|metropole|commune|conseil|agglo\w*|communaute|collectivite|chu|hopital)\b"
+            r"(?: \w+){0,8} (?:fixe|fixent|prevoit|prevoient|contient|contiennent|vise|visent|comporte)\b"
+        ),
+        None,
+        "Je n'ai pas le contenu des documents adoptés par chaque acheteur : il ne figure pas dans mes "
+        "sources.",
     ),
     (
         re.compile(

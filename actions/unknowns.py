@@ -36,6 +36,7 @@ WHEN_ASKED = re.compile(
 HOW_ASKED = re.compile(
     r"\bcomment\b|\bde quelle (?:facon|maniere)\b|\bprocedure\b|\bdemarches?\b|\bmodalites\b"
     r"|\bque faut il faire\b|\bdossier\b|\bquelles etapes\b"
+    r"|\bil faut (?:une?|des) \w+|\bfaut il (?:une?|des) \w+"  # "il faut une délibération ?"
 )
 MEMBERSHIP_ASKED = re.compile(
     r"\badh(?:ere|eres|erer|erez|erons|erent|esion)\b|\bdevenir membre\b|\bfaire partie\b|\bs y affilier\b"
@@ -47,6 +48,7 @@ THRESHOLD_ASKED = re.compile(
     r"\bmontant (?:minimum|minimal|plancher)\b|\ba partir de quel montant\b"
     r"|\b(?:quel|quels|quelle|quelles) (?:est|sont) (?:le |les )?seuils?\b|\bseuils?\b.{0,60}\bcombien\b"
     r"|\bcombien\b.{0,60}\bseuils?\b|\bmontants? des seuils\b|\bseuils?\b.{0,40}\ben euros\b"
+    r"|\bvaleurs? (?:max\w*|min\w*|limites?|plafonds?|seuils?)\b"  # "quelle valeur max en 2028 ?"
 )
 # Whether a text is out ("le décret ... est paru ?"), not whether a contract must be published ("les
 # marchés réservés doivent-ils être publiés au BOAMP ?") nor a way out ("la sortie du statut de déchet").
@@ -63,6 +65,7 @@ OUTCOME_ASKED = re.compile(
     r"\b(?:atteints?|atteintes?)\b|\bobjectifs?\b.{0,60}\b(?:remplis|remplies|tenus|tenues)\b"
     r"|\bquel (?:est le )?bilan\b|\bbilan (?:du|de la|de l) (?:pnad|plan|politique)\b"
     r"|\bou en est (?:on|il|elle)\b|\breellement\b|\bon en est\b|\ben est on\b|\bdans les faits\b"
+    r"|\b(?:ont|a) (?:deja )?ete (?:realisee?s?|menee?s?|tenue?s?)\b"  # "lesquelles ont été réalisées ?"
 )
 # A closing date ("date limite de l'appel à projets 2025 ?"), not a delay ("en combien de jours ?").
 DEADLINE_ASKED = re.compile(
@@ -128,7 +131,7 @@ YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 PERIOD = re.compile(r"\b((?:19|20)\d\d) ((?:19|20)\d\d)\b")
 # The thing a share is of: "quelle part des marchés publics ?" / "50 % la proportion (...) de travailleurs".
 MEASURE_ASKED = re.compile(
-    r"\b(?:pourcentage|part|proportion|taux)\s+(?:de |des |d |du )(?:la |les |l )?((?:\w+ ?){1,3})"
+    r"\b(?:pourcentage|part|proportion|taux)\s+(?:de |des |d |du )(?:la |les |l )?((?:\w+ ?){1,5})"
 )
 MEASURE_GIVEN = re.compile(
     r"\d\s*%\s+(?:de |des |d |du )?(?:la |les |l )?(\w+)"
@@ -139,7 +142,11 @@ PUBLIC_SECTOR = re.compile(r"\bfonctions? publiques?\b|\bsecteur public\b|\bempl
 PRIVATE_SECTOR = re.compile(r"\bentreprises? privees?\b|\bsecteur prive\b|\bemployeurs? prives?\b")
 SAME_MEASURE = re.compile(r"\b(?:contrats|consultations|commandes)\b")
 # A count given at a launch ("lancée en 2018 avec une centaine d'entreprises") is not today's count.
-AT_LAUNCH = re.compile(r"\b(?:lancee?s?|creee?s?) (?:\S+ ){0,6}?avec\b|\ba sa creation\b|\bau lancement\b")
+AT_LAUNCH = re.compile(
+    r"\b(?:lancee?s?|creee?s?) (?:\S+ ){0,6}?avec (?:une |un |plus de |pres de |environ )?"
+    r"(?:\d|centaines?|dizaines?|milliers?|quelques)"  # "lancée avec une centaine", not "porté avec l'ADEME"
+    r"|\ba sa creation\b|\bau lancement\b"
+)
 
 
 def subject_stems(question: str, title: str = "") -> FrozenSet[str]:
