@@ -433,6 +433,11 @@ class ActionOutOfScope(Action):
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
         ctx = context(tracker)
+        defined = glossary_reply(KNOWLEDGE, ctx)
+        if defined and not looks_english(text):  # "c'est quoi un opérateur économique ?": a term it defines
+            send(dispatcher, defined)
+            topic = defined_topic(text)
+            return [SlotSet("question", topic)] if topic else []
         product = product_question(ctx, text, [])  # DIET's other guesses are no evidence here
         if product and not looks_english(text):
             events = answer_product(dispatcher, ctx, product)

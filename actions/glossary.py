@@ -120,6 +120,11 @@ NETWORKS_PAGE = _source(
     "Des réseaux nationaux et locaux pour accompagner les acheteurs publics (achats-durables.gouv.fr)",
     date(2026, 11, 25),
 )
+CCP_ACTORS = _source(
+    "https://weka.fr/base-juridique-weka/code_CCP_LEGISCTA000037703320.html",
+    "Code de la commande publique, art. L. 1220-1 à L. 1220-3 : opérateurs économiques (texte DILA, Weka)",
+    date(2026, 11, 30),
+)
 SPASER_TRAINING = _source(
     ""
     "https://www.lemoniteur.fr/article/marches-publics-une-formation-pour-reussir-la-mise-en-place-d-un-spaser.2281317",
@@ -738,6 +743,36 @@ ENTRIES: List[Entry] = [
         [CERDD],
         "ask_network",
         "Mon réseau régional",
+    ),
+    Entry(
+        "inter_reseaux",
+        [r"\binter ?reseaux?\b", r"\bcommande publique et developpement durable\b"],
+        "L'inter-réseaux « Commande publique et développement durable » réunit les réseaux régionaux "
+        "d'achats durables, que le CGDD anime depuis 2013. Il fait se rencontrer les initiatives "
+        "territoriales, aide les réseaux à se développer, leur donne une visibilité nationale et mène des "
+        "actions collectives, dont la plateforme RAPIDD.",
+        [COURSE],
+        "ask_network",
+        "Mon réseau régional",
+    ),
+    Entry(
+        "referents_internes",
+        [r"\breferents? (?:internes?|achats? durables?|developpement durable)\b"],
+        "Les référents internes sont les interlocuteurs dont disposent les acheteurs de l'État et de ses "
+        "établissements publics : ces acheteurs les sollicitent en premier, avant de recourir au guichet "
+        "vert.",
+        [COURSE],
+        "ask_guichet_vert",
+        "Le guichet vert",
+    ),
+    Entry(
+        "operateur_economique",
+        [r"\boperateurs? economiques?\b"],
+        "Un opérateur économique est toute personne, publique ou privée, ou tout groupement qui propose sur "
+        "le marché des travaux, des fournitures ou des services (article L. 1220-1 du code de la commande "
+        "publique) : par exemple l'entreprise qui répond à votre consultation.",
+        [CCP_ACTORS],
+        strict=True,
     ),
     Entry(
         "commande_publique",

@@ -36,6 +36,9 @@ def entry(name: str):
         ("c'est quoi un CCTP ?", "Je n'ai pas de définition"),
         ("c'est quoi la loi REEN ?", "La loi REEN"),
         ("le plastique à usage unique, c'est quoi la règle ?", "Les services de l'État"),
+        ("c'est quoi l'inter-réseaux ?", "L'inter-réseaux"),
+        ("c'est quoi un référent interne ?", "Les référents internes"),
+        ("un opérateur économique, c'est quoi exactement ?", "Un opérateur économique"),
     ],
 )
 def test_terms_of_the_course_and_the_dossier_are_defined(text: str, start: str) -> None:

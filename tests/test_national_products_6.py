@@ -141,3 +141,14 @@ def test_a_product_given_before_any_question_gets_its_category() -> None:
 async def test_a_private_person_s_product_stays_out_of_scope(text: str) -> None:
     t = tracker(text, "out_of_scope", [{"name": "out_of_scope", "confidence": 0.9}])
     assert await said(ActionOutOfScope(), t) == "utter_out_of_scope"
+
+
+async def test_a_term_of_the_glossary_read_as_out_of_scope_is_defined() -> None:
+    t = tracker(
+        "c'est quoi un opérateur économique ?", "out_of_scope", [{"name": "out_of_scope", "confidence": 0.8}]
+    )
+    assert "L. 1220-1" in await said(ActionOutOfScope(), t)
+    weather = tracker(
+        "c'est quoi la météo demain ?", "out_of_scope", [{"name": "out_of_scope", "confidence": 0.9}]
+    )
+    assert await said(ActionOutOfScope(), weather) == "utter_out_of_scope"
