@@ -72,6 +72,7 @@ from actions.legal_refs import (
 from actions.limits import asks_application_paperwork, limit_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
+from actions.repeats import without_repeats
 from actions.reply import MAX_ANSWER_WORDS, word_count
 from actions.territory import (
     PlaceLike,
@@ -389,7 +390,13 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         lacking[-1] = limit_reply(ctx.text, WELCOME_MENU) or limit
     if citing:
         rest = replace(rest, question=rest.question or citing)
-    return replace(rest, replies=[*lacking, *rest.replies]) if lacking else rest
+    replies = [*lacking, *rest.replies]
+    # a follow-up never gets the answer just shown again, word for word (actions/repeats.py)
+    detail = ctx.has_detail or ctx.intent == "inform"
+    unrepeated = without_repeats(
+        knowledge, ctx.text, ctx.last_answer, replies, rest.question or ctx.question, lead=not detail
+    )
+    return replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
 
 
 DIFFERENCE = re.compile(r"\bdifferences?\b|\bdistingue\w*\b|\bdistinguer\b")
