@@ -88,6 +88,13 @@ UNKNOWN_KINDS: Sequence[Tuple[re.Pattern, re.Pattern, str]] = (
     ),
 )
 DEFAULT_ROUTE = "Le guichet vert de votre région pourra vous orienter."
+# A clause that says when, not what (« une fois qu'on a eu la réponse, il se passe quoi ? »): its words
+# do not point to the sentence asked for.
+WHEN_CLAUSE = re.compile(
+    r"\b(?:une fois qu|apres qu|des qu|lorsqu|quand (?:on|j|nous|vous|ils?|elles?)\b)[^,?]*(?:,|$)"
+)
+# Said first, it already says that something is not known: where to ask may follow it.
+SAYS_UNKNOWN = re.compile(r"\b(?:je n'ai pas|je ne connais pas|ne figure pas|ne figurent pas)\b", re.I)
 # The kind of answer a question asks for, and how a sentence that gives it looks (actions/focus.py).
 CUES: Sequence[Tuple[re.Pattern, re.Pattern]] = (
     (ASKS_WHEN, GIVES_WHEN),
@@ -172,7 +179,7 @@ def own_lead(message: str, reply: Reply, topic: Optional[Topic]) -> Optional[str
     if len(own) < 2:
         return None
     cues = cues_asked(message)
-    asked = stems(question_form(message)) - stems(topic.title if topic else "")
+    asked = stems(WHEN_CLAUSE.sub(" ", question_form(message))) - stems(topic.title if topic else "")
     if cues:  # « qui l'a créé ? »: the verb says what is asked, not which sentence
         asked -= ORIGIN_WORDS | LEAD_VERBS
     words = [len(asked & stems(unit)) for unit in own]
@@ -203,11 +210,12 @@ def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> 
     if not lead and gives_all(reply.text, cues_asked(message)):
         lead = own_lead(message, reply, topic)  # « il a combien d'actions ? »: « … 22 actions … »
         return replace(reply, text=lead, buttons=more) if lead else None
+    asked = WHEN_CLAUSE.sub(" ", question_form(message))
     lead = (
         lead
-        or lead_sentence(message, reply.text, "\n".join(texts[1:]), last)
+        or lead_sentence(asked, reply.text, "\n".join(texts[1:]), last)
         or own_lead(message, reply, topic)
-        or lead_sentence(message, "", "\n".join(texts), last)
+        or lead_sentence(asked, "", "\n".join(texts), last)
     )
     if lead and squash(lead) != squash(reply.text):
         return replace(reply, text=lead, buttons=more)
@@ -219,7 +227,8 @@ def with_pointer(first: Reply, repeated: Reply, topic: Optional[Topic]) -> Reply
     of the answer it no longer repeats."""
     links = list(first.links) + [link for link in repeated.links if link not in first.links]
     route = ROUTES.get(topic.id, "") if topic else ""
-    text = first.text if not route or route in first.text else f"{first.text} {route}"
+    said = not route or route in first.text or not SAYS_UNKNOWN.search(first.text)
+    text = first.text if said else f"{first.text} {route}"
     return replace(
         first,
         text=text,
@@ -255,5 +264,9 @@ def without_repeats(
             else:
                 result[-1] = with_pointer(result[-1], reply, topic)
         else:
-            result.append((led_reply(message, last_answer, reply, topic) if lead else None) or reply)
+            if lead:
+                result.append(led_reply(message, last_answer, reply, topic) or reply)
+            else:  # a place or a buyer type the same answer fits: only its sentence the words point to
+                own = own_lead(message, reply, topic)
+                result.append(replace(reply, text=own) if own else reply)
     return result

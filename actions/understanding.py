@@ -116,7 +116,7 @@ _PATTERNS = {
         r"\bcou(?:te|tent|ter|terait|t)\b(?! (?:du cycle|global|complet|d usage|de possession))",
         r"\bprix\b",
         r"\btarifs?\b",
-        r"\bpayante?s?\b",
+        r"\bpayan(?:te?s?)?\b",  # "c payan ?"
         r"\bgratuite?s?\b",
         r"\bgratos\b",
         r"\bcotisations?\b",
