@@ -1,0 +1,57 @@
+"""A follow-up never gets the answer just shown word for word (actions/repeats.py, issue 11, dev set
+tests/dev/conversations_6.yml). The example messages differ from the dev set's."""
+
+from __future__ import annotations
+
+from actions.knowledge import knowledge_base
+from actions.render import Reply
+from actions.repeats import own_lead, squash, without_repeats
+from actions.routing import Context, route
+
+KNOWLEDGE = knowledge_base()
+
+
+def answer_of(topic_id: str) -> str:
+    """The text of a topic's usual answer, as a first question gets it."""
+    outcome = route(KNOWLEDGE, Context(intent=topic_id, text="c'est quoi ?", question=topic_id))
+    return outcome.replies[0].text
+
+
+def follow(topic_id: str, text: str) -> list:
+    last = answer_of(topic_id)
+    ctx = Context(
+        intent="follow_up", text=text, question=topic_id, previous_question=topic_id, last_answer=last
+    )
+    return route(KNOWLEDGE, ctx).replies
+
+
+def test_a_figure_asked_about_the_answer_just_shown_leads_with_its_sentence() -> None:
+    replies = follow("ask_pnad", "ça fait combien d'actions en tout ?")
+    assert "22 actions" in replies[0].text
+    assert squash(replies[0].text) != squash(answer_of("ask_pnad"))
+
+
+def test_an_unknown_cost_is_not_followed_by_the_answer_just_read() -> None:
+    last = answer_of("ask_rapidd")
+    replies = follow("ask_rapidd", "l'inscription coûte combien ?")
+    assert replies[0].text.startswith("Je n'ai pas ce chiffre")
+    assert all(squash(reply.text) != squash(last) for reply in replies)
+    assert any(button["payload"] == "/ask_rapidd" for button in replies[0].buttons)  # the pointer
+
+
+def test_a_kind_of_document_the_entry_lacks_is_said_unknown_then_routed() -> None:
+    replies = follow("ask_rapidd", "il existe un guide pour bien l'utiliser ?")
+    assert replies[0].text.startswith("Je ne connais pas de guide")
+    assert "RAPIDD" in replies[0].text  # where to ask
+
+
+def test_words_and_kind_of_answer_pointing_to_different_sentences_keep_the_whole_reply() -> None:
+    reply = Reply("La règle vaut depuis le 1er mars 2026 pour les achats. Elle vise aussi le volet social.")
+    assert own_lead("et pour le social, c'est obligatoire depuis quand ?", reply, None) is None
+    assert own_lead("et le volet social ?", reply, None) == "Elle vise aussi le volet social."
+
+
+def test_a_reply_that_differs_or_a_first_answer_is_left_as_it_is() -> None:
+    replies = [Reply("Une réponse."), Reply("Une autre.")]
+    assert without_repeats(KNOWLEDGE, "et alors ?", "", replies, "ask_pnad") == replies
+    assert without_repeats(KNOWLEDGE, "et alors ?", "Autre chose.", replies, "ask_pnad") == replies
