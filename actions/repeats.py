@@ -63,6 +63,8 @@ from actions.understanding import CONTACT, COST, JOIN, WHO, aspects
 from textnorm import normalize, question_form
 
 FOCUSABLE = (WHO, COST, JOIN, CONTACT)
+# The reply's own sentence that asks where the buyer works (« dites-moi où vous travaillez … »).
+ASKS_WHERE = re.compile(r"\b(?:dites|indiquez)-moi (?:où|votre)\b")
 MAX_LEAD_SENTENCES = 2
 # A kind of fact asked, how a sentence that gives it looks, and what is said when none does.
 UNKNOWN_KINDS: Sequence[Tuple[re.Pattern, re.Pattern, str]] = (
@@ -80,6 +82,11 @@ UNKNOWN_KINDS: Sequence[Tuple[re.Pattern, re.Pattern, str]] = (
         ASKS_FUNDING,
         GIVES_FUNDING,
         "Je n'ai pas cette information : son financement ne figure pas dans mes sources.",
+    ),
+    (
+        ASKS_MUST,
+        GIVES_MUST,
+        "Je n'ai pas cette information : mes sources ne mentionnent pas d'obligation sur ce point.",
     ),
     (
         ASKS_WHERE_STATED,
@@ -146,6 +153,8 @@ def aspect_lead(message: str, texts: Sequence[str]) -> Optional[str]:
     for aspect in FOCUSABLE:
         if aspect in wanted:
             found += [s for s in focused_sentences(texts, aspect) if s not in found]
+    if not found and wanted & {CONTACT, JOIN}:  # a territorial answer: who to contact depends on where
+        found = [unit for unit in units(texts[0]) if ASKS_WHERE.search(unit)]
     return "\n".join(found[:MAX_LEAD_SENTENCES]) or None
 
 
@@ -245,17 +254,19 @@ def without_repeats(
     replies: List[Reply],
     topic_id: Optional[str],
     lead: bool = True,
+    earlier: Sequence[str] = (),
 ) -> List[Reply]:
-    """The replies to a message, none of them the answer just shown word for word (see the module).
+    """The replies to a message, none of them the answer just shown (or an earlier one, ``earlier``) word
+    for word (see the module).
     ``lead``: a repeated first reply may be led by another sentence (not when the message gives a place,
     a buyer type or a product, which the same answer may rightly fit again)."""
-    last = squash(last_answer)
-    if not last or not replies:
+    shown = {squash(text) for text in (last_answer, *earlier)} - {""}
+    if not shown or not replies:
         return replies
     topic = knowledge.topics.get(topic_id or "")
     result: List[Reply] = []
     for reply in replies:
-        if squash(reply.text) != last:
+        if squash(reply.text) not in shown:
             result.append(reply)
         elif result:  # said after « je n'ai pas ce chiffre » or a limit: only what answers, else a pointer
             lead = own_lead(message, reply, topic)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import FrozenSet, List, Optional, Sequence
+from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
 from actions.agec import agec_reply
@@ -186,6 +186,7 @@ class Context:
     awaiting_location: bool = False  # the previous bot turn asked where the buyer works
     named_place: Optional[PlaceLike] = None  # the region of a structure named ("RESECO"), this answer only
     last_answer: str = ""  # the text of the assistant's latest answer, which a follow-up may refer to
+    earlier_answers: Tuple[str, ...] = ()  # the texts of its earlier messages in this conversation
     said_sector: Optional[str] = None  # "public" or "private", said in an earlier message of the conversation
 
     @property
@@ -393,8 +394,15 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     replies = [*lacking, *rest.replies]
     # a follow-up never gets the answer just shown again, word for word (actions/repeats.py)
     detail = ctx.has_detail or ctx.intent == "inform"
+    again = ctx.text.startswith("/") or asks_what_it_is(ctx.text)  # a button, "c'est quoi déjà ?"
     unrepeated = without_repeats(
-        knowledge, ctx.text, ctx.last_answer, replies, rest.question or ctx.question, lead=not detail
+        knowledge,
+        ctx.text,
+        ctx.last_answer,
+        replies,
+        rest.question or ctx.question,
+        lead=not (detail or again),
+        earlier=ctx.earlier_answers,
     )
     return replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
 
@@ -673,6 +681,11 @@ CONTINUATION = re.compile(
     r"|elle|elles|le|la|les|l|on|y)\b"
 )
 MAX_CONTINUATION_WORDS = 8
+MAX_FOR_ME_WORDS = 12
+# Whether the thing just answered is open to the buyer named too ("ça marche aussi pour une asso ?").
+FOR_ME_TOO = re.compile(
+    r"\b(?:ouverte?s?|accessibles?|valables?|possible|marche|fonctionne|concerne\w*|eligibles?)\b"
+)
 
 
 def stays_on_topic(ctx: Context, named: List[str]) -> bool:
@@ -689,6 +702,8 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     if ctx.confidence < UNSURE and is_elliptical(ctx.text):
         return True
     plain = question_form(ctx.text)
+    if ctx.buyer_in_message and FOR_ME_TOO.search(plain) and len(plain.split()) <= MAX_FOR_ME_WORDS:
+        return True  # "et pour un acheteur privé, c'est ouvert ?": the topic just answered, for that buyer
     return (
         bool(CONTINUATION.search(plain))
         and len(plain.split()) <= MAX_CONTINUATION_WORDS

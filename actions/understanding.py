@@ -168,7 +168,7 @@ _PATTERNS = {
         r"\bsolliciter\b",
     ],
     JOIN: [
-        r"\binscri(?:re|t|ts|ption|vent)\b",
+        r"\binscri(?:re|s|t|ts|ption|vent)?\b",  # "je m'inscris où ?", "jme inscri"
         r"\brejoin(?:dre|t|s|ds)\b",
         r"\badh(?:ere|eres|erer|erez|erons|esion|erent)\b",
         r"\bmembres?\b",
