@@ -30,7 +30,7 @@ from actions.followup import STATE_BUYERS, topic_texts
 from actions.knowledge import KnowledgeBase
 from actions.render import PRIVATE_BUYER_TYPES, Reply
 from actions.reply import MAX_ANSWER_WORDS, word_count
-from actions.understanding import asks_what_it_is, aspects, named_topics
+from actions.understanding import asks_what_it_is, aspects, is_elliptical, named_topics, refers_back
 from textnorm import normalize
 
 # (topic just answered, topic DIET read) -> the narrower topic of the one just answered.
@@ -230,8 +230,7 @@ def closer_to_previous(
     before, read = coverage(words, previous, vocab), coverage(words, intent, vocab)
     if before <= 0:
         return False
-    # a tie: the conversation stays on its topic (the message names no other and says nothing more)
-    return before >= read
+    return before > read or (before == read and (refers_back(text) or is_elliptical(text)))
 
 
 def held_best_by(topic: Optional[str], text: str, vocab: Vocabulary) -> bool:
