@@ -64,7 +64,7 @@ from textnorm import normalize, question_form
 
 FOCUSABLE = (WHO, COST, JOIN, CONTACT)
 # The reply's own sentence that asks where the buyer works (« dites-moi où vous travaillez … »).
-ASKS_WHERE = re.compile(r"\b(?:dites|indiquez)-moi (?:où|votre)\b")
+ASKS_WHERE = re.compile(r"\b(?:dites|indiquez)-moi (?:où|votre)\b|\bOù travaillez-vous\b")
 MAX_LEAD_SENTENCES = 2
 # A kind of fact asked, how a sentence that gives it looks, and what is said when none does.
 UNKNOWN_KINDS: Sequence[Tuple[re.Pattern, re.Pattern, str]] = (
@@ -154,7 +154,9 @@ def aspect_lead(message: str, texts: Sequence[str]) -> Optional[str]:
         if aspect in wanted:
             found += [s for s in focused_sentences(texts, aspect) if s not in found]
     if not found and wanted & {CONTACT, JOIN}:  # a territorial answer: who to contact depends on where
-        found = [unit for unit in units(texts[0]) if ASKS_WHERE.search(unit)]
+        own = units(texts[0])
+        start = next((index for index, unit in enumerate(own) if ASKS_WHERE.search(unit)), len(own))
+        found = [" ".join(own[start:])] if start < len(own) else []  # the request and how to answer it
     return "\n".join(found[:MAX_LEAD_SENTENCES]) or None
 
 

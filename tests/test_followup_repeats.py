@@ -55,3 +55,43 @@ def test_a_reply_that_differs_or_a_first_answer_is_left_as_it_is() -> None:
     replies = [Reply("Une réponse."), Reply("Une autre.")]
     assert without_repeats(KNOWLEDGE, "et alors ?", "", replies, "ask_pnad") == replies
     assert without_repeats(KNOWLEDGE, "et alors ?", "Autre chose.", replies, "ask_pnad") == replies
+
+
+def test_an_answer_read_two_turns_ago_is_not_sent_again_either() -> None:
+    first = answer_of("ask_rapidd")
+    ctx = Context(
+        intent="follow_up",
+        text="et c'est imposé aux acheteurs ?",
+        question="ask_rapidd",
+        previous_question="ask_rapidd",
+        last_answer="Pour y accéder, créez un compte.",
+        earlier_answers=("Pour y accéder, créez un compte.", first),
+    )
+    replies = route(KNOWLEDGE, ctx).replies
+    assert all(squash(reply.text) != squash(first) for reply in replies)
+    assert replies[0].text.startswith("Je n'ai pas cette information")  # no obligation in the sources
+
+
+def test_how_to_reach_a_territorial_contact_leads_with_where_to_tell() -> None:
+    text = "et pour les contacter ?"
+    fields = dict(
+        intent="follow_up", text=text, question="ask_facilitator", previous_question="ask_facilitator"
+    )
+    usual = route(KNOWLEDGE, Context(**fields)).replies[0].text  # what it would answer: read just before
+    replies = route(KNOWLEDGE, Context(**fields, last_answer=usual)).replies
+    assert replies[0].text.startswith(("Pour trouver le facilitateur", "Où travaillez-vous"))
+
+
+def test_a_buyer_asking_whether_it_is_open_to_them_stays_on_the_topic() -> None:
+    ctx = Context(
+        intent="ask_private_support",
+        text="et pour une PME, c'est accessible ?",
+        question="ask_private_support",
+        previous_question="ask_marche_inclusion",
+        buyer_in_message="tpe_pme",
+        buyer_type="tpe_pme",
+        last_answer=answer_of("ask_marche_inclusion"),
+    )
+    outcome = route(KNOWLEDGE, ctx)
+    assert outcome.question == "ask_marche_inclusion"
+    assert "publics et privés" in outcome.replies[0].text
