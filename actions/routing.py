@@ -1011,13 +1011,20 @@ def networks_list(knowledge: KnowledgeBase) -> str:
     return "Les réseaux régionaux que citent mes sources :\n" + "\n".join(rows)
 
 
+# A question without a subject, led by a participle ("financé par qui ?", "créé quand ?"): about what the
+# answer just given named.
+SUBJECTLESS = re.compile(r"^(?:et )?[a-z]+(?:e|ee|es|ees) (?:par qui|quand|en quelle annee|depuis quand)\b")
+
+
 def national_question(ctx: Context) -> bool:
     """National facts are asked, unless a follow-up refers with a pronoun to the regional structure just
     given ("il a été créé quand ?" after Rés'Occ is about Rés'Occ, not about the networks in general)."""
     if not is_national(ctx.text):
         return False
-    about_it = ctx.intent == "follow_up" and ctx.place is not None and refers_back(ctx.text)
-    return not about_it or bool(STRONG_NATIONAL.search(question_form(ctx.text)))
+    plain = question_form(ctx.text)
+    pointed = refers_back(ctx.text) or bool(SUBJECTLESS.search(plain))  # "financé par qui ?"
+    about_it = ctx.intent == "follow_up" and ctx.place is not None and pointed
+    return not about_it or bool(STRONG_NATIONAL.search(plain))
 
 
 def about_structure(reply: Reply, ctx: Context) -> Reply:

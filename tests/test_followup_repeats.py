@@ -3,6 +3,7 @@ tests/dev/conversations_6.yml). The example messages differ from the dev set's."
 
 from __future__ import annotations
 
+import places
 from actions.knowledge import knowledge_base
 from actions.render import Reply
 from actions.repeats import own_lead, squash, without_repeats
@@ -95,3 +96,16 @@ def test_a_buyer_asking_whether_it_is_open_to_them_stays_on_the_topic() -> None:
     outcome = route(KNOWLEDGE, ctx)
     assert outcome.question == "ask_marche_inclusion"
     assert "publics et privés" in outcome.replies[0].text
+
+
+def test_a_question_without_subject_is_about_the_regional_desk_just_given() -> None:
+    region = places.resolve_key("region:04")  # La Réunion: its desk's entry says who funds it
+    ctx = Context(
+        intent="follow_up",
+        text="subventionné par qui ?",
+        question="ask_guichet_vert",
+        previous_question="ask_guichet_vert",
+        place=region,
+        last_answer="Le guichet vert de la région La Réunion est porté par la Maison de l'emploi du Nord.",
+    )
+    assert "financé par l'État" in route(KNOWLEDGE, ctx).replies[0].text
