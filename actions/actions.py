@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -122,6 +122,24 @@ def last_answer_text(tracker: Tracker) -> str:
     return ""
 
 
+MAX_EARLIER_ANSWERS = 8
+
+
+def earlier_answer_texts(tracker: Tracker) -> Tuple[str, ...]:
+    """The texts of the assistant's latest messages before the latest user message (at most
+    MAX_EARLIER_ANSWERS), which a follow-up must not get again word for word."""
+    found: List[str] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "bot" and event.get("text"):
+            found.append(str(event.get("text")))
+            if len(found) >= MAX_EARLIER_ANSWERS:
+                break
+    return tuple(found)
+
+
 def said_sector(tracker: Tracker) -> Optional[str]:
     """ "public" or "private" as an earlier user message said it without naming a buyer type ("je suis
     acheteur public", then "qui peut m'aider ?"); the latest such message wins."""
@@ -226,6 +244,7 @@ def context(tracker: Tracker) -> Context:
         after_clarify=previous_action(tracker) == "action_clarify",
         awaiting_location=bool(tracker.get_slot("awaiting_location")),
         last_answer=last_answer_text(tracker),
+        earlier_answers=earlier_answer_texts(tracker),
         said_sector=said_sector(tracker),
     )
 

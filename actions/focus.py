@@ -127,6 +127,7 @@ GIVES_FORMER_NAME = re.compile(r"\b(s appelait|anciennement|devenue?|aujourd hui
 # Where it must be stated ("je dois l'indiquer où ?"): the sentence saying where it is mentioned.
 ASKS_WHERE_STATED = re.compile(
     r"\b(?:indiquer|mentionner|preciser|ecrire|faire figurer|le dire|l indiquer|le mentionner) ou\b"
+    r"|\b(?:l|le|la|on l|on le|je l|je le) (?:indique|mentionne|precise|ecrit)s? ou\b"  # "on l'indique où ?"
     r"|\bou (?:je |on )?(?:dois |doit |faut il )?(?:l |le |la )?(?:indiquer|mentionner|preciser|ecrire)\b"
 )
 GIVES_WHERE_STATED = re.compile(r"\b(mentionne\w*|indique\w*|figure\w*|avis|documents de la consultation)\b")
@@ -201,7 +202,7 @@ STOPWORDS = frozenset(
     leur leurs lui ma mais me mes mon ne n nos notre nous on ou par pas pour qu que qui quoi quel quelle
     quels quelles s sa se ses si son sont sur ta te tes ton tu un une vos votre vous y est ce cela ceci
     comment combien pourquoi quand depuis ou puis peut peuvent puis faut fait faire font avoir a ai as ont
-    svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
+    vers svp merci bonjour plus moins tres bien aussi voudrais veux voulons aimerais savoir dire donner
     partir jusqu jusque
     pouvez pourriez peux pouvons pourrais pourrait existe exister quoi sert servent
     concerne concernes concernee concernees concernent

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import FrozenSet, List, Optional, Sequence
+from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
 from actions.agec import agec_reply
@@ -75,6 +75,7 @@ from actions.legal_refs import (
 from actions.limits import asks_application_paperwork, limit_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
+from actions.repeats import without_repeats
 from actions.reply import MAX_ANSWER_WORDS, word_count
 from actions.territory import (
     PlaceLike,
@@ -190,6 +191,7 @@ class Context:
     awaiting_location: bool = False  # the previous bot turn asked where the buyer works
     named_place: Optional[PlaceLike] = None  # the region of a structure named ("RESECO"), this answer only
     last_answer: str = ""  # the text of the assistant's latest answer, which a follow-up may refer to
+    earlier_answers: Tuple[str, ...] = ()  # the texts of its earlier messages in this conversation
     said_sector: Optional[str] = None  # "public" or "private", said in an earlier message of the conversation
 
     @property
@@ -420,7 +422,20 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         lacking[-1] = limit_reply(ctx.text, WELCOME_MENU) or limit
     if citing:
         rest = replace(rest, question=rest.question or citing)
-    return replace(rest, replies=[*lacking, *rest.replies]) if lacking else rest
+    replies = [*lacking, *rest.replies]
+    # a follow-up never gets the answer just shown again, word for word (actions/repeats.py)
+    detail = ctx.has_detail or ctx.intent == "inform"
+    again = ctx.text.startswith("/") or asks_what_it_is(ctx.text)  # a button, "c'est quoi déjà ?"
+    unrepeated = without_repeats(
+        knowledge,
+        ctx.text,
+        ctx.last_answer,
+        replies,
+        rest.question or ctx.question,
+        lead=not (detail or again),
+        earlier=ctx.earlier_answers,
+    )
+    return replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
 
 
 # "X et Y, c'est pareil ?", "X c'est la même chose que Y ?": the difference asked the other way round
@@ -747,6 +762,11 @@ CONTINUATION = re.compile(
     r"|elle|elles|le|la|les|l|on|y)\b"
 )
 MAX_CONTINUATION_WORDS = 8
+MAX_FOR_ME_WORDS = 12
+# Whether the thing just answered is open to the buyer named too ("ça marche aussi pour une asso ?").
+FOR_ME_TOO = re.compile(
+    r"\b(?:ouverte?s?|accessibles?|valables?|possible|marche|fonctionne|concerne\w*|eligibles?)\b"
+)
 
 
 def stays_on_topic(ctx: Context, named: List[str]) -> bool:
@@ -763,6 +783,8 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     if ctx.confidence < UNSURE and is_elliptical(ctx.text):
         return True
     plain = question_form(ctx.text)
+    if ctx.buyer_in_message and FOR_ME_TOO.search(plain) and len(plain.split()) <= MAX_FOR_ME_WORDS:
+        return True  # "et pour un acheteur privé, c'est ouvert ?": the topic just answered, for that buyer
     return (
         bool(CONTINUATION.search(plain))
         and len(plain.split()) <= MAX_CONTINUATION_WORDS
@@ -1136,13 +1158,20 @@ def networks_list(knowledge: KnowledgeBase) -> str:
     return "Les réseaux régionaux que citent mes sources :\n" + "\n".join(rows)
 
 
+# A question without a subject, led by a participle ("financé par qui ?", "créé quand ?"): about what the
+# answer just given named.
+SUBJECTLESS = re.compile(r"^(?:et )?[a-z]+(?:e|ee|es|ees) (?:par qui|quand|en quelle annee|depuis quand)\b")
+
+
 def national_question(ctx: Context) -> bool:
     """National facts are asked, unless a follow-up refers with a pronoun to the regional structure just
     given ("il a été créé quand ?" after Rés'Occ is about Rés'Occ, not about the networks in general)."""
     if not is_national(ctx.text):
         return False
-    about_it = ctx.intent == "follow_up" and ctx.place is not None and refers_back(ctx.text)
-    return not about_it or bool(STRONG_NATIONAL.search(question_form(ctx.text)))
+    plain = question_form(ctx.text)
+    pointed = refers_back(ctx.text) or bool(SUBJECTLESS.search(plain))  # "financé par qui ?"
+    about_it = ctx.intent == "follow_up" and ctx.place is not None and pointed
+    return not about_it or bool(STRONG_NATIONAL.search(plain))
 
 
 def about_structure(reply: Reply, ctx: Context) -> Reply:

@@ -116,7 +116,7 @@ _PATTERNS = {
         r"\bcou(?:te|tent|ter|terait|t)\b(?! (?:du cycle|global|complet|d usage|de possession))",
         r"\bprix\b",
         r"\btarifs?\b",
-        r"\bpayante?s?\b",
+        r"\bpayan(?:te?s?)?\b",  # "c payan ?"
         r"\bgratuite?s?\b",
         r"\bgratos\b",
         r"\bcotisations?\b",
@@ -168,7 +168,7 @@ _PATTERNS = {
         r"\bsolliciter\b",
     ],
     JOIN: [
-        r"\binscri(?:re|t|ts|ption|vent)\b",
+        r"\binscri(?:re|s|t|ts|ption|vent)?\b",  # "je m'inscris où ?", "jme inscri"
         r"\brejoin(?:dre|t|s|ds)\b",
         r"\badh(?:ere|eres|erer|erez|erons|esion|erent)\b",
         r"\bmembres?\b",

@@ -10,6 +10,8 @@ button titles when ``buttons: true``), compared without case or accents:
   "Occitanie", "22" does not match "2022", "textile" matches "textiles"), or a regular expression when
   it starts with ``re:``.
 - The file's ``default_none_of`` applies to every turn, unless the turn says ``skip_defaults: true``.
+- ``not_repeat: true`` (a follow-up): no bot message of the turn may repeat, word for word, a message of
+  the previous turn (the user would read the same text twice).
 
 Usage:
     python scripts/realistic_eval.py --url http://127.0.0.1:5005 --out reports/realistic.json \
@@ -119,6 +121,7 @@ class Expect(Strict):
     all_of: List[str] = []
     none_of: List[str] = []
     buttons: bool = False  # also search the button titles
+    not_repeat: bool = False  # no message identical to one of the previous turn
 
     _items = validator("any_of", "all_of", "none_of", allow_reuse=True)(_check_items)
 
@@ -211,6 +214,17 @@ def failed_checks(expect: Expect, defaults: Sequence[str], text: str) -> List[st
     return failures
 
 
+def repeated_messages(messages: List[Dict], previous: List[Dict]) -> List[str]:
+    """The texts of ``messages`` that are, once folded, identical to a text of ``previous``."""
+    before = {fold(str(message.get("text") or "")) for message in previous}
+    before.discard("")
+    return [
+        str(message.get("text"))
+        for message in messages
+        if message.get("text") and fold(str(message.get("text"))) in before
+    ]
+
+
 def answer_text(messages: List[Dict], with_buttons: bool) -> str:
     parts = [str(message.get("text") or "") for message in messages]
     if with_buttons:
@@ -244,13 +258,18 @@ class CaseResult:
 def run_case(case: Case, send: Send, sender: str, defaults: Sequence[str]) -> CaseResult:
     """Sends every turn (even after a failing one, so that later turns keep their context)."""
     results = []
+    previous: List[Dict] = []
     for turn in case.turns:
         try:
             messages = send(turn.user, sender)
             text = answer_text(messages, turn.expect.buttons)
             failures = failed_checks(turn.expect, [] if turn.skip_defaults else defaults, text)
+            if turn.expect.not_repeat:
+                failures += [f"repeats {preview(t, 80)!r}" for t in repeated_messages(messages, previous)]
+            previous = messages
         except (requests.RequestException, ValueError) as error:
             text, failures = f"<erreur : {error}>", ["no answer"]
+            previous = []
         results.append(TurnResult(turn.user, text, failures))
     return CaseResult(case.id, case.kind, list(case.classes), results)
 

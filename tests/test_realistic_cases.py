@@ -35,3 +35,25 @@ def test_checks_ignore_case_and_accents_and_match_at_word_start() -> None:
     assert not realistic_eval.matches("cci", "Occitanie")
     assert not realistic_eval.matches("22", "la période 2022-2025")
     assert realistic_eval.matches("AURA-EE", "AURA EE")
+
+
+def test_not_repeat_flags_a_message_of_the_previous_turn_only() -> None:
+    case = realistic_eval.Case(
+        id="c",
+        classes=["follow_up"],
+        source="unit",
+        turns=[
+            {"user": "a", "expect": {"any_of": ["x"]}},
+            {"user": "b", "expect": {"any_of": ["x"], "not_repeat": True}},
+            {"user": "c", "expect": {"any_of": ["x"], "not_repeat": True}},
+        ],
+    )
+    answers = iter([["x premier"], ["Je n'ai pas ce chiffre, x.", "X  Premier"], ["x autre"]])
+
+    def send(text: str, sender: str) -> list:
+        return [{"text": part} for part in next(answers)]
+
+    result = realistic_eval.run_case(case, send, "s", [])
+    assert result.turns[0].passed
+    assert [f.startswith("repeats") for f in result.turns[1].failures] == [True]
+    assert result.turns[2].passed

@@ -1,0 +1,285 @@
+"""A follow-up never gets, word for word, the answer the user has just read.
+
+After a good first answer, a follow-up on the same topic (« et ça coûte combien ? », « il a combien
+d'actions ? », « on l'indique où ? ») is often routed back to the same topic, whose answer is then sent
+again: the user reads the same text twice and the thing asked is buried or missing. This last pass over
+the replies of a message compares each with the answer just shown (``Context.last_answer``):
+
+- a repeated answer that follows something said first (« Je n'ai pas ce chiffre … », a limit) is not
+  sent again: the first message keeps its route, and gets the repeated answer's buttons and links with
+  an « En savoir plus » button (a short pointer);
+- a repeated answer sent first is led by the sentence of the same entry (the reply's own text and
+  details, then the topic's answer, details and examples) that answers what the follow-up asks: the
+  sentences of the aspect asked (cost, contact, joining, audience), else the best sentence of
+  ``focus.lead_sentence``; its details stay behind « En savoir plus »;
+- when no sentence answers and the follow-up asks a kind of fact the entry does not give (a guide, a
+  time limit, who funds it, where it is stated), that is said first, then where to ask.
+
+Otherwise the reply is left as it is: a repeat is better than a made-up precision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from actions.focus import (
+    ASKS_DOC,
+    ASKS_DURATION,
+    ASKS_FUNDING,
+    ASKS_HOW_MUCH,
+    ASKS_LEAD,
+    ASKS_MUST,
+    ASKS_ORIGIN,
+    ASKS_PENALTY,
+    ASKS_SHARE,
+    ASKS_TEXT,
+    ASKS_WHEN,
+    ASKS_WHERE_STATED,
+    GIVES_DOC,
+    GIVES_DURATION,
+    GIVES_FUNDING,
+    GIVES_HOW_MUCH,
+    GIVES_LEAD,
+    GIVES_MUST,
+    GIVES_ORIGIN,
+    GIVES_PENALTY,
+    GIVES_SHARE,
+    GIVES_TEXT,
+    GIVES_WHEN,
+    GIVES_WHERE_STATED,
+    LEAD_VERBS,
+    ORIGIN_WORDS,
+    as_sentence,
+    lead_sentence,
+    stems,
+    units,
+)
+from actions.followup import ROUTES, focused_sentences
+from actions.knowledge import KnowledgeBase, Topic
+from actions.render import Reply
+from actions.understanding import CONTACT, COST, JOIN, WHO, aspects
+from textnorm import normalize, question_form
+
+FOCUSABLE = (WHO, COST, JOIN, CONTACT)
+# The reply's own sentence that asks where the buyer works (« dites-moi où vous travaillez … »).
+ASKS_WHERE = re.compile(r"\b(?:dites|indiquez)-moi (?:où|votre)\b|\bOù travaillez-vous\b")
+MAX_LEAD_SENTENCES = 2
+# A kind of fact asked, how a sentence that gives it looks, and what is said when none does.
+UNKNOWN_KINDS: Sequence[Tuple[re.Pattern, re.Pattern, str]] = (
+    (
+        ASKS_DOC,
+        GIVES_DOC,
+        "Je ne connais pas de guide ou de document sur ce point : mes sources n'en citent pas.",
+    ),
+    (
+        ASKS_DURATION,
+        GIVES_DURATION,
+        "Je n'ai pas cette information : le délai ne figure pas dans mes sources.",
+    ),
+    (
+        ASKS_FUNDING,
+        GIVES_FUNDING,
+        "Je n'ai pas cette information : son financement ne figure pas dans mes sources.",
+    ),
+    (
+        ASKS_MUST,
+        GIVES_MUST,
+        "Je n'ai pas cette information : mes sources ne mentionnent pas d'obligation sur ce point.",
+    ),
+    (
+        ASKS_WHERE_STATED,
+        GIVES_WHERE_STATED,
+        "Je n'ai pas cette information : mes sources ne disent pas où l'indiquer.",
+    ),
+)
+DEFAULT_ROUTE = "Le guichet vert de votre région pourra vous orienter."
+# A clause that says when, not what (« une fois qu'on a eu la réponse, il se passe quoi ? »): its words
+# do not point to the sentence asked for.
+WHEN_CLAUSE = re.compile(
+    r"\b(?:une fois qu|apres qu|des qu|lorsqu|quand (?:on|j|nous|vous|ils?|elles?)\b)[^,?]*(?:,|$)"
+)
+# Said first, it already says that something is not known: where to ask may follow it.
+SAYS_UNKNOWN = re.compile(r"\b(?:je n'ai pas|je ne connais pas|ne figure pas|ne figurent pas)\b", re.I)
+# The kind of answer a question asks for, and how a sentence that gives it looks (actions/focus.py).
+CUES: Sequence[Tuple[re.Pattern, re.Pattern]] = (
+    (ASKS_WHEN, GIVES_WHEN),
+    (ASKS_HOW_MUCH, GIVES_HOW_MUCH),
+    (ASKS_SHARE, GIVES_SHARE),
+    (ASKS_MUST, GIVES_MUST),
+    (ASKS_LEAD, GIVES_LEAD),
+    (ASKS_TEXT, GIVES_TEXT),
+    (ASKS_PENALTY, GIVES_PENALTY),
+    (ASKS_ORIGIN, GIVES_ORIGIN),
+    (ASKS_FUNDING, GIVES_FUNDING),
+    (ASKS_DURATION, GIVES_DURATION),
+    (ASKS_DOC, GIVES_DOC),
+)
+
+
+def squash(text: str) -> str:
+    """A text compared with another: one kind of space, no surrounding blanks."""
+    return " ".join(text.split())
+
+
+def more_button(topic: Optional[Topic]) -> List[dict]:
+    return [{"title": f"En savoir plus : {topic.title}", "payload": f"/{topic.id}"}] if topic else []
+
+
+def merged_buttons(*groups: Iterable[dict]) -> List[dict]:
+    """The buttons of several replies, in order, each payload once."""
+    seen, found = set(), []
+    for group in groups:
+        for button in group:
+            if button.get("payload") not in seen:
+                seen.add(button.get("payload"))
+                found.append(button)
+    return found
+
+
+def candidate_texts(reply: Reply, topic: Optional[Topic]) -> List[str]:
+    """What the entry says: the reply itself and its details, then the topic's own texts."""
+    texts = [reply.text, reply.details]
+    if topic is not None:
+        texts += [topic.text] + [example.text for example in topic.examples]
+    return [text for text in texts if text]
+
+
+def aspect_lead(message: str, texts: Sequence[str]) -> Optional[str]:
+    """The sentences that answer the aspect asked (« c'est payant ? »: the one saying it is free)."""
+    wanted = aspects(message)
+    found: List[str] = []
+    for aspect in FOCUSABLE:
+        if aspect in wanted:
+            found += [s for s in focused_sentences(texts, aspect) if s not in found]
+    if not found and wanted & {CONTACT, JOIN}:  # a territorial answer: who to contact depends on where
+        own = units(texts[0])
+        start = next((index for index, unit in enumerate(own) if ASKS_WHERE.search(unit)), len(own))
+        found = [" ".join(own[start:])] if start < len(own) else []  # the request and how to answer it
+    return "\n".join(found[:MAX_LEAD_SENTENCES]) or None
+
+
+def unknown_kind(message: str, texts: Sequence[str]) -> Optional[str]:
+    """The sentence saying that the kind of fact asked is not known, when no sentence gives it."""
+    plain = question_form(message)
+    said = [normalize(unit) for text in texts for unit in units(text)]
+    for asks, gives, sentence in UNKNOWN_KINDS:
+        if asks.search(plain) and not any(gives.search(unit) for unit in said):
+            return sentence
+    return None
+
+
+def cues_asked(message: str) -> List[re.Pattern]:
+    """How a sentence that gives what the question asks looks (a date for « quand ? »...)."""
+    plain = question_form(message)
+    return [gives for asks, gives in CUES if asks.search(plain)]
+
+
+def gives_all(text: str, cues: Sequence[re.Pattern]) -> bool:
+    plain = normalize(text)
+    return bool(cues) and all(gives.search(plain) for gives in cues)
+
+
+def own_lead(message: str, reply: Reply, topic: Optional[Topic]) -> Optional[str]:
+    """The sentence of the repeated reply itself that answers the follow-up, if one only does: the one
+    its words point to (« il a combien d'actions ? »: « … il compte 22 actions … »), else the one that
+    gives what it asks for (« à partir de quand ? »: the dated one). None when the words and the kind of
+    answer point to different sentences (the whole reply is then the safer answer)."""
+    own = units(reply.text)
+    if len(own) < 2:
+        return None
+    cues = cues_asked(message)
+    asked = stems(WHEN_CLAUSE.sub(" ", question_form(message))) - stems(topic.title if topic else "")
+    if cues:  # « qui l'a créé ? »: the verb says what is asked, not which sentence
+        asked -= ORIGIN_WORDS | LEAD_VERBS
+    words = [len(asked & stems(unit)) for unit in own]
+    given = [sum(bool(gives.search(normalize(unit))) for gives in cues) for unit in own]
+    by_words = words.index(max(words)) if max(words) and words.count(max(words)) == 1 else None
+    by_cues = given.index(max(given)) if max(given) and given.count(max(given)) == 1 else None
+    if by_words is not None and cues and not given[by_words]:
+        return None  # « et pour le social, c'est obligatoire quand ? »: the words and the date disagree
+    chosen = by_words if by_words is not None else by_cues
+    return as_sentence(own[chosen]) if chosen is not None else None
+
+
+def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> Optional[Reply]:
+    """The repeated reply led by what answers the follow-up, or said unknown first; None: unchanged.
+
+    In this order: the sentences of the aspect asked (cost, contact, joining, audience); a kind of fact
+    asked that the entry lacks (said unknown, then where to ask); when the reply already gives the kind
+    of answer asked, its own sentence that answers (or the reply unchanged); else a sentence of the entry
+    on what the reply does not say (``lead_sentence`` as for a first question), a sentence of the reply
+    itself, any sentence of the entry."""
+    texts = candidate_texts(reply, topic)
+    more = merged_buttons(more_button(topic), reply.buttons)
+    lead = aspect_lead(message, texts)
+    unknown = None if lead else unknown_kind(message, texts)
+    if unknown:
+        route = ROUTES.get(topic.id, DEFAULT_ROUTE) if topic else DEFAULT_ROUTE
+        return replace(reply, text=f"{unknown} {route}", buttons=more)
+    if not lead and gives_all(reply.text, cues_asked(message)):
+        lead = own_lead(message, reply, topic)  # « il a combien d'actions ? »: « … 22 actions … »
+        return replace(reply, text=lead, buttons=more) if lead else None
+    asked = WHEN_CLAUSE.sub(" ", question_form(message))
+    lead = (
+        lead
+        or lead_sentence(asked, reply.text, "\n".join(texts[1:]), last)
+        or own_lead(message, reply, topic)
+        or lead_sentence(asked, "", "\n".join(texts), last)
+    )
+    if lead and squash(lead) != squash(reply.text):
+        return replace(reply, text=lead, buttons=more)
+    return None
+
+
+def with_pointer(first: Reply, repeated: Reply, topic: Optional[Topic]) -> Reply:
+    """What was said first, with where to ask (the topic's route, unless said) and the buttons and links
+    of the answer it no longer repeats."""
+    links = list(first.links) + [link for link in repeated.links if link not in first.links]
+    route = ROUTES.get(topic.id, "") if topic else ""
+    said = not route or route in first.text or not SAYS_UNKNOWN.search(first.text)
+    text = first.text if said else f"{first.text} {route}"
+    return replace(
+        first,
+        text=text,
+        buttons=merged_buttons(first.buttons, more_button(topic), repeated.buttons),
+        links=links,
+        sources=first.sources or repeated.sources,
+    )
+
+
+def without_repeats(
+    knowledge: KnowledgeBase,
+    message: str,
+    last_answer: str,
+    replies: List[Reply],
+    topic_id: Optional[str],
+    lead: bool = True,
+    earlier: Sequence[str] = (),
+) -> List[Reply]:
+    """The replies to a message, none of them the answer just shown (or an earlier one, ``earlier``) word
+    for word (see the module).
+    ``lead``: a repeated first reply may be led by another sentence (not when the message gives a place,
+    a buyer type or a product, which the same answer may rightly fit again)."""
+    shown = {squash(text) for text in (last_answer, *earlier)} - {""}
+    if not shown or not replies:
+        return replies
+    topic = knowledge.topics.get(topic_id or "")
+    result: List[Reply] = []
+    for reply in replies:
+        if squash(reply.text) not in shown:
+            result.append(reply)
+        elif result:  # said after « je n'ai pas ce chiffre » or a limit: only what answers, else a pointer
+            lead = own_lead(message, reply, topic)
+            if lead:
+                result.append(replace(reply, text=lead))
+            else:
+                result[-1] = with_pointer(result[-1], reply, topic)
+        else:
+            if lead:
+                result.append(led_reply(message, last_answer, reply, topic) or reply)
+            else:  # a place or a buyer type the same answer fits: only its sentence the words point to
+                own = own_lead(message, reply, topic)
+                result.append(replace(reply, text=own) if own else reply)
+    return result
