@@ -477,7 +477,7 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
             send(dispatcher, answer)
         topic = defined_topic(ctx.text)
         return [SlotSet("question", topic)] if topic else []
-    unknown = unknown_term_reply(KNOWLEDGE, ctx.text)
+    unknown = unknown_term_reply(KNOWLEDGE, ctx.text, bool(ctx.question))
     if unknown:  # "c'est quoi le BIM ?": a term the sources do not define, said so
         send(dispatcher, unknown)
         return []
@@ -529,7 +529,7 @@ class ActionClarify(Action):
             or uncovered_law_reply(text)
             or (None if named_topics(text) else limit_reply(text, WELCOME_MENU))
             # "DUME = ?": a term the sources do not define, said so
-            or unknown_term_reply(KNOWLEDGE, text)
+            or unknown_term_reply(KNOWLEDGE, text, bool(ctx.question))
         )
         if legal:  # "la loi EGalim c'est quoi ?", "tu peux relire mon CCTP ?": what is not done, said
             send(dispatcher, legal)
@@ -646,7 +646,7 @@ class ActionCapabilities(Action):
         if vague_help_request(ctx, text, named_topics(text)):  # "des pistes ?" after "mairie de Dole"
             return helpers_answer(dispatcher, ctx)
         # "vous pouvez m'expliquer la RSE simplement ?": a term to define, not what the assistant does
-        defined = glossary_reply(KNOWLEDGE, ctx) or unknown_term_reply(KNOWLEDGE, text)
+        defined = glossary_reply(KNOWLEDGE, ctx) or unknown_term_reply(KNOWLEDGE, text, bool(ctx.question))
         if defined:
             send(dispatcher, defined)
             topic = defined_topic(text)

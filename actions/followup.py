@@ -287,15 +287,14 @@ def agec_definition_reply(
         ]
     else:
         paragraphs = [
-            "La loi AGEC est la loi anti-gaspillage pour une économie circulaire : la loi n° 2020-105 du "
-            "10 février 2020 relative à la lutte contre le gaspillage et à l'économie circulaire.",
+            "La loi AGEC (anti-gaspillage pour une économie circulaire) est la loi n° 2020-105 du "
+            "10 février 2020.",
             "Pour les acheteurs publics, deux articles comptent surtout :\n"
             f"• l'article 58 : chaque année, une part des biens achetés par {agec.who_is_bound} doit être "
-            "issue du réemploi ou de la réutilisation, ou intégrer des matières recyclées, selon "
-            f"{len(agec.categories)} catégories de produits ({agec.decree}) ;\n"
-            "• l'article 55 : réduire la consommation de plastiques à usage unique et la production de "
-            "déchets, et privilégier les biens issus du réemploi ou intégrant des matières recyclées, par "
-            "des clauses et des critères dans les cahiers des charges.",
+            "issue du réemploi ou de la réutilisation, ou intégrer des matières recyclées "
+            f"({len(agec.categories)} catégories de produits, {agec.decree}) ;\n"
+            "• l'article 55 : moins de plastiques à usage unique et de déchets, et des clauses qui "
+            "privilégient les biens réemployés ou recyclés.",
         ]
     buttons = [
         {"title": "Mes achats sont-ils concernés ?", "payload": "/ask_agec"},

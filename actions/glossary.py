@@ -757,7 +757,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "referents_internes",
-        [r"\breferents? (?:internes?|achats? durables?|developpement durable)\b"],
+        [r"\breferents? internes?\b"],
         "Les référents internes sont les interlocuteurs dont disposent les acheteurs de l'État et de ses "
         "établissements publics : ces acheteurs les sollicitent en premier, avant de recourir au guichet "
         "vert.",
@@ -885,7 +885,8 @@ HEARD_OF = r"\b(?:entend\w* parler|on me parle|on m a parle|on nous parle|parle)
 
 # "expliquez-moi le SPASER", "vous pouvez m'expliquer la RSE simplement ?": explain the term itself.
 EXPLAIN = (
-    r"\b(?:expliqu\w*|eclair\w*|presente\w*|decri\w*) (?:moi |nous )?"
+    # "présentez-moi le SPASER", not "nous présentons le SPASER au conseil"
+    r"\b(?:expliqu\w*|eclair\w*|presentez moi|presente moi|presenter|decri\w*) (?:moi |nous )?"
     r"(?:simplement |rapidement |en (?:deux|quelques) mots )?"
 )
 # "… des SIAE, mais je ne sais pas ce que c'est": the term, then the user does not know what it is.

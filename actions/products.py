@@ -24,9 +24,9 @@ OBJECTS: Dict[str, str] = {
         pantalon,
         veste, tee shirt, t shirt, chemise, combinaison, linge, drap, taie, housse, couette, serviette, nappe,
         torchon, rideau, textile, tablier, casquette, pyjama, tunique, sweat, blouson, parka, short,
-        chaussette, bonnet, polaire, doudoune, chasuble, bleu de travail, bleus de travail, cotte, blouson,
+        chaussette, bonnet, polaire, doudoune, bleu de travail, bleus de travail, cotte, blouson,
         habillement, vetir, habiller, tenue vestimentaire, dotation vestimentaire, coupe vent, k way, kway,
-        gilet haute visibilite, sweat shirt, sous vetement
+        sweat shirt, sous vetement
     """,
     "informatique": """
         ordinateur, pc, ordinateur portable, pc portable, laptop, ecran, moniteur, clavier, souris, serveur,
@@ -108,10 +108,13 @@ USERS: Dict[str, str] = {
     "equipements_sportifs": "gymnase, club de sport, stade",
     "electromenager": "cuisine centrale, buanderie",
 }
-# "hors EPI", "sauf les EPI": the protective equipment is set aside, the rest is the category's.
+# Protective equipment is outside the textiles category ("Produits textiles à l'exception des EPI"):
+# named, it is no category of the lexicon; "hors EPI", "sauf les EPI" set it aside, the rest is the
+# category's. High-visibility clothing (gilets, chasubles) is protective equipment.
 EXCLUDED_CONTEXT = re.compile(
     r"\b(?<!hors )(?<!sauf )(?<!hors les )(?<!sauf les )(?<!pas des )(?<!pas les )"
-    r"(?:epi|equipements? de protection individuelle?s?)\b"
+    r"(?:epi|equipements? de protection individuelle?s?|(?:gilets?|chasubles?|vestes?|tenues?)"
+    r"(?: \w+){0,2} (?:haute visibilite|fluo\w*|de signalisation)|gilets? jaunes?)\b"
 )
 
 
@@ -181,6 +184,8 @@ def find_product_category(agec: AgecFile, product: Optional[str], message: str) 
     the message names more objects of another category than of that one ("nos camions-bennes et
     utilitaires" are vehicles, though a "benne" alone collects waste), the objects named win."""
     by_id = {category.id: category for category in agec.categories}
+    if EXCLUDED_CONTEXT.search(normalize(message)):
+        return None  # "des gilets haute visibilité pour la voirie": protective equipment
     category = find_category(agec, product, message)
     if category is not None:
         counts = object_counts(message)
@@ -188,8 +193,6 @@ def find_product_category(agec: AgecFile, product: Optional[str], message: str) 
         if most in by_id and counts[most][0] > counts.get(category.id, (0, 0))[0]:
             return by_id[most]
         return category
-    if EXCLUDED_CONTEXT.search(normalize(message)):
-        return None
     found = category_in_words(message)
     return by_id.get(found) if found else None
 

@@ -123,8 +123,14 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def more_button(topic: Optional[Topic]) -> List[dict]:
-    return [{"title": f"En savoir plus : {topic.title}", "payload": f"/{topic.id}"}] if topic else []
+MORE = "En savoir plus"
+
+
+def more_button(topic: Optional[Topic], reply: Optional[Reply] = None) -> List[dict]:
+    """A button to the topic's full answer, unless the reply already has its own « En savoir plus »."""
+    if topic is None or (reply and any(b.get("title", "").startswith(MORE) for b in reply.buttons)):
+        return []
+    return [{"title": f"{MORE} : {topic.title}", "payload": f"/{topic.id}"}]
 
 
 def merged_buttons(*groups: Iterable[dict]) -> List[dict]:
@@ -212,7 +218,7 @@ def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> 
     on what the reply does not say (``lead_sentence`` as for a first question), a sentence of the reply
     itself, any sentence of the entry."""
     texts = candidate_texts(reply, topic)
-    more = merged_buttons(more_button(topic), reply.buttons)
+    more = merged_buttons(more_button(topic, reply), reply.buttons)
     lead = aspect_lead(message, texts)
     unknown = None if lead else unknown_kind(message, texts)
     if unknown:
@@ -243,7 +249,7 @@ def with_pointer(first: Reply, repeated: Reply, topic: Optional[Topic]) -> Reply
     return replace(
         first,
         text=text,
-        buttons=merged_buttons(first.buttons, more_button(topic), repeated.buttons),
+        buttons=merged_buttons(first.buttons, more_button(topic, repeated), repeated.buttons),
         links=links,
         sources=first.sources or repeated.sources,
     )

@@ -403,7 +403,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if lacking and not (known or names_covered_law(ctx.text)):
         return Outcome(lacking, notes=["unknown legal reference"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
-        unknown = unknown_term_reply(knowledge, ctx.text)  # "DUME = ?": what it is, not in the sources
+        unknown = unknown_term_reply(
+            knowledge, ctx.text, bool(ctx.question)
+        )  # "DUME = ?": what it is, not in the sources
         if unknown:
             return Outcome([unknown], notes=["unknown term"])
         return Outcome([], notes=["application paperwork"], out_of_scope=True)
@@ -496,7 +498,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         more = unknown_figure_reply(topic or "", lacking, aspects(lacking), []) if lacking else []
         replies = with_training_relay(knowledge, ctx, shown, [defined]) + more
         return Outcome(replies, question=topic, notes=["glossary"])
-    unknown = unknown_term_reply(knowledge, ctx.text)
+    unknown = unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
     if unknown:  # "c'est quoi le BIM ?": not in the sources, said first, never defined from memory
         return Outcome([unknown], notes=["unknown term"])
     subject = subject_replies(knowledge, ctx)

@@ -483,7 +483,9 @@ UNKNOWN_DETAILS = [
             r"|president|presidente|chef|chargee?|referente?|interlocut\w*)s?\b"
             r"|\bvous (?:avez|auriez) (?:un|des|son|leur) noms?\b"
             # "qui est la personne en charge de ... ?", "j'aimerais avoir un nom"
-            r"|\bqui est (?:la|une) personne\b|\b(?:avoir|donner|connaitre) (?:un|son|leur|le) nom\b"
+            # ("le nom du réseau de ma région" asks which network, not a person)
+            r"|\bqui est (?:la|une) personne\b"
+            r"|\b(?:avoir|donner|connaitre) (?:un|son|leur|le) nom\b(?! (?:du|de la|de l|des|d) )"
             r"|\ble nom (?:et|ou) (?:le )?(?:tel\w*|numero|mail|e mail|contact)\b"
         ),
         None,
@@ -514,9 +516,12 @@ UNKNOWN_DETAILS = [
             r"(?:collectivites|departements|communes|regions|acheteurs|villes|metropoles|hopitaux"
             r"|intercommunalites|epci|ministeres)\b(?: \w+){0,8} (?:ont|ont deja|avaient|disposent|possedent"
             r"|adoptee?s?|publiee?s?|mis en place|mettent en place|appliquent)\b"
+            # not how many regions have a network or a guichet vert: a fact of the knowledge
+            r"(?! (?:deja )?(?:un|une|des|leur|leurs|son|sa) (?:reseaux?|guichets?|facilitat\w*|coordinat\w*"
+            r"|structures?|delegations?)\b)"
         ),
         None,
-        "Je n'ai pas ce chiffre : le nombre d'acheteurs concernés ne figure pas dans mes sources.",
+        "Je n'ai pas ce chiffre : il ne figure pas dans mes sources.",
     ),
     (
         # what the document of one buyer says ("le SPASER de la région Occitanie fixe quels objectifs ?")

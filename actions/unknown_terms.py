@@ -120,8 +120,10 @@ def asked_term(text: str) -> Optional[str]:
     return None
 
 
-def unknown_term(text: str, words: FrozenSet[str]) -> Optional[str]:
-    """The term a definition question asks about, when the knowledge does not hold it."""
+def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) -> Optional[str]:
+    """The term a definition question asks about, when the knowledge does not hold it. ``after_topic``:
+    a topic was answered before, so a short word in lower case is an ordinary word about it ("c'est
+    quoi le but ?"), not an acronym."""
     term = asked_term(text)
     if term is None or glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
         return None
@@ -133,7 +135,7 @@ def unknown_term(text: str, words: FrozenSet[str]) -> Optional[str]:
         return None  # "PNAD ? jamais entendu parler, c'est quoi": the topic named is what is asked
     if aspects(text) - {DEFINITION, NATIONAL} or unknown_detail(text, []):
         return None  # "c'est quoi le pourcentage en 2030 ?", "c'est quoi les horaires ?": a detail asked
-    short = " " not in term and len(term) <= MAX_LOWER_ACRONYM  # "c koi la csrd"
+    short = " " not in term and len(term) <= MAX_LOWER_ACRONYM and not after_topic  # "c koi la csrd"
     if not (jargon or short) and (" " not in term or not MEANING_ASKED.search(question_form(text))):
         # one ordinary word ("c'est quoi le quorum ?") is not surely a term of the trade, and « c'est
         # quoi la prochaine échéance ? » asks which one: words typed in lower case are a term only when
@@ -174,9 +176,9 @@ def vocabulary_of(knowledge: KnowledgeBase) -> FrozenSet[str]:
     return cached
 
 
-def unknown_term_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+def unknown_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = False) -> Optional[Reply]:
     """« Je n'ai pas de définition de « BIM » dans mes sources », then where to ask."""
-    term = unknown_term(text, vocabulary_of(knowledge))
+    term = unknown_term(text, vocabulary_of(knowledge), after_topic)
     if term is None:
         return None
     return Reply(

@@ -41,7 +41,8 @@ TOPIC_NUMBER = re.compile(
     r"\b(?:r[ée]seaux?|facilitat\w*|guichet(?:\s+vert)?|gv|clauses?(?:\s+sociales?)?|insertion|acheteurs?|achats?|rapidd|"
     r"dep|dpt|dept|mairies?|communes?|collectivit[ée]s?|agglo\w*|epci|sdis|h[ôo]pital|chu|lyc[ée]es?"
     r"|coll[èe]ges?|cd|cg)(?:\s+(?:publi\w*|responsables?|durables?))?\s*(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]?\d|euros?|ans?\b|h\b|heures?|salari|hab|agents?\b"
-    r"|lits?\b|communes?\b|[ée]l[èe]ves?\b|personnes?\b|membres?\b))",
+    r"|lits?\b|communes?\b|[ée]l[èe]ves?\b|personnes?\b|membres?\b|millions?|milliards?|[mk]€|mois\b|jours?\b"
+    r"|lots?\b|march[ée]s?\b|fournisseurs?\b))",
     re.IGNORECASE,
 )
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,6 +26,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.nlu.constants import (
     ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     INTENT,
     INTENT_NAME_KEY,
@@ -53,14 +55,31 @@ VOCABULARY_FILE = "vocabulary.json"
 SMALL_TALK = frozenset({"greet", "goodbye", "thank", "out_of_scope", "bot_challenge"})
 DEFINITION_CUE = re.compile(
     r"\b(?:c est quoi|c quoi|c koi|ca veut dire|sa veut dire|veut dire (?:quoi|koi)|ke[sz]a(?:k|c|qu)o"
-    r"|que signifie|definition|qu est ce qu|ce que c est|ce qu est|expliqu\w*)\b|= ?\?"
+    r"|que signifie|definition|qu est ce qu|ce que c est|ce qu est|expliqu(?:er|ez)|explique (?:moi|nous))\b"
+    r"|= ?\?"
 )
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
+MIN_SHOUTED_WORDS = 3  # a message of this many words, mostly in capitals, is typed in capitals
+NOT_ACRONYMS = frozenset({"OK", "SVP", "STP", "MERCI", "BONJOUR", "AH", "OUI", "NON"})
 
 
-def asks_acronym(text: str) -> bool:
-    """A definition question that names an acronym ("DUME = ?", "le SPASER, c'est quoi ?")."""
-    return bool(ACRONYM.search(text)) and bool(DEFINITION_CUE.search(normalize(text)))
+def asks_acronym(text: str, places: Sequence[Tuple[int, int]] = ()) -> bool:
+    """A definition question that names an acronym ("DUME = ?", "le SPASER, c'est quoi ?"); not a word
+    of a message typed in capitals, « OK », nor a place ("la météo à PARIS, c'est quoi ?")."""
+    letters = [char for char in text if char.isalpha()]
+    shouted = (
+        len(WORD.findall(text)) >= MIN_SHOUTED_WORDS
+        and sum(char.isupper() for char in letters) > len(letters) / 2
+    )
+    if shouted:  # "MERCI BEAUCOUP, C'EST QUOI DÉJÀ VOTRE NOM ?": capitals, not acronyms
+        return False
+    acronyms = [
+        match
+        for match in ACRONYM.finditer(text)
+        if match.group() not in NOT_ACRONYMS
+        and not any(start < match.end() and match.start() < end for start, end in places)
+    ]
+    return bool(acronyms) and bool(DEFINITION_CUE.search(normalize(text)))
 
 
 def words(text: str) -> List[str]:
@@ -184,7 +203,15 @@ class UnknownWordsFallback(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent: Optional[Dict[str, Any]] = message.get(INTENT)
-            if intent and intent.get(INTENT_NAME_KEY) in SMALL_TALK and asks_acronym(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            places = [
+                (entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END])
+                for entity in message.get(ENTITIES) or []
+                if entity.get(ENTITY_ATTRIBUTE_TYPE) == "location"
+            ]
+            name = intent.get(INTENT_NAME_KEY) if intent else None
+            # thanks are small talk unless they end on a question ("merci, c'est quoi le DUME ?")
+            if name in SMALL_TALK and (name != "thank" or "?" in text) and asks_acronym(text, places):
                 # "DUME = ?", "Bonjour, ... un SPASER. Je ne sais pas ce que c'est": a term to define (or
                 # to say unknown), not a greeting or a question out of scope
                 message.set(INTENT, {**intent, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)

@@ -661,7 +661,11 @@ def test_a_term_given_alone_after_a_definition_is_defined() -> None:
     ("intent", "text", "expected"),
     [
         ("ask_agec", "réemploi ou réutilisation, c'est pareil ?", "ne sont pas des déchets"),
-        ("ask_agec", "La loi anti-gaspillage, de quoi parle-t-on ?", "loi anti-gaspillage pour une économie"),
+        (
+            "ask_agec",
+            "La loi anti-gaspillage, de quoi parle-t-on ?",
+            "anti-gaspillage pour une économie circulaire",
+        ),
     ],
 )
 def test_definitions_in_other_words(intent: str, text: str, expected: str) -> None:
@@ -1011,3 +1015,29 @@ def test_a_product_with_a_minimum_asked_gets_its_agec_share() -> None:
 )
 def test_topics_named_in_other_words(text: str, topic: str) -> None:
     assert topic in named_topics(text)
+
+
+def test_review_findings_stay_fixed() -> None:
+    hi_vis = run("ask_agec", "Des gilets haute visibilité pour les agents de voirie, quel taux de recyclé ?")
+    assert "8 %" not in text_of(hi_vis)
+    network_name = run(
+        "ask_network", "Je voudrais connaître le nom du réseau de ma région", place="commune:69123"
+    )
+    assert "AURA-EE" in text_of(network_name) and "nom des personnes" not in text_of(network_name)
+    regions = text_of(run("ask_network", "Combien de régions ont un réseau d'achats durables ?"))
+    assert "nombre d'acheteurs" not in regions and "ne figure pas" not in regions.split(".")[0]
+    supplier = (
+        "Nous sommes une PME, nous voudrions échanger avec des collectivités pour présenter nos isolants"
+    )
+    assert "ask_rapidd" not in named_topics(supplier)
+    assert run("ask_guichet_vert", "c'est quoi le but ?", question="ask_guichet_vert").replies
+    assert "pas de définition" not in text_of(
+        run("follow_up", "c'est quoi le but ?", question="ask_guichet_vert")
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["nos achats 60 millions par an, le SPASER est obligatoire ?", "achats 35 lots"]
+)
+def test_an_amount_after_achats_is_no_department(text: str) -> None:
+    assert LocationExtractor({}).extract(text) == []

@@ -135,3 +135,10 @@ def test_a_definition_question_on_an_acronym_is_not_small_talk() -> None:
     assert asks_acronym("DUME = ?")
     assert not asks_acronym("Bonjour, merci pour votre aide")
     assert not asks_acronym("c'est quoi ce bot ?")
+
+
+def test_capitals_places_and_ok_are_no_acronyms() -> None:
+    assert not asks_acronym("MERCI BEAUCOUP, C'EST QUOI DÉJÀ VOTRE NOM ?")
+    assert not asks_acronym("OK merci, c'est bien expliqué")
+    assert not asks_acronym("Bonjour, c'est quoi la météo à PARIS demain ?", places=[(31, 36)])
+    assert asks_acronym("Bonjour, c'est quoi le DUME à Paris ?", places=[(31, 36)])
