@@ -430,7 +430,9 @@ def _prefix_of_next(
         return False
     if _gap(text, tokens, match.j).strip(" -"):
         return False
-    return _match_name(gaz, text, tokens, match.j, whole) is not None
+    following = tokens[match.j]
+    # "au Grand Chalon", "Grand Lac": a capitalised name follows, even one not known as a place
+    return following.text[:1].isupper() or _match_name(gaz, text, tokens, match.j, whole) is not None
 
 
 def _unit_follows(text: str, tokens: Sequence[Token], i: int) -> bool:

@@ -400,6 +400,7 @@ def test_an_intercommunality_named_grand_x_is_its_town() -> None:
     assert keys("Communauté urbaine du Grand Reims") == ["commune:51454"]
     assert keys("dans le Grand-Est") == ["region:44"]
     assert keys("la ville de Grand, dans les Vosges") == ["commune:88212", "departement:88"]
+    assert "commune:88212" not in keys("acheteuse au Grand Chalon")
 
 
 def test_pays_de_loire_without_its_article_is_the_region() -> None:
