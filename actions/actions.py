@@ -363,6 +363,39 @@ def territorial_guess(
     return guess if guess in TERRITORIAL_GUESSES else None
 
 
+# Both kinds of buyer at once, as an answer or a statement: "les deux", "public et privé".
+BOTH_SECTORS = re.compile(
+    r"^(?:(?:ben|bah|eh bien|alors|euh|oui) )?(?:les deux|un peu des deux|des deux)"
+    r"(?= ?[?!.]?$|,| (?:on|nous|je|car|parce|puisque|publics?|prive)\b)"
+    r"|\bpubli\w* et (?:\w+ )?priv|\bpriv\w* et (?:\w+ )?publi"
+)
+# A follow-up that turns to another side of the same purchase: "et pour l'insertion ?", "et côté
+# environnement ?"; the topic of that side.
+FACET_TOPICS = (
+    (re.compile(r"\b(?:insertion|volet social|aspect social|clauses? sociales?)\b"), "ask_social_clause"),
+    (
+        re.compile(r"\b(?:environnement|volet environnemental|aspect environnemental)\b"),
+        "ask_environmental_considerations",
+    ),
+)
+FACET_FOLLOW_UP = re.compile(
+    r"^(?:(?:ok|d accord|merci|alors|bon) )?et (?:pour|sur|niveau|cote|concernant|question) "
+)
+MAX_FACET_WORDS = 10
+
+
+def both_sectors(text: str) -> bool:
+    return bool(BOTH_SECTORS.search(question_form(text)))
+
+
+def facet_topic(text: str) -> Optional[str]:
+    """The topic of the side of the purchase a short "et pour …" follow-up turns to, if any."""
+    plain = question_form(text)
+    if len(plain.split()) > MAX_FACET_WORDS or not FACET_FOLLOW_UP.search(plain):
+        return None
+    return next((topic for pattern, topic in FACET_TOPICS if pattern.search(plain)), None)
+
+
 def helpers_answer(dispatcher: CollectingDispatcher, ctx: Context) -> List[Dict[str, Any]]:
     """Who supports buyers (public support for a public buyer): "vers qui me tourner ?"."""
     outcome = route(KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support"))
@@ -542,8 +575,17 @@ class ActionClarify(Action):
                     send(dispatcher, answer)
                 events = [SlotSet("location", ctx.place_in_message.key)]
                 return events + ([SlotSet("question", outcome.question)] if outcome.question else [])
-        reply = clarify_reply(text, ranking)
         named = named_topics(text)
+        if both_sectors(text):  # "les deux, on a des marchés publics et des achats privés"
+            return helpers_answer(dispatcher, replace(ctx, buyer_type=None, buyer_in_message=None))
+        facet = facet_topic(text) if ctx.question and not named else None
+        if facet and facet != ctx.question:  # "ok et pour l'insertion dans ce même marché ?"
+            outcome = route(KNOWLEDGE, replace(ctx, intent=facet, question=facet))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or facet)]
+        reply = clarify_reply(text, ranking)
         retrieved = [item.get("name") for item in message.get("retrieval") or []]
         topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)
         topic = topic or narrower_of_pair(message.get("intent_ranking", []))  # AGEC, or its declaration?

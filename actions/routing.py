@@ -531,11 +531,19 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         question, changed = term_topic, term_topic
         ctx = replace(ctx, intent=term_topic, question=term_topic)
     network = None if ctx.place_in_message else named_structure(knowledge, ctx)
-    region = places.resolve_key(f"region:{network.regions[0]}") if network else None
-    if region and (ctx.intent in TERRITORIAL or (question in TERRITORIAL and ctx.intent in DETAIL_INTENTS)):
+    region = structure_region(network, ctx.place)
+    advice = (
+        bool(region)
+        and PLACE_TOPIC.get(ctx.intent) == "ask_guichet_vert"
+        and bool(STRUCTURE_ADVICE.search(question_form(ctx.text)))
+    )  # "ils font du conseil environnemental ?" after Maximilien: that structure's guichet vert
+    if region and (
+        advice or ctx.intent in TERRITORIAL or (question in TERRITORIAL and ctx.intent in DETAIL_INTENTS)
+    ):
         # "c'est quoi RESECO ?", "le 3AR propose des formations ?": that structure's region answers, the
         # remembered place of the buyer is kept
-        about = "ask_guichet_vert" if "ask_guichet_vert" in (ctx.intent, question) else "ask_network"
+        desk = advice or "ask_guichet_vert" in (ctx.intent, question, *named)  # "Rés'Occ, un guichet vert ?"
+        about = "ask_guichet_vert" if desk else "ask_network"
         outcome = answer_question(knowledge, about, replace(ctx, named_place=region, question=about))
         outcome.question = outcome.question or about
         return outcome
@@ -683,6 +691,15 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and len(ctx.text.split()) <= 4  # a short answer to "Où travaillez-vous ?": a place not recognised
     ):
         return Outcome([Reply(LOCATION_NOT_FOUND)], question=changed, awaiting_location=True)
+    if (
+        ctx.intent.startswith("ask_")
+        and question in ADVISED_BY
+        and not (here or ctx.private or ctx.buyer_in_message or ctx.product_in_message)
+        and WHO_ADVISES.search(question_form(ctx.text))
+    ):
+        # "qui peut me conseiller sur le volet environnemental d'un marché ?": who advises is asked, the
+        # guichet vert (or the facilitator for a clause) answers, not what the topic requires
+        question = changed = ADVISED_BY[question]
     broader = broader_answers(knowledge, question, ctx.text) if ctx.intent != question else None
     if broader:
         question, changed = broader, broader
@@ -707,6 +724,17 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 
 
 UNSURE = 0.65
+# A structure asked whether it advises buyers ("ils font du conseil environnemental ?").
+STRUCTURE_ADVICE = re.compile(r"\b(?:conseils?|conseill\w+|accompagn\w+|avis)\b")
+# Who advises a buyer on a topic, when the message asks who (no place: the contact then depends on it).
+ADVISED_BY = {
+    topic: PLACE_TOPIC[topic]
+    for topic in ("ask_environmental_considerations", "ask_ecolabels", "ask_social_clause")
+}
+WHO_ADVISES = re.compile(
+    r"\bqui (?:peut|pourrait|pourra|saura) (?:m|me|nous) (?:aider|accompagner|conseiller|orienter|epauler)\b"
+    r"|\bvers qui (?:me|nous|se) tourner\b"
+)
 SUPPORT_TOPIC = "ask_private_support"  # who supports buyers: public support for a public buyer
 TERRITORIAL_OR_SUPPORT = frozenset(
     {*TERRITORIAL, "ask_facilitator", "ask_rapidd", SUPPORT_TOPIC, "ask_conseillers_entreprises"}
@@ -1048,6 +1076,16 @@ def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]
         first = ctx.last_answer.strip().splitlines()[0]
         return knowledge.network_named(first)
     return None
+
+
+def structure_region(network: Optional[Network], place: Optional[PlaceLike]) -> Optional[PlaceLike]:
+    """The region a structure answers for: the buyer's own region when the structure covers it (RESECO
+    after « Nantes » is the Pays de la Loire's, not Brittany's), else the structure's first region."""
+    if network is None:
+        return None
+    if place is not None and place.region_code in network.regions:
+        return places.resolve_key(f"region:{place.region_code}")
+    return places.resolve_key(f"region:{network.regions[0]}")
 
 
 def about_texts(knowledge: KnowledgeBase, question: str, texts: List[str], ctx: Context) -> List[str]:

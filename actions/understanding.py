@@ -144,6 +144,8 @@ _PATTERNS = {
         r"\bquelle (?:part|proportion)\b",
         r"\bquel (?:taux|volume)\b",
         r"\btaux de\b",
+        # a bare facet after a product or a plan: "taux ?", "et les pourcentages ?"
+        r"^(?:et |ok |alors )?(?:les |le |ses |leurs? )?(?:taux|pourcentages?)(?: \?)?$",
     ],
     CONTACT: [
         r"\bjoindre\b",
@@ -693,7 +695,7 @@ def refers_back(text: str, max_words: int = 7) -> bool:
 
 WHO_HELPS = re.compile(
     r"\b(?:vers qui|a qui (?:demander|m adresser|nous adresser|s adresser|poser)|qui (?:peut|pourrait|pourra)"
-    r" (?:m|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
+    r" (?:m|me|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
     r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
     r"|par ou (?:commencer|debuter|demarrer)"
