@@ -382,6 +382,12 @@ FACET_FOLLOW_UP = re.compile(
     r"^(?:(?:ok|d accord|merci|alors|bon) )?et (?:pour|sur|niveau|cote|concernant|question) "
 )
 MAX_FACET_WORDS = 10
+WHO_HELPS_QUESTION = "Qui peut nous aider ?"
+
+
+def both_kinds(ctx: Context) -> Context:
+    """The context of a buyer whose type is not one: public support first, then the private one."""
+    return replace(ctx, text=WHO_HELPS_QUESTION, buyer_type=None, buyer_in_message=None)
 
 
 def both_sectors(text: str) -> bool:
@@ -577,7 +583,7 @@ class ActionClarify(Action):
                 return events + ([SlotSet("question", outcome.question)] if outcome.question else [])
         named = named_topics(text)
         if both_sectors(text):  # "les deux, on a des marchés publics et des achats privés"
-            return helpers_answer(dispatcher, replace(ctx, buyer_type=None, buyer_in_message=None))
+            return helpers_answer(dispatcher, both_kinds(ctx))
         facet = facet_topic(text) if ctx.question and not named else None
         if facet and facet != ctx.question:  # "ok et pour l'insertion dans ce même marché ?"
             outcome = route(KNOWLEDGE, replace(ctx, intent=facet, question=facet))
