@@ -382,6 +382,8 @@ FACET_FOLLOW_UP = re.compile(
     r"^(?:(?:ok|d accord|merci|alors|bon) )?et (?:pour|sur|niveau|cote|concernant|question) "
 )
 MAX_FACET_WORDS = 10
+# A request that holds several questions, asked of the service just answered.
+SEVERAL_QUESTIONS = re.compile(r"\bplusieurs (?:questions|demandes|sujets|objets)\b|\b(?:la )?meme demande\b")
 WHO_HELPS_QUESTION = "Qui peut nous aider ?"
 
 
@@ -693,6 +695,14 @@ class ActionCapabilities(Action):
             return helpers_answer(dispatcher, ctx)
         if vague_help_request(ctx, text, named_topics(text)):  # "des pistes ?" after "mairie de Dole"
             return helpers_answer(dispatcher, ctx)
+        if ctx.question and SEVERAL_QUESTIONS.search(question_form(text)):
+            # "je peux poser plusieurs questions dans la même demande ?" after the guichet vert: how that
+            # service takes requests, not what the assistant does
+            outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return []
         # "vous pouvez m'expliquer la RSE simplement ?": a term to define, not what the assistant does
         defined = glossary_reply(KNOWLEDGE, ctx) or unknown_term_reply(KNOWLEDGE, text)
         if defined:

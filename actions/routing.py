@@ -353,6 +353,21 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     return with_training_relay(knowledge, ctx, [entry], replies)
 
 
+def other_topic_term(ctx: Context) -> Optional[Entry]:
+    """The glossary term a follow-up names, when it belongs to another topic than the one just answered
+    and the message names no topic: the follow-up turns to that term, not to the last topic."""
+    if ctx.intent != "follow_up" or not ctx.question or named_topics(ctx.text):
+        return None
+    return next(
+        (
+            entry
+            for entry in find_terms(ctx.text)
+            if entry.topic in KNOWN_QUESTIONS and entry.topic != ctx.question and may_define(ctx.text, entry)
+        ),
+        None,
+    )
+
+
 def defined_topic(text: str) -> Optional[str]:
     """The question topic of the first glossary term the message names ("SPASER" -> the climate law)."""
     topics = [entry.topic for entry in find_terms(text) if entry.topic in KNOWN_QUESTIONS]
@@ -499,6 +514,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     unknown = unknown_term_reply(knowledge, ctx.text)
     if unknown:  # "c'est quoi le BIM ?": not in the sources, said first, never defined from memory
         return Outcome([unknown], notes=["unknown term"])
+    other = other_topic_term(ctx)
+    if other:  # "et le plastique à usage unique, on a le droit ?" after the guichet vert: that term's facts
+        replies = term_replies(knowledge, ctx, other)
+        return Outcome(replies, question=other.topic, notes=["term of another topic"])
     subject = subject_replies(knowledge, ctx)
     if subject:  # "le portail achats-durables.gouv.fr a été lancé quand ?": its entry, what it lacks first
         return Outcome(subject, notes=["glossary subject"])
