@@ -43,6 +43,7 @@ from actions.routing import (
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.understanding import (
+    FACET_TOPICS,
     asks_where_to_start,
     asks_who_helps,
     aspects,
@@ -368,15 +369,6 @@ BOTH_SECTORS = re.compile(
     r"^(?:(?:ben|bah|eh bien|alors|euh|oui) )?(?:les deux|un peu des deux|des deux)"
     r"(?= ?[?!.]?$|,| (?:on|nous|je|car|parce|puisque|publics?|prive)\b)"
     r"|\bpubli\w* et (?:\w+ )?priv|\bpriv\w* et (?:\w+ )?publi"
-)
-# A follow-up that turns to another side of the same purchase: "et pour l'insertion ?", "et côté
-# environnement ?"; the topic of that side.
-FACET_TOPICS = (
-    (re.compile(r"\b(?:insertion|volet social|aspect social|clauses? sociales?)\b"), "ask_social_clause"),
-    (
-        re.compile(r"\b(?:environnement|volet environnemental|aspect environnemental)\b"),
-        "ask_environmental_considerations",
-    ),
 )
 FACET_FOLLOW_UP = re.compile(
     r"^(?:(?:ok|d accord|merci|alors|bon) )?et (?:pour|sur|niveau|cote|concernant|question) "

@@ -118,6 +118,7 @@ from actions.understanding import (
     says_public,
     unknown_detail,
     wants_own_contact,
+    wished_topic,
 )
 from actions.unknown_terms import unknown_term_reply
 from actions.unknowns import UNKNOWN_OUTCOME, asks_outcome, subject_text, unknown_aspect
@@ -661,6 +662,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
         question, changed = "ask_agec", "ask_agec"  # "ramettes ?" before any question: its AGEC category
+    wished = wished_topic(ctx.text) if not question and ctx.intent == "inform" else None
+    if wished and wished in KNOWN_QUESTIONS:
+        question, changed = wished, wished  # "centre hospitalier, on veut mettre de l'insertion": that topic
     if not question:
         if (
             ctx.intent == "inform"

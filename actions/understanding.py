@@ -772,3 +772,31 @@ def says_private(text: str) -> bool:
     """Private buyer words that are not negated ("société privée", but not "pas une entreprise privée")."""
     plain = question_form(text)
     return any(not NEGATED_BEFORE.search(plain[: match.start()]) for match in PRIVATE_WORDS.finditer(plain))
+
+
+# A side of a purchase a message turns to or wishes to add: "et pour l'insertion ?", "et côté
+# environnement ?"; the topic of that side.
+FACET_TOPICS = (
+    (re.compile(r"\b(?:insertion|volet social|aspect social|clauses? sociales?)\b"), "ask_social_clause"),
+    (
+        re.compile(r"\b(?:environnement|volet environnemental|aspect environnemental)\b"),
+        "ask_environmental_considerations",
+    ),
+)
+# A wish stated without a question mark ("on veut mettre de l'insertion dans notre marché").
+WISH = re.compile(
+    r"\b(?:on|nous) (?:veut|voudrait|souhaite|souhaiterait|aimerait|doit|cherche a|pense a|envisage de)"
+    r"|\b(?:nous voulons|nous souhaitons|je veux|je voudrais|je souhaite|j aimerais|je dois|je cherche a)\b"
+)
+
+
+def wished_topic(text: str) -> Optional[str]:
+    """The topic of a wish stated in a message that gives context first ("je suis acheteur dans un
+    hôpital, on veut mettre de l'insertion dans notre marché"): the topic named, else the side named."""
+    plain = question_form(text)
+    if not WISH.search(plain):
+        return None
+    named = named_topics(text)
+    if named:
+        return named[0]
+    return next((topic for pattern, topic in FACET_TOPICS if pattern.search(plain)), None)
