@@ -43,10 +43,10 @@ from actions.routing import (
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.understanding import (
-    FACET_TOPICS,
     asks_where_to_start,
     asks_who_helps,
     aspects,
+    facet_topic,
     is_elliptical,
     named_topics,
     refers_back,
@@ -370,10 +370,6 @@ BOTH_SECTORS = re.compile(
     r"(?= ?[?!.]?$|,| (?:on|nous|je|car|parce|puisque|publics?|prive)\b)"
     r"|\bpubli\w* et (?:\w+ )?priv|\bpriv\w* et (?:\w+ )?publi"
 )
-FACET_FOLLOW_UP = re.compile(
-    r"^(?:(?:ok|d accord|merci|alors|bon) )?et (?:pour|sur|niveau|cote|concernant|question) "
-)
-MAX_FACET_WORDS = 10
 # A request that holds several questions, asked of the service just answered.
 SEVERAL_QUESTIONS = re.compile(r"\bplusieurs (?:questions|demandes|sujets|objets)\b|\b(?:la )?meme demande\b")
 WHO_HELPS_QUESTION = "Qui peut nous aider ?"
@@ -386,14 +382,6 @@ def both_kinds(ctx: Context) -> Context:
 
 def both_sectors(text: str) -> bool:
     return bool(BOTH_SECTORS.search(question_form(text)))
-
-
-def facet_topic(text: str) -> Optional[str]:
-    """The topic of the side of the purchase a short "et pour …" follow-up turns to, if any."""
-    plain = question_form(text)
-    if len(plain.split()) > MAX_FACET_WORDS or not FACET_FOLLOW_UP.search(plain):
-        return None
-    return next((topic for pattern, topic in FACET_TOPICS if pattern.search(plain)), None)
 
 
 def helpers_answer(dispatcher: CollectingDispatcher, ctx: Context) -> List[Dict[str, Any]]:
@@ -490,6 +478,13 @@ class ActionOutOfScope(Action):
             send(dispatcher, defined)
             topic = defined_topic(text)
             return [SlotSet("question", topic)] if topic else []
+        facet = facet_topic(text) if ctx.question and not looks_english(text) else None
+        if facet and facet != ctx.question:  # "et pour embaucher des personnes handicapées ?" after a topic
+            outcome = route(KNOWLEDGE, replace(ctx, intent=facet, question=facet))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or facet)]
         product = product_question(ctx, text, [])  # DIET's other guesses are no evidence here
         if product and not looks_english(text):
             events = answer_product(dispatcher, ctx, product)

@@ -110,6 +110,7 @@ from actions.understanding import (
     asks_who_helps,
     aspects,
     counted_noun,
+    facet_topic,
     is_elliptical,
     is_national,
     named_topics,
@@ -526,7 +527,12 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     changed: Optional[str] = None
     named = named_topics(ctx.text)
     vocab = vocabulary(knowledge)
-    if ctx.intent != "inform" and not named and unrelated(ctx.text, vocab, ctx.has_detail):
+    facet = facet_topic(ctx.text) if ctx.question and not named else None
+    if facet and facet in KNOWN_QUESTIONS and facet != ctx.question:
+        # "et pour embaucher ou garder des personnes handicapées ?" after the Marché de l'inclusion
+        question, changed = facet, facet
+        ctx = replace(ctx, intent=facet, question=facet)
+    if ctx.intent != "inform" and not (named or facet) and unrelated(ctx.text, vocab, ctx.has_detail):
         return Outcome([], notes=["no word of the knowledge"], out_of_scope=True)  # "il fait beau ?"
     if ctx.intent == "follow_up" and len(named) == 1 and named[0] != question:
         question, changed = (

@@ -782,6 +782,11 @@ FACET_TOPICS = (
         re.compile(r"\b(?:environnement|volet environnemental|aspect environnemental)\b"),
         "ask_environmental_considerations",
     ),
+    # hiring or keeping disabled workers, the Agefiph's subject ("et pour embaucher des handicapés ?")
+    (
+        re.compile(r"\b(?:embauch|recrut|emploi|garder|maintien|maintenir)\w*\b.{0,40}\bhandicap\w*"),
+        "ask_agefiph",
+    ),
 )
 # A wish stated without a question mark ("on veut mettre de l'insertion dans notre marché").
 WISH = re.compile(
@@ -799,4 +804,18 @@ def wished_topic(text: str) -> Optional[str]:
     named = named_topics(text)
     if named:
         return named[0]
+    return next((topic for pattern, topic in FACET_TOPICS if pattern.search(plain)), None)
+
+
+FACET_FOLLOW_UP = re.compile(
+    r"^(?:(?:ok|d accord|merci|alors|bon) )?et (?:pour|sur|niveau|cote|concernant|question) "
+)
+MAX_FACET_WORDS = 10
+
+
+def facet_topic(text: str) -> Optional[str]:
+    """The topic of the side of the purchase a short "et pour …" follow-up turns to, if any."""
+    plain = question_form(text)
+    if len(plain.split()) > MAX_FACET_WORDS or not FACET_FOLLOW_UP.search(plain):
+        return None
     return next((topic for pattern, topic in FACET_TOPICS if pattern.search(plain)), None)
