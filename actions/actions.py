@@ -46,6 +46,7 @@ from actions.understanding import (
     asks_where_to_start,
     asks_who_helps,
     aspects,
+    facet_topic,
     is_elliptical,
     named_topics,
     refers_back,
@@ -363,6 +364,26 @@ def territorial_guess(
     return guess if guess in TERRITORIAL_GUESSES else None
 
 
+# Both kinds of buyer at once, as an answer or a statement: "les deux", "public et privé".
+BOTH_SECTORS = re.compile(
+    r"^(?:(?:ben|bah|eh bien|alors|euh|oui) )?(?:les deux|un peu des deux|des deux)"
+    r"(?= ?[?!.]?$|,| (?:on|nous|je|car|parce|puisque|publics?|prive)\b)"
+    r"|\bpubli\w* et (?:\w+ )?priv|\bpriv\w* et (?:\w+ )?publi"
+)
+# A request that holds several questions, asked of the service just answered.
+SEVERAL_QUESTIONS = re.compile(r"\bplusieurs (?:questions|demandes|sujets|objets)\b|\b(?:la )?meme demande\b")
+WHO_HELPS_QUESTION = "Qui peut nous aider ?"
+
+
+def both_kinds(ctx: Context) -> Context:
+    """The context of a buyer whose type is not one: public support first, then the private one."""
+    return replace(ctx, text=WHO_HELPS_QUESTION, buyer_type=None, buyer_in_message=None)
+
+
+def both_sectors(text: str) -> bool:
+    return bool(BOTH_SECTORS.search(question_form(text)))
+
+
 def helpers_answer(dispatcher: CollectingDispatcher, ctx: Context) -> List[Dict[str, Any]]:
     """Who supports buyers (public support for a public buyer): "vers qui me tourner ?"."""
     outcome = route(KNOWLEDGE, replace(ctx, intent="ask_private_support", question="ask_private_support"))
@@ -457,6 +478,13 @@ class ActionOutOfScope(Action):
             send(dispatcher, defined)
             topic = defined_topic(text)
             return [SlotSet("question", topic)] if topic else []
+        facet = facet_topic(text) if ctx.question and not looks_english(text) else None
+        if facet and facet != ctx.question:  # "et pour embaucher des personnes handicapées ?" after a topic
+            outcome = route(KNOWLEDGE, replace(ctx, intent=facet, question=facet))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or facet)]
         product = product_question(ctx, text, [])  # DIET's other guesses are no evidence here
         if product and not looks_english(text):
             events = answer_product(dispatcher, ctx, product)
@@ -542,8 +570,17 @@ class ActionClarify(Action):
                     send(dispatcher, answer)
                 events = [SlotSet("location", ctx.place_in_message.key)]
                 return events + ([SlotSet("question", outcome.question)] if outcome.question else [])
-        reply = clarify_reply(text, ranking)
         named = named_topics(text)
+        if both_sectors(text):  # "les deux, on a des marchés publics et des achats privés"
+            return helpers_answer(dispatcher, both_kinds(ctx))
+        facet = facet_topic(text) if ctx.question and not named else None
+        if facet and facet != ctx.question:  # "ok et pour l'insertion dans ce même marché ?"
+            outcome = route(KNOWLEDGE, replace(ctx, intent=facet, question=facet))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or facet)]
+        reply = clarify_reply(text, ranking)
         retrieved = [item.get("name") for item in message.get("retrieval") or []]
         topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)
         topic = topic or narrower_of_pair(message.get("intent_ranking", []))  # AGEC, or its declaration?
@@ -645,6 +682,14 @@ class ActionCapabilities(Action):
             return helpers_answer(dispatcher, ctx)
         if vague_help_request(ctx, text, named_topics(text)):  # "des pistes ?" after "mairie de Dole"
             return helpers_answer(dispatcher, ctx)
+        if ctx.question and SEVERAL_QUESTIONS.search(question_form(text)):
+            # "je peux poser plusieurs questions dans la même demande ?" after the guichet vert: how that
+            # service takes requests, not what the assistant does
+            outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return []
         # "vous pouvez m'expliquer la RSE simplement ?": a term to define, not what the assistant does
         defined = glossary_reply(KNOWLEDGE, ctx) or unknown_term_reply(KNOWLEDGE, text, bool(ctx.question))
         if defined:

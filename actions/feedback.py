@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any, Dict, List, Optional
 
@@ -31,6 +32,7 @@ from actions.fallback import QUESTION_LABELS
 from actions.handoff import HandoffContext, handoff_reply
 from actions.knowledge import KnowledgeBase, knowledge_base
 from actions.reply import ANSWER_ID, HANDOFF_PAYLOAD, HANDOFF_TITLE, VOTES, Reply, message_buttons, to_payload
+from textnorm import question_form
 
 FEEDBACK_SLOT = "feedback"
 HANDOFF_BUTTON = {"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}
@@ -206,5 +208,24 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if wants_contacts_only(text):  # "je voudrais des contacts pour mes achats durables": who to ask
+            from actions import actions as assistant  # imported here: that module imports this one
+
+            ctx = assistant.context(tracker)
+            return assistant.helpers_answer(dispatcher, ctx if ctx.buyer_type else assistant.both_kinds(ctx))
         send(dispatcher, handoff_reply(knowledge_base(), handoff_context(tracker)))
         return []
+
+
+# Contacts asked for, not a person to talk to nor a message to pass on ("des contacts pour mes achats").
+CONTACTS_WANTED = re.compile(r"\b(?:des|quelques|les bons|de bons) (?:contacts|interlocuteurs)\b")
+HUMAN_WANTED = re.compile(
+    r"\b(?:humain|personne|quelqu un|transmet\w*|envoy\w*|parler|appeler|rappel\w*|joindre|rediger"
+    r"|preparer)\b"
+)
+
+
+def wants_contacts_only(text: str) -> bool:
+    plain = question_form(text)
+    return bool(CONTACTS_WANTED.search(plain)) and not HUMAN_WANTED.search(plain)

@@ -136,6 +136,14 @@ ASKS_MUST = re.compile(
     r"\b(obligatoires?|obligations?|oblige|obligee?s?|imposee?s?|faut il|doit on|doivent ils)\b"
 )
 GIVES_MUST = re.compile(r"\b(oblig\w*|impos\w*|doit|doivent|facultati\w*|libre)\b")
+# Several questions in one request ("plusieurs questions dans la même demande ?"): the sentence on what
+# one request may hold.
+ASKS_SEVERAL = re.compile(r"\bplusieurs (?:questions|demandes|sujets|objets)\b|\bmeme demande\b")
+GIVES_SINGLE = re.compile(r"\b(?:objet unique|une seule|courte duree)\b")
+# A document to be read over or written for the buyer ("il relit mon DCE ?"): the sentence on what the
+# service does not do.
+ASKS_REVIEW = re.compile(r"\b(?:relir\w*|reli[st]|relisez|relecture|corrig\w*|redig\w*)\b")
+GIVES_NOT_DONE = re.compile(r"\bne (?:fournit|fait|peut) (?:pas|ni)\b|\bni relecture\b")
 # Which text says it ("c'est quel article du code ?", "quelle loi ?"): the sentence citing a text.
 ASKS_TEXT = re.compile(
     r"\b(?:quel|quels|quelle|quelles) (?:article|articles|texte|textes|loi|decret|arrete)\b"
@@ -332,6 +340,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_FORMER_NAME, GIVES_FORMER_NAME, 2 * MIN_SCORE),  # "il s'appelait comment avant ?"
             (ASKS_FUNDING, GIVES_FUNDING, MIN_SCORE),  # "financé par qui ?": "financé par l'État"
             (ASKS_WHERE_STATED, GIVES_WHERE_STATED, MIN_SCORE),  # "je l'indique où ?": "mentionnée dans"
+            (ASKS_SEVERAL, GIVES_SINGLE, 2 * MIN_SCORE),  # "plusieurs questions à la fois ?": "objet unique"
+            (ASKS_REVIEW, GIVES_NOT_DONE, 2 * MIN_SCORE),  # "il relit mon DCE ?": what it does not do
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words
         if asks.search(plain_question)

@@ -239,6 +239,16 @@ def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> 
     return None
 
 
+def detail_lead(message: str, reply: Reply, last: str) -> Optional[str]:
+    """The sentence of the repeated reply's details that the message's own words point to (« et les vieux
+    PC qu'on réforme ? » after the IT category: the note on retired computers), if one does."""
+    if not reply.details:
+        return None
+    lead = lead_sentence(WHEN_CLAUSE.sub(" ", question_form(message)), reply.text, reply.details, last)
+    # the reply's first line stays after it: it names what the detail is about (the product's category)
+    return f"{lead}\n{reply.text.splitlines()[0]}" if lead else None
+
+
 def with_pointer(first: Reply, repeated: Reply, topic: Optional[Topic]) -> Reply:
     """What was said first, with where to ask (the topic's route, unless said) and the buttons and links
     of the answer it no longer repeats."""
@@ -286,6 +296,6 @@ def without_repeats(
             if lead:
                 result.append(led_reply(message, last_answer, reply, topic) or reply)
             else:  # a place or a buyer type the same answer fits: only its sentence the words point to
-                own = own_lead(message, reply, topic)
+                own = own_lead(message, reply, topic) or detail_lead(message, reply, last_answer)
                 result.append(replace(reply, text=own) if own else reply)
     return result

@@ -110,6 +110,7 @@ from actions.understanding import (
     asks_who_helps,
     aspects,
     counted_noun,
+    facet_topic,
     is_elliptical,
     is_national,
     named_topics,
@@ -118,6 +119,7 @@ from actions.understanding import (
     says_public,
     unknown_detail,
     wants_own_contact,
+    wished_topic,
 )
 from actions.unknown_terms import unknown_term_reply
 from actions.unknowns import UNKNOWN_OUTCOME, asks_outcome, subject_text, unknown_aspect
@@ -353,6 +355,21 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     return with_training_relay(knowledge, ctx, [entry], replies)
 
 
+def other_topic_term(ctx: Context) -> Optional[Entry]:
+    """The glossary term a follow-up names, when it belongs to another topic than the one just answered
+    and the message names no topic: the follow-up turns to that term, not to the last topic."""
+    if ctx.intent != "follow_up" or not ctx.question or named_topics(ctx.text):
+        return None
+    return next(
+        (
+            entry
+            for entry in find_terms(ctx.text)
+            if entry.topic in KNOWN_QUESTIONS and entry.topic != ctx.question and may_define(ctx.text, entry)
+        ),
+        None,
+    )
+
+
 def defined_topic(text: str) -> Optional[str]:
     """The question topic of the first glossary term the message names ("SPASER" -> the climate law)."""
     topics = [entry.topic for entry in find_terms(text) if entry.topic in KNOWN_QUESTIONS]
@@ -501,6 +518,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     unknown = unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
     if unknown:  # "c'est quoi le BIM ?": not in the sources, said first, never defined from memory
         return Outcome([unknown], notes=["unknown term"])
+    other = other_topic_term(ctx)
+    if other:  # "et le plastique à usage unique, on a le droit ?" after the guichet vert: that term's facts
+        replies = term_replies(knowledge, ctx, other)
+        return Outcome(replies, question=other.topic, notes=["term of another topic"])
     subject = subject_replies(knowledge, ctx)
     if subject:  # "le portail achats-durables.gouv.fr a été lancé quand ?": its entry, what it lacks first
         return Outcome(subject, notes=["glossary subject"])
@@ -508,7 +529,12 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     changed: Optional[str] = None
     named = named_topics(ctx.text)
     vocab = vocabulary(knowledge)
-    if ctx.intent != "inform" and not named and unrelated(ctx.text, vocab, ctx.has_detail):
+    facet = facet_topic(ctx.text) if ctx.question and not named else None
+    if facet and facet in KNOWN_QUESTIONS and facet != ctx.question:
+        # "et pour embaucher ou garder des personnes handicapées ?" after the Marché de l'inclusion
+        question, changed = facet, facet
+        ctx = replace(ctx, intent=facet, question=facet)
+    if ctx.intent != "inform" and not (named or facet) and unrelated(ctx.text, vocab, ctx.has_detail):
         return Outcome([], notes=["no word of the knowledge"], out_of_scope=True)  # "il fait beau ?"
     if ctx.intent == "follow_up" and len(named) == 1 and named[0] != question:
         question, changed = (
@@ -533,11 +559,19 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         question, changed = term_topic, term_topic
         ctx = replace(ctx, intent=term_topic, question=term_topic)
     network = None if ctx.place_in_message else named_structure(knowledge, ctx)
-    region = places.resolve_key(f"region:{network.regions[0]}") if network else None
-    if region and (ctx.intent in TERRITORIAL or (question in TERRITORIAL and ctx.intent in DETAIL_INTENTS)):
+    region = structure_region(network, ctx.place)
+    advice = (
+        bool(region)
+        and PLACE_TOPIC.get(ctx.intent) == "ask_guichet_vert"
+        and bool(STRUCTURE_ADVICE.search(question_form(ctx.text)))
+    )  # "ils font du conseil environnemental ?" after Maximilien: that structure's guichet vert
+    if region and (
+        advice or ctx.intent in TERRITORIAL or (question in TERRITORIAL and ctx.intent in DETAIL_INTENTS)
+    ):
         # "c'est quoi RESECO ?", "le 3AR propose des formations ?": that structure's region answers, the
         # remembered place of the buyer is kept
-        about = "ask_guichet_vert" if "ask_guichet_vert" in (ctx.intent, question) else "ask_network"
+        desk = advice or "ask_guichet_vert" in (ctx.intent, question, *named)  # "Rés'Occ, un guichet vert ?"
+        about = "ask_guichet_vert" if desk else "ask_network"
         outcome = answer_question(knowledge, about, replace(ctx, named_place=region, question=about))
         outcome.question = outcome.question or about
         return outcome
@@ -636,6 +670,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
         question, changed = "ask_agec", "ask_agec"  # "ramettes ?" before any question: its AGEC category
+    wished = wished_topic(ctx.text) if not question and ctx.intent == "inform" else None
+    if wished and wished in KNOWN_QUESTIONS:
+        question, changed = wished, wished  # "centre hospitalier, on veut mettre de l'insertion": that topic
     if not question:
         if (
             ctx.intent == "inform"
@@ -685,6 +722,15 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and len(ctx.text.split()) <= 4  # a short answer to "Où travaillez-vous ?": a place not recognised
     ):
         return Outcome([Reply(LOCATION_NOT_FOUND)], question=changed, awaiting_location=True)
+    if (
+        ctx.intent.startswith("ask_")
+        and question in ADVISED_BY
+        and not (here or ctx.private or ctx.buyer_in_message or ctx.product_in_message)
+        and WHO_ADVISES.search(question_form(ctx.text))
+    ):
+        # "qui peut me conseiller sur le volet environnemental d'un marché ?": who advises is asked, the
+        # guichet vert (or the facilitator for a clause) answers, not what the topic requires
+        question = changed = ADVISED_BY[question]
     broader = broader_answers(knowledge, question, ctx.text) if ctx.intent != question else None
     if broader:
         question, changed = broader, broader
@@ -709,6 +755,17 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 
 
 UNSURE = 0.65
+# A structure asked whether it advises buyers ("ils font du conseil environnemental ?").
+STRUCTURE_ADVICE = re.compile(r"\b(?:conseils?|conseill\w+|accompagn\w+|avis)\b")
+# Who advises a buyer on a topic, when the message asks who (no place: the contact then depends on it).
+ADVISED_BY = {
+    topic: PLACE_TOPIC[topic]
+    for topic in ("ask_environmental_considerations", "ask_ecolabels", "ask_social_clause")
+}
+WHO_ADVISES = re.compile(
+    r"\bqui (?:peut|pourrait|pourra|saura) (?:m|me|nous) (?:aider|accompagner|conseiller|orienter|epauler)\b"
+    r"|\bvers qui (?:me|nous|se) tourner\b"
+)
 SUPPORT_TOPIC = "ask_private_support"  # who supports buyers: public support for a public buyer
 TERRITORIAL_OR_SUPPORT = frozenset(
     {*TERRITORIAL, "ask_facilitator", "ask_rapidd", SUPPORT_TOPIC, "ask_conseillers_entreprises"}
@@ -1050,6 +1107,16 @@ def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]
         first = ctx.last_answer.strip().splitlines()[0]
         return knowledge.network_named(first)
     return None
+
+
+def structure_region(network: Optional[Network], place: Optional[PlaceLike]) -> Optional[PlaceLike]:
+    """The region a structure answers for: the buyer's own region when the structure covers it (RESECO
+    after « Nantes » is the Pays de la Loire's, not Brittany's), else the structure's first region."""
+    if network is None:
+        return None
+    if place is not None and place.region_code in network.regions:
+        return places.resolve_key(f"region:{place.region_code}")
+    return places.resolve_key(f"region:{network.regions[0]}")
 
 
 def about_texts(knowledge: KnowledgeBase, question: str, texts: List[str], ctx: Context) -> List[str]:

@@ -144,6 +144,8 @@ _PATTERNS = {
         r"\bquelle (?:part|proportion)\b",
         r"\bquel (?:taux|volume)\b",
         r"\btaux de\b",
+        # a bare facet after a product or a plan: "taux ?", "et les pourcentages ?"
+        r"^(?:et |ok |alors )?(?:les |le |ses |leurs? )?(?:taux|pourcentages?)(?: \?)?$",
     ],
     CONTACT: [
         r"\bjoindre\b",
@@ -698,7 +700,7 @@ def refers_back(text: str, max_words: int = 7) -> bool:
 
 WHO_HELPS = re.compile(
     r"\b(?:vers qui|a qui (?:demander|m adresser|nous adresser|s adresser|poser)|qui (?:peut|pourrait|pourra)"
-    r" (?:m|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
+    r" (?:m|me|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
     r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
     r"|par ou (?:commencer|debuter|demarrer)"
@@ -775,3 +777,50 @@ def says_private(text: str) -> bool:
     """Private buyer words that are not negated ("société privée", but not "pas une entreprise privée")."""
     plain = question_form(text)
     return any(not NEGATED_BEFORE.search(plain[: match.start()]) for match in PRIVATE_WORDS.finditer(plain))
+
+
+# A side of a purchase a message turns to or wishes to add: "et pour l'insertion ?", "et côté
+# environnement ?"; the topic of that side.
+FACET_TOPICS = (
+    (re.compile(r"\b(?:insertion|volet social|aspect social|clauses? sociales?)\b"), "ask_social_clause"),
+    (
+        re.compile(r"\b(?:environnement|volet environnemental|aspect environnemental)\b"),
+        "ask_environmental_considerations",
+    ),
+    # hiring or keeping disabled workers, the Agefiph's subject ("et pour embaucher des handicapés ?")
+    (
+        re.compile(r"\b(?:embauch|recrut|emploi|garder|maintien|maintenir)\w*\b.{0,40}\bhandicap\w*"),
+        "ask_agefiph",
+    ),
+)
+# A wish stated without a question mark ("on veut mettre de l'insertion dans notre marché").
+WISH = re.compile(
+    r"\b(?:on|nous) (?:veut|voudrait|souhaite|souhaiterait|aimerait|doit|cherche a|pense a|envisage de)"
+    r"|\b(?:nous voulons|nous souhaitons|je veux|je voudrais|je souhaite|j aimerais|je dois|je cherche a)\b"
+)
+
+
+def wished_topic(text: str) -> Optional[str]:
+    """The topic of a wish stated in a message that gives context first ("je suis acheteur dans un
+    hôpital, on veut mettre de l'insertion dans notre marché"): the topic named, else the side named."""
+    plain = question_form(text)
+    if not WISH.search(plain):
+        return None
+    named = named_topics(text)
+    if named:
+        return named[0]
+    return next((topic for pattern, topic in FACET_TOPICS if pattern.search(plain)), None)
+
+
+FACET_FOLLOW_UP = re.compile(
+    r"^(?:(?:ok|d accord|merci|alors|bon) )?et (?:pour|sur|niveau|cote|concernant|question) "
+)
+MAX_FACET_WORDS = 10
+
+
+def facet_topic(text: str) -> Optional[str]:
+    """The topic of the side of the purchase a short "et pour …" follow-up turns to, if any."""
+    plain = question_form(text)
+    if len(plain.split()) > MAX_FACET_WORDS or not FACET_FOLLOW_UP.search(plain):
+        return None
+    return next((topic for pattern, topic in FACET_TOPICS if pattern.search(plain)), None)
