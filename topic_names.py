@@ -14,9 +14,7 @@ from typing import List, Pattern, Tuple
 # A wish to exchange with other buyers ("des retours d'expérience d'autres collectivités", "un réseau
 # social pour échanger entre acheteurs", "discuter avec des collègues d'autres collectivités"); not a
 # supplier who wants to meet collectivités.
-_PEERS = (
-    r"(?:d autres |les autres |des |entre |nos |les )?(?:acheteu\w*|pairs|collegues|homologues)"
-)
+_PEERS = r"(?:d autres |les autres |des |entre |nos |les )?(?:acheteu\w*|pairs|collegues|homologues)"
 PEER_EXCHANGE = (
     r"\breseaux? socia(?:l|ux)\b|\bretours? d experiences?\b|\bretex\b"
     rf"|\b(?:echanger|discuter|partager|dialoguer)\w* (?:\w+ ){{0,5}}?(?:avec|entre) {_PEERS}\b"
