@@ -60,6 +60,16 @@ PRIVATE_RAPIDD = (
     "RAPIDD se présente comme le réseau des acheteurs publics : si vos achats ne relèvent pas du code de la "
     f"commande publique, {PRIVATE_HELPERS}"
 )
+# knowledge/topics.yml ask_networks_overview: the regional networks accompany public buyers.
+PRIVATE_NETWORKS = (
+    "Les réseaux régionaux d'achats durables accompagnent les acheteurs publics : si vos achats ne relèvent "
+    f"pas du code de la commande publique, {PRIVATE_HELPERS}"
+)
+# knowledge/agec.yml who_is_bound: the yearly declaration is the article 58 buyers' own.
+PRIVATE_DECLARATION = (
+    "Non : la déclaration annuelle de l'article 58 de la loi AGEC concerne l'État, les collectivités "
+    "territoriales et leurs groupements, pas les acheteurs privés."
+)
 PRIVATE_SUPPORT_BUTTON = {"title": "Aides aux acheteurs privés", "payload": "/ask_private_support"}
 
 
@@ -124,6 +134,10 @@ def audience_sentence(question: str, buyer_type: Optional[str]) -> Optional[str]
             return PRIVATE_GUICHET
     if question == "ask_rapidd" and buyer_type in PRIVATE_BUYER_TYPES:
         return PRIVATE_RAPIDD
+    if question in ("ask_network", "ask_networks_overview") and buyer_type in PRIVATE_BUYER_TYPES:
+        return PRIVATE_NETWORKS
+    if question == "ask_agec_declaration" and buyer_type in PRIVATE_BUYER_TYPES:
+        return PRIVATE_DECLARATION
     return None
 
 

@@ -21,6 +21,7 @@ BUYER_TYPE_LABELS: Dict[str, str] = {
     "entreprise": "une entreprise privée",
     "tpe_pme": "une TPE ou PME",
     "organisme_prive": "un organisme privé (association, fondation, mutuelle…)",
+    "entreprise_publique_locale": "une entreprise publique locale (SEM, SPL…)",
 }
 PRIVATE_BUYER_TYPES = frozenset({"entreprise", "tpe_pme", "organisme_prive"})
 # The course every `kind: course` source points to (its chapter page): named by its chapter.

@@ -64,7 +64,7 @@ from actions.glossary import (
     may_define,
     topics_named_outside,
 )
-from actions.knowledge import Button, KnowledgeBase, Network, Topic
+from actions.knowledge import Button, KnowledgeBase, Network, Topic, knowledge_base
 from actions.legal_refs import (
     citing_topic,
     known_cited_articles,
@@ -541,7 +541,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             named[0],
             named[0],
         )  # "et le CNA, ça coûte combien ?": that topic, not the last one
-    what_is = asks_what_it_is(ctx.text)
+    what_is = asks_what_it_is(ctx.text) or audience_of_named(ctx.text, named)
     if ctx.intent.startswith("ask_") and len(named) == 1 and named[0] != question and what_is:
         question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
         ctx = replace(ctx, intent=named[0], question=named[0])
@@ -943,6 +943,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # "Qui peut m'aider ?" from a buyer of unknown type: public support first, then the private one.
         private = topic_reply(knowledge, knowledge.topics["ask_private_support"], plain_text(ctx.text))
         return Outcome(public_support_reply(knowledge, ctx.place, None) + [private], notes=["unknown buyer"])
+    if question in ("ask_network", "ask_networks_overview") and ctx.buyer_in_message in PRIVATE_BUYER_TYPES:
+        # "PME à Lyon : un réseau d'acheteurs pour nous ?": the networks are the public buyers'
+        return for_audience(Outcome([topic_reply(knowledge, knowledge.topics[question], "")]), question, ctx)
     if question == "ask_network" and ctx.private and not ctx.public and not ctx.place_in_message:
         question = "ask_private_support"
     if question == "ask_agec":
@@ -1049,8 +1052,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         return for_audience(outcome, question, ctx)
     if follow_up and wanted & FOCUSABLE:
         focused = focused_reply(topic, wanted)
-        if focused:
-            return Outcome([focused])
+        if focused:  # "on est une fondation, on peut s'inscrire ?" after RAPIDD: who may, first
+            return for_audience(Outcome([focused]), question, ctx)
     known = stems("\n".join(topic_texts(topic)))
     suggested = suggested_topic(topic.buttons, ctx.text, known) if follow_up else None
     if suggested and suggested in knowledge.topics and suggested != question:
@@ -1275,13 +1278,84 @@ def local_without_place(ctx: Context, question: str) -> bool:
     )
 
 
+# Services whose audience a buyer asks about ("le Marché de l'inclusion, réservé aux acheteurs publics ?").
+SERVICES = frozenset(
+    "ask_marche_inclusion ask_guichet_vert ask_rapidd ask_facilitator ask_network ask_networks_overview"
+    " ask_cna ask_cci ask_entreprises_engagent ask_conseillers_entreprises ask_agefiph".split()
+)
+
+
+# Buyers for whom the audience of a public service is worth saying first.
+NOT_PUBLIC_TYPES = PRIVATE_BUYER_TYPES | {"entreprise_publique_locale"}
+
+
+def audience_of_named(text: str, named: List[str]) -> bool:
+    """The message asks who may use the one service it names (not who can help: "qui peut m'aider à
+    rédiger une clause d'insertion ?" asks for the facilitator)."""
+    return len(named) == 1 and named[0] in SERVICES and WHO in aspects(text) and not asks_who_helps(text)
+
+
 def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
-    """The first reply led by what a buyer of this type must know first about the topic, if anything."""
+    """The first reply led by what a buyer of this type must know first about the topic, if anything;
+    else, when the message asks who may use it, by the topic's own sentence on its audience."""
     buyer = ctx.buyer_in_message or ctx.buyer_type
+    if buyer is None and ctx.private and not ctx.public:
+        buyer = "entreprise"
+    asks_who = WHO in aspects(ctx.text) and not asks_who_helps(ctx.text)  # who may use it, not who helps
+    if buyer is None and asks_who:  # "le guichet vert peut aider une entreprise ?": answered for that body
+        buyer = private_body_asked(ctx.text)
     sentence = audience_sentence(question, buyer)
     if sentence and outcome.replies:
         outcome.replies[0] = lead_with(outcome.replies[0], sentence, buyer)
+    elif outcome.replies and question in SERVICES and (asks_who or buyer in NOT_PUBLIC_TYPES):
+        unit = audience_unit(question)
+        first = outcome.replies[0]
+        text = f"{unit}\n{first.text}" if unit and unit not in first.text else first.text
+        if asks_who and word_count(text) > MAX_ANSWER_WORDS:
+            kept = [unit]  # who may use it was asked: that first, then the reply's lines that still fit
+            for line in first.text.splitlines():
+                if word_count("\n".join([*kept, line])) <= MAX_ANSWER_WORDS:
+                    kept.append(line)
+            text = "\n".join(kept)
+        if word_count(text) <= MAX_ANSWER_WORDS or asks_who:
+            outcome.replies[0] = replace(first, text=text)
     return outcome
+
+
+# A private body a who-question is about ("ouvert aux associations ?", "peut aider une PME ?").
+PRIVATE_BODY_ASKED = re.compile(
+    r"\b(?:aider|accompagner|conseiller|ouverte?s?|accessibles?|reservee?s?|ok|possible|pour|aux?|avec"
+    r"|eligibles?)(?: aussi| egalement)? (?:une?|les|des|l|nos|notre)? ?(?P<body>entreprises?|pme|tpe"
+    r"|societes?|start ?ups?|artisans?|commercants?|associations?|assos?|fondations?|mutuelles?)\b"
+)
+COMPANY_BODIES = re.compile(r"^(?:entreprise|pme|tpe|societe|start|artisan|commercant)")
+
+
+def private_body_asked(text: str) -> Optional[str]:
+    """The private buyer type a who-question names as its subject, if any."""
+    match = PRIVATE_BODY_ASKED.search(question_form(text))
+    if match is None:
+        return None
+    return "entreprise" if COMPANY_BODIES.match(match.group("body")) else "organisme_prive"
+
+
+# A topic's sentence on who may use it ("ouvert à tous les acheteurs soumis au code de la commande
+# publique", "aux acheteurs publics et privés", "le réseau des acheteurs publics").
+AUDIENCE_WORDS = re.compile(
+    r"acheteurs (?:publics|prives)|publics? (?:et|comme) prives?|soumis au code de la commande publique"
+)
+
+
+def audience_unit(question: str) -> Optional[str]:
+    """The first sentence of a topic's answer or details that says whom it serves."""
+    topic = knowledge_base().topics.get(question)
+    if topic is None:
+        return None
+    for text in topic_texts(topic):
+        for unit in units(text):
+            if AUDIENCE_WORDS.search(normalize(unit)):
+                return unit
+    return None
 
 
 NATIONAL_SCOPE = re.compile(
@@ -1333,6 +1407,8 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     if LAW_ASKED.search(plain) and ctx.intent == "ask_agec":
         # "… pour nos achats de mobilier. Avant tout : c'est quoi cette loi AGEC ?": the law itself first
         return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)))
+    if content and ctx.buyer_in_message in PRIVATE_BUYER_TYPES:
+        content = False  # "on est une SCOP, la loi AGEC nous impose quoi ?": whether it binds them
     if category is None and (DEFINITION in wanted or law_date or content) and ctx.intent == "ask_agec":
         return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)) and not law_date)
     if category is None and ctx.intent != "ask_agec":

@@ -183,8 +183,8 @@ _PATTERNS = {
         r"\bqui peut\b",
         r"\bqui peuvent\b",
         r"\bpour qui\b",
-        r"\bouverte? a\b",
-        r"\breservee? a\b",
+        r"\bouverte?s? (?:a|aux|au)\b",
+        r"\breservee?s? (?:a|aux|au)\b",
         r"\beligibles?\b",
         r"\baccessibles?\b",
         r"\ba qui\b",
@@ -199,6 +199,16 @@ _PATTERNS = {
         r"\bs adresse a\b",
         r"\b(?:entreprises?|associations?|prives?|hopitaux|collectivites?|communes?|etablissements?|pme|tpe)"
         r"\b.{0,40}\b(?:peu(?:t|vent|x)|(?:ont|a) (?:le )?droit|(?:ont|a) acces|eligibles?|concernee?s?)\b",
+        # "le guichet vert c'est pour moi ?", "ouvert pour nous ?", "ok pour une asso ?"
+        r"\bc est (?:aussi |bien )?pour (?:moi|nous)\b",
+        r"\b(?:ouverte?s?|ok|possible) pour (?:moi|nous|une?|les|des)\b",
+        # "il peut aider une entreprise ?", "ils travaillent aussi avec les associations ?"
+        r"\bpeu(?:t|vent) (?:aider|accompagner|conseiller|servir) (?:une?|les|des|mon|ma|notre|nos) "
+        r"(?:entreprises?|associations?|assos?|pme|tpe|societes?|prives?|fondations?|mutuelles?|structures?)\b",
+        r"\b(?:aussi|egalement) (?:avec|pour|aux) (?:les |des )?(?:entreprises|associations|prives"
+        r"|acheteurs? prives?|pme|structures privees)\b",
+        r"\bou (?:seulement|uniquement) (?:avec |pour |aux )?(?:le |les )?"
+        r"(?:public|publics|acheteurs publics)\b",
     ],
     WHEN: [
         r"\bquand\b",

@@ -41,7 +41,9 @@ from textnorm import normalize
 ENTITY = "buyer_type"
 PUBLIC_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
 PRIVATE_TYPES = frozenset({"entreprise", "tpe_pme", "organisme_prive"})
-BUYER_TYPES = PUBLIC_TYPES | PRIVATE_TYPES
+# Local public companies (SEM, SPL): private-law companies owned by public bodies, neither side for sure.
+MIXED_TYPES = frozenset({"entreprise_publique_locale"})
+BUYER_TYPES = PUBLIC_TYPES | PRIVATE_TYPES | MIXED_TYPES
 
 
 # Surface forms (compared after textnorm.normalize: no case, accents, hyphens or apostrophes) -> type.
@@ -253,6 +255,37 @@ for _type, _block in (
         structure de l ess
         structures de l ess
         structure de l economie sociale et solidaire
+        secteur associatif
+        structure associative
+        ehpad associatif
+        ehpad prive
+        clinique
+        cliniques
+        clinique privee
+        hopital prive
+        hopitaux prives
+        espic
+        etablissement prive
+        etablissement de sante prive
+        lycee prive
+        college prive
+        ecole privee
+        """,
+    ),
+    (
+        "entreprise_publique_locale",
+        """
+        sem
+        saem
+        spl
+        sempl
+        semop
+        epl
+        societe d economie mixte
+        societe d economie mixte locale
+        societe publique locale
+        entreprise publique locale
+        entreprises publiques locales
         """,
     ),
 ):
@@ -373,9 +406,35 @@ def _corrects_negation(norms: List[str], index: int) -> bool:
     return after_but and any(word in ("pas", "ni", "non") for word in before)
 
 
+# A private body named by its status ("clinique privée", "EHPAD associatif", "ESPIC"): the buyer's own
+# body unless a supplier or partner is meant.
+STATUS_WORDS = ("prive", "associatif", "associative", "espic", "clinique")
+# "je travaille pour une association", "c'est pour l'association dont je suis trésorière": the buyer's body.
+WORK_FOR = frozenset(
+    "travaille travaillons bosse bosser achete achetons achats achat est suis sommes".split()
+)
+SINGULAR = frozenset("une l la notre mon ma cette".split())
+# "une SPL détenue par des communes": the owners, not the buyer.
+OWNED_BY = frozenset(
+    "detenu detenue detenus detenues controle controlee controles controlees possede possedee".split()
+)
+
+
+def _works_for(norms: List[str], index: int) -> bool:
+    """ "je travaille pour une association": a work verb, « pour », a singular article, the body."""
+    before = norms[max(0, index - 3) : index]
+    return len(before) == 3 and before[0] in WORK_FOR and before[1] == "pour" and before[2] in SINGULAR
+
+
 def _plausible(form: str, norms: List[str], index: int) -> bool:
     """Whether the mention at ``index`` names the buyer's body (not a place, not a supplier)."""
     before = norms[max(0, index - 4) : index]
+    if OWNED_BY.intersection(before[-3:]) and "par" in before[-3:]:
+        return False
+    if LEXICON[form] in PRIVATE_TYPES and _works_for(norms, index):
+        return True
+    if LEXICON[form] == "organisme_prive" and any(w.startswith(STATUS_WORDS) for w in form.split()):
+        return not DEALT_WITH_CUES.intersection(before[-3:])
     if LEXICON[form] in PRIVATE_TYPES and (_opens_message(norms, index) or _corrects_negation(norms, index)):
         return True
     if form in LEGAL_FORMS:
@@ -383,6 +442,9 @@ def _plausible(form: str, norms: List[str], index: int) -> bool:
     if LEXICON[form] == "entreprise":
         private = any(word.startswith("prive") for word in form.split())  # "boîte privée"
         return private or bool(IDENTITY_CUES.intersection(before + form.split()))  # "notre boîte"
+    if LEXICON[form] in MIXED_TYPES and len(form.split()) == 1:  # "une SPL", not "dans 2 sem"
+        window = norms[max(0, index - IDENTITY_WINDOW) : index]
+        return _opens_message(norms, index) or bool(IDENTITY_CUES.intersection(window))
     if LEXICON[form] == "organisme_prive":  # "responsable des achats d'une association", not "à une ONG"
         window = norms[max(0, index - IDENTITY_WINDOW) : index]
         return bool(IDENTITY_CUES.intersection(window)) and not DEALT_WITH_CUES.intersection(before[-3:])
@@ -444,6 +506,11 @@ def plausible_span(text: str, start: int, end: int) -> bool:
     word that completes another noun ("la ludothèque achète des jeux de société")."""
     tokens = _tokens(text)
     inside = [i for i, (_, first, last) in enumerate(tokens) if first >= start and last <= end]
+    before = [word for word, _, last in tokens if last <= start][-3:]
+    if OWNED_BY.intersection(before) and "par" in before:  # "une SPL détenue par des communes"
+        return False
+    if before[-1:] and before[-1].startswith("quel"):  # "quelle association les anime ?": asked about
+        return False
     if len(inside) != 1 or tokens[inside[0]][0] not in COMPANY_WORDS:
         return True
     return inside[0] == 0 or tokens[inside[0] - 1][0] not in NOUN_COMPLEMENT
