@@ -382,10 +382,11 @@ def unknown_without_topic(ctx: Context) -> Optional[Reply]:
 
 def plain_text(text: str) -> str:
     """The message without punctuation, for the keyword look-ups of the answer builders (a button's
-    payload, "/ask_network{...}", holds no words of the user's)."""
+    payload, "/ask_network{...}", holds no words of the user's). A "%" stays: "combien de % ?" asks a
+    share."""
     if text.startswith("/"):
         return ""
-    return " ".join(re.sub(r"[^\w'’\- ]", " ", text).split())
+    return " ".join(re.sub(r"[^\w'’\-% ]", " ", text).split())
 
 
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
