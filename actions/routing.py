@@ -38,7 +38,16 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
-from actions.focus import WH_WORD, lead_sentence, stems, units
+from actions.focus import (
+    ASKS_TEXT_KIND,
+    ASKS_WHEN,
+    GIVES_TEXT,
+    GIVES_WHEN,
+    WH_WORD,
+    lead_sentence,
+    stems,
+    units,
+)
 from actions.followup import (
     NATIONAL_STAT,
     ROUTES,
@@ -291,7 +300,30 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         itself = asks_term_itself(asked, entry)
         if (defines(ctx.text, entry) or is_bare_term(ctx.text, entry) or itself) and may_define(asked, entry):
             return definition_reply(entry)
+        if asks_fact_given(asked, entry) and may_define(asked, entry):
+            return definition_reply(entry)  # "la RE2020, c'est quel décret ?": its entry cites it
     return None
+
+
+# Precise facts a glossary entry may give: the decree or law that sets it up, when it dates from (an
+# article asked is the topic's: "réserver aux SIAE, quel article ?" is on reserving).
+FACT_KINDS = ((ASKS_TEXT_KIND, GIVES_TEXT), (ASKS_WHEN, GIVES_WHEN))
+
+
+def asks_fact_given(text: str, entry: Entry) -> bool:
+    """The message asks a precise fact about the term (its decree, its date) that its entry gives, and no
+    fact the entry lacks."""
+    plain = question_form(text)
+    given = normalize(entry.text)
+    if not any(asks.search(plain) and gives.search(given) for asks, gives in FACT_KINDS):
+        return False
+    wanted = aspects(text)
+    return not (
+        unknown_detail(text, [entry.text])
+        or unknown_aspect(text, [entry.text])
+        or FIGURE in wanted
+        or figure_is_known([entry.text], text, wanted, False) is False
+    )
 
 
 # A law or a decree named by its number: that text's topic, whatever DIET read.
