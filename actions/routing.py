@@ -300,9 +300,26 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         itself = asks_term_itself(asked, entry)
         if (defines(ctx.text, entry) or is_bare_term(ctx.text, entry) or itself) and may_define(asked, entry):
             return definition_reply(entry)
-        if asks_fact_given(asked, entry) and may_define(asked, entry):
-            return definition_reply(entry)  # "la RE2020, c'est quel décret ?": its entry cites it
+        if asks_fact_given(asked, entry) and (may_define(asked, entry) or FIGURE in aspects(asked)):
+            return fact_first(
+                definition_reply(entry), asked
+            )  # "la RE2020, quel décret ?": its entry cites it
     return None
+
+
+def fact_first(reply: Reply, question: str) -> Reply:
+    """The entry's sentence that answers the fact asked, first (« … dépasse 50 millions d'euros … »)."""
+    lead = lead_sentence(question, "", reply.text)
+    if not lead or reply.text.startswith(lead) or lead not in reply.text:
+        return reply
+    rest = " ".join(reply.text.replace(lead, " ").split())
+    pronoun = re.match(r"(?:Il|Elle|Ils|Elles) ", lead)
+    subject = re.match(r"((?:\S+ ){1,5}?)(?:est|sont) ", reply.text)
+    if pronoun and subject:  # « Il est obligatoire … » first: « Le SPASER est obligatoire … »
+        lead = subject.group(1) + lead[pronoun.end() :]
+    elif pronoun:
+        return reply
+    return replace(reply, text=f"{lead} {rest}")
 
 
 # Precise facts a glossary entry may give: the decree or law that sets it up, when it dates from (an
@@ -315,15 +332,14 @@ def asks_fact_given(text: str, entry: Entry) -> bool:
     fact the entry lacks."""
     plain = question_form(text)
     given = normalize(entry.text)
+    wanted = aspects(text)
+    if unknown_detail(text, [entry.text]) or unknown_aspect(text, [entry.text]):
+        return False
+    if FIGURE in wanted:  # "ça pèse combien d'euros ?": only a figure the entry surely gives
+        return bool(figure_is_known([entry.text], text, wanted, True))
     if not any(asks.search(plain) and gives.search(given) for asks, gives in FACT_KINDS):
         return False
-    wanted = aspects(text)
-    return not (
-        unknown_detail(text, [entry.text])
-        or unknown_aspect(text, [entry.text])
-        or FIGURE in wanted
-        or figure_is_known([entry.text], text, wanted, False) is False
-    )
+    return figure_is_known([entry.text], text, wanted, False) is not False
 
 
 # A law or a decree named by its number: that text's topic, whatever DIET read.
