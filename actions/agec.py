@@ -21,12 +21,15 @@ from actions.focus import (
     GIVES_DOC,
     GIVES_PENALTY,
     WH_WORD,
+    corrected_count,
     lead_sentence,
+    stated_figure,
 )
 from actions.knowledge import AgecCategory, AgecFile
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
 from actions.topics import IDENTITY
+from actions.understanding import states_count
 from textnorm import normalize, question_form
 
 PUNCTUATION = re.compile(r"[^\w\s]")
@@ -295,7 +298,11 @@ def agec_reply(
     text = compose([f"{short}\n{step}"], today)
     # "combien de catégories ?", "quel décret ?": a national fact, not whether the buyer is bound
     wh_fact = bool(WH_FACT.search(question_form(message)))
-    first_lead = bool(lead) and not private and (wh_fact or bool(penalty) or identity)
+    # "le décret liste 12 catégories, non ?": the count that corrects it, first
+    premise = stated_figure(message)[1] if message else None
+    corrects = bool(lead) and bool(premise) and states_count(lead or "", premise)
+    lead = corrected_count(message, lead) if lead and corrects else lead
+    first_lead = bool(lead) and not private and (wh_fact or bool(penalty) or identity or corrects)
     ordered = (f"{lead}\n{short}\n{step}", f"{lead}\n{short}") if first_lead else ()
     ordered += (f"{short}\n{lead}\n{step}", f"{short}\n{lead}")
     if first_lead and not (category and has_rates(category)):  # a long lead alone, unless rates are known
