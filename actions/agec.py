@@ -13,10 +13,23 @@ from datetime import date
 from typing import Dict, List, Optional
 
 from actions.dates import french_date
-from actions.focus import ASKS_PENALTY, ASKS_WHEN, CLOSED_QUESTION, GIVES_PENALTY, WH_WORD, lead_sentence
+from actions.focus import (
+    ASKS_DOC,
+    ASKS_PENALTY,
+    ASKS_WHEN,
+    CLOSED_QUESTION,
+    GIVES_DOC,
+    GIVES_PENALTY,
+    WH_WORD,
+    corrected_count,
+    lead_sentence,
+    stated_figure,
+)
 from actions.knowledge import AgecCategory, AgecFile
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
+from actions.topics import IDENTITY
+from actions.understanding import states_count
 from textnorm import normalize, question_form
 
 PUNCTUATION = re.compile(r"[^\w\s]")
@@ -269,17 +282,31 @@ def agec_reply(
     details_text = compose(details, today)
     # the next step asks the buyer something: its words do not answer the question
     lead = lead_sentence(message, short, details_text) if message else None
-    if message and ASKS_WHEN.search(normalize(message)):
-        lead = in_force_sentence(agec, today)  # "elle s'applique depuis quand ?"
+    in_force = in_force_sentence(agec, today)
+    # "elle s'applique depuis quand ?": since when it applies; not when the lead is on something else the
+    # question names ("le guide du CGDD est sorti quand ?": the guide's date)
+    named_elsewhere = bool(lead) and bool(ASKS_DOC.search(question_form(message)))
+    named_elsewhere = named_elsewhere and bool(GIVES_DOC.search(normalize(lead or "")))
+    if message and ASKS_WHEN.search(normalize(message)) and not named_elsewhere:
+        lead = in_force
+    identity = bool(message) and bool(IDENTITY.search(question_form(message)))
+    if identity:  # "numéro et date de la loi AGEC ?": which law, first
+        lead = f"Il s'agit de la {agec.law}."
     asks_penalty = bool(message) and bool(ASKS_PENALTY.search(question_form(message)))
     penalty = penalty_sentence(details_text) if asks_penalty else None
     lead = penalty or lead  # "et si on ne respecte pas, quelle amende ?": « pas de sanction », first
     text = compose([f"{short}\n{step}"], today)
     # "combien de catégories ?", "quel décret ?": a national fact, not whether the buyer is bound
     wh_fact = bool(WH_FACT.search(question_form(message)))
-    first_lead = bool(lead) and not private and (wh_fact or bool(penalty))
+    # "le décret liste 12 catégories, non ?": the count that corrects it, first
+    premise = stated_figure(message)[1] if message else None
+    corrects = bool(lead) and bool(premise) and states_count(lead or "", premise)
+    lead = corrected_count(message, lead) if lead and corrects else lead
+    first_lead = bool(lead) and not private and (wh_fact or bool(penalty) or identity or corrects)
     ordered = (f"{lead}\n{short}\n{step}", f"{lead}\n{short}") if first_lead else ()
     ordered += (f"{short}\n{lead}\n{step}", f"{short}\n{lead}")
+    if first_lead and not (category and has_rates(category)):  # a long lead alone, unless rates are known
+        ordered += (f"{lead}\n{step}", f"{lead}")
     for with_lead in ordered if lead else ():
         if word_count(compose([with_lead], today)) <= MAX_ANSWER_WORDS:  # a lead never makes it long
             text = compose([with_lead], today)

@@ -40,7 +40,7 @@ GIVES_HOW_MUCH = re.compile(
     # a duration in words: "dans les six mois" answers "on a combien de temps ?"
     r"|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|trente) (?:jours|semaines|mois|ans)\b"
 )
-ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas)\b")
+ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas|pour cent)\b|%")
 GIVES_SHARE = re.compile(r"\d\s*%")
 # Where a service is available: everywhere, in every region ("le guichet vert couvre toute la France ?").
 ASKS_WHERE = re.compile(
@@ -146,11 +146,13 @@ ASKS_REVIEW = re.compile(r"\b(?:relir\w*|reli[st]|relisez|relecture|corrig\w*|re
 GIVES_NOT_DONE = re.compile(r"\bne (?:fournit|fait|peut) (?:pas|ni)\b|\bni relecture\b")
 # Which text says it ("c'est quel article du code ?", "quelle loi ?"): the sentence citing a text.
 ASKS_TEXT = re.compile(
-    r"\b(?:quel|quels|quelle|quelles) (?:article|articles|texte|textes|loi|decret|arrete)\b"
+    r"\b(?:quel|quels|quelle|quelles) (?:article|articles|texte|textes|loi|decret|arrete|norme|normes)\b"
     r"|\bbase (?:legale|juridique)\b|\bfondement juridique\b|\barticle du code\b|\breferences? juridiques?\b"
 )
-ASKS_TEXT_KIND = re.compile(r"\b(?:quel|quels|quelle|quelles) (decret|arrete|loi)s?\b")
-GIVES_TEXT = re.compile(r"\barticles? (?:[lrd]\. ?)?\d|\b(?:loi|decret) n\b|\barrete du\b")
+ASKS_TEXT_KIND = re.compile(
+    r"\b(?:quel|quels|quelle|quelles)(?: est| sont)?(?: le| la| les| l)? (decret|arrete|loi)s?\b"
+)
+GIVES_TEXT = re.compile(r"\barticles? (?:[lrd]\. ?)?\d|\b(?:loi|decret) n\b|\barrete du\b|\bnorme\b|\biso \d")
 # Which action of a plan ("quelle action du PNAD concerne les facilitateurs ?"): the numbered action.
 ASKS_ACTION = re.compile(r"\bquelles? actions?\b|\baction (?:n )?\d+\b")
 GIVES_ACTION = re.compile(r"\baction \d+\b")
@@ -193,6 +195,41 @@ PART_CREATED = re.compile(
     r"(?:guichet|charte|label|programme|club|plateforme)s?\b"
     r"|\b(?:guichet|charte|label|programme|club|plateforme)s?\b(?: \w+){0,2} a ouvert\b"
 )
+# A figure the buyer states to have it confirmed ("le PNAD a bien 30 actions ?", "une cinquantaine de
+# facilitateurs, non ?"): the number is a guess, not a word the answer should share; the noun is counted.
+STATED_FIGURE = re.compile(
+    r"\b(?:(?!(?:19|20)\d\d\b)(\d+)|une? (?:dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine"
+    r"|cinquantaine|soixantaine|centaine|millier)) (?:de |d )?([a-z]{3,})\b"
+)
+
+
+def stated_figure(question: str) -> Tuple[FrozenSet[str], Optional[str]]:
+    """(the number's words, the noun it counts) of a figure the question states, if any."""
+    found = STATED_FIGURE.search(question_form(question))
+    if not found:
+        return frozenset(), None
+    return stems(found.group(1) or ""), found.group(2)
+
+
+def corrected_count(question: str, answer: str) -> str:
+    """The answer led by « Non : » when a question that only asks to confirm a count ("le PNAD a bien 30
+    actions ?") states a number that the answer's first two sentences contradict (« 22 actions »)."""
+    plain = question_form(question)
+    found = STATED_FIGURE.search(plain)
+    if not found or not found.group(1) or WH_WORD.search(plain) or answer.startswith(("Non", "Oui")):
+        return answer
+    first = normalize(" ".join(units(answer)[:2]))  # the direct answer: its first sentences
+    noun = stem(found.group(2))
+    given = [  # "22 actions", "17 grandes catégories"
+        number.replace(" ", "")
+        for number, word, next_word in re.findall(r"\b(\d+(?: 000)?) ([a-z]+)(?: ([a-z]+))?", first)
+        if noun in (stem(word), stem(next_word))
+    ]
+    if not given or found.group(1) in given:
+        return answer
+    return f"Non : {answer[:1].lower()}{answer[1:]}"
+
+
 # A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.
 CLOSED_QUESTION = re.compile(
     r"^(?:est ce qu|est ce que|y a t il)\b|\b(?:peut|peuvent|doit|doivent|faut|est|sont|a|ont|donne|fait"
@@ -230,7 +267,8 @@ SHORT_ROOTS = (re.compile(r"^cre(?:e|er|ee|ation|ateur|atrice)s?$"), "cree")
 
 
 # Words of one meaning whose stems differ: "écrire le cahier des charges" asks about its « rédaction ».
-SAME_MEANING = {"ecrir": "redac", "redig": "redac"}
+# "c'était combien avant ?" is answered by « (100 millions auparavant) ».
+SAME_MEANING = {"ecrir": "redac", "redig": "redac", "aupar": "avant", "anter": "avant"}
 
 
 def stem(word: str) -> str:
@@ -308,6 +346,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     asked = stems(BUYER_PLACE_WORDS.sub(" ", scoped)) - short_words
     if ASKS_ORIGIN.search(question_form(question)):  # "lancé quand ?": the origin cue weighs the verb
         asked -= ORIGIN_WORDS
+    guessed, guessed_noun = stated_figure(question)
+    asked -= guessed  # "30 actions ?": not the sentence on "30 %"
     shown_units = units(shown)
     context = (stems(shown_units[0]) - asked) if shown_units else frozenset()  # its direct answer
     # the answer just shown was led by a sentence of the details: what is asked is asked about it
@@ -323,7 +363,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         for asks, gives, bonus in (
             (ASKS_WHEN, GIVES_WHEN, MIN_SCORE),
             (ASKS_HOW_MUCH, GIVES_HOW_MUCH, MIN_SCORE),
-            (ASKS_SHARE, GIVES_SHARE, MIN_SCORE),  # "quelle proportion ?": the sentence with a %
+            # "quelle proportion ?": the sentence with a %, over one that merely shares its words
+            (ASKS_SHARE, GIVES_SHARE, 2 * MIN_SCORE),
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
             (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does
@@ -365,7 +406,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         cues.append((lambda unit: bool(PART_CREATED.search(normalize(unit))), -MIN_SCORE))
     for article in cited_articles(question):  # "l'article L. 2113-13 ?": the sentence that cites it
         cues.append((lambda unit, article=article: article in cited_articles(unit), 2 * MIN_SCORE))
-    noun = counted_noun(question)
+    noun = counted_noun(question) or guessed_noun
     if noun and not states_count(short, noun):  # "combien de catégories ?": "17 catégories" answers it
         cues.append((lambda unit: states_count(unit, noun), 2 * MIN_SCORE))
     # "combien de structures ?" when the short answer names the structures: the figure is what is asked

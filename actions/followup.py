@@ -32,7 +32,7 @@ from actions.understanding import (
     states_share_of,
 )
 from actions.unknowns import asks_threshold, figure_about, figure_clauses
-from textnorm import question_form
+from textnorm import normalize, question_form
 
 # Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
 FOCUS = {
@@ -174,7 +174,10 @@ def figure_is_known(
         return False
     if asks_duration(message):
         return bool(
-            re.search(rf"\bd[ée]lai\b.*\d|(?:\d+|\b{NUMBER_WORDS})\s*(?:jours?|semaines?|mois)\b", joined)
+            # "sous trois jours", "environ 3 h 30"
+            re.search(
+                rf"\bd[ée]lai\b.*\d|(?:\d+|\b{NUMBER_WORDS})\s*(?:jours?|semaines?|mois|h|heures?)\b", joined
+            )
         )
     clauses = list(figure_clauses(texts))
     if asks_percent(message) or counted_noun(message) in SHARE_NOUNS:  # "c'est combien le taux de ... ?"
@@ -186,6 +189,7 @@ def figure_is_known(
             (
                 states_count(clause, noun)
                 or states_share_of(clause, noun)
+                or states_amount_of(clause, noun)
                 or (
                     noun is None and not COUNT_ASKED.search(question_form(message)) and states_percent(clause)
                 )
@@ -194,6 +198,15 @@ def figure_is_known(
             for unit, clause in clauses
         )
     return None
+
+
+def states_amount_of(clause: str, noun: Optional[str]) -> bool:
+    """ "près de 200 milliards d'euros" gives a number of euros ("ça pèse combien d'euros ?")."""
+    if not noun:
+        return False
+    return bool(
+        re.search(rf"\d+ (?:millions?|milliards?) d(?:e |es | )?{re.escape(noun)}\b", normalize(clause))
+    )
 
 
 SHARE_NOUNS = frozenset("taux pourcentage part proportion".split())

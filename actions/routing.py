@@ -38,7 +38,16 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
-from actions.focus import WH_WORD, lead_sentence, stems, units
+from actions.focus import (
+    ASKS_TEXT_KIND,
+    ASKS_WHEN,
+    GIVES_TEXT,
+    GIVES_WHEN,
+    WH_WORD,
+    lead_sentence,
+    stems,
+    units,
+)
 from actions.followup import (
     NATIONAL_STAT,
     ROUTES,
@@ -293,7 +302,46 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         itself = asks_term_itself(asked, entry)
         if (defines(ctx.text, entry) or is_bare_term(ctx.text, entry) or itself) and may_define(asked, entry):
             return definition_reply(entry)
+        if asks_fact_given(asked, entry) and (may_define(asked, entry) or FIGURE in aspects(asked)):
+            return fact_first(
+                definition_reply(entry), asked
+            )  # "la RE2020, quel décret ?": its entry cites it
     return None
+
+
+def fact_first(reply: Reply, question: str) -> Reply:
+    """The entry's sentence that answers the fact asked, first (« … dépasse 50 millions d'euros … »)."""
+    lead = lead_sentence(question, "", reply.text)
+    if not lead or reply.text.startswith(lead) or lead not in reply.text:
+        return reply
+    rest = " ".join(reply.text.replace(lead, " ").split())
+    pronoun = re.match(r"(?:Il|Elle|Ils|Elles) ", lead)
+    subject = re.match(r"((?:\S+ ){1,5}?)(?:est|sont) ", reply.text)
+    if pronoun and subject:  # « Il est obligatoire … » first: « Le SPASER est obligatoire … »
+        lead = subject.group(1) + lead[pronoun.end() :]
+    elif pronoun:
+        return reply
+    return replace(reply, text=f"{lead} {rest}")
+
+
+# Precise facts a glossary entry may give: the decree or law that sets it up, when it dates from (an
+# article asked is the topic's: "réserver aux SIAE, quel article ?" is on reserving).
+FACT_KINDS = ((ASKS_TEXT_KIND, GIVES_TEXT), (ASKS_WHEN, GIVES_WHEN))
+
+
+def asks_fact_given(text: str, entry: Entry) -> bool:
+    """The message asks a precise fact about the term (its decree, its date) that its entry gives, and no
+    fact the entry lacks."""
+    plain = question_form(text)
+    given = normalize(entry.text)
+    wanted = aspects(text)
+    if unknown_detail(text, [entry.text]) or unknown_aspect(text, [entry.text]):
+        return False
+    if FIGURE in wanted:  # "ça pèse combien d'euros ?": only a figure the entry surely gives
+        return bool(figure_is_known([entry.text], text, wanted, True))
+    if not any(asks.search(plain) and gives.search(given) for asks, gives in FACT_KINDS):
+        return False
+    return figure_is_known([entry.text], text, wanted, False) is not False
 
 
 # A law or a decree named by its number: that text's topic, whatever DIET read.
@@ -399,10 +447,11 @@ def unknown_without_topic(ctx: Context) -> Optional[Reply]:
 
 def plain_text(text: str) -> str:
     """The message without punctuation, for the keyword look-ups of the answer builders (a button's
-    payload, "/ask_network{...}", holds no words of the user's)."""
+    payload, "/ask_network{...}", holds no words of the user's). A "%" stays: "combien de % ?" asks a
+    share."""
     if text.startswith("/"):
         return ""
-    return " ".join(re.sub(r"[^\w'’\- ]", " ", text).split())
+    return " ".join(re.sub(r"[^\w'’\-% ]", " ", text).split())
 
 
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:

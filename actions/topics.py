@@ -6,7 +6,15 @@ import re
 from datetime import date
 from typing import FrozenSet, List, Optional, Tuple
 
-from actions.focus import TWO_QUESTIONS, answered_no, answered_yes, lead_sentence, stems, units
+from actions.focus import (
+    TWO_QUESTIONS,
+    answered_no,
+    answered_yes,
+    corrected_count,
+    lead_sentence,
+    stems,
+    units,
+)
 from actions.knowledge import KnowledgeBase, Topic, TopicExample
 from actions.render import Reply, button_dicts, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
@@ -114,6 +122,8 @@ IDENTITY = re.compile(
     r"\bnumero (?:et (?:la )?date )?(?:de la |du |de l )?(?:loi|decret)\b|\bdate de la loi\b"
     r"|\bloi\b.*\b(?:date de quand|votee quand|adoptee quand|promulguee quand|de quelle annee)\b"
     r"|\b(?:de quand date|quand a ete (?:votee|adoptee|promulguee)) la loi\b"
+    # "c'est la loi n° combien ?", "elle date de 2021 ou 2022 ?"
+    r"|\b(?:loi|decret) (?:n ?°?|no|numero) combien\b|\bloi\b.*\b(?:date|datee) de (?:19|20)\d\d\b"
 )
 
 
@@ -193,6 +203,7 @@ def topic_reply(
         details = compose([topic.answer, topic.details, guides_paragraph(knowledge, topic)], today)
     else:
         first, rest = focused(topic, message, today, shown)
+        first = corrected_count(message, first) if message else first
         details = compose([rest, guides_paragraph(knowledge, topic)], today)
     return Reply(
         text=first,

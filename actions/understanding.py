@@ -129,7 +129,7 @@ _PATTERNS = {
         r"\bcombien (?:ca |cela )?(?:revient|coute)\b",
     ],
     FIGURE: [
-        r"\bcombien\b",
+        r"(?<!\bn° )(?<!\bn )(?<!\bnumero )\bcombien\b",  # not "la loi n° combien ?": which law
         r"\bnombre d",
         r"\bbudgets?\b",
         r"\bmontants?\b",

@@ -187,6 +187,12 @@ def _dates_the_subject(plain: str, question: str) -> bool:
         if not YEAR_WORD.search(" ".join(before + after)):
             continue
         parts = [word for word in before + after[:3] if word in CREATED_PARTS]
+        # "a lancé la charte RFAR (2010) puis le label RFAR (2012)": the part asked, dated further on
+        later = after[:8]
+        if asks_part and any(
+            word in asked and YEAR_WORD.search(" ".join(later[i:])) for i, word in enumerate(later)
+        ):
+            return True
         wholes = [word for word in before + after[:8] if word in CREATED_WHOLES]
         if parts and not asked & set(parts):
             continue
