@@ -113,8 +113,11 @@ USERS: Dict[str, str] = {
 # category's. High-visibility clothing (gilets, chasubles) is protective equipment.
 EXCLUDED_CONTEXT = re.compile(
     r"\b(?<!hors )(?<!sauf )(?<!hors les )(?<!sauf les )(?<!pas des )(?<!pas les )"
-    r"(?:epi|equipements? de protection individuelle?s?|(?:gilets?|chasubles?|vestes?|tenues?)"
-    r"(?: \w+){0,2} (?:haute visibilite|fluo\w*|de signalisation)|gilets? jaunes?)\b"
+    r"(?:epi|equipements? de protection individuelle?s?)\b"
+)
+HIGH_VISIBILITY = re.compile(
+    r"\b(?:(?:gilets?|chasubles?|vestes?|tenues?)(?: \w+){0,2} (?:haute visibilite|fluo\w*|de signalisation)"
+    r"|gilets? jaunes?)\b"
 )
 
 
@@ -184,7 +187,8 @@ def find_product_category(agec: AgecFile, product: Optional[str], message: str) 
     the message names more objects of another category than of that one ("nos camions-bennes et
     utilitaires" are vehicles, though a "benne" alone collects waste), the objects named win."""
     by_id = {category.id: category for category in agec.categories}
-    if EXCLUDED_CONTEXT.search(normalize(message)):
+    plain = normalize(message)
+    if HIGH_VISIBILITY.search(plain) and "textile" not in plain:
         return None  # "des gilets haute visibilité pour la voirie": protective equipment
     category = find_category(agec, product, message)
     if category is not None:
@@ -193,6 +197,8 @@ def find_product_category(agec: AgecFile, product: Optional[str], message: str) 
         if most in by_id and counts[most][0] > counts.get(category.id, (0, 0))[0]:
             return by_id[most]
         return category
+    if EXCLUDED_CONTEXT.search(plain):
+        return None
     found = category_in_words(message)
     return by_id.get(found) if found else None
 

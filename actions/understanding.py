@@ -183,7 +183,8 @@ _PATTERNS = {
         r"\bqui peut\b",
         r"\bqui peuvent\b",
         r"\bpour qui\b",
-        r"\bouverte?s? (?:a|aux|au)\b",
+        # "ouvert aux associations ?", not "il a ouvert à quelle date ?"
+        r"\bouverte?s? (?:a|aux|au)\b(?! (?:quelle|quel|partir|compter|la date|quand)\b)",
         r"\breservee?s? (?:a|aux|au)\b",
         r"\beligibles?\b",
         r"\baccessibles?\b",

@@ -1041,3 +1041,13 @@ def test_review_findings_stay_fixed() -> None:
 )
 def test_an_amount_after_achats_is_no_department(text: str) -> None:
     assert LocationExtractor({}).extract(text) == []
+
+
+def test_protective_equipment_named_with_the_textiles_category_gets_its_exclusion() -> None:
+    text = text_of(
+        run(
+            "ask_agec",
+            "les gants et chaussures de sécurité (EPI), ils comptent dans la catégorie textile AGEC ?",
+        )
+    )
+    assert "à l'exception des équipements de protection" in text
