@@ -141,6 +141,13 @@ def earlier_answer_texts(tracker: Tracker) -> Tuple[str, ...]:
     return tuple(found)
 
 
+def asked_before(tracker: Tracker) -> bool:
+    """The latest user message repeats one of the user's earlier messages word for word: the user wants
+    the same answer again."""
+    texts = [normalize(str(e.get("text") or "")) for e in tracker.events if e.get("event") == "user"]
+    return len(texts) > 1 and bool(texts[-1]) and texts[-1] in texts[:-1]
+
+
 def said_sector(tracker: Tracker) -> Optional[str]:
     """ "public" or "private" as an earlier user message said it without naming a buyer type ("je suis
     acheteur public", then "qui peut m'aider ?"); the latest such message wins."""
@@ -246,6 +253,7 @@ def context(tracker: Tracker) -> Context:
         awaiting_location=bool(tracker.get_slot("awaiting_location")),
         last_answer=last_answer_text(tracker),
         earlier_answers=earlier_answer_texts(tracker),
+        asked_again=asked_before(tracker),
         said_sector=said_sector(tracker),
     )
 

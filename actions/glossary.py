@@ -300,9 +300,9 @@ ENTRIES: List[Entry] = [
             r"\bcoordinat(?:eur|eurs|rice|rices) (?:regionaux |regional |regionales? )?"
             r"(?:de la |des )?clauses? sociales?\b"
         ],
-        "Les coordinateurs de la clause sociale, un par région en métropole et outre-mer, ont été créés par "
-        "l'appel à projets lancé par l'État en 2022 et en 2023 : ils sont chargés de coordonner l'action des "
-        "facilitateurs de leur région.",
+        "Les coordinateurs de la clause sociale sont chargés de coordonner l'action des facilitateurs de "
+        "leur région : l'appel à projets lancé par l'État en 2022 et en 2023 a créé un coordinateur par "
+        "région, en métropole et outre-mer.",
         [COURSE],
         "ask_facilitator",
         "Trouver mon facilitateur",
@@ -333,8 +333,9 @@ ENTRIES: List[Entry] = [
         "cgdd",
         [r"\bcgdd\b", r"\bcommissariat general au developpement durable\b"],
         "Le CGDD est le Commissariat général au développement durable, au ministère de la Transition "
-        "écologique. Il pilote le Plan national pour des achats durables (PNAD) et anime depuis 2013 les "
-        "réseaux territoriaux d'achats durables ; le guichet vert a été mis en place avec son soutien.",
+        "écologique. Il pilote le Plan national pour des achats durables (PNAD) et soutient les réseaux "
+        "régionaux d'achats durables : depuis 2013, le CGDD anime ces réseaux territoriaux. Le guichet "
+        "vert a été mis en place avec son soutien.",
         [COURSE, PNAD_PILOT],
         "ask_pnad",
         "Le PNAD",
@@ -741,17 +742,6 @@ ENTRIES: List[Entry] = [
         "des acheteurs publics responsables des Hauts-de-France, qui porte aussi le guichet vert de "
         "la région.",
         [CERDD],
-        "ask_network",
-        "Mon réseau régional",
-    ),
-    Entry(
-        "inter_reseaux",
-        [r"\binter ?reseaux?\b", r"\bcommande publique et developpement durable\b"],
-        "L'inter-réseaux « Commande publique et développement durable » réunit les réseaux régionaux "
-        "d'achats durables, que le CGDD anime depuis 2013. Il fait se rencontrer les initiatives "
-        "territoriales, aide les réseaux à se développer, leur donne une visibilité nationale et mène des "
-        "actions collectives, dont la plateforme RAPIDD.",
-        [COURSE],
         "ask_network",
         "Mon réseau régional",
     ),

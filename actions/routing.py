@@ -203,6 +203,7 @@ class Context:
     named_place: Optional[PlaceLike] = None  # the region of a structure named ("RESECO"), this answer only
     last_answer: str = ""  # the text of the assistant's latest answer, which a follow-up may refer to
     earlier_answers: Tuple[str, ...] = ()  # the texts of its earlier messages in this conversation
+    asked_again: bool = False  # the user sent this very message before: the same answer is wanted
     said_sector: Optional[str] = None  # "public" or "private", said in an earlier message of the conversation
 
     @property
@@ -491,6 +492,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if citing:
         rest = replace(rest, question=rest.question or citing)
     replies = [*lacking, *rest.replies]
+    if ctx.asked_again:  # the same question typed again: the same answer
+        return replace(rest, replies=replies) if lacking else rest
     # a follow-up never gets the answer just shown again, word for word (actions/repeats.py)
     detail = ctx.has_detail or ctx.intent == "inform"
     again = ctx.text.startswith("/") or asks_what_it_is(ctx.text)  # a button, "c'est quoi déjà ?"
