@@ -469,6 +469,14 @@ def answer_product(dispatcher: CollectingDispatcher, ctx: Context, product: str)
     return [SlotSet("question", outcome.question or "ask_agec")]
 
 
+def send_glossary(dispatcher: CollectingDispatcher, replies: List[Reply], text: str) -> List[EventType]:
+    """Sends what the glossary says of a term; the topic it belongs to becomes the conversation's."""
+    for answer in replies:
+        send(dispatcher, answer)
+    topic = defined_topic(text)
+    return [SlotSet("question", topic)] if topic else []
+
+
 class ActionOutOfScope(Action):
     """DIET reads the message as out of scope: so it is, unless it names a product of the lexicon and
     asks about buying it ("polaires et doudounes pour les cantonniers" is a textiles question)."""
@@ -483,9 +491,7 @@ class ActionOutOfScope(Action):
         ctx = context(tracker)
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined and not looks_english(text):  # "c'est quoi un opérateur économique ?": a term it defines
-            send(dispatcher, defined)
-            topic = defined_topic(text)
-            return [SlotSet("question", topic)] if topic else []
+            return send_glossary(dispatcher, [defined], text)
         facet = facet_topic(text) if ctx.question and not looks_english(text) else None
         if facet and facet != ctx.question:  # "et pour embaucher des personnes handicapées ?" after a topic
             outcome = route(KNOWLEDGE, replace(ctx, intent=facet, question=facet))
@@ -509,10 +515,7 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     ctx = context(tracker)
     term = term_replies(KNOWLEDGE, ctx) if not named_topics(ctx.text) else []
     if term:  # "la MAPCE a été créée quand ?" read as a follow-up of nothing: what the glossary says of it
-        for answer in term:
-            send(dispatcher, answer)
-        topic = defined_topic(ctx.text)
-        return [SlotSet("question", topic)] if topic else []
+        return send_glossary(dispatcher, term, ctx.text)
     unknown = unknown_term_reply(KNOWLEDGE, ctx.text, bool(ctx.question))
     if unknown:  # "c'est quoi le BIM ?": a term the sources do not define, said so
         send(dispatcher, unknown)
@@ -557,9 +560,7 @@ class ActionClarify(Action):
         ctx = context(tracker)
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase
-            send(dispatcher, defined)
-            topic = defined_topic(text)
-            return [SlotSet("question", topic)] if topic else []
+            return send_glossary(dispatcher, [defined], text)
         legal = (
             unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU)
             or uncovered_law_reply(text)
@@ -650,10 +651,7 @@ class ActionClarify(Action):
                 return []
         term = term_replies(KNOWLEDGE, ctx) if not (named or looks_english(text)) else []
         if term:  # "quel article du code impose le SPASER ?": what the glossary says of the term
-            for answer in term:
-                send(dispatcher, answer)
-            topic = defined_topic(text)
-            return [SlotSet("question", topic)] if topic else []
+            return send_glossary(dispatcher, term, text)
         if clearly_out_of_scope(message.get("intent_ranking", []), text):
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
@@ -701,9 +699,7 @@ class ActionCapabilities(Action):
         # "vous pouvez m'expliquer la RSE simplement ?": a term to define, not what the assistant does
         defined = glossary_reply(KNOWLEDGE, ctx) or unknown_term_reply(KNOWLEDGE, text, bool(ctx.question))
         if defined:
-            send(dispatcher, defined)
-            topic = defined_topic(text)
-            return [SlotSet("question", topic)] if topic else []
+            return send_glossary(dispatcher, [defined], text)
         dispatcher.utter_message(response="utter_capabilities")
         return []
 
