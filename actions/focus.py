@@ -218,16 +218,23 @@ def corrected_count(question: str, answer: str) -> str:
     found = STATED_FIGURE.search(plain)
     if not found or not found.group(1) or WH_WORD.search(plain) or answer.startswith(("Non", "Oui")):
         return answer
-    first = normalize(" ".join(units(answer)[:2]))  # the direct answer: its first sentences
     noun = stem(found.group(2))
-    given = [  # "22 actions", "17 grandes catégories"
-        number.replace(" ", "")
-        for number, word, next_word in re.findall(r"\b(\d+(?: 000)?) ([a-z]+)(?: ([a-z]+))?", first)
-        if noun in (stem(word), stem(next_word))
-    ]
-    if not given or found.group(1) in given:
-        return answer
-    return f"Non : {answer[:1].lower()}{answer[1:]}"
+    for place, sentence in enumerate(units(answer)[:2]):  # the direct answer: its first sentences
+        given = [  # "22 actions", "17 grandes catégories"
+            number.replace(" ", "")
+            for number, word, next_word in re.findall(
+                r"\b(\d+(?: 000)?) ([a-z]+)(?: ([a-z]+))?", normalize(sentence)
+            )
+            if noun in (stem(word), stem(next_word))
+        ]
+        if not given:
+            continue
+        if found.group(1) in given:
+            return answer
+        if place and sentence in answer:  # the sentence with the count leads: « Non : en 2023, 11 réseaux »
+            answer = f"{sentence} {answer.replace(sentence, '', 1).strip()}"
+        return f"Non : {answer[:1].lower()}{answer[1:]}"
+    return answer
 
 
 # A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.

@@ -23,6 +23,7 @@ from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
 from actions.agec import agec_reply
+from actions.article_finder import led_by_article
 from actions.context_rules import (
     Vocabulary,
     audience_sentence,
@@ -487,6 +488,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
         ctx = replace(ctx, intent=citing, question=citing)
     rest = route_message(knowledge, ctx)
+    if rest.replies and not ctx.asked_again:  # "c'est quel article ?": the sentence citing it leads
+        rest.replies[0] = led_by_article(knowledge, ctx.text, rest.replies[0])
     if limit and not rest.replies:  # "tu peux relire mon CCTP ?" and nothing else to answer
         lacking[-1] = limit_reply(ctx.text, WELCOME_MENU) or limit
     if citing:
@@ -712,9 +715,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         not question
         and ctx.intent == "inform"
         and knowledge.network_named(ctx.text)
-        and WH_WORD.search(question_form(ctx.text))
+        and (WH_WORD.search(question_form(ctx.text)) or "?" in ctx.text)
     ):
-        question, changed = "ask_network", "ask_network"  # "combien de membres à 3AR en Nouvelle-Aquitaine ?"
+        # "combien de membres à 3AR en Nouvelle-Aquitaine ?", "je suis à Toulouse, le 3AR c'est pour moi ?"
+        question, changed = "ask_network", "ask_network"
     if (
         not question
         and ctx.intent == "inform"
@@ -1164,6 +1168,23 @@ def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]
     return None
 
 
+def named_structure_check(knowledge: KnowledgeBase, ctx: Context) -> Optional[str]:
+    """A structure named with a place: which region it covers when not that place ("3AR, c'est l'Occitanie
+    ?", "je suis à Toulouse, le 3AR c'est pour moi ?"), a yes to a closed question when it does; said
+    before the place's own answer."""
+    network = knowledge.network_named(ctx.text)
+    place = ctx.place_in_message
+    if network is None or place is None:
+        return None
+    if place.region_code in network.regions:  # "je suis à Bordeaux, le 3AR c'est pour moi ?": yes
+        plain = question_form(ctx.text)
+        return "Oui :" if "?" in ctx.text and not WH_WORD.search(plain) else None
+    region = places.resolve_key(f"region:{network.regions[0]}")
+    if region is None:
+        return None
+    return f"Non : {network.short_name} couvre la région {region.label}, pas {place.label}."
+
+
 def structure_region(network: Optional[Network], place: Optional[PlaceLike]) -> Optional[PlaceLike]:
     """The region a structure answers for: the buyer's own region when the structure covers it (RESECO
     after « Nantes » is the Pays de la Loire's, not Brittany's), else the structure's first region."""
@@ -1359,7 +1380,12 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     sentence = audience_sentence(question, buyer)
     if sentence and outcome.replies:
         outcome.replies[0] = lead_with(outcome.replies[0], sentence, buyer)
-    elif outcome.replies and question in SERVICES and (asks_who or buyer in NOT_PUBLIC_TYPES):
+    elif (
+        outcome.replies
+        and question in SERVICES
+        and (asks_who or buyer in NOT_PUBLIC_TYPES)
+        and not outcome.replies[0].text.startswith(("Non :", "Oui :"))  # already answered yes or no
+    ):
         unit = audience_unit(question)
         first = outcome.replies[0]
         text = f"{unit}\n{first.text}" if unit and unit not in first.text else first.text
@@ -1499,14 +1525,24 @@ RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|p
 ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 
 
-def note_on_other_law(note: Optional[str], message: str) -> Optional[str]:
+# Content words a question shares with a note sentence beyond a category's name and a year: enough to be
+# the question that sentence answers ("ordinateurs réformés de moins de 10 ans … depuis 2025 ?").
+NOTE_SHARED_STEMS = 5
+
+
+def note_on_other_law(note: Optional[str], message: str, own_words: str = "") -> Optional[str]:
     """The sentence of a category's note that names, by its acronym, the law the message names ("loi
-    REEN"): that other obligation answers the question, not the category's AGEC rates."""
+    REEN"), or that restates the message ("les ordinateurs réformés de moins de 10 ans, quel pourcentage en
+    réemploi depuis 2025 ?"): that other obligation answers the question, not the category's AGEC rates.
+    ``own_words``: the category's name and keywords, which every question on it shares with its note."""
     if not note:
         return None
     asked = set(normalize(message).split())
+    asked_stems = stems(message) - stems(own_words)
     for sentence in re.split(r"(?<=[.!?])\s+", note.strip()):
         if any(word.lower() in asked for word in ACRONYM.findall(sentence)):
+            return sentence
+        if len(asked_stems & stems(sentence)) >= NOTE_SHARED_STEMS:
             return sentence
     return None
 
@@ -1580,7 +1616,7 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
                 "loi AGEC :"
             )
         return None
-    other_law = note_on_other_law(category.note, ctx.text)
+    other_law = note_on_other_law(category.note, ctx.text, " ".join([category.label, *category.keywords]))
     if other_law:  # "combien d'ordinateurs réformés selon la loi REEN ?": the note on that other law
         return other_law
     rates = [category.reuse_pct, category.recycled_pct]
@@ -1614,7 +1650,11 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])
     if question == "ask_network":
         if place is not None:
-            return Outcome([network_reply(knowledge, place)])
+            reply = network_reply(knowledge, place)
+            check = named_structure_check(knowledge, ctx)  # "3AR couvre quelle région ? l'Occitanie ?"
+            if check:
+                reply = replace(reply, text=f"{check}{' ' if check == 'Oui :' else chr(10)}{reply.text}")
+            return Outcome([reply])
         if national:
             overview = knowledge.topics["ask_networks_overview"]
             reply = topic_reply(knowledge, overview, plain_text(ctx.text))

@@ -48,6 +48,8 @@ _PATTERNS = {
         r"\bcarte\b",
         r"\btous les\b",
         r"\btoutes les\b",
+        # every region ("un réseau dans chacune des 18 régions, vrai ?", "dans chaque département ?")
+        r"\bchacune? des\b|\bchaque (?:region|departement)\b|\b\d+ (?:regions|departements)\b",
         r"\ben france\b",
         r"\bnationa(?:l|le|ux|les)\b",
         r"\bcgdd\b",
@@ -193,7 +195,9 @@ _PATTERNS = {
         r"\bles entreprises peuvent\b",
         r"\by ont acces\b",
         # "ça s'applique aussi aux communes ?", "c'est valable pour les hôpitaux ?"
-        r"\bs appliqu\w* (?:aussi |egalement |meme )?(?:aux|a la|a l|au|pour)\b",
+        # (not to contracts: "elle s'applique aux marchés à partir de quand ?" asks when)
+        r"\bs appliqu\w* (?:aussi |egalement |meme )?(?:aux|a la|a l|au|pour)\b"
+        r"(?! (?:les )?(?:marches|contrats|consultations|concessions|achats)\b)",
         r"\b(?:valable|vaut) (?:aussi |egalement |meme )?pour\b",
         r"\bqui a le droit\b",
         r"\bconcerne qui\b",
@@ -289,7 +293,7 @@ def aspects(text: str) -> FrozenSet[str]:
 STRONG_NATIONAL = re.compile(
     r"\bnationa(?:l|le|ux|les)\b|\ben france\b|\bdu pays\b|\bcombien\b|\bnombre\b|\bave\b|\balliance villes"
     r"|\bcgdd\b|\bappels? a projets?\b|\bpnad\b|\binter ?reseaux?\b|\btout le territoire\b|\bpartout\b"
-    r"|\btoutes les regions\b"
+    r"|\btoutes les regions\b|\bchacune des (?:\d+ )?regions\b|\bchaque region\b"
 )
 
 
