@@ -24,7 +24,7 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
 from actions.focus import ASKS_PENALTY
 from actions.knowledge import knowledge_base
 from actions.legal_refs import uncovered_law_reply, unknown_article_reply
-from actions.limits import limit_reply
+from actions.limits import general_rule_reply, limit_reply
 from actions.products import find_product_category, product_phrase
 from actions.render import Reply
 from actions.reply import details_reply, message_buttons, to_payload
@@ -565,6 +565,8 @@ class ActionClarify(Action):
             unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU)
             or uncovered_law_reply(text)
             or (None if named_topics(text) else limit_reply(text, WELCOME_MENU))
+            # "les pénalités de retard ?": the general rules of procurement are not this assistant's
+            or (None if named_topics(text) else general_rule_reply(KNOWLEDGE, text, WELCOME_MENU))
             # "DUME = ?": a term the sources do not define, said so
             or unknown_term_reply(KNOWLEDGE, text, bool(ctx.question))
         )

@@ -82,7 +82,7 @@ from actions.legal_refs import (
     uncovered_law_reply,
     unknown_article_reply,
 )
-from actions.limits import asks_application_paperwork, limit_reply
+from actions.limits import asks_application_paperwork, general_rule_reply, limit_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
@@ -477,6 +477,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if unknown:
             return Outcome([unknown], notes=["unknown term"])
         return Outcome([], notes=["application paperwork"], out_of_scope=True)
+    general = None if named_topics(ctx.text) else general_rule_reply(knowledge, ctx.text, WELCOME_MENU)
+    if general:  # "comment on calcule les pénalités de retard ?"
+        return Outcome([general], notes=["general procurement rule"])
     if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"
         unsure_limit = limit_reply(ctx.text, WELCOME_MENU)
         if unsure_limit:
