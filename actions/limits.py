@@ -79,7 +79,7 @@ GENERAL_RULES = re.compile(
     r" (?:offres|candidatures)\b"
     r"|\bsous ?trait\w*|\bavances? forfaitaires?\b"
     r"|\bnegoci\w*|\bseuils? de procedure\b|\boffres? anormalement basses?\b|\bretenue de garantie\b"
-    r"|\brevision des prix\b|\bavenants?\b|\bresiliation\b|\brefere\w*|\bboamp\b|\bjoue\b"
+    r"|\brevision des prix\b|\bavenants?\b|\bresiliation\b|\breferes?\b|\bboamp\b|\bjoue\b"
 )
 # What makes a procurement question ours: its sustainable, social or environmental side.
 SUSTAINABLE_SIDE = re.compile(

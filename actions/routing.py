@@ -478,7 +478,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             return Outcome([unknown], notes=["unknown term"])
         return Outcome([], notes=["application paperwork"], out_of_scope=True)
     general = None if named_topics(ctx.text) else general_rule_reply(knowledge, ctx.text, WELCOME_MENU)
-    if general:  # "comment on calcule les pénalités de retard ?"
+    if general and not glossary_reply(knowledge, ctx):  # "comment on calcule les pénalités de retard ?"
         return Outcome([general], notes=["general procurement rule"])
     if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"
         unsure_limit = limit_reply(ctx.text, WELCOME_MENU)
