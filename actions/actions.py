@@ -492,6 +492,10 @@ class ActionOutOfScope(Action):
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined and not looks_english(text):  # "c'est quoi un opérateur économique ?": a term it defines
             return send_glossary(dispatcher, [defined], text)
+        term = term_replies(KNOWLEDGE, ctx) if not looks_english(text) else []
+        if len(term) > 1 and term[0].text.startswith("Je n'ai pas"):
+            # "le chiffre d'affaires moyen d'une entreprise adaptée ?": a figure not known, on a term it knows
+            return send_glossary(dispatcher, term, text)
         facet = facet_topic(text) if ctx.question and not looks_english(text) else None
         if facet and facet != ctx.question:  # "et pour embaucher des personnes handicapées ?" after a topic
             outcome = route(KNOWLEDGE, replace(ctx, intent=facet, question=facet))

@@ -279,6 +279,12 @@ PRODUCT_TOPICS = (None, "ask_agec", "ask_agec_declaration", "ask_biosourced")
 def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] = None) -> bool:
     """A rate asked, or a product of an AGEC category named: "c'est quoi le taux de réemploi pour les
     chaises ?" is an AGEC question, not one on the glossary's « réemploi »."""
+    if (
+        entry is not None
+        and "%" in entry.text
+        and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text) is None
+    ):
+        return False  # "taux REEN 2024 ?": that law's own rates, given by its entry
     if set(words_of(ctx.text)).intersection(RATE_WORDS):
         return True
     if entry is not None and entry.topic not in PRODUCT_TOPICS:
@@ -394,7 +400,7 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     "l'adresse postale du CGDD ?"): what the glossary says of it (of ``entry``, else of the first term
     named), after what it lacks, if anything."""
     entries = [term for term in find_terms(ctx.text) if may_define(ctx.text, term)]
-    if not entries or asks_agec_share(knowledge, ctx):
+    if not entries or asks_agec_share(knowledge, ctx, entry or entries[0]):
         return []
     entry = entry or entries[0]
     wanted = aspects(ctx.text)
@@ -797,7 +803,14 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if question == "ask_agec_declaration" and ctx.intent.startswith("ask_"):
         category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
         if category and outcome.replies:  # "quelle catégorie pour nos bancs, et où on déclare ?"
-            outcome.replies.insert(0, agec_answer(knowledge, ctx, aspects(ctx.text)))
+            agec = agec_answer(knowledge, ctx, aspects(ctx.text))
+            unknown = "unknown figure" in outcome.notes
+            # "le nombre de PC réemployés ?": the figure not known is said first (in the category's words
+            # when they say more, e.g. the other law that covers it), then the category
+            said = agec_unknown_figure(knowledge, ctx, aspects(ctx.text)) if unknown else None
+            if said and said.startswith("Je n'ai pas"):
+                outcome.replies[0] = replace(outcome.replies[0], text=said)
+            outcome.replies.insert(1 if unknown else 0, agec)
     if helpers_too and outcome.replies:
         outcome.replies += answer_question(knowledge, "ask_private_support", ctx).replies
     contact = local_contact(knowledge, question, ctx)
@@ -1013,6 +1026,12 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # the sources give the minimum rates, no result
         achieved = asks_outcome(ctx.text) and RATE_QUESTION.search(question_form(ctx.text))
         unknown = UNKNOWN_OUTCOME if achieved else agec_unknown_figure(knowledge, ctx, wanted)
+        said = [part for part in re.split(r"(?<=[.!?])\s+", unknown or "") if len(part) > 40]
+        if any(part in reply.text for part in said):  # a sentence of the answer said first, not twice
+            rest = reply.text
+            for part in said:
+                rest = rest.replace(part, "")
+            reply = replace(reply, text=re.sub(r"\n\s*\n", "\n", rest).strip())
         return Outcome([Reply(unknown), reply] if unknown else [reply])
     topic = knowledge.topics.get(question)
     if topic is None:
@@ -1060,7 +1079,14 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         return own_delay
     territorial = question in ("ask_facilitator", "ask_network", "ask_guichet_vert")
     local = asked_place if territorial else None
-    unknown_part = None if known is False else part_unknown(texts, ctx.text, local)
+    # "APuRe a été créé quand et il a combien de membres ?": the known part too, read in the structure's entry
+    parts_texts = about_texts(knowledge, question, texts, ctx) if known is False else texts
+    names = f"{topic.title} {structure_names(knowledge, ctx, question in REGIONAL_TOPICS)}"
+    unknown_part = (
+        part_unknown(parts_texts, ctx.text, local, names, both_asked=True)
+        if known is False
+        else part_unknown(texts, ctx.text, local)
+    )
     if unknown_part:  # "c'est gratuit ? et il traite combien de demandes ?": the known part, then the other
         rest = replace(ctx, text=ctx.text.replace(unknown_part, " "))
         answered = answer_question(knowledge, question, rest)
@@ -1222,7 +1248,22 @@ def question_parts(text: str) -> List[str]:
     return [part for part in parts if len(part.split()) >= 2]
 
 
-def part_unknown(texts: Sequence[str], text: str, place: Optional[PlaceLike]) -> Optional[str]:
+# A part that asks something of its own ("il a été créé quand", "qui anime le réseau"), not a statement
+# ("je cherche des prestataires locaux") nor a word that goes on with the other part ("combien ?").
+OWN_QUESTION = re.compile(
+    r"\b(?:quand|qui|quoi|comment|combien|quel|quels|quelle|quelles|pourquoi|depuis|est ce)\b"
+)
+MIN_OWN_QUESTION_WORDS = 3
+
+
+def own_question(part: str) -> bool:
+    plain = question_form(part)
+    return len(plain.split()) >= MIN_OWN_QUESTION_WORDS and bool(OWN_QUESTION.search(plain))
+
+
+def part_unknown(
+    texts: Sequence[str], text: str, place: Optional[PlaceLike], title: str = "", both_asked: bool = False
+) -> Optional[str]:
     """The part of a two-part question whose figure the texts do not give, when the other part is not
     unknown too ("le guichet vert c'est gratuit ? et il traite combien de demandes par an ?" -> the second;
     "combien de facilitateurs en France, et combien en Pays de la Loire ?" -> the local count)."""
@@ -1233,12 +1274,16 @@ def part_unknown(texts: Sequence[str], text: str, place: Optional[PlaceLike]) ->
     for part in parts:
         wanted = aspects(part)
         known = (
-            False if unknown_aspect(part, texts) else figure_is_known(texts, part, wanted, FIGURE in wanted)
+            False
+            if unknown_aspect(part, texts, title)
+            else figure_is_known(texts, part, wanted, FIGURE in wanted)
         )
         if known and place is not None and FIGURE in wanted and place_scopes_figure(part, texts, place):
             known = False  # "et combien en Pays de la Loire ?": the knowledge counts them nationally
         verdicts.append(known)
     if verdicts.count(False) != 1:
+        return None
+    if both_asked and not all(own_question(part) for part in parts):
         return None
     return parts[verdicts.index(False)]
 
@@ -1522,6 +1567,10 @@ LAW_DATE = re.compile(r"\bloi\b.*\b(?:promulgu\w*|votee?|adoptee?|publiee?|date)
 DECREE = re.compile(r"\bdecret\b|\bs appliqu\w*|\ben vigueur\b")
 ARTICLE_58 = re.compile(r"\barticle 58\b")
 YEAR = re.compile(r"\b(20[2-3]\d)\b")
+LAW_LEAD = 40  # where the answer just given names its law ("La loi REEN (n° 2021-1485 ...")
+ELLIPSIS_AND = re.compile(r"^(?:et|mais|ok|alors) (?:pour|pr|côté|cote|concernant|les?|la|l|des)\b")
+RATE_SHOWN = re.compile(r"\d\s*%[^.]{0,60}(?:réemploi|recycl)|(?:réemploi|recycl)[^.]{0,60}\d\s*%")
+PERCENT_WORDS = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion)\b|%")
 RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
 
 
@@ -1606,11 +1655,21 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
     """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
     plain = question_form(ctx.text).replace("%", " % ")
     year = YEAR.search(plain)
-    if not (RATE_QUESTION.search(plain) or FIGURE in wanted or year):
+    if asks_money(ctx.text):  # "le montant total des achats issus du réemploi ?": never in the sources
+        return (
+            "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Les acheteurs déclarent ces achats "
+            "chaque année sur data.gouv.fr ; le guide du CGDD de novembre 2024 détaille la méthode."
+        )
+    # "et pour les ordinateurs ?" just after a category's rates: a rate asked too
+    rates_before = bool(ELLIPSIS_AND.match(plain) and RATE_SHOWN.search(ctx.last_answer or ""))
+    counted = counted_noun(ctx.text)
+    if not (RATE_QUESTION.search(plain) or FIGURE in wanted or year or rates_before or counted):
         return None
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     if category is None and ctx.product and not ctx.product_in_message:  # "et pour 2030 ?" after the chairs
         category = find_product_category(knowledge.agec, ctx.product, "")
+    if category is None and not (RATE_QUESTION.search(plain) or FIGURE in wanted or year):
+        return None
     if category is None:
         noun = counted_noun(ctx.text)
         if noun and noun not in ("categories", "categorie", "produits", "produit"):
@@ -1619,8 +1678,16 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
                 "loi AGEC :"
             )
         return None
-    other_law = note_on_other_law(category.note, ctx.text, " ".join([category.label, *category.keywords]))
-    if other_law:  # "combien d'ordinateurs réformés selon la loi REEN ?": the note on that other law
+    # the law named in the message, or by the answer just given ("la loi REEN ..." then "et le nombre de PC
+    # réemployés ?")
+    own_words = " ".join([category.label, *category.keywords])
+    other_law = note_on_other_law(category.note, ctx.text, own_words) or note_on_other_law(
+        category.note, (ctx.last_answer or "")[:LAW_LEAD], own_words
+    )
+    if other_law and counted and not PERCENT_WORDS.search(plain):
+        # "combien d'ordinateurs ont été reconditionnés grâce à REEN ?": a count, not that law's rates
+        return f"Je n'ai pas ce chiffre : il ne figure pas dans mes sources. {other_law}"
+    if other_law:  # "quel taux d'ordinateurs réformés selon la loi REEN ?": the note on that other law
         return other_law
     rates = [category.reuse_pct, category.recycled_pct]
     # every year asked ("quel taux en 2024 et pour 2027 ?"): the first one without a rate is said unknown

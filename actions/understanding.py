@@ -324,7 +324,12 @@ COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d )?(?:(?:\w+) ){0,2}?(\w{3,}
 PERCENT = re.compile(
     r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b|\b(?:quels?|combien de) ?%"
 )
-MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
+MONEY = re.compile(
+    r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b"
+    # a pay, a turnover, an extra cost ("ils sont payés combien ?", "le surcoût moyen du biosourcé ?")
+    r"|\bremunerations?\b|\bpayee?s? combien\b|\bcombien (?:sont|est) (?:ils |elles |il |elle )?payee?s?\b"
+    r"|\bchiffres? d affaires\b|\bsurcouts?\b"
+)
 DURATION = re.compile(
     r"\bcombien de temps\b|\bdelais?\b|\bduree\b"
     r"|\b(?:en|sous|dans) combien de (?:jours|semaines|mois)\b"  # "il répond sous combien de jours ?"
@@ -504,6 +509,7 @@ UNKNOWN_DETAILS = [
             r"|\bqui est (?:la|une) personne\b"
             r"|\b(?:avoir|donner|connaitre) (?:un|son|leur|le) nom\b(?! (?:du|de la|de l|des|d) )"
             r"|\ble nom (?:et|ou) (?:le )?(?:tel\w*|numero|mail|e mail|contact)\b"
+            r"|\bnoms? (?:de|d) (?:contact|interlocut\w*|referente?s?|responsable)\b"  # "un nom de contact ?"
         ),
         None,
         "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent.",
@@ -532,7 +538,7 @@ UNKNOWN_DETAILS = [
             r"\b(?:combien|nombre|part|pourcentage|proportion|taux)\b(?: \w+){0,3} (?:de |des |d )?"
             r"(?:collectivites|departements|communes|regions|acheteurs|villes|metropoles|hopitaux"
             r"|intercommunalites|epci|ministeres)\b(?: \w+){0,8} (?:ont|ont deja|avaient|disposent|possedent"
-            r"|adoptee?s?|publiee?s?|mis en place|mettent en place|appliquent)\b"
+            r"|adoptee?s?|publiee?s?|mis en place|mettent en place|appliquent|respectent|atteignent)\b"
             # not how many regions have a network or a guichet vert: a fact of the knowledge
             r"(?! (?:deja )?(?:un|une|des|leur|leurs|son|sa) (?:reseaux?|guichets?|facilitat\w*|coordinat\w*"
             r"|structures?|delegations?)\b)"
