@@ -258,7 +258,8 @@ def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> 
     )
     if lead and squash(lead) != squash(reply.text):
         return replace(reply, text=lead, buttons=more)
-    return None
+    clause = own_clause(message, reply, topic)  # the sentence shown again: only its clause that answers
+    return replace(reply, text=clause, buttons=more) if clause else None
 
 
 def detail_lead(message: str, reply: Reply, last: str) -> Optional[str]:
@@ -316,7 +317,11 @@ def without_repeats(
                 result[-1] = with_pointer(result[-1], reply, topic)
         else:
             if lead:
-                result.append(led_reply(message, last_answer, reply, topic) or reply)
+                led = led_reply(message, last_answer, reply, topic) or reply
+                clause = own_clause(message, led, topic) if squash(led.text) in shown else None
+                # led by the very sentence just read (« et qui le pilote ? » after « … 22 actions … »): the
+                # clause of it that answers
+                result.append(replace(led, text=clause) if clause else led)
             else:  # a place or a buyer type the same answer fits: only its sentence the words point to
                 own = own_lead(message, reply, topic) or detail_lead(message, reply, last_answer)
                 result.append(replace(reply, text=own) if own else reply)

@@ -44,6 +44,7 @@ from actions.focus import (
     GIVES_TEXT,
     GIVES_WHEN,
     WH_WORD,
+    asked_part,
     lead_sentence,
     stems,
     units,
@@ -452,7 +453,9 @@ def plain_text(text: str) -> str:
     share."""
     if text.startswith("/"):
         return ""
-    return " ".join(re.sub(r"[^\w'’\-% ]", " ", text).split())
+    # "je ne suis pas une entreprise, je travaille au conseil départemental. Le guichet vert est pour
+    # nous ?": the question after the context, whose words say who asks, not what
+    return " ".join(re.sub(r"[^\w'’\-% ]", " ", asked_part(text)).split())
 
 
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
