@@ -512,9 +512,24 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         lead=not (detail or again),
         earlier=ctx.earlier_answers,
     )
-    return replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
+    outcome = replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
+    return on_social_side(outcome, ctx)
 
 
+def on_social_side(outcome: Outcome, ctx: Context) -> Outcome:
+    """ "Une clause sociale devient obligatoire depuis août 2026 ?": the Climate law answers, but the
+    buyer's subject is the clause; its follow-ups ("on la rédige comment, qui peut nous aider ?") are on
+    the clause (the topic remembered), once the answer is built."""
+    answered = outcome.question or ctx.question
+    if answered == "ask_climate_law" and outcome.replies and SOCIAL_SIDE.search(question_form(ctx.text)):
+        return replace(outcome, question="ask_social_clause")
+    return outcome
+
+
+# The social side of a public contract named ("une clause sociale", "le volet social", "l'insertion").
+SOCIAL_SIDE = re.compile(
+    r"\bclauses? (?:sociales?|d insertion)\b|\bvolet social\b|\bconditions? (?:d execution )?sociales?\b"
+)
 # "c'est quoi leurs clubs ?", "c'est quoi son rôle ?": a part of the thing just answered, not it again.
 PART_OF_IT = re.compile(r"\b(?:leurs?|ses|son|sa)\b")
 
