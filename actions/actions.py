@@ -13,7 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
-from actions.context_rules import answered_by_topic, held_best_by, narrower_of_pair, vocabulary
+from actions.context_rules import (
+    answered_by_topic,
+    held_best_by,
+    narrower_of_pair,
+    supplier_search_question,
+    vocabulary,
+)
 from actions.fallback import clarify_reply, looks_english, merged_ranking, pending_question
 from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     ActionFeedback,
@@ -595,6 +601,13 @@ class ActionClarify(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return [SlotSet("question", outcome.question or facet)]
+        supplier = None if named else supplier_search_question(ctx.question or "", text)
+        if supplier:  # "comment on en trouve près de chez nous ?" after the reserved contracts
+            outcome = route(KNOWLEDGE, replace(ctx, intent=supplier, question=supplier))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or supplier)]
         reply = clarify_reply(text, ranking)
         retrieved = [item.get("name") for item in message.get("retrieval") or []]
         topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)

@@ -45,6 +45,7 @@ from actions.focus import (
     GIVES_TEXT,
     GIVES_WHEN,
     WH_WORD,
+    asked_part,
     lead_sentence,
     stems,
     units,
@@ -459,7 +460,9 @@ def plain_text(text: str) -> str:
     share."""
     if text.startswith("/"):
         return ""
-    return " ".join(re.sub(r"[^\w'’\-% ]", " ", text).split())
+    # "je ne suis pas une entreprise, je travaille au conseil départemental. Le guichet vert est pour
+    # nous ?": the question after the context, whose words say who asks, not what
+    return " ".join(re.sub(r"[^\w'’\-% ]", " ", asked_part(text)).split())
 
 
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
@@ -508,7 +511,10 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         return replace(rest, replies=replies) if lacking else rest
     # a follow-up never gets the answer just shown again, word for word (actions/repeats.py)
     detail = ctx.has_detail or ctx.intent == "inform"
-    again = ctx.text.startswith("/") or asks_what_it_is(ctx.text)  # a button, "c'est quoi déjà ?"
+    # a button, "c'est quoi déjà ?"; not "c'est quoi leurs clubs ?", a part of the thing just answered
+    again = ctx.text.startswith("/") or (
+        asks_what_it_is(ctx.text) and not PART_OF_IT.search(question_form(ctx.text))
+    )
     unrepeated = without_repeats(
         knowledge,
         ctx.text,
@@ -518,7 +524,26 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         lead=not (detail or again),
         earlier=ctx.earlier_answers,
     )
-    return replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
+    outcome = replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
+    return on_social_side(outcome, ctx)
+
+
+def on_social_side(outcome: Outcome, ctx: Context) -> Outcome:
+    """ "Une clause sociale devient obligatoire depuis août 2026 ?": the Climate law answers, but the
+    buyer's subject is the clause; its follow-ups ("on la rédige comment, qui peut nous aider ?") are on
+    the clause (the topic remembered), once the answer is built."""
+    answered = outcome.question or ctx.question
+    if answered == "ask_climate_law" and outcome.replies and SOCIAL_SIDE.search(question_form(ctx.text)):
+        return replace(outcome, question="ask_social_clause")
+    return outcome
+
+
+# The social side of a public contract named ("une clause sociale", "le volet social", "l'insertion").
+SOCIAL_SIDE = re.compile(
+    r"\bclauses? (?:sociales?|d insertion)\b|\bvolet social\b|\bconditions? (?:d execution )?sociales?\b"
+)
+# "c'est quoi leurs clubs ?", "c'est quoi son rôle ?": a part of the thing just answered, not it again.
+PART_OF_IT = re.compile(r"\b(?:leurs?|ses|son|sa)\b")
 
 
 # "X et Y, c'est pareil ?", "X c'est la même chose que Y ?": the difference asked the other way round
@@ -658,6 +683,19 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if other and other in KNOWN_QUESTIONS and other not in ("ask_agec", "ask_agec_declaration"):
             question, changed = other, other
             ctx = replace(ctx, intent=other, question=other)
+    if (
+        ctx.previous_question in AGEC_TOPICS
+        and ctx.intent.startswith("ask_")
+        and ctx.intent not in AGEC_TOPICS
+        and not named
+        and PRODUCT_CONTINUATION.search(question_form(ctx.text))
+        and len(ctx.text.split()) <= MAX_CONTINUATION_WORDS + 2
+        and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    ):
+        # "et pour les tondeuses du service espaces verts ?" after an AGEC answer, read as the guichet vert
+        # for its "verts": a product named in a continuation, with no other topic named, stays on AGEC
+        question, changed = "ask_agec", "ask_agec"
+        ctx = replace(ctx, intent="ask_agec", question="ask_agec")
     if (
         question in ("ask_agec", "ask_agec_declaration")
         and ctx.intent not in ("ask_agec", "ask_agec_declaration")
@@ -893,6 +931,8 @@ CONTINUATION = re.compile(
     r"|elle|elles|le|la|les|l|on|y)\b"
 )
 MAX_CONTINUATION_WORDS = 8
+# "et pour les tondeuses ?", "pareil pour le mobilier ?": the question just answered, for another thing.
+PRODUCT_CONTINUATION = re.compile(r"^(?:et|pareil|idem|aussi|meme chose)\b")
 MAX_FOR_ME_WORDS = 12
 # Whether the thing just answered is open to the buyer named too ("ça marche aussi pour une asso ?").
 FOR_ME_TOO = re.compile(
@@ -1551,6 +1591,8 @@ AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
 CONTENT_ASKED = re.compile(
     r"\b(?:impose|imposent|prevoit|prevoient|exige|exigent|dit|demande) quoi\b"
     r"|\bque (?:dit|prevoit|impose|exige) (?:la loi|l article|le texte|cet article|cette loi)\b|\bqu impose\b"
+    # "elle nous oblige à quoi vraiment ?", "il oblige les communes à quoi ?": what it requires
+    r"|\boblig\w* (?:\w+ ){0,3}a quoi\b"
     # "quels produits sont concernés par l'obligation ?": the categories, said by what the article asks
     r"|\bquel(?:le)?s? (?:produits|achats|biens|categories)\b.{0,30}"
     r"\b(?:concerne\w*|vise\w*|touche\w*|soumis)\b"

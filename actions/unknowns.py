@@ -319,7 +319,9 @@ def membership_known(texts: Iterable[str], question: str, title: str = "") -> bo
 
 
 def asks_outcome(text: str) -> bool:
-    return bool(OUTCOME_ASKED.search(question_form(text)))
+    """What was achieved; not what befalls a buyer who falls short (« et si on atteint pas les % ? »)."""
+    plain = question_form(text)
+    return bool(OUTCOME_ASKED.search(plain)) and not ASKS_PENALTY.search(plain)
 
 
 def outcome_known(texts: Iterable[str], question: str, title: str = "") -> bool:
