@@ -1072,6 +1072,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             for part in said:
                 rest = rest.replace(part, "")
             reply = replace(reply, text=re.sub(r"\n\s*\n", "\n", rest).strip())
+        if not unknown and COST in wanted and follow_up:  # "c'est gratuit ?" after the rates: no price known
+            return Outcome(unknown_figure_reply(question, ctx.text, wanted, [reply]), notes=["unknown cost"])
         return Outcome([Reply(unknown), reply] if unknown else [reply])
     topic = knowledge.topics.get(question)
     if topic is None:

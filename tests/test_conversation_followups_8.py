@@ -73,3 +73,9 @@ def test_a_climate_law_answer_on_the_social_clause_keeps_the_clause_as_topic() -
         question="ask_climate_law",
     )
     assert route(KNOWLEDGE, ctx).question == "ask_social_clause"
+
+
+def test_a_price_asked_after_the_agec_rates_is_said_unknown_not_the_rates_again() -> None:
+    ctx = Context(intent="follow_up", text="c'est gratuit ?", question="ask_agec", product="mobilier")
+    replies = route(KNOWLEDGE, ctx).replies
+    assert replies and replies[0].text.startswith("Je n'ai pas ce chiffre : le coût")
