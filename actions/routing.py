@@ -45,7 +45,6 @@ from actions.focus import (
     GIVES_TEXT,
     GIVES_WHEN,
     WH_WORD,
-    asked_part,
     lead_sentence,
     stems,
     units,
@@ -460,9 +459,11 @@ def plain_text(text: str) -> str:
     share."""
     if text.startswith("/"):
         return ""
-    # "je ne suis pas une entreprise, je travaille au conseil départemental. Le guichet vert est pour
-    # nous ?": the question after the context, whose words say who asks, not what
-    return " ".join(re.sub(r"[^\w'’\-% ]", " ", asked_part(text)).split())
+    # The ends of sentences stay: the question after some context ("je travaille au conseil
+    # départemental. Le guichet vert est pour nous ?") is what picks the lead sentence (focus.asked_part),
+    # while the context may name the purchase ("Je lance un marché de formation. Quelles considérations
+    # environnementales ?": the ideas for a training)
+    return " ".join(re.sub(r"[^\w'’\-%.?!; ]", " ", text).split())
 
 
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
