@@ -23,7 +23,12 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
 )
 from actions.focus import ASKS_PENALTY
 from actions.knowledge import knowledge_base
-from actions.legal_refs import uncovered_law_reply, unknown_article_reply
+from actions.legal_refs import (
+    citing_topic,
+    known_cited_articles,
+    uncovered_law_reply,
+    unknown_article_reply,
+)
 from actions.limits import limit_reply
 from actions.products import find_product_category, product_phrase
 from actions.render import Reply
@@ -492,6 +497,14 @@ class ActionOutOfScope(Action):
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined and not looks_english(text):  # "c'est quoi un opérateur économique ?": a term it defines
             return send_glossary(dispatcher, [defined], text)
+        articles = known_cited_articles(text)
+        citing = citing_topic(KNOWLEDGE, articles[0]) if articles else None
+        if citing and not looks_english(text):  # "L2112-2 du CCP, ça parle de quoi ?": the text citing it
+            outcome = route(KNOWLEDGE, replace(ctx, intent=citing, question=citing))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or citing)]
         facet = facet_topic(text) if ctx.question and not looks_english(text) else None
         if facet and facet != ctx.question:  # "et pour embaucher des personnes handicapées ?" after a topic
             outcome = route(KNOWLEDGE, replace(ctx, intent=facet, question=facet))

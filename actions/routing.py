@@ -86,6 +86,7 @@ from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
 from actions.reply import MAX_ANSWER_WORDS, word_count
+from actions.term_followup import article_entry_reply, term_follow_up_reply
 from actions.territory import (
     PlaceLike,
     desk_lead,
@@ -373,7 +374,11 @@ def subject_replies(knowledge: KnowledgeBase, ctx: Context) -> List[Reply]:
     """A question on a subject that has no topic of its own (the national portal, training), when the
     message names no topic: its glossary entry, after what it lacks."""
     entry = next((e for e in find_terms(ctx.text) if e.own_subject), None)
-    if entry is None or topics_named_outside(ctx.text, entry):
+    if entry is None:
+        return []
+    # "REEN, c'est la même chose que l'article 58 AGEC ?": the entry that speaks of the other topic named
+    # answers; otherwise that topic does
+    if any(topic not in named_topics(entry.text) for topic in topics_named_outside(ctx.text, entry)):
         return []
     return term_replies(knowledge, ctx, entry)
 
@@ -393,9 +398,13 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     "l'adresse postale du CGDD ?"): what the glossary says of it (of ``entry``, else of the first term
     named), after what it lacks, if anything."""
     entries = [term for term in find_terms(ctx.text) if may_define(ctx.text, term)]
-    if not entries or asks_agec_share(knowledge, ctx):
+    if not entries:
         return []
     entry = entry or entries[0]
+    # a share of an AGEC category is the AGEC topic's, unless the subject named gives shares of its own
+    # ("la loi REEN, quels pourcentages pour le matériel informatique réformé ?")
+    if asks_agec_share(knowledge, ctx) and not (entry.own_subject and "%" in entry.text):
+        return []
     wanted = aspects(ctx.text)
     lacking = unknown_detail(ctx.text, [entry.text]) or unknown_aspect(ctx.text, [entry.text])
     if not lacking and figure_is_known([entry.text], ctx.text, wanted, FIGURE in wanted) is False:
@@ -469,6 +478,13 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     known = known_cited_articles(ctx.text)
     if lacking and not (known or names_covered_law(ctx.text)):
         return Outcome(lacking, notes=["unknown legal reference"])
+    if not lacking:
+        cited = article_entry_reply(knowledge, known)
+        if cited:  # "que dit l'article L. 3-1 ?": only the glossary cites it
+            return Outcome([cited], notes=["article cited by the glossary only"])
+        term = term_follow_up_reply(ctx.text, ctx.last_answer, named_topics(ctx.text))
+        if term:  # "et qui est concerné ?" after "c'est quoi un SPASER ?": that term's sentence
+            return Outcome([term], notes=["follow-up on the term just defined"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
         unknown = unknown_term_reply(
             knowledge, ctx.text, bool(ctx.question)
@@ -1411,8 +1427,10 @@ def audience_unit(question: str) -> Optional[str]:
 
 
 NATIONAL_SCOPE = re.compile(
-    r"\ben france\b|\b(?:au|sur le|a l) (?:niveau|plan|echelle) nationale?\b|\ba l echelle du pays\b"
-    r"|\bnationalement\b|\bdans (?:toute la france|tout le pays)\b"
+    r"\ben france\b|\b(?:au|sur le|a l) (?:niveau|plan|echelle) nationale?\b"
+    r"|\b(?:a l echelle|au niveau) du pays\b|\bnationalement\b"
+    r"|\bdans (?:toute la france|tout le pays|le pays|l hexagone)\b"
+    r"|\bsur (?:l ensemble|tout) (?:du|le) territoire\b"
     # "je suis à Nantes mais ma question est nationale"
     r"|\bquestion (?:est |d ordre )?(?:nationale|generale)\b"
 )
@@ -1476,7 +1494,8 @@ AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
 # la loi AGEC ?"): answered by what the law or its article 58 is.
 CONTENT_ASKED = re.compile(
     r"\b(?:impose|imposent|prevoit|prevoient|exige|exigent|dit|demande) quoi\b"
-    r"|\bque (?:dit|prevoit|impose|exige) (?:la loi|l article|le texte|cet article|cette loi)\b|\bqu impose\b"
+    r"|\bque (?:dit|prevoit|impose|exige|demande|contient|prescrit) (?:la loi|l article|le texte|cet article"
+    r"|cette loi)\b|\bqu impose\b"
     # "quels produits sont concernés par l'obligation ?": the categories, said by what the article asks
     r"|\bquel(?:le)?s? (?:produits|achats|biens|categories)\b.{0,30}"
     r"\b(?:concerne\w*|vise\w*|touche\w*|soumis)\b"
