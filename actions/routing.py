@@ -888,6 +888,11 @@ CONTINUATION = re.compile(
     r"^et (?:qui|quoi|que|qu|comment|combien|quand|ou|quel|quelle|quels|quelles|pourquoi|si|ca|c|il|ils"
     r"|elle|elles|le|la|les|l|on|y)\b"
 )
+# "et je peux l'exiger dans mon marché ?", "et on doit les déclarer ?": an object pronoun for the thing
+# just answered
+PRONOUN_CONTINUATION = re.compile(
+    r"^et (?:je|on|nous) (?:peux|peut|pouvons|dois|doit|devons) (?:l|le|la|les|en|y|leur|lui)\b"
+)
 MAX_CONTINUATION_WORDS = 8
 MAX_FOR_ME_WORDS = 12
 # Whether the thing just answered is open to the buyer named too ("ça marche aussi pour une asso ?").
@@ -912,11 +917,10 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     plain = question_form(ctx.text)
     if ctx.buyer_in_message and FOR_ME_TOO.search(plain) and len(plain.split()) <= MAX_FOR_ME_WORDS:
         return True  # "et pour un acheteur privé, c'est ouvert ?": the topic just answered, for that buyer
-    return (
-        bool(CONTINUATION.search(plain))
-        and len(plain.split()) <= MAX_CONTINUATION_WORDS
-        and not (ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message)
+    continued = (CONTINUATION.search(plain) and len(plain.split()) <= MAX_CONTINUATION_WORDS) or (
+        PRONOUN_CONTINUATION.search(plain) and len(words_of(ctx.text)) <= MAX_CONTINUATION_WORDS
     )
+    return bool(continued) and not (ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message)
 
 
 WHO_TO_CONTACT = "qui contacter ?"

@@ -21,7 +21,6 @@ from actions.glossary import ENTRIES, Entry, definition_reply, find_terms
 from actions.knowledge import KnowledgeBase
 from actions.legal_refs import cited_articles, ranges
 from actions.render import Reply, compose, source_links
-from actions.understanding import asks_what_it_is
 from textnorm import normalize, question_form
 
 MAX_FOLLOW_UP_WORDS = 14
@@ -43,6 +42,13 @@ GIVES_CONCERNED = re.compile(
 )
 ASKS_WHEN = re.compile(r"\bdepuis quand\b|\ba partir de quand\b|\bquand\b|\bquelle date\b|\bdepuis quelle\b")
 GIVES_WHEN = re.compile(r"\{(?:since|date):|\b(?:19|20)\d\d\b")
+# What kind of answer is asked (a figure, a price, a person, a way): a sentence sharing a word is no answer.
+KIND_ASKED = re.compile(
+    r"\b(?:pourcentages?|taux|part|proportion|minimum|maximum|seuils?|montants?|gratuit\w*|payant\w*"
+    r"|cout\w*|prix|tarifs?|contact\w*|joindre|adresse|site)\b|%"
+)
+# A question word that asks for something the term's sentences rarely give (« quoi » asks what it does).
+OTHER_WH = re.compile(r"\b(?:qui|quel|quels|quelle|quelles|combien|comment|quand|pourquoi|ou)\b")
 # A pronoun or an ellipsis that refers to the term just defined (« et il fait quoi pour les réseaux ? »).
 REFERS_BACK = re.compile(r"^(?:et |mais |ok |alors |du coup )?(?:il|elle|ils|elles|on|ca|c est|leur|l|y)\b")
 
@@ -58,10 +64,9 @@ def defined_entry(last_answer: str, today: Optional[date] = None) -> Optional[En
         return None
     for entry in ENTRIES:
         whole = " ".join(compose([entry.text], today).split())
-        if whole in shown or shown in whole:
-            return entry
-        first = " ".join(compose([entry_sentences(entry)[0]], today).split())
-        if len(first) > 40 and shown.startswith(first):
+        parts = [" ".join(compose([part.lstrip("• ")], today).split()) for part in entry_sentences(entry)]
+        # the definition itself, or one of its sentences sent alone (an earlier follow-up's answer)
+        if shown.startswith(whole) or shown in parts:
             return entry
     return None
 
@@ -94,18 +99,22 @@ def term_follow_up_reply(
         return None
     plain = question_form(text)
     others = [term for term in find_terms(text) if term.id != entry.id]
-    if others or (named and entry.topic not in named and not REFERS_BACK.search(plain)):
-        return None  # « et la MDE ? », « et le guichet vert, c'est payant ? »: another subject
-    if named and asks_what_it_is(text):
-        return None  # « et le PNAD, c'est quoi ? » after the CGDD: the plan itself
+    if others or (named and not REFERS_BACK.search(plain)):
+        # « et la MDE ? », « et le guichet vert, il est gratuit ? », « et le PNAD, c'est quoi ? »: another
+        # subject, or the topic itself (« et il fait quoi pour les réseaux ? » is about the term)
+        return None
     sentences = entry_sentences(entry)
     asked = stems(text)
     if ASKS_WHEN.search(plain):
         found = _best(sentences, GIVES_WHEN, asked)
     elif ASKS_CONCERNED.search(plain):
         found = _best(sentences, GIVES_CONCERNED, asked)
-    else:
-        found = _best(sentences[1:], None, asked)  # the first sentence, what it is, was just read
+    elif not (OTHER_WH.search(plain) or KIND_ASKED.search(plain)):
+        # a yes/no question on the term (« et on peut leur réserver un marché ? »): the sentence that holds
+        # its words; the first one, what the term is, was just read
+        found = _best(sentences[1:], None, asked)
+    else:  # « il faut un pourcentage minimum ? », « qui les finance ? »: not said in the entry, maybe
+        return None  # in the term's topic
     if found is None:
         return None
     buttons = [{"title": entry.topic_title, "payload": f"/{entry.topic}"}] if entry.topic else []
