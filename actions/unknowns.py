@@ -329,7 +329,7 @@ def asks_threshold(text: str) -> bool:
     return bool(THRESHOLD_ASKED.search(question_form(text)))
 
 
-CONTEXT_END = re.compile(r"(?<=[.!?;:])\s+")
+CONTEXT_END = re.compile(r"(?<=[.!?])\s+")  # not « : », which introduces the subject (« RE2020 : … »)
 
 
 def threshold_part(question: str) -> str:
