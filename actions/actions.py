@@ -39,6 +39,7 @@ from actions.routing import (
     REGIONAL_TOPICS,
     WELCOME_MENU,
     Context,
+    best_named_topic,
     defined_topic,
     glossary_reply,
     route,
@@ -606,6 +607,7 @@ class ActionClarify(Action):
         retrieved = [item.get("name") for item in message.get("retrieval") or []]
         topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)
         topic = topic or narrower_of_pair(message.get("intent_ranking", []))  # AGEC, or its declaration?
+        topic = topic or best_named_topic(KNOWLEDGE, named, text)  # two topics named: the one holding it
         if topic and not looks_english(text):  # the message names a service or a law: answer about it
             outcome = route(KNOWLEDGE, replace(ctx, intent=topic, question=topic))
             if outcome.replies:

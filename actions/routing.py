@@ -353,6 +353,23 @@ PLAN_ACTION = re.compile(
 )
 
 
+def best_named_topic(knowledge: KnowledgeBase, named: List[str], text: str) -> Optional[str]:
+    """Of the several topics a message names, the one whose texts hold most of its words, when only one
+    does ("la clause sociale devient-elle obligatoire au-dessus des seuils européens ?")."""
+    asked = stems(text)
+    scores = sorted(
+        (
+            (len(asked & stems(" ".join(topic_texts(knowledge.topics[name])))), name)
+            for name in named
+            if name in knowledge.topics
+        ),
+        reverse=True,
+    )
+    if len(scores) < 2 or scores[0][0] == scores[1][0]:
+        return None
+    return scores[0][1]
+
+
 def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bool:
     """The message names one topic other than DIET's, by a legal reference, a plan's action, or as the
     owner of a detail the knowledge never holds ("qui est le ministre ... ?")."""
@@ -658,7 +675,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # "quel objectif de réemploi pour nos chaises, et qui peut nous aider ?": both parts answered
         helpers_too = ctx.intent == "ask_private_support" and asks_who_helps(ctx.text)
     if question == "ask_agec" and agec_without_cue(knowledge, ctx):
-        other = defined_topic(ctx.text)  # "combien d'ESAT en Loire-Atlantique ?" read as AGEC: the ESAT's
+        # "combien d'ESAT en Loire-Atlantique ?" read as AGEC: the ESAT's; "quel article rend obligatoire une
+        # condition sociale ?": the one topic named
+        other = defined_topic(ctx.text) or (named[0] if len(named) == 1 else None)
         if other and other in KNOWN_QUESTIONS and other not in ("ask_agec", "ask_agec_declaration"):
             question, changed = other, other
             ctx = replace(ctx, intent=other, question=other)
