@@ -626,6 +626,11 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             named[0],
             named[0],
         )  # "et le CNA, ça coûte combien ?": that topic, not the last one
+    if ctx.intent == "follow_up" and not question and len(named) > 1:
+        # read as a follow-up of nothing, two topics named: the one whose texts hold the question
+        best = best_named_topic(knowledge, named, ctx.text)
+        if best:
+            question, changed = best, best
     what_is = asks_what_it_is(ctx.text) or audience_of_named(ctx.text, named)
     if ctx.intent.startswith("ask_") and len(named) == 1 and named[0] != question and what_is:
         question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
