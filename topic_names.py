@@ -15,10 +15,14 @@ from typing import List, Pattern, Tuple
 # social pour échanger entre acheteurs", "discuter avec des collègues d'autres collectivités"); not a
 # supplier who wants to meet collectivités.
 _PEERS = r"(?:d autres |les autres |des |entre |nos |les )?(?:acheteu\w*|pairs|collegues|homologues)"
+_MEET = r"(?:rencontr|connaitr|croise|retrouv)"
 PEER_EXCHANGE = (
     r"\breseaux? socia(?:l|ux)\b|\bretours? d experiences?\b|\bretex\b"
     rf"|\b(?:echanger|discuter|partager|dialoguer)\w* (?:\w+ ){{0,5}}?(?:avec|entre) {_PEERS}\b"
     r"|\bpartag\w* (?:de |des |nos |les |ses )?(?:bonnes )?pratiques\b"
+    # "rencontrer d'autres acheteurs engagés", not "rencontrer des acheteurs" (a supplier's wish)
+    rf"|\b{_MEET}\w* (?:\w+ ){{0,2}}?(?:d autres|les autres) (?:acheteu\w*|collectivites)\b"
+    rf"|\b{_MEET}\w* (?:\w+ ){{0,2}}?(?:des |nos |les )?(?:pairs|collegues|homologues)\b"
 )
 TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bguichets? verts?\b", "ask_guichet_vert"),

@@ -13,7 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
-from actions.context_rules import answered_by_topic, held_best_by, narrower_of_pair, vocabulary
+from actions.context_rules import (
+    answered_by_topic,
+    held_best_by,
+    narrower_of_pair,
+    supplier_search_question,
+    vocabulary,
+)
 from actions.fallback import clarify_reply, looks_english, merged_ranking, pending_question
 from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     ActionFeedback,
@@ -29,7 +35,7 @@ from actions.legal_refs import (
     uncovered_law_reply,
     unknown_article_reply,
 )
-from actions.limits import limit_reply
+from actions.limits import general_rule_reply, limit_reply
 from actions.products import find_product_category, product_phrase
 from actions.render import Reply
 from actions.reply import details_reply, message_buttons, to_payload
@@ -506,6 +512,10 @@ class ActionOutOfScope(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return [SlotSet("question", outcome.question or citing)]
+        term = term_replies(KNOWLEDGE, ctx) if not looks_english(text) else []
+        if len(term) > 1 and term[0].text.startswith("Je n'ai pas"):
+            # "le chiffre d'affaires moyen d'une entreprise adaptée ?": a figure not known, on a term it knows
+            return send_glossary(dispatcher, term, text)
         facet = facet_topic(text) if ctx.question and not looks_english(text) else None
         if facet and facet != ctx.question:  # "et pour embaucher des personnes handicapées ?" after a topic
             outcome = route(KNOWLEDGE, replace(ctx, intent=facet, question=facet))
@@ -579,6 +589,8 @@ class ActionClarify(Action):
             unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU)
             or uncovered_law_reply(text)
             or (None if named_topics(text) else limit_reply(text, WELCOME_MENU))
+            # "les pénalités de retard ?": the general rules of procurement are not this assistant's
+            or (None if named_topics(text) else general_rule_reply(KNOWLEDGE, text, WELCOME_MENU))
             # "DUME = ?": a term the sources do not define, said so
             or unknown_term_reply(KNOWLEDGE, text, bool(ctx.question))
         )
@@ -603,6 +615,13 @@ class ActionClarify(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return [SlotSet("question", outcome.question or facet)]
+        supplier = None if named else supplier_search_question(ctx.question or "", text)
+        if supplier:  # "comment on en trouve près de chez nous ?" after the reserved contracts
+            outcome = route(KNOWLEDGE, replace(ctx, intent=supplier, question=supplier))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or supplier)]
         reply = clarify_reply(text, ranking)
         retrieved = [item.get("name") for item in message.get("retrieval") or []]
         topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)

@@ -16,10 +16,12 @@ from actions.dates import french_date
 from actions.focus import (
     ASKS_DOC,
     ASKS_PENALTY,
+    ASKS_RETIRED,
     ASKS_WHEN,
     CLOSED_QUESTION,
     GIVES_DOC,
     GIVES_PENALTY,
+    GIVES_RETIRED,
     WH_WORD,
     corrected_count,
     lead_sentence,
@@ -302,7 +304,9 @@ def agec_reply(
     premise = stated_figure(message)[1] if message else None
     corrects = bool(lead) and bool(premise) and states_count(lead or "", premise)
     lead = corrected_count(message, lead) if lead and corrects else lead
-    first_lead = bool(lead) and not private and (wh_fact or bool(penalty) or identity or corrects)
+    # "et les vieux PC qu'on réforme ?": the other obligation on retired equipment answers, first
+    retired = bool(ASKS_RETIRED.search(asked)) and bool(GIVES_RETIRED.search(normalize(lead or "")))
+    first_lead = bool(lead) and not private and (wh_fact or bool(penalty) or identity or corrects or retired)
     ordered = (f"{lead}\n{short}\n{step}", f"{lead}\n{short}") if first_lead else ()
     ordered += (f"{short}\n{lead}\n{step}", f"{short}\n{lead}")
     if first_lead and not (category and has_rates(category)):  # a long lead alone, unless rates are known

@@ -338,11 +338,15 @@ FINDS_SUPPLIERS = re.compile(
     rf"|\b{INCLUSIVE_SUPPLIERS}\b.{{0,60}}\b(?:annuaire|plateforme|repertoire|liste)\b"
 )
 SUPPLIER_TOPICS = ("ask_reserved_contracts", "ask_social_clause", "ask_facilitator")
+# "comment on en trouve près de chez nous ?" after the reserved contracts: « en » stands for the
+# structures just named (ESAT, SIAE), to be found.
+FINDS_SOME = re.compile(r"\ben (?:trouv\w*|denich\w*|sourc\w*|reper\w*|identifi\w*)")
 
 
 def supplier_search_question(intent: str, text: str) -> Optional[str]:
     """``ask_marche_inclusion`` for a question on where to find inclusive suppliers that DIET read as the
     reserved contracts or the social clauses ("où trouver des ESAT pour un marché réservé ?")."""
-    if intent in SUPPLIER_TOPICS and FINDS_SUPPLIERS.search(normalize(text)):
+    plain = normalize(text)
+    if intent in SUPPLIER_TOPICS and (FINDS_SUPPLIERS.search(plain) or FINDS_SOME.search(plain)):
         return "ask_marche_inclusion"
     return None

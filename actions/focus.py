@@ -149,6 +149,12 @@ ASKS_SEVERAL = re.compile(r"\bplusieurs (?:questions|demandes|sujets|objets)\b|\
 GIVES_SINGLE = re.compile(r"\b(?:objet unique|une seule|courte duree)\b")
 # A document to be read over or written for the buyer ("il relit mon DCE ?"): the sentence on what the
 # service does not do.
+# Equipment a buyer gets rid of ("les vieux PC qu'on réforme", "le matériel en fin de vie"): the sentence
+# on retired equipment (the REEN obligation on retired computers), not the category's purchase rates.
+ASKS_RETIRED = re.compile(
+    r"\breform\w*|\bvieux\b|\bvieilles?\b|\bfin de vie\b|\bdebarrass\w*|\bdont on se separe\b"
+)
+GIVES_RETIRED = re.compile(r"\breform\w*")
 ASKS_REVIEW = re.compile(r"\b(?:relir\w*|reli[st]|relisez|relecture|corrig\w*|redig\w*)\b")
 GIVES_NOT_DONE = re.compile(r"\bne (?:fournit|fait|peut) (?:pas|ni)\b|\bni relecture\b")
 # Which text says it ("c'est quel article du code ?", "quelle loi ?"): the sentence citing a text.
@@ -168,7 +174,8 @@ GIVES_ACTION = re.compile(r"\baction \d+\b")
 PENALTY_WORDS = r"sanctions?|sanctionne\w*|penalites?|amendes?"
 ASKS_PENALTY = re.compile(
     rf"\b(?:{PENALTY_WORDS}|on risque|que risque|risque t (?:on|il|elle)|quels? risques? (?:si|pour|encour)"
-    r"|si (?:on|je|nous) (?:ne |n )?(?:le |la |les |l )?(?:fai\w*|declar\w*|respect\w*) pas)\b"
+    r"|si (?:on|je|nous) (?:ne |n )?(?:le |la |les |l |y )?"
+    r"(?:fai\w*|declar\w*|respect\w*|attei\w*|rempli\w*|arriv\w*) pas)\b"
 )
 GIVES_PENALTY = re.compile(rf"\b(?:{PENALTY_WORDS})\b")
 # What a service gives ("qu'est-ce que je peux obtenir du guichet vert ?"): the sentence on what it brings.
@@ -226,16 +233,23 @@ def corrected_count(question: str, answer: str) -> str:
     found = STATED_FIGURE.search(plain)
     if not found or not found.group(1) or WH_WORD.search(plain) or answer.startswith(("Non", "Oui")):
         return answer
-    first = normalize(" ".join(units(answer)[:2]))  # the direct answer: its first sentences
     noun = stem(found.group(2))
-    given = [  # "22 actions", "17 grandes catégories"
-        number.replace(" ", "")
-        for number, word, next_word in re.findall(r"\b(\d+(?: 000)?) ([a-z]+)(?: ([a-z]+))?", first)
-        if noun in (stem(word), stem(next_word))
-    ]
-    if not given or found.group(1) in given:
-        return answer
-    return f"Non : {answer[:1].lower()}{answer[1:]}"
+    for place, sentence in enumerate(units(answer)[:2]):  # the direct answer: its first sentences
+        given = [  # "22 actions", "17 grandes catégories"
+            number.replace(" ", "")
+            for number, word, next_word in re.findall(
+                r"\b(\d+(?: 000)?) ([a-z]+)(?: ([a-z]+))?", normalize(sentence)
+            )
+            if noun in (stem(word), stem(next_word))
+        ]
+        if not given:
+            continue
+        if found.group(1) in given:
+            return answer
+        if place and sentence in answer:  # the sentence with the count leads: « Non : en 2023, 11 réseaux »
+            answer = f"{sentence} {answer.replace(sentence, '', 1).strip()}"
+        return f"Non : {answer[:1].lower()}{answer[1:]}"
+    return answer
 
 
 # A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.
@@ -333,6 +347,19 @@ def weights(sentences: Sequence[FrozenSet[str]]) -> Dict[str, float]:
     }
 
 
+CONTEXT_BREAK = re.compile(r"(?<=[.!;])\s+")
+
+
+def asked_part(text: str) -> str:
+    """The question of a message that states some context first ("je ne suis pas une entreprise, je
+    travaille au conseil départemental. Le guichet vert est pour nous ?"): the words of the context say who
+    asks, not which sentence answers."""
+    parts = [part for part in CONTEXT_BREAK.split(text.strip()) if part.strip()]
+    if len(parts) > 1 and parts[-1].rstrip().endswith("?") and not any("?" in part for part in parts[:-1]):
+        return parts[-1]
+    return text
+
+
 def lead_sentence(question: str, short: str, details: str, shown: str = "") -> Optional[str]:
     """The sentence of `details` that answers what `question` asks and the short answer does not, if any.
 
@@ -343,6 +370,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     sentence, even when the short answer already has a date; its words break ties between the sentences
     that answer.
     """
+    question = asked_part(question)
     two = TWO_QUESTIONS.search(question_form(question))
     if two:
         leads = [lead_sentence(part, short, details, shown) for part in two.groups()]
@@ -392,6 +420,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_WHERE_STATED, GIVES_WHERE_STATED, MIN_SCORE),  # "je l'indique où ?": "mentionnée dans"
             (ASKS_SEVERAL, GIVES_SINGLE, 2 * MIN_SCORE),  # "plusieurs questions à la fois ?": "objet unique"
             (ASKS_REVIEW, GIVES_NOT_DONE, 2 * MIN_SCORE),  # "il relit mon DCE ?": what it does not do
+            (ASKS_RETIRED, GIVES_RETIRED, 2 * MIN_SCORE),  # "et les vieux PC ?": retired equipment
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words
         if asks.search(plain_question)

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable, List, Optional, Sequence
 
+from actions.focus import stem, stems
 from actions.knowledge import KnowledgeBase, Source, Topic
 from actions.render import Reply, button_dicts, compose, source_links, unique_sources
 from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE
@@ -31,7 +32,7 @@ from actions.understanding import (
     states_percent,
     states_share_of,
 )
-from actions.unknowns import asks_threshold, figure_about, figure_clauses
+from actions.unknowns import UNKNOWN_EXCEPTIONS, asks_threshold, figure_about, figure_clauses
 from textnorm import normalize, question_form
 
 # Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
@@ -180,11 +181,17 @@ def figure_is_known(
             )
         )
     clauses = list(figure_clauses(texts))
-    if asks_percent(message) or counted_noun(message) in SHARE_NOUNS:  # "c'est combien le taux de ... ?"
+    plain = question_form(message)
+    # "c'est combien le taux de ... ?", "la part minimale de travailleurs handicapés c'est combien ?"
+    if asks_percent(message) or counted_noun(message) in SHARE_NOUNS or SHARE_ASKED.search(plain):
         return any(states_percent(clause) and figure_about(unit, clause, message) for unit, clause in clauses)
     if asks_figure:
         noun = counted_noun(message)
+        done = COUNT_EVENT.search(plain)
         return any(
+            # "combien de facilitateurs ont été formés ?" is not answered by how many there are
+            (done is None or stem(done.group(1)) in stems(clause))
+            and
             # "quels sont les objectifs chiffrés du PNAD pour 2025 ?": a share is a figure too
             (
                 states_count(clause, noun)
@@ -210,6 +217,16 @@ def states_amount_of(clause: str, noun: Optional[str]) -> bool:
 
 
 SHARE_NOUNS = frozenset("taux pourcentage part proportion".split())
+SHARE_ASKED = re.compile(
+    r"\b(?:part|proportion|pourcentage)\b"
+    r"(?: (?:minimale?|minimum|maximale?|obligatoire|exigee?))? (?:de|des|d)\b"
+)
+# A count of things something was done to ("combien d'ordinateurs ont été reconditionnés ?", "combien de
+# demandes a-t-il traitées ?"): known only from a clause that names that action.
+COUNT_EVENT = re.compile(
+    r"\b(?:combien|nombre)\b.{0,60}?\b(?:ont|a|avaient|avait) (?:deja |bien |effectivement )?(?:ete )?"
+    r"(\w{4,}(?:e|es|ee|ees|is|its|u|us))\b"
+)
 COUNT_ASKED = re.compile(r"\b(?:combien|nombre)\b")  # "il y en a combien ?" is not answered by a share
 # A national statistic of public procurement ("quelle part des contrats notifiés en 2024 ... ?"): the
 # national portal, not a regional desk, is where to look.
@@ -252,6 +269,8 @@ def unknown_aspect_reply(
     A first question gets the topic's usual answer after it; a follow-up does not get the answer it just
     read again, only where to look (the topic's own addresses, if it has any) and « En savoir plus »."""
     route = ROUTES.get(topic.id, "")
+    if sentence == UNKNOWN_EXCEPTIONS:  # the list of exceptions is in the legal text itself
+        route = ROUTES["ask_climate_law"]
     first = " ".join(part for part in (sentence, route) if part)
     if not follow_up:
         return [Reply(compose([first], today))] + list(then)

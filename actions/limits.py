@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional
 
+from actions.knowledge import KnowledgeBase
+from actions.legal_refs import CODE_GUIDE
+from actions.render import link
 from actions.reply import Reply
 from textnorm import question_form
 
@@ -66,3 +69,40 @@ APPLICATION_FORMS = re.compile(
 
 def asks_application_paperwork(text: str) -> bool:
     return bool(APPLICATION_FORMS.search(question_form(text)))
+
+
+# The general rules of public procurement, not its sustainable side (« comment calculer les pénalités de
+# retard ? », « la sous-traitance est-elle autorisée ? »): out of scope, said as such with the code to read.
+GENERAL_RULES = re.compile(
+    r"\bpenalites? de retard\b|\bdelais? (?:global )?de paiement\b|\binterets? moratoires\b"
+    r"|\bdelais? (?:minima\w* |legaux? )?(?:de (?:reception|remise|publication)|de depot) des"
+    r" (?:offres|candidatures)\b"
+    r"|\bsous ?trait\w*|\bavances? forfaitaires?\b"
+    r"|\bnegoci\w*|\bseuils? de procedure\b|\boffres? anormalement basses?\b|\bretenue de garantie\b"
+    r"|\brevision des prix\b|\bavenants?\b|\bresiliation\b|\breferes?\b|\bboamp\b|\bjoue\b"
+)
+# What makes a procurement question ours: its sustainable, social or environmental side.
+SUSTAINABLE_SIDE = re.compile(
+    r"\bdurabl\w*|\benvironn\w*|\becolo\w*|\bvert\w*|\bsocia\w*|\binsertion\b|\bclauses?\b|\breemploi\b"
+    r"|\brecycl\w*|\bagec\b|\blabels?\b|\bbiosourc\w*|\bhandicap\w*|\besat\b|\bsiae\b|\bclimat\w*"
+    r"|\bcarbone\b|\bresponsables?\b|\breserv\w*|\binclusi\w*|\bspaser\b|\bpnad\b|\bguichet\b"
+)
+GENERAL_RULES_TEXT = (
+    "Désolé, je ne traite que les questions d'achats durables : les règles générales de la commande "
+    "publique (délais, pénalités, sous-traitance, négociation…) ne figurent pas dans mes sources. Le code de "
+    "la commande publique, sur Légifrance, fait foi."
+)
+
+
+def asks_general_rule(text: str) -> bool:
+    """A question on the general rules of public procurement, with no sustainable side."""
+    plain = question_form(text)
+    return bool(GENERAL_RULES.search(plain)) and not SUSTAINABLE_SIDE.search(plain)
+
+
+def general_rule_reply(knowledge: KnowledgeBase, text: str, menu: List[Dict[str, str]]) -> Optional[Reply]:
+    """Out of scope, said as such, with the code de la commande publique to read (knowledge/guides.yml)."""
+    if not asks_general_rule(text):
+        return None
+    code = knowledge.guides[CODE_GUIDE]
+    return Reply(GENERAL_RULES_TEXT, menu, links=[link(code.title, code.url)])

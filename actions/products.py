@@ -200,7 +200,18 @@ def find_product_category(agec: AgecFile, product: Optional[str], message: str) 
     if EXCLUDED_CONTEXT.search(plain):
         return None
     found = category_in_words(message)
+    if found is None and BARE_SUPPLIES.search(plain.strip()):
+        found = "fournitures_bureau"  # "et pour les fournitures ?": office supplies
     return by_id.get(found) if found else None
+
+
+# A bare « fournitures » given alone ("et pour les fournitures ?", "pareil pour nos fournitures") means
+# office supplies, the course's own example of an AGEC purchase; within a sentence ("un marché de
+# fournitures") it names the kind of contract, not a product.
+BARE_SUPPLIES = re.compile(
+    r"^(?:et |pareil |idem |meme chose )?(?:pour |avec |sur |concernant )?(?:les |nos |des |la |le |mes )?"
+    r"(?:petites )?fournitures?\W*$"
+)
 
 
 # Single words of the lexicon that also mean something else ("en jeu", "il lit", "une table ronde", "la

@@ -209,6 +209,26 @@ def own_lead(message: str, reply: Reply, topic: Optional[Topic]) -> Optional[str
     return as_sentence(own[chosen]) if chosen is not None else None
 
 
+CLAUSE_BREAK = re.compile(r",\s+|\s+:\s+|\s+;\s+")
+
+
+def own_clause(message: str, reply: Reply, topic: Optional[Topic]) -> Optional[str]:
+    """A one-sentence repeated reply that gives what the follow-up asks for: its only clause that gives it,
+    after the topic's title (« Le Plan national pour des achats durables (PNAD) : piloté par le CGDD. »),
+    so that the user does not read the same sentence again; None when no single clause does."""
+    cues = cues_asked(message)
+    own = units(reply.text)
+    if not cues or topic is None or len(own) != 1:
+        return None
+    clauses = [part.strip(" .") for part in CLAUSE_BREAK.split(own[0]) if part.strip(" .")]
+    giving = [part for part in clauses if gives_all(part, cues)]
+    if len(clauses) < 2 or len(giving) != 1:
+        return None
+    clause = giving[0]
+    clause = clause[0].lower() + clause[1:] if clause[1:2].islower() else clause
+    return f"{topic.title} : {clause}."
+
+
 def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> Optional[Reply]:
     """The repeated reply led by what answers the follow-up, or said unknown first; None: unchanged.
 
@@ -225,7 +245,9 @@ def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> 
         route = ROUTES.get(topic.id, DEFAULT_ROUTE) if topic else DEFAULT_ROUTE
         return replace(reply, text=f"{unknown} {route}", buttons=more)
     if not lead and gives_all(reply.text, cues_asked(message)):
-        lead = own_lead(message, reply, topic)  # « il a combien d'actions ? »: « … 22 actions … »
+        # « il a combien d'actions ? »: « … 22 actions … »; « et qui le pilote ? » after that one sentence:
+        # the clause of it that names who
+        lead = own_lead(message, reply, topic) or own_clause(message, reply, topic)
         return replace(reply, text=lead, buttons=more) if lead else None
     asked = WHEN_CLAUSE.sub(" ", question_form(message))
     lead = (
@@ -236,7 +258,8 @@ def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> 
     )
     if lead and squash(lead) != squash(reply.text):
         return replace(reply, text=lead, buttons=more)
-    return None
+    clause = own_clause(message, reply, topic)  # the sentence shown again: only its clause that answers
+    return replace(reply, text=clause, buttons=more) if clause else None
 
 
 def detail_lead(message: str, reply: Reply, last: str) -> Optional[str]:
@@ -294,7 +317,11 @@ def without_repeats(
                 result[-1] = with_pointer(result[-1], reply, topic)
         else:
             if lead:
-                result.append(led_reply(message, last_answer, reply, topic) or reply)
+                led = led_reply(message, last_answer, reply, topic) or reply
+                clause = own_clause(message, led, topic) if squash(led.text) in shown else None
+                # led by the very sentence just read (« et qui le pilote ? » after « … 22 actions … »): the
+                # clause of it that answers
+                result.append(replace(led, text=clause) if clause else led)
             else:  # a place or a buyer type the same answer fits: only its sentence the words point to
                 own = own_lead(message, reply, topic) or detail_lead(message, reply, last_answer)
                 result.append(replace(reply, text=own) if own else reply)

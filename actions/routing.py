@@ -23,6 +23,7 @@ from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
 from actions.agec import agec_reply
+from actions.article_finder import led_by_article
 from actions.context_rules import (
     Vocabulary,
     audience_sentence,
@@ -44,6 +45,7 @@ from actions.focus import (
     GIVES_TEXT,
     GIVES_WHEN,
     WH_WORD,
+    asked_part,
     lead_sentence,
     stems,
     units,
@@ -81,7 +83,7 @@ from actions.legal_refs import (
     uncovered_law_reply,
     unknown_article_reply,
 )
-from actions.limits import asks_application_paperwork, limit_reply
+from actions.limits import asks_application_paperwork, general_rule_reply, limit_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
@@ -279,6 +281,12 @@ PRODUCT_TOPICS = (None, "ask_agec", "ask_agec_declaration", "ask_biosourced")
 def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] = None) -> bool:
     """A rate asked, or a product of an AGEC category named: "c'est quoi le taux de réemploi pour les
     chaises ?" is an AGEC question, not one on the glossary's « réemploi »."""
+    if (
+        entry is not None
+        and "%" in entry.text
+        and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text) is None
+    ):
+        return False  # "taux REEN 2024 ?": that law's own rates, given by its entry
     if set(words_of(ctx.text)).intersection(RATE_WORDS):
         return True
     if entry is not None and entry.topic not in PRODUCT_TOPICS:
@@ -420,7 +428,7 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     entry = entry or entries[0]
     # a share of an AGEC category is the AGEC topic's, unless the subject named gives shares of its own
     # ("la loi REEN, quels pourcentages pour le matériel informatique réformé ?")
-    if asks_agec_share(knowledge, ctx) and not (entry.own_subject and "%" in entry.text):
+    if asks_agec_share(knowledge, ctx, entry) and not (entry.own_subject and "%" in entry.text):
         return []
     wanted = aspects(ctx.text)
     lacking = unknown_detail(ctx.text, [entry.text]) or unknown_aspect(ctx.text, [entry.text])
@@ -478,7 +486,9 @@ def plain_text(text: str) -> str:
     share."""
     if text.startswith("/"):
         return ""
-    return " ".join(re.sub(r"[^\w'’\-% ]", " ", text).split())
+    # "je ne suis pas une entreprise, je travaille au conseil départemental. Le guichet vert est pour
+    # nous ?": the question after the context, whose words say who asks, not what
+    return " ".join(re.sub(r"[^\w'’\-% ]", " ", asked_part(text)).split())
 
 
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
@@ -509,6 +519,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if unknown:
             return Outcome([unknown], notes=["unknown term"])
         return Outcome([], notes=["application paperwork"], out_of_scope=True)
+    general = None if named_topics(ctx.text) else general_rule_reply(knowledge, ctx.text, WELCOME_MENU)
+    if general and not glossary_reply(knowledge, ctx):  # "comment on calcule les pénalités de retard ?"
+        return Outcome([general], notes=["general procurement rule"])
     if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"
         unsure_limit = limit_reply(ctx.text, WELCOME_MENU)
         if unsure_limit:
@@ -520,6 +533,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
         ctx = replace(ctx, intent=citing, question=citing)
     rest = route_message(knowledge, ctx)
+    if rest.replies and not ctx.asked_again:  # "c'est quel article ?": the sentence citing it leads
+        rest.replies[0] = led_by_article(knowledge, ctx.text, rest.replies[0])
     if limit and not rest.replies:  # "tu peux relire mon CCTP ?" and nothing else to answer
         lacking[-1] = limit_reply(ctx.text, WELCOME_MENU) or limit
     if citing:
@@ -529,7 +544,10 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         return replace(rest, replies=replies) if lacking else rest
     # a follow-up never gets the answer just shown again, word for word (actions/repeats.py)
     detail = ctx.has_detail or ctx.intent == "inform"
-    again = ctx.text.startswith("/") or asks_what_it_is(ctx.text)  # a button, "c'est quoi déjà ?"
+    # a button, "c'est quoi déjà ?"; not "c'est quoi leurs clubs ?", a part of the thing just answered
+    again = ctx.text.startswith("/") or (
+        asks_what_it_is(ctx.text) and not PART_OF_IT.search(question_form(ctx.text))
+    )
     unrepeated = without_repeats(
         knowledge,
         ctx.text,
@@ -539,7 +557,26 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         lead=not (detail or again),
         earlier=ctx.earlier_answers,
     )
-    return replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
+    outcome = replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
+    return on_social_side(outcome, ctx)
+
+
+def on_social_side(outcome: Outcome, ctx: Context) -> Outcome:
+    """ "Une clause sociale devient obligatoire depuis août 2026 ?": the Climate law answers, but the
+    buyer's subject is the clause; its follow-ups ("on la rédige comment, qui peut nous aider ?") are on
+    the clause (the topic remembered), once the answer is built."""
+    answered = outcome.question or ctx.question
+    if answered == "ask_climate_law" and outcome.replies and SOCIAL_SIDE.search(question_form(ctx.text)):
+        return replace(outcome, question="ask_social_clause")
+    return outcome
+
+
+# The social side of a public contract named ("une clause sociale", "le volet social", "l'insertion").
+SOCIAL_SIDE = re.compile(
+    r"\bclauses? (?:sociales?|d insertion)\b|\bvolet social\b|\bconditions? (?:d execution )?sociales?\b"
+)
+# "c'est quoi leurs clubs ?", "c'est quoi son rôle ?": a part of the thing just answered, not it again.
+PART_OF_IT = re.compile(r"\b(?:leurs?|ses|son|sa)\b")
 
 
 # "X et Y, c'est pareil ?", "X c'est la même chose que Y ?": the difference asked the other way round
@@ -687,6 +724,19 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             question, changed = other, other
             ctx = replace(ctx, intent=other, question=other)
     if (
+        ctx.previous_question in AGEC_TOPICS
+        and ctx.intent.startswith("ask_")
+        and ctx.intent not in AGEC_TOPICS
+        and not named
+        and PRODUCT_CONTINUATION.search(question_form(ctx.text))
+        and len(ctx.text.split()) <= MAX_CONTINUATION_WORDS + 2
+        and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    ):
+        # "et pour les tondeuses du service espaces verts ?" after an AGEC answer, read as the guichet vert
+        # for its "verts": a product named in a continuation, with no other topic named, stays on AGEC
+        question, changed = "ask_agec", "ask_agec"
+        ctx = replace(ctx, intent="ask_agec", question="ask_agec")
+    if (
         question in ("ask_agec", "ask_agec_declaration")
         and ctx.intent not in ("ask_agec", "ask_agec_declaration")
         and ctx.product_in_message
@@ -752,9 +802,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         not question
         and ctx.intent == "inform"
         and knowledge.network_named(ctx.text)
-        and WH_WORD.search(question_form(ctx.text))
+        and (WH_WORD.search(question_form(ctx.text)) or "?" in ctx.text)
     ):
-        question, changed = "ask_network", "ask_network"  # "combien de membres à 3AR en Nouvelle-Aquitaine ?"
+        # "combien de membres à 3AR en Nouvelle-Aquitaine ?", "je suis à Toulouse, le 3AR c'est pour moi ?"
+        question, changed = "ask_network", "ask_network"
     if (
         not question
         and ctx.intent == "inform"
@@ -830,7 +881,14 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if question == "ask_agec_declaration" and ctx.intent.startswith("ask_"):
         category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
         if category and outcome.replies:  # "quelle catégorie pour nos bancs, et où on déclare ?"
-            outcome.replies.insert(0, agec_answer(knowledge, ctx, aspects(ctx.text)))
+            agec = agec_answer(knowledge, ctx, aspects(ctx.text))
+            unknown = "unknown figure" in outcome.notes
+            # "le nombre de PC réemployés ?": the figure not known is said first (in the category's words
+            # when they say more, e.g. the other law that covers it), then the category
+            said = agec_unknown_figure(knowledge, ctx, aspects(ctx.text)) if unknown else None
+            if said and said.startswith("Je n'ai pas"):
+                outcome.replies[0] = replace(outcome.replies[0], text=said)
+            outcome.replies.insert(1 if unknown else 0, agec)
     if helpers_too and outcome.replies:
         outcome.replies += answer_question(knowledge, "ask_private_support", ctx).replies
     contact = local_contact(knowledge, question, ctx)
@@ -918,6 +976,8 @@ PRONOUN_CONTINUATION = re.compile(
     r"^et (?:je|on|nous) (?:peux|peut|pouvons|dois|doit|devons) (?:l|le|la|les|en|y|leur|lui)\b"
 )
 MAX_CONTINUATION_WORDS = 8
+# "et pour les tondeuses ?", "pareil pour le mobilier ?": the question just answered, for another thing.
+PRODUCT_CONTINUATION = re.compile(r"^(?:et|pareil|idem|aussi|meme chose)\b")
 MAX_FOR_ME_WORDS = 12
 # Whether the thing just answered is open to the buyer named too ("ça marche aussi pour une asso ?").
 FOR_ME_TOO = re.compile(
@@ -1050,6 +1110,12 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # the sources give the minimum rates, no result
         achieved = asks_outcome(ctx.text) and RATE_QUESTION.search(question_form(ctx.text))
         unknown = UNKNOWN_OUTCOME if achieved else agec_unknown_figure(knowledge, ctx, wanted)
+        said = [part for part in re.split(r"(?<=[.!?])\s+", unknown or "") if len(part) > 40]
+        if any(part in reply.text for part in said):  # a sentence of the answer said first, not twice
+            rest = reply.text
+            for part in said:
+                rest = rest.replace(part, "")
+            reply = replace(reply, text=re.sub(r"\n\s*\n", "\n", rest).strip())
         return Outcome([Reply(unknown), reply] if unknown else [reply])
     topic = knowledge.topics.get(question)
     if topic is None:
@@ -1097,7 +1163,14 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         return own_delay
     territorial = question in ("ask_facilitator", "ask_network", "ask_guichet_vert")
     local = asked_place if territorial else None
-    unknown_part = None if known is False else part_unknown(texts, ctx.text, local)
+    # "APuRe a été créé quand et il a combien de membres ?": the known part too, read in the structure's entry
+    parts_texts = about_texts(knowledge, question, texts, ctx) if known is False else texts
+    names = f"{topic.title} {structure_names(knowledge, ctx, question in REGIONAL_TOPICS)}"
+    unknown_part = (
+        part_unknown(parts_texts, ctx.text, local, names, both_asked=True)
+        if known is False
+        else part_unknown(texts, ctx.text, local)
+    )
     if unknown_part:  # "c'est gratuit ? et il traite combien de demandes ?": the known part, then the other
         rest = replace(ctx, text=ctx.text.replace(unknown_part, " "))
         answered = answer_question(knowledge, question, rest)
@@ -1208,6 +1281,23 @@ def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]
     return None
 
 
+def named_structure_check(knowledge: KnowledgeBase, ctx: Context) -> Optional[str]:
+    """A structure named with a place: which region it covers when not that place ("3AR, c'est l'Occitanie
+    ?", "je suis à Toulouse, le 3AR c'est pour moi ?"), a yes to a closed question when it does; said
+    before the place's own answer."""
+    network = knowledge.network_named(ctx.text)
+    place = ctx.place_in_message
+    if network is None or place is None:
+        return None
+    if place.region_code in network.regions:  # "je suis à Bordeaux, le 3AR c'est pour moi ?": yes
+        plain = question_form(ctx.text)
+        return "Oui :" if "?" in ctx.text and not WH_WORD.search(plain) else None
+    region = places.resolve_key(f"region:{network.regions[0]}")
+    if region is None:
+        return None
+    return f"Non : {network.short_name} couvre la région {region.label}, pas {place.label}."
+
+
 def structure_region(network: Optional[Network], place: Optional[PlaceLike]) -> Optional[PlaceLike]:
     """The region a structure answers for: the buyer's own region when the structure covers it (RESECO
     after « Nantes » is the Pays de la Loire's, not Brittany's), else the structure's first region."""
@@ -1242,7 +1332,22 @@ def question_parts(text: str) -> List[str]:
     return [part for part in parts if len(part.split()) >= 2]
 
 
-def part_unknown(texts: Sequence[str], text: str, place: Optional[PlaceLike]) -> Optional[str]:
+# A part that asks something of its own ("il a été créé quand", "qui anime le réseau"), not a statement
+# ("je cherche des prestataires locaux") nor a word that goes on with the other part ("combien ?").
+OWN_QUESTION = re.compile(
+    r"\b(?:quand|qui|quoi|comment|combien|quel|quels|quelle|quelles|pourquoi|depuis|est ce)\b"
+)
+MIN_OWN_QUESTION_WORDS = 3
+
+
+def own_question(part: str) -> bool:
+    plain = question_form(part)
+    return len(plain.split()) >= MIN_OWN_QUESTION_WORDS and bool(OWN_QUESTION.search(plain))
+
+
+def part_unknown(
+    texts: Sequence[str], text: str, place: Optional[PlaceLike], title: str = "", both_asked: bool = False
+) -> Optional[str]:
     """The part of a two-part question whose figure the texts do not give, when the other part is not
     unknown too ("le guichet vert c'est gratuit ? et il traite combien de demandes par an ?" -> the second;
     "combien de facilitateurs en France, et combien en Pays de la Loire ?" -> the local count)."""
@@ -1253,12 +1358,16 @@ def part_unknown(texts: Sequence[str], text: str, place: Optional[PlaceLike]) ->
     for part in parts:
         wanted = aspects(part)
         known = (
-            False if unknown_aspect(part, texts) else figure_is_known(texts, part, wanted, FIGURE in wanted)
+            False
+            if unknown_aspect(part, texts, title)
+            else figure_is_known(texts, part, wanted, FIGURE in wanted)
         )
         if known and place is not None and FIGURE in wanted and place_scopes_figure(part, texts, place):
             known = False  # "et combien en Pays de la Loire ?": the knowledge counts them nationally
         verdicts.append(known)
     if verdicts.count(False) != 1:
+        return None
+    if both_asked and not all(own_question(part) for part in parts):
         return None
     return parts[verdicts.index(False)]
 
@@ -1403,7 +1512,12 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     sentence = audience_sentence(question, buyer)
     if sentence and outcome.replies:
         outcome.replies[0] = lead_with(outcome.replies[0], sentence, buyer)
-    elif outcome.replies and question in SERVICES and (asks_who or buyer in NOT_PUBLIC_TYPES):
+    elif (
+        outcome.replies
+        and question in SERVICES
+        and (asks_who or buyer in NOT_PUBLIC_TYPES)
+        and not outcome.replies[0].text.startswith(("Non :", "Oui :"))  # already answered yes or no
+    ):
         unit = audience_unit(question)
         first = outcome.replies[0]
         text = f"{unit}\n{first.text}" if unit and unit not in first.text else first.text
@@ -1524,6 +1638,8 @@ CONTENT_ASKED = re.compile(
     r"\b(?:impose|imposent|prevoit|prevoient|exige|exigent|dit|demande) quoi\b"
     r"|\bque (?:dit|prevoit|impose|exige|demande|contient|prescrit) (?:la loi|l article|le texte|cet article"
     r"|cette loi)\b|\bqu impose\b"
+    # "elle nous oblige à quoi vraiment ?", "il oblige les communes à quoi ?": what it requires
+    r"|\boblig\w* (?:\w+ ){0,3}a quoi\b"
     # "quels produits sont concernés par l'obligation ?": the categories, said by what the article asks
     r"|\bquel(?:le)?s? (?:produits|achats|biens|categories)\b.{0,30}"
     r"\b(?:concerne\w*|vise\w*|touche\w*|soumis)\b"
@@ -1540,20 +1656,34 @@ LAW_DATE = re.compile(r"\bloi\b.*\b(?:promulgu\w*|votee?|adoptee?|publiee?|date)
 DECREE = re.compile(r"\bdecret\b|\bs appliqu\w*|\ben vigueur\b")
 ARTICLE_58 = re.compile(r"\barticle 58\b")
 YEAR = re.compile(r"\b(20[2-3]\d)\b")
+LAW_LEAD = 40  # where the answer just given names its law ("La loi REEN (n° 2021-1485 ...")
+ELLIPSIS_AND = re.compile(r"^(?:et|mais|ok|alors) (?:pour|pr|côté|cote|concernant|les?|la|l|des)\b")
+RATE_SHOWN = re.compile(r"\d\s*%[^.]{0,60}(?:réemploi|recycl)|(?:réemploi|recycl)[^.]{0,60}\d\s*%")
+PERCENT_WORDS = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion)\b|%")
 RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
 
 
 ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 
 
-def note_on_other_law(note: Optional[str], message: str) -> Optional[str]:
+# Content words a question shares with a note sentence beyond a category's name and a year: enough to be
+# the question that sentence answers ("ordinateurs réformés de moins de 10 ans … depuis 2025 ?").
+NOTE_SHARED_STEMS = 5
+
+
+def note_on_other_law(note: Optional[str], message: str, own_words: str = "") -> Optional[str]:
     """The sentence of a category's note that names, by its acronym, the law the message names ("loi
-    REEN"): that other obligation answers the question, not the category's AGEC rates."""
+    REEN"), or that restates the message ("les ordinateurs réformés de moins de 10 ans, quel pourcentage en
+    réemploi depuis 2025 ?"): that other obligation answers the question, not the category's AGEC rates.
+    ``own_words``: the category's name and keywords, which every question on it shares with its note."""
     if not note:
         return None
     asked = set(normalize(message).split())
+    asked_stems = stems(message) - stems(own_words)
     for sentence in re.split(r"(?<=[.!?])\s+", note.strip()):
         if any(word.lower() in asked for word in ACRONYM.findall(sentence)):
+            return sentence
+        if len(asked_stems & stems(sentence)) >= NOTE_SHARED_STEMS:
             return sentence
     return None
 
@@ -1614,11 +1744,21 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
     """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
     plain = question_form(ctx.text).replace("%", " % ")
     year = YEAR.search(plain)
-    if not (RATE_QUESTION.search(plain) or FIGURE in wanted or year):
+    if asks_money(ctx.text):  # "le montant total des achats issus du réemploi ?": never in the sources
+        return (
+            "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Les acheteurs déclarent ces achats "
+            "chaque année sur data.gouv.fr ; le guide du CGDD de novembre 2024 détaille la méthode."
+        )
+    # "et pour les ordinateurs ?" just after a category's rates: a rate asked too
+    rates_before = bool(ELLIPSIS_AND.match(plain) and RATE_SHOWN.search(ctx.last_answer or ""))
+    counted = counted_noun(ctx.text)
+    if not (RATE_QUESTION.search(plain) or FIGURE in wanted or year or rates_before or counted):
         return None
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     if category is None and ctx.product and not ctx.product_in_message:  # "et pour 2030 ?" after the chairs
         category = find_product_category(knowledge.agec, ctx.product, "")
+    if category is None and not (RATE_QUESTION.search(plain) or FIGURE in wanted or year):
+        return None
     if category is None:
         noun = counted_noun(ctx.text)
         if noun and noun not in ("categories", "categorie", "produits", "produit"):
@@ -1627,8 +1767,16 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
                 "loi AGEC :"
             )
         return None
-    other_law = note_on_other_law(category.note, ctx.text)
-    if other_law:  # "combien d'ordinateurs réformés selon la loi REEN ?": the note on that other law
+    # the law named in the message, or by the answer just given ("la loi REEN ..." then "et le nombre de PC
+    # réemployés ?")
+    own_words = " ".join([category.label, *category.keywords])
+    other_law = note_on_other_law(category.note, ctx.text, own_words) or note_on_other_law(
+        category.note, (ctx.last_answer or "")[:LAW_LEAD], own_words
+    )
+    if other_law and counted and not PERCENT_WORDS.search(plain):
+        # "combien d'ordinateurs ont été reconditionnés grâce à REEN ?": a count, not that law's rates
+        return f"Je n'ai pas ce chiffre : il ne figure pas dans mes sources. {other_law}"
+    if other_law:  # "quel taux d'ordinateurs réformés selon la loi REEN ?": the note on that other law
         return other_law
     rates = [category.reuse_pct, category.recycled_pct]
     # every year asked ("quel taux en 2024 et pour 2027 ?"): the first one without a rate is said unknown
@@ -1661,7 +1809,11 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])
     if question == "ask_network":
         if place is not None:
-            return Outcome([network_reply(knowledge, place)])
+            reply = network_reply(knowledge, place)
+            check = named_structure_check(knowledge, ctx)  # "3AR couvre quelle région ? l'Occitanie ?"
+            if check:
+                reply = replace(reply, text=f"{check}{' ' if check == 'Oui :' else chr(10)}{reply.text}")
+            return Outcome([reply])
         if national:
             overview = knowledge.topics["ask_networks_overview"]
             reply = topic_reply(knowledge, overview, plain_text(ctx.text))

@@ -48,6 +48,8 @@ _PATTERNS = {
         r"\bcarte\b",
         r"\btous les\b",
         r"\btoutes les\b",
+        # every region ("un réseau dans chacune des 18 régions, vrai ?", "dans chaque département ?")
+        r"\bchacune? des\b|\bchaque (?:region|departement)\b|\b\d+ (?:regions|departements)\b",
         r"\ben france\b",
         r"\bnationa(?:l|le|ux|les)\b",
         r"\bcgdd\b",
@@ -193,7 +195,9 @@ _PATTERNS = {
         r"\bles entreprises peuvent\b",
         r"\by ont acces\b",
         # "ça s'applique aussi aux communes ?", "c'est valable pour les hôpitaux ?"
-        r"\bs appliqu\w* (?:aussi |egalement |meme )?(?:aux|a la|a l|au|pour)\b",
+        # (not to contracts: "elle s'applique aux marchés à partir de quand ?" asks when)
+        r"\bs appliqu\w* (?:aussi |egalement |meme )?(?:aux|a la|a l|au|pour)\b"
+        r"(?! (?:les )?(?:marches|contrats|consultations|concessions|achats)\b)",
         r"\b(?:valable|vaut) (?:aussi |egalement |meme )?pour\b",
         r"\bqui a le droit\b",
         r"\bconcerne qui\b",
@@ -289,7 +293,7 @@ def aspects(text: str) -> FrozenSet[str]:
 STRONG_NATIONAL = re.compile(
     r"\bnationa(?:l|le|ux|les)\b|\ben france\b|\bdu pays\b|\bcombien\b|\bnombre\b|\bave\b|\balliance villes"
     r"|\bcgdd\b|\bappels? a projets?\b|\bpnad\b|\binter ?reseaux?\b|\btout le territoire\b|\bpartout\b"
-    r"|\btoutes les regions\b"
+    r"|\btoutes les regions\b|\bchacune des (?:\d+ )?regions\b|\bchaque region\b"
 )
 
 
@@ -320,7 +324,12 @@ COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d )?(?:(?:\w+) ){0,2}?(\w{3,}
 PERCENT = re.compile(
     r"\bpourcentage\b|\bquelle (?:part|proportion)\b|\bquel taux\b|\btaux de\b|\b(?:quels?|combien de) ?%"
 )
-MONEY = re.compile(r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b")
+MONEY = re.compile(
+    r"\b(?:budgets?|montants?|enveloppe|quelle somme|financements?|subventions?|salaires?)\b"
+    # a pay, a turnover, an extra cost ("ils sont payés combien ?", "le surcoût moyen du biosourcé ?")
+    r"|\bremunerations?\b|\bpayee?s? combien\b|\bcombien (?:sont|est) (?:ils |elles |il |elle )?payee?s?\b"
+    r"|\bchiffres? d affaires\b|\bsurcouts?\b"
+)
 DURATION = re.compile(
     r"\bcombien de temps\b|\bdelais?\b|\bduree\b"
     r"|\b(?:en|sous|dans) combien de (?:jours|semaines|mois)\b"  # "il répond sous combien de jours ?"
@@ -500,6 +509,7 @@ UNKNOWN_DETAILS = [
             r"|\bqui est (?:la|une) personne\b"
             r"|\b(?:avoir|donner|connaitre) (?:un|son|leur|le) nom\b(?! (?:du|de la|de l|des|d) )"
             r"|\ble nom (?:et|ou) (?:le )?(?:tel\w*|numero|mail|e mail|contact)\b"
+            r"|\bnoms? (?:de|d) (?:contact|interlocut\w*|referente?s?|responsable)\b"  # "un nom de contact ?"
         ),
         None,
         "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent.",
@@ -528,7 +538,7 @@ UNKNOWN_DETAILS = [
             r"\b(?:combien|nombre|part|pourcentage|proportion|taux)\b(?: \w+){0,3} (?:de |des |d )?"
             r"(?:collectivites|departements|communes|regions|acheteurs|villes|metropoles|hopitaux"
             r"|intercommunalites|epci|ministeres)\b(?: \w+){0,8} (?:ont|ont deja|avaient|disposent|possedent"
-            r"|adoptee?s?|publiee?s?|mis en place|mettent en place|appliquent)\b"
+            r"|adoptee?s?|publiee?s?|mis en place|mettent en place|appliquent|respectent|atteignent)\b"
             # not how many regions have a network or a guichet vert: a fact of the knowledge
             r"(?! (?:deja )?(?:un|une|des|leur|leurs|son|sa) (?:reseaux?|guichets?|facilitat\w*|coordinat\w*"
             r"|structures?|delegations?)\b)"

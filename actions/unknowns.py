@@ -89,7 +89,9 @@ EXCEPTIONS_ASKED = re.compile(
     r"|\b(?:derogations?|exceptions?|exemptions?)\b.{0,40}\b(?:lesquelles|liste|detail)\b"
 )
 EXCEPTIONS_GIVEN = re.compile(
-    r"\bpas concernee?s?\b|\bne s applique pas\b|\bexclu\w*|\ba l exception\b|\bsauf (?!derogation)"
+    # "exclus", "exclut", not "la lutte contre l'exclusion"
+    r"\bpas concernee?s?\b|\bne s applique pas\b|\bexclu(?:e|es|s|t|ent|ant)?\b|\ba l exception\b"
+    r"|\bsauf (?!derogation)"
 )
 DEADLINE_GIVEN = re.compile(
     r"\bdates? limites?\b|\bau plus tard\b|\bjusqu au \d|\bavant le \d|\bdans les \w+ mois\b|\bclotur\w* le\b"
@@ -317,7 +319,9 @@ def membership_known(texts: Iterable[str], question: str, title: str = "") -> bo
 
 
 def asks_outcome(text: str) -> bool:
-    return bool(OUTCOME_ASKED.search(question_form(text)))
+    """What was achieved; not what befalls a buyer who falls short (« et si on atteint pas les % ? »)."""
+    plain = question_form(text)
+    return bool(OUTCOME_ASKED.search(plain)) and not ASKS_PENALTY.search(plain)
 
 
 def outcome_known(texts: Iterable[str], question: str, title: str = "") -> bool:

@@ -18,6 +18,12 @@ def test_a_contradicted_count_is_answered_no() -> None:
     assert corrected_count("combien de catégories ?", answer) == answer
 
 
+def test_the_sentence_that_contradicts_the_count_leads() -> None:
+    answer = "Les réseaux accompagnent les acheteurs. En 2023, 11 réseaux régionaux étaient actifs.\nSuite."
+    corrected = corrected_count("un réseau dans chacune des 18 régions, vrai ?", answer)
+    assert corrected.startswith("Non : en 2023, 11 réseaux") and "Les réseaux accompagnent" in corrected
+
+
 def test_a_share_asked_is_led_by_the_sentence_with_a_percent() -> None:
     topic = knowledge_base().topics["ask_pnad"]
     lead = lead_sentence(

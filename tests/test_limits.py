@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from actions.limits import LIMIT_TEXT, asks_application_paperwork, asks_what_is_not_done, limit_reply
+from actions.limits import (
+    LIMIT_TEXT,
+    asks_application_paperwork,
+    asks_general_rule,
+    asks_what_is_not_done,
+    limit_reply,
+)
 from actions.routing import WELCOME_MENU
 
 
@@ -53,3 +59,11 @@ def test_a_suppliers_application_forms_are_recognized() -> None:
     assert asks_application_paperwork("comment remplir un DC1 pour répondre à un appel d'offres ?")
     assert asks_application_paperwork("il faut fournir le DUME ?")
     assert not asks_application_paperwork("comment répondre à un marché avec une clause sociale ?")
+
+
+def test_the_general_rules_of_procurement_are_out_of_scope_unless_sustainable() -> None:
+    assert asks_general_rule("comment on calcule les pénalités de retard dans un marché de travaux ?")
+    assert asks_general_rule("la sous-traitance est-elle autorisée dans un marché public ?")
+    assert not asks_general_rule("peut-on sous-traiter à une SIAE une partie du marché ?")
+    assert not asks_general_rule("des pénalités si la clause d'insertion n'est pas respectée ?")
+    assert not asks_general_rule("le guichet vert répond en combien de temps ?")

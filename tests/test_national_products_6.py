@@ -89,6 +89,15 @@ def test_a_note_on_another_law_answers_a_question_on_that_law() -> None:
     found = note_on_other_law(note, "combien de nos ordinateurs réformés selon la loi REEN ?")
     assert found is not None and "50 %" in found
     assert note_on_other_law(note, "quel taux AGEC pour les ordinateurs ?") is None
+    # the note's own words, without the law's name: that note answers
+    restated = "nos PC réformés de moins de 10 ans, quelle part doit partir en réemploi depuis 2025 ?"
+    category = next(c for c in KNOWLEDGE.agec.categories if c.id == "informatique")
+    own = " ".join([category.label, *category.keywords])
+    assert "50 %" in (note_on_other_law(note, restated, own) or "")
+    assert note_on_other_law(note, "quel taux de réemploi pour les ordinateurs en 2025 ?", own) is None
+    # the category's own words are shared by every question on it: not a reason
+    asked = "Pour le matériel informatique, c'est quel pourcentage de réemploi imposé par la loi AGEC ?"
+    assert note_on_other_law(note, asked, own) is None
 
 
 def test_where_to_find_inclusive_suppliers_is_the_marche_de_l_inclusion() -> None:

@@ -1,0 +1,84 @@
+"""Which article says it: the sentence of the whole knowledge that cites the text a question asks for.
+
+« La condition d'exécution sociale au-dessus des seuils européens, c'est quel article ? » may be read as
+another topic than the one whose sentence cites the article (DIET hesitates between the climate law and
+the social clauses). The article is then looked for in every sentence of the knowledge (topics and
+glossary entries): the sentence that cites an article and shares the most content words with the
+question answers it, if it shares enough and no sentence citing another text shares as many.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterator, List, Optional, Tuple
+
+from actions.focus import stems, units
+from actions.glossary import ENTRIES
+from actions.knowledge import KnowledgeBase, Source
+from actions.legal_refs import cited_articles
+from actions.render import Reply, compose, source_links
+from textnorm import question_form
+
+# An article asked for (a decree or a law asked is answered by its topic: actions/focus.py).
+ASKS_ARTICLE = re.compile(
+    r"\b(?:quels?|quelles?) articles?\b|\barticles? du (?:code|ccp)\b|\bbase (?:legale|juridique)\b"
+    r"|\bfondement juridique\b|\breferences? juridiques?\b"
+)
+# The words of the question that say a text is asked, not what the text is about.
+ASKING_WORDS = stems("quel quelle article articles texte textes code ccp loi décret base légale juridique")
+MIN_SHARED = 3  # content words a citing sentence shares with the question: enough to be its subject
+
+
+def citing_sentences(knowledge: KnowledgeBase) -> Iterator[Tuple[str, List[Source]]]:
+    """Every sentence of the knowledge that cites an article, with its sources."""
+    for topic in knowledge.topics.values():
+        for part in (topic.definition, topic.answer, topic.details):
+            for sentence in units(part or ""):
+                if cited_articles(sentence):
+                    yield sentence, list(topic.sources)
+    for entry in ENTRIES:
+        for sentence in units(entry.text):
+            if cited_articles(sentence):
+                yield sentence, list(entry.sources)
+
+
+def article_sentence(knowledge: KnowledgeBase, question: str) -> Optional[Tuple[str, List[Source]]]:
+    """The one sentence citing a text that is about what the question asks ("c'est quel article ?"), if
+    the question asks for a text and one sentence clearly matches it."""
+    if not ASKS_ARTICLE.search(question_form(question)):
+        return None
+    asked = stems(question) - ASKING_WORDS
+    scored = sorted(
+        (
+            (len(asked & stems(sentence)), sentence, sources)
+            for sentence, sources in citing_sentences(knowledge)
+        ),
+        key=lambda found: -found[0],
+    )
+    if not scored or scored[0][0] < MIN_SHARED:
+        return None
+    best, sentence, sources = scored[0]
+    cited = set(cited_articles(sentence))
+    # as close a sentence citing another text: which one is asked is not clear
+    rivals = [
+        other for score, other, _ in scored[1:] if score == best and set(cited_articles(other)) != cited
+    ]
+    return None if rivals else (sentence, sources)
+
+
+def led_by_article(knowledge: KnowledgeBase, question: str, reply: Reply) -> Reply:
+    """The reply led by the sentence that cites the text asked for, when the reply itself cites none of
+    that sentence's articles; what the reply said moves behind « En savoir plus »."""
+    found = article_sentence(knowledge, question)
+    if found is None:
+        return reply
+    sentence, sources = found
+    if set(cited_articles(sentence)) & set(cited_articles(reply.text)):
+        return reply
+    return replace(
+        reply,
+        text=compose([sentence]),
+        details=compose([reply.text, reply.details or ""]),
+        sources=source_links(sources),  # the sentence's own sources
+    )
