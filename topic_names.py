@@ -50,7 +50,10 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
         "ask_agec_declaration",
     ),
     (r"\bagec\b|\barticle 58\b|\banti ?gaspi|\bdecret (?:n )?2024 ?134\b|\b2020 ?105\b", "ask_agec"),
-    (r"\bclauses? (?:sociales?|d insertion)\b|\bconditions? d execution sociales?\b", "ask_social_clause"),
+    (
+        r"\bclauses? (?:sociales?|d insertion)\b|\bconditions? (?:d execution )?sociales?\b",
+        "ask_social_clause",
+    ),
     (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
     (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
     (r"\bbiosource|\bre ?2020\b", "ask_biosourced"),

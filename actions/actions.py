@@ -29,7 +29,12 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
 )
 from actions.focus import ASKS_PENALTY
 from actions.knowledge import knowledge_base
-from actions.legal_refs import uncovered_law_reply, unknown_article_reply
+from actions.legal_refs import (
+    citing_topic,
+    known_cited_articles,
+    uncovered_law_reply,
+    unknown_article_reply,
+)
 from actions.limits import general_rule_reply, limit_reply
 from actions.products import find_product_category, product_phrase
 from actions.render import Reply
@@ -40,6 +45,7 @@ from actions.routing import (
     REGIONAL_TOPICS,
     WELCOME_MENU,
     Context,
+    best_named_topic,
     defined_topic,
     glossary_reply,
     route,
@@ -498,6 +504,14 @@ class ActionOutOfScope(Action):
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined and not looks_english(text):  # "c'est quoi un opérateur économique ?": a term it defines
             return send_glossary(dispatcher, [defined], text)
+        articles = known_cited_articles(text)
+        citing = citing_topic(KNOWLEDGE, articles[0]) if articles else None
+        if citing and not looks_english(text):  # "L2112-2 du CCP, ça parle de quoi ?": the text citing it
+            outcome = route(KNOWLEDGE, replace(ctx, intent=citing, question=citing))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or citing)]
         term = term_replies(KNOWLEDGE, ctx) if not looks_english(text) else []
         if len(term) > 1 and term[0].text.startswith("Je n'ai pas"):
             # "le chiffre d'affaires moyen d'une entreprise adaptée ?": a figure not known, on a term it knows
@@ -612,6 +626,7 @@ class ActionClarify(Action):
         retrieved = [item.get("name") for item in message.get("retrieval") or []]
         topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)
         topic = topic or narrower_of_pair(message.get("intent_ranking", []))  # AGEC, or its declaration?
+        topic = topic or best_named_topic(KNOWLEDGE, named, text)  # two topics named: the one holding it
         if topic and not looks_english(text):  # the message names a service or a law: answer about it
             outcome = route(KNOWLEDGE, replace(ctx, intent=topic, question=topic))
             if outcome.replies:

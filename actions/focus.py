@@ -85,6 +85,13 @@ TWO_QUESTIONS = re.compile(
     r"^(.*\b(?:combien|nombre|qui|quel|quels|quelle|quelles|quand|comment|ou|pourquoi)\b.*?) et "
     r"((?:\w+ ){0,4}?(?:qui|quel|quels|quelle|quelles|quand|comment|combien|ou|pourquoi|a quoi|a qui)\b.*)$"
 )
+# Who leads it in each region ("qui coordonne les facilitateurs dans chaque région ?"): the regional
+# coordinators, not the national head of the network.
+ASKS_REGIONAL_LEAD = re.compile(
+    r"\b(?:coordon|anim|pilot)\w*\b.*\b(?:(?:dans|pour) chaque region|par region|au niveau regional"
+    r"|en region)\b"
+)
+GIVES_REGIONAL_LEAD = re.compile(r"\bcoordinat\w* (?:par|de|dans chaque) region|\bcoordinat\w* regiona\w*")
 GIVES_LEAD = re.compile(
     r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative"
     r"|finance\w* par|confiee?|groupement d interet public|incube\w*|porte par)\b"
@@ -153,7 +160,8 @@ GIVES_NOT_DONE = re.compile(r"\bne (?:fournit|fait|peut) (?:pas|ni)\b|\bni relec
 # Which text says it ("c'est quel article du code ?", "quelle loi ?"): the sentence citing a text.
 ASKS_TEXT = re.compile(
     r"\b(?:quel|quels|quelle|quelles) (?:article|articles|texte|textes|loi|decret|arrete|norme|normes)\b"
-    r"|\bbase (?:legale|juridique)\b|\bfondement juridique\b|\barticle du code\b|\breferences? juridiques?\b"
+    r"|\bbase (?:legale|juridique)\b|\bfondement juridique\b|\barticles? du (?:code|ccp)\b"
+    r"|\breferences? juridiques?\b"
 )
 ASKS_TEXT_KIND = re.compile(
     r"\b(?:quel|quels|quelle|quelles)(?: est| sont)?(?: le| la| les| l)? (decret|arrete|loi)s?\b"
@@ -397,6 +405,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
             (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does
             (ASKS_LEAD, RUN_BY, MIN_SCORE),  # … and better, the one naming who runs it
+            (ASKS_REGIONAL_LEAD, GIVES_REGIONAL_LEAD, 3 * MIN_SCORE),  # … in each region: its coordinators
             (ASKS_TEXT, GIVES_TEXT, MIN_SCORE),  # "c'est quel article ?": the sentence citing the article
             (ASKS_ACTION, GIVES_ACTION, MIN_SCORE),  # "quelle action du plan ?": the numbered one
             (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions

@@ -645,6 +645,7 @@ ENTRIES: List[Entry] = [
         [REEN],
         "ask_agec",
         "Loi AGEC et mes achats",
+        own_subject=True,  # no topic of its own: any question on the REEN law gets this entry
     ),
     Entry(
         "plastique_usage_unique",
@@ -894,6 +895,14 @@ EXPLAIN_ME = (
 )
 
 
+# "… notre SPASER. Expliquez-moi simplement ce que c'est": the term, then a request to say what it is.
+EXPLAIN_WHAT = (
+    r"\b(?:expliqu\w*|eclair\w*|dites|dis|rappel\w*)(?: moi| nous)?"
+    r"(?: simplement| rapidement| brievement| en (?:deux|2|quelques) mots)? ce qu(?:e|i)"
+    r" (?:c est|ca (?:veut dire|signifie|designe)|cela (?:veut dire|signifie|designe)|recouvre)\b"
+)
+
+
 def asks_term_itself(text: str, entry: Entry) -> bool:
     """The defining phrase is right next to the term ("qu'est-ce qu'une SIAE ?", "le PLIE, c'est quoi ?"),
     not only close to it ("je travaille en ESAT, c'est quoi mes obligations ?")."""
@@ -906,6 +915,7 @@ def asks_term_itself(text: str, entry: Entry) -> bool:
         or re.search(rf"(?:{term})\b[^.?!]{{0,80}}{NOT_KNOWN}", plain)
         or re.search(rf"(?:{term})\b[^.?!]{{0,80}}[.?!] {NOT_KNOWN}", plain)
         or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_ME}", plain)
+        or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_WHAT}", plain)
         for term in entry.terms
     )
 

@@ -29,7 +29,7 @@ def article_pattern(prefix: str = "") -> str:
     """« L. 2113-13 », « l2113-13 », « art. R.2113-7 », « D 171-6 », « L. 2113-13-1 »; groups get a prefix."""
     return (
         rf"(?<![\w.])(?:(?P<{prefix}cue>articles?|art\.?)\s+)?(?P<{prefix}letter>[LRD])\s?\.?\s?"
-        rf"(?P<{prefix}number>\d{{3,4}})\s?-\s?(?P<{prefix}rest>\d{{1,3}}(?:\s?-\s?\d{{1,3}})?)\b"
+        rf"(?P<{prefix}number>\d{{1,4}})\s?-\s?(?P<{prefix}rest>\d{{1,3}}(?:\s?-\s?\d{{1,3}})?)\b"
     )
 
 
@@ -109,13 +109,17 @@ def canonical(letter: str, number: str, rest: str) -> str:
     return f"{letter.upper()}. {number}-{suffix}"
 
 
-def cited_articles(text: str) -> List[str]:
-    """The articles a text cites, canonical (« L. 2113-13 »), in order.
+def is_article(match: re.Match) -> bool:
+    """A lower-case letter, or a short number (« L. 3-1 »), counts only after « article » (« lot 2 »,
+    « r2 » or « D 1-2 » alone are not articles)."""
+    return bool(match["cue"]) or (match["letter"].isupper() and len(match["number"]) >= 3)
 
-    A lower-case letter counts only after « article » (« lot 2 » or « r2 » are not articles)."""
+
+def cited_articles(text: str) -> List[str]:
+    """The articles a text cites, canonical (« L. 2113-13 »), in order (see is_article)."""
     found: List[str] = []
     for match in ARTICLE.finditer(text):
-        if match["letter"].islower() and not match["cue"]:
+        if not is_article(match):
             continue
         article = canonical(match["letter"], match["number"], match["rest"])
         if article not in found:
@@ -160,7 +164,7 @@ def article_codes(text: str) -> List[Tuple[str, Optional[str]]]:
     no code named)."""
     found = []
     for match in ARTICLE.finditer(text):
-        if match["letter"].islower() and not match["cue"]:
+        if not is_article(match):
             continue
         after = CODE_AFTER.search(normalize(text[match.end() : match.end() + 60]))
         code = after["code"] if after and not OWN_CODE.match(after["code"]) else None

@@ -87,6 +87,7 @@ from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
 from actions.reply import MAX_ANSWER_WORDS, word_count
+from actions.term_followup import article_entry_reply, term_follow_up_reply
 from actions.territory import (
     PlaceLike,
     desk_lead,
@@ -359,6 +360,23 @@ PLAN_ACTION = re.compile(
 )
 
 
+def best_named_topic(knowledge: KnowledgeBase, named: List[str], text: str) -> Optional[str]:
+    """Of the several topics a message names, the one whose texts hold most of its words, when only one
+    does ("la clause sociale devient-elle obligatoire au-dessus des seuils européens ?")."""
+    asked = stems(text)
+    scores = sorted(
+        (
+            (len(asked & stems(" ".join(topic_texts(knowledge.topics[name])))), name)
+            for name in named
+            if name in knowledge.topics
+        ),
+        reverse=True,
+    )
+    if len(scores) < 2 or scores[0][0] == scores[1][0]:
+        return None
+    return scores[0][1]
+
+
 def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bool:
     """The message names one topic other than DIET's, by a legal reference, a plan's action, or as the
     owner of a detail the knowledge never holds ("qui est le ministre ... ?")."""
@@ -380,7 +398,11 @@ def subject_replies(knowledge: KnowledgeBase, ctx: Context) -> List[Reply]:
     """A question on a subject that has no topic of its own (the national portal, training), when the
     message names no topic: its glossary entry, after what it lacks."""
     entry = next((e for e in find_terms(ctx.text) if e.own_subject), None)
-    if entry is None or topics_named_outside(ctx.text, entry):
+    if entry is None:
+        return []
+    # "REEN, c'est la même chose que l'article 58 AGEC ?": the entry that speaks of the other topic named
+    # answers; otherwise that topic does
+    if any(topic not in named_topics(entry.text) for topic in topics_named_outside(ctx.text, entry)):
         return []
     return term_replies(knowledge, ctx, entry)
 
@@ -400,9 +422,13 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     "l'adresse postale du CGDD ?"): what the glossary says of it (of ``entry``, else of the first term
     named), after what it lacks, if anything."""
     entries = [term for term in find_terms(ctx.text) if may_define(ctx.text, term)]
-    if not entries or asks_agec_share(knowledge, ctx, entry or entries[0]):
+    if not entries:
         return []
     entry = entry or entries[0]
+    # a share of an AGEC category is the AGEC topic's, unless the subject named gives shares of its own
+    # ("la loi REEN, quels pourcentages pour le matériel informatique réformé ?")
+    if asks_agec_share(knowledge, ctx, entry) and not (entry.own_subject and "%" in entry.text):
+        return []
     wanted = aspects(ctx.text)
     lacking = unknown_detail(ctx.text, [entry.text]) or unknown_aspect(ctx.text, [entry.text])
     if not lacking and figure_is_known([entry.text], ctx.text, wanted, FIGURE in wanted) is False:
@@ -480,6 +506,13 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     known = known_cited_articles(ctx.text)
     if lacking and not (known or names_covered_law(ctx.text)):
         return Outcome(lacking, notes=["unknown legal reference"])
+    if not lacking:
+        cited = article_entry_reply(knowledge, known)
+        if cited:  # "que dit l'article L. 3-1 ?": only the glossary cites it
+            return Outcome([cited], notes=["article cited by the glossary only"])
+        term = term_follow_up_reply(ctx.text, ctx.last_answer, named_topics(ctx.text))
+        if term:  # "et qui est concerné ?" after "c'est quoi un SPASER ?": that term's sentence
+            return Outcome([term], notes=["follow-up on the term just defined"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
         unknown = unknown_term_reply(
             knowledge, ctx.text, bool(ctx.question)
@@ -631,6 +664,11 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             named[0],
             named[0],
         )  # "et le CNA, ça coûte combien ?": that topic, not the last one
+    if ctx.intent == "follow_up" and not question and len(named) > 1:
+        # read as a follow-up of nothing, two topics named: the one whose texts hold the question
+        best = best_named_topic(knowledge, named, ctx.text)
+        if best:
+            question, changed = best, best
     what_is = asks_what_it_is(ctx.text) or audience_of_named(ctx.text, named)
     if ctx.intent.startswith("ask_") and len(named) == 1 and named[0] != question and what_is:
         question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
@@ -680,7 +718,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # "quel objectif de réemploi pour nos chaises, et qui peut nous aider ?": both parts answered
         helpers_too = ctx.intent == "ask_private_support" and asks_who_helps(ctx.text)
     if question == "ask_agec" and agec_without_cue(knowledge, ctx):
-        other = defined_topic(ctx.text)  # "combien d'ESAT en Loire-Atlantique ?" read as AGEC: the ESAT's
+        # "combien d'ESAT en Loire-Atlantique ?" read as AGEC: the ESAT's; "quel article rend obligatoire une
+        # condition sociale ?": the one topic named
+        other = defined_topic(ctx.text) or (named[0] if len(named) == 1 else None)
         if other and other in KNOWN_QUESTIONS and other not in ("ask_agec", "ask_agec_declaration"):
             question, changed = other, other
             ctx = replace(ctx, intent=other, question=other)
@@ -931,6 +971,11 @@ CONTINUATION = re.compile(
     r"^et (?:qui|quoi|que|qu|comment|combien|quand|ou|quel|quelle|quels|quelles|pourquoi|si|ca|c|il|ils"
     r"|elle|elles|le|la|les|l|on|y)\b"
 )
+# "et je peux l'exiger dans mon marché ?", "et on doit les déclarer ?": an object pronoun for the thing
+# just answered
+PRONOUN_CONTINUATION = re.compile(
+    r"^et (?:je|on|nous) (?:peux|peut|pouvons|dois|doit|devons) (?:l|le|la|les|en|y|leur|lui)\b"
+)
 MAX_CONTINUATION_WORDS = 8
 # "et pour les tondeuses ?", "pareil pour le mobilier ?": the question just answered, for another thing.
 PRODUCT_CONTINUATION = re.compile(r"^(?:et|pareil|idem|aussi|meme chose)\b")
@@ -957,11 +1002,10 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     plain = question_form(ctx.text)
     if ctx.buyer_in_message and FOR_ME_TOO.search(plain) and len(plain.split()) <= MAX_FOR_ME_WORDS:
         return True  # "et pour un acheteur privé, c'est ouvert ?": the topic just answered, for that buyer
-    return (
-        bool(CONTINUATION.search(plain))
-        and len(plain.split()) <= MAX_CONTINUATION_WORDS
-        and not (ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message)
+    continued = (CONTINUATION.search(plain) and len(plain.split()) <= MAX_CONTINUATION_WORDS) or (
+        PRONOUN_CONTINUATION.search(plain) and len(words_of(ctx.text)) <= MAX_CONTINUATION_WORDS
     )
+    return bool(continued) and not (ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message)
 
 
 WHO_TO_CONTACT = "qui contacter ?"
@@ -1528,8 +1572,10 @@ def audience_unit(question: str) -> Optional[str]:
 
 
 NATIONAL_SCOPE = re.compile(
-    r"\ben france\b|\b(?:au|sur le|a l) (?:niveau|plan|echelle) nationale?\b|\ba l echelle du pays\b"
-    r"|\bnationalement\b|\bdans (?:toute la france|tout le pays)\b"
+    r"\ben france\b|\b(?:au|sur le|a l) (?:niveau|plan|echelle) nationale?\b"
+    r"|\b(?:a l echelle|au niveau) du pays\b|\bnationalement\b"
+    r"|\bdans (?:toute la france|tout le pays|le pays|l hexagone)\b"
+    r"|\bsur (?:l ensemble|tout) (?:du|le) territoire\b"
     # "je suis à Nantes mais ma question est nationale"
     r"|\bquestion (?:est |d ordre )?(?:nationale|generale)\b"
 )
@@ -1593,7 +1639,8 @@ AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
 # la loi AGEC ?"): answered by what the law or its article 58 is.
 CONTENT_ASKED = re.compile(
     r"\b(?:impose|imposent|prevoit|prevoient|exige|exigent|dit|demande) quoi\b"
-    r"|\bque (?:dit|prevoit|impose|exige) (?:la loi|l article|le texte|cet article|cette loi)\b|\bqu impose\b"
+    r"|\bque (?:dit|prevoit|impose|exige|demande|contient|prescrit) (?:la loi|l article|le texte|cet article"
+    r"|cette loi)\b|\bqu impose\b"
     # "elle nous oblige à quoi vraiment ?", "il oblige les communes à quoi ?": what it requires
     r"|\boblig\w* (?:\w+ ){0,3}a quoi\b"
     # "quels produits sont concernés par l'obligation ?": the categories, said by what the article asks

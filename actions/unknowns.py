@@ -333,9 +333,19 @@ def asks_threshold(text: str) -> bool:
     return bool(THRESHOLD_ASKED.search(question_form(text)))
 
 
+CONTEXT_END = re.compile(r"(?<=[.!?])\s+")  # not « : », which introduces the subject (« RE2020 : … »)
+
+
+def threshold_part(question: str) -> str:
+    """The sentences of a message that ask for the threshold: « Ville de Besançon ici. » before « Le seuil
+    du SPASER, c'est combien ? » is context, not the subject."""
+    asking = [part for part in CONTEXT_END.split(question) if THRESHOLD_ASKED.search(question_form(part))]
+    return " ".join(asking) or question
+
+
 def threshold_known(texts: Iterable[str], question: str, title: str = "") -> bool:
     """A sentence about the subject gives an amount (euros, a share, kg/m²...), not a year or an article."""
-    subject = subject_stems(question, title)
+    subject = subject_stems(threshold_part(question), title)
     return any(AMOUNT.search(unit) and _about(unit, subject) for text in texts for unit in units(text))
 
 

@@ -25,6 +25,8 @@ from actions.legal_refs import (
         ("le lot 2113-13", []),  # no letter
         ("décret n° 2024-134", []),  # a decree's number is no article
         ("r2113-7", []),  # a lower-case letter needs « article »
+        ("que dit l'article L. 3-1 du code ?", ["L. 3-1"]),  # a short number after « article »
+        ("la L 1-2", []),  # a short number alone is no article
     ],
 )
 def test_cited_articles(text: str, articles: list) -> None:
