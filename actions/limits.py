@@ -94,6 +94,19 @@ GENERAL_RULES_TEXT = (
 )
 
 
+# A device or an account that does not work ("mon imprimante ne marche plus, vous pouvez m'aider ?"):
+# support the assistant does not give, unless the message asks about its sustainable side.
+BREAKDOWN = re.compile(
+    r"\bne (?:marche|fonctionne|s allume|demarre|imprime) (?:plus|pas)\b|\ben panne\b|\bmots? de passe\b"
+    r"|\bbeugu?e?\b|\bbugu?e?\b"
+)
+
+
+def asks_breakdown_help(text: str) -> bool:
+    plain = question_form(text)
+    return bool(BREAKDOWN.search(plain)) and not SUSTAINABLE_SIDE.search(plain)
+
+
 def asks_general_rule(text: str) -> bool:
     """A question on the general rules of public procurement, with no sustainable side."""
     plain = question_form(text)

@@ -82,7 +82,7 @@ from actions.legal_refs import (
     uncovered_law_reply,
     unknown_article_reply,
 )
-from actions.limits import asks_application_paperwork, general_rule_reply, limit_reply
+from actions.limits import asks_application_paperwork, asks_breakdown_help, general_rule_reply, limit_reply
 from actions.products import find_product_category
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
@@ -796,6 +796,8 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     ):
         # "mairie de Pau, qui peut nous épauler ?", "département 47, des conseils pour démarrer ?", "je
         # fais quoi ?" after saying where one works: a question after all, on who supports this buyer
+        if asks_breakdown_help(ctx.text):  # "mon imprimante ne marche plus, vous pouvez m'aider ?"
+            return Outcome([], notes=["breakdown"], out_of_scope=True)
         if not (known_buyer or asks_who_helps(ctx.text)):
             return Outcome([], capabilities=True)  # "vous pouvez m'aider ?" from a buyer not known yet
         question, changed = SUPPORT_TOPIC, SUPPORT_TOPIC

@@ -7,6 +7,7 @@ import pytest
 from actions.limits import (
     LIMIT_TEXT,
     asks_application_paperwork,
+    asks_breakdown_help,
     asks_general_rule,
     asks_what_is_not_done,
     limit_reply,
@@ -67,3 +68,9 @@ def test_the_general_rules_of_procurement_are_out_of_scope_unless_sustainable() 
     assert not asks_general_rule("peut-on sous-traiter à une SIAE une partie du marché ?")
     assert not asks_general_rule("des pénalités si la clause d'insertion n'est pas respectée ?")
     assert not asks_general_rule("le guichet vert répond en combien de temps ?")
+
+
+def test_a_device_that_does_not_work_is_no_purchase_question_unless_sustainable() -> None:
+    assert asks_breakdown_help("mon imprimante ne marche plus, vous pouvez m'aider ?")
+    assert asks_breakdown_help("j'ai oublié mon mot de passe")
+    assert not asks_breakdown_help("nos imprimantes en panne, on peut les recycler ?")
