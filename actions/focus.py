@@ -16,7 +16,7 @@ import re
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions.legal_refs import cited_articles
-from actions.understanding import counted_noun, states_count
+from actions.understanding import NOT_A_PAYS, counted_noun, states_count
 from textnorm import normalize, question_form
 
 STEM_CHARS = 5
@@ -73,7 +73,9 @@ LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occ
 # The scope of a national question says nothing about which sentence answers it ("combien de réseaux au
 # niveau national ?" is not about the sentence on their « visibilité nationale »).
 NATIONAL_SCOPE_WORDS = re.compile(
-    r"\b(?:au |sur le |a l )?(?:niveau|plan|echelle) (?:nationale?|du pays)\b|\ben france\b"
+    r"\b(?:au |sur le |a l )?(?:niveau|plan|echelle) (?:nationale?\b|du pays\b"
+    + NOT_A_PAYS
+    + ")|\ben france\b"
     r"|\bnationa(?:l|le|ux|les|lement)\b|\bdans (?:toute la france|tout le pays)\b|\ben tout\b|\bau total\b"
 )
 # Where the buyer is ("le guichet vert de ma région ?"): the place, not a word the answer should hold.
@@ -175,7 +177,9 @@ PENALTY_WORDS = r"sanctions?|sanctionne\w*|penalites?|amendes?"
 ASKS_PENALTY = re.compile(
     rf"\b(?:{PENALTY_WORDS}|on risque|que risque|risque t (?:on|il|elle)|quels? risques? (?:si|pour|encour)"
     r"|si (?:on|je|nous) (?:ne |n )?(?:le |la |les |l |y )?"
-    r"(?:fai\w*|declar\w*|respect\w*|attei\w*|rempli\w*|arriv\w*) pas)\b"
+    r"(?:fai\w*|declar\w*|respect\w*|attei\w*|rempli\w*) pas"
+    # "si on n'y arrive pas", not "si on n'arrive pas à le joindre" (a difficulty, not a failed duty)
+    r"|si (?:on|je|nous) (?:ne |n )?(?:y )?arriv\w* pas(?! a \w))\b"
 )
 GIVES_PENALTY = re.compile(rf"\b(?:{PENALTY_WORDS})\b")
 # What a service gives ("qu'est-ce que je peux obtenir du guichet vert ?"): the sentence on what it brings.

@@ -94,6 +94,7 @@ from actions.territory import (
     facilitator_reply,
     guichet_vert_reply,
     guichet_vert_sentence,
+    listing,
     national_paragraph,
     network_reply,
     region_aliases,
@@ -108,6 +109,7 @@ from actions.understanding import (
     JOIN,
     LOCAL,
     NATIONAL,
+    NOT_A_PAYS,
     STRONG_NATIONAL,
     WHEN,
     WHICH_ONE,
@@ -338,13 +340,20 @@ def fact_first(reply: Reply, question: str) -> Reply:
 FACT_KINDS = ((ASKS_TEXT_KIND, GIVES_TEXT), (ASKS_WHEN, GIVES_WHEN))
 
 
+def entry_title(entry: Entry) -> str:
+    """What a glossary entry is about, in words ("spaser", "operateur economique"): a question's words
+    naming it are not a subject its sentences must repeat ("le seuil du SPASER ?": « Il est obligatoire
+    … au-delà de 50 millions »)."""
+    return entry.id.replace("_", " ")
+
+
 def asks_fact_given(text: str, entry: Entry) -> bool:
     """The message asks a precise fact about the term (its decree, its date) that its entry gives, and no
     fact the entry lacks."""
     plain = question_form(text)
     given = normalize(entry.text)
     wanted = aspects(text)
-    if unknown_detail(text, [entry.text]) or unknown_aspect(text, [entry.text]):
+    if unknown_detail(text, [entry.text]) or unknown_aspect(text, [entry.text], entry_title(entry)):
         return False
     if FIGURE in wanted:  # "ça pèse combien d'euros ?": only a figure the entry surely gives
         return bool(figure_is_known([entry.text], text, wanted, True))
@@ -430,7 +439,9 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     if asks_agec_share(knowledge, ctx, entry) and not (entry.own_subject and "%" in entry.text):
         return []
     wanted = aspects(ctx.text)
-    lacking = unknown_detail(ctx.text, [entry.text]) or unknown_aspect(ctx.text, [entry.text])
+    lacking = unknown_detail(ctx.text, [entry.text]) or unknown_aspect(
+        ctx.text, [entry.text], entry_title(entry)
+    )
     if not lacking and figure_is_known([entry.text], ctx.text, wanted, FIGURE in wanted) is False:
         lacking = UNKNOWN_FIGURE
     replies = ([Reply(lacking)] if lacking else []) + [definition_reply(entry)]
@@ -686,7 +697,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # about the term named (the SPASER), so the topic of that term
         question, changed = term_topic, term_topic
         ctx = replace(ctx, intent=term_topic, question=term_topic)
-    network = None if ctx.place_in_message else named_structure(knowledge, ctx)
+    if ctx.intent == "inform" and "?" in ctx.text and knowledge.network_named(ctx.text):
+        # "combien de membres à 3AR en Nouvelle-Aquitaine ?", "je suis à Toulouse, le 3AR c'est pour moi ?"
+        question, changed = "ask_network", "ask_network"
+        ctx = replace(ctx, intent="ask_network", question="ask_network")
+    # "je suis à Toulouse. 3AR, c'est quoi ?": the structure named is asked about, not the place's
+    what_named = asks_what_it_is(ctx.text) and knowledge.network_named(ctx.text) is not None
+    network = None if ctx.place_in_message and not what_named else named_structure(knowledge, ctx)
     region = structure_region(network, ctx.place)
     advice = (
         bool(region)
@@ -700,7 +717,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # remembered place of the buyer is kept
         desk = advice or "ask_guichet_vert" in (ctx.intent, question, *named)  # "Rés'Occ, un guichet vert ?"
         about = "ask_guichet_vert" if desk else "ask_network"
-        outcome = answer_question(knowledge, about, replace(ctx, named_place=region, question=about))
+        here = None if what_named else ctx.place_in_message
+        outcome = answer_question(
+            knowledge, about, replace(ctx, named_place=region, place_in_message=here, question=about)
+        )
         outcome.question = outcome.question or about
         return outcome
     back = refers_to_previous(ctx, named, vocab)
@@ -801,14 +821,6 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if not (known_buyer or asks_who_helps(ctx.text)):
             return Outcome([], capabilities=True)  # "vous pouvez m'aider ?" from a buyer not known yet
         question, changed = SUPPORT_TOPIC, SUPPORT_TOPIC
-    if (
-        not question
-        and ctx.intent == "inform"
-        and knowledge.network_named(ctx.text)
-        and (WH_WORD.search(question_form(ctx.text)) or "?" in ctx.text)
-    ):
-        # "combien de membres à 3AR en Nouvelle-Aquitaine ?", "je suis à Toulouse, le 3AR c'est pour moi ?"
-        question, changed = "ask_network", "ask_network"
     if (
         not question
         and ctx.intent == "inform"
@@ -1120,7 +1132,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
                 rest = rest.replace(part, "")
             reply = replace(reply, text=re.sub(r"\n\s*\n", "\n", rest).strip())
         if not unknown and COST in wanted and follow_up:  # "c'est gratuit ?" after the rates: no price known
-            return Outcome(unknown_figure_reply(question, ctx.text, wanted, [reply]), notes=["unknown cost"])
+            return Outcome(unknown_figure_reply(question, ctx.text, wanted, []), notes=["unknown cost"])
         return Outcome([Reply(unknown), reply] if unknown else [reply])
     topic = knowledge.topics.get(question)
     if topic is None:
@@ -1286,21 +1298,50 @@ def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]
     return None
 
 
-def named_structure_check(knowledge: KnowledgeBase, ctx: Context) -> Optional[str]:
-    """A structure named with a place: which region it covers when not that place ("3AR, c'est l'Occitanie
-    ?", "je suis à Toulouse, le 3AR c'est pour moi ?"), a yes to a closed question when it does; said
-    before the place's own answer."""
+# Whether a structure covers a place is asked ("3AR, c'est pour l'Occitanie ?", "RESECO couvre la Bretagne
+# ?", "le 3AR c'est pour moi ?"), not another fact about it ("RESECO a un site web ?").
+COVERAGE_ASKED = re.compile(
+    r"\bcouvr\w*|\bc est (?:pour|en|dans|bien|l|la|le)\b|\bpour (?:moi|nous)\b|\bconcern\w*"
+    r"|\bquelles? regions?\b|\best (?:en|pour|dans)\b|\b(?:mon|notre) reseau\b"
+)
+
+
+@dataclass
+class CoverageCheck:
+    """What a structure named with a place says before the place's own answer: « Oui : » (the place is
+    covered: the answer then follows on the same line) or the sentence on which regions it covers."""
+
+    text: str
+    inline: bool = False
+
+
+def named_structure_check(knowledge: KnowledgeBase, ctx: Context) -> Optional[CoverageCheck]:
+    """A structure named with a place, asked whether it covers that place: yes (a closed question, a
+    verified entry), or which regions it covers, hedged when its entry is not verified."""
     network = knowledge.network_named(ctx.text)
     place = ctx.place_in_message
-    if network is None or place is None:
+    plain = question_form(ctx.text)
+    if network is None or place is None or not COVERAGE_ASKED.search(plain):
         return None
     if place.region_code in network.regions:  # "je suis à Bordeaux, le 3AR c'est pour moi ?": yes
-        plain = question_form(ctx.text)
-        return "Oui :" if "?" in ctx.text and not WH_WORD.search(plain) else None
-    region = places.resolve_key(f"region:{network.regions[0]}")
-    if region is None:
+        if "?" not in ctx.text or WH_WORD.search(plain):
+            return None
+        return CoverageCheck(
+            "Oui :" if network.verified else "D'après mes sources, à confirmer, oui :", inline=True
+        )
+    regions = [places.resolve_key(f"region:{code}") for code in network.regions]
+    names = [region.label for region in regions if region is not None]
+    if not names:
         return None
-    return f"Non : {network.short_name} couvre la région {region.label}, pas {place.label}."
+    covers = f"la région {names[0]}" if len(names) == 1 else f"les régions {listing(names)}"
+    if not network.verified:
+        return CoverageCheck(
+            f"D'après mes sources, à confirmer, {network.short_name} couvre {covers} ; voici le réseau du "
+            "lieu que vous indiquez."
+        )
+    return CoverageCheck(
+        f"Non : {network.short_name} couvre {covers} ; voici le réseau du lieu que vous indiquez."
+    )
 
 
 def structure_region(network: Optional[Network], place: Optional[PlaceLike]) -> Optional[PlaceLike]:
@@ -1521,7 +1562,7 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
         outcome.replies
         and question in SERVICES
         and (asks_who or buyer in NOT_PUBLIC_TYPES)
-        and not outcome.replies[0].text.startswith(("Non :", "Oui :"))  # already answered yes or no
+        and not outcome.replies[0].text.startswith(("Non :", "Oui :", "D'après"))  # a coverage check
     ):
         unit = audience_unit(question)
         first = outcome.replies[0]
@@ -1575,9 +1616,11 @@ def audience_unit(question: str) -> Optional[str]:
 
 NATIONAL_SCOPE = re.compile(
     r"\ben france\b|\b(?:au|sur le|a l) (?:niveau|plan|echelle) nationale?\b"
-    r"|\b(?:a l echelle|au niveau) du pays\b|\bnationalement\b"
-    r"|\bdans (?:toute la france|tout le pays|le pays|l hexagone)\b"
-    r"|\bsur (?:l ensemble|tout) (?:du|le) territoire\b"
+    r"|\b(?:(?:a l echelle|au niveau) du|dans (?:tout )?le) pays\b"
+    + NOT_A_PAYS
+    + r"|\bnationalement\b|\bdans (?:toute la france|l hexagone)\b"
+    r"|\bsur (?:l ensemble|tout) (?:du|le) territoire\b(?! (?:communal|intercommunal|regional|departemental"
+    r"|de |d |du |des ))"
     # "je suis à Nantes mais ma question est nationale"
     r"|\bquestion (?:est |d ordre )?(?:nationale|generale)\b"
 )
@@ -1817,7 +1860,7 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
             reply = network_reply(knowledge, place)
             check = named_structure_check(knowledge, ctx)  # "3AR couvre quelle région ? l'Occitanie ?"
             if check:
-                reply = replace(reply, text=f"{check}{' ' if check == 'Oui :' else chr(10)}{reply.text}")
+                reply = replace(reply, text=f"{check.text}{' ' if check.inline else chr(10)}{reply.text}")
             return Outcome([reply])
         if national:
             overview = knowledge.topics["ask_networks_overview"]

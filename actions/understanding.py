@@ -290,8 +290,12 @@ def aspects(text: str) -> FrozenSet[str]:
     )
 
 
+# "le pays" is the country, not "le Pays de la Loire", "le pays basque" (a region, an area).
+NOT_A_PAYS = r"(?! (?:de |d |des |du |basque|catalan))"
 STRONG_NATIONAL = re.compile(
-    r"\bnationa(?:l|le|ux|les)\b|\ben france\b|\bdu pays\b|\bcombien\b|\bnombre\b|\bave\b|\balliance villes"
+    r"\bnationa(?:l|le|ux|les)\b|\ben france\b|\bdu pays\b"
+    + NOT_A_PAYS
+    + r"|\bcombien\b|\bnombre\b|\bave\b|\balliance villes"
     r"|\bcgdd\b|\bappels? a projets?\b|\bpnad\b|\binter ?reseaux?\b|\btout le territoire\b|\bpartout\b"
     r"|\btoutes les regions\b|\bchacune des (?:\d+ )?regions\b|\bchaque region\b"
 )

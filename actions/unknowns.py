@@ -227,6 +227,16 @@ def _measures(pattern: re.Pattern, text: str) -> FrozenSet[str]:
     return frozenset(stem(word) for word in words if len(word) > 3 and word not in MEASURE_FILLER)
 
 
+# A kind of employer a figure may be about ("la part de travailleurs handicapés dans une entreprise adaptée").
+EMPLOYER_KIND = re.compile(
+    r"\b(entreprises? adaptees?|esat|siae|structures? d insertion|fonction publique)\b"
+)
+
+
+def employer_kinds(plain: str) -> FrozenSet[str]:
+    return frozenset(found.split()[0][:6] for found in EMPLOYER_KIND.findall(plain))
+
+
 def figure_about(unit: str, clause: str, question: str) -> bool:
     """Whether a clause that gives a figure gives it about what the question asks: the same year (the
     clause's, else its sentence's), the same thing measured ("quelle part des marchés ?" is not "50 % de
@@ -245,6 +255,9 @@ def figure_about(unit: str, clause: str, question: str) -> bool:
     plain = normalize(clause)
     if _other_sector(question_form(question), normalize(unit)):
         return False
+    kinds = employer_kinds(question_form(question))
+    if kinds and not kinds & employer_kinds(normalize(unit)):
+        return False  # "dans une entreprise adaptée ?" is not answered by the 6 % of private firms
     return not (AT_LAUNCH.search(plain) and not CREATION_ASKED.search(question_form(question)))
 
 

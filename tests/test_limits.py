@@ -74,3 +74,11 @@ def test_a_device_that_does_not_work_is_no_purchase_question_unless_sustainable(
     assert asks_breakdown_help("mon imprimante ne marche plus, vous pouvez m'aider ?")
     assert asks_breakdown_help("j'ai oublié mon mot de passe")
     assert not asks_breakdown_help("nos imprimantes en panne, on peut les recycler ?")
+
+
+def test_failing_to_reach_someone_is_no_penalty_question() -> None:
+    from actions.focus import ASKS_PENALTY
+    from textnorm import question_form
+
+    assert not ASKS_PENALTY.search(question_form("Le guichet vert, et si on n'arrive pas à le joindre ?"))
+    assert ASKS_PENALTY.search(question_form("et si on n'y arrive pas ?"))

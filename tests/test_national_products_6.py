@@ -161,3 +161,11 @@ async def test_a_term_of_the_glossary_read_as_out_of_scope_is_defined() -> None:
         "c'est quoi la météo demain ?", "out_of_scope", [{"name": "out_of_scope", "confidence": 0.9}]
     )
     assert await said(ActionOutOfScope(), weather) == "utter_out_of_scope"
+
+
+def test_the_pays_de_la_loire_is_a_region_not_the_country() -> None:
+    from actions.routing import national_scope
+
+    assert not national_scope("Quel est le réseau au niveau du Pays de la Loire ?")
+    assert national_scope("combien de réseaux dans le pays ?")
+    assert not national_scope("sur l'ensemble du territoire communal ?")

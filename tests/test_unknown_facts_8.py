@@ -86,3 +86,15 @@ def test_a_rate_after_a_rate_is_a_rate_question() -> None:
     ctx = Context(**{**ctx.__dict__, "intent": "ask_agec"})
     first = route(KNOWLEDGE, ctx).replies[0].text
     assert first.startswith("Je n'ai pas ce chiffre")
+
+
+def test_a_share_asked_for_one_kind_of_employer_is_not_another_kind_s() -> None:
+    from actions.unknowns import figure_about
+
+    private = (
+        "l'obligation d'employer 6 % de travailleurs handicapés dans les entreprises d'au moins 20 salariés"
+    )
+    adapted = "pour les entreprises adaptées et les ESAT, au moins 50 % de travailleurs handicapés"
+    question = "La part minimale de travailleurs handicapés dans une entreprise adaptée, c'est combien ?"
+    assert not figure_about(private, private, question)
+    assert figure_about(adapted, adapted, question)
