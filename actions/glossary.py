@@ -175,6 +175,29 @@ WEKA_PNAD = _source(
     "https://www.weka.fr/actualite/achats/article/le-plan-national-des-achats-durables-2022-2025-est-paru-148441/",
     "Le plan national des achats durables 2022-2025 est paru (Weka, 17/03/2022)",
 )
+CCAG_2021 = _source(
+    "http://marche-public.fr/contrats-publics/CCAG-2021-publication.htm",
+    "Publication des CCAG 2021 (marche-public.fr)",
+)
+AGEC_DECREE_2021 = _source(
+    "https://juriblio.fr/decrets/decret-no-2021-254-du-9-mars-2021/177449274",
+    "Décret n° 2021-254 du 9 mars 2021 (texte, juriblio)",
+)
+AGEC_DECREE_2021_PRESS = _source(
+    "https://www.actu-environnement.com/ae/news/commande-publique-verdissement-produits-proportion-reemploi-"
+    "reutilisation-recyclage-37179.php4",
+    "Proportions de produits issus du réemploi ou recyclés (Actu-Environnement, 2021)",
+)
+AGEC_EVALUATION = _source(
+    "https://www.actu-environnement.com/ae/news/commande-publique-projet-decret-consultation-obligation-"
+    "economie-circulaire-42289.php4",
+    "Projet de décret et évaluation de l'obligation d'achats circulaires (Actu-Environnement, juillet 2023)",
+)
+DECREE_2024_134 = _source(
+    "https://code-commande-publique.com/decret-n-2024-134-du-21-fevrier-2024-relatif-a-lobligation-dacquisition-"
+    "par-la-commande-publique-de-biens-issus-du-reemploi-ou-de-la-reutilisation-ou-integrant-des-matieres-rec",
+    "Décret n° 2024-134 du 21 février 2024 (code-commande-publique.com)",
+)
 CERDD = _source(
     "https://cerdd.org/index.php/Actualites/Transitions-economiques-vers-le-DD/"
     "Le-reseau-regional-des-Acheteurs-Publics-Responsables-se-remobilise",
@@ -427,8 +450,11 @@ ENTRIES: List[Entry] = [
         [r"\bccag\b", r"\bcahiers? des clauses administratives generales\b"],
         "Les CCAG sont les cahiers des clauses administratives générales : ils fixent les stipulations "
         "administratives applicables à une catégorie de marchés. Ceux de 2021 rappellent le rôle central du "
-        "facilitateur dans la mise en œuvre des clauses sociales d'insertion.",
-        [COURSE, CCAG],
+        "facilitateur dans la mise en œuvre des clauses sociales d'insertion. Les six CCAG de 2021 (arrêtés "
+        "du 30 mars 2021, JO du 1er avril 2021), d'application facultative, ont remplacé les anciens, "
+        "abrogés au 1er octobre 2021 ; leur chapitre « Développement durable » prévoit une clause "
+        "d'insertion sociale et une clause environnementale.",
+        [COURSE, CCAG, CCAG_2021],
         "ask_social_clause",
         "Les clauses sociales",
     ),
@@ -463,7 +489,8 @@ ENTRIES: List[Entry] = [
         [r"\bademe\b"],
         "L'ADEME est l'Agence de la transition écologique. Pour les acheteurs, elle propose des conseils, "
         "des services et des formations sur l'achat public responsable, et un guide pour acheter avec "
-        "l'Écolabel européen.",
+        "l'Écolabel européen. Elle cite les chiffres de l'OECP : en 2018, 16 % des marchés des collectivités "
+        "comportaient une clause environnementale et 25 % une clause sociale.",
         [ADEME],
         "ask_environmental_considerations",
         "Verdir un achat",
@@ -473,7 +500,9 @@ ENTRIES: List[Entry] = [
         [r"\bre ?2020\b", r"\breglementation environnementale 2020\b"],
         "La RE2020 est la réglementation environnementale des bâtiments neufs (décret n° 2021-1004 du "
         "29 juillet 2021). Elle limite notamment l'impact carbone des composants du bâtiment sur leur cycle "
-        "de vie ; le label « bâtiment biosourcé » en reprend la méthode de calcul.",
+        "de vie ; le label « bâtiment biosourcé » en reprend la méthode de calcul. Elle s'applique aux "
+        "permis de construire déposés à partir du 1er janvier 2022 pour les logements, du 1er juillet 2022 "
+        "pour les bureaux et l'enseignement, du 1er janvier 2023 pour les extensions et petites surfaces.",
         [RE2020],
         "ask_biosourced",
         "Matériaux biosourcés",
@@ -653,10 +682,28 @@ ENTRIES: List[Entry] = [
         "lieux de travail et les événements qu'ils organisent (loi AGEC, article 77 ; article L. 541-15-10 "
         "du code de l'environnement), sauf dans les situations dérogatoires du décret n° 2022-2 du 4 janvier "
         "2022. Plus largement, l'État, les collectivités et leurs groupements doivent réduire leur "
-        "consommation de plastiques à usage unique dans leurs achats (article 55).",
-        [PLASTIC, ENV_CODE],
+        "consommation de plastiques à usage unique dans leurs achats (article 55). Le décret n° 2024-134 a "
+        "ajouté une dérogation pour les sacs poubelle en plastique à usage unique nécessaires pour raisons "
+        "de santé ou de sécurité.",
+        [PLASTIC, ENV_CODE, DECREE_2024_134],
         "ask_agec",
         "Loi AGEC et mes achats",
+    ),
+    Entry(
+        "decret_2021_254",
+        [
+            r"\b(?:decret (?:n )?)?2021 ?254\b",
+            r"\b(?:ancien|premier|1er) decret (?:de la loi |de l )?agec\b",
+            r"\bdecret (?:agec )?de 2021\b",
+        ],
+        "Le décret n° 2021-254 du 9 mars 2021 fixait la première liste de l'article 58 de la loi AGEC : des "
+        "parts en % du montant HT de la dépense annuelle, le plus souvent 20 %, au plus 40 % pour la "
+        "papeterie et les imprimés. Il est abrogé depuis le 1er juillet 2024 : le décret n° 2024-134 l'a "
+        "remplacé, après le rapport d'évaluation du CGDD remis au Gouvernement le 4 juillet 2023.",
+        [AGEC_DECREE_2021, AGEC_DECREE_2021_PRESS, AGEC_EVALUATION],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+        own_subject=True,
     ),
     Entry(
         "epi",

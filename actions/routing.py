@@ -1046,7 +1046,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     known = figure_is_known(texts + delays, ctx.text, wanted, FIGURE in wanted)
     own_delay = (
         structure_delay(knowledge, question, ctx, delays, national)
-        if known and delays and figure_is_known(texts, ctx.text, wanted, FIGURE in wanted) is False
+        if known
+        and delays
+        and figure_is_known(response_delays(texts), ctx.text, wanted, FIGURE in wanted) is False
         else None
     )
     if own_delay:
@@ -1523,6 +1525,12 @@ def structure_delays(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
         for unit in units(text)
         if RESPONSE_DELAY.search(normalize(unit))
     ]
+
+
+def response_delays(texts: Sequence[str]) -> List[str]:
+    """The sentences of a topic on how fast an answer comes, not another length of time ("un autre
+    questionnaire six mois plus tard" is no response delay)."""
+    return [unit for text in texts for unit in units(text) if RESPONSE_DELAY.search(normalize(unit))]
 
 
 def structure_delay(
