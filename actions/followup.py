@@ -173,6 +173,12 @@ def figure_is_known(
     if asks_money(message):
         return False
     if asks_duration(message):
+        if ANSWER_ASKED.search(question_form(message)):
+            # "il répond en combien de jours ?": a delay of answer, not another length of time ("un
+            # questionnaire six mois plus tard")
+            joined = "\n".join(
+                clause for _, clause in figure_clauses(texts) if ANSWER_ASKED.search(normalize(clause))
+            )
         return bool(
             # "sous trois jours", "environ 3 h 30"
             re.search(
@@ -209,6 +215,7 @@ def states_amount_of(clause: str, noun: Optional[str]) -> bool:
     )
 
 
+ANSWER_ASKED = re.compile(r"\brepon\w*")  # "répond", "réponse", "répondent"
 SHARE_NOUNS = frozenset("taux pourcentage part proportion".split())
 COUNT_ASKED = re.compile(r"\b(?:combien|nombre)\b")  # "il y en a combien ?" is not answered by a share
 # A national statistic of public procurement ("quelle part des contrats notifiés en 2024 ... ?"): the

@@ -198,6 +198,10 @@ DECREE_2024_134 = _source(
     "par-la-commande-publique-de-biens-issus-du-reemploi-ou-de-la-reutilisation-ou-integrant-des-matieres-rec",
     "Décret n° 2024-134 du 21 février 2024 (code-commande-publique.com)",
 )
+DRIEETS_AAP = _source(
+    "https://idf.drieets.gouv.fr/Appel-a-projets-facilitateurs-et-de-coordinateurs-de-la-clause-sociale-en-Ile",
+    "Appel à projets facilitateurs et coordinateurs de la clause sociale (DRIEETS Île-de-France, 2022)",
+)
 CERDD = _source(
     "https://cerdd.org/index.php/Actualites/Transitions-economiques-vers-le-DD/"
     "Le-reseau-regional-des-Acheteurs-Publics-Responsables-se-remobilise",
@@ -677,7 +681,12 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "plastique_usage_unique",
-        [r"\b(?:produits? (?:en )?)?plastiques? a usage unique\b"],
+        [
+            r"\b(?:produits? (?:en )?)?plastiques? a usage unique\b",
+            r"\bsacs? poubelles? (?:en )?plastiques?\b",
+            r"\b(?:gobelets?|couverts|vaisselle) (?:en )?plastiques?(?: jetables?)?\b",
+            r"\bplastiques? jetables?\b",
+        ],
         "Les services de l'État ne peuvent plus acheter de produits en plastique à usage unique pour leurs "
         "lieux de travail et les événements qu'ils organisent (loi AGEC, article 77 ; article L. 541-15-10 "
         "du code de l'environnement), sauf dans les situations dérogatoires du décret n° 2022-2 du 4 janvier "
@@ -688,6 +697,31 @@ ENTRIES: List[Entry] = [
         [PLASTIC, ENV_CODE, DECREE_2024_134],
         "ask_agec",
         "Loi AGEC et mes achats",
+    ),
+    Entry(
+        "aap_facilitateurs",
+        [r"\bappels? a projets?\b", r"\baap\b"],
+        "L'État a lancé en 2022 et en 2023 un appel à projets pour créer 185 nouveaux facilitateurs de la "
+        "clause sociale et un coordinateur par région. Celui de 2022 a créé 82 postes en équivalent temps "
+        "plein (ETP) ; celui de 2023, doté de 5,4 millions d'euros, visait 90 ETP supplémentaires. En "
+        "Île-de-France, l'appel de 2022 cofinançait les postes jusqu'à 70 %. Les DREETS les pilotent dans "
+        "chaque région.",
+        [COURSE, DREETS_AAP, DRIEETS_AAP],
+        "ask_facilitator",
+        "Le facilitateur de la clause sociale",
+        own_subject=True,
+    ),
+    Entry(
+        "inclusive_directories",
+        [r"\bhosmoz\b", r"\bfei\b", r"\bunea\b"],
+        "Pour repérer des fournisseurs inclusifs, le Marché de l'inclusion référence plus de 7 000 "
+        "structures (SIAE, ESAT, entreprises adaptées). D'autres annuaires existent : Hosmoz (plus de 2 400 "
+        "pour le handicap), celui de la FEI (720 entreprises d'insertion) et celui de l'UNEA "
+        "(780 entreprises adaptées).",
+        [INCLUSION],
+        "ask_marche_inclusion",
+        "Le Marché de l'inclusion",
+        own_subject=True,
     ),
     Entry(
         "decret_2021_254",
