@@ -196,6 +196,7 @@ def figure_is_known(
                 states_count(clause, noun)
                 or states_share_of(clause, noun)
                 or states_amount_of(clause, noun)
+                or (noun is None and WEIGHT_ASKED.search(question_form(message)) and states_euros(clause))
                 or (
                     noun is None and not COUNT_ASKED.search(question_form(message)) and states_percent(clause)
                 )
@@ -216,6 +217,15 @@ def states_amount_of(clause: str, noun: Optional[str]) -> bool:
 
 
 ANSWER_ASKED = re.compile(r"\brepon\w*")  # "répond", "réponse", "répondent"
+# How much something weighs in money ("la commande publique pèse combien ?", "ça représente combien ?").
+WEIGHT_ASKED = re.compile(r"\b(?:pese\w*|represente\w*|montant|poids|volume)\b")
+
+
+def states_euros(clause: str) -> bool:
+    """ "près de 200 milliards d'euros par an": an amount in euros."""
+    return bool(re.search(r"\d+ (?:millions?|milliards?) d euros\b", normalize(clause)))
+
+
 SHARE_NOUNS = frozenset("taux pourcentage part proportion".split())
 COUNT_ASKED = re.compile(r"\b(?:combien|nombre)\b")  # "il y en a combien ?" is not answered by a share
 # A national statistic of public procurement ("quelle part des contrats notifiés en 2024 ... ?"): the

@@ -29,7 +29,7 @@ def article_pattern(prefix: str = "") -> str:
     """« L. 2113-13 », « l2113-13 », « art. R.2113-7 », « D 171-6 », « L. 2113-13-1 »; groups get a prefix."""
     return (
         rf"(?<![\w.])(?:(?P<{prefix}cue>articles?|art\.?)\s+)?(?P<{prefix}letter>[LRD])\s?\.?\s?"
-        rf"(?P<{prefix}number>\d{{3,4}})\s?-\s?(?P<{prefix}rest>\d{{1,3}}(?:\s?-\s?\d{{1,3}})?)\b"
+        rf"(?P<{prefix}number>\d{{1,4}})\s?-\s?(?P<{prefix}rest>\d{{1,3}}(?:\s?-\s?\d{{1,3}})?)\b"
     )
 
 

@@ -275,9 +275,14 @@ SHARE_WORDS = (*RATE_WORDS, "minimum", "minimale", "minimal")
 PRODUCT_TOPICS = (None, "ask_agec", "ask_agec_declaration", "ask_biosourced")
 
 
+REEN_ENTRY = "reen"  # glossary entry of the REEN law: reformed computers to reuse, a distinct obligation
+
+
 def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] = None) -> bool:
     """A rate asked, or a product of an AGEC category named: "c'est quoi le taux de réemploi pour les
     chaises ?" is an AGEC question, not one on the glossary's « réemploi »."""
+    if entry is not None and entry.id == REEN_ENTRY:
+        return False  # the REEN law's own rates for reformed computers, not an AGEC category's
     if set(words_of(ctx.text)).intersection(RATE_WORDS):
         return True
     if entry is not None and entry.topic not in PRODUCT_TOPICS:
