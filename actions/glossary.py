@@ -709,7 +709,6 @@ ENTRIES: List[Entry] = [
         [COURSE, DREETS_AAP, DRIEETS_AAP],
         "ask_facilitator",
         "Le facilitateur de la clause sociale",
-        own_subject=True,
     ),
     Entry(
         "inclusive_directories",
