@@ -308,6 +308,8 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         itself = asks_term_itself(asked, entry)
         if (defines(ctx.text, entry) or is_bare_term(ctx.text, entry) or itself) and may_define(asked, entry):
             return definition_reply(entry)
+        if ctx.place_in_message and FIGURE in aspects(asked):
+            continue  # "combien de postes en Occitanie ?": an entry's figures are national, not the place's
         if asks_fact_given(asked, entry) and (may_define(asked, entry) or FIGURE in aspects(asked)):
             return fact_first(
                 definition_reply(entry), asked
