@@ -455,9 +455,9 @@ ENTRIES: List[Entry] = [
         "Les CCAG sont les cahiers des clauses administratives générales : ils fixent les stipulations "
         "administratives applicables à une catégorie de marchés. Ceux de 2021 rappellent le rôle central du "
         "facilitateur dans la mise en œuvre des clauses sociales d'insertion. Les six CCAG de 2021 (arrêtés "
-        "du 30 mars 2021, JO du 1er avril 2021), d'application facultative, ont remplacé les anciens, "
-        "abrogés au 1er octobre 2021 ; leur chapitre « Développement durable » prévoit une clause "
-        "d'insertion sociale et une clause environnementale.",
+        "du 30 mars 2021, JO du 1er avril 2021), facultatifs, ont remplacé les anciens au 1er octobre 2021 ; "
+        "ils ont un chapitre « Développement durable » (clause d'insertion sociale et clause "
+        "environnementale).",
         [COURSE, CCAG, CCAG_2021],
         "ask_social_clause",
         "Les clauses sociales",
@@ -504,9 +504,9 @@ ENTRIES: List[Entry] = [
         [r"\bre ?2020\b", r"\breglementation environnementale 2020\b"],
         "La RE2020 est la réglementation environnementale des bâtiments neufs (décret n° 2021-1004 du "
         "29 juillet 2021). Elle limite notamment l'impact carbone des composants du bâtiment sur leur cycle "
-        "de vie ; le label « bâtiment biosourcé » en reprend la méthode de calcul. Elle s'applique aux "
-        "permis de construire déposés à partir du 1er janvier 2022 pour les logements, du 1er juillet 2022 "
-        "pour les bureaux et l'enseignement, du 1er janvier 2023 pour les extensions et petites surfaces.",
+        "de vie ; le label « bâtiment biosourcé » en reprend la méthode. Elle vaut pour les permis déposés "
+        "depuis le 1er janvier 2022 (logements), le 1er juillet 2022 (bureaux, enseignement) et le "
+        "1er janvier 2023 (extensions, petites surfaces).",
         [RE2020],
         "ask_biosourced",
         "Matériaux biosourcés",

@@ -353,7 +353,10 @@ def asks_fact_given(text: str, entry: Entry) -> bool:
 
 
 # A law or a decree named by its number: that text's topic, whatever DIET read.
-LEGAL_REFERENCE = re.compile(r"\b(?:decret|loi)(?: n)? \d{4} ?\d{2,4}\b|\b20\d\d \d{2,4}\b")
+LEGAL_REFERENCE = re.compile(
+    r"\b(?:decret|loi)(?: n)? \d{4} ?\d{2,4}\b|\b20\d\d \d{2,4}\b"
+    r"|\barticles? \d{1,3}\b(?! du code)"  # a law's article: "l'article 35 impose aussi … ?"
+)
 PLAN_ACTION = re.compile(
     r"\b(?:quelle|quelles) actions? (?:du|de ce|de son) (?:pnad|plan)\b|\baction \d+ du pnad\b"
 )
