@@ -353,16 +353,21 @@ def asks_fact_given(text: str, entry: Entry) -> bool:
 
 
 # A law or a decree named by its number: that text's topic, whatever DIET read.
-LEGAL_REFERENCE = re.compile(
-    r"\b(?:decret|loi)(?: n)? \d{4} ?\d{2,4}\b|\b20\d\d \d{2,4}\b"
-    r"|\barticles? \d{1,3}\b(?! du code)"  # a law's article: "l'article 35 impose aussi … ?"
-)
+LEGAL_REFERENCE = re.compile(r"\b(?:decret|loi)(?: n)? \d{4} ?\d{2,4}\b|\b20\d\d \d{2,4}\b")
+# A law's article ("l'article 35 impose aussi … ?"): it names its topic unless the topic read cites it too.
+LAW_ARTICLE = re.compile(r"\barticles? (\d{1,3})\b(?! du code)")
 PLAN_ACTION = re.compile(
     r"\b(?:quelle|quelles) actions? (?:du|de ce|de son) (?:pnad|plan)\b|\baction \d+ du pnad\b"
 )
 
 
-def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bool:
+def cites_other_article(text: str, question_texts: str) -> bool:
+    """The message names a law's article that the topic read never cites ("article 35" read as AGEC)."""
+    cited = normalize(question_texts)
+    return any(f"article {number}" not in cited for number in LAW_ARTICLE.findall(question_form(text)))
+
+
+def overrides_intent(text: str, named: List[str], question: Optional[str], question_texts: str = "") -> bool:
     """The message names one topic other than DIET's, by a legal reference, a plan's action, or as the
     owner of a detail the knowledge never holds ("qui est le ministre ... ?")."""
     plain = question_form(text)
@@ -370,7 +375,11 @@ def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bo
         return question != "ask_pnad"
     if len(named) != 1 or named[0] == question:
         return False
-    return bool(LEGAL_REFERENCE.search(plain)) or unknown_detail(text, []) is not None
+    return (
+        bool(LEGAL_REFERENCE.search(plain))
+        or cites_other_article(text, question_texts)
+        or unknown_detail(text, []) is not None
+    )
 
 
 PEER_EXCHANGE_RE = re.compile(PEER_EXCHANGE)
@@ -608,7 +617,8 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
         ctx = replace(ctx, intent=named[0], question=named[0])
     asks = ctx.intent.startswith("ask_") or (ctx.intent in DETAIL_INTENTS and not question)
-    if asks and overrides_intent(ctx.text, named, question):
+    read = knowledge.topics.get(question or "")
+    if asks and overrides_intent(ctx.text, named, question, read.text if read else ""):
         # "le décret 2024-134 s'applique quand ?", "qui est le ministre ... ?", "quelle action du PNAD
         # concerne les facilitateurs ?": the text, the plan or the person named says which topic
         target = "ask_pnad" if PLAN_ACTION.search(question_form(ctx.text)) else named[0]
