@@ -49,6 +49,11 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
         r"\bdeclar(?:er|ation)\b.*\b(?:agec|reemploi)\b|\b(?:agec|reemploi)\b.*\bdeclar(?:er|ation)\b",
         "ask_agec_declaration",
     ),
+    # the national plan's predecessor and its baseline ("le plan 2015-2020", "part des marchés notifiés")
+    (
+        r"\bplan 2015 ?2020\b|\b(?:ancien|precedent) plan national\b|\b(?:marches|contrats) notifies\b",
+        "ask_pnad",
+    ),
     (r"\bagec\b|\barticle 58\b|\banti ?gaspi|\bdecret (?:n )?2024 ?134\b|\b2020 ?105\b", "ask_agec"),
     (
         r"\bclauses? (?:sociales?|d insertion)\b|\bconditions? (?:d execution )?sociales?\b",
@@ -60,6 +65,8 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\becolabels?\b|\bnf environnement\b", "ask_ecolabels"),
     (
         r"\bloi climat\b|\bseuils? europeens?\b|\bdecret (?:n )?2022 ?767\b|\b2021 ?1104\b"
+        # the law's article 35, its rules for concessions and for renewable-energy contracts
+        r"|\barticle 35\b|\bconcessionnaires?\b|\bphotovoltai\w*|\beoliennes?\b|\benergies? renouvelables?\b"
         r"|\bcriteres? (?:d attribution )?environnementa(?:l|ux) obligatoires?\b"
         # "on n'est pas obligés de mettre un critère environnemental ?"
         r"|\boblig\w* (?:\w+ ){0,4}criteres? (?:d attribution )?environnementa",

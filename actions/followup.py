@@ -174,6 +174,12 @@ def figure_is_known(
     if asks_money(message):
         return False
     if asks_duration(message):
+        if ANSWER_ASKED.search(question_form(message)):
+            # "il répond en combien de jours ?": a delay of answer, not another length of time ("un
+            # questionnaire six mois plus tard")
+            joined = "\n".join(
+                clause for _, clause in figure_clauses(texts) if ANSWER_ASKED.search(normalize(clause))
+            )
         return bool(
             # "sous trois jours", "environ 3 h 30"
             re.search(
@@ -197,6 +203,7 @@ def figure_is_known(
                 states_count(clause, noun)
                 or states_share_of(clause, noun)
                 or states_amount_of(clause, noun)
+                or (noun is None and WEIGHT_ASKED.search(question_form(message)) and states_euros(clause))
                 or (
                     noun is None and not COUNT_ASKED.search(question_form(message)) and states_percent(clause)
                 )
@@ -214,6 +221,16 @@ def states_amount_of(clause: str, noun: Optional[str]) -> bool:
     return bool(
         re.search(rf"\d+ (?:millions?|milliards?) d(?:e |es | )?{re.escape(noun)}\b", normalize(clause))
     )
+
+
+ANSWER_ASKED = re.compile(r"\brepon\w*")  # "répond", "réponse", "répondent"
+# How much something weighs in money ("la commande publique pèse combien ?", "ça représente combien ?").
+WEIGHT_ASKED = re.compile(r"\b(?:pese\w*|represente\w*|montant|poids|volume)\b")
+
+
+def states_euros(clause: str) -> bool:
+    """ "près de 200 milliards d'euros par an": an amount in euros."""
+    return bool(re.search(r"\d+ (?:millions?|milliards?) d euros\b", normalize(clause)))
 
 
 SHARE_NOUNS = frozenset("taux pourcentage part proportion".split())

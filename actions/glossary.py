@@ -175,6 +175,33 @@ WEKA_PNAD = _source(
     "https://www.weka.fr/actualite/achats/article/le-plan-national-des-achats-durables-2022-2025-est-paru-148441/",
     "Le plan national des achats durables 2022-2025 est paru (Weka, 17/03/2022)",
 )
+CCAG_2021 = _source(
+    "http://marche-public.fr/contrats-publics/CCAG-2021-publication.htm",
+    "Publication des CCAG 2021 (marche-public.fr)",
+)
+AGEC_DECREE_2021 = _source(
+    "https://juriblio.fr/decrets/decret-no-2021-254-du-9-mars-2021/177449274",
+    "Décret n° 2021-254 du 9 mars 2021 (texte, juriblio)",
+)
+AGEC_DECREE_2021_PRESS = _source(
+    "https://www.actu-environnement.com/ae/news/commande-publique-verdissement-produits-proportion-reemploi-"
+    "reutilisation-recyclage-37179.php4",
+    "Proportions de produits issus du réemploi ou recyclés (Actu-Environnement, 2021)",
+)
+AGEC_EVALUATION = _source(
+    "https://www.actu-environnement.com/ae/news/commande-publique-projet-decret-consultation-obligation-"
+    "economie-circulaire-42289.php4",
+    "Projet de décret et évaluation de l'obligation d'achats circulaires (Actu-Environnement, juillet 2023)",
+)
+DECREE_2024_134 = _source(
+    "https://code-commande-publique.com/decret-n-2024-134-du-21-fevrier-2024-relatif-a-lobligation-dacquisition-"
+    "par-la-commande-publique-de-biens-issus-du-reemploi-ou-de-la-reutilisation-ou-integrant-des-matieres-rec",
+    "Décret n° 2024-134 du 21 février 2024 (code-commande-publique.com)",
+)
+DRIEETS_AAP = _source(
+    "https://idf.drieets.gouv.fr/Appel-a-projets-facilitateurs-et-de-coordinateurs-de-la-clause-sociale-en-Ile",
+    "Appel à projets facilitateurs et coordinateurs de la clause sociale (DRIEETS Île-de-France, 2022)",
+)
 CERDD = _source(
     "https://cerdd.org/index.php/Actualites/Transitions-economiques-vers-le-DD/"
     "Le-reseau-regional-des-Acheteurs-Publics-Responsables-se-remobilise",
@@ -427,8 +454,11 @@ ENTRIES: List[Entry] = [
         [r"\bccag\b", r"\bcahiers? des clauses administratives generales\b"],
         "Les CCAG sont les cahiers des clauses administratives générales : ils fixent les stipulations "
         "administratives applicables à une catégorie de marchés. Ceux de 2021 rappellent le rôle central du "
-        "facilitateur dans la mise en œuvre des clauses sociales d'insertion.",
-        [COURSE, CCAG],
+        "facilitateur dans la mise en œuvre des clauses sociales d'insertion. Les six CCAG de 2021 (arrêtés "
+        "du 30 mars 2021, JO du 1er avril 2021), facultatifs, ont remplacé les anciens au 1er octobre 2021 ; "
+        "ils ont un chapitre « Développement durable » (clause d'insertion sociale et clause "
+        "environnementale).",
+        [COURSE, CCAG, CCAG_2021],
         "ask_social_clause",
         "Les clauses sociales",
     ),
@@ -463,7 +493,8 @@ ENTRIES: List[Entry] = [
         [r"\bademe\b"],
         "L'ADEME est l'Agence de la transition écologique. Pour les acheteurs, elle propose des conseils, "
         "des services et des formations sur l'achat public responsable, et un guide pour acheter avec "
-        "l'Écolabel européen.",
+        "l'Écolabel européen. Elle cite les chiffres de l'OECP : en 2018, 16 % des marchés des collectivités "
+        "comportaient une clause environnementale et 25 % une clause sociale.",
         [ADEME],
         "ask_environmental_considerations",
         "Verdir un achat",
@@ -473,7 +504,9 @@ ENTRIES: List[Entry] = [
         [r"\bre ?2020\b", r"\breglementation environnementale 2020\b"],
         "La RE2020 est la réglementation environnementale des bâtiments neufs (décret n° 2021-1004 du "
         "29 juillet 2021). Elle limite notamment l'impact carbone des composants du bâtiment sur leur cycle "
-        "de vie ; le label « bâtiment biosourcé » en reprend la méthode de calcul.",
+        "de vie ; le label « bâtiment biosourcé » en reprend la méthode. Elle vaut pour les permis déposés "
+        "depuis le 1er janvier 2022 (logements), le 1er juillet 2022 (bureaux, enseignement) et le "
+        "1er janvier 2023 (extensions, petites surfaces).",
         [RE2020],
         "ask_biosourced",
         "Matériaux biosourcés",
@@ -649,15 +682,62 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "plastique_usage_unique",
-        [r"\b(?:produits? (?:en )?)?plastiques? a usage unique\b"],
+        [
+            r"\b(?:produits? (?:en )?)?plastiques? a usage unique\b",
+            r"\bsacs? poubelles? (?:en )?plastiques?\b",
+            r"\b(?:gobelets?|couverts|vaisselle) (?:en )?plastiques?(?: jetables?)?\b",
+            r"\bplastiques? jetables?\b",
+        ],
         "Les services de l'État ne peuvent plus acheter de produits en plastique à usage unique pour leurs "
         "lieux de travail et les événements qu'ils organisent (loi AGEC, article 77 ; article L. 541-15-10 "
         "du code de l'environnement), sauf dans les situations dérogatoires du décret n° 2022-2 du 4 janvier "
         "2022. Plus largement, l'État, les collectivités et leurs groupements doivent réduire leur "
-        "consommation de plastiques à usage unique dans leurs achats (article 55).",
-        [PLASTIC, ENV_CODE],
+        "consommation de plastiques à usage unique dans leurs achats (article 55). Le décret n° 2024-134 a "
+        "ajouté une dérogation pour les sacs poubelle en plastique à usage unique nécessaires pour raisons "
+        "de santé ou de sécurité.",
+        [PLASTIC, ENV_CODE, DECREE_2024_134],
         "ask_agec",
         "Loi AGEC et mes achats",
+    ),
+    Entry(
+        "aap_facilitateurs",
+        [r"\bappels? a projets?\b", r"\baap\b"],
+        "L'État a lancé en 2022 et en 2023 un appel à projets pour créer 185 nouveaux facilitateurs de la "
+        "clause sociale et un coordinateur par région. Celui de 2022 a créé 82 postes en équivalent temps "
+        "plein (ETP) ; celui de 2023, doté de 5,4 millions d'euros, visait 90 ETP supplémentaires. En "
+        "Île-de-France, l'appel de 2022 cofinançait les postes jusqu'à 70 %. Les DREETS les pilotent dans "
+        "chaque région.",
+        [COURSE, DREETS_AAP, DRIEETS_AAP],
+        "ask_facilitator",
+        "Le facilitateur de la clause sociale",
+    ),
+    Entry(
+        "inclusive_directories",
+        [r"\bhosmoz\b", r"\bfei\b", r"\bunea\b"],
+        "Pour repérer des fournisseurs inclusifs, le Marché de l'inclusion référence plus de 7 000 "
+        "structures (SIAE, ESAT, entreprises adaptées). D'autres annuaires existent : Hosmoz (plus de 2 400 "
+        "pour le handicap), celui de la FEI (720 entreprises d'insertion) et celui de l'UNEA "
+        "(780 entreprises adaptées).",
+        [INCLUSION],
+        "ask_marche_inclusion",
+        "Le Marché de l'inclusion",
+        own_subject=True,
+    ),
+    Entry(
+        "decret_2021_254",
+        [
+            r"\b(?:decret (?:n )?)?2021 ?254\b",
+            r"\b(?:ancien|premier|1er) decret (?:de la loi |de l )?agec\b",
+            r"\bdecret (?:agec )?de 2021\b",
+        ],
+        "Le décret n° 2021-254 du 9 mars 2021 fixait la première liste de l'article 58 de la loi AGEC : des "
+        "parts en % du montant HT de la dépense annuelle, le plus souvent 20 %, au plus 40 % pour la "
+        "papeterie et les imprimés. Il est abrogé depuis le 1er juillet 2024 : le décret n° 2024-134 l'a "
+        "remplacé, après le rapport d'évaluation du CGDD remis au Gouvernement le 4 juillet 2023.",
+        [AGEC_DECREE_2021, AGEC_DECREE_2021_PRESS, AGEC_EVALUATION],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+        own_subject=True,
     ),
     Entry(
         "epi",

@@ -279,6 +279,8 @@ SHARE_WORDS = (*RATE_WORDS, "minimum", "minimale", "minimal")
 PRODUCT_TOPICS = (None, "ask_agec", "ask_agec_declaration", "ask_biosourced")
 
 
+
+
 def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] = None) -> bool:
     """A rate asked, or a product of an AGEC category named: "c'est quoi le taux de réemploi pour les
     chaises ?" is an AGEC question, not one on the glossary's « réemploi »."""
@@ -313,6 +315,8 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         itself = asks_term_itself(asked, entry)
         if (defines(ctx.text, entry) or is_bare_term(ctx.text, entry) or itself) and may_define(asked, entry):
             return definition_reply(entry)
+        if ctx.place_in_message and FIGURE in aspects(asked):
+            continue  # "combien de postes en Occitanie ?": an entry's figures are national, not the place's
         if asks_fact_given(asked, entry) and (may_define(asked, entry) or FIGURE in aspects(asked)):
             return fact_first(
                 definition_reply(entry), asked
@@ -364,6 +368,8 @@ def asks_fact_given(text: str, entry: Entry) -> bool:
 
 # A law or a decree named by its number: that text's topic, whatever DIET read.
 LEGAL_REFERENCE = re.compile(r"\b(?:decret|loi)(?: n)? \d{4} ?\d{2,4}\b|\b20\d\d \d{2,4}\b")
+# A law's article ("l'article 35 impose aussi … ?"): it names its topic unless the topic read cites it too.
+LAW_ARTICLE = re.compile(r"\barticles? (\d{1,3})\b(?! du code)")
 PLAN_ACTION = re.compile(
     r"\b(?:quelle|quelles) actions? (?:du|de ce|de son) (?:pnad|plan)\b|\baction \d+ du pnad\b"
 )
@@ -386,7 +392,13 @@ def best_named_topic(knowledge: KnowledgeBase, named: List[str], text: str) -> O
     return scores[0][1]
 
 
-def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bool:
+def cites_other_article(text: str, question_texts: str) -> bool:
+    """The message names a law's article that the topic read never cites ("article 35" read as AGEC)."""
+    cited = normalize(question_texts)
+    return any(f"article {number}" not in cited for number in LAW_ARTICLE.findall(question_form(text)))
+
+
+def overrides_intent(text: str, named: List[str], question: Optional[str], question_texts: str = "") -> bool:
     """The message names one topic other than DIET's, by a legal reference, a plan's action, or as the
     owner of a detail the knowledge never holds ("qui est le ministre ... ?")."""
     plain = question_form(text)
@@ -394,7 +406,11 @@ def overrides_intent(text: str, named: List[str], question: Optional[str]) -> bo
         return question != "ask_pnad"
     if len(named) != 1 or named[0] == question:
         return False
-    return bool(LEGAL_REFERENCE.search(plain)) or unknown_detail(text, []) is not None
+    return (
+        bool(LEGAL_REFERENCE.search(plain))
+        or cites_other_article(text, question_texts)
+        or unknown_detail(text, []) is not None
+    )
 
 
 PEER_EXCHANGE_RE = re.compile(PEER_EXCHANGE)
@@ -685,7 +701,8 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
         ctx = replace(ctx, intent=named[0], question=named[0])
     asks = ctx.intent.startswith("ask_") or (ctx.intent in DETAIL_INTENTS and not question)
-    if asks and overrides_intent(ctx.text, named, question):
+    read = knowledge.topics.get(question or "")
+    if asks and overrides_intent(ctx.text, named, question, read.text if read else ""):
         # "le décret 2024-134 s'applique quand ?", "qui est le ministre ... ?", "quelle action du PNAD
         # concerne les facilitateurs ?": the text, the plan or the person named says which topic
         target = "ask_pnad" if PLAN_ACTION.search(question_form(ctx.text)) else named[0]
@@ -1173,7 +1190,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     known = figure_is_known(texts + delays, ctx.text, wanted, FIGURE in wanted)
     own_delay = (
         structure_delay(knowledge, question, ctx, delays, national)
-        if known and delays and figure_is_known(texts, ctx.text, wanted, FIGURE in wanted) is False
+        if known
+        and delays
+        and figure_is_known(response_delays(texts), ctx.text, wanted, FIGURE in wanted) is False
         else None
     )
     if own_delay:
@@ -1748,6 +1767,12 @@ def structure_delays(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
         for unit in units(text)
         if RESPONSE_DELAY.search(normalize(unit))
     ]
+
+
+def response_delays(texts: Sequence[str]) -> List[str]:
+    """The sentences of a topic on how fast an answer comes, not another length of time ("un autre
+    questionnaire six mois plus tard" is no response delay)."""
+    return [unit for text in texts for unit in units(text) if RESPONSE_DELAY.search(normalize(unit))]
 
 
 def structure_delay(

@@ -124,6 +124,7 @@ IDENTITY = re.compile(
     r"|\b(?:de quand date|quand a ete (?:votee|adoptee|promulguee)) la loi\b"
     # "c'est la loi n° combien ?", "elle date de 2021 ou 2022 ?"
     r"|\b(?:loi|decret) (?:n ?°?|no|numero) combien\b|\bloi\b.*\b(?:date|datee) de (?:19|20)\d\d\b"
+    r"|\bloi [a-z ]{0,30}\bnumero\b"  # "loi climat et résilience numéro ?"
 )
 
 

@@ -482,7 +482,9 @@ UNKNOWN_DETAILS = [
     (
         re.compile(
             r"\btel(?:ephone)?\b|\bappeler\b|\bnum\b(?! de departement)"
-            r"|\bnumero(?: de tel\w*)?\b(?! de departement| vert\b"
+            # "loi climat et résilience numéro ?", "l'ancien décret, c'était quel numéro ?": a text's number,
+            # not a phone number
+            r"|^(?!.*\b(?:lois?|decrets?|arretes?)\b).*?\bnumero(?: de tel\w*)?\b(?! de departement| vert\b"
             r"| (?:et (?:la )?date )?(?:de|du|d) (?:la |l )?(?:loi|decret|arrete|article|texte))"
         ),
         re.compile(r"\b0\d(?:[ .]?\d\d){4}\b"),
