@@ -279,8 +279,6 @@ SHARE_WORDS = (*RATE_WORDS, "minimum", "minimale", "minimal")
 PRODUCT_TOPICS = (None, "ask_agec", "ask_agec_declaration", "ask_biosourced")
 
 
-
-
 def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] = None) -> bool:
     """A rate asked, or a product of an AGEC category named: "c'est quoi le taux de réemploi pour les
     chaises ?" is an AGEC question, not one on the glossary's « réemploi »."""
@@ -714,7 +712,8 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # about the term named (the SPASER), so the topic of that term
         question, changed = term_topic, term_topic
         ctx = replace(ctx, intent=term_topic, question=term_topic)
-    if ctx.intent == "inform" and "?" in ctx.text and knowledge.network_named(ctx.text):
+    asked = "?" in ctx.text or WH_WORD.search(question_form(ctx.text))
+    if ctx.intent == "inform" and asked and knowledge.network_named(ctx.text):
         # "combien de membres à 3AR en Nouvelle-Aquitaine ?", "je suis à Toulouse, le 3AR c'est pour moi ?"
         question, changed = "ask_network", "ask_network"
         ctx = replace(ctx, intent="ask_network", question="ask_network")
