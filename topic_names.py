@@ -24,6 +24,7 @@ PEER_EXCHANGE = (
     rf"|\b{_MEET}\w* (?:\w+ ){{0,2}}?(?:d autres|les autres) (?:acheteu\w*|collectivites)\b"
     rf"|\b{_MEET}\w* (?:\w+ ){{0,2}}?(?:des |nos |les )?(?:pairs|collegues|homologues)\b"
 )
+SOCIAL_CONDITION = r"\bconditions? d execution sociales?\b|\bcondition sociale\b(?! (?:des|de|du) )"
 TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bguichets? verts?\b", "ask_guichet_vert"),
     # only RAPIDD's entry has the networks' webinars; it is "a professional social network" where
@@ -56,7 +57,8 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     ),
     (r"\bagec\b|\barticle 58\b|\banti ?gaspi|\bdecret (?:n )?2024 ?134\b|\b2020 ?105\b", "ask_agec"),
     (
-        r"\bclauses? (?:sociales?|d insertion)\b|\bconditions? (?:d execution )?sociales?\b",
+        # "la condition sociale obligatoire", not "les conditions sociales des travailleurs en ESAT"
+        r"\bclauses? (?:sociales?|d insertion)\b|" + SOCIAL_CONDITION,
         "ask_social_clause",
     ),
     (r"\bmarches? reserves?\b", "ask_reserved_contracts"),

@@ -528,6 +528,10 @@ class ActionOutOfScope(Action):
             events = answer_product(dispatcher, ctx, product)
             if events:
                 return events
+        general = general_rule_reply(KNOWLEDGE, text, WELCOME_MENU) if not looks_english(text) else None
+        if general:  # "peut-on négocier en procédure adaptée ?": out of scope, with the code to read
+            send(dispatcher, general)
+            return []
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 

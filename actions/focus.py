@@ -51,7 +51,7 @@ ASKS_WHERE = re.compile(
 GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions|maill\w*)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
 ASKS_LEAD = re.compile(
-    r"\b(pilot\w*|coordon\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
+    r"\b(pilot\w*|coordon(?!nee)\w*|anim\w*|chapeaut\w*|tete de reseau|mis en place|lance|cree\w* par)\b"
     r"|\bqui (?:l |la |le |les )?a (?:cree|creee|monte|montee)\b|\b(?:a l )?initiative de qui\b"
     r"|\bqui (?:le |la |les )?(?:finance\w*|paie|paye|soutient)\b"  # who backs it: who set it up
     # who runs it, in other words ("qui est derrière RAPIDD ?", "qui gère la plateforme ?")
@@ -90,12 +90,12 @@ TWO_QUESTIONS = re.compile(
 # Who leads it in each region ("qui coordonne les facilitateurs dans chaque région ?"): the regional
 # coordinators, not the national head of the network.
 ASKS_REGIONAL_LEAD = re.compile(
-    r"\b(?:coordon|anim|pilot)\w*\b.*\b(?:(?:dans|pour) chaque region|par region|au niveau regional"
+    r"\b(?:coordon(?!nee)|anim|pilot)\w*\b.*\b(?:(?:dans|pour) chaque region|par region|au niveau regional"
     r"|en region)\b"
 )
 GIVES_REGIONAL_LEAD = re.compile(r"\bcoordinat\w* (?:par|de|dans chaque) region|\bcoordinat\w* regiona\w*")
 GIVES_LEAD = re.compile(
-    r"\b(pilot\w*|coordon\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative"
+    r"\b(pilot\w*|coordon(?!nee)\w*|anim\w*|cgdd|ministere|commissariat|lance\w*|initie\w*|a l initiative"
     r"|finance\w* par|confiee?|groupement d interet public|incube\w*|porte par)\b"
 )
 # Who runs or carries it ("qui gère … aujourd'hui ?", "porté par quelle structure ?", "qui est derrière ?").
@@ -153,8 +153,14 @@ GIVES_SINGLE = re.compile(r"\b(?:objet unique|une seule|courte duree)\b")
 # service does not do.
 # Equipment a buyer gets rid of ("les vieux PC qu'on réforme", "le matériel en fin de vie"): the sentence
 # on retired equipment (the REEN obligation on retired computers), not the category's purchase rates.
+# Equipment taken out of service ("nos vieux PC", "les ordinateurs réformés"), not "la réforme des retraites"
+# nor "un vieux marché": an equipment word near the cue.
+_EQUIPMENT = (
+    r"(?:pc|ordinateurs?|ordis?|materiels?|equipements?|ecrans?|telephones?|portables?|mobilier|tablettes?)"
+)
+_RETIRED = r"(?:reform\w*|vieux|vieilles?|fin de vie|debarrass\w*|dont on se separe)"
 ASKS_RETIRED = re.compile(
-    r"\breform\w*|\bvieux\b|\bvieilles?\b|\bfin de vie\b|\bdebarrass\w*|\bdont on se separe\b"
+    rf"\b{_RETIRED}\b(?:\W+\w+){{0,4}}?\W+{_EQUIPMENT}\b|\b{_EQUIPMENT}\b(?:\W+\w+){{0,4}}?\W+{_RETIRED}\b"
 )
 GIVES_RETIRED = re.compile(r"\breform\w*")
 ASKS_REVIEW = re.compile(r"\b(?:relir\w*|reli[st]|relisez|relecture|corrig\w*|redig\w*)\b")

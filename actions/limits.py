@@ -79,13 +79,14 @@ GENERAL_RULES = re.compile(
     r" (?:offres|candidatures)\b"
     r"|\bsous ?trait\w*|\bavances? forfaitaires?\b"
     r"|\bnegoci\w*|\bseuils? de procedure\b|\boffres? anormalement basses?\b|\bretenue de garantie\b"
-    r"|\brevision des prix\b|\bavenants?\b|\bresiliation\b|\breferes?\b|\bboamp\b|\bjoue\b"
+    r"|\brevision des prix\b|\bavenants?\b|\bresiliation\b|\breferes?\b|\bboamp\b"
 )
 # What makes a procurement question ours: its sustainable, social or environmental side.
 SUSTAINABLE_SIDE = re.compile(
     r"\bdurabl\w*|\benvironn\w*|\becolo\w*|\bvert\w*|\bsocia\w*|\binsertion\b|\bclauses?\b|\breemploi\b"
     r"|\brecycl\w*|\bagec\b|\blabels?\b|\bbiosourc\w*|\bhandicap\w*|\besat\b|\bsiae\b|\bclimat\w*"
     r"|\bcarbone\b|\bresponsables?\b|\breserv\w*|\binclusi\w*|\bspaser\b|\bpnad\b|\bguichet\b"
+    r"|\bverdi\w*|\badaptees?\b|\bhandi\w*|\bdechets?\b|\benergi\w*"
 )
 GENERAL_RULES_TEXT = (
     "Désolé, je ne traite que les questions d'achats durables : les règles générales de la commande "

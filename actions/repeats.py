@@ -133,14 +133,21 @@ def more_button(topic: Optional[Topic], reply: Optional[Reply] = None) -> List[d
     return [{"title": f"{MORE} : {topic.title}", "payload": f"/{topic.id}"}]
 
 
+MORE_TITLE = "En savoir plus"
+
+
 def merged_buttons(*groups: Iterable[dict]) -> List[dict]:
-    """The buttons of several replies, in order, each payload once."""
+    """The buttons of several replies, in order, each payload once and one « En savoir plus »."""
     seen, found = set(), []
     for group in groups:
         for button in group:
-            if button.get("payload") not in seen:
-                seen.add(button.get("payload"))
-                found.append(button)
+            more = str(button.get("title", "")).startswith(MORE_TITLE)
+            if button.get("payload") in seen or (more and MORE_TITLE in seen):
+                continue
+            seen.add(button.get("payload"))
+            if more:
+                seen.add(MORE_TITLE)
+            found.append(button)
     return found
 
 

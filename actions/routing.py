@@ -137,7 +137,7 @@ from actions.understanding import (
 from actions.unknown_terms import unknown_term_reply
 from actions.unknowns import UNKNOWN_OUTCOME, asks_outcome, subject_text, unknown_aspect
 from textnorm import normalize, question_form
-from topic_names import PEER_EXCHANGE
+from topic_names import PEER_EXCHANGE, SOCIAL_CONDITION
 
 PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
 ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
@@ -505,9 +505,9 @@ def unknown_without_topic(ctx: Context) -> Optional[Reply]:
 
 
 def plain_text(text: str) -> str:
-    """The message without punctuation, for the keyword look-ups of the answer builders (a button's
-    payload, "/ask_network{...}", holds no words of the user's). A "%" stays: "combien de % ?" asks a
-    share."""
+    """The message without punctuation but the ends of sentences, for the keyword look-ups of the answer
+    builders (a button's payload, "/ask_network{...}", holds no words of the user's). A "%" stays:
+    "combien de % ?" asks a share."""
     if text.startswith("/"):
         return ""
     # The ends of sentences stay: the question after some context ("je travaille au conseil
@@ -598,9 +598,7 @@ def on_social_side(outcome: Outcome, ctx: Context) -> Outcome:
 
 
 # The social side of a public contract named ("une clause sociale", "le volet social", "l'insertion").
-SOCIAL_SIDE = re.compile(
-    r"\bclauses? (?:sociales?|d insertion)\b|\bvolet social\b|\bconditions? (?:d execution )?sociales?\b"
-)
+SOCIAL_SIDE = re.compile(r"\bclauses? (?:sociales?|d insertion)\b|\bvolet social\b|" + SOCIAL_CONDITION)
 # "c'est quoi leurs clubs ?", "c'est quoi son rôle ?": a part of the thing just answered, not it again.
 PART_OF_IT = re.compile(r"\b(?:leurs?|ses|son|sa)\b")
 

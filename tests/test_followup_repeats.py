@@ -109,3 +109,16 @@ def test_a_question_without_subject_is_about_the_regional_desk_just_given() -> N
         last_answer="Le guichet vert de la région La Réunion est porté par la Maison de l'emploi du Nord.",
     )
     assert "financé par l'État" in route(KNOWLEDGE, ctx).replies[0].text
+
+
+def test_merged_buttons_keep_one_more_button() -> None:
+    from actions.repeats import merged_buttons
+
+    merged = merged_buttons(
+        [{"title": "En savoir plus", "payload": "/more_details"}],
+        [
+            {"title": "En savoir plus : Le PNAD", "payload": "/ask_pnad"},
+            {"title": "RAPIDD", "payload": "/ask_rapidd"},
+        ],
+    )
+    assert [button["title"] for button in merged] == ["En savoir plus", "RAPIDD"]
