@@ -3,8 +3,9 @@
 « La condition d'exécution sociale au-dessus des seuils européens, c'est quel article ? » may be read as
 another topic than the one whose sentence cites the article (DIET hesitates between the climate law and
 the social clauses). The article is then looked for in every sentence of the knowledge (topics and
-glossary entries): the sentence that cites an article and shares the most content words with the
-question answers it, if it shares enough and no sentence citing another text shares as many.
+glossary entries): the sentence of the one glossary term named that cites an article, else the sentence
+that cites an article and shares the most content words with the question, if it shares enough and no
+sentence citing another text shares as many.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from dataclasses import replace
 from typing import Iterator, List, Optional, Tuple
 
 from actions.focus import stems, units
-from actions.glossary import ENTRIES
+from actions.glossary import ENTRIES, find_terms
 from actions.knowledge import KnowledgeBase, Source
 from actions.legal_refs import cited_articles
 from actions.render import Reply, compose, source_links
-from textnorm import question_form
+from textnorm import normalize, question_form
 
 # An article asked for (a decree or a law asked is answered by its topic: actions/focus.py).
 ASKS_ARTICLE = re.compile(
@@ -27,6 +28,9 @@ ASKS_ARTICLE = re.compile(
 )
 # The words of the question that say a text is asked, not what the text is about.
 ASKING_WORDS = stems("quel quelle article articles texte textes code ccp loi décret base légale juridique")
+ANY_ARTICLE = re.compile(r"\barticles? (?:[lrd] )?\d")
+CODE_ASKED = re.compile(r"\bcode\b|\bccp\b")
+MAX_OTHER_WORDS = 2  # beyond the term named: more words say what the question is about (its own sentence)
 MIN_SHARED = 3  # content words a citing sentence shares with the question: enough to be its subject
 
 
@@ -49,6 +53,11 @@ def article_sentence(knowledge: KnowledgeBase, question: str) -> Optional[Tuple[
     if not ASKS_ARTICLE.search(question_form(question)):
         return None
     asked = stems(question) - ASKING_WORDS
+    named = [entry for entry in find_terms(question) if any(cited_articles(u) for u in units(entry.text))]
+    if len(named) == 1 and len(asked - stems(named[0].id.replace("_", " "))) <= MAX_OTHER_WORDS:
+        # "la base légale du SPASER ?": the sentence of that term's entry that cites it
+        entry = named[0]
+        return next(u for u in units(entry.text) if cited_articles(u)), list(entry.sources)
     scored = sorted(
         (
             (len(asked & stems(sentence)), sentence, sources)
@@ -68,13 +77,16 @@ def article_sentence(knowledge: KnowledgeBase, question: str) -> Optional[Tuple[
 
 
 def led_by_article(knowledge: KnowledgeBase, question: str, reply: Reply) -> Reply:
-    """The reply led by the sentence that cites the text asked for, when the reply itself cites none of
-    that sentence's articles; what the reply said moves behind « En savoir plus »."""
+    """The reply led by the sentence that cites the text asked for, when the reply itself cites no article;
+    what the reply said moves behind « En savoir plus »."""
     found = article_sentence(knowledge, question)
     if found is None:
         return reply
     sentence, sources = found
-    if set(cited_articles(sentence)) & set(cited_articles(reply.text)):
+    of_code = CODE_ASKED.search(question_form(question))
+    if cited_articles(reply.text) or (not of_code and ANY_ARTICLE.search(normalize(reply.text))):
+        # the reply already gives an article of the code, or one of a law (« l'article 35 ») when the
+        # code is not asked: its topic answers
         return reply
     return replace(
         reply,

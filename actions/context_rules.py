@@ -340,7 +340,10 @@ FINDS_SUPPLIERS = re.compile(
 SUPPLIER_TOPICS = ("ask_reserved_contracts", "ask_social_clause", "ask_facilitator")
 # "comment on en trouve près de chez nous ?" after the reserved contracts: « en » stands for the
 # structures just named (ESAT, SIAE), to be found.
-FINDS_SOME = re.compile(r"\ben (?:trouv\w*|denich\w*|sourc\w*|reper\w*|identifi\w*)")
+# "comment on en trouve ?" (en: some of them), not the gerund "en identifiant d'abord les besoins"
+FINDS_SOME = re.compile(
+    r"\ben (?:trouv|denich|sourc|reper|identifi)(?:er|e|es|ons|ez|ent|erai|era|erions|erait)\b"
+)
 
 
 def supplier_search_question(intent: str, text: str) -> Optional[str]:

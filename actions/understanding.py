@@ -116,7 +116,9 @@ _PATTERNS = {
     COST: [
         # not the concepts "coût du cycle de vie", "coût global", "coût complet"
         r"\bcou(?:te|tent|ter|terait|t)\b(?! (?:du cycle|global|complet|d usage|de possession))",
-        r"\bprix\b",
+        # not the award criterion ("le seul critère du prix", "le prix le plus bas", "prix et qualité")
+        r"(?<!critere du )(?<!critere de )\bprix\b"
+        r"(?! (?:le plus bas|seul|comme (?:seul|unique)|et (?:la )?qualite))",
         r"\btarifs?\b",
         r"\bpayan(?:te?s?)?\b",  # "c payan ?"
         r"\bgratuite?s?\b",
@@ -449,9 +451,17 @@ def _sentence_counts(sentence: str, noun: Optional[str]) -> bool:
     return False
 
 
+# A price stated: free or paying, or an amount in euros said of a price, a fee or a cost ("la cotisation est
+# de 50 euros"), not any amount ("les acheteurs dont les achats dépassent 50 millions d'euros").
+PRICE_WORDS = r"(?:cout\w*|prix|tarif\w*|cotisation\w*|adhesion|factur\w*|pay\w*|frais)"
+STATES_COST = re.compile(
+    r"\bgratuite?s?\b|\bpayante?s?\b"
+    rf"|\b{PRICE_WORDS}\b.{{0,60}}(?:€|\beuros?\b)|(?:€|\beuros?\b).{{0,40}}\b{PRICE_WORDS}\b"
+)
+
+
 def states_cost(fact_text: str) -> bool:
-    plain = normalize(fact_text)
-    return bool(re.search(r"\bgratuite?s?\b|\bpayante?s?\b|€|\beuros?\b", plain))
+    return bool(STATES_COST.search(normalize(fact_text).replace("€", " € ")))
 
 
 def asks_percent(text: str) -> bool:

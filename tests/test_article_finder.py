@@ -27,3 +27,17 @@ def test_a_reply_that_already_cites_the_article_is_kept() -> None:
     assert led_by_article(KNOWLEDGE, question, kept) is kept
     led = led_by_article(KNOWLEDGE, question, Reply("La loi Climat et résilience verdit les achats."))
     assert "L. 2112-2-1" in led.text and "La loi Climat" in (led.details or "")
+
+
+def test_the_article_of_a_term_named_alone_is_its_entry_s() -> None:
+    found = article_sentence(KNOWLEDGE, "Quelle est la base légale du SPASER ?")
+    assert found is not None and "L. 2111-3" in found[0]
+
+
+def test_an_article_of_a_law_in_the_reply_answers_unless_the_code_is_asked() -> None:
+    law = Reply("La loi Climat et résilience (article 35) verdit la commande publique.")
+    assert (
+        led_by_article(KNOWLEDGE, "Quel article de la loi Climat concerne la commande publique ?", law) is law
+    )
+    question = "la condition d'exécution sociale au-dessus des seuils européens, quel article du code ?"
+    assert "L. 2112-2-1" in led_by_article(KNOWLEDGE, question, law).text
