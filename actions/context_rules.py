@@ -36,6 +36,8 @@ from textnorm import normalize
 # (topic just answered, topic DIET read) -> the narrower topic of the one just answered.
 REFINEMENTS: Dict[Tuple[str, str], str] = {
     ("ask_biosourced", "ask_ecolabels"): "ask_biosourced_label",
+    # "et le label, il a combien de niveaux ?" after the biosourced materials, read as the label: the label
+    ("ask_biosourced", "ask_biosourced_label"): "ask_biosourced_label",
 }
 ECOLABEL_WORDS = re.compile(r"\beco ?labels?\b|\bnf environnement\b")
 MAX_REFINED_WORDS = 8

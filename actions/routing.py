@@ -1038,6 +1038,13 @@ def contact_of_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Op
     return PLACE_TOPIC[previous]
 
 
+# A possessive pronoun for the thing just answered ("et le nôtre ?", "la mienne c'est laquelle ?").
+OURS = re.compile(
+    r"^(?:(?:et|mais|ok|alors|du coup|d accord|merci) )*(?:le|la|les) (?:notre|notres|mien|mienne|miens"
+    r"|miennes)\b(?! (?:de|du|des)\b)"
+)
+
+
 def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
     """The previous question, when this message read as another topic only refers back to it.
 
@@ -1047,6 +1054,8 @@ def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Opt
     previous = ctx.previous_question
     if not previous or previous not in KNOWN_QUESTIONS or not ctx.intent.startswith("ask_"):
         return None
+    if ctx.intent != previous and not named and OURS.search(question_form(ctx.text)):
+        return previous  # "et le nôtre c'est lequel ? on est à Poitiers": the same thing, for that place
     if ctx.intent == previous or ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message:
         return None
     if WHICH_ONE.search(question_form(ctx.text)):
