@@ -97,7 +97,7 @@ def refined_question(previous: Optional[str], intent: str, text: str) -> Optiona
     """The narrower topic of ``previous`` that a short message read as ``intent`` asks about, if any."""
     narrower = REFINEMENTS.get((previous or "", intent))
     plain = normalize(text)
-    if narrower and len(plain.split()) <= MAX_REFINED_WORDS and not ECOLABEL_WORDS.search(plain):
+    if narrower and len(re.findall(r"\w+", plain)) <= MAX_REFINED_WORDS and not ECOLABEL_WORDS.search(plain):
         return narrower
     return None
 

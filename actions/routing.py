@@ -744,12 +744,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and len(ctx.text.split()) <= SHORT_DETAIL_WORDS
     ):
         question, changed = "ask_agec", "ask_agec"  # "les tondeuses par exemple ?" after an AGEC answer
+    read_as = ctx.intent  # DIET's reading, before a follow-up is kept on the topic just answered
     if stays_on_topic(ctx, named) or closer_to_previous(
         ctx.previous_question, ctx.intent, ctx.text, vocab, ctx.has_detail
     ):  # "il y a un pourcentage minimum ?" read as another topic: the one just answered holds its words
         question, changed = ctx.previous_question, ctx.previous_question
         ctx = replace(ctx, intent="follow_up")
-    refined = refined_question(ctx.previous_question, ctx.intent, ctx.text) or declaration_question(
+    refined = refined_question(ctx.previous_question, read_as, ctx.text) or declaration_question(
         ctx.previous_question or ctx.question, ctx.text
     )
     if refined:
