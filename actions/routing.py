@@ -1046,6 +1046,13 @@ OURS = re.compile(
 )
 
 
+# What the thing just answered allows or is for, asked with a pronoun as subject ("ça permet de … ?").
+WHAT_IT_ALLOWS = re.compile(
+    r"^(?:(?:et|mais|ok|alors|du coup|d accord) )*(?:ca|cela|il|elle|ils|elles) (?:nous |me |vous )?"
+    r"(?:permet|permettent|permettrait|sert|servent) (?:a|de|d)\b"
+)
+
+
 def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
     """The previous question, when this message read as another topic only refers back to it.
 
@@ -1059,8 +1066,8 @@ def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Opt
         return previous  # "et le nôtre c'est lequel ? on est à Poitiers": the same thing, for that place
     if ctx.intent == previous or ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message:
         return None
-    if WHICH_ONE.search(question_form(ctx.text)):
-        return previous
+    if WHICH_ONE.search(question_form(ctx.text)) or WHAT_IT_ALLOWS.search(question_form(ctx.text)):
+        return previous  # "ça permet de rejoindre son réseau régional ?" after RAPIDD: what RAPIDD allows
     words = stems(ctx.text)
     if coverage(words, ctx.intent, vocab) > coverage(words, previous, vocab):
         return None  # "et je peux leur réserver le marché ?": "réserver" is the reserved contracts' word
