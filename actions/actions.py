@@ -815,6 +815,9 @@ def more_replies(tracker: Tracker) -> List[Reply]:
     answer; without details, what the topic just answered says beyond the sentences already shown."""
     payload = last_answer_payload(tracker)
     reply = details_reply(payload) if payload else None
+    shown = {text.strip() for text in (last_answer_text(tracker), *earlier_answer_texts(tracker))}
+    if reply and reply.text.strip() in shown:  # « plus de détails » again: nothing more to say
+        return [Reply(NO_DETAILS, WELCOME_MENU)]
     if reply:
         return [reply]
     ctx = context(tracker)
