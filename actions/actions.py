@@ -35,10 +35,10 @@ from actions.legal_refs import (
     uncovered_law_reply,
     unknown_article_reply,
 )
-from actions.limits import general_rule_reply, limit_reply
+from actions.limits import asks_service_review, general_rule_reply, limit_reply
 from actions.products import find_product_category, product_phrase
 from actions.render import Reply
-from actions.reply import details_reply, message_buttons, to_payload
+from actions.reply import consulted_note, details_reply, message_buttons, parse_payload, to_payload
 from actions.routing import (
     ASK_LOCATION,
     LOCATION_NOT_FOUND,
@@ -54,6 +54,13 @@ from actions.routing import (
     unknown_without_topic,
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
+from actions.smalltalk import (
+    acknowledgement_kind,
+    asks_more,
+    asks_source,
+    place_question_words,
+    rephrased_question,
+)
 from actions.understanding import (
     asks_where_to_start,
     asks_who_helps,
@@ -214,6 +221,20 @@ def previous_action(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def after_capabilities(tracker: Tracker) -> bool:
+    """The assistant's latest message, before the user's, said what it does (a request for help from a
+    buyer not known yet)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action") == "utter_capabilities"
+    return False
+
+
 def slot_before_latest_message(tracker: Tracker, slot: str) -> Optional[str]:
     """The value a slot had before the latest user message (whose intent may have set it since)."""
     seen_user = False
@@ -279,7 +300,22 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if asks_more(tracker.latest_message.get("text") or ""):  # "vous pouvez m'en dire plus ?"
+            for reply in more_replies(tracker):
+                send(dispatcher, reply)
+            return []
+        if asks_source(tracker.latest_message.get("text") or ""):  # "la source ?"
+            send(dispatcher, source_reply(tracker))
+            return []
         ctx = context(tracker)
+        helped = after_capabilities(tracker) and not ctx.question
+        if helped and ctx.intent == "inform" and ctx.buyer_in_message:
+            # "on peut se faire accompagner ?" answered by what the assistant does, then "on est une petite
+            # commune": who supports that buyer
+            return helpers_answer(dispatcher, ctx)
+        again = rephrased_question(ctx.text) if ctx.question else None
+        if again:  # "non, je voulais dire combien de guichets il y a": that question, without its framing
+            ctx = replace(ctx, text=again)
         outcome = route(KNOWLEDGE, ctx)
         events: List[Dict[str, Any]] = []
         if outcome.capabilities:  # "vous pouvez m'aider ?" from a buyer who said nothing of themselves
@@ -528,6 +564,12 @@ class ActionOutOfScope(Action):
             events = answer_product(dispatcher, ctx, product)
             if events:
                 return events
+        if ctx.question and asks_service_review(text):  # "ils font de la relecture de DCE ?" after a service
+            outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
+            if outcome.replies and not outcome.out_of_scope:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return []
         general = general_rule_reply(KNOWLEDGE, text, WELCOME_MENU) if not looks_english(text) else None
         if general:  # "peut-on négocier en procédure adaptée ?": out of scope, with the code to read
             send(dispatcher, general)
@@ -585,6 +627,15 @@ class ActionClarify(Action):
         if tracker.get_slot("awaiting_location") and not latest_place(tracker):
             send(dispatcher, Reply(LOCATION_NOT_FOUND))
             return [SlotSet("awaiting_location", False)]
+        if asks_more(text):  # "pouvez-vous développer ?"
+            for reply in more_replies(tracker):
+                send(dispatcher, reply)
+            return []
+        if asks_source(text):  # "d'où vient l'info ?"
+            send(dispatcher, source_reply(tracker))
+            return []
+        if acknowledged(dispatcher, text):  # "parfait", "super merci bonne journée"
+            return []
         ctx = context(tracker)
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase
@@ -601,7 +652,7 @@ class ActionClarify(Action):
         if legal:  # "la loi EGalim c'est quoi ?", "tu peux relire mon CCTP ?": what is not done, said
             send(dispatcher, legal)
             return []
-        if ctx.question and ctx.place_in_message and len(text.split()) <= MAX_PLACE_FOLLOW_UP_WORDS:
+        if ctx.question and ctx.place_in_message and place_question_words(text) <= MAX_PLACE_FOLLOW_UP_WORDS:
             # "et celui de Normandie s'appelle comment ?": the question just answered, for that place
             outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))
             if outcome.replies:
@@ -610,6 +661,13 @@ class ActionClarify(Action):
                 events = [SlotSet("location", ctx.place_in_message.key)]
                 return events + ([SlotSet("question", outcome.question)] if outcome.question else [])
         named = named_topics(text)
+        again = rephrased_question(text) if ctx.question and not named else None
+        if again:  # "pas ça, je voulais savoir qui est derrière, c'est public ?": the topic just answered
+            outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up", text=again))
+            if outcome.replies and not outcome.out_of_scope:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question)] if outcome.question else []
         if both_sectors(text):  # "les deux, on a des marchés publics et des achats privés"
             return helpers_answer(dispatcher, both_kinds(ctx))
         facet = facet_topic(text) if ctx.question and not named else None
@@ -751,7 +809,56 @@ class ActionDetails(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        payload = last_answer_payload(tracker)
-        reply = details_reply(payload) if payload else None
-        send(dispatcher, reply or Reply(NO_DETAILS, WELCOME_MENU))
+        for reply in more_replies(tracker):
+            send(dispatcher, reply)
         return []
+
+
+def more_replies(tracker: Tracker) -> List[Reply]:
+    """« En savoir plus », clicked or typed (« vous pouvez m'en dire plus ? »): the details of the latest
+    answer; without details, what the topic just answered says beyond the sentences already shown."""
+    payload = last_answer_payload(tracker)
+    reply = details_reply(payload) if payload else None
+    shown = {text.strip() for text in (last_answer_text(tracker), *earlier_answer_texts(tracker))}
+    if reply and reply.text.strip() in shown:  # « plus de détails » again: nothing more to say
+        return [Reply(NO_DETAILS, WELCOME_MENU)]
+    if reply:
+        return [reply]
+    ctx = context(tracker)
+    if ctx.question:
+        outcome = route(KNOWLEDGE, replace(ctx, intent=ctx.question, question=ctx.question))
+        said = [text for text in (ctx.last_answer, *ctx.earlier_answers) if text]
+        fresh = [answer for answer in outcome.replies if not any(answer.text.strip() in s for s in said)]
+        if fresh:
+            return fresh
+    return [Reply(NO_DETAILS, WELCOME_MENU)]
+
+
+MAX_SOURCES_SAID = 3
+NO_SOURCE = (
+    "Je n'ai pas de source précise à citer pour ce point. Le portail national achats-durables.gouv.fr "
+    "rassemble les textes et ressources officiels."
+)
+
+
+def source_reply(tracker: Tracker) -> Reply:
+    """« la source ? »: the titles of the sources of the latest answer, with their links."""
+    payload = last_answer_payload(tracker)
+    answer = parse_payload(payload) if payload else None
+    sources = list(answer.sources[:MAX_SOURCES_SAID]) if answer else []
+    if not sources:
+        return Reply(NO_SOURCE, kind="details")
+    titles = " ; ".join(f"« {source.title} »" for source in sources)
+    note = consulted_note(sources)
+    text = f"Ma réponse s'appuie sur : {titles}" + (f" ({note})." if note else ".")
+    return Reply(text, sources=sources, kind="details")
+
+
+def acknowledged(dispatcher: CollectingDispatcher, text: str) -> bool:
+    """« parfait », « ok cool », « super merci bonne journée » read as nothing by DIET: answered as such."""
+    kind = acknowledgement_kind(text)
+    if kind is None:
+        return False
+    response = {"bye": "utter_goodbye", "thank": "utter_thank"}.get(kind, "utter_anything_else")
+    dispatcher.utter_message(response=response)
+    return True

@@ -203,6 +203,15 @@ def agec_links(agec: AgecFile) -> List[Link]:
     return [link(agec.decree_text.title, agec.decree_text.url), link(agec.guide.title, agec.guide.url)]
 
 
+# Which purchases the article covers, asked with no product named ("la loi agec concerne quels achats ?",
+# "on doit acheter quoi en réemploi ?"): the share of reuse or recycled content it requires.
+WHAT_BOUGHT = re.compile(
+    r"\bquels? (?:achats?|produits?|types? d achats?)\b|\b(?:acheter|achete\w*) quoi\b|\bquoi acheter\b"
+)
+REQUIRED_SHARE = (
+    "La loi AGEC impose qu'une part des achats de chaque catégorie de produits soit issue du réemploi ou de "
+    "la réutilisation, ou intègre des matières recyclées."
+)
 CHECK_STATUS = "Vérifiez votre situation auprès du guichet vert de votre région."
 ASK_PRODUCT = "Quel type de produit achetez-vous ? Je vous donnerai sa catégorie et ses taux connus."
 
@@ -294,6 +303,9 @@ def agec_reply(
     identity = bool(message) and bool(IDENTITY.search(question_form(message)))
     if identity:  # "numéro et date de la loi AGEC ?": which law, first
         lead = f"Il s'agit de la {agec.law}."
+    what_bought = category is None and bool(WHAT_BOUGHT.search(asked))
+    if what_bought:  # "elle concerne quels achats ?": what it requires, in short
+        lead = REQUIRED_SHARE
     asks_penalty = bool(message) and bool(ASKS_PENALTY.search(question_form(message)))
     penalty = penalty_sentence(details_text) if asks_penalty else None
     lead = penalty or lead  # "et si on ne respecte pas, quelle amende ?": « pas de sanction », first
@@ -307,6 +319,7 @@ def agec_reply(
     # "et les vieux PC qu'on réforme ?": the other obligation on retired equipment answers, first
     retired = bool(ASKS_RETIRED.search(asked)) and bool(GIVES_RETIRED.search(normalize(lead or "")))
     first_lead = bool(lead) and not private and (wh_fact or bool(penalty) or identity or corrects or retired)
+    first_lead = first_lead or (bool(lead) and what_bought)
     ordered = (f"{lead}\n{short}\n{step}", f"{lead}\n{short}") if first_lead else ()
     ordered += (f"{short}\n{lead}\n{step}", f"{short}\n{lead}")
     if first_lead and not (category and has_rates(category)):  # a long lead alone, unless rates are known

@@ -36,6 +36,8 @@ from textnorm import normalize
 # (topic just answered, topic DIET read) -> the narrower topic of the one just answered.
 REFINEMENTS: Dict[Tuple[str, str], str] = {
     ("ask_biosourced", "ask_ecolabels"): "ask_biosourced_label",
+    # "et le label, il a combien de niveaux ?" after the biosourced materials, read as the label: the label
+    ("ask_biosourced", "ask_biosourced_label"): "ask_biosourced_label",
 }
 ECOLABEL_WORDS = re.compile(r"\beco ?labels?\b|\bnf environnement\b")
 MAX_REFINED_WORDS = 8
@@ -95,7 +97,7 @@ def refined_question(previous: Optional[str], intent: str, text: str) -> Optiona
     """The narrower topic of ``previous`` that a short message read as ``intent`` asks about, if any."""
     narrower = REFINEMENTS.get((previous or "", intent))
     plain = normalize(text)
-    if narrower and len(plain.split()) <= MAX_REFINED_WORDS and not ECOLABEL_WORDS.search(plain):
+    if narrower and len(re.findall(r"\w+", plain)) <= MAX_REFINED_WORDS and not ECOLABEL_WORDS.search(plain):
         return narrower
     return None
 

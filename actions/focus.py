@@ -163,7 +163,7 @@ ASKS_RETIRED = re.compile(
     rf"\b{_RETIRED}\b(?:\W+\w+){{0,4}}?\W+{_EQUIPMENT}\b|\b{_EQUIPMENT}\b(?:\W+\w+){{0,4}}?\W+{_RETIRED}\b"
 )
 GIVES_RETIRED = re.compile(r"\breform\w*")
-ASKS_REVIEW = re.compile(r"\b(?:relir\w*|reli[st]|relisez|relecture|corrig\w*|redig\w*)\b")
+ASKS_REVIEW = re.compile(r"\b(?:relir\w*|reli[st]\w*|relecture|corrig\w*|redig\w*)\b")
 GIVES_NOT_DONE = re.compile(r"\bne (?:fournit|fait|peut) (?:pas|ni)\b|\bni relecture\b")
 # Which text says it ("c'est quel article du code ?", "quelle loi ?"): the sentence citing a text.
 ASKS_TEXT = re.compile(
@@ -488,6 +488,11 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         enough = min(MIN_SCORE, sum(weight.get(word, 0.0) for word in asked))
     if best_score < enough:
         return None
+    if ASKS_WHEN.search(plain_question) and not GIVES_WHEN.search(normalize(best)):
+        # "la fin du critère prix unique, c'est à partir de quand ?": a sentence on the price criterion with
+        # no date does not answer; the short answer, which gives the date, leads
+        if not shown and GIVES_WHEN.search(normalize(short)):
+            return None
     if best.endswith(":"):  # "L'inter-réseaux vise à :": the bullets that follow are the answer
         start = candidates.index(best) + 1
         bullets = []

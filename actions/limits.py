@@ -19,7 +19,7 @@ DOCUMENTS = (
 )
 # "pouvez-vous me rédiger une clause ?", "tu peux relire mon DCE ?", "écris-moi le cahier des charges"
 DRAFT_OR_REVIEW = re.compile(
-    r"\b(?:redig|ecri[rtv]|relir|reli[st]\b|relisez|relecture|corrig|verifi|valid)\w*"
+    r"\b(?:redig|ecri[rtv]|relir|reli[st]\w*|relecture|corrig|verifi|valid)\w*"
     r"(?: \w+){0,4} " + DOCUMENTS + r"\b"
     # "vous pouvez me faire un modèle de SPASER ?"
     r"|\b(?:fair|fai[st]|fourni|donn|envoy)\w* (?:un |une |des )?(?:modeles?|trames?) (?:de |d )?"
@@ -120,3 +120,10 @@ def general_rule_reply(knowledge: KnowledgeBase, text: str, menu: List[Dict[str,
         return None
     code = knowledge.guides[CODE_GUIDE]
     return Reply(GENERAL_RULES_TEXT, menu, links=[link(code.title, code.url)])
+
+
+def asks_service_review(text: str) -> bool:
+    """« ils font de la relecture de DCE ? », « elle relit les cahiers des charges ? »: whether a service
+    reads over or drafts the buyer's documents, asked of that service, not of the assistant."""
+    plain = question_form(text)
+    return bool(DRAFT_OR_REVIEW.search(plain)) and not ADDRESSED.search(plain)

@@ -332,4 +332,18 @@ def without_repeats(
             else:  # a place or a buyer type the same answer fits: only its sentence the words point to
                 own = own_lead(message, reply, topic) or detail_lead(message, reply, last_answer)
                 result.append(replace(reply, text=own) if own else reply)
-    return result
+    return once_each(result)
+
+
+def once_each(replies: List[Reply]) -> List[Reply]:
+    """The replies without one whose text another one of the same turn already says (a repeated lead
+    replaced by the topic's sentence that the next reply also gives: the same sentence twice)."""
+    keys = [squash(reply.text) for reply in replies]
+    kept: List[Reply] = []
+    for index, (reply, key) in enumerate(zip(replies, keys, strict=True)):
+        said_before = key in keys[:index]
+        said_by_other = any(key and key in other and key != other for other in keys if other)
+        if key and (said_before or said_by_other):
+            continue
+        kept.append(reply)
+    return kept

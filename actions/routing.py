@@ -778,12 +778,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and len(ctx.text.split()) <= SHORT_DETAIL_WORDS
     ):
         question, changed = "ask_agec", "ask_agec"  # "les tondeuses par exemple ?" after an AGEC answer
+    read_as = ctx.intent  # DIET's reading, before a follow-up is kept on the topic just answered
     if stays_on_topic(ctx, named) or closer_to_previous(
         ctx.previous_question, ctx.intent, ctx.text, vocab, ctx.has_detail
     ):  # "il y a un pourcentage minimum ?" read as another topic: the one just answered holds its words
         question, changed = ctx.previous_question, ctx.previous_question
         ctx = replace(ctx, intent="follow_up")
-    refined = refined_question(ctx.previous_question, ctx.intent, ctx.text) or declaration_question(
+    refined = refined_question(ctx.previous_question, read_as, ctx.text) or declaration_question(
         ctx.previous_question or ctx.question, ctx.text
     )
     if refined:
@@ -1066,6 +1067,20 @@ def contact_of_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Op
     return PLACE_TOPIC[previous]
 
 
+# A possessive pronoun for the thing just answered ("et le nôtre ?", "la mienne c'est laquelle ?").
+OURS = re.compile(
+    r"^(?:(?:et|mais|ok|alors|du coup|d accord|merci) )*(?:le|la|les) (?:notre|notres|mien|mienne|miens"
+    r"|miennes)\b(?! (?:de|du|des)\b)"
+)
+
+
+# What the thing just answered allows or is for, asked with a pronoun as subject ("ça permet de … ?").
+WHAT_IT_ALLOWS = re.compile(
+    r"^(?:(?:et|mais|ok|alors|du coup|d accord) )*(?:ca|cela|il|elle|ils|elles) (?:nous |me |vous )?"
+    r"(?:permet|permettent|permettrait|sert|servent) (?:a|de|d)\b"
+)
+
+
 def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
     """The previous question, when this message read as another topic only refers back to it.
 
@@ -1075,10 +1090,12 @@ def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Opt
     previous = ctx.previous_question
     if not previous or previous not in KNOWN_QUESTIONS or not ctx.intent.startswith("ask_"):
         return None
+    if ctx.intent != previous and not named and OURS.search(question_form(ctx.text)):
+        return previous  # "et le nôtre c'est lequel ? on est à Poitiers": the same thing, for that place
     if ctx.intent == previous or ctx.place_in_message or ctx.buyer_in_message or ctx.product_in_message:
         return None
-    if WHICH_ONE.search(question_form(ctx.text)):
-        return previous
+    if WHICH_ONE.search(question_form(ctx.text)) or WHAT_IT_ALLOWS.search(question_form(ctx.text)):
+        return previous  # "ça permet de rejoindre son réseau régional ?" after RAPIDD: what RAPIDD allows
     words = stems(ctx.text)
     if coverage(words, ctx.intent, vocab) > coverage(words, previous, vocab):
         return None  # "et je peux leur réserver le marché ?": "réserver" is the reserved contracts' word

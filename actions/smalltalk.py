@@ -1,0 +1,128 @@
+"""Short conversational turns between questions, read without DIET: a request for more on the answer
+just given (« et vous pouvez m'en dire plus ? », « plus de détails svp », « pouvez-vous développer ? »),
+a bare acknowledgement (« parfait », « ok cool », « super merci bonne journée »), and the words that only
+frame a place given again (« ah attendez, en fait c'est Rouen, je confonds avec un collègue »)."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from textnorm import question_form
+
+# A bare request for more on the latest answer; nothing else asked.
+MORE_ASKED = re.compile(
+    r"\b(?:en |m en |nous en )?(?:dire|savoir|apprendre|expliquer) (?:un peu )?plus\b"
+    r"|\bplus de (?:details?|precisions?|infos?|informations?|explications?)\b"
+    r"|\b(?:developpe[rz]?|detaille[rz]?|approfondi[rs]?|elabore[rz]?)\b"
+    r"|\b(?:des|d autres) (?:details?|precisions?)\b|\ben detail\b"
+)
+MAX_MORE_WORDS = 10  # « et vous pouvez m'en dire plus sur eux ? »; longer messages ask something else
+# Words that may surround such a request without asking anything else.
+MORE_FILLER = frozenset(
+    """
+    et ok oui alors bon ah d accord merci vous tu pouvez pourriez peux pourrais pouvez vous svp stp s il
+    te vous plait plait un peu plus en m nous dire savoir sur eux elle elles lui ca cela ce point sujet
+    de des details detail precisions precision infos info informations information explications la le les
+    developper developpez detaillez detailler approfondir elaborer apprendre expliquer d autres encore
+    merci voulez bien
+    """.split()
+)
+
+# A bare acknowledgement, thanks or goodbye: every word is one of these.
+ACK_WORDS = frozenset(
+    """
+    ok okay oki okok parfait super top genial nickel cool impeccable excellent tres bien merci mercii
+    beaucoup bcp mille fois c est clair note entendu ca marche d accord dac dacc daccord bon ah oh oui
+    bonne journee soiree au revoir a bientot pour tout votre vos l info infos reponse reponses aide
+    compris j ai vu je vois super sympa top parfaitement ben alors
+    """.split()
+)
+ACK_CORE = frozenset(
+    "ok okay oki parfait super top genial nickel cool impeccable excellent merci mercii entendu compris"
+    " note clair marche accord dac dacc daccord revoir bientot".split()
+)
+BYE = re.compile(r"\b(?:bonne (?:journee|soiree|fin de journee)|au revoir|a bientot|bye)\b")
+MAX_ACK_WORDS = 8
+
+# Words that frame a place given again or corrected, not a question of their own.
+PLACE_FILLER = frozenset(
+    """
+    ok ah oh oups zut mince non pardon attendez attends excusez moi desole desolee en fait plutot je
+    voulais dire me suis trompe trompee confonds confondu avec un une collegue et pour nous chez c est
+    plutot finalement si
+    """.split()
+)
+
+
+def words(text: str) -> list:
+    return re.findall(r"[a-z0-9]+", question_form(text))
+
+
+def asks_more(text: str) -> bool:
+    """« vous pouvez m'en dire plus ? », « plus de détails svp », « pouvez-vous développer ? »."""
+    found = words(text)
+    if not found or len(found) > MAX_MORE_WORDS or not MORE_ASKED.search(" ".join(found)):
+        return False
+    return all(word in MORE_FILLER for word in found)
+
+
+def acknowledgement_kind(text: str) -> Optional[str]:
+    """« bye » for a goodbye, « thank » for thanks, « ok » for a bare acknowledgement, else None."""
+    found = words(text)
+    if not found or len(found) > MAX_ACK_WORDS or not all(word in ACK_WORDS for word in found):
+        return None
+    if not any(word in ACK_CORE for word in found):
+        return None
+    plain = " ".join(found)
+    if BYE.search(plain):
+        return "bye"
+    return "thank" if "merci" in found or "mercii" in found else "ok"
+
+
+def place_question_words(text: str) -> int:
+    """The words of a message with a place, once the words that only frame a correction are left out
+    (« ah attendez, en fait c'est Rouen, je confonds avec un collègue » counts « rouen »)."""
+    return sum(1 for word in words(text) if word not in PLACE_FILLER)
+
+
+# The same question asked again in other words, after an answer that missed it ("non, je voulais dire
+# le nom du réseau", "pas ça, je voulais savoir qui est derrière").
+REPHRASED = re.compile(
+    r"^(?:(?:non|nan|ah|pas ca|non pas ca|c est pas ca|ce n est pas ca|pas exactement|pardon|en fait)"
+    r"[\s,.;:!]+)*"
+    r"(?:je (?:voulais|veux|voudrais) (?:dire|savoir|parler de|demander)|je demandais|je parlais de"
+    r"|ma question (?:c est|etait|porte sur|portait sur))[\s,:]+(?:que |si |plutot )?(?P<rest>.+)$"
+)
+
+
+def rephrased_question(text: str) -> Optional[str]:
+    """What is asked again after « non, je voulais dire … », or None."""
+    match = REPHRASED.search(question_form(text))
+    return match.group("rest") if match else None
+
+
+# A bare request for the source of the latest answer ("la source ?", "d'où vient l'info ?", "c'est écrit
+# où ça ? vous avez la source ?").
+SOURCE_ASKED = re.compile(
+    r"\bsources?\b|\breferences?\b|\bd ou (?:vient|viennent|sort|tenez)\b"
+    r"|\bc est ecrit ou\b|\bou c est ecrit\b"
+    r"|\bvous vous basez sur quoi\b|\bsur quoi vous (?:vous )?(?:basez|appuyez)\b"
+)
+SOURCE_FILLER = frozenset(
+    """
+    la le les l vos votre ta ton sa son ses leurs source sources reference references et ok merci d ou vient
+    viennent sort tenez info infos information informations ca cela c est ecrit vous avez quelle quelles
+    quel quels svp stp s il plait sur quoi basez appuyez vous tu as peut on peux pouvez avoir donner cette
+    ces reponse chiffre texte officiel officielle
+    """.split()
+)
+MAX_SOURCE_WORDS = 12
+
+
+def asks_source(text: str) -> bool:
+    """« la source ? », « d'où vient l'info ? »: nothing asked but where the latest answer comes from."""
+    found = words(text)
+    if not found or len(found) > MAX_SOURCE_WORDS or not SOURCE_ASKED.search(" ".join(found)):
+        return False
+    return all(word in SOURCE_FILLER for word in found)
