@@ -225,7 +225,8 @@ _PATTERNS = {
         r"\bc est quoi\b",
         r"\bc quoi\b",
         r"\bcest quoi\b",
-        r"\bqu est ce qu",
+        # not "qu'est-ce qu'on risque ?", "qu'est-ce que je dois faire ?": what to do, not what a thing is
+        r"\bqu est ce qu(?:e|i)?\b(?! (?:on|il|ils|elle|elles|je|j|nous|vous)\b)",
         r"\bke[sz]a(?:k|c|qu)o\b",
         r"\bentend(?: on)? par\b",
         r"\bveut dire\b",
