@@ -1254,7 +1254,13 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
                 outcome.replies[0] = with_answer_after(outcome.replies[0], focused.text.splitlines()[0])
         elif question == "ask_facilitator" and not follow_up and asked_place and outcome.replies:
             # "Jura : recourir à un facilitateur est-il obligatoire ?": what is asked, then the contacts
-            lead = topic_lead(topic, ctx.text)
+            # not when a person or a contact is asked ("le nom du coordinateur régional ?"): the
+            # territorial reply says first whether it is known
+            lead = (
+                None
+                if wanted & {WHO, CONTACT, LOCAL} or NAME_ASKED.search(question_form(ctx.text))
+                else (topic_lead(topic, ctx.text))
+            )
             if lead:
                 outcome.replies[0] = with_answer_first(outcome.replies[0], lead)
         elif about_it and ctx.place and outcome.replies and not scope:
@@ -1286,6 +1292,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
     return for_audience(Outcome(replies), question, ctx)
+
+
+NAME_ASKED = re.compile(r"\b(?:noms?|coordonnees|telephone|mail|courriel)\b")
 
 
 def topic_lead(topic: Topic, text: str) -> Optional[str]:
