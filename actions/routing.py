@@ -1329,7 +1329,12 @@ def with_answer_after(reply: Reply, focus: str) -> Reply:
         return reply
     kept = [lines[0], *added, *lines[1:]]
     while len(kept) > len(added) + 1 and word_count("\n".join(kept)) > MAX_ANSWER_WORDS:
-        kept.pop()
+        # the last line cut to its first clause (« • Comment : via un formulaire en ligne. »), else dropped
+        short = re.split(r", | ; ", kept[-1], maxsplit=1)[0].rstrip(" ,;.") + "."
+        if short != kept[-1] and word_count(short) < word_count(kept[-1]):
+            kept[-1] = short
+        else:
+            kept.pop()
     return replace(reply, text="\n".join(kept))
 
 

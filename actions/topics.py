@@ -81,13 +81,12 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     # "la loi Climat, c'est quoi ?": what it is, then what it asks; not for another term of its details
     # ("c'est quoi le coût global ?")
     identity = bool(message) and bool(IDENTITY.search(question_form(message)))  # "son numéro ?"
-    two_parts = bool(message) and bool(
-        TWO_QUESTIONS.search(question_form(message)) or DEFINITION_AND.search(question_form(message))
-    )
+    # "c'est quoi, et quels sont ses objectifs ?": what it is, then the other part
+    what_and = bool(message) and bool(DEFINITION_AND.search(question_form(message)))
+    two_parts = bool(message) and (bool(TWO_QUESTIONS.search(question_form(message))) or what_and)
     if (
         defining
         and topic.definition
-        and not (two_parts and lead_sentence(message, topic.answer, topic.details or "", shown))
         and (identity or not (asked_term - stems(topic.title) - stems(topic.definition)))
     ):
         return defined(topic, today)
@@ -109,6 +108,8 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     if lead is None:
         return compose([short], today), compose([topic.details], today)
     lead = with_subject(answered_no(message, lead), topic.title)
+    if what_and and "\n" not in lead:
+        return compose([lines(topic.answer, lead, topic.next_step)], today), compose([topic.details], today)
     if two_parts and "\n" not in lead:
         # one part of a two-part question is answered by a detail, the other by the short answer
         # (« combien de catégories, et on déclare où ? »): both come first, even past the word budget
