@@ -724,6 +724,8 @@ WHO_HELPS = re.compile(
     r"\b(?:vers qui|a qui (?:demander|m adresser|nous adresser|s adresser|poser)|qui (?:peut|pourrait|pourra)"
     r" (?:m|me|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
+    # "pour les clauses sociales, qui nous accompagne ?"
+    r"|qui (?:m|me|nous) (?:aide|aident|accompagne|accompagnent|conseille|conseillent|oriente|orientent)\b"
     r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
     r"|par ou (?:commencer|debuter|demarrer)"
     # "quel accompagnement pour une clause sociale ?", "il y a quelqu'un chez nous ?"
