@@ -266,7 +266,10 @@ LOCAL_REFERENCE = re.compile(
 AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
 # The buyer says the question is NOT about AGEC ("ma question ne porte pas sur la loi AGEC mais sur les
 # labels"): a product named does not make it an AGEC question.
-AGEC_DENIED = re.compile(r"\b(?:pas|hors|non)(?: \w+){0,3}? (?:agec|article 58)\b")
+AGEC_DENIED = re.compile(
+    r"\b(?:pas|non)(?: de question| une question)? (?:sur|concernant|a propos de|au sujet de) (?:la |l )?"
+    r"(?:loi )?(?:agec|article 58)\b|\bhors (?:la )?(?:loi )?agec\b"
+)
 # A share of reuse or recycled content asked ("quel objectif de réemploi pour le mobilier ?"): AGEC's.
 REUSE_SHARE = re.compile(
     r"\b(?:objectifs?|taux|part|parts|pourcentage|quotas?|minimum|proportion|seuils?)\b.{0,40}"
