@@ -45,6 +45,8 @@ from actions.focus import (
     GIVES_TEXT,
     GIVES_WHEN,
     WH_WORD,
+    answered_yes,
+    asked_part,
     lead_sentence,
     stems,
     units,
@@ -264,6 +266,12 @@ LOCAL_REFERENCE = re.compile(
     r"|\bpres de chez\b|\bdans (?:le|mon|notre) coin\b|\blocalement\b|\bpas loin\b|\ba proximite\b"
 )
 AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
+# The buyer says the question is NOT about AGEC ("ma question ne porte pas sur la loi AGEC mais sur les
+# labels"): a product named does not make it an AGEC question.
+AGEC_DENIED = re.compile(
+    r"\b(?:pas|non)(?: de question| une question)? (?:sur|concernant|a propos de|au sujet de) (?:la |l )?"
+    r"(?:loi )?(?:agec|article 58)\b|\bhors (?:la )?(?:loi )?agec\b"
+)
 # A share of reuse or recycled content asked ("quel objectif de réemploi pour le mobilier ?"): AGEC's.
 REUSE_SHARE = re.compile(
     r"\b(?:objectifs?|taux|part|parts|pourcentage|quotas?|minimum|proportion|seuils?)\b.{0,40}"
@@ -411,7 +419,21 @@ def overrides_intent(text: str, named: List[str], question: Optional[str], quest
     )
 
 
+def topic_of_question(text: str, named: List[str], question: Optional[str]) -> Optional[str]:
+    """The one topic the final question names, when the context before it named the topic read
+    (``question``) and the question itself names another one only."""
+    part = asked_part(text)
+    if part == text or question not in named:
+        return None
+    in_question = named_topics(part)
+    if len(in_question) != 1 or in_question[0] == question or in_question[0] not in KNOWN_QUESTIONS:
+        return None
+    context = text[: len(text) - len(part)]
+    return in_question[0] if question in named_topics(context) else None
+
+
 PEER_EXCHANGE_RE = re.compile(PEER_EXCHANGE)
+RAPIDD_NAMED = re.compile(r"\brapidd?\b")  # the platform named, even misspelt ("une plateforme rapid")
 # A business named in a message with no buyer type ("direction achats d'une grande entreprise").
 BUSINESS_WORDS = re.compile(r"\b(?:entreprises?|societes?|boites?|pme|tpe|eti|groupes?|associations?)\b")
 TRAINING_ENTRY = "formation"  # the glossary entry on training, whose regional relay is the network
@@ -704,6 +726,12 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         target = "ask_pnad" if PLAN_ACTION.search(question_form(ctx.text)) else named[0]
         question, changed = target, target
         ctx = replace(ctx, intent=target, question=target)
+    asked_topic = topic_of_question(ctx.text, named, question) if asks else None
+    if asked_topic:
+        # "pour l'environnement on passe par le guichet vert. Mais pour les clauses sociales, qui nous
+        # accompagne ?": the context named DIET's topic, the question the other one
+        question, changed = asked_topic, asked_topic
+        ctx = replace(ctx, intent=asked_topic, question=asked_topic)
     term_topic = None if named else defined_topic(ctx.text)
     if asks and term_topic and term_topic != question and unknown_detail(ctx.text, []) is not None:
         # "le SPASER de la région Occitanie fixe quels objectifs ?" read as the PNAD: a detail never known,
@@ -746,6 +774,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         ctx.intent.startswith("ask_")
         and ctx.intent not in ("ask_agec", "ask_agec_declaration")
         and (AGEC_CUE.search(question_form(ctx.text)) or REUSE_SHARE.search(question_form(ctx.text)))
+        and not AGEC_DENIED.search(question_form(ctx.text))
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
         question, changed = "ask_agec", "ask_agec"  # "la loi AGEC pour nos tondeuses ?" read as another topic
@@ -797,8 +826,11 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if helper:
         question, changed = helper, helper  # "qui peut nous accompagner sur nos achats durables ?"
     if ctx.intent.startswith("ask_") and not ctx.private and PEER_EXCHANGE_RE.search(question_form(ctx.text)):
-        # "des retours d'expérience d'autres acheteurs ?": RAPIDD; with peers nearby, the regional network
-        nearby = ctx.place_in_message or LOCAL_REFERENCE.search(question_form(ctx.text))
+        # "des retours d'expérience d'autres acheteurs ?": RAPIDD; with peers nearby, the regional network,
+        # unless RAPIDD is named ("hôpital de Vannes : une plateforme RAPIDD pour échanger, c'est quoi ?")
+        nearby = not RAPIDD_NAMED.search(question_form(ctx.text)) and (
+            ctx.place_in_message or LOCAL_REFERENCE.search(question_form(ctx.text))
+        )
         question = changed = "ask_network" if nearby else "ask_rapidd"
     contact = contact_of_previous(ctx, named, vocab)
     if contact:  # "qui peut m'aider à la mettre en place ?" after the social clauses: the facilitator
@@ -1256,9 +1288,31 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             outcome.replies[0] = replace(outcome.replies[0], text=focused.text)
             return for_audience(outcome, question, ctx)
         if outcome.replies and desk_answers(knowledge, topic, ctx):
-            pass  # "faut-il être adhérent de l'ARNia ?": the region's own desk answers, not the topic
+            # "faut-il être adhérent de l'ARNia ?": the region's own desk answers, not the topic; the
+            # other aspects asked with it ("c'est payant ?") from the topic, after it
+            other = focused_reply(topic, asked - {JOIN}) if asked - {JOIN} else None
+            if other:
+                outcome.replies[0] = with_answer_after(outcome.replies[0], other.text)
         elif focused and outcome.replies:  # "…et comment le saisir ?", "on les rejoint comment ?"
             outcome.replies[0] = with_focus(outcome.replies[0], focused.text)
+            if (
+                follow_up is False
+                and COST in asked
+                and focused.text.splitlines()[0] not in outcome.replies[0].text
+            ):
+                # "c'est gratuit ?" asked with a place: the sentence saying so, even cut short
+                outcome.replies[0] = with_answer_after(outcome.replies[0], focused.text.splitlines()[0])
+        elif question == "ask_facilitator" and not follow_up and asked_place and outcome.replies:
+            # "Jura : recourir à un facilitateur est-il obligatoire ?": what is asked, then the contacts
+            # not when a person or a contact is asked ("le nom du coordinateur régional ?"): the
+            # territorial reply says first whether it is known
+            lead = (
+                None
+                if wanted & {WHO, CONTACT, LOCAL} or NAME_ASKED.search(question_form(ctx.text))
+                else (topic_lead(topic, ctx.text))
+            )
+            if lead:
+                outcome.replies[0] = with_answer_first(outcome.replies[0], lead)
         elif about_it and ctx.place and outcome.replies and not scope:
             # "il a été créé quand ?" after Rés'Occ
             outcome.replies[0] = about_structure(outcome.replies[0], ctx)
@@ -1288,6 +1342,50 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if question == "ask_rapidd" and ctx.place_in_message:
         replies.append(network_reply(knowledge, ctx.place_in_message))
     return for_audience(Outcome(replies), question, ctx)
+
+
+NAME_ASKED = re.compile(r"\b(?:noms?|coordonnees|telephone|mail|courriel)\b")
+
+
+def topic_lead(topic: Topic, text: str) -> Optional[str]:
+    """The sentence of a topic that answers the question itself (not where the buyer's contact is): a
+    detail that answers it, or « Oui : … » for a closed question the short answer settles."""
+    return lead_sentence(text, topic.answer, topic.details or "") or answered_yes(
+        asked_part(text), topic.answer
+    )
+
+
+def with_answer_first(reply: Reply, lead: str) -> Reply:
+    """A territorial reply led by the sentence that answers the question, when it is not said yet."""
+    if lead in reply.text:
+        return reply
+    return replace(reply, text=f"{lead}\n{reply.text}")
+
+
+def with_answer_after(reply: Reply, focus: str) -> Reply:
+    """A territorial reply whose first line (the regional desk) is followed by the sentences of ``focus``
+    it does not say yet ("c'est payant ?": « … service gratuit … »), each cut to its first clause when
+    the first message would grow too long; its last lines give way if needed."""
+    lines = reply.text.splitlines()
+    if not lines:
+        return reply
+    added: List[str] = []
+    for line in focus.splitlines():
+        if not line.strip() or line in reply.text:
+            continue
+        short = re.split(r" : |, ", line, maxsplit=1)[0].rstrip(" ,;.") + "."
+        added.append(line if word_count(line) <= MAX_ANSWER_WORDS // 3 else short)
+    if not added:
+        return reply
+    kept = [lines[0], *added, *lines[1:]]
+    while len(kept) > len(added) + 1 and word_count("\n".join(kept)) > MAX_ANSWER_WORDS:
+        # the last line cut to its first clause (« • Comment : via un formulaire en ligne. »), else dropped
+        short = re.split(r", | ; ", kept[-1], maxsplit=1)[0].rstrip(" ,;.") + "."
+        if short != kept[-1] and word_count(short) < word_count(kept[-1]):
+            kept[-1] = short
+        else:
+            kept.pop()
+    return replace(reply, text="\n".join(kept))
 
 
 def desk_answers(knowledge: KnowledgeBase, topic: Topic, ctx: Context) -> bool:
@@ -1831,7 +1929,9 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
     """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
     plain = question_form(ctx.text).replace("%", " % ")
     year = YEAR.search(plain)
-    if asks_money(ctx.text):  # "le montant total des achats issus du réemploi ?": never in the sources
+    # "le montant total des achats issus du réemploi ?": never in the sources; asked in the question, not
+    # said in the context before it ("petite mairie, budget serré, … y a-t-il une sanction ?")
+    if asks_money(asked_part(ctx.text)):
         return (
             "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Les acheteurs déclarent ces achats "
             "chaque année sur data.gouv.fr ; le guide du CGDD de novembre 2024 détaille la méthode."

@@ -290,7 +290,10 @@ def facilitator_reply(
     if found:
         contacts = "\n".join(f"• {entry.structure} ({host(entry.contact_url)})" for entry in found)
         return Reply(
-            text=compose([f"Contacts pour {place_phrase(place)} :\n{contacts}"], today),
+            text=compose(
+                [f"Facilitateur de la clause sociale, contacts pour {place_phrase(place)} :\n{contacts}"],
+                today,
+            ),
             buttons=[],
             details=compose(about, today),
             links=[link(f"Contacter {entry.structure}", entry.contact_url) for entry in found],

@@ -81,6 +81,9 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     # "la loi Climat, c'est quoi ?": what it is, then what it asks; not for another term of its details
     # ("c'est quoi le coût global ?")
     identity = bool(message) and bool(IDENTITY.search(question_form(message)))  # "son numéro ?"
+    # "c'est quoi, et quels sont ses objectifs ?": what it is, then the other part
+    what_and = bool(message) and bool(DEFINITION_AND.search(question_form(message)))
+    two_parts = bool(message) and (bool(TWO_QUESTIONS.search(question_form(message))) or what_and)
     if (
         defining
         and topic.definition
@@ -91,7 +94,12 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     # definition question ("c'est quoi exactement ?") is answered by the short answer, unless it names
     # a term that only one sentence of the details explains ("c'est quoi le label RFAR ?").
     lead = lead_sentence(message, topic.answer, topic.details or "", shown) if message else None
-    if lead and defining and not (asked_term - stems(short) - stems(topic.title)) & stems(lead):
+    if (
+        lead
+        and defining
+        and not two_parts  # "c'est quoi, et quels sont ses objectifs chiffrés ?": both parts answered
+        and not (asked_term - stems(short) - stems(topic.title)) & stems(lead)
+    ):
         lead = None  # "ça veut dire quoi guichet vert, c'est un service de l'État ?": not about the State
     yes = answered_yes(message, topic.answer) if message and lead is None else None
     if yes:  # "peut-on exiger un écolabel ?": « Oui : vous pouvez exiger … », then the rest
@@ -99,8 +107,10 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
         return compose([lines(yes, " ".join(rest), topic.next_step)], today), compose([topic.details], today)
     if lead is None:
         return compose([short], today), compose([topic.details], today)
-    lead = answered_no(message, lead)
-    if TWO_QUESTIONS.search(question_form(message)) and "\n" not in lead:
+    lead = with_subject(answered_no(message, lead), topic.title)
+    if what_and and "\n" not in lead:
+        return compose([lines(topic.answer, lead, topic.next_step)], today), compose([topic.details], today)
+    if two_parts and "\n" not in lead:
         # one part of a two-part question is answered by a detail, the other by the short answer
         # (« combien de catégories, et on déclare où ? »): both come first, even past the word budget
         return compose([lines(lead, topic.answer)], today), compose([topic.next_step, topic.details], today)
@@ -115,6 +125,25 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
         choices[-1],
     )
     return compose([first], today), compose([rest, topic.details], today)
+
+
+# "c'est quoi, et quels sont ses objectifs ?": what it is, and one more thing asked.
+DEFINITION_AND = re.compile(
+    r"\b(?:c est quoi|qu est ce que c est)\b.{0,20}?\bet (?:\w+ ){0,4}?"
+    r"(?:qui|quel|quels|quelle|quelles|quand|comment|combien|ou)\b"
+)
+SUBJECT_PRONOUN = re.compile(r"^(Il|Elle|Ils|Elles) ")
+PRONOUN_ARTICLES = {"Il": ("Le ", "L'"), "Elle": ("La ", "L'"), "Ils": ("Les ",), "Elles": ("Les ",)}
+
+
+def with_subject(lead: str, title: str) -> str:
+    """A detail sentence that leads the answer names its subject instead of a pronoun with nothing before
+    it (« Il apporte guides … » -> « Le guichet vert apporte guides … »), when the topic's title is that
+    subject (same gender and number)."""
+    found = SUBJECT_PRONOUN.match(lead)
+    if not found or not title.startswith(PRONOUN_ARTICLES[found.group(1)]) or "(" in title:
+        return lead
+    return f"{title}{lead[len(found.group(1)) :]}"
 
 
 # Which law it is ("numéro et date de la loi climat ?"): answered by what the topic is.

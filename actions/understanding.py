@@ -227,7 +227,8 @@ _PATTERNS = {
         r"\bc est quoi\b",
         r"\bc quoi\b",
         r"\bcest quoi\b",
-        r"\bqu est ce qu",
+        # not "qu'est-ce qu'on risque ?", "qu'est-ce que je dois faire ?": what to do, not what a thing is
+        r"\bqu est ce qu(?:e|i)?\b(?! (?:on|il|ils|elle|elles|je|j|nous|vous)\b)",
         r"\bke[sz]a(?:k|c|qu)o\b",
         r"\bentend(?: on)? par\b",
         r"\bveut dire\b",
@@ -739,6 +740,8 @@ WHO_HELPS = re.compile(
     r"\b(?:vers qui|a qui (?:demander|m adresser|nous adresser|s adresser|poser)|qui (?:peut|pourrait|pourra)"
     r" (?:m|me|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
+    # "pour les clauses sociales, qui nous accompagne ?"
+    r"|qui (?:m|me|nous) (?:aide|aident|accompagne|accompagnent|conseille|conseillent|oriente|orientent)\b"
     r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
     r"|par ou (?:commencer|debuter|demarrer)"
     # "quel accompagnement pour une clause sociale ?", "il y a quelqu'un chez nous ?"
