@@ -283,6 +283,7 @@ STOPWORDS = frozenset(
     partir jusqu jusque
     pouvez pourriez peux pouvons pourrais pourrait existe exister quoi sert servent
     concerne concernes concernee concernees concernent
+    exactement
     achat achats acheter achete achetez acheteur acheteurs marche marches public publics publique publiques
     commande commandes
     durable durables
@@ -360,6 +361,10 @@ def weights(sentences: Sequence[FrozenSet[str]]) -> Dict[str, float]:
 CONTEXT_BREAK = re.compile(r"(?<=[.!;])\s+")
 
 
+# "elle porte sur quoi ?", "ça traite de quoi ?": what it is about, not who carries or treats it.
+ABOUT_WHAT = re.compile(r"\b(?:porte|portent|traite|traitent|parle|parlent)\s+(?:sur|de)\s+quoi\b", re.I)
+
+
 def asked_part(text: str) -> str:
     """The question of a message that states some context first ("je ne suis pas une entreprise, je
     travaille au conseil départemental. Le guichet vert est pour nous ?"): the words of the context say who
@@ -380,7 +385,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     sentence, even when the short answer already has a date; its words break ties between the sentences
     that answer.
     """
-    question = asked_part(question)
+    question = ABOUT_WHAT.sub(" ", asked_part(question))
     two = TWO_QUESTIONS.search(question_form(question))
     if two:
         leads = [lead_sentence(part, short, details, shown) for part in two.groups()]
