@@ -26,7 +26,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions import glossary
 from actions.focus import lead_sentence, stems
-from actions.followup import STATE_BUYERS, topic_texts
+from actions.followup import MAYBE_STATE_BUYERS, STATE_BUYERS, topic_texts
 from actions.knowledge import KnowledgeBase
 from actions.render import PRIVATE_BUYER_TYPES, Reply
 from actions.reply import MAX_ANSWER_WORDS, word_count
@@ -47,7 +47,6 @@ SOCIAL_CUE = re.compile(
 BUYER_WORDS = re.compile(
     r"\bbailleurs? sociaux\b|\bbailleurs? social\b|\bcentres? communa\w* d action sociale\b"
 )
-STATE_TYPES = frozenset({"etat", "etablissement_public"})
 # The private support of knowledge/topics.yml (ask_private_support), named where a public service is not
 # for the buyer.
 PRIVATE_HELPERS = (
@@ -130,8 +129,10 @@ def helper_question(intent: str, text: str, asks_help: bool) -> Optional[str]:
 def audience_sentence(question: str, buyer_type: Optional[str]) -> Optional[str]:
     """What a buyer of this type must know first about this topic, if anything."""
     if question == "ask_guichet_vert":
-        if buyer_type in STATE_TYPES:
+        if buyer_type == "etat":
             return STATE_BUYERS
+        if buyer_type == "etablissement_public":  # a lycée or a CCAS is no State body: said as a condition
+            return MAYBE_STATE_BUYERS
         if buyer_type in PRIVATE_BUYER_TYPES:
             return PRIVATE_GUICHET
     if question == "ask_rapidd" and buyer_type in PRIVATE_BUYER_TYPES:

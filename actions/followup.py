@@ -365,6 +365,10 @@ PUBLIC_SUPPORT_INTRO = f"Comme acheteur public, {PUBLIC_SUPPORT}"
 STATE_BUYERS = (
     "Acheteurs de l'État et de ses établissements publics : sollicitez d'abord vos référents internes."
 )
+# A public body that may be the State's (a university) or a local one (a lycée, a CCAS, an OPH).
+MAYBE_STATE_BUYERS = (
+    "Si votre établissement public relève de l'État, sollicitez d'abord vos référents internes."
+)
 PUBLIC_SUPPORT_ASK_PLACE = (
     "Dites-moi où vous travaillez (ville, département ou région) : je vous indiquerai votre réseau régional "
     "et votre guichet vert."
@@ -387,8 +391,10 @@ def public_support_reply(
     ``said_public``: the buyer said so without naming a body ("je suis acheteur public")."""
     known = buyer_type or said_public
     intro = [PUBLIC_SUPPORT_INTRO if known else f"Si vous êtes acheteur public, {PUBLIC_SUPPORT}"]
-    if buyer_type in ("etat", "etablissement_public"):
+    if buyer_type == "etat":
         intro.append(STATE_BUYERS)
+    elif buyer_type == "etablissement_public":
+        intro.append(MAYBE_STATE_BUYERS)
     guichet = knowledge.topics.get("ask_guichet_vert")
     sources: List[Source] = list(guichet.sources) if guichet else []
     if place is None:

@@ -35,3 +35,11 @@ def test_another_fact_about_the_structure_gets_no_yes_or_no() -> None:
         )
         is None
     )
+
+
+def test_a_public_establishment_is_told_about_state_referents_only_as_a_condition() -> None:
+    from actions.context_rules import audience_sentence
+    from actions.followup import MAYBE_STATE_BUYERS, STATE_BUYERS
+
+    assert audience_sentence("ask_guichet_vert", "etat") == STATE_BUYERS
+    assert audience_sentence("ask_guichet_vert", "etablissement_public") == MAYBE_STATE_BUYERS
