@@ -208,31 +208,37 @@ def product_asked(tracker: Tracker) -> Optional[str]:
     return str((kept or found)[-1]["value"])
 
 
-def previous_action(tracker: Tracker) -> Optional[str]:
-    """The last action the assistant ran before the latest user message (action_listen aside)."""
+def turn_before(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The events between the user's previous message and the latest one, latest first."""
+    found: List[Dict[str, Any]] = []
     seen_user = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             if seen_user:
-                return None
+                break
             seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
-            return event.get("name")
-    return None
+        elif seen_user:
+            found.append(event)
+    return found
+
+
+def previous_action(tracker: Tracker) -> Optional[str]:
+    """The last action the assistant ran before the latest user message (action_listen aside)."""
+    return next(
+        (
+            event.get("name")
+            for event in turn_before(tracker)
+            if event.get("event") == "action" and event.get("name") != "action_listen"
+        ),
+        None,
+    )
 
 
 def after_capabilities(tracker: Tracker) -> bool:
     """The assistant's latest message, before the user's, said what it does (a request for help from a
     buyer not known yet)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return False
-            seen_user = True
-        elif seen_user and event.get("event") == "bot":
-            return (event.get("metadata") or {}).get("utter_action") == "utter_capabilities"
-    return False
+    bot = next((event for event in turn_before(tracker) if event.get("event") == "bot"), None)
+    return bot is not None and (bot.get("metadata") or {}).get("utter_action") == "utter_capabilities"
 
 
 def slot_before_latest_message(tracker: Tracker, slot: str) -> Optional[str]:

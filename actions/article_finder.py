@@ -79,15 +79,15 @@ def article_sentence(knowledge: KnowledgeBase, question: str) -> Optional[Tuple[
 def led_by_article(knowledge: KnowledgeBase, question: str, reply: Reply) -> Reply:
     """The reply led by the sentence that cites the text asked for, when the reply itself cites no article;
     what the reply said moves behind « En savoir plus »."""
+    of_code = CODE_ASKED.search(question_form(question))
+    if cited_articles(reply.text) or (not of_code and ANY_ARTICLE.search(normalize(reply.text))):
+        # the reply already gives an article of the code, or one of a law (« l'article 35 ») when the
+        # code is not asked: its topic answers (and the whole knowledge is not searched)
+        return reply
     found = article_sentence(knowledge, question)
     if found is None:
         return reply
     sentence, sources = found
-    of_code = CODE_ASKED.search(question_form(question))
-    if cited_articles(reply.text) or (not of_code and ANY_ARTICLE.search(normalize(reply.text))):
-        # the reply already gives an article of the code, or one of a law (« l'article 35 ») when the
-        # code is not asked: its topic answers
-        return reply
     return replace(
         reply,
         text=compose([sentence]),
