@@ -27,6 +27,7 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
     offer_handoff_if_repeated,
     stamp,
 )
+from actions.figure_finder import figure_reply
 from actions.focus import ASKS_PENALTY
 from actions.knowledge import knowledge_base
 from actions.legal_refs import (
@@ -761,6 +762,10 @@ class ActionClarify(Action):
             return helpers_answer(dispatcher, ctx)
         if likely_out_of_scope(message.get("intent_ranking", []), text, named):
             dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        found = figure_reply(KNOWLEDGE, text) if not ctx.place_in_message else None
+        if found:  # "la commande publique pèse combien ?": one sentence of the knowledge gives it
+            send(dispatcher, found)
             return []
         unknown = unknown_without_topic(ctx)
         if unknown and reply.text.startswith("Je ne suis pas sûr"):  # a figure asked: say it is not known

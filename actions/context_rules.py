@@ -150,8 +150,12 @@ def lead_with(reply: Reply, sentence: str, buyer_type: Optional[str]) -> Reply:
     text = f"{sentence}\n{reply.text}"
     if buyer_type in PRIVATE_BUYER_TYPES:
         text = sentence
-    elif word_count(text) > MAX_ANSWER_WORDS:
-        text = f"{sentence}\n{reply.text.splitlines()[0]}"
+    elif word_count(reply.text) > MAX_ANSWER_WORDS:  # the reply's lines that fit its own budget, in order
+        kept: List[str] = []
+        for number, line in enumerate(reply.text.splitlines()):
+            if number == 0 or word_count("\n".join([*kept, line])) <= MAX_ANSWER_WORDS:
+                kept.append(line)
+        text = "\n".join([sentence, *kept])
     buttons = list(reply.buttons)
     if buyer_type in PRIVATE_BUYER_TYPES and PRIVATE_SUPPORT_BUTTON not in buttons:
         buttons = [PRIVATE_SUPPORT_BUTTON] + buttons

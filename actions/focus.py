@@ -16,6 +16,7 @@ import re
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions.legal_refs import cited_articles
+from actions.understanding import MONEY as ASKS_MONEY
 from actions.understanding import NOT_A_PAYS, counted_noun, states_count
 from textnorm import normalize, question_form
 
@@ -31,6 +32,20 @@ GIVES_WHEN = re.compile(
     r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
     r"|mois|jours|semaines|quand)\b"
 )
+CREATION_ASKED = re.compile(
+    r"\b(?:cree|crees|creee|creees|creation|lance|lancee|lances|lancement|fonde|fondee|fondation"
+    r"|nee? (?:en|le)|mis en place|mise en place|mis en ligne|mise en ligne|existe|existent|apparu|apparue"
+    r"|ouvert|ouverte"
+    r"|publie|publiee|paru|parue|promulguee?|sorti|sortie)\b"
+)
+# A count given at a launch ("lancée en 2018 avec une centaine d'entreprises") is not today's count.
+AT_LAUNCH = re.compile(
+    r"\b(?:lancee?s?|creee?s?) (?:\S+ ){0,6}?avec (?:une |un |plus de |pres de |environ )?"
+    r"(?:\d|centaines?|dizaines?|milliers?|quelques)"  # "lancée avec une centaine", not "porté avec l'ADEME"
+    r"|\ba sa creation\b|\bau lancement\b"
+)
+# A sum of money in a sentence ("doté de 5,4 millions d'euros", "200 milliards d'euros par an").
+GIVES_MONEY = re.compile(r"\b\d+(?:,\d+)? ?(?:(?:millions?|milliards?|m) )?(?:d )?(?:euros|€)")
 ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
 # A figure, not a year nor an article number ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002",
 # not "article L. 2113-13" nor its "-13", not "article 58" nor "n° 2020"); "combien ?" is also answered by
@@ -75,7 +90,7 @@ LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occ
 NATIONAL_SCOPE_WORDS = re.compile(
     r"\b(?:au |sur le |a l )?(?:niveau|plan|echelle) (?:nationale?\b|du pays\b"
     + NOT_A_PAYS
-    + ")|\ben france\b"
+    + r")|\ben france\b"
     r"|\bnationa(?:l|le|ux|les|lement)\b|\bdans (?:toute la france|tout le pays)\b|\ben tout\b|\bau total\b"
 )
 # Where the buyer is ("le guichet vert de ma région ?"): the place, not a word the answer should hold.
@@ -262,6 +277,58 @@ def corrected_count(question: str, answer: str) -> str:
     return answer
 
 
+# A share the buyer states to have it confirmed ("le PNAD vise 30 % de marchés sociaux, c'est bien ça ?"):
+# the number, then the words of what it is a share of.
+STATED_SHARE = re.compile(r"((?:[a-z]+ ){0,4})\b(\d+(?:[.,]\d+)?) ?% ((?:[a-z]+ ?){1,7})")
+# A share in an answer: the number, then its words up to the next clause.
+GIVEN_SHARE = re.compile(r"\b(\d+(?:[.,]\d+)?) ?% ([a-z ]{3,80})")
+ASKS_CONFIRMATION = re.compile(
+    r"\b(?:c est (?:bien )?(?:ca|vrai|exact|juste|correct)|est ce (?:vrai|exact|juste)|vrai que|exact que"
+    r"|non|je me trompe|confirm\w*|bien|vrai ou faux|ai je raison)\b"
+    r"|\b(?:vrai|exacte?|juste|correct)\W*$"
+)
+
+
+# What every share of an answer is a share of ("des contrats notifiés"): not what tells two shares apart.
+SHARE_GENERIC_WORDS = "contrat contrats notifies depense annuelle part"
+
+
+def confirmed_share(question: str, answer: str) -> str:
+    """The answer led by « Oui : » or « Non : » when the question states a share to have it confirmed
+    (« le PNAD vise 30 % de marchés sociaux, c'est bien ça ? ») and one of the first two sentences of the
+    answer gives the share of the same thing: « Oui » when the numbers agree, « Non » otherwise."""
+    plain = question_form(question)
+    stated = STATED_SHARE.search(plain)
+    if not stated or answer.startswith(("Non", "Oui")):
+        return answer
+    if not (ASKS_CONFIRMATION.search(plain) or CLOSED_QUESTION.search(plain)) or WH_WORD.search(plain):
+        return answer
+    of_what = stems(f"{stated.group(1)} {stated.group(3)}") - stems(SHARE_GENERIC_WORDS)
+    given = [
+        (number, unit, stems(words))
+        for unit in units(answer)[:2]
+        for number, words in GIVEN_SHARE.findall(normalize(unit))
+    ]
+    # the words every share has (« des contrats … une considération ») do not tell them apart
+    shared = frozenset.intersection(*(words for _, _, words in given)) if len(given) > 1 else frozenset()
+    best, best_unit, best_overlap = None, "", 0
+    for number, unit, words in given:
+        overlap = len(of_what & (words - shared))
+        if overlap > best_overlap:
+            best, best_unit, best_overlap = number, unit, overlap
+    if best is None:
+        return answer
+    said = "Oui" if best.replace(",", ".") == stated.group(2).replace(",", ".") else "Non"
+    lead = as_sentence(best_unit)
+    if not answer.startswith(best_unit):  # the share is in a bullet: it leads, its introduction goes
+        rest = [line for line in answer.split("\n") if line.strip() and best_unit not in line]
+        if rest and rest[0].rstrip().endswith(":") and not (len(rest) > 1 and rest[1].startswith("•")):
+            rest = rest[1:]
+        answer = "\n".join([lead, *rest])
+    # « Oui. Objectifs pour 2025 : … » rather than two colons in a row
+    return f"{said}. {answer}" if " : " in lead else f"{said} : {answer[:1].lower()}{answer[1:]}"
+
+
 # A closed question ("le guichet vert peut-il relire mon DCE ?"), not a wh-question: answered yes or no.
 CLOSED_QUESTION = re.compile(
     r"^(?:est ce qu|est ce que|y a t il)\b|\b(?:peut|peuvent|doit|doivent|faut|est|sont|a|ont|donne|fait"
@@ -365,12 +432,24 @@ CONTEXT_BREAK = re.compile(r"(?<=[.!;])\s+")
 ABOUT_WHAT = re.compile(r"\b(?:porte|portent|traite|traitent|parle|parlent)\s+(?:sur|de)\s+quoi\b", re.I)
 
 
+# A last sentence that only asks to confirm what was said before it ("J'ai lu que le PNAD vise 30 % …
+# C'est bien ça ?"): the claim before it is the question.
+CONFIRMATION_ONLY = re.compile(
+    r"^(?:et )?(?:c est (?:bien )?(?:ca|vrai|exact|juste|correct)|(?:est ce )?(?:vrai|exact|juste|correct)"
+    r"|non|je me trompe|vous confirmez|confirmez vous|vrai ou faux|ai je raison|j ai bon)"
+    r"(?: ou pas| ou non)?\W*$"
+)
+
+
 def asked_part(text: str) -> str:
     """The question of a message that states some context first ("je ne suis pas une entreprise, je
     travaille au conseil départemental. Le guichet vert est pour nous ?"): the words of the context say who
-    asks, not which sentence answers."""
+    asks, not which sentence answers. A last sentence that only asks for confirmation keeps the claim
+    before it."""
     parts = [part for part in CONTEXT_BREAK.split(text.strip()) if part.strip()]
     if len(parts) > 1 and parts[-1].rstrip().endswith("?") and not any("?" in part for part in parts[:-1]):
+        if CONFIRMATION_ONLY.search(question_form(parts[-1])):
+            return " ".join(parts[-2:])
         return parts[-1]
     return text
 
@@ -414,6 +493,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         for asks, gives, bonus in (
             (ASKS_WHEN, GIVES_WHEN, MIN_SCORE),
             (ASKS_HOW_MUCH, GIVES_HOW_MUCH, MIN_SCORE),
+            (ASKS_MONEY, GIVES_MONEY, 2 * MIN_SCORE),  # "quel budget ?": the sentence with a sum
             # "quelle proportion ?": the sentence with a %, over one that merely shares its words
             (ASKS_SHARE, GIVES_SHARE, 2 * MIN_SCORE),
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
@@ -462,6 +542,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     noun = counted_noun(question) or guessed_noun
     if noun and not states_count(short, noun):  # "combien de catégories ?": "17 catégories" answers it
         cues.append((lambda unit: states_count(unit, noun), 2 * MIN_SCORE))
+        if not CREATION_ASKED.search(plain_question):  # not the count at a launch ("avec une centaine")
+            cues.append((lambda unit: bool(AT_LAUNCH.search(normalize(unit))), -MIN_SCORE))
     # "combien de structures ?" when the short answer names the structures: the figure is what is asked
     if not (asked or cues) or not candidates:
         return None

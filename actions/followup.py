@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable, List, Optional, Sequence
 
-from actions.focus import stem, stems
+from actions.focus import GIVES_MONEY, stem, stems
 from actions.knowledge import KnowledgeBase, Source, Topic
 from actions.render import Reply, button_dicts, compose, source_links, unique_sources
 from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE
@@ -159,6 +159,12 @@ def focused_reply(
 # --- figures ------------------------------------------------------------------------------------------
 
 
+# Words of any question on money: shared with a sentence, they do not make it about the same thing.
+MONEY_WORDS = stems(
+    "argent euros millions milliards budget montant combien dote dotation cout coute an annee"
+)
+
+
 def figure_is_known(
     texts: Sequence[str], message: str, wanted: Iterable[str], asks_figure: bool
 ) -> Optional[bool]:
@@ -171,8 +177,13 @@ def figure_is_known(
         return False if PUBLIC_COST.search(question_form(message)) else states_cost(joined)
     if asks_threshold(message):  # "à partir de quel montant ?": a threshold (actions/unknowns.py), no budget
         return None
-    if asks_money(message):
-        return False
+    if asks_money(message):  # a budget is known only from a sum given about what is asked
+        return any(
+            GIVES_MONEY.search(normalize(clause))
+            and figure_about(unit, clause, message)
+            and len(stems(unit) & stems(message) - MONEY_WORDS) >= 2
+            for unit, clause in figure_clauses(texts)
+        )
     if asks_duration(message):
         if ANSWER_ASKED.search(question_form(message)):
             # "il répond en combien de jours ?": a delay of answer, not another length of time ("un

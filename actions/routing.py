@@ -39,6 +39,7 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
+from actions.figure_finder import figure_reply
 from actions.focus import (
     ASKS_TEXT_KIND,
     ASKS_WHEN,
@@ -886,6 +887,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             and len(ctx.text.split()) <= 4
         ):
             return Outcome([Reply(LOCATION_NOT_FOUND)], awaiting_location=True)
+        found = figure_reply(knowledge, ctx.text) if not ctx.place_in_message else None
+        if found:  # "la commande publique pèse combien ?": one sentence of the knowledge gives it
+            return Outcome([found], notes=["figure found"])
         if ctx.intent == "follow_up":
             # Not a follow-up after all: nothing was asked before ("combien coûte un iPhone ?").
             unknown = unknown_without_topic(ctx)
@@ -1259,6 +1263,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         lacking_reply = unknown_part_reply(question, unknown_part, texts)
         return replace(answered, replies=list(answered.replies) + lacking_reply, notes=["unknown part"])
     local_count = ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted)
+    if question in ("ask_network", "ask_networks_overview") and asks_national_and_ours(ctx.text):
+        local_count = False  # "combien de réseaux, et lequel pour Rennes ?": the count is national
     if known and local_count and (territorial or place_scopes_figure(ctx.text, texts, ctx.place_in_message)):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
@@ -1615,6 +1621,21 @@ def networks_list(knowledge: KnowledgeBase) -> str:
 # A question without a subject, led by a participle ("financé par qui ?", "créé quand ?"): about what the
 # answer just given named.
 SUBJECTLESS = re.compile(r"^(?:et )?[a-z]+(?:e|ee|es|ees) (?:par qui|quand|en quelle annee|depuis quand)\b")
+
+
+# "… et lequel nous concerne ?", "c'est lequel le nôtre ?": the buyer's own one among those counted.
+WHICH_IS_OURS = re.compile(
+    r"\b(?:lequel|laquelle|le notre|la notre|le mien|la mienne|nous concerne|me concerne|chez nous"
+    r"|pour nous|pour moi|dont (?:nous|je) (?:dependons|depend|relevons|releve))\b"
+)
+
+
+def asks_national_and_ours(text: str) -> bool:
+    """A two-part question: how many there are (in France), and which one is the buyer's."""
+    plain = question_form(text)
+    return bool(WHICH_IS_OURS.search(plain)) and bool(
+        re.search(r"\b(?:combien|nombre|en france|au niveau national|tous les)\b", plain)
+    )
 
 
 def national_question(ctx: Context) -> bool:
@@ -1989,6 +2010,12 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
     if topic is None:
         return Outcome([])
     place = ctx.place_in_message or ctx.named_place or (None if national else ctx.place)
+    here = ctx.place_in_message or ctx.named_place or ctx.place
+    if question in ("ask_network", "ask_networks_overview") and here and asks_national_and_ours(ctx.text):
+        # "combien de réseaux en France, et lequel nous concerne ?": the national count, then theirs
+        overview = topic_reply(knowledge, knowledge.topics["ask_networks_overview"], plain_text(ctx.text))
+        count = replace(overview, text=overview.text.splitlines()[0])  # not "indiquez-moi votre région"
+        return Outcome([count, network_reply(knowledge, here)])
     if question == "ask_guichet_vert":
         if place is None and national and (ctx.place or STRONG_NATIONAL.search(question_form(ctx.text))):
             # "le guichet vert couvre toute la France ?": no place needed; nor asked when it is known

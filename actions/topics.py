@@ -10,6 +10,7 @@ from actions.focus import (
     TWO_QUESTIONS,
     answered_no,
     answered_yes,
+    confirmed_share,
     corrected_count,
     lead_sentence,
     stems,
@@ -233,7 +234,7 @@ def topic_reply(
         details = compose([topic.answer, topic.details, guides_paragraph(knowledge, topic)], today)
     else:
         first, rest = focused(topic, message, today, shown)
-        first = corrected_count(message, first) if message else first
+        first = confirmed_share(message, corrected_count(message, first)) if message else first
         details = compose([rest, guides_paragraph(knowledge, topic)], today)
     return Reply(
         text=first,

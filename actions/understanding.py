@@ -336,6 +336,8 @@ MONEY = re.compile(
     # a pay, a turnover, an extra cost ("ils sont payés combien ?", "le surcoût moyen du biosourcé ?")
     r"|\bremunerations?\b|\bpayee?s? combien\b|\bcombien (?:sont|est) (?:ils |elles |il |elle )?payee?s?\b"
     r"|\bchiffres? d affaires\b|\bsurcouts?\b"
+    # "doté de combien d'argent ?", "combien de millions ?"
+    r"|\bcombien d (?:argent|euros)\b|\bcombien de (?:millions|milliards)\b|\bdotee?s?\b|\bdotations?\b"
 )
 DURATION = re.compile(
     r"\bcombien de temps\b|\bdelais?\b|\bduree\b"
@@ -379,7 +381,10 @@ def _stem(word: str) -> str:
 
 def _numbers_before(words: List[str], index: int, span: int = 4) -> bool:
     window = words[max(0, index - span) : index]
-    return any(w.isdigit() or w in NUMBER_WORDS for w in window)
+    return any(
+        (w.isdigit() or w in NUMBER_WORDS) and "%" not in window[place + 1 : place + 2]
+        for place, w in enumerate(window)
+    )
 
 
 # "combien de personnes ?" is answered by a count of the people a topic is about.
@@ -428,8 +433,9 @@ def _qualifies(words: List[str], index: int) -> bool:
 
 
 def _sentence_counts(sentence: str, noun: Optional[str]) -> bool:
-    """`states_count` within one sentence: a number never counts the noun of the next sentence."""
-    words = re.findall(r"[a-z0-9]+", sentence)
+    """`states_count` within one sentence: a number never counts the noun of the next sentence, nor a
+    share (« 16 % des marchés » is no number of contracts)."""
+    words = re.findall(r"[a-z0-9]+|%", sentence)
     for index, word in enumerate(words):
         if noun is None:
             if word.endswith(("s", "x")) and len(word) > 3 and index and words[index - 1].isdigit():

@@ -16,18 +16,21 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, Iterable, Optional, Tuple
 
-from actions.focus import ASKS_PENALTY, GIVES_PENALTY, TWO_QUESTIONS, stem, stems, units
+from actions.focus import (
+    ASKS_PENALTY,
+    AT_LAUNCH,
+    CREATION_ASKED,
+    GIVES_PENALTY,
+    TWO_QUESTIONS,
+    stem,
+    stems,
+    units,
+)
 from actions.understanding import COST, aspects
 from textnorm import normalize, question_form
 
 # --- the aspects asked -----------------------------------------------------------------------------------
 
-CREATION_ASKED = re.compile(
-    r"\b(?:cree|crees|creee|creees|creation|lance|lancee|lances|lancement|fonde|fondee|fondation"
-    r"|nee? (?:en|le)|mis en place|mise en place|mis en ligne|mise en ligne|existe|existent|apparu|apparue"
-    r"|ouvert|ouverte"
-    r"|publie|publiee|paru|parue|promulguee?|sorti|sortie)\b"
-)
 WHEN_ASKED = re.compile(
     r"\bquand\b|\bquelle (?:annee|date)\b|\ben quelle annee\b|\bdepuis quand\b"
     r"|\bdate de (?:creation|lancement)|\ba quelle date\b|\bde quand\b|\bdepuis combien de temps\b"
@@ -143,12 +146,6 @@ MEASURE_FILLER = frozenset("avec sans dont sont etait etaient avaient ayant pour
 PUBLIC_SECTOR = re.compile(r"\bfonctions? publiques?\b|\bsecteur public\b|\bemployeurs? publics?\b")
 PRIVATE_SECTOR = re.compile(r"\bentreprises? privees?\b|\bsecteur prive\b|\bemployeurs? prives?\b")
 SAME_MEASURE = re.compile(r"\b(?:contrats|consultations|commandes)\b")
-# A count given at a launch ("lancée en 2018 avec une centaine d'entreprises") is not today's count.
-AT_LAUNCH = re.compile(
-    r"\b(?:lancee?s?|creee?s?) (?:\S+ ){0,6}?avec (?:une |un |plus de |pres de |environ )?"
-    r"(?:\d|centaines?|dizaines?|milliers?|quelques)"  # "lancée avec une centaine", not "porté avec l'ADEME"
-    r"|\ba sa creation\b|\bau lancement\b"
-)
 
 
 def subject_stems(question: str, title: str = "") -> FrozenSet[str]:

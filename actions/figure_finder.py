@@ -1,0 +1,95 @@
+"""Which sentence gives the figure: a figure asked about no topic, looked for in the whole knowledge.
+
+« La commande publique pèse combien par an ? » names no topic the assistant answers, yet one sentence of
+the knowledge gives the figure (« près de 200 milliards d'euros par an »). Before saying a figure is not
+known, every sentence of the topics is read: one that gives the kind of figure asked (a sum for a
+budget, a count of the noun asked, a share) and shares at least MIN_SHARED words of what the question
+is about answers it, if no other sentence of that kind shares as many.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional, Tuple
+
+from actions.focus import GIVES_MONEY, stem, units
+from actions.knowledge import KnowledgeBase, Topic
+from actions.render import Reply, compose, source_links
+from actions.understanding import asks_money, asks_percent, counted_noun, states_count
+from textnorm import normalize, question_form
+
+MIN_SHARED = 2  # words of the subject shared with the sentence ("commande publique")
+# Words of any figure question, and the scope: they say a figure is asked, not what it is about.
+FIGURE_WORDS = frozenset(
+    """
+    combien quel quelle quels quelles nombre chiffre chiffres montant montants budget euros euro millions
+    milliards argent pese pesent represente representent part pourcentage taux proportion environ peu
+    pres approximativement annee annees chaque france national nationale niveau total sont est etait
+    avait ont avez vous nous elle elles ils pour dans avec cette leur leurs plus moins tout tous toute
+    achat achats public publics
+    """.split()
+)
+# "ça pèse combien ?", "ça représente combien ?": a sum (or a share) is asked
+WEIGHT_ASKED = re.compile(r"\b(?:pese|pesent|represente|representent) combien\b")
+
+
+def subject_words(text: str) -> frozenset[str]:
+    """The words of at least four letters that say what a figure is about."""
+    return frozenset(
+        stem(word) for word in re.findall(r"[a-z]{4,}", question_form(text)) if word not in FIGURE_WORDS
+    )
+
+
+def gives_asked_figure(sentence: str, question: str) -> bool:
+    plain = normalize(sentence)
+    plain_question = question_form(question)
+    if (
+        asks_money(question)
+        or re.search(r"\beuros?\b", plain_question)
+        or WEIGHT_ASKED.search(plain_question)
+    ):
+        return bool(GIVES_MONEY.search(plain))
+    if asks_percent(question):
+        return "%" in sentence
+    noun = counted_noun(question)
+    return bool(noun) and states_count(sentence, noun)
+
+
+def topic_sentences(knowledge: KnowledgeBase) -> Iterator[Tuple[str, Topic]]:
+    for topic in knowledge.topics.values():
+        for part in (topic.answer, topic.details):
+            for sentence in units(part or ""):
+                yield sentence, topic
+
+
+def figure_sentence(knowledge: KnowledgeBase, question: str) -> Optional[Tuple[str, Topic]]:
+    """The one sentence of the knowledge that gives the figure the question asks (with its topic), if one
+    clearly does."""
+    asked = subject_words(question)
+    scored = sorted(
+        (
+            (len(asked & subject_words(sentence)), sentence, topic)
+            for sentence, topic in topic_sentences(knowledge)
+            if gives_asked_figure(sentence, question)
+        ),
+        key=lambda found: -found[0],
+    )
+    if not scored or scored[0][0] < MIN_SHARED:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]:
+        return None  # two sentences as close: which figure is asked is not clear
+    return scored[0][1], scored[0][2]
+
+
+def figure_reply(knowledge: KnowledgeBase, question: str) -> Optional[Reply]:
+    """The sentence that gives the figure, its topic behind « En savoir plus » and a button."""
+    found = figure_sentence(knowledge, question)
+    if found is None:
+        return None
+    sentence, topic = found
+    return Reply(
+        text=compose([sentence]),
+        buttons=[{"title": topic.title, "payload": f"/{topic.id}"}],
+        details=compose([topic.answer, topic.details]),
+        sources=source_links(topic.sources),
+    )

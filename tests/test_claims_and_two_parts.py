@@ -1,0 +1,116 @@
+"""Issue 11: a stated share confirmed or corrected, a count asked with "which one is ours", an audience
+condition that keeps the lines answering the question.
+
+The routing (actions/routing.py) and the topic answers (actions/topics.py) run without Rasa. The
+sentences differ from the dev set tests/dev/context_first_9.yml.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import places
+from actions.context_rules import lead_with
+from actions.figure_finder import figure_reply, figure_sentence
+from actions.focus import asked_part, confirmed_share, lead_sentence
+from actions.followup import figure_is_known
+from actions.knowledge import knowledge_base
+from actions.render import Reply
+from actions.reply import MAX_ANSWER_WORDS, word_count
+from actions.routing import Context, Outcome, asks_national_and_ours, route
+from actions.understanding import aspects
+
+KNOWLEDGE = knowledge_base()
+TARGETS = (
+    "Objectifs pour 2025 : 100 % des contrats notifiés avec au moins une considération environnementale, "
+    "30 % avec au moins une considération sociale."
+)
+
+
+def run(intent: str, text: str, place: Optional[str] = None, **fields) -> Outcome:
+    found = places.resolve_key(place) if place else None
+    ctx = Context(intent=intent, text=text, question=intent, place_in_message=found, place=found, **fields)
+    return route(KNOWLEDGE, ctx)
+
+
+def text_of(outcome: Outcome) -> str:
+    return "\n".join(reply.text for reply in outcome.replies)
+
+
+def test_a_share_stated_right_is_confirmed_and_a_wrong_one_corrected() -> None:
+    assert confirmed_share("on vise 30 % de contrats à considération sociale, exact ?", TARGETS).startswith(
+        "Oui."
+    )
+    assert confirmed_share("l'objectif social est à 40 % des contrats, non ?", TARGETS).startswith("Non.")
+    # the share of the other thing named is the one compared: 100 % is the environmental share
+    assert confirmed_share("100 % des contrats avec une considération sociale, vrai ?", TARGETS).startswith(
+        "Non."
+    )
+    assert (
+        confirmed_share("quelle part des contrats doit avoir une considération sociale ?", TARGETS) == TARGETS
+    )
+    assert confirmed_share("30 % de papier recyclé, c'est bien ça ?", TARGETS) == TARGETS  # nothing shared
+
+
+def test_a_bare_confirmation_keeps_the_claim_before_it() -> None:
+    text = "Un collègue dit que le plan national vise 30 % de contrats sociaux. C'est vrai ?"
+    assert "30 %" in asked_part(text)
+    assert asked_part("Je suis à la mairie de Brest. Le guichet vert est gratuit ?") == (
+        "Le guichet vert est gratuit ?"
+    )
+
+
+def test_a_share_stated_about_the_national_plan_is_answered_yes_first() -> None:
+    text = text_of(
+        run("ask_pnad", "Le PNAD veut 30 % de marchés avec une considération sociale ? c'est juste ?")
+    )
+    assert text.startswith("Oui") and "30 %" in text.splitlines()[0]
+
+
+def test_how_many_networks_and_which_is_ours_gives_both() -> None:
+    assert asks_national_and_ours("il y en a combien en France et lequel nous concerne ?")
+    assert not asks_national_and_ours("lequel nous concerne ?")
+    text = text_of(
+        run(
+            "ask_network",
+            "Mairie de Quimper : combien de réseaux régionaux, et c'est lequel le nôtre ?",
+            "commune:29232",
+        )
+    )
+    assert "11 réseaux" in text and "RESECO" in text and "indiquez-moi votre région" not in text
+    assert "Je n'ai pas ce chiffre" not in text
+
+
+def test_an_audience_condition_keeps_the_reply_lines_that_answer() -> None:
+    reply = Reply("Le bureau de votre région.\nVous y accédez depuis le portail.\n• Comment : un formulaire.")
+    led = lead_with(
+        reply, "Si votre établissement relève de l'État, voyez vos référents.", "etablissement_public"
+    )
+    assert "formulaire" in led.text and led.text.startswith("Si votre")
+    long_line = " ".join(["mot"] * MAX_ANSWER_WORDS)
+    led = lead_with(Reply(f"Le bureau.\n{long_line}\n• Comment : un formulaire."), "Condition.", "etat")
+    assert "formulaire" in led.text and long_line not in led.text
+    assert word_count(led.text) <= MAX_ANSWER_WORDS + word_count("Condition.")
+
+
+def test_a_figure_asked_about_no_topic_is_found_in_the_whole_knowledge() -> None:
+    found = figure_sentence(KNOWLEDGE, "La commande publique, ça représente combien d'euros chaque année ?")
+    assert found and "200 milliards" in found[0]
+    reply = figure_reply(KNOWLEDGE, "combien pèse la commande publique en euros ?")
+    assert reply and reply.buttons and reply.sources and reply.details
+    assert figure_sentence(KNOWLEDGE, "quel budget pour la cantine de notre école ?") is None
+    assert figure_sentence(KNOWLEDGE, "Montant des achats publics du département ?") is None
+
+
+def test_a_budget_given_by_the_knowledge_is_known_and_leads() -> None:
+    topic = KNOWLEDGE.topics["ask_facilitator"]
+    question = "l'appel à projets facilitateurs de 2023, doté de combien ?"
+    assert figure_is_known([topic.details or ""], question, aspects(question), True)
+    assert "5,4 millions" in (lead_sentence(question, topic.answer, topic.details or "") or "")
+    salary = "un facilitateur est payé combien ?"
+    assert not figure_is_known([topic.details or ""], salary, aspects(salary), True)
+
+
+def test_in_france_is_a_national_scope_not_a_word_of_the_answer() -> None:
+    topic = KNOWLEDGE.topics["ask_facilitator"]  # its details name « Île-de-France »
+    assert "500" in (lead_sentence("il y en a combien en France ?", topic.answer, topic.details or "") or "")
