@@ -792,7 +792,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and ctx.intent.startswith("ask_")
         and ctx.intent not in AGEC_TOPICS
         and not named
-        and PRODUCT_CONTINUATION.search(question_form(ctx.text))
+        # "et pour …", or a statement that only names the objects ("genre lave-vaisselle pro et chambres
+        # froides", read as the CCI for its "pro")
+        and (PRODUCT_CONTINUATION.search(question_form(ctx.text)) or "?" not in ctx.text)
         and len(ctx.text.split()) <= MAX_CONTINUATION_WORDS + 2
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
