@@ -417,3 +417,31 @@ def national_with_offer(reply: Reply, offer: str) -> Reply:
     if ALREADY_ASKS_WHERE.search(reply.text):
         return reply
     return replace(reply, text=f"{reply.text}\n\n{offer}")
+
+
+# « à partir de quelle année ? », « depuis quand ? » with no subject of its own, right after an answer that
+# said since when one obligation applies (« … 50 % des matériels réformés depuis 2025 »): that sentence.
+BARE_SINCE_WHEN = re.compile(
+    r"^(?:et |mais |ok |donc |alors |du coup )*(?:a partir de (?:quand|quelle annee|quelle date)"
+    r"|depuis (?:quand|quelle annee|quelle date)|c est (?:depuis|a partir de) quand)"
+    r"(?: (?:exactement|precisement|deja|alors|du coup|ca|cela))*$"
+)
+MAX_LEAD_IN_WORDS = 4
+# A year that a rule applies from, not a text's number (« décret n° 2023-266 », « 2022-2025 »).
+SINCE_YEAR = re.compile(
+    r"\b(?:depuis|a partir d[eu]|des|a compter d[eu])(?: le)?(?: (?:1er|\d{1,2}) \w+)? (?:19|20)\d\d\b(?!-\d)"
+)
+
+
+def since_when_reply(text: str, last_answer: str) -> Optional[Reply]:
+    """The one sentence of the answer just given that says since when something applies, when the
+    follow-up only asks « since when? »; None otherwise (none, or several such sentences)."""
+    if not BARE_SINCE_WHEN.search(question_form(text).strip(" ?!.")):
+        return None
+    dated = [sentence for sentence in sentences(last_answer) if SINCE_YEAR.search(normalize(sentence))]
+    if len(dated) != 1:
+        return None
+    lead_in, colon, rest = dated[0].partition(" : ")
+    if colon and len(lead_in.split()) <= MAX_LEAD_IN_WORDS:  # « À ne pas confondre : une autre … »
+        return Reply(rest[:1].upper() + rest[1:])
+    return Reply(dated[0])

@@ -61,6 +61,7 @@ from actions.followup import (
     focused_reply,
     national_with_offer,
     public_support_reply,
+    since_when_reply,
     topic_texts,
     unknown_aspect_reply,
     unknown_figure_reply,
@@ -560,6 +561,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         term = term_follow_up_reply(ctx.text, ctx.last_answer, named_topics(ctx.text))
         if term:  # "et qui est concerné ?" after "c'est quoi un SPASER ?": that term's sentence
             return Outcome([term], notes=["follow-up on the term just defined"])
+        since = since_when_reply(ctx.text, ctx.last_answer)
+        if since:  # "à partir de quelle année ?" after "… 50 % … depuis 2025": that sentence
+            return Outcome([since], notes=["since when, of the answer just given"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
         unknown = unknown_term_reply(
             knowledge, ctx.text, bool(ctx.question)

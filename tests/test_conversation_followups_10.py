@@ -8,6 +8,7 @@ from typing import Any, Dict, List
 import pytest
 
 from actions.actions import answers_where
+from actions.followup import since_when_reply
 from actions.knowledge import knowledge_base
 from actions.products import find_product_category
 from actions.understanding import WHEN, asks_who_helps, aspects, is_elliptical
@@ -78,3 +79,15 @@ def test_a_fleet_is_vehicles(text: str) -> None:
 def test_a_retail_group_is_a_company() -> None:
     found = find_buyer_types("je travaille pour une enseigne de grande distribution")
     assert [item["value"] for item in found if not item["negated"]] == ["entreprise"]
+
+
+def test_since_when_after_an_answer_is_its_one_sentence_with_a_starting_year() -> None:
+    answer = (
+        "Le taux de cette catégorie est fixé par le décret n° 2024-134.\n"
+        "À savoir : les bornes doivent être accessibles depuis 2023 dans chaque commune."
+    )
+    reply = since_when_reply("depuis quand exactement ?", answer)
+    assert reply is not None and reply.text.startswith("Les bornes doivent être accessibles depuis 2023")
+    assert since_when_reply("la météo, c'est depuis quand ?", answer) is None
+    plan = "Le plan couvrait 2022-2025, après la loi du 22 août 2021."
+    assert since_when_reply("depuis quand ?", plan) is None
