@@ -445,3 +445,40 @@ def since_when_reply(text: str, last_answer: str) -> Optional[Reply]:
     if colon and len(lead_in.split()) <= MAX_LEAD_IN_WORDS:  # « À ne pas confondre : une autre … »
         return Reply(rest[:1].upper() + rest[1:])
     return Reply(dated[0])
+
+
+# What a structure's acronym stands for ("ça veut dire quoi ARBE ?", "le sigle 3AR signifie quoi ?").
+MEANING_ASKED = re.compile(r"\b(?:veut dire|veulent dire|signifie\w*|sigle|acronyme|signification)\b")
+ARTICLE = re.compile(r"^(?:l'|le |la |les )")
+EXPANDED = re.compile(r"^(?P<head>[^(]+?) \((?P<inner>[^)]+)\)(?P<tail>.*)$")
+
+
+def acronym_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+    """What the name of the regional structure named stands for, from its entry; said unknown when the
+    entry gives no expansion or lists its meaning as unverified."""
+    if not MEANING_ASKED.search(question_form(text)):
+        return None
+    network = knowledge.network_named(text)
+    if network is None:
+        return None
+    bare = ARTICLE.sub("", network.short_name)
+    expansion = None
+    found = EXPANDED.match(network.name)
+    if found and " " in found.group("inner") and found.group("head") == bare:
+        expansion = found.group("inner")  # "AURA-EE (Auvergne-Rhône-Alpes Énergie Environnement), …"
+    elif found and found.group("inner").isupper():
+        bare, expansion = found.group("inner"), found.group("head")  # "Maison de l'emploi du Nord (MDEN)"
+    elif found and found.group("head") == bare:
+        expansion = None  # "RAN COPER (Normandie)": a place, not what the letters stand for
+    elif network.name.startswith(f"{bare}, "):
+        expansion = network.name[len(bare) + 2 :]  # "ARBE, Agence régionale pour la biodiversité …"
+    if any("sigle" in note.lower() for note in network.unverified_notes):
+        expansion = None
+    sources = source_links(network.sources)
+    if not expansion:
+        return Reply(
+            f"Je ne connais pas la signification exacte du sigle {bare} : mes sources ne la donnent pas.",
+            sources=sources,
+        )
+    first = sentences(network.description)[:1]
+    return Reply(compose([f"{bare} : {expansion}.", *first]), sources=sources)

@@ -56,6 +56,7 @@ from actions.followup import (
     ROUTES,
     SENTENCE_END,
     UNKNOWN_FIGURE,
+    acronym_reply,
     agec_definition_reply,
     figure_is_known,
     focused_reply,
@@ -564,6 +565,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         since = since_when_reply(ctx.text, ctx.last_answer)
         if since:  # "à partir de quelle année ?" after "… 50 % … depuis 2025": that sentence
             return Outcome([since], notes=["since when, of the answer just given"])
+        meaning = acronym_reply(knowledge, ctx.text)
+        if meaning:  # "ça veut dire quoi ARBE ?": what the structure's name stands for
+            return Outcome([meaning], notes=["what a structure's acronym stands for"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
         unknown = unknown_term_reply(
             knowledge, ctx.text, bool(ctx.question)

@@ -8,7 +8,7 @@ from typing import Any, Dict, List
 import pytest
 
 from actions.actions import answers_where
-from actions.followup import since_when_reply
+from actions.followup import acronym_reply, since_when_reply
 from actions.knowledge import knowledge_base
 from actions.products import find_product_category
 from actions.understanding import WHEN, asks_who_helps, aspects, is_elliptical
@@ -91,3 +91,21 @@ def test_since_when_after_an_answer_is_its_one_sentence_with_a_starting_year() -
     assert since_when_reply("la météo, c'est depuis quand ?", answer) is None
     plan = "Le plan couvrait 2022-2025, après la loi du 22 août 2021."
     assert since_when_reply("depuis quand ?", plan) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("le sigle APuRe, il signifie quoi ?", "APuRe : réseau régional des Acheteurs Publics Responsables"),
+        ("AURA-EE ça veut dire quoi au juste", "AURA-EE : Auvergne-Rhône-Alpes Énergie Environnement"),
+        ("que signifie RAN COPER ?", "Je ne connais pas la signification exacte du sigle RAN COPER"),
+    ],
+)
+def test_what_a_structure_acronym_stands_for_comes_from_its_entry(text: str, expected: str) -> None:
+    reply = acronym_reply(KNOWLEDGE, text)
+    assert reply is not None and reply.text.startswith(expected)
+
+
+def test_a_meaning_asked_of_no_structure_is_not_an_acronym_question() -> None:
+    assert acronym_reply(KNOWLEDGE, "que veut dire réemploi ?") is None
+    assert acronym_reply(KNOWLEDGE, "RESECO a un site web ?") is None
