@@ -381,7 +381,12 @@ def gives_detail(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> bool
     DIET reads as a greeting or a detail, is acknowledged."""
     words = len(text.split())
     if ctx.question:
-        return bool(ctx.buyer_in_message or ctx.product_in_message) and words <= MAX_DETAIL_WORDS
+        # a longer statement that asks nothing ("je précise : l'association gère un CCAS pour la ville, on
+        # passe des marchés publics") also only gives the detail
+        statement = "?" not in text and not aspects(text)
+        limit = MAX_INTRODUCTION_WORDS if statement else MAX_DETAIL_WORDS
+        counted = len(re.findall(r"\w+", text))
+        return bool(ctx.buyer_in_message or ctx.product_in_message) and counted <= limit + 2 * statement
     best = [item.get("name") for item in ranking if item.get("name") != "nlu_fallback"][:2]
     # "Association d'aide à domicile à Besançon": no question asked, whatever DIET guessed
     asks_nothing = "?" not in text and not aspects(text) and not asks_where_to_start(text)
@@ -619,6 +624,15 @@ def regional_facts(ctx: Context) -> List[str]:
     return structure_texts(KNOWLEDGE, ctx)
 
 
+MAX_PLACE_ANSWER_WORDS = 4
+
+
+def answers_where(text: str) -> bool:
+    """A short statement, as an answer to « Où travaillez-vous ? » is; a question asked instead ("il est
+    employé par qui en général ?") is read as one."""
+    return "?" not in text and len(text.split()) <= MAX_PLACE_ANSWER_WORDS
+
+
 class ActionClarify(Action):
     """Low NLU confidence: never guess; ask, with the likeliest topics as buttons."""
 
@@ -631,7 +645,7 @@ class ActionClarify(Action):
         message = tracker.latest_message
         text = message.get("text") or ""
         ranking = merged_ranking(message.get("intent_ranking", []), message.get("retrieval") or [])
-        if tracker.get_slot("awaiting_location") and not latest_place(tracker):
+        if tracker.get_slot("awaiting_location") and not latest_place(tracker) and answers_where(text):
             send(dispatcher, Reply(LOCATION_NOT_FOUND))
             return [SlotSet("awaiting_location", False)]
         if asks_more(text):  # "pouvez-vous développer ?"

@@ -428,3 +428,68 @@ def national_with_offer(reply: Reply, offer: str) -> Reply:
     if ALREADY_ASKS_WHERE.search(reply.text):
         return reply
     return replace(reply, text=f"{reply.text}\n\n{offer}")
+
+
+# « à partir de quelle année ? », « depuis quand ? » with no subject of its own, right after an answer that
+# said since when one obligation applies (« … 50 % des matériels réformés depuis 2025 »): that sentence.
+BARE_SINCE_WHEN = re.compile(
+    r"^(?:et |mais |ok |donc |alors |du coup )*(?:a partir de (?:quand|quelle annee|quelle date)"
+    r"|depuis (?:quand|quelle annee|quelle date)|c est (?:depuis|a partir de) quand)"
+    r"(?: (?:exactement|precisement|deja|alors|du coup|ca|cela))*$"
+)
+MAX_LEAD_IN_WORDS = 4
+# A year that a rule applies from, not a text's number (« décret n° 2023-266 », « 2022-2025 »).
+SINCE_YEAR = re.compile(
+    r"\b(?:depuis|a partir d[eu]|des|a compter d[eu])(?: le)?(?: (?:1er|\d{1,2}) \w+)? (?:19|20)\d\d\b(?!-\d)"
+)
+
+
+def since_when_reply(text: str, last_answer: str) -> Optional[Reply]:
+    """The one sentence of the answer just given that says since when something applies, when the
+    follow-up only asks « since when? »; None otherwise (none, or several such sentences)."""
+    if not BARE_SINCE_WHEN.search(question_form(text).strip(" ?!.")):
+        return None
+    dated = [sentence for sentence in sentences(last_answer) if SINCE_YEAR.search(normalize(sentence))]
+    if len(dated) != 1:
+        return None
+    lead_in, colon, rest = dated[0].partition(" : ")
+    if colon and len(lead_in.split()) <= MAX_LEAD_IN_WORDS:  # « À ne pas confondre : une autre … »
+        return Reply(rest[:1].upper() + rest[1:])
+    return Reply(dated[0])
+
+
+# What a structure's acronym stands for ("ça veut dire quoi ARBE ?", "le sigle 3AR signifie quoi ?").
+MEANING_ASKED = re.compile(r"\b(?:veut dire|veulent dire|signifie\w*|sigle|acronyme|signification)\b")
+ARTICLE = re.compile(r"^(?:l'|le |la |les )")
+EXPANDED = re.compile(r"^(?P<head>[^(]+?) \((?P<inner>[^)]+)\)(?P<tail>.*)$")
+
+
+def acronym_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+    """What the name of the regional structure named stands for, from its entry; said unknown when the
+    entry gives no expansion or lists its meaning as unverified."""
+    if not MEANING_ASKED.search(question_form(text)):
+        return None
+    network = knowledge.network_named(text)
+    if network is None:
+        return None
+    bare = ARTICLE.sub("", network.short_name)
+    expansion = None
+    found = EXPANDED.match(network.name)
+    if found and " " in found.group("inner") and found.group("head") == bare:
+        expansion = found.group("inner")  # "AURA-EE (Auvergne-Rhône-Alpes Énergie Environnement), …"
+    elif found and found.group("inner").isupper():
+        bare, expansion = found.group("inner"), found.group("head")  # "Maison de l'emploi du Nord (MDEN)"
+    elif found and found.group("head") == bare:
+        expansion = None  # "RAN COPER (Normandie)": a place, not what the letters stand for
+    elif network.name.startswith(f"{bare}, "):
+        expansion = network.name[len(bare) + 2 :]  # "ARBE, Agence régionale pour la biodiversité …"
+    if any("sigle" in note.lower() for note in network.unverified_notes):
+        expansion = None
+    sources = source_links(network.sources)
+    if not expansion:
+        return Reply(
+            f"Je ne connais pas la signification exacte du sigle {bare} : mes sources ne la donnent pas.",
+            sources=sources,
+        )
+    first = sentences(network.description)[:1]
+    return Reply(compose([f"{bare} : {expansion}.", *first]), sources=sources)

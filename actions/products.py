@@ -58,7 +58,8 @@ OBJECTS: Dict[str, str] = {
         voiture, vehicule, vehicule utilitaire, utilitaire, camion, camionnette, fourgon, fourgonnette,
         minibus,
         bus, autocar, flotte automobile, vehicule de service, berline, benne a ordure menagere, poids lourd,
-        camion benne, camion poubelle, balayeuse
+        camion benne, camion poubelle, balayeuse, flotte auto, parc auto, parc automobile, automobile,
+        flotte de vehicule
     """,
     "mobilier": """
         chaise, table, bureau de travail, armoire, etagere, meuble, canape, fauteuil, siege de bureau,

@@ -57,11 +57,13 @@ from actions.followup import (
     ROUTES,
     SENTENCE_END,
     UNKNOWN_FIGURE,
+    acronym_reply,
     agec_definition_reply,
     figure_is_known,
     focused_reply,
     national_with_offer,
     public_support_reply,
+    since_when_reply,
     topic_texts,
     unknown_aspect_reply,
     unknown_figure_reply,
@@ -561,6 +563,12 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         term = term_follow_up_reply(ctx.text, ctx.last_answer, named_topics(ctx.text))
         if term:  # "et qui est concerné ?" after "c'est quoi un SPASER ?": that term's sentence
             return Outcome([term], notes=["follow-up on the term just defined"])
+        since = since_when_reply(ctx.text, ctx.last_answer)
+        if since:  # "à partir de quelle année ?" after "… 50 % … depuis 2025": that sentence
+            return Outcome([since], notes=["since when, of the answer just given"])
+        meaning = acronym_reply(knowledge, ctx.text)
+        if meaning:  # "ça veut dire quoi ARBE ?": what the structure's name stands for
+            return Outcome([meaning], notes=["what a structure's acronym stands for"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
         unknown = unknown_term_reply(
             knowledge, ctx.text, bool(ctx.question)
@@ -793,7 +801,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and ctx.intent.startswith("ask_")
         and ctx.intent not in AGEC_TOPICS
         and not named
-        and PRODUCT_CONTINUATION.search(question_form(ctx.text))
+        # "et pour …", or a statement that only names the objects ("genre lave-vaisselle pro et chambres
+        # froides", read as the CCI for its "pro")
+        and (PRODUCT_CONTINUATION.search(question_form(ctx.text)) or "?" not in ctx.text)
         and len(ctx.text.split()) <= MAX_CONTINUATION_WORDS + 2
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):

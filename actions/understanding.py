@@ -221,6 +221,7 @@ _PATTERNS = {
         r"\bquand\b",
         r"\bquelle date\b",
         r"\ben quelle annee\b",
+        r"\b(?:a partir|depuis) (?:de )?(?:quelle annee|quel mois)\b",  # "à partir de quelle année ?"
         r"\bdate de (?:debut|fin)\b",
     ],
     DEFINITION: [
@@ -730,7 +731,8 @@ def is_elliptical(text: str) -> bool:
         return True  # "qui le pilote ?", "elle date de quand ?"
     if not wanted:
         return False
-    return len(words) <= 5 or bool(ELLIPTICAL.search(plain))
+    # "?" is no word here: "à partir de quelle année ?" has five
+    return len(re.findall(r"[a-z0-9]+", plain)) <= 5 or bool(ELLIPTICAL.search(plain))
 
 
 def refers_back(text: str, max_words: int = 7) -> bool:
@@ -744,7 +746,8 @@ def refers_back(text: str, max_words: int = 7) -> bool:
 
 WHO_HELPS = re.compile(
     r"\b(?:vers qui|a qui (?:demander|m adresser|nous adresser|s adresser|poser)|qui (?:peut|pourrait|pourra)"
-    r" (?:m|me|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler)|qui contacter"
+    r" (?:m|me|nous) (?:aider|accompagner|conseiller|orienter|repondre|epauler|former|guider|renseigner"
+    r"|soutenir|appuyer)|qui contacter"
     r"|qui peut (?:m|nous) repondre|besoin d (?:aide|un coup de (?:main|pouce)|accompagnement)"
     # "pour les clauses sociales, qui nous accompagne ?"
     r"|qui (?:m|me|nous) (?:aide|aident|accompagne|accompagnent|conseille|conseillent|oriente|orientent)\b"

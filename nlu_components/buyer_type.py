@@ -197,6 +197,14 @@ for _type, _block in (
         groupe prive
         grand groupe
         grande entreprise
+        grande distribution
+        groupe de grande distribution
+        enseigne de grande distribution
+        grande surface
+        supermarche
+        hypermarche
+        industriel
+        fabricant
         eti
         scop
         scic

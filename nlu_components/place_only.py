@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from actions.understanding import asks_where_to_start, asks_who_helps
 from nlu_components.base import RuleComponent
 from nlu_components.buyer_type import find_buyer_types
+from places.scan import find_locations
 from places.text import FILLERS
 from textnorm import normalize
 
@@ -58,6 +59,8 @@ def only_places(text: str, entities: List[Dict[str, Any]]) -> bool:
     )
     if not spans:
         return False
+    # a place set aside in a correction ("non pas Nantes, Nancy !") frames the place given, too
+    spans = sorted(spans + [(match.start, match.end) for match in find_locations(text) if match.negated])
     rest, last = [], 0
     for start, end in spans:
         rest.append(text[last:start])

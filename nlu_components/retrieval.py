@@ -78,6 +78,35 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 # What happens to a buyer who does not comply ("et si on ne le fait pas, quelle amende ?"): a question on
 # the obligation just answered, never out of scope.
 CONSEQUENCE = re.compile(r"\b(?:sanctions?|sanctionne\w*|amendes?|penalites?)\b")
+# A bare question on when, how much or where, with no subject of its own ("à partir de quelle année ?",
+# "depuis quand exactement ?"): DIET may read it as out of scope; it asks about the topic just answered.
+BARE_ASPECT = re.compile(
+    r"^(?:et |mais |ok |donc |alors |du coup )*(?:(?:a partir|depuis|jusqu) (?:de |d )?(?:quand|quelle"
+    r" (?:annee|date)|quel mois)|(?:en|pour) quelle (?:annee|date)|quelle (?:annee|date)"
+    r"|c est (?:pour )?quand"
+    r"|ca (?:commence|s applique|demarre) quand|combien de temps|dans quel delai)"
+    r"(?: (?:exactement|precisement|deja|alors|du coup|ca|cela))*$"
+)
+# Words that close a conversation: DIET's « goodbye » for a message without any of them ("revenons à
+# RESECO, il a un site ?", "euh bon") is a misreading; the assistant then decides from the conversation.
+FAREWELL = re.compile(
+    r"\b(?:au ?revoir|a (?:plus|bientot|demain|ce soir|la prochaine|la revoyure|la semaine"
+    r"|une (?:autre|prochaine)|tout a l heure|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+    r"|bye|ciao|tchao|salut|adieu"
+    r"|bonne (?:journee|soiree|nuit|fin|continuation|semaine|apres midi|week end)|bon (?:week end|we|weekend"
+    r"|dimanche|apres midi|courage)|(?:je|on) (?:vous |te )?(?:laisse|quitte|ferme|termine|file|sauve"
+    r"|deconnecte|m en vais|me sauve|me deconnecte|vais (?:me deconnecter|m arreter|y aller))"
+    r"|deconnexion|fin de (?:la )?(?:conversation|discussion)|(?:on )?(?:s arrete|en reste|se reparle)"
+    r"|j ai (?:fini|termine)|c est tout)\b|a\+|@\+"
+)
+GOODBYE = "goodbye"
+
+
+def misread_goodbye(ranking: Sequence[Dict[str, Any]], text: str) -> bool:
+    """DIET reads a goodbye in a message that says no word of farewell."""
+    if not ranking or ranking[0].get(INTENT_NAME_KEY) != GOODBYE:
+        return False
+    return not (FAREWELL.search(normalize(text)) or FAREWELL.search(text.lower()))
 
 
 def named_topic(text: str) -> Optional[str]:
@@ -321,6 +350,13 @@ class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
                 if CONSEQUENCE.search(normalize(message.get(TEXT))):
                     self.doubt(message, ranking)  # the assistant reads it with the conversation's topic
                     continue
+            if ranking and ranking[0].get(INTENT_NAME_KEY) == "out_of_scope" and message.get(TEXT):
+                if BARE_ASPECT.search(normalize(message.get(TEXT)).strip(" ?!.")):
+                    self.doubt(message, ranking)  # "à partir de quelle année ?": the topic just answered
+                    continue
+            if misread_goodbye(ranking, message.get(TEXT) or ""):
+                ranking = [item for item in ranking if item.get(INTENT_NAME_KEY) != GOODBYE]
+                self.doubt(message, ranking)  # the question it carries decides, or the clarification
             if question_behind_greeting(ranking, len(terms(message_lemmas(message)))):
                 ranking = [item for item in ranking if item.get(INTENT_NAME_KEY) != GREETING]
                 self.doubt(message, ranking)  # the question it carries decides, or the clarification
