@@ -70,6 +70,8 @@ RUN_BY = re.compile(
 # The verbs of such a question say what is asked, not which sentence: "qui coordonne les facilitateurs ?"
 # is answered by « animé par l'AVE », not by the sentence on the regional « coordinateurs ».
 LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occup lance monte".split())
+# Who is asked for in a generic noun ("piloté par quel organisme ?"): it names no sentence's subject.
+LEAD_NOUNS = frozenset("organ struc entit insta servi".split())
 # The scope of a national question says nothing about which sentence answers it ("combien de réseaux au
 # niveau national ?" is not about the sentence on their « visibilité nationale »).
 NATIONAL_SCOPE_WORDS = re.compile(
@@ -176,6 +178,9 @@ ASKS_TEXT_KIND = re.compile(
 )
 GIVES_TEXT = re.compile(r"\barticles? (?:[lrd]\. ?)?\d|\b(?:loi|decret) n\b|\barrete du\b|\bnorme\b|\biso \d")
 # Which action of a plan ("quelle action du PNAD concerne les facilitateurs ?"): the numbered action.
+# The targets of a plan asked ("le PNAD vise quoi pour 2025 ?", "obj social ?"): the sentence with them.
+ASKS_TARGET = re.compile(r"\b(?:vise\w*|objectifs?|obj|cibles?|ambitions?)\b")
+GIVES_TARGET = re.compile(r"\bobjectifs?\b.*\d+ ?%")
 ASKS_ACTION = re.compile(r"\bquelles? actions?\b|\baction (?:n )?\d+\b")
 GIVES_ACTION = re.compile(r"\baction \d+\b")
 # What happens if one does not comply ("et si on le fait pas on risque quoi ?": "pas de sanction").
@@ -408,7 +413,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     plain_question = scoped
     every_word = stems(scoped)
     if ASKS_LEAD.search(plain_question):
-        asked, every_word = asked - LEAD_VERBS, every_word - LEAD_VERBS
+        asked, every_word = asked - LEAD_VERBS - LEAD_NOUNS, every_word - LEAD_VERBS - LEAD_NOUNS
     cues: List[Tuple[Callable[[str], bool], float]] = [
         (lambda unit, gives=gives: bool(gives.search(normalize(unit))), bonus)
         for asks, gives, bonus in (
@@ -423,6 +428,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_REGIONAL_LEAD, GIVES_REGIONAL_LEAD, 3 * MIN_SCORE),  # … in each region: its coordinators
             (ASKS_TEXT, GIVES_TEXT, MIN_SCORE),  # "c'est quel article ?": the sentence citing the article
             (ASKS_ACTION, GIVES_ACTION, MIN_SCORE),  # "quelle action du plan ?": the numbered one
+            (ASKS_TARGET, GIVES_TARGET, 2 * MIN_SCORE),  # "il vise quoi pour 2025 ?": the figures aimed at
             (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions
             (ASKS_OFFER, GIVES_OFFER, MIN_SCORE),  # "qu'obtient-on ?": the sentence on what it brings
             (ASKS_ORIGIN, GIVES_ORIGIN, MIN_SCORE),  # "ça existe depuis quand ?": its creation
