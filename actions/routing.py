@@ -431,11 +431,25 @@ NATIONAL_ONLY_TOPICS = frozenset(
 )
 
 
+# Whether the thing just answered applies to the buyer ("ça change quelque chose pour nous ?").
+APPLIES_TO_US = re.compile(
+    r"\b(?:ca|cela) (?:change|changera|modifie) (?:quelque chose|qqch|qq chose|quoi) pour (?:nous|moi)\b"
+    r"|\b(?:ca|cela) (?:nous|me) concerne\b|\b(?:ca|cela) s applique (?:a|pour) (?:nous|moi)\b"
+    r"|\bon est concernee?s?\b|\bsommes nous concernee?s\b|\bnous sommes concernee?s\b"
+)
+
+
 def place_pulled_topic(ctx: Context, named: List[str]) -> Optional[str]:
     """DIET read a territorial topic because the message gives a place, but the message names only one
     other topic, whose answer does not depend on the place ("Région Bretagne, service achats. Le PNAD est
     piloté par quel organisme ?"): that topic."""
-    if ctx.intent not in PLACE_PULLED or ctx.place_in_message is None or len(named) != 1:
+    if ctx.intent not in (*PLACE_PULLED, "inform") or ctx.place_in_message is None:
+        return None
+    applies = APPLIES_TO_US.search(question_form(ctx.text))
+    if not named and applies and ctx.previous_question in NATIONAL_ONLY_TOPICS:
+        # "je suis à Caen, ça change quelque chose pour nous ?" after the Climate law: that law, everywhere
+        return ctx.previous_question
+    if ctx.intent == "inform" or len(named) != 1:
         return None
     if asks_who_helps(ctx.text) or LOCAL_REFERENCE.search(question_form(ctx.text)):
         return None  # "… clauses environnementales : quelqu'un peut-il me conseiller ?": the local desk
