@@ -70,6 +70,8 @@ RUN_BY = re.compile(
 # The verbs of such a question say what is asked, not which sentence: "qui coordonne les facilitateurs ?"
 # is answered by « animé par l'AVE », not by the sentence on the regional « coordinateurs ».
 LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occup lance monte".split())
+# A part of a plan or a service asked ("le volet social", "le volet environnemental"): who runs that part.
+PART_WORDS = frozenset({"volet"})
 # Who is asked for in a generic noun ("piloté par quel organisme ?"): it names no sentence's subject.
 LEAD_NOUNS = frozenset("organ struc entit insta servi".split())
 # The scope of a national question says nothing about which sentence answers it ("combien de réseaux au
@@ -445,7 +447,12 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words
         if asks.search(plain_question)
-        and ((about_detail and not asked) or not gives.search(normalize(short)))
+        and (
+            (about_detail and not asked)
+            or not gives.search(normalize(short))
+            # "qui porte le volet social ?": who runs the whole is said, not who runs the part asked
+            or (asks is ASKS_LEAD and bool(asked & PART_WORDS))
+        )
     ]
     # "quel décret ?" when the short answer cites only an article: the sentence citing the decree
     for kind in ASKS_TEXT_KIND.findall(plain_question):

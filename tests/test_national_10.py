@@ -6,6 +6,8 @@ taken from the dev sets."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import places
 from actions.focus import lead_sentence
 from actions.knowledge import knowledge_base
@@ -86,3 +88,21 @@ def test_threshold_asked_in_a_formal_clause() -> None:
     )
     assert asks_threshold(question)
     assert threshold_part(question).startswith("pourriez-vous")
+
+
+def test_a_place_with_does_it_apply_to_us_keeps_the_national_topic() -> None:
+    ctx = Context(
+        intent="inform",
+        text="Mairie de Rennes ici : cela nous concerne ?",
+        place_in_message=RENNES,
+        previous_question="ask_climate_law",
+    )
+    assert place_pulled_topic(ctx, []) == "ask_climate_law"
+    # after a territorial topic, the place answers it (no national topic to keep)
+    assert place_pulled_topic(replace(ctx, previous_question="ask_network"), []) is None
+
+
+def test_who_runs_a_part_of_the_plan() -> None:
+    topic = KNOWLEDGE.topics["ask_pnad"]
+    lead = lead_sentence("et le volet social du plan, c'est qui qui le porte ?", topic.answer, topic.details)
+    assert lead and "ministère du Travail" in lead
