@@ -85,6 +85,10 @@ RUN_BY = re.compile(
 # The verbs of such a question say what is asked, not which sentence: "qui coordonne les facilitateurs ?"
 # is answered by « animé par l'AVE », not by the sentence on the regional « coordinateurs ».
 LEAD_VERBS = frozenset("coord anime pilot chape gere admin heber porte derri occup lance monte".split())
+# A part of a plan or a service asked ("le volet social", "le volet environnemental"): who runs that part.
+PART_WORDS = frozenset({"volet"})
+# Who is asked for in a generic noun ("piloté par quel organisme ?"): it names no sentence's subject.
+LEAD_NOUNS = frozenset("organ struc entit insta servi".split())
 # The scope of a national question says nothing about which sentence answers it ("combien de réseaux au
 # niveau national ?" is not about the sentence on their « visibilité nationale »).
 NATIONAL_SCOPE_WORDS = re.compile(
@@ -191,6 +195,9 @@ ASKS_TEXT_KIND = re.compile(
 )
 GIVES_TEXT = re.compile(r"\barticles? (?:[lrd]\. ?)?\d|\b(?:loi|decret) n\b|\barrete du\b|\bnorme\b|\biso \d")
 # Which action of a plan ("quelle action du PNAD concerne les facilitateurs ?"): the numbered action.
+# The targets of a plan asked ("le PNAD vise quoi pour 2025 ?", "obj social ?"): the sentence with them.
+ASKS_TARGET = re.compile(r"\b(?:vise\w*|objectifs?|obj|cibles?|ambitions?)\b")
+GIVES_TARGET = re.compile(r"\bobjectifs?\b.*\d+ ?%")
 ASKS_ACTION = re.compile(r"\bquelles? actions?\b|\baction (?:n )?\d+\b")
 GIVES_ACTION = re.compile(r"\baction \d+\b")
 # What happens if one does not comply ("et si on le fait pas on risque quoi ?": "pas de sanction").
@@ -487,7 +494,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     plain_question = scoped
     every_word = stems(scoped)
     if ASKS_LEAD.search(plain_question):
-        asked, every_word = asked - LEAD_VERBS, every_word - LEAD_VERBS
+        asked, every_word = asked - LEAD_VERBS - LEAD_NOUNS, every_word - LEAD_VERBS - LEAD_NOUNS
     cues: List[Tuple[Callable[[str], bool], float]] = [
         (lambda unit, gives=gives: bool(gives.search(normalize(unit))), bonus)
         for asks, gives, bonus in (
@@ -503,6 +510,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_REGIONAL_LEAD, GIVES_REGIONAL_LEAD, 3 * MIN_SCORE),  # … in each region: its coordinators
             (ASKS_TEXT, GIVES_TEXT, MIN_SCORE),  # "c'est quel article ?": the sentence citing the article
             (ASKS_ACTION, GIVES_ACTION, MIN_SCORE),  # "quelle action du plan ?": the numbered one
+            (ASKS_TARGET, GIVES_TARGET, 2 * MIN_SCORE),  # "il vise quoi pour 2025 ?": the figures aimed at
             (ASKS_PENALTY, GIVES_PENALTY, MIN_SCORE),  # "on risque quoi ?": the sentence on sanctions
             (ASKS_OFFER, GIVES_OFFER, MIN_SCORE),  # "qu'obtient-on ?": the sentence on what it brings
             (ASKS_ORIGIN, GIVES_ORIGIN, MIN_SCORE),  # "ça existe depuis quand ?": its creation
@@ -519,7 +527,12 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words
         if asks.search(plain_question)
-        and ((about_detail and not asked) or not gives.search(normalize(short)))
+        and (
+            (about_detail and not asked)
+            or not gives.search(normalize(short))
+            # "qui porte le volet social ?": who runs the whole is said, not who runs the part asked
+            or (asks is ASKS_LEAD and bool(asked & PART_WORDS))
+        )
     ]
     # "quel décret ?" when the short answer cites only an article: the sentence citing the decree
     for kind in ASKS_TEXT_KIND.findall(plain_question):

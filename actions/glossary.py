@@ -1050,7 +1050,8 @@ def is_bare_term(text: str, entry: Entry) -> bool:
     plain = glossary_form(text)
     for pattern in _COMPILED[ENTRIES.index(entry)][1]:
         plain = pattern.sub(" ", plain)
-    rest = [word for word in re.findall(r"[a-z]+", plain) if word not in BARE_TERM_FILLERS]
+    # a year counts as a word: "biosourcés obligatoires en 2030 ?" asks more than the term
+    rest = [word for word in re.findall(r"[a-z]+|\b(?:19|20)\d\d\b", plain) if word not in BARE_TERM_FILLERS]
     return len(rest) <= 1
 
 

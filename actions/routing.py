@@ -41,6 +41,7 @@ from actions.context_rules import (
 )
 from actions.figure_finder import figure_reply
 from actions.focus import (
+    ASKS_RETIRED,
     ASKS_TEXT_KIND,
     ASKS_WHEN,
     GIVES_TEXT,
@@ -381,6 +382,8 @@ LEGAL_REFERENCE = re.compile(r"\b(?:decret|loi)(?: n)? \d{4} ?\d{2,4}\b|\b20\d\d
 LAW_ARTICLE = re.compile(r"\barticles? (\d{1,3})\b(?! du code)")
 PLAN_ACTION = re.compile(
     r"\b(?:quelle|quelles) actions? (?:du|de ce|de son) (?:pnad|plan)\b|\baction \d+ du pnad\b"
+    # "et l'action sur les réseaux, c'est laquelle ?" after the PNAD's actions
+    r"|^(?:et )?l action (?:sur|pour|concernant|consacree? aux?) .{0,60}\b(?:laquelle|quel numero)\b"
 )
 
 
@@ -420,6 +423,40 @@ def overrides_intent(text: str, named: List[str], question: Optional[str], quest
         or cites_other_article(text, question_texts)
         or unknown_detail(text, []) is not None
     )
+
+
+# Topics whose answer depends on the place: a place in the message pulls DIET towards them.
+PLACE_PULLED = ("ask_network", "ask_guichet_vert", "ask_facilitator")
+# Topics that are one national thing (a plan, a law, a platform, a label): the same answer everywhere.
+NATIONAL_ONLY_TOPICS = frozenset(
+    "ask_pnad ask_rapidd ask_climate_law ask_agec ask_agec_declaration ask_marche_inclusion"
+    " ask_biosourced_label ask_ecolabels".split()
+)
+
+
+# Whether the thing just answered applies to the buyer ("ça change quelque chose pour nous ?").
+APPLIES_TO_US = re.compile(
+    r"\b(?:ca|cela) (?:change|changera|modifie) (?:quelque chose|qqch|qq chose|quoi) pour (?:nous|moi)\b"
+    r"|\b(?:ca|cela) (?:nous|me) concerne\b|\b(?:ca|cela) s applique (?:a|pour) (?:nous|moi)\b"
+    r"|\bon est concernee?s?\b|\bsommes nous concernee?s\b|\bnous sommes concernee?s\b"
+)
+
+
+def place_pulled_topic(ctx: Context, named: List[str]) -> Optional[str]:
+    """DIET read a territorial topic because the message gives a place, but the message names only one
+    other topic, whose answer does not depend on the place ("Région Bretagne, service achats. Le PNAD est
+    piloté par quel organisme ?"): that topic."""
+    if ctx.intent not in (*PLACE_PULLED, "inform") or ctx.place_in_message is None:
+        return None
+    applies = APPLIES_TO_US.search(question_form(ctx.text))
+    if not named and applies and ctx.previous_question in NATIONAL_ONLY_TOPICS:
+        # "je suis à Caen, ça change quelque chose pour nous ?" after the Climate law: that law, everywhere
+        return ctx.previous_question
+    if ctx.intent == "inform" or len(named) != 1:
+        return None
+    if asks_who_helps(ctx.text) or LOCAL_REFERENCE.search(question_form(ctx.text)):
+        return None  # "… clauses environnementales : quelqu'un peut-il me conseiller ?": the local desk
+    return named[0] if named[0] in NATIONAL_ONLY_TOPICS else None
 
 
 def topic_of_question(text: str, named: List[str], question: Optional[str]) -> Optional[str]:
@@ -615,7 +652,64 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         earlier=ctx.earlier_answers,
     )
     outcome = replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
-    return on_social_side(outcome, ctx)
+    return on_social_side(without_place_request(outcome, ctx), ctx)
+
+
+# An answer's offer to be told the place ("… ou indiquez-moi votre région", « Dites-moi où vous
+# travaillez : … »): a clause led by « ou », or a whole sentence.
+PLACE_ASKED = r"(?:votre (?:ville|département|région)|où vous travaillez)"
+PLACE_REQUEST_CLAUSE = re.compile(r",? ou (?:indiquez|dites)-moi " + PLACE_ASKED)
+PLACE_REQUEST_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=\n))(?:Pour [^.!?\n]*, )?(?:[Ii]ndiquez|[Dd]ites)-moi "
+    + PLACE_ASKED
+    + r"[^.!?\n]*[.!?]"
+)
+
+
+# Words of a follow-up that asks only for the national scope ("et au niveau national alors ?").
+SCOPE_FILLER = frozenset(
+    "et alors ok d accord mais sinon c est ca quoi qu en dans general pour la le les globalement".split()
+)
+# A sentence of a topic's details that states a national fact: a count of the structures, who runs them
+# nationally.
+NATIONAL_FACT = re.compile(r"\b\d[\d ]* (?:facilitateurs|réseaux|guichets)\b|\banimé par\b|\bnationale?\b")
+
+
+def only_scope(text: str) -> bool:
+    """The message asks for the national scope and nothing else ("et au niveau national ?", "et dans toute
+    la France ?")."""
+    plain = question_form(text)
+    if not NATIONAL_SCOPE.search(plain):
+        return False
+    rest = NATIONAL_SCOPE.sub(" ", plain).split()
+    return all(word in SCOPE_FILLER or len(word) < 2 for word in rest)
+
+
+def with_national_facts(reply: Reply, topic: Topic) -> Reply:
+    """The reply led by the national facts of the topic's details (at most two sentences)."""
+    sentences = re.split(r"(?<=[.!?])\s+|\n", topic.details or "")
+    facts = [sentence for sentence in sentences if NATIONAL_FACT.search(sentence)][:2]
+    if not facts:
+        return reply
+    # the national facts only; the general answer goes behind « En savoir plus »
+    return replace(
+        reply, text=" ".join(facts), details="\n".join(part for part in (reply.text, reply.details) if part)
+    )
+
+
+def without_place_request(outcome: Outcome, ctx: Context) -> Outcome:
+    """A place is known (given in the message or remembered): no answer offers to be told it again
+    ("je suis en Corse, combien de réseaux régionaux en France ?" gets the 11 networks, not « indiquez-moi
+    votre région »)."""
+    if ctx.place is None or outcome.awaiting_location:
+        return outcome
+    replies = []
+    for reply in outcome.replies:
+        text = PLACE_REQUEST_CLAUSE.sub("", reply.text)
+        text = PLACE_REQUEST_SENTENCE.sub("", text)
+        text = re.sub(r"[ \t]+\n", "\n", re.sub(r"\n{2,}", "\n", text)).strip()
+        replies.append(replace(reply, text=text) if text and text != reply.text else reply)
+    return replace(outcome, replies=replies)
 
 
 def on_social_side(outcome: Outcome, ctx: Context) -> Outcome:
@@ -735,6 +829,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         target = "ask_pnad" if PLAN_ACTION.search(question_form(ctx.text)) else named[0]
         question, changed = target, target
         ctx = replace(ctx, intent=target, question=target)
+    pulled = place_pulled_topic(ctx, named)
+    if pulled:  # "Région Bretagne, service achats. Le PNAD est piloté par qui ?": the PNAD, not the network
+        question, changed = pulled, pulled
+        ctx = replace(ctx, intent=pulled, question=pulled)
     asked_topic = topic_of_question(ctx.text, named, question) if asks else None
     if asked_topic:
         # "pour l'environnement on passe par le guichet vert. Mais pour les clauses sociales, qui nous
@@ -1201,7 +1299,11 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # what buyers really achieve ("en moyenne, quel % les collectivités achètent-elles réellement ?"):
         # the sources give the minimum rates, no result
         achieved = asks_outcome(ctx.text) and RATE_QUESTION.search(question_form(ctx.text))
-        unknown = UNKNOWN_OUTCOME if achieved else agec_unknown_figure(knowledge, ctx, wanted)
+        # "nos vieux ordinateurs, quelle part vers le réemploi ?": the REEN rates of retired equipment answer
+        retired = bool(ASKS_RETIRED.search(question_form(ctx.text)))
+        unknown = (
+            UNKNOWN_OUTCOME if achieved else None if retired else agec_unknown_figure(knowledge, ctx, wanted)
+        )
         said = [part for part in re.split(r"(?<=[.!?])\s+", unknown or "") if len(part) > 40]
         if any(part in reply.text for part in said):  # a sentence of the answer said first, not twice
             rest = reply.text
@@ -1780,11 +1882,13 @@ NATIONAL_SCOPE = re.compile(
     r"\ben france\b|\b(?:au|sur le|a l) (?:niveau|plan|echelle) nationale?\b"
     r"|\b(?:(?:a l echelle|au niveau) du|dans (?:tout )?le) pays\b"
     + NOT_A_PAYS
-    + r"|\bnationalement\b|\bdans (?:toute la france|l hexagone)\b"
+    + r"|\bnationalement\b|\bdans l hexagone\b|\btoute la france\b"
     r"|\bsur (?:l ensemble|tout) (?:du|le) territoire\b(?! (?:communal|intercommunal|regional|departemental"
     r"|de |d |du |des ))"
     # "je suis à Nantes mais ma question est nationale"
-    r"|\bquestion (?:est |d ordre )?(?:nationale|generale)\b"
+    r"|\bquestion (?:est |d ordre )?(?:nationale|generale)\b|\b(?:de|d une) maniere generale\b"
+    # "animés par qui au niveau de l'État ?"; the inter-réseaux is one national body
+    r"|\b(?:au|a l) (?:niveau|echelle) de l etat\b|\binter ?reseaux?\b"
 )
 NATIONAL_WORD = re.compile(r"\bnationa(?:l|le|ux|les)\b")
 
@@ -2056,6 +2160,8 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
             return Outcome([Reply(f"{first}. {ASK_LOCATION}")], awaiting_location=True)
         # National facts, or no cue for the buyer's own facilitator: answer, and offer the local contact.
         reply = topic_reply(knowledge, topic, plain_text(ctx.text))
+        if national and only_scope(ctx.text):  # "et au niveau national ?" after the local facilitator
+            reply = with_national_facts(reply, topic)
         replies = [reply if ctx.place else national_with_offer(reply, OFFER_FACILITATOR)]
         if LOCAL in aspects(ctx.text):  # "un annuaire national des facilitateurs ?": the national contacts
             replies.append(Reply(national_paragraph(knowledge.facilitators.national)))

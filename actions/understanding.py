@@ -351,7 +351,7 @@ FILLER_AFTER_COMBIEN = frozenset("y a t il ils elle elles on en existe existent 
 # Where or when the count applies, not what is counted ("combien en France, des réseaux ?").
 SCOPE_AFTER_COMBIEN = frozenset(
     "france pays total tout toute territoire actuellement aujourd hui maintenant environ peu pres "
-    "approximativement grosso modo".split()
+    "approximativement grosso modo sur dans niveau national nationale echelle ensemble stp svp".split()
 )
 
 
@@ -499,7 +499,8 @@ def states_share_of(fact_text: str, noun: Optional[str]) -> bool:
 UNKNOWN_DETAILS = [
     (
         re.compile(
-            r"\btel(?:ephone)?\b|\bappeler\b|\bnum\b(?! de departement)"
+            # "il répond par écrit ou par téléphone ?": a channel, not a number asked
+            r"(?<!\bpar )\btel(?:ephone)?\b|\bappeler\b|\bnum\b(?! de departement)"
             # "loi climat et résilience numéro ?", "l'ancien décret, c'était quel numéro ?": a text's number,
             # not a phone number
             r"|^(?!.*\b(?:lois?|decrets?|arretes?)\b).*?\bnumero(?: de tel\w*)?\b(?! de departement| vert\b"

@@ -52,6 +52,8 @@ THRESHOLD_ASKED = re.compile(
     r"|\b(?:quel|quels|quelle|quelles) (?:est|sont) (?:le |les )?seuils?\b|\bseuils?\b.{0,60}\bcombien\b"
     r"|\bcombien\b.{0,60}\bseuils?\b|\bmontants? des seuils\b|\bseuils?\b.{0,40}\ben euros\b"
     r"|\bvaleurs? (?:max\w*|min\w*|limites?|plafonds?|seuils?)\b"  # "quelle valeur max en 2028 ?"
+    # "le montant annuel d'achats au-delà duquel un SPASER devient obligatoire"
+    r"|\b(?:au dela|a partir) (?:duquel|de laquelle|desquels)\b"
 )
 # Whether a text is out ("le décret ... est paru ?"), not whether a contract must be published ("les
 # marchés réservés doivent-ils être publiés au BOAMP ?") nor a way out ("la sortie du statut de déchet").
@@ -80,7 +82,7 @@ DEADLINE_ASKED = re.compile(
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b|\{(?:since|date):")
 CREATION_GIVEN = re.compile(
-    r"\b(?:cre\w*|lance\w*|nee?|fonde\w*|initie\w*|mis\w* en place|datent?|declaree? en|apparu\w*"
+    r"\b(?:cre\w*|lance\w*|nee?|fonde\w*|initie\w*|mis\w* en place|datent?|declaree? en|apparu\w*|deploye\w*"
     r"|publi(?:e|ee|es|ees|cation)|paru\w*|a ouvert|ouverte? (?:le|en)|ouverture)\b"
 )
 MEMBERSHIP_GIVEN = re.compile(
@@ -118,6 +120,8 @@ ASPECT_WORDS = stems(
     doit doivent ete etait liste detail derogation derogations exception exceptions exemption exemptions
     lesquelles avez celui celle ceux celles cela
     atteint atteints atteinte atteintes remplis remplies tenus tenues bilan resultat resultats
+    souhaiterais souhaite voudrais aimerais connaitre savoir duquel desquels laquelle dela devient deviennent
+    adoption adopter adopte adoptee
     """
 )
 
@@ -343,14 +347,23 @@ def asks_threshold(text: str) -> bool:
     return bool(THRESHOLD_ASKED.search(question_form(text)))
 
 
-CONTEXT_END = re.compile(r"(?<=[.!?])\s+")  # not « : », which introduces the subject (« RE2020 : … »)
+CONTEXT_END = re.compile(r"(?<=[.!?])\s+")
+CLAUSE_END = re.compile(r"\s*[,;]\s+")  # not « : », which introduces the subject (« RE2020 : … »)
 
 
 def threshold_part(question: str) -> str:
     """The sentences of a message that ask for the threshold: « Ville de Besançon ici. » before « Le seuil
     du SPASER, c'est combien ? » is context, not the subject."""
     asking = [part for part in CONTEXT_END.split(question) if THRESHOLD_ASKED.search(question_form(part))]
-    return " ".join(asking) or question
+    # within a long sentence, the clause that asks (« Madame, Monsieur, dans le cadre de …, je souhaiterais
+    # connaître le montant … »)
+    clauses = [
+        clause
+        for part in asking
+        for clause in CLAUSE_END.split(part)
+        if THRESHOLD_ASKED.search(question_form(clause))
+    ]
+    return " ".join(clauses or asking) or question
 
 
 def threshold_known(texts: Iterable[str], question: str, title: str = "") -> bool:
