@@ -1210,7 +1210,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     # After "I do not know", a national question gets the national answer, not a request for a place
     # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
     national = scope or (ctx.place is None and national_question(ctx))
-    detail = unknown_detail(ctx.text, texts + structure_texts(knowledge, ctx))
+    detail = unknown_detail(
+        ctx.text, texts + structure_texts(knowledge, ctx) + structure_sites(knowledge, ctx)
+    )
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
@@ -1407,6 +1409,16 @@ def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     if place is not None:
         found += [n for n in knowledge.networks_for_region(place.region_code) if n not in found]
     return [structure_facts(network) for network in found]
+
+
+def structure_sites(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
+    """The websites of the structures the message is about, when known ("le site de Rés'Occ ?" has none)."""
+    named = named_structure(knowledge, ctx)
+    place = ctx.place_in_message or ctx.named_place or ctx.place
+    found = [named] if named else []
+    if place is not None and not named:
+        found += knowledge.networks_for_region(place.region_code)
+    return [f"Son site : {network.website}" for network in found if network.website]
 
 
 REGIONAL_TOPICS = ("ask_network", "ask_guichet_vert")  # answered by a regional structure's entry

@@ -46,7 +46,7 @@ MEMBERSHIP_ASKED = re.compile(
 # ?"), not a rule that applies above it ("au-dessus des seuils européens, qu'est-ce qui est obligatoire ?").
 THRESHOLD_ASKED = re.compile(
     r"\bmontant (?:minimum|minimal|plancher)\b|\ba partir de quel montant\b"
-    r"|\b(?:quel|quels|quelle|quelles) (?:est|sont) (?:le |les )?seuils?\b|\bseuils?\b.{0,60}\bcombien\b"
+    r"|\b(?:quel|quels|quelle|quelles) (?:est |sont )?(?:le |les )?seuils?\b|\bseuils?\b.{0,60}\bcombien\b"
     r"|\bcombien\b.{0,60}\bseuils?\b|\bmontants? des seuils\b|\bseuils?\b.{0,40}\ben euros\b"
     r"|\bvaleurs? (?:max\w*|min\w*|limites?|plafonds?|seuils?)\b"  # "quelle valeur max en 2028 ?"
 )
@@ -66,10 +66,13 @@ OUTCOME_ASKED = re.compile(
     r"|\bquel (?:est le )?bilan\b|\bbilan (?:du|de la|de l) (?:pnad|plan|politique)\b"
     r"|\bou en est (?:on|il|elle)\b|\breellement\b|\bon en est\b|\ben est on\b|\bdans les faits\b"
     r"|\b(?:ont|a) (?:deja )?ete (?:realisee?s?|menee?s?|tenue?s?)\b"  # "lesquelles ont été réalisées ?"
+    r"|\b(?:les|des|ses|quels|leurs) resultats\b"  # "et on a les résultats pour 2024 ?"
 )
 # A closing date ("date limite de l'appel à projets 2025 ?"), not a delay ("en combien de jours ?").
 DEADLINE_ASKED = re.compile(
     r"\bdates? (?:limites?|butoirs?|de cloture|de depot)\b|\bavant quelle date\b"
+    # an end ("financé jusqu'à quelle date ?", "on a jusqu'à quand pour l'adopter ?")
+    r"|\bjusqu (?:a|au) (?:quand|quelle (?:date|annee))\b"
     r"|\bclotur\w*\b.{0,20}\bquand\b|\bquand\b.{0,40}\bclotur\w*"
 )
 
@@ -113,7 +116,7 @@ ASPECT_WORDS = stems(
     aujourd hui respecter obligatoire obligatoires fixe fixes annuel annuelle exactement precisement svp
     oui non est elle elles il ils on nous vous sais sait savez plus paru parue sorti sortie publie publiee
     doit doivent ete etait liste detail derogation derogations exception exceptions exemption exemptions
-    lesquelles avez celui celle ceux celles cela
+    lesquelles avez celui celle ceux celles cela limite limites butoir cloture jusqu
     atteint atteints atteinte atteintes remplis remplies tenus tenues bilan resultat resultats
     """
 )
@@ -285,10 +288,15 @@ def asks_deadline(text: str) -> bool:
     return bool(DEADLINE_ASKED.search(question_form(text)))
 
 
-def deadline_known(texts: Iterable[str], question: str) -> bool:
-    """A sentence of the topic (of the year asked, if any) gives a closing date or a time limit."""
+def deadline_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    """A sentence of the topic about the subject asked (of the year asked, if any) gives a closing date or
+    a time limit: "la date limite pour publier notre SPASER ?" is not answered by the date the climate law
+    set for its other measures."""
+    subject = subject_stems(question, title)
     return any(
-        DEADLINE_GIVEN.search(normalize(clause)) and figure_about(unit, clause, question)
+        DEADLINE_GIVEN.search(normalize(clause))
+        and figure_about(unit, clause, question)
+        and _about(unit, subject)
         for unit, clause in figure_clauses(texts)
     )
 
@@ -395,7 +403,7 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return next((found for part in two.groups() if (found := unknown_aspect(part, texts, title))), None)
     if asks_creation_date(question) and not creation_date_known(texts, question, title):
         return UNKNOWN_CREATION
-    if asks_deadline(question) and not deadline_known(texts, question):
+    if asks_deadline(question) and not deadline_known(texts, question, title):
         return UNKNOWN_DEADLINE
     if asks_threshold(question) and not threshold_known(texts, question, title):
         return UNKNOWN_THRESHOLD
