@@ -137,7 +137,14 @@ from actions.understanding import (
     wished_topic,
 )
 from actions.unknown_terms import unknown_term_reply
-from actions.unknowns import UNKNOWN_OUTCOME, asks_outcome, subject_text, unknown_aspect
+from actions.unknowns import (
+    UNKNOWN_OUTCOME,
+    UNKNOWN_PENALTY,
+    asks_outcome,
+    asks_penalty,
+    subject_text,
+    unknown_aspect,
+)
 from textnorm import normalize, question_form
 from topic_names import PEER_EXCHANGE, SOCIAL_CONDITION
 
@@ -1183,6 +1190,10 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if question == "ask_network" and ctx.private and not ctx.public and not ctx.place_in_message:
         question = "ask_private_support"
     if question == "ask_agec":
+        other_law = OTHER_LAW_LEAD.match(ctx.last_answer or "") if follow_up else None
+        if other_law and asks_penalty(ctx.text):  # "et si on ne le fait pas ?" after the loi REEN: not AGEC's
+            text = f"{UNKNOWN_PENALTY} Le texte de la {other_law.group(1)}, sur Légifrance, fait foi."
+            return Outcome([Reply(text)], notes=["unknown penalty of another law"])
         reply = agec_answer(knowledge, ctx, wanted)
         # what buyers really achieve ("en moyenne, quel % les collectivités achètent-elles réellement ?"):
         # the sources give the minimum rates, no result
@@ -1436,9 +1447,17 @@ def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]
     if is_national(ctx.text) and not (refers_back(ctx.text) or is_elliptical(ctx.text)):
         return None  # "qui pilote les réseaux ?"; but "qui le porte ?" is about the structure just given
     if ctx.intent == "follow_up" or refers_back(ctx.text) or is_elliptical(ctx.text):
-        first = ctx.last_answer.strip().splitlines()[0]
-        return knowledge.network_named(first)
+        lines = ctx.last_answer.strip().splitlines()
+        # after "Je n'ai pas ce chiffre : ... ", the structure is named by the answer that follows
+        while len(lines) > 1 and UNKNOWN_FIRST.match(lines[0]):
+            lines = lines[1:]
+        return knowledge.network_named(lines[0])
     return None
+
+
+# The answer just given leads with another law than AGEC ("La loi REEN (n° 2021-1485 ...) ...").
+OTHER_LAW_LEAD = re.compile(r"La (loi (?!AGEC\b)[A-Z][\w-]+)")
+UNKNOWN_FIRST = re.compile(r"Je n'ai pas |Je ne (?:connais|dispose) pas ")
 
 
 # Whether a structure covers a place is asked ("3AR, c'est pour l'Occitanie ?", "RESECO couvre la Bretagne
@@ -1882,14 +1901,23 @@ def note_on_other_law(note: Optional[str], message: str, own_words: str = "") ->
 RESPONSE_DELAY = re.compile(r"\brepon\w*|\bdelais?\b")
 
 
+# A length of time asked that is no delay of answer ("financé pour combien de mois ?"), and one given.
+LENGTH_ASKED = re.compile(r"\b(?:pour|pendant|durant) combien de (?:temps|jours|semaines|mois|ans|annees)\b")
+LENGTH_GIVEN = re.compile(
+    r"\b(?:\d+|deux|trois|quatre|six|douze|dix huit) (?:jours|semaines|mois|ans|annees)\b"
+)
+
+
 def structure_delays(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     """The sentences of the structures' entries on how fast they answer ("une réponse sous trois jours"),
-    not any other length of time ("le CGDD en finançait le lancement pour 18 mois")."""
+    not any other length of time ("le CGDD en finançait le lancement pour 18 mois"), unless such a length
+    is what is asked ("le lancement était financé pour combien de mois ?")."""
+    given = LENGTH_GIVEN if LENGTH_ASKED.search(question_form(ctx.text)) else RESPONSE_DELAY
     return [
         unit
         for text in structure_texts(knowledge, ctx)
         for unit in units(text)
-        if RESPONSE_DELAY.search(normalize(unit))
+        if given.search(normalize(unit))
     ]
 
 

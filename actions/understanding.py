@@ -131,6 +131,7 @@ _PATTERNS = {
         r"\bpayer\b",
         r"\brevien(?:t|nent) a combien\b",
         r"\bcombien (?:ca |cela )?(?:revient|coute)\b",
+        r"\bfactur\w* combien\b|\bcombien (?:est |c est )?factur\w*",  # "c'est facturé combien ?"
     ],
     FIGURE: [
         r"(?<!\bn° )(?<!\bn )(?<!\bnumero )\bcombien\b",  # not "la loi n° combien ?": which law

@@ -46,8 +46,8 @@ MEMBERSHIP_ASKED = re.compile(
 # ?"), not a rule that applies above it ("au-dessus des seuils européens, qu'est-ce qui est obligatoire ?").
 THRESHOLD_ASKED = re.compile(
     r"\bmontant (?:minimum|minimal|plancher)\b|\ba partir de quel montant\b"
-    r"|\b(?:quel|quels|quelle|quelles) (?:est |sont )?(?:le |les )?seuils?\b|\bseuils?\b.{0,60}\bcombien\b"
-    r"|\bcombien\b.{0,60}\bseuils?\b|\bmontants? des seuils\b|\bseuils?\b.{0,40}\ben euros\b"
+    r"|\b(?:quel|quels|quelle|quelles) (?:est |sont )?(?:le |les )?seuils?\b|\bseuils?\b.{0,90}\bcombien\b"
+    r"|\bcombien\b.{0,60}\bseuils?\b|\bmontants? des seuils\b|\bseuils?\b.{0,90}\ben euros\b"
     r"|\bvaleurs? (?:max\w*|min\w*|limites?|plafonds?|seuils?)\b"  # "quelle valeur max en 2028 ?"
 )
 # Whether a text is out ("le décret ... est paru ?"), not whether a contract must be published ("les
@@ -76,6 +76,11 @@ DEADLINE_ASKED = re.compile(
     r"|\bclotur\w*\b.{0,20}\bquand\b|\bquand\b.{0,40}\bclotur\w*"
 )
 
+# Who runs a thing ("qui anime le club de la Gironde ?"), answered only by a sentence about that thing.
+WHO_RUNS_ASKED = re.compile(
+    r"\bqui (?:l |les |la |le )?(?:anime|animent|gere|gerent|coordonne|coordonnent)\b"
+)
+
 # --- what a sentence gives -------------------------------------------------------------------------------
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b|\{(?:since|date):")
@@ -99,6 +104,7 @@ EXCEPTIONS_GIVEN = re.compile(
 DEADLINE_GIVEN = re.compile(
     r"\bdates? limites?\b|\bau plus tard\b|\bjusqu au \d|\bavant le \d|\bdans les \w+ mois\b|\bclotur\w* le\b"
 )
+WHO_RUNS_GIVEN = re.compile(r"\banim\w*|\bgere\w*|\bgestion\b|\bcoordon\w*|\bincube\w*|\bpilot\w*")
 OUTCOME_GIVEN = re.compile(r"\b(?:atteint\w*|bilan|resultats?|a permis|ont permis)\b")
 PUBLISHED_GIVEN = re.compile(r"\bpubli(?:e|ee|es|ees|cation)\b|\bparu\w*|\b(?:decret|loi) n\b|\barrete du \d")
 AMOUNT = re.compile(
@@ -117,6 +123,7 @@ ASPECT_WORDS = stems(
     oui non est elle elles il ils on nous vous sais sait savez plus paru parue sorti sortie publie publiee
     doit doivent ete etait liste detail derogation derogations exception exceptions exemption exemptions
     lesquelles avez celui celle ceux celles cela limite limites butoir cloture jusqu
+    anime animent gere gerent coordonne coordonnent
     atteint atteints atteinte atteintes remplis remplies tenus tenues bilan resultat resultats
     """
 )
@@ -389,6 +396,7 @@ UNKNOWN_THRESHOLD = "Je n'ai pas ce montant : il ne figure pas dans mes sources.
 UNKNOWN_EXCEPTIONS = "Je n'ai pas cette liste : le détail des exceptions ne figure pas dans mes sources."
 UNKNOWN_PUBLISHED = "Je n'ai pas cette information : sa parution ne figure pas dans mes sources."
 UNKNOWN_OUTCOME = "Je n'ai pas cette information : le bilan ne figure pas dans mes sources."
+UNKNOWN_WHO_RUNS = "Je n'ai pas cette information : qui l'anime ne figure pas dans mes sources."
 UNKNOWN_DEADLINE = "Je n'ai pas cette date : la date limite ne figure pas dans mes sources."
 
 
@@ -417,4 +425,8 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return UNKNOWN_PENALTY
     if asks_outcome(question) and not outcome_known(texts, question, title):
         return UNKNOWN_OUTCOME
+    if WHO_RUNS_ASKED.search(question_form(question)) and not _given_about(
+        WHO_RUNS_GIVEN, texts, question, title
+    ):
+        return UNKNOWN_WHO_RUNS
     return None
