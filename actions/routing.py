@@ -1276,9 +1276,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
-        return Outcome(
-            unknown_figure_reply(question, ctx.text, wanted, usual.replies), notes=["unknown figure"]
-        )
+        replies = unknown_figure_reply(question, ctx.text, wanted, usual.replies)
+        return Outcome(named_route(knowledge, question, ctx, replies), notes=["unknown figure"])
     if question in ("ask_network", "ask_facilitator", "ask_guichet_vert"):
         focusable = FOCUSABLE if follow_up else GUICHET_FOCUS if question == "ask_guichet_vert" else set()
         asked = wanted & focusable
@@ -1430,6 +1429,23 @@ def structure_sites(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     if place is not None and not named:
         found += knowledge.networks_for_region(place.region_code)
     return [f"Son site : {network.website}" for network in found if network.website]
+
+
+def named_route(knowledge: KnowledgeBase, question: str, ctx: Context, replies: List[Reply]) -> List[Reply]:
+    """ "Votre réseau régional pourra vous répondre." names the network when one is known for the message
+    or the place (« il y a combien d'adhérents ? » after RAN COPER: « RAN COPER pourra vous répondre. »)."""
+    route = ROUTES.get("ask_network", "")
+    if question != "ask_network" or not replies or route not in replies[0].text:
+        return replies
+    named = named_structure(knowledge, ctx)
+    place = ctx.place_in_message or ctx.named_place or ctx.place
+    found = [named] if named else knowledge.networks_for_region(place.region_code) if place else []
+    networks = [network for network in found if network.is_network]
+    if len(networks) != 1:
+        return replies
+    name = networks[0].short_name
+    text = replies[0].text.replace(route, f"{name[:1].upper()}{name[1:]} pourra vous répondre.")
+    return [replace(replies[0], text=text)] + list(replies[1:])
 
 
 REGIONAL_TOPICS = ("ask_network", "ask_guichet_vert")  # answered by a regional structure's entry

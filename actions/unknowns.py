@@ -357,6 +357,21 @@ def outcome_known(texts: Iterable[str], question: str, title: str = "") -> bool:
     return _given_about(OUTCOME_GIVEN, texts, question, title)
 
 
+# Where a question's scope lies, which says nothing of what is run ("au niveau national", "en France").
+SCOPE_WORDS = stems("niveau national nationale nationaux france pays territoire")
+
+
+def who_runs_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    """A sentence about the thing asked says who runs it ("qui anime le club de la Gironde ?" is not
+    answered by "elle anime des coalitions", a sentence on no club)."""
+    subject = subject_stems(question, title) - SCOPE_WORDS
+    return any(
+        WHO_RUNS_GIVEN.search(normalize(unit)) and _about(unit, subject)
+        for text in texts
+        for unit in units(text)
+    )
+
+
 def asks_threshold(text: str) -> bool:
     return bool(THRESHOLD_ASKED.search(question_form(text)))
 
@@ -425,8 +440,6 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return UNKNOWN_PENALTY
     if asks_outcome(question) and not outcome_known(texts, question, title):
         return UNKNOWN_OUTCOME
-    if WHO_RUNS_ASKED.search(question_form(question)) and not _given_about(
-        WHO_RUNS_GIVEN, texts, question, title
-    ):
+    if WHO_RUNS_ASKED.search(question_form(question)) and not who_runs_known(texts, question, title):
         return UNKNOWN_WHO_RUNS
     return None
