@@ -1444,7 +1444,7 @@ def named_route(knowledge: KnowledgeBase, question: str, ctx: Context, replies: 
     if len(networks) != 1:
         return replies
     name = networks[0].short_name
-    text = replies[0].text.replace(route, f"{name[:1].upper()}{name[1:]} pourra vous répondre.")
+    text = replies[0].text.replace(route, f"Votre réseau régional, {name}, pourra vous répondre.")
     return [replace(replies[0], text=text)] + list(replies[1:])
 
 

@@ -46,7 +46,8 @@ MEMBERSHIP_ASKED = re.compile(
 # ?"), not a rule that applies above it ("au-dessus des seuils européens, qu'est-ce qui est obligatoire ?").
 THRESHOLD_ASKED = re.compile(
     r"\bmontant (?:minimum|minimal|plancher)\b|\ba partir de quel montant\b"
-    r"|\b(?:quel|quels|quelle|quelles) (?:est |sont )?(?:le |les )?seuils?\b|\bseuils?\b.{0,90}\bcombien\b"
+    r"|\b(?:quel|quels|quelle|quelles) (?:est|sont) (?:le |les )?seuils?\b|\bseuils?\b.{0,90}\bcombien\b"
+    r"|\bquels? seuils? (?:de|d|du) \w+"  # "quel seuil d'impact carbone ?", not "au-dessus de quel seuil ?"
     r"|\bcombien\b.{0,60}\bseuils?\b|\bmontants? des seuils\b|\bseuils?\b.{0,90}\ben euros\b"
     r"|\bvaleurs? (?:max\w*|min\w*|limites?|plafonds?|seuils?)\b"  # "quelle valeur max en 2028 ?"
 )
@@ -77,8 +78,10 @@ DEADLINE_ASKED = re.compile(
 )
 
 # Who runs a thing ("qui anime le club de la Gironde ?"), answered only by a sentence about that thing.
+# Only a local unit is asked ("le club", "l'antenne"): who runs a network or a plan is said by its topic.
 WHO_RUNS_ASKED = re.compile(
-    r"\bqui (?:l |les |la |le )?(?:anime|animent|gere|gerent|coordonne|coordonnent)\b"
+    r"\bqui (?:anime|animent|gere|gerent|coordonne|coordonnent) (?:le|la|les|l) "
+    r"(?:clubs?|antennes?|delegations?|sections?)\b"
 )
 
 # --- what a sentence gives -------------------------------------------------------------------------------
@@ -295,15 +298,22 @@ def asks_deadline(text: str) -> bool:
     return bool(DEADLINE_ASKED.search(question_form(text)))
 
 
+PERIOD_GIVEN = re.compile(r"\{period:")  # "{period:2022-2025}": until when a plan runs
+RARE_UNITS = 2  # a word of the question found in at most this many sentences names a part of the topic
+
+
 def deadline_known(texts: Iterable[str], question: str, title: str = "") -> bool:
-    """A sentence of the topic about the subject asked (of the year asked, if any) gives a closing date or
-    a time limit: "la date limite pour publier notre SPASER ?" is not answered by the date the climate law
-    set for its other measures."""
+    """A sentence of the topic (of the year asked, if any) gives a closing date or a time limit, and names
+    the part of the topic the question names, if any: "la date limite pour publier notre SPASER ?" is not
+    answered by the date the climate law set for its other measures."""
+    texts = list(texts)
+    all_units = [stems(unit) for text in texts for unit in units(text)]
     subject = subject_stems(question, title)
+    rare = {word for word in subject if 1 <= sum(word in unit for unit in all_units) <= RARE_UNITS}
     return any(
-        DEADLINE_GIVEN.search(normalize(clause))
+        (DEADLINE_GIVEN.search(normalize(clause)) or PERIOD_GIVEN.search(clause))
         and figure_about(unit, clause, question)
-        and _about(unit, subject)
+        and (not rare or bool(rare & stems(unit)))
         for unit, clause in figure_clauses(texts)
     )
 
