@@ -1918,7 +1918,9 @@ RESPONSE_DELAY = re.compile(r"\brepon\w*|\bdelais?\b")
 
 
 # A length of time asked that is no delay of answer ("financé pour combien de mois ?"), and one given.
-LENGTH_ASKED = re.compile(r"\b(?:pour|pendant|durant) combien de (?:temps|jours|semaines|mois|ans|annees)\b")
+LENGTH_ASKED = re.compile(
+    r"\b(?:pour|sur|pendant|durant) combien de (?:temps|jours|semaines|mois|ans|annees)\b"
+)
 LENGTH_GIVEN = re.compile(
     r"\b(?:\d+|deux|trois|quatre|six|douze|dix huit) (?:jours|semaines|mois|ans|annees)\b"
 )

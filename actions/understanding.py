@@ -341,7 +341,8 @@ MONEY = re.compile(
 DURATION = re.compile(
     r"\bcombien de temps\b|\bdelais?\b|\bduree\b"
     r"|\b(?:en|sous|dans) combien de (?:jours|semaines|mois)\b"  # "il répond sous combien de jours ?"
-    r"|\bpour combien de (?:jours|semaines|mois|ans|annees)\b"  # "financé pour combien de mois ?"
+    # "financé pour combien de mois ?"
+    r"|\b(?:pour|sur|pendant|durant) combien de (?:jours|semaines|mois|ans|annees)\b"
 )
 
 
@@ -540,7 +541,7 @@ UNKNOWN_DETAILS = [
             # "le nom du conseiller qui traite ...", "c'est qui le contact ?", "il s'appelle comment ?"
             r"|\bnom (?:du|de la|de l|des) "
             + PERSON_ROLES
-            + r"|\b(?:c est qui|c qui|cest qui|qui est|qui sont) (?:le|la|les|mon|notre|son|leur) "
+            + r"|\b(?:c est qui|c qui|cest qui|qui est|qui sont) (?:le|la|les|l|mon|notre|son|leur) "
             + PERSON_ROLES
             + r"|\b"
             + PERSON_ROLES
