@@ -411,6 +411,11 @@ def cites_other_article(text: str, question_texts: str) -> bool:
     return any(f"article {number}" not in cited for number in LAW_ARTICLE.findall(question_form(text)))
 
 
+PRIVATE_HELPERS = frozenset(
+    "ask_cci ask_cna ask_agefiph ask_entreprises_engagent ask_conseillers_entreprises".split()
+)
+
+
 def overrides_intent(text: str, named: List[str], question: Optional[str], question_texts: str = "") -> bool:
     """The message names one topic other than DIET's, by a legal reference, a plan's action, or as the
     owner of a detail the knowledge never holds ("qui est le ministre ... ?")."""
@@ -420,7 +425,10 @@ def overrides_intent(text: str, named: List[str], question: Optional[str], quest
     if len(named) != 1 or named[0] == question:
         return False
     return (
-        bool(LEGAL_REFERENCE.search(plain))
+        # "CESAR : combien d'acheteurs par an, et quel coût pour une entreprise ?": the one helper named,
+        # not all the helpers of private buyers
+        (question == "ask_private_support" and named[0] in PRIVATE_HELPERS)
+        or bool(LEGAL_REFERENCE.search(plain))
         or cites_other_article(text, question_texts)
         or unknown_detail(text, []) is not None
     )

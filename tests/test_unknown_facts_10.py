@@ -85,3 +85,11 @@ def test_a_bound_asked_is_read_in_the_sentence_that_qualifies() -> None:
 def test_an_unknown_count_names_the_network_that_can_answer() -> None:
     answer = text_of(run("ask_network", "il y a combien d'adhérents à 3AR ?"))
     assert answer.startswith("Je n'ai pas ce chiffre") and "Votre réseau régional, 3AR, pourra" in answer
+
+
+def test_a_private_helper_named_overrides_the_private_support_intent() -> None:
+    outcome = run(
+        "ask_private_support", "le CSA 34 a accompagné combien d'acheteurs, et ça coûte quoi à une PME ?"
+    )
+    answer = text_of(outcome)
+    assert "10 grands acheteurs" in answer and not answer.startswith("Si vos achats")
