@@ -32,7 +32,10 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\brapidd?\b|\bwebinaires?\b|" + PEER_EXCHANGE, "ask_rapidd"),
     (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b|\bministres?\b", "ask_pnad"),
     (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
-    (r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b|\bc\.?e\.?s\.?a\.?r\b", "ask_cci"),
+    (
+        r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b|\bc\.?e\.?s\.?a\.?r\b|\bcsa ?34\b",
+        "ask_cci",
+    ),
     (r"\bagefiph\b", "ask_agefiph"),
     (r"\bentreprises s engagent\b", "ask_entreprises_engagent"),
     (r"\bconseillers? entreprises\b|\bplace des entreprises\b", "ask_conseillers_entreprises"),

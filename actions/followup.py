@@ -204,6 +204,11 @@ def figure_is_known(
         return any(states_percent(clause) and figure_about(unit, clause, message) for unit, clause in clauses)
     if asks_figure:
         noun = counted_noun(message)
+        if noun and BOUND_ASKED.search(plain):
+            # "à partir de combien de salariés ?": a bound ("les entreprises d'au moins 20 salariés")
+            bound = re.compile(rf"\b(?:au moins|plus de|a partir de|des|moins de) \d+ {re.escape(noun[:5])}")
+            if any(bound.search(normalize(clause)) for _, clause in clauses):
+                return True
         done = COUNT_EVENT.search(plain)
         return any(
             # "combien de facilitateurs ont été formés ?" is not answered by how many there are
@@ -234,6 +239,8 @@ def states_amount_of(clause: str, noun: Optional[str]) -> bool:
     )
 
 
+# A bound asked ("à partir de combien de salariés ?"), not a count.
+BOUND_ASKED = re.compile(r"\b(?:a partir de|des|au dela de|plus de|au moins) combien\b")
 ANSWER_ASKED = re.compile(r"\brepon\w*")  # "répond", "réponse", "répondent"
 # How much something weighs in money ("la commande publique pèse combien ?", "ça représente combien ?").
 WEIGHT_ASKED = re.compile(r"\b(?:pese\w*|represente\w*|montant|poids|volume)\b")

@@ -279,12 +279,18 @@ def detail_lead(message: str, reply: Reply, last: str) -> Optional[str]:
     return f"{lead}\n{reply.text.splitlines()[0]}" if lead else None
 
 
+ROUTED = re.compile(r"\bpourr(?:a|ont) vous r[ée]pondre\b")
+
+
 def with_pointer(first: Reply, repeated: Reply, topic: Optional[Topic]) -> Reply:
     """What was said first, with where to ask (the topic's route, unless said) and the buttons and links
     of the answer it no longer repeats."""
     links = list(first.links) + [link for link in repeated.links if link not in first.links]
     route = ROUTES.get(topic.id, "") if topic else ""
-    said = not route or route in first.text or not SAYS_UNKNOWN.search(first.text)
+    # "RAN COPER pourra vous répondre.": routed already, by name
+    said = (
+        not route or route in first.text or ROUTED.search(first.text) or not SAYS_UNKNOWN.search(first.text)
+    )
     text = first.text if said else f"{first.text} {route}"
     return replace(
         first,

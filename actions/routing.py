@@ -141,7 +141,14 @@ from actions.understanding import (
     wished_topic,
 )
 from actions.unknown_terms import unknown_term_reply
-from actions.unknowns import UNKNOWN_OUTCOME, asks_outcome, subject_text, unknown_aspect
+from actions.unknowns import (
+    UNKNOWN_OUTCOME,
+    UNKNOWN_PENALTY,
+    asks_outcome,
+    asks_penalty,
+    subject_text,
+    unknown_aspect,
+)
 from textnorm import normalize, question_form
 from topic_names import PEER_EXCHANGE, SOCIAL_CONDITION
 
@@ -410,6 +417,11 @@ def cites_other_article(text: str, question_texts: str) -> bool:
     return any(f"article {number}" not in cited for number in LAW_ARTICLE.findall(question_form(text)))
 
 
+PRIVATE_HELPERS = frozenset(
+    "ask_cci ask_cna ask_agefiph ask_entreprises_engagent ask_conseillers_entreprises".split()
+)
+
+
 def overrides_intent(text: str, named: List[str], question: Optional[str], question_texts: str = "") -> bool:
     """The message names one topic other than DIET's, by a legal reference, a plan's action, or as the
     owner of a detail the knowledge never holds ("qui est le ministre ... ?")."""
@@ -419,7 +431,10 @@ def overrides_intent(text: str, named: List[str], question: Optional[str], quest
     if len(named) != 1 or named[0] == question:
         return False
     return (
-        bool(LEGAL_REFERENCE.search(plain))
+        # "CESAR : combien d'acheteurs par an, et quel coût pour une entreprise ?": the one helper named,
+        # not all the helpers of private buyers
+        (question == "ask_private_support" and named[0] in PRIVATE_HELPERS)
+        or bool(LEGAL_REFERENCE.search(plain))
         or cites_other_article(text, question_texts)
         or unknown_detail(text, []) is not None
     )
@@ -1295,6 +1310,10 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if question == "ask_network" and ctx.private and not ctx.public and not ctx.place_in_message:
         question = "ask_private_support"
     if question == "ask_agec":
+        other_law = OTHER_LAW_LEAD.match(ctx.last_answer or "") if follow_up else None
+        if other_law and asks_penalty(ctx.text):  # "et si on ne le fait pas ?" after the loi REEN: not AGEC's
+            text = f"{UNKNOWN_PENALTY} Le texte de la {other_law.group(1)}, sur Légifrance, fait foi."
+            return Outcome([Reply(text)], notes=["unknown penalty of another law"])
         reply = agec_answer(knowledge, ctx, wanted)
         # what buyers really achieve ("en moyenne, quel % les collectivités achètent-elles réellement ?"):
         # the sources give the minimum rates, no result
@@ -1326,7 +1345,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     # After "I do not know", a national question gets the national answer, not a request for a place
     # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
     national = scope or (ctx.place is None and national_question(ctx))
-    detail = unknown_detail(ctx.text, texts + structure_texts(knowledge, ctx))
+    detail = unknown_detail(
+        ctx.text, texts + structure_texts(knowledge, ctx) + structure_sites(knowledge, ctx)
+    )
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
@@ -1381,9 +1402,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
-        return Outcome(
-            unknown_figure_reply(question, ctx.text, wanted, usual.replies), notes=["unknown figure"]
-        )
+        replies = unknown_figure_reply(question, ctx.text, wanted, usual.replies)
+        return Outcome(named_route(knowledge, question, ctx, replies), notes=["unknown figure"])
     if question in ("ask_network", "ask_facilitator", "ask_guichet_vert"):
         focusable = FOCUSABLE if follow_up else GUICHET_FOCUS if question == "ask_guichet_vert" else set()
         asked = wanted & focusable
@@ -1527,6 +1547,33 @@ def structure_texts(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     return [structure_facts(network) for network in found]
 
 
+def structure_sites(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
+    """The websites of the structures the message is about, when known ("le site de Rés'Occ ?" has none)."""
+    named = named_structure(knowledge, ctx)
+    place = ctx.place_in_message or ctx.named_place or ctx.place
+    found = [named] if named else []
+    if place is not None and not named:
+        found += knowledge.networks_for_region(place.region_code)
+    return [f"Son site : {network.website}" for network in found if network.website]
+
+
+def named_route(knowledge: KnowledgeBase, question: str, ctx: Context, replies: List[Reply]) -> List[Reply]:
+    """ "Votre réseau régional pourra vous répondre." names the network when one is known for the message
+    or the place (« il y a combien d'adhérents ? » after RAN COPER: « RAN COPER pourra vous répondre. »)."""
+    route = ROUTES.get("ask_network", "")
+    if question != "ask_network" or not replies or route not in replies[0].text:
+        return replies
+    named = named_structure(knowledge, ctx)
+    place = ctx.place_in_message or ctx.named_place or ctx.place
+    found = [named] if named else knowledge.networks_for_region(place.region_code) if place else []
+    networks = [network for network in found if network.is_network]
+    if len(networks) != 1:
+        return replies
+    name = networks[0].short_name
+    text = replies[0].text.replace(route, f"Votre réseau régional, {name}, pourra vous répondre.")
+    return [replace(replies[0], text=text)] + list(replies[1:])
+
+
 REGIONAL_TOPICS = ("ask_network", "ask_guichet_vert")  # answered by a regional structure's entry
 
 
@@ -1542,9 +1589,17 @@ def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]
     if is_national(ctx.text) and not (refers_back(ctx.text) or is_elliptical(ctx.text)):
         return None  # "qui pilote les réseaux ?"; but "qui le porte ?" is about the structure just given
     if ctx.intent == "follow_up" or refers_back(ctx.text) or is_elliptical(ctx.text):
-        first = ctx.last_answer.strip().splitlines()[0]
-        return knowledge.network_named(first)
+        lines = ctx.last_answer.strip().splitlines()
+        # after "Je n'ai pas ce chiffre : ... ", the structure is named by the answer that follows
+        while len(lines) > 1 and UNKNOWN_FIRST.match(lines[0]):
+            lines = lines[1:]
+        return knowledge.network_named(lines[0])
     return None
+
+
+# The answer just given leads with another law than AGEC ("La loi REEN (n° 2021-1485 ...) ...").
+OTHER_LAW_LEAD = re.compile(r"La (loi (?!AGEC\b)[A-Z][\w-]+)")
+UNKNOWN_FIRST = re.compile(r"Je n'ai pas |Je ne (?:connais|dispose) pas ")
 
 
 # Whether a structure covers a place is asked ("3AR, c'est pour l'Occitanie ?", "RESECO couvre la Bretagne
@@ -2005,14 +2060,25 @@ def note_on_other_law(note: Optional[str], message: str, own_words: str = "") ->
 RESPONSE_DELAY = re.compile(r"\brepon\w*|\bdelais?\b")
 
 
+# A length of time asked that is no delay of answer ("financé pour combien de mois ?"), and one given.
+LENGTH_ASKED = re.compile(
+    r"\b(?:pour|sur|pendant|durant) combien de (?:temps|jours|semaines|mois|ans|annees)\b"
+)
+LENGTH_GIVEN = re.compile(
+    r"\b(?:\d+|deux|trois|quatre|six|douze|dix huit) (?:jours|semaines|mois|ans|annees)\b"
+)
+
+
 def structure_delays(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     """The sentences of the structures' entries on how fast they answer ("une réponse sous trois jours"),
-    not any other length of time ("le CGDD en finançait le lancement pour 18 mois")."""
+    not any other length of time ("le CGDD en finançait le lancement pour 18 mois"), unless such a length
+    is what is asked ("le lancement était financé pour combien de mois ?")."""
+    given = LENGTH_GIVEN if LENGTH_ASKED.search(question_form(ctx.text)) else RESPONSE_DELAY
     return [
         unit
         for text in structure_texts(knowledge, ctx)
         for unit in units(text)
-        if RESPONSE_DELAY.search(normalize(unit))
+        if given.search(normalize(unit))
     ]
 
 

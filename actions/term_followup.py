@@ -21,6 +21,7 @@ from actions.glossary import ENTRIES, Entry, definition_reply, find_terms
 from actions.knowledge import KnowledgeBase
 from actions.legal_refs import cited_articles, ranges
 from actions.render import Reply, compose, source_links
+from actions.unknowns import asks_deadline
 from textnorm import normalize, question_form
 
 MAX_FOLLOW_UP_WORDS = 14
@@ -105,6 +106,8 @@ def term_follow_up_reply(
         return None
     sentences = entry_sentences(entry)
     asked = stems(text)
+    if asks_deadline(text):  # « on a jusqu'à quelle date pour l'adopter ? »: a time limit, not a start date
+        return None
     if ASKS_WHEN.search(plain):
         found = _best(sentences, GIVES_WHEN, asked)
     elif ASKS_CONCERNED.search(plain):

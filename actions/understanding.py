@@ -131,6 +131,7 @@ _PATTERNS = {
         r"\bpayer\b",
         r"\brevien(?:t|nent) a combien\b",
         r"\bcombien (?:ca |cela )?(?:revient|coute)\b",
+        r"\bfactur\w* combien\b|\bcombien (?:est |c est )?factur\w*",  # "c'est facturé combien ?"
     ],
     FIGURE: [
         r"(?<!\bn° )(?<!\bn )(?<!\bnumero )\bcombien\b",  # not "la loi n° combien ?": which law
@@ -343,6 +344,8 @@ MONEY = re.compile(
 DURATION = re.compile(
     r"\bcombien de temps\b|\bdelais?\b|\bduree\b"
     r"|\b(?:en|sous|dans) combien de (?:jours|semaines|mois)\b"  # "il répond sous combien de jours ?"
+    # "financé pour combien de mois ?"
+    r"|\b(?:pour|sur|pendant|durant) combien de (?:jours|semaines|mois|ans|annees)\b"
 )
 
 
@@ -495,6 +498,14 @@ def states_share_of(fact_text: str, noun: Optional[str]) -> bool:
     return False
 
 
+# The people a buyer may ask the name of ("le nom du conseiller", "c'est qui le contact ?").
+PERSON_ROLES = (
+    r"(?:contacts?|conseill\w*|agents?|animat\w*|coordinat\w*|correspondante?s?|interlocut\w*|referente?s?"
+    r"|responsables?|charge(?:e|es|s)? de mission|directeur|directrice|presidente?)\b"
+)
+# A website asked ("l'adresse du site internet de Rés'Occ ?"), known when a text gives a domain.
+SITE_ASKED = re.compile(r"\bsite (?:internet|web|officiel)\b|\badresse (?:du|de son|de leur) site\b|\burl\b")
+SITE_GIVEN = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.(?:fr|org|com|eu|info)\b")
 # Details the knowledge base never holds: phone numbers, e-mail addresses, people's names, next events.
 UNKNOWN_DETAILS = [
     (
@@ -535,6 +546,17 @@ UNKNOWN_DETAILS = [
             r"|\b(?:avoir|donner|connaitre) (?:un|son|leur|le) nom\b(?! (?:du|de la|de l|des|d) )"
             r"|\ble nom (?:et|ou) (?:le )?(?:tel\w*|numero|mail|e mail|contact)\b"
             r"|\bnoms? (?:de|d) (?:contact|interlocut\w*|referente?s?|responsable)\b"  # "un nom de contact ?"
+            # "le nom du conseiller qui traite ...", "c'est qui le contact ?", "il s'appelle comment ?"
+            r"|\bnom (?:du|de la|de l|des) "
+            + PERSON_ROLES
+            + r"|\b(?:c est qui|c qui|cest qui|qui est|qui sont) (?:le|la|les|l|mon|notre|son|leur) "
+            + PERSON_ROLES
+            + r"|\b"
+            + PERSON_ROLES
+            + r"\b.{0,60}\bs appellen?t? comment\b"
+            r"|\bcomment s appellen?t? (?:le|la|les|l) "
+            + PERSON_ROLES
+            + r"|\bun nom (?:svp|stp|s il vous plait|merci)\b|\bun nom$"
         ),
         None,
         "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent.",
@@ -586,6 +608,11 @@ UNKNOWN_DETAILS = [
         re.compile(
             r"\badresse (?:postale|physique|du siege)\b|\bsiege social\b|\benvoyer un courrier\b"
             r"|\bpar courrier\b"
+            # where an office is ("sa délégation en Bretagne, son adresse ?", "elle est où exactement ?")
+            r"|\b(?:delegations?|antennes?|bureaux|locaux)\b.{0,60}\badresse\b"
+            r"(?! (?:mail|e mail|electronique))"
+            r"|\b(?:elle|il|ils|elles) (?:est|sont|se trouvent?) ou\b"
+            r"|\bou (?:sont|se trouvent) (?:leurs|ses) (?:locaux|bureaux)\b"
         ),
         re.compile(r"\b\d{5} [A-Z]"),
         "Je n'ai pas d'adresse postale à vous donner : passez par le site de la structure.",
@@ -611,7 +638,12 @@ UNKNOWN_DETAILS = [
     (
         re.compile(
             r"\bprochaine?s? (?:webinaires?|reunions?|evenements?|sessions?|rencontres?|formations?|dates?"
-            r"|appels?)\b"
+            r"|appels?|tables? rondes?|conferences?|colloques?|assemblees?|plenieres?|editions?)\b"
+            # "y aura-t-il un nouvel appel à projets ?"
+            r"|\b(?:nouvel|nouveaux|nouvelle|nouvelles) (?:appels?|webinaires?|sessions?|editions?)\b"
+            r".{0,60}\b(?:quand|quelle date|y aura|aura t il|prevue?s?)\b"
+            r"|\b(?:y aura t il|aura t il|va t il y avoir) (?:un |une |des )?"
+            r"(?:nouvel|nouvelle|nouveaux|autre)"
         ),
         None,
         "Je n'ai pas cette information : les dates et horaires à venir ne figurent pas dans mes sources.",
@@ -648,6 +680,16 @@ UNKNOWN_DETAILS = [
         None,
         "Je n'ai pas cette information : aucun plan qui succède au PNAD 2022-2025 ne figure dans mes "
         "sources.",
+    ),
+    (SITE_ASKED, SITE_GIVEN, "Je n'ai pas l'adresse de son site : elle ne figure pas dans mes sources."),
+    (
+        # a cap ("un nombre maximum de questions par an ?", "un plafond ?")
+        re.compile(
+            r"\b(?:nombre|montant|duree) (?:maximum|maximal|max|limite)\b|\bplafon\w*"
+            r"|\bcombien de (?:questions|demandes) (?:au )?max\w*"
+        ),
+        re.compile(r"\bmaxim\w*|\bau plus\b|\bplafon\w*|\blimite\w*"),
+        "Je n'ai pas cette information : aucune limite de ce genre ne figure dans mes sources.",
     ),
 ]
 

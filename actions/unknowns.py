@@ -49,8 +49,9 @@ MEMBERSHIP_ASKED = re.compile(
 # ?"), not a rule that applies above it ("au-dessus des seuils européens, qu'est-ce qui est obligatoire ?").
 THRESHOLD_ASKED = re.compile(
     r"\bmontant (?:minimum|minimal|plancher)\b|\ba partir de quel montant\b"
-    r"|\b(?:quel|quels|quelle|quelles) (?:est|sont) (?:le |les )?seuils?\b|\bseuils?\b.{0,60}\bcombien\b"
-    r"|\bcombien\b.{0,60}\bseuils?\b|\bmontants? des seuils\b|\bseuils?\b.{0,40}\ben euros\b"
+    r"|\b(?:quel|quels|quelle|quelles) (?:est|sont) (?:le |les )?seuils?\b|\bseuils?\b.{0,90}\bcombien\b"
+    r"|\bquels? seuils? (?:de|d|du) \w+"  # "quel seuil d'impact carbone ?", not "au-dessus de quel seuil ?"
+    r"|\bcombien\b.{0,60}\bseuils?\b|\bmontants? des seuils\b|\bseuils?\b.{0,90}\ben euros\b"
     r"|\bvaleurs? (?:max\w*|min\w*|limites?|plafonds?|seuils?)\b"  # "quelle valeur max en 2028 ?"
     # "le montant annuel d'achats au-delà duquel un SPASER devient obligatoire"
     r"|\b(?:au dela|a partir) (?:duquel|de laquelle|desquels)\b"
@@ -71,11 +72,21 @@ OUTCOME_ASKED = re.compile(
     r"|\bquel (?:est le )?bilan\b|\bbilan (?:du|de la|de l) (?:pnad|plan|politique)\b"
     r"|\bou en est (?:on|il|elle)\b|\breellement\b|\bon en est\b|\ben est on\b|\bdans les faits\b"
     r"|\b(?:ont|a) (?:deja )?ete (?:realisee?s?|menee?s?|tenue?s?)\b"  # "lesquelles ont été réalisées ?"
+    r"|\b(?:les|des|ses|quels|leurs) resultats\b"  # "et on a les résultats pour 2024 ?"
 )
 # A closing date ("date limite de l'appel à projets 2025 ?"), not a delay ("en combien de jours ?").
 DEADLINE_ASKED = re.compile(
     r"\bdates? (?:limites?|butoirs?|de cloture|de depot)\b|\bavant quelle date\b"
+    # an end ("financé jusqu'à quelle date ?", "on a jusqu'à quand pour l'adopter ?")
+    r"|\bjusqu (?:a|au) (?:quand|quelle (?:date|annee))\b"
     r"|\bclotur\w*\b.{0,20}\bquand\b|\bquand\b.{0,40}\bclotur\w*"
+)
+
+# Who runs a thing ("qui anime le club de la Gironde ?"), answered only by a sentence about that thing.
+# Only a local unit is asked ("le club", "l'antenne"): who runs a network or a plan is said by its topic.
+WHO_RUNS_ASKED = re.compile(
+    r"\bqui (?:anime|animent|gere|gerent|coordonne|coordonnent) (?:le|la|les|l) "
+    r"(?:clubs?|antennes?|delegations?|sections?)\b"
 )
 
 # --- what a sentence gives -------------------------------------------------------------------------------
@@ -101,6 +112,7 @@ EXCEPTIONS_GIVEN = re.compile(
 DEADLINE_GIVEN = re.compile(
     r"\bdates? limites?\b|\bau plus tard\b|\bjusqu au \d|\bavant le \d|\bdans les \w+ mois\b|\bclotur\w* le\b"
 )
+WHO_RUNS_GIVEN = re.compile(r"\banim\w*|\bgere\w*|\bgestion\b|\bcoordon\w*|\bincube\w*|\bpilot\w*")
 OUTCOME_GIVEN = re.compile(r"\b(?:atteint\w*|bilan|resultats?|a permis|ont permis)\b")
 PUBLISHED_GIVEN = re.compile(r"\bpubli(?:e|ee|es|ees|cation)\b|\bparu\w*|\b(?:decret|loi) n\b|\barrete du \d")
 AMOUNT = re.compile(
@@ -118,7 +130,8 @@ ASPECT_WORDS = stems(
     aujourd hui respecter obligatoire obligatoires fixe fixes annuel annuelle exactement precisement svp
     oui non est elle elles il ils on nous vous sais sait savez plus paru parue sorti sortie publie publiee
     doit doivent ete etait liste detail derogation derogations exception exceptions exemption exemptions
-    lesquelles avez celui celle ceux celles cela
+    lesquelles avez celui celle ceux celles cela limite limites butoir cloture jusqu
+    anime animent gere gerent coordonne coordonnent
     atteint atteints atteinte atteintes remplis remplies tenus tenues bilan resultat resultats
     souhaiterais souhaite voudrais aimerais connaitre savoir duquel desquels laquelle dela devient deviennent
     adoption adopter adopte adoptee
@@ -286,10 +299,22 @@ def asks_deadline(text: str) -> bool:
     return bool(DEADLINE_ASKED.search(question_form(text)))
 
 
-def deadline_known(texts: Iterable[str], question: str) -> bool:
-    """A sentence of the topic (of the year asked, if any) gives a closing date or a time limit."""
+PERIOD_GIVEN = re.compile(r"\{period:")  # "{period:2022-2025}": until when a plan runs
+RARE_UNITS = 2  # a word of the question found in at most this many sentences names a part of the topic
+
+
+def deadline_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    """A sentence of the topic (of the year asked, if any) gives a closing date or a time limit, and names
+    the part of the topic the question names, if any: "la date limite pour publier notre SPASER ?" is not
+    answered by the date the climate law set for its other measures."""
+    texts = list(texts)
+    all_units = [stems(unit) for text in texts for unit in units(text)]
+    subject = subject_stems(question, title)
+    rare = {word for word in subject if 1 <= sum(word in unit for unit in all_units) <= RARE_UNITS}
     return any(
-        DEADLINE_GIVEN.search(normalize(clause)) and figure_about(unit, clause, question)
+        (DEADLINE_GIVEN.search(normalize(clause)) or PERIOD_GIVEN.search(clause))
+        and figure_about(unit, clause, question)
+        and (not rare or bool(rare & stems(unit)))
         for unit, clause in figure_clauses(texts)
     )
 
@@ -343,6 +368,21 @@ def outcome_known(texts: Iterable[str], question: str, title: str = "") -> bool:
     return _given_about(OUTCOME_GIVEN, texts, question, title)
 
 
+# Where a question's scope lies, which says nothing of what is run ("au niveau national", "en France").
+SCOPE_WORDS = stems("niveau national nationale nationaux france pays territoire")
+
+
+def who_runs_known(texts: Iterable[str], question: str, title: str = "") -> bool:
+    """A sentence about the thing asked says who runs it ("qui anime le club de la Gironde ?" is not
+    answered by "elle anime des coalitions", a sentence on no club)."""
+    subject = subject_stems(question, title) - SCOPE_WORDS
+    return any(
+        WHO_RUNS_GIVEN.search(normalize(unit)) and _about(unit, subject)
+        for text in texts
+        for unit in units(text)
+    )
+
+
 def asks_threshold(text: str) -> bool:
     return bool(THRESHOLD_ASKED.search(question_form(text)))
 
@@ -391,6 +431,7 @@ UNKNOWN_THRESHOLD = "Je n'ai pas ce montant : il ne figure pas dans mes sources.
 UNKNOWN_EXCEPTIONS = "Je n'ai pas cette liste : le détail des exceptions ne figure pas dans mes sources."
 UNKNOWN_PUBLISHED = "Je n'ai pas cette information : sa parution ne figure pas dans mes sources."
 UNKNOWN_OUTCOME = "Je n'ai pas cette information : le bilan ne figure pas dans mes sources."
+UNKNOWN_WHO_RUNS = "Je n'ai pas cette information : qui l'anime ne figure pas dans mes sources."
 UNKNOWN_DEADLINE = "Je n'ai pas cette date : la date limite ne figure pas dans mes sources."
 
 
@@ -405,7 +446,7 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return next((found for part in two.groups() if (found := unknown_aspect(part, texts, title))), None)
     if asks_creation_date(question) and not creation_date_known(texts, question, title):
         return UNKNOWN_CREATION
-    if asks_deadline(question) and not deadline_known(texts, question):
+    if asks_deadline(question) and not deadline_known(texts, question, title):
         return UNKNOWN_DEADLINE
     if asks_threshold(question) and not threshold_known(texts, question, title):
         return UNKNOWN_THRESHOLD
@@ -419,4 +460,6 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return UNKNOWN_PENALTY
     if asks_outcome(question) and not outcome_known(texts, question, title):
         return UNKNOWN_OUTCOME
+    if WHO_RUNS_ASKED.search(question_form(question)) and not who_runs_known(texts, question, title):
+        return UNKNOWN_WHO_RUNS
     return None
