@@ -68,12 +68,14 @@ from actions.followup import (
 from actions.glossary import (
     Entry,
     asks_term_itself,
+    compared_things,
     defines,
     defining_sentence,
     definition_reply,
     find_terms,
     is_bare_term,
     may_define,
+    terms_named,
     topics_named_outside,
 )
 from actions.knowledge import Button, KnowledgeBase, Network, Topic, knowledge_base
@@ -628,7 +630,7 @@ PART_OF_IT = re.compile(r"\b(?:leurs?|ses|son|sa)\b")
 # "X et Y, c'est pareil ?", "X c'est la même chose que Y ?": the difference asked the other way round
 DIFFERENCE = re.compile(
     r"\bdifferences?\b|\bdistingue\w*\b|\bdistinguer\b|\b(?:c est|est ce|sont) (?:pareil|la meme chose)\b"
-    r"|\bmeme chose que\b|\bpareil que\b"
+    r"|\bmeme chose que\b|\bpareil que\b|\bvs\b|\bversus\b|\bnuances?\b|\bla diff\b"
 )
 
 
@@ -641,14 +643,13 @@ def difference_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
     one sentence each (the topics named, then the glossary's terms), with a button to each."""
     if not DIFFERENCE.search(question_form(text)):
         return None
-    found = find_terms(text)
-    # a topic named only inside a term ("coordinateur de la clause sociale") is not a thing compared
-    outside = [
-        name for name in named_topics(text) if all(name in topics_named_outside(text, e) for e in found)
-    ]
+    # a topic named only inside a term ("coordinateur de la clause sociale") is not a thing compared, nor
+    # a term named only inside a topic's name; "ESAT ou marché réservé ?" compares a term and its topic
+    outside, terms = compared_things(text, named_topics(text))
     named = [knowledge.topics[name] for name in outside if name in knowledge.topics]
-    covered = {topic.id for topic in named}
-    terms = [entry for entry in found if entry.topic not in covered]
+    if not named and len(terms) == 1 and len(terms_named(text, terms[0])) > 1:
+        # "réemploi, réutilisation, recyclage : quelle différence ?": one entry defines them all
+        return definition_reply(terms[0])
     if len(named) + len(terms) != 2:
         return None
     lines = [first_sentence(topic.definition or topic.answer) for topic in named]

@@ -40,6 +40,15 @@ GIVES_CONCERNED = re.compile(
     r"\boblig\w* pour\b|\bimpos\w* a\b|\bvis\w*\b|\bconcern\w*\b|\bcollectivites?\b|\bacheteurs?\b"
     r"|\bl etat\b|\bsoumis\b"
 )
+# « un exemple ? », « par exemple ? », « comme quoi ? »: examples of the term just defined.
+ASKS_EXAMPLE = re.compile(
+    r"\b(?:un|des|quelques|d autres) exemples?\b|\bpar exemple\W*$|^exemples?\b|\bcomme quoi\b"
+)
+# The examples an entry gives: a list in brackets (« (bois, chanvre, paille...) ») or the members it names
+# (« Les SIAE … sont les entreprises d'insertion, les ETTI … et les ateliers et chantiers d'insertion »).
+REFERENCE = re.compile(r"\d|\barticles?\b|\bloi\b|\bd[ée]cret\b|\b[ée]dition\b", re.IGNORECASE)
+BRACKETED_LIST = re.compile(r"\(([^()]*,[^()]*)\)")
+MEMBERS = re.compile(r"\bsont (les [^.;:]*?,[^.;:]*?)(?: \(article [^)]*\))?(?=[.;:]|$)")
 ASKS_WHEN = re.compile(r"\bdepuis quand\b|\ba partir de quand\b|\bquand\b|\bquelle date\b|\bdepuis quelle\b")
 GIVES_WHEN = re.compile(r"\{(?:since|date):|\b(?:19|20)\d\d\b")
 # What kind of answer is asked (a figure, a price, a person, a way): a sentence sharing a word is no answer.
@@ -69,6 +78,17 @@ def defined_entry(last_answer: str, today: Optional[date] = None) -> Optional[En
         if shown.startswith(whole) or shown in parts:
             return entry
     return None
+
+
+def entry_examples(entry: Entry) -> str:
+    """The examples the entry gives, as one phrase ("bois, chanvre, paille, ouate de cellulose..."), or ""."""
+    # not a reference in brackets (« (n° 2021-1485 du 15 novembre 2021, article 16) »)
+    if entry.text.startswith("Je n'ai pas"):
+        return ""  # a term the sources do not define has no examples either
+    lists = [found.strip() for found in BRACKETED_LIST.findall(entry.text) if not REFERENCE.search(found)]
+    if not lists:
+        lists = [found.strip() for found in MEMBERS.findall(entry.text)[:1]]
+    return " ; ".join(item.rstrip(".").rstrip() for item in lists)
 
 
 def _best(sentences: List[str], pattern: Optional[re.Pattern], asked: frozenset) -> Optional[str]:
@@ -105,6 +125,13 @@ def term_follow_up_reply(
         return None
     sentences = entry_sentences(entry)
     asked = stems(text)
+    if ASKS_EXAMPLE.search(plain):
+        examples = entry_examples(entry)
+        if not examples:
+            return None  # none in the entry: maybe in the term's topic
+        buttons = [{"title": entry.topic_title, "payload": f"/{entry.topic}"}] if entry.topic else []
+        text = compose([f"Par exemple : {examples}."], today)
+        return Reply(text, buttons, sources=source_links(entry.sources))
     if ASKS_WHEN.search(plain):
         found = _best(sentences, GIVES_WHEN, asked)
     elif ASKS_CONCERNED.search(plain):
