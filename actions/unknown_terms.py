@@ -9,6 +9,7 @@ knowledge, even one typo away ("biosoursé" is known, "BIM" is not).
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from typing import FrozenSet, List, Optional, Tuple
@@ -185,10 +186,38 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     if not content:
         return None
     if not unknown and (
-        not (jargon or meaning or term_first) or " " not in term or f" {term} " in phrases(words)
+        not (jargon or meaning or term_first)
+        or " " not in term
+        or (not jargon and YEAR.search(term) is not None)  # "l'obligation de 2030, c'est quoi ?"
+        or near_known_phrase(term, words)  # "guichet vers c koi": a typo of "guichet vert"
     ):
         return None  # known words; a compound the knowledge never uses ("bilan carbone", "ISO 14001") is not
     return term
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+NUMBER = re.compile(r"\d+")
+NEAR_PHRASE = 0.85  # difflib ratio from which two phrases are one typo apart
+
+
+def near_known_phrase(term: str, words: FrozenSet[str]) -> bool:
+    """The knowledge uses ``term``, or a phrase of as many words one typo away from it."""
+    line = phrases(words)
+    if f" {term} " in line:
+        return True
+    size = len(term.split())
+    cached = _NGRAMS.get((id(words), size))
+    if cached is None:
+        tokens = line.split()
+        cached = _NGRAMS[(id(words), size)] = sorted(
+            {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+        )
+    numbers = NUMBER.findall(term)  # "ISO 14001" is no typo of "ISO 14024"
+    close = difflib.get_close_matches(term, cached, n=3, cutoff=NEAR_PHRASE)
+    return any(NUMBER.findall(phrase) == numbers for phrase in close)
+
+
+_NGRAMS: dict = {}
 
 
 def _tokens(text: str) -> List[Tuple[str, int, int]]:
