@@ -937,7 +937,8 @@ DEFINING = re.compile(
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
     r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent"
     # "ça recouvre quoi ?", "en quoi ça consiste ?", "ESAT vs EA", "c'est quoi la diff ?"
-    r"|recouvre quoi|que recouvre|englobe quoi|consiste en quoi|en quoi (?:ca )?consiste|a quoi correspond"
+    r"|recouvre quoi|que recouvre|englobe quoi|consiste en quoi|en quoi (?:ca |il |elle |cela )?consiste"
+    r"|a quoi correspond"
     r"|correspond a quoi|\bvs\b|versus|quelle nuance|la diff\b)"
 )
 

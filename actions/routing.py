@@ -307,6 +307,9 @@ def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entr
 
 def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     """The definition of a term the message asks about ("c'est quoi un ESAT ?", "SPASER ?")."""
+    different = difference_reply(knowledge, ctx.text)
+    if different:  # "différence entre coût global et coût du cycle de vie ?", whatever DIET read
+        return different
     if (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)) and not asks_what_it_is(ctx.text):
         return None  # "une SCOP (économie sociale et solidaire), qui peut nous accompagner ?"
     for entry in find_terms(ctx.text):
@@ -1820,6 +1823,9 @@ CONTENT_ASKED = re.compile(
     r"|cette loi)\b|\bqu impose\b"
     # "elle nous oblige à quoi vraiment ?", "il oblige les communes à quoi ?": what it requires
     r"|\boblig\w* (?:\w+ ){0,3}a quoi\b"
+    # "le décret 2024-134, qu'est-ce qu'il contient ?": what the text holds
+    r"|\bqu est ce qu (?:il|elle) (?:contient|prevoit|dit|impose|exige|demande)\b"
+    r"|\b(?:que )?contient (?:quoi|il)\b"
     # "quels produits sont concernés par l'obligation ?": the categories, said by what the article asks
     r"|\bquel(?:le)?s? (?:produits|achats|biens|categories)\b.{0,30}"
     r"\b(?:concerne\w*|vise\w*|touche\w*|soumis)\b"

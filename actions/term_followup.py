@@ -46,6 +46,10 @@ ASKS_EXAMPLE = re.compile(
 )
 # The examples an entry gives: a list in brackets (« (bois, chanvre, paille...) ») or the members it names
 # (« Les SIAE … sont les entreprises d'insertion, les ETTI … et les ateliers et chantiers d'insertion »).
+NO_EXAMPLE = (
+    "Je n'ai pas d'exemple précis dans mes sources pour cette notion, et je préfère ne pas en inventer un."
+)
+TOPIC_POINTER = "Le bouton ci-dessous mène au sujet qui la détaille."
 REFERENCE = re.compile(r"\d|\barticles?\b|\bloi\b|\bd[ée]cret\b|\b[ée]dition\b", re.IGNORECASE)
 BRACKETED_LIST = re.compile(r"\(([^()]*,[^()]*)\)")
 MEMBERS = re.compile(r"\bsont (les [^.;:]*?,[^.;:]*?)(?: \(article [^)]*\))?(?=[.;:]|$)")
@@ -127,9 +131,10 @@ def term_follow_up_reply(
     asked = stems(text)
     if ASKS_EXAMPLE.search(plain):
         examples = entry_examples(entry)
-        if not examples:
-            return None  # none in the entry: maybe in the term's topic
         buttons = [{"title": entry.topic_title, "payload": f"/{entry.topic}"}] if entry.topic else []
+        if not examples:  # never one made up
+            said = f"{NO_EXAMPLE} {TOPIC_POINTER}" if buttons else NO_EXAMPLE
+            return Reply(said, buttons, sources=source_links(entry.sources))
         text = compose([f"Par exemple : {examples}."], today)
         return Reply(text, buttons, sources=source_links(entry.sources))
     if ASKS_WHEN.search(plain):
