@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from actions import glossary
 from actions.knowledge import KnowledgeBase
@@ -206,18 +206,27 @@ def near_known_phrase(term: str, words: FrozenSet[str]) -> bool:
     if f" {term} " in line:
         return True
     size = len(term.split())
-    cached = _NGRAMS.get((id(words), size))
-    if cached is None:
-        tokens = line.split()
-        cached = _NGRAMS[(id(words), size)] = sorted(
-            {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
-        )
+    index = _NGRAMS.get((id(words), size))
+    if index is None:
+        index = _NGRAMS[(id(words), size)] = ngram_index(line, size)
+    # one typo leaves the other words of a compound as they are: only the phrases sharing one are compared
+    cached = sorted({phrase for word in term.split() for phrase in index.get(word, ())})
     numbers = NUMBER.findall(term)  # "ISO 14001" is no typo of "ISO 14024"
     close = difflib.get_close_matches(term, cached, n=3, cutoff=NEAR_PHRASE)
     return any(NUMBER.findall(phrase) == numbers for phrase in close)
 
 
 _NGRAMS: dict = {}
+
+
+def ngram_index(line: str, size: int) -> Dict[str, List[str]]:
+    """The phrases of ``size`` words of ``line``, by each of their words."""
+    tokens = line.split()
+    index: Dict[str, List[str]] = {}
+    for phrase in {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}:
+        for word in set(phrase.split()):
+            index.setdefault(word, []).append(phrase)
+    return index
 
 
 def _tokens(text: str) -> List[Tuple[str, int, int]]:
