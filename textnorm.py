@@ -8,6 +8,7 @@ the place resolver (its index of names) and the scripts (grouping of not-underst
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 LIGATURES = {"œ": "oe", "æ": "ae"}  # not decomposed by Unicode: "cœur" is typed "coeur" too
 SEPARATORS = "-'’_"  # become spaces: "aix-en-provence", "l'haÿ" and "l’haÿ" split into words
@@ -60,6 +61,54 @@ CHAT_WORDS = {
 }
 
 
+# The acronyms and names of the trade, as the knowledge spells them: one typo of them ("spazer", "PNDA",
+# "dreet") is read as them. Four letters or fewer: only two swapped letters ("pnda", "saie"), as a
+# substitution would meet ordinary words; longer: one letter swapped, changed, added or missing.
+TRADE_NAMES = (
+    "agec pnad siae esat stpa cgdd oecp ccag rfar etti "
+    "spaser rapidd dreets agefiph ademe mapce reseco hosmoz cerdd"
+).split()
+# Ordinary words one typo away from a trade name.
+NOT_TYPOS = frozenset("rapide rapides rapid".split())
+MIN_TYPO_LENGTH = 4
+SHORT_NAME = 4
+
+
+def _swapped(word: str, name: str) -> bool:
+    """Two adjacent letters swapped: "pnda" for "pnad"."""
+    if len(word) != len(name) or word == name:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, name, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == name[diff[1]]
+        and word[diff[1]] == name[diff[0]]
+    )
+
+
+def _one_edit(word: str, name: str) -> bool:
+    """One letter changed, added or missing."""
+    if abs(len(word) - len(name)) > 1 or word == name:
+        return False
+    if len(word) == len(name):
+        return sum(a != b for a, b in zip(word, name, strict=True)) == 1
+    short, long_ = sorted((word, name), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+@lru_cache(maxsize=4096)
+def trade_name(word: str) -> str:
+    """The trade name ``word`` is a typo of, else ``word``."""
+    if len(word) < MIN_TYPO_LENGTH or word in NOT_TYPOS or not word.isalpha() or word in TRADE_NAMES:
+        return word
+    for name in TRADE_NAMES:
+        if _swapped(word, name) or (len(name) > SHORT_NAME and _one_edit(word, name)):
+            return name
+    return word
+
+
 def question_form(text: str) -> str:
-    """`normalize`, and the chat spellings of CHAT_WORDS written out ("c koi" -> "c quoi")."""
-    return " ".join(CHAT_WORDS.get(word, word) for word in normalize(text).split(" ") if word)
+    """`normalize`, the chat spellings of CHAT_WORDS written out ("c koi" -> "c quoi") and the typos of
+    the trade's names corrected ("spazer" -> "spaser")."""
+    return " ".join(trade_name(CHAT_WORDS.get(word, word)) for word in normalize(text).split(" ") if word)

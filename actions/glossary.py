@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from actions.knowledge import Source
 from actions.render import Reply, compose, source_links
@@ -240,7 +240,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "ea",
-        [r"\bentreprises? adaptees?\b", r"\bles ea\b", r"\bune ea\b", r"\beatt?\b"],
+        [r"\bentreprises? adaptees?\b", r"\bles ea\b", r"\bune ea\b", r"\beatt?\b", r"\bea\b"],
         "Une entreprise adaptée (EA) emploie une proportion minimale de travailleurs handicapés (article "
         "L. 5213-13 du code du travail). Avec les ESAT, les EA forment le secteur du travail protégé et "
         "adapté, auquel un acheteur public peut réserver un marché ou un lot (article L. 2113-12 du code de "
@@ -283,7 +283,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "aci",
-        [r"\baci\b"],
+        [r"\baci\b", r"\b(?:ateliers? (?:et |ou )?)?chantiers? d insertion\b"],
         "Un ACI (atelier et chantier d'insertion) est l'une des structures d'insertion par l'activité "
         "économique (SIAE), avec les entreprises d'insertion, les ETTI et les associations intermédiaires "
         "(article L. 5132-4 du code du travail). Un acheteur public peut réserver un marché ou un "
@@ -623,6 +623,13 @@ ENTRIES: List[Entry] = [
             r"(?:^|\b(?:au fond|en fait|finalement|concretement|bref|alors|donc|mais|et) )"
             r"(?:un |l |les |le )?achats? (?:durables?|responsables?),?"
             r" (?:c est quoi|ca veut dire|definition)",
+            # "qu'entend-on par achat durable ?", "que recouvre l'achat responsable ?"
+            r"\b(?:entend on par|on entend par|appelle t on|definir|signifie|recouvre)"
+            r" (?:un |une |l |les |le )?achats? (?:publics? )?(?:durables?|responsables?)\b",
+            # "achat responsable et achat durable, c'est la même chose ?", "…, mais ça veut dire quoi ?"
+            r"\bachats? (?:publics? )?(?:durables?|responsables?)\b[^?.!]{0,40}"
+            r"\b(?:ca veut dire quoi|c est quoi|c est (?:la meme chose|pareil))"
+            r"(?: ou pas| au juste| exactement| concretement)?\W*$",
         ],
         "Un achat durable (ou responsable) intègre le développement durable, dans ses dimensions économique, "
         "sociale et environnementale : le code de la commande publique pose depuis la loi Climat et "
@@ -774,7 +781,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "life_cycle_cost",
-        [r"\bcouts? (?:du |de |d un )?cycle de vie\b", r"\bccv\b"],
+        [r"\bcouts? (?:du |de |d un )?cycle de vie\b", r"\bccv\b", r"\blife ?cycle costs?(?:ing)?\b"],
         "Le coût du cycle de vie additionne, au-delà du prix d'achat, les coûts supportés "
         "par l'acheteur tout au long de la vie d'un produit, d'un service ou d'un ouvrage (acquisition, "
         "utilisation, maintenance, fin de vie) et, quand leur valeur peut être chiffrée, des coûts externes "
@@ -928,7 +935,11 @@ DEFINING = re.compile(
     r"|ca veut dire quoi|ca veut dire|sa veut dire|veut dire quoi|que signifie|signifie|signification"
     r"|definition|definir|difference entre|ce qu est|ce que sont|ce que veut dire|ce que veulent dire"
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
-    r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent)"
+    r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent"
+    # "ça recouvre quoi ?", "en quoi ça consiste ?", "ESAT vs EA", "c'est quoi la diff ?"
+    r"|recouvre quoi|que recouvre|englobe quoi|consiste en quoi|en quoi (?:ca |il |elle |cela )?consiste"
+    r"|a quoi correspond"
+    r"|correspond a quoi|\bvs\b|versus|quelle nuance|la diff\b)"
 )
 
 
@@ -946,8 +957,16 @@ def defines(text: str, entry: Entry, window: int = 40) -> bool:
 ARTICLE = r"(?:(?:un|une|le|la|les|l|des|du|de|d) )?"
 # Nothing but vague words after "X, c'est quoi": "ESAT, c'est quoi mes obligations ?" asks something else.
 VAGUE_END = (
-    r"(?: (?:au juste|exactement|deja|donc|en gros|concretement|en fait|alors|svp|stp))*\s*(?:$|[.?!;])"
+    r"(?: (?:au juste|exactement|deja|donc|en gros|concretement|en fait|alors|svp|stp"
+    # "le coût global c'est quoi par rapport au prix ?": the term, set against another word
+    r"|par rapport (?:au|a la|a l|aux|a un|a une) [a-z]+))*\s*(?:$|[.?!;])"
 )
+# Words between the term and the defining phrase: "la RE 2020 en 2 mots, c'est quoi ?".
+TERM_FILLER = r"(?: (?:en (?:deux|2|quelques) mots|au juste|exactement|concretement|alors|donc|deja|ca))*"
+# "… le logo AVE. Qui sont-ils ?": the term, then who they are.
+WHO_ARE_THEY = r"\W{0,3} ?(?:qui sont ils|qui sont elles|qui est ce|c est qui|de quoi s agit il)\W*$"
+# "une ETTI c'est une boîte d'intérim normale ?": whether the term is a kind of thing.
+IS_IT_A = r",? c est (?:un|une) [^.?!]{1,40}\?\W*$"
 
 
 # "j'entends parler du SPASER en réunion, c'est quoi ?": the term heard of, then what it is.
@@ -989,7 +1008,9 @@ def asks_term_itself(text: str, entry: Entry) -> bool:
     plain = glossary_form(text)
     return any(
         re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
-        or re.search(rf"(?:{term}),? (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain)
+        or re.search(rf"(?:{term}),?{TERM_FILLER} (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain)
+        or re.search(rf"(?:{term})\b{WHO_ARE_THEY}", plain)
+        or re.search(rf"(?:{term})\b{IS_IT_A}", plain)
         or re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b.*{DEFINING.pattern}", plain)
         or re.search(rf"{EXPLAIN}{ARTICLE}(?:{term})\b", plain)
         or re.search(rf"(?:{term})\b[^.?!]{{0,80}}{NOT_KNOWN}", plain)
@@ -1043,6 +1064,48 @@ def topics_named_outside(text: str, entry: Entry) -> List[str]:
             if not inside and intent not in found:
                 found.append(intent)
     return found
+
+
+def compared_things(text: str, topics: Sequence[str]) -> Tuple[List[str], List[Entry]]:
+    """The topics among ``topics`` and the glossary entries a message names as things of their own: a
+    topic named only inside a term ("coordinateur de la clause sociale", "maison de l'emploi") is the
+    term's, and a term named only inside a topic's name ("biosourcé" in "label bâtiment biosourcé") is
+    the topic's."""
+    plain = glossary_form(text)
+    found = find_terms(text)
+    term_spans = [
+        m.span() for entry in found for p in _COMPILED[ENTRIES.index(entry)][1] for m in p.finditer(plain)
+    ]
+    kept_topics: List[str] = []
+    topic_spans: List[Tuple[int, int]] = []
+    for pattern, intent in NAMED_TOPIC_PATTERNS:
+        if intent not in topics or intent in kept_topics:
+            continue
+        spans = [m.span() for m in pattern.finditer(plain)]
+        free = [span for span in spans if not any(_inside(span, term) for term in term_spans)]
+        if free:
+            kept_topics.append(intent)
+            topic_spans.extend(free)
+    kept_terms = [
+        entry
+        for entry in found
+        if any(
+            not any(_inside(m.span(), topic) for topic in topic_spans)
+            for p in _COMPILED[ENTRIES.index(entry)][1]
+            for m in p.finditer(plain)
+        )
+    ]
+    return kept_topics, kept_terms
+
+
+def terms_named(text: str, entry: Entry) -> List[str]:
+    """The patterns of ``entry`` the message matches (« réemploi » and « recyclage »: two)."""
+    plain = glossary_form(text)
+    return [p.pattern for p in _COMPILED[ENTRIES.index(entry)][1] if p.search(plain)]
+
+
+def _inside(span: Tuple[int, int], other: Tuple[int, int]) -> bool:
+    return other[0] <= span[0] and span[1] <= other[1]
 
 
 def is_bare_term(text: str, entry: Entry) -> bool:

@@ -66,8 +66,23 @@ FOCUSABLE = (WHO, COST, JOIN, CONTACT)
 # The reply's own sentence that asks where the buyer works (« dites-moi où vous travaillez … »).
 ASKS_WHERE = re.compile(r"\b(?:dites|indiquez)-moi (?:où|votre)\b|\bOù travaillez-vous\b")
 MAX_LEAD_SENTENCES = 2
+# « et concrètement ça sert à quoi ? », « ça apporte quoi ? » after what a service is: what it brings.
+ASKS_USE = re.compile(
+    r"\b(?:sert|servent) a quoi\b|\ba quoi (?:ca |il |elle |cela )?(?:sert|servent)\b"
+    r"|\b(?:ca|il|elle) (?:apporte|apportent|m apporte|nous apporte) quoi\b|\bpour quoi faire\b"
+    r"|^(?:et )?concretement\b"
+)
+GIVES_USE = re.compile(r"\bvous pouvez\b|\bapport\w*\b|\bpermet\w*\b|\bvous aide\w*\b|\bsert\b")
 # A kind of fact asked, how a sentence that gives it looks, and what is said when none does.
+# « un exemple ? » after a topic's answer: a sentence of its texts that gives one.
+ASKS_EXAMPLE = re.compile(r"^(?:et |ok |alors )?(?:un|des|quelques|d autres) exemples?\b|\bpar exemple\W*$")
+GIVES_EXAMPLE = re.compile(r"\bexemples?\b")
 UNKNOWN_KINDS: Sequence[Tuple[re.Pattern, re.Pattern, str]] = (
+    (
+        ASKS_EXAMPLE,
+        GIVES_EXAMPLE,
+        "Je n'ai pas d'exemple précis dans mes sources pour ce point, et je préfère ne pas en inventer un.",
+    ),
     (
         ASKS_DOC,
         GIVES_DOC,
@@ -173,6 +188,36 @@ def aspect_lead(message: str, texts: Sequence[str]) -> Optional[str]:
     return "\n".join(found[:MAX_LEAD_SENTENCES]) or None
 
 
+def use_lead(message: str, texts: Sequence[str]) -> Optional[str]:
+    """« ça sert à quoi concrètement ? » after what a service is: the sentence of its details that says
+    what it brings (« En vous inscrivant, vous pouvez … », « Il apporte guides … »)."""
+    if not ASKS_USE.search(question_form(message)):
+        return None
+    shown = {squash(unit) for unit in units(texts[0])}
+    for text in texts[1:]:
+        for unit in units(text):
+            if GIVES_USE.search(normalize(unit)) and squash(unit) not in shown:
+                return unit.lstrip("• ").strip()
+    return None
+
+
+def example_lead(message: str, texts: Sequence[str]) -> Optional[str]:
+    """« un exemple ? » after a topic's answer: its first sentence that gives an example, not shown."""
+    if not ASKS_EXAMPLE.search(question_form(message)):
+        return None
+    shown = {squash(unit) for unit in units(texts[0])}
+    for text in texts[1:]:
+        found = units(text)
+        for index, unit in enumerate(found):
+            if GIVES_EXAMPLE.search(normalize(unit)) and squash(unit) not in shown:
+                # « Exemples de demandes possibles : » leads the examples that follow it
+                more = (
+                    found[index + 1 : index + 1 + MAX_LEAD_SENTENCES] if unit.rstrip().endswith(":") else []
+                )
+                return "\n".join([unit.strip(), *more]).lstrip("• ")
+    return None
+
+
 def unknown_kind(message: str, texts: Sequence[str]) -> Optional[str]:
     """The sentence saying that the kind of fact asked is not known, when no sentence gives it."""
     plain = question_form(message)
@@ -246,7 +291,7 @@ def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> 
     itself, any sentence of the entry."""
     texts = candidate_texts(reply, topic)
     more = merged_buttons(more_button(topic, reply), reply.buttons)
-    lead = aspect_lead(message, texts)
+    lead = use_lead(message, texts) or example_lead(message, texts) or aspect_lead(message, texts)
     unknown = None if lead else unknown_kind(message, texts)
     if unknown:
         route = ROUTES.get(topic.id, DEFAULT_ROUTE) if topic else DEFAULT_ROUTE

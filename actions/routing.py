@@ -72,12 +72,14 @@ from actions.followup import (
 from actions.glossary import (
     Entry,
     asks_term_itself,
+    compared_things,
     defines,
     defining_sentence,
     definition_reply,
     find_terms,
     is_bare_term,
     may_define,
+    terms_named,
     topics_named_outside,
 )
 from actions.knowledge import Button, KnowledgeBase, Network, Topic, knowledge_base
@@ -316,6 +318,9 @@ def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entr
 
 def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     """The definition of a term the message asks about ("c'est quoi un ESAT ?", "SPASER ?")."""
+    different = difference_reply(knowledge, ctx.text)
+    if different:  # "différence entre coût global et coût du cycle de vie ?", whatever DIET read
+        return different
     if (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)) and not asks_what_it_is(ctx.text):
         return None  # "une SCOP (économie sociale et solidaire), qui peut nous accompagner ?"
     for entry in find_terms(ctx.text):
@@ -746,7 +751,7 @@ PART_OF_IT = re.compile(r"\b(?:leurs?|ses|son|sa)\b")
 # "X et Y, c'est pareil ?", "X c'est la même chose que Y ?": the difference asked the other way round
 DIFFERENCE = re.compile(
     r"\bdifferences?\b|\bdistingue\w*\b|\bdistinguer\b|\b(?:c est|est ce|sont) (?:pareil|la meme chose)\b"
-    r"|\bmeme chose que\b|\bpareil que\b"
+    r"|\bmeme chose que\b|\bpareil que\b|\bvs\b|\bversus\b|\bnuances?\b|\bla diff\b"
 )
 
 
@@ -759,14 +764,13 @@ def difference_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
     one sentence each (the topics named, then the glossary's terms), with a button to each."""
     if not DIFFERENCE.search(question_form(text)):
         return None
-    found = find_terms(text)
-    # a topic named only inside a term ("coordinateur de la clause sociale") is not a thing compared
-    outside = [
-        name for name in named_topics(text) if all(name in topics_named_outside(text, e) for e in found)
-    ]
+    # a topic named only inside a term ("coordinateur de la clause sociale") is not a thing compared, nor
+    # a term named only inside a topic's name; "ESAT ou marché réservé ?" compares a term and its topic
+    outside, terms = compared_things(text, named_topics(text))
     named = [knowledge.topics[name] for name in outside if name in knowledge.topics]
-    covered = {topic.id for topic in named}
-    terms = [entry for entry in found if entry.topic not in covered]
+    if not named and len(terms) == 1 and len(terms_named(text, terms[0])) > 1:
+        # "réemploi, réutilisation, recyclage : quelle différence ?": one entry defines them all
+        return definition_reply(terms[0])
     if len(named) + len(terms) != 2:
         return None
     lines = [first_sentence(topic.definition or topic.answer) for topic in named]
@@ -2009,6 +2013,9 @@ CONTENT_ASKED = re.compile(
     r"|cette loi)\b|\bqu impose\b"
     # "elle nous oblige à quoi vraiment ?", "il oblige les communes à quoi ?": what it requires
     r"|\boblig\w* (?:\w+ ){0,3}a quoi\b"
+    # "le décret 2024-134, qu'est-ce qu'il contient ?": what the text holds
+    r"|\bqu est ce qu (?:il|elle) (?:contient|prevoit|dit|impose|exige|demande)\b"
+    r"|\b(?:que )?contient (?:quoi|il)\b"
     # "quels produits sont concernés par l'obligation ?": the categories, said by what the article asks
     r"|\bquel(?:le)?s? (?:produits|achats|biens|categories)\b.{0,30}"
     r"\b(?:concerne\w*|vise\w*|touche\w*|soumis)\b"

@@ -41,6 +41,19 @@ GIVES_CONCERNED = re.compile(
     r"\boblig\w* pour\b|\bimpos\w* a\b|\bvis\w*\b|\bconcern\w*\b|\bcollectivites?\b|\bacheteurs?\b"
     r"|\bl etat\b|\bsoumis\b"
 )
+# « un exemple ? », « par exemple ? », « comme quoi ? »: examples of the term just defined.
+ASKS_EXAMPLE = re.compile(
+    r"\b(?:un|des|quelques|d autres) exemples?\b|\bpar exemple\W*$|^exemples?\b|\bcomme quoi\b"
+)
+# The examples an entry gives: a list in brackets (« (bois, chanvre, paille...) ») or the members it names
+# (« Les SIAE … sont les entreprises d'insertion, les ETTI … et les ateliers et chantiers d'insertion »).
+NO_EXAMPLE = (
+    "Je n'ai pas d'exemple précis dans mes sources pour cette notion, et je préfère ne pas en inventer un."
+)
+TOPIC_POINTER = "Le bouton ci-dessous mène au sujet qui la détaille."
+REFERENCE = re.compile(r"\d|\barticles?\b|\bloi\b|\bd[ée]cret\b|\b[ée]dition\b", re.IGNORECASE)
+BRACKETED_LIST = re.compile(r"\(([^()]*,[^()]*)\)")
+MEMBERS = re.compile(r"\bsont (les [^.;:]*?,[^.;:]*?)(?: \(article [^)]*\))?(?=[.;:]|$)")
 ASKS_WHEN = re.compile(r"\bdepuis quand\b|\ba partir de quand\b|\bquand\b|\bquelle date\b|\bdepuis quelle\b")
 GIVES_WHEN = re.compile(r"\{(?:since|date):|\b(?:19|20)\d\d\b")
 # What kind of answer is asked (a figure, a price, a person, a way): a sentence sharing a word is no answer.
@@ -70,6 +83,17 @@ def defined_entry(last_answer: str, today: Optional[date] = None) -> Optional[En
         if shown.startswith(whole) or shown in parts:
             return entry
     return None
+
+
+def entry_examples(entry: Entry) -> str:
+    """The examples the entry gives, as one phrase ("bois, chanvre, paille, ouate de cellulose..."), or ""."""
+    # not a reference in brackets (« (n° 2021-1485 du 15 novembre 2021, article 16) »)
+    if entry.text.startswith("Je n'ai pas"):
+        return ""  # a term the sources do not define has no examples either
+    lists = [found.strip() for found in BRACKETED_LIST.findall(entry.text) if not REFERENCE.search(found)]
+    if not lists:
+        lists = [found.strip() for found in MEMBERS.findall(entry.text)[:1]]
+    return " ; ".join(item.rstrip(".").rstrip() for item in lists)
 
 
 def _best(sentences: List[str], pattern: Optional[re.Pattern], asked: frozenset) -> Optional[str]:
@@ -108,6 +132,14 @@ def term_follow_up_reply(
     asked = stems(text)
     if asks_deadline(text):  # « on a jusqu'à quelle date pour l'adopter ? »: a time limit, not a start date
         return None
+    if ASKS_EXAMPLE.search(plain):
+        examples = entry_examples(entry)
+        buttons = [{"title": entry.topic_title, "payload": f"/{entry.topic}"}] if entry.topic else []
+        if not examples:  # never one made up
+            said = f"{NO_EXAMPLE} {TOPIC_POINTER}" if buttons else NO_EXAMPLE
+            return Reply(said, buttons, sources=source_links(entry.sources))
+        text = compose([f"Par exemple : {examples}."], today)
+        return Reply(text, buttons, sources=source_links(entry.sources))
     if ASKS_WHEN.search(plain):
         found = _best(sentences, GIVES_WHEN, asked)
     elif ASKS_CONCERNED.search(plain):

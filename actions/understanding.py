@@ -241,6 +241,8 @@ _PATTERNS = {
         r"\bacronyme\b",
         r"\bsigle\b",
         r"\bca correspond a quoi\b",
+        r"\brecouvre quoi\b|\bque recouvre\b|\bca recouvre\b|\benglobe quoi\b",
+        r"\ben quoi (?:ca |il |elle |cela )?consiste\b|\bconsiste en quoi\b",
         r"\bde quoi s agit\b",
         r"\bde quoi (?:parle t on|on parle|ca parle|il s agit)\b",
         r"\bc est (?:pareil|la meme chose)\b",
@@ -259,7 +261,9 @@ _COMPILED = {aspect: [re.compile(pattern) for pattern in patterns] for aspect, p
 WHAT_IS_IT = re.compile(
     r"\bc(?:est| est)? quoi\b|\bqu est ce que c est\b|\bqu est ce qu (?:un|une|le|la|l)\b"
     r"|\b(?:ca|que) veut dire\b|\bsignifi|\bdefinition\b|\bde quoi s agit\b|\bke[sz]a(?:k|c|qu)o\b"
-    r"|\bentend(?: on)? par\b|\ben quoi consiste\b|\bconsiste en quoi\b|\bqu appelle t on\b|\bque recouvre\b"
+    r"|\bentend(?: on)? par\b|\ben quoi (?:ca |il |elle |cela )?consiste\b|\bconsiste en quoi\b"
+    r"|\bqu appelle t on\b"
+    r"|\bque recouvre\b|\brecouvre quoi\b|\benglobe quoi\b"
     r"|\ba quoi correspond\b|\bcorrespond a quoi\b|\bque designe\b|\bdesigne quoi\b"
     # "expliquez-moi ce qu'est la loi Climat", "le guichet vert en deux mots ?"
     r"|\bce qu est (?:le|la|les|l|un|une)\b|\bce que (?:veut dire|signifie)\b|\ben (?:deux|quelques) mots\W*$"

@@ -9,9 +9,10 @@ knowledge, even one typo away ("biosoursé" is known, "BIM" is not).
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from typing import FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from actions import glossary
 from actions.knowledge import KnowledgeBase
@@ -31,8 +32,9 @@ ASKED_AFTER = (
 )
 # The phrases after the term ("BIM, c'est quoi ?", "HQE = ?").
 ASKED_BEFORE = (
-    r",? (?:c est quoi|c quoi|cest quoi|ca veut dire quoi|ca veut dire|sa veut dire|veut dire quoi"
-    r"|kezako|kesako|kesaco|= ?\?|ca signifie quoi|signifie quoi|c est qui)(?!\w)"
+    r"(?: ?[,:])? (?:c est quoi|c quoi|cest quoi|ca veut dire quoi|ca veut dire|sa veut dire|veut dire quoi"
+    r"|kezako|kesako|kesaco|= ?\?|ca signifie quoi|signifie quoi|c est qui|definition"
+    r"|(?:ca )?designe quoi|(?:ca )?recouvre quoi)(?!\w)"
 )
 TERM = r"((?:[a-z0-9]+ ){0,3}[a-z0-9]+)"
 AFTER = re.compile(ASKED_AFTER + FILLERS + ARTICLES + TERM)
@@ -66,6 +68,12 @@ SELF = frozenset("bot chatbot robot assistant assistante outil appli application
 URL = re.compile(r"https?://\S+|\b[\w.-]+\.(?:gouv|fr|org|com|net|eu)\b\S*")
 
 MIN_WORD = 3
+LONG_WORD = 8  # a word this long, in no text of the knowledge, is a term of its own
+# Words of a question on a thing's qualities, never of a term: « la prochaine étape, c'est quoi ? ».
+NOT_A_TERM = frozenset(
+    "plus moins meilleur meilleure meilleurs prochain prochaine premier premiere dernier derniere "
+    "etape suite simple interet probleme but objectif avantage avantages difference risque enjeu".split()
+)
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")  # as typed: "BIM", "HQE", "CSRD"
 CAPITALISED = re.compile(r"\b[A-Z][a-z]")  # a name typed with its capital: "Ecovadis", "Imprim'Vert"
 MAX_LOWER_ACRONYM = 4  # "c koi la csrd": a short unknown word typed in lower case is read as an acronym
@@ -79,12 +87,27 @@ def neighbourhood(word: str) -> FrozenSet[str]:
     return frozenset(squeezed[:i] + squeezed[i + 1 :] for i in range(len(squeezed))) | {squeezed}
 
 
-def knowledge_words(knowledge: KnowledgeBase) -> FrozenSet[str]:
-    """Every word the knowledge and the glossary use, and the one-letter deletions of the longer ones."""
+def knowledge_texts(knowledge: KnowledgeBase) -> str:
     texts = [knowledge.json(exclude={"geo_aliases"}, ensure_ascii=False)]
     texts += [entry.text for entry in glossary.ENTRIES]
-    plain = URL.sub(" ", normalize("\n".join(texts)))
-    return frozenset(re.findall(r"[a-z0-9]+", plain))
+    return URL.sub(" ", normalize("\n".join(texts)))
+
+
+def knowledge_line(knowledge: KnowledgeBase) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", knowledge_texts(knowledge))) + " "
+
+
+def knowledge_words(knowledge: KnowledgeBase) -> FrozenSet[str]:
+    """Every word the knowledge and the glossary use, and the one-letter deletions of the longer ones."""
+    return frozenset(re.findall(r"[a-z0-9]+", knowledge_texts(knowledge)))
+
+
+_PHRASES: dict = {}
+
+
+def phrases(words: FrozenSet[str]) -> str:
+    """The knowledge's texts as one line of normalised words, padded: " … bilan … "."""
+    return _PHRASES.get(id(words), "")
 
 
 _NEIGHBOURS: dict = {}
@@ -106,6 +129,12 @@ def known_word(word: str, words: FrozenSet[str]) -> bool:
 
 def asked_term(text: str) -> Optional[str]:
     """The words of the term a definition question asks about, as the normalised message spells them."""
+    found = asked_term_and_form(text)
+    return found[0] if found else None
+
+
+def asked_term_and_form(text: str) -> Optional[Tuple[str, bool]]:
+    """The term asked, and whether the question follows it ("bilan carbone, c'est quoi ?")."""
     plain = question_form(text)
     for pattern in (AFTER, BEFORE):
         for match in pattern.finditer(plain):
@@ -116,7 +145,7 @@ def asked_term(text: str) -> Optional[str]:
             while len(words) > 1 and words[0] in NAMING:  # "le sigle UGAP" -> "ugap"
                 words.pop(0)
             if words:
-                return " ".join(words)
+                return " ".join(words), pattern is BEFORE
     return None
 
 
@@ -124,8 +153,11 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     """The term a definition question asks about, when the knowledge does not hold it. ``after_topic``:
     a topic was answered before, so a short word in lower case is an ordinary word about it ("c'est
     quoi le but ?"), not an acronym."""
-    term = asked_term(text)
-    if term is None or glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
+    found = asked_term_and_form(text)
+    if found is None:
+        return None
+    term, term_first = found
+    if glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
         return None
     if SELF.intersection(term.split()) or term.split()[0] in POSSESSIVES:
         return None
@@ -136,15 +168,65 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     if aspects(text) - {DEFINITION, NATIONAL} or unknown_detail(text, []):
         return None  # "c'est quoi le pourcentage en 2030 ?", "c'est quoi les horaires ?": a detail asked
     short = " " not in term and len(term) <= MAX_LOWER_ACRONYM and not after_topic  # "c koi la csrd"
-    if not (jargon or short) and (" " not in term or not MEANING_ASKED.search(question_form(text))):
-        # one ordinary word ("c'est quoi le quorum ?") is not surely a term of the trade, and « c'est
-        # quoi la prochaine échéance ? » asks which one: words typed in lower case are a term only when
-        # their meaning is asked in so many words (« le commerce équitable, ça veut dire quoi ? »)
-        return None
+    meaning = bool(MEANING_ASKED.search(question_form(text)))
     content = [word for word in term.split() if word not in GENERIC]
-    if not content or all(known_word(word, words) for word in content):
+    unknown = [word for word in content if not known_word(word, words)]
+    # one ordinary word ("c'est quoi le quorum ?") is not surely a term of the trade, and « c'est quoi la
+    # prochaine échéance ? » asks which one: words typed in lower case are a term when their meaning is
+    # asked in so many words (« le commerce équitable, ça veut dire quoi ? »), when the question follows
+    # them (« greenwashing, c'est quoi ? »), or when a long word appears nowhere in the knowledge
+    # (« c'est quoi l'allotissement ? »)
+    lower_term = (
+        (meaning and (" " in term or unknown)) or term_first or any(len(w) >= LONG_WORD for w in unknown)
+    )
+    if not (jargon or short or lower_term):
         return None
+    if any(word in NOT_A_TERM for word in term.split()):
+        return None
+    if not content:
+        return None
+    if not unknown and (
+        not (jargon or meaning or term_first)
+        or " " not in term
+        or (not jargon and YEAR.search(term) is not None)  # "l'obligation de 2030, c'est quoi ?"
+        or near_known_phrase(term, words)  # "guichet vers c koi": a typo of "guichet vert"
+    ):
+        return None  # known words; a compound the knowledge never uses ("bilan carbone", "ISO 14001") is not
     return term
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+NUMBER = re.compile(r"\d+")
+NEAR_PHRASE = 0.85  # difflib ratio from which two phrases are one typo apart
+
+
+def near_known_phrase(term: str, words: FrozenSet[str]) -> bool:
+    """The knowledge uses ``term``, or a phrase of as many words one typo away from it."""
+    line = phrases(words)
+    if f" {term} " in line:
+        return True
+    size = len(term.split())
+    index = _NGRAMS.get((id(words), size))
+    if index is None:
+        index = _NGRAMS[(id(words), size)] = ngram_index(line, size)
+    # one typo leaves the other words of a compound as they are: only the phrases sharing one are compared
+    cached = sorted({phrase for word in term.split() for phrase in index.get(word, ())})
+    numbers = NUMBER.findall(term)  # "ISO 14001" is no typo of "ISO 14024"
+    close = difflib.get_close_matches(term, cached, n=3, cutoff=NEAR_PHRASE)
+    return any(NUMBER.findall(phrase) == numbers for phrase in close)
+
+
+_NGRAMS: dict = {}
+
+
+def ngram_index(line: str, size: int) -> Dict[str, List[str]]:
+    """The phrases of ``size`` words of ``line``, by each of their words."""
+    tokens = line.split()
+    index: Dict[str, List[str]] = {}
+    for phrase in {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}:
+        for word in set(phrase.split()):
+            index.setdefault(word, []).append(phrase)
+    return index
 
 
 def _tokens(text: str) -> List[Tuple[str, int, int]]:
@@ -173,6 +255,7 @@ def vocabulary_of(knowledge: KnowledgeBase) -> FrozenSet[str]:
     cached = _WORDS.get(id(knowledge))
     if cached is None:
         cached = _WORDS[id(knowledge)] = knowledge_words(knowledge)
+        _PHRASES[id(cached)] = knowledge_line(knowledge)
     return cached
 
 

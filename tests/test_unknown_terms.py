@@ -110,7 +110,11 @@ def test_circular_economy_is_not_defined_from_memory() -> None:
 @pytest.mark.parametrize(
     ("text", "start"),
     [
-        ("coordinateur de la clause sociale et facilitateur c'est pareil ?", "Les coordinateurs"),
+        # both compared: the facilitator, then the coordinators who coordinate them
+        (
+            "coordinateur de la clause sociale et facilitateur c'est pareil ?",
+            "Ce sont deux choses différentes",
+        ),
         ("clause sociale et marché réservé c'est pareil ?", "Ce sont deux choses différentes"),
         ("la RE 2020 en deux mots ?", "La RE2020"),
         ("l'article L. 2111-3 c'est quoi ?", "Le SPASER"),
