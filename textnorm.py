@@ -69,7 +69,7 @@ TRADE_NAMES = (
     "spaser rapidd dreets agefiph ademe mapce reseco hosmoz cerdd"
 ).split()
 # Ordinary words one typo away from a trade name.
-NOT_TYPOS = frozenset("rapide rapides rapid".split())
+NOT_TYPOS = frozenset("rapide rapides rapid gaec drees seat east adele".split())
 MIN_TYPO_LENGTH = 4
 SHORT_NAME = 4
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional, Tuple
 
-from actions.focus import GIVES_MONEY, stem, units
+from actions.focus import GIVES_MONEY, as_sentence, stem, units
 from actions.knowledge import KnowledgeBase, Topic
 from actions.render import Reply, compose, source_links
 from actions.understanding import asks_money, asks_percent, counted_noun, states_count
 from textnorm import normalize, question_form
 
-MIN_SHARED = 2  # words of the subject shared with the sentence ("commande publique")
+MIN_SHARED = 2  # words of the subject shared with the sentence ("commande publique"), and all of them
 # Words of any figure question, and the scope: they say a figure is asked, not what it is about.
 FIGURE_WORDS = frozenset(
     """
@@ -26,7 +26,7 @@ FIGURE_WORDS = frozenset(
     milliards argent pese pesent represente representent part pourcentage taux proportion environ peu
     pres approximativement annee annees chaque france national nationale niveau total sont est etait
     avait ont avez vous nous elle elles ils pour dans avec cette leur leurs plus moins tout tous toute
-    achat achats public publics
+    achat achats public publics les des une par pas qui que quoi est ont son ses sur aux avec ete eux
     """.split()
 )
 # "ça pèse combien ?", "ça représente combien ?": a sum (or a share) is asked
@@ -34,9 +34,9 @@ WEIGHT_ASKED = re.compile(r"\b(?:pese|pesent|represente|representent) combien\b"
 
 
 def subject_words(text: str) -> frozenset[str]:
-    """The words of at least four letters that say what a figure is about."""
+    """The words of at least three letters that say what a figure is about ("PIB" included)."""
     return frozenset(
-        stem(word) for word in re.findall(r"[a-z]{4,}", question_form(text)) if word not in FIGURE_WORDS
+        stem(word) for word in re.findall(r"[a-z]{3,}", question_form(text)) if word not in FIGURE_WORDS
     )
 
 
@@ -74,8 +74,8 @@ def figure_sentence(knowledge: KnowledgeBase, question: str) -> Optional[Tuple[s
         ),
         key=lambda found: -found[0],
     )
-    if not scored or scored[0][0] < MIN_SHARED:
-        return None
+    if not scored or scored[0][0] < max(MIN_SHARED, len(asked)):
+        return None  # every word of what is asked ("la commande publique, quelle part du PIB ?")
     if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]:
         return None  # two sentences as close: which figure is asked is not clear
     return scored[0][1], scored[0][2]
@@ -88,7 +88,7 @@ def figure_reply(knowledge: KnowledgeBase, question: str) -> Optional[Reply]:
         return None
     sentence, topic = found
     return Reply(
-        text=compose([sentence]),
+        text=compose([as_sentence(sentence)]),
         buttons=[{"title": topic.title, "payload": f"/{topic.id}"}],
         details=compose([topic.answer, topic.details]),
         sources=source_links(topic.sources),

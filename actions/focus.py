@@ -196,7 +196,7 @@ ASKS_TEXT_KIND = re.compile(
 GIVES_TEXT = re.compile(r"\barticles? (?:[lrd]\. ?)?\d|\b(?:loi|decret) n\b|\barrete du\b|\bnorme\b|\biso \d")
 # Which action of a plan ("quelle action du PNAD concerne les facilitateurs ?"): the numbered action.
 # The targets of a plan asked ("le PNAD vise quoi pour 2025 ?", "obj social ?"): the sentence with them.
-ASKS_TARGET = re.compile(r"\b(?:vise\w*|objectifs?|obj|cibles?|ambitions?)\b")
+ASKS_TARGET = re.compile(r"\b(?:vise(?!e?s? par\b)\w*|objectifs?|obj|cibles?|ambitions?)\b")
 GIVES_TARGET = re.compile(r"\bobjectifs?\b.*\d+ ?%")
 ASKS_ACTION = re.compile(r"\bquelles? actions?\b|\baction (?:n )?\d+\b")
 GIVES_ACTION = re.compile(r"\baction \d+\b")
@@ -250,9 +250,14 @@ STATED_FIGURE = re.compile(
 )
 
 
+def joined_thousands(text: str) -> str:
+    """« 7 000 structures » read as one number, as the answers' figures are (« 7000 »)."""
+    return re.sub(r"\b(\d{1,3}) (\d{3})\b", r"\1\2", text)
+
+
 def stated_figure(question: str) -> Tuple[FrozenSet[str], Optional[str]]:
     """(the number's words, the noun it counts) of a figure the question states, if any."""
-    found = STATED_FIGURE.search(question_form(question))
+    found = STATED_FIGURE.search(joined_thousands(question_form(question)))
     if not found:
         return frozenset(), None
     return stems(found.group(1) or ""), found.group(2)
@@ -262,7 +267,7 @@ def corrected_count(question: str, answer: str) -> str:
     """The answer led by « Non : » when a question that only asks to confirm a count ("le PNAD a bien 30
     actions ?") states a number that the answer's first two sentences contradict (« 22 actions »)."""
     plain = question_form(question)
-    found = STATED_FIGURE.search(plain)
+    found = STATED_FIGURE.search(joined_thousands(plain))
     if not found or not found.group(1) or WH_WORD.search(plain) or answer.startswith(("Non", "Oui")):
         return answer
     noun = stem(found.group(2))
@@ -300,6 +305,10 @@ ASKS_CONFIRMATION = re.compile(
 SHARE_GENERIC_WORDS = "contrat contrats notifies depense annuelle part"
 
 
+# What a question may ask of a stated share other than the share itself.
+OTHER_PREDICATE = re.compile(r"\b(?:obligatoires?|imposee?s?|sanctionnee?s?|contraignante?s?|opposables?)\b")
+
+
 def confirmed_share(question: str, answer: str) -> str:
     """The answer led by « Oui : » or « Non : » when the question states a share to have it confirmed
     (« le PNAD vise 30 % de marchés sociaux, c'est bien ça ? ») and one of the first two sentences of the
@@ -308,8 +317,8 @@ def confirmed_share(question: str, answer: str) -> str:
     stated = STATED_SHARE.search(plain)
     if not stated or answer.startswith(("Non", "Oui")):
         return answer
-    if not (ASKS_CONFIRMATION.search(plain) or CLOSED_QUESTION.search(plain)) or WH_WORD.search(plain):
-        return answer
+    if not ASKS_CONFIRMATION.search(plain) or WH_WORD.search(plain) or OTHER_PREDICATE.search(plain):
+        return answer  # "les 30 % sont-ils obligatoires ?" asks something else than the figure
     of_what = stems(f"{stated.group(1)} {stated.group(3)}") - stems(SHARE_GENERIC_WORDS)
     given = [
         (number, unit, stems(words))

@@ -48,6 +48,7 @@ from actions.focus import (
     GIVES_WHEN,
     WH_WORD,
     answered_yes,
+    as_sentence,
     asked_part,
     lead_sentence,
     stems,
@@ -138,6 +139,7 @@ from actions.understanding import (
     refers_back,
     says_private,
     says_public,
+    states_count,
     unknown_detail,
     wants_own_contact,
     wished_topic,
@@ -1286,6 +1288,10 @@ def second_question(ctx: Context, question: str, named: List[str]) -> Optional[s
 def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Outcome:
     wanted = aspects(ctx.text)
     follow_up = ctx.intent == "follow_up"
+    here = ctx.place_in_message or ctx.named_place or ctx.place
+    if question in COUNTED_STRUCTURES and here and asks_national_and_ours(ctx.text):
+        # "combien de réseaux en France, et lequel pour nous ?": the national count is known, then theirs
+        return for_audience(territorial_or_topic(knowledge, question, ctx, national=False), question, ctx)
     if question == "ask_private_support" and ctx.public and not ctx.private:
         # its follow-ups ("ils répondent en combien de temps ?") are about the guichet vert it named
         return Outcome(
@@ -1400,8 +1406,6 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         lacking_reply = unknown_part_reply(question, unknown_part, texts)
         return replace(answered, replies=list(answered.replies) + lacking_reply, notes=["unknown part"])
     local_count = ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted)
-    if question in ("ask_network", "ask_networks_overview") and asks_national_and_ours(ctx.text):
-        local_count = False  # "combien de réseaux, et lequel pour Rennes ?": the count is national
     if known and local_count and (territorial or place_scopes_figure(ctx.text, texts, ctx.place_in_message)):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     if known is False:
@@ -1801,6 +1805,34 @@ WHICH_IS_OURS = re.compile(
 )
 
 
+# The structures counted nationally and found locally: the topic whose details count them, and the noun.
+COUNTED_STRUCTURES = {
+    "ask_network": ("ask_networks_overview", "reseaux"),
+    "ask_networks_overview": ("ask_networks_overview", "reseaux"),
+    "ask_facilitator": ("ask_facilitator", "facilitateurs"),
+    "ask_guichet_vert": ("ask_guichet_vert", "guichets"),
+}
+
+
+def national_count(knowledge: KnowledgeBase, question: str, text: str) -> List[Reply]:
+    """The sentence that counts the structures in France ("en 2023, 11 réseaux régionaux étaient
+    actifs"), if the knowledge has one."""
+    counted_in, noun = COUNTED_STRUCTURES[question]
+    topic = knowledge.topics[counted_in]
+    texts = [topic.answer, topic.details or "", *(example.text for example in topic.examples)]
+    sentences = [unit for unit in units("\n".join(texts)) if states_count(unit, noun)]
+    return [Reply(as_sentence(sentences[0]), sources=source_links(topic.sources))] if sentences else []
+
+
+def local_reply(knowledge: KnowledgeBase, question: str, place: PlaceLike) -> Reply:
+    """The structure of the place: its network, facilitator or guichet vert."""
+    if question == "ask_facilitator":
+        return facilitator_reply(knowledge, knowledge.topics[question], place)
+    if question == "ask_guichet_vert":
+        return guichet_vert_reply(knowledge, knowledge.topics[question], place)
+    return network_reply(knowledge, place)
+
+
 def asks_national_and_ours(text: str) -> bool:
     """A two-part question: how many there are (in France), and which one is the buyer's."""
     plain = question_form(text)
@@ -2198,11 +2230,11 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([])
     place = ctx.place_in_message or ctx.named_place or (None if national else ctx.place)
     here = ctx.place_in_message or ctx.named_place or ctx.place
-    if question in ("ask_network", "ask_networks_overview") and here and asks_national_and_ours(ctx.text):
+    if question in COUNTED_STRUCTURES and here and asks_national_and_ours(ctx.text):
         # "combien de réseaux en France, et lequel nous concerne ?": the national count, then theirs
-        overview = topic_reply(knowledge, knowledge.topics["ask_networks_overview"], plain_text(ctx.text))
-        count = replace(overview, text=overview.text.splitlines()[0])  # not "indiquez-moi votre région"
-        return Outcome([count, network_reply(knowledge, here)])
+        return Outcome(
+            national_count(knowledge, question, ctx.text) + [local_reply(knowledge, question, here)]
+        )
     if question == "ask_guichet_vert":
         if place is None and national and (ctx.place or STRONG_NATIONAL.search(question_form(ctx.text))):
             # "le guichet vert couvre toute la France ?": no place needed; nor asked when it is known
@@ -2210,7 +2242,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome([guichet_vert_reply(knowledge, topic, place, message=plain_text(ctx.text))])
     if question == "ask_network":
         if place is not None:
-            reply = network_reply(knowledge, place)
+            # "l'adresse de RESECO ?": the region of the structure named is not said to be the buyer's
+            yours = place is not ctx.named_place or place is ctx.place
+            reply = network_reply(knowledge, place, yours=yours)
             check = named_structure_check(knowledge, ctx)  # "3AR couvre quelle région ? l'Occitanie ?"
             if check:
                 reply = replace(reply, text=f"{check.text}{' ' if check.inline else chr(10)}{reply.text}")

@@ -108,10 +108,13 @@ def network_links(networks: List[Network]) -> List[Link]:
     return [link(f"Site de {network.short_name}", network.website) for network in networks if network.website]
 
 
-def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[date] = None) -> Reply:
+def network_reply(
+    knowledge: KnowledgeBase, place: PlaceLike, today: Optional[date] = None, yours: bool = True
+) -> Reply:
     """Which regional sustainable-procurement network covers this place; honest when none is known.
 
     A structure that only carries the region's guichet vert is presented as such, never as the network.
+    ``yours``: the place is the buyer's (given or remembered), not only the region of a structure named.
     """
     found = knowledge.networks_for_region(place.region_code)
     networks = [structure for structure in found if structure.is_network]
@@ -146,7 +149,8 @@ def network_reply(knowledge: KnowledgeBase, place: PlaceLike, today: Optional[da
         )
     if len(networks) == 1:
         first = (
-            f"{place.label} — votre réseau régional d'achats durables : {networks[0].name}.\n"
+            f"{place.label} — {'votre ' if yours else 'le '}réseau régional d'achats durables : "
+            f"{networks[0].name}.\n"
             f"{site_sentence(networks[0])}"
         )
     else:

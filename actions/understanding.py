@@ -343,7 +343,8 @@ MONEY = re.compile(
     r"|\bremunerations?\b|\bpayee?s? combien\b|\bcombien (?:sont|est) (?:ils |elles |il |elle )?payee?s?\b"
     r"|\bchiffres? d affaires\b|\bsurcouts?\b"
     # "doté de combien d'argent ?", "combien de millions ?"
-    r"|\bcombien d (?:argent|euros)\b|\bcombien de (?:millions|milliards)\b|\bdotee?s?\b|\bdotations?\b"
+    r"|\bcombien d (?:argent|euros)\b|\bcombien de (?:millions|milliards)\b"
+    r"|\bdotee?s? de combien\b|\bdotations?\b"
 )
 DURATION = re.compile(
     r"\bcombien de temps\b|\bdelais?\b|\bduree\b"
@@ -615,7 +616,7 @@ UNKNOWN_DETAILS = [
             # where an office is ("sa délégation en Bretagne, son adresse ?", "elle est où exactement ?")
             r"|\b(?:delegations?|antennes?|bureaux|locaux)\b.{0,60}\badresse\b"
             r"(?! (?:mail|e mail|electronique))"
-            r"|\b(?:elle|il|ils|elles) (?:est|sont|se trouvent?) ou\b"
+            r"|\b(?:elle|il|ils|elles) (?:est|sont|se trouvent?) ou\b(?! (?:non|pas)\b)"  # not "est ou non"
             r"|\bou (?:sont|se trouvent) (?:leurs|ses) (?:locaux|bureaux)\b"
         ),
         re.compile(r"\b\d{5} [A-Z]"),

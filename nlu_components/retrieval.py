@@ -90,8 +90,9 @@ BARE_ASPECT = re.compile(
 # Words that close a conversation: DIET's « goodbye » for a message without any of them ("revenons à
 # RESECO, il a un site ?", "euh bon") is a misreading; the assistant then decides from the conversation.
 FAREWELL = re.compile(
-    r"\b(?:au ?revoir|a (?:plus|bientot|demain|ce soir|la prochaine|la revoyure|la semaine"
-    r"|une (?:autre|prochaine)|tout a l heure|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+    r"\b(?:au ?revoir|a plus(?: tard)?(?=\W*$)"
+    r"|a (?:bientot|demain|ce soir|la prochaine|la revoyure|la semaine|une (?:autre|prochaine)|tout a l heure"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
     r"|bye|ciao|tchao|salut|adieu"
     r"|bonne (?:journee|soiree|nuit|fin|continuation|semaine|apres midi|week end)|bon (?:week end|we|weekend"
     r"|dimanche|apres midi|courage)|(?:je|on) (?:vous |te )?(?:laisse|quitte|ferme|termine|file|sauve"

@@ -114,3 +114,36 @@ def test_a_budget_given_by_the_knowledge_is_known_and_leads() -> None:
 def test_in_france_is_a_national_scope_not_a_word_of_the_answer() -> None:
     topic = KNOWLEDGE.topics["ask_facilitator"]  # its details name « Île-de-France »
     assert "500" in (lead_sentence("il y en a combien en France ?", topic.answer, topic.details or "") or "")
+
+
+def test_a_share_asked_for_another_predicate_is_not_confirmed() -> None:
+    question = "les 30 % de considération sociale sont-ils obligatoires pour une commune ?"
+    assert confirmed_share(question, TARGETS) == TARGETS
+
+
+def test_count_and_ours_for_facilitators_and_guichets_too() -> None:
+    for intent, text, count in [
+        ("ask_facilitator", "les facilitateurs : combien en France, et lequel pour nous ?", "500"),
+        ("ask_guichet_vert", "combien de guichets verts en France et lequel pour nous ?", "11 guichets"),
+        ("ask_network", "combien de réseaux et lequel chez nous ?", "11 réseaux"),
+    ]:
+        said = text_of(run(intent, f"{text} On est à Rennes.", "commune:35238"))
+        assert said.splitlines()[0].count(count) and "Je n'ai pas ce chiffre" not in said, said
+
+
+def test_a_figure_is_found_only_when_every_word_of_its_subject_is() -> None:
+    assert figure_sentence(KNOWLEDGE, "la commande publique, quelle part du PIB ?") is None
+
+
+def test_words_review_found_misread() -> None:
+    """Found by the review of 2026-11-30: each of these was read as something else."""
+    from actions.understanding import asks_money, unknown_detail
+    from nlu_components.retrieval import FAREWELL
+    from textnorm import question_form
+
+    assert not FAREWELL.search(question_form("on passe à plus de 50 millions d'achats"))
+    assert FAREWELL.search(question_form("à plus !")) and FAREWELL.search(question_form("a plus tard"))
+    assert not asks_money("une commune dotée d'un SPASER doit-elle le publier ?")
+    assert asks_money("l'appel à projets était doté de combien ?")
+    assert unknown_detail("la clause sociale, elle est ou non obligatoire ?", []) is None
+    assert "gaec" in question_form("c'est quoi un GAEC ?")
