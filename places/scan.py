@@ -41,6 +41,7 @@ from places.text import (
     DATE_WORDS,
     DEPT_NUMBER_CUES,
     EPCI_CAPITAL_TYPE_WORDS,
+    EPCI_COMMON_WORDS,
     EPCI_LINK_WORDS,
     EPCI_LOWER_WORDS,
     EPCI_TYPE_WORDS,
@@ -198,12 +199,15 @@ def _epci_cue(text: str, tokens: Sequence[Token], i: int) -> bool:
 def _epci_accepts(ctx: _Context, words: Sequence[Token]) -> bool:
     """An intercommunality's name: after a type word, or spelt as a name (several capitalised words,
     an acronym, or one word that says agglomeration or metropolis: "Agglopolys")."""
-    if "epci" in ctx.cues or (ctx.whole and ctx.capitalised):
+    if "epci" in ctx.cues:
         return True
     if ctx.size > 1:
         return ctx.titled and not ctx.person
     word = words[0].norm
-    return ctx.acronym or (ctx.capitalised and ("agglo" in word or "metropol" in word))
+    if word in EPCI_COMMON_WORDS:
+        return False
+    spelt_as_agglomeration = ctx.capitalised and ("agglo" in word or "metropol" in word)
+    return (ctx.whole and ctx.capitalised) or ctx.acronym or spelt_as_agglomeration
 
 
 def _is_negated(text: str, tokens: Sequence[Token], i: int) -> bool:

@@ -82,6 +82,10 @@ EPCI_TYPE_WORDS = frozenset(
 )
 EPCI_CAPITAL_TYPE_WORDS = frozenset({"ca", "cu"})
 EPCI_LINK_WORDS = frozenset("de d du des la le les l".split())  # between the type word and the name
+# One-word intercommunality names that are also common words: only after a type word ("CC de la Forêt").
+EPCI_COMMON_WORDS = frozenset(
+    "estuaire foret serein savanes saves sucs rochelle oriente veyle cove capi".split()
+)
 # Words an intercommunality's name may hold in lower case ("Lorient agglomération").
 EPCI_LOWER_WORDS = EPCI_TYPE_WORDS | EPCI_LINK_WORDS | frozenset("et sur en a aux au".split())
 

@@ -29,6 +29,8 @@ def keys(text: str) -> List[str]:
         ("Agglopolys, quel réseau ?", "departement:41"),  # name in quotes in the data
         ("la CINOR cherche un guichet vert", "departement:974"),
         ("agglo du Cotentin", "departement:50"),
+        ("Boulonnais", "departement:62"),  # the whole message, capitalised
+        ("communauté de communes de l'Estuaire", "departement:33"),
     ],
 )
 def test_an_intercommunality_resolves_to_its_department(text: str, key: str) -> None:
@@ -66,6 +68,8 @@ def test_a_member_town_in_the_name_is_kept_as_more_precise(text: str, key: str) 
         "le grand pays de la communauté",
         "plaine commune",  # lower case, no type word before
         "les communes du Morvan",  # a name part shared by several CC is left out
+        "Forêt",  # a one-word name that is a common word needs a type word
+        "ESTUAIRE",
     ],
 )
 def test_ordinary_words_are_no_intercommunality(text: str) -> None:
