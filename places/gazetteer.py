@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,8 @@ from places.text import (
     CAPITAL_AREAS,
     CAPITAL_COMMUNES,
     COMMUNE_STOPLIST,
+    EPCI_LINK_WORDS,
+    EPCI_TYPE_WORDS,
     name_key,
 )
 
@@ -46,6 +49,7 @@ PLAIN = "plain"  # default for communes: a cue, a capital letter, or the whole m
 AMBIGUOUS = "ambiguous"  # common words: capital not at sentence start, a cue, or the whole message
 CAPITAL = "capital"  # capital letter required (and a cue or not at sentence start)
 STOP = "stop"  # procurement words: capital letter *and* a cue
+EPCI = "epci"  # intercommunality names: a type word before ("CA du Boulonnais") or a distinctive spelling
 
 
 class GeoDataError(RuntimeError):
@@ -92,6 +96,7 @@ class Entry(NamedTuple):
     population: int
     stripped: bool  # name given without its article ("au Havre")
     acronym_only: bool
+    epci: bool = False  # the name of an intercommunality (resolved to its department or region)
 
 
 class Gazetteer:
@@ -219,9 +224,72 @@ def _build(data_dir: Path, aliases_file: Path) -> Gazetteer:
             raise GeoDataError(f"{aliases_file}: short name {short!r} points to unknown commune {code!r}")
         gaz.add_name(str(short), Entry(key, COMMUNE, PLAIN, gaz.population[key], False, False))
 
+    _add_intercommunalities(gaz, data_dir)
     gaz.single_commune = {dept: keys[0] for dept, keys in per_department.items() if len(keys) == 1}
     gaz.sort()
     return gaz
+
+
+def _epci_place(gaz: Gazetteer, members: Iterable[dict]) -> str | None:
+    """The key an intercommunality resolves to: its department when all its member communes are in one,
+    the region when they share one, else the department of its most populous member (its usual seat)."""
+    known = [
+        (int(m.get("populationTotale") or 0), place)
+        for m in members
+        if (place := gaz.places.get(f"commune:{m.get('code')}")) is not None
+    ]
+    if not known:
+        return None
+    departments = {place.department_code for _, place in known}
+    if len(departments) == 1:
+        return f"departement:{departments.pop()}"
+    regions_ = {place.region_code for _, place in known}
+    if len(regions_) == 1:
+        return f"region:{regions_.pop()}"
+    return f"departement:{max(known, key=lambda pair: pair[0])[1].department_code}"
+
+
+def _epci_names(name: str) -> List[Tuple[str, ...]]:
+    """The names under which an intercommunality is indexed: its official name without the type word
+    and its article ("CA du Boulonnais" -> "Boulonnais"), the name in brackets or quotes ("(Cap
+    Atlantique)", "''Agglopolys''"), and each part of a name in parts ("Golfe du Morbihan - Vannes
+    Agglomération") when it has several words (a lone "Morvan" is a natural region, not the CC)."""
+    inner = [part for pair in re.findall(r"\(([^)]*)\)|''([^']*)''", name) for part in pair if part]
+    base = re.sub(r"\([^)]*\)|''", " ", name)
+    parts = re.split(r"\s+-\s+", base)
+    names: List[Tuple[str, ...]] = []
+    for part in [base, *inner, *(parts if len(parts) > 1 else [])]:
+        tokens = name_key(part)
+        while tokens and (tokens[0] in EPCI_TYPE_WORDS or tokens[0] in EPCI_LINK_WORDS):
+            tokens = tokens[1:]
+        whole_name = part == base or part in inner
+        one_word = bool(tokens) and whole_name and len(tokens[0]) > 3 and tokens[0] not in COMMUNE_STOPLIST
+        if len(tokens) > 1 or one_word:
+            names.append(tokens)
+    return names
+
+
+def _add_intercommunalities(gaz: Gazetteer, data_dir: Path) -> None:
+    """Index the names of the intercommunalities (EPCI, and the EPT of the Paris metropolis) when the
+    data has them. Names already known as a commune, department or region are left to those, and names
+    shared by intercommunalities of different places are left out."""
+    found: Dict[Tuple[str, ...], Set[str]] = {}
+    for file_name in ("epci.json", "ept.json"):
+        path = data_dir / file_name
+        if not path.exists():
+            continue
+        for epci in _read_json(path):
+            key = _epci_place(gaz, epci.get("membres") or [])
+            if key is None:
+                continue
+            for tokens in _epci_names(str(epci.get("nom") or "")):
+                if tokens not in gaz.names:
+                    found.setdefault(tokens, set()).add(key)
+    for tokens, keys in found.items():
+        if len(keys) == 1:
+            key = keys.pop()
+            entry = Entry(key, gaz.places[key].kind, EPCI, 0, False, False, True)
+            gaz.add_name(" ".join(tokens), entry)
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from places.gazetteer import (
     CAPITAL,
     COMMUNE,
     DEPARTEMENT,
+    EPCI,
     FREE,
     MID_CITY,
     PLAIN,
@@ -39,6 +40,11 @@ from places.text import (
     CONTRACTIONS,
     DATE_WORDS,
     DEPT_NUMBER_CUES,
+    EPCI_CAPITAL_TYPE_WORDS,
+    EPCI_COMMON_WORDS,
+    EPCI_LINK_WORDS,
+    EPCI_LOWER_WORDS,
+    EPCI_TYPE_WORDS,
     FILLERS,
     MONEY_WORDS,
     NEGATION_SKIP,
@@ -87,6 +93,8 @@ class _Context:
     of_france: bool
     person: bool
     acronym: bool
+    titled: bool  # every word of the mention but link words capitalised ("Plaine Commune")
+    size: int  # number of words
 
 
 @dataclass
@@ -165,11 +173,41 @@ def _cues(text: str, tokens: Sequence[Token], i: int, j: int) -> FrozenSet[str]:
             cues.add("en")
         if previous.norm in CONTRACTIONS:
             cues.add("contraction")
+    if _epci_cue(text, tokens, i):
+        cues.add("epci")
     if text[: tokens[i].start].rstrip().endswith("(") and text[tokens[j - 1].end :].lstrip().startswith(")"):
         cues.add("paren")
     if _HEADING_RE.match(text, tokens[j - 1].end) and all(t.norm in ARTICLES for t in tokens[:i]):
         cues.add("heading")  # "Corse : un réseau ?", the place first, as a heading
     return frozenset(cues)
+
+
+def _epci_cue(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """A word naming an intercommunality's type right before tokens[i], maybe with link words between
+    ("CA du", "communauté de communes du", "l'EPT", "agglo de la")."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and tokens[k].norm in EPCI_LINK_WORDS:
+        k -= 1
+    if k < 0 or _SENTENCE_END_RE.search(text[tokens[k].end : tokens[i].start]):
+        return False
+    word = tokens[k]
+    if word.norm in EPCI_CAPITAL_TYPE_WORDS:
+        return word.text.isupper()
+    return word.norm in EPCI_TYPE_WORDS
+
+
+def _epci_accepts(ctx: _Context, words: Sequence[Token]) -> bool:
+    """An intercommunality's name: after a type word, or spelt as a name (several capitalised words,
+    an acronym, or one word that says agglomeration or metropolis: "Agglopolys")."""
+    if "epci" in ctx.cues:
+        return True
+    if ctx.size > 1:
+        return ctx.titled and not ctx.person
+    word = words[0].norm
+    if word in EPCI_COMMON_WORDS:
+        return False
+    spelt_as_agglomeration = ctx.capitalised and ("agglo" in word or "metropol" in word)
+    return (ctx.whole and ctx.capitalised) or ctx.acronym or spelt_as_agglomeration
 
 
 def _is_negated(text: str, tokens: Sequence[Token], i: int) -> bool:
@@ -198,12 +236,14 @@ def _context(text: str, tokens: Sequence[Token], i: int, j: int, whole: bool) ->
         of_france=bool(_OF_FRANCE_RE.match(text, tokens[j - 1].end)),
         person=i > 0 and tokens[i - 1].norm in PERSON_CUES,
         acronym=sum(ch.isupper() for ch in first) >= 2,
+        titled=all(t.text[:1].isupper() or t.norm in EPCI_LOWER_WORDS for t in tokens[i:j]),
+        size=j - i,
     )
 
 
-def _accepts(entry: Entry, ctx: _Context) -> bool:
-    """Whether a name candidate counts as a place in this context."""
-    strong = bool(ctx.cues & {"commune", "area", "paren"})
+def _accepts(entry: Entry, ctx: _Context, words: Sequence[Token] = ()) -> bool:
+    """Whether a name candidate counts as a place in this context (``words``: the mention)."""
+    strong = bool(ctx.cues & {"commune", "area", "paren", "epci"})
     if entry.stripped:
         return (
             entry.level != STOP
@@ -212,6 +252,8 @@ def _accepts(entry: Entry, ctx: _Context) -> bool:
         )
     if entry.acronym_only and not ctx.acronym:
         return False
+    if entry.level == EPCI:
+        return _epci_accepts(ctx, words)
     if entry.level == FREE:
         return True
     if ctx.number_follows and entry.level != PLAIN and "paren" not in ctx.cues:
@@ -397,11 +439,16 @@ def _match_fuzzy(
     return None
 
 
-def _match_name(gaz: Gazetteer, text: str, tokens: Sequence[Token], i: int, whole: bool) -> _RawMatch | None:
+def _match_name(
+    gaz: Gazetteer, text: str, tokens: Sequence[Token], i: int, whole: bool, shorter_than: int = 0
+) -> _RawMatch | None:
+    """The longest name at token i that counts as a place (shorter than ``shorter_than`` words if set)."""
     for n in _name_lengths(gaz, tokens, i):
+        if shorter_than and n >= shorter_than:
+            continue
         entries = gaz.names[tuple(t.norm for t in tokens[i : i + n])]
         ctx = _context(text, tokens, i, i + n, whole)
-        accepted = [e for e in entries if _accepts(e, ctx)]
+        accepted = [e for e in entries if _accepts(e, ctx, tokens[i : i + n])]
         if accepted:
             kind, chosen, cross = _choose(gaz, entries, accepted, ctx)
             return _RawMatch(i, i + n, kind, chosen, cross, "name", _is_negated(text, tokens, i))
@@ -433,6 +480,23 @@ def _prefix_of_next(
     following = tokens[match.j]
     # "au Grand Chalon", "Grand Lac": a capitalised name follows, even one not known as a place
     return following.text[:1].isupper() or _match_name(gaz, text, tokens, match.j, whole) is not None
+
+
+def _member_commune(
+    gaz: Gazetteer, text: str, tokens: Sequence[Token], match: _RawMatch, whole: bool
+) -> _RawMatch:
+    """A commune named inside an intercommunality's name and within its area, rather than the area:
+    "Grand Poitiers" is Poitiers, "Pays de Fayence" Fayence (a commune is more precise)."""
+    entries = gaz.names.get(tuple(t.norm for t in tokens[match.i : match.j]), [])
+    if not entries or not all(e.epci for e in entries):
+        return match
+    for k in range(match.i, match.j):
+        inner = _match_name(gaz, text, tokens, k, whole, match.j - match.i if k == match.i else 0)
+        if inner is None or inner.kind != COMMUNE or inner.j > match.j:
+            continue
+        if _contains(gaz, match.candidates[0], inner.candidates[0]):
+            return _RawMatch(match.i, match.j, COMMUNE, inner.candidates, [], "name", match.negated)
+    return match
 
 
 def _unit_follows(text: str, tokens: Sequence[Token], i: int) -> bool:
@@ -522,6 +586,8 @@ def find_locations(text: str) -> List[LocationMatch]:
         ):
             i += 1  # "dans le Val-de-Marne": not "Le Val" then "Marne"; "au Grand Annecy": Annecy
             continue
+        if match:
+            match = _member_commune(gaz, text, tokens, match, whole)
         fuzzy = _match_fuzzy(gaz, text, tokens, i, whole, match.j - match.i if match else 0)
         match = fuzzy or match or _match_number(gaz, text, tokens, i, whole)
         if match:

@@ -72,6 +72,23 @@ AMBIGUOUS_AREAS = frozenset(
 CAPITAL_AREAS = frozenset({"lot", "manche", "somme", "nord", "reunion", "la reunion", "aura"})
 ACRONYM_ONLY = frozenset({"aura"})  # "il aura" is a verb: only "AURA" / "AuRA"
 
+# --- intercommunalities ("CA du Boulonnais", "communauté de communes du Perche", "l'EPT Plaine Commune")
+# Words that name the type of an intercommunality; "ca" and "cu" only in capitals (never "ça").
+EPCI_TYPE_WORDS = frozenset(
+    """
+    ca cc cu cdc ept agglo agglomeration metropole eurometropole communaute communes urbaine comcom
+    interco intercommunalite epci territoire
+    """.split()
+)
+EPCI_CAPITAL_TYPE_WORDS = frozenset({"ca", "cu"})
+EPCI_LINK_WORDS = frozenset("de d du des la le les l".split())  # between the type word and the name
+# One-word intercommunality names that are also common words: only after a type word ("CC de la Forêt").
+EPCI_COMMON_WORDS = frozenset(
+    "estuaire foret serein savanes saves sucs rochelle oriente veyle cove capi".split()
+)
+# Words an intercommunality's name may hold in lower case ("Lorient agglomération").
+EPCI_LOWER_WORDS = EPCI_TYPE_WORDS | EPCI_LINK_WORDS | frozenset("et sur en a aux au".split())
+
 # --- words around a place name -------------------------------------------------------------------
 
 ARTICLES = frozenset({"le", "la", "les", "l"})
