@@ -616,7 +616,10 @@ UNKNOWN_DETAILS = [
             # where an office is ("sa délégation en Bretagne, son adresse ?", "elle est où exactement ?")
             r"|\b(?:delegations?|antennes?|bureaux|locaux)\b.{0,60}\badresse\b"
             r"(?! (?:mail|e mail|electronique))"
-            r"|\b(?:elle|il|ils|elles) (?:est|sont|se trouvent?) ou\b(?! (?:non|pas)\b)"  # not "est ou non"
+            # "cette agence, elle est où ?" (an office), not "ils sont où, les facilitateurs ?" (whom to
+            # contact) nor "elle est ou non obligatoire ?"
+            r"|(?=.*\b(?:agences?|delegations?|antennes?|bureaux?|locaux|sieges?)\b)"
+            r".*\b(?:elle|il|ils|elles) (?:est|sont|se trouvent?) ou\b(?! (?:non|pas)\b)"
             r"|\bou (?:sont|se trouvent) (?:leurs|ses) (?:locaux|bureaux)\b"
         ),
         re.compile(r"\b\d{5} [A-Z]"),

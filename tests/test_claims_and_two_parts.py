@@ -146,4 +146,5 @@ def test_words_review_found_misread() -> None:
     assert not asks_money("une commune dotée d'un SPASER doit-elle le publier ?")
     assert asks_money("l'appel à projets était doté de combien ?")
     assert unknown_detail("la clause sociale, elle est ou non obligatoire ?", []) is None
+    assert unknown_detail("ils sont où, les facilitateurs ?", []) is None  # whom to contact, no address
     assert "gaec" in question_form("c'est quoi un GAEC ?")
