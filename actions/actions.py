@@ -371,6 +371,13 @@ def clearly_out_of_scope(ranking: List[Dict[str, Any]], text: str) -> bool:
 
 MAX_DETAIL_WORDS = 10
 MAX_INTRODUCTION_WORDS = 14
+# A longer introduction ("Commune de 4 000 habitants dans le Vaucluse, on lance un marché de restauration
+# scolaire.") is still one when it asks nothing and requests nothing.
+MAX_LONG_INTRODUCTION_WORDS = 30
+REQUEST_WORDS = re.compile(
+    r"\b(?:cherch|voudr|souhait|besoin|aimer|aide|aider|conseil|recommand|savoir|connaitre|comment|qui|quel)"
+    r"\w*",
+)
 INTRODUCTION_INTENTS = ("inform", "greet")
 
 
@@ -390,11 +397,12 @@ def gives_detail(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> bool
     best = [item.get("name") for item in ranking if item.get("name") != "nlu_fallback"][:2]
     # "Association d'aide à domicile à Besançon": no question asked, whatever DIET guessed
     asks_nothing = "?" not in text and not aspects(text) and not asks_where_to_start(text)
-    return (
-        bool(ctx.buyer_in_message or ctx.place_in_message)
-        and words <= MAX_INTRODUCTION_WORDS
-        and (asks_nothing or all(name in INTRODUCTION_INTENTS for name in best))
+    long_statement = (
+        asks_nothing and words <= MAX_LONG_INTRODUCTION_WORDS and not REQUEST_WORDS.search(normalize(text))
     )
+    introduced = all(name in INTRODUCTION_INTENTS for name in best)
+    short_statement = words <= MAX_INTRODUCTION_WORDS and (asks_nothing or introduced)
+    return bool(ctx.buyer_in_message or ctx.place_in_message) and (long_statement or short_statement)
 
 
 def vague_help_request(ctx: Context, text: str, named: List[str]) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
-from actions.agec import agec_reply
+from actions.agec import agec_reply, also_named
 from actions.article_finder import led_by_article
 from actions.context_rules import (
     Vocabulary,
@@ -284,6 +284,8 @@ AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
 AGEC_DENIED = re.compile(
     r"\b(?:pas|non)(?: de question| une question)? (?:sur|concernant|a propos de|au sujet de) (?:la |l )?"
     r"(?:loi )?(?:agec|article 58)\b|\bhors (?:la )?(?:loi )?agec\b"
+    r"|\b(?:concerne|vise|porte) pas (?:sur )?(?:la |l )?(?:loi )?(?:agec|article 58)\b"
+    r"|\brien a voir avec (?:la |l )?(?:loi )?(?:agec|article 58)\b"
 )
 # A share of reuse or recycled content asked ("quel objectif de réemploi pour le mobilier ?"): AGEC's.
 REUSE_SHARE = re.compile(
@@ -2001,7 +2003,8 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     buyer_type = ctx.buyer_type
     if buyer_type is None and says_private(ctx.text):
         buyer_type = "entreprise"
-    return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text))
+    also = also_named(knowledge.agec, category, ctx.text)
+    return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text), also=also)
 
 
 AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
