@@ -594,6 +594,17 @@ class ActionOutOfScope(Action):
         if general:  # "peut-on négocier en procédure adaptée ?": out of scope, with the code to read
             send(dispatcher, general)
             return []
+        ranking = tracker.latest_message.get("intent_ranking", [])
+        # a body named, not only a place: "la météo de Brest ?" stays out of scope
+        introduced = bool(ctx.buyer_in_message) and not ctx.question and not looks_english(text)
+        if introduced and gives_detail(ctx, text, ranking):
+            # "Centre hospitalier de Mâcon, nous renouvelons nos contrats de blanchisserie.": who and where
+            # the buyer is, before any question: noted, not refused
+            outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))
+            if outcome.replies and not outcome.out_of_scope:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question)] if outcome.question else []
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 

@@ -78,10 +78,12 @@ def find_category(agec: AgecFile, product: Optional[str], message: str) -> Optio
     return best
 
 
-def also_named(agec: AgecFile, category: Optional[AgecCategory], message: str) -> List[AgecCategory]:
+def also_named(
+    agec: AgecFile, category: Optional[AgecCategory], message: str, objects: Sequence[str] = ()
+) -> List[AgecCategory]:
     """Other categories the message names by their own name ("papier et fournitures de bureau"): the
     label or first keyword, outside the words that named ``category`` ("mobilier urbain" is not also
-    "mobilier")."""
+    "mobilier"), or by objects of theirs (``objects``: category ids, "des jeux de société et des ballons")."""
     if category is None:
         return []
     text = f" {' '.join(PUNCTUATION.sub(' ', normalize(message)).split())} "
@@ -93,6 +95,11 @@ def also_named(agec: AgecFile, category: Optional[AgecCategory], message: str) -
         names = [normalize(name) for name in (other.label, *other.keywords[:1])]
         hit = [name for name in names if name and f" {name} " in text]
         if hit and not any(name in longer or longer in name for name in hit for longer in taken):
+            found.append(other)
+    by_id = {one.id: one for one in agec.categories}
+    for key in objects:
+        other = by_id.get(key)
+        if other is not None and other.id != category.id and other not in found:
             found.append(other)
     return found[:2]
 

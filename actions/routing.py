@@ -47,6 +47,7 @@ from actions.focus import (
     GIVES_TEXT,
     GIVES_WHEN,
     WH_WORD,
+    answered_no,
     answered_yes,
     asked_part,
     lead_sentence,
@@ -91,7 +92,7 @@ from actions.legal_refs import (
     unknown_article_reply,
 )
 from actions.limits import asks_application_paperwork, asks_breakdown_help, general_rule_reply, limit_reply
-from actions.products import find_product_category
+from actions.products import find_product_category, plainly_named_categories
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
 from actions.reply import MAX_ANSWER_WORDS, word_count
@@ -1827,6 +1828,7 @@ def about_structure(reply: Reply, ctx: Context) -> Reply:
     its details that answers the follow-up, if one does."""
     first = reply.text.splitlines()[0] if reply.text else ""
     lead = lead_sentence(ctx.text, first, reply.details, ctx.last_answer)
+    lead = answered_no(ctx.text, lead) if lead else lead  # "peut-il relire …?": « Non : il ne … »
     return lead_kept(reply, lead) if lead else reply
 
 
@@ -2003,7 +2005,7 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     buyer_type = ctx.buyer_type
     if buyer_type is None and says_private(ctx.text):
         buyer_type = "entreprise"
-    also = also_named(knowledge.agec, category, ctx.text)
+    also = also_named(knowledge.agec, category, ctx.text, plainly_named_categories(ctx.text))
     return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text), also=also)
 
 

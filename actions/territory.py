@@ -255,10 +255,10 @@ def guichet_vert_reply(
     lead = desk_lead(networks, sentence, topic, message, place)
     if not lead and example:
         lead = example.text
-    elif not lead:
-        found = lead_sentence(message, topic.answer, topic.details or "")
+    else:
+        lead = lead or lead_sentence(message, topic.answer, topic.details or "")
         # "le guichet vert peut-il relire notre DCE ?": « Non : il ne fournit ni relecture … »
-        lead = answered_no(message, found) if found else found
+        lead = answered_no(message, lead) if lead else lead
     first = lines(sentence, lead or topic.answer, topic.next_step)
     if word_count(compose([first], today)) > MAX_ANSWER_WORDS:
         first = lines(sentence, lead or topic.answer)
