@@ -1073,7 +1073,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     broader = broader_answers(knowledge, question, ctx.text) if ctx.intent != question else None
     if broader:
         question, changed = broader, broader
-    outcome = answer_question(knowledge, question, ctx)
+    second = second_question(ctx, question, named)
+    # "quel réseau chez nous, et le guichet vert c'est gratuit ?": the network is answered without the
+    # clause on the other topic (its « gratuit » is the guichet vert's, not a price the network lacks)
+    outcome = answer_question(knowledge, question, without_clause_of(ctx, second, question))
     if question == "ask_agec_declaration" and ctx.intent.startswith("ask_"):
         category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
         if category and outcome.replies:  # "quelle catégorie pour nos bancs, et où on déclare ?"
@@ -1092,7 +1095,6 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         outcome.replies = contact + outcome.replies
     elif contact:  # "commune de Paimpol, je fais quoi pour verdir nos marchés ?": the topic, then who
         outcome.replies += contact
-    second = second_question(ctx, question, named)
     if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
         outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies
     if changed and not outcome.question:
@@ -1273,6 +1275,21 @@ TWO_PARTS = re.compile(
     r"|\bet (?:le|la|les|l|sur|pour|comment|qui|quel|quelle|ou|est)\b"
 )
 SUBSUMED = {("ask_agec", "ask_agec_declaration"), ("ask_biosourced", "ask_biosourced_label")}
+
+
+# Clauses of a message: after a question mark, a comma or a semicolon, or at « et » before an article.
+CLAUSE_BREAK = re.compile(r"\?\s*|[,;]\s*(?:et\s+)?|\s+et\s+(?=(?:le|la|les|l['’]|pour)\b)", re.IGNORECASE)
+
+
+def without_clause_of(ctx: Context, other: Optional[str], question: str) -> Context:
+    """The context without the clauses that name only the other topic of a two-part question."""
+    if not other:
+        return ctx
+    clauses = [part for part in CLAUSE_BREAK.split(ctx.text) if part.strip()]
+    kept = [part for part in clauses if other not in named_topics(part) or question in named_topics(part)]
+    if not kept or len(kept) == len(clauses):
+        return ctx
+    return replace(ctx, text=", ".join(part.strip() for part in kept) + " ?")
 
 
 def second_question(ctx: Context, question: str, named: List[str]) -> Optional[str]:

@@ -86,3 +86,10 @@ def test_a_self_introduction_is_not_asking_who_may_use_it() -> None:
 def test_a_closed_question_on_the_guichet_vert_with_a_place_is_answered_no() -> None:
     answer = run("ask_guichet_vert", "Ville de Dole : le guichet vert peut-il corriger notre DCE ?", "Dole")
     assert "Non : il ne fournit ni relecture" in answer
+
+
+def test_the_clause_on_the_other_topic_does_not_ask_the_first_one() -> None:
+    text = "Agglo de Nevers : quel réseau régional pour nous, et le guichet vert c'est payant ?"
+    answer = run("ask_network", text, "Nevers", buyer_in_message="collectivite", buyer_type="collectivite")
+    assert "gratuit" in answer
+    assert "ne figure pas dans mes sources" not in answer
