@@ -371,6 +371,13 @@ def clearly_out_of_scope(ranking: List[Dict[str, Any]], text: str) -> bool:
 
 MAX_DETAIL_WORDS = 10
 MAX_INTRODUCTION_WORDS = 14
+# A longer introduction ("Commune de 4 000 habitants dans le Vaucluse, on lance un marché de restauration
+# scolaire.") is still one when it asks nothing and requests nothing.
+MAX_LONG_INTRODUCTION_WORDS = 30
+REQUEST_WORDS = re.compile(
+    r"\b(?:cherch|voudr|souhait|besoin|aimer|aide|aider|conseil|recommand|savoir|connaitre|comment|qui|quel)"
+    r"\w*",
+)
 INTRODUCTION_INTENTS = ("inform", "greet")
 
 
@@ -390,11 +397,12 @@ def gives_detail(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> bool
     best = [item.get("name") for item in ranking if item.get("name") != "nlu_fallback"][:2]
     # "Association d'aide à domicile à Besançon": no question asked, whatever DIET guessed
     asks_nothing = "?" not in text and not aspects(text) and not asks_where_to_start(text)
-    return (
-        bool(ctx.buyer_in_message or ctx.place_in_message)
-        and words <= MAX_INTRODUCTION_WORDS
-        and (asks_nothing or all(name in INTRODUCTION_INTENTS for name in best))
+    long_statement = (
+        asks_nothing and words <= MAX_LONG_INTRODUCTION_WORDS and not REQUEST_WORDS.search(normalize(text))
     )
+    introduced = all(name in INTRODUCTION_INTENTS for name in best)
+    short_statement = words <= MAX_INTRODUCTION_WORDS and (asks_nothing or introduced)
+    return bool(ctx.buyer_in_message or ctx.place_in_message) and (long_statement or short_statement)
 
 
 def vague_help_request(ctx: Context, text: str, named: List[str]) -> bool:
@@ -586,6 +594,17 @@ class ActionOutOfScope(Action):
         if general:  # "peut-on négocier en procédure adaptée ?": out of scope, with the code to read
             send(dispatcher, general)
             return []
+        ranking = tracker.latest_message.get("intent_ranking", [])
+        # a body named, not only a place: "la météo de Brest ?" stays out of scope
+        introduced = bool(ctx.buyer_in_message) and not ctx.question and not looks_english(text)
+        if introduced and gives_detail(ctx, text, ranking):
+            # "Centre hospitalier de Mâcon, nous renouvelons nos contrats de blanchisserie.": who and where
+            # the buyer is, before any question: noted, not refused
+            outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))
+            if outcome.replies and not outcome.out_of_scope:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question)] if outcome.question else []
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 

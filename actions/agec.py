@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 from actions.dates import french_date
 from actions.focus import (
@@ -76,6 +76,32 @@ def find_category(agec: AgecFile, product: Optional[str], message: str) -> Optio
             if needle and f" {needle} " in text and len(needle) > best_length:
                 best, best_length = category, len(needle)
     return best
+
+
+def also_named(
+    agec: AgecFile, category: Optional[AgecCategory], message: str, objects: Sequence[str] = ()
+) -> List[AgecCategory]:
+    """Other categories the message names by their own name ("papier et fournitures de bureau"): the
+    label or first keyword, outside the words that named ``category`` ("mobilier urbain" is not also
+    "mobilier"), or by objects of theirs (``objects``: category ids, "des jeux de société et des ballons")."""
+    if category is None:
+        return []
+    text = f" {' '.join(PUNCTUATION.sub(' ', normalize(message)).split())} "
+    taken = [normalize(k) for k in category.keywords + [category.label] if f" {normalize(k)} " in text]
+    found: List[AgecCategory] = []
+    for other in agec.categories:
+        if other.id == category.id:
+            continue
+        names = [normalize(name) for name in (other.label, *other.keywords[:1])]
+        hit = [name for name in names if name and f" {name} " in text]
+        if hit and not any(name in longer or longer in name for name in hit for longer in taken):
+            found.append(other)
+    by_id = {one.id: one for one in agec.categories}
+    for key in objects:
+        other = by_id.get(key)
+        if other is not None and other.id != category.id and other not in found:
+            found.append(other)
+    return found[:2]
 
 
 def _rates(rates: Dict[str, Optional[float]]) -> Optional[str]:
@@ -241,6 +267,7 @@ def agec_reply(
     buyer_type: Optional[str],
     today: Optional[date] = None,
     message: str = "",
+    also: Sequence[AgecCategory] = (),
 ) -> Reply:
     """The answer to 'does AGEC apply to my purchase of X, and what must I do?', for who asks; a
     narrower question (since when, exceptions, declaration...) gets the sentence that answers it too."""
@@ -250,7 +277,15 @@ def agec_reply(
     open_question = bool(WH_WORD.search(asked)) and not CLOSED_QUESTION.search(asked)
     first: List[Optional[str]] = [scope_sentence(agec, buyer_type, open_question)]
     if category is not None and not private:
-        first.append(category_sentence(agec, category))
+        named = [category, *also]  # "papier et fournitures de bureau": each category named
+        if also and not any(has_rates(one) for one in named):
+            labels = " et ".join(f"« {one.label} »" for one in named)
+            first.append(
+                f"Catégories {labels} : je ne connais pas leurs taux avec certitude, "
+                f"voir l'annexe du {short_decree(agec)}."
+            )
+        else:
+            first += [category_sentence(agec, one) for one in named]
     details: List[Optional[str]] = []
     if category is not None:
         where = (

@@ -240,3 +240,23 @@ def product_phrase(message: str) -> Optional[str]:
                 return " ".join(phrase)
         i += 1
     return None
+
+
+def plainly_named_categories(message: str) -> List[str]:
+    """The categories of the objects the message names in words that can mean nothing else ("jeux de
+    société", "imprimantes"; not a lone "ballon" or "bac"), in the order they come."""
+    words = _key(message)
+    found: List[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(LONGEST, len(words) - i), 0, -1):
+            phrase = words[i : i + size]
+            category = OBJECT_INDEX.get(phrase)
+            if category:
+                if phrase not in AMBIGUOUS and category not in found:
+                    found.append(category)
+                i += size
+                break
+        else:
+            i += 1
+    return found

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
-from actions.agec import agec_reply
+from actions.agec import agec_reply, also_named
 from actions.article_finder import led_by_article
 from actions.context_rules import (
     Vocabulary,
@@ -47,6 +47,7 @@ from actions.focus import (
     GIVES_TEXT,
     GIVES_WHEN,
     WH_WORD,
+    answered_no,
     answered_yes,
     as_sentence,
     asked_part,
@@ -92,7 +93,7 @@ from actions.legal_refs import (
     unknown_article_reply,
 )
 from actions.limits import asks_application_paperwork, asks_breakdown_help, general_rule_reply, limit_reply
-from actions.products import find_product_category
+from actions.products import find_product_category, plainly_named_categories
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
 from actions.reply import MAX_ANSWER_WORDS, word_count
@@ -286,6 +287,8 @@ AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
 AGEC_DENIED = re.compile(
     r"\b(?:pas|non)(?: de question| une question)? (?:sur|concernant|a propos de|au sujet de) (?:la |l )?"
     r"(?:loi )?(?:agec|article 58)\b|\bhors (?:la )?(?:loi )?agec\b"
+    r"|\b(?:concerne|vise|porte) pas (?:sur )?(?:la |l )?(?:loi )?(?:agec|article 58)\b"
+    r"|\brien a voir avec (?:la |l )?(?:loi )?(?:agec|article 58)\b"
 )
 # A share of reuse or recycled content asked ("quel objectif de réemploi pour le mobilier ?"): AGEC's.
 REUSE_SHARE = re.compile(
@@ -1072,7 +1075,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     broader = broader_answers(knowledge, question, ctx.text) if ctx.intent != question else None
     if broader:
         question, changed = broader, broader
-    outcome = answer_question(knowledge, question, ctx)
+    second = second_question(ctx, question, named)
+    # "quel réseau chez nous, et le guichet vert c'est gratuit ?": the network is answered without the
+    # clause on the other topic (its « gratuit » is the guichet vert's, not a price the network lacks)
+    outcome = answer_question(knowledge, question, without_clause_of(ctx, second, question))
     if question == "ask_agec_declaration" and ctx.intent.startswith("ask_"):
         category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
         if category and outcome.replies:  # "quelle catégorie pour nos bancs, et où on déclare ?"
@@ -1091,7 +1097,6 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         outcome.replies = contact + outcome.replies
     elif contact:  # "commune de Paimpol, je fais quoi pour verdir nos marchés ?": the topic, then who
         outcome.replies += contact
-    second = second_question(ctx, question, named)
     if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
         outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies
     if changed and not outcome.question:
@@ -1272,6 +1277,21 @@ TWO_PARTS = re.compile(
     r"|\bet (?:le|la|les|l|sur|pour|comment|qui|quel|quelle|ou|est)\b"
 )
 SUBSUMED = {("ask_agec", "ask_agec_declaration"), ("ask_biosourced", "ask_biosourced_label")}
+
+
+# Clauses of a message: after a question mark, a comma or a semicolon, or at « et » before an article.
+CLAUSE_BREAK = re.compile(r"\?\s*|[,;]\s*(?:et\s+)?|\s+et\s+(?=(?:le|la|les|l['’]|pour)\b)", re.IGNORECASE)
+
+
+def without_clause_of(ctx: Context, other: Optional[str], question: str) -> Context:
+    """The context without the clauses that name only the other topic of a two-part question."""
+    if not other:
+        return ctx
+    clauses = [part for part in CLAUSE_BREAK.split(ctx.text) if part.strip()]
+    kept = [part for part in clauses if other not in named_topics(part) or question in named_topics(part)]
+    if not kept or len(kept) == len(clauses):
+        return ctx
+    return replace(ctx, text=", ".join(part.strip() for part in kept) + " ?")
 
 
 def second_question(ctx: Context, question: str, named: List[str]) -> Optional[str]:
@@ -1857,6 +1877,7 @@ def about_structure(reply: Reply, ctx: Context) -> Reply:
     its details that answers the follow-up, if one does."""
     first = reply.text.splitlines()[0] if reply.text else ""
     lead = lead_sentence(ctx.text, first, reply.details, ctx.last_answer)
+    lead = answered_no(ctx.text, lead) if lead else lead  # "peut-il relire …?": « Non : il ne … »
     return lead_kept(reply, lead) if lead else reply
 
 
@@ -2033,7 +2054,8 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     buyer_type = ctx.buyer_type
     if buyer_type is None and says_private(ctx.text):
         buyer_type = "entreprise"
-    return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text))
+    also = also_named(knowledge.agec, category, ctx.text, plainly_named_categories(ctx.text))
+    return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text), also=also)
 
 
 AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Protocol, Tuple
 
 import yaml
 
-from actions.focus import lead_sentence
+from actions.focus import answered_no, lead_sentence
 from actions.knowledge import FacilitatorEntry, KnowledgeBase, NationalContacts, Network, Topic
 from actions.render import Reply, button_dicts, compose, host, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
@@ -257,8 +257,12 @@ def guichet_vert_reply(
         desk_links = national_links(national)[:1]
     # "le guichet vert de PACA a ouvert quand ?": what the knowledge says of this region's desk first
     lead = desk_lead(networks, sentence, topic, message, place)
-    if not lead:
-        lead = example.text if example else lead_sentence(message, topic.answer, topic.details or "")
+    if not lead and example:
+        lead = example.text
+    else:
+        lead = lead or lead_sentence(message, topic.answer, topic.details or "")
+        # "le guichet vert peut-il relire notre DCE ?": « Non : il ne fournit ni relecture … »
+        lead = answered_no(message, lead) if lead else lead
     first = lines(sentence, lead or topic.answer, topic.next_step)
     if word_count(compose([first], today)) > MAX_ANSWER_WORDS:
         first = lines(sentence, lead or topic.answer)

@@ -206,7 +206,9 @@ _PATTERNS = {
         r"\bconcerne qui\b",
         r"\bs adresse a\b",
         r"\b(?:entreprises?|associations?|prives?|hopitaux|collectivites?|communes?|etablissements?|pme|tpe)"
-        r"\b.{0,40}\b(?:peu(?:t|vent|x)|(?:ont|a) (?:le )?droit|(?:ont|a) acces|eligibles?|concernee?s?)\b",
+        # within one clause: "Commune de Blois : le guichet vert peut-il relire …" introduces the buyer
+        r"\b[^:.;!?]{0,40}\b"
+        r"(?:peu(?:t|vent|x)|(?:ont|a) (?:le )?droit|(?:ont|a) acces|eligibles?|concernee?s?)\b",
         # "le guichet vert c'est pour moi ?", "ouvert pour nous ?", "ok pour une asso ?"
         r"\bc est (?:aussi |bien )?pour (?:moi|nous)\b",
         r"\b(?:ouverte?s?|ok|possible) pour (?:moi|nous|une?|les|des)\b",

@@ -20,7 +20,7 @@ Referenced in config.yml as ``nlu_components.buyer_type.BuyerTypeRules``.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
@@ -88,6 +88,9 @@ for _type, _block in (
         sivom
         sivu
         hotel de ville
+        regie municipale
+        regie communale
+        regie intercommunale
         services municipaux
         service municipal
         police municipale
@@ -329,6 +332,11 @@ NOT_A_BUYER = (
     "entreprises candidates",
     "l etat des lieux",
     "en l etat",
+    # PMI: a département's protection maternelle et infantile, not a small industry, after an article.
+    "la pmi",
+    "de pmi",
+    "centre pmi",
+    "centres pmi",
 )
 # A mention of a place word after these is where, not who ("dans ma commune", "sur la région").
 AREA_WORDS = frozenset("dans sur pres autour proche chaque toute toutes tout tous".split())
@@ -471,7 +479,7 @@ def find_buyer_types(text: str) -> List[Dict[str, Any]]:
     norms = [word for word, _, _ in tokens]
     longest = max(len(form.split()) for form in LEXICON)
     found: List[Dict[str, Any]] = []
-    blocked = set()
+    blocked: Set[int] = set()
     joined = " ".join(norms)
     for name in NOT_A_BUYER:
         for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", joined):
@@ -509,6 +517,17 @@ COMPANY_WORDS = frozenset("societe societes entreprise entreprises".split())
 NOUN_COMPLEMENT = frozenset("de d des du".split())
 
 
+def _not_a_buyer_positions(norms: List[str]) -> Set[int]:
+    """Indices of the words that belong to a name listed in NOT_A_BUYER."""
+    joined = " ".join(norms)
+    blocked: Set[int] = set()
+    for name in NOT_A_BUYER:
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", joined):
+            first = joined[: match.start()].count(" ")
+            blocked.update(range(first, first + len(name.split())))
+    return blocked
+
+
 def plausible_span(text: str, start: int, end: int) -> bool:
     """Whether a span another extractor tagged as a buyer type can name the buyer's body: not a company
     word that completes another noun ("la ludothèque achète des jeux de société")."""
@@ -519,6 +538,8 @@ def plausible_span(text: str, start: int, end: int) -> bool:
         return False
     if before[-1:] and before[-1].startswith("quel"):  # "quelle association les anime ?": asked about
         return False
+    if inside and set(inside) <= _not_a_buyer_positions([word for word, _, _ in tokens]):
+        return False  # "les locaux de la PMI", "une entreprise adaptée": a service's name
     if len(inside) != 1 or tokens[inside[0]][0] not in COMPANY_WORDS:
         return True
     return inside[0] == 0 or tokens[inside[0] - 1][0] not in NOUN_COMPLEMENT
