@@ -814,7 +814,7 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "rfar",
-        [r"\b(?:label|charte) rfar\b", r"\bparcours national (?:des )?achats responsables\b"],
+        [r"\brfar\b", r"\bparcours national (?:des )?achats responsables\b"],
         "Le label RFAR distingue les acheteurs engagés dans des relations fournisseurs et des achats "
         "responsables : lancé par le Conseil national des achats (CNA) en 2012, après la charte RFAR (2010), "
         "il est la dernière étape du Parcours national des achats responsables (charte, autodiagnostic, "

@@ -391,11 +391,18 @@ def _stem(word: str) -> str:
 
 
 def _numbers_before(words: List[str], index: int, span: int = 4) -> bool:
+    """A number shortly before the noun, not a share (« 16 % des marchés ») nor a year that does not count
+    it (« celui de 2022 cofinançait les postes »)."""
     window = words[max(0, index - span) : index]
     return any(
-        (w.isdigit() or w in NUMBER_WORDS) and "%" not in window[place + 1 : place + 2]
+        (w.isdigit() or w in NUMBER_WORDS)
+        and "%" not in window[place + 1 : place + 2]
+        and not (YEAR.fullmatch(w) and place < len(window) - 1)
         for place, w in enumerate(window)
     )
+
+
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 # "combien de personnes ?" is answered by a count of the people a topic is about.

@@ -148,3 +148,11 @@ def test_words_review_found_misread() -> None:
     assert unknown_detail("la clause sociale, elle est ou non obligatoire ?", []) is None
     assert unknown_detail("ils sont où, les facilitateurs ?", []) is None  # whom to contact, no address
     assert "gaec" in question_form("c'est quoi un GAEC ?")
+
+
+def test_a_year_before_a_noun_does_not_count_it() -> None:
+    from actions.understanding import states_count
+
+    assert not states_count("l'appel à projets de 2022 cofinançait les postes jusqu'à 70 %", "postes")
+    assert states_count("celui de 2022 a permis de créer 82 postes", "postes")
+    assert states_count("en 2023, 11 réseaux régionaux étaient actifs", "reseaux")
