@@ -156,3 +156,13 @@ def test_a_year_before_a_noun_does_not_count_it() -> None:
     assert not states_count("l'appel à projets de 2022 cofinançait les postes jusqu'à 70 %", "postes")
     assert states_count("celui de 2022 a permis de créer 82 postes", "postes")
     assert states_count("en 2023, 11 réseaux régionaux étaient actifs", "reseaux")
+
+
+def test_who_is_bound_is_answered_by_the_sentence_that_says_whom_a_rule_binds() -> None:
+    topic = KNOWLEDGE.topics["ask_social_clause"]
+    lead = lead_sentence("et qui est concerné ?", topic.answer, topic.details or "", topic.answer)
+    assert lead and "obligatoire pour" in lead
+    # « qui doit déclarer ? » is not whom a rule binds: a sentence merely saying « concernée » is no answer
+    agec = KNOWLEDGE.topics["ask_agec_declaration"]
+    said = lead_sentence("et qui doit déclarer ?", agec.answer, agec.details or "", agec.answer) or ""
+    assert not said.startswith("Quand")
