@@ -13,6 +13,7 @@ import re
 from typing import Iterator, Optional, Tuple
 
 from actions.focus import GIVES_MONEY, as_sentence, stem, units
+from actions.followup import WEIGHT_ASKED
 from actions.knowledge import KnowledgeBase, Topic
 from actions.render import Reply, compose, source_links
 from actions.understanding import asks_money, asks_percent, counted_noun, states_count
@@ -29,8 +30,6 @@ FIGURE_WORDS = frozenset(
     achat achats public publics les des une par pas qui que quoi est ont son ses sur aux avec ete eux
     """.split()
 )
-# "ça pèse combien ?", "ça représente combien ?": a sum (or a share) is asked
-WEIGHT_ASKED = re.compile(r"\b(?:pese|pesent|represente|representent) combien\b")
 
 
 def subject_words(text: str) -> frozenset[str]:

@@ -299,9 +299,10 @@ def corrected_count(question: str, answer: str) -> str:
 STATED_SHARE = re.compile(r"((?:[a-z]+ ){0,4})\b(\d+(?:[.,]\d+)?) ?% ((?:[a-z]+ ?){1,7})")
 # A share in an answer: the number, then its words up to the next clause.
 GIVEN_SHARE = re.compile(r"\b(\d+(?:[.,]\d+)?) ?% ([a-z ]{3,80})")
+# Words that ask to confirm what was said (here anywhere in the question; alone: CONFIRMATION_ONLY).
+CONFIRMING = r"c est (?:bien )?(?:ca|vrai|exact|juste|correct)|je me trompe|vrai ou faux|ai je raison"
 ASKS_CONFIRMATION = re.compile(
-    r"\b(?:c est (?:bien )?(?:ca|vrai|exact|juste|correct)|est ce (?:vrai|exact|juste)|vrai que|exact que"
-    r"|non|je me trompe|confirm\w*|bien|vrai ou faux|ai je raison)\b"
+    rf"\b(?:{CONFIRMING}|est ce (?:vrai|exact|juste)|vrai que|exact que|non|confirm\w*|bien)\b"
     r"|\b(?:vrai|exacte?|juste|correct)\W*$"
 )
 
@@ -456,9 +457,8 @@ ABOUT_WHAT = re.compile(r"\b(?:porte|portent|traite|traitent|parle|parlent)\s+(?
 # A last sentence that only asks to confirm what was said before it ("J'ai lu que le PNAD vise 30 % …
 # C'est bien ça ?"): the claim before it is the question.
 CONFIRMATION_ONLY = re.compile(
-    r"^(?:et )?(?:c est (?:bien )?(?:ca|vrai|exact|juste|correct)|(?:est ce )?(?:vrai|exact|juste|correct)"
-    r"|non|je me trompe|vous confirmez|confirmez vous|vrai ou faux|ai je raison|j ai bon)"
-    r"(?: ou pas| ou non)?\W*$"
+    rf"^(?:et )?(?:{CONFIRMING}|(?:est ce )?(?:vrai|exact|juste|correct)|non|vous confirmez|confirmez vous"
+    r"|j ai bon)(?: ou pas| ou non)?\W*$"
 )
 
 

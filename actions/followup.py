@@ -219,7 +219,11 @@ def figure_is_known(
                 states_count(clause, noun)
                 or states_share_of(clause, noun)
                 or states_amount_of(clause, noun)
-                or (noun is None and WEIGHT_ASKED.search(question_form(message)) and states_euros(clause))
+                or (
+                    noun is None
+                    and WEIGHT_ASKED.search(question_form(message))
+                    and GIVES_MONEY.search(normalize(clause))
+                )
                 or (
                     noun is None and not COUNT_ASKED.search(question_form(message)) and states_percent(clause)
                 )
@@ -244,11 +248,6 @@ BOUND_ASKED = re.compile(r"\b(?:a partir de|des|au dela de|plus de|au moins) com
 ANSWER_ASKED = re.compile(r"\brepon\w*")  # "répond", "réponse", "répondent"
 # How much something weighs in money ("la commande publique pèse combien ?", "ça représente combien ?").
 WEIGHT_ASKED = re.compile(r"\b(?:pese\w*|represente\w*|montant|poids|volume)\b")
-
-
-def states_euros(clause: str) -> bool:
-    """ "près de 200 milliards d'euros par an": an amount in euros."""
-    return bool(re.search(r"\d+ (?:millions?|milliards?) d euros\b", normalize(clause)))
 
 
 SHARE_NOUNS = frozenset("taux pourcentage part proportion".split())

@@ -7,9 +7,6 @@ sentences differ from the dev set tests/dev/context_first_9.yml.
 
 from __future__ import annotations
 
-from typing import Optional
-
-import places
 from actions.context_rules import lead_with
 from actions.figure_finder import figure_reply, figure_sentence
 from actions.focus import asked_part, confirmed_share, lead_sentence
@@ -17,24 +14,15 @@ from actions.followup import figure_is_known
 from actions.knowledge import knowledge_base
 from actions.render import Reply
 from actions.reply import MAX_ANSWER_WORDS, word_count
-from actions.routing import Context, Outcome, asks_national_and_ours, route
+from actions.routing import asks_national_and_ours
 from actions.understanding import aspects
+from tests.test_context_first_9 import run, text_of
 
 KNOWLEDGE = knowledge_base()
 TARGETS = (
     "Objectifs pour 2025 : 100 % des contrats notifiés avec au moins une considération environnementale, "
     "30 % avec au moins une considération sociale."
 )
-
-
-def run(intent: str, text: str, place: Optional[str] = None, **fields) -> Outcome:
-    found = places.resolve_key(place) if place else None
-    ctx = Context(intent=intent, text=text, question=intent, place_in_message=found, place=found, **fields)
-    return route(KNOWLEDGE, ctx)
-
-
-def text_of(outcome: Outcome) -> str:
-    return "\n".join(reply.text for reply in outcome.replies)
 
 
 def test_a_share_stated_right_is_confirmed_and_a_wrong_one_corrected() -> None:
