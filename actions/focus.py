@@ -250,8 +250,11 @@ PART_CREATED = re.compile(
 # A figure the buyer states to have it confirmed ("le PNAD a bien 30 actions ?", "une cinquantaine de
 # facilitateurs, non ?"): the number is a guess, not a word the answer should share; the noun is counted.
 STATED_FIGURE = re.compile(
+    # not an article or a text's number ("l'article 58 qui…", "n° 2020-105"), nor "58 qui"
+    r"(?<!\barticle )(?<!\barticles )(?<!\bn )(?<!\bl )(?<!\br )(?<!\bdecret )(?<!\bloi )"
     r"\b(?:(?!(?:19|20)\d\d\b)(\d+)|une? (?:dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine"
-    r"|cinquantaine|soixantaine|centaine|millier)) (?:de |d )?([a-z]{3,})\b"
+    r"|cinquantaine|soixantaine|centaine|millier)) (?:de |d )?"
+    r"(?!(?:qui|que|quoi|dont|est|sont|pour|dans|sur|avec)\b)([a-z]{3,})\b"
 )
 
 

@@ -7,9 +7,10 @@ sentences differ from the dev set tests/dev/context_first_9.yml.
 
 from __future__ import annotations
 
+from actions.agec import agec_reply
 from actions.context_rules import lead_with
 from actions.figure_finder import figure_reply, figure_sentence
-from actions.focus import asked_part, confirmed_share, lead_sentence
+from actions.focus import asked_part, confirmed_share, lead_sentence, stated_figure
 from actions.followup import figure_is_known
 from actions.knowledge import knowledge_base
 from actions.render import Reply
@@ -154,3 +155,13 @@ def test_who_is_bound_is_answered_by_the_sentence_that_says_whom_a_rule_binds() 
     agec = KNOWLEDGE.topics["ask_agec_declaration"]
     said = lead_sentence("et qui doit déclarer ?", agec.answer, agec.details or "", agec.answer) or ""
     assert not said.startswith("Quand")
+
+
+def test_an_article_number_is_no_stated_count() -> None:
+    """« article 58 qui est concerné » states no count of « qui »: whom the rule binds leads, not a sentence
+    where a number happens to precede « qui » (« six mois qui suivent »)."""
+    assert stated_figure("la loi AGEC article 58 qui est concerné ?") == (frozenset(), None)
+    assert stated_figure("le décret 2024 134 s'applique à qui ?") == (frozenset(), None)
+    assert stated_figure("il y a bien 30 facilitateurs ?")[1] == "facilitateurs"
+    reply = agec_reply(KNOWLEDGE.agec, None, None, message="la loi AGEC article 58 qui est concerné ?")
+    assert reply.text.startswith("L'article 58 de la loi AGEC s'applique si vous achetez pour l'État")
