@@ -7,6 +7,7 @@ the place resolver (its index of names) and the scripts (grouping of not-underst
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -112,3 +113,22 @@ def question_form(text: str) -> str:
     """`normalize`, the chat spellings of CHAT_WORDS written out ("c koi" -> "c quoi") and the typos of
     the trade's names corrected ("spazer" -> "spaser")."""
     return " ".join(trade_name(CHAT_WORDS.get(word, word)) for word in normalize(text).split(" ") if word)
+
+
+ENGLISH_WORDS = frozenset(
+    "the and what how where which who is are can you your my with for this that please help do does "
+    "i we our buy purchase law hello thanks".split()
+)
+FRENCH_WORDS = frozenset(
+    "le la les un une des de du et est que qui quoi comment pour dans je nous vous mon ma mes notre "
+    "votre sur avec pas au aux en ou bonjour merci".split()
+)
+ENGLISH_WORD = re.compile(r"[a-z]+")
+
+
+def looks_english(text: str) -> bool:
+    """True when the message has clearly more English than French function words."""
+    words = ENGLISH_WORD.findall(normalize(text))
+    english = sum(word in ENGLISH_WORDS for word in words)
+    french = sum(word in FRENCH_WORDS for word in words)
+    return english >= 2 and english > 2 * french

@@ -35,6 +35,7 @@ from actions.legal_refs import (
     known_cited_articles,
     uncovered_law_reply,
     unknown_article_reply,
+    unknown_law_article_reply,
 )
 from actions.limits import asks_service_review, general_rule_reply, limit_reply
 from actions.products import find_product_category, product_phrase
@@ -63,6 +64,7 @@ from actions.smalltalk import (
     rephrased_question,
 )
 from actions.understanding import (
+    asks_what_it_is,
     asks_where_to_start,
     asks_who_helps,
     aspects,
@@ -682,6 +684,7 @@ class ActionClarify(Action):
             return send_glossary(dispatcher, [defined], text)
         legal = (
             unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU)
+            or unknown_law_article_reply(KNOWLEDGE, text, ctx.question, WELCOME_MENU)
             or uncovered_law_reply(text)
             or (None if named_topics(text) else limit_reply(text, WELCOME_MENU))
             # "les pénalités de retard ?": the general rules of procurement are not this assistant's
@@ -785,7 +788,9 @@ class ActionClarify(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return []
-        term = term_replies(KNOWLEDGE, ctx) if not (named or looks_english(text)) else []
+        # "qui peut nous conseiller pour du réemploi ?" asks who helps, not what réemploi is
+        helpers_asked = asks_who_helps(text) and not asks_what_it_is(text)
+        term = term_replies(KNOWLEDGE, ctx) if not (named or looks_english(text) or helpers_asked) else []
         if term:  # "quel article du code impose le SPASER ?": what the glossary says of the term
             return send_glossary(dispatcher, term, text)
         if clearly_out_of_scope(message.get("intent_ranking", []), text):

@@ -7,7 +7,7 @@ from itertools import zip_longest
 from typing import Dict, Iterable, List, Mapping, Optional
 
 from actions.render import Reply
-from textnorm import normalize
+from textnorm import looks_english, normalize
 
 QUESTION_LABELS: Dict[str, str] = {
     "ask_agec": "Loi AGEC et mes achats",
@@ -36,23 +36,7 @@ DEFAULT_SUGGESTIONS = ("ask_agec", "ask_guichet_vert", "ask_network", "ask_socia
 MAX_SUGGESTIONS = 3
 PENDING_MINIMUM = 0.2  # below this, the likeliest question of an unclear message is not kept
 
-ENGLISH_WORDS = frozenset(
-    "the and what how where which who is are can you your my with for this that please help do does "
-    "i we our buy purchase law hello thanks".split()
-)
-FRENCH_WORDS = frozenset(
-    "le la les un une des de du et est que qui quoi comment pour dans je nous vous mon ma mes notre "
-    "votre sur avec pas au aux en ou bonjour merci".split()
-)
 WORD = re.compile(r"[a-z]+")
-
-
-def looks_english(text: str) -> bool:
-    """True when the message has clearly more English than French function words."""
-    words = WORD.findall(normalize(text))
-    english = sum(word in ENGLISH_WORDS for word in words)
-    french = sum(word in FRENCH_WORDS for word in words)
-    return english >= 2 and english > 2 * french
 
 
 def has_no_words(text: str) -> bool:

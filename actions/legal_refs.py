@@ -104,6 +104,70 @@ def uncovered_law_reply(text: str) -> Optional[Reply]:
     )
 
 
+# Articles of the laws the knowledge covers, cited by their number (« l'article 59 de la loi AGEC »), with
+# the words that name each law and the question topic that speaks of it.
+LAW_ARTICLE = re.compile(r"\barticles? (\d{1,3})(?! ?(?:\d|%|ans?\b|euros?\b))")
+COVERED_LAW_NAMES = {
+    "ask_agec": ("AGEC", re.compile(r"\bagec\b|\banti ?gaspi\w*|\b2020 105\b")),
+    "ask_climate_law": ("Climat et résilience", re.compile(r"\bclimat(?: et resilience)?\b|\b2021 1104\b")),
+}
+LAW_TOPICS = {"ask_agec_declaration": "ask_agec"}  # a sub-topic speaks of its law
+LAW_GUIDES = {"ask_agec": "loi_agec"}  # knowledge/guides.yml: the law's text on Légifrance
+SOURCE_LINE = re.compile(r"\s*(?:- )?(?:title|url|publisher|published):")  # a source's title cites no content
+
+
+def law_asked(text: str, topic: Optional[str]) -> Optional[str]:
+    """The covered law whose article the message cites: the one it names, else the topic just answered."""
+    plain = normalize(text)
+    named = [key for key, (_, words) in COVERED_LAW_NAMES.items() if words.search(plain)]
+    if len(named) == 1:
+        return named[0]
+    topic = LAW_TOPICS.get(topic or "", topic)
+    return topic if not named and topic in COVERED_LAW_NAMES else None
+
+
+@lru_cache(maxsize=4)
+def known_law_articles(law: str) -> FrozenSet[str]:
+    """The article numbers of a law that some knowledge text naming that law cites (« loi AGEC » and its
+    « • l'article 55 » bullets are one text)."""
+    words = COVERED_LAW_NAMES[law][1]
+    found = set()
+    for text in knowledge_texts():
+        text = "\n".join(line for line in text.splitlines() if not SOURCE_LINE.match(line))
+        for block in re.split(r"\n\s*\n|\n\s*- id:|\n\s*[a-z_]+: [|>]", text):  # an entry, a text
+            plain = normalize(block)
+            if words.search(plain):
+                found.update(LAW_ARTICLE.findall(plain))
+    return frozenset(found)
+
+
+def unknown_law_article_reply(
+    knowledge: KnowledgeBase, text: str, topic: Optional[str], buttons: List[Dict[str, str]]
+) -> Optional[Reply]:
+    """« Je n'ai pas le contenu de l'article 59 de la loi AGEC » for an article of a covered law that no
+    knowledge sentence cites, with the law's text when the knowledge has its address."""
+    if cited_articles(text):  # « l'article L. 2113-13 »: a code's article, see unknown_article_reply
+        return None
+    law = law_asked(text, topic)
+    if law is None:
+        return None
+    unknown = [
+        number for number in LAW_ARTICLE.findall(normalize(text)) if number not in known_law_articles(law)
+    ]
+    if not unknown:
+        return None
+    name = COVERED_LAW_NAMES[law][0]
+    names = f"de l'article {unknown[0]}" if len(unknown) == 1 else f"des articles {', '.join(unknown)}"
+    them = "le" if len(unknown) == 1 else "les"
+    guide = knowledge.guides.get(LAW_GUIDES.get(law, ""))
+    return Reply(
+        f"Je n'ai pas le contenu {names} de la loi {name} dans mes sources, et je préfère ne pas {them} "
+        f"résumer de mémoire : lisez-{them} sur Légifrance, qui fait foi.",
+        buttons,
+        links=[link(guide.title, guide.url)] if guide and guide.url else [],
+    )
+
+
 def canonical(letter: str, number: str, rest: str) -> str:
     suffix = "".join(rest.split())
     return f"{letter.upper()}. {number}-{suffix}"

@@ -98,7 +98,8 @@ GENERAL_RULES_TEXT = (
 # A device or an account that does not work ("mon imprimante ne marche plus, vous pouvez m'aider ?"):
 # support the assistant does not give, unless the message asks about its sustainable side.
 BREAKDOWN = re.compile(
-    r"\bne (?:marche|fonctionne|s allume|demarre|imprime) (?:plus|pas)\b|\ben panne\b|\bmots? de passe\b"
+    r"\bne (?:marche|fonctionne|s allume|demarre|imprime|scanne|repond|veut) (?:plus|pas)\b|\ben panne\b"
+    r"|\bmots? de passe\b"
     r"|\bbeugu?e?\b|\bbugu?e?\b"
 )
 

@@ -91,6 +91,7 @@ from actions.legal_refs import (
     names_covered_law,
     uncovered_law_reply,
     unknown_article_reply,
+    unknown_law_article_reply,
 )
 from actions.limits import asks_application_paperwork, asks_breakdown_help, general_rule_reply, limit_reply
 from actions.products import find_product_category, plainly_named_categories
@@ -612,7 +613,12 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     EGalim ?"). An article the knowledge cites is answered by the topic that cites it."""
     lacking = [
         reply
-        for reply in (unknown_article_reply(knowledge, ctx.text, WELCOME_MENU), uncovered_law_reply(ctx.text))
+        for reply in (
+            unknown_article_reply(knowledge, ctx.text, WELCOME_MENU),
+            # "et l'article 59 ?" after the AGEC law: an article of that law the knowledge does not cite
+            unknown_law_article_reply(knowledge, ctx.text, ctx.question, WELCOME_MENU),
+            uncovered_law_reply(ctx.text),
+        )
         if reply
     ]
     known = known_cited_articles(ctx.text)
@@ -638,7 +644,11 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if unknown:
             return Outcome([unknown], notes=["unknown term"])
         return Outcome([], notes=["application paperwork"], out_of_scope=True)
-    general = None if named_topics(ctx.text) else general_rule_reply(knowledge, ctx.text, WELCOME_MENU)
+    # "je suis dans une entreprise privée sous-traitante de la mairie": who the buyer is, no question
+    says_who = bool(ctx.buyer_in_message) and "?" not in ctx.text
+    general = (
+        None if named_topics(ctx.text) or says_who else general_rule_reply(knowledge, ctx.text, WELCOME_MENU)
+    )
     if general and not glossary_reply(knowledge, ctx):  # "comment on calcule les pénalités de retard ?"
         return Outcome([general], notes=["general procurement rule"])
     if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"

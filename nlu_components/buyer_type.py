@@ -473,6 +473,22 @@ def _plausible(form: str, norms: List[str], index: int) -> bool:
     return True
 
 
+# The body the buyer works FOR as a supplier ("sous-traitante de la mairie", "prestataire du
+# département", "pour le compte de l'État"): not the buyer's own body, read as a negated mention.
+CLIENT_CUES = frozenset(
+    "traitant traitante traitants traitantes prestataire prestataires fournisseur fournisseurs titulaire"
+    " titulaires compte".split()
+)
+CLIENT_LINKS = frozenset("de du des d la l les".split())
+
+
+def _is_client(norms: List[str], index: int) -> bool:
+    k = index - 1
+    while k >= 0 and norms[k] in CLIENT_LINKS:
+        k -= 1
+    return k >= 0 and k < index - 1 and norms[k] in CLIENT_CUES
+
+
 def find_buyer_types(text: str) -> List[Dict[str, Any]]:
     """Mentions of a buyer's body: ``{"start", "end", "value", "negated"}``, longest form first."""
     tokens = _tokens(text)
@@ -495,7 +511,7 @@ def find_buyer_types(text: str) -> List[Dict[str, Any]]:
                 continue
             # A negated mention is kept even without an identity cue, so that DIET's tag of it is
             # removed ("je suis à la mairie, pas dans une entreprise").
-            negated = _is_negated(text, tokens, i)
+            negated = _is_negated(text, tokens, i) or _is_client(norms, i)
             if negated or _plausible(form, norms, i):
                 found.append(
                     {

@@ -52,7 +52,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.fr.stop_words import STOP_WORDS
 
 from nlu_components.base import UnchangedTrainingData, read_json, write_json
-from textnorm import normalize
+from textnorm import looks_english, normalize
 from topic_names import NAMED_TOPIC_PATTERNS
 
 logger = logging.getLogger(__name__)
@@ -125,6 +125,17 @@ GREETING = "greet"
 MIN_QUESTION_TERMS = 4
 MIN_NEXT_CONFIDENCE = 0.1  # ... and DIET's next reading is a question or a detail at least this sure
 SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "out_of_scope"})
+
+
+def english_beyond_greeting(ranking: Sequence[Dict[str, Any]], text: str) -> bool:
+    """DIET reads a greeting in an English message that says more than hello: the question it carries is
+    not understood, and the clarification says so in French."""
+    return (
+        bool(ranking)
+        and ranking[0].get(INTENT_NAME_KEY) == GREETING
+        and looks_english(text)
+        and len(normalize(text).split()) > 2
+    )
 
 
 def question_behind_greeting(ranking: Sequence[Dict[str, Any]], question_terms: int) -> bool:
@@ -358,6 +369,9 @@ class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
             if misread_goodbye(ranking, message.get(TEXT) or ""):
                 ranking = [item for item in ranking if item.get(INTENT_NAME_KEY) != GOODBYE]
                 self.doubt(message, ranking)  # the question it carries decides, or the clarification
+            if english_beyond_greeting(ranking, message.get(TEXT) or ""):
+                self.doubt(message, ranking)  # "hello, can you tell me…": said to be answered in French
+                continue
             if question_behind_greeting(ranking, len(terms(message_lemmas(message)))):
                 ranking = [item for item in ranking if item.get(INTENT_NAME_KEY) != GREETING]
                 self.doubt(message, ranking)  # the question it carries decides, or the clarification
