@@ -22,6 +22,7 @@ from actions.focus import (
     GIVES_DOC,
     GIVES_PENALTY,
     GIVES_RETIRED,
+    GIVES_STEPS,
     WH_WORD,
     corrected_count,
     lead_sentence,
@@ -195,6 +196,12 @@ def scope_sentence(agec: AgecFile, buyer_type: Optional[str], open_question: boo
     )
 
 
+def milestones(agec: AgecFile) -> str:
+    """« 2024, 2027 et 2030 »: the years the decree sets rates for (the keys of the categories' rates)."""
+    years = sorted({year for one in agec.categories for year in (*one.reuse_pct, *one.recycled_pct)})
+    return ", ".join(years[:-1]) + f" et {years[-1]}" if len(years) > 1 else "".join(years)
+
+
 def in_force_sentence(agec: AgecFile, today: date) -> str:
     if agec.in_force > today:
         return f"Le {agec.decree} s'appliquera à compter du {french_date(agec.in_force)}."
@@ -302,7 +309,8 @@ def agec_reply(
     else:
         details.append(
             f"{in_force_sentence(agec, today)} Le décret répartit les produits en "
-            f"{len(agec.categories)} catégories."
+            f"{len(agec.categories)} catégories, avec des taux qui progressent par paliers "
+            f"({milestones(agec)}). {agec.product_list or ''}".strip()
         )
     details.append(
         f"L'article 58 vise {agec.who_is_bound} : une part de leurs achats annuels doit être issue du "
@@ -333,7 +341,9 @@ def agec_reply(
     # question names ("le guide du CGDD est sorti quand ?": the guide's date)
     named_elsewhere = bool(lead) and bool(ASKS_DOC.search(question_form(message)))
     named_elsewhere = named_elsewhere and bool(GIVES_DOC.search(normalize(lead or "")))
-    if message and ASKS_WHEN.search(normalize(message)) and not named_elsewhere:
+    # "quelles échéances ?": the steps of the rates, not the date it came into force
+    steps = bool(lead) and bool(GIVES_STEPS.search(normalize(lead or "")))
+    if message and ASKS_WHEN.search(normalize(message)) and not (named_elsewhere or steps):
         lead = in_force
     identity = bool(message) and bool(IDENTITY.search(question_form(message)))
     if identity:  # "numéro et date de la loi AGEC ?": which law, first
@@ -353,7 +363,9 @@ def agec_reply(
     lead = corrected_count(message, lead) if lead and corrects else lead
     # "et les vieux PC qu'on réforme ?": the other obligation on retired equipment answers, first
     retired = bool(ASKS_RETIRED.search(asked)) and bool(GIVES_RETIRED.search(normalize(lead or "")))
-    first_lead = bool(lead) and not private and (wh_fact or bool(penalty) or identity or corrects or retired)
+    first_lead = (
+        bool(lead) and not private and (wh_fact or bool(penalty) or identity or corrects or retired or steps)
+    )
     first_lead = first_lead or (bool(lead) and what_bought)
     ordered = (f"{lead}\n{short}\n{step}", f"{lead}\n{short}") if first_lead else ()
     ordered += (f"{short}\n{lead}\n{step}", f"{short}\n{lead}")

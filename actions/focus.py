@@ -49,6 +49,12 @@ ASKS_WHO_BOUND = re.compile(
     r"\bqui (?:est|sont|serait|seraient) (?:concern|soumis|vis|oblig)\w*|\bconcerne(?:nt)? qui\b"
 )
 GIVES_WHO_BOUND = re.compile(r"\boblig\w* pour\b|\bimpos\w* (?:a|aux)\b|\bsoumis\b|\bs appliqu\w*\b")
+# "quelles échéances ?", "les taux vont augmenter jusqu'à quand ?": the steps of a rule over the years.
+ASKS_STEPS = re.compile(
+    r"\becheances?\b|\bpaliers?\b|\btrajectoire\b|\bjusqu (?:a|en) quand\b"
+    r"|\b(?:vont|va|vont ils|doivent|doit) (?:encore )?(?:augmenter|evoluer|progresser|monter)\b"
+)
+GIVES_STEPS = re.compile(r"\bpaliers?\b|\bprogressent\b|\btrajectoire\b")
 # A sum of money in a sentence ("doté de 5,4 millions d'euros", "200 milliards d'euros par an").
 GIVES_MONEY = re.compile(r"\b\d+(?:,\d+)? ?(?:(?:millions?|milliards?|m) )?(?:d )?(?:euros|€)")
 ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
@@ -523,6 +529,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
             (ASKS_WHO_BOUND, GIVES_WHO_BOUND, MIN_SCORE),  # "qui est concerné ?": whom it binds
+            (ASKS_STEPS, GIVES_STEPS, 2 * MIN_SCORE),  # "quelles échéances ?": the steps over the years
             (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does
             (ASKS_LEAD, RUN_BY, MIN_SCORE),  # … and better, the one naming who runs it
             (ASKS_REGIONAL_LEAD, GIVES_REGIONAL_LEAD, 3 * MIN_SCORE),  # … in each region: its coordinators

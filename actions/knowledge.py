@@ -187,6 +187,7 @@ class AgecFile(Sourced):
     who_is_bound_short: Optional[str] = None  # the same buyers, in a few words for the short answer
     exemptions: str
     declaration: str
+    product_list: Optional[str] = None  # the arrêtés that list the products of each category
     decree_text: Link
     guide: Link
     categories: List[AgecCategory]

@@ -45,6 +45,7 @@ compare-pipelines: install-dev
 # conversations, throughput, memory (a few minutes on 2 cores).
 bench: install-dev $(MODEL)
 	$(BIN)/python scripts/bench.py --train --out reports/bench.json --plot reports/bench.png --doc docs/benchmarks.md
+	$(BIN)/python scripts/bench_places.py
 
 # The same run, then Rasa's own default configuration trained on the same data, served and measured the
 # same way, plus both intent F1: a side-by-side table in docs/benchmarks.md (about 30 minutes).

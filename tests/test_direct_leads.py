@@ -70,3 +70,16 @@ def test_whom_question_answered_by_the_sentence_naming_them_leads_with_yes() -> 
         answered_yes("Le plan vise-t-il les acheteurs publics ?", "Il ne vise pas les acheteurs publics.")
         is None
     )
+
+
+def test_the_steps_of_the_agec_rates_lead_when_the_deadlines_are_asked() -> None:
+    """The years come from the categories' rates (knowledge/agec.yml): one source for the milestones."""
+    reply = agec_reply(KNOWLEDGE.agec, None, None, TODAY, "l'article 58, c'est quoi les échéances ?")
+    assert reply.text.startswith("Le décret répartit les produits en 17 catégories")
+    assert "(2024, 2027 et 2030)" in reply.text.splitlines()[0]
+    since = agec_reply(KNOWLEDGE.agec, None, None, TODAY, "ça s'applique depuis quand l'article 58 ?")
+    assert "s'applique depuis le 1er juillet 2024" in since.text
+    listed = agec_reply(
+        KNOWLEDGE.agec, None, None, TODAY, "quel texte donne la liste des produits de l'article 58 ?"
+    )
+    assert "arrêtés du 29 février 2024" in listed.text

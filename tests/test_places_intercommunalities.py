@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import List
 
 import pytest
@@ -82,10 +81,7 @@ def test_index_names_drop_type_words_and_keep_bracketed_names() -> None:
     assert ("morvan",) not in _epci_names("CC Avallon, Vézelay, Morvan")
 
 
-def test_resolution_stays_fast() -> None:
-    places.find_locations("x")  # load once
-    messages = ["je suis à la CA du Boulonnais, quel réseau ?", "la plaine de jeux de l'école"] * 200
-    start = time.perf_counter()
-    for message in messages:
-        places.find_locations(message)
-    assert (time.perf_counter() - start) / len(messages) < 0.005
+def test_an_intercommunality_in_a_sentence_resolves_and_a_plain_phrase_does_not() -> None:
+    """Its speed is measured by scripts/bench_places.py (target: median under 5 ms), not here."""
+    assert places.find_locations("je suis à la CA du Boulonnais, quel réseau ?")
+    assert not places.find_locations("la plaine de jeux de l'école")
