@@ -175,6 +175,8 @@ ASKS_MUST = re.compile(
     r"\b(obligatoires?|obligations?|oblige|obligee?s?|imposee?s?|faut il|doit on|doivent ils)\b"
 )
 GIVES_MUST = re.compile(r"\b(oblig\w*|impos\w*|doit|doivent|facultati\w*|libre)\b")
+# "c'est obligatoire ?" asks whether it is, where "l'obligation de réemploi" only names the rule.
+ASKS_IF_MANDATORY = re.compile(r"\b(obligatoires?|faut il|doit on|doivent ils|imposee?s?)\b")
 # Several questions in one request ("plusieurs questions dans la même demande ?"): the sentence on what
 # one request may hold.
 ASKS_SEVERAL = re.compile(r"\bplusieurs (?:questions|demandes|sujets|objets)\b|\bmeme demande\b")
@@ -528,6 +530,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_SHARE, GIVES_SHARE, 2 * MIN_SCORE),
             (ASKS_WHERE, GIVES_WHERE, 2 * MIN_SCORE),  # "toutes les régions": not any sentence on regions
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
+            (ASKS_IF_MANDATORY, GIVES_MUST, MIN_SCORE),  # … over one sharing a noun (« bâtiments »)
             (ASKS_WHO_BOUND, GIVES_WHO_BOUND, MIN_SCORE),  # "qui est concerné ?": whom it binds
             (ASKS_STEPS, GIVES_STEPS, 2 * MIN_SCORE),  # "quelles échéances ?": the steps over the years
             (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does

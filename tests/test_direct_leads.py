@@ -83,3 +83,11 @@ def test_the_steps_of_the_agec_rates_lead_when_the_deadlines_are_asked() -> None
         KNOWLEDGE.agec, None, None, TODAY, "quel texte donne la liste des produits de l'article 58 ?"
     )
     assert "arrêtés du 29 février 2024" in listed.text
+
+
+def test_whether_it_is_mandatory_is_answered_by_the_sentence_that_obliges() -> None:
+    topic = KNOWLEDGE.topics["ask_biosourced"]
+    lead = lead_sentence(
+        "le biosourcé est-il obligatoire pour nos bâtiments neufs ?", topic.answer, topic.details or ""
+    )
+    assert lead and "25 %" in lead
