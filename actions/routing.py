@@ -640,6 +640,10 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         return Outcome([], notes=["application paperwork"], out_of_scope=True)
     general = None if named_topics(ctx.text) else general_rule_reply(knowledge, ctx.text, WELCOME_MENU)
     if general and not glossary_reply(knowledge, ctx):  # "comment on calcule les pénalités de retard ?"
+        # "que signifie BOAMP ?": a term of general procurement asked for: it is not in the sources
+        unknown = unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
+        if unknown:
+            return Outcome([unknown], notes=["unknown term"])
         return Outcome([general], notes=["general procurement rule"])
     if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"
         unsure_limit = limit_reply(ctx.text, WELCOME_MENU)

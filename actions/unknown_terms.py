@@ -28,12 +28,12 @@ ASKED_AFTER = (
     r"\b(?:c est quoi|c quoi|cest quoi|qu est ce que c est|qu est ce qu(?:e|un|une)?|que veut dire"
     r"|que veulent dire|que signifie|definitions?(?: de| du| des| d)?|kezako|kesako|kesaco"
     r"|expliqu\w* (?:moi |nous )?(?:simplement |rapidement )?(?:ce qu est|ce que sont|ce que veut dire)"
-    r"|ce que veut dire|ce que signifie|qu appelle t on|qu entend on par|entend on par) "
+    r"|ce que veut dire|ce que signifie|qu appelle t on|qu entend on par|entend on par|entendez vous par) "
 )
 # The phrases after the term ("BIM, c'est quoi ?", "HQE = ?").
 ASKED_BEFORE = (
     r"(?: ?[,:])? (?:c est quoi|c quoi|cest quoi|ca veut dire quoi|ca veut dire|sa veut dire|veut dire quoi"
-    r"|kezako|kesako|kesaco|= ?\?|ca signifie quoi|signifie quoi|c est qui|definition"
+    r"|kezako|kesako|kesaco|= ?\?|= ?quoi|ca signifie quoi|signifie quoi|c est qui|definition"
     r"|(?:ca )?designe quoi|(?:ca )?recouvre quoi)(?!\w)"
 )
 TERM = r"((?:[a-z0-9]+ ){0,3}[a-z0-9]+)"
@@ -49,7 +49,7 @@ TERM_END = re.compile(
 # Phrases that can only ask what a word means ("c'est quoi X" may also ask which X).
 MEANING_ASKED = re.compile(
     r"\b(?:veut dire|veulent dire|signifi\w*|definitions?|ke[sz]a(?:k|c|qu)o|entend on par|on entend par"
-    r"|qu appelle t on|designe|sigle|acronyme)\b|= ?\?"
+    r"|qu appelle t on|designe|sigle|acronyme|entendez vous par)\b|= ?\?|= ?quoi\b"
 )
 NAMING = frozenset("sigle acronyme mot terme".split())
 TRAILING = frozenset("d de du des l la le les un une".split())
