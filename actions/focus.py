@@ -508,6 +508,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     candidates = units(details)
     plain_question = scoped
     every_word = stems(scoped)
+    if ASKS_ORIGIN.search(plain_question):  # "créé en quelle année ?": "lancé" in a sentence is no tie-break
+        every_word -= ORIGIN_WORDS
     if ASKS_LEAD.search(plain_question):
         asked, every_word = asked - LEAD_VERBS - LEAD_NOUNS, every_word - LEAD_VERBS - LEAD_NOUNS
     cues: List[Tuple[Callable[[str], bool], float]] = [

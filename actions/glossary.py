@@ -982,11 +982,21 @@ DEFINING = re.compile(
 )
 
 
+# "c'est quoi un label au sens du code de la commande publique ?": the code qualifies the term asked.
+QUALIFIER = re.compile(
+    r"\b(?:au sens|selon|d apres|prevue?s? par|definie?s? par|au regard)"
+    r"(?: (?:du|de la|de l|des|le|la|l|les))?$"
+)
+
+
 def defines(text: str, entry: Entry, window: int = 40) -> bool:
-    """The message asks what the term is: a defining phrase close to the term."""
+    """The message asks what the term is: a defining phrase close to the term, the term not a mere
+    qualifier of another ("au sens du code")."""
     plain = glossary_form(text)
     for pattern in _COMPILED[ENTRIES.index(entry)][1]:
         for match in pattern.finditer(plain):
+            if QUALIFIER.search(plain[: match.start()].rstrip()):
+                continue
             around = plain[max(0, match.start() - window) : match.end() + window]
             if DEFINING.search(around):
                 return True

@@ -1926,6 +1926,12 @@ def audience_of_named(text: str, named: List[str]) -> bool:
     return len(named) == 1 and named[0] in SERVICES and WHO in aspects(text) and not asks_who_helps(text)
 
 
+def after_first_line(reply: Reply, sentence: str) -> Reply:
+    """The reply with ``sentence`` right after its first line (the definition asked)."""
+    lines = reply.text.splitlines()
+    return replace(reply, text="\n".join([*lines[:1], sentence, *lines[1:]]))
+
+
 def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     """The first reply led by what a buyer of this type must know first about the topic, if anything;
     else, when the message asks who may use it, by the topic's own sentence on its audience."""
@@ -1936,7 +1942,10 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     if buyer is None and asks_who:  # "le guichet vert peut aider une entreprise ?": answered for that body
         buyer = private_body_asked(ctx.text)
     sentence = audience_sentence(question, buyer)
-    if sentence and outcome.replies:
+    if sentence and outcome.replies and buyer not in PRIVATE_BUYER_TYPES and asks_what_it_is(ctx.text):
+        # "c'est quoi ce guichet ?" from a hospital buyer: what it is first, then what they must know
+        outcome.replies[0] = after_first_line(outcome.replies[0], sentence)
+    elif sentence and outcome.replies:
         outcome.replies[0] = lead_with(outcome.replies[0], sentence, buyer)
     elif (
         outcome.replies

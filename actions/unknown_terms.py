@@ -37,6 +37,10 @@ ASKED_BEFORE = (
     r"|(?:ca )?designe quoi|(?:ca )?recouvre quoi)(?!\w)"
 )
 TERM = r"((?:[a-z0-9]+ ){0,3}[a-z0-9]+)"
+# "l'ange bleu, c'est un écolabel ?": the term, then the kind of thing it may be.
+IS_IT_A = re.compile(
+    r"(?:^|[.?!;:] )(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + r",? c est (?:un|une) [a-z]+ \?"
+)
 AFTER = re.compile(ASKED_AFTER + FILLERS + ARTICLES + TERM)
 BEFORE = re.compile(
     r"(?:^|[.?!;:] )" + r"(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + ASKED_BEFORE
@@ -136,7 +140,7 @@ def asked_term(text: str) -> Optional[str]:
 def asked_term_and_form(text: str) -> Optional[Tuple[str, bool]]:
     """The term asked, and whether the question follows it ("bilan carbone, c'est quoi ?")."""
     plain = question_form(text)
-    for pattern in (AFTER, BEFORE):
+    for pattern in (AFTER, BEFORE, IS_IT_A):
         for match in pattern.finditer(plain):
             term = TERM_END.sub("", " " + match.group(1)).strip()
             words = [word for word in term.split() if word not in NOT_TERMS]
@@ -145,7 +149,7 @@ def asked_term_and_form(text: str) -> Optional[Tuple[str, bool]]:
             while len(words) > 1 and words[0] in NAMING:  # "le sigle UGAP" -> "ugap"
                 words.pop(0)
             if words:
-                return " ".join(words), pattern is BEFORE
+                return " ".join(words), pattern is not AFTER
     return None
 
 
@@ -163,7 +167,9 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
         return None
     typed = as_written(text, term)
     jargon = bool(ACRONYM.search(typed) or CAPITALISED.search(typed))
-    if named_topics(text) and not jargon:
+    # "l'ange bleu, c'est un écolabel ?": no word of the term is in the knowledge, whatever topic it names
+    foreign = all(not known_word(word, words) for word in term.split() if word not in GENERIC)
+    if named_topics(text) and not (jargon or foreign):
         return None  # "PNAD ? jamais entendu parler, c'est quoi": the topic named is what is asked
     if aspects(text) - {DEFINITION, NATIONAL} or unknown_detail(text, []):
         return None  # "c'est quoi le pourcentage en 2030 ?", "c'est quoi les horaires ?": a detail asked
