@@ -145,7 +145,7 @@ from actions.understanding import (
     wants_own_contact,
     wished_topic,
 )
-from actions.unknown_terms import unknown_term_reply
+from actions.unknown_terms import unknown_follow_up_reply, unknown_term_reply
 from actions.unknowns import (
     UNKNOWN_OUTCOME,
     UNKNOWN_PENALTY,
@@ -604,6 +604,10 @@ def plain_text(text: str) -> str:
     return " ".join(re.sub(r"[^\w'’\-%.?!; ]", " ", text).split())
 
 
+# Topics on named labels: a name given alone after them (« et l'ange bleu ? ») is another label.
+LABEL_TOPICS = frozenset({"ask_ecolabels", "ask_biosourced_label"})
+
+
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message (see the module docstring).
 
@@ -616,6 +620,13 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if reply
     ]
     known = known_cited_articles(ctx.text)
+    foreign = (
+        unknown_follow_up_reply(knowledge, ctx.text, ctx.question in LABEL_TOPICS)
+        if ctx.question and not ctx.has_detail
+        else None
+    )
+    if foreign and not lacking:  # « et l'ange bleu allemand ? » after the écolabels: not in the sources
+        return Outcome([foreign], notes=["unknown thing followed up"])
     if lacking and not (known or names_covered_law(ctx.text)):
         return Outcome(lacking, notes=["unknown legal reference"])
     if not lacking:

@@ -265,6 +265,53 @@ def vocabulary_of(knowledge: KnowledgeBase) -> FrozenSet[str]:
     return cached
 
 
+# « et l'ange bleu allemand ? » after the écolabels: a thing named alone, as a follow-up.
+BARE_FOLLOW_UP = re.compile(
+    r"^(?:(?:et|ok|mais|alors|sinon) )+" + ARTICLES + TERM + r"(?: (?:alors|du coup|aussi|dans tout ca))?$"
+)
+MIN_FOREIGN_WORD = 4
+
+
+# What a name given alone is said to be: « et le label Lucie ? », « et la norme ISO 50001 ? ».
+KIND_OF_NAME = frozenset("label labels norme normes ecolabel ecolabels certification certifications".split())
+
+
+def unknown_follow_up_term(text: str, words: FrozenSet[str], after_labels: bool = False) -> Optional[str]:
+    """The thing a bare follow-up names (« et l'ange bleu allemand ? » after the écolabels, « et le label
+    Lucie ? »), when none of its words is in the knowledge: said unknown, not answered by the topic just
+    shown. Only a label or a norm (named so, or after a topic on labels): a product or a body named alone
+    is read by the usual routing. The caller rules out places, products and buyer types recognised."""
+    match = BARE_FOLLOW_UP.match(question_form(text).strip(" ?!."))
+    if match is None:
+        return None
+    term = match.group(1)
+    if not (after_labels or KIND_OF_NAME.intersection(term.split())):
+        return None
+    content = [word for word in term.split() if word not in GENERIC and word not in NOT_TERMS]
+    if not any(len(word) >= MIN_FOREIGN_WORD for word in content):
+        return None
+    if any(known_word(word, words) for word in content):
+        return None
+    if glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
+        return None
+    return term
+
+
+def unknown_follow_up_reply(
+    knowledge: KnowledgeBase, text: str, after_labels: bool = False
+) -> Optional[Reply]:
+    """« Je n'ai pas d'information sur « ange bleu allemand » dans mes sources », then where to ask."""
+    term = unknown_follow_up_term(text, vocabulary_of(knowledge), after_labels)
+    if term is None:
+        return None
+    return Reply(
+        f"Je n'ai pas d'information sur « {as_written(text, term)} » dans mes sources, et je préfère ne pas "
+        "vous répondre de mémoire. Si vous êtes acheteur public, le guichet vert de votre région, gratuit, "
+        "peut vous orienter ; le portail achats-durables.gouv.fr rassemble les ressources officielles.",
+        [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}],
+    )
+
+
 def unknown_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = False) -> Optional[Reply]:
     """« Je n'ai pas de définition de « BIM » dans mes sources », then where to ask."""
     term = unknown_term(text, vocabulary_of(knowledge), after_topic)

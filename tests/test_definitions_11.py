@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+import places
 from actions.focus import stem
 from actions.glossary import asks_term_itself, find_terms, is_bare_term
 from actions.knowledge import knowledge_base
 from actions.routing import Context, route
 from actions.term_followup import term_follow_up_reply
-from actions.unknown_terms import unknown_term, vocabulary_of
+from actions.unknown_terms import unknown_follow_up_term, unknown_term, vocabulary_of
 from nlu_components.retrieval import acknowledged_term
 
 KNOWLEDGE = knowledge_base()
@@ -103,3 +104,33 @@ def test_a_hospital_buyer_reads_what_the_guichet_vert_is_first() -> None:
     said = answer("ask_guichet_vert", text, buyer="etablissement_public")
     assert said.startswith("Le guichet vert est")
     assert "référents internes" in said
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("et l'ange bleu allemand ?", "ange bleu allemand"),
+        ("et le label Lucie ?", "label lucie"),
+        ("et les ordinateurs ?", None),
+        ("et le bois ?", None),
+        ("et pour Lyon ?", None),
+        ("et les EPI ?", None),
+    ],
+)
+def test_a_thing_named_alone_with_no_word_in_the_sources(text: str, term: object) -> None:
+    assert unknown_follow_up_term(text, WORDS, after_labels=True) == term
+
+
+def test_a_product_named_alone_is_no_unknown_label() -> None:
+    assert unknown_follow_up_term("et les gobelets ?", WORDS) is None
+    assert unknown_follow_up_term("et le label Lucie ?", WORDS) == "label lucie"
+
+
+def test_a_place_or_a_product_followed_up_is_no_unknown_thing() -> None:
+    ctx = Context(intent="follow_up", text="et l'ange bleu allemand ?", question="ask_ecolabels")
+    assert route(KNOWLEDGE, ctx).replies[0].text.startswith("Je n'ai pas d'information sur « ange bleu")
+    quimper = places.resolve_text("Quimper")
+    place = Context(
+        intent="inform", text="et Quimper ?", question="ask_network", place_in_message=quimper, place=quimper
+    )
+    assert "unknown thing followed up" not in route(KNOWLEDGE, place).notes
