@@ -593,6 +593,8 @@ class ActionOutOfScope(Action):
                     send(dispatcher, answer)
                 return []
         general = general_rule_reply(KNOWLEDGE, text, WELCOME_MENU) if not looks_english(text) else None
+        # "une offre anormalement basse, ça veut dire quoi ?": a definition asked, not in the sources
+        general = (unknown_term_reply(KNOWLEDGE, text, bool(ctx.question)) or general) if general else None
         if general:  # "peut-on négocier en procédure adaptée ?": out of scope, with the code to read
             send(dispatcher, general)
             return []
@@ -687,10 +689,11 @@ class ActionClarify(Action):
             or unknown_law_article_reply(KNOWLEDGE, text, ctx.question, WELCOME_MENU)
             or uncovered_law_reply(text)
             or (None if named_topics(text) else limit_reply(text, WELCOME_MENU))
+            # "DUME = ?", "une offre anormalement basse, ça veut dire quoi ?": a term the sources do not
+            # define, said so
+            or unknown_term_reply(KNOWLEDGE, text, bool(ctx.question))
             # "les pénalités de retard ?": the general rules of procurement are not this assistant's
             or (None if named_topics(text) else general_rule_reply(KNOWLEDGE, text, WELCOME_MENU))
-            # "DUME = ?": a term the sources do not define, said so
-            or unknown_term_reply(KNOWLEDGE, text, bool(ctx.question))
         )
         if legal:  # "la loi EGalim c'est quoi ?", "tu peux relire mon CCTP ?": what is not done, said
             send(dispatcher, legal)

@@ -401,7 +401,8 @@ SHORT_ROOTS = (re.compile(r"^cre(?:e|er|ee|ation|ateur|atrice)s?$"), "cree")
 
 # Words of one meaning whose stems differ: "écrire le cahier des charges" asks about its « rédaction ».
 # "c'était combien avant ?" is answered by « (100 millions auparavant) ».
-SAME_MEANING = {"ecrir": "redac", "redig": "redac", "aupar": "avant", "anter": "avant"}
+# "le CNA a créé un label ?" is answered by « le CNA a lancé … le label RFAR »: created, launched, one stem.
+SAME_MEANING = {"ecrir": "redac", "redig": "redac", "aupar": "avant", "anter": "avant", "cree": "lance"}
 
 
 def stem(word: str) -> str:
@@ -409,7 +410,7 @@ def stem(word: str) -> str:
     feminine mark of a participle, at most STEM_CHARS (after a prefix of PREFIXES); 'création' and
     'créer' too (SHORT_ROOTS)."""
     if SHORT_ROOTS[0].match(word):
-        return SHORT_ROOTS[1]
+        return SAME_MEANING.get(SHORT_ROOTS[1], SHORT_ROOTS[1])
     size = STEM_CHARS + (len(PREFIXES[0]) if word.startswith(PREFIXES) else 0)
     plain = word.rstrip("sx") if len(word) > 3 else word
     if plain.endswith("ee") and len(plain) > 3:
@@ -518,6 +519,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     candidates = units(details)
     plain_question = scoped
     every_word = stems(scoped)
+    if ASKS_ORIGIN.search(plain_question):  # "créé en quelle année ?": "lancé" in a sentence is no tie-break
+        every_word -= ORIGIN_WORDS
     if ASKS_LEAD.search(plain_question):
         asked, every_word = asked - LEAD_VERBS - LEAD_NOUNS, every_word - LEAD_VERBS - LEAD_NOUNS
     cues: List[Tuple[Callable[[str], bool], float]] = [

@@ -265,8 +265,9 @@ ENTRIES: List[Entry] = [
         "ateliers "
         "et chantiers d'insertion (article L. 5132-4 du code du travail). Un acheteur public peut leur "
         "réserver "
-        "un marché ou un lot (article L. 2113-13 du code de la commande publique).",
-        [RESERVED],
+        "un marché ou un lot (article L. 2113-13 du code de la commande publique) ; le Marché de "
+        "l'inclusion aide à les trouver.",
+        [RESERVED, INCLUSION],
         "ask_reserved_contracts",
         "Les marchés réservés",
     ),
@@ -747,6 +748,18 @@ ENTRIES: List[Entry] = [
         own_subject=True,
     ),
     Entry(
+        "decret_2024_134",
+        [r"\b(?:decret (?:n )?)?2024 ?134\b"],
+        "Le décret n° 2024-134 du 21 février 2024 fixe, depuis le 1er juillet 2024, les parts minimales de "
+        "l'article 58 de la loi AGEC : pour 17 catégories de produits, la part de la dépense annuelle "
+        "consacrée à des biens issus du réemploi, de la réutilisation ou intégrant des matières recyclées, "
+        "qui s'impose à l'État, aux collectivités territoriales et à leurs groupements. Il a remplacé le "
+        "décret n° 2021-254.",
+        [DECREE_2024_134, AGEC_GUIDE],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+    ),
+    Entry(
         "epi",
         [r"\bepi\b", r"\bequipements? de protection individuel(?:le)?s?\b"],
         "Les EPI sont les équipements de protection individuelle (gants, casques, chaussures de "
@@ -778,6 +791,18 @@ ENTRIES: List[Entry] = [
         [MAPCE],
         "ask_facilitator",
         "Trouver mon facilitateur",
+    ),
+    Entry(
+        "gip",
+        # "le GIP Maximilien" and "le GIP de l'inclusion" name a structure, answered by its own topic
+        [r"\bgips?\b(?! maximilien| de l inclusion| arnia)", r"\bgroupements? d interet public\b"],
+        "Un GIP est un groupement d'intérêt public. Dans le domaine des achats durables, c'est la forme du "
+        "GIP Maximilien, le réseau francilien des achats responsables : il gère le portail commun des "
+        "marchés publics franciliens et porte le guichet vert d'Île-de-France, la MAPCE (achats circulaires) "
+        "et la MACS (clauses sociales).",
+        [MAPCE],
+        "ask_network",
+        "Mon réseau régional",
     ),
     Entry(
         "life_cycle_cost",
@@ -822,6 +847,17 @@ ENTRIES: List[Entry] = [
         [COURSE, CNA_STATUTES],
         "ask_cna",
         "Le Conseil national des achats",
+    ),
+    Entry(
+        "inter_reseaux",
+        [r"\binter ?reseaux?\b"],
+        "L'inter-réseaux « Commande publique et développement durable » réunit les réseaux régionaux "
+        "d'achats durables : il fait se rencontrer les acteurs et mutualise les connaissances, accompagne "
+        "les réseaux territoriaux dans leurs projets, donne une visibilité nationale à leurs initiatives et "
+        "engage des actions collectives. Il a notamment développé la plateforme RAPIDD.",
+        [COURSE],
+        "ask_networks_overview",
+        "Les réseaux régionaux",
     ),
     Entry(
         "cerdd",
@@ -928,6 +964,8 @@ def find_terms(text: str) -> List[Entry]:
 
 
 DEFINING = re.compile(
+    # "spaser = quoi ?": no word boundary before "="
+    r"(?:= ?(?:\?|quoi\b)|"
     # "qu'est-ce que je dois préciser ?" asks what to do, not what a term is
     r"\b(?:c est quoi|c quoi|cest quoi"
     r"|qu est ce qu(?:e|i|un|une)?\b(?! (?:je|j|il|ils|elle|nous|vous|tu)\b)"
@@ -935,19 +973,30 @@ DEFINING = re.compile(
     r"|ca veut dire quoi|ca veut dire|sa veut dire|veut dire quoi|que signifie|signifie|signification"
     r"|definition|definir|difference entre|ce qu est|ce que sont|ce que veut dire|ce que veulent dire"
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
-    r"|c est (?:pareil|la meme chose)|= ?\?|sert a quoi|servent a quoi|a quoi sert|a quoi servent"
+    r"|entendez vous par"
+    r"|c est (?:pareil|la meme chose)|sert a quoi|servent a quoi|a quoi sert|a quoi servent"
     # "ça recouvre quoi ?", "en quoi ça consiste ?", "ESAT vs EA", "c'est quoi la diff ?"
     r"|recouvre quoi|que recouvre|englobe quoi|consiste en quoi|en quoi (?:ca |il |elle |cela )?consiste"
     r"|a quoi correspond"
-    r"|correspond a quoi|\bvs\b|versus|quelle nuance|la diff\b)"
+    r"|correspond a quoi|\bvs\b|versus|quelle nuance|la diff\b))"
+)
+
+
+# "c'est quoi un label au sens du code de la commande publique ?": the code qualifies the term asked.
+QUALIFIER = re.compile(
+    r"\b(?:au sens|selon|d apres|prevue?s? par|definie?s? par|au regard)"
+    r"(?: (?:du|de la|de l|des|le|la|l|les))?$"
 )
 
 
 def defines(text: str, entry: Entry, window: int = 40) -> bool:
-    """The message asks what the term is: a defining phrase close to the term."""
+    """The message asks what the term is: a defining phrase close to the term, the term not a mere
+    qualifier of another ("au sens du code")."""
     plain = glossary_form(text)
     for pattern in _COMPILED[ENTRIES.index(entry)][1]:
         for match in pattern.finditer(plain):
+            if QUALIFIER.search(plain[: match.start()].rstrip()):
+                continue
             around = plain[max(0, match.start() - window) : match.end() + window]
             if DEFINING.search(around):
                 return True
@@ -958,6 +1007,8 @@ ARTICLE = r"(?:(?:un|une|le|la|les|l|des|du|de|d) )?"
 # Nothing but vague words after "X, c'est quoi": "ESAT, c'est quoi mes obligations ?" asks something else.
 VAGUE_END = (
     r"(?: (?:au juste|exactement|deja|donc|en gros|concretement|en fait|alors|svp|stp"
+    # "opérateur économique, ça veut dire quoi juridiquement ?"
+    r"|juridiquement|precisement|techniquement|simplement|en droit|en pratique|en clair"
     # "le coût global c'est quoi par rapport au prix ?": the term, set against another word
     r"|par rapport (?:au|a la|a l|aux|a un|a une) [a-z]+))*\s*(?:$|[.?!;])"
 )
@@ -1008,7 +1059,8 @@ def asks_term_itself(text: str, entry: Entry) -> bool:
     plain = glossary_form(text)
     return any(
         re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
-        or re.search(rf"(?:{term}),?{TERM_FILLER} (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain)
+        # "critère d'attribution : c'est quoi exactement ?"
+        or re.search(rf"(?:{term})(?:,| :)?{TERM_FILLER} (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain)
         or re.search(rf"(?:{term})\b{WHO_ARE_THEY}", plain)
         or re.search(rf"(?:{term})\b{IS_IT_A}", plain)
         or re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b.*{DEFINING.pattern}", plain)
@@ -1048,7 +1100,8 @@ def defining_sentence(text: str, entry: Entry) -> str:
 # Words around a term given alone: "le SPASER ?", "et une MDE ?", "et le recyclage alors ?".
 # "la RE 2020 en deux mots ?" is the term alone too.
 BARE_TERM_FILLERS = frozenset(
-    "le la les un une l et alors mais ok quid du coup en deux quelques mots simplement svp stp".split()
+    "le la les un une l et alors mais ok d accord daccord merci quid du coup en deux quelques mots "
+    "simplement svp stp".split()
 )
 
 

@@ -146,7 +146,7 @@ from actions.understanding import (
     wants_own_contact,
     wished_topic,
 )
-from actions.unknown_terms import unknown_term_reply
+from actions.unknown_terms import unknown_follow_up_reply, unknown_term_reply
 from actions.unknowns import (
     UNKNOWN_OUTCOME,
     UNKNOWN_PENALTY,
@@ -605,6 +605,10 @@ def plain_text(text: str) -> str:
     return " ".join(re.sub(r"[^\w'’\-%.?!; ]", " ", text).split())
 
 
+# Topics on named labels: a name given alone after them (« et l'ange bleu ? ») is another label.
+LABEL_TOPICS = frozenset({"ask_ecolabels", "ask_biosourced_label"})
+
+
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message (see the module docstring).
 
@@ -622,6 +626,13 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if reply
     ]
     known = known_cited_articles(ctx.text)
+    foreign = (
+        unknown_follow_up_reply(knowledge, ctx.text, ctx.question in LABEL_TOPICS)
+        if ctx.question and not ctx.has_detail
+        else None
+    )
+    if foreign and not lacking:  # « et l'ange bleu allemand ? » after the écolabels: not in the sources
+        return Outcome([foreign], notes=["unknown thing followed up"])
     if lacking and not (known or names_covered_law(ctx.text)):
         return Outcome(lacking, notes=["unknown legal reference"])
     if not lacking:
@@ -650,6 +661,10 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         None if named_topics(ctx.text) or says_who else general_rule_reply(knowledge, ctx.text, WELCOME_MENU)
     )
     if general and not glossary_reply(knowledge, ctx):  # "comment on calcule les pénalités de retard ?"
+        # "que signifie BOAMP ?": a term of general procurement asked for: it is not in the sources
+        unknown = unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
+        if unknown:
+            return Outcome([unknown], notes=["unknown term"])
         return Outcome([general], notes=["general procurement rule"])
     if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"
         unsure_limit = limit_reply(ctx.text, WELCOME_MENU)
@@ -1932,6 +1947,12 @@ def audience_of_named(text: str, named: List[str]) -> bool:
     return len(named) == 1 and named[0] in SERVICES and WHO in aspects(text) and not asks_who_helps(text)
 
 
+def after_first_line(reply: Reply, sentence: str) -> Reply:
+    """The reply with ``sentence`` right after its first line (the definition asked)."""
+    lines = reply.text.splitlines()
+    return replace(reply, text="\n".join([*lines[:1], sentence, *lines[1:]]))
+
+
 def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     """The first reply led by what a buyer of this type must know first about the topic, if anything;
     else, when the message asks who may use it, by the topic's own sentence on its audience."""
@@ -1942,7 +1963,10 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     if buyer is None and asks_who:  # "le guichet vert peut aider une entreprise ?": answered for that body
         buyer = private_body_asked(ctx.text)
     sentence = audience_sentence(question, buyer)
-    if sentence and outcome.replies:
+    if sentence and outcome.replies and buyer not in PRIVATE_BUYER_TYPES and asks_what_it_is(ctx.text):
+        # "c'est quoi ce guichet ?" from a hospital buyer: what it is first, then what they must know
+        outcome.replies[0] = after_first_line(outcome.replies[0], sentence)
+    elif sentence and outcome.replies:
         outcome.replies[0] = lead_with(outcome.replies[0], sentence, buyer)
     elif (
         outcome.replies

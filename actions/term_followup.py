@@ -55,6 +55,19 @@ REFERENCE = re.compile(r"\d|\barticles?\b|\bloi\b|\bd[ée]cret\b|\b[ée]dition\b
 BRACKETED_LIST = re.compile(r"\(([^()]*,[^()]*)\)")
 MEMBERS = re.compile(r"\bsont (les [^.;:]*?,[^.;:]*?)(?: \(article [^)]*\))?(?=[.;:]|$)")
 ASKS_WHEN = re.compile(r"\bdepuis quand\b|\ba partir de quand\b|\bquand\b|\bquelle date\b|\bdepuis quelle\b")
+# « ça s'applique à quels bâtiments ? »: which things of a kind the term covers, said in its sentences
+# (the first one too: « la réglementation environnementale des bâtiments neufs »).
+ASKS_WHICH_ONES = re.compile(
+    r"\bs appliqu\w* (?:a|aux|pour) (?:quels?|quelles?)\b|\bconcerne(?:nt)? quel(?:le)?s?\b"
+    r"|\bvise(?:nt)? quel(?:le)?s?\b"
+)
+# « et ça sert à quoi concrètement ? » after the sourcing: the sentence that says what it is for
+# (« … par exemple pour connaître des solutions plus sobres »), a verb after « pour » (not « pour l'emploi »).
+ASKS_PURPOSE = re.compile(
+    r"\b(?:sert|servent) a quoi\b|\ba quoi (?:ca |cela |il |elle |ils |elles )?(?:sert|servent)\b"
+    r"|\bpourquoi faire\b"
+)
+GIVES_PURPOSE = re.compile(r"\bpour [a-z]+(?:er|ir|re)\b|\bafin de\b")
 GIVES_WHEN = re.compile(r"\{(?:since|date):|\b(?:19|20)\d\d\b")
 # What kind of answer is asked (a figure, a price, a person, a way): a sentence sharing a word is no answer.
 KIND_ASKED = re.compile(
@@ -140,8 +153,12 @@ def term_follow_up_reply(
             return Reply(said, buttons, sources=source_links(entry.sources))
         text = compose([f"Par exemple : {examples}."], today)
         return Reply(text, buttons, sources=source_links(entry.sources))
-    if ASKS_WHEN.search(plain):
+    if ASKS_PURPOSE.search(plain):
+        found = _best(sentences, GIVES_PURPOSE, asked)
+    elif ASKS_WHEN.search(plain):
         found = _best(sentences, GIVES_WHEN, asked)
+    elif ASKS_WHICH_ONES.search(plain):
+        found = _best(sentences, None, asked)
     elif ASKS_CONCERNED.search(plain):
         found = _best(sentences, GIVES_CONCERNED, asked)
     elif not (OTHER_WH.search(plain) or KIND_ASKED.search(plain)):

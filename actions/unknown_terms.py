@@ -28,15 +28,19 @@ ASKED_AFTER = (
     r"\b(?:c est quoi|c quoi|cest quoi|qu est ce que c est|qu est ce qu(?:e|un|une)?|que veut dire"
     r"|que veulent dire|que signifie|definitions?(?: de| du| des| d)?|kezako|kesako|kesaco"
     r"|expliqu\w* (?:moi |nous )?(?:simplement |rapidement )?(?:ce qu est|ce que sont|ce que veut dire)"
-    r"|ce que veut dire|ce que signifie|qu appelle t on|qu entend on par|entend on par) "
+    r"|ce que veut dire|ce que signifie|qu appelle t on|qu entend on par|entend on par|entendez vous par) "
 )
 # The phrases after the term ("BIM, c'est quoi ?", "HQE = ?").
 ASKED_BEFORE = (
     r"(?: ?[,:])? (?:c est quoi|c quoi|cest quoi|ca veut dire quoi|ca veut dire|sa veut dire|veut dire quoi"
-    r"|kezako|kesako|kesaco|= ?\?|ca signifie quoi|signifie quoi|c est qui|definition"
+    r"|kezako|kesako|kesaco|= ?\?|= ?quoi|ca signifie quoi|signifie quoi|c est qui|definition"
     r"|(?:ca )?designe quoi|(?:ca )?recouvre quoi)(?!\w)"
 )
 TERM = r"((?:[a-z0-9]+ ){0,3}[a-z0-9]+)"
+# "l'ange bleu, c'est un écolabel ?": the term, then the kind of thing it may be.
+IS_IT_A = re.compile(
+    r"(?:^|[.?!;:] )(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + r",? c est (?:un|une) [a-z]+ \?"
+)
 AFTER = re.compile(ASKED_AFTER + FILLERS + ARTICLES + TERM)
 BEFORE = re.compile(
     r"(?:^|[.?!;:] )" + r"(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + ASKED_BEFORE
@@ -49,7 +53,7 @@ TERM_END = re.compile(
 # Phrases that can only ask what a word means ("c'est quoi X" may also ask which X).
 MEANING_ASKED = re.compile(
     r"\b(?:veut dire|veulent dire|signifi\w*|definitions?|ke[sz]a(?:k|c|qu)o|entend on par|on entend par"
-    r"|qu appelle t on|designe|sigle|acronyme)\b|= ?\?"
+    r"|qu appelle t on|designe|sigle|acronyme|entendez vous par)\b|= ?\?|= ?quoi\b"
 )
 NAMING = frozenset("sigle acronyme mot terme".split())
 TRAILING = frozenset("d de du des l la le les un une".split())
@@ -136,7 +140,7 @@ def asked_term(text: str) -> Optional[str]:
 def asked_term_and_form(text: str) -> Optional[Tuple[str, bool]]:
     """The term asked, and whether the question follows it ("bilan carbone, c'est quoi ?")."""
     plain = question_form(text)
-    for pattern in (AFTER, BEFORE):
+    for pattern in (AFTER, BEFORE, IS_IT_A):
         for match in pattern.finditer(plain):
             term = TERM_END.sub("", " " + match.group(1)).strip()
             words = [word for word in term.split() if word not in NOT_TERMS]
@@ -145,7 +149,7 @@ def asked_term_and_form(text: str) -> Optional[Tuple[str, bool]]:
             while len(words) > 1 and words[0] in NAMING:  # "le sigle UGAP" -> "ugap"
                 words.pop(0)
             if words:
-                return " ".join(words), pattern is BEFORE
+                return " ".join(words), pattern is not AFTER
     return None
 
 
@@ -163,7 +167,9 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
         return None
     typed = as_written(text, term)
     jargon = bool(ACRONYM.search(typed) or CAPITALISED.search(typed))
-    if named_topics(text) and not jargon:
+    # "l'ange bleu, c'est un écolabel ?": no word of the term is in the knowledge, whatever topic it names
+    foreign = all(not known_word(word, words) for word in term.split() if word not in GENERIC)
+    if named_topics(text) and not (jargon or foreign):
         return None  # "PNAD ? jamais entendu parler, c'est quoi": the topic named is what is asked
     if aspects(text) - {DEFINITION, NATIONAL} or unknown_detail(text, []):
         return None  # "c'est quoi le pourcentage en 2030 ?", "c'est quoi les horaires ?": a detail asked
@@ -257,6 +263,53 @@ def vocabulary_of(knowledge: KnowledgeBase) -> FrozenSet[str]:
         cached = _WORDS[id(knowledge)] = knowledge_words(knowledge)
         _PHRASES[id(cached)] = knowledge_line(knowledge)
     return cached
+
+
+# « et l'ange bleu allemand ? » after the écolabels: a thing named alone, as a follow-up.
+BARE_FOLLOW_UP = re.compile(
+    r"^(?:(?:et|ok|mais|alors|sinon) )+" + ARTICLES + TERM + r"(?: (?:alors|du coup|aussi|dans tout ca))?$"
+)
+MIN_FOREIGN_WORD = 4
+
+
+# What a name given alone is said to be: « et le label Lucie ? », « et la norme ISO 50001 ? ».
+KIND_OF_NAME = frozenset("label labels norme normes ecolabel ecolabels certification certifications".split())
+
+
+def unknown_follow_up_term(text: str, words: FrozenSet[str], after_labels: bool = False) -> Optional[str]:
+    """The thing a bare follow-up names (« et l'ange bleu allemand ? » after the écolabels, « et le label
+    Lucie ? »), when none of its words is in the knowledge: said unknown, not answered by the topic just
+    shown. Only a label or a norm (named so, or after a topic on labels): a product or a body named alone
+    is read by the usual routing. The caller rules out places, products and buyer types recognised."""
+    match = BARE_FOLLOW_UP.match(question_form(text).strip(" ?!."))
+    if match is None:
+        return None
+    term = match.group(1)
+    if not (after_labels or KIND_OF_NAME.intersection(term.split())):
+        return None
+    content = [word for word in term.split() if word not in GENERIC and word not in NOT_TERMS]
+    if not any(len(word) >= MIN_FOREIGN_WORD for word in content):
+        return None
+    if any(known_word(word, words) for word in content):
+        return None
+    if glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
+        return None
+    return term
+
+
+def unknown_follow_up_reply(
+    knowledge: KnowledgeBase, text: str, after_labels: bool = False
+) -> Optional[Reply]:
+    """« Je n'ai pas d'information sur « ange bleu allemand » dans mes sources », then where to ask."""
+    term = unknown_follow_up_term(text, vocabulary_of(knowledge), after_labels)
+    if term is None:
+        return None
+    return Reply(
+        f"Je n'ai pas d'information sur « {as_written(text, term)} » dans mes sources, et je préfère ne pas "
+        "vous répondre de mémoire. Si vous êtes acheteur public, le guichet vert de votre région, gratuit, "
+        "peut vous orienter ; le portail achats-durables.gouv.fr rassemble les ressources officielles.",
+        [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}],
+    )
 
 
 def unknown_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = False) -> Optional[Reply]:

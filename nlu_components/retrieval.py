@@ -51,6 +51,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.fr.stop_words import STOP_WORDS
 
+from actions.glossary import find_terms, is_bare_term
 from nlu_components.base import UnchangedTrainingData, read_json, write_json
 from textnorm import looks_english, normalize
 from topic_names import NAMED_TOPIC_PATTERNS
@@ -124,6 +125,17 @@ def named_topic(text: str) -> Optional[str]:
 GREETING = "greet"
 MIN_QUESTION_TERMS = 4
 MIN_NEXT_CONFIDENCE = 0.1  # ... and DIET's next reading is a question or a detail at least this sure
+ACKNOWLEDGEMENTS = frozenset({"affirm", "deny"})
+
+
+def acknowledged_term(ranking: Sequence[Dict[str, Any]], text: str) -> bool:
+    """« ok et la DAE ? », « d'accord, et le SPASER ? » read as an acknowledgement: a glossary term given
+    alone after a few acknowledgement words asks what that term is."""
+    if not ranking or ranking[0].get(INTENT_NAME_KEY) not in ACKNOWLEDGEMENTS or not text:
+        return False
+    return any(is_bare_term(text, entry) for entry in find_terms(text))
+
+
 SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "out_of_scope"})
 
 
@@ -366,6 +378,9 @@ class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
                 if BARE_ASPECT.search(normalize(message.get(TEXT)).strip(" ?!.")):
                     self.doubt(message, ranking)  # "à partir de quelle année ?": the topic just answered
                     continue
+            if acknowledged_term(ranking, message.get(TEXT) or ""):
+                self.doubt(message, ranking)  # "ok et la DAE ?": the term asked, not an acknowledgement
+                continue
             if misread_goodbye(ranking, message.get(TEXT) or ""):
                 ranking = [item for item in ranking if item.get(INTENT_NAME_KEY) != GOODBYE]
                 self.doubt(message, ranking)  # the question it carries decides, or the clarification
