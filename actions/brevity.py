@@ -35,7 +35,7 @@ ROUTES = re.compile(
     r"pourr\w* vous (?:répondre|orienter|aider)|saura vous orienter|rapprochez-vous|passez par|contactez"
     r"|accédez|\bsites?\b|portail|formulaire|plateforme|créez un compte|point d'entrée|\bfon?t foi"
     r"|Légifrance|\.(?:fr|org|com)\b|porté par|animé par|\banime\b|premiers contacts"
-    r"|de votre (?:territoire|région)",
+    r"|de votre territoire|indiquez-moi|dites-moi",
     re.IGNORECASE,
 )
 DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|org|com|eu)\b")
@@ -47,6 +47,8 @@ COMMON_WORDS = frozenset(
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«•])|\n+")
 NAMED_ROOM = 5
+# Where to find something is asked ("où trouver des formations gratuites ?"): the later replies answer it.
+WHERE_ASKED = re.compile(r"\bou (?:trouver|se former|chercher|s adresser)\b|\bvers qui\b|\ba qui (?:m|s)")
 # A figure in a sentence: not a year, a day of a month, nor the number of an article or a text.
 FIGURE_IN = re.compile(
     r"(?<![\w.-])(?!(?:19|20)\d\d\b)\d[\d  ]*(?:[.,]\d+)?(?![\w.-])"
@@ -85,7 +87,8 @@ def _shares_words(sentence: str, question: str) -> bool:
 
 
 def content_words(text: str) -> Set[str]:
-    return {word for word in re.findall(r"[a-zà-ÿ']{4,}", text.lower()) if word not in COMMON_WORDS}
+    words = re.findall(r"[a-zà-ÿ']{4,}", text.lower())
+    return {word.rstrip("sx") if len(word) > 4 else word for word in words if word not in COMMON_WORDS}
 
 
 def gives_figure_asked(units: Sequence[Tuple[int, str]], question: str) -> bool:
@@ -141,13 +144,21 @@ def brief_after_unknown(
     units = [(index, sentence) for index, reply in rest for sentence in sentences(reply.text)]
     if word_count(replies[0].text) + sum(word_count(unit[1]) for unit in units) <= limit:
         return replies
-    if gives_figure_asked(units, question):
-        return replies  # a later sentence may give the figure after all: nothing is hidden
-    chosen = _pick(units, replies[0].text, question, limit)
+    if gives_figure_asked(units, question) or WHERE_ASKED.search(question_form(question)):
+        return replies  # the figure may be given after all, or the later replies say where: all stay
+    # the first later replies that fit stay whole (the usual short answer); of the others, only sentences
+    whole: Set[int] = set()
+    said = replies[0].text
+    for index, reply in rest:
+        if word_count(said) + word_count(reply.text) > limit:
+            break
+        whole.add(index)
+        said = f"{said}\n{reply.text}"
+    chosen = _pick([unit for unit in units if unit[0] not in whole], said, question, limit)
     kept: List[Reply] = []
     dropped: List[Reply] = []
     for index, reply in enumerate(replies[1:]):
-        if reply.kind != "answer":
+        if reply.kind != "answer" or index in whole:
             kept.append(reply)
             continue
         mine = [sentence for sentence in sentences(reply.text) if (index, sentence) in chosen]
