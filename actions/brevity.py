@@ -35,7 +35,7 @@ ROUTES = re.compile(
     r"pourr\w* vous (?:répondre|orienter|aider)|saura vous orienter|rapprochez-vous|passez par|contactez"
     r"|accédez|\bsites?\b|portail|formulaire|plateforme|créez un compte|point d'entrée|\bfon?t foi"
     r"|Légifrance|\.(?:fr|org|com)\b|porté par|animé par|\banime\b|premiers contacts"
-    r"|de votre territoire|indiquez-moi|dites-moi",
+    r"|de votre territoire|indiquez-moi|dites-moi|sollicitez|adressez-vous|renseignez-vous",
     re.IGNORECASE,
 )
 DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|org|com|eu)\b")
@@ -47,6 +47,14 @@ COMMON_WORDS = frozenset(
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«•])|\n+")
 NAMED_ROOM = 5
+SHARE_ASKED = re.compile(r"\b(?:proportion|part|pourcentage|taux)\b|%")
+PERCENT = re.compile(r"\d\s*%")
+MONEY_ASKED = re.compile(r"\b(?:cout\w*|prix|tarif\w*|budget|euros?|argent|montant|combien d achats)\b")
+EUROS = re.compile(r"€|\beuros?\b")
+WHEN_ASKED = re.compile(r"\bquand\b|\bquelle (?:date|annee)\b|\bdepuis combien de temps\b")
+ABOUT_DATES = re.compile(r"\bdates?\b|\bdélai|\bhoraires|\bà venir|\bsuccède|\bquand\b", re.IGNORECASE)
+# A second question joined by « et » that the first patterns miss ("et lesquelles ont été réalisées ?").
+SECOND_PART = re.compile(r"\bet (?:\w+ ){0,3}(?:lesquel\w*|laquelle|combien|quand|comment|ou|pourquoi)\b")
 # Where to find something is asked ("où trouver des formations gratuites ?"): the later replies answer it.
 WHERE_ASKED = re.compile(r"\bou (?:trouver|se former|chercher|s adresser)\b|\bvers qui\b|\ba qui (?:m|s)")
 # A figure in a sentence: not a year, a day of a month, nor the number of an article or a text.
@@ -92,16 +100,26 @@ def content_words(text: str) -> Set[str]:
 
 
 def gives_figure_asked(units: Sequence[Tuple[int, str]], question: str) -> bool:
-    """A figure is asked and a later sentence gives a figure on two words of the question ("combien de
-    nouveaux postes de facilitateurs ?" / "185 nouveaux facilitateurs ... 82 postes"): the answer that
-    says it unknown may be wrong, so nothing is hidden."""
-    if FIGURE not in aspects(question) and COST not in aspects(question):
-        return False
-    return any(
-        FIGURE_IN.search(LEGAL_NUMBER.sub(" ", sentence))
-        and len(content_words(sentence) & content_words(question)) >= 2
-        for _, sentence in units
-    )
+    """A later sentence may give what is asked after all: a share in % ("quelle proportion ... ?" / "au
+    moins 50 % la proportion"), a sum in euros, a count on two words of the question ("combien de nouveaux
+    postes de facilitateurs ?" / "185 nouveaux facilitateurs ... 82 postes"). Then nothing is hidden."""
+    plain = question_form(question)
+    asked = aspects(question)
+    for _, sentence in units:
+        shared = len(content_words(sentence) & content_words(question))
+        if SHARE_ASKED.search(plain) and PERCENT.search(sentence) and shared:
+            return True
+        if (COST in asked or MONEY_ASKED.search(plain)) and EUROS.search(sentence) and shared:
+            return True
+        if FIGURE in asked and FIGURE_IN.search(LEGAL_NUMBER.sub(" ", sentence)) and shared >= 2:
+            return True
+    return False
+
+
+def asks_another_aspect(first: str, question: str) -> bool:
+    """A date is asked ("c'est à partir de quand ?") but the first reply says something else is unknown
+    (a price): it may have misread the question, so the later replies stay whole."""
+    return bool(WHEN_ASKED.search(question_form(question))) and not ABOUT_DATES.search(first)
 
 
 def _pick(units: Sequence[Tuple[int, str]], first: str, question: str, limit: int) -> Set[Tuple[int, str]]:
@@ -144,14 +162,20 @@ def brief_after_unknown(
     units = [(index, sentence) for index, reply in rest for sentence in sentences(reply.text)]
     if word_count(replies[0].text) + sum(word_count(unit[1]) for unit in units) <= limit:
         return replies
-    if gives_figure_asked(units, question) or WHERE_ASKED.search(question_form(question)):
+    plain = question_form(question)
+    if (
+        gives_figure_asked(units, question)
+        or WHERE_ASKED.search(plain)
+        or SECOND_PART.search(plain)
+        or asks_another_aspect(replies[0].text, question)
+    ):
         return replies  # the figure may be given after all, or the later replies say where: all stay
     # the first later replies that fit stay whole (the usual short answer); of the others, only sentences
     whole: Set[int] = set()
     said = replies[0].text
     for index, reply in rest:
-        if word_count(said) + word_count(reply.text) > limit:
-            break
+        if not ROUTES.search(said) or word_count(said) + word_count(reply.text) > limit:
+            break  # where to ask comes first when the unknown reply does not say it
         whole.add(index)
         said = f"{said}\n{reply.text}"
     chosen = _pick([unit for unit in units if unit[0] not in whole], said, question, limit)
