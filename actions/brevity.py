@@ -142,7 +142,9 @@ def _pick(units: Sequence[Tuple[int, str]], first: str, question: str, limit: in
             routes += 1
     for unit in ranked:
         words = word_count(unit[1])
-        if unit not in chosen and not ROUTES.search(unit[1]) and used + words <= limit:
+        # not the opening of a list whose items are left out ("Vous pouvez réserver un marché ... :")
+        opens_list = unit[1].rstrip().endswith(":")
+        if unit not in chosen and not ROUTES.search(unit[1]) and not opens_list and used + words <= limit:
             chosen.add(unit)
             break
     return chosen

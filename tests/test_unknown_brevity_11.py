@@ -105,3 +105,18 @@ def test_details_never_known() -> None:
         "quel réseau pour la Bretagne ?",
     ):
         assert unknown_detail(question, []) is None, question
+
+
+def test_the_opening_of_a_list_is_not_kept_without_its_items() -> None:
+    replies = [
+        Reply(f"{UNKNOWN} Le facilitateur de votre territoire pourra vous répondre."),
+        Reply(
+            "Vous pouvez réserver un marché, ou certains de ses lots :\n"
+            "• aux entreprises adaptées, aux ESAT et structures équivalentes (article L. 2113-12) ;\n"
+            "• aux structures d'insertion par l'activité économique (SIAE), entreprises d'insertion, "
+            "associations intermédiaires, ateliers et chantiers d'insertion (article L. 2113-13) ;\n"
+            "• aux entreprises implantées en établissement pénitentiaire (article L. 2113-13-1)."
+        ),
+    ]
+    brief = brief_after_unknown(replies, "Nantes a passé combien de marchés réservés l'an dernier ?")
+    assert not any(reply.text.rstrip().endswith(":") for reply in brief)
