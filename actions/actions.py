@@ -64,6 +64,7 @@ from actions.smalltalk import (
     rephrased_question,
 )
 from actions.understanding import (
+    FIGURE,
     asks_what_it_is,
     asks_where_to_start,
     asks_who_helps,
@@ -547,6 +548,21 @@ def send_glossary(dispatcher: CollectingDispatcher, replies: List[Reply], text: 
     return [SlotSet("question", topic)] if topic else []
 
 
+def asks_unknown_of_last(ctx: Context, text: str) -> bool:
+    """A short question, after an answer, on a detail never known (hours, a name, a phone number) or on a
+    figure of "them" ("combien de demandes ils ont traité ?"): a follow-up on that answer, not out of scope,
+    whatever DIET guessed."""
+    if not ctx.question or looks_english(text) or len(text.split()) > MAX_UNKNOWN_FOLLOW_UP_WORDS:
+        return False
+    figure_of_them = FIGURE in aspects(text) and bool(THEM.search(question_form(text)))
+    return unknown_detail(text, []) is not None or figure_of_them
+
+
+MAX_UNKNOWN_FOLLOW_UP_WORDS = 12
+NO_FIGURE = "Je n'ai pas ce chiffre : il ne figure pas dans mes sources."
+THEM = re.compile(r"\b(?:ils|elles|il|elle|leur|leurs|chez eux|la bas)\b")
+
+
 class ActionOutOfScope(Action):
     """DIET reads the message as out of scope: so it is, unless it names a product of the lexicon and
     asks about buying it ("polaires et doudounes pour les cantonniers" is a textiles question)."""
@@ -559,6 +575,12 @@ class ActionOutOfScope(Action):
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
         ctx = context(tracker)
+        if asks_unknown_of_last(ctx, text):  # "ils sont ouverts à quelle heure ?" after a network's answer
+            outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
+            if outcome.replies and not outcome.out_of_scope:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return []
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined and not looks_english(text):  # "c'est quoi un opérateur économique ?": a term it defines
             return send_glossary(dispatcher, [defined], text)
@@ -809,11 +831,12 @@ class ActionClarify(Action):
             send(dispatcher, found)
             return []
         unknown = unknown_without_topic(ctx)
-        if unknown and reply.text.startswith("Je ne suis pas sûr"):  # a figure asked: say it is not known
+        # a detail never known, asked of no topic ("quelle région achète le plus durable ?")
+        detail = None if unknown else unknown_detail(text, [])
+        if (unknown or detail) and reply.text.startswith("Je ne suis pas sûr"):  # say it is not known
             reply = Reply(
-                "Je n'ai pas ce chiffre : il ne figure pas dans mes sources. Le portail national "
-                "achats-durables.gouv.fr rassemble les ressources officielles ; voici aussi les sujets sur "
-                "lesquels je peux vous orienter :",
+                f"{detail or NO_FIGURE} Le portail national achats-durables.gouv.fr rassemble les "
+                "ressources officielles ; voici aussi les sujets sur lesquels je peux vous orienter :",
                 reply.buttons,
             )
         send(dispatcher, offer_handoff_if_repeated(reply, tracker))

@@ -24,6 +24,7 @@ from typing import FrozenSet, List, Optional, Sequence, Tuple
 import places
 from actions.agec import agec_reply, also_named
 from actions.article_finder import led_by_article
+from actions.brevity import brief_after_unknown, with_regional_route
 from actions.context_rules import (
     Vocabulary,
     audience_sentence,
@@ -545,7 +546,8 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
         ctx.text, [entry.text], entry_title(entry)
     )
     if not lacking and figure_is_known([entry.text], ctx.text, wanted, FIGURE in wanted) is False:
-        lacking = UNKNOWN_FIGURE
+        # and where to ask it ("combien d'ESAT du Finistère ?": the directory that lists them)
+        lacking = unknown_figure_reply(ctx.question or entry.topic, ctx.text, wanted, [])[0].text
     replies = ([Reply(lacking)] if lacking else []) + [definition_reply(entry)]
     return with_training_relay(knowledge, ctx, [entry], replies)
 
@@ -702,7 +704,17 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         earlier=ctx.earlier_answers,
     )
     outcome = replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
-    return on_social_side(without_place_request(outcome, ctx), ctx)
+    return brief_outcome(knowledge, ctx, on_social_side(without_place_request(outcome, ctx), ctx))
+
+
+def brief_outcome(knowledge: KnowledgeBase, ctx: Context, outcome: Outcome) -> Outcome:
+    """An answer led by « je n'ai pas ... » names the regional network when the place is known, and stays
+    short (actions/brevity.py)."""
+    place = ctx.place_in_message or ctx.place
+    region = place.region_code if place else None
+    replies = with_regional_route(knowledge, list(outcome.replies), region, ctx.private)
+    replies = brief_after_unknown(replies, ctx.text)
+    return replace(outcome, replies=replies) if replies != outcome.replies else outcome
 
 
 # An answer's offer to be told the place ("… ou indiquez-moi votre région", « Dites-moi où vous

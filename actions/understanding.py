@@ -515,10 +515,13 @@ def states_share_of(fact_text: str, noun: Optional[str]) -> bool:
 # The people a buyer may ask the name of ("le nom du conseiller", "c'est qui le contact ?").
 PERSON_ROLES = (
     r"(?:contacts?|conseill\w*|agents?|animat\w*|coordinat\w*|correspondante?s?|interlocut\w*|referente?s?"
-    r"|responsables?|charge(?:e|es|s)? de mission|directeur|directrice|presidente?)\b"
+    r"|responsables?|charge(?:e|es|s)? de mission|directeur|directrice|presidente?|personnes? qui)\b"
 )
 # A website asked ("l'adresse du site internet de Rés'Occ ?"), known when a text gives a domain.
-SITE_ASKED = re.compile(r"\bsite (?:internet|web|officiel)\b|\badresse (?:du|de son|de leur) site\b|\burl\b")
+SITE_ASKED = re.compile(
+    r"\bsite (?:internet|web|officiel)\b|\badresse (?:du|de son|de leur) site\b|\burl\b"
+    r"|\b(?:le|un|son|leur) lien\b(?! (?:entre|avec)\b)"  # "la carte des facilitateurs ? le lien"
+)
 SITE_GIVEN = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.(?:fr|org|com|eu|info)\b")
 # Details the knowledge base never holds: phone numbers, e-mail addresses, people's names, next events.
 UNKNOWN_DETAILS = [
@@ -588,6 +591,11 @@ UNKNOWN_DETAILS = [
             r"|structures membres)\b|\bqui (?:sont|en sont) (?:les )?(?:membres|adherents)\b"
             r"|\bquelles? (?:communes|collectivites|villes|structures) (?:sont|en sont)"
             r" (?:membres|adherentes)\b"
+            # "la liste des communes adhérentes ?", "quels hôpitaux sont membres ?", "quelles entreprises font
+            # partie du club ?", "la liste des entreprises labellisées ?"
+            r"|\bliste des (?:\w+ ){0,2}(?:adherente?s|membres|labellisee?s|certifiee?s|inscrite?s)\b"
+            r"|\bquel(?:le)?s? (?:\w+ ){1,2}(?:sont|en sont) (?:membres|adherente?s|labellisee?s)\b"
+            r"|\bquel(?:le)?s? (?:\w+ ){1,2}(?:font|en font) partie (?:du|de la|de l|des)\b"
         ),
         None,
         "Je n'ai pas la liste de leurs membres : elle ne figure pas dans mes sources.",
@@ -655,7 +663,8 @@ UNKNOWN_DETAILS = [
     (
         re.compile(
             r"\bprochaine?s? (?:webinaires?|reunions?|evenements?|sessions?|rencontres?|formations?|dates?"
-            r"|appels?|tables? rondes?|conferences?|colloques?|assemblees?|plenieres?|editions?)\b"
+            r"|appels?|tables? rondes?|conferences?|colloques?|assemblees?|plenieres?|editions?|journees?"
+            r"|assises|salons?|matinales?|ateliers?|visites?)\b"
             # "y aura-t-il un nouvel appel à projets ?"
             r"|\b(?:nouvel|nouveaux|nouvelle|nouvelles) (?:appels?|webinaires?|sessions?|editions?)\b"
             r".{0,60}\b(?:quand|quelle date|y aura|aura t il|prevue?s?)\b"
@@ -671,7 +680,8 @@ UNKNOWN_DETAILS = [
             r"|\bquels jours\b.{0,30}\bouverte?s?\b|\bouverte?s? quels jours\b"
             # "il est ouvert quand ?" (hours), not "il a ouvert quand ?" (a date)
             r"|\b(?:est|sont|c est) (?:il |elle |ils |elles )?ouverte?s? quand\b"
-            r"|\bouverte?s? le (?:samedi|dimanche|week end|soir|matin)\b"
+            r"|\bouverte?s? (?:le |les )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week end"
+            r"|soir|matin|midi|apres midi|ete|vacances)s?\b"
         ),
         None,
         "Je n'ai pas leurs horaires : ils ne figurent pas dans mes sources. Passez par le site ou le "
@@ -696,6 +706,35 @@ UNKNOWN_DETAILS = [
         ),
         None,
         "Je n'ai pas cette information : aucun plan qui succède au PNAD 2022-2025 ne figure dans mes "
+        "sources.",
+    ),
+    (
+        # a comparison or a ranking ("quelle région a le plus de facilitateurs ?", "le réseau le plus actif
+        # ?", "un classement des régions ?", "l'Occitanie fait mieux que la Nouvelle-Aquitaine ?")
+        re.compile(
+            r"\bclassements?\b|\bpalmares\b"
+            r"|\b(?:les? )?(?:plus|moins) (?:actif|actifs|active|actives|dynamiques?"
+            r"|avancee?s?|efficaces?|performante?s?|engagee?s?|en avance|en retard)\b"
+            r"|\bquel(?:le)?s? (?:region|reseau|departement|ville|collectivite|guichet)s? (?:\w+ ){0,3}"
+            r"(?:le plus|le moins|la plus|la moins)\b"
+            r"|\b(?:fait|font|achete|achetent|marche|marchent)(?: \w+){0,2} (?:mieux|moins bien"
+            r"|(?:plus|moins) (?:durable|responsable|vert|engage)\w*) que\b"
+            r"|\bcompar\w* (?:les |des )?(?:regions|reseaux|departements|villes)\b"
+        ),
+        None,
+        "Je n'ai pas de comparaison entre régions ou structures : aucun classement ne figure dans mes "
+        "sources.",
+    ),
+    (
+        # a figure of one buyer or one city ("la part des achats durables de la ville de Marseille ?",
+        # "Strasbourg : quel pourcentage de ses marchés ... ?")
+        re.compile(
+            r"\b(?:part|pourcentage|proportion|taux|budget|montant)\b(?: \w+){0,8} (?:de la |du |de l )?"
+            r"(?:ville|metropole|commune|mairie|agglomeration|agglo) (?:de|d)\b"
+            r"|\b(?:part|pourcentage|proportion) (?:de |des )?(?:ses|leurs|nos) (?:marches|achats|contrats)\b"
+        ),
+        None,
+        "Je n'ai pas de chiffres pour un acheteur ou une ville en particulier : ils ne figurent pas dans mes "
         "sources.",
     ),
     (SITE_ASKED, SITE_GIVEN, "Je n'ai pas l'adresse de son site : elle ne figure pas dans mes sources."),

@@ -282,7 +282,8 @@ def test_a_supplier_company_is_not_the_buyer() -> None:
 def test_an_unknown_figure_is_said_unknown_first(intent: str, text: str) -> None:
     outcome = run(intent, text)
     assert outcome.replies[0].text.startswith("Je n'ai pas ce chiffre")
-    assert len(outcome.replies) >= 2  # then the usual answer routes the buyer
+    # then where to ask: in the same reply, or in the usual answer that follows (issue 11: kept short)
+    assert len(outcome.replies) >= 2 or "pourr" in outcome.replies[0].text
     # Issue 13: a figure the assistant does not have is a question to hand over to the guichet vert.
     assert [b["payload"] for b in outcome.replies[0].buttons] == [HANDOFF_PAYLOAD]
 
@@ -582,7 +583,8 @@ def test_who_helps_an_unknown_buyer_says_it_once() -> None:
 def test_an_unknown_national_fact_is_followed_by_the_national_answer() -> None:
     answer = text_of(run("ask_network", "Qui finance les réseaux régionaux ?"))
     assert answer.startswith("Je n'ai pas cette information")
-    assert "11 réseaux régionaux" in answer and ASK_LOCATION not in answer
+    # a national fact follows (issue 11: the unknown answer stays short, so not the whole national text)
+    assert ("11 réseaux régionaux" in answer or "CGDD" in answer) and ASK_LOCATION not in answer
     local = text_of(run("ask_network", "quel est le budget du réseau de ma région ?"))
     assert "je vous dirai quel réseau vous concerne" in local  # the buyer's own network: where?
 
