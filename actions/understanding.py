@@ -118,7 +118,8 @@ _PATTERNS = {
         r"\bcou(?:te|tent|ter|terait|t)\b(?! (?:du cycle|global|complet|d usage|de possession))",
         # not the award criterion ("le seul critère du prix", "le prix le plus bas", "prix et qualité")
         r"(?<!critere du )(?<!critere de )\bprix\b"
-        r"(?! (?:le plus bas|seul|comme (?:seul|unique)|et (?:la )?qualite))",
+        r"(?! (?:le plus bas|seul|comme (?:seul|unique)|et (?:la )?qualite))"
+        r"(?!(?: \w+){0,5} (?:le )?(?:seul|unique) critere)",  # "le prix peut-il encore être le seul critère ?"
         r"\btarifs?\b",
         r"\bpayan(?:te?s?)?\b",  # "c payan ?"
         r"\bgratuite?s?\b",

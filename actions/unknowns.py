@@ -165,10 +165,18 @@ PRIVATE_SECTOR = re.compile(r"\bentreprises? privees?\b|\bsecteur prive\b|\bempl
 SAME_MEASURE = re.compile(r"\b(?:contrats|consultations|commandes)\b")
 
 
+# Words of a question's scope, which name no subject ("depuis quand ça existe en France ?", "au total",
+# "en général", "dans tout le pays"): a sentence need not repeat them to answer.
+QUESTION_SCOPE = stems(
+    "niveau national nationale nationaux france pays territoire general generale generalement global"
+    " globale total partout tout toute"
+)
+
+
 def subject_stems(question: str, title: str = "") -> FrozenSet[str]:
-    """The content stems of a question that name what it is about, without the aspect asked and without
-    the topic's own name (``title``)."""
-    return stems(question) - ASPECT_WORDS - stems(title)
+    """The content stems of a question that name what it is about, without the aspect asked, its scope
+    and the topic's own name (``title``)."""
+    return stems(question) - ASPECT_WORDS - QUESTION_SCOPE - stems(title)
 
 
 def subject_text(question: str, title: str = "") -> str:
