@@ -77,6 +77,9 @@ ASKS_LEAD = re.compile(
     # who runs it, in other words ("qui est derrière RAPIDD ?", "qui gère la plateforme ?")
     r"|\bqui est derriere\b|\bqui (?:le |la |les |l )?(?:gere\w*|administre\w*|heberge\w*|porte\w*)\b"
     r"|\bqui s (?:en )?occupe\b|\bqui est a l origine\b"
+    # "c'est soutenu par l'État ?", "qui est responsable du guichet vert ?", "quel organisme … s'en occupe ?"
+    r"|\bsoutenue?s? par\b|\bqui (?:en )?est responsable\b"
+    r"|\bquel\w* (?:organisme|service|structure|entite|instance)\b.{0,60}\bs (?:en )?occupe\w*"
     # "géré par qui ?", not "employés par qui ?" (who employs them is not who runs the network)
     r"|\b(?:gere|administre|anime|pilote|coordonne|finance|porte|cree|lance|tenu|heberge|chapeaute)e?s?"
     r" par qui\b"

@@ -34,6 +34,8 @@ _PATTERNS = {
         r"|finance"
         r"|financent|organise|chapeaute|porte|portent|federe)\b",
         r"\b(?:anime|animes|coordonne|coordonnes|pilote|pilotes|portes?|finances?) par\b",
+        # who backs or answers for it ("c'est soutenu par l'État ?", "qui est responsable du … ?")
+        r"\bsoutenue?s? par\b|\bqui (?:les |l |la |le )?soutien(?:t|nent)\b|\bqui (?:en )?est responsable\b",
         r"\bdepuis quand\b",
         r"\b(?:en |depuis )?quelle annee\b",
         r"\b(?:a|ont) ete (?:cree|crees|creee|creees|lance|lances|lancee|mis en place|mise en place)\b",
