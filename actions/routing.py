@@ -2022,7 +2022,8 @@ NATIONAL_SCOPE = re.compile(
     r"|\b(?:au total|au global|globalement|en general)\b(?! (?:en|dans|sur|pour|chez|a) )"
     # "sans parler de notre région", "ma question n'est pas régionale", "pas mon réseau local"
     r"|\bsans parler (?:de|du) (?:ma|notre|mon|la) (?:region|departement|ville|reseau)\b"
-    r"|\bn est pas (?:regionale|locale)\b|\bpas (?:de |besoin de )?(?:me donner )?(?:mon|notre) reseau local\b"
+    r"|\bn est pas (?:regionale|locale)\b"
+    r"|\bpas (?:de |besoin de )?(?:me donner )?(?:mon|notre) reseau local\b"
 )
 NATIONAL_WORD = re.compile(r"\bnationa(?:l|le|ux|les)\b")
 

@@ -121,7 +121,8 @@ _PATTERNS = {
         # not the award criterion ("le seul critère du prix", "le prix le plus bas", "prix et qualité")
         r"(?<!critere du )(?<!critere de )\bprix\b"
         r"(?! (?:le plus bas|seul|comme (?:seul|unique)|et (?:la )?qualite))"
-        r"(?!(?: \w+){0,5} (?:le )?(?:seul|unique) critere)",  # "le prix peut-il encore être le seul critère ?"
+        # "le prix peut-il encore être le seul critère ?"
+        r"(?!(?: \w+){0,5} (?:le )?(?:seul|unique) critere)",
         r"\btarifs?\b",
         r"\bpayan(?:te?s?)?\b",  # "c payan ?"
         r"\bgratuite?s?\b",
@@ -139,6 +140,7 @@ _PATTERNS = {
     FIGURE: [
         r"(?<!\bn° )(?<!\bn )(?<!\bnumero )\bcombien\b",  # not "la loi n° combien ?": which law
         r"\bnombre d",
+        r"\b(?:le|leur) nombre (?:total|exact|global)\b",  # "juste le nombre total en France"
         r"\bbudgets?\b",
         r"\bmontants?\b",
         r"\bchiffres?\b",
