@@ -602,8 +602,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     if noun and not ADDITION_ASKED.search(plain_question):  # "combien au total ?": not the posts added
         cues.append((lambda unit: bool(ADDITION.search(normalize(unit))), -2 * MIN_SCORE))
     counted_in_short = [unit for unit in units(short) if noun and states_count(unit, noun)]
-    if len(counted_in_short) == 1 and not guessed:  # "il a combien d'actions ?": the short answer's count
-        return counted_in_short[0]
+    if len(counted_in_short) == 1 and not guessed:  # "il a combien d'actions ?": the short answer says it
+        return None
     if noun and not states_count(short, noun):  # "combien de catégories ?": "17 catégories" answers it
         cues.append((lambda unit: states_count(unit, noun), 2 * MIN_SCORE))
         if not CREATION_ASKED.search(plain_question):  # not the count at a launch ("avec une centaine")
