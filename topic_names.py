@@ -55,7 +55,8 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     ),
     # the national plan's predecessor and its baseline ("le plan 2015-2020", "part des marchés notifiés")
     (
-        r"\bplan 2015 ?2020\b|\b(?:ancien|precedent) plan national\b|\b(?:marches|contrats) notifies\b",
+        r"\bplan 2015 ?2020\b|\b(?:ancien|precedent) plan national\b|\b(?:marches|contrats) notifies\b"
+        r"|\b(?:plan|celui) (?:d avant|precedent|de) (?:celui de )?2015 ?2020\b",
         "ask_pnad",
     ),
     (r"\bagec\b|\barticle 58\b|\banti ?gaspi|\bdecret (?:n )?2024 ?134\b|\b2020 ?105\b", "ask_agec"),
@@ -69,7 +70,7 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bbiosource|\bre ?2020\b", "ask_biosourced"),
     (r"\becolabels?\b|\bnf environnement\b", "ask_ecolabels"),
     (
-        r"\bloi climat\b|\bseuils? europeens?\b|\bdecret (?:n )?2022 ?767\b|\b2021 ?1104\b"
+        r"\bloi climat\b|\bseuils? europeens?\b|\bdecret (?:n )?2022 ?767\b|\b2021 ?1104\b|\bspaser\b"
         # the law's article 35, its rules for concessions and for renewable-energy contracts
         r"|\barticle 35\b|\bconcessionnaires?\b|\bphotovoltai\w*|\beoliennes?\b|\benergies? renouvelables?\b"
         r"|\bcriteres? (?:d attribution )?environnementa(?:l|ux) obligatoires?\b"

@@ -147,6 +147,8 @@ def audience_sentence(question: str, buyer_type: Optional[str]) -> Optional[str]
 def lead_with(reply: Reply, sentence: str, buyer_type: Optional[str]) -> Reply:
     """The reply with ``sentence`` first; its first line only when the whole would be too long. For a
     private buyer, the sentence alone: it says the public service is not theirs and who helps them."""
+    if buyer_type not in PRIVATE_BUYER_TYPES and sentence in reply.text:
+        return reply  # already said (the answer's focused lead): never twice
     text = f"{sentence}\n{reply.text}"
     if buyer_type in PRIVATE_BUYER_TYPES:
         text = sentence

@@ -57,7 +57,9 @@ ASKS_STEPS = re.compile(
 GIVES_STEPS = re.compile(r"\bpaliers?\b|\bprogressent\b|\btrajectoire\b")
 # A sum of money in a sentence ("doté de 5,4 millions d'euros", "200 milliards d'euros par an").
 GIVES_MONEY = re.compile(r"\b\d+(?:,\d+)? ?(?:(?:millions?|milliards?|m) )?(?:d )?(?:euros|€)")
-ASKS_HOW_MUCH = re.compile(r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils)\b")
+ASKS_HOW_MUCH = re.compile(
+    r"\b(combien|pourcentage|taux|quelle part|quelle proportion|seuil|seuils|nombre (?:total|exact|global))\b"
+)
 # A figure, not a year nor an article number ("11 réseaux", "7 000 structures", "50 %"; not "depuis 2002",
 # not "article L. 2113-13" nor its "-13", not "article 58" nor "n° 2020"); "combien ?" is also answered by
 # "gratuit".
@@ -74,6 +76,17 @@ ASKS_WHERE = re.compile(
     r"|chaque departement"
     r"|couvre|couvrent|generalise|generalises)\b"
 )
+COUNT_WORDS = re.compile(r"\b(?:combien|nombre)\b")
+# Who employs them ("qui emploie les facilitateurs ?", "ils sont salariés de qui ?"): who carries the posts.
+ASKS_EMPLOYER = re.compile(
+    r"\bqui (?:les |l )?(?:emploie\w*|recrute\w*|salarie\w*)\b"
+    r"|\b(?:employes?|salaries?|recrutes?) (?:par|de) qui\b"
+)
+GIVES_EMPLOYER = re.compile(r"\bporte\w* par\b|\bsalarie\w*|\bemploy\w*")
+# A count of things added ("185 nouveaux facilitateurs", "90 ETP supplémentaires") does not answer how many
+# there are, unless additions are asked ("combien de postes créés ?").
+ADDITION = re.compile(r"\b(?:creer|nouveaux|nouvelles|supplementaires)\b")
+ADDITION_ASKED = re.compile(r"\bcre\w*|\bnouve\w*|\bsupplementaire\w*|\bfinanc\w*|\bappels? a projets?\b")
 GIVES_WHERE = re.compile(r"\b(territoire|couvr\w*|regions|maill\w*)\b")
 # Who leads or coordinates it ("qui pilote les réseaux au niveau national ?": "le CGDD les anime").
 ASKS_LEAD = re.compile(
@@ -83,6 +96,9 @@ ASKS_LEAD = re.compile(
     # who runs it, in other words ("qui est derrière RAPIDD ?", "qui gère la plateforme ?")
     r"|\bqui est derriere\b|\bqui (?:le |la |les |l )?(?:gere\w*|administre\w*|heberge\w*|porte\w*)\b"
     r"|\bqui s (?:en )?occupe\b|\bqui est a l origine\b"
+    # "c'est soutenu par l'État ?", "qui est responsable du guichet vert ?", "quel organisme … s'en occupe ?"
+    r"|\bsoutenue?s? par\b|\bqui (?:en )?est responsable\b"
+    r"|\bquel\w* (?:organisme|service|structure|entite|instance)\b.{0,60}\bs (?:en )?occupe\w*"
     # "géré par qui ?", not "employés par qui ?" (who employs them is not who runs the network)
     r"|\b(?:gere|administre|anime|pilote|coordonne|finance|porte|cree|lance|tenu|heberge|chapeaute)e?s?"
     r" par qui\b"
@@ -112,6 +128,8 @@ NATIONAL_SCOPE_WORDS = re.compile(
 BUYER_PLACE_WORDS = re.compile(
     r"\b(?:de |pour )?(?:ma|mon|notre|nos) (?:region|departement|ville|commune|territoire)\b"
 )
+# Where the buyer works ("je travaille au CHU de Rennes"): not a word of the answer («ministère du Travail»).
+BUYER_WORK = re.compile(r"\b(?:je|j|on|nous) (?:travaille|travaillons|bosse|bossons)\b")
 # Two questions in one ("combien sont-ils et qui les anime ?"): each part has its own answering sentence.
 TWO_QUESTIONS = re.compile(
     r"^(.*\b(?:combien|nombre|qui|quel|quels|quelle|quelles|quand|comment|ou|pourquoi)\b.*?) et "
@@ -506,7 +524,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             return "\n".join(found) if len(found) > 1 and "\n" not in "".join(found) else found[0]
     scoped = NATIONAL_SCOPE_WORDS.sub(" ", question_form(question))
     short_words = stems(short)
-    asked = stems(BUYER_PLACE_WORDS.sub(" ", scoped)) - short_words
+    asked = stems(BUYER_PLACE_WORDS.sub(" ", BUYER_WORK.sub(" ", scoped))) - short_words
     if ASKS_ORIGIN.search(question_form(question)):  # "lancé quand ?": the origin cue weighs the verb
         asked -= ORIGIN_WORDS
     guessed, guessed_noun = stated_figure(question)
@@ -557,7 +575,15 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_RETIRED, GIVES_RETIRED, 2 * MIN_SCORE),  # "et les vieux PC ?": retired equipment
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words
-        if asks.search(plain_question)
+        if (
+            asks.search(plain_question)
+            # "ça existe dans toute la France ?": where it is available, though the scope words are gone
+            or (
+                asks is ASKS_WHERE
+                and not COUNT_WORDS.search(plain_question)
+                and asks.search(question_form(question))
+            )
+        )
         and (
             (about_detail and not asked)
             or not gives.search(normalize(short))
@@ -584,6 +610,16 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     for article in cited_articles(question):  # "l'article L. 2113-13 ?": the sentence that cites it
         cues.append((lambda unit, article=article: article in cited_articles(unit), 2 * MIN_SCORE))
     noun = counted_noun(question) or guessed_noun
+    if ASKS_EMPLOYER.search(plain_question):  # "qui emploie les facilitateurs ?": who carries the posts
+        employer = [unit for unit in units(short) if GIVES_EMPLOYER.search(normalize(unit))]
+        if employer:
+            return employer[0]
+        cues.append((lambda unit: bool(GIVES_EMPLOYER.search(normalize(unit))), 2 * MIN_SCORE))
+    if noun and not ADDITION_ASKED.search(plain_question):  # "combien au total ?": not the posts added
+        cues.append((lambda unit: bool(ADDITION.search(normalize(unit))), -2 * MIN_SCORE))
+    counted_in_short = [unit for unit in units(short) if noun and states_count(unit, noun)]
+    if len(counted_in_short) == 1 and not guessed:  # "il a combien d'actions ?": the short answer says it
+        return None
     if noun and not states_count(short, noun):  # "combien de catégories ?": "17 catégories" answers it
         cues.append((lambda unit: states_count(unit, noun), 2 * MIN_SCORE))
         if not CREATION_ASKED.search(plain_question):  # not the count at a launch ("avec une centaine")

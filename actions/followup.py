@@ -32,7 +32,7 @@ from actions.understanding import (
     states_percent,
     states_share_of,
 )
-from actions.unknowns import UNKNOWN_EXCEPTIONS, asks_threshold, figure_about, figure_clauses
+from actions.unknowns import UNKNOWN_EXCEPTIONS, asks_threshold, figure_about, figure_clauses, years_asked
 from textnorm import normalize, question_form
 
 # Sentences that answer an aspect contain one of these (compared in lower case, accents kept).
@@ -181,7 +181,7 @@ def figure_is_known(
         return any(
             GIVES_MONEY.search(normalize(clause))
             and figure_about(unit, clause, message)
-            and len(stems(unit) & stems(message) - MONEY_WORDS) >= 2
+            and len(stems(unit) & stems(message) - MONEY_WORDS) >= shared_words_needed(clause, message)
             for unit, clause in figure_clauses(texts)
         )
     if asks_duration(message):
@@ -209,6 +209,14 @@ def figure_is_known(
             bound = re.compile(rf"\b(?:au moins|plus de|a partir de|des|moins de) \d+ {re.escape(noun[:5])}")
             if any(bound.search(normalize(clause)) for _, clause in clauses):
                 return True
+            # "à partir de combien d'achats ?": a sum bounds them ("dont les achats annuels dépassent 50
+            # millions d'euros")
+            if any(
+                MONEY_BOUND.search(normalize(clause)) and GIVES_MONEY.search(normalize(clause))
+                for _, clause in clauses
+                if re.search(rf"\b{re.escape(noun[:5])}", normalize(clause))
+            ):
+                return True
         done = COUNT_EVENT.search(plain)
         return any(
             # "combien de facilitateurs ont été formés ?" is not answered by how many there are
@@ -234,6 +242,17 @@ def figure_is_known(
     return None
 
 
+def shared_words_needed(clause: str, message: str) -> int:
+    """Words a sum's sentence must share with a money question: two, or one when the clause gives the
+    year asked ("celui de 2023, doté de 5,4 millions d'euros" answers "l'appel de 2023 était doté de
+    combien ?")."""
+    asked = years_asked(message)
+    return 1 if asked and asked & set(YEAR_IN_CLAUSE.findall(clause)) else 2
+
+
+YEAR_IN_CLAUSE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def states_amount_of(clause: str, noun: Optional[str]) -> bool:
     """ "près de 200 milliards d'euros" gives a number of euros ("ça pèse combien d'euros ?")."""
     if not noun:
@@ -243,6 +262,7 @@ def states_amount_of(clause: str, noun: Optional[str]) -> bool:
     )
 
 
+MONEY_BOUND = re.compile(r"\b(?:depass\w*|au dessus|superieurs? a|excede\w*|plus de)\b")
 # A bound asked ("à partir de combien de salariés ?"), not a count.
 BOUND_ASKED = re.compile(r"\b(?:a partir de|des|au dela de|plus de|au moins) combien\b")
 ANSWER_ASKED = re.compile(r"\brepon\w*")  # "répond", "réponse", "répondent"
@@ -258,7 +278,7 @@ SHARE_ASKED = re.compile(
 # A count of things something was done to ("combien d'ordinateurs ont été reconditionnés ?", "combien de
 # demandes a-t-il traitées ?"): known only from a clause that names that action.
 COUNT_EVENT = re.compile(
-    r"\b(?:combien|nombre)\b.{0,60}?\b(?:ont|a|avaient|avait) (?:deja |bien |effectivement )?(?:ete )?"
+    r"\b(?:combien|nombre)\b[^?]{0,60}?\b(?:ont|a|avaient|avait) (?:deja |bien |effectivement )?(?:ete )?"
     r"(\w{4,}(?:e|es|ee|ees|is|its|u|us))\b"
 )
 COUNT_ASKED = re.compile(r"\b(?:combien|nombre)\b")  # "il y en a combien ?" is not answered by a share

@@ -1426,7 +1426,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         else unknown_aspect(
             ctx.text,
             about_texts(knowledge, question, texts, ctx),
-            f"{topic.title} {structure_names(knowledge, ctx, question in REGIONAL_TOPICS)}",
+            f"{topic.title} {structure_names(knowledge, ctx, question in REGIONAL_TOPICS)}"
+            f" {context_words(asked_place)}",
         )
     )
     if lacking:  # a creation date, how to join, a threshold: not in the knowledge about what is asked
@@ -1760,6 +1761,22 @@ def own_question(part: str) -> bool:
     return len(plain.split()) >= MIN_OWN_QUESTION_WORDS and bool(OWN_QUESTION.search(plain))
 
 
+# Words of the context a buyer gives before a question ("Métropole de Lyon ici : depuis quand … ?"),
+# which name no subject of the question.
+BUYER_CONTEXT_WORDS = (
+    "ici nous on est suis travaille mairie commune ville metropole agglomeration communaute departement"
+    " departemental region regional conseil ccas chu hopital syndicat service"
+)
+
+
+def context_words(place: Optional[PlaceLike]) -> str:
+    """The place named in the message and the usual words around it, when a place was named: left out
+    of the subject of an aspect asked (a creation date need not be about the buyer's own city)."""
+    if place is None:
+        return ""
+    return f"{place.label.split(' (')[0]} {place.region_name or ''} {BUYER_CONTEXT_WORDS}"
+
+
 def part_unknown(
     texts: Sequence[str], text: str, place: Optional[PlaceLike], title: str = "", both_asked: bool = False
 ) -> Optional[str]:
@@ -2047,6 +2064,12 @@ NATIONAL_SCOPE = re.compile(
     r"|\bquestion (?:est |d ordre )?(?:nationale|generale)\b|\b(?:de|d une) maniere generale\b"
     # "animés par qui au niveau de l'État ?"; the inter-réseaux is one national body
     r"|\b(?:au|a l) (?:niveau|echelle) de l etat\b|\binter ?reseaux?\b"
+    # "combien au total ?", "ça m'intéresse au global" (not "au total en Bretagne")
+    r"|\b(?:au total|au global|globalement|en general)\b(?! (?:en|dans|sur|pour|chez|a) )"
+    # "sans parler de notre région", "ma question n'est pas régionale", "pas mon réseau local"
+    r"|\bsans parler (?:de|du) (?:ma|notre|mon|la) (?:region|departement|ville|reseau)\b"
+    r"|\bn est pas (?:regionale|locale)\b"
+    r"|\bpas (?:de |besoin de )?(?:me donner )?(?:mon|notre) reseau local\b"
 )
 NATIONAL_WORD = re.compile(r"\bnationa(?:l|le|ux|les)\b")
 

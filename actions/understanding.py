@@ -34,6 +34,8 @@ _PATTERNS = {
         r"|finance"
         r"|financent|organise|chapeaute|porte|portent|federe)\b",
         r"\b(?:anime|animes|coordonne|coordonnes|pilote|pilotes|portes?|finances?) par\b",
+        # who backs or answers for it ("c'est soutenu par l'État ?", "qui est responsable du … ?")
+        r"\bsoutenue?s? par\b|\bqui (?:les |l |la |le )?soutien(?:t|nent)\b|\bqui (?:en )?est responsable\b",
         r"\bdepuis quand\b",
         r"\b(?:en |depuis )?quelle annee\b",
         r"\b(?:a|ont) ete (?:cree|crees|creee|creees|lance|lances|lancee|mis en place|mise en place)\b",
@@ -118,7 +120,9 @@ _PATTERNS = {
         r"\bcou(?:te|tent|ter|terait|t)\b(?! (?:du cycle|global|complet|d usage|de possession))",
         # not the award criterion ("le seul critère du prix", "le prix le plus bas", "prix et qualité")
         r"(?<!critere du )(?<!critere de )\bprix\b"
-        r"(?! (?:le plus bas|seul|comme (?:seul|unique)|et (?:la )?qualite))",
+        r"(?! (?:le plus bas|seul|comme (?:seul|unique)|et (?:la )?qualite))"
+        # "le prix peut-il encore être le seul critère ?"
+        r"(?!(?: \w+){0,5} (?:le )?(?:seul|unique) critere)",
         r"\btarifs?\b",
         r"\bpayan(?:te?s?)?\b",  # "c payan ?"
         r"\bgratuite?s?\b",
@@ -136,6 +140,7 @@ _PATTERNS = {
     FIGURE: [
         r"(?<!\bn° )(?<!\bn )(?<!\bnumero )\bcombien\b",  # not "la loi n° combien ?": which law
         r"\bnombre d",
+        r"\b(?:le|leur) nombre (?:total|exact|global)\b",  # "juste le nombre total en France"
         r"\bbudgets?\b",
         r"\bmontants?\b",
         r"\bchiffres?\b",

@@ -165,10 +165,18 @@ PRIVATE_SECTOR = re.compile(r"\bentreprises? privees?\b|\bsecteur prive\b|\bempl
 SAME_MEASURE = re.compile(r"\b(?:contrats|consultations|commandes)\b")
 
 
+# Words of a question's scope, which name no subject ("depuis quand ça existe en France ?", "au total",
+# "en général", "dans tout le pays"): a sentence need not repeat them to answer.
+QUESTION_SCOPE = stems(
+    "niveau national nationale nationaux france pays territoire general generale generalement global"
+    " globale total partout tout toute"
+)
+
+
 def subject_stems(question: str, title: str = "") -> FrozenSet[str]:
-    """The content stems of a question that name what it is about, without the aspect asked and without
-    the topic's own name (``title``)."""
-    return stems(question) - ASPECT_WORDS - stems(title)
+    """The content stems of a question that name what it is about, without the aspect asked, its scope
+    and the topic's own name (``title``)."""
+    return stems(question) - ASPECT_WORDS - QUESTION_SCOPE - stems(title)
 
 
 def subject_text(question: str, title: str = "") -> str:
@@ -264,7 +272,8 @@ def figure_about(unit: str, clause: str, question: str) -> bool:
     asked = _measures(MEASURE_ASKED, question_form(question))
     if asked and "%" in clause:
         given_measures = _measures(MEASURE_GIVEN, normalize(clause))
-        if given_measures and not asked & given_measures:
+        head = _asked_head(question_form(question))
+        if given_measures and not asked & given_measures and not (head and head in _after_percent(clause)):
             return False
     plain = normalize(clause)
     if _other_sector(question_form(question), normalize(unit)):
@@ -273,6 +282,21 @@ def figure_about(unit: str, clause: str, question: str) -> bool:
     if kinds and not kinds & employer_kinds(normalize(unit)):
         return False  # "dans une entreprise adaptée ?" is not answered by the 6 % of private firms
     return not (AT_LAUNCH.search(plain) and not CREATION_ASKED.search(question_form(question)))
+
+
+def _asked_head(plain: str) -> str:
+    """The stem of the first word of what a share is asked of ("quelle part de biosourcé est imposée" ->
+    "bioso")."""
+    match = MEASURE_ASKED.search(plain)
+    words = [w for w in (match.group(1).split() if match else []) if len(w) > 3 and w not in MEASURE_FILLER]
+    return stem(words[0]) if words else ""
+
+
+def _after_percent(clause: str) -> FrozenSet[str]:
+    """The stems said after a clause's first share: what it is a share of may be named further on ("25 %
+    des constructions … doivent recourir à des matériaux biosourcés" answers "quelle part de biosourcé ?")."""
+    after = normalize(clause).partition("%")[2]
+    return frozenset(stem(word) for word in after.split() if len(word) > 3)
 
 
 def _other_sector(question: str, sentence: str) -> bool:

@@ -120,6 +120,53 @@ def named_topic(text: str) -> Optional[str]:
     return found.pop() if len(found) == 1 else None
 
 
+REPLY_INTENTS = frozenset({"affirm", "deny"})
+# Topics DIET may put first though the message does not name them, while it names another among the next
+# guesses ("le PNAD sert à faciliter quelle loi ?" is not about the facilitators).
+MIN_NAMED_CONFIDENCE = 0.1
+NAMED_CANDIDATES = 3
+MAX_UNNAMED_CONFIDENCE = 0.7  # a surer first guess stands
+# A first guess that may rightly answer a message naming the other topic: the narrower question (the
+# declaration, the label) or who helps with it (the facilitator for a social clause or a reserved contract).
+RELATED_FIRST = frozenset(
+    {
+        ("ask_agec_declaration", "ask_agec"),
+        ("ask_biosourced_label", "ask_biosourced"),
+        ("ask_facilitator", "ask_social_clause"),
+        ("ask_facilitator", "ask_reserved_contracts"),
+        ("ask_facilitator", "ask_marche_inclusion"),
+        ("ask_marche_inclusion", "ask_reserved_contracts"),
+        ("ask_guichet_vert", "ask_network"),
+        ("ask_network", "ask_guichet_vert"),
+    }
+)
+
+
+def misread_reply(ranking: Sequence[Dict[str, Any]], text: str) -> bool:
+    """DIET reads a yes or a no in a question that names a topic ("c'était pas 100 M€ avant pour le
+    SPASER ?")."""
+    return bool(ranking) and ranking[0].get(INTENT_NAME_KEY) in REPLY_INTENTS and "?" in text
+
+
+def unnamed_topic(ranking: Sequence[Dict[str, Any]], named: str) -> bool:
+    """DIET's first guess is a topic that has names the message does not use, and the topic the message
+    names is among its next guesses."""
+    if not ranking:
+        return False
+    first = ranking[0].get(INTENT_NAME_KEY)
+    if first == named or first not in {intent for _, intent in NAMED_TOPIC_PATTERNS}:
+        return False
+    if (first, named) in RELATED_FIRST or float(ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= (
+        MAX_UNNAMED_CONFIDENCE
+    ):
+        return False
+    return any(
+        item.get(INTENT_NAME_KEY) == named
+        and float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= MIN_NAMED_CONFIDENCE
+        for item in ranking[1:NAMED_CANDIDATES]
+    )
+
+
 # A greeting that carries a question ("Bonjour, mon DGS pense qu'on n'est pas obligés de mettre un critère
 # environnemental, il a raison ?"): DIET may read the greeting; this many topic words make it a question.
 GREETING = "greet"
@@ -380,6 +427,10 @@ class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
                     continue
             if acknowledged_term(ranking, message.get(TEXT) or ""):
                 self.doubt(message, ranking)  # "ok et la DAE ?": the term asked, not an acknowledgement
+                continue
+            named = named_topic(message.get(TEXT) or "")
+            if named and (misread_reply(ranking, message.get(TEXT) or "") or unnamed_topic(ranking, named)):
+                self.choose(message, named, ranking)  # the service, law or plan the question names
                 continue
             if misread_goodbye(ranking, message.get(TEXT) or ""):
                 ranking = [item for item in ranking if item.get(INTENT_NAME_KEY) != GOODBYE]
