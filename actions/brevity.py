@@ -140,7 +140,10 @@ def _pick(units: Sequence[Tuple[int, str]], first: str, question: str, limit: in
             given |= domains
             used += words
             routes += 1
-    for unit in ranked:
+    # nowhere to ask is said: the topic's own first sentence (« L'article 58 de la loi AGEC s'applique
+    # si … ») says at least what the unknown fact is about
+    facts = [units[0], *ranked] if units and routes == 0 and not ROUTES.search(first) else ranked
+    for unit in facts:
         words = word_count(unit[1])
         # not the opening of a list whose items are left out ("Vous pouvez réserver un marché ... :")
         opens_list = unit[1].rstrip().endswith(":")

@@ -1388,7 +1388,11 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # "nos vieux ordinateurs, quelle part vers le réemploi ?": the REEN rates of retired equipment answer
         retired = bool(ASKS_RETIRED.search(question_form(ctx.text)))
         unknown = (
-            UNKNOWN_OUTCOME if achieved else None if retired else agec_unknown_figure(knowledge, ctx, wanted)
+            f"{UNKNOWN_OUTCOME} {ROUTES[question]}"  # no result known: the texts that set the rates
+            if achieved
+            else None
+            if retired
+            else agec_unknown_figure(knowledge, ctx, wanted)
         )
         said = [part for part in re.split(r"(?<=[.!?])\s+", unknown or "") if len(part) > 40]
         if any(part in reply.text for part in said):  # a sentence of the answer said first, not twice
