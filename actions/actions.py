@@ -13,6 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
+from actions.amounts import sum_verdict
+from actions.audience import private_side_answer
 from actions.context_rules import (
     answered_by_topic,
     held_best_by,
@@ -298,6 +300,27 @@ def context(tracker: Tracker) -> Context:
     )
 
 
+def answered_sum(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """« on a 120 M€ d'achats, on est concernés ? » after a threshold: yes or no from the comparison; the
+    topic before this message stays current. None when the message states no sum of the buyer's own."""
+    verdict = sum_verdict(tracker.latest_message.get("text") or "", last_answer_text(tracker))
+    if not verdict:
+        return None
+    send(dispatcher, Reply(verdict))
+    return [SlotSet("question", previous_question(tracker))]
+
+
+def answered_private_side(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """« et pour les entreprises privées ? » right after a topic: whether that topic serves them."""
+    topic_id = previous_question(tracker)
+    topic = KNOWLEDGE.topics.get(topic_id) if topic_id else None
+    said = private_side_answer(topic_id, topic, tracker.latest_message.get("text") or "")
+    if not said:
+        return None
+    send(dispatcher, Reply(said))
+    return [SlotSet("question", topic_id)]
+
+
 class ActionAnswer(Action):
     """Answers the current question from the knowledge base (re-answers it after a detail or a follow-up)."""
 
@@ -314,6 +337,12 @@ class ActionAnswer(Action):
         if asks_source(tracker.latest_message.get("text") or ""):  # "la source ?"
             send(dispatcher, source_reply(tracker))
             return []
+        compared = answered_sum(dispatcher, tracker)
+        if compared is not None:  # "et 75 millions ça passe ?" after the SPASER threshold
+            return compared
+        private_side = answered_private_side(dispatcher, tracker)
+        if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
+            return private_side
         ctx = context(tracker)
         helped = after_capabilities(tracker) and not ctx.question
         if helped and ctx.intent == "inform" and ctx.buyer_in_message:
@@ -556,6 +585,12 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        compared = answered_sum(dispatcher, tracker)
+        if compared is not None:  # "on dépense environ 900 millions par an" after a threshold
+            return compared
+        private_side = answered_private_side(dispatcher, tracker)
+        if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
+            return private_side
         ctx = context(tracker)
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined and not looks_english(text):  # "c'est quoi un opérateur économique ?": a term it defines
@@ -676,6 +711,12 @@ class ActionClarify(Action):
             return []
         if acknowledged(dispatcher, text):  # "parfait", "super merci bonne journée"
             return []
+        compared = answered_sum(dispatcher, tracker)
+        if compared is not None:  # "on a 120 M€ d'achats, on est concernés ?" after a threshold
+            return compared
+        private_side = answered_private_side(dispatcher, tracker)
+        if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
+            return private_side
         ctx = context(tracker)
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase

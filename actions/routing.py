@@ -764,10 +764,18 @@ def first_sentence(text: str) -> str:
     return SENTENCE_END.split(compose([text]).strip(), maxsplit=1)[0]
 
 
-def difference_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+DIFFERENCE_LEAD = "Ce sont deux choses différentes :"
+# « et entre un facilitateur et le guichet vert ? » right after a difference: another pair compared.
+ANOTHER_PAIR = re.compile(r"^(?:et |mais |ok et )?(?:la difference )?entre (?:\S+ ){1,6}et \S+")
+
+
+def difference_reply(knowledge: KnowledgeBase, text: str, last_answer: str = "") -> Optional[Reply]:
     """« quelle différence entre un marché réservé et une clause sociale ? »: what each of the two is, in
-    one sentence each (the topics named, then the glossary's terms), with a button to each."""
-    if not DIFFERENCE.search(question_form(text)):
+    one sentence each (the topics named, then the glossary's terms), with a button to each; after such an
+    answer, « et entre X et Y ? » asks the same of another pair."""
+    plain = question_form(text)
+    another = last_answer.startswith(DIFFERENCE_LEAD) and ANOTHER_PAIR.search(plain)
+    if not (DIFFERENCE.search(plain) or another):
         return None
     # a topic named only inside a term ("coordinateur de la clause sociale") is not a thing compared, nor
     # a term named only inside a topic's name; "ESAT ou marché réservé ?" compares a term and its topic
@@ -786,14 +794,14 @@ def difference_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
     ]
     sources = source_links(*(topic.sources for topic in named), *(entry.sources for entry in terms))
     return Reply(
-        "\n".join(["Ce sont deux choses différentes :", *(f"• {line}" for line in lines)]),
+        "\n".join([DIFFERENCE_LEAD, *(f"• {line}" for line in lines)]),
         buttons,
         sources=sources,
     )
 
 
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
-    different = difference_reply(knowledge, ctx.text)
+    different = difference_reply(knowledge, ctx.text, ctx.last_answer or "")
     if different:
         return Outcome([different], notes=["difference"])
     defined = glossary_reply(knowledge, ctx)
