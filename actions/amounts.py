@@ -21,6 +21,8 @@ NUMBER = r"(\d+(?:[.,]\d+)?)"
 MILLIONS = r"(?:millions?|m€|meur|m euros?|m|me)"
 BILLIONS = r"(?:milliards?|mds?|md€|mrd)"
 SUM = re.compile(rf"\b{NUMBER} ?(?:({BILLIONS})|{MILLIONS})(?![a-z])")
+# « entre 40 et 60 millions »: a range, no single figure to compare.
+RANGE = re.compile(r"\b\d+(?:[.,]\d+)? ?(?:et|a|ou|-) ?\d")
 # How an answer states a threshold: what is above it is bound.
 THRESHOLD = re.compile(
     rf"\b(?:depass\w*|au dela de|superieurs? (?:ou egale?s? )?a|plus de|egale? ou superieure? a)"
@@ -50,8 +52,9 @@ def millions(number: str, billions: Optional[str]) -> float:
 
 def stated_sum(text: str) -> Optional[float]:
     """The one sum in millions of euros a message states (None when none, or several)."""
-    found = SUM.findall(normalize(text))
-    if len(found) != 1:
+    plain = normalize(text)
+    found = SUM.findall(plain)
+    if len(found) != 1 or RANGE.search(plain):
         return None
     number, billions = found[0]
     return millions(number, billions)

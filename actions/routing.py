@@ -631,6 +631,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         meaning = acronym_reply(knowledge, ctx.text)
         if meaning:  # "ça veut dire quoi ARBE ?": what the structure's name stands for
             return Outcome([meaning], notes=["what a structure's acronym stands for"])
+        does = structure_does_reply(knowledge, ctx)
+        if does:  # "il fait aussi les clauses sociales ?" after Maximilien: its sentence on them
+            return Outcome([does], notes=["what the structure just named also does"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
         unknown = unknown_term_reply(
             knowledge, ctx.text, bool(ctx.question)
@@ -1630,6 +1633,30 @@ def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]
         while len(lines) > 1 and UNKNOWN_FIRST.match(lines[0]):
             lines = lines[1:]
         return knowledge.network_named(lines[0])
+    return None
+
+
+# "il fait aussi les clauses sociales ?", "ils gèrent aussi un guichet vert ?" of the structure just named.
+STRUCTURE_DOES = re.compile(
+    r"^(?:et |mais |ok )?(?:il|elle|ils|elles) (?:fait|font|gere|gerent|s occupen?t?|portent|porte"
+    r"|proposent|propose|traitent|traite|accompagnent|accompagne)(?: aussi| egalement)?"
+    r" (?:de |des |du |d )?(?P<what>.+?)\W*$"
+)
+
+
+def structure_does_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
+    """« Oui : … » when the structure just named says, in one sentence of its entry, that it does what the
+    message asks of it; None otherwise (the usual routing answers, e.g. the topic asked)."""
+    found = STRUCTURE_DOES.search(question_form(ctx.text))
+    if not found or not ctx.last_answer or WH_WORD.search(found.group("what")):
+        return None
+    network = named_structure(knowledge, ctx)
+    asked = stems(found.group("what")) - stems("aussi egalement chose")
+    if network is None or not asked:
+        return None
+    for sentence in units(structure_facts(network)):
+        if asked <= stems(sentence):
+            return Reply(f"Oui : {sentence[:1].lower()}{sentence[1:]}")
     return None
 
 
