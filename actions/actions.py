@@ -39,7 +39,12 @@ from actions.legal_refs import (
     unknown_article_reply,
 )
 from actions.limits import asks_service_review, general_rule_reply, limit_reply
-from actions.products import find_product_category, product_phrase
+from actions.products import (
+    find_product_category,
+    names_protective_equipment,
+    product_phrase,
+    protective_equipment_sentence,
+)
 from actions.render import Reply
 from actions.reply import consulted_note, details_reply, message_buttons, parse_payload, to_payload
 from actions.routing import (
@@ -310,6 +315,27 @@ def answered_sum(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional
     return [SlotSet("question", previous_question(tracker))]
 
 
+AGEC_WORDS = re.compile(r"\b(?:agec|article 58|reemploi|recycl\w*)\b")
+
+
+def answered_protective(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """« les chaussures de sécurité comptent aussi ? » after an AGEC answer: protective equipment is set
+    aside by the textiles category's own label."""
+    text = tracker.latest_message.get("text") or ""
+    on_agec = previous_question(tracker) in ("ask_agec", "ask_agec_declaration") or AGEC_WORDS.search(
+        normalize(text)
+    )
+    if not (on_agec and names_protective_equipment(text)):
+        return None
+    if find_product_category(KNOWLEDGE.agec, None, text) is not None:
+        return None  # another category named too: its answer
+    said = protective_equipment_sentence(KNOWLEDGE.agec)
+    if not said:
+        return None
+    send(dispatcher, Reply(said))
+    return [SlotSet("question", "ask_agec")]
+
+
 def answered_private_side(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
     """« et pour les entreprises privées ? » right after a topic: whether that topic serves them."""
     topic_id = previous_question(tracker)
@@ -343,6 +369,9 @@ class ActionAnswer(Action):
         private_side = answered_private_side(dispatcher, tracker)
         if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
             return private_side
+        protective = answered_protective(dispatcher, tracker)
+        if protective is not None:  # "les chaussures de sécurité comptent aussi ?" after AGEC textiles
+            return protective
         ctx = context(tracker)
         helped = after_capabilities(tracker) and not ctx.question
         if helped and ctx.intent == "inform" and ctx.buyer_in_message:
@@ -591,6 +620,9 @@ class ActionOutOfScope(Action):
         private_side = answered_private_side(dispatcher, tracker)
         if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
             return private_side
+        protective = answered_protective(dispatcher, tracker)
+        if protective is not None:  # "les chaussures de sécurité comptent aussi ?" after AGEC textiles
+            return protective
         ctx = context(tracker)
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined and not looks_english(text):  # "c'est quoi un opérateur économique ?": a term it defines
@@ -717,6 +749,9 @@ class ActionClarify(Action):
         private_side = answered_private_side(dispatcher, tracker)
         if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
             return private_side
+        protective = answered_protective(dispatcher, tracker)
+        if protective is not None:  # "les chaussures de sécurité comptent aussi ?" after AGEC textiles
+            return protective
         ctx = context(tracker)
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase

@@ -805,8 +805,10 @@ def difference_reply(knowledge: KnowledgeBase, text: str, last_answer: str = "")
 
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     different = difference_reply(knowledge, ctx.text, ctx.last_answer or "")
-    if different:
-        return Outcome([different], notes=["difference"])
+    if different:  # its follow-ups ("je peux exiger l'un des deux ?") are about the first thing compared
+        compared = [button["payload"].lstrip("/") for button in different.buttons or []]
+        first = next((topic for topic in compared if topic in knowledge.topics), None)
+        return Outcome([different], question=first, notes=["difference"])
     defined = glossary_reply(knowledge, ctx)
     terms = find_terms(ctx.text)
     if defined and (
@@ -1196,6 +1198,16 @@ FOR_ME_TOO = re.compile(
 )
 
 
+# A place given with only « who is it here? » ("je suis à Nancy, c'est qui chez nous ?"): the question
+# just answered, for that place.
+PLACE_ONLY_ASKS = re.compile(
+    r"^(?:(?:ok|et|bon|alors) )*(?:je suis|on est|nous sommes|j habite|je bosse|je travaille)? ?(?:a|en"
+    r"|dans le|dans la)? ?[a-z -]+,? (?:et )?(?:c(?: est)? (?:qui|quoi|lequel)|qui|lequel)"
+    r" (?:chez nous|ici|pour nous|la bas|du coup)\W*$"
+)
+MAX_PLACE_ONLY_WORDS = 12
+
+
 def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     """A question on the topic just answered that DIET reads as another topic the message does not name:
     elliptical and read unsure, or a short continuation ("et qui délivre le label ?") naming nothing."""
@@ -1210,6 +1222,8 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     if ctx.confidence < UNSURE and is_elliptical(ctx.text):
         return True
     plain = question_form(ctx.text)
+    if ctx.place_in_message and PLACE_ONLY_ASKS.search(plain) and len(plain.split()) <= MAX_PLACE_ONLY_WORDS:
+        return True  # "je suis à Nancy, c'est qui chez nous ?" after the guichet vert: its desk there
     if ctx.buyer_in_message and FOR_ME_TOO.search(plain) and len(plain.split()) <= MAX_FOR_ME_WORDS:
         return True  # "et pour un acheteur privé, c'est ouvert ?": the topic just answered, for that buyer
     continued = (CONTINUATION.search(plain) and len(plain.split()) <= MAX_CONTINUATION_WORDS) or (

@@ -113,5 +113,7 @@ def test_a_threshold_said_with_a_pronoun_is_known() -> None:
         "Le SPASER est le schéma de promotion des achats publics socialement et écologiquement responsables. "
         "Il est obligatoire au-delà de 50 millions d'euros d'achats annuels."
     ]
-    question = "ma collectivité hésite à adopter un schéma de promotion des achats et quel est le seuil actuel"
+    question = (
+        "ma collectivité hésite à adopter un schéma de promotion des achats et quel est le seuil actuel"
+    )
     assert unknown_aspect(question, texts) is None
