@@ -46,6 +46,7 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     ),
     (
         r"\breseaux? (?:regionaux|regional|d acheteurs|territoriaux)\b|\binter ?reseaux?\b|\breseco\b|\b3ar\b"
+        r"|\b(?:mon|notre) reseau\b"
         r"|\bmaximilien\b|\bapure\b|\baura ee\b|\brredd\b|\barbe\b|\barnia\b|\bres ?occ\b|\bran coper\b",
         "ask_network",
     ),

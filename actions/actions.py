@@ -13,6 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import places
+from actions.amounts import sum_verdict
+from actions.audience import private_side_answer
 from actions.context_rules import (
     answered_by_topic,
     held_best_by,
@@ -38,7 +40,12 @@ from actions.legal_refs import (
     unknown_law_article_reply,
 )
 from actions.limits import asks_service_review, general_rule_reply, limit_reply
-from actions.products import find_product_category, product_phrase
+from actions.products import (
+    find_product_category,
+    names_protective_equipment,
+    product_phrase,
+    protective_equipment_sentence,
+)
 from actions.render import Reply
 from actions.reply import consulted_note, details_reply, message_buttons, parse_payload, to_payload
 from actions.routing import (
@@ -301,6 +308,48 @@ def context(tracker: Tracker) -> Context:
     )
 
 
+def answered_sum(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """« on a 120 M€ d'achats, on est concernés ? » after a threshold: yes or no from the comparison; the
+    topic before this message stays current. None when the message states no sum of the buyer's own."""
+    verdict = sum_verdict(tracker.latest_message.get("text") or "", last_answer_text(tracker))
+    if not verdict:
+        return None
+    send(dispatcher, Reply(verdict))
+    return [SlotSet("question", previous_question(tracker))]
+
+
+AGEC_WORDS = re.compile(r"\b(?:agec|article 58|reemploi|recycl\w*)\b")
+
+
+def answered_protective(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """« les chaussures de sécurité comptent aussi ? » after an AGEC answer: protective equipment is set
+    aside by the textiles category's own label."""
+    text = tracker.latest_message.get("text") or ""
+    on_agec = previous_question(tracker) in ("ask_agec", "ask_agec_declaration") or AGEC_WORDS.search(
+        normalize(text)
+    )
+    if not (on_agec and names_protective_equipment(text)):
+        return None
+    if find_product_category(KNOWLEDGE.agec, None, text) is not None:
+        return None  # another category named too: its answer
+    said = protective_equipment_sentence(KNOWLEDGE.agec)
+    if not said:
+        return None
+    send(dispatcher, Reply(said))
+    return [SlotSet("question", "ask_agec")]
+
+
+def answered_private_side(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """« et pour les entreprises privées ? » right after a topic: whether that topic serves them."""
+    topic_id = previous_question(tracker)
+    topic = KNOWLEDGE.topics.get(topic_id) if topic_id else None
+    said = private_side_answer(topic_id, topic, tracker.latest_message.get("text") or "")
+    if not said:
+        return None
+    send(dispatcher, Reply(said))
+    return [SlotSet("question", topic_id)]
+
+
 class ActionAnswer(Action):
     """Answers the current question from the knowledge base (re-answers it after a detail or a follow-up)."""
 
@@ -317,6 +366,15 @@ class ActionAnswer(Action):
         if asks_source(tracker.latest_message.get("text") or ""):  # "la source ?"
             send(dispatcher, source_reply(tracker))
             return []
+        compared = answered_sum(dispatcher, tracker)
+        if compared is not None:  # "et 75 millions ça passe ?" after the SPASER threshold
+            return compared
+        private_side = answered_private_side(dispatcher, tracker)
+        if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
+            return private_side
+        protective = answered_protective(dispatcher, tracker)
+        if protective is not None:  # "les chaussures de sécurité comptent aussi ?" after AGEC textiles
+            return protective
         ctx = context(tracker)
         helped = after_capabilities(tracker) and not ctx.question
         if helped and ctx.intent == "inform" and ctx.buyer_in_message:
@@ -574,6 +632,15 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        compared = answered_sum(dispatcher, tracker)
+        if compared is not None:  # "on dépense environ 900 millions par an" after a threshold
+            return compared
+        private_side = answered_private_side(dispatcher, tracker)
+        if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
+            return private_side
+        protective = answered_protective(dispatcher, tracker)
+        if protective is not None:  # "les chaussures de sécurité comptent aussi ?" after AGEC textiles
+            return protective
         ctx = context(tracker)
         if asks_unknown_of_last(ctx, text):  # "ils sont ouverts à quelle heure ?" after a network's answer
             outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
@@ -702,6 +769,15 @@ class ActionClarify(Action):
             return []
         if acknowledged(dispatcher, text):  # "parfait", "super merci bonne journée"
             return []
+        compared = answered_sum(dispatcher, tracker)
+        if compared is not None:  # "on a 120 M€ d'achats, on est concernés ?" after a threshold
+            return compared
+        private_side = answered_private_side(dispatcher, tracker)
+        if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
+            return private_side
+        protective = answered_protective(dispatcher, tracker)
+        if protective is not None:  # "les chaussures de sécurité comptent aussi ?" after AGEC textiles
+            return protective
         ctx = context(tracker)
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase

@@ -27,6 +27,7 @@ from actions.focus import (
     corrected_count,
     lead_sentence,
     stated_figure,
+    stems,
 )
 from actions.knowledge import AgecCategory, AgecFile
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, link, source_links
@@ -268,6 +269,29 @@ def penalty_sentence(details: str) -> Optional[str]:
     return next((s for s in sentences if GIVES_PENALTY.search(normalize(s)) and not s.startswith("•")), None)
 
 
+# Words of a question that say what kind of answer it wants or whether it binds, not what it is about.
+ASKING_STEMS = stems(
+    "quand combien comment quel quelle quels quelles quoi compte comptent aussi taux part pourcentage loi"
+    " agec article achat achats achete acheter obligation obligations obligatoire oblige doit doivent faire"
+    " impose imposent vise concerne concernes soumis applique appliquent minimum minimal recycle reemploi"
+    " occasion declarer declaration"
+)
+
+
+def asks_beyond(message: str, lead: str, short: str) -> bool:
+    """A closed question whose lead names a thing the question asks about that the short answer (scope,
+    category, rates, the category's own product words) does not name at all ("les dons, ça compte ?"):
+    that thing, not the rates alone."""
+    asked = question_form(message)
+    if WH_WORD.search(asked) or not CLOSED_OR_COUNTS.search(asked):
+        return False
+    return bool((stems(message) & stems(lead)) - stems(short) - ASKING_STEMS)
+
+
+# "ça compte ?", "sont-ils comptabilisés ?", "est-ce que …": a yes or no on one thing.
+CLOSED_OR_COUNTS = re.compile(r"\b(?:ca|cela) compte\b|\bcomptabilis\w*|\bpris en compte\b|^est ce qu")
+
+
 def agec_reply(
     agec: AgecFile,
     category: Optional[AgecCategory],
@@ -370,6 +394,13 @@ def agec_reply(
     ordered = (f"{lead}\n{short}\n{step}", f"{lead}\n{short}") if first_lead else ()
     ordered += (f"{short}\n{lead}\n{step}", f"{short}\n{lead}")
     if first_lead and not (category and has_rates(category)):  # a long lead alone, unless rates are known
+        ordered += (f"{lead}\n{step}", f"{lead}")
+    elif (
+        lead
+        and category is not None
+        and asks_beyond(message, lead, " ".join([short, step, *category.keywords]))
+    ):
+        # "les dons de mobilier, ça compte ?": the sentence on what is asked, rather than the rates alone
         ordered += (f"{lead}\n{step}", f"{lead}")
     for with_lead in ordered if lead else ():
         if word_count(compose([with_lead], today)) <= MAX_ANSWER_WORDS:  # a lead never makes it long

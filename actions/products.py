@@ -122,6 +122,37 @@ HIGH_VISIBILITY = re.compile(
 )
 
 
+# Protective equipment named item by item ("chaussures de sécurité", "casques de chantier").
+PROTECTIVE_ITEMS = re.compile(
+    r"\b(?:chaussures?|bottes?|godillots?) de (?:securite|protection)\b"
+    r"|\bcasques? de (?:chantier|protection)\b"
+    r"|\b(?:gants?|lunettes?|masques?|harnais) de (?:protection|securite)\b|\bprotections? auditives?\b"
+    r"|\bbouchons? d oreilles?\b"
+)
+TEXTILES = "textiles"
+
+
+def names_protective_equipment(message: str) -> bool:
+    """The message names protective equipment (EPI, high-visibility clothing, safety shoes...)."""
+    plain = normalize(message)
+    return bool(
+        EXCLUDED_CONTEXT.search(plain) or HIGH_VISIBILITY.search(plain) or PROTECTIVE_ITEMS.search(plain)
+    )
+
+
+def protective_equipment_sentence(agec: AgecFile) -> Optional[str]:
+    """What the textiles category's own label says of protective equipment."""
+    textiles = next(
+        (c for c in agec.categories if c.id == TEXTILES or "protection" in normalize(c.label)), None
+    )
+    if textiles is None:
+        return None
+    return (
+        "Les équipements de protection individuelle (EPI) sont exclus de la catégorie textiles de "
+        f"l'article 58 de la loi AGEC : son libellé est « {textiles.label} »."
+    )
+
+
 def _singular(word: str) -> str:
     if len(word) > 3 and word.endswith(("s", "x")) and not word.endswith(("ss",)):
         return word[:-1]

@@ -143,7 +143,9 @@ def message_buttons(reply: Reply) -> List[Dict[str, str]]:
     """The buttons of the message itself: a client that only reads ``text`` and ``buttons`` still gets
     the details on demand through « En savoir plus »."""
     more = [{"title": DETAILS_TITLE, "payload": DETAILS_PAYLOAD}] if reply.details else []
-    return more + list(reply.buttons)
+    # one « En savoir plus » per message: the details of this reply, not also a button to its topic
+    others = [b for b in reply.buttons if not (more and str(b.get("title", "")).startswith(DETAILS_TITLE))]
+    return more + others
 
 
 def to_payload(reply: Reply) -> Dict[str, Any]:

@@ -650,6 +650,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         meaning = acronym_reply(knowledge, ctx.text)
         if meaning:  # "ça veut dire quoi ARBE ?": what the structure's name stands for
             return Outcome([meaning], notes=["what a structure's acronym stands for"])
+        does = structure_does_reply(knowledge, ctx)
+        if does:  # "il fait aussi les clauses sociales ?" after Maximilien: its sentence on them
+            return Outcome([does], notes=["what the structure just named also does"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
         unknown = unknown_term_reply(
             knowledge, ctx.text, bool(ctx.question)
@@ -801,10 +804,18 @@ def first_sentence(text: str) -> str:
     return SENTENCE_END.split(compose([text]).strip(), maxsplit=1)[0]
 
 
-def difference_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+DIFFERENCE_LEAD = "Ce sont deux choses différentes :"
+# « et entre un facilitateur et le guichet vert ? » right after a difference: another pair compared.
+ANOTHER_PAIR = re.compile(r"^(?:et |mais |ok et )?(?:la difference )?entre (?:\S+ ){1,6}et \S+")
+
+
+def difference_reply(knowledge: KnowledgeBase, text: str, last_answer: str = "") -> Optional[Reply]:
     """« quelle différence entre un marché réservé et une clause sociale ? »: what each of the two is, in
-    one sentence each (the topics named, then the glossary's terms), with a button to each."""
-    if not DIFFERENCE.search(question_form(text)):
+    one sentence each (the topics named, then the glossary's terms), with a button to each; after such an
+    answer, « et entre X et Y ? » asks the same of another pair."""
+    plain = question_form(text)
+    another = last_answer.startswith(DIFFERENCE_LEAD) and ANOTHER_PAIR.search(plain)
+    if not (DIFFERENCE.search(plain) or another):
         return None
     # a topic named only inside a term ("coordinateur de la clause sociale") is not a thing compared, nor
     # a term named only inside a topic's name; "ESAT ou marché réservé ?" compares a term and its topic
@@ -823,16 +834,18 @@ def difference_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
     ]
     sources = source_links(*(topic.sources for topic in named), *(entry.sources for entry in terms))
     return Reply(
-        "\n".join(["Ce sont deux choses différentes :", *(f"• {line}" for line in lines)]),
+        "\n".join([DIFFERENCE_LEAD, *(f"• {line}" for line in lines)]),
         buttons,
         sources=sources,
     )
 
 
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
-    different = difference_reply(knowledge, ctx.text)
-    if different:
-        return Outcome([different], notes=["difference"])
+    different = difference_reply(knowledge, ctx.text, ctx.last_answer or "")
+    if different:  # its follow-ups ("je peux exiger l'un des deux ?") are about the first thing compared
+        compared = [button["payload"].lstrip("/") for button in different.buttons or []]
+        first = next((topic for topic in compared if topic in knowledge.topics), None)
+        return Outcome([different], question=first, notes=["difference"])
     defined = glossary_reply(knowledge, ctx)
     terms = find_terms(ctx.text)
     if defined and (
@@ -1222,6 +1235,16 @@ FOR_ME_TOO = re.compile(
 )
 
 
+# A place given with only « who is it here? » ("je suis à Nancy, c'est qui chez nous ?"): the question
+# just answered, for that place.
+PLACE_ONLY_ASKS = re.compile(
+    r"^(?:(?:ok|et|bon|alors) )*(?:je suis|on est|nous sommes|j habite|je bosse|je travaille)? ?(?:a|en"
+    r"|dans le|dans la)? ?[a-z -]+,? (?:et )?(?:c(?: est)? (?:qui|quoi|lequel)|qui|lequel)"
+    r" (?:chez nous|ici|pour nous|la bas|du coup)\W*$"
+)
+MAX_PLACE_ONLY_WORDS = 12
+
+
 def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     """A question on the topic just answered that DIET reads as another topic the message does not name:
     elliptical and read unsure, or a short continuation ("et qui délivre le label ?") naming nothing."""
@@ -1236,6 +1259,8 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
     if ctx.confidence < UNSURE and is_elliptical(ctx.text):
         return True
     plain = question_form(ctx.text)
+    if ctx.place_in_message and PLACE_ONLY_ASKS.search(plain) and len(plain.split()) <= MAX_PLACE_ONLY_WORDS:
+        return True  # "je suis à Nancy, c'est qui chez nous ?" after the guichet vert: its desk there
     if ctx.buyer_in_message and FOR_ME_TOO.search(plain) and len(plain.split()) <= MAX_FOR_ME_WORDS:
         return True  # "et pour un acheteur privé, c'est ouvert ?": the topic just answered, for that buyer
     continued = (CONTINUATION.search(plain) and len(plain.split()) <= MAX_CONTINUATION_WORDS) or (
@@ -1664,6 +1689,30 @@ def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]
         while len(lines) > 1 and UNKNOWN_FIRST.match(lines[0]):
             lines = lines[1:]
         return knowledge.network_named(lines[0])
+    return None
+
+
+# "il fait aussi les clauses sociales ?", "ils gèrent aussi un guichet vert ?" of the structure just named.
+STRUCTURE_DOES = re.compile(
+    r"^(?:et |mais |ok )?(?:il|elle|ils|elles) (?:fait|font|gere|gerent|s occupen?t?|portent|porte"
+    r"|proposent|propose|traitent|traite|accompagnent|accompagne)(?: aussi| egalement)?"
+    r" (?:de |des |du |d )?(?P<what>.+?)\W*$"
+)
+
+
+def structure_does_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
+    """« Oui : … » when the structure just named says, in one sentence of its entry, that it does what the
+    message asks of it; None otherwise (the usual routing answers, e.g. the topic asked)."""
+    found = STRUCTURE_DOES.search(question_form(ctx.text))
+    if not found or not ctx.last_answer or WH_WORD.search(found.group("what")):
+        return None
+    network = named_structure(knowledge, ctx)
+    asked = stems(found.group("what")) - stems("aussi egalement chose")
+    if network is None or not asked:
+        return None
+    for sentence in units(structure_facts(network)):
+        if asked <= stems(sentence):
+            return Reply(f"Oui : {sentence[:1].lower()}{sentence[1:]}")
     return None
 
 

@@ -802,6 +802,7 @@ PRONOUN_BACK = re.compile(
     r"|^(?:et )?c est \w+ (?:par|pour) qui\b"  # "c'est animé par qui ?": the thing just answered
     r"|\ben \w+(?:er|ir|dre|ire|tre)\b"  # "je peux en exiger un précis ?": "en" for what was just named
     r"|\b(?:les|l) \w+(?:e|ent)\b"
+    r"|\bl une? des deux\b|\bles deux\b|\bl une? ou l autre\b"  # "je peux exiger l'un des deux ?"
 )
 IMPERSONAL = re.compile(r"\b(?:il )?y (?:a|aurait|avait)(?: t il)?\b|\bqu il\b|\bil (?:faut|existe)\b")
 # "et laquelle concerne les réseaux ?": which one of what was just answered.

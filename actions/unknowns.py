@@ -14,7 +14,7 @@ subject left, so any sentence of the topic that dates a creation answers it.
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, Iterable, Optional, Tuple
+from typing import FrozenSet, Iterable, List, Optional, Tuple
 
 from actions.focus import (
     ASKS_PENALTY,
@@ -134,7 +134,7 @@ ASPECT_WORDS = stems(
     anime animent gere gerent coordonne coordonnent
     atteint atteints atteinte atteintes remplis remplies tenus tenues bilan resultat resultats
     souhaiterais souhaite voudrais aimerais connaitre savoir duquel desquels laquelle dela devient deviennent
-    adoption adopter adopte adoptee
+    adoption adopter adopte adoptee vigueur actuel actuelle
     """
 )
 
@@ -412,7 +412,9 @@ def asks_threshold(text: str) -> bool:
 
 
 CONTEXT_END = re.compile(r"(?<=[.!?])\s+")
-CLAUSE_END = re.compile(r"\s*[,;]\s+")  # not « : », which introduces the subject (« RE2020 : … »)
+# not « : », which introduces the subject (« RE2020 : … »); « … si on doit refaire notre schéma et quel
+# est le seuil en vigueur »: the second question is a clause of its own
+CLAUSE_END = re.compile(r"\s*[,;]\s+|\s+et\s+(?=(?:quel|quels|quelle|quelles|combien)\b)")
 
 
 def threshold_part(question: str) -> str:
@@ -430,10 +432,27 @@ def threshold_part(question: str) -> str:
     return " ".join(clauses or asking) or question
 
 
+# A sentence whose subject is a pronoun (« Il est obligatoire … ») is about what the sentence before names.
+PRONOUN_SUBJECT = re.compile(r"^(?:il|elle|ils|elles|celui ci|celle ci|ce schema|ce plan|ce label) ")
+
+
+def with_antecedents(text: str) -> List[str]:
+    """The sentences of a text, each one that starts with a pronoun joined to the sentence before it."""
+    joined: List[str] = []
+    for unit in units(text):
+        if joined and PRONOUN_SUBJECT.match(normalize(unit)):
+            unit = f"{joined[-1]} {unit}"
+        joined.append(unit)
+    return joined
+
+
 def threshold_known(texts: Iterable[str], question: str, title: str = "") -> bool:
-    """A sentence about the subject gives an amount (euros, a share, kg/m²...), not a year or an article."""
+    """A sentence about the subject gives an amount (euros, a share, kg/m²...), not a year or an article;
+    « Le SPASER est le schéma … Il est obligatoire au-delà de 50 millions » gives the SPASER's."""
     subject = subject_stems(threshold_part(question), title)
-    return any(AMOUNT.search(unit) and _about(unit, subject) for text in texts for unit in units(text))
+    return any(
+        AMOUNT.search(unit) and _about(unit, subject) for text in texts for unit in with_antecedents(text)
+    )
 
 
 def asks_penalty(text: str) -> bool:
