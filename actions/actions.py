@@ -612,13 +612,18 @@ def asks_unknown_of_last(ctx: Context, text: str) -> bool:
     whatever DIET guessed."""
     if not ctx.question or looks_english(text) or len(text.split()) > MAX_UNKNOWN_FOLLOW_UP_WORDS:
         return False
-    figure_of_them = FIGURE in aspects(text) and bool(THEM.search(question_form(text)))
-    return unknown_detail(text, []) is not None or figure_of_them
+    # "them" must be the answer's structure: not "il fait combien à Paris ?", "chez Google", "la mairie"
+    if not THEM.search(question_form(text)) or OTHER_NAME.search(text) or ctx.place_in_message:
+        return False
+    return unknown_detail(text, []) is not None or FIGURE in aspects(text)
 
 
 MAX_UNKNOWN_FOLLOW_UP_WORDS = 12
 NO_FIGURE = "Je n'ai pas ce chiffre : il ne figure pas dans mes sources."
-THEM = re.compile(r"\b(?:ils|elles|il|elle|leur|leurs|chez eux|la bas)\b")
+THEM = re.compile(
+    r"\b(?:ils|elles|leur|leurs|chez eux|la bas)\b|\b(?:il|elle)\b(?! (?:fait|y a|pleut|faut)\b)"
+)
+OTHER_NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][a-zà-ÿ]{2,}")  # "chez Google", "à Paris"
 
 
 class ActionOutOfScope(Action):

@@ -74,13 +74,14 @@ def says_unknown_first(reply: Reply) -> bool:
     return bool(SAYS_UNKNOWN_FIRST.match(reply.text.replace("’", "'")))
 
 
-def _moved_to_details(first: Reply, dropped: Sequence[Reply]) -> Reply:
-    """``first`` with the texts (and, when it has none, the buttons) of the replies left out."""
+def _moved_to_details(first: Reply, dropped: Sequence[Reply], gone: Sequence[Reply] = ()) -> Reply:
+    """``first`` with the texts of the replies cut or left out, and, when it has none, the buttons of a
+    reply left out entirely (a reply cut keeps its own)."""
     if not dropped:
         return first
     texts = [first.details] if first.details else []
     texts += [reply.text for reply in dropped if reply.text and reply.text not in first.details]
-    buttons = first.buttons or next((reply.buttons for reply in dropped if reply.buttons), [])
+    buttons = first.buttons or next((reply.buttons for reply in gone if reply.buttons), [])
     return replace(first, details="\n".join(texts), buttons=buttons)
 
 
@@ -122,12 +123,21 @@ def asks_another_aspect(first: str, question: str) -> bool:
     return bool(WHEN_ASKED.search(question_form(question))) and not ABOUT_DATES.search(first)
 
 
+# A sentence that needs the one before it: a bullet without its opener, a pronoun or a continuation
+# (« Il est porté par … », « Au-dessus des seuils européens s'ajoute … »).
+NEEDS_CONTEXT = re.compile(
+    r"^(?:•|-|(?:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Cela|Ça|C'est|Celui|Celle|Leur|Leurs|Son|Sa|Ses|Y)\b)"
+    r"|\bs'ajoute\b|^(?:Au-dessus|En outre|De plus|Sinon|Aussi)\b"
+)
+
+
 def _pick(units: Sequence[Tuple[int, str]], first: str, question: str, limit: int) -> Set[Tuple[int, str]]:
     """At most two routing sentences that fit (those naming what the question names first), then at most
     one other sentence (a short known fact); never a sentence that repeats an address already given."""
     chosen: Set[Tuple[int, str]] = set()
     given = set(DOMAIN.findall(first.lower()))
     used = word_count(first)
+    units = [unit for unit in units if not NEEDS_CONTEXT.search(unit[1].replace("’", "'"))]
     ranked = sorted(units, key=lambda unit: not _shares_words(unit[1], question))
     routes = 0
     for unit in ranked:
@@ -186,6 +196,7 @@ def brief_after_unknown(
     chosen = _pick([unit for unit in units if unit[0] not in whole], said, question, limit)
     kept: List[Reply] = []
     dropped: List[Reply] = []
+    gone: List[Reply] = []
     for index, reply in enumerate(replies[1:]):
         if reply.kind != "answer" or index in whole:
             kept.append(reply)
@@ -195,7 +206,9 @@ def brief_after_unknown(
             dropped.append(reply)
         if mine:
             kept.append(replace(reply, text=" ".join(mine)))
-    return [_moved_to_details(replies[0], dropped), *kept]
+        else:
+            gone.append(reply)
+    return [_moved_to_details(replies[0], dropped, gone), *kept]
 
 
 def with_regional_route(

@@ -51,10 +51,14 @@ ASKS_WHO_BOUND = re.compile(
 GIVES_WHO_BOUND = re.compile(r"\boblig\w* pour\b|\bimpos\w* (?:a|aux)\b|\bsoumis\b|\bs appliqu\w*\b")
 # "quelles échéances ?", "les taux vont augmenter jusqu'à quand ?": the steps of a rule over the years.
 ASKS_STEPS = re.compile(
-    r"\becheances?\b|\bpaliers?\b|\btrajectoire\b|\bjusqu (?:a|en) quand\b"
-    r"|\b(?:vont|va|vont ils|doivent|doit) (?:encore )?(?:augmenter|evoluer|progresser|monter)\b"
+    r"\becheances?\b|\bpaliers?\b|\btrajectoire\b"
+    r"|\b(?:taux|pourcentages?|parts?|objectifs?) (?:\w+ ){0,3}?(?:vont|va|vont ils|doivent|doit)"
+    r" (?:encore )?(?:augmenter|evoluer|progresser|monter)\b"
 )
 GIVES_STEPS = re.compile(r"\bpaliers?\b|\bprogressent\b|\btrajectoire\b")
+# "quels types de structures ?" asks kinds; a sentence that counts them does not answer it.
+ASKS_KINDS = re.compile(r"\bquel(?:le)?s? (?:types?|sortes?|genres?|categories?|formes?) d")
+COUNT_GIVEN = re.compile(r"\b\d[\d ]* (?!%)[a-z]{3,}")
 # A sum of money in a sentence ("doté de 5,4 millions d'euros", "200 milliards d'euros par an").
 GIVES_MONEY = re.compile(r"\b\d+(?:,\d+)? ?(?:(?:millions?|milliards?|m) )?(?:d )?(?:euros|€)")
 ASKS_HOW_MUCH = re.compile(
@@ -194,7 +198,7 @@ ASKS_MUST = re.compile(
 )
 GIVES_MUST = re.compile(r"\b(oblig\w*|impos\w*|doit|doivent|facultati\w*|libre)\b")
 # "c'est obligatoire ?" asks whether it is, where "l'obligation de réemploi" only names the rule.
-ASKS_IF_MANDATORY = re.compile(r"\b(obligatoires?|faut il|doit on|doivent ils|imposee?s?)\b")
+ASKS_IF_MANDATORY = re.compile(r"\b(obligatoires?|doit on|doivent ils|imposee?s?)\b")
 # Several questions in one request ("plusieurs questions dans la même demande ?"): the sentence on what
 # one request may hold.
 ASKS_SEVERAL = re.compile(r"\bplusieurs (?:questions|demandes|sujets|objets)\b|\bmeme demande\b")
@@ -420,7 +424,14 @@ SHORT_ROOTS = (re.compile(r"^cre(?:e|er|ee|ation|ateur|atrice)s?$"), "cree")
 # Words of one meaning whose stems differ: "écrire le cahier des charges" asks about its « rédaction ».
 # "c'était combien avant ?" is answered by « (100 millions auparavant) ».
 # "le CNA a créé un label ?" is answered by « le CNA a lancé … le label RFAR »: created, launched, one stem.
-SAME_MEANING = {"ecrir": "redac", "redig": "redac", "aupar": "avant", "anter": "avant", "cree": "lance"}
+SAME_MEANING = {
+    "ecrir": "redac",
+    "redig": "redac",
+    "aupar": "avant",
+    "anter": "avant",
+    "cree": "lance",
+    "valor": "valeu",  # « ça se valorise comment ? »: « une grille de valeurs »
+}
 
 
 def stem(word: str) -> str:
@@ -609,6 +620,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         cues.append((lambda unit: bool(PART_CREATED.search(normalize(unit))), -MIN_SCORE))
     for article in cited_articles(question):  # "l'article L. 2113-13 ?": the sentence that cites it
         cues.append((lambda unit, article=article: article in cited_articles(unit), 2 * MIN_SCORE))
+    if ASKS_KINDS.search(plain_question):  # "quels types de structures ?": the kinds, not how many
+        cues.append((lambda unit: bool(COUNT_GIVEN.search(normalize(unit))), -2 * MIN_SCORE))
     noun = counted_noun(question) or guessed_noun
     if ASKS_EMPLOYER.search(plain_question):  # "qui emploie les facilitateurs ?": who carries the posts
         employer = [unit for unit in units(short) if GIVES_EMPLOYER.search(normalize(unit))]

@@ -116,14 +116,27 @@ LAW_GUIDES = {"ask_agec": "loi_agec"}  # knowledge/guides.yml: the law's text on
 SOURCE_LINE = re.compile(r"\s*(?:- )?(?:title|url|publisher|published):")  # a source's title cites no content
 
 
+# Another document whose articles a buyer cites ("l'article 6 de notre CCAP", "notre plan climat").
+OTHER_DOCUMENT = re.compile(
+    r"\b(?:ccap|cctp|ccag|rc|dce|reglement|plan|decret|code|arrete|cahier|contrat|convention|statuts?"
+    r"|accord|charte|marche)\b"
+)
+MAX_ELLIPTIC_WORDS = 8  # "et l'article 59, il dit quoi ?": about the law just answered
+
+
 def law_asked(text: str, topic: Optional[str]) -> Optional[str]:
-    """The covered law whose article the message cites: the one it names, else the topic just answered."""
+    """The covered law whose article the message cites: the one it names right after the article
+    (« l'article 59 de la loi AGEC »), else, in a short follow-up, the law just answered."""
     plain = normalize(text)
+    if OTHER_DOCUMENT.search(plain) or uncovered_law(text):
+        return None
+    for key, (_, words) in COVERED_LAW_NAMES.items():
+        if re.search(rf"\barticles? \d{{1,3}} (?:de (?:la |cette )?)?(?:loi )?(?:{words.pattern})", plain):
+            return key
     named = [key for key, (_, words) in COVERED_LAW_NAMES.items() if words.search(plain)]
-    if len(named) == 1:
-        return named[0]
     topic = LAW_TOPICS.get(topic or "", topic)
-    return topic if not named and topic in COVERED_LAW_NAMES else None
+    short = len(plain.split()) <= MAX_ELLIPTIC_WORDS
+    return topic if short and not named and topic in COVERED_LAW_NAMES else None
 
 
 @lru_cache(maxsize=4)

@@ -611,6 +611,13 @@ def plain_text(text: str) -> str:
 LABEL_TOPICS = frozenset({"ask_ecolabels", "ask_biosourced_label"})
 
 
+# A message that asks something, with or without its "?" ("les délais de paiement c'est combien").
+ASKS_ANYTHING = re.compile(
+    r"\?|\b(?:combien|comment|quand|pourquoi|quel|quelle|quels|quelles|est ce|savoir|peut on|puis je"
+    r"|doit on)\b"
+)
+
+
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message (see the module docstring).
 
@@ -661,7 +668,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             return Outcome([unknown], notes=["unknown term"])
         return Outcome([], notes=["application paperwork"], out_of_scope=True)
     # "je suis dans une entreprise privée sous-traitante de la mairie": who the buyer is, no question
-    says_who = bool(ctx.buyer_in_message) and "?" not in ctx.text
+    says_who = bool(ctx.buyer_in_message) and not ASKS_ANYTHING.search(question_form(ctx.text))
     general = (
         None if named_topics(ctx.text) or says_who else general_rule_reply(knowledge, ctx.text, WELCOME_MENU)
     )

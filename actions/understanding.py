@@ -520,7 +520,8 @@ def states_share_of(fact_text: str, noun: Optional[str]) -> bool:
 # The people a buyer may ask the name of ("le nom du conseiller", "c'est qui le contact ?").
 PERSON_ROLES = (
     r"(?:contacts?|conseill\w*|agents?|animat\w*|coordinat\w*|correspondante?s?|interlocut\w*|referente?s?"
-    r"|responsables?|charge(?:e|es|s)? de mission|directeur|directrice|presidente?|personnes? qui)\b"
+    r"|responsables?|charge(?:e|es|s)? de mission|directeur|directrice|presidente?"
+    r"|personnes? qui (?:repond\w*|trait\w*|ger\w*|s occupe\w*|suit|suivent))\b"
 )
 # A website asked ("l'adresse du site internet de Rés'Occ ?"), known when a text gives a domain.
 SITE_ASKED = re.compile(
@@ -717,11 +718,13 @@ UNKNOWN_DETAILS = [
         # a comparison or a ranking ("quelle région a le plus de facilitateurs ?", "le réseau le plus actif
         # ?", "un classement des régions ?", "l'Occitanie fait mieux que la Nouvelle-Aquitaine ?")
         re.compile(
-            r"\bclassements?\b|\bpalmares\b"
-            r"|\b(?:les? )?(?:plus|moins) (?:actif|actifs|active|actives|dynamiques?"
-            r"|avancee?s?|efficaces?|performante?s?|engagee?s?|en avance|en retard)\b"
+            r"\bclassements? (?:des |de |entre )(?:les )?(?:regions|reseaux|departements|villes|structures)\b"
+            r"|\bpalmares\b"
+            r"|\b(?:region|reseau|departement|ville|collectivite|guichet|facilitateur)s? (?:\w+ )?"
+            r"(?:le |la |les )?(?:plus|moins) (?:actif|actifs|active|actives|dynamiques?|avancee?s?"
+            r"|performante?s?|engagee?s?|en avance|en retard)\b"
             r"|\bquel(?:le)?s? (?:region|reseau|departement|ville|collectivite|guichet)s? (?:\w+ ){0,3}"
-            r"(?:le plus|le moins|la plus|la moins)\b"
+            r"(?:le plus|le moins|la plus|la moins) (?!proche)"
             r"|\b(?:fait|font|achete|achetent|marche|marchent)(?: \w+){0,2} (?:mieux|moins bien"
             r"|(?:plus|moins) (?:durable|responsable|vert|engage)\w*) que\b"
             r"|\bcompar\w* (?:les |des )?(?:regions|reseaux|departements|villes)\b"
@@ -734,9 +737,11 @@ UNKNOWN_DETAILS = [
         # a figure of one buyer or one city ("la part des achats durables de la ville de Marseille ?",
         # "Strasbourg : quel pourcentage de ses marchés ... ?")
         re.compile(
-            r"\b(?:part|pourcentage|proportion|taux|budget|montant)\b(?: \w+){0,8} (?:de la |du |de l )?"
+            r"\b(?:part|pourcentage|proportion|taux|budget)\b(?! (?:de |d )?(?:notre|nos|mon|ma|mes)\b)"
+            r"(?: \w+){0,8} (?:de la |du |de l )?"
             r"(?:ville|metropole|commune|mairie|agglomeration|agglo) (?:de|d)\b"
-            r"|\b(?:part|pourcentage|proportion) (?:de |des )?(?:ses|leurs|nos) (?:marches|achats|contrats)\b"
+            r"|\b(?:part|pourcentage|proportion) (?:de |des )?(?:ses|leurs) (?:marches|achats|contrats)\b"
+            r"(?!(?: \w+){0,4} (?:doit|doivent|devra|devront)\b)"
         ),
         None,
         "Je n'ai pas de chiffres pour un acheteur ou une ville en particulier : ils ne figurent pas dans mes "

@@ -39,7 +39,10 @@ ASKED_BEFORE = (
 TERM = r"((?:[a-z0-9]+ ){0,3}[a-z0-9]+)"
 # "l'ange bleu, c'est un écolabel ?": the term, then the kind of thing it may be.
 IS_IT_A = re.compile(
-    r"(?:^|[.?!;:] )(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + r",? c est (?:un|une) [a-z]+ \?"
+    r"(?:^|[.?!;:] )(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + r",? c est (?:un|une) "
+    # "le CCAS, c'est un acheteur ?" asks whether a body is bound, not what it is
+    r"(?!(?:acheteur|acheteuse|collectivite|entreprise|administration|pouvoir|entite|organisme public)\b)"
+    r"[a-z]+ \?"
 )
 AFTER = re.compile(ASKED_AFTER + FILLERS + ARTICLES + TERM)
 BEFORE = re.compile(
@@ -289,6 +292,9 @@ def unknown_follow_up_term(text: str, words: FrozenSet[str], after_labels: bool 
         return None
     content = [word for word in term.split() if word not in GENERIC and word not in NOT_TERMS]
     if not any(len(word) >= MIN_FOREIGN_WORD for word in content):
+        return None
+    named = bool(KIND_OF_NAME.intersection(term.split())) or len(content) > 1 or re.search(r"[A-Z]", text)
+    if not named:  # "et les peintures ?" after the labels: a product, read by the usual routing
         return None
     if any(known_word(word, words) for word in content):
         return None

@@ -474,10 +474,10 @@ def _plausible(form: str, norms: List[str], index: int) -> bool:
 
 
 # The body the buyer works FOR as a supplier ("sous-traitante de la mairie", "prestataire du
-# département", "pour le compte de l'État"): not the buyer's own body, read as a negated mention.
+# département"): not the buyer's own body, read as a negated mention. Not « titulaire » (a tenured agent)
+# nor « pour le compte de la commune » (buying for it).
 CLIENT_CUES = frozenset(
-    "traitant traitante traitants traitantes prestataire prestataires fournisseur fournisseurs titulaire"
-    " titulaires compte".split()
+    "traitant traitante traitants traitantes prestataire prestataires fournisseur fournisseurs".split()
 )
 CLIENT_LINKS = frozenset("de du des d la l les".split())
 

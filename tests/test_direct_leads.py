@@ -91,3 +91,18 @@ def test_whether_it_is_mandatory_is_answered_by_the_sentence_that_obliges() -> N
         "le biosourcé est-il obligatoire pour nos bâtiments neufs ?", topic.answer, topic.details or ""
     )
     assert lead and "25 %" in lead
+
+
+def test_which_kinds_are_asked_is_not_answered_by_a_count() -> None:
+    topic = KNOWLEDGE.topics["ask_marche_inclusion"]
+    kinds = lead_sentence("on y trouve quelles sortes de prestataires ?", topic.answer, topic.details or "")
+    assert kinds is None or "7 000" not in kinds
+    count = lead_sentence("il référence combien de structures ?", topic.answer, topic.details or "")
+    assert count and "7 000" in count
+
+
+def test_how_donations_are_valued_is_answered_by_the_grid_of_values() -> None:
+    reply = agec_reply(
+        KNOWLEDGE.agec, None, None, TODAY, "les dons reçus, on les valorise comment pour l'AGEC ?"
+    )
+    assert "valeurs forfaitaires" in " ".join(reply.text.split("\n")[:2])

@@ -168,7 +168,8 @@ def test_who_created_it_leads_with_the_sentence_that_names_the_initiator() -> No
 def test_the_answer_after_an_unknown_threshold_does_not_lead_with_another_amount() -> None:
     outcome = run("ask_climate_law", "les seuils européens des marchés de services, c'est combien ?")
     assert text_of(outcome).startswith("Je n'ai pas ce montant")
-    assert "50 millions" not in outcome.replies[1].text.split(".")[0]
+    # what follows, if anything is kept after « je n'ai pas » (actions/brevity.py), is no other amount
+    assert all("50 millions" not in reply.text.split(".")[0] for reply in outcome.replies[1:])
 
 
 # --- wt-unk4: penalties, opening hours, a plan's results and successor, definitions in longer messages ----
