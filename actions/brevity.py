@@ -47,6 +47,8 @@ COMMON_WORDS = frozenset(
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«•])|\n+")
 NAMED_ROOM = 5
+MAX_SHORT_QUESTION_WORDS = 14
+CONTEXT_ROOM = 6
 SHARE_ASKED = re.compile(r"\b(?:proportion|part|pourcentage|taux)\b|%")
 PERCENT = re.compile(r"\d\s*%")
 MONEY_ASKED = re.compile(r"\b(?:cout\w*|prix|tarif\w*|budget|euros?|argent|montant|combien d achats)\b")
@@ -173,6 +175,10 @@ def brief_after_unknown(
         or TWO_QUESTIONS.search(question_form(question))
     ):
         return replies  # two questions: the second one's answer stays whole
+    if len(question.split()) > MAX_SHORT_QUESTION_WORDS:
+        # a long message's context asks more than the detail unknown ("pour un marché réservé aux ESAT,
+        # c'est qui le contact ?"): room for the sentence that answers it
+        limit += CONTEXT_ROOM
     rest = [(index, reply) for index, reply in enumerate(replies[1:]) if reply.kind == "answer"]
     units = [(index, sentence) for index, reply in rest for sentence in sentences(reply.text)]
     if word_count(replies[0].text) + sum(word_count(unit[1]) for unit in units) <= limit:

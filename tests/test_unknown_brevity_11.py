@@ -120,3 +120,24 @@ def test_the_opening_of_a_list_is_not_kept_without_its_items() -> None:
     ]
     brief = brief_after_unknown(replies, "Nantes a passé combien de marchés réservés l'an dernier ?")
     assert not any(reply.text.rstrip().endswith(":") for reply in brief)
+
+
+def test_a_long_message_keeps_the_answer_to_its_context() -> None:
+    """« pour un marché réservé aux ESAT, c'est qui le contact ? »: the name is unknown, the reserved
+    contracts' sentence still answers what the context asks (a short question would not keep it)."""
+    unknown = Reply(
+        "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent."
+    )
+    reserved = Reply(
+        "Le code de la commande publique vous permet de réserver un marché, ou certains de ses lots, aux "
+        "entreprises adaptées et ESAT, aux structures d'insertion par l'activité économique (SIAE) ou aux "
+        "entreprises implantées en établissement pénitentiaire. Le facilitateur de votre territoire peut "
+        "vous aider à décider de réserver. Il est porté par une collectivité, une Maison de l'emploi."
+    )
+    long_question = "Acheteuse à Quimper, pour un marché réservé aux ESAT, c'est qui le contact chez nous ?"
+    kept = " ".join(reply.text for reply in brief_after_unknown([unknown, reserved], long_question))
+    assert "aux entreprises adaptées et ESAT" in kept
+    short = " ".join(
+        reply.text for reply in brief_after_unknown([unknown, reserved], "c'est qui le contact ?")
+    )
+    assert "aux entreprises adaptées et ESAT" not in short
