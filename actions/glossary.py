@@ -852,9 +852,10 @@ ENTRIES: List[Entry] = [
         "inter_reseaux",
         [r"\binter ?reseaux?\b"],
         "L'inter-réseaux « Commande publique et développement durable » réunit les réseaux régionaux "
-        "d'achats durables : il fait se rencontrer les acteurs et mutualise les connaissances, accompagne "
-        "les réseaux territoriaux dans leurs projets, donne une visibilité nationale à leurs initiatives et "
-        "engage des actions collectives. Il a notamment développé la plateforme RAPIDD.",
+        "d'achats durables. Il a pour but de faire se rencontrer les acteurs et de mutualiser les "
+        "connaissances, de faciliter le développement des réseaux territoriaux en les accompagnant dans "
+        "leurs projets, de donner une visibilité nationale à leurs initiatives et d'engager des actions "
+        "collectives. Il a notamment développé la plateforme RAPIDD.",
         [COURSE],
         "ask_networks_overview",
         "Les réseaux régionaux",
