@@ -796,8 +796,8 @@ ENTRIES: List[Entry] = [
         "gip",
         # "le GIP Maximilien" and "le GIP de l'inclusion" name a structure, answered by its own topic
         [r"\bgips?\b(?! maximilien| de l inclusion| arnia)", r"\bgroupements? d interet public\b"],
-        "Un GIP est un groupement d'intérêt public. Dans le domaine des achats durables, c'est la forme du "
-        "GIP Maximilien, le réseau francilien des achats responsables : il gère le portail commun des "
+        "Un GIP est un groupement d'intérêt public. Dans les achats durables, le réseau francilien des "
+        "achats responsables en est un exemple, le GIP Maximilien : il gère le portail commun des "
         "marchés publics franciliens et porte le guichet vert d'Île-de-France, la MAPCE (achats circulaires) "
         "et la MACS (clauses sociales).",
         [MAPCE],
