@@ -68,9 +68,16 @@ LAW_CUE = re.compile(r"\blois?\b")
 COMMON_WORD_NAMES = frozenset(
     {"elan", "pacte", "sapin", "sapin 2", "sapin ii", "grenelle", "industrie verte"}
 )
+# Articles of the laws the knowledge covers, cited by their number (« l'article 59 de la loi AGEC »), with
+# the words that name each law and the question topic that speaks of it.
+LAW_ARTICLE = re.compile(r"\barticles? (\d{1,3})(?! ?(?:\d|%|ans?\b|euros?\b))")
+COVERED_LAW_NAMES = {
+    "ask_agec": ("AGEC", re.compile(r"\bagec\b|\banti ?gaspi\w*|\b2020 105\b")),
+    "ask_climate_law": ("Climat et résilience", re.compile(r"\bclimat(?: et resilience)?\b|\b2021 1104\b")),
+}
 # The laws the knowledge covers, named in the same message ("la loi AGEC et la loi EGalim ?").
 COVERED_LAW = re.compile(
-    r"\bagec\b|\banti ?gaspi\w*|\bclimat(?: et resilience)?\b|\breen\b|\basap\b|\b2020 105\b|\b2021 1104\b"
+    "|".join([words.pattern for _, words in COVERED_LAW_NAMES.values()] + [r"\breen\b", r"\basap\b"])
 )
 
 
@@ -104,13 +111,6 @@ def uncovered_law_reply(text: str) -> Optional[Reply]:
     )
 
 
-# Articles of the laws the knowledge covers, cited by their number (« l'article 59 de la loi AGEC »), with
-# the words that name each law and the question topic that speaks of it.
-LAW_ARTICLE = re.compile(r"\barticles? (\d{1,3})(?! ?(?:\d|%|ans?\b|euros?\b))")
-COVERED_LAW_NAMES = {
-    "ask_agec": ("AGEC", re.compile(r"\bagec\b|\banti ?gaspi\w*|\b2020 105\b")),
-    "ask_climate_law": ("Climat et résilience", re.compile(r"\bclimat(?: et resilience)?\b|\b2021 1104\b")),
-}
 LAW_TOPICS = {"ask_agec_declaration": "ask_agec"}  # a sub-topic speaks of its law
 LAW_GUIDES = {"ask_agec": "loi_agec"}  # knowledge/guides.yml: the law's text on Légifrance
 SOURCE_LINE = re.compile(r"\s*(?:- )?(?:title|url|publisher|published):")  # a source's title cites no content
