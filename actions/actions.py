@@ -366,15 +366,9 @@ class ActionAnswer(Action):
         if asks_source(tracker.latest_message.get("text") or ""):  # "la source ?"
             send(dispatcher, source_reply(tracker))
             return []
-        compared = answered_sum(dispatcher, tracker)
-        if compared is not None:  # "et 75 millions ça passe ?" after the SPASER threshold
-            return compared
-        private_side = answered_private_side(dispatcher, tracker)
-        if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
-            return private_side
-        protective = answered_protective(dispatcher, tracker)
-        if protective is not None:  # "les chaussures de sécurité comptent aussi ?" after AGEC textiles
-            return protective
+        answered = answered_about_last(dispatcher, tracker)
+        if answered is not None:  # "et 75 millions ça passe ?" after the SPASER threshold, and the like
+            return answered
         ctx = context(tracker)
         helped = after_capabilities(tracker) and not ctx.question
         if helped and ctx.intent == "inform" and ctx.buyer_in_message:
@@ -626,6 +620,17 @@ THEM = re.compile(
 OTHER_NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][a-zà-ÿ]{2,}")  # "chez Google", "à Paris"
 
 
+def answered_about_last(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """A follow-up on the answer just read that DIET may misread, answered whatever it guessed: a sum
+    compared with the threshold shown (« on a 120 M€ d'achats »), « et pour les entreprises privées ? »,
+    protective equipment after AGEC textiles. None when the message is none of these."""
+    for answered in (answered_sum, answered_private_side, answered_protective):
+        events = answered(dispatcher, tracker)
+        if events is not None:
+            return events
+    return None
+
+
 class ActionOutOfScope(Action):
     """DIET reads the message as out of scope: so it is, unless it names a product of the lexicon and
     asks about buying it ("polaires et doudounes pour les cantonniers" is a textiles question)."""
@@ -637,15 +642,9 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
-        compared = answered_sum(dispatcher, tracker)
-        if compared is not None:  # "on dépense environ 900 millions par an" after a threshold
-            return compared
-        private_side = answered_private_side(dispatcher, tracker)
-        if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
-            return private_side
-        protective = answered_protective(dispatcher, tracker)
-        if protective is not None:  # "les chaussures de sécurité comptent aussi ?" after AGEC textiles
-            return protective
+        answered = answered_about_last(dispatcher, tracker)
+        if answered is not None:  # a sum, « et pour le privé ? », protective equipment: see the function
+            return answered
         ctx = context(tracker)
         if asks_unknown_of_last(ctx, text):  # "ils sont ouverts à quelle heure ?" after a network's answer
             outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
@@ -774,15 +773,9 @@ class ActionClarify(Action):
             return []
         if acknowledged(dispatcher, text):  # "parfait", "super merci bonne journée"
             return []
-        compared = answered_sum(dispatcher, tracker)
-        if compared is not None:  # "on a 120 M€ d'achats, on est concernés ?" after a threshold
-            return compared
-        private_side = answered_private_side(dispatcher, tracker)
-        if private_side is not None:  # "et pour les entreprises privées ?" after the facilitators
-            return private_side
-        protective = answered_protective(dispatcher, tracker)
-        if protective is not None:  # "les chaussures de sécurité comptent aussi ?" after AGEC textiles
-            return protective
+        answered = answered_about_last(dispatcher, tracker)
+        if answered is not None:  # a sum, « et pour le privé ? », protective equipment: see the function
+            return answered
         ctx = context(tracker)
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase
