@@ -231,8 +231,10 @@ def known_articles() -> FrozenSet[str]:
 
 # The code named right after an article: « L. 5132-4 du code du travail ».
 CODE_AFTER = re.compile(
-    r"^\W*(?:(?:du|de la|de l|d|au|dans le)\s+)?(?P<code>code(?: \w+){1,4}|cgct|cch|casf)\b"
+    r"^\W*(?:(?:du|de la|de l|d|au|dans le)\s+)?(?P<code>code(?: \w+){1,4}|cgct|cch|casf|constitution)\b"
 )
+# An article cited by its number alone, then the text it belongs to (« l'article 58 du code de la route »).
+NUMBERED_ARTICLE = re.compile(r"\barticles? (?P<number>\d{1,4})\b")
 OWN_CODE = re.compile(r"^code de la commande publique|^code des marches publics")
 
 
@@ -273,8 +275,21 @@ def article_order(article: str) -> Tuple[str, List[int]]:
     return letter, [int(part) for part in numbers.split("-")]
 
 
+def numbered_other_code_articles(text: str) -> List[str]:
+    """The articles cited by their number alone and followed by a code other than the code de la commande
+    publique (« l'article 58 du code de la route ») — never those of the laws the knowledge covers, whose
+    number alone is the custom (« l'article 58 de la loi AGEC »)."""
+    plain = normalize(text)
+    found = []
+    for match in NUMBERED_ARTICLE.finditer(plain):
+        after = CODE_AFTER.search(plain[match.end() : match.end() + 60])
+        if after and not OWN_CODE.match(after["code"]) and match["number"] not in found:
+            found.append(match["number"])
+    return found
+
+
 def names_another_code(text: str) -> bool:
-    return bool(OTHER_CODE.search(normalize(text)))
+    return bool(OTHER_CODE.search(normalize(text)) or numbered_other_code_articles(text))
 
 
 def article_names(articles: List[str]) -> Tuple[str, str]:
@@ -289,13 +304,13 @@ def unknown_article_reply(
 ) -> Optional[Reply]:
     """« Je n'ai pas le contenu de l'article … » for the articles of the message the knowledge does not
     cite (the ranges it cites included: « L. 2113-12 à L. 2113-16 »)."""
-    unknown = unknown_articles(text)
+    unknown = unknown_articles(text) or numbered_other_code_articles(text)
     if not unknown:
         return None
     names, them = article_names(unknown)
     said = f"Je n'ai pas le contenu {names} dans mes sources, et je préfère ne pas {them} résumer de mémoire"
     if names_another_code(text):
-        return Reply(f"{said} : lisez-{them} sur Légifrance, dans le code que vous citez.", buttons)
+        return Reply(f"{said} : lisez-{them} sur Légifrance, dans le texte que vous citez.", buttons)
     code = knowledge.guides[CODE_GUIDE]
     return Reply(
         f"{said} : lisez-{them} dans le code de la commande publique, sur Légifrance.",

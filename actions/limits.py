@@ -104,6 +104,24 @@ BREAKDOWN = re.compile(
 )
 
 
+# A network of another kind than buyers' (« mon réseau wifi ne marche plus », « le réseau ferré ») when
+# every « réseau » of the message is one.
+TECHNICAL_NETWORK = re.compile(
+    r"\breseaux? (?:wifi|wi fi|internet|mobiles?|telephon\w*|electriques?|informatiques?|ferres?"
+    r"|ferroviaires?|routiers?|sociaux|d eau|de chaleur|de gaz|[345] ?g|fibre|tv|telecom\w*"
+    r"|cellulaires?|d assainissement|de (?:bus|transports?|tram\w*|metro|distribution))\b"
+)
+NETWORK_WORD = re.compile(r"\breseaux?\b")
+
+
+def names_technical_network(text: str) -> bool:
+    """Every « réseau » of the message is a technical one, and nothing of the domain is asked."""
+    plain = question_form(text)
+    count = len(NETWORK_WORD.findall(plain))
+    technical = len(TECHNICAL_NETWORK.findall(plain))
+    return bool(count) and technical == count and not SUSTAINABLE_SIDE.search(plain)
+
+
 def asks_breakdown_help(text: str) -> bool:
     plain = question_form(text)
     return bool(BREAKDOWN.search(plain)) and not SUSTAINABLE_SIDE.search(plain)

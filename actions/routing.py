@@ -94,7 +94,13 @@ from actions.legal_refs import (
     unknown_article_reply,
     unknown_law_article_reply,
 )
-from actions.limits import asks_application_paperwork, asks_breakdown_help, general_rule_reply, limit_reply
+from actions.limits import (
+    asks_application_paperwork,
+    asks_breakdown_help,
+    general_rule_reply,
+    limit_reply,
+    names_technical_network,
+)
 from actions.products import find_product_category, plainly_named_categories
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
@@ -667,6 +673,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if unknown:
             return Outcome([unknown], notes=["unknown term"])
         return Outcome([], notes=["application paperwork"], out_of_scope=True)
+    if names_technical_network(ctx.text):  # "mon réseau wifi ne marche plus": not a network of buyers
+        return Outcome([], notes=["another kind of network"], out_of_scope=True)
     # "je suis dans une entreprise privée sous-traitante de la mairie": who the buyer is, no question
     says_who = bool(ctx.buyer_in_message) and not ASKS_ANYTHING.search(question_form(ctx.text))
     general = (

@@ -68,3 +68,18 @@ def test_an_article_of_another_code_is_known_only_with_that_code() -> None:
     assert unknown_articles("article L. 5132-4 du code du travail") == []
     assert unknown_articles("L. 2113-13 du code de la commande publique") == []
     assert known_cited_articles("l'article L. 2113-13 ?") == ["L. 2113-13"]
+
+
+def test_an_article_numbered_alone_of_another_code_is_unknown_not_the_agec_law() -> None:
+    """« l'article 58 du code de la route » is not article 58 of the AGEC law; the law keeps its own."""
+    from actions.knowledge import knowledge_base
+    from actions.legal_refs import numbered_other_code_articles, unknown_article_reply
+
+    assert numbered_other_code_articles("c'est quoi l'article 58 du code de la route ?") == ["58"]
+    assert numbered_other_code_articles("l'article 1er de la Constitution") == []  # no number alone
+    assert numbered_other_code_articles("l'article 2 de la Constitution") == ["2"]
+    assert numbered_other_code_articles("l'article 58 de la loi AGEC") == []
+    assert numbered_other_code_articles("l'article 58 du code de la commande publique") == []
+    reply = unknown_article_reply(knowledge_base(), "l'article 58 du code de la route, il dit quoi ?", [])
+    assert reply is not None and "article 58" in reply.text and "dans le texte que vous citez" in reply.text
+    assert unknown_article_reply(knowledge_base(), "l'article 58 de la loi AGEC, il dit quoi ?", []) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from actions.knowledge import knowledge_base
 from actions.limits import (
     LIMIT_TEXT,
     asks_application_paperwork,
@@ -11,8 +12,10 @@ from actions.limits import (
     asks_general_rule,
     asks_what_is_not_done,
     limit_reply,
+    names_technical_network,
 )
-from actions.routing import WELCOME_MENU
+from actions.routing import WELCOME_MENU, route
+from tests.test_context_first import context
 
 
 @pytest.mark.parametrize(
@@ -82,3 +85,25 @@ def test_failing_to_reach_someone_is_no_penalty_question() -> None:
 
     assert not ASKS_PENALTY.search(question_form("Le guichet vert, et si on n'arrive pas à le joindre ?"))
     assert ASKS_PENALTY.search(question_form("et si on n'y arrive pas ?"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mon réseau wifi ne marche plus, que faire ?", "le réseau ferré est en grève ?", "un bon réseau 5G ?"],
+)
+def test_a_network_of_another_kind_is_out_of_scope(text: str) -> None:
+    assert names_technical_network(text)
+    assert route(knowledge_base(), context("ask_network", text)).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "des réseaux locaux d'acheteurs ?",
+        "quel réseau en Bretagne ?",
+        "le réseau régional est-il sur les réseaux sociaux ?",
+        "réseau de chaleur : quelles clauses environnementales ?",
+    ],
+)
+def test_a_network_of_buyers_or_a_question_of_the_domain_is_not(text: str) -> None:
+    assert not names_technical_network(text)

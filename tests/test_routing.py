@@ -550,7 +550,7 @@ def test_an_article_no_knowledge_cites_is_said_unknown() -> None:
     assert text_of(outcome).startswith("Je n'ai pas le contenu de l'article L. 2112-4 dans mes sources")
     assert [item.title for item in outcome.replies[0].links] == ["Code de la commande publique (Légifrance)"]
     other = run("ask_social_clause", "que dit l'article L. 1221-1 du code du travail ?")
-    assert "dans le code que vous citez" in text_of(other) and not other.replies[0].links
+    assert "dans le texte que vous citez" in text_of(other) and not other.replies[0].links
     assert "R. 2111-12 à R. 2111-17" in text_of(run("ask_ecolabels", "R. 2111-14 ?"))  # inside a cited range
 
 
