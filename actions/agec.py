@@ -288,6 +288,9 @@ def asks_beyond(message: str, lead: str, short: str) -> bool:
     return bool((stems(message) & stems(lead)) - stems(short) - ASKING_STEMS)
 
 
+# A rate asked for ("quel taux de réemploi ?", "combien de % ?"): the category's rates answer it.
+ASKS_RATE = re.compile(r"\b(?:taux|pourcentages?|combien|quelles? parts?|quels? seuils?|quotas?)\b|%")
+
 # "ça compte ?", "sont-ils comptabilisés ?", "est-ce que …": a yes or no on one thing.
 CLOSED_OR_COUNTS = re.compile(r"\b(?:ca|cela) compte\b|\bcomptabilis\w*|\bpris en compte\b|^est ce qu")
 
@@ -317,6 +320,8 @@ def agec_reply(
             )
         else:
             first += [category_sentence(agec, one) for one in named]
+        if open_question and ASKS_RATE.search(asked):  # "quel taux pour les vêtements ?": the rates first
+            first = first[1:] + first[:1]
     details: List[Optional[str]] = []
     if category is not None:
         where = (

@@ -106,3 +106,13 @@ def test_how_donations_are_valued_is_answered_by_the_grid_of_values() -> None:
         KNOWLEDGE.agec, None, None, TODAY, "les dons reçus, on les valorise comment pour l'AGEC ?"
     )
     assert "valeurs forfaitaires" in " ".join(reply.text.split("\n")[:2])
+
+
+def test_a_rate_asked_for_a_product_gets_the_rates_before_who_is_bound() -> None:
+    agec = KNOWLEDGE.agec
+    textiles = next(one for one in agec.categories if "textiles" in one.label)
+    asked = agec_reply(agec, textiles, None, TODAY, "kel est le taux de réemploi pr les vêtements")
+    assert asked.text.startswith("Catégorie « Produits textiles")
+    assert "L'article 58 de la loi AGEC" in asked.text
+    closed = agec_reply(agec, textiles, None, TODAY, "la loi AGEC s'applique aux vêtements ?")
+    assert closed.text.startswith("Oui, si vous achetez pour")
