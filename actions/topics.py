@@ -19,7 +19,7 @@ from actions.focus import (
 from actions.knowledge import KnowledgeBase, Topic, TopicExample
 from actions.render import Reply, button_dicts, compose, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
-from actions.understanding import asks_for_guide, asks_what_it_is
+from actions.understanding import asks_for_guide, asks_what_it_is, asks_who_helps
 from textnorm import normalize, question_form
 
 
@@ -72,6 +72,16 @@ def lines(*parts: Optional[str]) -> str:
     return "\n".join(part for part in parts if part)
 
 
+# A next step that names who helps the buyer (the facilitator, the guichet vert, the CCI).
+NAMES_HELPER = re.compile(r"\b(?:facilitateur|guichet vert|cci|reseau|conseillers? entreprises)\b")
+
+
+def who_helps_first(topic: Topic, message: str) -> bool:
+    """The question asks who helps (« à qui s'adresser ? ») and the topic's next step names who does."""
+    step = topic.next_step or ""
+    return bool(message) and asks_who_helps(message) and bool(NAMES_HELPER.search(normalize(step)))
+
+
 def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str = "") -> Tuple[str, str]:
     """(first message, details) of a topic for this question: the short answer and its next step, or,
     when one sentence of the details answers the question better (actions/focus.py), that sentence
@@ -106,6 +116,9 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     if yes:  # "peut-on exiger un écolabel ?": « Oui : vous pouvez exiger … », then the rest
         rest = [unit for unit in units(topic.answer) if unit[1:] not in yes]
         return compose([lines(yes, " ".join(rest), topic.next_step)], today), compose([topic.details], today)
+    if lead is None and who_helps_first(topic, message) and not defining:
+        # "clauses sociales dans nos marchés, à qui s'adresser ?": who helps, then what it is
+        return compose([lines(topic.next_step, topic.answer)], today), compose([topic.details], today)
     if lead is None:
         return compose([short], today), compose([topic.details], today)
     lead = with_subject(answered_no(message, lead), topic.title)

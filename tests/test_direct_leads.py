@@ -8,6 +8,7 @@ from actions.agec import agec_reply
 from actions.focus import answered_no, answered_yes, lead_sentence
 from actions.knowledge import load_knowledge
 from actions.routing import LIST_ASKED, networks_list
+from actions.topics import topic_reply
 from textnorm import question_form
 
 KNOWLEDGE = load_knowledge()
@@ -116,3 +117,13 @@ def test_a_rate_asked_for_a_product_gets_the_rates_before_who_is_bound() -> None
     assert "L'article 58 de la loi AGEC" in asked.text
     closed = agec_reply(agec, textiles, None, TODAY, "la loi AGEC s'applique aux vêtements ?")
     assert closed.text.startswith("Oui, si vous achetez pour")
+
+
+def test_who_to_turn_to_on_a_topic_gets_who_helps_first() -> None:
+    clause = KNOWLEDGE.topics["ask_social_clause"]
+    asked = topic_reply(KNOWLEDGE, clause, "des clauses sociales dans nos marchés, à qui s'adresser ?")
+    assert asked.text.startswith("Le facilitateur de votre territoire")
+    defined = topic_reply(KNOWLEDGE, clause, "une clause sociale, c'est quoi ?")
+    assert not defined.text.startswith("Le facilitateur")
+    plan = KNOWLEDGE.topics["ask_pnad"]  # its next step names no one who helps
+    assert not topic_reply(KNOWLEDGE, plan, "le PNAD, à qui s'adresser ?").text.startswith("Je ne connais")
