@@ -694,6 +694,7 @@ ENTRIES: List[Entry] = [
             r"\b(?:produits? (?:en )?)?plastiques? a usage unique\b",
             r"\bsacs? poubelles? (?:en )?plastiques?\b",
             r"\b(?:gobelets?|couverts|vaisselle) (?:en )?plastiques?(?: jetables?)?\b",
+            r"\b(?:gobelets?|couverts|vaisselle|assiettes?|pailles?|touillettes?) jetables?\b",
             r"\bplastiques? jetables?\b",
         ],
         "Les services de l'État ne peuvent plus acheter de produits en plastique à usage unique pour leurs "

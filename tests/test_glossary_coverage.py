@@ -36,6 +36,7 @@ def entry(name: str):
         ("c'est quoi un CCTP ?", "Je n'ai pas de définition"),
         ("c'est quoi la loi REEN ?", "La loi REEN"),
         ("le plastique à usage unique, c'est quoi la règle ?", "Les services de l'État"),
+        ("on veut remplacer la vaisselle jetable, que dit la loi ?", "Les services de l'État"),
         ("c'est quoi un référent interne ?", "Les référents internes"),
         ("un opérateur économique, c'est quoi exactement ?", "Un opérateur économique"),
     ],
