@@ -36,7 +36,7 @@ def entry(name: str):
         ("c'est quoi un CCTP ?", "Je n'ai pas de définition"),
         ("c'est quoi la loi REEN ?", "La loi REEN"),
         ("le plastique à usage unique, c'est quoi la règle ?", "Les services de l'État"),
-        ("on veut remplacer la vaisselle jetable, que dit la loi ?", "Les services de l'État"),
+        ("la vaisselle jetable, c'est quoi la règle ?", "Les services de l'État"),
         ("c'est quoi un référent interne ?", "Les référents internes"),
         ("un opérateur économique, c'est quoi exactement ?", "Un opérateur économique"),
     ],
@@ -74,3 +74,13 @@ def test_a_product_named_with_a_social_term_is_context() -> None:
         "on m'a parlé d'un ACI pour l'entretien des espaces verts, ça veut dire quoi ACI ?",
     )
     assert text.startswith("Un ACI (atelier et chantier d'insertion)")
+
+
+def test_disposable_tableware_asked_in_context_gets_the_single_use_plastic_rule() -> None:
+    from actions.knowledge import knowledge_base
+    from actions.routing import term_replies
+    from tests.test_context_first import context
+
+    text = "Acheteuse dans un EHPAD public, nous voulons remplacer la vaisselle jetable. Que dit la loi ?"
+    replies = term_replies(knowledge_base(), context("nlu_fallback", text))
+    assert replies and replies[0].text.startswith("Les services de l'État")
