@@ -6,7 +6,8 @@ import pytest
 
 from actions.glossary import ENTRIES, asks_term_itself, find_terms
 from actions.knowledge import knowledge_base
-from actions.routing import Context, route
+from actions.routing import Context, route, term_replies
+from tests.test_context_first import context
 
 KNOWLEDGE = knowledge_base()
 
@@ -77,10 +78,6 @@ def test_a_product_named_with_a_social_term_is_context() -> None:
 
 
 def test_disposable_tableware_asked_in_context_gets_the_single_use_plastic_rule() -> None:
-    from actions.knowledge import knowledge_base
-    from actions.routing import term_replies
-    from tests.test_context_first import context
-
     text = "Acheteuse dans un EHPAD public, nous voulons remplacer la vaisselle jetable. Que dit la loi ?"
-    replies = term_replies(knowledge_base(), context("nlu_fallback", text))
+    replies = term_replies(KNOWLEDGE, context("nlu_fallback", text))
     assert replies and replies[0].text.startswith("Les services de l'État")
