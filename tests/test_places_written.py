@@ -123,3 +123,28 @@ def test_place_driven_guess_is_doubted() -> None:
     assert not place_driven(ranking, "Place des Entreprises en Occitanie ?", place)  # named: it stands
     sure = [{"name": "ask_conseillers_entreprises", "confidence": 0.9}]
     assert not place_driven(sure, "acheteur public en Midi-Pyrénées, qui contacter ?", place)
+
+
+def test_who_helps_uses_the_place_said_earlier() -> None:
+    from actions.knowledge import knowledge_base
+    from actions.routing import Context, route
+
+    rouen = places.resolve_key("commune:76540")
+    ctx = Context(
+        intent="ask_agec",
+        text="qui peut m'aider pour appliquer la loi AGEC ?",
+        question="ask_agec",
+        place=rouen,
+        buyer_type="hopital",
+    )
+    text = "\n".join(reply.text for reply in route(knowledge_base(), ctx).replies)
+    assert "Normandie" in text or "RAN COPER" in text
+
+
+def test_a_company_naming_its_place_keeps_the_guess() -> None:
+    from nlu_components.retrieval import place_driven
+
+    ranking = [{"name": "ask_conseillers_entreprises", "confidence": 0.58}]
+    place = [{"entity": "location", "value": "region:53"}]
+    text = "PME en Bretagne : un service public gratuit pour nous conseiller ?"
+    assert not place_driven(ranking, text, place)
