@@ -241,6 +241,7 @@ class GeoAliasesFile(Sourced):
     aliases: Dict[str, str]  # alias -> INSEE region code (checked against the official data by the resolver)
     common_word_communes: List[str] = []
     commune_short_names: Dict[str, str] = {}  # "Aix" -> INSEE commune code of the big city it names
+    department_aliases: Dict[str, str] = {}  # "Pays basque" -> code of the department it lies in
 
 
 class KnowledgeBase(Strict):

@@ -1217,12 +1217,15 @@ def support_question(ctx: Context, named: List[str], vocab: Vocabulary) -> Optio
 def local_contact(knowledge: KnowledgeBase, question: Optional[str], ctx: Context) -> List[Reply]:
     """The territorial contact of a topic (the guichet vert for the AGEC law or the écolabels, the
     facilitator for a clause) for the place given in a first question that also asks who can help or
-    where to start ("commune de Paimpol, je fais quoi pour verdir nos marchés ?")."""
+    where to start ("commune de Paimpol, je fais quoi pour verdir nos marchés ?"), or for the place said
+    earlier when the question asks who can help ("qui peut m'aider pour la loi AGEC ?" after "je suis au
+    CHU de Rouen")."""
     target = PLACE_TOPIC.get(question or "")
+    remembered = ctx.place is not None and asks_who_helps(ctx.text)
     if (
         not target
         or not ctx.intent.startswith("ask_")
-        or ctx.place_in_message is None
+        or (ctx.place_in_message is None and not remembered)
         or ctx.private
         or not (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text))
     ):

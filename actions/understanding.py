@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, Iterable, List, Optional
 
+from places.text import AMBIGUOUS_AREAS, CAPITAL_AREAS
 from textnorm import normalize, question_form
 from topic_names import NAMED_TOPIC_PATTERNS, TOPIC_NAMES  # noqa: F401 - TOPIC_NAMES re-exported
 
@@ -298,9 +299,23 @@ def asks_for_guide(text: str) -> bool:
     return bool(ASKS_GUIDE.search(question_form(text)))
 
 
+# Departments and regions named like common words ("le Cher", "du Lot", "la Manche"), capitalised after an
+# article or "en": a place, never the word ("cher" = expensive, "un lot" of a contract).
+AREA_NAMED_LIKE_A_WORD = re.compile(
+    r"\b((?i:(?:dans |pour |de )?(?:le|la|du|des|en|l'|l’)) ?)("
+    + "|".join(sorted((re.escape(name.title()) for name in AMBIGUOUS_AREAS | CAPITAL_AREAS), key=len)[::-1])
+    + r")\b"
+)
+
+
+def without_area_names(text: str) -> str:
+    """``text`` with the departments and regions named like common words replaced by "lieu"."""
+    return AREA_NAMED_LIKE_A_WORD.sub(r"\1lieu", text)
+
+
 def aspects(text: str) -> FrozenSet[str]:
     """The aspects a message asks about (possibly none: then the whole topic is the answer)."""
-    plain = question_form(text)
+    plain = question_form(without_area_names(text))
     return frozenset(
         aspect for aspect, patterns in _COMPILED.items() if any(p.search(plain) for p in patterns)
     )

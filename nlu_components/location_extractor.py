@@ -30,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 import places
 from nlu_components.base import UnchangedTrainingData
 from places.gazetteer import BIG_CITY, COMMUNE, FREE, PLAIN
+from places.scan import misspelt_city
 from places.scan import prepare as prepare_scan
 from places.text import tokenize
 
@@ -40,7 +41,7 @@ ALTERNATIVES = "alternatives"
 TOPIC_NUMBER = re.compile(
     r"\b(?:r[ée]seaux?|facilitat\w*|guichet(?:\s+vert)?|gv|clauses?(?:\s+sociales?)?|insertion|acheteurs?|achats?|rapidd|"
     r"dep|dpt|dept|mairies?|communes?|collectivit[ée]s?|agglo\w*|epci|sdis|h[ôo]pital|chu|lyc[ée]es?"
-    r"|coll[èe]ges?|cd|cg)(?:\s+(?:publi\w*|responsables?|durables?))?\s*(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]?\d|euros?|ans?\b|h\b|heures?|salari|hab|agents?\b"
+    r"|coll[èe]ges?|cd|cg|conseil\s+d[ée]partemental|conseil\s+g[ée]n[ée]ral)(?:\s+(?:publi\w*|responsables?|durables?))?\s*(\d{2,3}|2[ab])\b(?!\s*(?:%|€|[.,]?\d|euros?|ans?\b|h\b|heures?|salari|hab|agents?\b"
     r"|lits?\b|communes?\b|[ée]l[èe]ves?\b|personnes?\b|membres?\b|millions?|milliards?|[mk]€|mois\b|jours?\b"
     r"|lots?\b|march[ée]s?\b|fournisseurs?\b))",
     re.IGNORECASE,
@@ -93,7 +94,7 @@ def _lowercase_city(text: str) -> Optional[Dict[str, Any]]:
             if not all(token.text.islower() for token in tokens[i : i + n]):
                 continue
             entries = gaz.names.get(tuple(token.norm for token in tokens[i : i + n]))
-            if not entries or len(tokens[i].norm) < 4:
+            if not entries or len(" ".join(token.norm for token in tokens[i : i + n])) < 4:
                 continue
             best = entries[0]
             if any(entry.level not in (PLAIN, FREE) or entry.stripped for entry in entries):
@@ -102,6 +103,12 @@ def _lowercase_city(text: str) -> Optional[Dict[str, Any]]:
                 continue
             return {"start": tokens[i].start, "end": tokens[i + n - 1].end, "key": best.key}
     return None
+
+
+def _misspelt_city(text: str) -> Optional[Dict[str, Any]]:
+    """A big city misspelt by one letter ("bordeau", "toulouze", "strasbour"), when no place was found."""
+    match = misspelt_city(text)
+    return {"start": match.start, "end": match.end, "key": match.key} if match else None
 
 
 # Adjectives of inhabitants ("une collectivité lyonnaise", "une commune bretonne") -> the place name, as
@@ -276,6 +283,7 @@ class LocationExtractor(UnchangedTrainingData, GraphComponent, EntityExtractorMi
                 _topic_number(text)
                 or _place_after_preposition(text)
                 or _lowercase_city(text)
+                or _misspelt_city(text)
                 or _demonym(text)
             )
             if extra:

@@ -40,6 +40,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_TYPE,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
@@ -140,6 +142,37 @@ RELATED_FIRST = frozenset(
         ("ask_network", "ask_guichet_vert"),
     }
 )
+
+
+# Services and bodies a buyer asks about by their name; DIET may guess one from a place name it cannot read
+# ("acheteur public en Midi-Pyrénées, qui contacter ?" read as Conseillers-Entreprises).
+# Only companies' services: a public buyer who names a place and none of them asks about its own place.
+NAMED_STRUCTURES = frozenset(
+    "ask_conseillers_entreprises ask_cci ask_cna ask_agefiph ask_entreprises_engagent".split()
+)
+LOCATION = "location"
+PUBLIC_BUYER = re.compile(
+    r"\b(?:acheteu\w*|achats?) publi\w*|\bcollectivites?\b|\bmairies?\b|\bcommunes?\b|\bepci\b"
+    r"|\bintercommunalite\b|\bchu\b|\bhopital\b|\bconseil (?:departemental|regional)\b"
+)
+PRIVATE_BUYER = re.compile(r"\b(?:entreprises?|pme|tpe|eti|societes?|prive\w*|associations?)\b")
+
+
+def place_driven(ranking: Sequence[Dict[str, Any]], text: str, entities: Sequence[Dict[str, Any]]) -> bool:
+    """DIET's unsure first guess is a companies' service the message does not name, in a public buyer's
+    message that names a place: the place's words, not the question, made the guess (the place decides
+    the answer instead)."""
+    if not ranking or not any(entity.get(ENTITY_ATTRIBUTE_TYPE) == LOCATION for entity in entities):
+        return False
+    plain = normalize(text)
+    if not PUBLIC_BUYER.search(plain) or PRIVATE_BUYER.search(plain):
+        return False
+    first = ranking[0].get(INTENT_NAME_KEY)
+    if first not in NAMED_STRUCTURES or float(ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= (
+        MAX_UNNAMED_CONFIDENCE
+    ):
+        return False
+    return not any(pattern.search(plain) for pattern, intent in NAMED_TOPIC_PATTERNS if intent == first)
 
 
 def misread_reply(ranking: Sequence[Dict[str, Any]], text: str) -> bool:
@@ -431,6 +464,9 @@ class KnowledgeRetriever(UnchangedTrainingData, GraphComponent):
             named = named_topic(message.get(TEXT) or "")
             if named and (misread_reply(ranking, message.get(TEXT) or "") or unnamed_topic(ranking, named)):
                 self.choose(message, named, ranking)  # the service, law or plan the question names
+                continue
+            if place_driven(ranking, message.get(TEXT) or "", message.get(ENTITIES) or []):
+                self.doubt(message, ranking)  # the place and the conversation decide, not the place's words
                 continue
             if misread_goodbye(ranking, message.get(TEXT) or ""):
                 ranking = [item for item in ranking if item.get(INTENT_NAME_KEY) != GOODBYE]

@@ -197,6 +197,13 @@ def _build(data_dir: Path, aliases_file: Path) -> Gazetteer:
         acronym_only = " ".join(name_key(str(alias))) in ACRONYM_ONLY
         gaz.add_name(str(alias), Entry(f"region:{code}", REGION, _area_level(alias), 0, False, acronym_only))
 
+    for alias, code in (alias_data.get("department_aliases") or {}).items():
+        code = str(code)
+        if code not in departments:
+            raise GeoDataError(f"{aliases_file}: alias {alias!r} points to unknown department code {code!r}")
+        key = f"departement:{code}"
+        gaz.add_name(str(alias), Entry(key, DEPARTEMENT, _area_level(alias), 0, False, False))
+
     per_department: Dict[str, List[str]] = {}
     for commune in _read_json(data_dir / "communes.json"):
         if commune.get("type") != "commune-actuelle" or commune.get("departement") not in departments:

@@ -411,6 +411,51 @@ def _fuzzy_name(
     return found.pop() if len(found) == 1 else None
 
 
+# A big city misspelt anywhere in a message that names no place ("bordeau", "toulouze réseau ?"): only
+# cities of TYPO_CITY inhabitants or more, names of TYPO_MIN_CHARS letters or more, one edit.
+TYPO_CITY = 100_000
+TYPO_MIN_CHARS = 7
+
+
+@lru_cache(maxsize=1)
+def _typo_targets() -> Dict[int, List[Tuple[str, Tuple[str, ...]]]]:
+    """The names of the big cities by length, for ``misspelt_city``."""
+    gaz = load()
+    targets: Dict[int, List[Tuple[str, Tuple[str, ...]]]] = {}
+    for key, entries in gaz.names.items():
+        joined = " ".join(key)
+        best = entries[0]
+        if len(joined) < TYPO_MIN_CHARS or best.kind != COMMUNE or best.level != PLAIN or best.stripped:
+            continue
+        if best.population >= TYPO_CITY and all(e.kind == COMMUNE for e in entries):
+            targets.setdefault(len(joined), []).append((joined, key))
+    return targets
+
+
+def misspelt_city(text: str) -> LocationMatch | None:
+    """A big city misspelt by one letter (added, missing or changed) in a message naming no place."""
+    gaz = load()
+    tokens = tokenize(text)
+    targets = _typo_targets()
+    for i in range(len(tokens)):
+        for size in range(min(FUZZY_MAX_TOKENS, len(tokens) - i), 0, -1):
+            words = tuple(t.norm for t in tokens[i : i + size])
+            joined = " ".join(words)
+            if len(joined) < TYPO_MIN_CHARS - 1 or words in gaz.names or not all(w.isalpha() for w in words):
+                continue
+            found = {
+                key
+                for n in (len(joined) - 1, len(joined), len(joined) + 1)
+                for name, key in targets.get(n, [])
+                if name[0] == joined[0] and _within(joined, name, 1)
+            }
+            if len(found) == 1:
+                key = gaz.names[found.pop()][0].key
+                start, end = tokens[i].start, tokens[i + size - 1].end
+                return LocationMatch(start, end, text[start:end], key)
+    return None
+
+
 def _one_indel(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by exactly one letter inserted or deleted."""
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
@@ -447,12 +492,29 @@ def _match_name(
         if shorter_than and n >= shorter_than:
             continue
         entries = gaz.names[tuple(t.norm for t in tokens[i : i + n])]
+        if _area_behind_article(gaz, text, tokens, i, n, entries):
+            continue  # "une commune de la Creuse": the department, not La Creuse (Haute-Saône)
         ctx = _context(text, tokens, i, i + n, whole)
         accepted = [e for e in entries if _accepts(e, ctx, tokens[i : i + n])]
         if accepted:
             kind, chosen, cross = _choose(gaz, entries, accepted, ctx)
             return _RawMatch(i, i + n, kind, chosen, cross, "name", _is_negated(text, tokens, i))
     return None
+
+
+def _area_behind_article(
+    gaz: Gazetteer, text: str, tokens: Sequence[Token], i: int, n: int, entries: Sequence[Entry]
+) -> bool:
+    """Whether tokens[i:i+n] is a commune named "<article> <department or region>" that the phrasing
+    does not point to: "de la Creuse", "à la Creuse" mean the department; only "à La Creuse" ("à" and
+    the commune's own capitalised article) keeps the commune."""
+    if n < 2 or tokens[i].norm not in ARTICLES or any(e.kind != COMMUNE for e in entries):
+        return False
+    rest = gaz.names.get(tuple(t.norm for t in tokens[i + 1 : i + n]), [])
+    if not any(e.kind != COMMUNE and not e.epci for e in rest):
+        return False
+    after_a = i > 0 and tokens[i - 1].text.lower() in ("à", "a") and not _is_initial(text, tokens, i)
+    return not (after_a and tokens[i].text[:1].isupper())
 
 
 def _overtaken(gaz: Gazetteer, text: str, tokens: Sequence[Token], match: _RawMatch, whole: bool) -> bool:
@@ -512,9 +574,33 @@ def _unit_follows(text: str, tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
+# "le 9-3", "dans le 9.3": a department number spelt digit by digit, as in slang.
+_SPELT_NUMBER_RE = re.compile(r"\s?[-.]\s?")
+
+
+def _spelt_number(
+    gaz: Gazetteer, text: str, tokens: Sequence[Token], i: int, whole: bool
+) -> _RawMatch | None:
+    """A two-digit department number written "9-3" after a department cue ("le", "du", "dans le")."""
+    if i + 1 >= len(tokens) or not (len(tokens[i].norm) == len(tokens[i + 1].norm) == 1):
+        return None
+    if not (tokens[i].norm.isdigit() and tokens[i + 1].norm.isdigit()):
+        return None
+    if not _SPELT_NUMBER_RE.fullmatch(_gap(text, tokens, i + 1)) or _unit_follows(text, tokens, i + 1):
+        return None
+    code = tokens[i].norm + tokens[i + 1].norm
+    if code not in gaz.department_codes or not (whole or "number" in _cues(text, tokens, i, i + 1)):
+        return None
+    negated = _is_negated(text, tokens, i)
+    return _RawMatch(i, i + 2, DEPARTEMENT, [f"departement:{code}"], [], "number", negated)
+
+
 def _match_number(
     gaz: Gazetteer, text: str, tokens: Sequence[Token], i: int, whole: bool
 ) -> _RawMatch | None:
+    spelt = _spelt_number(gaz, text, tokens, i, whole)
+    if spelt:
+        return spelt
     norm = tokens[i].norm
     if not _is_number_candidate(gaz, norm) or _unit_follows(text, tokens, i):
         return None
@@ -524,6 +610,9 @@ def _match_number(
             return None
         return _RawMatch(i, i + 1, COMMUNE, list(gaz.postcodes[norm]), [], "postcode", negated)
     cues = _cues(text, tokens, i, i + 1)
+    after_au = i and tokens[i - 1].norm == "au" and not _SENTENCE_END_RE.search(_gap(text, tokens, i))
+    if len(norm) == 3 and after_au:
+        cues = cues | {"number"}  # "on est au 971": an overseas department (never a date)
     if "number" in cues and not cues & {"area", "paren"}:
         if {t.norm for t in tokens[max(0, i - 4) : i]} & DATE_WORDS:
             return None  # "à partir du 15", "la réunion est le 12"
