@@ -441,8 +441,8 @@ def public_support_reply(
     sentence, links = guichet_vert_sentence(networks, place)
     intro.append(sentence)
     best = unique_sources(*(n.sources for n in networks))[:1] or sources[:1]
-    first = Reply(compose(intro, today), links=links, sources=source_links(best))
-    return [first, network_reply(knowledge, place, today)]
+    support = Reply(compose(intro, today), links=links, sources=source_links(best))
+    return [network_reply(knowledge, place, today), support]  # the buyer's own network first
 
 
 ALREADY_ASKS_WHERE = re.compile(r"\b(?:indiquez|dites)-moi (?:votre|où)\b")

@@ -6,9 +6,11 @@ from datetime import date
 
 from actions.agec import agec_reply
 from actions.focus import answered_no, answered_yes, lead_sentence
+from actions.followup import public_support_reply
 from actions.knowledge import load_knowledge
 from actions.routing import LIST_ASKED, networks_list
 from actions.topics import topic_reply
+from places.scan import resolve_text
 from textnorm import question_form
 
 KNOWLEDGE = load_knowledge()
@@ -127,3 +129,9 @@ def test_who_to_turn_to_on_a_topic_gets_who_helps_first() -> None:
     assert not defined.text.startswith("Le facilitateur")
     plan = KNOWLEDGE.topics["ask_pnad"]  # its next step names no one who helps
     assert not topic_reply(KNOWLEDGE, plan, "le PNAD, à qui s'adresser ?").text.startswith("Je ne connais")
+
+
+def test_who_helps_a_public_buyer_of_a_known_place_names_the_network_first() -> None:
+    replies = public_support_reply(KNOWLEDGE, resolve_text("à Toulouse"), "collectivite")
+    assert replies[0].text.startswith("Toulouse") and "Rés'Occ" in replies[0].text
+    assert replies[1].text.startswith("Comme acheteur public")
