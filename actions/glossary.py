@@ -964,6 +964,37 @@ def find_terms(text: str) -> List[Entry]:
     return [entry for entry, patterns in _COMPILED if any(pattern.search(plain) for pattern in patterns)]
 
 
+def _spans(entry: Entry, plain: str) -> List[Tuple[int, int]]:
+    return [m.span() for pattern in _COMPILED[ENTRIES.index(entry)][1] for m in pattern.finditer(plain)]
+
+
+def terms_by_nearness(text: str) -> List[Entry]:
+    """``find_terms``, without a term named only as part of another's name (« achats durables » in
+    « achats-durables.gouv.fr »), the one nearest the phrase that asks what it is first: « Dans notre
+    SPASER il est question de la MACS, c'est quoi ? » asks about the MACS."""
+    plain = glossary_form(text)
+    found = find_terms(text)
+    spans = {entry.id: _spans(entry, plain) for entry in found}
+    others = {entry.id: [span for o in found if o is not entry for span in spans[o.id]] for entry in found}
+    kept = [
+        entry
+        for entry in found
+        if not all(any(_part_of(span, other) for other in others[entry.id]) for span in spans[entry.id])
+    ]
+    asks = [m.start() for m in DEFINING.finditer(plain)]
+    if not asks or len(kept) < 2:
+        return kept
+
+    def distance(entry: Entry) -> int:
+        return min(
+            abs(ask - end) if ask >= end else abs(start - ask)
+            for start, end in spans[entry.id]
+            for ask in asks
+        )
+
+    return sorted(kept, key=distance)
+
+
 DEFINING = re.compile(
     # "spaser = quoi ?": no word boundary before "="
     r"(?:= ?(?:\?|quoi\b)|"
@@ -979,6 +1010,8 @@ DEFINING = re.compile(
     # "ça recouvre quoi ?", "en quoi ça consiste ?", "ESAT vs EA", "c'est quoi la diff ?"
     r"|recouvre quoi|que recouvre|englobe quoi|consiste en quoi|en quoi (?:ca |il |elle |cela )?consiste"
     r"|a quoi correspond"
+    # "le PLIE dépend de qui ?": what body it is part of, which its definition says
+    r"|depend(?:ent)? de qui|rattache(?:e|s|es)? a qui"
     r"|correspond a quoi|\bvs\b|versus|quelle nuance|la diff\b))"
 )
 
@@ -1156,6 +1189,11 @@ def terms_named(text: str, entry: Entry) -> List[str]:
     """The patterns of ``entry`` the message matches (« réemploi » and « recyclage »: two)."""
     plain = glossary_form(text)
     return [p.pattern for p in _COMPILED[ENTRIES.index(entry)][1] if p.search(plain)]
+
+
+def _part_of(span: Tuple[int, int], other: Tuple[int, int]) -> bool:
+    """``span`` lies inside ``other``, or ``other`` goes on past its end: a part of a longer name."""
+    return span != other and (_inside(span, other) or other[0] < span[1] <= other[1] and span[1] < other[1])
 
 
 def _inside(span: Tuple[int, int], other: Tuple[int, int]) -> bool:

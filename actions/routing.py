@@ -82,6 +82,7 @@ from actions.glossary import (
     find_terms,
     is_bare_term,
     may_define,
+    terms_by_nearness,
     terms_named,
     topics_named_outside,
 )
@@ -149,6 +150,7 @@ from actions.understanding import (
 )
 from actions.unknown_terms import (
     as_written,
+    inside_unknown_name,
     unknown_follow_up_reply,
     unknown_term,
     unknown_term_reply,
@@ -336,7 +338,9 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         return different
     if (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)) and not asks_what_it_is(ctx.text):
         return None  # "une SCOP (économie sociale et solidaire), qui peut nous accompagner ?"
-    for entry in find_terms(ctx.text):
+    for entry in terms_by_nearness(ctx.text):
+        if inside_unknown_name(ctx.text, entry):
+            continue  # "c'est quoi le label Engagé RSE ?": a label the sources lack, not the RSE
         # "coordinateur de la clause sociale": one term; a guide or a product named in a sentence before
         # the question is context ("Pour le lot espaces verts, on me parle de SIAE. C'est quoi ?")
         asked = defining_sentence(ctx.text, entry)

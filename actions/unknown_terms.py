@@ -16,7 +16,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from actions import glossary
 from actions.knowledge import KnowledgeBase
-from actions.legal_refs import HANDOFF_PAYLOAD, HANDOFF_TITLE, names_covered_law
+from actions.legal_refs import ARTICLE, HANDOFF_PAYLOAD, HANDOFF_TITLE, names_covered_law
 from actions.render import Reply
 from actions.understanding import DEFINITION, NATIONAL, aspects, named_topics, unknown_detail
 from textnorm import normalize, question_form
@@ -45,6 +45,13 @@ IS_IT_A = re.compile(
     r"[a-z]+ \?"
 )
 AFTER = re.compile(ASKED_AFTER + FILLERS + ARTICLES + TERM)
+# « on me parle d'un GEIQ BTP pour notre chantier, c'est quoi ? »: the term heard of, then what it is.
+HEARD_OF = re.compile(
+    r"\b(?:parle|parler|entendu|cite|mentionne|evoque|propose) (?:de |d |du |des )?"
+    + ARTICLES
+    + TERM
+    + r"\b.*\b(?:c est quoi|c quoi|qu est ce que c est|ca veut dire quoi|de quoi s agit il)\b"
+)
 BEFORE = re.compile(
     r"(?:^|[.?!;:] )" + r"(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + ASKED_BEFORE
 )
@@ -145,7 +152,7 @@ def asked_term(text: str) -> Optional[str]:
 def asked_term_and_form(text: str) -> Optional[Tuple[str, bool]]:
     """The term asked, and whether the question follows it ("bilan carbone, c'est quoi ?")."""
     plain = question_form(text)
-    for pattern in (AFTER, BEFORE, IS_IT_A):
+    for pattern in (AFTER, BEFORE, IS_IT_A, HEARD_OF):
         for match in pattern.finditer(plain):
             term = TERM_END.sub("", " " + match.group(1)).strip()
             words = [word for word in term.split() if word not in NOT_TERMS]
@@ -166,7 +173,12 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     if found is None:
         return None
     term, term_first = found
-    if glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
+    if ARTICLE.search(as_written(text, term)):
+        return None  # "l2112-2 c quoi": an article, read by actions/legal_refs.py
+    named = glossary.find_terms(term)
+    if (named and not all(name_outside_entry(term, entry) for entry in named)) or named_topics(term):
+        return None
+    if names_covered_law(term):
         return None
     if SELF.intersection(term.split()) or term.split()[0] in POSSESSIVES:
         return None
@@ -227,6 +239,19 @@ def names_a_thing(term: str) -> bool:
     if len(words) < 2 or words[-1] in GENERIC:
         return False
     return words[0] in THING_HEADS or (words[0] in QUALIFIED_HEADS and words[1] not in PREPOSITIONS)
+
+
+def name_outside_entry(term: str, entry: glossary.Entry) -> bool:
+    """« label engage rse »: a body's or a label's name holding the entry's term (the RSE), which the
+    entry's text never names: another thing, not the entry's."""
+    return names_a_thing(term) and f" {term} " not in f" {normalize(entry.text)} "
+
+
+def inside_unknown_name(text: str, entry: glossary.Entry) -> bool:
+    """The message asks what a name is that holds ``entry``'s term without being ``entry``'s (« c'est quoi
+    le label Engagé RSE ? »): the glossary must not define the entry instead."""
+    found = asked_term_and_form(text)
+    return bool(found) and entry in glossary.find_terms(found[0]) and name_outside_entry(found[0], entry)
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
