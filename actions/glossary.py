@@ -1139,11 +1139,13 @@ BARE_TERM_FILLERS = frozenset(
 )
 
 
-def topics_named_outside(text: str, entry: Entry) -> List[str]:
+def topics_named_outside(text: str, entry: Entry, besides: Sequence[Entry] = ()) -> List[str]:
     """The topics the message names outside the term itself: "coordinateur de la clause sociale" names
-    no other topic; "le label bâtiment biosourcé" names the label, beyond the term "biosourcé"."""
+    no other topic; "le label bâtiment biosourcé" names the label, beyond the term "biosourcé". A topic
+    named only by the terms ``besides`` is not counted (« dans notre SPASER … la MACS, c'est quoi ? »:
+    the SPASER, a term of its own, is context)."""
     plain = glossary_form(text)
-    spans = [m.span() for pattern in _COMPILED[ENTRIES.index(entry)][1] for m in pattern.finditer(plain)]
+    spans = [span for term in (entry, *besides) for span in _spans(term, plain)]
     found: List[str] = []
     for pattern, intent in NAMED_TOPIC_PATTERNS:
         for match in pattern.finditer(plain):

@@ -338,7 +338,8 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         return different
     if (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)) and not asks_what_it_is(ctx.text):
         return None  # "une SCOP (économie sociale et solidaire), qui peut nous accompagner ?"
-    for entry in terms_by_nearness(ctx.text):
+    ordered = terms_by_nearness(ctx.text)
+    for rank, entry in enumerate(ordered):
         if inside_unknown_name(ctx.text, entry):
             continue  # "c'est quoi le label Engagé RSE ?": a label the sources lack, not the RSE
         # "coordinateur de la clause sociale": one term; a guide or a product named in a sentence before
@@ -347,7 +348,9 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         alone = ctx if asked == ctx.text else replace(ctx, text=asked, product_in_message=None)
         if asks_agec_share(knowledge, alone, entry):
             return None
-        named = topics_named_outside(asked, entry)
+        # the terms farther from the question are context (« dans notre SPASER … la MACS, c'est quoi ? »)
+        farther = ordered[rank + 1 :] if asked == ctx.text and defines(asked, entry) else []
+        named = topics_named_outside(asked, entry, farther)
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
         # "la DREETS, c'est qui ?" asks what it is; "au CGDD, c'est qui le responsable ?" asks someone
