@@ -968,6 +968,14 @@ def _spans(entry: Entry, plain: str) -> List[Tuple[int, int]]:
     return [m.span() for pattern in _COMPILED[ENTRIES.index(entry)][1] for m in pattern.finditer(plain)]
 
 
+# Words that set a term as the setting of the question, not its subject: « en marché public », « dans
+# notre SPASER », « pour nos ESAT ».
+SETTING_BEFORE = re.compile(
+    r"\b(?:en|dans|pour|sur|par|chez)(?: (?:le|la|les|l|un|une|des|du|notre|nos|mon|ma|mes|votre|vos|leur"
+    r"|leurs|ce|cet|cette|ces))? $"
+)
+
+
 def terms_by_nearness(text: str) -> List[Entry]:
     """``find_terms``, without a term named only as part of another's name (« achats durables » in
     « achats-durables.gouv.fr »), the one nearest the phrase that asks what it is first: « Dans notre
@@ -985,6 +993,11 @@ def terms_by_nearness(text: str) -> List[Entry]:
     if not asks or len(kept) < 2:
         return kept
 
+    def rank(entry: Entry) -> Tuple[bool, int]:
+        # a term in a setting (« en marché public », « dans notre SPASER ») is context, whatever its place
+        setting = all(SETTING_BEFORE.search(plain[:start]) for start, _ in spans[entry.id])
+        return setting, distance(entry)
+
     def distance(entry: Entry) -> int:
         return min(
             abs(ask - end) if ask >= end else abs(start - ask)
@@ -992,7 +1005,7 @@ def terms_by_nearness(text: str) -> List[Entry]:
             for ask in asks
         )
 
-    return sorted(kept, key=distance)
+    return sorted(kept, key=rank)
 
 
 DEFINING = re.compile(

@@ -100,6 +100,7 @@ def test_the_label_engage_rse_is_not_answered_by_the_rse() -> None:
         ("Dans notre SPASER il est question de la MACS, c'est quoi ?", "macs"),
         ("c'est quoi achats-durables.gouv.fr ?", "portail_achats_durables"),
         ("c'est quoi un PLIE et une MDE ?", "plie"),
+        ("le life cycle cost, en marché public ça correspond à quoi ?", "life_cycle_cost"),
     ],
 )
 def test_the_term_nearest_the_question_and_the_longest_name_come_first(text: str, first: str) -> None:
