@@ -916,8 +916,8 @@ def one_side_unknown_reply(
     ]
     buttons.append({"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD})
     lead = (
-        f"Je n'ai pas de définition de « {missing} » dans mes sources : je ne peux donc pas comparer, et je "
-        "préfère ne pas vous répondre de mémoire. Le guichet vert de votre région peut vous orienter."
+        f"Je n'ai pas de définition de « {missing} » dans mes sources, je ne peux donc pas comparer ; le "
+        "guichet vert de votre région peut vous orienter."
     )
     sources = source_links(*(topic.sources for topic in named), *(entry.sources for entry in terms))
     return Reply("\n".join([lead, *known]), buttons, sources=sources)
