@@ -965,6 +965,50 @@ def find_terms(text: str) -> List[Entry]:
     return [entry for entry, patterns in _COMPILED if any(pattern.search(plain) for pattern in patterns)]
 
 
+def _spans(entry: Entry, plain: str) -> List[Tuple[int, int]]:
+    return [m.span() for pattern in _COMPILED[ENTRIES.index(entry)][1] for m in pattern.finditer(plain)]
+
+
+# Words that set a term as the setting of the question, not its subject: « en marché public », « dans
+# notre SPASER », « pour nos ESAT ».
+SETTING_BEFORE = re.compile(
+    r"\b(?:en|dans|pour|sur|par|chez)(?: (?:le|la|les|l|un|une|des|du|notre|nos|mon|ma|mes|votre|vos|leur"
+    r"|leurs|ce|cet|cette|ces))? $"
+)
+
+
+def terms_by_nearness(text: str) -> List[Entry]:
+    """``find_terms``, without a term named only as part of another's name (« achats durables » in
+    « achats-durables.gouv.fr »), the one nearest the phrase that asks what it is first: « Dans notre
+    SPASER il est question de la MACS, c'est quoi ? » asks about the MACS."""
+    plain = glossary_form(text)
+    found = find_terms(text)
+    spans = {entry.id: _spans(entry, plain) for entry in found}
+    others = {entry.id: [span for o in found if o is not entry for span in spans[o.id]] for entry in found}
+    kept = [
+        entry
+        for entry in found
+        if not all(any(_part_of(span, other) for other in others[entry.id]) for span in spans[entry.id])
+    ]
+    asks = [m.start() for m in DEFINING.finditer(plain)]
+    if not asks or len(kept) < 2:
+        return kept
+
+    def rank(entry: Entry) -> Tuple[bool, int]:
+        # a term in a setting (« en marché public », « dans notre SPASER ») is context, whatever its place
+        setting = all(SETTING_BEFORE.search(plain[:start]) for start, _ in spans[entry.id])
+        return setting, distance(entry)
+
+    def distance(entry: Entry) -> int:
+        return min(
+            abs(ask - end) if ask >= end else abs(start - ask)
+            for start, end in spans[entry.id]
+            for ask in asks
+        )
+
+    return sorted(kept, key=rank)
+
+
 DEFINING = re.compile(
     # "spaser = quoi ?": no word boundary before "="
     r"(?:= ?(?:\?|quoi\b)|"
@@ -980,6 +1024,8 @@ DEFINING = re.compile(
     # "ça recouvre quoi ?", "en quoi ça consiste ?", "ESAT vs EA", "c'est quoi la diff ?"
     r"|recouvre quoi|que recouvre|englobe quoi|consiste en quoi|en quoi (?:ca |il |elle |cela )?consiste"
     r"|a quoi correspond"
+    # "le PLIE dépend de qui ?": what body it is part of, which its definition says
+    r"|depend(?:ent)? de qui|rattache(?:e|s|es)? a qui"
     r"|correspond a quoi|\bvs\b|versus|quelle nuance|la diff\b))"
 )
 
@@ -1107,11 +1153,13 @@ BARE_TERM_FILLERS = frozenset(
 )
 
 
-def topics_named_outside(text: str, entry: Entry) -> List[str]:
+def topics_named_outside(text: str, entry: Entry, besides: Sequence[Entry] = ()) -> List[str]:
     """The topics the message names outside the term itself: "coordinateur de la clause sociale" names
-    no other topic; "le label bâtiment biosourcé" names the label, beyond the term "biosourcé"."""
+    no other topic; "le label bâtiment biosourcé" names the label, beyond the term "biosourcé". A topic
+    named only by the terms ``besides`` is not counted (« dans notre SPASER … la MACS, c'est quoi ? »:
+    the SPASER, a term of its own, is context)."""
     plain = glossary_form(text)
-    spans = [m.span() for pattern in _COMPILED[ENTRIES.index(entry)][1] for m in pattern.finditer(plain)]
+    spans = [span for term in (entry, *besides) for span in _spans(term, plain)]
     found: List[str] = []
     for pattern, intent in NAMED_TOPIC_PATTERNS:
         for match in pattern.finditer(plain):
@@ -1157,6 +1205,11 @@ def terms_named(text: str, entry: Entry) -> List[str]:
     """The patterns of ``entry`` the message matches (« réemploi » and « recyclage »: two)."""
     plain = glossary_form(text)
     return [p.pattern for p in _COMPILED[ENTRIES.index(entry)][1] if p.search(plain)]
+
+
+def _part_of(span: Tuple[int, int], other: Tuple[int, int]) -> bool:
+    """``span`` lies inside ``other``, or ``other`` goes on past its end: a part of a longer name."""
+    return span != other and (_inside(span, other) or other[0] < span[1] <= other[1] and span[1] < other[1])
 
 
 def _inside(span: Tuple[int, int], other: Tuple[int, int]) -> bool:

@@ -82,6 +82,7 @@ from actions.glossary import (
     find_terms,
     is_bare_term,
     may_define,
+    terms_by_nearness,
     terms_named,
     topics_named_outside,
 )
@@ -104,7 +105,7 @@ from actions.limits import (
 from actions.products import find_product_category, plainly_named_categories
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
-from actions.reply import MAX_ANSWER_WORDS, word_count
+from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE, MAX_ANSWER_WORDS, word_count
 from actions.term_followup import article_entry_reply, term_follow_up_reply
 from actions.territory import (
     PlaceLike,
@@ -153,7 +154,14 @@ from actions.understanding import (
     wants_own_contact,
     wished_topic,
 )
-from actions.unknown_terms import unknown_follow_up_reply, unknown_term_reply
+from actions.unknown_terms import (
+    as_written,
+    inside_unknown_name,
+    unknown_follow_up_reply,
+    unknown_term,
+    unknown_term_reply,
+    vocabulary_of,
+)
 from actions.unknowns import (
     UNKNOWN_OUTCOME,
     UNKNOWN_PENALTY,
@@ -336,14 +344,19 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         return different
     if (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)) and not asks_what_it_is(ctx.text):
         return None  # "une SCOP (économie sociale et solidaire), qui peut nous accompagner ?"
-    for entry in find_terms(ctx.text):
+    ordered = terms_by_nearness(ctx.text)
+    for rank, entry in enumerate(ordered):
+        if inside_unknown_name(ctx.text, entry):
+            continue  # "c'est quoi le label Engagé RSE ?": a label the sources lack, not the RSE
         # "coordinateur de la clause sociale": one term; a guide or a product named in a sentence before
         # the question is context ("Pour le lot espaces verts, on me parle de SIAE. C'est quoi ?")
         asked = defining_sentence(ctx.text, entry)
         alone = ctx if asked == ctx.text else replace(ctx, text=asked, product_in_message=None)
         if asks_agec_share(knowledge, alone, entry):
             return None
-        named = topics_named_outside(asked, entry)
+        # the terms farther from the question are context (« dans notre SPASER … la MACS, c'est quoi ? »)
+        farther = ordered[rank + 1 :] if asked == ctx.text and defines(asked, entry) else []
+        named = topics_named_outside(asked, entry, farther)
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
         # "la DREETS, c'est qui ?" asks what it is; "au CGDD, c'est qui le responsable ?" asks someone
@@ -811,7 +824,7 @@ PART_OF_IT = re.compile(r"\b(?:leurs?|ses|son|sa)\b")
 # "X et Y, c'est pareil ?", "X c'est la même chose que Y ?": the difference asked the other way round
 DIFFERENCE = re.compile(
     r"\bdifferences?\b|\bdistingue\w*\b|\bdistinguer\b|\b(?:c est|est ce|sont) (?:pareil|la meme chose)\b"
-    r"|\bmeme chose que\b|\bpareil que\b|\bvs\b|\bversus\b|\bnuances?\b|\bla diff\b"
+    r"|\bmeme chose que\b|\bpareil que\b|\bvs\b|\bversus\b|\bnuances?\b|\bla diff\b|\bquelle diff\b"
 )
 
 
@@ -839,9 +852,15 @@ def difference_reply(knowledge: KnowledgeBase, text: str, last_answer: str = "")
     if not named and len(terms) == 1 and len(terms_named(text, terms[0])) > 1:
         # "réemploi, réutilisation, recyclage : quelle différence ?": one entry defines them all
         return definition_reply(terms[0])
-    if len(named) + len(terms) != 2:
+    # "loi AGEC et loi Climat, quelle différence ?": the AGEC law is no topic of the knowledge base
+    agec = "ask_agec" in outside and "ask_agec" not in knowledge.topics
+    if len(named) + len(terms) + agec == 1:
+        # "un GEIQ c'est pareil qu'une SIAE ?": the other thing compared is not in the sources
+        return one_side_unknown_reply(knowledge, text, named, terms)
+    if len(named) + len(terms) + agec != 2:
         return None
-    lines = [first_sentence(topic.definition or topic.answer) for topic in named]
+    lines = [first_sentence(agec_definition_reply(knowledge).text)] if agec else []
+    lines += [first_sentence(topic.definition or topic.answer) for topic in named]
     lines += [first_sentence(entry.text) for entry in terms]
     buttons = [{"title": topic.title, "payload": f"/{topic.id}"} for topic in named]
     buttons += [
@@ -853,6 +872,63 @@ def difference_reply(knowledge: KnowledgeBase, text: str, last_answer: str = "")
         buttons,
         sources=sources,
     )
+
+
+# The two things a comparison names: « entre X et Y », « X c'est pareil que Y ? », « X vs Y », « X ou Y,
+# quelle différence ? ».
+COMPARED_SIDES = (
+    re.compile(r"\bentre (.+?) et (.+?)(?: c est\b| quelle\b| la diff\b| sont\b|$)"),
+    re.compile(r"^(.+?),? (?:c est|est ce|sont) (?:pareil|la meme chose) (?:que|qu) (.+)$"),
+    re.compile(r"^(.+?) (?:vs|versus) (.+)$"),
+    re.compile(r"^(.+?) (?:et|ou) (.+?),? (?:quelle|quelles|c est|la diff|sont)\b"),
+)
+SIDE_FILLERS = re.compile(r"^(?:(?:quelle|quelles|la|les|difference|differences|diff|entre|et|ok|mais) )+")
+
+
+def compared_sides(text: str) -> List[str]:
+    """The two phrases a comparison sets side by side, as the normalised message spells them."""
+    plain = question_form(text).strip(" ?!.")
+    for pattern in COMPARED_SIDES:
+        match = pattern.search(plain)
+        if match:
+            return [SIDE_FILLERS.sub("", side).strip() for side in match.groups()]
+    return []
+
+
+def unknown_side(knowledge: KnowledgeBase, text: str) -> Optional[str]:
+    """The side of a comparison that names nothing of the knowledge (« GEIQ », « géosourcé »), as typed."""
+    for side in compared_sides(text):
+        if not side or find_terms(side) or named_topics(side):
+            continue
+        written = as_written(text, side)
+        term = unknown_term(f"{written}, c'est quoi ?", vocabulary_of(knowledge))
+        if term:
+            return as_written(text, term)
+    return None
+
+
+def one_side_unknown_reply(
+    knowledge: KnowledgeBase, text: str, named: Sequence[Topic], terms: Sequence[Entry]
+) -> Optional[Reply]:
+    """« Je n'ai pas de définition de « GEIQ » … », then what the sources say of the other thing compared."""
+    if uncovered_law_reply(text) or unknown_article_reply(knowledge, text, WELCOME_MENU):
+        return None  # "la loi AGEC et la loi EGalim ?": the law not covered is said so by route()
+    missing = unknown_side(knowledge, text)
+    if not missing:
+        return None
+    known = [first_sentence(topic.definition or topic.answer) for topic in named]
+    known += [first_sentence(entry.text) for entry in terms]
+    buttons = [{"title": topic.title, "payload": f"/{topic.id}"} for topic in named]
+    buttons += [
+        {"title": e.topic_title, "payload": f"/{e.topic}"} for e in terms if e.topic and e.topic_title
+    ]
+    buttons.append({"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD})
+    lead = (
+        f"Je n'ai pas de définition de « {missing} » dans mes sources, je ne peux donc pas comparer ; le "
+        "guichet vert de votre région peut vous orienter."
+    )
+    sources = source_links(*(topic.sources for topic in named), *(entry.sources for entry in terms))
+    return Reply("\n".join([lead, *known]), buttons, sources=sources)
 
 
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:

@@ -16,7 +16,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from actions import glossary
 from actions.knowledge import KnowledgeBase
-from actions.legal_refs import HANDOFF_PAYLOAD, HANDOFF_TITLE, names_covered_law
+from actions.legal_refs import ARTICLE, HANDOFF_PAYLOAD, HANDOFF_TITLE, names_covered_law
 from actions.render import Reply
 from actions.understanding import DEFINITION, NATIONAL, aspects, named_topics, unknown_detail
 from textnorm import normalize, question_form
@@ -36,7 +36,7 @@ ASKED_BEFORE = (
     r"|kezako|kesako|kesaco|= ?\?|= ?quoi|ca signifie quoi|signifie quoi|c est qui|definition"
     r"|(?:ca )?designe quoi|(?:ca )?recouvre quoi)(?!\w)"
 )
-TERM = r"((?:[a-z0-9]+ ){0,3}[a-z0-9]+)"
+TERM = r"((?:[a-z0-9]+ ){0,4}[a-z0-9]+)"
 # "l'ange bleu, c'est un écolabel ?": the term, then the kind of thing it may be.
 IS_IT_A = re.compile(
     r"(?:^|[.?!;:] )(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + r",? c est (?:un|une) "
@@ -45,13 +45,22 @@ IS_IT_A = re.compile(
     r"[a-z]+ \?"
 )
 AFTER = re.compile(ASKED_AFTER + FILLERS + ARTICLES + TERM)
+# « on me parle d'un GEIQ BTP pour notre chantier, c'est quoi ? »: the term heard of, then what it is.
+HEARD_OF = re.compile(
+    r"\b(?:parle|parler|entendu|cite|mentionne|evoque|propose) (?:de |d |du |des )?"
+    + ARTICLES
+    + TERM
+    + r"\b.*\b(?:c est quoi|c quoi|qu est ce que c est|ca veut dire quoi|de quoi s agit il)\b"
+)
 BEFORE = re.compile(
     r"(?:^|[.?!;:] )" + r"(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + ASKED_BEFORE
 )
 # Where the term stops: "c'est quoi le BIM ? on m'en parle" is about "bim".
 TERM_END = re.compile(
     r" (?:exactement|au juste|deja|dans|pour|sur|en|au|aux|avec|ca|c|svp|stp|merci|alors|donc|quand|comme"
-    r"|qui|que|qu|on|je|j|il|elle|nous|vous|est|sont|et|ou|pas|a|d abord|definition|mots?)\b.*$"
+    r"|qui|que|qu|on|je|j|il|elle|nous|vous|est|sont|et|ou|pas|a|d abord|definition|mots?"
+    # "le bilan carbone d'un marché": the term, then what it is of
+    r"|d un|d une)\b.*$"
 )
 # Phrases that can only ask what a word means ("c'est quoi X" may also ask which X).
 MEANING_ASKED = re.compile(
@@ -143,7 +152,7 @@ def asked_term(text: str) -> Optional[str]:
 def asked_term_and_form(text: str) -> Optional[Tuple[str, bool]]:
     """The term asked, and whether the question follows it ("bilan carbone, c'est quoi ?")."""
     plain = question_form(text)
-    for pattern in (AFTER, BEFORE, IS_IT_A):
+    for pattern in (AFTER, BEFORE, IS_IT_A, HEARD_OF):
         for match in pattern.finditer(plain):
             term = TERM_END.sub("", " " + match.group(1)).strip()
             words = [word for word in term.split() if word not in NOT_TERMS]
@@ -164,7 +173,12 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     if found is None:
         return None
     term, term_first = found
-    if glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
+    if ARTICLE.search(as_written(text, term)):
+        return None  # "l2112-2 c quoi": an article, read by actions/legal_refs.py
+    named = glossary.find_terms(term)
+    if (named and not all(name_outside_entry(term, entry) for entry in named)) or named_topics(term):
+        return None
+    if names_covered_law(term):
         return None
     if SELF.intersection(term.split()) or term.split()[0] in POSSESSIVES:
         return None
@@ -176,6 +190,8 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
         return None  # "PNAD ? jamais entendu parler, c'est quoi": the topic named is what is asked
     if aspects(text) - {DEFINITION, NATIONAL} or unknown_detail(text, []):
         return None  # "c'est quoi le pourcentage en 2030 ?", "c'est quoi les horaires ?": a detail asked
+    if names_a_thing(term):
+        return term  # "l'observatoire des achats responsables": a body the sources do not define
     short = " " not in term and len(term) <= MAX_LOWER_ACRONYM and not after_topic  # "c koi la csrd"
     meaning = bool(MEANING_ASKED.search(question_form(text)))
     content = [word for word in term.split() if word not in GENERIC]
@@ -202,6 +218,40 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     ):
         return None  # known words; a compound the knowledge never uses ("bilan carbone", "ISO 14001") is not
     return term
+
+
+# The first word of a body's, a scheme's or a label's name: « l'observatoire des achats responsables »,
+# « le label bas carbone », « la clause de révision des prix ». Such a name, defined by no glossary entry
+# and no topic, is a thing the sources do not define, even when its words are known one by one; never
+# answered by the neighbour that shares a word (the OECP, the écolabels, the clause sociale).
+THING_HEADS = frozenset(
+    "observatoire observatoires label labels mediateur agence fonds programme charte marque certification "
+    "clause clauses federation union fondation groupement".split()
+)
+# Heads that are a name only with a qualifier right after them: « le bilan carbone », not « le bilan de la
+# déclaration ».
+QUALIFIED_HEADS = frozenset("bilan indice".split())
+PREPOSITIONS = frozenset("de d du des a au aux pour en".split())
+
+
+def names_a_thing(term: str) -> bool:
+    words = term.split()
+    if len(words) < 2 or words[-1] in GENERIC:
+        return False
+    return words[0] in THING_HEADS or (words[0] in QUALIFIED_HEADS and words[1] not in PREPOSITIONS)
+
+
+def name_outside_entry(term: str, entry: glossary.Entry) -> bool:
+    """« label engage rse »: a body's or a label's name holding the entry's term (the RSE), which the
+    entry's text never names: another thing, not the entry's."""
+    return names_a_thing(term) and f" {term} " not in f" {normalize(entry.text)} "
+
+
+def inside_unknown_name(text: str, entry: glossary.Entry) -> bool:
+    """The message asks what a name is that holds ``entry``'s term without being ``entry``'s (« c'est quoi
+    le label Engagé RSE ? »): the glossary must not define the entry instead."""
+    found = asked_term_and_form(text)
+    return bool(found) and entry in glossary.find_terms(found[0]) and name_outside_entry(found[0], entry)
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -272,6 +322,9 @@ def vocabulary_of(knowledge: KnowledgeBase) -> FrozenSet[str]:
 BARE_FOLLOW_UP = re.compile(
     r"^(?:(?:et|ok|mais|alors|sinon) )+" + ARTICLES + TERM + r"(?: (?:alors|du coup|aussi|dans tout ca))?$"
 )
+# « et un GEIQ, c'est pareil ? » after the SIAE: the thing named, compared with the one just defined.
+COMPARED_AFTER = re.compile(r",? c est (?:pareil|la meme chose|quoi|qui)$")
+BARE_OPENERS = frozenset("et ok mais alors sinon".split())
 MIN_FOREIGN_WORD = 4
 
 
@@ -284,16 +337,31 @@ def unknown_follow_up_term(text: str, words: FrozenSet[str], after_labels: bool 
     Lucie ? »), when none of its words is in the knowledge: said unknown, not answered by the topic just
     shown. Only a label or a norm (named so, or after a topic on labels): a product or a body named alone
     is read by the usual routing. The caller rules out places, products and buyer types recognised."""
-    match = BARE_FOLLOW_UP.match(question_form(text).strip(" ?!."))
+    plain = COMPARED_AFTER.sub("", question_form(text).strip(" ?!."))
+    match = BARE_FOLLOW_UP.match(plain)
     if match is None:
         return None
     term = match.group(1)
-    if not (after_labels or KIND_OF_NAME.intersection(term.split())):
-        return None
     content = [word for word in term.split() if word not in GENERIC and word not in NOT_TERMS]
-    if not any(len(word) >= MIN_FOREIGN_WORD for word in content):
+    # « et l'UGAP ? »: an acronym as typed; « et géosourcé ? »: a long word given bare, with no article
+    # and in lower case (« et les peintures ? » after the labels names a product, « et Marseille ? » a
+    # place: both read by the usual routing)
+    written = as_written(text, term)
+    jargon = bool(ACRONYM.search(written)) or (
+        plain.split()[-len(term.split()) - 1] in BARE_OPENERS
+        and not CAPITALISED.search(written)
+        and any(len(word) >= LONG_WORD for word in content)
+    )
+    if not (after_labels or jargon or KIND_OF_NAME.intersection(term.split())):
         return None
-    named = bool(KIND_OF_NAME.intersection(term.split())) or len(content) > 1 or re.search(r"[A-Z]", text)
+    if not any(len(word) >= MIN_FOREIGN_WORD for word in content) and not jargon:
+        return None
+    named = (
+        jargon
+        or bool(KIND_OF_NAME.intersection(term.split()))
+        or len(content) > 1
+        or re.search(r"[A-Z]", text)
+    )
     if not named:  # "et les peintures ?" after the labels: a product, read by the usual routing
         return None
     if any(known_word(word, words) for word in content):
@@ -323,9 +391,26 @@ def unknown_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = 
     term = unknown_term(text, vocabulary_of(knowledge), after_topic)
     if term is None:
         return None
+    cited = citing_sentence(term)
+    said = f" Elles le citent seulement ainsi : « {cited} »" if cited else ""
     return Reply(
         f"Je n'ai pas de définition de « {as_written(text, term)} » dans mes sources, et je préfère ne pas "
-        "vous répondre de mémoire. Si vous êtes acheteur public, le guichet vert de votre région, gratuit, "
-        "peut vous orienter ; le portail achats-durables.gouv.fr rassemble les ressources officielles.",
+        f"vous répondre de mémoire.{said} Si vous êtes acheteur public, le guichet vert de votre région, "
+        "gratuit, peut vous orienter ; le portail achats-durables.gouv.fr rassemble les ressources "
+        "officielles.",
         [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}],
     )
+
+
+CITING_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+MAX_CITED_WORDS = 35
+
+
+def citing_sentence(term: str) -> Optional[str]:
+    """The glossary's sentence that names a thing it does not define (« … avec le Médiateur des entreprises,
+    il a lancé le Parcours national des achats responsables … »), when short enough to quote."""
+    for entry in glossary.ENTRIES:
+        for sentence in CITING_SENTENCE_END.split(entry.text):
+            if f" {term} " in f" {normalize(sentence)} " and len(sentence.split()) <= MAX_CITED_WORDS:
+                return sentence.strip().rstrip(".") + "."
+    return None
