@@ -84,6 +84,7 @@ from actions.understanding import (
     says_public,
     unknown_detail,
 )
+from actions.unknown_subject import with_subject
 from actions.unknown_terms import unknown_term_reply
 from textnorm import normalize, question_form
 
@@ -913,6 +914,7 @@ class ActionClarify(Action):
                 "ressources officielles ; voici aussi les sujets sur lesquels je peux vous orienter :",
                 reply.buttons,
             )
+            reply = with_subject([reply], text)[0]  # what is unknown: « le nombre de marchés … »
         send(dispatcher, offer_handoff_if_repeated(reply, tracker))
         return [SlotSet("pending_question", pending_question(text, ranking))]
 

@@ -147,7 +147,7 @@ from actions.understanding import (
     wants_own_contact,
     wished_topic,
 )
-from actions.unknown_subject import with_subject
+from actions.unknown_subject import unknown_first, with_route, with_subject
 from actions.unknown_terms import unknown_follow_up_reply, unknown_term_reply
 from actions.unknowns import (
     UNKNOWN_OUTCOME,
@@ -724,7 +724,8 @@ def brief_outcome(knowledge: KnowledgeBase, ctx: Context, outcome: Outcome) -> O
     place = ctx.place_in_message or ctx.place
     region = place.region_code if place else None
     replies = with_regional_route(knowledge, list(outcome.replies), region, ctx.private)
-    replies = with_subject(replies, ctx.text, outcome.question or ctx.question)
+    replies = with_subject(unknown_first(replies, ctx.text), ctx.text, outcome.question or ctx.question)
+    replies = with_route(replies)
     replies = brief_after_unknown(replies, ctx.text)
     return replace(outcome, replies=replies) if replies != outcome.replies else outcome
 

@@ -16,7 +16,10 @@ import unicodedata
 from dataclasses import replace
 from typing import Iterable, List, Optional, Sequence, Tuple
 
+from actions.brevity import ROUTES
+from actions.focus import TWO_QUESTIONS
 from actions.reply import Reply
+from textnorm import question_form
 
 Token = Tuple[str, str]  # (as written, folded)
 
@@ -177,6 +180,12 @@ GENERIC_UNKNOWN = re.compile(
     r"(?:il|elle|le coût ou le tarif|le délai|le bilan|la date limite|les dates et horaires à venir"
     r"|son financement|le financement) ne figure(?:nt)? pas dans mes sources"
 )
+# Any reply saying a fact is unknown (« Je n'ai pas cette date : … »).
+ANY_UNKNOWN = re.compile(r"^Je n'ai pas (?:ce |cette |ces |le |la |les |l')[^.:]{0,60} : ")
+PORTAL_ROUTE = "Le portail national achats-durables.gouv.fr rassemble les ressources officielles."
+QUESTION_MARKED = re.compile(r"[^?\s][^?]*\?")  # a part ended by its own « ? »
+ASKING = frozenset("combien quel quelle quels quelles quand qui comment pourquoi".split())
+NOT_INVENTED = ", et je préfère ne pas l'inventer."
 NAMES_UNKNOWN = re.compile(r"^Je n'ai pas le nom des personnes(?= :)")
 
 
@@ -337,6 +346,9 @@ def _subject_in(part: Sequence[Token]) -> Optional[str]:
             if nxt in ("est", "sont", "etait", "serait", "seraient", "etaient"):
                 j += 1
             words = noun_phrase(part, j)
+            before = _first_phrase(part[:i]) if len(words) == 1 and fold(words[0]) in FACT_NOUNS else None
+            if words and before:  # "la formation de la CCI, c'est quel prix ?"
+                return with_article(words, article) + " " + of(before)
             if words:
                 if fold(words[-1]) in ("annee", "date") and CREATION_VERBS.search(plain):
                     return "la date de création"
@@ -381,6 +393,9 @@ def _cost_or_fact(part: Sequence[Token], plain: str) -> Optional[str]:
             words = noun_phrase(part, start)
             if words:
                 fact, head = with_article(words, FACT_NOUNS[key]), key
+                before = _first_phrase(part[:start]) if len(words) <= 2 else None
+                if before:  # "et pour les fournitures de bureau, le taux ?"
+                    fact = f"{fact} " + of(before)
                 break
     if "combien" in keys:
         if PAY_VERBS.search(plain):
@@ -404,7 +419,8 @@ def _with_body(subject: str, question: str, topic_name: Optional[str]) -> str:
     body = named_body(question) or topic_name
     said = {word.rstrip("sx") for word in re.findall(r"[a-z0-9]{3,}", fold(subject))}
     named = {word.rstrip("sx") for word in re.findall(r"[a-z0-9]{3,}", fold(body or ""))}
-    if not body or said & named or "qui " in subject:
+    proper = any(word[:1].isupper() for word in subject.split()[1:])
+    if not body or said & named or "qui " in subject or proper and not named_body(question):
         return subject
     if subject == "un tel classement":
         return subject
@@ -426,10 +442,45 @@ def named_unknown(text: str, subject: str) -> str:
     match = GENERIC_UNKNOWN.match(text)
     if match:
         verb = "ne figurent pas" if fold(subject).startswith("les ") else "ne figure pas"
-        return f"{match.group('lead')} : {subject} {verb} dans mes sources" + text[match.end() :]
+        rest = text[match.end() :]
+        if rest.startswith(NOT_INVENTED):  # the subject named, the sentence stays short
+            rest = "." + rest[len(NOT_INVENTED) :]
+        return f"{match.group('lead')} : {subject} {verb} dans mes sources" + rest
     if NAMES_UNKNOWN.match(text) and fold(subject).startswith("le nom"):
         return NAMES_UNKNOWN.sub(f"Je n'ai pas {subject}", text, count=1)
     return text
+
+
+def asks_one_thing(question: str) -> bool:
+    """One question is asked: no « … et combien … », no second part with its own question word."""
+    if TWO_QUESTIONS.search(question_form(question)) or len(QUESTION_MARKED.findall(question)) >= 2:
+        return False  # « c'est gratuit ? et il traite combien de demandes ? »
+    asking = [part for part in segments(question) if any(key in ASKING for _, key in part)]
+    return len(asking) <= 1
+
+
+def unknown_first(replies: List[Reply], question: str) -> List[Reply]:
+    """A single question whose fact is unknown: « je n'ai pas … » comes first, before the context it
+    was put after (the region's network, a definition), so the buyer reads the answer to the question
+    asked first; with two questions, the known part keeps its place."""
+    index = next((i for i, reply in enumerate(replies) if _is_unknown(reply)), None)
+    if not index or not asks_one_thing(question):
+        return replies
+    return [replies[index], *replies[:index], *replies[index + 1 :]]
+
+
+def with_route(replies: List[Reply]) -> List[Reply]:
+    """An unknown answer that says nowhere where to ask routes to the national portal."""
+    index = next((i for i, reply in enumerate(replies) if _is_unknown(reply)), None)
+    if index is None or any(ROUTES.search(reply.text) for reply in replies):
+        return replies
+    text = f"{replies[index].text.rstrip()} {PORTAL_ROUTE}"
+    return [*replies[:index], replace(replies[index], text=text), *replies[index + 1 :]]
+
+
+def _is_unknown(reply: Reply) -> bool:
+    text = reply.text.replace("’", "'")
+    return bool(GENERIC_UNKNOWN.match(text) or NAMES_UNKNOWN.match(text) or ANY_UNKNOWN.match(text))
 
 
 def with_subject(replies: List[Reply], question: str, topic: Optional[str] = None) -> List[Reply]:
