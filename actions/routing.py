@@ -724,9 +724,9 @@ def brief_outcome(knowledge: KnowledgeBase, ctx: Context, outcome: Outcome) -> O
     place = ctx.place_in_message or ctx.place
     region = place.region_code if place else None
     replies = with_regional_route(knowledge, list(outcome.replies), region, ctx.private)
-    replies = with_subject(unknown_first(replies, ctx.text), ctx.text, outcome.question or ctx.question)
-    replies = with_route(replies)
-    replies = brief_after_unknown(replies, ctx.text)
+    replies = brief_after_unknown(unknown_first(replies, ctx.text), ctx.text)
+    # named after brevity chose what stays, which it does from the words of the generic sentence
+    replies = with_route(with_subject(replies, ctx.text, outcome.question or ctx.question))
     return replace(outcome, replies=replies) if replies != outcome.replies else outcome
 
 

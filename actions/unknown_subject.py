@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from actions.brevity import ROUTES
+from actions.brevity import FIGURE_IN, LEGAL_NUMBER, ROUTES
 from actions.focus import TWO_QUESTIONS
 from actions.reply import Reply
 from textnorm import question_form
@@ -51,7 +51,7 @@ PRE_ADJECTIVES = frozenset(
 NOT_A_NOUN = frozenset(
     "il elle ils elles on y je tu vous nous ca cela ce c' qui que qu' quoi combien quand comment ou est "
     "sont a ont et svp stp sinon mais donc car si ne pas plus exactement actuellement aujourd'hui bientot "
-    "environ en moyenne vraiment ete fait faut".split()
+    "environ en moyenne vraiment ete fait faut peu pres".split()
 )
 ADJECTIVE = re.compile(
     r"(?:ique|iques|able|ables|ible|ibles|el|els|elle|elles|al|ale|ales|aux|if|ifs|ive|ives"
@@ -185,6 +185,8 @@ ANY_UNKNOWN = re.compile(r"^Je n'ai pas (?:ce |cette |ces |le |la |les |l')[^.:]
 PORTAL_ROUTE = "Le portail national achats-durables.gouv.fr rassemble les ressources officielles."
 QUESTION_MARKED = re.compile(r"[^?\s][^?]*\?")  # a part ended by its own « ? »
 ASKING = frozenset("combien quel quelle quels quelles quand qui comment pourquoi".split())
+# Heads of subjects that are facts too, besides FACT_NOUNS.
+OTHER_FACTS = frozenset("heures objectif objectifs tel".split())
 NOT_INVENTED = ", et je préfère ne pas l'inventer."
 NAMES_UNKNOWN = re.compile(r"^Je n'ai pas le nom des personnes(?= :)")
 
@@ -431,6 +433,21 @@ def _with_body(subject: str, question: str, topic_name: Optional[str]) -> str:
     return f"{subject} " + of(body)
 
 
+def head_noun(subject: str) -> str:
+    """The noun a subject starts with, after its article (« le nombre d'adhérents » -> « nombre »)."""
+    words = fold(subject).replace("'", "' ").split()
+    return words[1] if len(words) > 1 and words[0] in ARTICLES else words[0]
+
+
+def fits(subject: str, unknown: str) -> bool:
+    """The subject read is the kind of thing the reply says is unknown: a figure, a date or a name for
+    « ce chiffre », « cette date », « le nom »; never another part of the question (« quel réseau »)."""
+    head = head_noun(subject)
+    if NAMES_UNKNOWN.match(unknown):
+        return head == "nom"
+    return head in FACT_NOUNS or head in OTHER_FACTS
+
+
 def _capped(subject: str) -> str:
     words = subject.split()
     return " ".join(words[: MAX_PHRASE + 3])
@@ -453,8 +470,9 @@ def named_unknown(text: str, subject: str) -> str:
 
 def asks_one_thing(question: str) -> bool:
     """One question is asked: no « … et combien … », no second part with its own question word."""
-    if TWO_QUESTIONS.search(question_form(question)) or len(QUESTION_MARKED.findall(question)) >= 2:
-        return False  # « c'est gratuit ? et il traite combien de demandes ? »
+    plain = question_form(question)
+    if TWO_QUESTIONS.search(plain) or len(QUESTION_MARKED.findall(question)) >= 2 or " et " in plain:
+        return False  # « c'est gratuit ? et il traite combien de demandes ? », « quel réseau, et … ? »
     asking = [part for part in segments(question) if any(key in ASKING for _, key in part)]
     return len(asking) <= 1
 
@@ -466,6 +484,8 @@ def unknown_first(replies: List[Reply], question: str) -> List[Reply]:
     index = next((i for i, reply in enumerate(replies) if _is_unknown(reply)), None)
     if not index or not asks_one_thing(question):
         return replies
+    if any(FIGURE_IN.search(LEGAL_NUMBER.sub(" ", reply.text)) for reply in replies[:index]):
+        return replies  # a figure given before may answer the question after all ("plus de 500 …")
     return [replies[index], *replies[:index], *replies[index + 1 :]]
 
 
@@ -500,7 +520,7 @@ def with_subject(replies: List[Reply], question: str, topic: Optional[str] = Non
     network = NETWORK_NAMED.search(replies[opener].text)
     topic_name = network.group(1) if network else TOPIC_NAMES.get(topic or "")
     subject = subject_of(question, topic_name)
-    if not subject:
+    if not subject or not fits(subject, replies[opener].text):
         return replies
     text = named_unknown(replies[opener].text, _capped(subject))
     if text == replies[opener].text:
