@@ -84,7 +84,7 @@ from actions.understanding import (
     says_public,
     unknown_detail,
 )
-from actions.unknown_subject import with_subject
+from actions.unknown_subject import unknown_fact_text, with_subject
 from actions.unknown_terms import unknown_term_reply
 from textnorm import normalize, question_form
 
@@ -908,6 +908,8 @@ class ActionClarify(Action):
         unknown = unknown_without_topic(ctx)
         # a detail never known, asked of no topic ("quelle région achète le plus durable ?")
         detail = None if unknown else unknown_detail(text, [])
+        # a question of fact read in a long message ("… le montant de la cotisation annuelle ?")
+        detail = detail or (None if unknown else unknown_fact_text(text))
         if (unknown or detail) and reply.text.startswith("Je ne suis pas sûr"):  # say it is not known
             reply = Reply(
                 f"{detail or NO_FIGURE} Le portail national achats-durables.gouv.fr rassemble les "

@@ -136,6 +136,7 @@ _PATTERNS = {
         r"\brevien(?:t|nent) a combien\b",
         r"\bcombien (?:ca |cela )?(?:revient|coute)\b",
         r"\bfactur\w* combien\b|\bcombien (?:est |c est )?factur\w*",  # "c'est facturé combien ?"
+        r"\bfactur\w*\b.{0,50}\bet combien\b",  # "il facture ses services, et combien ?"
     ],
     FIGURE: [
         r"(?<!\bn° )(?<!\bn )(?<!\bnumero )\bcombien\b",  # not "la loi n° combien ?": which law
@@ -580,6 +581,8 @@ UNKNOWN_DETAILS = [
             r"|\bcomment s appellen?t? (?:le|la|les|l) "
             + PERSON_ROLES
             + r"|\bun nom (?:svp|stp|s il vous plait|merci)\b|\bun nom$"
+            # "qui anime le réseau APuRe, son nom ?": the person who does it, not the structure
+            r"|\bqui (?:anime|administre|gere|coordonne|pilote|s occupe)\b.*\b(?:son|leur) nom$"
         ),
         None,
         "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent.",

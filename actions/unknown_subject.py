@@ -185,6 +185,8 @@ ANY_UNKNOWN = re.compile(r"^Je n'ai pas (?:ce |cette |ces |le |la |les |l')[^.:]
 PORTAL_ROUTE = "Le portail national achats-durables.gouv.fr rassemble les ressources officielles."
 QUESTION_MARKED = re.compile(r"[^?\s][^?]*\?")  # a part ended by its own « ? »
 ASKING = frozenset("combien quel quelle quels quelles quand qui comment pourquoi".split())
+# Fact nouns too vague to be named alone for a question of no topic (« le nom », « le contact »).
+NOT_ALONE = frozenset("nom contact interlocuteur interlocutrice".split())
 # Heads of subjects that are facts too, besides FACT_NOUNS.
 OTHER_FACTS = frozenset("heures objectif objectifs tel".split())
 NOT_INVENTED = ", et je préfère ne pas l'inventer."
@@ -526,3 +528,16 @@ def with_subject(replies: List[Reply], question: str, topic: Optional[str] = Non
     if text == replies[opener].text:
         return replies
     return [*replies[:opener], replace(replies[opener], text=text), *replies[opener + 1 :]]
+
+
+def unknown_fact_text(question: str) -> Optional[str]:
+    """« Je n'ai pas cette information : <subject> ne figure pas dans mes sources. » for a question of fact
+    that names no topic (« quelle est la date limite de dépôt des dossiers ? »), else None."""
+    if "?" not in question:
+        return None
+    subject = subject_of(question)
+    lead = "Je n'ai pas cette information : il"
+    if not subject or not fits(subject, lead) or head_noun(subject) in NOT_ALONE:
+        return None
+    verb = "ne figurent pas" if fold(subject).startswith("les ") else "ne figure pas"
+    return f"Je n'ai pas cette information : {_capped(subject)} {verb} dans mes sources."
