@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 import places
 from actions.amounts import sum_verdict
 from actions.audience import private_side_answer
+from actions.brevity import with_regional_route
 from actions.context_rules import (
     answered_by_topic,
     held_best_by,
@@ -917,6 +918,9 @@ class ActionClarify(Action):
                 reply.buttons,
             )
             reply = with_subject([reply], text)[0]  # what is unknown: « le nombre de marchés … »
+            if ctx.place_in_message and not ctx.private:  # "… dans l'Ain …": the region's network too
+                region = ctx.place_in_message.region_code
+                reply = with_regional_route(KNOWLEDGE, [reply], region)[0]
         send(dispatcher, offer_handoff_if_repeated(reply, tracker))
         return [SlotSet("pending_question", pending_question(text, ranking))]
 

@@ -28,7 +28,6 @@ FIGURE_WORDS = frozenset(
     pres approximativement annee annees chaque france national nationale niveau total sont est etait
     avait ont avez vous nous elle elles ils pour dans avec cette leur leurs plus moins tout tous toute
     achat achats public publics les des une par pas qui que quoi est ont son ses sur aux avec ete eux
-    doit doivent avoir ici
     """.split()
 )
 

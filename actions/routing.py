@@ -718,7 +718,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     return brief_outcome(knowledge, ctx, on_social_side(without_place_request(outcome, ctx), ctx))
 
 
-NAME_ROOM = 3  # words the name of what is unknown may add before brevity keeps less after it
+NAME_ROOM = 1  # words the name of what is unknown may add before brevity keeps less after it
 
 
 def brief_outcome(knowledge: KnowledgeBase, ctx: Context, outcome: Outcome) -> Outcome:
@@ -1516,9 +1516,6 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     local_count = ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted)
     if known and local_count and (territorial or place_scopes_figure(ctx.text, texts, ctx.place_in_message)):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
-    found = figure_reply(knowledge, ctx.text) if known is False and not ctx.place_in_message else None
-    if found:  # the figure is in another topic ("quel % des contrats ... d'ici 2025 ?": the PNAD's goal)
-        return Outcome([found], notes=["figure found in another topic"])
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
         replies = unknown_figure_reply(question, ctx.text, wanted, usual.replies)

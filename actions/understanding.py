@@ -582,7 +582,7 @@ UNKNOWN_DETAILS = [
             + PERSON_ROLES
             + r"|\bun nom (?:svp|stp|s il vous plait|merci)\b|\bun nom$"
             # "qui anime le réseau APuRe, son nom ?": the person who does it, not the structure
-            r"|\bqui (?:anime|administre|gere|coordonne|pilote|s occupe)\b.*\b(?:son|leur) nom$"
+            r"|\bqui (?:anime|administre|gere|coordonne|pilote|s occupe)\b.*\b(?:son|leur) nom\W*$"
         ),
         None,
         "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent.",
@@ -665,6 +665,9 @@ UNKNOWN_DETAILS = [
             r"|evenements?|rencontres?|journees?)\b"
             r"|\b(?:formations?|ateliers?|webinaires?) (?:proposes?|organises?)\b"
             r"|\by a (?:t il )?des (?:formations?|ateliers?|webinaires?)\b"
+            # "RESECO envoie une newsletter ?"
+            r"|\b(?:envoi\w*|publi\w*|diffus\w*) (?:une |des |un |sa |leur )?"
+            r"(?:newsletters?|lettres? d info\w*)\b"
         ),
         re.compile(r"\bformations?\b|\bateliers?\b|\bwebinaires?\b|\bevenements?\b|\bjournees?\b"),
         "Je n'ai pas le détail de leur programme (formations, ateliers, rencontres) : leur site le présente.",

@@ -126,7 +126,6 @@ FACT_NOUNS = {
     "interlocuteur": "l'",
     "interlocutrice": "l'",
     "contact": "le",
-    "newsletter": "la",
 }
 # « qui préside … ? »: a person's name is asked.
 WHO_VERBS = frozenset(
@@ -190,6 +189,7 @@ NOT_ALONE = frozenset("nom contact interlocuteur interlocutrice".split())
 # Heads of subjects that are facts too, besides FACT_NOUNS.
 OTHER_FACTS = frozenset("heures objectif objectifs tel".split())
 NOT_INVENTED = ", et je préfère ne pas l'inventer."
+PROGRAMME_UNKNOWN = re.compile(r"^Je n'ai pas le détail de leur programme(?: \([^)]*\))?(?= :)")
 NAMES_UNKNOWN = re.compile(r"^Je n'ai pas le nom des personnes(?= :)")
 
 
@@ -317,9 +317,16 @@ def segments(text: str) -> List[List[Token]]:
 
 def subject_of(question: str, topic_name: Optional[str] = None) -> Optional[str]:
     """What the question asks, as a short noun phrase (« le nombre d'adhérents de 3AR »), or None."""
-    for part in segments(question):
+    parts = segments(question)
+    for index, part in enumerate(parts):
         found = _subject_in(part)
         if found:
+            if len(found.split()) == 2 and head_noun(found) in FACT_NOUNS:
+                # « Rés'Occ organise un webinaire ? je voudrais la date »: the date of that webinar
+                other = next(
+                    (_first_phrase(p) for p in parts[:index] + parts[index + 1 :] if _first_phrase(p)), None
+                )
+                found = f"{found} " + of(other) if other and head_noun(other) not in FACT_NOUNS else found
             return _with_body(found, question, topic_name)
     return None
 
@@ -467,6 +474,9 @@ def named_unknown(text: str, subject: str) -> str:
         return f"{match.group('lead')} : {subject} {verb} dans mes sources" + rest
     if NAMES_UNKNOWN.match(text) and fold(subject).startswith("le nom"):
         return NAMES_UNKNOWN.sub(f"Je n'ai pas {subject}", text, count=1)
+    # "le prochain webinaire, quand ?", "leur newsletter, à quelle fréquence ?"
+    if PROGRAMME_UNKNOWN.match(text) and head_noun(subject) in ("date", "frequence"):
+        return PROGRAMME_UNKNOWN.sub(f"Je n'ai pas {subject}", text, count=1)
     return text
 
 
@@ -513,7 +523,9 @@ def with_subject(replies: List[Reply], question: str, topic: Optional[str] = Non
         (
             index
             for index, reply in enumerate(replies)
-            if GENERIC_UNKNOWN.match(reply.text.replace("’", "'")) or NAMES_UNKNOWN.match(reply.text)
+            if GENERIC_UNKNOWN.match(reply.text.replace("’", "'"))
+            or NAMES_UNKNOWN.match(reply.text)
+            or PROGRAMME_UNKNOWN.match(reply.text)
         ),
         None,
     )
