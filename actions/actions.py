@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 import places
 from actions.amounts import sum_verdict
 from actions.audience import private_side_answer
+from actions.brevity import with_regional_route
 from actions.context_rules import (
     answered_by_topic,
     held_best_by,
@@ -84,6 +85,7 @@ from actions.understanding import (
     says_public,
     unknown_detail,
 )
+from actions.unknown_subject import unknown_fact_text, with_subject
 from actions.unknown_terms import unknown_term_reply
 from textnorm import normalize, question_form
 
@@ -907,12 +909,18 @@ class ActionClarify(Action):
         unknown = unknown_without_topic(ctx)
         # a detail never known, asked of no topic ("quelle région achète le plus durable ?")
         detail = None if unknown else unknown_detail(text, [])
+        # a question of fact read in a long message ("… le montant de la cotisation annuelle ?")
+        detail = detail or (None if unknown else unknown_fact_text(text))
         if (unknown or detail) and reply.text.startswith("Je ne suis pas sûr"):  # say it is not known
             reply = Reply(
                 f"{detail or NO_FIGURE} Le portail national achats-durables.gouv.fr rassemble les "
                 "ressources officielles ; voici aussi les sujets sur lesquels je peux vous orienter :",
                 reply.buttons,
             )
+            reply = with_subject([reply], text)[0]  # what is unknown: « le nombre de marchés … »
+            if ctx.place_in_message and not ctx.private:  # "… dans l'Ain …": the region's network too
+                region = ctx.place_in_message.region_code
+                reply = with_regional_route(KNOWLEDGE, [reply], region)[0]
         send(dispatcher, offer_handoff_if_repeated(reply, tracker))
         return [SlotSet("pending_question", pending_question(text, ranking))]
 

@@ -287,6 +287,9 @@ COUNT_ASKED = re.compile(r"\b(?:combien|nombre)\b")  # "il y en a combien ?" is 
 NATIONAL_STAT = re.compile(
     r"\b(?:part|pourcentage|proportion|taux|combien|nombre)\b.{0,30}\b(?:des |de )?"
     r"(?:contrats|marches) (?:publics |notifies|passes|de la commande publique)"
+    # contracts counted ("combien de marchés ont intégré une considération environnementale ?"), not
+    # the reserved ones, which the inclusion directory lists
+    r"|\b(?:combien|nombre|part|proportion|pourcentage) (?:de |des |d )(?:contrats|marches)\b(?! reserve)"
 )
 # Suppliers counted: the directory that lists them is where to look.
 SUPPLIER_NOUNS = frozenset("esat siae ea prestataires fournisseurs".split())

@@ -154,6 +154,7 @@ from actions.understanding import (
     wants_own_contact,
     wished_topic,
 )
+from actions.unknown_subject import unknown_fact_text, unknown_first, with_route, with_subject
 from actions.unknown_terms import (
     as_written,
     inside_unknown_name,
@@ -738,13 +739,22 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     return brief_outcome(knowledge, ctx, on_social_side(without_place_request(outcome, ctx), ctx))
 
 
+NAME_ROOM = 1  # words the name of what is unknown may add before brevity keeps less after it
+
+
 def brief_outcome(knowledge: KnowledgeBase, ctx: Context, outcome: Outcome) -> Outcome:
     """An answer led by « je n'ai pas ... » names the regional network when the place is known, and stays
     short (actions/brevity.py)."""
     place = ctx.place_in_message or ctx.place
     region = place.region_code if place else None
     replies = with_regional_route(knowledge, list(outcome.replies), region, ctx.private)
-    replies = brief_after_unknown(replies, ctx.text)
+    replies = unknown_first(replies, ctx.text)
+    topic = outcome.question or ctx.question
+    # named after brevity chose what stays (it reads the generic sentence), in the room left by the name
+    added = sum(map(word_count, (r.text for r in with_subject(replies, ctx.text, topic))))
+    added -= sum(word_count(reply.text) for reply in replies)
+    replies = brief_after_unknown(replies, ctx.text, MAX_ANSWER_WORDS - max(0, added - NAME_ROOM))
+    replies = with_route(with_subject(replies, ctx.text, topic))
     return replace(outcome, replies=replies) if replies != outcome.replies else outcome
 
 
@@ -1168,6 +1178,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             unknown = unknown_without_topic(ctx)
             return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
         unknown = unknown_without_topic(ctx) if "?" in ctx.text else None
+        fact = None if unknown else unknown_fact_text(ctx.text)
+        if fact:  # "… quelle est la date limite de dépôt des dossiers ?" after the context: not a greeting
+            text = f"{fact} {NATIONAL_PORTAL_ROUTE} De quel sujet s'agit-il ?"
+            return Outcome([Reply(text, WELCOME_MENU)], notes=["fact asked of no topic"])
         if unknown and ctx.place_in_message:  # "Montant des achats publics en Occitanie ?": not a place only
             text = f"{UNKNOWN_FIGURE} {NATIONAL_PORTAL_ROUTE} De quel sujet s'agit-il ?"
             return Outcome([Reply(text, unknown.buttons)], notes=["figure asked with a place only"])

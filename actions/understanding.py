@@ -137,6 +137,7 @@ _PATTERNS = {
         r"\brevien(?:t|nent) a combien\b",
         r"\bcombien (?:ca |cela )?(?:revient|coute)\b",
         r"\bfactur\w* combien\b|\bcombien (?:est |c est )?factur\w*",  # "c'est facturé combien ?"
+        r"\bfactur\w*\b.{0,50}\bet combien\b",  # "il facture ses services, et combien ?"
     ],
     FIGURE: [
         r"(?<!\bn° )(?<!\bn )(?<!\bnumero )\bcombien\b",  # not "la loi n° combien ?": which law
@@ -595,6 +596,8 @@ UNKNOWN_DETAILS = [
             r"|\bcomment s appellen?t? (?:le|la|les|l) "
             + PERSON_ROLES
             + r"|\bun nom (?:svp|stp|s il vous plait|merci)\b|\bun nom$"
+            # "qui anime le réseau APuRe, son nom ?": the person who does it, not the structure
+            r"|\bqui (?:anime|administre|gere|coordonne|pilote|s occupe)\b.*\b(?:son|leur) nom\W*$"
         ),
         None,
         "Je n'ai pas le nom des personnes : je ne garde pas les noms des agents, qui changent souvent.",
@@ -677,6 +680,9 @@ UNKNOWN_DETAILS = [
             r"|evenements?|rencontres?|journees?)\b"
             r"|\b(?:formations?|ateliers?|webinaires?) (?:proposes?|organises?)\b"
             r"|\by a (?:t il )?des (?:formations?|ateliers?|webinaires?)\b"
+            # "RESECO envoie une newsletter ?"
+            r"|\b(?:envoi\w*|publi\w*|diffus\w*) (?:une |des |un |sa |leur )?"
+            r"(?:newsletters?|lettres? d info\w*)\b"
         ),
         re.compile(r"\bformations?\b|\bateliers?\b|\bwebinaires?\b|\bevenements?\b|\bjournees?\b"),
         "Je n'ai pas le détail de leur programme (formations, ateliers, rencontres) : leur site le présente.",

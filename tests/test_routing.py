@@ -813,7 +813,12 @@ def test_the_guichet_vert_of_a_named_structure_is_its_region_s() -> None:
 @pytest.mark.parametrize(
     ("intent", "text", "first"),
     [
-        ("ask_network", "qui dirige le réseau RESECO ?", "Je n'ai pas le nom des personnes"),
+        # the person asked is named (actions/unknown_subject.py)
+        (
+            "ask_network",
+            "qui dirige le réseau RESECO ?",
+            "Je n'ai pas le nom de la personne qui dirige le réseau",
+        ),
         (
             "ask_guichet_vert",
             "qui finance le guichet vert ?",
