@@ -30,6 +30,7 @@ from actions.context_rules import (
     audience_sentence,
     broader_answers,
     closer_to_previous,
+    continues_topic,
     coverage,
     declaration_question,
     helper_question,
@@ -886,7 +887,12 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # "et pour embaucher ou garder des personnes handicapées ?" after the Marché de l'inclusion
         question, changed = facet, facet
         ctx = replace(ctx, intent=facet, question=facet)
-    if ctx.intent != "inform" and not (named or facet) and unrelated(ctx.text, vocab, ctx.has_detail):
+    if (
+        ctx.intent != "inform"
+        and not (named or facet)
+        and unrelated(ctx.text, vocab, ctx.has_detail)
+        and not (ctx.question and continues_topic(ctx.text, vocab))  # "même en dessous de 40k ?"
+    ):
         return Outcome([], notes=["no word of the knowledge"], out_of_scope=True)  # "il fait beau ?"
     if ctx.intent == "follow_up" and len(named) == 1 and named[0] != question:
         question, changed = (
@@ -1226,6 +1232,8 @@ def local_contact(knowledge: KnowledgeBase, question: Optional[str], ctx: Contex
 CONTINUATION = re.compile(
     r"^et (?:qui|quoi|que|qu|comment|combien|quand|ou|quel|quelle|quels|quelles|pourquoi|si|ca|c|il|ils"
     r"|elle|elles|le|la|les|l|on|y)\b"
+    # "même pour des petits marchés ?", "y compris en dessous des seuils ?": the rule just given, extended
+    r"|^(?:et )?(?:meme|y compris) (?:pour|en|au|aux|a|les|le|la|l|des|du|si|quand|dans|sans|sous)\b"
 )
 # "et je peux l'exiger dans mon marché ?", "et on doit les déclarer ?": an object pronoun for the thing
 # just answered
