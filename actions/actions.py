@@ -344,7 +344,9 @@ def answered_private_side(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     """« et pour les entreprises privées ? » right after a topic: whether that topic serves them."""
     topic_id = previous_question(tracker)
     topic = KNOWLEDGE.topics.get(topic_id) if topic_id else None
-    said = private_side_answer(topic_id, topic, tracker.latest_message.get("text") or "")
+    said = private_side_answer(
+        topic_id, topic, tracker.latest_message.get("text") or "", last_answer_text(tracker)
+    )
     if not said:
         return None
     send(dispatcher, Reply(said))

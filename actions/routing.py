@@ -68,6 +68,7 @@ from actions.followup import (
     focused_reply,
     national_with_offer,
     public_support_reply,
+    share_of_last_reply,
     since_when_reply,
     topic_texts,
     unknown_aspect_reply,
@@ -652,7 +653,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         term = term_follow_up_reply(ctx.text, ctx.last_answer, named_topics(ctx.text))
         if term:  # "et qui est concerné ?" after "c'est quoi un SPASER ?": that term's sentence
             return Outcome([term], notes=["follow-up on the term just defined"])
-        since = since_when_reply(ctx.text, ctx.last_answer)
+        since = since_when_reply(ctx.text, ctx.last_answer) or share_of_last_reply(ctx.text, ctx.last_answer)
         if since:  # "à partir de quelle année ?" after "… 50 % … depuis 2025": that sentence
             return Outcome([since], notes=["since when, of the answer just given"])
         meaning = acronym_reply(knowledge, ctx.text)
@@ -2170,13 +2171,24 @@ def suggested_topic(
     return None
 
 
+def shown_category(knowledge: KnowledgeBase, last_answer: str):
+    """The AGEC category whose rates the answer just given showed (« Catégorie « Mobilier … » : … »), when
+    the product was found by its words and so never remembered as an entity; None otherwise."""
+    shown = [c for c in knowledge.agec.categories if f"Catégorie « {c.label} »" in last_answer]
+    return shown[0] if len(shown) == 1 else None
+
+
 def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     plain = question_form(ctx.text)
-    rate_asked = bool(RATE_QUESTION.search(plain))
+    rate_asked = bool(RATE_QUESTION.search(plain)) or (
+        bool(RATE_CONTINUATION.search(plain)) and len(plain.split()) <= MAX_RATE_CONTINUATION_WORDS
+    )
     if category is None and rate_asked:  # "et le taux en 2030 ?" after uniforms, "quel taux ?" after chairs
-        category = find_product_category(knowledge.agec, ctx.product, "")
+        category = find_product_category(knowledge.agec, ctx.product, "") or shown_category(
+            knowledge, ctx.last_answer or ""
+        )
     law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
     content = bool(CONTENT_ASKED.search(plain))  # "l'article 58, ça impose quoi ?": what it asks
     if LAW_ASKED.search(plain) and ctx.intent == "ask_agec":
@@ -2228,6 +2240,9 @@ ELLIPSIS_AND = re.compile(r"^(?:et|mais|ok|alors) (?:pour|pr|côté|cote|concern
 RATE_SHOWN = re.compile(r"\d\s*%[^.]{0,60}(?:réemploi|recycl)|(?:réemploi|recycl)[^.]{0,60}\d\s*%")
 PERCENT_WORDS = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion)\b|%")
 RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
+# "et le recyclé ?", "et en 2030 ?" after a product's rates: the other rate, or a later year, of that product
+RATE_CONTINUATION = re.compile(r"^et\b.*\b(?:recycl\w*|reemploi|reutilis\w*|20[2-4]\d)\b")
+MAX_RATE_CONTINUATION_WORDS = 6
 
 
 ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
