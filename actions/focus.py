@@ -39,6 +39,9 @@ ASKS_SINCE = re.compile(
     r"\b(?:depuis|a partir de|a compter de) (?:quand|quelle date|quelle annee)\b|\ben vigueur\b"
 )
 GIVES_START = re.compile(r"\b(?:a partir d|a compter d|applicati\w*|en vigueur|applicables?|s appliqu\w*)\b")
+# "ça s'applique aux rénovations ?": the sentence that says what the thing covers ("concerne les … neufs").
+ASKS_APPLIES_TO = re.compile(r"\bs appliqu\w* (?:aussi |egalement |meme )?(?:aux|au|a la|a l|a|pour)\b")
+GIVES_SCOPE = re.compile(r"\bconcerne(?:nt)? (?:les|des|uniquement|seulement)\b|\bvise(?:nt)? (?:les|des)\b")
 CREATION_ASKED = re.compile(
     r"\b(?:cree|crees|creee|creees|creation|lance|lancee|lances|lancement|fonde|fondee|fondation"
     r"|nee? (?:en|le)|mis en place|mise en place|mis en ligne|mise en ligne|existe|existent|apparu|apparue"
@@ -575,6 +578,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
             (ASKS_IF_MANDATORY, GIVES_MUST, MIN_SCORE),  # … over one sharing a noun (« bâtiments »)
             (ASKS_WHO_BOUND, GIVES_WHO_BOUND, MIN_SCORE),  # "qui est concerné ?": whom it binds
+            (ASKS_APPLIES_TO, GIVES_SCOPE, MIN_SCORE),  # "ça s'applique aux rénovations ?": what it covers
             (ASKS_STEPS, GIVES_STEPS, 2 * MIN_SCORE),  # "quelles échéances ?": the steps over the years
             (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does
             (ASKS_LEAD, RUN_BY, MIN_SCORE),  # … and better, the one naming who runs it

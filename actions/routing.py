@@ -96,7 +96,13 @@ from actions.legal_refs import (
     unknown_article_reply,
     unknown_law_article_reply,
 )
-from actions.limits import asks_application_paperwork, asks_breakdown_help, general_rule_reply, limit_reply
+from actions.limits import (
+    asks_application_paperwork,
+    asks_breakdown_help,
+    asks_service_review,
+    general_rule_reply,
+    limit_reply,
+)
 from actions.products import find_product_category, plainly_named_categories
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
@@ -569,6 +575,37 @@ def other_topic_term(ctx: Context) -> Optional[Entry]:
     )
 
 
+# A follow-up whose subject is a pronoun for the thing just answered (« elle interdit … ? »).
+PRONOUN_SUBJECT = re.compile(
+    r"^(?:et |mais |ok |alors |du coup )?(?:il|elle|ils|elles|ca|cela)\b(?! (?:y a|faut)\b)"
+)
+MAX_TERM_FOLLOW_UP_WORDS = 14
+
+
+def own_topic_term(ctx: Context) -> Optional[Entry]:
+    """The one glossary term of the topic just answered that a pronoun follow-up asks about (« elle
+    interdit le plastique jetable ? » after the AGEC law: the entry on single-use plastics), when the
+    last answer did not already give it: its entry answers, not the topic's general answer."""
+    plain = question_form(ctx.text)
+    if (
+        not ctx.question
+        or named_topics(ctx.text)
+        or len(plain.split()) > MAX_TERM_FOLLOW_UP_WORDS
+        or not PRONOUN_SUBJECT.search(plain)
+        or asks_service_review(ctx.text)  # "ils font de la relecture de DCE ?": what the service does
+    ):
+        return None
+    shown = " ".join((ctx.last_answer or "").split())
+    entries = [
+        entry
+        for entry in find_terms(ctx.text)
+        if entry.topic == ctx.question
+        and may_define(ctx.text, entry)
+        and " ".join(entry.text.split())[:60] not in shown
+    ]
+    return entries[0] if len(entries) == 1 else None
+
+
 def defined_topic(text: str) -> Optional[str]:
     """The question topic of the first glossary term the message names ("SPASER" -> the climate law)."""
     topics = [entry.topic for entry in find_terms(text) if entry.topic in KNOWN_QUESTIONS]
@@ -872,7 +909,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     unknown = unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
     if unknown:  # "c'est quoi le BIM ?": not in the sources, said first, never defined from memory
         return Outcome([unknown], notes=["unknown term"])
-    other = other_topic_term(ctx)
+    other = other_topic_term(ctx) or own_topic_term(ctx)
     if other:  # "et le plastique à usage unique, on a le droit ?" after the guichet vert: that term's facts
         replies = term_replies(knowledge, ctx, other)
         return Outcome(replies, question=other.topic, notes=["term of another topic"])
