@@ -38,7 +38,7 @@ GENERIC_VERBS = frozenset({"appli"})
 ASKS_SINCE = re.compile(
     r"\b(?:depuis|a partir de|a compter de) (?:quand|quelle date|quelle annee)\b|\ben vigueur\b"
 )
-GIVES_START = re.compile(r"\b(?:a partir d|a compter d|applicati\w*|en vigueur|applicables?|s appliqu\w*)\b")
+GIVES_START = re.compile(r"\b(?:a partir d|a compter d|applicati\w*|en vigueur|applicables?)\b")
 # "ça s'applique aux rénovations ?": the sentence that says what the thing covers ("concerne les … neufs").
 ASKS_APPLIES_TO = re.compile(r"\bs appliqu\w* (?:aussi |egalement |meme )?(?:aux|au|a la|a l|a|pour)\b")
 GIVES_SCOPE = re.compile(r"\bconcerne(?:nt)? (?:les|des|uniquement|seulement)\b|\bvise(?:nt)? (?:les|des)\b")

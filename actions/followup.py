@@ -485,7 +485,7 @@ def since_when_reply(text: str, last_answer: str) -> Optional[Reply]:
 
 
 # « c'est combien en pourcentage ? », « quel taux ? », « quelle part ? »: the share the answer just gave.
-SHARE_ASKED = re.compile(r"\b(?:pourcentages?|pourcent|taux|proportions?|quelle part|combien de %)")
+BARE_SHARE_ASKED = re.compile(r"\b(?:pourcentages?|pourcent|taux|proportions?|quelle part|combien de %)")
 MAX_SHARE_WORDS = 6
 
 
@@ -493,7 +493,7 @@ def share_of_last_reply(text: str, last_answer: str) -> Optional[Reply]:
     """The one sentence of the answer just given that states a percentage, when a short follow-up only
     asks « what share? » (« c'est combien en pourcentage ? » after the REEN obligation); None otherwise."""
     plain = question_form(text).strip(" ?!.")
-    if len(plain.split()) > MAX_SHARE_WORDS or re.search(r"\d", plain) or not SHARE_ASKED.search(plain):
+    if len(plain.split()) > MAX_SHARE_WORDS or re.search(r"\d", plain) or not BARE_SHARE_ASKED.search(plain):
         return None
     shares = [sentence for sentence in sentences(last_answer) if "%" in sentence]
     if len(shares) != 1:
