@@ -696,9 +696,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         meaning = acronym_reply(knowledge, ctx.text)
         if meaning:  # "ça veut dire quoi ARBE ?": what the structure's name stands for
             return Outcome([meaning], notes=["what a structure's acronym stands for"])
-        does = structure_does_reply(knowledge, ctx)
+        does = structure_does_reply(knowledge, ctx) or structure_unconfirmed_reply(knowledge, ctx)
         if does:  # "il fait aussi les clauses sociales ?" after Maximilien: its sentence on them
-            return Outcome([does], notes=["what the structure just named also does"])
+            return Outcome([does], notes=["what the structure just named also does, or is not confirmed"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
         unknown = unknown_term_reply(
             knowledge, ctx.text, bool(ctx.question)
@@ -1767,6 +1767,33 @@ def structure_does_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Rep
         if asked <= stems(sentence):
             return Reply(f"Oui : {sentence[:1].lower()}{sentence[1:]}")
     return None
+
+
+MAX_UNCONFIRMED_WORDS = 8
+
+
+def structure_unconfirmed_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
+    """« Je ne sais pas » for a yes/no follow-up on the structure just named whose words only a point its
+    entry lists as unverified holds (« c'est une association ? » after RAN COPER: its status is to be
+    checked); the unverified point itself is never stated. None otherwise."""
+    plain = question_form(ctx.text)
+    if (
+        "?" not in ctx.text
+        or WH_WORD.search(plain)
+        or len(plain.split()) > MAX_UNCONFIRMED_WORDS
+        or named_topics(ctx.text)
+    ):
+        return None
+    network = named_structure(knowledge, ctx)
+    if network is None or not network.unverified_notes:
+        return None
+    asked = stems(ctx.text) - stems(network.short_name)
+    if not asked or any(asked & stems(sentence) for sentence in units(structure_facts(network))):
+        return None  # the entry says something of it: the usual routing answers
+    if not any(asked & stems(note) for note in network.unverified_notes):
+        return None
+    where = " Son site pourra vous le préciser." if network.website else ""
+    return Reply(f"Je ne sais pas : mes sources ne le confirment pas pour {network.short_name}.{where}")
 
 
 # The answer just given leads with another law than AGEC ("La loi REEN (n° 2021-1485 ...) ...").
