@@ -18,6 +18,7 @@ from actions.audience import private_side_answer
 from actions.brevity import with_regional_route
 from actions.context_rules import (
     answered_by_topic,
+    continues_topic,
     held_best_by,
     narrower_of_pair,
     supplier_search_question,
@@ -345,7 +346,9 @@ def answered_private_side(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     """« et pour les entreprises privées ? » right after a topic: whether that topic serves them."""
     topic_id = previous_question(tracker)
     topic = KNOWLEDGE.topics.get(topic_id) if topic_id else None
-    said = private_side_answer(topic_id, topic, tracker.latest_message.get("text") or "")
+    said = private_side_answer(
+        topic_id, topic, tracker.latest_message.get("text") or "", last_answer_text(tracker)
+    )
     if not said:
         return None
     send(dispatcher, Reply(said))
@@ -622,6 +625,12 @@ THEM = re.compile(
 OTHER_NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][a-zà-ÿ]{2,}")  # "chez Google", "à Paris"
 
 
+def continues_after_answer(ctx: Context, text: str) -> bool:
+    """A short follow-up of the answer just given, with no word foreign to the knowledge: never out of
+    scope when the last answer was in scope (« à quel taux ? », « même en dessous de 40k ? »)."""
+    return bool(ctx.question) and not looks_english(text) and continues_topic(text, VOCABULARY)
+
+
 def answered_about_last(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
     """A follow-up on the answer just read that DIET may misread, answered whatever it guessed: a sum
     compared with the threshold shown (« on a 120 M€ d'achats »), « et pour les entreprises privées ? »,
@@ -648,7 +657,8 @@ class ActionOutOfScope(Action):
         if answered is not None:  # a sum, « et pour le privé ? », protective equipment: see the function
             return answered
         ctx = context(tracker)
-        if asks_unknown_of_last(ctx, text):  # "ils sont ouverts à quelle heure ?" after a network's answer
+        if asks_unknown_of_last(ctx, text) or continues_after_answer(ctx, text):
+            # "ils sont ouverts à quelle heure ?" after a network's answer; "à quel taux ?" after AGEC
             outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
             if outcome.replies and not outcome.out_of_scope:
                 for answer in outcome.replies:
@@ -724,6 +734,12 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     answered = answer_product(dispatcher, ctx, product) if product else []
     if answered:  # a purchase of an AGEC category, whatever DIET guessed
         return answered
+    if continues_after_answer(ctx, ctx.text):  # "et ça se valorise comment ?": on the answer just given
+        outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
+        if outcome.replies and not outcome.out_of_scope:
+            for answer in outcome.replies:
+                send(dispatcher, answer)
+            return []
     if any(
         item.get("name") == "out_of_scope" and float(item.get("confidence") or 0) >= 0.1 for item in diet[:3]
     ):
@@ -875,6 +891,7 @@ class ActionClarify(Action):
                     answered_by_topic(KNOWLEDGE, ctx.question, text, regional_facts(ctx))
                     and not likely_out_of_scope(message.get("intent_ranking", []), text, named)
                 )
+                or continues_topic(text, VOCABULARY)  # "même en dessous de 40k ?"
                 or bool(ASKS_PENALTY.search(question_form(text)))  # "et si on ne le fait pas, l'amende ?"
                 or unknown_detail(text, []) is not None  # "qui répond, vous avez un nom ?": never known
             )

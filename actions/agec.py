@@ -283,13 +283,19 @@ def asks_beyond(message: str, lead: str, short: str) -> bool:
     category, rates, the category's own product words) does not name at all ("les dons, ça compte ?"):
     that thing, not the rates alone."""
     asked = question_form(message)
-    if WH_WORD.search(asked) or not CLOSED_OR_COUNTS.search(asked):
+    # "et ça se valorise comment ?" after the donations: a pronoun for the thing the last answer led with
+    about_it = bool(PRONOUN_FOLLOW_UP.search(asked)) and len(asked.split()) <= MAX_PRONOUN_FOLLOW_UP_WORDS
+    if not about_it and (WH_WORD.search(asked) or not CLOSED_OR_COUNTS.search(asked)):
         return False
     return bool((stems(message) & stems(lead)) - stems(short) - ASKING_STEMS)
 
 
 # A rate asked for ("quel taux de réemploi ?", "combien de % ?"): the category's rates answer it.
 ASKS_RATE = re.compile(r"\b(?:taux|pourcentages?|combien|quelles? parts?|quels? seuils?|quotas?)\b|%")
+# "elle s'applique aux … ?", "ça concerne les … ?": a short follow-up on the law just answered.
+PRONOUN_FOLLOW_UP = re.compile(r"^(?:et |mais )?(?:ca|cela|il|elle|ils|elles) (?:se |s )?\w+")
+MAX_PRONOUN_FOLLOW_UP_WORDS = 8
+
 
 # "ça compte ?", "sont-ils comptabilisés ?", "est-ce que …": a yes or no on one thing.
 CLOSED_OR_COUNTS = re.compile(r"\b(?:ca|cela) compte\b|\bcomptabilis\w*|\bpris en compte\b|^est ce qu")

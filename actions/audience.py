@@ -15,6 +15,7 @@ from actions.context_rules import PRIVATE_HELPERS
 from actions.focus import units
 from actions.followup import topic_texts
 from actions.knowledge import Topic
+from actions.term_followup import defined_entry
 from textnorm import normalize, question_form
 
 # Only the elliptical form: « et pour les entreprises privées ? », « et le privé ? », « et pour une PME ? ».
@@ -36,14 +37,33 @@ OWN_AUDIENCE_RULES = frozenset(
 )
 
 
+# The subject an entry defines (« Le SPASER est … » -> « Le SPASER »), short enough to be a name.
+TERM_NAME = re.compile(r"^((?:\S+ ){0,5}?\S+) (?:est|sont) ")
+
+
 def asks_private_side(text: str) -> bool:
     return bool(PRIVATE_ASKED.match(question_form(text).strip()))
 
 
-def private_side_answer(topic_id: Optional[str], topic: Optional[Topic], text: str) -> Optional[str]:
+def private_side_answer(
+    topic_id: Optional[str], topic: Optional[Topic], text: str, last_answer: str = ""
+) -> Optional[str]:
     """What the topic just answered says of private buyers, when the message only asks that."""
     if topic is None or topic_id in OWN_AUDIENCE_RULES or not asks_private_side(text):
         return None
+    entry = defined_entry(last_answer) if last_answer else None
+    if entry is not None and entry.topic == topic_id:
+        # « et le privé ? » after « c'est quoi un SPASER ? »: the term, not its topic (the Climate law)
+        said = [unit for unit in units(entry.text) if SERVES_PRIVATE.search(normalize(unit))]
+        if said:
+            return f"Oui : {said[0][:1].lower()}{said[0][1:]}"
+        name = TERM_NAME.match(entry.text)
+        if name:
+            subject = f"{name.group(1)[:1].lower()}{name.group(1)[1:]}"
+            return (
+                "Je ne sais pas si cela vaut pour les acheteurs privés : mes sources ne le précisent pas "
+                f"pour {subject}. Pour des achats privés : {PRIVATE_HELPERS}"
+            )
     found = [unit for body in topic_texts(topic) for unit in units(body)]
     serves = next((unit for unit in found if SERVES_PRIVATE.search(normalize(unit))), None)
     if serves:

@@ -30,7 +30,14 @@ from actions.followup import MAYBE_STATE_BUYERS, STATE_BUYERS, topic_texts
 from actions.knowledge import KnowledgeBase
 from actions.render import PRIVATE_BUYER_TYPES, Reply
 from actions.reply import MAX_ANSWER_WORDS, word_count
-from actions.understanding import asks_what_it_is, aspects, is_elliptical, named_topics, refers_back
+from actions.understanding import (
+    asks_what_it_is,
+    aspects,
+    is_elliptical,
+    named_topics,
+    question_form,
+    refers_back,
+)
 from textnorm import normalize
 
 # (topic just answered, topic DIET read) -> the narrower topic of the one just answered.
@@ -322,6 +329,31 @@ def unrelated(text: str, vocab: Vocabulary, has_entity: bool) -> bool:
     words = stems(text)
     unknown = words - vocab.known
     return len(unknown) >= MIN_UNKNOWN_WORDS and 2 * len(unknown) >= len(words)
+
+
+# "même en dessous de 40k ?", "et au-dessus de 90 000 € ?": a sum or a comparison, no out-of-domain word
+AMOUNT_WORD = re.compile(r"^\d[\d.,]*(?:k|ke|keur|m|me|meur|euros?|millions?|milliards?)?$")
+COMPARISON_STEMS = frozenset(stems("dessous dessus inferieur superieur moins plus"))
+# A message that only continues the last one: "et …", "même …", "mais …", "ça …", "c'est …", "pour …"
+CONTINUATION_START = re.compile(r"^(?:et|meme|mais|aussi|sinon|ca|cela|c est|pour|y compris)\b")
+MAX_CONTINUATION_WORDS = 8
+
+
+def continues_topic(text: str, vocab: Vocabulary) -> bool:
+    """A short follow-up of the topic just answered, none of whose words is foreign to the knowledge
+    (save a sum or a comparison): « à quel taux ? », « même en dessous de 40k ? », « et le recyclé ? ».
+    Such a message is never out of scope after an answer in scope; « et la météo demain ? » is."""
+    plain = question_form(text).strip(" ?!.")
+    if not plain or len(plain.split()) > MAX_CONTINUATION_WORDS:
+        return False
+    foreign = {
+        word
+        for word in stems(text) - vocab.known
+        if not AMOUNT_WORD.match(word) and word not in COMPARISON_STEMS
+    }
+    if foreign:
+        return False
+    return is_elliptical(text) or refers_back(text) or bool(CONTINUATION_START.match(plain))
 
 
 DOMAIN_CUE = re.compile(

@@ -32,6 +32,16 @@ GIVES_WHEN = re.compile(
     r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
     r"|mois|jours|semaines|quand)\b"
 )
+# Verbs that say a rule holds, with no subject of their own ("ça s'applique aux …", "ça concerne …").
+GENERIC_VERBS = frozenset({"appli"})
+# "depuis quand ?", "ça s'applique à partir de quand ?": since when a rule applies, not when it was passed.
+ASKS_SINCE = re.compile(
+    r"\b(?:depuis|a partir de|a compter de) (?:quand|quelle date|quelle annee)\b|\ben vigueur\b"
+)
+GIVES_START = re.compile(r"\b(?:a partir d|a compter d|applicati\w*|en vigueur|applicables?)\b")
+# "ça s'applique aux rénovations ?": the sentence that says what the thing covers ("concerne les … neufs").
+ASKS_APPLIES_TO = re.compile(r"\bs appliqu\w* (?:aussi |egalement |meme )?(?:aux|au|a la|a l|a|pour)\b")
+GIVES_SCOPE = re.compile(r"\bconcerne(?:nt)? (?:les|des|uniquement|seulement)\b|\bvise(?:nt)? (?:les|des)\b")
 CREATION_ASKED = re.compile(
     r"\b(?:cree|crees|creee|creees|creation|lance|lancee|lances|lancement|fonde|fondee|fondation"
     r"|nee? (?:en|le)|mis en place|mise en place|mis en ligne|mise en ligne|existe|existent|apparu|apparue"
@@ -425,6 +435,8 @@ SHORT_ROOTS = (re.compile(r"^cre(?:e|er|ee|ation|ateur|atrice)s?$"), "cree")
 # "c'était combien avant ?" is answered by « (100 millions auparavant) ».
 # "le CNA a créé un label ?" is answered by « le CNA a lancé … le label RFAR »: created, launched, one stem.
 SAME_MEANING = {
+    "desso": "seuil",  # « même en dessous de 40k ? »: the sentence on a threshold
+    "dessu": "seuil",
     "ecrir": "redac",
     "redig": "redac",
     "aupar": "avant",
@@ -538,6 +550,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     asked = stems(BUYER_PLACE_WORDS.sub(" ", BUYER_WORK.sub(" ", scoped))) - short_words
     if ASKS_ORIGIN.search(question_form(question)):  # "lancé quand ?": the origin cue weighs the verb
         asked -= ORIGIN_WORDS
+    if asked - GENERIC_VERBS:  # "elle s'applique aux marchés de défense ?": défense, not "application"
+        asked -= GENERIC_VERBS
     guessed, guessed_noun = stated_figure(question)
     asked -= guessed  # "30 actions ?": not the sentence on "30 %"
     shown_units = units(shown)
@@ -564,6 +578,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_MUST, GIVES_MUST, MIN_SCORE),  # "c'est obligatoire ?": the sentence on the obligation
             (ASKS_IF_MANDATORY, GIVES_MUST, MIN_SCORE),  # … over one sharing a noun (« bâtiments »)
             (ASKS_WHO_BOUND, GIVES_WHO_BOUND, MIN_SCORE),  # "qui est concerné ?": whom it binds
+            (ASKS_APPLIES_TO, GIVES_SCOPE, MIN_SCORE),  # "ça s'applique aux rénovations ?": what it covers
             (ASKS_STEPS, GIVES_STEPS, 2 * MIN_SCORE),  # "quelles échéances ?": the steps over the years
             (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does
             (ASKS_LEAD, RUN_BY, MIN_SCORE),  # … and better, the one naming who runs it
@@ -602,6 +617,9 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             or (asks is ASKS_LEAD and bool(asked & PART_WORDS))
         )
     ]
+    if ASKS_SINCE.search(plain_question) and not ASKS_ORIGIN.search(plain_question):
+        # "depuis quand ?" of a rule: the sentence on when it applies, over one dating the law itself
+        cues.append((lambda unit: bool(GIVES_START.search(normalize(unit))), MIN_SCORE))
     # "quel décret ?" when the short answer cites only an article: the sentence citing the decree
     for kind in ASKS_TEXT_KIND.findall(plain_question):
         cited = re.compile(rf"\b{kind}s? (?:n\b|du \d)")

@@ -487,6 +487,26 @@ def since_when_reply(text: str, last_answer: str) -> Optional[Reply]:
     return Reply(dated[0])
 
 
+# « c'est combien en pourcentage ? », « quel taux ? », « quelle part ? »: the share the answer just gave.
+BARE_SHARE_ASKED = re.compile(r"\b(?:pourcentages?|pourcent|taux|proportions?|quelle part|combien de %)")
+MAX_SHARE_WORDS = 6
+
+
+def share_of_last_reply(text: str, last_answer: str) -> Optional[Reply]:
+    """The one sentence of the answer just given that states a percentage, when a short follow-up only
+    asks « what share? » (« c'est combien en pourcentage ? » after the REEN obligation); None otherwise."""
+    plain = question_form(text).strip(" ?!.")
+    if len(plain.split()) > MAX_SHARE_WORDS or re.search(r"\d", plain) or not BARE_SHARE_ASKED.search(plain):
+        return None
+    shares = [sentence for sentence in sentences(last_answer) if "%" in sentence]
+    if len(shares) != 1:
+        return None
+    lead_in, colon, rest = shares[0].partition(" : ")
+    if colon and len(lead_in.split()) <= MAX_LEAD_IN_WORDS and "%" in rest:  # « À ne pas confondre : … »
+        return Reply(rest[:1].upper() + rest[1:])
+    return Reply(shares[0])
+
+
 # What a structure's acronym stands for ("ça veut dire quoi ARBE ?", "le sigle 3AR signifie quoi ?").
 MEANING_ASKED = re.compile(r"\b(?:veut dire|veulent dire|signifie\w*|sigle|acronyme|signification)\b")
 ARTICLE = re.compile(r"^(?:l'|le |la |les )")

@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from actions.focus import (
+    ASKS_APPLIES_TO,
     ASKS_DOC,
     ASKS_DURATION,
     ASKS_FUNDING,
@@ -45,6 +46,7 @@ from actions.focus import (
     GIVES_MUST,
     GIVES_ORIGIN,
     GIVES_PENALTY,
+    GIVES_SCOPE,
     GIVES_SHARE,
     GIVES_TEXT,
     GIVES_WHEN,
@@ -130,6 +132,7 @@ CUES: Sequence[Tuple[re.Pattern, re.Pattern]] = (
     (ASKS_FUNDING, GIVES_FUNDING),
     (ASKS_DURATION, GIVES_DURATION),
     (ASKS_DOC, GIVES_DOC),
+    (ASKS_APPLIES_TO, GIVES_SCOPE),
 )
 
 

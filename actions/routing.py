@@ -30,6 +30,7 @@ from actions.context_rules import (
     audience_sentence,
     broader_answers,
     closer_to_previous,
+    continues_topic,
     coverage,
     declaration_question,
     helper_question,
@@ -67,6 +68,7 @@ from actions.followup import (
     focused_reply,
     national_with_offer,
     public_support_reply,
+    share_of_last_reply,
     since_when_reply,
     topic_texts,
     unknown_aspect_reply,
@@ -98,6 +100,7 @@ from actions.legal_refs import (
 from actions.limits import (
     asks_application_paperwork,
     asks_breakdown_help,
+    asks_service_review,
     general_rule_reply,
     limit_reply,
     names_technical_network,
@@ -587,6 +590,37 @@ def other_topic_term(ctx: Context) -> Optional[Entry]:
     )
 
 
+# A follow-up whose subject is a pronoun for the thing just answered (« elle interdit … ? »).
+PRONOUN_SUBJECT = re.compile(
+    r"^(?:et |mais |ok |alors |du coup )?(?:il|elle|ils|elles|ca|cela)\b(?! (?:y a|faut)\b)"
+)
+MAX_TERM_FOLLOW_UP_WORDS = 14
+
+
+def own_topic_term(ctx: Context) -> Optional[Entry]:
+    """The one glossary term of the topic just answered that a pronoun follow-up asks about (« elle
+    interdit le plastique jetable ? » after the AGEC law: the entry on single-use plastics), when the
+    last answer did not already give it: its entry answers, not the topic's general answer."""
+    plain = question_form(ctx.text)
+    if (
+        not ctx.question
+        or named_topics(ctx.text)
+        or len(plain.split()) > MAX_TERM_FOLLOW_UP_WORDS
+        or not PRONOUN_SUBJECT.search(plain)
+        or asks_service_review(ctx.text)  # "ils font de la relecture de DCE ?": what the service does
+    ):
+        return None
+    shown = " ".join((ctx.last_answer or "").split())
+    entries = [
+        entry
+        for entry in find_terms(ctx.text)
+        if entry.topic == ctx.question
+        and may_define(ctx.text, entry)
+        and " ".join(entry.text.split())[:60] not in shown
+    ]
+    return entries[0] if len(entries) == 1 else None
+
+
 def defined_topic(text: str) -> Optional[str]:
     """The question topic of the first glossary term the message names ("SPASER" -> the climate law)."""
     topics = [entry.topic for entry in find_terms(text) if entry.topic in KNOWN_QUESTIONS]
@@ -671,15 +705,15 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         term = term_follow_up_reply(ctx.text, ctx.last_answer, named_topics(ctx.text))
         if term:  # "et qui est concerné ?" after "c'est quoi un SPASER ?": that term's sentence
             return Outcome([term], notes=["follow-up on the term just defined"])
-        since = since_when_reply(ctx.text, ctx.last_answer)
+        since = since_when_reply(ctx.text, ctx.last_answer) or share_of_last_reply(ctx.text, ctx.last_answer)
         if since:  # "à partir de quelle année ?" after "… 50 % … depuis 2025": that sentence
             return Outcome([since], notes=["since when, of the answer just given"])
         meaning = acronym_reply(knowledge, ctx.text)
         if meaning:  # "ça veut dire quoi ARBE ?": what the structure's name stands for
             return Outcome([meaning], notes=["what a structure's acronym stands for"])
-        does = structure_does_reply(knowledge, ctx)
+        does = structure_does_reply(knowledge, ctx) or structure_unconfirmed_reply(knowledge, ctx)
         if does:  # "il fait aussi les clauses sociales ?" after Maximilien: its sentence on them
-            return Outcome([does], notes=["what the structure just named also does"])
+            return Outcome([does], notes=["what the structure just named also does, or is not confirmed"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
         unknown = unknown_term_reply(
             knowledge, ctx.text, bool(ctx.question)
@@ -964,7 +998,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     unknown = unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
     if unknown:  # "c'est quoi le BIM ?": not in the sources, said first, never defined from memory
         return Outcome([unknown], notes=["unknown term"])
-    other = other_topic_term(ctx)
+    other = other_topic_term(ctx) or own_topic_term(ctx)
     if other:  # "et le plastique à usage unique, on a le droit ?" after the guichet vert: that term's facts
         replies = term_replies(knowledge, ctx, other)
         return Outcome(replies, question=other.topic, notes=["term of another topic"])
@@ -980,7 +1014,12 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # "et pour embaucher ou garder des personnes handicapées ?" after the Marché de l'inclusion
         question, changed = facet, facet
         ctx = replace(ctx, intent=facet, question=facet)
-    if ctx.intent != "inform" and not (named or facet) and unrelated(ctx.text, vocab, ctx.has_detail):
+    if (
+        ctx.intent != "inform"
+        and not (named or facet)
+        and unrelated(ctx.text, vocab, ctx.has_detail)
+        and not (ctx.question and continues_topic(ctx.text, vocab))  # "même en dessous de 40k ?"
+    ):
         return Outcome([], notes=["no word of the knowledge"], out_of_scope=True)  # "il fait beau ?"
     if ctx.intent == "follow_up" and len(named) == 1 and named[0] != question:
         question, changed = (
@@ -1327,6 +1366,8 @@ def local_contact(knowledge: KnowledgeBase, question: Optional[str], ctx: Contex
 CONTINUATION = re.compile(
     r"^et (?:qui|quoi|que|qu|comment|combien|quand|ou|quel|quelle|quels|quelles|pourquoi|si|ca|c|il|ils"
     r"|elle|elles|le|la|les|l|on|y)\b"
+    # "même pour des petits marchés ?", "y compris en dessous des seuils ?": the rule just given, extended
+    r"|^(?:et )?(?:meme|y compris) (?:pour|en|au|aux|a|les|le|la|l|des|du|si|quand|dans|sans|sous)\b"
 )
 # "et je peux l'exiger dans mon marché ?", "et on doit les déclarer ?": an object pronoun for the thing
 # just answered
@@ -1824,6 +1865,33 @@ def structure_does_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Rep
     return None
 
 
+MAX_UNCONFIRMED_WORDS = 8
+
+
+def structure_unconfirmed_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
+    """« Je ne sais pas » for a yes/no follow-up on the structure just named whose words only a point its
+    entry lists as unverified holds (« c'est une association ? » after RAN COPER: its status is to be
+    checked); the unverified point itself is never stated. None otherwise."""
+    plain = question_form(ctx.text)
+    if (
+        "?" not in ctx.text
+        or WH_WORD.search(plain)
+        or len(plain.split()) > MAX_UNCONFIRMED_WORDS
+        or named_topics(ctx.text)
+    ):
+        return None
+    network = named_structure(knowledge, ctx)
+    if network is None or not network.unverified_notes:
+        return None
+    asked = stems(ctx.text) - stems(network.short_name)
+    if not asked or any(asked & stems(sentence) for sentence in units(structure_facts(network))):
+        return None  # the entry says something of it: the usual routing answers
+    if not any(asked & stems(note) for note in network.unverified_notes):
+        return None
+    where = " Son site pourra vous le préciser." if network.website else ""
+    return Reply(f"Je ne sais pas : mes sources ne le confirment pas pour {network.short_name}.{where}")
+
+
 # The answer just given leads with another law than AGEC ("La loi REEN (n° 2021-1485 ...) ...").
 OTHER_LAW_LEAD = re.compile(r"La (loi (?!AGEC\b)[A-Z][\w-]+)")
 UNKNOWN_FIRST = re.compile(r"Je n'ai pas |Je ne (?:connais|dispose) pas ")
@@ -2263,13 +2331,24 @@ def suggested_topic(
     return None
 
 
+def shown_category(knowledge: KnowledgeBase, last_answer: str):
+    """The AGEC category whose rates the answer just given showed (« Catégorie « Mobilier … » : … »), when
+    the product was found by its words and so never remembered as an entity; None otherwise."""
+    shown = [c for c in knowledge.agec.categories if f"Catégorie « {c.label} »" in last_answer]
+    return shown[0] if len(shown) == 1 else None
+
+
 def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     plain = question_form(ctx.text)
-    rate_asked = bool(RATE_QUESTION.search(plain))
+    rate_asked = bool(RATE_QUESTION.search(plain)) or (
+        bool(RATE_CONTINUATION.search(plain)) and len(plain.split()) <= MAX_RATE_CONTINUATION_WORDS
+    )
     if category is None and rate_asked:  # "et le taux en 2030 ?" after uniforms, "quel taux ?" after chairs
-        category = find_product_category(knowledge.agec, ctx.product, "")
+        category = find_product_category(knowledge.agec, ctx.product, "") or shown_category(
+            knowledge, ctx.last_answer or ""
+        )
     law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
     content = bool(CONTENT_ASKED.search(plain))  # "l'article 58, ça impose quoi ?": what it asks
     if LAW_ASKED.search(plain) and ctx.intent == "ask_agec":
@@ -2321,6 +2400,9 @@ ELLIPSIS_AND = re.compile(r"^(?:et|mais|ok|alors) (?:pour|pr|côté|cote|concern
 RATE_SHOWN = re.compile(r"\d\s*%[^.]{0,60}(?:réemploi|recycl)|(?:réemploi|recycl)[^.]{0,60}\d\s*%")
 PERCENT_WORDS = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion)\b|%")
 RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
+# "et le recyclé ?", "et en 2030 ?" after a product's rates: the other rate, or a later year, of that product
+RATE_CONTINUATION = re.compile(r"^et\b.*\b(?:recycl\w*|reemploi|reutilis\w*|20[2-4]\d)\b")
+MAX_RATE_CONTINUATION_WORDS = 6
 
 
 ACRONYM = re.compile(r"\b[A-Z]{3,}\b")

@@ -80,6 +80,24 @@ OTHER_WH = re.compile(r"\b(?:qui|quel|quels|quelle|quelles|combien|comment|quand
 REFERS_BACK = re.compile(r"^(?:et |mais |ok |alors |du coup )?(?:il|elle|ils|elles|on|ca|c est|leur|l|y)\b")
 
 
+# A personal pronoun for the body just defined as the subject (« elle a publié … ? », « ils ont … ? »).
+ABOUT_IT = re.compile(r"^(?:et |mais |ok |alors |du coup )?(?:il|elle|ils|elles)\b(?! (?:y a|faut)\b)")
+# A yes/no question on a rule rather than on a body: its topic answers it (« elle est obligatoire ? »).
+RULE_ASKED = re.compile(r"\boblig\w*|\bappliqu\w*|\bconcern\w*|\bvis\w*|\bimpos\w*|\bsoumis\w*")
+MAX_SUBJECT_WORDS = 8
+
+
+def unknown_of_term(entry: Entry, today: Optional[date] = None) -> Optional[Reply]:
+    """« Je ne sais pas » for a fact of the term just defined that its entry does not give, naming it."""
+    subject, verb, _ = entry.text.partition(" est ")
+    if not verb or len(subject.split()) > MAX_SUBJECT_WORDS:
+        return None
+    name = subject[:1].lower() + subject[1:] if subject[:2] in ("L'", "Le", "La", "Un", "Une") else subject
+    buttons = [{"title": entry.topic_title, "payload": f"/{entry.topic}"}] if entry.topic else []
+    said = f"Je ne sais pas : mes sources ne le précisent pas pour {name}."
+    return Reply(compose([said], today), buttons, sources=source_links(entry.sources))
+
+
 def entry_sentences(entry: Entry) -> List[str]:
     return [part.strip() for part in SENTENCE_END.split(entry.text) if part.strip()]
 
@@ -94,6 +112,9 @@ def defined_entry(last_answer: str, today: Optional[date] = None) -> Optional[En
         parts = [" ".join(compose([part.lstrip("• ")], today).split()) for part in entry_sentences(entry)]
         # the definition itself, or one of its sentences sent alone (an earlier follow-up's answer)
         if shown.startswith(whole) or shown in parts:
+            return entry
+        unknown = unknown_of_term(entry, today)
+        if unknown and shown.startswith(" ".join(unknown.text.split())):  # a fact of it said unknown
             return entry
     return None
 
@@ -167,6 +188,10 @@ def term_follow_up_reply(
         found = _best(sentences[1:], None, asked)
     else:  # « il faut un pourcentage minimum ? », « qui les finance ? »: not said in the entry, maybe
         return None  # in the term's topic
+    if found is None and ABOUT_IT.search(plain) and not RULE_ASKED.search(plain):
+        # « elle a publié un guide ? », « elle existe depuis quand ? » after the AVE: a fact of that body
+        # the entry does not give, said unknown, not the neighbouring topic's answer (the facilitators)
+        return unknown_of_term(entry, today)
     if found is None:
         return None
     buttons = [{"title": entry.topic_title, "payload": f"/{entry.topic}"}] if entry.topic else []

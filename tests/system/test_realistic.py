@@ -35,7 +35,8 @@ DEV_SETS = sorted((ROOT / "tests" / "dev").glob("*.yml"))
 MIN_DEV = 94.0
 # Open sets, still below MIN_DEV: their failures are open work (docs/benchmarks.md), guarded at their
 # measured rate less a margin of two cases so that they cannot fall further.
-OPEN_DEV_FLOORS = {"coverage_8": 84.0, "conversations_11": 91.0}
+# conversations_11 left this list on branch wt-followups12 (87/89, 97.8 %).
+OPEN_DEV_FLOORS = {"coverage_8": 84.0}
 
 
 def test_realistic_set_end_to_end(assistant: Assistant) -> None:
