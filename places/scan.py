@@ -432,13 +432,24 @@ def _typo_targets() -> Dict[int, List[Tuple[str, Tuple[str, ...]]]]:
     return targets
 
 
+# The words a misspelt city must follow ("à bordeau", "mairie de toulouze"): without one, an ordinary word
+# one letter away from a city ("le maïs" / Le Mans, "limogé" / Limoges) is no place.
+TYPO_CUES = frozenset(
+    "a au aux de d du sur vers pres chez ville mairie secteur agglo agglomeration metropole commune".split()
+)
+
+
 def misspelt_city(text: str) -> LocationMatch | None:
-    """A big city misspelt by one letter (added, missing or changed) in a message naming no place."""
+    """A big city misspelt by one letter (added, missing or changed) in a message naming no place, right
+    after a place cue or as the message's first word."""
     gaz = load()
     tokens = tokenize(text)
     targets = _typo_targets()
     for i in range(len(tokens)):
+        cued = tokens[i - 1].norm in TYPO_CUES if i else True
         for size in range(min(FUZZY_MAX_TOKENS, len(tokens) - i), 0, -1):
+            if not cued or (i == 0 and size > 1):
+                continue
             words = tuple(t.norm for t in tokens[i : i + size])
             joined = " ".join(words)
             if len(joined) < TYPO_MIN_CHARS - 1 or words in gaz.names or not all(w.isalpha() for w in words):

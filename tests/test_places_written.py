@@ -73,6 +73,8 @@ def test_traditional_regions_and_slang(text: str, expected: str) -> None:
         ("toulouze reseau achats responsables", "commune:31555"),
         ("monpellier réseau ?", "commune:34172"),
         ("strasbour réseau ?", "commune:67482"),
+        ("acheteuse à bordeau, quel réseau ?", "commune:33063"),
+        ("mairie de monpellier, un réseau ?", "commune:34172"),
     ],
 )
 def test_misspelt_big_city(text: str, expected: str) -> None:
@@ -81,7 +83,14 @@ def test_misspelt_big_city(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["je voudrais savoir le montant", "les marchés de fournitures", "un critère environnemental"]
+    "text",
+    [
+        "je voudrais savoir le montant",
+        "les marchés de fournitures",
+        "un critère environnemental",
+        "Pour la cantine, le maïs bio de la région est-il mieux noté ?",  # not Le Mans
+        "Le directeur a été limogé, qui reprend le dossier SPASER ?",  # not Limoges
+    ],
 )
 def test_no_misspelt_city_in_ordinary_words(text: str) -> None:
     assert misspelt_city(text) is None
