@@ -619,6 +619,7 @@ def asks_unknown_of_last(ctx: Context, text: str) -> bool:
 
 MAX_UNKNOWN_FOLLOW_UP_WORDS = 12
 NO_FIGURE = "Je n'ai pas ce chiffre : il ne figure pas dans mes sources."
+TOPICS_OFFERED = "Voici aussi les sujets sur lesquels je peux vous orienter :"  # the buttons follow
 THEM = re.compile(
     r"\b(?:ils|elles|leur|leurs|chez eux|la bas)\b|\b(?:il|elle)\b(?! (?:fait|y a|pleut|faut)\b)"
 )
@@ -931,13 +932,14 @@ class ActionClarify(Action):
         if (unknown or detail) and reply.text.startswith("Je ne suis pas sûr"):  # say it is not known
             reply = Reply(
                 f"{detail or NO_FIGURE} Le portail national achats-durables.gouv.fr rassemble les "
-                "ressources officielles ; voici aussi les sujets sur lesquels je peux vous orienter :",
+                "ressources officielles.",
                 reply.buttons,
             )
             reply = with_subject([reply], text)[0]  # what is unknown: « le nombre de marchés … »
             if ctx.place_in_message and not ctx.private:  # "… dans l'Ain …": the region's network too
                 region = ctx.place_in_message.region_code
                 reply = with_regional_route(KNOWLEDGE, [reply], region)[0]
+            reply = replace(reply, text=f"{reply.text} {TOPICS_OFFERED}")
         send(dispatcher, offer_handoff_if_repeated(reply, tracker))
         return [SlotSet("pending_question", pending_question(text, ranking))]
 

@@ -341,3 +341,14 @@ def test_my_department_is_where_not_who() -> None:
 
     assert find_buyer_types("je voudrais le contact du facilitateur de mon département") == []
     assert find_buyer_types("nous sommes la région Bretagne")[0]["value"] == "collectivite"
+
+
+async def test_an_unknown_fact_with_a_place_names_the_network_before_the_topics_offered() -> None:
+    tracker = make_tracker(
+        "Qui est le référent achats durables à la préfecture de la Manche ?",
+        UNSURE,
+        [entity("location", "departement:50")],
+    )
+    text, _ = await clarify(tracker)
+    assert ": Votre réseau" not in text  # the route, then the line that introduces the buttons
+    assert text.index("RAN COPER") < text.index("Voici aussi les sujets")
