@@ -928,7 +928,8 @@ class ActionClarify(Action):
         # a detail never known, asked of no topic ("quelle région achète le plus durable ?")
         detail = None if unknown else unknown_detail(text, [])
         # a question of fact read in a long message ("… le montant de la cotisation annuelle ?")
-        detail = detail or (None if unknown else unknown_fact_text(text))
+        # … but not for a definition asked ("c'est quoi la clause de révision des prix ?")
+        detail = detail or (None if unknown or asks_what_it_is(text) else unknown_fact_text(text))
         if (unknown or detail) and reply.text.startswith("Je ne suis pas sûr"):  # say it is not known
             reply = Reply(
                 f"{detail or NO_FIGURE} Le portail national achats-durables.gouv.fr rassemble les "

@@ -245,9 +245,13 @@ def noun_phrase(toks: Sequence[Token], start: int) -> List[str]:
             j = i + 1
             article = [toks[j][0]] if j < len(toks) and toks[j][1] in ARTICLES else []
             j += len(article)
+            before = []  # "pour une petite commune": the adjective before the noun goes with it
+            while j < len(toks) and toks[j][1] in PRE_ADJECTIVES:
+                before.append(toks[j][0])
+                j += 1
             if not _noun_at(toks, j):
                 break
-            words += [word, *article, toks[j][0]]
+            words += [word, *article, *before, toks[j][0]]
             i = j + 1
             # "pour obtenir le label", "pour publier notre SPASER": the verb's object goes with it
             if key in ("pour", "a") and INFINITIVE.search(toks[j][1]) and not article:
@@ -378,9 +382,20 @@ def _subject_in(part: Sequence[Token]) -> Optional[str]:
     return _cost_or_fact(part, plain)
 
 
+# "on est une petite commune", "je suis un acheteur": the phrase after these says who speaks
+SPEAKER_VERBS = frozenset("est suis sommes etes".split())
+
+
 def _first_phrase(part: Sequence[Token], skip: int = -1) -> Optional[str]:
-    """The part's first noun phrase led by an article (« le prochain webinaire sur RAPIDD »)."""
+    """The part's first noun phrase led by an article (« le prochain webinaire sur RAPIDD »), never the
+    one that says who speaks (« on est une petite commune dans l'Ain »), nor a part of it."""
+    speaker_end = -1
     for j, (_, key) in enumerate(part):
+        if j < speaker_end:
+            continue
+        if j > 0 and key in ARTICLES and part[j - 1][1] in SPEAKER_VERBS:
+            speaker_end = j + len(noun_phrase(part, j))
+            continue
         if j != skip and key in ARTICLES:
             words = noun_phrase(part, j)
             if words:

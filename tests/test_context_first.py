@@ -352,3 +352,8 @@ async def test_an_unknown_fact_with_a_place_names_the_network_before_the_topics_
     text, _ = await clarify(tracker)
     assert ": Votre réseau" not in text  # the route, then the line that introduces the buttons
     assert text.index("RAN COPER") < text.index("Voici aussi les sujets")
+
+
+async def test_a_definition_asked_is_no_unknown_figure() -> None:
+    text, _ = await clarify(make_tracker("c'est quoi la clause de révision des prix ?", UNSURE))
+    assert "le prix de la clause" not in text

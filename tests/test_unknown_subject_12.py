@@ -78,3 +78,13 @@ def test_an_unknown_without_a_route_gets_the_portal() -> None:
     assert "achats-durables.gouv.fr" in routed[0].text
     already = [Reply("Je n'ai pas ce chiffre : il ne figure pas. Votre CCI locale pourra vous répondre.")]
     assert with_route(already) == already
+
+
+def test_an_adjective_before_a_complement_noun_stays_with_it() -> None:
+    asked = "Combien coûte l'adhésion à Rés'Occ pour une petite commune ?"
+    assert subject_of(asked) == "le coût de l'adhésion à Rés'Occ pour une petite commune"
+
+
+def test_who_speaks_is_not_the_subject_asked() -> None:
+    asked = "On est une petite commune dans l'Ain, combien ça coûte d'adhérer au réseau ?"
+    assert subject_of(asked) == "le coût"
