@@ -290,6 +290,8 @@ NATIONAL_STAT = re.compile(
     # contracts counted ("combien de marchés ont intégré une considération environnementale ?"), not
     # the reserved ones, which the inclusion directory lists
     r"|\b(?:combien|nombre|part|proportion|pourcentage) (?:de |des |d )(?:contrats|marches)\b(?! reserve)"
+    # … that some buyers passed, not a threshold asked (« combien de marchés faut-il pour un SPASER ? »)
+    r"(?![^?]{0,40}\b(?:faut il|faut-il|doit on|pour etre|avant d|a partir de)\b)"
 )
 # Suppliers counted: the directory that lists them is where to look.
 SUPPLIER_NOUNS = frozenset("esat siae ea prestataires fournisseurs".split())

@@ -112,6 +112,13 @@ TECHNICAL_NETWORK = re.compile(
     r"|cellulaires?|d assainissement|de (?:bus|transports?|tram\w*|metro|distribution))\b"
 )
 NETWORK_WORD = re.compile(r"\breseaux?\b")
+# What a buyer asks besides the network itself (« … de notre réseau de transports, quelles obligations de
+# véhicules propres ? »): a question of the domain after all.
+PURCHASE_ASKED = re.compile(
+    r"\b(?:achats?|achet\w*|(?:un|le|du|ce|ces|nos|vos|les|des|notre|votre) marches?|commande|criteres?"
+    r"|obligat\w*|rse|propres?|vehicules?|pnad|spaser"
+    r"|fournisseu\w*|prestataires?|cahier|consultation|appel d offres)\b"
+)
 
 
 def names_technical_network(text: str) -> bool:
@@ -119,7 +126,8 @@ def names_technical_network(text: str) -> bool:
     plain = question_form(text)
     count = len(NETWORK_WORD.findall(plain))
     technical = len(TECHNICAL_NETWORK.findall(plain))
-    return bool(count) and technical == count and not SUSTAINABLE_SIDE.search(plain)
+    asked = SUSTAINABLE_SIDE.search(plain) or PURCHASE_ASKED.search(plain)
+    return bool(count) and technical == count and not asked
 
 
 def asks_breakdown_help(text: str) -> bool:

@@ -7,12 +7,13 @@ from dataclasses import replace
 import pytest
 
 from actions.context_rules import continues_topic, vocabulary
-from actions.followup import share_of_last_reply
+from actions.followup import NATIONAL_STAT, share_of_last_reply
 from actions.glossary import ENTRIES
 from actions.knowledge import knowledge_base
 from actions.routing import own_topic_term, shown_category
 from actions.term_followup import unknown_of_term
 from tests.test_context_first import context
+from textnorm import question_form
 
 KNOWLEDGE = knowledge_base()
 VOCABULARY = vocabulary(KNOWLEDGE)
@@ -74,3 +75,9 @@ def test_an_unknown_fact_of_a_term_just_defined_is_said_unknown_by_its_name() ->
     assert reply is not None and reply.text.startswith(
         "Je ne sais pas : mes sources ne le précisent pas pour "
     )
+
+
+def test_a_threshold_asked_in_contracts_is_no_national_statistic() -> None:
+    threshold = "Combien de marchés faut-il passer pour être obligé d'avoir un SPASER ?"
+    assert not NATIONAL_STAT.search(question_form(threshold))
+    assert NATIONAL_STAT.search(question_form("combien de marchés ont intégré une clause environnementale ?"))

@@ -103,6 +103,8 @@ def test_a_network_of_another_kind_is_out_of_scope(text: str) -> None:
         "quel réseau en Bretagne ?",
         "le réseau régional est-il sur les réseaux sociaux ?",
         "réseau de chaleur : quelles clauses environnementales ?",
+        "On renouvelle les bus de notre réseau de transports, quelles obligations de véhicules propres ?",
+        "Le réseau ferré pour nos déplacements professionnels, c'est un critère RSE ?",
     ],
 )
 def test_a_network_of_buyers_or_a_question_of_the_domain_is_not(text: str) -> None:
