@@ -167,6 +167,7 @@ from actions.unknown_subject import (
 from actions.unknown_terms import (
     as_written,
     inside_unknown_name,
+    of_quoted,
     unknown_follow_up_reply,
     unknown_term,
     unknown_term_reply,
@@ -974,7 +975,7 @@ def one_side_unknown_reply(
     ]
     buttons.append({"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD})
     lead = (
-        f"Je n'ai pas de définition de « {missing} » dans mes sources, je ne peux donc pas comparer ; le "
+        f"Je n'ai pas de définition {of_quoted(missing)} dans mes sources, je ne peux donc pas comparer ; le "
         "guichet vert de votre région peut vous orienter."
     )
     sources = source_links(*(topic.sources for topic in named), *(entry.sources for entry in terms))

@@ -386,6 +386,12 @@ def unknown_follow_up_reply(
     )
 
 
+def of_quoted(term: str) -> str:
+    """« de « BIM » », but « d'« UGAP » » before a vowel."""
+    first = normalize(term)[:1]
+    return f"d'« {term} »" if first and first in "aeiouy" else f"de « {term} »"
+
+
 def unknown_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = False) -> Optional[Reply]:
     """« Je n'ai pas de définition de « BIM » dans mes sources », then where to ask."""
     term = unknown_term(text, vocabulary_of(knowledge), after_topic)
@@ -394,9 +400,9 @@ def unknown_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = 
     cited = citing_sentence(term)
     said = f" Elles le citent seulement ainsi : « {cited} »" if cited else ""
     return Reply(
-        f"Je n'ai pas de définition de « {as_written(text, term)} » dans mes sources, et je préfère ne pas "
-        f"vous répondre de mémoire.{said} Si vous êtes acheteur public, le guichet vert de votre région, "
-        "gratuit, peut vous orienter ; le portail achats-durables.gouv.fr rassemble les ressources "
+        f"Je n'ai pas de définition {of_quoted(as_written(text, term))} dans mes sources, et je préfère "
+        f"ne pas vous répondre de mémoire.{said} Si vous êtes acheteur public, le guichet vert de votre "
+        "région, gratuit, peut vous orienter ; le portail achats-durables.gouv.fr rassemble les ressources "
         "officielles.",
         [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}],
     )

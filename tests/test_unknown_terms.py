@@ -6,7 +6,7 @@ import pytest
 
 from actions.knowledge import knowledge_base
 from actions.routing import Context, route
-from actions.unknown_terms import as_written, asked_term, unknown_term, vocabulary_of
+from actions.unknown_terms import as_written, asked_term, of_quoted, unknown_term, vocabulary_of
 from nlu_components.unknown_words import asks_acronym
 
 KNOWLEDGE = knowledge_base()
@@ -89,7 +89,7 @@ def test_an_unknown_term_is_said_unknown_first_then_routed() -> None:
     text = answer(
         "ask_environmental_considerations", "ACV ça veut dire quoi ? c'est dans le critère du marché"
     )
-    assert text.startswith("Je n'ai pas de définition de « ACV »")
+    assert text.startswith("Je n'ai pas de définition d'« ACV »")
     assert "guichet vert" in text
 
 
@@ -146,3 +146,8 @@ def test_capitals_places_and_ok_are_no_acronyms() -> None:
     assert not asks_acronym("OK merci, c'est bien expliqué")
     assert not asks_acronym("Bonjour, c'est quoi la météo à PARIS demain ?", places=[(31, 36)])
     assert asks_acronym("Bonjour, c'est quoi le DUME à Paris ?", places=[(31, 36)])
+
+
+def test_the_unknown_term_is_elided_before_a_vowel() -> None:
+    assert of_quoted("UGAP") == "d'« UGAP »" and of_quoted("agence bio") == "d'« agence bio »"
+    assert of_quoted("BIM") == "de « BIM »"
