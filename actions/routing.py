@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import places
 from actions.agec import agec_reply, also_named
@@ -918,11 +918,20 @@ def difference_reply(knowledge: KnowledgeBase, text: str, last_answer: str = "")
         {"title": e.topic_title, "payload": f"/{e.topic}"} for e in terms if e.topic and e.topic_title
     ]
     sources = source_links(*(topic.sources for topic in named), *(entry.sources for entry in terms))
+    unknown = [line for line in lines if line.startswith("Je n'ai pas")]  # an entry that says so (CCAP)
+    known = [line for line in lines if line not in unknown]
+    lead = unknown if unknown else [DIFFERENCE_LEAD]  # never « deux choses différentes » then « je n'ai pas »
     return Reply(
-        "\n".join([DIFFERENCE_LEAD, *(f"• {line}" for line in lines)]),
-        buttons,
+        "\n".join([*lead, *(f"• {line}" for line in known)]),
+        unique_buttons(buttons),
         sources=sources,
     )
+
+
+def unique_buttons(buttons: List[Dict[str, str]]) -> List[Dict[str, str]]:
+    """Each button once (ESAT and EA both lead to « Les marchés réservés »)."""
+    seen: set = set()
+    return [b for b in buttons if not (b["payload"] in seen or seen.add(b["payload"]))]
 
 
 # The two things a comparison names: « entre X et Y », « X c'est pareil que Y ? », « X vs Y », « X ou Y,
@@ -973,7 +982,7 @@ def one_side_unknown_reply(
     buttons += [
         {"title": e.topic_title, "payload": f"/{e.topic}"} for e in terms if e.topic and e.topic_title
     ]
-    buttons.append({"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD})
+    buttons = unique_buttons([*buttons, {"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}])
     lead = (
         f"Je n'ai pas de définition {of_quoted(missing)} dans mes sources, je ne peux donc pas comparer ; le "
         "guichet vert de votre région peut vous orienter."

@@ -8,7 +8,7 @@ import pytest
 
 from actions.glossary import terms_by_nearness
 from actions.knowledge import knowledge_base
-from actions.routing import Context, compared_sides, route
+from actions.routing import DIFFERENCE_LEAD, Context, compared_sides, difference_reply, route
 from actions.unknown_terms import names_a_thing, unknown_follow_up_term, unknown_term, vocabulary_of
 
 KNOWLEDGE = knowledge_base()
@@ -127,3 +127,12 @@ def test_an_acronym_or_a_bare_word_followed_up_alone_is_unknown(text: str, term:
 @pytest.mark.parametrize("text", ["et les peintures ?", "et Marseille ?", "et la DAJ ?", "et l'AVE ?"])
 def test_products_places_and_known_terms_followed_up_are_not_unknown(text: str) -> None:
     assert unknown_follow_up_term(text, WORDS) is None
+
+
+def test_a_comparison_gives_each_button_once_and_never_contradicts_itself() -> None:
+    both = difference_reply(KNOWLEDGE, "quelle différence entre un ESAT et une EA ?")
+    assert both is not None and both.text.startswith(DIFFERENCE_LEAD)
+    assert len({b["payload"] for b in both.buttons}) == len(both.buttons)
+    half = difference_reply(KNOWLEDGE, "Quelle différence entre le CCAG et le CCAP ?")
+    assert half is not None and half.text.startswith("Je n'ai pas de définition du CCAP")
+    assert DIFFERENCE_LEAD not in half.text and "• Les CCAG" in half.text
