@@ -157,13 +157,7 @@ from actions.understanding import (
     wants_own_contact,
     wished_topic,
 )
-from actions.unknown_subject import (
-    unknown_fact_text,
-    unknown_first,
-    with_route,
-    with_subject,
-    without_contradicted_unknown,
-)
+from actions.unknown_subject import unknown_fact_text, unknown_first, with_route, with_subject
 from actions.unknown_terms import (
     as_written,
     inside_unknown_name,
@@ -789,7 +783,7 @@ def brief_outcome(knowledge: KnowledgeBase, ctx: Context, outcome: Outcome) -> O
     place = ctx.place_in_message or ctx.place
     region = place.region_code if place else None
     replies = with_regional_route(knowledge, list(outcome.replies), region, ctx.private)
-    replies = unknown_first(without_contradicted_unknown(replies, ctx.text), ctx.text)
+    replies = unknown_first(replies, ctx.text)
     topic = outcome.question or ctx.question
     # named after brevity chose what stays (it reads the generic sentence), in the room left by the name
     added = sum(map(word_count, (r.text for r in with_subject(replies, ctx.text, topic))))

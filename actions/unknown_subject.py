@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from actions.brevity import FIGURE_IN, LEGAL_NUMBER, ROUTES, says_unknown_first
+from actions.brevity import FIGURE_IN, LEGAL_NUMBER, ROUTES
 from actions.focus import TWO_QUESTIONS
 from actions.reply import Reply
 from textnorm import question_form
@@ -502,28 +502,6 @@ def asks_one_thing(question: str) -> bool:
         return False  # « c'est gratuit ? et il traite combien de demandes ? », « quel réseau, et … ? »
     asking = [part for part in segments(question) if any(key in ASKING for _, key in part)]
     return len(asking) <= 1
-
-
-def counted_noun(question: str) -> Optional[str]:
-    """The noun a count asks about (« combien de structures … ? » -> « structures »), folded."""
-    subject = subject_of(question) or ""
-    match = re.match(r"le nombre (?:de |d'|des |du )(?:la |l')?([\w-]+)", fold(subject))
-    return match.group(1) if match else None
-
-
-def without_contradicted_unknown(replies: List[Reply], question: str) -> List[Reply]:
-    """The replies without one that says a count unknown when another gives that count (« plus de 7 000
-    structures »): two parts of one question (« c'est gratuit ? et combien de structures ? ») answered
-    by two replies must not contradict each other."""
-    noun = counted_noun(question)
-    if not noun or len(replies) < 2:
-        return replies
-    stem = noun.rstrip("sx")
-    given = re.compile(rf"\d[\d  ]*(?:[.,]\d+)? (?:\w+ ){{0,2}}{re.escape(stem)}")
-    unknown = [reply for reply in replies if says_unknown_first(reply)]
-    if not unknown or not any(given.search(fold(reply.text)) for reply in replies if reply not in unknown):
-        return replies
-    return [reply for reply in replies if reply not in unknown]
 
 
 def unknown_first(replies: List[Reply], question: str) -> List[Reply]:

@@ -3,13 +3,7 @@
 import pytest
 
 from actions.reply import Reply
-from actions.unknown_subject import (
-    subject_of,
-    unknown_first,
-    with_route,
-    with_subject,
-    without_contradicted_unknown,
-)
+from actions.unknown_subject import subject_of, unknown_first, with_route, with_subject
 
 UNKNOWN = "Je n'ai pas ce chiffre : il ne figure pas dans mes sources, et je préfère ne pas l'inventer."
 
@@ -94,12 +88,3 @@ def test_an_adjective_before_a_complement_noun_stays_with_it() -> None:
 def test_who_speaks_is_not_the_subject_asked() -> None:
     asked = "On est une petite commune dans l'Ain, combien ça coûte d'adhérer au réseau ?"
     assert subject_of(asked) == "le coût"
-
-
-def test_a_count_said_unknown_is_dropped_when_another_reply_gives_it() -> None:
-    asked = "Le Marché de l'inclusion c'est gratuit ? et combien de structures y sont référencées ?"
-    unknown = Reply("Je n'ai pas ce chiffre : le nombre de structures ne figure pas dans mes sources.")
-    given = Reply("Le Marché de l'inclusion référence plus de 7 000 structures inclusives.")
-    assert without_contradicted_unknown([unknown, given], asked) == [given]
-    free = Reply("Le Marché de l'inclusion est gratuit.")
-    assert without_contradicted_unknown([unknown, free], asked) == [unknown, free]
