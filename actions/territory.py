@@ -19,6 +19,7 @@ from actions.knowledge import FacilitatorEntry, KnowledgeBase, NationalContacts,
 from actions.render import Reply, button_dicts, compose, host, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
 from actions.topics import focused, guides_paragraph, lines, matching_example, topic_links
+from actions.understanding import asks_who_helps
 
 
 class PlaceLike(Protocol):
@@ -260,7 +261,9 @@ def guichet_vert_reply(
     if not lead and example:
         lead = example.text
     else:
-        lead = lead or lead_sentence(message, topic.answer, topic.details or "")
+        # "à qui s'adresser ?": the region's desk answers who; no sentence of the details on top of it
+        who = asks_who_helps(message) if message else False
+        lead = lead or (None if who else lead_sentence(message, topic.answer, topic.details or ""))
         # "le guichet vert peut-il relire notre DCE ?": « Non : il ne fournit ni relecture … »
         lead = answered_no(message, lead) if lead else lead
     first = lines(sentence, lead or topic.answer, topic.next_step)

@@ -9,6 +9,7 @@ from actions.focus import answered_no, answered_yes, lead_sentence
 from actions.followup import public_support_reply
 from actions.knowledge import load_knowledge
 from actions.routing import LIST_ASKED, networks_list
+from actions.territory import guichet_vert_reply
 from actions.topics import topic_reply
 from places.scan import resolve_text
 from textnorm import question_form
@@ -135,3 +136,11 @@ def test_who_helps_a_public_buyer_of_a_known_place_names_the_network_first() -> 
     replies = public_support_reply(KNOWLEDGE, resolve_text("à Toulouse"), "collectivite")
     assert replies[0].text.startswith("Toulouse") and "Rés'Occ" in replies[0].text
     assert replies[1].text.startswith("Comme acheteur public")
+
+
+def test_who_to_turn_to_with_a_place_gets_the_desk_without_a_sentence_of_the_details() -> None:
+    guichet = KNOWLEDGE.topics["ask_guichet_vert"]
+    asked = "EHPAD public en Sologne, à qui s'adresser pour l'AGEC ?"
+    reply = guichet_vert_reply(KNOWLEDGE, guichet, resolve_text("en Sologne"), message=asked)
+    assert "RESECO" in reply.text
+    assert "référents internes" not in reply.text and "toujours ouvert" not in reply.text
