@@ -116,6 +116,12 @@ EXCLUDED_CONTEXT = re.compile(
     r"\b(?<!hors )(?<!sauf )(?<!hors les )(?<!sauf les )(?<!pas des )(?<!pas les )"
     r"(?:epi|equipements? de protection individuelle?s?)\b"
 )
+# A telephone number asked for ("son numéro de téléphone ?", "on peut les joindre par téléphone ?").
+PHONE_CONTACT = re.compile(
+    r"\b(?:numeros?|n|no|num) (?:de )?(?:telephone|tel|portable)\b"
+    r"|\b(?:par|au|son|leur|quel|un) (?:telephone|tel)\b|\btelephoner\b"
+)
+PHONE_WORDS = frozenset({"telephone", "tel", "portable", "telephones"})
 HIGH_VISIBILITY = re.compile(
     r"\b(?:(?:gilets?|chasubles?|vestes?|tenues?)(?: \w+){0,2} (?:haute visibilite|fluo\w*|de signalisation)"
     r"|gilets? jaunes?)\b"
@@ -220,6 +226,9 @@ def find_product_category(agec: AgecFile, product: Optional[str], message: str) 
     utilitaires" are vehicles, though a "benne" alone collects waste), the objects named win."""
     by_id = {category.id: category for category in agec.categories}
     plain = normalize(message)
+    if PHONE_CONTACT.search(plain):  # "et son numéro de téléphone ?": a contact asked, not a phone bought
+        message = plain = PHONE_CONTACT.sub(" ", plain)
+        product = None if product and normalize(product) in PHONE_WORDS else product
     if HIGH_VISIBILITY.search(plain) and "textile" not in plain:
         return None  # "des gilets haute visibilité pour la voirie": protective equipment
     category = find_category(agec, product, message)
