@@ -235,6 +235,14 @@ class GuidesFile(Strict):
     guides: List[Guide]
 
 
+class Area(Strict):
+    """An area that spans several regions, as buyers name where they work (« le sud-ouest »)."""
+
+    name: str  # as shown: « le sud-ouest »
+    aliases: List[str]  # matched as whole words, after normalisation
+    regions: List[str]  # INSEE codes of the regions it overlaps
+
+
 class GeoAliasesFile(Sourced):
     """Region aliases and common-word communes of the place resolver (read by places/gazetteer.py)."""
 
@@ -242,6 +250,7 @@ class GeoAliasesFile(Sourced):
     common_word_communes: List[str] = []
     commune_short_names: Dict[str, str] = {}  # "Aix" -> INSEE commune code of the big city it names
     department_aliases: Dict[str, str] = {}  # "Pays basque" -> code of the department it lies in
+    areas: List[Area] = []  # « le sud-ouest », « les Alpes »: several regions, no official extent
 
 
 class KnowledgeBase(Strict):

@@ -112,6 +112,8 @@ from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE, MAX_ANSWER_WORDS, word
 from actions.term_followup import article_entry_reply, term_follow_up_reply
 from actions.territory import (
     PlaceLike,
+    area_named,
+    area_reply,
     desk_lead,
     facilitator_reply,
     guichet_vert_reply,
@@ -2565,6 +2567,9 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
     )
 
 
+AREA_TOPICS = ("ask_network", "ask_guichet_vert", "ask_networks_overview")
+
+
 def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, national: bool) -> Outcome:
     """The territorial answers: the place of the message first, then the remembered one; a national
     question is answered at once (with an offer to give a place); the place is asked only when the
@@ -2579,6 +2584,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome(
             national_count(knowledge, question, ctx.text) + [local_reply(knowledge, question, here)]
         )
+    area = area_named(knowledge, ctx.text) if place is None and question in AREA_TOPICS else None
+    if area:  # "dans le sud-ouest, quel réseau ?": the networks of the regions it overlaps
+        return Outcome([area_reply(knowledge, area)], awaiting_location=True)
     if question == "ask_guichet_vert":
         if place is None and national and (ctx.place or STRONG_NATIONAL.search(question_form(ctx.text))):
             # "le guichet vert couvre toute la France ?": no place needed; nor asked when it is known

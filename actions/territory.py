@@ -7,6 +7,7 @@ site ("reseco.fr"), never written as raw URLs.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -14,12 +15,14 @@ from typing import Dict, List, Optional, Protocol, Tuple
 
 import yaml
 
+import places
 from actions.focus import answered_no, lead_sentence
-from actions.knowledge import FacilitatorEntry, KnowledgeBase, NationalContacts, Network, Topic
+from actions.knowledge import Area, FacilitatorEntry, KnowledgeBase, NationalContacts, Network, Topic
 from actions.render import Reply, button_dicts, compose, host, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
 from actions.topics import focused, guides_paragraph, lines, matching_example, topic_links
 from actions.understanding import asks_who_helps
+from textnorm import normalize
 
 
 class PlaceLike(Protocol):
@@ -167,6 +170,41 @@ def network_reply(
         links=network_links(networks + carriers),
         sources=source_links(*(network.sources for network in networks + carriers)),
     )
+
+
+def area_named(knowledge: KnowledgeBase, text: str) -> Optional[Area]:
+    """The area spanning several regions that the message names (« dans le sud-ouest »), if any."""
+    plain = f" {' '.join(re.findall(r'[a-z0-9]+', normalize(text)))} "
+    for area in knowledge.geo_aliases.areas:
+        if any(f" {normalize(alias)} " in plain for alias in area.aliases):
+            return area
+    return None
+
+
+def area_reply(knowledge: KnowledgeBase, area: Area) -> Reply:
+    """The regional networks of the regions an area overlaps, and a button per region to say which one is
+    the buyer's: « le sud-ouest » has no network of its own, and no official extent."""
+    lines, buttons = [], []
+    any_known = False
+    for code in area.regions:
+        region = places.resolve_key(f"region:{code}")
+        if region is None:
+            continue
+        known = [network.short_name for network in knowledge.networks_for_region(code) if network.is_network]
+        any_known = any_known or bool(known)
+        lines.append(f"• {region.name} : {', '.join(known) if known else 'pas de réseau connu'}")
+        buttons.append({"title": region.name, "payload": f'/inform{{"location": "region:{code}"}}'})
+    name = (
+        f"{area.name[:1].upper()}{area.name[1:]} {'couvrent' if area.name.startswith('les ') else 'couvre'}"
+    )
+    ask = "Dans quelle région travaillez-vous ? Je vous donnerai son réseau et son guichet vert."
+    if not any_known:
+        text = f"{name} plusieurs régions ; je n'y connais aucun réseau régional d'achats durables. {ask}"
+    else:
+        text = f"{name} plusieurs régions ; leurs réseaux régionaux d'achats durables :\n" + "\n".join(lines)
+        text += f"\n{ask}"
+    sources = source_links(*(n.sources for code in area.regions for n in knowledge.networks_for_region(code)))
+    return Reply(text, buttons, sources=sources)
 
 
 def guichet_vert_sentence(networks: List[Network], place: PlaceLike) -> Tuple[str, List[Link]]:

@@ -8,8 +8,13 @@ from typing import List
 import pytest
 
 import places
+from actions.knowledge import knowledge_base
+from actions.routing import route
 from actions.understanding import COST, aspects, without_area_names
 from places.scan import misspelt_city
+from tests.test_context_first import context
+
+KNOWLEDGE = knowledge_base()
 
 
 def keys(text: str) -> List[str]:
@@ -157,3 +162,27 @@ def test_a_company_naming_its_place_keeps_the_guess() -> None:
     place = [{"entity": "location", "value": "region:53"}]
     text = "PME en Bretagne : un service public gratuit pour nous conseiller ?"
     assert not place_driven(ranking, text, place)
+
+
+@pytest.mark.parametrize(
+    "text, regions",
+    [
+        ("Je travaille dans le sud-ouest, un réseau achats durables ?", ["Nouvelle-Aquitaine", "Occitanie"]),
+        ("commune des Pyrénées, quel réseau ?", ["Occitanie", "Nouvelle-Aquitaine"]),
+        ("on est dans le Massif central, un réseau ?", ["Auvergne-Rhône-Alpes", "Occitanie"]),
+    ],
+)
+def test_an_area_over_several_regions_lists_their_networks_and_asks_which(
+    text: str, regions: List[str]
+) -> None:
+    reply = route(KNOWLEDGE, context("ask_network", text)).replies[0]
+    assert all(region in reply.text for region in regions) and "Dans quelle région" in reply.text
+    assert [b["title"] for b in reply.buttons][: len(regions)] == regions
+    assert "Dans de nombreuses régions" not in reply.text
+
+
+def test_an_area_is_not_read_when_a_place_is_named() -> None:
+    reply = route(
+        KNOWLEDGE, context("ask_network", "Hautes-Pyrénées, quel réseau ?", "departement:65")
+    ).replies[0]
+    assert "Rés'Occ" in reply.text and "plusieurs régions" not in reply.text
