@@ -49,7 +49,14 @@ from actions.products import (
     protective_equipment_sentence,
 )
 from actions.render import Reply
-from actions.reply import consulted_note, details_reply, message_buttons, parse_payload, to_payload
+from actions.reply import (
+    PORTAL_ROUTE,
+    consulted_note,
+    details_reply,
+    message_buttons,
+    parse_payload,
+    to_payload,
+)
 from actions.routing import (
     ASK_LOCATION,
     LOCATION_NOT_FOUND,
@@ -931,11 +938,7 @@ class ActionClarify(Action):
         # … but not for a definition asked ("c'est quoi la clause de révision des prix ?")
         detail = detail or (None if unknown or asks_what_it_is(text) else unknown_fact_text(text))
         if (unknown or detail) and reply.text.startswith("Je ne suis pas sûr"):  # say it is not known
-            reply = Reply(
-                f"{detail or NO_FIGURE} Le portail national achats-durables.gouv.fr rassemble les "
-                "ressources officielles.",
-                reply.buttons,
-            )
+            reply = Reply(f"{detail or NO_FIGURE} {PORTAL_ROUTE}", reply.buttons)
             reply = with_subject([reply], text)[0]  # what is unknown: « le nombre de marchés … »
             if ctx.place_in_message and not ctx.private:  # "… dans l'Ain …": the region's network too
                 region = ctx.place_in_message.region_code

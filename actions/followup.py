@@ -16,7 +16,7 @@ from typing import Iterable, List, Optional, Sequence
 from actions.focus import GIVES_MONEY, stem, stems
 from actions.knowledge import KnowledgeBase, Source, Topic
 from actions.render import Reply, button_dicts, compose, source_links, unique_sources
-from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE
+from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE, PORTAL_ROUTE
 from actions.territory import PlaceLike, guichet_vert_sentence, network_reply
 from actions.understanding import (
     CONTACT,
@@ -295,7 +295,6 @@ NATIONAL_STAT = re.compile(
 )
 # Suppliers counted: the directory that lists them is where to look.
 SUPPLIER_NOUNS = frozenset("esat siae ea prestataires fournisseurs".split())
-NATIONAL_ROUTE = "Le portail national achats-durables.gouv.fr rassemble les ressources officielles."
 
 
 def unknown_figure_reply(
@@ -311,7 +310,7 @@ def unknown_figure_reply(
     national = NATIONAL_STAT.search(question_form(message))
     suppliers = counted_noun(message) in SUPPLIER_NOUNS  # "combien d'ESAT en Loire-Atlantique ?"
     route = (
-        NATIONAL_ROUTE
+        PORTAL_ROUTE
         if national
         else ROUTES["ask_marche_inclusion"]
         if suppliers

@@ -43,6 +43,8 @@ VOTE_INTENT = "feedback"
 VOTES = {"up": ("👍", "Réponse utile"), "down": ("👎", "Réponse pas utile")}
 HANDOFF_TITLE = "Préparer ma question pour le guichet vert"
 HANDOFF_PAYLOAD = "/ask_human"
+# Where official resources are, said after an unknown fact (one wording for every module).
+PORTAL_ROUTE = "Le portail national achats-durables.gouv.fr rassemble les ressources officielles."
 ANSWER_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 MAX_COMMENT_CHARS = 100  # channels/guard.py: MAX_ENTITY_CHARS
 # The optional comment after a 👎 (the widget has the same wording: widget/widget.js, TEXT.comment*).

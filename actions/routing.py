@@ -108,7 +108,7 @@ from actions.limits import (
 from actions.products import find_product_category, plainly_named_categories
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
 from actions.repeats import without_repeats
-from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE, MAX_ANSWER_WORDS, word_count
+from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE, MAX_ANSWER_WORDS, PORTAL_ROUTE, word_count
 from actions.term_followup import article_entry_reply, term_follow_up_reply
 from actions.territory import (
     PlaceLike,
@@ -632,9 +632,6 @@ def defined_topic(text: str) -> Optional[str]:
 
 def words_of(text: str) -> List[str]:
     return re.findall(r"[a-z0-9]+", question_form(text))
-
-
-NATIONAL_PORTAL_ROUTE = "Le portail national achats-durables.gouv.fr rassemble les ressources officielles."
 
 
 def unknown_without_topic(ctx: Context) -> Optional[Reply]:
@@ -1231,10 +1228,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         unknown = unknown_without_topic(ctx) if "?" in ctx.text else None
         fact = None if unknown else unknown_fact_text(ctx.text)
         if fact:  # "… quelle est la date limite de dépôt des dossiers ?" after the context: not a greeting
-            text = f"{fact} {NATIONAL_PORTAL_ROUTE} De quel sujet s'agit-il ?"
+            text = f"{fact} {PORTAL_ROUTE} De quel sujet s'agit-il ?"
             return Outcome([Reply(text, WELCOME_MENU)], notes=["fact asked of no topic"])
         if unknown and ctx.place_in_message:  # "Montant des achats publics en Occitanie ?": not a place only
-            text = f"{UNKNOWN_FIGURE} {NATIONAL_PORTAL_ROUTE} De quel sujet s'agit-il ?"
+            text = f"{UNKNOWN_FIGURE} {PORTAL_ROUTE} De quel sujet s'agit-il ?"
             return Outcome([Reply(text, unknown.buttons)], notes=["figure asked with a place only"])
         return Outcome([acknowledgement(ctx)])
     here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(question_form(ctx.text)) else None)

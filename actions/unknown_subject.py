@@ -18,7 +18,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 
 from actions.brevity import FIGURE_IN, LEGAL_NUMBER, ROUTES
 from actions.focus import TWO_QUESTIONS
-from actions.reply import Reply
+from actions.reply import PORTAL_ROUTE, Reply
 from textnorm import question_form
 
 Token = Tuple[str, str]  # (as written, folded)
@@ -181,7 +181,6 @@ GENERIC_UNKNOWN = re.compile(
 )
 # Any reply saying a fact is unknown (« Je n'ai pas cette date : … »).
 ANY_UNKNOWN = re.compile(r"^Je n'ai pas (?:ce |cette |ces |le |la |les |l')[^.:]{0,60} : ")
-PORTAL_ROUTE = "Le portail national achats-durables.gouv.fr rassemble les ressources officielles."
 QUESTION_MARKED = re.compile(r"[^?\s][^?]*\?")  # a part ended by its own « ? »
 ASKING = frozenset("combien quel quelle quels quelles quand qui comment pourquoi".split())
 # Fact nouns too vague to be named alone for a question of no topic (« le nom », « le contact »).
