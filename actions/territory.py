@@ -44,13 +44,18 @@ NETWORK_BUTTONS = [
 ASK_PLACE = "Dites-moi où vous travaillez : je vous indiquerai le guichet de votre région."
 
 
+# INSEE « type de liaison » of a name: how « de » joins it (« du Cher », « de la Creuse », « de l'Ain »).
+LIAISON_OF = {0: "de ", 1: "d'", 2: "du ", 3: "de la ", 4: "des ", 5: "de l'"}
+
+
 def place_phrase(place: PlaceLike) -> str:
     """The place after « pour » or « de »: a region or a department with its noun (« pour la région
     Bretagne », never « pour Bretagne »), a commune by its label."""
     if place.kind == "region":
         return f"la région {place.region_name}"
     if place.kind == "departement":
-        return f"le département {place.label}"
+        of = LIAISON_OF.get(getattr(place, "liaison", None), "")
+        return f"le département {of}{place.name}" if of else f"le département {place.label}"
     return place.label
 
 

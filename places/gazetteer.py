@@ -67,6 +67,7 @@ class Place:
     department_name: str | None
     region_code: str
     region_name: str
+    liaison: int = 0  # a department's INSEE « type de liaison »: 2 « du Cher », 3 « de la Creuse »…
 
     @property
     def key(self) -> str:
@@ -187,7 +188,8 @@ def _build(data_dir: Path, aliases_file: Path) -> Gazetteer:
         departments[code] = (name, region)
         gaz.department_codes.add(code.lower())
         key = f"departement:{code}"
-        gaz.places[key] = Place(DEPARTEMENT, code, name, code, name, region, regions[region])
+        liaison = int(dept.get("typeLiaison") or 0)
+        gaz.places[key] = Place(DEPARTEMENT, code, name, code, name, region, regions[region], liaison)
         gaz.add_name(name, Entry(key, DEPARTEMENT, _area_level(name), 0, False, False))
 
     for alias, code in alias_data["aliases"].items():

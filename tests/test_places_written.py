@@ -10,6 +10,7 @@ import pytest
 import places
 from actions.knowledge import knowledge_base
 from actions.routing import route
+from actions.territory import place_phrase
 from actions.understanding import COST, aspects, without_area_names
 from places.scan import misspelt_city
 from tests.test_context_first import context
@@ -186,3 +187,15 @@ def test_an_area_is_not_read_when_a_place_is_named() -> None:
         KNOWLEDGE, context("ask_network", "Hautes-Pyrénées, quel réseau ?", "departement:65")
     ).replies[0]
     assert "Rés'Occ" in reply.text and "plusieurs régions" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "code, phrase",
+    [
+        ("18", "le département du Cher"),
+        ("23", "le département de la Creuse"),
+        ("01", "le département de l'Ain"),
+    ],
+)
+def test_a_department_is_joined_as_french_joins_it(code: str, phrase: str) -> None:
+    assert place_phrase(places.resolve_key(f"departement:{code}")) == phrase
