@@ -234,7 +234,7 @@ CODE_AFTER = re.compile(
     r"^\W*(?:(?:du|de la|de l|d|au|dans le)\s+)?(?P<code>code(?: \w+){1,4}|cgct|cch|casf|constitution)\b"
 )
 # An article cited by its number alone, then the text it belongs to (« l'article 58 du code de la route »).
-NUMBERED_ARTICLE = re.compile(r"\barticles? (?P<number>\d{1,4})\b")
+NUMBERED_ARTICLE = re.compile(r"\barticles? (?P<number>\d{1,4}(?:er)?)\b")  # « l'article 1er »
 OWN_CODE = re.compile(r"^code de la commande publique|^code des marches publics")
 
 

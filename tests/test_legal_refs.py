@@ -76,7 +76,7 @@ def test_an_article_numbered_alone_of_another_code_is_unknown_not_the_agec_law()
     from actions.legal_refs import numbered_other_code_articles, unknown_article_reply
 
     assert numbered_other_code_articles("c'est quoi l'article 58 du code de la route ?") == ["58"]
-    assert numbered_other_code_articles("l'article 1er de la Constitution") == []  # no number alone
+    assert numbered_other_code_articles("Que prévoit l'article 1er de la Constitution ?") == ["1er"]
     assert numbered_other_code_articles("l'article 2 de la Constitution") == ["2"]
     assert numbered_other_code_articles("l'article 58 de la loi AGEC") == []
     assert numbered_other_code_articles("l'article 58 du code de la commande publique") == []
