@@ -291,7 +291,7 @@ def asks_beyond(message: str, lead: str, short: str) -> bool:
 
 
 # A rate asked for ("quel taux de réemploi ?", "combien de % ?"): the category's rates answer it.
-ASKS_RATE = re.compile(r"\b(?:taux|pourcentages?|combien|quelles? parts?|quels? seuils?|quotas?)\b|%")
+RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
 # "elle s'applique aux … ?", "ça concerne les … ?": a short follow-up on the law just answered.
 PRONOUN_FOLLOW_UP = re.compile(r"^(?:et |mais )?(?:ca|cela|il|elle|ils|elles) (?:se |s )?\w+")
 MAX_PRONOUN_FOLLOW_UP_WORDS = 8
@@ -326,7 +326,7 @@ def agec_reply(
             )
         else:
             first += [category_sentence(agec, one) for one in named]
-        if open_question and ASKS_RATE.search(asked):  # "quel taux pour les vêtements ?": the rates first
+        if open_question and RATE_QUESTION.search(asked):  # "quel taux pour les vêtements ?": the rates first
             first = first[1:] + first[:1]
     details: List[Optional[str]] = []
     if category is not None:
