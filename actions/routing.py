@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
-from actions.agec import agec_reply, also_named
+from actions.agec import RATE_QUESTION, agec_reply, also_named
 from actions.article_finder import led_by_article
 from actions.brevity import brief_after_unknown, with_regional_route
 from actions.context_rules import (
@@ -107,7 +107,7 @@ from actions.limits import (
 )
 from actions.products import find_product_category, plainly_named_categories
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
-from actions.repeats import without_repeats
+from actions.repeats import merged_buttons, without_repeats
 from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE, MAX_ANSWER_WORDS, PORTAL_ROUTE, word_count
 from actions.term_followup import article_entry_reply, term_follow_up_reply
 from actions.territory import (
@@ -916,15 +916,9 @@ def difference_reply(knowledge: KnowledgeBase, text: str, last_answer: str = "")
     lead = unknown if unknown else [DIFFERENCE_LEAD]  # never « deux choses différentes » then « je n'ai pas »
     return Reply(
         "\n".join([*lead, *(f"• {line}" for line in known)]),
-        unique_buttons(buttons),
+        merged_buttons(buttons),
         sources=sources,
     )
-
-
-def unique_buttons(buttons: List[Dict[str, str]]) -> List[Dict[str, str]]:
-    """Each button once (ESAT and EA both lead to « Les marchés réservés »)."""
-    seen: set = set()
-    return [b for b in buttons if not (b["payload"] in seen or seen.add(b["payload"]))]
 
 
 # The two things a comparison names: « entre X et Y », « X c'est pareil que Y ? », « X vs Y », « X ou Y,
@@ -975,7 +969,7 @@ def one_side_unknown_reply(
     buttons += [
         {"title": e.topic_title, "payload": f"/{e.topic}"} for e in terms if e.topic and e.topic_title
     ]
-    buttons = unique_buttons([*buttons, {"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}])
+    buttons = merged_buttons([*buttons, {"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}])
     lead = (
         f"Je n'ai pas de définition {of_quoted(missing)} dans mes sources, je ne peux donc pas comparer ; le "
         "guichet vert de votre région peut vous orienter."
@@ -2408,7 +2402,6 @@ LAW_LEAD = 40  # where the answer just given names its law ("La loi REEN (n° 20
 ELLIPSIS_AND = re.compile(r"^(?:et|mais|ok|alors) (?:pour|pr|côté|cote|concernant|les?|la|l|des)\b")
 RATE_SHOWN = re.compile(r"\d\s*%[^.]{0,60}(?:réemploi|recycl)|(?:réemploi|recycl)[^.]{0,60}\d\s*%")
 PERCENT_WORDS = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion)\b|%")
-RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
 # "et le recyclé ?", "et en 2030 ?" after a product's rates: the other rate, or a later year, of that product
 RATE_CONTINUATION = re.compile(r"^et\b.*\b(?:recycl\w*|reemploi|reutilis\w*|20[2-4]\d)\b")
 MAX_RATE_CONTINUATION_WORDS = 6
