@@ -223,6 +223,9 @@ class Entry:
     # A broad term ("la commande publique", "un critère d'attribution") named in many questions: defined
     # only when the message asks what the term itself is ("c'est quoi la commande publique ?").
     strict: bool = False
+    # The rule of the products it names (single-use plastics): a rate asked for them gets this rule, as
+    # no category of the AGEC rates holds them ("quel taux pour la vaisselle jetable ?").
+    product_rule: bool = False
 
 
 ENTRIES: List[Entry] = [
@@ -707,6 +710,7 @@ ENTRIES: List[Entry] = [
         [PLASTIC, ENV_CODE, DECREE_2024_134],
         "ask_agec",
         "Loi AGEC et mes achats",
+        product_rule=True,
     ),
     Entry(
         "aap_facilitateurs",

@@ -25,6 +25,7 @@ import places
 from actions.agec import RATE_QUESTION, agec_reply, also_named
 from actions.article_finder import led_by_article
 from actions.brevity import brief_after_unknown, with_regional_route
+from actions.brevity import sentences as brevity_sentences
 from actions.context_rules import (
     Vocabulary,
     audience_sentence,
@@ -106,7 +107,7 @@ from actions.limits import (
     names_technical_network,
 )
 from actions.products import find_product_category, plainly_named_categories
-from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, source_links
+from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, render_dates, source_links
 from actions.repeats import merged_buttons, without_repeats
 from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE, MAX_ANSWER_WORDS, PORTAL_ROUTE, word_count
 from actions.term_followup import article_entry_reply, term_follow_up_reply
@@ -333,7 +334,7 @@ def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entr
     chaises ?" is an AGEC question, not one on the glossary's « réemploi »."""
     if (
         entry is not None
-        and "%" in entry.text
+        and ("%" in entry.text or entry.product_rule)
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text) is None
     ):
         return False  # "taux REEN 2024 ?": that law's own rates, given by its entry
@@ -591,6 +592,22 @@ def other_topic_term(ctx: Context) -> Optional[Entry]:
         ),
         None,
     )
+
+
+# Whether a product may be bought, or under which rule: "c'est interdit ?", "on a le droit ?".
+RULE_ASKED = re.compile(
+    r"\b(?:interdit\w*|autoris\w*|droit|oblig\w*|regles?|loi|legal\w*|peut on|on peut|encore)\b"
+)
+
+
+def product_rule_asked(knowledge: KnowledgeBase, ctx: Context) -> Optional[Entry]:
+    """The entry that rules the products a message names (single-use plastics), when the message asks
+    what rule applies to them and no category of the AGEC rates holds them."""
+    if not RULE_ASKED.search(question_form(ctx.text)):
+        return None
+    if find_product_category(knowledge.agec, ctx.product_in_message, ctx.text) is not None:
+        return None
+    return next((entry for entry in find_terms(ctx.text) if entry.product_rule), None)
 
 
 # A follow-up whose subject is a pronoun for the thing just answered (« elle interdit … ? »).
@@ -1001,6 +1018,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     unknown = unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
     if unknown:  # "c'est quoi le BIM ?": not in the sources, said first, never defined from memory
         return Outcome([unknown], notes=["unknown term"])
+    ruled = product_rule_asked(knowledge, ctx)
+    if ruled:  # "vaisselle jetable, c'est interdit ?": the rule of those products, whatever topic DIET read
+        return Outcome(term_replies(knowledge, ctx, ruled), question=ruled.topic, notes=["product rule"])
     other = other_topic_term(ctx) or own_topic_term(ctx)
     if other:  # "et le plastique à usage unique, on a le droit ?" after the guichet vert: that term's facts
         replies = term_replies(knowledge, ctx, other)
@@ -1647,6 +1667,15 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     local_count = ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted)
     if known and local_count and (territorial or place_scopes_figure(ctx.text, texts, ctx.place_in_message)):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
+    threshold = obligation_threshold(texts, ctx.text) if known is False else None
+    if threshold:  # "combien de marchés pour être obligé d'avoir un SPASER ?": the threshold is an amount
+        usual = territorial_or_topic(knowledge, question, ctx, national=national)
+        noun = written_word(ctx.text, counted_noun(ctx.text) or "")
+        first, *rest = usual.replies
+        first = replace(first, text=first.text.replace(threshold, "").strip())
+        lead = threshold + (f" Le critère est ce montant, pas un nombre de {noun}." if noun else "")
+        first = replace(first, text=f"{lead}\n{first.text}" if first.text else lead)
+        return Outcome([first, *rest], notes=["obligation threshold"])
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
         replies = unknown_figure_reply(question, ctx.text, wanted, usual.replies)
@@ -1737,6 +1766,38 @@ def topic_lead(topic: Topic, text: str) -> Optional[str]:
     detail that answers it, or « Oui : … » for a closed question the short answer settles."""
     return lead_sentence(text, topic.answer, topic.details or "") or answered_yes(
         asked_part(text), topic.answer
+    )
+
+
+# "combien de marchés faut-il pour être obligé … ?", "à partir de combien … ?": the threshold of a duty.
+OBLIGATION_ASKED = re.compile(
+    r"\bpour (?:etre|qu on soit|que nous soyons) (?:oblig\w*|soumis|concerne\w*|tenus?)\b"
+    r"|\ba partir de (?:combien|quel)\b|\bseuil\b"
+)
+# A sentence that sets a duty from an amount ("… dont les achats annuels dépassent 50 millions d'euros").
+AMOUNT_THRESHOLD = re.compile(
+    r"\b(?:depass\w*|a partir de|au dela de|superieurs? a)\b.{0,40}?\d[\d ,]*(?:millions?|milliards?) d euros"
+)
+
+
+def written_word(text: str, folded: str) -> str:
+    """The word of the message as the user wrote it, accents kept ("marches" -> "marchés")."""
+    return next((word for word in re.findall(r"\w+", text) if question_form(word) == folded), folded)
+
+
+def obligation_threshold(texts: Sequence[str], text: str) -> Optional[str]:
+    """The sentence of the texts that sets a duty from an amount, when the message asks from when the
+    duty applies: the threshold answers it, though the message counts something else."""
+    if not OBLIGATION_ASKED.search(question_form(text)):
+        return None
+    return next(
+        (
+            sentence
+            for one in texts
+            for sentence in brevity_sentences(render_dates(one))
+            if AMOUNT_THRESHOLD.search(question_form(sentence))
+        ),
+        None,
     )
 
 
@@ -2344,6 +2405,9 @@ def shown_category(knowledge: KnowledgeBase, last_answer: str):
 def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     """Product from this message (entity, then keywords); the remembered one only for a follow-up."""
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+    ruled = next((entry for entry in find_terms(ctx.text) if entry.product_rule), None)
+    if category is None and ruled:  # "quel taux pour la vaisselle jetable ?": no category, its own rule
+        return definition_reply(ruled)
     plain = question_form(ctx.text)
     rate_asked = bool(RATE_QUESTION.search(plain)) or (
         bool(RATE_CONTINUATION.search(plain)) and len(plain.split()) <= MAX_RATE_CONTINUATION_WORDS

@@ -51,7 +51,7 @@ PRE_ADJECTIVES = frozenset(
 NOT_A_NOUN = frozenset(
     "il elle ils elles on y je tu vous nous ca cela ce c' qui que qu' quoi combien quand comment ou est "
     "sont a ont et svp stp sinon mais donc car si ne pas plus exactement actuellement aujourd'hui bientot "
-    "environ en moyenne vraiment ete fait faut peu pres".split()
+    "environ en moyenne vraiment ete fait faut peu pres etre avoir".split()
 )
 ADJECTIVE = re.compile(
     r"(?:ique|iques|able|ables|ible|ibles|el|els|elle|elles|al|ale|ales|aux|if|ifs|ive|ives"

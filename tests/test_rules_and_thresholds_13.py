@@ -1,0 +1,59 @@
+"""Product rules and duty thresholds (stop 25): pure routing rules, checked apart from the server."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.knowledge import knowledge_base
+from actions.routing import obligation_threshold, route, written_word
+from actions.unknown_subject import subject_of
+from tests.test_context_first import context, joined
+
+KNOWLEDGE = knowledge_base()
+PLASTIC_RULE = "plastique à usage unique"
+
+
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("ask_agec", "quel taux pour la vaisselle jetable ?"),
+        ("ask_environmental_considerations", "vaisselle jetable, c'est interdit ?"),
+        (
+            "ask_environmental_considerations",
+            "pour un séminaire, on peut encore prendre des gobelets jetables ?",
+        ),
+    ],
+)
+def test_products_ruled_outside_the_agec_rates_get_their_rule(intent: str, text: str) -> None:
+    text = joined(route(KNOWLEDGE, context(intent, text)).replies)
+    assert PLASTIC_RULE in text and "17 catégories" not in text
+
+
+def test_a_product_of_an_agec_category_still_gets_its_rates() -> None:
+    text = joined(route(KNOWLEDGE, context("ask_agec", "quel taux de réemploi pour les chaises ?")).replies)
+    assert "Mobilier" in text and PLASTIC_RULE not in text
+
+
+def test_a_count_asked_for_a_duty_set_by_an_amount_gets_the_amount() -> None:
+    ctx = context("ask_climate_law", "Combien de marchés faut-il passer pour être obligé d'avoir un SPASER ?")
+    first = route(KNOWLEDGE, ctx).replies[0].text
+    assert first.startswith("Doivent adopter un SPASER") and "50 millions d'euros" in first
+    assert "pas un nombre de marchés" in first and "{since" not in first
+    assert "Je n'ai pas" not in first
+
+
+def test_a_threshold_is_only_the_answer_when_a_duty_is_asked() -> None:
+    texts = ["Doivent adopter un SPASER les acheteurs dont les achats annuels dépassent 50 millions d'euros."]
+    assert obligation_threshold(texts, "combien de collectivités ont un SPASER ?") is None
+    assert obligation_threshold(texts, "à partir de quel montant faut-il un SPASER ?") == texts[0]
+    assert obligation_threshold(["Aucun seuil ici."], "à partir de quel montant ?") is None
+
+
+def test_the_word_is_given_back_as_written() -> None:
+    assert written_word("Combien de marchés ?", "marches") == "marchés"
+    assert written_word("rien", "marches") == "marches"
+
+
+def test_an_auxiliary_after_pour_is_no_part_of_the_subject() -> None:
+    subject = subject_of("il faut combien de salariés pour être soumis à la DPEF ?")
+    assert subject is not None and "être" not in subject
