@@ -1224,6 +1224,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     wished = wished_topic(ctx.text) if not question and ctx.intent == "inform" else None
     if wished and wished in KNOWN_QUESTIONS:
         question, changed = wished, wished  # "centre hospitalier, on veut mettre de l'insertion": that topic
+    if not question and "?" in ctx.text and defined_topic(ctx.text) == ctx.intent:
+        # "la date limite pour le SPASER c'est quand ?", DIET unsure: the topic of the term named agrees
+        question, changed = ctx.intent, ctx.intent
     if not question:
         if (
             ctx.intent == "inform"

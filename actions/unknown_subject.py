@@ -377,7 +377,11 @@ def _subject_in(part: Sequence[Token]) -> Optional[str]:
             verb = part[i + 1][0]
             return "le nom de la personne qui " + joined([verb, *rest])
         if key == "quand":
-            return _dated(part, "la date de fin" if "jusqu" in plain else "la date", skip=i)
+            lead = "la date de fin" if "jusqu" in plain else "la date"
+            after = noun_phrase(part, i + 1) if nxt in ARTICLES else []
+            if after:  # "pour un acheteur public, c'est quand la date limite ?": what follows « quand »
+                return _dated([part[i], *part[i + 1 : i + 1 + len(after)]], lead, skip=0)
+            return _dated(part, lead, skip=i)
     return _cost_or_fact(part, plain)
 
 
@@ -402,9 +406,15 @@ def _first_phrase(part: Sequence[Token], skip: int = -1) -> Optional[str]:
     return None
 
 
+# Nouns that are a date already: the phrase they lead is the subject as it is.
+DATE_NOUNS = frozenset("date dates echeance echeances delai delais calendrier".split())
+
+
 def _dated(part: Sequence[Token], lead: str, skip: int) -> str:
     """« la date » of the thing the part names: « c'est quand la prochaine réunion de RESECO ? »."""
     phrase = _first_phrase(part, skip)
+    if phrase and DATE_NOUNS.intersection(fold(phrase).replace("'", "' ").split()[:2]):
+        return phrase  # « la date limite pour le SPASER », not « la date de la date limite … »
     return f"{lead} " + of(phrase) if phrase else lead
 
 

@@ -57,3 +57,25 @@ def test_the_word_is_given_back_as_written() -> None:
 def test_an_auxiliary_after_pour_is_no_part_of_the_subject() -> None:
     subject = subject_of("il faut combien de salariés pour être soumis à la DPEF ?")
     assert subject is not None and "être" not in subject
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("acheteur public ici, la date limite pour le SPASER c'est quand ?", "la date limite pour le SPASER"),
+        ("l'échéance du PNAD c'est quand ?", "l'échéance du PNAD"),
+        ("c'est quand la prochaine réunion de RESECO ?", "la date de la prochaine réunion de RESECO"),
+        ("Pour un acheteur public, c'est quand la date limite ?", "la date limite"),
+    ],
+)
+def test_a_date_noun_is_the_subject_itself(text: str, subject: str) -> None:
+    assert subject_of(text) == subject
+
+
+def test_an_unsure_guess_that_agrees_with_the_term_named_is_its_topic() -> None:
+    ctx = context(
+        "ask_climate_law", "acheteur public ici, la date limite pour le SPASER c'est quand ?", question=None
+    )
+    outcome = route(KNOWLEDGE, ctx)
+    assert outcome.question == "ask_climate_law"
+    assert "De quel sujet s'agit-il" not in joined(outcome.replies)
