@@ -154,3 +154,23 @@ def asks_service_review(text: str) -> bool:
     reads over or drafts the buyer's documents, asked of that service, not of the assistant."""
     plain = question_form(text)
     return bool(DRAFT_OR_REVIEW.search(plain)) and not ADDRESSED.search(plain)
+
+
+# A purchase for oneself (« m'acheter un vélo », « pour mon appartement », « mon téléphone perso »): the
+# assistant serves the buyers of organisations, and the rules it knows bind them, not households.
+PERSONAL_PURCHASE = re.compile(
+    r"\bm acheter\b|\ba titre (?:personnel|prive)\b|\ben tant que particulier\b"
+    r"|\bje suis (?:un |une )?particulier(?:e|s)?\b"
+    r"|\bpour (?:mon|ma) (?:appart\w*|logement|domicile|salon|jardin|famille)\b"
+    r"|\b(?:telephone|portable|voiture|velo|ordi\w*|pc) (?:perso|personnel)\b"
+)
+PERSONAL_TEXT = (
+    "Désolé, je ne traite que les achats durables des organisations (administrations, collectivités, "
+    "établissements, entreprises), pas les achats personnels. Si vous achetez pour votre organisation, "
+    "dites-le-moi et je vous réponds."
+)
+
+
+def personal_purchase_reply(text: str, menu: List[Dict[str, str]]) -> Optional[Reply]:
+    """A purchase for oneself, said out of scope with what the assistant does instead."""
+    return Reply(PERSONAL_TEXT, menu) if PERSONAL_PURCHASE.search(question_form(text)) else None

@@ -105,6 +105,7 @@ from actions.limits import (
     general_rule_reply,
     limit_reply,
     names_technical_network,
+    personal_purchase_reply,
 )
 from actions.products import find_product_category, plainly_named_categories
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, render_dates, source_links
@@ -738,6 +739,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if unknown:
             return Outcome([unknown], notes=["unknown term"])
         return Outcome([], notes=["application paperwork"], out_of_scope=True)
+    personal = None if ctx.buyer_in_message else personal_purchase_reply(ctx.text, WELCOME_MENU)
+    if personal:  # "je veux m'acheter un vélo reconditionné": a household's purchase, not an organisation's
+        return Outcome([personal], notes=["personal purchase"])
     if names_technical_network(ctx.text):  # "mon réseau wifi ne marche plus": not a network of buyers
         return Outcome([], notes=["another kind of network"], out_of_scope=True)
     # "je suis dans une entreprise privée sous-traitante de la mairie": who the buyer is, no question
@@ -1599,6 +1603,11 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             rest = reply.text
             for part in said:
                 rest = rest.replace(part, "")
+            reply = replace(reply, text=re.sub(r"\n\s*\n", "\n", rest).strip())
+        if unknown and RATES_UNKNOWN.search(reply.text):  # "quel % de recyclé pour le papier ?": said once
+            rest = "\n".join(
+                " ".join(line.split()) for line in RATES_UNKNOWN.sub("", reply.text).splitlines()
+            )
             reply = replace(reply, text=re.sub(r"\n\s*\n", "\n", rest).strip())
         if not unknown and COST in wanted and follow_up:  # "c'est gratuit ?" after the rates: no price known
             return Outcome(unknown_figure_reply(question, ctx.text, wanted, []), notes=["unknown cost"])
@@ -2566,6 +2575,11 @@ def agec_without_cue(knowledge: KnowledgeBase, ctx: Context) -> bool:
         or ctx.product_in_message
         or find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     )
+
+
+# The category sentence that says its rates are not known (actions/agec.category_sentence): the figure
+# said unknown first already says it.
+RATES_UNKNOWN = re.compile(r"Catégorie « [^»]+ » : je ne connais pas ses taux avec certitude[^.]*\.")
 
 
 def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optional[str]:

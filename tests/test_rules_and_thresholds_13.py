@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.knowledge import knowledge_base
+from actions.limits import personal_purchase_reply
 from actions.routing import obligation_threshold, route, written_word
 from actions.unknown_subject import subject_of
 from tests.test_context_first import context, joined
@@ -79,3 +80,48 @@ def test_an_unsure_guess_that_agrees_with_the_term_named_is_its_topic() -> None:
     outcome = route(KNOWLEDGE, ctx)
     assert outcome.question == "ask_climate_law"
     assert "De quel sujet s'agit-il" not in joined(outcome.replies)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je cherche un canapé d'occasion pour mon appartement, des conseils ?",
+        "quel pourcentage de recyclé dans mon téléphone perso ?",
+        "je veux m'acheter un vélo reconditionné, où aller ?",
+    ],
+)
+def test_a_purchase_for_oneself_is_said_out_of_scope(text: str) -> None:
+    outcome = route(KNOWLEDGE, context("ask_agec", text))
+    assert outcome.notes == ["personal purchase"]
+    assert outcome.replies[0].text.startswith(
+        "Désolé, je ne traite que les achats durables des organisations"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis particulièrement intéressé par les clauses sociales",
+        "chez moi à Rennes, quel réseau ?",
+        "la maison de l'emploi de ma ville porte le facilitateur ?",
+        "pour moi le plus dur c'est le sourcing, des conseils ?",
+    ],
+)
+def test_words_of_a_buyer_at_work_are_no_personal_purchase(text: str) -> None:
+    assert personal_purchase_reply(text, []) is None
+
+
+def test_an_organisation_buying_for_its_staff_is_no_personal_purchase() -> None:
+    ctx = context(
+        "ask_agec",
+        "on est une mairie, on veut des vélos reconditionnés pour les agents, quel taux ?",
+        buyer_type="collectivite",
+        buyer_in_message="collectivite",
+    )
+    assert "personal purchase" not in route(KNOWLEDGE, ctx).notes
+
+
+def test_an_unknown_rate_is_said_once() -> None:
+    text = joined(route(KNOWLEDGE, context("ask_agec", "quel % de recyclé pour le papier ?")).replies)
+    assert text.count("Je n'ai pas ce chiffre") == 1
+    assert "je ne connais pas ses taux" not in text and "  " not in text
