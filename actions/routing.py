@@ -88,7 +88,7 @@ from actions.glossary import (
     terms_named,
     topics_named_outside,
 )
-from actions.knowledge import Button, KnowledgeBase, Network, Topic, knowledge_base
+from actions.knowledge import Button, KnowledgeBase, NationalContacts, Network, Topic, knowledge_base
 from actions.legal_refs import (
     citing_topic,
     known_cited_articles,
@@ -121,6 +121,7 @@ from actions.territory import (
     listing,
     national_paragraph,
     network_reply,
+    outside_reply,
     region_aliases,
     structure_facts,
 )
@@ -1547,7 +1548,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # public support as much as to the private one, unless a business is named
         # "Qui peut m'aider ?" from a buyer of unknown type: public support first, then the private one.
         private = topic_reply(knowledge, knowledge.topics["ask_private_support"], plain_text(ctx.text))
-        return Outcome(public_support_reply(knowledge, ctx.place, None) + [private], notes=["unknown buyer"])
+        national = ctx.place is None and national_scope(ctx.text)  # "qui contacter au niveau national ?"
+        support = public_support_reply(knowledge, ctx.place, None, national=national)
+        return Outcome(support + [private], notes=["unknown buyer"])
     if question in ("ask_network", "ask_networks_overview") and ctx.buyer_in_message in PRIVATE_BUYER_TYPES:
         # "PME à Lyon : un réseau d'acheteurs pour nous ?": the networks are the public buyers'
         return for_audience(Outcome([topic_reply(knowledge, knowledge.topics[question], "")]), question, ctx)
@@ -2304,6 +2307,16 @@ NATIONAL_SCOPE = re.compile(
     r"|\bpas (?:de |besoin de )?(?:me donner )?(?:mon|notre) reseau local\b"
 )
 NATIONAL_WORD = re.compile(r"\bnationa(?:l|le|ux|les)\b")
+# "je ne trouve pas de réseau dans ma région", "il n'y a pas de guichet vert chez nous": no local
+# structure found, so the national contacts are what the buyer asks for.
+NO_LOCAL_STRUCTURE = re.compile(
+    r"\b(?:ne|n) (?:trouve|trouvons|trouvent|vois|voit|voyons|connais|connait|connaissons)"
+    r" (?:pas|aucun|rien)\b"
+    r"(?: (?:de|d|un|une|le|la|notre|mon|ma))? (?:reseau|guichet)s?\b"
+    r"|\bn (?:y a|existe) (?:pas|aucun|plus)(?: de| d)? (?:reseau|guichet)s?\b"
+    r"|\b(?:pas|aucun) (?:de |d )?(?:reseau|guichet vert)s?\b[^?.]{0,40}"
+    r"\b(?:chez nous|par chez nous|ici|dans (?:ma|notre|la) region|dans (?:mon|notre) departement)\b"
+)
 
 
 def national_scope(text: str) -> bool:
@@ -2311,9 +2324,19 @@ def national_scope(text: str) -> bool:
     a national thing asked without a cue for the buyer's own contact ("je suis à Marseille ; qui anime le
     réseau national des facilitateurs ?", not "mon réseau régional, et le portail national ?")."""
     plain = question_form(text)
-    return bool(NATIONAL_SCOPE.search(plain)) or (
-        bool(NATIONAL_WORD.search(plain)) and not wants_own_contact(text)
+    return (
+        bool(NATIONAL_SCOPE.search(plain))
+        or bool(NO_LOCAL_STRUCTURE.search(plain))
+        or (bool(NATIONAL_WORD.search(plain)) and not wants_own_contact(text))
     )
+
+
+def national_contacts_first(reply: Reply, national: NationalContacts) -> Reply:
+    """The national contacts (portal, RAPIDD) lead a national answer to « qui contacter ? », « quel site ? »
+    or « je ne trouve pas de réseau chez nous », each named with its site; the general facts go behind
+    « En savoir plus »."""
+    details = "\n\n".join(part for part in (reply.text, reply.details) if part)
+    return replace(reply, text=national_paragraph(national, with_answer=False), details=details)
 
 
 def suggested_topic(
@@ -2574,6 +2597,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome(
             national_count(knowledge, question, ctx.text) + [local_reply(knowledge, question, here)]
         )
+    country = places.foreign_country(ctx.text) if place is None and question in AREA_TOPICS else None
+    if country:  # "on est à Bruxelles, quel réseau ?": none known there, the French national contacts
+        return Outcome([outside_reply(knowledge, country, question, abroad=True)])
     area = area_named(knowledge, ctx.text) if place is None and question in AREA_TOPICS else None
     if area:  # "dans le sud-ouest, quel réseau ?": the networks of the regions it overlaps
         return Outcome([area_reply(knowledge, area)], awaiting_location=True)
@@ -2594,6 +2620,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         if national:
             overview = knowledge.topics["ask_networks_overview"]
             reply = topic_reply(knowledge, overview, plain_text(ctx.text))
+            plain = question_form(ctx.text)
+            if CONTACT in aspects(ctx.text) or NO_LOCAL_STRUCTURE.search(plain):
+                reply = national_contacts_first(reply, knowledge.networks.national)
             # the offer to give a place only when none is known
             reply = reply if ctx.place else national_with_offer(reply, OFFER_NETWORK)
             if LIST_ASKED.search(question_form(ctx.text)):  # "la liste des réseaux régionaux ?": their names
