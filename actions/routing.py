@@ -1548,7 +1548,8 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # public support as much as to the private one, unless a business is named
         # "Qui peut m'aider ?" from a buyer of unknown type: public support first, then the private one.
         private = topic_reply(knowledge, knowledge.topics["ask_private_support"], plain_text(ctx.text))
-        national = ctx.place is None and national_scope(ctx.text)  # "qui contacter au niveau national ?"
+        # "qui contacter au niveau national ?", "pas de réseau chez nous, qui peut m'aider ?"
+        national = ctx.place is None and (national_scope(ctx.text) or no_local_structure(ctx.text))
         support = public_support_reply(knowledge, ctx.place, None, national=national)
         return Outcome(support + [private], notes=["unknown buyer"])
     if question in ("ask_network", "ask_networks_overview") and ctx.buyer_in_message in PRIVATE_BUYER_TYPES:
@@ -1595,7 +1596,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         ctx = replace(ctx, place_in_message=None)
     # After "I do not know", a national question gets the national answer, not a request for a place
     # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
-    national = scope or (ctx.place is None and national_question(ctx))
+    national = scope or no_local_structure(ctx.text) or (ctx.place is None and national_question(ctx))
     detail = unknown_detail(
         ctx.text, texts + structure_texts(knowledge, ctx) + structure_sites(knowledge, ctx)
     )
@@ -1661,7 +1662,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         overview = knowledge.topics["ask_networks_overview"]
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
-        outcome = territorial_or_topic(knowledge, question, ctx, national=scope or national_question(ctx))
+        outcome = territorial_or_topic(
+            knowledge, question, ctx, national=scope or no_local_structure(ctx.text) or national_question(ctx)
+        )
         about_it = follow_up or refers_back(ctx.text, MAX_BACK_WORDS)  # "il publie quoi ?" after RAN COPER
         if focused and ctx.place is not None and follow_up and JOIN in asked and question == "ask_network":
             # "comment on y adhère ?" after the buyer's network: how to join, then that network again
@@ -2324,11 +2327,15 @@ def national_scope(text: str) -> bool:
     a national thing asked without a cue for the buyer's own contact ("je suis à Marseille ; qui anime le
     réseau national des facilitateurs ?", not "mon réseau régional, et le portail national ?")."""
     plain = question_form(text)
-    return (
-        bool(NATIONAL_SCOPE.search(plain))
-        or bool(NO_LOCAL_STRUCTURE.search(plain))
-        or (bool(NATIONAL_WORD.search(plain)) and not wants_own_contact(text))
+    return bool(NATIONAL_SCOPE.search(plain)) or (
+        bool(NATIONAL_WORD.search(plain)) and not wants_own_contact(text)
     )
+
+
+def no_local_structure(text: str) -> bool:
+    """« je ne trouve pas de réseau dans ma région »: the national contacts are asked when no place is
+    known; a place given with it keeps its own answer (its network, or the national contacts)."""
+    return bool(NO_LOCAL_STRUCTURE.search(question_form(text)))
 
 
 def national_contacts_first(reply: Reply, national: NationalContacts) -> Reply:

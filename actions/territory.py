@@ -139,10 +139,12 @@ def outside_reply(
     national = knowledge.networks.national
     thing = OUTSIDE_THINGS.get(question, OUTSIDE_THINGS["ask_network"])
     scope = "la France" if abroad else "les régions de France"
+    contacts = national.text
+    if abroad:
+        contacts = f"Pour les acheteurs publics français : {contacts[:1].lower()}{contacts[1:]}"
     first = (
         f"{where} : je ne connais pas de {thing} qui couvre ce territoire, ce qui ne prouve pas qu'il n'en "
-        f"existe pas ; mes sources ne couvrent que {scope}.\n"
-        f"{'Pour les acheteurs publics français : ' if abroad else ''}{national.text}"
+        f"existe pas ; mes sources ne couvrent que {scope}.\n{contacts}"
     )
     return Reply(
         text=compose([first]),

@@ -7,7 +7,7 @@ import pytest
 
 import places
 from actions.knowledge import knowledge_base
-from actions.routing import NO_LOCAL_STRUCTURE, national_scope
+from actions.routing import NO_LOCAL_STRUCTURE, no_local_structure
 from actions.territory import area_named, area_reply, network_reply, outside_regions, outside_reply
 from textnorm import question_form
 
@@ -87,6 +87,7 @@ def test_a_foreign_place_is_answered_honestly_with_the_french_national_contacts(
     reply = outside_reply(KNOWLEDGE, "Belgique", abroad=True)
     assert reply.text.startswith("Belgique : je ne connais pas de réseau")
     assert "la France" in reply.text and "RAPIDD" in reply.text
+    assert "français : deux points" in reply.text
 
 
 @pytest.mark.parametrize(
@@ -113,8 +114,7 @@ def test_informal_areas_list_their_regions_and_desks(text: str, shown: str) -> N
     ],
 )
 def test_no_local_structure_asks_the_national_route(text: str) -> None:
-    assert NO_LOCAL_STRUCTURE.search(question_form(text))
-    assert national_scope(text)
+    assert no_local_structure(text)
 
 
 @pytest.mark.parametrize(
