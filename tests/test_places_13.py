@@ -132,3 +132,17 @@ def test_national_contacts_lead_with_their_sites() -> None:
     reply = national_contacts_first(general, KNOWLEDGE.networks.national)
     assert "achats-durables.gouv.fr" in reply.text and "RAPIDD" in reply.text
     assert reply.details.startswith("Les réseaux régionaux…")
+
+
+def routed(text: str, key: str | None = None) -> str:
+    from actions.routing import route
+    from tests.test_context_first import context
+
+    return "\n".join(reply.text for reply in route(KNOWLEDGE, context("ask_network", text, key)).replies)
+
+
+def test_routing_answers_abroad_and_without_a_local_network() -> None:
+    assert routed("on est à Bruxelles, quel réseau ?").startswith("Belgique : je ne connais pas")
+    assert "achats-durables.gouv.fr" in routed("je ne trouve pas de réseau dans ma région")
+    # a place given with it keeps its own network
+    assert "Maximilien" in routed("mairie de Saint-Denis (93), on ne trouve aucun réseau", "commune:93066")
