@@ -427,9 +427,11 @@ def public_support_reply(
     buyer_type: Optional[str],
     today: Optional[date] = None,
     said_public: bool = False,
+    national: bool = False,
 ) -> List[Reply]:
     """A public buyer asking who can help: the regional network and guichet vert, never private support.
-    ``said_public``: the buyer said so without naming a body ("je suis acheteur public")."""
+    ``said_public``: the buyer said so without naming a body ("je suis acheteur public"); ``national``: the
+    national contacts are asked (« qui contacter au niveau national ? »), not the buyer's place."""
     known = buyer_type or said_public
     intro = [PUBLIC_SUPPORT_INTRO if known else f"Si vous êtes acheteur public, {PUBLIC_SUPPORT}"]
     if buyer_type == "etat":
@@ -439,7 +441,8 @@ def public_support_reply(
     guichet = knowledge.topics.get("ask_guichet_vert")
     sources: List[Source] = list(guichet.sources) if guichet else []
     if place is None:
-        text = compose(intro + [PUBLIC_SUPPORT_ASK_PLACE], today)
+        national_text = knowledge.networks.national.text
+        text = compose(intro + [national_text if national else PUBLIC_SUPPORT_ASK_PLACE], today)
         return [Reply(text, PUBLIC_SUPPORT_BUTTONS, sources=source_links(sources[:1]))]
     networks = knowledge.networks_for_region(place.region_code)
     sentence, links = guichet_vert_sentence(networks, place)

@@ -251,6 +251,7 @@ class GeoAliasesFile(Sourced):
     commune_short_names: Dict[str, str] = {}  # "Aix" -> INSEE commune code of the big city it names
     department_aliases: Dict[str, str] = {}  # "Pays basque" -> code of the department it lies in
     areas: List[Area] = []  # « le sud-ouest », « les Alpes »: several regions, no official extent
+    foreign: Dict[str, str] = {}  # « Bruxelles », « belge » -> the country outside France it names
 
 
 class KnowledgeBase(Strict):

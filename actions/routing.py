@@ -89,7 +89,7 @@ from actions.glossary import (
     terms_named,
     topics_named_outside,
 )
-from actions.knowledge import Button, KnowledgeBase, Network, Topic, knowledge_base
+from actions.knowledge import Button, KnowledgeBase, NationalContacts, Network, Topic, knowledge_base
 from actions.legal_refs import (
     citing_topic,
     known_cited_articles,
@@ -123,6 +123,7 @@ from actions.territory import (
     listing,
     national_paragraph,
     network_reply,
+    outside_reply,
     region_aliases,
     structure_facts,
 )
@@ -1574,7 +1575,10 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         # public support as much as to the private one, unless a business is named
         # "Qui peut m'aider ?" from a buyer of unknown type: public support first, then the private one.
         private = topic_reply(knowledge, knowledge.topics["ask_private_support"], plain_text(ctx.text))
-        return Outcome(public_support_reply(knowledge, ctx.place, None) + [private], notes=["unknown buyer"])
+        # "qui contacter au niveau national ?", "pas de réseau chez nous, qui peut m'aider ?"
+        national = ctx.place is None and (national_scope(ctx.text) or no_local_structure(ctx.text))
+        support = public_support_reply(knowledge, ctx.place, None, national=national)
+        return Outcome(support + [private], notes=["unknown buyer"])
     if question in ("ask_network", "ask_networks_overview") and ctx.buyer_in_message in PRIVATE_BUYER_TYPES:
         # "PME à Lyon : un réseau d'acheteurs pour nous ?": the networks are the public buyers'
         return for_audience(Outcome([topic_reply(knowledge, knowledge.topics[question], "")]), question, ctx)
@@ -1624,7 +1628,7 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         ctx = replace(ctx, place_in_message=None)
     # After "I do not know", a national question gets the national answer, not a request for a place
     # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
-    national = scope or (ctx.place is None and national_question(ctx))
+    national = scope or no_local_structure(ctx.text) or (ctx.place is None and national_question(ctx))
     detail = unknown_detail(
         ctx.text, texts + structure_texts(knowledge, ctx) + structure_sites(knowledge, ctx)
     )
@@ -1699,7 +1703,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         overview = knowledge.topics["ask_networks_overview"]
         extra = topic_texts(overview) if follow_up and question == "ask_network" else []
         focused = focused_reply(topic, asked, extra) if asked else None
-        outcome = territorial_or_topic(knowledge, question, ctx, national=scope or national_question(ctx))
+        outcome = territorial_or_topic(
+            knowledge, question, ctx, national=scope or no_local_structure(ctx.text) or national_question(ctx)
+        )
         about_it = follow_up or refers_back(ctx.text, MAX_BACK_WORDS)  # "il publie quoi ?" after RAN COPER
         if focused and ctx.place is not None and follow_up and JOIN in asked and question == "ask_network":
             # "comment on y adhère ?" after the buyer's network: how to join, then that network again
@@ -2377,6 +2383,16 @@ NATIONAL_SCOPE = re.compile(
     r"|\bpas (?:de |besoin de )?(?:me donner )?(?:mon|notre) reseau local\b"
 )
 NATIONAL_WORD = re.compile(r"\bnationa(?:l|le|ux|les)\b")
+# "je ne trouve pas de réseau dans ma région", "il n'y a pas de guichet vert chez nous": no local
+# structure found, so the national contacts are what the buyer asks for.
+NO_LOCAL_STRUCTURE = re.compile(
+    r"\b(?:ne|n) (?:trouve|trouvons|trouvent|vois|voit|voyons|connais|connait|connaissons)"
+    r" (?:pas|aucun|rien)\b"
+    r"(?: (?:de|d|un|une|le|la|notre|mon|ma))? (?:reseau|guichet)s?\b"
+    r"|\bn (?:y a|existe) (?:pas|aucun|plus)(?: de| d)? (?:reseau|guichet)s?\b"
+    r"|\b(?:pas|aucun) (?:de |d )?(?:reseau|guichet vert)s?\b[^?.]{0,40}"
+    r"\b(?:chez nous|par chez nous|ici|dans (?:ma|notre|la) region|dans (?:mon|notre) departement)\b"
+)
 
 
 def national_scope(text: str) -> bool:
@@ -2387,6 +2403,20 @@ def national_scope(text: str) -> bool:
     return bool(NATIONAL_SCOPE.search(plain)) or (
         bool(NATIONAL_WORD.search(plain)) and not wants_own_contact(text)
     )
+
+
+def no_local_structure(text: str) -> bool:
+    """« je ne trouve pas de réseau dans ma région »: the national contacts are asked when no place is
+    known; a place given with it keeps its own answer (its network, or the national contacts)."""
+    return bool(NO_LOCAL_STRUCTURE.search(question_form(text)))
+
+
+def national_contacts_first(reply: Reply, national: NationalContacts) -> Reply:
+    """The national contacts (portal, RAPIDD) lead a national answer to « qui contacter ? », « quel site ? »
+    or « je ne trouve pas de réseau chez nous », each named with its site; the general facts go behind
+    « En savoir plus »."""
+    details = "\n\n".join(part for part in (reply.text, reply.details) if part)
+    return replace(reply, text=national_paragraph(national, with_answer=False), details=details)
 
 
 def suggested_topic(
@@ -2655,6 +2685,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome(
             national_count(knowledge, question, ctx.text) + [local_reply(knowledge, question, here)]
         )
+    country = places.foreign_country(ctx.text) if place is None and question in AREA_TOPICS else None
+    if country:  # "on est à Bruxelles, quel réseau ?": none known there, the French national contacts
+        return Outcome([outside_reply(knowledge, country, question, abroad=True)])
     area = area_named(knowledge, ctx.text) if place is None and question in AREA_TOPICS else None
     if area:  # "dans le sud-ouest, quel réseau ?": the networks of the regions it overlaps
         return Outcome([area_reply(knowledge, area)], awaiting_location=True)
@@ -2675,6 +2708,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         if national:
             overview = knowledge.topics["ask_networks_overview"]
             reply = topic_reply(knowledge, overview, plain_text(ctx.text))
+            plain = question_form(ctx.text)
+            if CONTACT in aspects(ctx.text) or NO_LOCAL_STRUCTURE.search(plain):
+                reply = national_contacts_first(reply, knowledge.networks.national)
             # the offer to give a place only when none is known
             reply = reply if ctx.place else national_with_offer(reply, OFFER_NETWORK)
             if LIST_ASKED.search(question_form(ctx.text)):  # "la liste des réseaux régionaux ?": their names

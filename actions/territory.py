@@ -117,6 +117,43 @@ def network_links(networks: List[Network]) -> List[Link]:
     return [link(f"Site de {network.short_name}", network.website) for network in networks if network.website]
 
 
+def outside_regions(place: Optional[PlaceLike]) -> bool:
+    """A place outside the 18 regions (Polynésie française, Saint-Pierre-et-Miquelon...): no regional
+    network, guichet vert or coordination of the knowledge covers it."""
+    return bool(getattr(place, "outside_regions", False))
+
+
+OUTSIDE_THINGS = {
+    "ask_network": "réseau d'achats durables",
+    "ask_guichet_vert": "guichet vert",
+    "ask_networks_overview": "réseau d'achats durables",
+}
+
+
+def outside_reply(
+    knowledge: KnowledgeBase, where: str, question: str = "ask_network", abroad: bool = False
+) -> Reply:
+    """Honest answer for a place no structure of the knowledge covers: a collectivity outside the regions
+    or a country outside France. It names the place, says no structure is known there, and gives the
+    national contacts (the French ones, said as such abroad); never a region's network."""
+    national = knowledge.networks.national
+    thing = OUTSIDE_THINGS.get(question, OUTSIDE_THINGS["ask_network"])
+    scope = "la France" if abroad else "les régions de France"
+    contacts = national.text
+    if abroad:
+        contacts = f"Pour les acheteurs publics français : {contacts[:1].lower()}{contacts[1:]}"
+    first = (
+        f"{where} : je ne connais pas de {thing} qui couvre ce territoire, ce qui ne prouve pas qu'il n'en "
+        f"existe pas ; mes sources ne couvrent que {scope}.\n{contacts}"
+    )
+    return Reply(
+        text=compose([first]),
+        details="\n".join(f"• {item.title} : {host(item.url)}" for item in national.links),
+        links=national_links(national),
+        sources=source_links(national.sources),
+    )
+
+
 def network_reply(
     knowledge: KnowledgeBase, place: PlaceLike, today: Optional[date] = None, yours: bool = True
 ) -> Reply:
@@ -125,6 +162,8 @@ def network_reply(
     A structure that only carries the region's guichet vert is presented as such, never as the network.
     ``yours``: the place is the buyer's (given or remembered), not only the region of a structure named.
     """
+    if outside_regions(place):
+        return outside_reply(knowledge, place.label)
     found = knowledge.networks_for_region(place.region_code)
     networks = [structure for structure in found if structure.is_network]
     carriers = [structure for structure in found if not structure.is_network]
@@ -195,9 +234,14 @@ def area_reply(knowledge: KnowledgeBase, area: Area) -> Reply:
         region = places.resolve_key(f"region:{code}")
         if region is None:
             continue
-        known = [network.short_name for network in knowledge.networks_for_region(code) if network.is_network]
-        any_known = any_known or bool(known)
-        lines.append(f"• {region.name} : {', '.join(known) if known else 'pas de réseau connu'}")
+        found = knowledge.networks_for_region(code)
+        known = [network.short_name for network in found if network.is_network]
+        carriers = [network.short_name for network in found if not network.is_network]
+        any_known = any_known or bool(known) or bool(carriers)
+        line = ", ".join(known) if known else "pas de réseau connu"
+        if carriers and not known:  # « guichet vert porté par l'ARBE »: a desk, never called the network
+            line += f" ; guichet vert porté par {listing(carriers)}"
+        lines.append(f"• {region.name} : {line}")
         buttons.append({"title": region.name, "payload": f'/inform{{"location": "region:{code}"}}'})
     name = (
         f"{area.name[:1].upper()}{area.name[1:]} {'couvrent' if area.name.startswith('les ') else 'couvre'}"
@@ -292,6 +336,8 @@ def guichet_vert_reply(
             links=topic_links(topic),
             sources=source_links(topic.sources),
         )
+    if outside_regions(place):
+        return outside_reply(knowledge, place.label, "ask_guichet_vert")
     networks = knowledge.networks_for_region(place.region_code)
     sentence, desk_links = guichet_vert_sentence(networks, place)
     national = knowledge.networks.national

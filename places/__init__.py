@@ -22,7 +22,14 @@ from places.gazetteer import (
     regions,
     resolve_key,
 )
-from places.scan import MAX_ALTERNATIVES, LocationMatch, find_locations, most_precise, resolve_text
+from places.scan import (
+    MAX_ALTERNATIVES,
+    LocationMatch,
+    find_locations,
+    foreign_country,
+    most_precise,
+    resolve_text,
+)
 
 __all__ = [
     "COMMUNE",
@@ -35,6 +42,7 @@ __all__ = [
     "Place",
     "departements",
     "find_locations",
+    "foreign_country",
     "load",
     "most_precise",
     "most_precise_key",

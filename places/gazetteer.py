@@ -38,6 +38,7 @@ DEFAULT_ALIASES_FILE = REPO_DIR / "knowledge" / "geo_aliases.yml"
 COMMUNE, DEPARTEMENT, REGION = "commune", "departement", "region"
 PRECISION = {COMMUNE: 0, DEPARTEMENT: 1, REGION: 2}  # lower is more precise
 KEPT_ZONES = frozenset({"metro", "drom"})
+OVERSEAS_ZONE = "com"  # collectivities outside the 18 regions (Polynésie française, Saint-Martin...)
 BIG_CITY = 20_000  # communes this large may be named at the start of a message
 SMALL_TOWN = 1_000  # smaller communes need a cue unless capitalised and not alone ("Real", "linge")
 MID_CITY = 10_000  # homonyms of departments listed as alternatives; "a" without accent as a cue
@@ -68,6 +69,9 @@ class Place:
     region_code: str
     region_name: str
     liaison: int = 0  # a department's INSEE « type de liaison »: 2 « du Cher », 3 « de la Creuse »…
+    # A collectivity outside the 18 regions (zone « com » of the official data: Nouvelle-Calédonie,
+    # Saint-Pierre-et-Miquelon...) or one of its communes: indexed as a department, region of its own.
+    outside_regions: bool = False
 
     @property
     def key(self) -> str:
@@ -77,8 +81,8 @@ class Place:
     @property
     def label(self) -> str:
         """French display label: "Rennes (Ille-et-Vilaine, Bretagne)", "Finistère (29, Bretagne)"."""
-        if self.kind == REGION:
-            return self.name
+        if self.kind == REGION or (self.outside_regions and self.name == self.region_name):
+            return self.name  # « Saint-Martin », « Polynésie française »: no code, no region of the 18
         if self.kind == DEPARTEMENT:
             if self.name == self.region_name:
                 return f"{self.name} ({self.code})"
@@ -111,6 +115,7 @@ class Gazetteer:
         self.postcodes: Dict[str, List[str]] = {}
         self.department_codes: Set[str] = set()
         self.single_commune: Dict[str, str] = {}  # department made of one commune (Paris)
+        self.foreign: Dict[Tuple[str, ...], str] = {}  # « bruxelles » -> Belgique (outside France)
         self.max_len = 0
 
     def add_name(self, name: str, entry: Entry) -> None:
@@ -176,19 +181,27 @@ def _build(data_dir: Path, aliases_file: Path) -> Gazetteer:
     common_words = frozenset(str(word) for word in alias_data.get("common_word_communes") or [])
 
     regions = {r["code"]: r["nom"] for r in _read_json(data_dir / "regions.json") if r["zone"] in KEPT_ZONES}
+    regions_of_outside: Dict[str, str] = {}
     for code, name in regions.items():
         gaz.places[f"region:{code}"] = Place(REGION, code, name, None, None, code, name)
         gaz.add_name(name, Entry(f"region:{code}", REGION, _area_level(name), 0, False, False))
 
     departments: Dict[str, Tuple[str, str]] = {}
+    overseas: List[Place] = []
     for dept in _read_json(data_dir / "departements.json"):
-        if dept["zone"] not in KEPT_ZONES:
+        outside = dept["zone"] == OVERSEAS_ZONE
+        if dept["zone"] not in KEPT_ZONES and not outside:
             continue
         code, name, region = dept["code"], dept["nom"], dept["region"]
         departments[code] = (name, region)
         gaz.department_codes.add(code.lower())
         key = f"departement:{code}"
         liaison = int(dept.get("typeLiaison") or 0)
+        if outside:  # its own « region », never one of the 18: indexed after the communes (below)
+            regions_of_outside[region] = name
+            gaz.places[key] = Place(DEPARTEMENT, code, name, code, name, region, name, liaison, True)
+            overseas.append(gaz.places[key])
+            continue
         gaz.places[key] = Place(DEPARTEMENT, code, name, code, name, region, regions[region], liaison)
         gaz.add_name(name, Entry(key, DEPARTEMENT, _area_level(name), 0, False, False))
 
@@ -214,7 +227,9 @@ def _build(data_dir: Path, aliases_file: Path) -> Gazetteer:
         dept_name, region = departments[dept]
         key = f"commune:{code}"
         population = int(commune.get("population") or 0)
-        gaz.places[key] = Place(COMMUNE, code, name, dept, dept_name, region, regions[region])
+        outside = region in regions_of_outside
+        region_name = regions_of_outside[region] if outside else regions[region]
+        gaz.places[key] = Place(COMMUNE, code, name, dept, dept_name, region, region_name, 0, outside)
         gaz.population[key] = population
         per_department.setdefault(dept, []).append(key)
         tokens = name_key(name)
@@ -227,11 +242,20 @@ def _build(data_dir: Path, aliases_file: Path) -> Gazetteer:
         for postcode in commune.get("codesPostaux") or []:
             gaz.postcodes.setdefault(postcode, []).append(key)
 
+    for place in overseas:
+        # « Saint-Martin », « Saint-Barthélemy » are also communes of the regions: named like them
+        taken = any(entry.kind == COMMUNE for entry in gaz.names.get(name_key(place.name), []))
+        level = AMBIGUOUS if taken else _area_level(place.name)
+        gaz.add_name(place.name, Entry(place.key, DEPARTEMENT, level, 0, False, False))
+
     for short, code in (alias_data.get("commune_short_names") or {}).items():
         key = f"commune:{code}"
         if key not in gaz.places:
             raise GeoDataError(f"{aliases_file}: short name {short!r} points to unknown commune {code!r}")
         gaz.add_name(str(short), Entry(key, COMMUNE, PLAIN, gaz.population[key], False, False))
+
+    for alias, country in (alias_data.get("foreign") or {}).items():
+        gaz.foreign[name_key(str(alias))] = str(country)
 
     _add_intercommunalities(gaz, data_dir)
     gaz.single_commune = {dept: keys[0] for dept, keys in per_department.items() if len(keys) == 1}
@@ -329,8 +353,11 @@ def most_precise_key(keys: Iterable[str]) -> str | None:
 
 
 def departements() -> List[Place]:
-    """The 101 departments, by code."""
-    return sorted((p for p in load().places.values() if p.kind == DEPARTEMENT), key=lambda p: p.code)
+    """The 101 departments, by code (not the collectivities outside the regions)."""
+    return sorted(
+        (p for p in load().places.values() if p.kind == DEPARTEMENT and not p.outside_regions),
+        key=lambda p: p.code,
+    )
 
 
 def regions() -> List[Place]:

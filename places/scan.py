@@ -708,3 +708,19 @@ def resolve_text(text: str) -> Place | None:
     """The most precise place mentioned in ``text`` (commune > departement > region), or None."""
     match = most_precise(find_locations(text))
     return match.place if match else None
+
+
+def foreign_country(text: str) -> str | None:
+    """The country outside France a message names (« on est à Bruxelles » -> Belgique), when it names no
+    French place: the answer then says that no network is known there, never a French region's."""
+    gaz = load()
+    words = [token.norm for token in tokenize(text)]
+    if not gaz.foreign or not words or find_locations(text):
+        return None
+    longest = max(len(key) for key in gaz.foreign)
+    for i in range(len(words)):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            country = gaz.foreign.get(tuple(words[i : i + n]))
+            if country:
+                return country
+    return None

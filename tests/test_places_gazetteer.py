@@ -59,10 +59,14 @@ def test_resolve_key_and_labels() -> None:
         assert places.resolve_key(unknown) is None
 
 
-def test_overseas_collectivities_and_delegated_communes_are_left_out() -> None:
-    assert places.resolve_key("departement:975") is None  # Saint-Pierre-et-Miquelon (zone com)
+def test_overseas_collectivities_are_outside_the_regions_and_delegated_communes_left_out() -> None:
+    # Saint-Pierre-et-Miquelon (zone com): a place of its own, so that it is answered honestly (no
+    # network known), never read as Saint-Pierre of La Réunion; it is no region of the 18.
+    spm = places.resolve_key("departement:975")
+    assert spm is not None and spm.outside_regions and spm.label == "Saint-Pierre-et-Miquelon"
     assert places.resolve_key("region:988") is None
-    assert places.resolve_key("commune:97502") is None
+    commune = places.resolve_key("commune:97502")
+    assert commune is not None and commune.outside_regions
     assert places.resolve_key("commune:13201") is None  # arrondissement of Marseille
 
 
