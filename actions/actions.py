@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 import places
 from actions.amounts import sum_verdict
-from actions.audience import private_side_answer
+from actions.audience import button_topics, private_side_answer, worded
 from actions.brevity import with_regional_route
 from actions.context_rules import (
     answered_by_topic,
@@ -74,8 +74,10 @@ from actions.routing import (
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.smalltalk import (
     acknowledgement_kind,
+    asks_link,
     asks_more,
     asks_source,
+    links_reply,
     place_question_words,
     rephrased_question,
 )
@@ -353,8 +355,14 @@ def answered_private_side(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     """« et pour les entreprises privées ? » right after a topic: whether that topic serves them."""
     topic_id = previous_question(tracker)
     topic = KNOWLEDGE.topics.get(topic_id) if topic_id else None
-    said = private_side_answer(
-        topic_id, topic, tracker.latest_message.get("text") or "", last_answer_text(tracker)
+    said = worded(
+        private_side_answer(
+            topic_id,
+            topic,
+            tracker.latest_message.get("text") or "",
+            last_answer_text(tracker),
+            button_topics(topic, KNOWLEDGE.topics),
+        )
     )
     if not said:
         return None
@@ -377,6 +385,10 @@ class ActionAnswer(Action):
             return []
         if asks_source(tracker.latest_message.get("text") or ""):  # "la source ?"
             send(dispatcher, source_reply(tracker))
+            return []
+        linked = link_reply(tracker)
+        if linked is not None:  # "tu as un lien ?": the links of the latest answer
+            send(dispatcher, linked)
             return []
         answered = answered_about_last(dispatcher, tracker)
         if answered is not None:  # "et 75 millions ça passe ?" after the SPASER threshold, and the like
@@ -797,6 +809,10 @@ class ActionClarify(Action):
         if asks_source(text):  # "d'où vient l'info ?"
             send(dispatcher, source_reply(tracker))
             return []
+        linked = link_reply(tracker)
+        if linked is not None:  # "tu as un lien ?"
+            send(dispatcher, linked)
+            return []
         if acknowledged(dispatcher, text):  # "parfait", "super merci bonne journée"
             return []
         answered = answered_about_last(dispatcher, tracker)
@@ -1032,6 +1048,23 @@ def source_reply(tracker: Tracker) -> Reply:
     note = consulted_note(sources)
     text = f"Ma réponse s'appuie sur : {titles}" + (f" ({note})." if note else ".")
     return Reply(text, sources=sources, kind="details")
+
+
+def link_reply(tracker: Tracker) -> Optional[Reply]:
+    """« tu as un lien ? »: the links of the latest answer, or None (then the message is routed)."""
+    if not asks_link(tracker.latest_message.get("text") or ""):
+        return None
+    payload = last_answer_payload(tracker)
+    return links_reply(parse_payload(payload) if payload else None, DOCUMENTS)
+
+
+# The documents of knowledge/guides.yml by title, with their address (else the first page presenting them).
+DOCUMENTS = [
+    (guide.title, str(guide.url))
+    if guide.url
+    else (f"{guide.title} — page de présentation", str(guide.sources[0].url))
+    for guide in KNOWLEDGE.guides.values()
+]
 
 
 def acknowledged(dispatcher: CollectingDispatcher, text: str) -> bool:

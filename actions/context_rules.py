@@ -394,3 +394,20 @@ def supplier_search_question(intent: str, text: str) -> Optional[str]:
     if intent in SUPPLIER_TOPICS and (FINDS_SUPPLIERS.search(plain) or FINDS_SOME.search(plain)):
         return "ask_marche_inclusion"
     return None
+
+
+# « pourquoi ? », « et pourquoi ça ? », « ah bon, pour quelle raison ? », « pourquoi il a été créé ? »: a
+# why asked of the thing just answered, with no subject of its own (at most a pronoun and a verb).
+BARE_WHY = re.compile(
+    r"^(?:(?:et|mais|ah|ah bon|bon|ok|alors|du coup|euh|hmm|d accord) )*"
+    r"(?:pourquoi|pour quelle raison|pour quelles raisons|dans quel but|c est pour quoi)"
+    r"(?: (?:ca|cela|donc|alors|ce seuil|cette obligation|cette regle|il|elle|ils|elles|on|c est|ce|a|ete"
+    r"|cree|creee|crees|mis|mise|en|place|faut|doit|est|sont|y|le|la|les|l|faire|obligatoire|comme ca))*"
+    r"$"
+)
+
+
+def asks_bare_why(text: str) -> bool:
+    """A why question with no subject of its own: about the thing just answered."""
+    plain = " ".join(re.sub(r"[^a-z0-9 ]", " ", question_form(text)).split())
+    return bool(BARE_WHY.match(plain))

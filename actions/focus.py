@@ -282,6 +282,8 @@ ORIGIN_WORDS = frozenset(
 # Parts of a structure that have their own date ("son guichet vert a ouvert en 2022", "créé en 2019, ce
 # réseau"): asked, the sentence that dates that part answers, not the one that dates the structure.
 ORIGIN_PARTS = frozenset("guichet guichets charte label programme club clubs plateforme".split())
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+FOUNDED_ON = re.compile(r"\bfondee?s? sur\b")
 PART_CREATED = re.compile(
     r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|ouverture)\b(?: \w+){0,2} (?:d un |d une )?"
     r"(?:guichet|charte|label|programme|club|plateforme)s?\b"
@@ -528,6 +530,17 @@ def asked_part(text: str) -> str:
     return text
 
 
+def dates_creation(unit: str) -> bool:
+    """A sentence that dates the creation of the thing (« déclarée en 1945 », « a lancé en 2022 … »), not
+    of one of its parts (« a lancé la charte ») nor what it rests on (« fondé sur la norme »)."""
+    plain = normalize(unit)
+    return (
+        bool(GIVES_ORIGIN.search(FOUNDED_ON.sub(" ", plain)))
+        and bool(YEAR.search(unit))
+        and not PART_CREATED.search(plain)
+    )
+
+
 def lead_sentence(question: str, short: str, details: str, shown: str = "") -> Optional[str]:
     """The sentence of `details` that answers what `question` asks and the short answer does not, if any.
 
@@ -620,6 +633,16 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     if ASKS_SINCE.search(plain_question) and not ASKS_ORIGIN.search(plain_question):
         # "depuis quand ?" of a rule: the sentence on when it applies, over one dating the law itself
         cues.append((lambda unit: bool(GIVES_START.search(normalize(unit))), MIN_SCORE))
+        # … of a body or a scheme: the sentence that dates its creation (« déclarée en 1945 », « a lancé
+        # en 2022 un appel à projets »), not a later fact, nor the launch of one of its parts (a charter)
+        dated = [unit for unit in candidates if dates_creation(unit)]
+        first = min((min(map(int, YEAR.findall(unit))) for unit in dated), default=None)
+        cues.append(
+            (
+                lambda unit: dates_creation(unit) and min(map(int, YEAR.findall(unit))) == first,
+                MIN_SCORE / 2,
+            )
+        )
     # "quel décret ?" when the short answer cites only an article: the sentence citing the decree
     for kind in ASKS_TEXT_KIND.findall(plain_question):
         cited = re.compile(rf"\b{kind}s? (?:n\b|du \d)")

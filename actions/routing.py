@@ -28,6 +28,7 @@ from actions.brevity import brief_after_unknown, with_regional_route
 from actions.brevity import sentences as brevity_sentences
 from actions.context_rules import (
     Vocabulary,
+    asks_bare_why,
     audience_sentence,
     broader_answers,
     closer_to_previous,
@@ -1438,6 +1439,10 @@ def stays_on_topic(ctx: Context, named: List[str]) -> bool:
         return False
     if ctx.confidence < UNSURE and is_elliptical(ctx.text):
         return True
+    if asks_bare_why(
+        ctx.text
+    ):  # "pourquoi ?" read as the networks (for its "pourquoi"): the topic just answered
+        return True
     plain = question_form(ctx.text)
     if ctx.place_in_message and PLACE_ONLY_ASKS.search(plain) and len(plain.split()) <= MAX_PLACE_ONLY_WORDS:
         return True  # "je suis à Nancy, c'est qui chez nous ?" after the guichet vert: its desk there
@@ -1919,8 +1924,13 @@ def named_structure(knowledge: KnowledgeBase, ctx: Context) -> Optional[Network]
         # after "Je n'ai pas ce chiffre : ... ", the structure is named by the answer that follows
         while len(lines) > 1 and UNKNOWN_FIRST.match(lines[0]):
             lines = lines[1:]
-        return knowledge.network_named(lines[0])
+        # « D'après la page de l'ARBE, on comptait 11 guichets verts »: a source named, not the subject
+        return knowledge.network_named(ATTRIBUTION.sub(" ", lines[0]))
     return None
+
+
+# A clause that names where a fact was read (« D'après la page de l'ARBE consultée en …, »).
+ATTRIBUTION = re.compile(r"(?:D'après|Selon|d'après|selon) (?:la page|le site|les pages)? ?[^,.;]*[,.;]?")
 
 
 # "il fait aussi les clauses sociales ?", "ils gèrent aussi un guichet vert ?" of the structure just named.
@@ -1931,13 +1941,47 @@ STRUCTURE_DOES = re.compile(
 )
 
 
+# « et pour les clauses sociales, ils font quelque chose ? »: the same, the thing asked said first.
+STRUCTURE_DOES_ABOUT = re.compile(
+    r"^(?:et |mais |ok )?(?:pour|sur|cote|concernant|niveau) (?P<what>[a-z ]+?),? (?:est ce qu )?"
+    r"(?:ils|elles|il|elle) (?:font|fait|proposent|propose|ont|a|gerent|gere) (?:aussi |egalement )?"
+    r"(?:quelque chose|qqch|des choses|un truc|un service)\W*$"
+)
+# « ils font quoi concrètement ? », « c'est quoi leur rôle ? » after a structure: what its entry says it does.
+STRUCTURE_DOES_WHAT = re.compile(
+    r"^(?:et |mais |ok |du coup |alors )?(?:(?:ils|elles|il|elle) (?:font|fait|proposent|propose) quoi"
+    r"|qu est ce qu (?:ils|elles|il|elle) (?:font|fait|proposent|propose)|que font ils|c est quoi leur role"
+    r"|(?:ils|elles) servent a quoi|ca sert a quoi)"
+    r"(?: (?:concretement|exactement|au juste|en fait|pour nous))?\W*$"
+)
+MAX_DOES_SENTENCES = 2
+
+
 def structure_does_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     """« Oui : … » when the structure just named says, in one sentence of its entry, that it does what the
-    message asks of it; None otherwise (the usual routing answers, e.g. the topic asked)."""
-    found = STRUCTURE_DOES.search(question_form(ctx.text))
+    message asks of it; what it does for « ils font quoi ? »; None otherwise (the usual routing answers,
+    e.g. the topic asked)."""
+    plain = question_form(ctx.text)
+    if STRUCTURE_DOES_WHAT.search(plain) and ctx.last_answer:
+        network = named_structure(knowledge, ctx)
+        said = units(network.description)[:MAX_DOES_SENTENCES] if network else []
+        return (
+            Reply(
+                f"{network.short_name[:1].upper()}{network.short_name[1:]} : "
+                + " ".join(
+                    f"{one[:1].lower()}{one[1:]}" if index == 0 else one for index, one in enumerate(said)
+                )
+            )
+            if network and said
+            else None
+        )
+    about = STRUCTURE_DOES_ABOUT.search(plain)
+    found = STRUCTURE_DOES.search(plain) or about
     if not found or not ctx.last_answer or WH_WORD.search(found.group("what")):
         return None
     network = named_structure(knowledge, ctx)
+    if network is None and about and not ctx.place_in_message:  # « ils » is the structure just named
+        network = knowledge.network_named(ctx.last_answer.strip().splitlines()[0])
     asked = stems(found.group("what")) - stems("aussi egalement chose")
     if network is None or not asked:
         return None

@@ -6,8 +6,10 @@ frame a place given again (« ah attendez, en fait c'est Rouen, je confonds avec
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import List, Optional, Sequence, Tuple
 
+from actions.render import host
+from actions.reply import Link, Reply
 from textnorm import question_form
 
 # A bare request for more on the latest answer; nothing else asked.
@@ -126,3 +128,59 @@ def asks_source(text: str) -> bool:
     if not found or len(found) > MAX_SOURCE_WORDS or not SOURCE_ASKED.search(" ".join(found)):
         return False
     return all(word in SOURCE_FILLER for word in found)
+
+
+# A bare request for a link on the latest answer (« tu as un lien ? », « le lien svp », « vous avez un lien
+# vers le texte ? »): the links that answer carries, named; nothing else asked.
+LINK_ASKED = re.compile(r"\bliens?\b|\burls?\b")
+LINK_FILLER = frozenset(
+    """
+    tu as t aurais vous avez auriez un une le la les l des lien liens url urls svp stp s il te vous plait
+    donner donnez envoyer envoyez mettre peux pouvez pourrais pourriez avoir vers pour sur ca cela et ok
+    merci alors du coup bon oui ah quel quels est c il y a en me m moi nous texte textes guide guides
+    officiel officielle source page ou trouver cette ce cet info infos
+    """.split()
+)
+MAX_LINK_WORDS = 12
+MAX_LINKS_SAID = 3
+
+
+def asks_link(text: str) -> bool:
+    """« tu as un lien ? », « le lien svp »: nothing asked but a link on the latest answer."""
+    found = words(text)
+    if not found or len(found) > MAX_LINK_WORDS or not LINK_ASKED.search(" ".join(found)):
+        return False
+    return all(word in LINK_FILLER for word in found)
+
+
+# A title without its bracketed publisher (« Code de la commande publique (Légifrance) »).
+BRACKETED_END = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def named_documents(text: str, documents: Sequence[Tuple[str, str]]) -> List[Link]:
+    """The documents (title, address) the text names by their title, in the order of ``documents``."""
+    said = question_form(text)
+    return [
+        Link(title, url)
+        for title, url in documents
+        if question_form(BRACKETED_END.sub("", title.split(" — ")[0])) in said
+    ]
+
+
+def links_reply(answer: Optional[Reply], documents: Sequence[Tuple[str, str]] = ()) -> Optional[Reply]:
+    """The links of the latest answer, named: the documents its text names (a guide, the code), then its
+    useful links, else its sources; None without any."""
+    if answer is None:
+        return None
+    chosen: List[Link] = []
+    for link in [*named_documents(answer.text, documents), *answer.links, *answer.detail_links]:
+        if link.url not in {known.url for known in chosen}:
+            chosen.append(link)
+    if not chosen:
+        chosen = [Link(source.title, source.url) for source in answer.sources]
+    chosen = chosen[:MAX_LINKS_SAID]
+    if not chosen:
+        return None
+    titles = " ; ".join(f"« {link.title} » ({host(link.url)})" for link in chosen)
+    lead = "Voici le lien" if len(chosen) == 1 else "Voici les liens"
+    return Reply(f"{lead} : {titles}.", links=chosen, kind="details")

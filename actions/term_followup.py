@@ -68,6 +68,13 @@ ASKS_PURPOSE = re.compile(
     r"|\bpourquoi faire\b"
 )
 GIVES_PURPOSE = re.compile(r"\bpour [a-z]+(?:er|ir|re)\b|\bafin de\b")
+# « pourquoi ? », « pour quelle raison ? »: the reason, which an entry gives with « pour … » or « afin de »;
+# said unknown for that term when its entry gives none (never the neighbouring topic's answer).
+ASKS_WHY = re.compile(r"^(?:(?:et|mais|ah|bon|ok|alors) )*(?:pourquoi|pour quelle raison|dans quel but)\b")
+# « c'était combien avant ? », « et auparavant ? »: the earlier value the entry gives (« (100 millions
+# auparavant) »).
+ASKS_BEFORE = re.compile(r"\bavant\b|\bauparavant\b|\bprecedemment\b|\banciens? (?:seuils?|taux|regles?)\b")
+GIVES_BEFORE = re.compile(r"\bauparavant\b|\bavant\b|\banciens?\b|\banciennes?\b|\bjusqu")
 GIVES_WHEN = re.compile(r"\{(?:since|date):|\b(?:19|20)\d\d\b")
 # What kind of answer is asked (a figure, a price, a person, a way): a sentence sharing a word is no answer.
 KIND_ASKED = re.compile(
@@ -174,7 +181,10 @@ def term_follow_up_reply(
             return Reply(said, buttons, sources=source_links(entry.sources))
         text = compose([f"Par exemple : {examples}."], today)
         return Reply(text, buttons, sources=source_links(entry.sources))
-    if ASKS_PURPOSE.search(plain):
+    why = bool(ASKS_WHY.search(plain))
+    if ASKS_BEFORE.search(plain):
+        found = _best(sentences, GIVES_BEFORE, asked)
+    elif ASKS_PURPOSE.search(plain) or why:
         found = _best(sentences, GIVES_PURPOSE, asked)
     elif ASKS_WHEN.search(plain):
         found = _best(sentences, GIVES_WHEN, asked)
@@ -188,7 +198,7 @@ def term_follow_up_reply(
         found = _best(sentences[1:], None, asked)
     else:  # « il faut un pourcentage minimum ? », « qui les finance ? »: not said in the entry, maybe
         return None  # in the term's topic
-    if found is None and ABOUT_IT.search(plain) and not RULE_ASKED.search(plain):
+    if found is None and (why or ABOUT_IT.search(plain)) and not (RULE_ASKED.search(plain) and not why):
         # « elle a publié un guide ? », « elle existe depuis quand ? » after the AVE: a fact of that body
         # the entry does not give, said unknown, not the neighbouring topic's answer (the facilitators)
         return unknown_of_term(entry, today)

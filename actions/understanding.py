@@ -268,7 +268,10 @@ _PATTERNS = {
 _COMPILED = {aspect: [re.compile(pattern) for pattern in patterns] for aspect, patterns in _PATTERNS.items()}
 # "What is it?" in so many words: the short answer of a topic says what it is, no detail leads it.
 WHAT_IS_IT = re.compile(
-    r"\bc(?:est| est)? quoi\b|\bqu est ce que c est\b|\bqu est ce qu (?:un|une|le|la|l)\b"
+    # not « c'est quoi le pourcentage … ? », « c'est quoi le seuil ? »: a figure asked, not a definition
+    r"\bc(?:est| est)? quoi\b(?! (?:le|la|l|les) (?:pourcentages?|taux|seuils?|montants?|parts?|dates?"
+    r"|delais?|chiffres?|nombres?|minimums?|quotas?|proportions?)\b)"
+    r"|\bqu est ce que c est\b|\bqu est ce qu (?:un|une|le|la|l)\b"
     r"|\b(?:ca|que) veut dire\b|\bsignifi|\bdefinition\b|\bde quoi s agit\b|\bke[sz]a(?:k|c|qu)o\b"
     r"|\bentend(?: on)? par\b|\ben quoi (?:ca |il |elle |cela )?consiste\b|\bconsiste en quoi\b"
     r"|\bqu appelle t on\b"
@@ -561,7 +564,13 @@ UNKNOWN_DETAILS = [
         "leur formulaire en ligne.",
     ),
     (
-        re.compile(r"\be ?mail\b|\bcourriel\b|\badresse (?:mail|electronique)\b"),
+        # « et leur mail ? », « un mél ? »: an e-mail address, said « mail » alone too
+        # (not « on envoie un mail ? », « par mail » : a channel, not an address asked)
+        re.compile(
+            r"\be ?mail\b|\bcourriel\b|\badresse (?:mail|electronique)\b"
+            r"|\b(?:leur|leurs|son|ses|votre|vos|ton|tes|quel|le) (?:mails?|mel)\b"
+            r"|^(?:et )?(?:le |un )?(?:mail|mel)\W*$"
+        ),
         re.compile(r"@"),
         "Je n'ai pas d'adresse électronique à vous donner : passez par le site ou le formulaire de la "
         "structure.",
