@@ -703,7 +703,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     known = known_cited_articles(ctx.text)
     foreign = (
         unknown_follow_up_reply(knowledge, ctx.text, ctx.question in LABEL_TOPICS)
-        if ctx.question and not ctx.has_detail
+        # « et la clause Molière ? » as a first message too
+        if not ctx.has_detail
         else None
     )
     if foreign and not lacking:  # « et l'ange bleu allemand ? » after the écolabels: not in the sources

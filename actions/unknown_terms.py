@@ -417,12 +417,15 @@ def unknown_follow_up_term(text: str, words: FrozenSet[str], after_labels: bool 
         and not CAPITALISED.search(written)
         and any(len(word) >= LONG_WORD for word in content)
     )
-    if not (after_labels or jargon or KIND_OF_NAME.intersection(term.split())):
+    # « et la clause Molière ? »: a clause, a label, a body named with a word the knowledge never uses
+    thing = names_a_thing(term)
+    if not (after_labels or jargon or thing or KIND_OF_NAME.intersection(term.split())):
         return None
     if not any(len(word) >= MIN_FOREIGN_WORD for word in content) and not jargon:
         return None
     named = (
         jargon
+        or thing
         or bool(KIND_OF_NAME.intersection(term.split()))
         or len(content) > 1
         or re.search(r"[A-Z]", text)
@@ -431,7 +434,7 @@ def unknown_follow_up_term(text: str, words: FrozenSet[str], after_labels: bool 
         return None
     if any(known_word(word, words) for word in content):
         return None
-    if glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
+    if glossary.find_terms(term) or (named_topics(term) and not thing) or names_covered_law(term):
         return None
     return term
 

@@ -18,6 +18,7 @@ from actions.unknown_terms import (
     named_by_unknown_acronym,
     names_a_kind_of_purchase,
     says_an_action,
+    unknown_follow_up_term,
     unknown_term,
     vocabulary_of,
 )
@@ -174,3 +175,10 @@ def test_a_term_of_the_trade_read_as_out_of_scope() -> None:
     assert reply is not None and "procédure adaptée" in reply.text
     assert domain_term_reply(KNOWLEDGE, "c'est quoi le PSG ?") is None
     assert domain_term_reply(KNOWLEDGE, "c'est quoi la recette de la tarte tatin ?") is None
+
+
+def test_a_clause_named_alone_with_a_word_the_sources_lack() -> None:
+    assert unknown_follow_up_term("et la clause molière ?", WORDS) == "clause moliere"
+    assert unknown_follow_up_term("et la clause sociale ?", WORDS) is None
+    assert unknown_follow_up_term("et Marseille ?", WORDS) is None
+    assert "clause molière" in answer("ask_social_clause", "et la clause molière ?")[:80]
