@@ -67,6 +67,8 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
         "ask_social_clause",
     ),
     (r"\bmarches? reserves?\b", "ask_reserved_contracts"),
+    # « qu'est-ce qu'un lot réservé ? »: a lot reserved is the same scheme
+    (r"\blots? reserves?\b", "ask_reserved_contracts"),
     (r"\blabel (?:batiment )?biosource\b", "ask_biosourced_label"),
     (r"\bbiosource|\bre ?2020\b", "ask_biosourced"),
     (r"\becolabels?\b|\bnf environnement\b", "ask_ecolabels"),

@@ -96,7 +96,7 @@ from actions.understanding import (
     unknown_detail,
 )
 from actions.unknown_subject import unknown_fact_text, with_subject
-from actions.unknown_terms import unknown_term_reply
+from actions.unknown_terms import domain_term_reply, unknown_term_reply
 from textnorm import normalize, question_form
 
 logger = logging.getLogger(__name__)
@@ -717,6 +717,10 @@ class ActionOutOfScope(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return []
+        domain = domain_term_reply(KNOWLEDGE, text, bool(ctx.question)) if not looks_english(text) else None
+        if domain:  # "c'est quoi la procédure adaptée ?": a term of the trade the sources lack
+            send(dispatcher, domain)
+            return []
         general = general_rule_reply(KNOWLEDGE, text, WELCOME_MENU) if not looks_english(text) else None
         # "une offre anormalement basse, ça veut dire quoi ?": a definition asked, not in the sources
         general = (unknown_term_reply(KNOWLEDGE, text, bool(ctx.question)) or general) if general else None

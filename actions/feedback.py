@@ -32,6 +32,7 @@ from actions.fallback import QUESTION_LABELS
 from actions.handoff import HandoffContext, handoff_reply
 from actions.knowledge import KnowledgeBase, knowledge_base
 from actions.reply import ANSWER_ID, HANDOFF_PAYLOAD, HANDOFF_TITLE, VOTES, Reply, message_buttons, to_payload
+from actions.routing import term_asked_reply
 from textnorm import question_form
 
 FEEDBACK_SLOT = "feedback"
@@ -214,6 +215,13 @@ class ActionHandoff(Action):
 
             ctx = assistant.context(tracker)
             return assistant.helpers_answer(dispatcher, ctx if ctx.buyer_type else assistant.both_kinds(ctx))
+        if not text.startswith("/") and not HUMAN_WANTED.search(question_form(text)):
+            # "ESS ca veut dire quoi" read as a request for a person: a definition asked, answered
+            from actions import actions as assistant
+
+            defined = term_asked_reply(knowledge_base(), assistant.context(tracker))
+            if defined:
+                return assistant.send_glossary(dispatcher, [defined], text)
         send(dispatcher, handoff_reply(knowledge_base(), handoff_context(tracker)))
         return []
 

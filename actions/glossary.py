@@ -258,6 +258,8 @@ ENTRIES: List[Entry] = [
         [
             r"\bsiae\b",
             r"\bstructures? d insertion par l activite economique\b",
+            # « IAE = insertion par l'activité éco ? »: the full name, even cut short
+            r"\binsertion par l activite eco(?:nomique)?\b",
             r"\biae\b",
             r"\bentreprises? d insertion\b",
             r"\bassociations? intermediaires?\b",
@@ -406,7 +408,13 @@ ENTRIES: List[Entry] = [
     ),
     Entry(
         "spaser",
-        [r"\bspaser\b", r"\bschema de promotion des achats\b", r"\bl\.? ?2111 3\b"],
+        [
+            r"\bspaser\b",
+            # the full name, so that « … responsables c'est quoi » is read next to the term
+            r"\bschema de promotion des achats(?: publics)?"
+            r"(?: socialement et ecologiquement responsables)?\b",
+            r"\bl\.? ?2111 3\b",
+        ],
         "Le SPASER est le schéma de promotion des achats publics socialement et écologiquement responsables "
         "(article L. 2111-3 du code de la commande publique). Il est obligatoire pour les acheteurs dont le "
         "montant annuel d'achats dépasse 50 millions d'euros {since:2023-01-01} (100 millions auparavant).",
@@ -1018,13 +1026,16 @@ DEFINING = re.compile(
     r"(?:= ?(?:\?|quoi\b)|"
     # "qu'est-ce que je dois préciser ?" asks what to do, not what a term is
     r"\b(?:c est quoi|c quoi|cest quoi"
+    # "l'IAE, qu'est-ce que c'est ?"
+    r"|qu est ce que c est"
     r"|qu est ce qu(?:e|i|un|une)?\b(?! (?:je|j|il|ils|elle|nous|vous|tu)\b)"
     r"|que veut dire|que veulent dire|appelle t on|qu on appelle"
     r"|ca veut dire quoi|ca veut dire|sa veut dire|veut dire quoi|que signifie|signifie|signification"
     r"|definition|definir|difference entre|ce qu est|ce que sont|ce que veut dire|ce que veulent dire"
     r"|differences? avec|ca designe|designe|kesako|kezako|kesaco|entend(?: on)? par|entend quoi par"
     r"|entendez vous par"
-    r"|c est (?:pareil|la meme chose)|sert a quoi|servent a quoi|a quoi sert|a quoi servent"
+    r"|c est (?:pas )?(?:pareil|la meme chose)|ce n est pas (?:pareil|la meme chose)"
+    r"|sert a quoi|servent a quoi|a quoi sert|a quoi servent"
     # "ça recouvre quoi ?", "en quoi ça consiste ?", "ESAT vs EA", "c'est quoi la diff ?"
     r"|recouvre quoi|que recouvre|englobe quoi|consiste en quoi|en quoi (?:ca |il |elle |cela )?consiste"
     r"|a quoi correspond"
@@ -1062,7 +1073,12 @@ VAGUE_END = (
     # "opérateur économique, ça veut dire quoi juridiquement ?"
     r"|juridiquement|precisement|techniquement|simplement|en droit|en pratique|en clair"
     # "le coût global c'est quoi par rapport au prix ?": the term, set against another word
-    r"|par rapport (?:au|a la|a l|aux|a un|a une) [a-z]+))*\s*(?:$|[.?!;])"
+    r"|par rapport (?:au|a la|a l|aux|a un|a une) [a-z]+"
+    # "spécifications techniques = quoi dans un marché ?": the setting of the term, not another question
+    r"|(?:dans|en|pour) (?:un |une |le |la |les |l |nos |mes |notre )?(?:marches?|contrats?|consultations?"
+    r"|dce|cahiers? des charges)(?: publics?)?"
+    # "un ACI c'est quoi pour une commune de Dordogne ?": the buyer it is asked for
+    r"|pour (?:un|une|nous|notre|nos|ma|mon|les) [a-z]+(?: (?:de|du|d|des|en) [a-z]+){0,2}))*\s*(?:$|[.?!;])"
 )
 # Words between the term and the defining phrase: "la RE 2020 en 2 mots, c'est quoi ?".
 TERM_FILLER = r"(?: (?:en (?:deux|2|quelques) mots|au juste|exactement|concretement|alors|donc|deja|ca))*"
@@ -1123,6 +1139,18 @@ def asks_term_itself(text: str, entry: Entry) -> bool:
         or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_WHAT}", plain)
         for term in entry.terms
     )
+
+
+def heard_part(text: str, entry: Entry) -> str:
+    """The message from the words that say who spoke of the term on: « le guichet vert nous parle de coût du
+    cycle de vie. Ça veut dire quoi ? » asks about the term; the guichet vert is only who spoke of it, so
+    the topics named before are not asked. The whole message when no one is said to have spoken of it."""
+    plain = glossary_form(text)
+    for term in entry.terms:
+        match = re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b", plain)
+        if match:
+            return plain[match.start() :]
+    return text
 
 
 def may_define(text: str, entry: Entry) -> bool:

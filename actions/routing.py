@@ -84,6 +84,7 @@ from actions.glossary import (
     defining_sentence,
     definition_reply,
     find_terms,
+    heard_part,
     is_bare_term,
     may_define,
     terms_by_nearness,
@@ -353,9 +354,12 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     different = difference_reply(knowledge, ctx.text)
     if different:  # "différence entre coût global et coût du cycle de vie ?", whatever DIET read
         return different
-    if (asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)) and not asks_what_it_is(ctx.text):
-        return None  # "une SCOP (économie sociale et solidaire), qui peut nous accompagner ?"
     ordered = terms_by_nearness(ctx.text)
+    # "une SCOP (économie sociale et solidaire), qui peut nous accompagner ?"; but "je débute, on me dit de
+    # consulter des SIAE mais je ne sais pas ce que c'est" asks what the term is
+    helping = asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)
+    if helping and not asks_what_it_is(ctx.text) and not any(asks_term_itself(ctx.text, e) for e in ordered):
+        return None
     for rank, entry in enumerate(ordered):
         if inside_unknown_name(ctx.text, entry):
             continue  # "c'est quoi le label Engagé RSE ?": a label the sources lack, not the RSE
@@ -367,7 +371,7 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
             return None
         # the terms farther from the question are context (« dans notre SPASER … la MACS, c'est quoi ? »)
         farther = ordered[rank + 1 :] if asked == ctx.text and defines(asked, entry) else []
-        named = topics_named_outside(asked, entry, farther)
+        named = topics_named_outside(heard_part(asked, entry), entry, farther)
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
         # "la DREETS, c'est qui ?" asks what it is; "au CGDD, c'est qui le responsable ?" asks someone
@@ -381,6 +385,14 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
                 definition_reply(entry), asked
             )  # "la RE2020, quel décret ?": its entry cites it
     return None
+
+
+def term_asked_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
+    """What a term is, when the message asks it, whatever DIET read (« ESS ca veut dire quoi » read as a
+    request for a person): the glossary's definition, or said not in the sources."""
+    if not asks_what_it_is(ctx.text):
+        return None
+    return glossary_reply(knowledge, ctx) or unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
 
 
 def fact_first(reply: Reply, question: str) -> Reply:
@@ -711,7 +723,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     known = known_cited_articles(ctx.text)
     foreign = (
         unknown_follow_up_reply(knowledge, ctx.text, ctx.question in LABEL_TOPICS)
-        if ctx.question and not ctx.has_detail
+        # « et la clause Molière ? » as a first message too
+        if not ctx.has_detail
         else None
     )
     if foreign and not lacking:  # « et l'ange bleu allemand ? » after the écolabels: not in the sources

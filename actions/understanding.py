@@ -275,6 +275,8 @@ WHAT_IS_IT = re.compile(
     r"|\b(?:ca|que) veut dire\b|\bsignifi|\bdefinition\b|\bde quoi s agit\b|\bke[sz]a(?:k|c|qu)o\b"
     r"|\bentend(?: on)? par\b|\ben quoi (?:ca |il |elle |cela )?consiste\b|\bconsiste en quoi\b"
     r"|\bqu appelle t on\b"
+    # "marché réservé = ?"
+    r"|= ?(?:\?|quoi\b)"
     r"|\bque recouvre\b|\brecouvre quoi\b|\benglobe quoi\b"
     r"|\ba quoi correspond\b|\bcorrespond a quoi\b|\bque designe\b|\bdesigne quoi\b"
     # "expliquez-moi ce qu'est la loi Climat", "le guichet vert en deux mots ?"

@@ -28,7 +28,9 @@ ASKED_AFTER = (
     r"\b(?:c est quoi|c quoi|cest quoi|qu est ce que c est|qu est ce qu(?:e|un|une)?|que veut dire"
     r"|que veulent dire|que signifie|definitions?(?: de| du| des| d)?|kezako|kesako|kesaco"
     r"|expliqu\w* (?:moi |nous )?(?:simplement |rapidement )?(?:ce qu est|ce que sont|ce que veut dire)"
-    r"|ce que veut dire|ce que signifie|qu appelle t on|qu entend on par|entend on par|entendez vous par) "
+    r"|ce que veut dire|ce que signifie|qu appelle t on|qu entend on par|entend on par|entendez vous par"
+    # « au niveau national, ça veut dire quoi « achat local » ? »
+    r"|ca veut dire quoi|ca signifie quoi|ca designe quoi) "
 )
 # The phrases after the term ("BIM, c'est quoi ?", "HQE = ?").
 ASKED_BEFORE = (
@@ -44,7 +46,8 @@ IS_IT_A = re.compile(
     r"(?!(?:acheteur|acheteuse|collectivite|entreprise|administration|pouvoir|entite|organisme public)\b)"
     r"[a-z]+ \?"
 )
-AFTER = re.compile(ASKED_AFTER + FILLERS + ARTICLES + TERM)
+# the term may be quoted: « ça veut dire quoi « achat local » ? »
+AFTER = re.compile(ASKED_AFTER + FILLERS + r"(?:[«\"] ?)?" + ARTICLES + TERM)
 # « on me parle d'un GEIQ BTP pour notre chantier, c'est quoi ? »: the term heard of, then what it is.
 HEARD_OF = re.compile(
     r"\b(?:parle|parler|entendu|cite|mentionne|evoque|propose) (?:de |d |du |des )?"
@@ -52,8 +55,15 @@ HEARD_OF = re.compile(
     + TERM
     + r"\b.*\b(?:c est quoi|c quoi|qu est ce que c est|ca veut dire quoi|de quoi s agit il)\b"
 )
+# « clause de non-concurrence dans un marché public, ça désigne quoi ? »: the setting of the term asked.
+SETTING = (
+    r"(?: (?:dans|en|pour) (?:un |une |le |la |les |l |nos |mes |notre )?(?:marches?|contrats?"
+    r"|consultations?|dce|cahiers? des charges)(?: publics?)?)?"
+)
+# The term starts a sentence, or a clause after some context (« on est en procédure adaptée pour le
+# nettoyage, un MAPA c'est quoi exactement ? »).
 BEFORE = re.compile(
-    r"(?:^|[.?!;:] )" + r"(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + ASKED_BEFORE
+    r"(?:^|[.?!;:] |, )" + r"(?:(?:et|ok|mais|alors|bon|euh) )*" + ARTICLES + TERM + SETTING + ASKED_BEFORE
 )
 # Where the term stops: "c'est quoi le BIM ? on m'en parle" is about "bim".
 TERM_END = re.compile(
@@ -176,7 +186,9 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     if ARTICLE.search(as_written(text, term)):
         return None  # "l2112-2 c quoi": an article, read by actions/legal_refs.py
     named = glossary.find_terms(term)
-    if (named and not all(name_outside_entry(term, entry) for entry in named)) or named_topics(term):
+    if named and not all(name_outside_entry(term, entry) for entry in named):
+        return None
+    if named_topics(term) and not named_by_unknown_acronym(text, term, words):
         return None
     if names_covered_law(term):
         return None
@@ -188,6 +200,12 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     foreign = all(not known_word(word, words) for word in term.split() if word not in GENERIC)
     if named_topics(text) and not (jargon or foreign):
         return None  # "PNAD ? jamais entendu parler, c'est quoi": the topic named is what is asked
+    if says_an_action(text, term, words):
+        return None  # "ça veut dire quoi « réserver un lot » ?": what a scheme lets one do, not a name
+    if names_a_kind_of_purchase(term, words):
+        # before the aspects: the words of the term are not the aspect asked (« l'achat local » asks no
+        # local contact)
+        return term  # "c'est quoi l'achat local ?": a kind of purchase the sources never name
     if aspects(text) - {DEFINITION, NATIONAL} or unknown_detail(text, []):
         return None  # "c'est quoi le pourcentage en 2030 ?", "c'est quoi les horaires ?": a detail asked
     if names_a_thing(term):
@@ -218,6 +236,53 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     ):
         return None  # known words; a compound the knowledge never uses ("bilan carbone", "ISO 14001") is not
     return term
+
+
+INFINITIVE = re.compile(r"^[a-z]{3,}(?:er|ir)$")
+
+
+def says_an_action(text: str, term: str, words: FrozenSet[str]) -> bool:
+    """« réserver un lot », « verdir un marché »: a verb with no article before it, then its object, all
+    words of the knowledge: an action the topics explain, not a name the sources lack (« le calendrier »
+    has its article)."""
+    found = term.split()
+    if len(found) < 2 or not INFINITIVE.match(found[0]) or not all(known_word(w, words) for w in found):
+        return False
+    before = question_form(text).split(f" {term}", 1)[0].split()
+    return not before or before[-1] not in ARTICLE_WORDS
+
+
+ARTICLE_WORDS = frozenset("le la les l un une des du de d ce cet cette ces".split())
+
+
+# « l'achat local », « une procédure adaptée »: a kind of purchase or procedure, named by one word after
+# the head; a term of its own when the knowledge never uses the phrase (« achat durable » it does).
+# Singular only: « les achats concernés » are the purchases of the topic just read, not a kind.
+KIND_HEADS = frozenset("achat procedure".split())
+# Words after the head that say which purchase of the topic, not a kind of purchase.
+NOT_A_KIND = frozenset(
+    "concerne concernee vise visee soumis soumise obligatoire possible autorise autorisee interdit interdite "
+    "prevu prevue realise realisee effectue effectuee fait faite suivant suivante".split()
+)
+
+
+def names_a_kind_of_purchase(term: str, words: FrozenSet[str]) -> bool:
+    found = term.split()
+    if len(found) != 2 or found[0] not in KIND_HEADS or found[1] in GENERIC or found[1] in PREPOSITIONS:
+        return False
+    if found[1] in NOT_A_KIND or found[1].isdigit():
+        return False
+    return not near_known_phrase(term, words)
+
+
+def named_by_unknown_acronym(text: str, term: str, words: FrozenSet[str]) -> bool:
+    """« facilitateur IRVEC », « label TRIMAT »: a word of a topic, then an acronym typed in capitals that
+    the knowledge never uses: a thing of its own the sources do not define, not the topic."""
+    found = term.split()
+    if len(found) != 2:
+        return False
+    written = as_written(text, found[1])
+    return bool(ACRONYM.fullmatch(written)) and len(written) >= MIN_WORD and found[1] not in words
 
 
 # The first word of a body's, a scheme's or a label's name: « l'observatoire des achats responsables »,
@@ -352,12 +417,15 @@ def unknown_follow_up_term(text: str, words: FrozenSet[str], after_labels: bool 
         and not CAPITALISED.search(written)
         and any(len(word) >= LONG_WORD for word in content)
     )
-    if not (after_labels or jargon or KIND_OF_NAME.intersection(term.split())):
+    # « et la clause Molière ? »: a clause, a label, a body named with a word the knowledge never uses
+    thing = names_a_thing(term)
+    if not (after_labels or jargon or thing or KIND_OF_NAME.intersection(term.split())):
         return None
     if not any(len(word) >= MIN_FOREIGN_WORD for word in content) and not jargon:
         return None
     named = (
         jargon
+        or thing
         or bool(KIND_OF_NAME.intersection(term.split()))
         or len(content) > 1
         or re.search(r"[A-Z]", text)
@@ -366,7 +434,7 @@ def unknown_follow_up_term(text: str, words: FrozenSet[str], after_labels: bool 
         return None
     if any(known_word(word, words) for word in content):
         return None
-    if glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
+    if glossary.find_terms(term) or (named_topics(term) and not thing) or names_covered_law(term):
         return None
     return term
 
@@ -420,3 +488,14 @@ def citing_sentence(term: str) -> Optional[str]:
             if f" {term} " in f" {normalize(sentence)} " and len(sentence.split()) <= MAX_CITED_WORDS:
                 return sentence.strip().rstrip(".") + "."
     return None
+
+
+def domain_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = False) -> Optional[Reply]:
+    """``unknown_term_reply`` for a term of the trade only (« la procédure adaptée », « la clause de
+    non-concurrence »: a kind of purchase or procedure, a clause, a label, a body): a message read as out
+    of scope that asks what it is gets « je n'ai pas de définition … », not the refusal; « c'est quoi le
+    PSG ? » stays out of scope."""
+    found = asked_term_and_form(text)
+    if found is None or found[0].split()[0] not in KIND_HEADS | THING_HEADS:
+        return None
+    return unknown_term_reply(knowledge, text, after_topic)
