@@ -59,6 +59,9 @@ CHAT_WORDS = {
     "ds": "dans",
     "tt": "tout",
     "bcp": "beaucoup",
+    # English words of the trade typed in a French question ("un network d'acheteurs à Lyon ?")
+    "network": "reseau",
+    "networks": "reseaux",
 }
 
 
@@ -96,6 +99,11 @@ def _one_edit(word: str, name: str) -> bool:
         return sum(a != b for a, b in zip(word, name, strict=True)) == 1
     short, long_ = sorted((word, name), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def one_typo(word: str, known: str) -> bool:
+    """``word`` is ``known`` with one letter changed, added, missing, or two adjacent letters swapped."""
+    return _swapped(word, known) or _one_edit(word, known)
 
 
 @lru_cache(maxsize=4096)
