@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from actions.fallback import clarify_reply
 from actions.knowledge import knowledge_base
 from actions.limits import (
     asks_general_rule,
@@ -18,7 +19,7 @@ from actions.reply import Reply
 from actions.routing import Context, route
 from actions.understanding import named_topics
 from actions.unknown_terms import unknown_clause, unknown_clause_reply, unknown_term, vocabulary_of
-from textnorm import question_form
+from textnorm import looks_foreign, question_form
 
 KNOWLEDGE = knowledge_base()
 
@@ -164,3 +165,31 @@ def test_a_typo_of_a_known_clause_is_no_unknown_term() -> None:
 
 def test_english_words_of_the_trade_are_read() -> None:
     assert "reseau d acheteurs" in question_form("y a un network d'acheteurs à Lyon ?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hola, ¿cómo puedo comprar productos sostenibles?",
+        "buongiorno, dove trovo la rete regionale degli acquisti sostenibili?",
+        "Guten Tag, wer hilft bei nachhaltiger Beschaffung?",
+        "olá, você pode me ajudar com compras sustentáveis?",
+        "hello, can you tell me the weather in Paris?",
+    ],
+)
+def test_other_languages_get_the_french_only_reply(text: str) -> None:
+    assert looks_foreign(text)
+    assert "qu'en français" in clarify_reply(text, []).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "t'es con ou quoi",
+        "il y a un réseau pour les acheteurs de Lyon ?",
+        "je suis las de chercher le guichet vert",
+        "ya des aides pour les achats durables ?",
+    ],
+)
+def test_french_messages_are_not_foreign(text: str) -> None:
+    assert not looks_foreign(text)
