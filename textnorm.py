@@ -59,6 +59,9 @@ CHAT_WORDS = {
     "ds": "dans",
     "tt": "tout",
     "bcp": "beaucoup",
+    # English words of the trade typed in a French question ("un network d'acheteurs à Lyon ?")
+    "network": "reseau",
+    "networks": "reseaux",
 }
 
 
@@ -98,6 +101,11 @@ def _one_edit(word: str, name: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+def one_typo(word: str, known: str) -> bool:
+    """``word`` is ``known`` with one letter changed, added, missing, or two adjacent letters swapped."""
+    return _swapped(word, known) or _one_edit(word, known)
+
+
 @lru_cache(maxsize=4096)
 def trade_name(word: str) -> str:
     """The trade name ``word`` is a typo of, else ``word``."""
@@ -132,3 +140,23 @@ def looks_english(text: str) -> bool:
     english = sum(word in ENGLISH_WORDS for word in words)
     french = sum(word in FRENCH_WORDS for word in words)
     return english >= 2 and english > 2 * french
+
+
+# Function words of the other languages a visitor may write in (Spanish, Italian, German, Portuguese),
+# none of them a French word (« il », « las », « con » are left out).
+OTHER_LANGUAGE_WORDS = frozenset(
+    "hola gracias como puedo donde cual estoy necesito quiero ayuda usted tengo hay por los del "
+    "ciao buongiorno buonasera grazie posso dove trovo vorrei aiuto della degli delle gli sono "
+    "hallo guten tag danke ich bin sie wer hilft bei und ist mit nicht konnen konnten bitte "
+    "ola obrigado obrigada voce ajudar pode".split()
+)
+
+
+def looks_foreign(text: str) -> bool:
+    """``looks_english``, or clearly more Spanish, Italian, German or Portuguese words than French ones."""
+    if looks_english(text):
+        return True
+    words = ENGLISH_WORD.findall(normalize(text))
+    other = sum(word in OTHER_LANGUAGE_WORDS for word in words)
+    french = sum(word in FRENCH_WORDS for word in words)
+    return other >= 2 and other > 2 * french

@@ -84,3 +84,21 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bclauses? environnementales?\b", "ask_environmental_considerations"),
 ]
 NAMED_TOPIC_PATTERNS: List[Tuple[Pattern[str], str]] = [(re.compile(p), intent) for p, intent in TOPIC_NAMES]
+
+
+# A network of another kind than buyers' (« notre réseau de chaleur », « le réseau d'eau », « vu sur les
+# réseaux sociaux »): it names no topic, though a question about buying for it may be ours. « un réseau
+# social pour échanger entre acheteurs » stays a wish to meet peers (RAPIDD).
+TECHNICAL_NETWORK_KINDS = (
+    r"wifi|wi fi|internet|mobiles?|telephon\w*|electriques?|informatiques?|ferres?|ferroviaires?|routiers?"
+    r"|d eau(?: potable)?|de chaleur(?: urbains?)?|de froid|de gaz|[345] ?g|fibre|tv|telecom\w*|cellulaires?"
+    r"|d assainissement|de (?:bus|transports?|tram\w*|metro|distribution)"
+)
+TECHNICAL_NETWORK_PHRASE = re.compile(
+    r"\breseaux? (?:" + TECHNICAL_NETWORK_KINDS + r")\b|\b(?:sur|via|par) (?:les|des) reseaux sociaux\b"
+)
+
+
+def without_technical_networks(plain: str) -> str:
+    """``plain`` (normalised) without the networks of another kind than buyers'."""
+    return " ".join(TECHNICAL_NETWORK_PHRASE.sub(" ", plain).split())

@@ -41,7 +41,14 @@ from actions.legal_refs import (
     unknown_article_reply,
     unknown_law_article_reply,
 )
-from actions.limits import asks_service_review, general_rule_reply, limit_reply
+from actions.limits import (
+    asks_general_rule,
+    asks_service_review,
+    general_rule_reply,
+    general_term_reply,
+    limit_reply,
+    off_domain,
+)
 from actions.products import (
     find_product_category,
     names_protective_equipment,
@@ -96,7 +103,7 @@ from actions.understanding import (
     unknown_detail,
 )
 from actions.unknown_subject import unknown_fact_text, with_subject
-from actions.unknown_terms import domain_term_reply, unknown_term_reply
+from actions.unknown_terms import domain_term_reply, unknown_clause_reply, unknown_term_reply
 from textnorm import normalize, question_form
 
 logger = logging.getLogger(__name__)
@@ -717,15 +724,16 @@ class ActionOutOfScope(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return []
-        domain = domain_term_reply(KNOWLEDGE, text, bool(ctx.question)) if not looks_english(text) else None
-        if domain:  # "c'est quoi la procédure adaptée ?": a term of the trade the sources lack
-            send(dispatcher, domain)
-            return []
         general = general_rule_reply(KNOWLEDGE, text, WELCOME_MENU) if not looks_english(text) else None
         # "une offre anormalement basse, ça veut dire quoi ?": a definition asked, not in the sources
-        general = (unknown_term_reply(KNOWLEDGE, text, bool(ctx.question)) or general) if general else None
+        unknown = unknown_term_reply(KNOWLEDGE, text, bool(ctx.question)) if general else None
+        general = general_term_reply(KNOWLEDGE, unknown) if unknown else general
         if general:  # "peut-on négocier en procédure adaptée ?": out of scope, with the code to read
             send(dispatcher, general)
+            return []
+        domain = domain_term_reply(KNOWLEDGE, text, bool(ctx.question)) if not looks_english(text) else None
+        if domain:  # "c'est quoi l'achat groupé ?": a term of the trade the sources lack
+            send(dispatcher, domain)
             return []
         ranking = tracker.latest_message.get("intent_ranking", [])
         # a body named, not only a place: "la météo de Brest ?" stays out of scope
@@ -830,15 +838,19 @@ class ActionClarify(Action):
             unknown_article_reply(KNOWLEDGE, text, WELCOME_MENU)
             or unknown_law_article_reply(KNOWLEDGE, text, ctx.question, WELCOME_MENU)
             or uncovered_law_reply(text)
+            or unknown_clause_reply(KNOWLEDGE, text)  # "clause molière ?": no source names it
             or (None if named_topics(text) else limit_reply(text, WELCOME_MENU))
             # "DUME = ?", "une offre anormalement basse, ça veut dire quoi ?": a term the sources do not
             # define, said so
-            or unknown_term_reply(KNOWLEDGE, text, bool(ctx.question))
+            or general_or_unknown_term(ctx, text)
             # "les pénalités de retard ?": the general rules of procurement are not this assistant's
             or (None if named_topics(text) else general_rule_reply(KNOWLEDGE, text, WELCOME_MENU))
         )
         if legal:  # "la loi EGalim c'est quoi ?", "tu peux relire mon CCTP ?": what is not done, said
             send(dispatcher, legal)
+            return []
+        if off_domain(text) and not named_topics(text):  # "le VPN ne se connecte plus", "recruter un agent"
+            dispatcher.utter_message(response="utter_out_of_scope")
             return []
         if ctx.question and ctx.place_in_message and place_question_words(text) <= MAX_PLACE_FOLLOW_UP_WORDS:
             # "et celui de Normandie s'appelle comment ?": the question just answered, for that place
@@ -966,6 +978,15 @@ class ActionClarify(Action):
             reply = replace(reply, text=f"{reply.text} {TOPICS_OFFERED}")
         send(dispatcher, offer_handoff_if_repeated(reply, tracker))
         return [SlotSet("pending_question", pending_question(text, ranking))]
+
+
+def general_or_unknown_term(ctx: Context, text: str) -> Optional[Reply]:
+    """A term the sources do not define, said so; routed to the code when it is one of the general rules of
+    procurement (« le seuil de procédure formalisée ? »)."""
+    unknown = unknown_term_reply(KNOWLEDGE, text, bool(ctx.question))
+    if unknown and asks_general_rule(text) and not named_topics(text):
+        return general_term_reply(KNOWLEDGE, unknown)
+    return unknown
 
 
 class ActionCapabilities(Action):

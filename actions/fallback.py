@@ -7,7 +7,7 @@ from itertools import zip_longest
 from typing import Dict, Iterable, List, Mapping, Optional
 
 from actions.render import Reply
-from textnorm import looks_english, normalize
+from textnorm import looks_english, looks_foreign, normalize  # noqa: F401 - looks_english re-exported
 
 QUESTION_LABELS: Dict[str, str] = {
     "ask_agec": "Loi AGEC et mes achats",
@@ -76,7 +76,7 @@ def pending_question(
 
     When the buyer answers the clarification with a detail ("Rennes"), that question is answered for it.
     """
-    if looks_english(text) or has_no_words(text):
+    if looks_foreign(text) or has_no_words(text):
         return None
     for item in ranking:
         name = item.get("name")
@@ -90,7 +90,7 @@ def pending_question(
 def clarify_reply(text: str, ranking: Iterable[Mapping]) -> Reply:
     """A polite clarifying question with the likeliest topics as buttons."""
     menu = [{"title": "Que savez-vous faire ?", "payload": "/ask_capabilities"}]
-    if looks_english(text):
+    if looks_foreign(text):  # English, Spanish, Italian, German, Portuguese
         return Reply(
             "Je ne réponds qu'en français, désolé. Posez-moi votre question en français : "
             "je vous aide à rendre vos achats plus durables (loi AGEC, guichet vert, clauses sociales, "

@@ -12,6 +12,7 @@ from actions.legal_refs import CODE_GUIDE
 from actions.render import link
 from actions.reply import Reply
 from textnorm import question_form
+from topic_names import without_technical_networks
 
 DOCUMENTS = (
     r"(?:clauses?|cahiers? des charges|ccap|cctp|dce|rc|reglement de (?:la )?consultation|pieces?"
@@ -80,13 +81,24 @@ GENERAL_RULES = re.compile(
     r"|\bsous ?trait\w*|\bavances? forfaitaires?\b"
     r"|\bnegoci\w*|\bseuils? de procedure\b|\boffres? anormalement basses?\b|\bretenue de garantie\b"
     r"|\brevision des prix\b|\bavenants?\b|\bresiliation\b|\breferes?\b|\bboamp\b"
+    # publicity and thresholds of procedure (« à partir de quel montant on publie ? »)
+    r"|\bpublicit\w*|\bpubli(?:er|e|ons) (?:au|dans le|un avis)\b|\bprocedures? formalisees?\b|\bmapa\b"
+    r"|\bgre a gre\b|\bmise en concurrence\b|\bstandstill\b|\bdelais? de suspension\b"
+    # candidates' appeals and the letters sent to them
+    r"|\brecours\b|\bcontest\w* (?:l |la |notre |le )?(?:attribution|rejet|decision)\b"
+    r"|\bcandidats? (?:evinces?|non retenus?|ecartes?|rejetes?|malheureux)\b|\blettres? de rejet\b"
+    # how a contract is set up and awarded: lots, variants, framework agreements, regularisation
+    r"|\ballotissement\b|\bvariantes?\b|\baccords? cadres?\b|\bacte d engagement\b|\bregularis\w*"
+    r"|\bbons? de commande\b|\bcommission d appel d offres\b|\bcao\b"
 )
 # What makes a procurement question ours: its sustainable, social or environmental side.
 SUSTAINABLE_SIDE = re.compile(
     r"\bdurabl\w*|\benvironn\w*|\becolo\w*|\bvert\w*|\bsocia\w*|\binsertion\b|\bclauses?\b|\breemploi\b"
-    r"|\brecycl\w*|\bagec\b|\blabels?\b|\bbiosourc\w*|\bhandicap\w*|\besat\b|\bsiae\b|\bclimat\w*"
+    r"|\brecycl\w*|\breconditionn\w*|\bseconde main\b|\bd occasion\b"
+    r"|\bagec\b|\blabels?\b|\bbiosourc\w*|\bhandicap\w*|\besat\b|\bsiae\b|\bclimat\w*"
     r"|\bcarbone\b|\bresponsables?\b|\breserv\w*|\binclusi\w*|\bspaser\b|\bpnad\b|\bguichet\b"
-    r"|\bverdi\w*|\badaptees?\b|\bhandi\w*|\bdechets?\b|\benergi\w*"
+    # « entreprises adaptées », not « procédure adaptée »
+    r"|\bverdi\w*|\b(?<!procedure )(?<!procedures )adaptees?\b|\bhandi\w*|\bdechets?\b|\benergi\w*"
 )
 GENERAL_RULES_TEXT = (
     "Désolé, je ne traite que les questions d'achats durables : les règles générales de la commande "
@@ -101,6 +113,21 @@ BREAKDOWN = re.compile(
     r"\bne (?:marche|fonctionne|s allume|demarre|imprime|scanne|repond|veut) (?:plus|pas)\b|\ben panne\b"
     r"|\bmots? de passe\b"
     r"|\bbeugu?e?\b|\bbugu?e?\b"
+    # « le VPN ne se connecte plus », « outlook plante », « je n'arrive pas à me connecter »
+    r"|\bne (?:se )?(?:connecte|lance|charge|synchronise|s ouvre)\w* (?:plus|pas)\b|\bvpn\b"
+    r"|\b(?:plante|bloque|freeze) (?:a chaque|tout le temps|quand|des que|depuis)\b|\ba plante\b"
+    r"|\bn arrive (?:plus |pas )a (?:me |m )?(?:connecter|ouvrir|imprimer|scanner|acceder)\b"
+    r"|\b(?:super|tres|trop) lent\b|\btableaux? croises?\b|\bexcel\b|\boutlook\b|\bteams\b"
+)
+# An agent's own working conditions (« combien de jours de congés ? », « la grille de salaire d'un
+# acheteur ? », « recruter un contractuel ») : human resources, not purchasing, unless the message asks
+# about the sustainable side (« recruter des personnes en insertion »).
+STAFF_MATTERS = re.compile(
+    r"\bconges?\b|\bteletravail\b|\bsalaires?\b|\bgrilles? indiciaires?\b|\brecrut\w*|\barrets? maladie\b"
+    r"|\bjours? de carence\b|\btickets? (?:resto|restaurant)s?\b"
+    # « changer de mutuelle santé », not « on est une mutuelle » (a private buyer)
+    r"|\bmutuelles? (?:sante|complementaires?)\b|\b(?:ma|de|notre) mutuelle\b|\bfiches? de paie\b"
+    r"|\bentretien (?:annuel|professionnel)\b|\bmutation\b|\bavancement de grade\b"
 )
 
 
@@ -130,6 +157,46 @@ def names_technical_network(text: str) -> bool:
     return bool(count) and technical == count and not asked
 
 
+def asks_staff_matter(text: str) -> bool:
+    """An agent's own working conditions (leave, pay, recruitment), with no sustainable side."""
+    plain = question_form(text)
+    return bool(STAFF_MATTERS.search(plain)) and not SUSTAINABLE_SIDE.search(plain)
+
+
+def off_domain(text: str) -> bool:
+    """IT support or human resources: out of scope, whatever topic DIET guessed."""
+    return asks_breakdown_help(text) or asks_staff_matter(text)
+
+
+def only_technical_networks(text: str) -> bool:
+    """Every « réseau » of the message is one of another kind than buyers' (« le marché de notre réseau de
+    chaleur »), whatever else it asks."""
+    plain = question_form(text)
+    return bool(NETWORK_WORD.search(plain)) and not NETWORK_WORD.search(without_technical_networks(plain))
+
+
+# The topic a purchase for a technical network asks about, when it names none: its social side, a reserved
+# contract, else how to make the purchase greener.
+SOCIAL_ASKED = re.compile(r"\binsertion\b|\bclauses? sociales?\b|\bsocial\w*|\bemploi\b")
+AGEC_ASKED = re.compile(r"\breconditionn\w*|\breemploi\b|\brecycl\w*|\bseconde main\b|\bd occasion\b")
+RESERVED_ASKED = re.compile(r"\breserv\w*|\besat\b|\bsiae\b|\bentreprises? adaptees?\b|\bhandicap\w*")
+
+
+def technical_network_topic(text: str, named: List[str]) -> str:
+    """The question of a domain message about a technical network (« réseau de chaleur … achat durable ? »):
+    the topic it names, else the social side, a reserved contract or the environmental considerations."""
+    if named:
+        return named[0]
+    plain = without_technical_networks(question_form(text))
+    if AGEC_ASKED.search(plain):
+        return "ask_agec"
+    if RESERVED_ASKED.search(plain):
+        return "ask_reserved_contracts"
+    if SOCIAL_ASKED.search(plain):
+        return "ask_social_clause"
+    return "ask_environmental_considerations"
+
+
 def asks_breakdown_help(text: str) -> bool:
     plain = question_form(text)
     return bool(BREAKDOWN.search(plain)) and not SUSTAINABLE_SIDE.search(plain)
@@ -147,6 +214,22 @@ def general_rule_reply(knowledge: KnowledgeBase, text: str, menu: List[Dict[str,
         return None
     code = knowledge.guides[CODE_GUIDE]
     return Reply(GENERAL_RULES_TEXT, menu, links=[link(code.title, code.url)])
+
+
+GENERAL_TERM_TAIL = (
+    " dans mes sources : je ne traite que les achats durables, et les règles générales de la commande "
+    "publique n'y figurent pas. Le code de la commande publique, sur Légifrance, fait foi."
+)
+
+
+def general_term_reply(knowledge: KnowledgeBase, unknown: Reply) -> Reply:
+    """« c'est quoi le seuil de procédure formalisée ? »: the term said unknown (its lead kept), routed to
+    the code, not to the guichet vert, which advises on the environment only."""
+    lead, found, _ = unknown.text.partition(" dans mes sources")
+    if not found:
+        return unknown
+    code = knowledge.guides[CODE_GUIDE]
+    return Reply(lead + GENERAL_TERM_TAIL, unknown.buttons, links=[link(code.title, code.url)])
 
 
 def asks_service_review(text: str) -> bool:

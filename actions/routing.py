@@ -105,9 +105,13 @@ from actions.limits import (
     asks_breakdown_help,
     asks_service_review,
     general_rule_reply,
+    general_term_reply,
     limit_reply,
     names_technical_network,
+    off_domain,
+    only_technical_networks,
     personal_purchase_reply,
+    technical_network_topic,
 )
 from actions.products import find_product_category, plainly_named_categories
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, render_dates, source_links
@@ -169,6 +173,7 @@ from actions.unknown_terms import (
     as_written,
     inside_unknown_name,
     of_quoted,
+    unknown_clause_reply,
     unknown_follow_up_reply,
     unknown_term,
     unknown_term_reply,
@@ -183,7 +188,7 @@ from actions.unknowns import (
     unknown_aspect,
 )
 from textnorm import normalize, question_form
-from topic_names import PEER_EXCHANGE, SOCIAL_CONDITION
+from topic_names import PEER_EXCHANGE, SOCIAL_CONDITION, without_technical_networks
 
 PUBLIC_BUYER_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
 ASK_LOCATION = "Où travaillez-vous ? Indiquez une ville, un département (nom ou numéro) ou une région."
@@ -704,6 +709,10 @@ ASKS_ANYTHING = re.compile(
 )
 
 
+# The readings of « réseau » as a network of buyers or a platform of peers.
+NETWORK_READINGS = ("ask_network", "ask_networks_overview", "ask_rapidd")
+
+
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message (see the module docstring).
 
@@ -717,6 +726,8 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             # "et l'article 59 ?" after the AGEC law: an article of that law the knowledge does not cite
             unknown_law_article_reply(knowledge, ctx.text, ctx.question, WELCOME_MENU),
             uncovered_law_reply(ctx.text),
+            # "la clause Molière est-elle légale ?": a clause no source names, never read as a social clause
+            unknown_clause_reply(knowledge, ctx.text),
         )
         if reply
     ]
@@ -759,6 +770,15 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         return Outcome([personal], notes=["personal purchase"])
     if names_technical_network(ctx.text):  # "mon réseau wifi ne marche plus": not a network of buyers
         return Outcome([], notes=["another kind of network"], out_of_scope=True)
+    if off_domain(ctx.text) and not named_topics(ctx.text):  # "le VPN ne se connecte plus", "mes congés"
+        return Outcome([], notes=["IT support or human resources"], out_of_scope=True)
+    if ctx.intent in NETWORK_READINGS and only_technical_networks(ctx.text):
+        # "le marché de notre réseau de chaleur, comment le verdir ?": a purchase question, not the buyers'
+        # network; "vu sur les réseaux sociaux" names no platform
+        named = named_topics(ctx.text)
+        if ctx.intent not in named:
+            topic = technical_network_topic(ctx.text, named)
+            ctx = replace(ctx, intent=topic, question=topic)
     # "je suis dans une entreprise privée sous-traitante de la mairie": who the buyer is, no question
     says_who = bool(ctx.buyer_in_message) and not ASKS_ANYTHING.search(question_form(ctx.text))
     general = (
@@ -768,7 +788,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # "que signifie BOAMP ?": a term of general procurement asked for: it is not in the sources
         unknown = unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
         if unknown:
-            return Outcome([unknown], notes=["unknown term"])
+            return Outcome([general_term_reply(knowledge, unknown)], notes=["unknown term"])
         return Outcome([general], notes=["general procurement rule"])
     if ctx.confidence < UNSURE and not named_topics(ctx.text):  # "j'ai besoin d'un avis juridique"
         unsure_limit = limit_reply(ctx.text, WELCOME_MENU)
@@ -1190,7 +1210,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     )
     if helper:
         question, changed = helper, helper  # "qui peut nous accompagner sur nos achats durables ?"
-    if ctx.intent.startswith("ask_") and not ctx.private and PEER_EXCHANGE_RE.search(question_form(ctx.text)):
+    # "vu sur les réseaux sociaux" is where the buyer read of a thing, no wish to meet peers
+    peers = PEER_EXCHANGE_RE.search(without_technical_networks(question_form(ctx.text)))
+    if ctx.intent.startswith("ask_") and not ctx.private and peers:
         # "des retours d'expérience d'autres acheteurs ?": RAPIDD; with peers nearby, the regional network,
         # unless RAPIDD is named ("hôpital de Vannes : une plateforme RAPIDD pour échanger, c'est quoi ?")
         nearby = not RAPIDD_NAMED.search(question_form(ctx.text)) and (

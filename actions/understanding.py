@@ -15,7 +15,11 @@ from typing import FrozenSet, Iterable, List, Optional
 
 from places.text import AMBIGUOUS_AREAS, CAPITAL_AREAS
 from textnorm import normalize, question_form
-from topic_names import NAMED_TOPIC_PATTERNS, TOPIC_NAMES  # noqa: F401 - TOPIC_NAMES re-exported
+from topic_names import (  # noqa: F401 - TOPIC_NAMES re-exported
+    NAMED_TOPIC_PATTERNS,
+    TOPIC_NAMES,
+    without_technical_networks,
+)
 
 NATIONAL = "national"  # national facts: how many, who runs them, since when, what they are for
 LOCAL = "local"  # the buyer's own contact: "mon réseau", "près de chez moi", "trouver", "contacter"
@@ -815,7 +819,8 @@ def asks_duration(text: str) -> bool:
 
 def named_topics(text: str) -> List[str]:
     """The topics a message names in so many words (a service, a law, a plan), most specific first."""
-    plain = question_form(text)
+    # « notre réseau de chaleur » names no network of buyers, « vu sur les réseaux sociaux » no platform
+    plain = without_technical_networks(question_form(text))
     found: List[str] = []
     for pattern, intent in NAMED_TOPIC_PATTERNS:
         if pattern.search(plain) and intent not in found:

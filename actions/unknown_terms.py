@@ -16,10 +16,10 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from actions import glossary
 from actions.knowledge import KnowledgeBase
-from actions.legal_refs import ARTICLE, HANDOFF_PAYLOAD, HANDOFF_TITLE, names_covered_law
-from actions.render import Reply
+from actions.legal_refs import ARTICLE, CODE_GUIDE, HANDOFF_PAYLOAD, HANDOFF_TITLE, names_covered_law
+from actions.render import Reply, link
 from actions.understanding import DEFINITION, NATIONAL, aspects, named_topics, unknown_detail
-from textnorm import normalize, question_form
+from textnorm import normalize, one_typo, question_form
 
 ARTICLES = r"(?:(?:le|la|les|l|un|une|des|du|de|d|cette|ce|cet|ces) )?"
 FILLERS = r"(?:(?:exactement|au juste|deja|donc|alors|en fait|concretement|simplement|precisement) )*"
@@ -209,7 +209,9 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     if aspects(text) - {DEFINITION, NATIONAL} or unknown_detail(text, []):
         return None  # "c'est quoi le pourcentage en 2030 ?", "c'est quoi les horaires ?": a detail asked
     if names_a_thing(term):
-        return term  # "l'observatoire des achats responsables": a body the sources do not define
+        # "l'observatoire des achats responsables": a body the sources do not define; but "la clause
+        # d'insersion" is a typo of a name they use
+        return None if typo_of_known_phrase(term, words) else term
     short = " " not in term and len(term) <= MAX_LOWER_ACRONYM and not after_topic  # "c koi la csrd"
     meaning = bool(MEANING_ASKED.search(question_form(text)))
     content = [word for word in term.split() if word not in GENERIC]
@@ -322,6 +324,11 @@ def inside_unknown_name(text: str, entry: glossary.Entry) -> bool:
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER = re.compile(r"\d+")
 NEAR_PHRASE = 0.85  # difflib ratio from which two phrases are one typo apart
+
+
+def typo_of_known_phrase(term: str, words: FrozenSet[str]) -> bool:
+    """``term`` is not a phrase of the knowledge but one typo away from one ("clause d insersion")."""
+    return f" {term} " not in phrases(words) and near_known_phrase(term, words)
 
 
 def near_known_phrase(term: str, words: FrozenSet[str]) -> bool:
@@ -499,3 +506,54 @@ def domain_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = F
     if found is None or found[0].split()[0] not in KIND_HEADS | THING_HEADS:
         return None
     return unknown_term_reply(knowledge, text, after_topic)
+
+
+# A clause called by a name (« la clause Molière », « une clause dite Molière »): the word right after
+# « clause », when it is no preposition nor article.
+NAMED_CLAUSE = re.compile(
+    r"\bclauses? (?:dites? )?(?:(de |d )(?!(?:la|le|les|l|un|une|des|du|ce|cette)\b))?"
+    r"(?!(?:de|d|du|des|la|le|les|l|un|une|en|a|au|aux|et|ou|pour|sur|dans|qui|que)\b)([a-z]{4,})\b"
+    # « clause de langue française »: the adjective after the noun
+    r"(?:( [a-z]{4,}))?"
+)
+# Ordinary words after « clause » that name no clause (« clause verte », « clause relative à … »).
+CLAUSE_QUALIFIERS = frozenset(
+    "verte vertes relative relatives type types particuliere particulieres specifique specifiques speciale "
+    "speciales generale generales contractuelle contractuelles obligatoire obligatoires facultative "
+    "facultatives classique classiques standard precise precises ecrite ecrites suivante suivantes".split()
+)
+NAMED_CLAUSE_ROUTE = (
+    "Je ne peux pas vous dire si elle est possible ni comment la rédiger : le code de la commande publique, "
+    "sur Légifrance, fait foi, et le portail achats-durables.gouv.fr rassemble les ressources officielles."
+)
+
+
+def unknown_clause(knowledge: KnowledgeBase, text: str) -> Optional[str]:
+    """The name of a clause no knowledge text uses (« clause Molière »), as typed; None for the clauses the
+    sources hold (« clause sociale », « clause environnementale », « clause de réemploi »)."""
+    match = NAMED_CLAUSE.search(question_form(text))
+    words = vocabulary_of(knowledge)
+    if not match:
+        return None
+    prep, name, adjective = match.groups()
+    if name in CLAUSE_QUALIFIERS or name in words:
+        return None
+    if any(one_typo(name, word) for word in words):  # "clauses socales": a typo of "sociales"
+        return None
+    head = match.group(0).split(" ")[0]
+    # « la clause de langue française », « la clause Molière » (no adjective after a proper name)
+    named = f"{head} {prep or ''}{name}" + (adjective if prep and adjective else "")
+    return as_written(text, named)
+
+
+def unknown_clause_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+    """« Je n'ai pas d'information sur la « clause Molière » dans mes sources », then where to read."""
+    clause = unknown_clause(knowledge, text)
+    if clause is None:
+        return None
+    code = knowledge.guides[CODE_GUIDE]
+    return Reply(
+        f"Je n'ai pas d'information sur la « {clause} » : elle ne figure pas dans mes sources. "
+        + NAMED_CLAUSE_ROUTE,
+        links=[link(code.title, code.url)],
+    )
