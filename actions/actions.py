@@ -70,9 +70,11 @@ from actions.routing import (
     REGIONAL_TOPICS,
     WELCOME_MENU,
     Context,
+    abroad_help_reply,
     best_named_topic,
     defined_topic,
     glossary_reply,
+    product_rule_asked,
     route,
     structure_texts,
     term_replies,
@@ -724,6 +726,15 @@ class ActionOutOfScope(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return []
+        abroad = abroad_help_reply(KNOWLEDGE, text)
+        if abroad:  # "je suis à Montréal au Québec, vous avez des ressources ?": the French contacts, said so
+            send(dispatcher, abroad)
+            return []
+        ruled = product_rule_asked(KNOWLEDGE, ctx)
+        if ruled:  # "touillettes en bois : c'est du plastique à usage unique ?": the rule of those products
+            for answer in term_replies(KNOWLEDGE, ctx, ruled):
+                send(dispatcher, answer)
+            return [SlotSet("question", ruled.topic)]
         general = general_rule_reply(KNOWLEDGE, text, WELCOME_MENU) if not looks_english(text) else None
         # "une offre anormalement basse, ça veut dire quoi ?": a definition asked, not in the sources
         unknown = unknown_term_reply(KNOWLEDGE, text, bool(ctx.question)) if general else None

@@ -704,7 +704,8 @@ ENTRIES: List[Entry] = [
         [
             r"\b(?:produits? (?:en )?)?plastiques? a usage unique\b",
             r"\bsacs? poubelles? (?:en )?plastiques?\b",
-            r"\b(?:gobelets?|couverts|vaisselle) (?:en )?plastiques?(?: jetables?)?\b",
+            r"\b(?:gobelets?|couverts|vaisselle|assiettes?|pailles?|touillettes?|bouteilles?)"
+            r" (?:en )?plastiques?(?: jetables?)?\b",
             r"\b(?:gobelets?|couverts|vaisselle|assiettes?|pailles?|touillettes?) jetables?\b",
             r"\bplastiques? jetables?\b",
         ],

@@ -239,13 +239,13 @@ def asks_service_review(text: str) -> bool:
     return bool(DRAFT_OR_REVIEW.search(plain)) and not ADDRESSED.search(plain)
 
 
-# A purchase for oneself (« m'acheter un vélo », « pour mon appartement », « mon téléphone perso »): the
-# assistant serves the buyers of organisations, and the rules it knows bind them, not households.
+# A purchase for oneself (« m'acheter un vélo », « pour mon appartement »): the assistant serves the buyers
+# of organisations, and the rules it knows bind them, not households. Only words that cannot be a buyer's
+# at work: « pour ma famille d'achats », « pour mon jardin partagé communal », « pc perso interdits » and
+# « à titre personnel, je m'intéresse au PNAD » are organisations' questions.
 PERSONAL_PURCHASE = re.compile(
-    r"\bm acheter\b|\ba titre (?:personnel|prive)\b|\ben tant que particulier\b"
-    r"|\bje suis (?:un |une )?particulier(?:e|s)?\b"
-    r"|\bpour (?:mon|ma) (?:appart\w*|logement|domicile|salon|jardin|famille)\b"
-    r"|\b(?:telephone|portable|voiture|velo|ordi\w*|pc) (?:perso|personnel)\b"
+    r"\bm acheter\b|\bje m achete\b|\bpour chez moi\b"
+    r"|\bpour (?:mon|ma) (?:appart\w*|logement|domicile|usage perso\w*)\b"
 )
 PERSONAL_TEXT = (
     "Désolé, je ne traite que les achats durables des organisations (administrations, collectivités, "

@@ -617,6 +617,7 @@ def other_topic_term(ctx: Context) -> Optional[Entry]:
 # Whether a product may be bought, or under which rule: "c'est interdit ?", "on a le droit ?".
 RULE_ASKED = re.compile(
     r"\b(?:interdit\w*|autoris\w*|droit|oblig\w*|regles?|loi|legal\w*|peut on|on peut|encore)\b"
+    r"|\bc est du plastique\b"
 )
 
 
@@ -714,6 +715,38 @@ NETWORK_READINGS = ("ask_network", "ask_networks_overview", "ask_rapidd")
 
 
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
+    """The replies to the latest message, said first to be French when the buyer works abroad."""
+    outcome = routed(knowledge, ctx)
+    country = None if ctx.place_in_message else places.foreign_country(ctx.text)
+    abroad = abroad_help_reply(knowledge, ctx.text) if outcome.capabilities or outcome.out_of_scope else None
+    if abroad:  # "je suis en Belgique, vous pouvez m'aider ?": no structure known there, the French contacts
+        return Outcome([abroad], notes=["abroad"])
+    if not country or not outcome.replies or any(ABROAD_SAID in reply.text for reply in outcome.replies):
+        return outcome
+    # "on est une commune belge, des conseils ?": the rules and services below are French ones
+    notice = Reply(f"{country} : {ABROAD_SAID} ; je ne sais pas ce qui s'applique là-bas.")
+    return replace(outcome, replies=[notice, *outcome.replies])
+
+
+# Help asked in so many words (« vous avez des ressources ? », « vous pouvez m'aider ? »).
+HELP_ASKED = re.compile(r"\b(?:ressources?|aider|aide|accompagn\w*|conseils?|contacts?|reseaux?)\b")
+
+
+def abroad_help_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+    """Help asked from abroad (« je suis à Montréal au Québec, vous avez des ressources ? »): no structure
+    known there, and the French national contacts, said as such."""
+    plain = question_form(text)
+    if not (HELP_ASKED.search(plain) or asks_who_helps(text) or asks_where_to_start(text)):
+        return None
+    country = places.foreign_country(text)
+    return outside_reply(knowledge, country, "ask_network", abroad=True) if country else None
+
+
+# What an answer says when the buyer works abroad (actions/territory.outside_reply says it too).
+ABROAD_SAID = "mes sources ne couvrent que la France"
+
+
+def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message (see the module docstring).
 
     A legal reference the knowledge lacks ("l'article L. 2112-2", "la loi EGalim") is said unknown first;
@@ -750,6 +783,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if term:  # "et qui est concerné ?" after "c'est quoi un SPASER ?": that term's sentence
             return Outcome([term], notes=["follow-up on the term just defined"])
         since = since_when_reply(ctx.text, ctx.last_answer) or share_of_last_reply(ctx.text, ctx.last_answer)
+        if since is None and ctx.last_answer.startswith("Je n'ai pas"):
+            # "pour combien de collectivités ?" said unknown, then "depuis quand ?": of the answer before
+            since = next(filter(None, (since_when_reply(ctx.text, one) for one in ctx.earlier_answers)), None)
         if since:  # "à partir de quelle année ?" after "… 50 % … depuis 2025": that sentence
             return Outcome([since], notes=["since when, of the answer just given"])
         meaning = acronym_reply(knowledge, ctx.text)

@@ -482,11 +482,28 @@ CLIENT_CUES = frozenset(
 CLIENT_LINKS = frozenset("de du des d la l les".split())
 
 
+# « une PME qui vend du mobilier aux mairies », « je voudrais vendre mes meubles à la mairie »: the body
+# sold to, a few words after a verb of selling, is the client too.
+SELL_VERBS = frozenset(
+    "vend vends vendons vendent vendre livre livrons livrent livrer fournit fournissons fournissent "
+    "fournir".split()
+)
+SOLD_TO = frozenset("a aux au".split())
+SELL_WINDOW = 7
+
+
 def _is_client(norms: List[str], index: int) -> bool:
     k = index - 1
     while k >= 0 and norms[k] in CLIENT_LINKS:
         k -= 1
-    return k >= 0 and k < index - 1 and norms[k] in CLIENT_CUES
+    if k >= 0 and k < index - 1 and norms[k] in CLIENT_CUES:
+        return True
+    k = index - 1
+    while k >= 0 and norms[k] in ("la", "l", "les"):
+        k -= 1
+    return (
+        k >= 0 and norms[k] in SOLD_TO and bool(SELL_VERBS.intersection(norms[max(0, k - SELL_WINDOW) : k]))
+    )
 
 
 def find_buyer_types(text: str) -> List[Dict[str, Any]]:

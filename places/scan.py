@@ -695,7 +695,33 @@ def find_locations(text: str) -> List[LocationMatch]:
             i = match.j
         else:
             i += 1
-    return _resolve(gaz, text, tokens, raw)
+    found = _resolve(gaz, text, tokens, raw)
+    words = [token.norm for token in tokens]
+    if found and not NEAR_BORDER.search(" ".join(words)) and all(_small_commune(gaz, m) for m in found):
+        if _named_abroad(gaz, words):  # "à Montréal au Québec": the small French homonym is not the place
+            return []
+    return found
+
+
+# "Givet, près de la Belgique", "frontière suisse": a French place named next to a country, not abroad.
+NEAR_BORDER = re.compile(r"\b(?:frontiere\w*|transfrontali\w*|limitrophe\w*|pres de|proche de|a cote de)\b")
+
+
+def _named_abroad(gaz: Gazetteer, words: List[str]) -> str | None:
+    """The country outside France a message's words name."""
+    if not gaz.foreign:
+        return None
+    longest = max(len(key) for key in gaz.foreign)
+    for i in range(len(words)):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            country = gaz.foreign.get(tuple(words[i : i + n]))
+            if country:
+                return country
+    return None
+
+
+def _small_commune(gaz: Gazetteer, match: LocationMatch) -> bool:
+    return precision(match.key) == 0 and gaz.population.get(match.key, 0) < BIG_CITY
 
 
 def most_precise(matches: Iterable[LocationMatch]) -> LocationMatch | None:
@@ -715,8 +741,9 @@ def foreign_country(text: str) -> str | None:
     French place: the answer then says that no network is known there, never a French region's."""
     gaz = load()
     words = [token.norm for token in tokenize(text)]
-    if not gaz.foreign or not words or find_locations(text):
+    if not words or find_locations(text):
         return None
+    return _named_abroad(gaz, words)
     longest = max(len(key) for key in gaz.foreign)
     for i in range(len(words)):
         for n in range(min(longest, len(words) - i), 0, -1):

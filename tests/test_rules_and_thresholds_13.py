@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+import places
 from actions.knowledge import knowledge_base
 from actions.limits import personal_purchase_reply
-from actions.routing import obligation_threshold, route, written_word
+from actions.routing import abroad_help_reply, obligation_threshold, route, written_word
 from actions.unknown_subject import subject_of
+from nlu_components.buyer_type import find_buyer_types
 from tests.test_context_first import context, joined
 
 KNOWLEDGE = knowledge_base()
@@ -86,8 +88,9 @@ def test_an_unsure_guess_that_agrees_with_the_term_named_is_its_topic() -> None:
     "text",
     [
         "je cherche un canapé d'occasion pour mon appartement, des conseils ?",
-        "quel pourcentage de recyclé dans mon téléphone perso ?",
         "je veux m'acheter un vélo reconditionné, où aller ?",
+        "je m'achète un vélo électrique, vous avez des conseils durables ?",
+        "je cherche un ordi reconditionné pour chez moi",
     ],
 )
 def test_a_purchase_for_oneself_is_said_out_of_scope(text: str) -> None:
@@ -105,6 +108,10 @@ def test_a_purchase_for_oneself_is_said_out_of_scope(text: str) -> None:
         "chez moi à Rennes, quel réseau ?",
         "la maison de l'emploi de ma ville porte le facilitateur ?",
         "pour moi le plus dur c'est le sourcing, des conseils ?",
+        "pour ma famille d'achats informatique, quel taux de réemploi AGEC ?",
+        "portables pour le télétravail des agents (pc perso interdits), quel taux de réemploi ?",
+        "pour mon jardin partagé communal on achète des bacs et une tondeuse, AGEC ?",
+        "à titre personnel je suis intéressée par le sujet, c'est quoi le PNAD ?",
     ],
 )
 def test_words_of_a_buyer_at_work_are_no_personal_purchase(text: str) -> None:
@@ -125,3 +132,58 @@ def test_an_unknown_rate_is_said_once() -> None:
     text = joined(route(KNOWLEDGE, context("ask_agec", "quel % de recyclé pour le papier ?")).replies)
     assert text.count("Je n'ai pas ce chiffre") == 1
     assert "je ne connais pas ses taux" not in text and "  " not in text
+
+
+def test_plastic_straws_and_a_plastic_question_get_the_plastics_rule() -> None:
+    for intent, text in [
+        ("inform", "les pailles en plastique c'est interdit pour la cantine de la prefecture ?"),
+        ("ask_agec", "touillettes en bois pour la machine à café : c'est du plastique à usage unique ?"),
+    ]:
+        assert PLASTIC_RULE in joined(route(KNOWLEDGE, context(intent, text)).replies)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("je suis à Montréal au Québec, vous avez des ressources ?", "Québec"),
+        ("je suis en Belgique, vous pouvez m'aider ?", "Belgique"),
+    ],
+)
+def test_help_asked_from_abroad_gets_the_french_contacts_said_as_such(text: str, country: str) -> None:
+    reply = abroad_help_reply(KNOWLEDGE, text)
+    assert reply is not None and reply.text.startswith(f"{country} :")
+    assert "mes sources ne couvrent que la France" in reply.text
+
+
+def test_a_small_french_homonym_gives_way_to_a_country_named_but_not_near_its_border() -> None:
+    assert places.find_locations("je suis à Montréal au Québec") == []
+    assert [m.key for m in places.find_locations("on est à Givet, près de la Belgique")] == ["commune:08190"]
+    assert places.find_locations("on est à Lille, avec des fournisseurs belges")[0].key == "commune:59350"
+    assert abroad_help_reply(KNOWLEDGE, "on part en vacances en Espagne") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on est une PME qui vend du mobilier reconditionné aux mairies, la loi AGEC nous concerne ?",
+        "je suis particulier et je voudrais vendre mes meubles à la mairie, possible ?",
+    ],
+)
+def test_the_body_sold_to_is_the_client_not_the_buyer(text: str) -> None:
+    assert [m["negated"] for m in find_buyer_types(text) if m["value"] == "collectivite"] == [True]
+
+
+def test_since_when_after_an_unknown_reads_the_answer_before() -> None:
+    spaser = (
+        "Doivent adopter un SPASER les acheteurs dont les achats annuels dépassent 50 millions d'euros "
+        "depuis le 1er janvier 2023 (100 millions auparavant)."
+    )
+    unknown = "Je n'ai pas ce chiffre : le nombre de collectivités ne figure pas dans mes sources."
+    ctx = context(
+        "follow_up",
+        "depuis quand",
+        question="ask_climate_law",
+        last_answer=unknown,
+        earlier_answers=(unknown, spaser),
+    )
+    assert "1er janvier 2023" in route(KNOWLEDGE, ctx).replies[0].text
