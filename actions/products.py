@@ -121,6 +121,7 @@ PHONE_CONTACT = re.compile(
     r"\b(?:numeros?|n|no|num) (?:de )?(?:telephone|tel|portable)\b"
     r"|\b(?:par|au|son|leur|quel|un) (?:telephone|tel)\b|\btelephoner\b"
 )
+CONTRACT_DOCUMENT = re.compile(r"\bcahiers? des (?:charges|clauses \w+)\b")
 PHONE_WORDS = frozenset({"telephone", "tel", "portable", "telephones"})
 HIGH_VISIBILITY = re.compile(
     r"\b(?:(?:gilets?|chasubles?|vestes?|tenues?)(?: \w+){0,2} (?:haute visibilite|fluo\w*|de signalisation)"
@@ -229,6 +230,9 @@ def find_product_category(agec: AgecFile, product: Optional[str], message: str) 
     if PHONE_CONTACT.search(plain):  # "et son numéro de téléphone ?": a contact asked, not a phone bought
         message = plain = PHONE_CONTACT.sub(" ", plain)
         product = None if product and normalize(product) in PHONE_WORDS else product
+    if CONTRACT_DOCUMENT.search(plain):  # "notre cahier des charges": a contract document, no stationery
+        message = plain = CONTRACT_DOCUMENT.sub(" ", plain)
+        product = None if product and normalize(product).startswith("cahier") else product
     if HIGH_VISIBILITY.search(plain) and "textile" not in plain:
         return None  # "des gilets haute visibilité pour la voirie": protective equipment
     category = find_category(agec, product, message)
@@ -285,7 +289,7 @@ def product_phrase(message: str) -> Optional[str]:
 def plainly_named_categories(message: str) -> List[str]:
     """The categories of the objects the message names in words that can mean nothing else ("jeux de
     société", "imprimantes"; not a lone "ballon" or "bac"), in the order they come."""
-    words = _key(message)
+    words = _key(CONTRACT_DOCUMENT.sub(" ", normalize(message)))
     found: List[str] = []
     i = 0
     while i < len(words):

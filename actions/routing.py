@@ -717,6 +717,8 @@ NETWORK_READINGS = ("ask_network", "ask_networks_overview", "ask_rapidd")
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message, said first to be French when the buyer works abroad."""
     outcome = routed(knowledge, ctx)
+    if repeats_for_why(ctx, outcome):  # "pourquoi ?" answered by the same text: no reason known, said so
+        return Outcome([Reply(f"{WHY_UNKNOWN} {PORTAL_ROUTE}")], question=outcome.question, notes=["why"])
     country = None if ctx.place_in_message else places.foreign_country(ctx.text)
     abroad = abroad_help_reply(knowledge, ctx.text) if outcome.capabilities or outcome.out_of_scope else None
     if abroad:  # "je suis en Belgique, vous pouvez m'aider ?": no structure known there, the French contacts
@@ -726,6 +728,17 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     # "on est une commune belge, des conseils ?": the rules and services below are French ones
     notice = Reply(f"{country} : {ABROAD_SAID} ; je ne sais pas ce qui s'applique là-bas.")
     return replace(outcome, replies=[notice, *outcome.replies])
+
+
+WHY_UNKNOWN = "Mes sources n'en disent pas plus que ma réponse précédente : je n'ai pas la raison."
+
+
+def repeats_for_why(ctx: Context, outcome: Outcome) -> bool:
+    """A bare « pourquoi ? » whose answer would open with the text just given."""
+    if not (ctx.last_answer and outcome.replies and asks_bare_why(ctx.text)):
+        return False
+    first_line = outcome.replies[0].text.split("\n")[0]
+    return first_line in ctx.last_answer or any(first_line in one for one in ctx.earlier_answers)
 
 
 # Help asked in so many words (« vous avez des ressources ? », « vous pouvez m'aider ? »).

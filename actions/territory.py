@@ -263,7 +263,9 @@ def guichet_vert_sentence(networks: List[Network], place: PlaceLike) -> Tuple[st
         lines, links = [], []
         for network in carriers:
             where = network.guichet_vert.url or network.website
-            access = f" ({host(where)})" if where else " (formulaire en ligne sur le site du réseau)"
+            access = (
+                f" ({host(where)})" if where else " (accès par le portail national achats-durables.gouv.fr)"
+            )
             lines.append(
                 f"Le guichet vert de la région {place.region_name} est porté par "
                 f"{network.short_name}{access}."

@@ -7,7 +7,9 @@ import pytest
 import places
 from actions.knowledge import knowledge_base
 from actions.limits import personal_purchase_reply
+from actions.products import plainly_named_categories
 from actions.routing import abroad_help_reply, obligation_threshold, route, written_word
+from actions.territory import guichet_vert_sentence
 from actions.unknown_subject import subject_of
 from nlu_components.buyer_type import find_buyer_types
 from tests.test_context_first import context, joined
@@ -187,3 +189,25 @@ def test_since_when_after_an_unknown_reads_the_answer_before() -> None:
         earlier_answers=(unknown, spaser),
     )
     assert "1er janvier 2023" in route(KNOWLEDGE, ctx).replies[0].text
+
+
+def test_a_bare_why_answered_by_the_same_text_says_no_reason_is_known() -> None:
+    first = route(KNOWLEDGE, context("ask_guichet_vert", "c'est quoi le guichet vert")).replies
+    said = tuple(reply.text for reply in first)
+    ctx = context(
+        "follow_up", "pourquoi ?", question="ask_guichet_vert", last_answer=said[-1], earlier_answers=said
+    )
+    outcome = route(KNOWLEDGE, ctx)
+    assert outcome.notes == ["why"] and outcome.replies[0].text.startswith("Mes sources n'en disent pas plus")
+
+
+def test_a_contract_document_is_no_stationery() -> None:
+    text = "Au CHU de Lyon on rédige le cahier des charges pour les draps et blouses"
+    assert plainly_named_categories(text) == ["textiles"]
+    assert plainly_named_categories("des cahiers et des imprimantes")[0] == "fournitures_bureau"
+
+
+def test_a_desk_without_a_known_address_is_reached_through_the_national_portal() -> None:
+    network = next(n for n in KNOWLEDGE.networks.networks if n.guichet_vert.exists and not n.guichet_vert.url)
+    text, _ = guichet_vert_sentence([network.copy(update={"website": None})], places.resolve_text("Paris"))
+    assert "accès par le portail national achats-durables.gouv.fr" in text
