@@ -653,6 +653,17 @@ ENTRIES: List[Entry] = [
         "Verdir un achat",
     ),
     Entry(
+        "achat_socialement_responsable",
+        [r"\bachats? (?:publics? )?socialement responsables?\b"],
+        "Un achat socialement responsable prend en compte des enjeux sociaux dans le marché : l'emploi, "
+        "l'insertion de publics éloignés de l'emploi, la lutte contre les discriminations (article L. 2112-2 "
+        "du code de la commande publique). Ses leviers sont la clause sociale d'insertion et le marché "
+        "réservé.",
+        [EXECUTION_CONDITIONS, COURSE],
+        "ask_social_clause",
+        "Les clauses sociales",
+    ),
+    Entry(
         "consideration_sociale",
         [r"\bconsiderations? sociales?\b"],
         "Une considération sociale est la prise en compte, dans un marché, d'enjeux sociaux : l'emploi, "

@@ -217,3 +217,8 @@ def test_which_network_can_help_is_a_who_helps_question_answered_by_the_place() 
     text = "je suis acheteuse dans une collectivité bretonne, quel réseau peut m'aider ?"
     first = route(KNOWLEDGE, context("ask_network", text, "region:53")).replies[0].text
     assert first.startswith("Bretagne — votre réseau régional d'achats durables : RESECO")
+
+
+def test_a_socially_responsible_purchase_is_defined_not_answered_by_the_social_clause() -> None:
+    first = route(KNOWLEDGE, context("ask_social_clause", "c'est quoi un achat socialement responsable ?"))
+    assert first.replies[0].text.startswith("Un achat socialement responsable prend en compte")
