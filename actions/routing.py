@@ -717,8 +717,10 @@ NETWORK_READINGS = ("ask_network", "ask_networks_overview", "ask_rapidd")
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message, said first to be French when the buyer works abroad."""
     outcome = routed(knowledge, ctx)
-    if repeats_for_why(ctx, outcome):  # "pourquoi ?" answered by the same text: no reason known, said so
-        return Outcome([Reply(f"{WHY_UNKNOWN} {PORTAL_ROUTE}")], question=outcome.question, notes=["why"])
+    if repeats_for_why(ctx, outcome):  # "pourquoi ?" answered by the same text: its purpose, else none known
+        purpose = purpose_sentence(outcome.replies)
+        text = purpose or f"{WHY_UNKNOWN} {PORTAL_ROUTE}"
+        return Outcome([Reply(text)], question=outcome.question, notes=["why"])
     country = None if ctx.place_in_message else places.foreign_country(ctx.text)
     abroad = abroad_help_reply(knowledge, ctx.text) if outcome.capabilities or outcome.out_of_scope else None
     if abroad:  # "je suis en Belgique, vous pouvez m'aider ?": no structure known there, the French contacts
@@ -733,12 +735,26 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 WHY_UNKNOWN = "Mes sources n'en disent pas plus que ma réponse précédente : je n'ai pas la raison."
 
 
+# A sentence that gives a purpose: « … 22 actions pour faciliter l'application de la loi Climat … ».
+PURPOSE = re.compile(r"\b(?:pour|afin d|afin de|vise a|visent a)\s+(?:\w+ )?\w+(?:er|ir|re)\b")
+
+
+def purpose_sentence(replies: Sequence[Reply]) -> Optional[str]:
+    """The first sentence of the replies that says what the thing is for, if any."""
+    for reply in replies:
+        for sentence in brevity_sentences(reply.text):
+            if PURPOSE.search(question_form(sentence)):
+                return sentence
+    return None
+
+
 def repeats_for_why(ctx: Context, outcome: Outcome) -> bool:
-    """A bare « pourquoi ? » whose answer would open with the text just given."""
+    """A bare « pourquoi ? » whose answer would only give again, line for line, what was just shown."""
     if not (ctx.last_answer and outcome.replies and asks_bare_why(ctx.text)):
         return False
-    first_line = outcome.replies[0].text.split("\n")[0]
-    return first_line in ctx.last_answer or any(first_line in one for one in ctx.earlier_answers)
+    shown = [ctx.last_answer, *ctx.earlier_answers]
+    lines = [line for reply in outcome.replies for line in reply.text.splitlines() if line.strip()]
+    return all(any(line in one for one in shown) for line in lines)
 
 
 # Help asked in so many words (« vous avez des ressources ? », « vous pouvez m'aider ? »).

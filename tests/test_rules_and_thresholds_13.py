@@ -222,3 +222,11 @@ def test_which_network_can_help_is_a_who_helps_question_answered_by_the_place() 
 def test_a_socially_responsible_purchase_is_defined_not_answered_by_the_social_clause() -> None:
     first = route(KNOWLEDGE, context("ask_social_clause", "c'est quoi un achat socialement responsable ?"))
     assert first.replies[0].text.startswith("Un achat socialement responsable prend en compte")
+
+
+def test_a_bare_why_after_a_repeated_answer_gets_the_purpose_it_states() -> None:
+    first = route(KNOWLEDGE, context("ask_pnad", "le PNAD c'est quoi ?")).replies
+    said = tuple(reply.text for reply in first)
+    ctx = context("follow_up", "pourquoi ?", question="ask_pnad", last_answer=said[-1], earlier_answers=said)
+    text = route(KNOWLEDGE, ctx).replies[0].text
+    assert "pour faciliter l'application de la loi Climat" in text and "Mes sources" not in text
