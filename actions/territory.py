@@ -264,7 +264,9 @@ def guichet_vert_sentence(networks: List[Network], place: PlaceLike) -> Tuple[st
         for network in carriers:
             where = network.guichet_vert.url or network.website
             access = (
-                f" ({host(where)})" if where else " (accès par le portail national achats-durables.gouv.fr)"
+                f" ({host(where)})"
+                if where
+                else " (formulaire en ligne, accessible depuis le portail national)"
             )
             lines.append(
                 f"Le guichet vert de la région {place.region_name} est porté par "

@@ -210,7 +210,7 @@ def test_a_contract_document_is_no_stationery() -> None:
 def test_a_desk_without_a_known_address_is_reached_through_the_national_portal() -> None:
     network = next(n for n in KNOWLEDGE.networks.networks if n.guichet_vert.exists and not n.guichet_vert.url)
     text, _ = guichet_vert_sentence([network.copy(update={"website": None})], places.resolve_text("Paris"))
-    assert "accès par le portail national achats-durables.gouv.fr" in text
+    assert "formulaire en ligne, accessible depuis le portail national" in text
 
 
 def test_which_network_can_help_is_a_who_helps_question_answered_by_the_place() -> None:
