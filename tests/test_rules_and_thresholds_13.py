@@ -8,7 +8,7 @@ import places
 from actions.knowledge import knowledge_base
 from actions.limits import personal_purchase_reply
 from actions.products import plainly_named_categories
-from actions.routing import abroad_help_reply, obligation_threshold, route, written_word
+from actions.routing import abroad_help_reply, area_named, obligation_threshold, route, written_word
 from actions.territory import guichet_vert_sentence
 from actions.unknown_subject import subject_of
 from nlu_components.buyer_type import find_buyer_types
@@ -230,3 +230,15 @@ def test_a_bare_why_after_a_repeated_answer_gets_the_purpose_it_states() -> None
     ctx = context("follow_up", "pourquoi ?", question="ask_pnad", last_answer=said[-1], earlier_answers=said)
     text = route(KNOWLEDGE, ctx).replies[0].text
     assert "pour faciliter l'application de la loi Climat" in text and "Mes sources" not in text
+
+
+@pytest.mark.parametrize(
+    "text, area",
+    [
+        ("on est dans l'Ouest, quel réseau ?", "le Grand Ouest"),
+        ("je suis dans le Midi, y a un guichet vert ?", "le sud de la France"),
+    ],
+)
+def test_the_west_and_the_midi_are_areas(text: str, area: str) -> None:
+    found = area_named(KNOWLEDGE, text)
+    assert found is not None and found.name == area
