@@ -119,6 +119,7 @@ from actions.repeats import merged_buttons, without_repeats
 from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE, MAX_ANSWER_WORDS, PORTAL_ROUTE, word_count
 from actions.term_followup import article_entry_reply, term_follow_up_reply
 from actions.territory import (
+    NETWORK_BUTTONS,
     PlaceLike,
     area_named,
     area_reply,
@@ -1330,6 +1331,11 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     wished = wished_topic(ctx.text) if not question and ctx.intent == "inform" else None
     if wished and wished in KNOWN_QUESTIONS:
         question, changed = wished, wished  # "centre hospitalier, on veut mettre de l'insertion": that topic
+    named_network = None if question else knowledge.network_named(ctx.text)
+    if named_network and asks_what_it_is(ctx.text):  # "la MDEN c'est quoi ?", no topic read: what it is
+        text = compose([f"{named_network.name}. {units(named_network.description)[0]}"])
+        reply = Reply(text, NETWORK_BUTTONS[1:], sources=source_links(named_network.sources))
+        return Outcome([reply], question="ask_network", notes=["structure named"])
     if not question and "?" in ctx.text and defined_topic(ctx.text) == ctx.intent:
         # "la date limite pour le SPASER c'est quand ?", DIET unsure: the topic of the term named agrees
         question, changed = ctx.intent, ctx.intent

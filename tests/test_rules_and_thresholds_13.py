@@ -242,3 +242,9 @@ def test_a_bare_why_after_a_repeated_answer_gets_the_purpose_it_states() -> None
 def test_the_west_and_the_midi_are_areas(text: str, area: str) -> None:
     found = area_named(KNOWLEDGE, text)
     assert found is not None and found.name == area
+
+
+def test_a_structure_named_by_its_alias_is_said_what_it_is() -> None:
+    outcome = route(KNOWLEDGE, context("follow_up", "la MDEN c'est quoi exactement ?", question=None))
+    assert outcome.notes == ["structure named"]
+    assert outcome.replies[0].text.startswith("Maison de l'emploi du Nord (MDEN)")
