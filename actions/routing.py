@@ -716,16 +716,18 @@ NETWORK_READINGS = ("ask_network", "ask_networks_overview", "ask_rapidd")
 
 
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
-    """The replies to the latest message, said first to be French when the buyer works abroad."""
+    """The replies to the latest message (``routed``), then two checks on them: a bare « pourquoi ? » that
+    would get the text just shown gets its purpose or « no reason known »; a buyer abroad is told first
+    that the sources cover France only."""
     outcome = routed(knowledge, ctx)
     if repeats_for_why(ctx, outcome):  # "pourquoi ?" answered by the same text: its purpose, else none known
         purpose = purpose_sentence(outcome.replies)
         text = purpose or f"{WHY_UNKNOWN} {PORTAL_ROUTE}"
         return Outcome([Reply(text)], question=outcome.question, notes=["why"])
-    country = None if ctx.place_in_message else places.foreign_country(ctx.text)
     abroad = abroad_help_reply(knowledge, ctx.text) if outcome.capabilities or outcome.out_of_scope else None
     if abroad:  # "je suis en Belgique, vous pouvez m'aider ?": no structure known there, the French contacts
         return Outcome([abroad], notes=["abroad"])
+    country = None if ctx.place_in_message else places.foreign_country(ctx.text)
     if not country or not outcome.replies or any(ABROAD_SAID in reply.text for reply in outcome.replies):
         return outcome
     # "on est une commune belge, des conseils ?": the rules and services below are French ones

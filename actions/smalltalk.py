@@ -122,12 +122,17 @@ SOURCE_FILLER = frozenset(
 MAX_SOURCE_WORDS = 12
 
 
+def only_asks(text: str, asked: re.Pattern, filler: frozenset, max_words: int) -> bool:
+    """A short message that asks ``asked`` and says nothing else: every other word is a filler."""
+    found = words(text)
+    if not found or len(found) > max_words or not asked.search(" ".join(found)):
+        return False
+    return all(word in filler for word in found)
+
+
 def asks_source(text: str) -> bool:
     """« la source ? », « d'où vient l'info ? »: nothing asked but where the latest answer comes from."""
-    found = words(text)
-    if not found or len(found) > MAX_SOURCE_WORDS or not SOURCE_ASKED.search(" ".join(found)):
-        return False
-    return all(word in SOURCE_FILLER for word in found)
+    return only_asks(text, SOURCE_ASKED, SOURCE_FILLER, MAX_SOURCE_WORDS)
 
 
 # A bare request for a link on the latest answer (« tu as un lien ? », « le lien svp », « vous avez un lien
@@ -147,10 +152,7 @@ MAX_LINKS_SAID = 3
 
 def asks_link(text: str) -> bool:
     """« tu as un lien ? », « le lien svp »: nothing asked but a link on the latest answer."""
-    found = words(text)
-    if not found or len(found) > MAX_LINK_WORDS or not LINK_ASKED.search(" ".join(found)):
-        return False
-    return all(word in LINK_FILLER for word in found)
+    return only_asks(text, LINK_ASKED, LINK_FILLER, MAX_LINK_WORDS)
 
 
 # A title without its bracketed publisher (« Code de la commande publique (Légifrance) »).

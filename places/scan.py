@@ -744,10 +744,3 @@ def foreign_country(text: str) -> str | None:
     if not words or find_locations(text):
         return None
     return _named_abroad(gaz, words)
-    longest = max(len(key) for key in gaz.foreign)
-    for i in range(len(words)):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            country = gaz.foreign.get(tuple(words[i : i + n]))
-            if country:
-                return country
-    return None
