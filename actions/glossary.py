@@ -642,6 +642,9 @@ ENTRIES: List[Entry] = [
             r"\bachats? (?:publics? )?(?:durables?|responsables?)\b[^?.!]{0,40}"
             r"\b(?:ca veut dire quoi|c est quoi|c est (?:la meme chose|pareil))"
             r"(?: ou pas| au juste| exactement| concretement)?\W*$",
+            # "achat durable = achat responsable ?", "achat durable ou achat responsable, quelle différence ?"
+            r"\bachats? (?:publics? )?(?:durables?|responsables?) ?(?:=|\bet\b|\bou\b|\bvs\b|\bversus\b) ?"
+            r"(?:l |un |les )?achats? (?:publics? )?(?:durables?|responsables?)\b",
         ],
         "Un achat durable (ou responsable) intègre le développement durable, dans ses dimensions économique, "
         "sociale et environnementale : le code de la commande publique pose depuis la loi Climat et "

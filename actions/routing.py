@@ -60,6 +60,7 @@ from actions.focus import (
     units,
 )
 from actions.followup import (
+    BARE_SINCE_WHEN,
     NATIONAL_STAT,
     ROUTES,
     SENTENCE_END,
@@ -130,6 +131,7 @@ from actions.territory import (
     listing,
     national_paragraph,
     network_reply,
+    of_name,
     outside_reply,
     region_aliases,
     structure_facts,
@@ -823,7 +825,11 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         meaning = acronym_reply(knowledge, ctx.text)
         if meaning:  # "ça veut dire quoi ARBE ?": what the structure's name stands for
             return Outcome([meaning], notes=["what a structure's acronym stands for"])
-        does = structure_does_reply(knowledge, ctx) or structure_unconfirmed_reply(knowledge, ctx)
+        does = (
+            structure_since_reply(knowledge, ctx)
+            or structure_does_reply(knowledge, ctx)
+            or structure_unconfirmed_reply(knowledge, ctx)
+        )
         if does:  # "il fait aussi les clauses sociales ?" after Maximilien: its sentence on them
             return Outcome([does], notes=["what the structure just named also does, or is not confirmed"])
     if asks_application_paperwork(ctx.text) and not named_topics(ctx.text):  # "remplir un DC1 ?"
@@ -2063,6 +2069,40 @@ STRUCTURE_DOES_WHAT = re.compile(
     r"(?: (?:concretement|exactement|au juste|en fait|pour nous))?\W*$"
 )
 MAX_DOES_SENTENCES = 2
+
+
+CREATION_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+CREATED = re.compile(r"\b(?:cree|lance|fonde|ne|nee|creation|lancement|depuis)\w*\b")
+# « il existe depuis quand ? », « elle a été créée quand ? », « ça date de quand ? »: its creation.
+STRUCTURE_SINCE = re.compile(
+    r"^(?:et |mais |ok |alors |du coup )*"
+    r"(?:il |elle |ils |elles |ce reseau |cette structure |ca |le reseau )?"
+    r"(?:existe\w* depuis (?:quand|combien de temps)"
+    r"|(?:(?:a|ont) ete )?(?:cree|lance|fonde)\w* (?:quand|en quelle annee)|date\w* de quand)$"
+)
+
+
+def structure_since_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
+    """« depuis quand ? » after a regional structure: the sentence of its entry that dates it, else that
+    its date is not in the sources (never the structure's answer again)."""
+    plain = question_form(ctx.text).strip(" ?!.")
+    if not (BARE_SINCE_WHEN.search(plain) or STRUCTURE_SINCE.search(plain)):
+        return None
+    network = named_structure(knowledge, ctx)
+    if network is None:
+        return None
+    dated = [
+        one
+        for one in units(network.description)
+        if CREATION_YEAR.search(one) and CREATED.search(normalize(one))
+    ]
+    name = f"{network.short_name[:1].upper()}{network.short_name[1:]}"
+    if dated:
+        return Reply(f"{name} : {dated[0][:1].lower()}{dated[0][1:]}")
+    return Reply(
+        f"Je n'ai pas la date de création {of_name(network.short_name)} dans mes sources. {PORTAL_ROUTE}",
+        NETWORK_BUTTONS[1:],
+    )
 
 
 def structure_does_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:

@@ -95,6 +95,17 @@ def desk_facts(network: Network) -> str:
     return " ".join(parts)
 
 
+def of_name(name: str) -> str:
+    """« de 3AR », « du GIP Maximilien », « de la Maison de l'emploi du Nord », « d'AURA-EE »."""
+    if name.startswith("le "):
+        return f"du {name[3:]}"
+    if name.startswith("les "):
+        return f"des {name[4:]}"
+    if name[:1].lower() in "aeiouyéèâîh" and not name.startswith(("la ", "l'")):
+        return f"d'{name}"
+    return f"de {name}"
+
+
 def structure_facts(network: Network) -> str:
     """What the structure does, then what is known of its guichet vert."""
     return " ".join(part for part in (network.description, desk_facts(network)) if part)
@@ -114,7 +125,11 @@ def network_paragraph(network: Network, named: bool = True) -> str:
 
 
 def network_links(networks: List[Network]) -> List[Link]:
-    return [link(f"Site de {network.short_name}", network.website) for network in networks if network.website]
+    return [
+        link(f"Site {of_name(network.short_name)}", network.website)
+        for network in networks
+        if network.website
+    ]
 
 
 def outside_regions(place: Optional[PlaceLike]) -> bool:

@@ -230,7 +230,9 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
         return None
     if not content:
         return None
-    if not unknown and (
+    # "c'est quoi le HCCP ?": an acronym the knowledge only mentions in passing, never defines
+    bare_acronym = " " not in term and bool(ACRONYM.fullmatch(typed.strip()))
+    if not (unknown or bare_acronym) and (
         not (jargon or meaning or term_first)
         or " " not in term
         or (not jargon and YEAR.search(term) is not None)  # "l'obligation de 2030, c'est quoi ?"
@@ -470,13 +472,23 @@ def of_quoted(term: str) -> str:
 def unknown_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = False) -> Optional[Reply]:
     """« Je n'ai pas de définition de « BIM » dans mes sources », then where to ask."""
     term = unknown_term(text, vocabulary_of(knowledge), after_topic)
-    if term is None:
+    if term is None or knowledge.network_named(term):  # "la MDEN c'est quoi ?": a structure's own name
         return None
-    cited = citing_sentence(term)
-    said = f" Elles le citent seulement ainsi : « {cited} »" if cited else ""
+    cited = citing_sentence(term) or structure_sentence(knowledge, term)
+    spelled = spelled_out(cited, term) if cited else None
+    if spelled:  # "que veut dire ETP ?": the sources spell it out in passing, without defining it
+        lead = (
+            f"« {term.upper()} » veut dire « {spelled} ». Mes sources ne le citent qu'en passant, sans le "
+            f"définir : « {cited} »"
+        )
+    else:
+        said = f" Elles le citent seulement ainsi : « {cited} »" if cited else ""
+        lead = (
+            f"Je n'ai pas de définition {of_quoted(as_written(text, term))} dans mes sources, et je préfère "
+            f"ne pas vous répondre de mémoire.{said}"
+        )
     return Reply(
-        f"Je n'ai pas de définition {of_quoted(as_written(text, term))} dans mes sources, et je préfère "
-        f"ne pas vous répondre de mémoire.{said} Si vous êtes acheteur public, le guichet vert de votre "
+        f"{lead} Si vous êtes acheteur public, le guichet vert de votre "
         "région, gratuit, peut vous orienter ; le portail achats-durables.gouv.fr rassemble les ressources "
         "officielles.",
         [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}],
@@ -485,6 +497,36 @@ def unknown_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = 
 
 CITING_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 MAX_CITED_WORDS = 35
+
+
+LINKING_WORDS = frozenset("de la le les du des d l en et".split())
+
+
+def spelled_out(sentence: str, term: str) -> Optional[str]:
+    """The words before « (ETP) » whose initials spell the acronym, linking words skipped: « équivalent
+    temps plein », « Haut conseil de la commande publique »; None when they do not."""
+    before = sentence.split(f"({term.upper()})", 1)[0].split() if f"({term.upper()})" in sentence else []
+    letters, taken = list(term.lower()), []
+    for word in reversed(before):
+        bare = normalize(word.split("'")[-1].split("’")[-1])
+        if not letters:
+            break
+        if bare and bare[0] == letters[-1]:
+            letters.pop()
+        elif bare not in LINKING_WORDS:
+            return None
+        taken.insert(0, word)
+    return " ".join(taken) if not letters and taken else None
+
+
+def structure_sentence(knowledge: KnowledgeBase, term: str) -> Optional[str]:
+    """The sentence of a structure's description that spells an acronym out (« … du Haut conseil de la
+    commande publique (HCCP) de l'île »), when short enough to quote."""
+    for network in knowledge.networks.networks:
+        for sentence in CITING_SENTENCE_END.split(network.description):
+            if f"({term.upper()})" in sentence and len(sentence.split()) <= MAX_CITED_WORDS:
+                return sentence.strip().rstrip(".") + "."
+    return None
 
 
 def citing_sentence(term: str) -> Optional[str]:
