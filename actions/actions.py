@@ -74,7 +74,7 @@ from actions.routing import (
     best_named_topic,
     defined_topic,
     glossary_reply,
-    product_rule_asked,
+    product_rule_replies,
     route,
     structure_texts,
     term_replies,
@@ -730,11 +730,11 @@ class ActionOutOfScope(Action):
         if abroad:  # "je suis à Montréal au Québec, vous avez des ressources ?": the French contacts, said so
             send(dispatcher, abroad)
             return []
-        ruled = product_rule_asked(KNOWLEDGE, ctx)
+        ruled = product_rule_replies(KNOWLEDGE, ctx)
         if ruled:  # "touillettes en bois : c'est du plastique à usage unique ?": the rule of those products
-            for answer in term_replies(KNOWLEDGE, ctx, ruled):
+            for answer in ruled[0]:
                 send(dispatcher, answer)
-            return [SlotSet("question", ruled.topic)]
+            return [SlotSet("question", ruled[1])]
         general = general_rule_reply(KNOWLEDGE, text, WELCOME_MENU) if not looks_english(text) else None
         # "une offre anormalement basse, ça veut dire quoi ?": a definition asked, not in the sources
         unknown = unknown_term_reply(KNOWLEDGE, text, bool(ctx.question)) if general else None
@@ -863,6 +863,11 @@ class ActionClarify(Action):
         if off_domain(text) and not named_topics(text):  # "le VPN ne se connecte plus", "recruter un agent"
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
+        ruled = product_rule_replies(KNOWLEDGE, ctx)
+        if ruled:  # "sacs poubelle en plastique, on peut encore en acheter ?": the rule of those products
+            for answer in ruled[0]:
+                send(dispatcher, answer)
+            return [SlotSet("question", ruled[1])]
         if ctx.question and ctx.place_in_message and place_question_words(text) <= MAX_PLACE_FOLLOW_UP_WORDS:
             # "et celui de Normandie s'appelle comment ?": the question just answered, for that place
             outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))

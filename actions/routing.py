@@ -78,6 +78,7 @@ from actions.followup import (
     unknown_figure_reply,
 )
 from actions.glossary import (
+    ENTRIES,
     Entry,
     asks_term_itself,
     compared_things,
@@ -201,6 +202,10 @@ LOCATION_NOT_FOUND = (
 )
 OFFER_NETWORK = (
     "Pour connaître le réseau de votre région, dites-moi où vous travaillez (ville, département ou région)."
+)
+OFFER_GUICHET_VERT = (
+    "Pour connaître le guichet vert de votre région, dites-moi où vous travaillez (ville, département ou "
+    "région)."
 )
 OFFER_FACILITATOR = (
     "Pour trouver le facilitateur de votre territoire, dites-moi où vous travaillez (ville, département ou "
@@ -624,14 +629,49 @@ RULE_ASKED = re.compile(
 )
 
 
+DISPOSABLE = re.compile(r"\b(?:plastiques?|jetables?)\b")
+
+
+# « gobelets en carton », « couverts en bambou »: a disposable item of another material than plastic.
+OTHER_MATERIAL = re.compile(
+    r"\b(?:gobelets?|couverts|vaisselle|assiettes?|pailles?|touillettes?|barquettes?|sacs?)"
+    r"(?: (?:jetables?|a usage unique))? (?:en |de )?(?:carton|papier|bois|bambou|verre|inox|metal|amidon"
+    r"|compostables?|biosources?|biodegradables?|cellulose)\b"
+)
+
+
+def product_rule_replies(knowledge: KnowledgeBase, ctx: Context) -> Optional[Tuple[List[Reply], str]]:
+    """The rule of the products a message names (single-use plastics) and its topic; for an item of
+    another material (« gobelets en carton, c'est autorisé ? ») the sources do not say whether it is
+    covered: said first, before the rule."""
+    plain = question_form(ctx.text)
+    material = OTHER_MATERIAL.search(plain) if RULE_ASKED.search(plain) else None
+    ruled = product_rule_asked(knowledge, ctx)
+    if material:
+        entry = ruled or next(entry for entry in ENTRIES if entry.product_rule)
+        item = as_written(ctx.text, material.group(0))
+        lead = Reply(
+            f"Mes sources ne disent pas si « {item} » est concerné : la règle ci-dessous vise les produits "
+            "en plastique à usage unique. Le guichet vert de votre région peut vous le confirmer."
+        )
+        return [lead, definition_reply(entry)], entry.topic or "ask_agec"
+    if ruled:
+        return term_replies(knowledge, ctx, ruled) or [definition_reply(ruled)], ruled.topic or "ask_agec"
+    return None
+
+
 def product_rule_asked(knowledge: KnowledgeBase, ctx: Context) -> Optional[Entry]:
     """The entry that rules the products a message names (single-use plastics), when the message asks
     what rule applies to them and no category of the AGEC rates holds them."""
-    if not RULE_ASKED.search(question_form(ctx.text)):
+    plain = question_form(ctx.text)
+    if not RULE_ASKED.search(plain):
         return None
+    ruled = next((entry for entry in find_terms(ctx.text) if entry.product_rule), None)
+    if ruled and DISPOSABLE.search(plain):  # "sacs poubelle en plastique, on peut encore ?": not the bins
+        return ruled
     if find_product_category(knowledge.agec, ctx.product_in_message, ctx.text) is not None:
         return None
-    return next((entry for entry in find_terms(ctx.text) if entry.product_rule), None)
+    return ruled
 
 
 # A follow-up whose subject is a pronoun for the thing just answered (« elle interdit … ? »).
@@ -1011,6 +1051,13 @@ DIFFERENCE_LEAD = "Ce sont deux choses différentes :"
 ANOTHER_PAIR = re.compile(r"^(?:et |mais |ok et )?(?:la difference )?entre (?:\S+ ){1,6}et \S+")
 
 
+# « clause sociale » named apart from « facilitateur (de la) clause sociale ».
+CLAUSE_OUTSIDE_FACILITATOR = re.compile(
+    r"(?<!facilitateur )(?<!facilitateurs )(?<!facilitatrice )(?<!facilitateur de la )"
+    r"(?<!facilitateurs de la )(?<!facilitateurs des )(?<!facilitatrice de la )\bclauses? sociales?\b"
+)
+
+
 def difference_reply(knowledge: KnowledgeBase, text: str, last_answer: str = "") -> Optional[Reply]:
     """« quelle différence entre un marché réservé et une clause sociale ? »: what each of the two is, in
     one sentence each (the topics named, then the glossary's terms), with a button to each; after such an
@@ -1022,6 +1069,9 @@ def difference_reply(knowledge: KnowledgeBase, text: str, last_answer: str = "")
     # a topic named only inside a term ("coordinateur de la clause sociale") is not a thing compared, nor
     # a term named only inside a topic's name; "ESAT ou marché réservé ?" compares a term and its topic
     outside, terms = compared_things(text, named_topics(text))
+    if "ask_facilitator" in outside and not CLAUSE_OUTSIDE_FACILITATOR.search(plain):
+        # "guichet vert vs facilitateur clause sociale ?": the clause only names the facilitator
+        outside = [name for name in outside if name != "ask_social_clause"]
     named = [knowledge.topics[name] for name in outside if name in knowledge.topics]
     if not named and len(terms) == 1 and len(terms_named(text, terms[0])) > 1:
         # "réemploi, réutilisation, recyclage : quelle différence ?": one entry defines them all
@@ -1131,9 +1181,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     unknown = unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
     if unknown:  # "c'est quoi le BIM ?": not in the sources, said first, never defined from memory
         return Outcome([unknown], notes=["unknown term"])
-    ruled = product_rule_asked(knowledge, ctx)
+    ruled = product_rule_replies(knowledge, ctx)
     if ruled:  # "vaisselle jetable, c'est interdit ?": the rule of those products, whatever topic DIET read
-        return Outcome(term_replies(knowledge, ctx, ruled), question=ruled.topic, notes=["product rule"])
+        return Outcome(ruled[0], question=ruled[1], notes=["product rule"])
     other = other_topic_term(ctx) or own_topic_term(ctx)
     if other:  # "et le plastique à usage unique, on a le droit ?" after the guichet vert: that term's facts
         replies = term_replies(knowledge, ctx, other)
@@ -2401,6 +2451,23 @@ def national_count(knowledge: KnowledgeBase, question: str, text: str) -> List[R
     return [Reply(as_sentence(sentences[0]), sources=source_links(topic.sources))] if sentences else []
 
 
+OFFERS = {"ask_facilitator": OFFER_FACILITATOR, "ask_guichet_vert": OFFER_GUICHET_VERT}
+
+
+def national_count_first(knowledge: KnowledgeBase, question: str, ctx: Context) -> Optional[Reply]:
+    """« combien y a-t-il de guichets verts en France ? »: the sentence that counts them first, with the
+    topic's buttons, then the offer of the buyer's own structure (none when the place is known)."""
+    noun = counted_noun(ctx.text)
+    if question not in COUNTED_STRUCTURES or not noun or noun[:5] != COUNTED_STRUCTURES[question][1][:5]:
+        return None
+    found = national_count(knowledge, question, ctx.text)
+    if not found:
+        return None
+    topic = knowledge.topics[question]
+    reply = replace(found[0], buttons=topic_reply(knowledge, topic, "").buttons)
+    return reply if ctx.place else national_with_offer(reply, OFFERS.get(question, OFFER_NETWORK))
+
+
 def local_reply(knowledge: KnowledgeBase, question: str, place: PlaceLike) -> Reply:
     """The structure of the place: its network, facilitator or guichet vert."""
     if question == "ask_facilitator":
@@ -2853,13 +2920,21 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
         known = any(value is not None for rate in rates for value in rate.values())
     if known:
         return None
-    return (
-        f"Je n'ai pas ce chiffre : le taux{' ' + years[0] if years else ''} de la catégorie "
-        f"« {category.label} » ne figure pas dans mes sources ; il est fixé par l'annexe du décret "
-        "n° 2024-134."
+    # "taux de réemploi pour les ordinateurs ?": the other obligation the buyer may mean, which has a rate
+    confusable = [
+        one for one in re.split(r"(?<=[.!?])\s+", (category.note or "").strip()) if CONFUSABLE.match(one)
+    ]
+    return " ".join(
+        [
+            f"Je n'ai pas ce chiffre : le taux{' ' + years[0] if years else ''} de la catégorie "
+            f"« {category.label} » ne figure pas dans mes sources ; il est fixé par l'annexe du décret "
+            "n° 2024-134.",
+            *confusable[:1],
+        ]
     )
 
 
+CONFUSABLE = re.compile(r"À ne pas confondre\b")
 AREA_TOPICS = ("ask_network", "ask_guichet_vert", "ask_networks_overview")
 
 
@@ -2877,6 +2952,9 @@ def territorial_or_topic(knowledge: KnowledgeBase, question: str, ctx: Context, 
         return Outcome(
             national_count(knowledge, question, ctx.text) + [local_reply(knowledge, question, here)]
         )
+    counted = national_count_first(knowledge, question, ctx) if place is None else None
+    if counted:  # "combien y a-t-il de guichets verts en France ?": the count, then the offer
+        return Outcome([counted])
     country = places.foreign_country(ctx.text) if place is None and question in AREA_TOPICS else None
     if country:  # "on est à Bruxelles, quel réseau ?": none known there, the French national contacts
         return Outcome([outside_reply(knowledge, country, question, abroad=True)])

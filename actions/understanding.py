@@ -222,6 +222,9 @@ _PATTERNS = {
         r"(?:peu(?:t|vent|x)|(?:ont|a) (?:le )?droit|(?:ont|a) acces|eligibles?|concernee?s?)\b",
         # "le guichet vert c'est pour moi ?", "ouvert pour nous ?", "ok pour une asso ?"
         r"\bc est (?:aussi |bien )?pour (?:moi|nous)\b",
+        # "guichet vert : c'est pour les entreprises aussi ?", "c'est pour une asso aussi ?"
+        r"\bc est (?:aussi |bien |seulement |uniquement |que )?pour (?:les |des |une? |la )?"
+        r"(?:entreprises?|societes?|associations?|assos?|prives?|pme|tpe|hopitaux|communes?|collectivites?)\b",
         r"\b(?:ouverte?s?|ok|possible) pour (?:moi|nous|une?|les|des)\b",
         # "il peut aider une entreprise ?", "ils travaillent aussi avec les associations ?"
         r"\bpeu(?:t|vent) (?:aider|accompagner|conseiller|servir) (?:une?|les|des|mon|ma|notre|nos) "

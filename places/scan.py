@@ -49,6 +49,7 @@ from places.text import (
     MONEY_WORDS,
     NEGATION_SKIP,
     PERSON_CUES,
+    SERVICE_NOUNS,
     UNIT_WORDS,
     WEAK_CUES,
     Token,
@@ -173,6 +174,8 @@ def _cues(text: str, tokens: Sequence[Token], i: int, j: int) -> FrozenSet[str]:
             cues.add("en")
         if previous.norm in CONTRACTIONS:
             cues.add("contraction")
+        if previous.norm in SERVICE_NOUNS:
+            cues.add("service")
     if _epci_cue(text, tokens, i):
         cues.add("epci")
     if text[: tokens[i].start].rstrip().endswith("(") and text[tokens[j - 1].end :].lstrip().startswith(")"):
@@ -277,6 +280,7 @@ def _accepts(entry: Entry, ctx: _Context, words: Sequence[Token] = ()) -> bool:
             or strong
             or ctx.whole
             or (entry.kind == REGION and "en" in ctx.cues)
+            or "service" in ctx.cues  # "réseau grand est ?"
         )
     return (
         strong

@@ -114,6 +114,8 @@ AREA_CUES: FrozenSet[Tuple[str, ...]] = frozenset(
     | {(word, "de", article) for word in _DEPARTEMENT_WORDS for article in ("la", "l")}
 )
 WEAK_CUES = frozenset({"sur", "vers"})  # plus "a" typed without its accent
+# The services asked for a place, right before an ambiguous area ("réseau grand est ?", "guichet vert aube").
+SERVICE_NOUNS = frozenset("reseau reseaux guichet vert verts facilitateur facilitateurs".split())
 DEPT_NUMBER_CUES: FrozenSet[Tuple[str, ...]] = frozenset(
     {("le",), ("du",), ("dans", "le"), ("ds", "le"), ("en",)} | {(word,) for word in _DEPARTEMENT_WORDS}
 )

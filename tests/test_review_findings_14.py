@@ -1,0 +1,119 @@
+"""Review findings of stop 25 fixed in stop 26: acronyms, disposable items, AGEC notes, places."""
+
+from actions.actions import KNOWLEDGE
+from actions.unknown_terms import spelled_out, unknown_term_reply
+
+
+def test_acronym_spelled_out_in_passing_is_given_with_its_sentence() -> None:
+    reply = unknown_term_reply(KNOWLEDGE, "c'est quoi le HCCP ?")
+    assert reply is not None
+    assert reply.text.startswith("« HCCP » veut dire « Haut conseil de la commande publique »")
+    assert "sans le définir" in reply.text
+
+
+def test_acronym_only_cited_says_no_definition_and_quotes_the_source() -> None:
+    reply = unknown_term_reply(KNOWLEDGE, "c'est quoi une PME ?")
+    assert reply is not None
+    assert reply.text.startswith("Je n'ai pas de définition de « PME »")
+    assert "Elles le citent seulement ainsi" in reply.text
+
+
+def test_acronym_in_no_source_says_no_definition() -> None:
+    reply = unknown_term_reply(KNOWLEDGE, "HCCP c'est quoi")
+    assert reply is not None and "HCCP" in reply.text
+    assert unknown_term_reply(KNOWLEDGE, "c'est quoi le but ?") is None  # an ordinary word, not a term
+
+
+def test_spelled_out_needs_every_initial() -> None:
+    assert spelled_out("82 postes en équivalent temps plein (ETP) créés.", "etp") == "équivalent temps plein"
+    assert spelled_out("un réseau très actif (ETP) ici.", "etp") is None
+    assert spelled_out("rien entre parenthèses.", "etp") is None
+
+
+def test_structure_name_after_de_is_contracted() -> None:
+    from actions.territory import of_name
+
+    assert of_name("le GIP Maximilien") == "du GIP Maximilien"
+    assert of_name("APuRe") == "d'APuRe"
+    assert of_name("l'ARBE") == "de l'ARBE"
+    assert of_name("3AR") == "de 3AR"
+
+
+def test_unknown_agec_rate_of_it_equipment_names_the_reen_obligation() -> None:
+    from actions.routing import Context, agec_unknown_figure
+
+    ctx = Context(
+        intent="ask_agec",
+        text="taux de réemploi pour les ordinateurs ?",
+        question="ask_agec",
+        product="informatique",
+    )
+    said = agec_unknown_figure(KNOWLEDGE, ctx, frozenset())
+    assert said is not None and said.startswith("Je n'ai pas ce chiffre")
+    assert "À ne pas confondre" in said and "REEN" in said
+
+
+def test_plastic_bin_bags_get_the_single_use_plastics_rule_not_the_bins_category() -> None:
+    from actions.routing import Context, product_rule_asked
+
+    text = "sacs poubelle en plastique, on peut encore en acheter ?"
+    ruled = product_rule_asked(
+        KNOWLEDGE, Context(intent="nlu_fallback", text=text, product_in_message="poubelle")
+    )
+    assert ruled is not None and ruled.product_rule
+
+
+def test_disposable_item_of_another_material_is_said_not_covered_by_the_sources() -> None:
+    from actions.routing import Context, product_rule_replies
+
+    found = product_rule_replies(
+        KNOWLEDGE, Context(intent="out_of_scope", text="gobelets en carton c'est autorisé ?")
+    )
+    assert found is not None
+    replies, topic = found
+    assert replies[0].text.startswith("Mes sources ne disent pas si « gobelets en carton » est concerné")
+    assert "plastique à usage unique" in replies[1].text and topic == "ask_agec"
+
+
+def test_plastic_bin_bags_get_the_rule_text() -> None:
+    from actions.routing import Context, product_rule_replies
+
+    text = "sacs poubelle en plastique, on peut encore en acheter ?"
+    found = product_rule_replies(
+        KNOWLEDGE, Context(intent="nlu_fallback", text=text, product_in_message="poubelle")
+    )
+    assert found is not None and "sacs poubelle" in found[0][-1].text
+
+
+def test_ambiguous_area_right_after_a_service_noun_is_the_place() -> None:
+    import places
+
+    assert places.resolve_text("réseau grand est ?").label == "Grand Est"
+    assert places.resolve_text("guichet vert var ?").label.startswith("Var")
+    assert places.resolve_text("le plus grand est le coût") is None
+
+
+def test_count_of_structures_in_france_comes_first_with_the_offer() -> None:
+    from actions.routing import Context, route
+
+    for question, text, number in [
+        ("ask_guichet_vert", "combien y a-t-il de guichets verts en France ?", "11 guichets verts"),
+        ("ask_network", "combien y a-t-il de réseaux en France ?", "11 réseaux régionaux"),
+    ]:
+        reply = route(KNOWLEDGE, Context(intent=question, text=text, question=question)).replies[0].text
+        assert number in reply.split("\n")[0] and "dites-moi où vous travaillez" in reply
+
+
+def test_it_is_for_companies_too_asks_who_may_use_it() -> None:
+    from actions.understanding import WHO, aspects
+
+    assert WHO in aspects("guichet vert : c'est pour les entreprises aussi ?")
+    assert WHO not in aspects("c'est pour quand ?")
+
+
+def test_facilitator_named_with_its_clause_is_one_thing_compared() -> None:
+    from actions.routing import difference_reply
+
+    reply = difference_reply(KNOWLEDGE, "guichet vert vs facilitateur clause sociale, quelle différence ?")
+    assert reply is not None and "guichet vert" in reply.text and "facilitateur" in reply.text
+    assert "Une clause sociale d'insertion" not in reply.text
