@@ -61,9 +61,11 @@ from actions.focus import (
 )
 from actions.followup import (
     BARE_SINCE_WHEN,
+    MAYBE_STATE_BUYERS,
     NATIONAL_STAT,
     ROUTES,
     SENTENCE_END,
+    STATE_BUYERS,
     UNKNOWN_FIGURE,
     acronym_reply,
     agec_definition_reply,
@@ -2138,6 +2140,8 @@ def structure_since_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Re
     plain = question_form(ctx.text).strip(" ?!.")
     if not (BARE_SINCE_WHEN.search(plain) or STRUCTURE_SINCE.search(plain)):
         return None
+    if ctx.question not in ("ask_network", "ask_networks_overview"):
+        return None  # after a guichet vert, « depuis quand ? » asks the desk's date (focus.dates_creation)
     network = named_structure(knowledge, ctx)
     if network is None:
         return None
@@ -2552,6 +2556,23 @@ def after_first_line(reply: Reply, sentence: str) -> Reply:
     return replace(reply, text="\n".join([*lines[:1], sentence, *lines[1:]]))
 
 
+# « puis-je l'utiliser ? », « on y a droit ? », « c'est pour nous ? », « il peut nous aider ? »
+USABLE_ASKED = re.compile(
+    r"\b(?:puis je|peut on|on peut|je peux|nous pouvons|peux je|(?:a|ont|avons) (?:le )?droit|y a droit"
+    r"|pour (?:moi|nous)|(?:m|nous) aider|possible|utilis\w*|solliciter|recourir|fai\w+ appel|concerne)\b"
+)
+
+
+STATE_NOTES = frozenset({STATE_BUYERS, MAYBE_STATE_BUYERS})
+
+
+def asks_if_usable(text: str) -> bool:
+    """A closed question on whether the buyer may use the service (no « qui », « comment »…)."""
+    last = question_form(text).split(",")[-1]
+    asked = USABLE_ASKED.search(last) or WHO in aspects(last)
+    return "?" in text and bool(asked) and not WH_WORD.search(last)
+
+
 def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     """The first reply led by what a buyer of this type must know first about the topic, if anything;
     else, when the message asks who may use it, by the topic's own sentence on its audience."""
@@ -2562,6 +2583,13 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     if buyer is None and asks_who:  # "le guichet vert peut aider une entreprise ?": answered for that body
         buyer = private_body_asked(ctx.text)
     sentence = audience_sentence(question, buyer)
+    if sentence and buyer in ("etat", "etablissement_public") and asks_if_usable(ctx.text):
+        # "je suis acheteur de l'État, puis-je utiliser le guichet vert ?": yes first, then their referents
+        sentence = f"Oui, vous pouvez le solliciter. {sentence}"
+        if outcome.replies:  # their referents are said once, in the lead
+            first = outcome.replies[0]
+            kept = [line for line in first.text.splitlines() if line.strip() not in STATE_NOTES]
+            outcome.replies[0] = replace(first, text="\n".join(kept))
     if sentence and outcome.replies and buyer not in PRIVATE_BUYER_TYPES and asks_what_it_is(ctx.text):
         # "c'est quoi ce guichet ?" from a hospital buyer: what it is first, then what they must know
         outcome.replies[0] = after_first_line(outcome.replies[0], sentence)

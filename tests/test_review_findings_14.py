@@ -117,3 +117,15 @@ def test_facilitator_named_with_its_clause_is_one_thing_compared() -> None:
     reply = difference_reply(KNOWLEDGE, "guichet vert vs facilitateur clause sociale, quelle différence ?")
     assert reply is not None and "guichet vert" in reply.text and "facilitateur" in reply.text
     assert "Une clause sociale d'insertion" not in reply.text
+
+
+def test_a_state_buyer_asking_if_they_may_use_the_guichet_vert_gets_yes_then_their_referents() -> None:
+    from actions.routing import Context, asks_if_usable, route
+
+    assert asks_if_usable("je suis acheteur de l'Etat, puis-je utiliser le guichet vert ?")
+    assert not asks_if_usable("je suis acheteur de l'Etat, le guichet vert c'est quoi ?")
+    text = "je suis acheteur de l'Etat, puis-je utiliser le guichet vert ?"
+    ctx = Context(intent="ask_guichet_vert", text=text, question="ask_guichet_vert", buyer_in_message="etat")
+    reply = route(KNOWLEDGE, ctx).replies[0].text
+    assert reply.startswith("Oui, vous pouvez le solliciter. Acheteurs de l'État")
+    assert reply.count("référents internes") == 1

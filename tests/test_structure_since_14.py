@@ -34,7 +34,9 @@ def test_undated_structure_says_its_date_is_unknown() -> None:
 
 
 def test_a_dated_year_that_is_no_creation_is_not_given_as_one() -> None:
-    text = first_reply("Bordeaux — votre réseau régional d'achats durables : 3AR, Association …", "créé quand ?")
+    text = first_reply(
+        "Bordeaux — votre réseau régional d'achats durables : 3AR, Association …", "créé quand ?"
+    )
     assert "2018" not in text  # « En 2018, elle proposait un service … » is no creation date
 
 
@@ -46,3 +48,13 @@ def test_dated_creation_sentence_is_given() -> None:
 def test_article_contracted_in_the_unknown_date() -> None:
     text = first_reply("Île-de-France — le réseau régional d'achats durables : GIP Maximilien, réseau …")
     assert "création du GIP Maximilien" in text
+
+
+def test_after_a_guichet_vert_the_desk_date_is_left_to_the_guichet_vert_answer() -> None:
+    ctx = Context(
+        intent="follow_up",
+        text="depuis quand ?",
+        question="ask_guichet_vert",
+        last_answer="Le guichet vert de la région Bourgogne-Franche-Comté est porté par l'ARNia (formulaire …).",
+    )
+    assert not route(KNOWLEDGE, ctx).replies[0].text.startswith("Je n'ai pas la date de création")
