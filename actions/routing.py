@@ -71,6 +71,7 @@ from actions.followup import (
     figure_is_known,
     focused_reply,
     national_with_offer,
+    no_obligation_reply,
     public_support_reply,
     share_of_last_reply,
     since_when_reply,
@@ -848,7 +849,11 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         term = term_follow_up_reply(ctx.text, ctx.last_answer, named_topics(ctx.text))
         if term:  # "et qui est concerné ?" after "c'est quoi un SPASER ?": that term's sentence
             return Outcome([term], notes=["follow-up on the term just defined"])
-        since = since_when_reply(ctx.text, ctx.last_answer) or share_of_last_reply(ctx.text, ctx.last_answer)
+        since = (
+            no_obligation_reply(ctx.text, ctx.last_answer)  # "depuis quand l'obligation ?" of a mere advice
+            or since_when_reply(ctx.text, ctx.last_answer)
+            or share_of_last_reply(ctx.text, ctx.last_answer)
+        )
         if since is None and ctx.last_answer.startswith("Je n'ai pas"):
             # "pour combien de collectivités ?" said unknown, then "depuis quand ?": of the answer before
             since = next(filter(None, (since_when_reply(ctx.text, one) for one in ctx.earlier_answers)), None)
@@ -1487,6 +1492,8 @@ ADVISED_BY = {
 WHO_ADVISES = re.compile(
     r"\bqui (?:peut|pourrait|pourra|saura) (?:m|me|nous) (?:aider|accompagner|conseiller|orienter|epauler)\b"
     r"|\bvers qui (?:me|nous|se) tourner\b"
+    # "qui peut relire notre cahier des charges ?": who reviews a document, the service that advises
+    r"|\bqui (?:peut|pourrait|pourra|saura|va) (?:nous |me |m )?(?:relire|verifier|valider|corriger)\b"
 )
 SUPPORT_TOPIC = "ask_private_support"  # who supports buyers: public support for a public buyer
 TERRITORIAL_OR_SUPPORT = frozenset(

@@ -157,3 +157,35 @@ def test_the_thing_dated_stays_the_subject() -> None:
         subject_of("c'est quand la prochaine rencontre de 3AR ?")
         == "la date de la prochaine rencontre de 3AR"
     )
+
+
+# --- follow-ups: an obligation that is none; who reviews a document; a typo in a topic's name -----------
+
+ADVICE = (
+    "Le facilitateur suit l'exécution de la clause. Y recourir n'est pas obligatoire mais vivement "
+    "conseillé."
+)
+
+
+def test_since_when_of_an_advice_says_there_is_no_obligation() -> None:
+    from actions.followup import no_obligation_reply
+
+    reply = no_obligation_reply("et l'obligation elle date de quand ? depuis quand ?", ADVICE)
+    assert reply is not None and reply.text.startswith("Ce n'est pas une obligation")
+    assert "n'est pas obligatoire" in reply.text
+    assert no_obligation_reply("depuis quand l'obligation ?", "Les CCAG de 2021 s'appliquent.") is None
+    assert no_obligation_reply("c'est gratuit ?", ADVICE) is None
+
+
+def test_who_reviews_a_document_is_who_advises() -> None:
+    from actions.routing import WHO_ADVISES
+
+    assert WHO_ADVISES.search("qui peut relire nos pieces de marche ?")
+    assert WHO_ADVISES.search("qui pourrait nous verifier le ccTP ?".lower())
+    assert not WHO_ADVISES.search("on doit relire le cahier des charges ?")
+
+
+def test_a_social_clause_without_its_e_is_named() -> None:
+    from actions.understanding import named_topics
+
+    assert named_topics("clause social dans un marche de voirie ?") == ["ask_social_clause"]
