@@ -63,7 +63,7 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bagec\b|\barticle 58\b|\banti ?gaspi|\bdecret (?:n )?2024 ?134\b|\b2020 ?105\b", "ask_agec"),
     (
         # "la condition sociale obligatoire", not "les conditions sociales des travailleurs en ESAT"
-        r"\bclauses? (?:sociales?|d insertion)\b|" + SOCIAL_CONDITION,
+        r"\bclauses? (?:social(?:es?)?|d insertion)\b|" + SOCIAL_CONDITION,
         "ask_social_clause",
     ),
     (r"\bmarches? reserves?\b", "ask_reserved_contracts"),

@@ -79,6 +79,7 @@ from actions.routing import (
     structure_texts,
     term_replies,
     unknown_without_topic,
+    which_obligation,
 )
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.smalltalk import (
@@ -788,6 +789,10 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     ):
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
+    obligation = None if ctx.question else which_obligation(ctx.text)
+    if obligation:  # "c'est depuis quand l'obligation ?" with no topic yet: which obligation, not « pas sûr »
+        send(dispatcher, obligation)
+        return []
     text = message.get("text") or ""
     ranking = merged_ranking(diet, message.get("retrieval") or [])
     send(dispatcher, clarify_reply(text, ranking))
@@ -978,6 +983,10 @@ class ActionClarify(Action):
         found = figure_reply(KNOWLEDGE, text) if not ctx.place_in_message else None
         if found:  # "la commande publique pèse combien ?": one sentence of the knowledge gives it
             send(dispatcher, found)
+            return []
+        obligation = None if ctx.question else which_obligation(text)
+        if obligation:  # "c'est depuis quand l'obligation ?" with no topic yet: which obligation
+            send(dispatcher, obligation)
             return []
         unknown = unknown_without_topic(ctx)
         # a detail never known, asked of no topic ("quelle région achète le plus durable ?")

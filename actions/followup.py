@@ -491,6 +491,27 @@ def since_when_reply(text: str, last_answer: str) -> Optional[Reply]:
     return Reply(dated[0])
 
 
+# « c'est depuis quand l'obligation ? » after an answer saying it is not compulsory: there is none to date.
+OBLIGATION_SINCE = re.compile(
+    r"\b(?:obligat\w*|impose\w*)\b.*\b(?:depuis|a partir de) quand\b"
+    r"|\b(?:depuis|a partir de) quand\b.*\b(?:obligat\w*|impose\w*)\b"
+)
+NOT_COMPULSORY = re.compile(r"\b(?:n est pas|pas|non|sans) obligatoire\b|\baucune obligation\b")
+
+
+def no_obligation_reply(text: str, last_answer: str) -> Optional[Reply]:
+    """« Ce n'est pas une obligation » with the sentence of the answer just given that says so, when the
+    follow-up asks since when the obligation applies; None otherwise."""
+    if not OBLIGATION_SINCE.search(question_form(text)):
+        return None
+    said = [sentence for sentence in sentences(last_answer) if NOT_COMPULSORY.search(normalize(sentence))]
+    if not said:
+        return None
+    return Reply(
+        f"Ce n'est pas une obligation, il n'y a donc pas de date : {said[0][:1].lower()}{said[0][1:]}"
+    )
+
+
 # « c'est combien en pourcentage ? », « quel taux ? », « quelle part ? »: the share the answer just gave.
 BARE_SHARE_ASKED = re.compile(r"\b(?:pourcentages?|pourcent|taux|proportions?|quelle part|combien de %)")
 MAX_SHARE_WORDS = 6

@@ -72,6 +72,7 @@ from actions.followup import (
     figure_is_known,
     focused_reply,
     national_with_offer,
+    no_obligation_reply,
     public_support_reply,
     share_of_last_reply,
     since_when_reply,
@@ -717,6 +718,31 @@ def words_of(text: str) -> List[str]:
     return re.findall(r"[a-z0-9]+", question_form(text))
 
 
+# An obligation asked of no topic (« c'est depuis quand l'obligation ? » as a first question): which one.
+OBLIGATION_NAMED = re.compile(r"\bobligat\w*|\bobligee?s?\b|\bimpos\w*")
+MAX_OBLIGATION_WORDS = 8
+
+
+def which_obligation(text: str) -> Optional[Reply]:
+    """« De quelle obligation parlez-vous ? » for a short question on an obligation that names no topic."""
+    plain = question_form(text)
+    short = "?" in text and len(plain.split()) <= MAX_OBLIGATION_WORDS
+    if OBLIGATION_NAMED.search(plain) and (short or WHEN in aspects(text)) and not named_topics(text):
+        return Reply(WHICH_OBLIGATION, OBLIGATION_MENU)
+    return None
+
+
+WHICH_OBLIGATION = (
+    "De quelle obligation parlez-vous ? Choisissez son sujet : je vous donnerai ce qu'elle impose et depuis "
+    "quand."
+)
+OBLIGATION_MENU = [
+    {"title": "Loi AGEC et mes achats", "payload": "/ask_agec"},
+    {"title": "Loi Climat et résilience", "payload": "/ask_climate_law"},
+    {"title": "Clauses sociales", "payload": "/ask_social_clause"},
+]
+
+
 def unknown_without_topic(ctx: Context) -> Optional[Reply]:
     """A figure asked about no topic the assistant knows: say so, then offer the menu."""
     if COST in aspects(ctx.text):
@@ -762,8 +788,15 @@ NETWORK_READINGS = ("ask_network", "ask_networks_overview", "ask_rapidd")
 def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The replies to the latest message (``routed``), then two checks on them: a bare « pourquoi ? » that
     would get the text just shown gets its purpose or « no reason known »; a buyer abroad is told first
-    that the sources cover France only."""
+    that the sources cover France only. The State buyers' sentence is said to State buyers only."""
     outcome = routed(knowledge, ctx)
+    buyer = ctx.buyer_in_message or ctx.buyer_type
+    if buyer and outcome.replies:  # the State buyers' sentence for State buyers only
+        first = state_sentence_for(outcome.replies[0], buyer)
+        others = [
+            state_sentence_for(reply, buyer) if buyer != "etat" else reply for reply in outcome.replies[1:]
+        ]
+        outcome = replace(outcome, replies=[first, *others])
     if repeats_for_why(ctx, outcome):  # "pourquoi ?" answered by the same text: its purpose, else none known
         purpose = purpose_sentence(outcome.replies)
         text = purpose or f"{WHY_UNKNOWN} {PORTAL_ROUTE}"
@@ -858,7 +891,11 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         term = term_follow_up_reply(ctx.text, ctx.last_answer, named_topics(ctx.text))
         if term:  # "et qui est concerné ?" after "c'est quoi un SPASER ?": that term's sentence
             return Outcome([term], notes=["follow-up on the term just defined"])
-        since = since_when_reply(ctx.text, ctx.last_answer) or share_of_last_reply(ctx.text, ctx.last_answer)
+        since = (
+            no_obligation_reply(ctx.text, ctx.last_answer)  # "depuis quand l'obligation ?" of a mere advice
+            or since_when_reply(ctx.text, ctx.last_answer)
+            or share_of_last_reply(ctx.text, ctx.last_answer)
+        )
         if since is None and ctx.last_answer.startswith("Je n'ai pas"):
             # "pour combien de collectivités ?" said unknown, then "depuis quand ?": of the answer before
             since = next(filter(None, (since_when_reply(ctx.text, one) for one in ctx.earlier_answers)), None)
@@ -1399,6 +1436,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if not question and "?" in ctx.text and defined_topic(ctx.text) == ctx.intent:
         # "la date limite pour le SPASER c'est quand ?", DIET unsure: the topic of the term named agrees
         question, changed = ctx.intent, ctx.intent
+    if not question and ctx.intent == "follow_up" and known_buyer and CONTACT in aspects(ctx.text):
+        # "il faut remplir un formulaire ou on appelle quelqu'un ?" after saying only who and where one is:
+        # how to reach the services that support this buyer
+        question, changed = SUPPORT_TOPIC, SUPPORT_TOPIC
     if not question:
         if (
             ctx.intent == "inform"
@@ -1507,6 +1548,8 @@ ADVISED_BY = {
 WHO_ADVISES = re.compile(
     r"\bqui (?:peut|pourrait|pourra|saura) (?:m|me|nous) (?:aider|accompagner|conseiller|orienter|epauler)\b"
     r"|\bvers qui (?:me|nous|se) tourner\b"
+    # "qui peut relire notre cahier des charges ?": who reviews a document, the service that advises
+    r"|\bqui (?:peut|pourrait|pourra|saura|va) (?:nous |me |m )?(?:relire|verifier|valider|corriger)\b"
 )
 SUPPORT_TOPIC = "ask_private_support"  # who supports buyers: public support for a public buyer
 TERRITORIAL_OR_SUPPORT = frozenset(
@@ -2573,6 +2616,26 @@ def asks_if_usable(text: str) -> bool:
     return "?" in text and bool(asked) and not WH_WORD.search(last)
 
 
+def state_sentence_for(reply: Reply, buyer: str) -> Reply:
+    """``reply`` without the State buyers' sentence for a buyer known not to be the State's (a mairie, a
+    SEM, a company; an établissement public is told the conditional one), and with it for a State buyer
+    sent to the guichet vert (« sollicitez d'abord vos référents internes »)."""
+    text = reply.text
+    if buyer != "etat" and STATE_BUYERS in text:
+        lines = [(line, line.replace(STATE_BUYERS, "").strip()) for line in text.splitlines()]
+        text = "\n".join(kept for line, kept in lines if kept or not line.strip())  # blank lines stay
+        if buyer == "etablissement_public" and MAYBE_STATE_BUYERS not in text:
+            text = f"{text}\n{MAYBE_STATE_BUYERS}"
+    elif buyer == "etat" and STATE_BUYERS not in text and GUICHET_NAMED.search(normalize(text)):
+        lines = text.splitlines()  # right after the line that sends to the guichet vert
+        at = next(i for i, line in enumerate(lines) if GUICHET_NAMED.search(normalize(line)))
+        text = "\n".join([*lines[: at + 1], STATE_BUYERS, *lines[at + 1 :]])
+    return replace(reply, text=text) if text != reply.text else reply
+
+
+GUICHET_NAMED = re.compile(r"\bguichet vert\b")
+
+
 def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     """The first reply led by what a buyer of this type must know first about the topic, if anything;
     else, when the message asks who may use it, by the topic's own sentence on its audience."""
@@ -2593,6 +2656,11 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     if sentence and outcome.replies and buyer not in PRIVATE_BUYER_TYPES and asks_what_it_is(ctx.text):
         # "c'est quoi ce guichet ?" from a hospital buyer: what it is first, then what they must know
         outcome.replies[0] = after_first_line(outcome.replies[0], sentence)
+    elif sentence and outcome.replies and asks_what_it_is(ctx.text):
+        # "et le guichet vert, c'est quoi ?" from a private buyer: what it is, then that it is not theirs
+        first = outcome.replies[0]
+        led = lead_with(first, sentence, buyer)
+        outcome.replies[0] = replace(led, text="\n".join([*first.text.splitlines()[:1], led.text]))
     elif sentence and outcome.replies:
         outcome.replies[0] = lead_with(outcome.replies[0], sentence, buyer)
     elif (

@@ -220,6 +220,12 @@ _PATTERNS = {
         # within one clause: "Commune de Blois : le guichet vert peut-il relire …" introduces the buyer
         r"\b[^:.;!?]{0,40}\b"
         r"(?:peu(?:t|vent|x)|(?:ont|a) (?:le )?droit|(?:ont|a) acces|eligibles?|concernee?s?)\b",
+        # "on est une SPL, ça marche pour nous ?", "on peut quand même l'utiliser ?", "on y a droit ?"
+        r"\b(?:ca|cela) (?:marche|fonctionne|vaut|convient) (?:aussi |quand meme |egalement |bien )?"
+        r"pour (?:moi|nous|une?|les|des)\b",
+        r"\b(?:on|je|nous) (?:peut|peux|pouvons|pourrait|pourrions) (?:quand meme |aussi |egalement |bien )?"
+        r"(?:l |y |le |la )?(?:utiliser|recourir|avoir recours|y avoir droit)\b",
+        r"\b(?:on|j|nous) y (?:a|ai|avons) (?:aussi |quand meme |bien )?droit\b",
         # "le guichet vert c'est pour moi ?", "ouvert pour nous ?", "ok pour une asso ?"
         r"\bc est (?:aussi |bien )?pour (?:moi|nous)\b",
         # "guichet vert : c'est pour les entreprises aussi ?", "c'est pour une asso aussi ?"

@@ -401,9 +401,25 @@ def _first_phrase(part: Sequence[Token], skip: int = -1) -> Optional[str]:
             continue
         if j != skip and key in ARTICLES:
             words = noun_phrase(part, j)
+            if words and _for_a_buyer(part, j, words):
+                continue  # « c'est depuis quand pour l'acheteur public ? »: who it is for, not the subject
             if words:
                 return with_article(words, "le")
     return None
+
+
+# The buyer a question is for (« pour l'acheteur public », « pour une mairie »): never its subject.
+BUYER_NOUNS = frozenset(
+    "acheteur acheteurs acheteuse acheteuses mairie mairies commune communes collectivite collectivites "
+    "entreprise entreprises association associations asso hopital hopitaux etablissement etablissements "
+    "pme tpe organisme organismes structure structures".split()
+)
+
+
+def _for_a_buyer(part: Sequence[Token], j: int, words: Sequence[str]) -> bool:
+    """The noun phrase at ``j`` names a buyer, after « pour » or « chez »."""
+    nouns = [fold(word) for word in words if fold(word) not in ARTICLES]
+    return j > 0 and part[j - 1][1] in ("pour", "chez") and bool(nouns) and nouns[0] in BUYER_NOUNS
 
 
 # Nouns that are a date already: the phrase they lead is the subject as it is.

@@ -344,7 +344,8 @@ AREA_WORDS = frozenset("dans sur pres autour proche chaque toute toutes tout tou
 # "notre société"); elsewhere it is often the supplier ("réserver le marché à une entreprise").
 IDENTITY_CUES = frozenset(
     "je j on nous notre mon ma suis sommes travaille travaillons bosse tant dirige gere represente"
-    " acheteur acheteuse acheteurs acheteuses salarie salariee employe employee".split()
+    " acheteur acheteuse acheteurs acheteuses salarie salariee employe employee"
+    " occupe occupons gestionnaire responsable directeur directrice tresorier tresoriere".split()
 )
 # Private bodies that are also common suppliers or partners ("réserver à une association"): the buyer's
 # own body only after an identity cue, within this many words, and not right after a supplier cue.
@@ -442,6 +443,19 @@ def _works_for(norms: List[str], index: int) -> bool:
     return len(before) == 3 and before[0] in WORK_FOR and before[1] == "pour" and before[2] in SINGULAR
 
 
+# « auprès d'entreprises privées », « chez des PME », « avec des associations »: who the buyer buys from
+# or works with, when only articles stand between.
+FROM_CUES = frozenset("aupres chez avec".split())
+ARTICLES = frozenset("d de des du les la l le un une".split())
+
+
+def _bought_from(norms: List[str], index: int) -> bool:
+    k = index - 1
+    while k >= 0 and norms[k] in ARTICLES:
+        k -= 1
+    return k >= 0 and k < index and norms[k] in FROM_CUES
+
+
 def _plausible(form: str, norms: List[str], index: int) -> bool:
     """Whether the mention at ``index`` names the buyer's body (not a place, not a supplier)."""
     before = norms[max(0, index - 4) : index]
@@ -455,6 +469,8 @@ def _plausible(form: str, norms: List[str], index: int) -> bool:
         return True
     if form in LEGAL_FORMS:
         return not SUPPLIER_CUES.intersection(before[-2:])
+    if LEXICON[form] in PRIVATE_TYPES and _bought_from(norms, index):
+        return False  # "on achète auprès d'entreprises privées": the suppliers, not the buyer
     if LEXICON[form] == "entreprise":
         private = any(word.startswith("prive") for word in form.split())  # "boîte privée"
         return private or bool(IDENTITY_CUES.intersection(before + form.split()))  # "notre boîte"
@@ -506,6 +522,17 @@ def _is_client(norms: List[str], index: int) -> bool:
     )
 
 
+def _longer_form_overlaps(norms: List[str], blocked: Set[int], i: int, size: int) -> bool:
+    """A lexicon form starting inside the words [i, i + size) and ending after them: the longer, more
+    precise body wins ("une société" + "société d'économie mixte")."""
+    longest = max(len(form.split()) for form in LEXICON)
+    for j in range(i + 1, i + size):
+        for other in range(min(longest, len(norms) - j), i + size - j, -1):
+            if " ".join(norms[j : j + other]) in LEXICON and not blocked.intersection(range(j, j + other)):
+                return True
+    return False
+
+
 def find_buyer_types(text: str) -> List[Dict[str, Any]]:
     """Mentions of a buyer's body: ``{"start", "end", "value", "negated"}``, longest form first."""
     tokens = _tokens(text)
@@ -528,6 +555,8 @@ def find_buyer_types(text: str) -> List[Dict[str, Any]]:
                 continue
             # A negated mention is kept even without an identity cue, so that DIET's tag of it is
             # removed ("je suis à la mairie, pas dans une entreprise").
+            if _longer_form_overlaps(norms, blocked, i, size):
+                continue  # "une société d'économie mixte": the SEM, not "une société"
             negated = _is_negated(text, tokens, i) or _is_client(norms, i)
             if negated or _plausible(form, norms, i):
                 found.append(
@@ -573,6 +602,10 @@ def plausible_span(text: str, start: int, end: int) -> bool:
         return False
     if inside and set(inside) <= _not_a_buyer_positions([word for word, _, _ in tokens]):
         return False  # "les locaux de la PMI", "une entreprise adaptée": a service's name
+    norms = [word for word, _, _ in tokens]
+    form = " ".join(norms[i] for i in inside)
+    if inside and LEXICON.get(form) in PRIVATE_TYPES and _bought_from(norms, inside[0]):
+        return False  # "on achète auprès d'entreprises privées": the suppliers
     if len(inside) != 1 or tokens[inside[0]][0] not in COMPANY_WORDS:
         return True
     return inside[0] == 0 or tokens[inside[0] - 1][0] not in NOUN_COMPLEMENT
@@ -596,6 +629,10 @@ def _value_of(entity: Dict[str, Any]) -> Optional[str]:
     return LEXICON.get(normalize(value))
 
 
+# Entities DIET may tag on a body's name by mistake: a body of the lexicon is no product.
+BODY_NOT_ENTITIES = frozenset({"product"})
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class BuyerTypeRules(RuleComponent, EntityExtractorMixin):
     """Removes negated buyer types, adds the public and private bodies DIET missed (module docstring)."""
@@ -613,6 +650,14 @@ class BuyerTypeRules(RuleComponent, EntityExtractorMixin):
         kept: List[Dict[str, Any]] = []
         for entity in entities:
             if entity.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY:
+                first, last = (
+                    int(entity.get(ENTITY_ATTRIBUTE_START, 0)),
+                    int(entity.get(ENTITY_ATTRIBUTE_END, 0)),
+                )
+                if entity.get(ENTITY_ATTRIBUTE_TYPE) in BODY_NOT_ENTITIES and any(
+                    m["start"] <= first and last <= m["end"] for m in mentions
+                ):
+                    continue  # "la communauté urbaine" tagged as a product: the buyer's body
                 kept.append(entity)
                 continue
             start, end = int(entity.get(ENTITY_ATTRIBUTE_START, 0)), int(entity.get(ENTITY_ATTRIBUTE_END, 0))

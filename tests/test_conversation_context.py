@@ -217,7 +217,8 @@ def test_a_state_buyer_asks_its_internal_referents_before_the_guichet_vert() -> 
     outcome = answer(
         "inform", "je suis en préfecture, je peux le saisir ?", question="ask_guichet_vert", buyer_type="etat"
     )
-    assert first(outcome).startswith("Acheteurs de l'État")
+    # a closed question: yes first, then their internal referents (stop 26)
+    assert first(outcome).startswith("Oui, vous pouvez le solliciter. Acheteurs de l'État")
 
 
 def test_a_private_company_is_told_whom_the_guichet_vert_serves() -> None:
