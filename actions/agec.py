@@ -197,6 +197,21 @@ def scope_sentence(agec: AgecFile, buyer_type: Optional[str], open_question: boo
     )
 
 
+# « tous les acheteurs publics doivent … ? », « toutes les structures publiques sont concernées ? »
+EVERY_BUYER = re.compile(
+    r"\b(?:tous|toutes) les (?:acheteurs?|structures?|organismes?|entites?|personnes?|etablissements?)"
+    r"(?: publi\w*)?\b"
+)
+
+
+def every_buyer_sentence(agec: AgecFile, asked: str = "tous") -> str:
+    """« tous les acheteurs publics ? »: not all of them, said first."""
+    return (
+        f"Pas {asked.split()[0]} : l'article 58 de la loi AGEC vise {bound_buyers(agec)}. Pour un "
+        "établissement public, cela dépend de son statut ; il ne s'applique pas aux entreprises privées."
+    )
+
+
 def milestones(agec: AgecFile) -> str:
     """« 2024, 2027 et 2030 »: the years the decree sets rates for (the keys of the categories' rates)."""
     years = sorted({year for one in agec.categories for year in (*one.reuse_pct, *one.recycled_pct)})
@@ -315,7 +330,12 @@ def agec_reply(
     private = buyer_type in PRIVATE_BUYER_TYPES
     asked = question_form(message)
     open_question = bool(WH_WORD.search(asked)) and not CLOSED_QUESTION.search(asked)
-    first: List[Optional[str]] = [scope_sentence(agec, buyer_type, open_question)]
+    every = EVERY_BUYER.search(asked) if buyer_type is None else None
+    first: List[Optional[str]] = [
+        every_buyer_sentence(agec, every.group(0))
+        if every
+        else scope_sentence(agec, buyer_type, open_question)
+    ]
     if category is not None and not private:
         named = [category, *also]  # "papier et fournitures de bureau": each category named
         if also and not any(has_rates(one) for one in named):

@@ -456,6 +456,11 @@ def _bought_from(norms: List[str], index: int) -> bool:
     return k >= 0 and k < index and norms[k] in FROM_CUES
 
 
+# An article before « SEM » / « SPL »: the company, never « dans 2 sem » (weeks).
+MIXED_DETERMINERS = frozenset("les une des la nos notre ma cette aux".split())
+TIME_PREPOSITIONS = frozenset("sous dans en pendant par chaque d apres avant depuis".split())
+
+
 def _plausible(form: str, norms: List[str], index: int) -> bool:
     """Whether the mention at ``index`` names the buyer's body (not a place, not a supplier)."""
     before = norms[max(0, index - 4) : index]
@@ -476,7 +481,12 @@ def _plausible(form: str, norms: List[str], index: int) -> bool:
         return private or bool(IDENTITY_CUES.intersection(before + form.split()))  # "notre boîte"
     if LEXICON[form] in MIXED_TYPES and len(form.split()) == 1:  # "une SPL", not "dans 2 sem"
         window = norms[max(0, index - IDENTITY_WINDOW) : index]
-        return _opens_message(norms, index) or bool(IDENTITY_CUES.intersection(window))
+        determined = (  # "les SEM sont soumises … ?", not "sous une sem" (a week)
+            bool(index)
+            and norms[index - 1] in MIXED_DETERMINERS
+            and (index < 2 or norms[index - 2] not in TIME_PREPOSITIONS)
+        )
+        return _opens_message(norms, index) or determined or bool(IDENTITY_CUES.intersection(window))
     if LEXICON[form] == "organisme_prive":  # "responsable des achats d'une association", not "à une ONG"
         window = norms[max(0, index - IDENTITY_WINDOW) : index]
         return bool(IDENTITY_CUES.intersection(window)) and not DEALT_WITH_CUES.intersection(before[-3:])

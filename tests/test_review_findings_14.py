@@ -129,3 +129,22 @@ def test_a_state_buyer_asking_if_they_may_use_the_guichet_vert_gets_yes_then_the
     reply = route(KNOWLEDGE, ctx).replies[0].text
     assert reply.startswith("Oui, vous pouvez le solliciter. Acheteurs de l'État")
     assert reply.count("référents internes") == 1
+
+
+def test_every_public_buyer_asked_is_not_all_of_them() -> None:
+    from actions.agec import agec_reply
+
+    text = "est-ce que tous les acheteurs publics doivent appliquer la loi AGEC ?"
+    assert agec_reply(KNOWLEDGE.agec, None, None, message=text).text.startswith("Pas tous : l'article 58")
+    text = "toutes les structures publiques sont concernées par l'article 58 ?"
+    assert agec_reply(KNOWLEDGE.agec, None, None, message=text).text.startswith("Pas toutes :")
+    text = "la loi AGEC s'applique à nous ?"
+    assert not agec_reply(KNOWLEDGE.agec, None, None, message=text).text.startswith("Pas")
+
+
+def test_plural_local_public_companies_are_a_buyer_type_but_not_a_week() -> None:
+    from nlu_components.buyer_type import find_buyer_types
+
+    found = find_buyer_types("les SEM sont soumises à la loi AGEC ?")
+    assert [entity["value"] for entity in found] == ["entreprise_publique_locale"]
+    assert find_buyer_types("réponse sous une sem ?") == []

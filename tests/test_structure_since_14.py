@@ -55,6 +55,6 @@ def test_after_a_guichet_vert_the_desk_date_is_left_to_the_guichet_vert_answer()
         intent="follow_up",
         text="depuis quand ?",
         question="ask_guichet_vert",
-        last_answer="Le guichet vert de la région Bourgogne-Franche-Comté est porté par l'ARNia (formulaire …).",
+        last_answer="Le guichet vert de la région Bourgogne-Franche-Comté est porté par l'ARNia.",
     )
     assert not route(KNOWLEDGE, ctx).replies[0].text.startswith("Je n'ai pas la date de création")
