@@ -204,6 +204,23 @@ EVERY_BUYER = re.compile(
 )
 
 
+# « quels produits sont concernés ? », « la liste des produits », « pour quels produits ? »
+CATEGORIES_ASKED = re.compile(
+    r"\b(?:quels?|quelles?) (?:sont les )?(?:produits?|categories?|biens|familles? de produits)\b"
+    r"|\bliste des? (?:produits?|categories?|biens)\b"
+)
+NAMED_CATEGORIES = 5
+
+
+def categories_sentence(agec: AgecFile) -> str:
+    """How many categories the decree sets, five of them named, and where the full list is."""
+    named = ", ".join(category.label.lower() for category in agec.categories[:NAMED_CATEGORIES])
+    return (
+        f"Le {short_decree(agec)} répartit les produits en {len(agec.categories)} catégories, par exemple : "
+        f"{named}… {agec.product_list or ''}".strip()
+    )
+
+
 def every_buyer_sentence(agec: AgecFile, asked: str = "tous") -> str:
     """« tous les acheteurs publics ? »: not all of them, said first."""
     return (
@@ -406,6 +423,9 @@ def agec_reply(
     what_bought = category is None and bool(WHAT_BOUGHT.search(asked))
     if what_bought:  # "elle concerne quels achats ?": what it requires, in short
         lead = REQUIRED_SHARE
+    if category is None and not private and CATEGORIES_ASKED.search(asked):
+        # "loi AGEC : quels produits sont concernés ?": the categories, a few named
+        what_bought, lead = True, categories_sentence(agec)
     asks_penalty = bool(message) and bool(ASKS_PENALTY.search(question_form(message)))
     penalty = penalty_sentence(details_text) if asks_penalty else None
     lead = penalty or lead  # "et si on ne respecte pas, quelle amende ?": « pas de sanction », first

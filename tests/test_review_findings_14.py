@@ -148,3 +148,13 @@ def test_plural_local_public_companies_are_a_buyer_type_but_not_a_week() -> None
     found = find_buyer_types("les SEM sont soumises à la loi AGEC ?")
     assert [entity["value"] for entity in found] == ["entreprise_publique_locale"]
     assert find_buyer_types("réponse sous une sem ?") == []
+
+
+def test_products_covered_by_agec_asked_get_the_categories_first() -> None:
+    from actions.agec import agec_reply
+
+    text = "la liste des produits concernés par la loi agec ?"
+    reply = agec_reply(KNOWLEDGE.agec, None, None, message=text).text
+    assert reply.startswith(
+        f"Le décret n° 2024-134 répartit les produits en {len(KNOWLEDGE.agec.categories)}"
+    )
