@@ -20,6 +20,7 @@ from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE
 from actions.topics import topic_reply
 from textnorm import normalize, question_form
 
+NEWS = "news"
 COUNT, SINCE, WHO, DOES, JOIN, FEE, EVERY, GAPS, NATIONAL = (
     "count",
     "since",
@@ -37,9 +38,9 @@ COUNT, SINCE, WHO, DOES, JOIN, FEE, EVERY, GAPS, NATIONAL = (
 NETWORK_TOPICS = ("ask_network", "ask_networks_overview")
 OTHER_SUBJECT = re.compile(
     r"\b(?:guichets?|facilitat\w*|rapidd|clauses?|pnad|inclusion|spaser|agec|cci|cna|label\w*|chaleur"
-    r"|wifi|sociaux|informatique)\b"
+    r"|wifi|sociaux|informatique|inter reseaux|emploi|plie|mde|alliance)\b"
 )
-NETWORK_WORD = re.compile(r"\b(?:reseaux?|inter reseaux)\b")
+NETWORK_WORD = re.compile(r"\breseaux?\b")
 
 # « combien de X » counts X: only the networks are this module's (not their members or buyers).
 COUNTED = re.compile(
@@ -61,7 +62,7 @@ WHO_ASKED = re.compile(
     rf"|\b(?:peut|peuvent|puis je|pouvons nous|peut on)\b.{{0,40}}\b{JOIN_VERB}\b"
 )
 DOES_ASKED = re.compile(
-    r"\b(?:a quoi (?:ca )?sert|ca sert a quoi|servent a quoi|sert a quoi|font quoi|que font"
+    r"\b(?:a quoi (?:ca )?sert|ca sert a quoi|servent a quoi|sert a quoi|font quoi|fait quoi|que font"
     r"|qu est ce qu ils font|quel (?:est l )?interet|pourquoi (?:adherer|rejoindre|s inscrire)"
     r"|(?:ca|ils) apporte\w* quoi|qu est ce que ca apporte|proposent quoi|que proposent)\b"
 )
@@ -82,32 +83,41 @@ NATIONAL_ASKED = re.compile(
     r"\b(?:reseau|structure|organisme|instance|tete de reseau) nationale?\b|\b(?:niveau|echelle) national\b"
 )
 WHO_QUESTION = re.compile(r"\bqui\b")
+# a date or a year asked: the knowledge counts the networks in one year and gives no deadline
+DATE_ASKED = re.compile(r"\b(?:quand|dates?|delais?|annee|(?:19|20)\d\d)\b")
+# their events and news (« où trouver les webinaires des réseaux ? »): RAPIDD posts them (course)
+NEWS_ASKED = re.compile(r"\b(?:webinaires?|evenements?|actualites?|agenda|rencontres?|newsletter)\b")
 
 
 def network_facet(text: str, about_networks: bool = False) -> Optional[str]:
     """The national fact asked about the regional networks, if the message asks one.
 
-    ``about_networks``: the conversation is on the networks already (« il y en a combien ? » after them);
-    otherwise the message must say « réseau »."""
+    ``about_networks``: the previous answer was on the networks (« il y en a combien ? » after them);
+    otherwise the message must say « réseau ». A date asked (« jusqu'à quand ? », « en 2026 ? ») or a
+    second thing counted (« et combien d'acheteurs membres ? ») is not this module's: the usual answer
+    says what is unknown."""
     plain = question_form(text)
     if OTHER_SUBJECT.search(plain):
         return None
     if not (about_networks or NETWORK_WORD.search(plain)):
         return None
-    counted = COUNTED.search(plain)
     if GAPS_ASKED.search(plain) and not COUNT_WORD.search(plain):
         return GAPS
     if EVERY_ASKED.search(plain):
         return EVERY
+    if SINCE_ASKED.search(plain):
+        return None if COORDINATION.search(plain) else SINCE
+    if DATE_ASKED.search(plain):
+        return None
     if COUNT_WORD.search(plain) and not FEE_ASKED.search(plain):
-        noun = counted.group(1) if counted else ""
-        return COUNT if not noun or noun.startswith("reseau") else None
+        nouns = COUNTED.findall(plain)
+        return COUNT if all(noun.startswith("reseau") for noun in nouns) else None
     if FEE_ASKED.search(plain) and (MEMBERSHIP.search(plain) or about_networks):
         return FEE
     if JOIN_ASKED.search(plain):
         return JOIN
-    if SINCE_ASKED.search(plain):
-        return None if COORDINATION.search(plain) else SINCE
+    if NEWS_ASKED.search(plain):
+        return NEWS
     if DOES_ASKED.search(plain):
         return DOES
     if WHO_ASKED.search(plain):
@@ -193,12 +203,11 @@ def network_fact_replies(
             sentence_with(overview, r"\baccompagnent les acheteurs publics\b"),
             sentence_with(overview, r"\bmutualisent\b.*\bpasser a l acte\b"),
         ]
-    elif facet == JOIN:
+    elif facet in (JOIN, NEWS):
         lead = [by_rapidd, rapidd.next_step or ""]
         extra_sources = list(rapidd.sources)
-    elif facet == FEE:
-        guichet = sentence_with(topics["ask_guichet_vert"], r"\bservice gratuit\b")
-        lead = [f"En revanche, {guichet[:1].lower()}{guichet[1:]}" if guichet else ""]
+    elif facet == FEE:  # said unknown first (UNKNOWN_FEE), then the buyer's network or where
+        lead = []
     elif facet == EVERY:
         lead = ["Pas encore partout.", count, gaps_sentence(knowledge)]
         extra_sources = list(national.sources)
@@ -221,7 +230,7 @@ def network_fact_replies(
     else:
         return []
     parts = [part for part in lead if part]
-    if not parts:
+    if not parts and facet != FEE:
         return []
     base = topic_reply(knowledge, overview, "")
     text = "\n".join([*parts, where] if where else parts)

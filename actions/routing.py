@@ -939,7 +939,9 @@ def network_facts_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Ou
     if any(re.search(rf"\b{re.escape(name)}\b", plain) for name in names if len(name) > 2):
         return None
     says_network = bool(network_facts.NETWORK_WORD.search(plain))
-    facet = network_facts.network_facet(ctx.text, about_networks=ctx.question in network_facts.NETWORK_TOPICS)
+    facet = network_facts.network_facet(
+        ctx.text, about_networks=ctx.previous_question in network_facts.NETWORK_TOPICS
+    )
     if facet is None or (facet == network_facts.SINCE and ctx.place is not None and not says_network):
         return None
     own = ctx.place is not None and facet in (network_facts.FEE, network_facts.JOIN, network_facts.WHO)

@@ -39,10 +39,26 @@ OVERVIEW = "Dans de nombreuses régions"
         ("le guichet vert est-il gratuit ?", None),  # another subject's own answer
         ("combien de facilitateurs dans le réseau ?", None),
         ("c'est quoi un réseau régional ?", None),
+        ("concrètement un réseau régional ça fait quoi pour nous ?", nf.DOES),
+        ("où trouver les webinaires des réseaux régionaux ?", nf.NEWS),
+        ("a quoi sert l'inter reseaux exactement ? ses objectifs", None),
+        ("combien de réseaux régionaux y aura-t-il en 2026 ?", None),  # another year: unknown
+        ("combien y a-t-il de réseaux et combien d'acheteurs en sont membres ?", None),  # two counts
+        (
+            "jusqu'à quand s'inscrire au webinaire des réseaux ?",
+            None,
+        ),  # a deadline: unknown  # the inter-réseaux' own goals
+        ("quelle est la tête de réseau nationale des Maisons de l'emploi ?", None),  # another network
     ],
 )
 def test_the_facet_asked(text: str, facet: Optional[str]) -> None:
     assert nf.network_facet(text) == facet
+
+
+def test_a_count_asked_after_another_topic_is_not_the_networks() -> None:
+    ctx = context("ask_network", "et les seuils de chaque niveau, c'est combien ?")
+    ctx = replace(ctx, previous_question="ask_biosourced_label")
+    assert "réseaux régionaux étaient actifs" not in joined(route(KNOWLEDGE, ctx).replies)
 
 
 def test_a_follow_up_without_the_word_network_counts_when_the_conversation_is_on_them() -> None:
@@ -68,6 +84,7 @@ def test_the_regions_without_a_known_network_are_those_no_entry_covers() -> None
         (nf.DOES, "accompagnent"),
         (nf.JOIN, "RAPIDD"),
         (nf.FEE, "le coût de l'adhésion à un réseau régional ne figure pas"),
+        (nf.NEWS, "webinaires"),
         (nf.EVERY, "Pas encore"),
         (nf.GAPS, "Grand Est"),
         (nf.NATIONAL, "CGDD"),
@@ -100,7 +117,7 @@ def test_routing_gives_the_fact_not_the_overview(text: str, first: str) -> None:
 
 def test_after_the_buyers_place_how_to_join_leads_with_rapidd_then_names_their_network() -> None:
     ctx = replace(context("follow_up", "comment on adhère ?", "commune:44109"), place_in_message=None)
-    ctx = replace(ctx, question="ask_network")
+    ctx = replace(ctx, question="ask_network", previous_question="ask_network")
     text = joined(route(KNOWLEDGE, ctx).replies)
     assert text.startswith("Par la plateforme RAPIDD") and "RESECO" in text
 
