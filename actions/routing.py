@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
+from actions import network_facts
 from actions.agec import RATE_QUESTION, agec_reply, also_named
 from actions.article_finder import led_by_article
 from actions.brevity import brief_after_unknown, with_regional_route
@@ -953,7 +954,7 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     citing = citing_topic(knowledge, known[0]) if known else None
     if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
         ctx = replace(ctx, intent=citing, question=citing)
-    rest = route_message(knowledge, ctx)
+    rest = network_facts_outcome(knowledge, ctx) or route_message(knowledge, ctx)
     if rest.replies and not ctx.asked_again:  # "c'est quel article ?": the sentence citing it leads
         rest.replies[0] = led_by_article(knowledge, ctx.text, rest.replies[0])
     if limit and not rest.replies:  # "tu peux relire mon CCTP ?" and nothing else to answer
@@ -963,6 +964,7 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     replies = [*lacking, *rest.replies]
     if ctx.asked_again:  # the same question typed again: the same answer
         return replace(rest, replies=replies) if lacking else rest
+    replies = recalled_structure(ctx, replies)
     # a follow-up never gets the answer just shown again, word for word (actions/repeats.py)
     detail = ctx.has_detail or ctx.intent == "inform"
     # a button, "c'est quoi déjà ?"; not "c'est quoi leurs clubs ?", a part of the thing just answered
@@ -978,8 +980,63 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         lead=not (detail or again),
         earlier=ctx.earlier_answers,
     )
-    outcome = replace(rest, replies=unrepeated) if lacking or unrepeated != replies else rest
+    outcome = replace(rest, replies=unrepeated) if lacking or unrepeated != rest.replies else rest
     return brief_outcome(knowledge, ctx, on_social_side(without_place_request(outcome, ctx), ctx))
+
+
+# « quel réseau pour nous ? », « c'est lequel, notre réseau ? »: the buyer's own structure asked by name.
+WHICH_STRUCTURE = re.compile(
+    r"\b(?:quel(?:le)?s? (?:est (?:le |la |notre |mon |ma )?)?(?:reseau|guichet|structure|facilitateur)"
+    r"|lequel|laquelle)\b"
+)
+RECALL = "Pour rappel : "
+
+
+def recalled_structure(ctx: Context, replies: List[Reply]) -> List[Reply]:
+    """The buyer's structure asked for by name (« quel réseau pour nous ? ») right after the answer that
+    gave it: said again, marked as a reminder, rather than cut as a repeat down to the topic's general
+    lead (« Dans de nombreuses régions… »)."""
+    if not (replies and ctx.place is not None and not ctx.place_in_message):
+        return replies
+    first = replies[0].text.splitlines()[0] if replies[0].text else ""
+    shown = (ctx.last_answer, *ctx.earlier_answers)
+    if not (first and " — " in first and any(first in text for text in shown)):  # the place — its structure
+        return replies
+    if not WHICH_STRUCTURE.search(question_form(ctx.text)):
+        return replies
+    return [replace(replies[0], text=RECALL + replies[0].text), *replies[1:]]
+
+
+def network_facts_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
+    """A national fact about the regional networks asked without a place in the message (« combien de
+    réseaux ? », « comment adhérer ? », « quelles régions n'en ont pas ? »): the fact first
+    (actions/network_facts.py), never the overview. A follow-up without « réseau » counts when the
+    conversation is on the networks; a structure named (« RESECO ») or a place given keeps its own
+    answer, and so does a date asked after the buyer's own network (« créé quand ? » is about it)."""
+    if ctx.place_in_message or ctx.text.startswith("/") or only_technical_networks(ctx.text):
+        return None
+    plain = question_form(ctx.text)
+    names = [
+        normalize(name)
+        for network in knowledge.networks.networks
+        for name in (network.short_name, *network.aliases)
+    ]
+    if any(re.search(rf"\b{re.escape(name)}\b", plain) for name in names if len(name) > 2):
+        return None
+    says_network = bool(network_facts.NETWORK_WORD.search(plain))
+    facet = network_facts.network_facet(
+        ctx.text, about_networks=ctx.previous_question in network_facts.NETWORK_TOPICS
+    )
+    if facet is None or (facet == network_facts.SINCE and ctx.place is not None and not says_network):
+        return None
+    own = ctx.place is not None and facet in (network_facts.FEE, network_facts.JOIN, network_facts.WHO)
+    place_line = network_reply(knowledge, ctx.place).text.splitlines()[0] if own else ""
+    replies = network_facts.network_fact_replies(
+        knowledge, facet, place_line, private=ctx.private and not ctx.public
+    )
+    if not replies:
+        return None
+    return Outcome(replies, question="ask_network", notes=[f"network fact: {facet}"])
 
 
 NAME_ROOM = 1  # words the name of what is unknown may add before brevity keeps less after it

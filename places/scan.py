@@ -96,6 +96,7 @@ class _Context:
     acronym: bool
     titled: bool  # every word of the mention but link words capitalised ("Plaine Commune")
     size: int  # number of words
+    final: bool = False  # the mention ends the message ("reseau achats durables marseille ?")
 
 
 @dataclass
@@ -213,6 +214,14 @@ def _epci_accepts(ctx: _Context, words: Sequence[Token]) -> bool:
     return (ctx.whole and ctx.capitalised) or ctx.acronym or spelt_as_agglomeration
 
 
+_FINAL_RE = re.compile(r"[\s?!.]*$")
+
+
+def _ends_message(text: str, end: int) -> bool:
+    """Only punctuation follows position ``end`` of the message."""
+    return bool(_FINAL_RE.match(text, end))
+
+
 def _is_negated(text: str, tokens: Sequence[Token], i: int) -> bool:
     """'pas' right before the mention or its cue words ("pas à Paris", "pas dans le Nord")."""
     k = i
@@ -241,6 +250,7 @@ def _context(text: str, tokens: Sequence[Token], i: int, j: int, whole: bool) ->
         acronym=sum(ch.isupper() for ch in first) >= 2,
         titled=all(t.text[:1].isupper() or t.norm in EPCI_LOWER_WORDS for t in tokens[i:j]),
         size=j - i,
+        final=_ends_message(text, tokens[j - 1].end),
     )
 
 
@@ -287,6 +297,8 @@ def _accepts(entry: Entry, ctx: _Context, words: Sequence[Token] = ()) -> bool:
         or (ctx.whole and (ctx.capitalised or entry.population >= SMALL_TOWN))
         or (ctx.capitalised and not ctx.initial and entry.population >= SMALL_TOWN)
         or (ctx.capitalised and entry.population >= BIG_CITY)
+        # a big city ending a message that asks about something else first ("reseau achats marseille ?")
+        or (ctx.final and not ctx.initial and entry.population >= BIG_CITY)
         or ("weak" in ctx.cues and entry.population >= MID_CITY)
         # a town heading the message, capitalised ("Saint-Omer, mairie : un réseau ?")
         or ("heading" in ctx.cues and ctx.capitalised and entry.population >= MID_CITY)
@@ -445,14 +457,15 @@ TYPO_CUES = frozenset(
 
 def misspelt_city(text: str) -> LocationMatch | None:
     """A big city misspelt by one letter (added, missing or changed) in a message naming no place, right
-    after a place cue or as the message's first word."""
+    after a place cue, as the message's first word or as its last ("reseau achats durables marseile")."""
     gaz = load()
     tokens = tokenize(text)
     targets = _typo_targets()
     for i in range(len(tokens)):
         cued = tokens[i - 1].norm in TYPO_CUES if i else True
         for size in range(min(FUZZY_MAX_TOKENS, len(tokens) - i), 0, -1):
-            if not cued or (i == 0 and size > 1):
+            last = i + size == len(tokens) and _ends_message(text, tokens[-1].end)
+            if not (cued or last) or (i == 0 and size > 1):
                 continue
             words = tuple(t.norm for t in tokens[i : i + size])
             joined = " ".join(words)
