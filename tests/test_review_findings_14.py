@@ -101,7 +101,8 @@ def test_count_of_structures_in_france_comes_first_with_the_offer() -> None:
         ("ask_network", "combien y a-t-il de réseaux en France ?", "11 réseaux régionaux"),
     ]:
         reply = route(KNOWLEDGE, Context(intent=question, text=text, question=question)).replies[0].text
-        assert number in reply.split("\n")[0] and "dites-moi où vous travaillez" in reply
+        assert number in reply.split("\n")[0]
+        assert "dites-moi où vous travaillez" in reply or "Indiquez-moi votre ville" in reply
 
 
 def test_it_is_for_companies_too_asks_who_may_use_it() -> None:
