@@ -23,7 +23,7 @@ from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
 from actions import network_facts
-from actions.agec import RATE_QUESTION, agec_reply, also_named
+from actions.agec import CATEGORIES_ASKED, RATE_QUESTION, agec_reply, also_named
 from actions.article_finder import led_by_article
 from actions.brevity import brief_after_unknown, with_regional_route
 from actions.brevity import sentences as brevity_sentences
@@ -2872,6 +2872,8 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
         )
     law_date = WHEN in wanted and LAW_DATE.search(plain) and not DECREE.search(plain)
     content = bool(CONTENT_ASKED.search(plain))  # "l'article 58, ça impose quoi ?": what it asks
+    if CATEGORIES_ASKED.search(plain):
+        wanted, content = wanted - {DEFINITION}, False  # "loi AGEC : quels produits sont concernés ?"
     if LAW_ASKED.search(plain) and ctx.intent == "ask_agec":
         # "… pour nos achats de mobilier. Avant tout : c'est quoi cette loi AGEC ?": the law itself first
         return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)))

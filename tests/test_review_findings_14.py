@@ -159,3 +159,11 @@ def test_products_covered_by_agec_asked_get_the_categories_first() -> None:
     assert reply.startswith(
         f"Le décret n° 2024-134 répartit les produits en {len(KNOWLEDGE.agec.categories)}"
     )
+
+
+def test_products_asked_after_the_law_named_as_a_heading_are_not_its_definition() -> None:
+    from actions.routing import Context, route
+
+    text = "loi AGEC : quels produits sont concernés ?"
+    reply = route(KNOWLEDGE, Context(intent="ask_agec", text=text, question="ask_agec")).replies[0].text
+    assert reply.startswith("Le décret n° 2024-134 répartit les produits")
