@@ -2555,6 +2555,8 @@ def national_count(knowledge: KnowledgeBase, question: str, text: str) -> List[R
     return [Reply(as_sentence(sentences[0]), sources=source_links(topic.sources))] if sentences else []
 
 
+ADDED_COUNT = re.compile(r"\b(?:cre\w*|nouveaux|nouvelles|supplementaires|de plus|finan\w*)\b")
+SECOND_QUESTION = re.compile(r"\bet (?:qui|quel\w*|comment|ou|quand|pourquoi|combien|c est)\b|\?.+\?")
 OFFERS = {"ask_facilitator": OFFER_FACILITATOR, "ask_guichet_vert": OFFER_GUICHET_VERT}
 
 
@@ -2564,11 +2566,20 @@ def national_count_first(knowledge: KnowledgeBase, question: str, ctx: Context) 
     noun = counted_noun(ctx.text)
     if question not in COUNTED_STRUCTURES or not noun or noun[:5] != COUNTED_STRUCTURES[question][1][:5]:
         return None
+    plain = question_form(ctx.text)
+    if ADDED_COUNT.search(plain) or YEAR.search(plain) or SECOND_QUESTION.search(plain):
+        return None  # "combien de nouveaux facilitateurs ?", "… en 2022 ?", "… et qui les anime ?"
     found = national_count(knowledge, question, ctx.text)
     if not found:
         return None
     topic = knowledge.topics[question]
-    reply = replace(found[0], buttons=topic_reply(knowledge, topic, "").buttons)
+    # the count, then how to reach them when the topic says so ("Vous y accédez depuis le portail …")
+    step = topic.next_step if question == "ask_guichet_vert" and topic.next_step else ""
+    reply = replace(
+        found[0],
+        text="\n".join(filter(None, [found[0].text, step])),
+        buttons=topic_reply(knowledge, topic, "").buttons,
+    )
     return reply if ctx.place else national_with_offer(reply, OFFERS.get(question, OFFER_NETWORK))
 
 
