@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from typing import Iterator, List, Optional, Tuple
 
-from actions.focus import stems, units
+from actions.focus import introduction, stems, units
 from actions.glossary import ENTRIES, find_terms
 from actions.knowledge import KnowledgeBase, Source
 from actions.legal_refs import cited_articles
@@ -38,9 +38,12 @@ def citing_sentences(knowledge: KnowledgeBase) -> Iterator[Tuple[str, List[Sourc
     """Every sentence of the knowledge that cites an article, with its sources."""
     for topic in knowledge.topics.values():
         for part in (topic.definition, topic.answer, topic.details):
-            for sentence in units(part or ""):
+            found = units(part or "")
+            for index, sentence in enumerate(found):
                 if cited_articles(sentence):
-                    yield sentence, list(topic.sources)
+                    intro = introduction(found, index) if sentence.startswith("•") else ""
+                    # a bullet means what its introduction says (« Vous pouvez réserver un marché … : »)
+                    yield (f"{intro}\n{sentence}" if intro.endswith(":") else sentence), list(topic.sources)
     for entry in ENTRIES:
         for sentence in units(entry.text):
             if cited_articles(sentence):
@@ -76,18 +79,29 @@ def article_sentence(knowledge: KnowledgeBase, question: str) -> Optional[Tuple[
     return None if rivals else (sentence, sources)
 
 
+def closer_than_reply(question: str, sentence: str, reply_text: str) -> bool:
+    """The sentence shares more of the question's words than the reply's first sentence (« quel article rend
+    la clause sociale obligatoire au-dessus des seuils ? »: L. 2112-2-1, not the law's article 35)."""
+    asked = stems(question) - ASKING_WORDS
+    lead = units(reply_text)[:1]
+    return len(asked & stems(sentence)) > len(asked & stems(lead[0] if lead else ""))
+
+
 def led_by_article(knowledge: KnowledgeBase, question: str, reply: Reply) -> Reply:
     """The reply led by the sentence that cites the text asked for, when the reply itself cites no article;
     what the reply said moves behind « En savoir plus »."""
     of_code = CODE_ASKED.search(question_form(question))
-    if cited_articles(reply.text) or (not of_code and ANY_ARTICLE.search(normalize(reply.text))):
-        # the reply already gives an article of the code, or one of a law (« l'article 35 ») when the
-        # code is not asked: its topic answers (and the whole knowledge is not searched)
-        return reply
+    if cited_articles(reply.text):
+        return reply  # the reply already gives an article of the code: its topic answers
+    law_only = not of_code and ANY_ARTICLE.search(normalize(reply.text))
     found = article_sentence(knowledge, question)
     if found is None:
         return reply
     sentence, sources = found
+    if law_only and not closer_than_reply(question, sentence, reply.text):
+        # the reply gives an article of a law (« l'article 35 ») when the code is not asked: its topic
+        # answers, unless a sentence citing a code article is more about the question than its lead
+        return reply
     return replace(
         reply,
         text=compose([sentence]),

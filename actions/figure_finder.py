@@ -10,7 +10,7 @@ is about answers it, if no other sentence of that kind shares as many.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional, Tuple
+from typing import Iterator, Optional, Sequence, Tuple
 
 from actions.focus import GIVES_MONEY, as_sentence, stem, units
 from actions.followup import WEIGHT_ASKED
@@ -54,35 +54,56 @@ def gives_asked_figure(sentence: str, question: str) -> bool:
     return bool(noun) and states_count(sentence, noun)
 
 
-def topic_sentences(knowledge: KnowledgeBase) -> Iterator[Tuple[str, Topic]]:
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def topic_sentences(knowledge: KnowledgeBase, examples: bool = False) -> Iterator[Tuple[str, Topic]]:
     for topic in knowledge.topics.values():
-        for part in (topic.answer, topic.details):
+        parts = [topic.answer, topic.details] + ([e.text for e in topic.examples] if examples else [])
+        for part in parts:
             for sentence in units(part or ""):
                 yield sentence, topic
 
 
-def figure_sentence(knowledge: KnowledgeBase, question: str) -> Optional[Tuple[str, Topic]]:
+def same_years(sentence: str, question: str) -> bool:
+    """A figure of a year asked is given for that year (« en 2019 » is not answered by the 2025 target)."""
+    return set(YEAR.findall(question_form(question))) <= set(YEAR.findall(normalize(sentence)))
+
+
+FIGURE = re.compile(r"\d+(?:,\d+)? ?%|\d[\d ]*\d|\d")
+
+
+def shared_figures(sentences: Sequence[str]) -> bool:
+    """Sentences that give one same figure (« 12,5 % » in both) agree on what is asked."""
+    found = [set(FIGURE.findall(sentence)) - set(YEAR.findall(sentence)) for sentence in sentences]
+    return bool(set.intersection(*found))
+
+
+def figure_sentence(
+    knowledge: KnowledgeBase, question: str, examples: bool = False
+) -> Optional[Tuple[str, Topic]]:
     """The one sentence of the knowledge that gives the figure the question asks (with its topic), if one
-    clearly does."""
+    clearly does; `examples`: the topics' examples are read too."""
     asked = subject_words(question)
     scored = sorted(
         (
             (len(asked & subject_words(sentence)), sentence, topic)
-            for sentence, topic in topic_sentences(knowledge)
-            if gives_asked_figure(sentence, question)
+            for sentence, topic in topic_sentences(knowledge, examples)
+            if gives_asked_figure(sentence, question) and same_years(sentence, question)
         ),
         key=lambda found: -found[0],
     )
     if not scored or scored[0][0] < max(MIN_SHARED, len(asked)):
         return None  # every word of what is asked ("la commande publique, quelle part du PIB ?")
-    if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]:
-        return None  # two sentences as close: which figure is asked is not clear
+    tied = [sentence for score, sentence, _ in scored if score == scored[0][0]]
+    if len(set(tied)) > 1 and not shared_figures(tied):
+        return None  # two sentences as close: which figure is asked is not clear (unless they agree)
     return scored[0][1], scored[0][2]
 
 
-def figure_reply(knowledge: KnowledgeBase, question: str) -> Optional[Reply]:
+def figure_reply(knowledge: KnowledgeBase, question: str, examples: bool = False) -> Optional[Reply]:
     """The sentence that gives the figure, its topic behind « En savoir plus » and a button."""
-    found = figure_sentence(knowledge, question)
+    found = figure_sentence(knowledge, question, examples)
     if found is None:
         return None
     sentence, topic = found

@@ -188,8 +188,14 @@ ASKS_DURATION = re.compile(
 )
 GIVES_DURATION = re.compile(r"\b(jours?|semaines?|heures?|sous (?:\w+ )?(?:jours?|semaines?)|courte duree)\b")
 # Who pays for it ("il est financé par qui ?"): the sentence on its funding.
-ASKS_FUNDING = re.compile(r"\bfinanc\w*|\bsubventionn\w*|\bqui (?:le |la |les )?(?:paie|paye)\b")
-GIVES_FUNDING = re.compile(r"\bfinanc\w*|\bsubvention\w*")
+ASKS_FUNDING = re.compile(
+    r"\bfinanc\w*|\bsubventionn\w*|\bqui (?:le |la |les )?(?:paie|paye)\b|\b(?:paye|payee?s?) par qui\b"
+)
+# "cofinançait les postes", "un appel à projets … doté de 5,4 millions d'euros": money given, not who runs it
+GIVES_FUNDING = re.compile(r"\b(?:co)?financ\w*|\bsubvention\w*|\bdotee? de\b")
+# Who checks that it is done ("qui contrôle les heures d'insertion ?"): the sentence on who follows it up.
+ASKS_CHECK = re.compile(r"\b(?:qui|comment)\b.{0,30}\b(?:control\w*|verifi\w*|suit|suivent|surveill\w*)\b")
+GIVES_CHECK = re.compile(r"\bsui(?:t|vent|vi|vre)\b|\bcontrol\w*|\bverifi\w*")
 # Its former name ("le CNA s'appelait comment avant ?").
 ASKS_FORMER_NAME = re.compile(
     r"\bs appel\w* (?:comment )?avant\b|\bancien nom\b|\banciennement\b|\bavant de s appeler\b"
@@ -541,6 +547,27 @@ def dates_creation(unit: str) -> bool:
     )
 
 
+def terms_named_once(question: str, short: str, candidates: Sequence[str]) -> List[str]:
+    """The sentences of the details that alone name a glossary term the question names (« le CCAG », « une
+    condition d'exécution »), when the short answer does not name it."""
+    from actions.glossary import find_terms  # the glossary does not import this module: no cycle
+
+    if not short.strip():
+        return []  # a glossary entry read alone: the term named is its own subject, not one of its sentences
+    in_short = find_terms(short)
+    found = []
+    named = find_terms(question)
+    # a choice between two terms (« critère d'attribution ou condition d'exécution ? »)
+    choice = len(named) > 1 and re.search(r"\bou\b", question_form(question)) is not None
+    for entry in named:
+        if entry.strict and not choice:
+            continue  # a broad term (« la commande publique ») named in many questions says no sentence
+        naming = [unit for unit in candidates if entry in find_terms(unit)]
+        if len(naming) == 1 and entry not in in_short:
+            found.append(naming[0])
+    return found
+
+
 def lead_sentence(question: str, short: str, details: str, shown: str = "") -> Optional[str]:
     """The sentence of `details` that answers what `question` asks and the short answer does not, if any.
 
@@ -607,7 +634,8 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_RUN, GIVES_RUN, MIN_SCORE),  # "qui le gère ?": the sentence naming who runs it
             (ASKS_DURATION, GIVES_DURATION, 2 * MIN_SCORE),  # "en combien de temps ?": "sous trois jours"
             (ASKS_FORMER_NAME, GIVES_FORMER_NAME, 2 * MIN_SCORE),  # "il s'appelait comment avant ?"
-            (ASKS_FUNDING, GIVES_FUNDING, MIN_SCORE),  # "financé par qui ?": "financé par l'État"
+            (ASKS_CHECK, GIVES_CHECK, 2 * MIN_SCORE),  # "qui contrôle … ?": « en suit l'exécution »
+            (ASKS_FUNDING, GIVES_FUNDING, 3 * MIN_SCORE),  # "financé par qui ?": "financé par l'État"
             (ASKS_WHERE_STATED, GIVES_WHERE_STATED, MIN_SCORE),  # "je l'indique où ?": "mentionnée dans"
             (ASKS_SEVERAL, GIVES_SINGLE, 2 * MIN_SCORE),  # "plusieurs questions à la fois ?": "objet unique"
             (ASKS_REVIEW, GIVES_NOT_DONE, 2 * MIN_SCORE),  # "il relit mon DCE ?": what it does not do
@@ -663,6 +691,10 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         cues.append((lambda unit, article=article: article in cited_articles(unit), 2 * MIN_SCORE))
     if ASKS_KINDS.search(plain_question):  # "quels types de structures ?": the kinds, not how many
         cues.append((lambda unit: bool(COUNT_GIVEN.search(normalize(unit))), -2 * MIN_SCORE))
+    for named in [] if cues else terms_named_once(question, short, candidates):
+        # "le CCAG prévoit quoi … ?": the one sentence of the details that names the glossary term asked,
+        # when the question asks no kind of fact of its own ("quel décret … du réemploi ?": the decree)
+        cues.append((lambda unit, named=named: unit == named, MIN_SCORE))
     noun = counted_noun(question) or guessed_noun
     if ASKS_EMPLOYER.search(plain_question):  # "qui emploie les facilitateurs ?": who carries the posts
         employer = [unit for unit in units(short) if GIVES_EMPLOYER.search(normalize(unit))]
@@ -770,10 +802,42 @@ ABOUT_WHOM = re.compile(
 )
 
 
+# Whether a private buyer may use it too (« je suis une PME privée, je peux aussi y faire appel ? »), or
+# whether it is only for public buyers (« c'est que pour les acheteurs publics ? »).
+PRIVATE_TOO_ASKED = re.compile(
+    r"^(?=.*\b(?:privee?s?|pme|tpe)\b)(?=.*\b(?:peux|peut|pouvons|pouvez|aussi|egalement|accessible\w*"
+    r"|ouverte?s?)\b)"
+)
+ONLY_PUBLIC_ASKED = re.compile(
+    r"\b(?:que|seulement|uniquement|reservee?s?) (?:pour |aux |a )?(?:les |des )?"
+    r"(?:acheteurs |achats |marches |organismes |structures )?publi\w*"
+)
+SERVES_PRIVATE_TOO = re.compile(r"\bpublic\w* (?:et|comme) priv\w*|\bacheteurs priv\w*")
+
+
+def private_side_lead(question: str, short: str) -> Optional[str]:
+    """« Oui : » (private buyers too) or « Non : » (not only public ones) and the sentence of the short answer
+    that names both, for a closed question on whether a private buyer may use it."""
+    plain = question_form(question)
+    if WH_WORD.search(plain):
+        return None
+    said = next((unit for unit in units(short) if SERVES_PRIVATE_TOO.search(normalize(unit))), None)
+    if said is None:
+        return None
+    if ONLY_PUBLIC_ASKED.search(plain):
+        return f"Non : {said[:1].lower()}{said[1:]}"
+    if PRIVATE_TOO_ASKED.search(plain):
+        return f"Oui : {said[:1].lower()}{said[1:]}"
+    return None
+
+
 def answered_yes(question: str, short: str) -> Optional[str]:
     """The sentence of the short answer that says « vous pouvez <the verb asked> », or that names whom the
     question asks about (« … publics comme privés »), led by « Oui : », for a closed question asking
     whether one may do it (« peut-on exiger un écolabel ? ») or whether it is for them."""
+    private = private_side_lead(question, short)
+    if private:
+        return private
     plain = question_form(question)
     may = MAY_VERB.search(plain)
     whom = ABOUT_WHOM.search(plain)

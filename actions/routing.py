@@ -24,7 +24,7 @@ from typing import FrozenSet, List, Optional, Sequence, Tuple
 import places
 from actions import network_facts
 from actions.agec import CATEGORIES_ASKED, RATE_QUESTION, agec_reply, also_named
-from actions.article_finder import led_by_article
+from actions.article_finder import ASKS_ARTICLE, led_by_article
 from actions.brevity import brief_after_unknown, with_regional_route
 from actions.brevity import sentences as brevity_sentences
 from actions.context_rules import (
@@ -44,7 +44,7 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
-from actions.figure_finder import figure_reply
+from actions.figure_finder import figure_reply, figure_sentence
 from actions.focus import (
     ASKS_RETIRED,
     ASKS_TEXT_KIND,
@@ -90,6 +90,7 @@ from actions.glossary import (
     defining_sentence,
     definition_reply,
     find_terms,
+    glossary_form,
     heard_part,
     is_bare_term,
     may_define,
@@ -99,6 +100,7 @@ from actions.glossary import (
 )
 from actions.knowledge import Button, KnowledgeBase, NationalContacts, Network, Topic, knowledge_base
 from actions.legal_refs import (
+    cited_articles,
     citing_topic,
     known_cited_articles,
     names_covered_law,
@@ -183,6 +185,7 @@ from actions.unknown_terms import (
     of_quoted,
     unknown_clause_reply,
     unknown_follow_up_reply,
+    unknown_subject_reply,
     unknown_term,
     unknown_term_reply,
     vocabulary_of,
@@ -366,6 +369,48 @@ def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entr
     return find_product_category(knowledge.agec, ctx.product_in_message, ctx.text) is not None
 
 
+def term_beside_topic(knowledge: KnowledgeBase, text: str, topic_id: Optional[str]) -> Optional[str]:
+    """What the glossary says of a term of the topic answered that the topic's own texts never name (« les
+    entreprises de l'ESS » beside the reserved contracts): the entry, said before the topic's answer; an
+    article asked that the entry does not cite is said unknown first."""
+    topic = knowledge.topics.get(topic_id or "")
+    if topic is None:
+        return None
+    said = glossary_form(topic.text)
+    plain = question_form(text)
+    verb = MAY_DO.search(plain)
+    article = ASKS_ARTICLE.search(plain)
+    if not (verb or article):
+        return None
+    for entry in find_terms(text):
+        if entry.topic != topic_id or entry.strict or entry.own_subject:
+            continue
+        if any(re.search(term, said) for term in entry.terms):
+            continue  # the topic speaks of it: its own sentences answer
+        done = stems(verb.group(1) if verb else " ".join(plain[article.end() :].split()[:8]))
+        if not done & stems(entry.text) - stems(" ".join(entry.terms)):
+            continue  # what is asked to do (« réserver ») is not what the entry says of it
+        lead = compose([entry.text])
+        if article and not cited_articles(entry.text):
+            lead = f"Je n'ai pas dans mes sources l'article du code qui le prévoit. {lead}"
+        return lead
+    return None
+
+
+# « peut-on réserver … ? », « on peut réserver … ? »: what the buyer asks to do.
+MAY_DO = re.compile(
+    r"\b(?:peut on|on peut|peut il|peut elle|peuvent ils|est il possible d|a t on le droit d|puis je"
+    r"|pouvons nous|pouvez vous|peut etre)e? (?:aussi |egalement )?(?:le |la |les |l |en |y )?([a-z]{4,})"
+)
+# « … et quel rapport avec les clauses sociales ? », « son lien avec … »: a relation asked after a term.
+RELATION_ASKED = re.compile(
+    r"\b(?:et )?(?:quel(?:le)?s? (?:est )?)?(?:le |son |leur |les )?(?:rapports?|liens?) (?:avec|entre)\b.*$",
+    re.IGNORECASE,
+)
+# Glossary entries of a code (« le CCP »): named beside an article, they only say where the article is.
+CODE_ENTRIES = frozenset({"ccp"})
+
+
 def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     """The definition of a term the message asks about ("c'est quoi un ESAT ?", "SPASER ?")."""
     different = difference_reply(knowledge, ctx.text)
@@ -377,9 +422,12 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     helping = asks_who_helps(ctx.text) or asks_where_to_start(ctx.text)
     if helping and not asks_what_it_is(ctx.text) and not any(asks_term_itself(ctx.text, e) for e in ordered):
         return None
+    cites_article = bool(known_cited_articles(ctx.text))
     for rank, entry in enumerate(ordered):
         if inside_unknown_name(ctx.text, entry):
             continue  # "c'est quoi le label Engagé RSE ?": a label the sources lack, not the RSE
+        if cites_article and entry.id in CODE_ENTRIES and not asks_term_itself(ctx.text, entry):
+            continue  # "L. 2113-13 du CCP ?": the code says where the article is, the article is asked
         # "coordinateur de la clause sociale": one term; a guide or a product named in a sentence before
         # the question is context ("Pour le lot espaces verts, on me parle de SIAE. C'est quoi ?")
         asked = defining_sentence(ctx.text, entry)
@@ -388,7 +436,9 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
             return None
         # the terms farther from the question are context (« dans notre SPASER … la MACS, c'est quoi ? »)
         farther = ordered[rank + 1 :] if asked == ctx.text and defines(asked, entry) else []
-        named = topics_named_outside(heard_part(asked, entry), entry, farther)
+        # "c'est quoi la DREETS et quel rapport avec les clauses sociales ?": the topic of the relation asked
+        # is not what is defined
+        named = topics_named_outside(RELATION_ASKED.sub(" ", heard_part(asked, entry)), entry, farther)
         if any(topic != entry.topic for topic in named):
             continue  # "c'est quoi le label bâtiment biosourcé ?": the topic named answers it
         # "la DREETS, c'est qui ?" asks what it is; "au CGDD, c'est qui le responsable ?" asks someone
@@ -416,7 +466,7 @@ def fact_first(reply: Reply, question: str) -> Reply:
     """The entry's sentence that answers the fact asked, first (« … dépasse 50 millions d'euros … »)."""
     lead = lead_sentence(question, "", reply.text)
     if not lead or reply.text.startswith(lead) or lead not in reply.text:
-        return reply
+        return colon_part_first(reply, question)
     rest = " ".join(reply.text.replace(lead, " ").split())
     pronoun = re.match(r"(?:Il|Elle|Ils|Elles) ", lead)
     subject = re.match(r"((?:\S+ ){1,5}?)(?:est|sont) ", reply.text)
@@ -425,6 +475,18 @@ def fact_first(reply: Reply, question: str) -> Reply:
     elif pronoun:
         return reply
     return replace(reply, text=f"{lead} {rest}")
+
+
+def colon_part_first(reply: Reply, question: str) -> Reply:
+    """A one-sentence entry « X sont … : l'appel à projets … a créé un coordinateur par région. » led by the
+    part after the colon when that part answers the figure asked (« combien de coordinateurs ? »)."""
+    head, colon, tail = reply.text.partition(" : ")
+    if not colon or not tail[:1].islower() or "\n" in head or len(units(reply.text)) > 1:
+        return reply
+    noun = counted_noun(question)
+    if not noun or states_count(head, noun) or not states_count(tail, noun):
+        return reply
+    return replace(reply, text=f"{tail[:1].upper()}{tail[1:]} {head}.")
 
 
 # Precise facts a glossary entry may give: the decree or law that sets it up, when it dates from (an
@@ -462,6 +524,8 @@ PLAN_ACTION = re.compile(
     r"\b(?:quelle|quelles) actions? (?:du|de ce|de son) (?:pnad|plan)\b|\baction \d+ du pnad\b"
     # "et l'action sur les réseaux, c'est laquelle ?" after the PNAD's actions
     r"|^(?:et )?l action (?:sur|pour|concernant|consacree? aux?) .{0,60}\b(?:laquelle|quel numero)\b"
+    # "quel ministère porte le volet social du PNAD (les facilitateurs) ?": a part of the plan
+    r"|\bvolets? (?:social|sociaux|environnementa(?:l|ux)) (?:du|de ce|de son) (?:pnad|plan)\b"
 )
 
 
@@ -961,6 +1025,13 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         lacking[-1] = limit_reply(ctx.text, WELCOME_MENU) or limit
     if citing:
         rest = replace(rest, question=rest.question or citing)
+    beside = term_beside_topic(knowledge, ctx.text, rest.question or ctx.question) if rest.replies else None
+    if beside and not lacking:  # « peut-on réserver un marché aux entreprises de l'ESS ? »: the ESS's entry
+        first = rest.replies[0]
+        rest.replies[0] = replace(first, text=f"{beside}\n{first.text}")
+    subject = None if lacking or not rest.replies else unknown_subject_reply(knowledge, ctx.text)
+    if subject:  # « un GEIQ peut-il répondre à un marché réservé ? »: the GEIQ said unknown first
+        lacking.append(subject)
     replies = [*lacking, *rest.replies]
     if ctx.asked_again:  # the same question typed again: the same answer
         return replace(rest, replies=replies) if lacking else rest
@@ -1301,6 +1372,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and not (named or facet)
         and unrelated(ctx.text, vocab, ctx.has_detail)
         and not (ctx.question and continues_topic(ctx.text, vocab))  # "même en dessous de 40k ?"
+        and not known_cited_articles(ctx.text)  # "que dit l'article L2113-12 ?": "l2113" is no foreign word
     ):
         return Outcome([], notes=["no word of the knowledge"], out_of_scope=True)  # "il fait beau ?"
     if ctx.intent == "follow_up" and len(named) == 1 and named[0] != question:
@@ -1952,7 +2024,13 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         lacking_reply = unknown_part_reply(question, unknown_part, texts)
         return replace(answered, replies=list(answered.replies) + lacking_reply, notes=["unknown part"])
     local_count = ctx.place_in_message and (counted_noun(ctx.text) or FIGURE in wanted)
-    if known and local_count and (territorial or place_scopes_figure(ctx.text, texts, ctx.place_in_message)):
+    if (
+        known
+        and local_count
+        and (territorial or place_scopes_figure(ctx.text, texts, ctx.place_in_message))
+        # « en IDF, cofinancés à combien ? »: a sentence of the topic gives the figure of that region
+        and not names_place(texts, ctx.place_in_message, ctx.text)
+    ):
         known = False  # "combien de facilitateurs en Bretagne ?": the knowledge counts them nationally
     threshold = obligation_threshold(texts, ctx.text) if known is False else None
     if threshold:  # "combien de marchés pour être obligé d'avoir un SPASER ?": the threshold is an amount
@@ -1963,6 +2041,13 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         lead = threshold + (f" Le critère est ce montant, pas un nombre de {noun}." if noun else "")
         first = replace(first, text=f"{lead}\n{first.text}" if first.text else lead)
         return Outcome([first, *rest], notes=["obligation threshold"])
+    found = (
+        figure_of_another_topic(knowledge, ctx.text, question, wanted)
+        if known is False and not local_count
+        else None
+    )
+    if found:  # « quelle part des marchés avait une considération sociale en 2019 ? »: another topic gives it
+        return Outcome([found], notes=["figure found elsewhere"])
     if known is False:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
         replies = unknown_figure_reply(question, ctx.text, wanted, usual.replies)
@@ -2467,6 +2552,39 @@ def unknown_part_reply(question: str, part: str, texts: Sequence[str]) -> List[R
     if aspect:
         return [Reply(f"{aspect} {ROUTES.get(question, '')}".strip())]
     return unknown_figure_reply(question, part, aspects(part), [])
+
+
+def figure_of_another_topic(
+    knowledge: KnowledgeBase, text: str, question: str, wanted: FrozenSet[str]
+) -> Optional[Reply]:
+    """A dated figure the topic read lacks, given by one sentence of another topic (its examples too), about
+    the same year, measure and subject (« en 2019, quelle part des marchés avait une considération sociale
+    ? »); never an undated question (« quel pourcentage des marchés … aujourd'hui ? » is today's figure)."""
+    if not YEAR_ASKED.search(question_form(text)):
+        return None
+    found = figure_sentence(knowledge, text, examples=True)
+    if found is None or found[1].id == question:
+        return None
+    if not figure_is_known([found[0]], text, wanted, True):
+        return None
+    return figure_reply(knowledge, text, examples=True)
+
+
+YEAR_ASKED = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def names_place(texts: Sequence[str], place: PlaceLike, question: str) -> bool:
+    """The texts name the place (or its region) in a sentence that gives the figure asked (« En
+    Île-de-France, … jusqu'à 70 % » for a share, not for a count of facilitators)."""
+    own_name = place.label.split(" (")[0]
+    names = [normalize(name) for name in (own_name, place.region_name) if name]
+    return any(
+        re.search(rf"\b{re.escape(name)}\b", normalize(unit))
+        and figure_is_known([unit], question, aspects(question), True)
+        for text in texts
+        for unit in units(text)
+        for name in names
+    )
 
 
 def place_scopes_figure(text: str, texts: Sequence[str], place: PlaceLike) -> bool:

@@ -465,7 +465,12 @@ def states_count(fact_text: str, noun: Optional[str]) -> bool:
     Without a noun ("ils sont combien ?"), any number followed by a plural noun counts.
     """
     plain = normalize(fact_text).replace(" 000", "000").replace("equivalent temps plein", "etp")
+    # an article's number counts nothing (« L. 5213-13 du code du travail » is no 13 workers)
+    plain = CODE_ARTICLE.sub(" ", plain)
     return any(_sentence_counts(sentence, noun) for sentence in re.split(r"[.!?;\n]|:\s", plain))
+
+
+CODE_ARTICLE = re.compile(r"\b[lrd]\. ?\d+(?:[ -]\d+)*")
 
 
 def _counts_another(words: List[str], index: int, span: int = 4) -> bool:
@@ -695,7 +700,8 @@ UNKNOWN_DETAILS = [
             r"\bqui (?:les |le |la |l |en )?(?:financ|pai|pay)\w*|\b(?:financ|pay)\w* par qui\b"
             r"|\bfinancements?\b|\bsubventionn\w*"
         ),
-        re.compile(r"\bfinanc\w*|\bsubvention\w*"),
+        # "cofinançait les postes", "un appel à projets doté de 5,4 millions d'euros": funding given
+        re.compile(r"\b(?:co)?financ\w*|\bsubvention\w*|\bdotee? de\b"),
         "Je n'ai pas cette information : le financement ne figure pas dans mes sources.",
     ),
     (
@@ -727,7 +733,9 @@ UNKNOWN_DETAILS = [
     ),
     (
         re.compile(
-            r"\bhoraires?\b|\ba quelles? heures?\b|\b(?:jours?|heures?) d ouverture\b"
+            # not « le volume horaire d'insertion » (hours of work in a contract)
+            r"(?<!\bvolume )(?<!\bvolumes )\bhoraires?\b(?! d insertion)|\ba quelles? heures?\b"
+            r"|\b(?:jours?|heures?) d ouverture\b"
             r"|\bquels jours\b.{0,30}\bouverte?s?\b|\bouverte?s? quels jours\b"
             # "il est ouvert quand ?" (hours), not "il a ouvert quand ?" (a date)
             r"|\b(?:est|sont|c est) (?:il |elle |ils |elles )?ouverte?s? quand\b"

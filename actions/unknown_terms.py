@@ -599,3 +599,29 @@ def unknown_clause_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]
         + NAMED_CLAUSE_ROUTE,
         links=[link(code.title, code.url)],
     )
+
+
+# « un GEIQ peut-il répondre à un marché réservé ? »: an acronym the sources never use, subject of a question
+# on a thing they know; the answer says first that it is not in the sources, then what they say.
+# Only as a supplier that may qualify for an inclusive purchase: « le CCAS peut-il utiliser le guichet
+# vert ? » names a buyer, whom the buyer-type rules read.
+UNKNOWN_SUBJECT = re.compile(
+    r"^(?i:(?:(?:et|mais|alors|ok) )?(?:un|une|les|des|le|la|l'|l’) ?)([A-Z]{3,8})s?\b(?: \w+)?"
+    r" (?i:peut|peuvent|pourrait|pourraient|est|sont|compte|comptent|a le droit|ont le droit|entre|entrent)\b"
+    r"(?=(?i:.*\b(?:r[ée]pondre|candidater|postuler|b[ée]n[ée]ficier|compter|compte|entrer|retenue?s?"
+    r"|consid[ée]r[ée]e?s?|[ée]ligibles?)\b))"
+    r"(?=(?i:.*\b(?:r[ée]serv\w*|SIAE|ESAT|entreprises? adapt[ée]es?|clauses? (?:sociales?|d.insertion)"
+    r"|insertion)\b))"
+)
+
+
+def unknown_subject_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+    """« Je n'ai pas d'information sur les GEIQ … » for such an acronym; None when the sources name it."""
+    match = UNKNOWN_SUBJECT.match(text.strip())
+    if not match or match.group(1).lower() in vocabulary_of(knowledge):
+        return None
+    name = match.group(1)
+    return Reply(
+        f"Je n'ai pas d'information sur les {name} : ils ne figurent pas dans mes sources, et je "
+        "préfère ne pas vous répondre de mémoire."
+    )

@@ -147,6 +147,8 @@ CREATED_PARTS = frozenset(
 )
 # ... and the structures themselves ("créé en 2019, ce réseau"), which do not date one of their parts.
 CREATED_WHOLES = frozenset("reseau reseaux association agence groupement gip structure".split())
+# Things created in addition to those that exist ("185 nouveaux facilitateurs", "90 ETP supplémentaires").
+ADDED_ONES = frozenset("nouveaux nouvelles nouveau nouvelle supplementaires supplementaire".split())
 CREATION_WORD = re.compile(CREATION_GIVEN.pattern)
 # Words of a figure asked and of its scope, which say nothing of the subject ("combien en France ?").
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
@@ -219,6 +221,11 @@ def _dates_the_subject(plain: str, question: str) -> bool:
             return True
         wholes = [word for word in before + after[:8] if word in CREATED_WHOLES]
         if parts and not asked & set(parts):
+            continue
+        # "a lancé en 2022 un appel à projets pour créer 185 nouveaux facilitateurs": the date of new ones
+        # (or of a call for projects), not of the thing itself, unless they are what is asked
+        added = [word for word in after[:8] if word in ADDED_ONES or word in ("appel", "appels")]
+        if added and not asked & set(added):
             continue
         if asks_part and not parts and wholes:
             continue
