@@ -89,6 +89,14 @@ WHO_RUNS_ASKED = re.compile(
     r"(?:clubs?|antennes?|delegations?|sections?)\b"
 )
 
+# Who awards a label or a certificate ("qui délivre le label bâtiment biosourcé ?", "quel organisme
+# certifie ?"), answered only by a sentence that names who does (« délivré par … », « organisme … »).
+ISSUER_ASKED = re.compile(
+    r"\bqui (?:le |la |les |l )?(?:delivre\w*|attribue\w*|decerne\w*|accorde\w*|octroie\w*|certifie\w*"
+    r"|labellise\w*)\b"
+    r"|\b(?:quel|quels) (?:organismes?|certificateurs?)\b|\borganismes? (?:certificateurs?|de certification)\b"
+)
+
 # --- what a sentence gives -------------------------------------------------------------------------------
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b|\{(?:since|date):")
@@ -476,6 +484,17 @@ UNKNOWN_PUBLISHED = "Je n'ai pas cette information : sa parution ne figure pas d
 UNKNOWN_OUTCOME = "Je n'ai pas cette information : le bilan ne figure pas dans mes sources."
 UNKNOWN_WHO_RUNS = "Je n'ai pas cette information : qui l'anime ne figure pas dans mes sources."
 UNKNOWN_DEADLINE = "Je n'ai pas cette date : la date limite ne figure pas dans mes sources."
+UNKNOWN_ISSUER = (
+    "Je n'ai pas cette information : l'organisme qui le délivre ou le certifie ne figure pas dans mes sources."
+)
+ISSUER_GIVEN = re.compile(
+    r"\b(?:delivre\w*|attribue\w*|decerne\w*|certifie\w*|accorde\w*) par\b|\borganismes?\b|\bcertificat\w*"
+)
+
+
+def issuer_known(texts: Iterable[str]) -> bool:
+    """A sentence of the topic names who awards it (« délivré par … », « un organisme certificateur »)."""
+    return any(ISSUER_GIVEN.search(normalize(unit)) for text in texts for unit in units(text))
 
 
 def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Optional[str]:
@@ -505,4 +524,6 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return UNKNOWN_OUTCOME
     if WHO_RUNS_ASKED.search(question_form(question)) and not who_runs_known(texts, question, title):
         return UNKNOWN_WHO_RUNS
+    if ISSUER_ASKED.search(question_form(question)) and not issuer_known(texts):
+        return UNKNOWN_ISSUER
     return None
