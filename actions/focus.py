@@ -609,7 +609,11 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_IF_MANDATORY, GIVES_MUST, MIN_SCORE),  # … over one sharing a noun (« bâtiments »)
             (ASKS_WHO_BOUND, GIVES_WHO_BOUND, MIN_SCORE),  # "qui est concerné ?": whom it binds
             (ASKS_APPLIES_TO, GIVES_SCOPE, MIN_SCORE),  # "ça s'applique aux rénovations ?": what it covers
-            (ASKS_BUILDINGS, GIVES_BUILDINGS, 2 * MIN_SCORE),  # "et pour la rénovation ?": the buildings covered
+            (
+                ASKS_BUILDINGS,
+                GIVES_BUILDINGS,
+                2 * MIN_SCORE,
+            ),  # "et pour la rénovation ?": the buildings covered
             (ASKS_STEPS, GIVES_STEPS, 2 * MIN_SCORE),  # "quelles échéances ?": the steps over the years
             (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does
             (ASKS_LEAD, RUN_BY, MIN_SCORE),  # … and better, the one naming who runs it
@@ -796,7 +800,9 @@ def inner_lead(question: str, short: str) -> Optional[str]:
     found = lead_sentence(question, sentences[0], "\n".join(sentences[1:]))
     if found and any(gives.search(normalize(found)) for gives in cues):
         return found
-    return next((unit for unit in sentences[1:] if any(gives.search(normalize(unit)) for gives in cues)), None)
+    return next(
+        (unit for unit in sentences[1:] if any(gives.search(normalize(unit)) for gives in cues)), None
+    )
 
 
 def answered_no(question: str, lead: str) -> str:

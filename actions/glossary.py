@@ -1121,7 +1121,9 @@ MEMBER_OF = (
     r"| (?:materiaux? |produits? |isolants? )?(?:{term}) (?:oui ou non|ou pas|ou non))\W*$"
 )
 # Words that ask something of the term, not whether a thing is of its kind.
-NOT_A_THING = re.compile(r"\b(?:quoi|quel\w*|qu|exemples?|liste|comment|pourquoi|combien|materiaux?|produits?)$")
+NOT_A_THING = re.compile(
+    r"\b(?:quoi|quel\w*|qu|exemples?|liste|comment|pourquoi|combien|materiaux?|produits?)$"
+)
 # "des exemples de matériaux biosourcés ?", "quels matériaux sont biosourcés ?": the kinds the term covers.
 EXAMPLES_OF = (
     r"\b(?:exemples?|liste|lesquels|quels|quelles)\b(?: (?:de|d|des|sont|les))?(?: (?:materiaux?|produits?"
@@ -1191,20 +1193,25 @@ def asks_term_itself(text: str, entry: Entry) -> bool:
     """The defining phrase is right next to the term ("qu'est-ce qu'une SIAE ?", "le PLIE, c'est quoi ?"),
     not only close to it ("je travaille en ESAT, c'est quoi mes obligations ?")."""
     plain = glossary_form(text)
-    return any(
-        re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
-        # "critère d'attribution : c'est quoi exactement ?"
-        or re.search(rf"(?:{term})(?:,| :)?{TERM_FILLER} (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain)
-        or re.search(rf"(?:{term})\b{WHO_ARE_THEY}", plain)
-        or re.search(rf"(?:{term})\b{IS_IT_A}", plain)
-        or re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b.*{DEFINING.pattern}", plain)
-        or re.search(rf"{EXPLAIN}{ARTICLE}(?:{term})\b", plain)
-        or re.search(rf"(?:{term})\b[^.?!]{{0,80}}{NOT_KNOWN}", plain)
-        or re.search(rf"(?:{term})\b[^.?!]{{0,80}}[.?!] {NOT_KNOWN}", plain)
-        or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_ME}", plain)
-        or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_WHAT}", plain)
-        for term in entry.terms
-    ) or member_asked(text, entry) is not None
+    return (
+        any(
+            re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
+            # "critère d'attribution : c'est quoi exactement ?"
+            or re.search(
+                rf"(?:{term})(?:,| :)?{TERM_FILLER} (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain
+            )
+            or re.search(rf"(?:{term})\b{WHO_ARE_THEY}", plain)
+            or re.search(rf"(?:{term})\b{IS_IT_A}", plain)
+            or re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b.*{DEFINING.pattern}", plain)
+            or re.search(rf"{EXPLAIN}{ARTICLE}(?:{term})\b", plain)
+            or re.search(rf"(?:{term})\b[^.?!]{{0,80}}{NOT_KNOWN}", plain)
+            or re.search(rf"(?:{term})\b[^.?!]{{0,80}}[.?!] {NOT_KNOWN}", plain)
+            or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_ME}", plain)
+            or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_WHAT}", plain)
+            for term in entry.terms
+        )
+        or member_asked(text, entry) is not None
+    )
 
 
 def heard_part(text: str, entry: Entry) -> str:

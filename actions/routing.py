@@ -361,7 +361,9 @@ def asks_agec_share(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entr
     return find_product_category(knowledge.agec, ctx.product_in_message, ctx.text) is not None
 
 
-UNLISTED_MEMBER = "Je n'ai pas d'information sur « {thing} » dans mes sources ; voici ce qu'elles disent du terme."
+UNLISTED_MEMBER = (
+    "Je n'ai pas d'information sur « {thing} » dans mes sources ; voici ce qu'elles disent du terme."
+)
 
 
 def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
@@ -1291,9 +1293,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     )
     refined = refined_question(
         ctx.previous_question, read_as, ctx.text, previous_answers
-    ) or declaration_question(
-        ctx.previous_question or ctx.question, ctx.text
-    )
+    ) or declaration_question(ctx.previous_question or ctx.question, ctx.text)
     if refined:
         question, changed = refined, refined  # "et il existe un label ?" after biosourced materials
     helper = (

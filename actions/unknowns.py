@@ -94,7 +94,8 @@ WHO_RUNS_ASKED = re.compile(
 ISSUER_ASKED = re.compile(
     r"\bqui (?:le |la |les |l )?(?:delivre\w*|attribue\w*|decerne\w*|accorde\w*|octroie\w*|certifie\w*"
     r"|labellise\w*)\b"
-    r"|\b(?:quel|quels) (?:organismes?|certificateurs?)\b|\borganismes? (?:certificateurs?|de certification)\b"
+    r"|\b(?:quel|quels) (?:organismes?|certificateurs?)\b"
+    r"|\borganismes? (?:certificateurs?|de certification)\b"
 )
 
 # --- what a sentence gives -------------------------------------------------------------------------------
@@ -485,7 +486,8 @@ UNKNOWN_OUTCOME = "Je n'ai pas cette information : le bilan ne figure pas dans m
 UNKNOWN_WHO_RUNS = "Je n'ai pas cette information : qui l'anime ne figure pas dans mes sources."
 UNKNOWN_DEADLINE = "Je n'ai pas cette date : la date limite ne figure pas dans mes sources."
 UNKNOWN_ISSUER = (
-    "Je n'ai pas cette information : l'organisme qui le délivre ou le certifie ne figure pas dans mes sources."
+    "Je n'ai pas cette information : l'organisme qui le délivre ou le certifie ne figure pas dans mes "
+    "sources."
 )
 ISSUER_GIVEN = re.compile(
     r"\b(?:delivre\w*|attribue\w*|decerne\w*|certifie\w*|accorde\w*) par\b|\borganismes?\b|\bcertificat\w*"
