@@ -435,8 +435,22 @@ def fact_first(reply: Reply, question: str) -> Reply:
 
 # Precise facts a glossary entry may give: the decree or law that sets it up, when it dates from (an
 # article asked is the topic's: "réserver aux SIAE, quel article ?" is on reserving).
+# "la MAPCE c'est pour quelle région ?": the region a structure's entry names.
+ASKS_REGION = re.compile(
+    r"\b(?:pour |dans |sur )?quelles? regions?\b|\bc est (?:ou|dans quelle region)\b|\bbasee? ou\b"
+)
+GIVES_REGION = re.compile(
+    r"\b(?:ile de france|francilien\w*|bretagne|normandie|occitanie|nouvelle aquitaine|hauts de france"
+    r"|grand est|corse|pays de la loire|centre val de loire|bourgogne franche comte|auvergne rhone alpes"
+    r"|provence alpes cote d azur|la reunion|guadeloupe|martinique|guyane|mayotte)\b"
+)
 # "la RE2020 s'applique à la rénovation ?": the buildings it covers (« des bâtiments neufs »)
-FACT_KINDS = ((ASKS_TEXT_KIND, GIVES_TEXT), (ASKS_WHEN, GIVES_WHEN), (ASKS_BUILDINGS, GIVES_BUILDINGS))
+FACT_KINDS = (
+    (ASKS_TEXT_KIND, GIVES_TEXT),
+    (ASKS_WHEN, GIVES_WHEN),
+    (ASKS_BUILDINGS, GIVES_BUILDINGS),
+    (ASKS_REGION, GIVES_REGION),
+)
 
 
 def entry_title(entry: Entry) -> str:

@@ -268,6 +268,19 @@ def employer_kinds(plain: str) -> FrozenSet[str]:
     return frozenset(found.split()[0][:6] for found in EMPLOYER_KIND.findall(plain))
 
 
+# A figure that holds from a year on (« à compter du 1er janvier 2030 », « {since:2030-01-01} »).
+APPLIES_FROM = re.compile(
+    r"\{since:((?:19|20)\d\d)"
+    r"|\b(?:a compter|a partir|depuis)\b(?: (?:du|de|d|le|l))?(?: \w+){0,3}? ((?:19|20)\d\d)\b"
+)
+
+
+def applies_from(text: str) -> Optional[int]:
+    """The year from which a sentence's rule holds, if it says so."""
+    found = APPLIES_FROM.search(text) or APPLIES_FROM.search(normalize(text))
+    return int(found.group(1) or found.group(2)) if found else None
+
+
 def figure_about(unit: str, clause: str, question: str) -> bool:
     """Whether a clause that gives a figure gives it about what the question asks: the same year (the
     clause's, else its sentence's), the same thing measured ("quelle part des marchés ?" is not "50 % de
@@ -276,7 +289,9 @@ def figure_about(unit: str, clause: str, question: str) -> bool:
     years = years_asked(question)
     if years:
         given = set(YEAR_WORD.findall(clause)) or set(YEAR_WORD.findall(unit))
-        if not years & given:
+        start = applies_from(clause) or applies_from(unit)
+        later = start is not None and all(int(year) >= start for year in years)
+        if not years & given and not later:  # « en 2031 ? » is answered by « à compter de 2030 »
             return False
     asked = _measures(MEASURE_ASKED, question_form(question))
     if asked and "%" in clause:
