@@ -105,7 +105,12 @@ from actions.understanding import (
     unknown_detail,
 )
 from actions.unknown_subject import unknown_fact_text, with_subject
-from actions.unknown_terms import domain_term_reply, unknown_clause_reply, unknown_term_reply
+from actions.unknown_terms import (
+    domain_term_reply,
+    unknown_clause_reply,
+    unknown_follow_up_reply,
+    unknown_term_reply,
+)
 from textnorm import normalize, question_form
 
 logger = logging.getLogger(__name__)
@@ -769,7 +774,10 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     term = term_replies(KNOWLEDGE, ctx) if not named_topics(ctx.text) else []
     if term:  # "la MAPCE a été créée quand ?" read as a follow-up of nothing: what the glossary says of it
         return send_glossary(dispatcher, term, ctx.text)
-    unknown = unknown_term_reply(KNOWLEDGE, ctx.text, bool(ctx.question))
+    unknown = unknown_term_reply(KNOWLEDGE, ctx.text, bool(ctx.question)) or (
+        # « et un géosourcé ? » after what a biosourced material is: a thing the sources never name
+        None if ctx.has_detail else unknown_follow_up_reply(KNOWLEDGE, ctx.text)
+    )
     if unknown:  # "c'est quoi le BIM ?": a term the sources do not define, said so
         send(dispatcher, unknown)
         return []

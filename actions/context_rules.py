@@ -300,8 +300,12 @@ def broader_answers(knowledge: KnowledgeBase, question: Optional[str], text: str
     narrow, wide = knowledge.topics.get(question or ""), knowledge.topics.get(broader or "")
     if not (narrow and wide) or lead_sentence(text, narrow.answer, narrow.details or "") is not None:
         return None
-    if inner_lead(text, narrow.answer) is not None:
-        return None  # "et pour la rénovation ?" after the label: « il concerne les bâtiments neufs »
+    narrow_text = "\n".join(topic_texts(narrow))
+    years = [year for year in re.findall(r"\b(?:19|20)\d\d\b", normalize(text)) if year not in narrow_text]
+    if inner_lead(text, narrow.answer) is not None and not years:
+        # "et pour la rénovation ?" after the label: « il concerne les bâtiments neufs »; but "et pour 2030,
+        # il y a une obligation ?" asks of a year only the broader topic gives
+        return None
     new = stems(text) - stems("\n".join([narrow.title, *topic_texts(narrow)]))
     if not new & stems("\n".join(topic_texts(wide))):
         return None  # "il concerne les bâtiments neufs ?": the narrower topic holds its words

@@ -222,7 +222,8 @@ ASKS_MUST = re.compile(
 )
 # « se demande à l'initiative du maître d'ouvrage » says that a label is asked for, not imposed
 GIVES_MUST = re.compile(
-    r"\b(oblig\w*|impos\w*|doit|doivent|facultati\w*|libre|volontaire)\b|\b(?:a l initiative|a la demande) d"
+    r"\b(oblig\w*|impos\w*|doit|doivent|facultati\w*|libre|volontaire)\b"
+    r"|\b(?:se demande|demandee?s?|sollicitee?s?) (?:a l initiative|a la demande) d"
 )
 # "c'est obligatoire ?" asks whether it is, where "l'obligation de réemploi" only names the rule.
 ASKS_IF_MANDATORY = re.compile(r"\b(obligatoires?|doit on|doivent ils|imposee?s?)\b")
@@ -771,7 +772,7 @@ ASKS_WHO_ASKS = re.compile(
     r"\bqui (?:le |la |les |en )?(?:demande\w*|sollicite\w*|depose\w*|fait la demande)\b"
     r"|\bqui doit (?:le |la |en )?(?:demander|solliciter)\b"
 )
-GIVES_WHO_ASKS = re.compile(r"\b(?:a l initiative|a la demande) d")
+GIVES_WHO_ASKS = re.compile(r"\b(?:se demande|demandee?s?|sollicitee?s?) (?:a l initiative|a la demande) d")
 # The aspects a later sentence of a short answer may answer in place of its first one (inner_lead).
 INNER_CUES = (
     (ASKS_MUST, GIVES_MUST),

@@ -613,7 +613,11 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     """A message not understood that names a term of the glossary ("quel article impose le SPASER ?",
     "l'adresse postale du CGDD ?"): what the glossary says of it (of ``entry``, else of the first term
     named), after what it lacks, if anything."""
-    entries = [term for term in find_terms(ctx.text) if may_define(ctx.text, term)]
+    entries = [
+        term
+        for term in find_terms(ctx.text)
+        if may_define(ctx.text, term) and not names_article_code(ctx.text, term)  # "R2113-7 du CCP"
+    ]
     if not entries:
         return []
     entry = entry or entries[0]

@@ -94,8 +94,9 @@ WHO_RUNS_ASKED = re.compile(
 ISSUER_ASKED = re.compile(
     r"\bqui (?:le |la |les |l )?(?:delivre\w*|attribue\w*|decerne\w*|accorde\w*|octroie\w*|certifie\w*"
     r"|labellise\w*)\b"
-    r"|\b(?:quel|quels) (?:organismes?|certificateurs?)\b"
-    r"|\borganismes? (?:certificateurs?|de certification)\b"
+    # "quel organisme délivre le label ?", not "piloté par quel organisme ?"
+    r"|\b(?:quel|quels) (?:organismes?|certificateurs?) (?:le |la |les |l )?(?:delivre\w*|attribue\w*"
+    r"|decerne\w*|certifie\w*|accorde\w*)\b|\borganismes? (?:certificateurs?|de certification)\b"
 )
 
 # --- what a sentence gives -------------------------------------------------------------------------------
