@@ -16,7 +16,7 @@ from actions.knowledge import knowledge_base
 from actions.routing import Context, article_elsewhere_reply, route
 from actions.term_followup import term_follow_up_reply
 from actions.topics import focused
-from actions.understanding import CONTACT, JOIN, aspects, asks_who_helps
+from actions.understanding import CONTACT, JOIN, asks_who_helps, aspects
 from actions.unknown_terms import undefined_compound, unknown_follow_up_term, vocabulary_of
 from actions.unknowns import applies_from, figure_about, unknown_aspect
 
