@@ -862,6 +862,8 @@ class ActionClarify(Action):
             # "DUME = ?", "une offre anormalement basse, ça veut dire quoi ?": a term the sources do not
             # define, said so
             or general_or_unknown_term(ctx, text)
+            # « et un géosourcé ? » after what a biosourced material is: a thing the sources never name
+            or (None if ctx.has_detail else unknown_follow_up_reply(KNOWLEDGE, text))
             # "les pénalités de retard ?": the general rules of procurement are not this assistant's
             or (None if named_topics(text) else general_rule_reply(KNOWLEDGE, text, WELCOME_MENU))
         )
@@ -871,6 +873,13 @@ class ActionClarify(Action):
         if off_domain(text) and not named_topics(text):  # "le VPN ne se connecte plus", "recruter un agent"
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
+        if known_cited_articles(text) and not looks_english(text):
+            # "R2113-7 du code de la commande publique, ça parle de quoi ?": the topic citing the article
+            outcome = route(KNOWLEDGE, ctx)
+            if outcome.replies and not outcome.out_of_scope:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question)] if outcome.question else []
         if ctx.question and ctx.place_in_message and place_question_words(text) <= MAX_PLACE_FOLLOW_UP_WORDS:
             # "et celui de Normandie s'appelle comment ?": the question just answered, for that place
             outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))
