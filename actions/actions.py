@@ -106,7 +106,12 @@ from actions.understanding import (
     unknown_detail,
 )
 from actions.unknown_subject import unknown_fact_text, with_subject
-from actions.unknown_terms import domain_term_reply, unknown_clause_reply, unknown_term_reply
+from actions.unknown_terms import (
+    domain_term_reply,
+    unknown_clause_reply,
+    unknown_follow_up_reply,
+    unknown_term_reply,
+)
 from textnorm import normalize, question_form
 
 logger = logging.getLogger(__name__)
@@ -770,7 +775,10 @@ def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     term = term_replies(KNOWLEDGE, ctx) if not named_topics(ctx.text) else []
     if term:  # "la MAPCE a été créée quand ?" read as a follow-up of nothing: what the glossary says of it
         return send_glossary(dispatcher, term, ctx.text)
-    unknown = unknown_term_reply(KNOWLEDGE, ctx.text, bool(ctx.question))
+    unknown = unknown_term_reply(KNOWLEDGE, ctx.text, bool(ctx.question)) or (
+        # « et un géosourcé ? » after what a biosourced material is: a thing the sources never name
+        None if ctx.has_detail else unknown_follow_up_reply(KNOWLEDGE, ctx.text)
+    )
     if unknown:  # "c'est quoi le BIM ?": a term the sources do not define, said so
         send(dispatcher, unknown)
         return []
@@ -859,6 +867,8 @@ class ActionClarify(Action):
             # "DUME = ?", "une offre anormalement basse, ça veut dire quoi ?": a term the sources do not
             # define, said so
             or general_or_unknown_term(ctx, text)
+            # « et un géosourcé ? » after what a biosourced material is: a thing the sources never name
+            or (None if ctx.has_detail else unknown_follow_up_reply(KNOWLEDGE, text))
             # "les pénalités de retard ?": the general rules of procurement are not this assistant's
             or (None if named_topics(text) else general_rule_reply(KNOWLEDGE, text, WELCOME_MENU))
         )
@@ -873,6 +883,13 @@ class ActionClarify(Action):
             for answer in ruled[0]:
                 send(dispatcher, answer)
             return [SlotSet("question", ruled[1])]
+        if known_cited_articles(text) and not looks_english(text):
+            # "R2113-7 du code de la commande publique, ça parle de quoi ?": the topic citing the article
+            outcome = route(KNOWLEDGE, ctx)
+            if outcome.replies and not outcome.out_of_scope:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question)] if outcome.question else []
         if ctx.question and ctx.place_in_message and place_question_words(text) <= MAX_PLACE_FOLLOW_UP_WORDS:
             # "et celui de Normandie s'appelle comment ?": the question just answered, for that place
             outcome = route(KNOWLEDGE, replace(ctx, intent="inform"))

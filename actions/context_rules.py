@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions import glossary
-from actions.focus import lead_sentence, stems
+from actions.focus import inner_lead, lead_sentence, stems
 from actions.followup import MAYBE_STATE_BUYERS, STATE_BUYERS, topic_texts
 from actions.knowledge import KnowledgeBase
 from actions.render import PRIVATE_BUYER_TYPES, Reply
@@ -99,10 +99,22 @@ def narrower_of_pair(ranking: List[Dict[str, Any]]) -> Optional[str]:
     return narrower if narrower and total >= MIN_PAIR_CONFIDENCE else None
 
 
-def refined_question(previous: Optional[str], intent: str, text: str) -> Optional[str]:
-    """The narrower topic of ``previous`` that a short message read as ``intent`` asks about, if any."""
+# The words that name a narrower topic of REFINEMENTS ("le label", "ses niveaux").
+NARROWER_WORDS = {"ask_biosourced_label": re.compile(r"\blabel\w*|\bniveaux?\b")}
+
+
+def refined_question(
+    previous: Optional[str], intent: str, text: str, previous_answers: bool = False
+) -> Optional[str]:
+    """The narrower topic of ``previous`` that a short message read as ``intent`` asks about, if any.
+    ``previous_answers``: a sentence of the topic just answered answers the message; then the message is
+    kept on it unless it names the narrower topic ("ça concerne quels bâtiments ?" after the 2030
+    obligation is asked of the obligation, not of the label)."""
     narrower = REFINEMENTS.get((previous or "", intent))
     plain = normalize(text)
+    named = NARROWER_WORDS.get(narrower or "")
+    if narrower and previous_answers and named and not named.search(plain):
+        return None
     if narrower and len(re.findall(r"\w+", plain)) <= MAX_REFINED_WORDS and not ECOLABEL_WORDS.search(plain):
         return narrower
     return None
@@ -287,6 +299,12 @@ def broader_answers(knowledge: KnowledgeBase, question: Optional[str], text: str
     broader = BROADER.get(question or "")
     narrow, wide = knowledge.topics.get(question or ""), knowledge.topics.get(broader or "")
     if not (narrow and wide) or lead_sentence(text, narrow.answer, narrow.details or "") is not None:
+        return None
+    narrow_text = "\n".join(topic_texts(narrow))
+    years = [year for year in re.findall(r"\b(?:19|20)\d\d\b", normalize(text)) if year not in narrow_text]
+    if inner_lead(text, narrow.answer) is not None and not years:
+        # "et pour la rénovation ?" after the label: « il concerne les bâtiments neufs »; but "et pour 2030,
+        # il y a une obligation ?" asks of a year only the broader topic gives
         return None
     new = stems(text) - stems("\n".join([narrow.title, *topic_texts(narrow)]))
     if not new & stems("\n".join(topic_texts(wide))):

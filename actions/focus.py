@@ -38,10 +38,24 @@ GENERIC_VERBS = frozenset({"appli"})
 ASKS_SINCE = re.compile(
     r"\b(?:depuis|a partir de|a compter de) (?:quand|quelle date|quelle annee)\b|\ben vigueur\b"
 )
-GIVES_START = re.compile(r"\b(?:a partir d|a compter d|applicati\w*|en vigueur|applicables?)\b")
+# « elle vaut pour les permis déposés depuis le 1er janvier 2022 »: when a rule applies from
+GIVES_START = re.compile(
+    r"\b(?:a partir d|a compter d|applicati\w*|en vigueur|applicables?|(?:vaut|valent) pour)\b"
+    r"|\bdepuis le (?:1er|\d)"
+)
 # "ça s'applique aux rénovations ?": the sentence that says what the thing covers ("concerne les … neufs").
 ASKS_APPLIES_TO = re.compile(r"\bs appliqu\w* (?:aussi |egalement |meme )?(?:aux|au|a la|a l|a|pour)\b")
 GIVES_SCOPE = re.compile(r"\bconcerne(?:nt)? (?:les|des|uniquement|seulement)\b|\bvise(?:nt)? (?:les|des)\b")
+# Which buildings a rule or a label covers ("et pour la rénovation ?", "pour les bâtiments existants ?",
+# "ça concerne quels bâtiments ?"): the sentence naming them (« les bâtiments neufs », « des constructions et
+# rénovations lourdes »).
+ASKS_BUILDINGS = re.compile(
+    r"\b(?:renov\w*|rehabilit\w*|batiments? existants?|existants?|neufs?|neuves?|extensions?)\b"
+    r"|\bquels? (?:types? de |sortes? de )?(?:batiments?|constructions?|travaux|operations?)\b"
+)
+GIVES_BUILDINGS = re.compile(
+    r"\bbatiments? neufs\b|\brenovations? lourdes\b|\bconstructions? (?:et|ou) (?:des )?renovations?\b"
+)
 CREATION_ASKED = re.compile(
     r"\b(?:cree|crees|creee|creees|creation|lance|lancee|lances|lancement|fonde|fondee|fondation"
     r"|nee? (?:en|le)|mis en place|mise en place|mis en ligne|mise en ligne|existe|existent|apparu|apparue"
@@ -212,7 +226,11 @@ GIVES_WHERE_STATED = re.compile(r"\b(mentionne\w*|indique\w*|figure\w*|avis|docu
 ASKS_MUST = re.compile(
     r"\b(obligatoires?|obligations?|oblige|obligee?s?|imposee?s?|faut il|doit on|doivent ils)\b"
 )
-GIVES_MUST = re.compile(r"\b(oblig\w*|impos\w*|doit|doivent|facultati\w*|libre)\b")
+# « se demande à l'initiative du maître d'ouvrage » says that a label is asked for, not imposed
+GIVES_MUST = re.compile(
+    r"\b(oblig\w*|impos\w*|doit|doivent|facultati\w*|libre|volontaire)\b"
+    r"|\b(?:se demande|demandee?s?|sollicitee?s?) (?:a l initiative|a la demande) d"
+)
 # "c'est obligatoire ?" asks whether it is, where "l'obligation de réemploi" only names the rule.
 ASKS_IF_MANDATORY = re.compile(r"\b(obligatoires?|doit on|doivent ils|imposee?s?)\b")
 # Several questions in one request ("plusieurs questions dans la même demande ?"): the sentence on what
@@ -619,6 +637,11 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_IF_MANDATORY, GIVES_MUST, MIN_SCORE),  # … over one sharing a noun (« bâtiments »)
             (ASKS_WHO_BOUND, GIVES_WHO_BOUND, MIN_SCORE),  # "qui est concerné ?": whom it binds
             (ASKS_APPLIES_TO, GIVES_SCOPE, MIN_SCORE),  # "ça s'applique aux rénovations ?": what it covers
+            (
+                ASKS_BUILDINGS,
+                GIVES_BUILDINGS,
+                2 * MIN_SCORE,
+            ),  # "et pour la rénovation ?": the buildings covered
             (ASKS_STEPS, GIVES_STEPS, 2 * MIN_SCORE),  # "quelles échéances ?": the steps over the years
             (ASKS_LEAD, GIVES_LEAD, 2 * MIN_SCORE),  # "qui les pilote ?": the sentence naming who does
             (ASKS_LEAD, RUN_BY, MIN_SCORE),  # … and better, the one naming who runs it
@@ -774,6 +797,45 @@ def as_sentence(unit: str, capital: bool = True) -> str:
     text = unit.lstrip("• ").rstrip(" ;,")
     text = text[:1].upper() + text[1:] if capital else text
     return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+# Who asks for a thing ("c'est le maître d'ouvrage ou l'architecte qui demande le label ?").
+ASKS_WHO_ASKS = re.compile(
+    r"\bqui (?:le |la |les |en )?(?:demande\w*|sollicite\w*|depose\w*|fait la demande)\b"
+    r"|\bqui doit (?:le |la |en )?(?:demander|solliciter)\b"
+)
+GIVES_WHO_ASKS = re.compile(r"\b(?:se demande|demandee?s?|sollicitee?s?) (?:a l initiative|a la demande) d")
+# The aspects a later sentence of a short answer may answer in place of its first one (inner_lead).
+INNER_CUES = (
+    (ASKS_MUST, GIVES_MUST),
+    (ASKS_BUILDINGS, GIVES_BUILDINGS),
+    (ASKS_APPLIES_TO, GIVES_SCOPE),
+    (ASKS_WHO_BOUND, GIVES_WHO_BOUND),
+    (ASKS_WHO_ASKS, GIVES_WHO_ASKS),
+    (ASKS_TEXT, GIVES_TEXT),
+    (ASKS_SHARE, GIVES_SHARE),
+)
+
+
+def inner_lead(question: str, short: str) -> Optional[str]:
+    """The sentence of a short answer, after its first, that gives the aspect asked when the first does
+    not (« le label est-il obligatoire ? », « et pour la rénovation ? »: « Il concerne les bâtiments neufs,
+    se demande à l'initiative du maître d'ouvrage … », not « Le label … est régi par l'arrêté … »). Only an
+    aspect the question asks (ASKS_… / GIVES_… of INNER_CUES) moves a sentence: shared words alone do not."""
+    sentences = units(short)
+    plain = question_form(asked_part(question))
+    if len(sentences) < 2 or "\n" in short.strip():
+        return None
+    first = normalize(sentences[0])
+    cues = [gives for asks, gives in INNER_CUES if asks.search(plain) and not gives.search(first)]
+    if not cues:
+        return None
+    found = lead_sentence(question, sentences[0], "\n".join(sentences[1:]))
+    if found and any(gives.search(normalize(found)) for gives in cues):
+        return found
+    return next(
+        (unit for unit in sentences[1:] if any(gives.search(normalize(unit)) for gives in cues)), None
+    )
 
 
 def answered_no(question: str, lead: str) -> str:

@@ -1067,6 +1067,16 @@ QUALIFIER = re.compile(
 )
 
 
+# "R2113-7 du code de la commande publique, ça parle de quoi ?": the code names where the article is.
+ARTICLE_OF = r"\b[lrd]\.? ?\d{1,4} \d{1,3}(?: \d{1,3})? (?:du|de la|de l) "
+
+
+def names_article_code(text: str, entry: Entry) -> bool:
+    """The term is the code of an article the message cites: the article is asked, not the code."""
+    plain = glossary_form(text)
+    return any(re.search(rf"{ARTICLE_OF}(?:{term})", plain) for term in entry.terms)
+
+
 def defines(text: str, entry: Entry, window: int = 40) -> bool:
     """The message asks what the term is: a defining phrase close to the term, the term not a mere
     qualifier of another ("au sens du code")."""
@@ -1101,6 +1111,52 @@ TERM_FILLER = r"(?: (?:en (?:deux|2|quelques) mots|au juste|exactement|concretem
 WHO_ARE_THEY = r"\W{0,3} ?(?:qui sont ils|qui sont elles|qui est ce|c est qui|de quoi s agit il)\W*$"
 # "une ETTI c'est une boîte d'intérim normale ?": whether the term is a kind of thing.
 IS_IT_A = r",? c est (?:un|une) [^.?!]{1,40}\?\W*$"
+
+
+# "le chanvre, c'est biosourcé ?", "laine de mouton = matériau biosourcé ?", "ouate de cellulose biosourcé
+# oui ou non": whether a thing is one of the term's kind; the thing is the group « thing ».
+MEMBER_OF = (
+    r"^(?:et |mais |donc )?(?:le |la |les |l |du |de la |des )?(?P<thing>[a-z][a-z ]{{1,40}}?),?"
+    r"(?: (?:(?:ca |cela )?(?:compte|comptent) comme|c est|c|est il|est elle|sont ils|sont elles|est ce"
+    r"|est considere comme|est consideree comme|fait partie des|entre dans les|=)"
+    r" (?:un |une |des |du |de l |de la )?(?:materiaux? |produits? |isolants? )?(?:{term})"
+    r"\s*(?:\?|oui ou non|ou pas|ou non)?"
+    r"| (?:materiaux? |produits? |isolants? )?(?:{term}) (?:oui ou non|ou pas|ou non))\W*$"
+)
+# Words that ask something of the term, not whether a thing is of its kind.
+NOT_A_THING = re.compile(
+    r"\b(?:quoi|quel\w*|qu|exemples?|liste|comment|pourquoi|combien|materiaux?|produits?)$"
+)
+# "des exemples de matériaux biosourcés ?", "quels matériaux sont biosourcés ?": the kinds the term covers.
+EXAMPLES_OF = (
+    r"\b(?:exemples?|liste|lesquels|quels|quelles)\b(?: (?:de|d|des|sont|les))?(?: (?:materiaux?|produits?"
+    r"|isolants?))?(?: sont| (?:peuvent|peut) etre)? (?:consideres? )?"
+)
+
+
+def member_asked(text: str, entry: Entry) -> Optional[str]:
+    """The thing a message asks whether it is of the term's kind (« le chanvre ça compte comme biosourcé
+    ? » -> "chanvre"), or "" when it asks examples of the term (« des exemples de matériaux biosourcés
+    ? »); None otherwise."""
+    plain = glossary_form(text)
+    for term in entry.terms:
+        found = re.search(MEMBER_OF.format(term=term), plain)
+        if found:
+            thing = re.sub(r"\s*\b(?:ca|cela)$", "", found.group("thing")).strip()
+            if thing and not NOT_A_THING.search(thing) and not re.search(rf"(?:{term})", thing):
+                return thing
+        if re.search(rf"{EXAMPLES_OF}(?:{term})", plain):
+            return ""
+    return None
+
+
+def unlisted_member(text: str, entry: Entry) -> Optional[str]:
+    """The thing asked (member_asked) when the entry does not name it: the sources do not say it is."""
+    thing = member_asked(text, entry)
+    if not thing:
+        return None
+    named = glossary_form(entry.text)
+    return None if all(word in named for word in thing.split() if len(word) > 3) else thing
 
 
 # "j'entends parler du SPASER en réunion, c'est quoi ?": the term heard of, then what it is.
@@ -1140,19 +1196,24 @@ def asks_term_itself(text: str, entry: Entry) -> bool:
     """The defining phrase is right next to the term ("qu'est-ce qu'une SIAE ?", "le PLIE, c'est quoi ?"),
     not only close to it ("je travaille en ESAT, c'est quoi mes obligations ?")."""
     plain = glossary_form(text)
-    return any(
-        re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
-        # "critère d'attribution : c'est quoi exactement ?"
-        or re.search(rf"(?:{term})(?:,| :)?{TERM_FILLER} (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain)
-        or re.search(rf"(?:{term})\b{WHO_ARE_THEY}", plain)
-        or re.search(rf"(?:{term})\b{IS_IT_A}", plain)
-        or re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b.*{DEFINING.pattern}", plain)
-        or re.search(rf"{EXPLAIN}{ARTICLE}(?:{term})\b", plain)
-        or re.search(rf"(?:{term})\b[^.?!]{{0,80}}{NOT_KNOWN}", plain)
-        or re.search(rf"(?:{term})\b[^.?!]{{0,80}}[.?!] {NOT_KNOWN}", plain)
-        or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_ME}", plain)
-        or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_WHAT}", plain)
-        for term in entry.terms
+    return (
+        any(
+            re.search(rf"{DEFINING.pattern} (?:au juste |exactement |deja |donc )?{ARTICLE}(?:{term})", plain)
+            # "critère d'attribution : c'est quoi exactement ?"
+            or re.search(
+                rf"(?:{term})(?:,| :)?{TERM_FILLER} (?:{DEFINING.pattern}|c est qui){VAGUE_END}", plain
+            )
+            or re.search(rf"(?:{term})\b{WHO_ARE_THEY}", plain)
+            or re.search(rf"(?:{term})\b{IS_IT_A}", plain)
+            or re.search(rf"{HEARD_OF}{ARTICLE}(?:{term})\b.*{DEFINING.pattern}", plain)
+            or re.search(rf"{EXPLAIN}{ARTICLE}(?:{term})\b", plain)
+            or re.search(rf"(?:{term})\b[^.?!]{{0,80}}{NOT_KNOWN}", plain)
+            or re.search(rf"(?:{term})\b[^.?!]{{0,80}}[.?!] {NOT_KNOWN}", plain)
+            or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_ME}", plain)
+            or re.search(rf"(?:{term})\b[^?!]{{0,80}}{EXPLAIN_WHAT}", plain)
+            for term in entry.terms
+        )
+        or member_asked(text, entry) is not None
     )
 
 

@@ -26,6 +26,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 
 from actions.focus import (
     ASKS_APPLIES_TO,
+    ASKS_BUILDINGS,
     ASKS_DOC,
     ASKS_DURATION,
     ASKS_FUNDING,
@@ -38,6 +39,7 @@ from actions.focus import (
     ASKS_TEXT,
     ASKS_WHEN,
     ASKS_WHERE_STATED,
+    GIVES_BUILDINGS,
     GIVES_DOC,
     GIVES_DURATION,
     GIVES_FUNDING,
@@ -133,6 +135,7 @@ CUES: Sequence[Tuple[re.Pattern, re.Pattern]] = (
     (ASKS_DURATION, GIVES_DURATION),
     (ASKS_DOC, GIVES_DOC),
     (ASKS_APPLIES_TO, GIVES_SCOPE),
+    (ASKS_BUILDINGS, GIVES_BUILDINGS),
 )
 
 

@@ -46,11 +46,14 @@ from actions.context_rules import (
 )
 from actions.figure_finder import figure_reply, figure_sentence
 from actions.focus import (
+    ASKS_BUILDINGS,
     ASKS_RETIRED,
     ASKS_TEXT_KIND,
     ASKS_WHEN,
+    GIVES_BUILDINGS,
     GIVES_TEXT,
     GIVES_WHEN,
+    INNER_CUES,
     WH_WORD,
     answered_no,
     answered_yes,
@@ -94,9 +97,11 @@ from actions.glossary import (
     heard_part,
     is_bare_term,
     may_define,
+    names_article_code,
     terms_by_nearness,
     terms_named,
     topics_named_outside,
+    unlisted_member,
 )
 from actions.knowledge import Button, KnowledgeBase, NationalContacts, Network, Topic, knowledge_base
 from actions.legal_refs import (
@@ -411,6 +416,11 @@ RELATION_ASKED = re.compile(
 CODE_ENTRIES = frozenset({"ccp"})
 
 
+UNLISTED_MEMBER = (
+    "Je n'ai pas d'information sur « {thing} » dans mes sources ; voici ce qu'elles disent du terme."
+)
+
+
 def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     """The definition of a term the message asks about ("c'est quoi un ESAT ?", "SPASER ?")."""
     different = difference_reply(knowledge, ctx.text)
@@ -426,8 +436,10 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
     for rank, entry in enumerate(ordered):
         if inside_unknown_name(ctx.text, entry):
             continue  # "c'est quoi le label Engagé RSE ?": a label the sources lack, not the RSE
-        if cites_article and entry.id in CODE_ENTRIES and not asks_term_itself(ctx.text, entry):
-            continue  # "L. 2113-13 du CCP ?": the code says where the article is, the article is asked
+        if (
+            cites_article and entry.id in CODE_ENTRIES and not asks_term_itself(ctx.text, entry)
+        ) or names_article_code(ctx.text, entry):
+            continue  # "L. 2113-13 du CCP ?", "R2113-7 du code de la commande publique ?": the article
         # "coordinateur de la clause sociale": one term; a guide or a product named in a sentence before
         # the question is context ("Pour le lot espaces verts, on me parle de SIAE. C'est quoi ?")
         asked = defining_sentence(ctx.text, entry)
@@ -444,6 +456,10 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
         # "la DREETS, c'est qui ?" asks what it is; "au CGDD, c'est qui le responsable ?" asks someone
         itself = asks_term_itself(asked, entry)
         if (defines(ctx.text, entry) or is_bare_term(ctx.text, entry) or itself) and may_define(asked, entry):
+            thing = unlisted_member(asked, entry)
+            if thing:  # "la terre crue, c'est biosourcé ?": the sources do not name it, then the definition
+                reply = definition_reply(entry)
+                return replace(reply, text=f"{UNLISTED_MEMBER.format(thing=thing)}\n{reply.text}")
             return definition_reply(entry)
         if ctx.place_in_message and FIGURE in aspects(asked):
             continue  # "combien de postes en Occitanie ?": an entry's figures are national, not the place's
@@ -491,7 +507,22 @@ def colon_part_first(reply: Reply, question: str) -> Reply:
 
 # Precise facts a glossary entry may give: the decree or law that sets it up, when it dates from (an
 # article asked is the topic's: "réserver aux SIAE, quel article ?" is on reserving).
-FACT_KINDS = ((ASKS_TEXT_KIND, GIVES_TEXT), (ASKS_WHEN, GIVES_WHEN))
+# "la MAPCE c'est pour quelle région ?": the region a structure's entry names.
+ASKS_REGION = re.compile(
+    r"\b(?:pour |dans |sur )?quelles? regions?\b|\bc est (?:ou|dans quelle region)\b|\bbasee? ou\b"
+)
+GIVES_REGION = re.compile(
+    r"\b(?:ile de france|francilien\w*|bretagne|normandie|occitanie|nouvelle aquitaine|hauts de france"
+    r"|grand est|corse|pays de la loire|centre val de loire|bourgogne franche comte|auvergne rhone alpes"
+    r"|provence alpes cote d azur|la reunion|guadeloupe|martinique|guyane|mayotte)\b"
+)
+# "la RE2020 s'applique à la rénovation ?": the buildings it covers (« des bâtiments neufs »)
+FACT_KINDS = (
+    (ASKS_TEXT_KIND, GIVES_TEXT),
+    (ASKS_WHEN, GIVES_WHEN),
+    (ASKS_BUILDINGS, GIVES_BUILDINGS),
+    (ASKS_REGION, GIVES_REGION),
+)
 
 
 def entry_title(entry: Entry) -> str:
@@ -656,7 +687,11 @@ def term_replies(knowledge: KnowledgeBase, ctx: Context, entry: Optional[Entry] 
     """A message not understood that names a term of the glossary ("quel article impose le SPASER ?",
     "l'adresse postale du CGDD ?"): what the glossary says of it (of ``entry``, else of the first term
     named), after what it lacks, if anything."""
-    entries = [term for term in find_terms(ctx.text) if may_define(ctx.text, term)]
+    entries = [
+        term
+        for term in find_terms(ctx.text)
+        if may_define(ctx.text, term) and not names_article_code(ctx.text, term)  # "R2113-7 du CCP"
+    ]
     if not entries:
         return []
     entry = entry or entries[0]
@@ -1016,6 +1051,9 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if limit:  # "pouvez-vous me rédiger une clause sociale ?": said first, then the topic's answer
         lacking.append(limit)
     citing = citing_topic(knowledge, known[0]) if known else None
+    elsewhere = article_elsewhere_reply(knowledge, ctx.text, known[0], citing) if citing else None
+    if elsewhere:  # "l'article R. 2113-7 impose des biosourcés ?": that article is on another subject
+        return Outcome([elsewhere], question=citing, notes=["article cited for another subject"])
     if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
         ctx = replace(ctx, intent=citing, question=citing)
     rest = network_facts_outcome(knowledge, ctx) or route_message(knowledge, ctx)
@@ -1490,9 +1528,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     ):  # "il y a un pourcentage minimum ?" read as another topic: the one just answered holds its words
         question, changed = ctx.previous_question, ctx.previous_question
         ctx = replace(ctx, intent="follow_up")
-    refined = refined_question(ctx.previous_question, read_as, ctx.text) or declaration_question(
-        ctx.previous_question or ctx.question, ctx.text
+    previous_topic = knowledge.topics.get(ctx.previous_question or "")
+    previous_answers = bool(previous_topic) and (
+        lead_sentence(ctx.text, previous_topic.answer, previous_topic.details or "") is not None
     )
+    refined = refined_question(
+        ctx.previous_question, read_as, ctx.text, previous_answers
+    ) or declaration_question(ctx.previous_question or ctx.question, ctx.text)
     if refined:
         question, changed = refined, refined  # "et il existe un label ?" after biosourced materials
     helper = (
@@ -2117,7 +2159,10 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             return for_audience(Outcome([focused]), question, ctx)
     known = stems("\n".join(topic_texts(topic)))
     suggested = suggested_topic(topic.buttons, ctx.text, known) if follow_up else None
-    if suggested and suggested in knowledge.topics and suggested != question:
+    # "ça concerne quels bâtiments ?" after the 2030 obligation: its own sentence on the buildings answers,
+    # not the button « Le label bâtiment biosourcé » for sharing the word
+    itself = follow_up and bool(suggested) and cue_answered(ctx.text, topic)
+    if suggested and suggested in knowledge.topics and suggested != question and not itself:
         # "où les trouver ?" after the reserved contracts: the answer's own suggestion « Trouver des
         # fournisseurs inclusifs »
         fresh = replace(ctx, intent=suggested, question=suggested)
@@ -2958,6 +3003,57 @@ def national_contacts_first(reply: Reply, national: NationalContacts) -> Reply:
     « En savoir plus »."""
     details = "\n\n".join(part for part in (reply.text, reply.details) if part)
     return replace(reply, text=national_paragraph(national, with_answer=False), details=details)
+
+
+def named_title(title: str) -> str:
+    """A topic's title inside a sentence: « Matériaux biosourcés … », or « le label « … » » lowercased."""
+    return f"{title[0].lower()}{title[1:]}" if "«" in title else f"« {title} »"
+
+
+def article_elsewhere_reply(
+    knowledge: KnowledgeBase, text: str, article: str, citing: str
+) -> Optional[Reply]:
+    """A known article asked about a subject that another topic covers, with articles of its own (« l'article
+    R. 2113-7 impose des matériaux biosourcés ? », « le label biosourcé relève de l'article R. 2113-7 ? »):
+    the sources cite it for another subject; the subject's own article, then both sentences."""
+    others = [topic for topic in named_topics(text) if topic != citing and topic in knowledge.topics]
+    if not others:
+        return None
+    other = knowledge.topics[others[0]]
+    own = units("\n".join(topic_texts(knowledge.topics[citing])))
+    cited = next((unit for unit in own if article in cited_articles(unit)), None)
+    theirs = [
+        (unit, found)
+        for unit in units("\n".join(topic_texts(other)))
+        for found in [[a for a in cited_articles(unit) if a != article]]
+        if found and article not in cited_articles(unit)
+    ]
+    if not cited or not theirs:
+        return None
+    sentence, articles = theirs[0]
+    lead = (
+        f"Dans mes sources, l'article {article} est cité pour un autre sujet "
+        f"({knowledge.topics[citing].title.lower()}) ; pour {named_title(other.title)}, le texte cité est "
+        f"l'article {articles[0]}."
+    )
+    buttons = [
+        {"title": knowledge.topics[citing].title, "payload": f"/{citing}"},
+        {"title": other.title, "payload": f"/{other.id}"},
+    ]
+    return Reply(
+        text=compose([f"{lead}\n{sentence.lstrip('• ')}\n{cited.lstrip('• ')}"]),
+        buttons=buttons,
+        sources=source_links(other.sources, knowledge.topics[citing].sources),
+    )
+
+
+def cue_answered(text: str, topic: Topic) -> bool:
+    """A sentence of the topic gives the aspect the message asks (the buildings covered, whether it is
+    compulsory, the text...), read by the cues of focus.inner_lead over its short answer and details."""
+    plain = question_form(asked_part(text))
+    cues = [gives for asks, gives in INNER_CUES if asks.search(plain)]
+    found = units(topic.answer + "\n" + (topic.details or ""))
+    return any(gives.search(normalize(unit)) for gives in cues for unit in found)
 
 
 def suggested_topic(

@@ -16,7 +16,7 @@ import re
 from datetime import date
 from typing import List, Optional
 
-from actions.focus import stems
+from actions.focus import ASKS_BUILDINGS, ASKS_SINCE, GIVES_BUILDINGS, GIVES_START, stems
 from actions.glossary import ENTRIES, Entry, definition_reply, find_terms
 from actions.knowledge import KnowledgeBase
 from actions.legal_refs import cited_articles, ranges
@@ -137,6 +137,14 @@ def entry_examples(entry: Entry) -> str:
     return " ; ".join(item.rstrip(".").rstrip() for item in lists)
 
 
+def listed_example(plain: str, entry: Entry) -> Optional[str]:
+    """A thing the follow-up names that the entry's examples list (« le chanvre ça compte ? » after what a
+    biosourced material is: "chanvre")."""
+    examples = normalize(entry_examples(entry))
+    words = [word for word in re.findall(r"[a-z]+", plain) if len(word) > 3]
+    return next((word for word in words if re.search(rf"\b{word}\b", examples)), None)
+
+
 def _best(sentences: List[str], pattern: Optional[re.Pattern], asked: frozenset) -> Optional[str]:
     """The sentence that matches ``pattern`` (if any) and shares most of the question's words."""
     scored = []
@@ -181,8 +189,21 @@ def term_follow_up_reply(
             return Reply(said, buttons, sources=source_links(entry.sources))
         text = compose([f"Par exemple : {examples}."], today)
         return Reply(text, buttons, sources=source_links(entry.sources))
+    listed = listed_example(plain, entry)
+    if listed and not OTHER_WH.search(plain):  # « le chanvre ça compte ? » after biosourcé: it is listed
+        buttons = [{"title": entry.topic_title, "payload": f"/{entry.topic}"}] if entry.topic else []
+        first = sentences[0].lstrip("• ")
+        return Reply(
+            compose([f"Oui : {first[:1].lower()}{first[1:]}"], today),
+            buttons,
+            sources=source_links(entry.sources),
+        )
     why = bool(ASKS_WHY.search(plain))
-    if ASKS_BEFORE.search(plain):
+    if ASKS_BUILDINGS.search(plain) and any(GIVES_BUILDINGS.search(normalize(s)) for s in sentences):
+        found = _best(sentences, GIVES_BUILDINGS, asked)  # « et pour la rénovation ? » after the RE2020
+    elif ASKS_SINCE.search(plain) and any(GIVES_START.search(normalize(s)) for s in sentences):
+        found = _best(sentences, GIVES_START, asked)  # « depuis quand ? »: when it applies, not the decree
+    elif ASKS_BEFORE.search(plain):
         found = _best(sentences, GIVES_BEFORE, asked)
     elif ASKS_PURPOSE.search(plain) or why:
         found = _best(sentences, GIVES_PURPOSE, asked)

@@ -12,6 +12,7 @@ from actions.focus import (
     answered_yes,
     confirmed_share,
     corrected_count,
+    inner_lead,
     lead_sentence,
     stems,
     units,
@@ -116,6 +117,11 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     if yes:  # "peut-on exiger un écolabel ?": « Oui : vous pouvez exiger … », then the rest
         rest = [unit for unit in units(topic.answer) if unit[1:] not in yes]
         return compose([lines(yes, " ".join(rest), topic.next_step)], today), compose([topic.details], today)
+    inner = inner_lead(message, topic.answer) if message and lead is None and not defining else None
+    if inner:  # "le label est-il obligatoire ?": the sentence of the short answer that says so, first
+        rest = [unit for unit in units(topic.answer) if unit != inner]
+        first = lines(with_subject(inner, topic.title), " ".join(rest), topic.next_step)
+        return compose([first], today), compose([topic.details], today)
     if lead is None and who_helps_first(topic, message) and not defining:
         # "clauses sociales dans nos marchés, à qui s'adresser ?": who helps, then what it is
         return compose([lines(topic.next_step, topic.answer)], today), compose([topic.details], today)

@@ -174,7 +174,9 @@ _PATTERNS = {
         r"\be? ?mail\b",
         r"\bcourriel\b",
         r"\bsite\b",
-        r"\bliens?\b",
+        # a link to a page, not the link between two things (« label et RE2020, c'est quoi le lien ? »)
+        r"(?<!quoi le )(?<!quel est le )(?<!quel )\bliens?\b(?! (?:entre|avec)\b)"
+        r"|\bliens? (?:du|de|vers|pour)\b",
         r"\burl\b",
         r"\bformulaire\b",
         r"\bsaisi(?:r|t|ssent|ssez|ssons)?\b",
@@ -190,7 +192,9 @@ _PATTERNS = {
         r"\brejoin(?:dre|t|s|ds)\b",
         r"\badh(?:ere|eres|erer|erez|erons|esion|erent)\b",
         r"\bmembres?\b",
-        r"\bcompte\b",
+        # an account, not « tenir compte de », « prendre en compte », « ça compte comme »
+        r"(?<!\btenir )(?<!\btient )(?<!\btiennent )(?<!\ben )(?<!\bca )"
+        r"\bcompte\b(?! (?:de|du|des|d|comme)\b)",
         r"\bacceder\b",
         r"\bacces\b",
         r"\bentrer\b",
@@ -565,7 +569,8 @@ PERSON_ROLES = (
 # A website asked ("l'adresse du site internet de Rés'Occ ?"), known when a text gives a domain.
 SITE_ASKED = re.compile(
     r"\bsite (?:internet|web|officiel)\b|\badresse (?:du|de son|de leur) site\b|\burl\b"
-    r"|\b(?:le|un|son|leur) lien\b(?! (?:entre|avec)\b)"  # "la carte des facilitateurs ? le lien"
+    r"|(?<!quoi )(?<!quel est )\b(?:le|un|son|leur) lien\b(?! (?:entre|avec)\b)"  # "la carte ? le lien"
+    r"|\b(?:le|un|son|leur) lien (?:du|de|vers)\b"
 )
 SITE_GIVEN = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.(?:fr|org|com|eu|info)\b")
 # Details the knowledge base never holds: phone numbers, e-mail addresses, people's names, next events.
@@ -922,6 +927,8 @@ WHO_HELPS = re.compile(
     r"|par ou (?:commencer|debuter|demarrer)"
     # "quel accompagnement pour une clause sociale ?", "il y a quelqu'un chez nous ?"
     r"|quels? (?:accompagnements?|appuis?|interlocuteurs?)|(?:il y a|y a t il|ya|y a) quelqu un"
+    # "commune de l'Hérault, un contact pour du biosourcé ?"
+    r"|(?:un|une|des|quel|quels) (?:contacts?|interlocuteurs?|referents?) (?:pour|sur|en matiere de)"
     r"|(?:cherch|recherch|souhait|voudr|aimer)\w* (?:de l |un |d un |une |d une |du )?"
     r"(?:accompagnement|appui|soutien|aide exterieure|conseil|conseiller|interlocuteur)s?"
     # "qui aide les acheteurs publics à verdir leurs achats ?"

@@ -15,9 +15,10 @@ import unicodedata
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from actions import glossary
+from actions.focus import units
 from actions.knowledge import KnowledgeBase
 from actions.legal_refs import ARTICLE, CODE_GUIDE, HANDOFF_PAYLOAD, HANDOFF_TITLE, names_covered_law
-from actions.render import Reply, link
+from actions.render import Reply, compose, link
 from actions.understanding import DEFINITION, NATIONAL, aspects, named_topics, unknown_detail
 from textnorm import normalize, one_typo, question_form
 
@@ -222,7 +223,11 @@ def unknown_term(text: str, words: FrozenSet[str], after_topic: bool = False) ->
     # them (« greenwashing, c'est quoi ? »), or when a long word appears nowhere in the knowledge
     # (« c'est quoi l'allotissement ? »)
     lower_term = (
-        (meaning and (" " in term or unknown)) or term_first or any(len(w) >= LONG_WORD for w in unknown)
+        (meaning and (" " in term or unknown))
+        or term_first
+        or any(len(w) >= LONG_WORD for w in unknown)
+        # "c'est quoi la terre crue ?": a compound with a word the knowledge never uses
+        or (" " in term and bool(unknown) and len(content) >= 2)
     )
     if not (jargon or short or lower_term):
         return None
@@ -421,10 +426,13 @@ def unknown_follow_up_term(text: str, words: FrozenSet[str], after_labels: bool 
     # and in lower case (« et les peintures ? » after the labels names a product, « et Marseille ? » a
     # place: both read by the usual routing)
     written = as_written(text, term)
+    before = plain.split()[: -len(term.split())]
+    # « et un géosourcé ? »: an indefinite article between the opener and the word is still a bare term
+    opener = before[-1] in BARE_OPENERS or (
+        len(before) > 1 and before[-1] in ("un", "une") and before[-2] in BARE_OPENERS
+    )
     jargon = bool(ACRONYM.search(written)) or (
-        plain.split()[-len(term.split()) - 1] in BARE_OPENERS
-        and not CAPITALISED.search(written)
-        and any(len(word) >= LONG_WORD for word in content)
+        opener and not CAPITALISED.search(written) and any(len(word) >= LONG_WORD for word in content)
     )
     # « et la clause Molière ? »: a clause, a label, a body named with a word the knowledge never uses
     thing = names_a_thing(term)
@@ -469,10 +477,81 @@ def of_quoted(term: str) -> str:
     return f"d'« {term} »" if first and first in "aeiouy" else f"de « {term} »"
 
 
+# Services, bodies and texts, named by a topic or an entry: never an undefined notion.
+SERVICE_WORDS = frozenset(
+    "portail reseau reseaux guichet plan club clubs plateforme site service services mission agence "
+    "association programme charte pacte schema guide guides direction ministere".split()
+)
+MAX_USES = 3
+PRONOUN_START = re.compile(r"(?:Il|Elle|Ils|Elles) ")
+# Words that only say what kind of thing a compound is (« un matériau bas carbone »).
+KIND_WORDS = frozenset("materiau materiaux produit produits batiment batiments".split())
+
+
+def phrase_pattern(words: List[str]) -> re.Pattern:
+    """The words of a compound in a row, any ending (« rénovation lourde » finds « rénovations lourdes »)."""
+    return re.compile(r"\b" + r"\s+".join(re.escape(word[:5]) + r"\w*" for word in words) + r"\b")
+
+
+def knowledge_sentences(knowledge: KnowledgeBase) -> List[str]:
+    """The sentences of the topics' short answers and details, as shown (dates rendered)."""
+    found: List[str] = []
+    for topic in knowledge.topics.values():
+        for part in (topic.answer, topic.details):
+            for line in (part or "").splitlines():
+                found += [piece.strip(" •") for piece in units(line) if piece.strip(" •")]
+    return found
+
+
+def undefined_compound(knowledge: KnowledgeBase, text: str) -> Optional[Tuple[str, str]]:
+    """A compound the knowledge uses without defining it (« c'est quoi une rénovation lourde ? », « le
+    carbone biogénique, c'est quoi ? »), with the sentence that uses it; None when a glossary entry, a
+    topic or a law names it, or when a detail is asked."""
+    found = asked_term_and_form(text)
+    if found is None:
+        return None
+    term = found[0]
+    words = [word for word in term.split() if word not in GENERIC]
+    while words and words[0] in KIND_WORDS:
+        words = words[1:]
+    if len(words) < 2 or any(len(word) < 3 for word in words):
+        return None
+    if glossary.find_terms(term) or named_topics(term) or names_covered_law(term):
+        return None
+    if SERVICE_WORDS.intersection(words) or names_a_thing(term):
+        return None  # « le portail national », « le plan national »: a thing of its own, not a notion
+    if aspects(text) - {DEFINITION, NATIONAL} or unknown_detail(text, []):
+        return None
+    pattern = phrase_pattern(words)
+    using = [sentence for sentence in knowledge_sentences(knowledge) if pattern.search(normalize(sentence))]
+    if not using or len(using) > MAX_USES:
+        return None  # a phrase the sources use often is part of what they explain
+    return " ".join(words), min(
+        using, key=lambda sentence: (bool(PRONOUN_START.match(sentence)), len(sentence.split()))
+    )
+
+
+def undefined_compound_reply(knowledge: KnowledgeBase, text: str) -> Optional[Reply]:
+    found = undefined_compound(knowledge, text)
+    if found is None:
+        return None
+    term, sentence = found
+    shown = compose([sentence]).rstrip(".")
+    return Reply(
+        f"Je n'ai pas de définition {of_quoted(as_written(text, term))} dans mes sources, et je préfère "
+        f"ne pas vous répondre de mémoire. Elles l'évoquent seulement ainsi : « {shown}. » Si vous êtes "
+        "acheteur public, le guichet vert de votre région, gratuit, peut vous orienter.",
+        [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}],
+    )
+
+
 def unknown_term_reply(knowledge: KnowledgeBase, text: str, after_topic: bool = False) -> Optional[Reply]:
-    """« Je n'ai pas de définition de « BIM » dans mes sources », then where to ask."""
+    """« Je n'ai pas de définition de « BIM » dans mes sources », then where to ask; a compound the
+    sources use without defining it, with the sentence that uses it."""
     term = unknown_term(text, vocabulary_of(knowledge), after_topic)
-    if term is None or knowledge.network_named(term):  # "la MDEN c'est quoi ?": a structure's own name
+    if term is None:
+        return undefined_compound_reply(knowledge, text)
+    if knowledge.network_named(term):  # "la MDEN c'est quoi ?": a structure's own name
         return None
     cited = citing_sentence(term) or structure_sentence(knowledge, term)
     spelled = spelled_out(cited, term) if cited else None

@@ -89,6 +89,16 @@ WHO_RUNS_ASKED = re.compile(
     r"(?:clubs?|antennes?|delegations?|sections?)\b"
 )
 
+# Who awards a label or a certificate ("qui délivre le label bâtiment biosourcé ?", "quel organisme
+# certifie ?"), answered only by a sentence that names who does (« délivré par … », « organisme … »).
+ISSUER_ASKED = re.compile(
+    r"\bqui (?:le |la |les |l )?(?:delivre\w*|attribue\w*|decerne\w*|accorde\w*|octroie\w*|certifie\w*"
+    r"|labellise\w*)\b"
+    # "quel organisme délivre le label ?", not "piloté par quel organisme ?"
+    r"|\b(?:quel|quels) (?:organismes?|certificateurs?) (?:le |la |les |l )?(?:delivre\w*|attribue\w*"
+    r"|decerne\w*|certifie\w*|accorde\w*)\b|\borganismes? (?:certificateurs?|de certification)\b"
+)
+
 # --- what a sentence gives -------------------------------------------------------------------------------
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b|\{(?:since|date):")
@@ -266,6 +276,19 @@ def employer_kinds(plain: str) -> FrozenSet[str]:
     return frozenset(found.split()[0][:6] for found in EMPLOYER_KIND.findall(plain))
 
 
+# A figure that holds from a year on (« à compter du 1er janvier 2030 », « {since:2030-01-01} »).
+APPLIES_FROM = re.compile(
+    r"\{since:((?:19|20)\d\d)"
+    r"|\b(?:a compter|a partir|depuis)\b(?: (?:du|de|d|le|l))?(?: \w+){0,3}? ((?:19|20)\d\d)\b"
+)
+
+
+def applies_from(text: str) -> Optional[int]:
+    """The year from which a sentence's rule holds, if it says so."""
+    found = APPLIES_FROM.search(text) or APPLIES_FROM.search(normalize(text))
+    return int(found.group(1) or found.group(2)) if found else None
+
+
 def figure_about(unit: str, clause: str, question: str) -> bool:
     """Whether a clause that gives a figure gives it about what the question asks: the same year (the
     clause's, else its sentence's), the same thing measured ("quelle part des marchés ?" is not "50 % de
@@ -274,7 +297,9 @@ def figure_about(unit: str, clause: str, question: str) -> bool:
     years = years_asked(question)
     if years:
         given = set(YEAR_WORD.findall(clause)) or set(YEAR_WORD.findall(unit))
-        if not years & given:
+        start = applies_from(clause) or applies_from(unit)
+        later = start is not None and all(int(year) >= start for year in years)
+        if not years & given and not later:  # « en 2031 ? » is answered by « à compter de 2030 »
             return False
     asked = _measures(MEASURE_ASKED, question_form(question))
     if asked and "%" in clause:
@@ -483,6 +508,18 @@ UNKNOWN_PUBLISHED = "Je n'ai pas cette information : sa parution ne figure pas d
 UNKNOWN_OUTCOME = "Je n'ai pas cette information : le bilan ne figure pas dans mes sources."
 UNKNOWN_WHO_RUNS = "Je n'ai pas cette information : qui l'anime ne figure pas dans mes sources."
 UNKNOWN_DEADLINE = "Je n'ai pas cette date : la date limite ne figure pas dans mes sources."
+UNKNOWN_ISSUER = (
+    "Je n'ai pas cette information : l'organisme qui le délivre ou le certifie ne figure pas dans mes "
+    "sources."
+)
+ISSUER_GIVEN = re.compile(
+    r"\b(?:delivre\w*|attribue\w*|decerne\w*|certifie\w*|accorde\w*) par\b|\borganismes?\b|\bcertificat\w*"
+)
+
+
+def issuer_known(texts: Iterable[str]) -> bool:
+    """A sentence of the topic names who awards it (« délivré par … », « un organisme certificateur »)."""
+    return any(ISSUER_GIVEN.search(normalize(unit)) for text in texts for unit in units(text))
 
 
 def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Optional[str]:
@@ -512,4 +549,6 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
         return UNKNOWN_OUTCOME
     if WHO_RUNS_ASKED.search(question_form(question)) and not who_runs_known(texts, question, title):
         return UNKNOWN_WHO_RUNS
+    if ISSUER_ASKED.search(question_form(question)) and not issuer_known(texts):
+        return UNKNOWN_ISSUER
     return None
