@@ -83,6 +83,10 @@ NATIONAL_ASKED = re.compile(
     r"\b(?:reseau|structure|organisme|instance|tete de reseau) nationale?\b|\b(?:niveau|echelle) national\b"
 )
 WHO_QUESTION = re.compile(r"\bqui\b")
+# a second question beside a count (« … et à quoi servent-ils ? », « … et comment les contacter ? »)
+OTHER_FACET = re.compile(
+    r"\bet (?:a quoi|qui|quel\w*|comment|ou|que|qu est|ils|elles|c est|pourquoi)\b|\bservent\b|\?.+\?"
+)
 # a date or a year asked: the knowledge counts the networks in one year and gives no deadline
 DATE_ASKED = re.compile(r"\b(?:quand|dates?|delais?|annee|(?:19|20)\d\d)\b")
 # their events and news (« où trouver les webinaires des réseaux ? »): RAPIDD posts them (course)
@@ -110,6 +114,8 @@ def network_facet(text: str, about_networks: bool = False) -> Optional[str]:
     if DATE_ASKED.search(plain):
         return None
     if COUNT_WORD.search(plain) and not FEE_ASKED.search(plain):
+        if OTHER_FACET.search(plain):
+            return None  # "combien de réseaux et à quoi servent-ils ?": two things asked, the overview
         nouns = COUNTED.findall(plain)
         return COUNT if all(noun.startswith("reseau") for noun in nouns) else None
     if FEE_ASKED.search(plain) and (MEMBERSHIP.search(plain) or about_networks):
@@ -191,8 +197,9 @@ def network_fact_replies(
     extra_sources = []
     joined = sentence_with(rapidd, r"\ben vous inscrivant\b")
     by_rapidd = f"Par la plateforme RAPIDD : {joined[:1].lower()}{joined[1:]}" if joined else ""
-    if facet == COUNT:
-        lead = [count, sentence_with(overview, r"\bpremiers reseaux\b")]
+    if facet == COUNT:  # the count, then where they are all listed (the national entry points)
+        lead = [count, national.text]
+        extra_sources = list(national.sources)
     elif facet == SINCE:
         lead = [sentence_with(overview, r"\bpremiers reseaux\b.*\b\d{4}\b"), count]
     elif facet == WHO:
@@ -239,7 +246,7 @@ def network_fact_replies(
         buttons=base.buttons,
         details=base.details if base.details not in text else "",
         links=[link(item.title, item.url) for item in national.links]
-        if facet in (GAPS, EVERY, NATIONAL)
+        if facet in (COUNT, GAPS, EVERY, NATIONAL)
         else base.links,
         sources=source_links(overview.sources, extra_sources),
         topic="ask_networks_overview",

@@ -2719,7 +2719,10 @@ def national_count(knowledge: KnowledgeBase, question: str, text: str) -> List[R
 
 
 ADDED_COUNT = re.compile(r"\b(?:cre\w*|nouveaux|nouvelles|supplementaires|de plus|finan\w*)\b")
-SECOND_QUESTION = re.compile(r"\bet (?:qui|quel\w*|comment|ou|quand|pourquoi|combien|c est)\b|\?.+\?")
+SECOND_QUESTION = re.compile(
+    r"\bet (?:a quoi|qui|quel\w*|comment|ou|que|qu est|quand|pourquoi|combien|c est|ils|elles)\b"
+    r"|\bservent\b|\?.+\?"
+)
 OFFERS = {"ask_facilitator": OFFER_FACILITATOR, "ask_guichet_vert": OFFER_GUICHET_VERT}
 
 

@@ -167,3 +167,16 @@ def test_products_asked_after_the_law_named_as_a_heading_are_not_its_definition(
     text = "loi AGEC : quels produits sont concernés ?"
     reply = route(KNOWLEDGE, Context(intent="ask_agec", text=text, question="ask_agec")).replies[0].text
     assert reply.startswith("Le décret n° 2024-134 répartit les produits")
+
+
+def test_a_count_asked_with_a_second_question_is_not_cut_to_the_count() -> None:
+    from actions.network_facts import network_facet
+    from actions.routing import Context, route
+
+    assert network_facet("combien de réseaux régionaux en France ?") == "count"
+    assert network_facet("combien de réseaux et à quoi servent-ils ?") is None
+    text = "combien de réseaux régionaux et à quoi servent-ils ?"
+    reply = route(
+        KNOWLEDGE, Context(intent="ask_networks_overview", text=text, question="ask_networks_overview")
+    )
+    assert "accompagn" in " ".join(r.text for r in reply.replies)
