@@ -14,6 +14,8 @@ from functools import lru_cache
 LIGATURES = {"œ": "oe", "æ": "ae"}  # not decomposed by Unicode: "cœur" is typed "coeur" too
 SEPARATORS = "-'’_"  # become spaces: "aix-en-provence", "l'haÿ" and "l’haÿ" split into words
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a four-digit year of the last two centuries
+
 
 def normalize(text: str) -> str:
     """Lowercase, without accents, ligatures, hyphens or apostrophes, spaces collapsed.

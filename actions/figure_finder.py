@@ -17,7 +17,7 @@ from actions.followup import WEIGHT_ASKED
 from actions.knowledge import KnowledgeBase, Topic
 from actions.render import Reply, compose, source_links
 from actions.understanding import asks_money, asks_percent, counted_noun, states_count
-from textnorm import normalize, question_form
+from textnorm import YEAR, normalize, question_form
 
 MIN_SHARED = 2  # words of the subject shared with the sentence ("commande publique"), and all of them
 # Words of any figure question, and the scope: they say a figure is asked, not what it is about.
@@ -52,9 +52,6 @@ def gives_asked_figure(sentence: str, question: str) -> bool:
         return "%" in sentence
     noun = counted_noun(question)
     return bool(noun) and states_count(sentence, noun)
-
-
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def topic_sentences(knowledge: KnowledgeBase, examples: bool = False) -> Iterator[Tuple[str, Topic]]:

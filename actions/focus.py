@@ -18,7 +18,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 from actions.legal_refs import cited_articles
 from actions.understanding import MONEY as ASKS_MONEY
 from actions.understanding import NOT_A_PAYS, counted_noun, states_count
-from textnorm import normalize, question_form
+from textnorm import YEAR, normalize, question_form
 
 STEM_CHARS = 5
 MIN_SCORE = 1.2  # at least one word that few sentences of the topic share (or a cue: a date, a figure)
@@ -306,7 +306,6 @@ ORIGIN_WORDS = frozenset(
 # Parts of a structure that have their own date ("son guichet vert a ouvert en 2022", "créé en 2019, ce
 # réseau"): asked, the sentence that dates that part answers, not the one that dates the structure.
 ORIGIN_PARTS = frozenset("guichet guichets charte label programme club clubs plateforme".split())
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 FOUNDED_ON = re.compile(r"\bfondee?s? sur\b")
 PART_CREATED = re.compile(
     r"\b(?:cre\w*|lance\w*|fonde\w*|initie\w*|ouverture)\b(?: \w+){0,2} (?:d un |d une )?"

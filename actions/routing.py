@@ -203,6 +203,7 @@ from actions.unknowns import (
     subject_text,
     unknown_aspect,
 )
+from textnorm import YEAR as YEAR_OF_CENTURIES
 from textnorm import normalize, question_form
 from topic_names import PEER_EXCHANGE, SOCIAL_CONDITION, without_technical_networks
 
@@ -212,22 +213,23 @@ LOCATION_NOT_FOUND = (
     "Je n'ai pas reconnu ce lieu. Essayez avec une ville, un numéro de département (par exemple 35) "
     "ou une région."
 )
-OFFER_NETWORK = (
-    "Pour connaître le réseau de votre région, dites-moi où vous travaillez (ville, département ou région)."
-)
-OFFER_GUICHET_VERT = (
-    "Pour connaître le guichet vert de votre région, dites-moi où vous travaillez (ville, département ou "
-    "région)."
-)
-OFFER_FACILITATOR = (
-    "Pour trouver le facilitateur de votre territoire, dites-moi où vous travaillez (ville, département ou "
-    "région)."
-)
+
+
+def offer_for(what: str) -> str:
+    """The offer that follows a national answer: the local answer once the user says where they work."""
+    return f"Pour {what}, dites-moi où vous travaillez (ville, département ou région)."
+
+
+OFFER_NETWORK = offer_for("connaître le réseau de votre région")
+OFFER_GUICHET_VERT = offer_for("connaître le guichet vert de votre région")
+OFFER_FACILITATOR = offer_for("trouver le facilitateur de votre territoire")
+AGEC_BUTTON = {"title": "Loi AGEC et mes achats", "payload": "/ask_agec"}
+SOCIAL_CLAUSE_BUTTON = {"title": "Clauses sociales", "payload": "/ask_social_clause"}
 WELCOME_MENU = [
-    {"title": "Loi AGEC et mes achats", "payload": "/ask_agec"},
+    AGEC_BUTTON,
     {"title": "Le guichet vert", "payload": "/ask_guichet_vert"},
     {"title": "Mon réseau régional", "payload": "/ask_network"},
-    {"title": "Clauses sociales", "payload": "/ask_social_clause"},
+    SOCIAL_CLAUSE_BUTTON,
 ]
 # A place given alone after a question that does not depend on it: the territorial answer for that topic.
 PLACE_TOPIC = {
@@ -837,9 +839,9 @@ WHICH_OBLIGATION = (
     "quand."
 )
 OBLIGATION_MENU = [
-    {"title": "Loi AGEC et mes achats", "payload": "/ask_agec"},
+    AGEC_BUTTON,
     {"title": "Loi Climat et résilience", "payload": "/ask_climate_law"},
-    {"title": "Clauses sociales", "payload": "/ask_social_clause"},
+    SOCIAL_CLAUSE_BUTTON,
 ]
 
 
@@ -2353,7 +2355,6 @@ STRUCTURE_DOES_WHAT = re.compile(
 MAX_DOES_SENTENCES = 2
 
 
-CREATION_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 CREATED = re.compile(r"\b(?:cree|lance|fonde|ne|nee|creation|lancement|depuis)\w*\b")
 # « il existe depuis quand ? », « elle a été créée quand ? », « ça date de quand ? »: its creation.
 STRUCTURE_SINCE = re.compile(
@@ -2378,7 +2379,7 @@ def structure_since_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Re
     dated = [
         one
         for one in units(network.description)
-        if CREATION_YEAR.search(one) and CREATED.search(normalize(one))
+        if YEAR_OF_CENTURIES.search(one) and CREATED.search(normalize(one))
     ]
     name = f"{network.short_name[:1].upper()}{network.short_name[1:]}"
     if dated:

@@ -20,7 +20,7 @@ from actions.knowledge import KnowledgeBase
 from actions.legal_refs import ARTICLE, CODE_GUIDE, HANDOFF_PAYLOAD, HANDOFF_TITLE, names_covered_law
 from actions.render import Reply, compose, link
 from actions.understanding import DEFINITION, NATIONAL, aspects, named_topics, unknown_detail
-from textnorm import normalize, one_typo, question_form
+from textnorm import YEAR, normalize, one_typo, question_form
 
 ARTICLES = r"(?:(?:le|la|les|l|un|une|des|du|de|d|cette|ce|cet|ces) )?"
 FILLERS = r"(?:(?:exactement|au juste|deja|donc|alors|en fait|concretement|simplement|precisement) )*"
@@ -328,7 +328,6 @@ def inside_unknown_name(text: str, entry: glossary.Entry) -> bool:
     return bool(found) and entry in glossary.find_terms(found[0]) and name_outside_entry(found[0], entry)
 
 
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER = re.compile(r"\d+")
 NEAR_PHRASE = 0.85  # difflib ratio from which two phrases are one typo apart
 
