@@ -319,7 +319,8 @@ STATED_FIGURE = re.compile(
     r"(?<!\barticle )(?<!\barticles )(?<!\bn )(?<!\bl )(?<!\br )(?<!\bdecret )(?<!\bloi )"
     r"\b(?:(?!(?:19|20)\d\d\b)(\d+)|une? (?:dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine"
     r"|cinquantaine|soixantaine|centaine|millier)) (?:de |d )?"
-    r"(?!(?:qui|que|quoi|dont|est|sont|pour|dans|sur|avec)\b)([a-z]{3,})\b"
+    # nor a sum of money ("sous 40 000 euros": a threshold the buyer gives, not a count)
+    r"(?!(?:qui|que|quoi|dont|est|sont|pour|dans|sur|avec|euros?|eur)\b)([a-z]{3,})\b"
 )
 
 
@@ -334,6 +335,16 @@ def stated_figure(question: str) -> Tuple[FrozenSet[str], Optional[str]]:
     if not found:
         return frozenset(), None
     return stems(found.group(1) or ""), found.group(2)
+
+
+STATED_SUM = re.compile(
+    r"\b\d[\d ,.]*(?:k|(?:millions?|milliards?) (?:d )?)? ?(?:euros?|eur|€)(?: (?:ht|ttc))?"
+)
+
+
+def stated_sums(question: str) -> FrozenSet[str]:
+    """The words of the sums of money a question states: a threshold given is not a cue to a sum."""
+    return frozenset().union(*(stems(found) for found in STATED_SUM.findall(question_form(question))))
 
 
 def corrected_count(question: str, answer: str) -> str:
@@ -611,6 +622,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         asked -= GENERIC_VERBS
     guessed, guessed_noun = stated_figure(question)
     asked -= guessed  # "30 actions ?": not the sentence on "30 %"
+    asked -= stated_sums(question)  # "nos marchés sous 40 000 euros ?": not the sentence on 50 millions
     shown_units = units(shown)
     context = (stems(shown_units[0]) - asked) if shown_units else frozenset()  # its direct answer
     # the answer just shown was led by a sentence of the details: what is asked is asked about it
