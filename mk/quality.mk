@@ -11,7 +11,8 @@
 # production entry point (scripts/serve http on ANSWER_PORT / ANSWER_ACTION_PORT, throw-away store),
 # median words of the first bot message over the answered questions, and raw URLs in any message text
 # (scripts/answer_length.py -> reports/answer_length.json, summarised with the rest). Last, the frozen
-# realistic set (below), per failure class, against its floors.
+# realistic set (below), per failure class, against its floors, and the held-out halves of the later
+# independent sets (tests/realistic/holdout_*.yml) against theirs.
 ANSWER_PORT ?= 5205
 ANSWER_ACTION_PORT ?= 5255
 evaluate: $(MODEL)
@@ -22,6 +23,9 @@ evaluate: $(MODEL)
 		--action-port $(ANSWER_ACTION_PORT) --out reports/answer_length.json
 	-$(BIN)/python scripts/realistic_eval.py --serve --url http://127.0.0.1:$(REALISTIC_PORT) \
 		--action-port $(REALISTIC_ACTION_PORT) --out reports/realistic.json > reports/realistic.txt
+	-$(BIN)/python scripts/realistic_eval.py --serve --url http://127.0.0.1:$(REALISTIC_PORT) \
+		--action-port $(REALISTIC_ACTION_PORT) --cases tests/realistic/holdout_*.yml \
+		--min-single 0 --min-multi 0 --out reports/holdout.json > reports/holdout.txt
 	$(BIN)/python scripts/evaluate.py reports
 
 # Frozen realistic test set (tests/realistic/cases.yml, written without reading the training data):

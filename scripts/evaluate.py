@@ -52,10 +52,10 @@ def answer_length_summary(path: Path) -> bool:
     return answer_length.passed(result)
 
 
-def realistic_summary(path: Path) -> bool:
-    """The frozen realistic set (scripts/realistic_eval.py): pass rates per kind and class; False under
+def realistic_summary(path: Path, title: str, min_single: float, min_multi: float) -> bool:
+    """A realistic set's report (scripts/realistic_eval.py): pass rates per kind and class; False under
     its floors."""
-    print("== Jeu réaliste indépendant figé (tests/realistic/cases.yml, réponses de bout en bout)")
+    print(f"== {title}")
     if not path.exists():
         print(f"  {path} manquant : scripts/realistic_eval.py n'a pas pu s'exécuter")
         return False
@@ -67,14 +67,14 @@ def realistic_summary(path: Path) -> bool:
 
     print(
         f"ensemble {rate(result['overall'])} ; questions seules {rate(result['single'])} "
-        f"(plancher {realistic_eval.MIN_SINGLE} %) ; conversations {rate(result['multi'])} "
-        f"(plancher {realistic_eval.MIN_MULTI} %) ; objectif 95 %"
+        f"(plancher {min_single} %) ; conversations {rate(result['multi'])} "
+        f"(plancher {min_multi} %) ; objectif 95 %"
     )
     for name, counts in result["per_class"].items():
         print(f"  {name:<18} {rate(counts)}")
     single = 100 * result["single"]["passed"] / max(result["single"]["total"], 1)
     multi = 100 * result["multi"]["passed"] / max(result["multi"]["total"], 1)
-    return single >= realistic_eval.MIN_SINGLE and multi >= realistic_eval.MIN_MULTI
+    return single >= min_single and multi >= min_multi
 
 
 def main(report_dir: Path) -> int:
@@ -100,7 +100,21 @@ def main(report_dir: Path) -> int:
     for name in failed:
         print(f"  ÉCHEC : {name}")
     answers_ok = answer_length_summary(report_dir / "answer_length.json")
-    realistic_ok = realistic_summary(report_dir / "realistic.json")
+    realistic_ok = realistic_summary(
+        report_dir / "realistic.json",
+        "Jeu réaliste indépendant figé (tests/realistic/cases.yml, réponses de bout en bout)",
+        realistic_eval.MIN_SINGLE,
+        realistic_eval.MIN_MULTI,
+    )
+    realistic_ok = (
+        realistic_summary(
+            report_dir / "holdout.json",
+            "Moitiés réservées des jeux indépendants suivants (tests/realistic/holdout_*.yml)",
+            realistic_eval.HOLDOUT_MIN_SINGLE,
+            realistic_eval.HOLDOUT_MIN_MULTI,
+        )
+        and realistic_ok
+    )
     images = sorted(path.name for path in report_dir.glob("*.png"))
     print(f"== Rapports dans {report_dir}/ : intent_report.json, *_report.json, {', '.join(images)}")
 

@@ -81,6 +81,13 @@ class CasesError(Exception):
 # assistant improves; never lower them to let a change pass. The target of issue 11 is 95 % for both.
 MIN_SINGLE = 90.0
 MIN_MULTI = 87.0
+# Holdout sets (tests/realistic/holdout_*.yml): independent sets written later by other writers and split
+# by id; their development halves are in tests/dev/, these held-out halves are only measured, never read
+# to fix a failure. Floors: the first run (2026-12-01, holdout_15: single 93.1 %, conversations 85.1 %)
+# less about 3 points.
+HOLDOUT_FILES = sorted((ROOT / "tests" / "realistic").glob("holdout_*.yml"))
+HOLDOUT_MIN_SINGLE = 90.0
+HOLDOUT_MIN_MULTI = 82.0
 
 
 def fold(text: str) -> str:
@@ -444,7 +451,9 @@ def describe(cases: CasesFile) -> str:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:5005", help="the assistant's Rasa server")
-    parser.add_argument("--cases", type=Path, default=CASES_FILE)
+    parser.add_argument(
+        "--cases", type=Path, nargs="+", default=[CASES_FILE], help="one or more cases files, run together"
+    )
     parser.add_argument("--out", type=Path, help="JSON report, e.g. reports/realistic.json")
     parser.add_argument("--min-single", type=float, default=MIN_SINGLE, help="floor, %% of single questions")
     parser.add_argument("--min-multi", type=float, default=MIN_MULTI, help="floor, %% of conversations")
@@ -454,21 +463,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--action-port", type=int, default=5055, help="action server port with --serve")
     args = parser.parse_args(argv)
     try:
-        cases = load_cases(args.cases)
+        files = [load_cases(path) for path in args.cases]
     except CasesError as error:
         print(error, file=sys.stderr)
         return 2
-    print(describe(cases))
+    for path, cases in zip(args.cases, files, strict=True):
+        print(f"{path.name}: {describe(cases)}")
     if args.check:
         return 0
     if args.only:
-        cases.cases = [case for case in cases.cases if args.only in case.id]
+        for cases in files:
+            cases.cases = [case for case in cases.cases if args.only in case.id]
     with served_assistant(args.url, args.action_port) if args.serve else contextlib.nullcontext():
-        results = run_cases(cases, rest_sender(args.url))
+        results = [result for cases in files for result in run_cases(cases, rest_sender(args.url))]
     print(format_report(results))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(report_json(results, cases), ensure_ascii=False, indent=1) + "\n")
+        args.out.write_text(json.dumps(report_json(results, files[0]), ensure_ascii=False, indent=1) + "\n")
     summary = summarize(results)
     low = [
         f"{name} {value.percent:.1f} % < {floor:g} %"

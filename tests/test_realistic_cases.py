@@ -5,6 +5,7 @@ assistant: tests/system/test_realistic.py.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -26,6 +27,23 @@ def test_cases_file_is_valid_and_large_enough() -> None:
     assert used == set(
         realistic_eval.CLASSES
     ), f"classes without a case: {set(realistic_eval.CLASSES) - used}"
+
+
+def split_half(case_id: str) -> int:
+    """The holdout sets' split rule, fixed before any run: 0 development half, 1 held-out half."""
+    return int(hashlib.sha1(case_id.encode()).hexdigest(), 16) % 2
+
+
+def test_holdout_halves_follow_the_split_rule() -> None:
+    assert realistic_eval.HOLDOUT_FILES, "no tests/realistic/holdout_*.yml"
+    for path in realistic_eval.HOLDOUT_FILES:
+        held_out = [case.id for case in realistic_eval.load_cases(path).cases]
+        development = [
+            case.id for case in realistic_eval.load_cases(ROOT / "tests" / "dev" / path.name).cases
+        ]
+        assert held_out and development, path.name
+        assert {split_half(case_id) for case_id in held_out} == {1}, f"{path.name}: a development case"
+        assert {split_half(case_id) for case_id in development} == {0}, f"{path.name}: a held-out case"
 
 
 def test_checks_ignore_case_and_accents_and_match_at_word_start() -> None:
