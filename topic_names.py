@@ -33,7 +33,9 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (r"\bpnad\b|\bplan national (?:pour des |des )?achats durables\b|\bministres?\b", "ask_pnad"),
     (r"\bcna\b|\bconseil national des achats\b|\brfar\b", "ask_cna"),
     (
-        r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b|\bc\.?e\.?s\.?a\.?r\b|\bcsa ?34\b",
+        r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b|\bc\.?e\.?s\.?a\.?r\b|\bcsa ?34\b"
+        # « un club d'acheteurs » (the topic's own title), not a club of companies
+        r"|\bclubs? (?:d |des )?acheteu\w*\b",
         "ask_cci",
     ),
     (r"\bagefiph\b", "ask_agefiph"),

@@ -126,6 +126,7 @@ from actions.limits import (
     personal_purchase_reply,
     technical_network_topic,
 )
+from actions.local_clubs import CLUB_TOPIC, asks_club, local_club_replies
 from actions.products import find_product_category, plainly_named_categories
 from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compose, render_dates, source_links
 from actions.repeats import merged_buttons, without_repeats
@@ -656,6 +657,11 @@ def topic_of_question(text: str, named: List[str], question: Optional[str]) -> O
 
 
 PEER_EXCHANGE_RE = re.compile(PEER_EXCHANGE)
+# A platform, a tool online asked for (« une plateforme pour échanger entre acheteurs ? »): RAPIDD's.
+PLATFORM_ASKED = re.compile(
+    r"\bplate ?formes?\b|\boutils? (?:en ligne|numeriques?|collaboratifs?)\b|\bforums?\b|\ben ligne\b"
+    r"|\bsites? (?:internet |web )?(?:pour|ou|d echange)\b|\bespaces? (?:d echange|en ligne|collaboratif)"
+)
 RAPIDD_NAMED = re.compile(r"\brapidd?\b")  # the platform named, even misspelt ("une plateforme rapid")
 # A business named in a message with no buyer type ("direction achats d'une grande entreprise").
 BUSINESS_WORDS = re.compile(r"\b(?:entreprises?|societes?|boites?|pme|tpe|eti|groupes?|associations?)\b")
@@ -1010,6 +1016,7 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             structure_since_reply(knowledge, ctx)
             or structure_does_reply(knowledge, ctx)
             or structure_unconfirmed_reply(knowledge, ctx)
+            or structure_region_reply(knowledge, ctx)
         )
         if does:  # "il fait aussi les clauses sociales ?" after Maximilien: its sentence on them
             return Outcome([does], notes=["what the structure just named also does, or is not confirmed"])
@@ -1059,6 +1066,8 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
         ctx = replace(ctx, intent=citing, question=citing)
     rest = network_facts_outcome(knowledge, ctx) or route_message(knowledge, ctx)
+    # before the repeats are cut: the place request was what told a repeated answer apart
+    rest = without_unasked_place_request(knowledge, rest, ctx)
     if rest.replies and not ctx.asked_again:  # "c'est quel article ?": the sentence citing it leads
         rest.replies[0] = led_by_article(knowledge, ctx.text, rest.replies[0])
     if limit and not rest.replies:  # "tu peux relire mon CCTP ?" and nothing else to answer
@@ -1219,11 +1228,72 @@ def without_place_request(outcome: Outcome, ctx: Context) -> Outcome:
         return outcome
     replies = []
     for reply in outcome.replies:
-        text = PLACE_REQUEST_CLAUSE.sub("", reply.text)
-        text = PLACE_REQUEST_SENTENCE.sub("", text)
-        text = re.sub(r"[ \t]+\n", "\n", re.sub(r"\n{2,}", "\n", text)).strip()
+        text = strip_place_request(reply.text)
         replies.append(replace(reply, text=text) if text and text != reply.text else reply)
     return replace(outcome, replies=replies)
+
+
+# The answers that may be national (how many networks, since when, what the inter-réseaux or the guichet
+# vert is): the place is asked only when the answer depends on it.
+NATIONAL_ANSWER_TOPICS = ("ask_network", "ask_networks_overview", "ask_guichet_vert", "ask_facilitator")
+# The buyer asks about their own area: their network, desk or facilitator, near them.
+OWN_AREA = re.compile(
+    r"\b(?:mon|ma|mes|notre|nos) (?:reseaux?|facilitateurs?|guichets?|territoire|secteur|bassin|departement"
+    r"|coin|region|ville|commune|zone|agglo\w*|metropole|collectivite)\b|\bchez (?:moi|nous)\b"
+    r"|\bdans (?:le|mon|notre) coin\b|\bpres de\b|\ble plus proche\b|\blocal(?:e|es|aux|ement)?\b"
+    r"|\bpas loin\b|\ba proximite\b|\bpour (?:moi|nous)\b|\b(?:me|nous) concerne\b|\bpar ici\b"
+)
+OWN_FACILITATOR_BUTTON = {"title": "Mon facilitateur clauses sociales", "payload": "/ask_facilitator"}
+
+
+def asks_own_area(text: str) -> bool:
+    """The message asks about the buyer's own area (« mon réseau », « près de chez moi », « qui contacter
+    pour nous ? »), not only national facts (« combien de réseaux en France ? »)."""
+    plain = question_form(text)
+    if OWN_AREA.search(plain):
+        return True
+    return wants_own_contact(text) and not STRONG_NATIONAL.search(plain)
+
+
+def strip_place_request(text: str) -> str:
+    """``text`` without its offer to be told the place (a clause « … ou indiquez-moi votre région », or a
+    whole sentence « Indiquez-moi votre ville … »)."""
+    text = PLACE_REQUEST_CLAUSE.sub("", text)
+    text = PLACE_REQUEST_SENTENCE.sub("", text)
+    return re.sub(r"[ \t]+\n", "\n", re.sub(r"\n{2,}", "\n", text)).strip()
+
+
+def without_unasked_place_request(knowledge: KnowledgeBase, outcome: Outcome, ctx: Context) -> Outcome:
+    """A national answer (how many networks, since when, what the inter-réseaux or the guichet vert does)
+    does not end by asking the buyer's place: the answer does not depend on it, and a button (« Mon réseau
+    régional ») offers the local one. Kept when the buyer asks about their own area, for a button's
+    payload, when the answer waits for the place, and in the general answer on the networks, whose point
+    is the buyer's own network."""
+    topic = outcome.question or ctx.question or ctx.intent
+    if ctx.place is not None or outcome.awaiting_location or ctx.text.startswith("/"):
+        return outcome
+    # a national fact on the networks (how many, since when, who may join…) is national whatever verb it
+    # uses (« qui peut adhérer ? »): only the buyer's own area asks for the place
+    fact = any(note.startswith("network fact:") for note in outcome.notes)
+    own = OWN_AREA.search(question_form(ctx.text)) if fact else asks_own_area(ctx.text)
+    if topic not in NATIONAL_ANSWER_TOPICS or own:
+        return outcome
+    if any(UNKNOWN_FIRST.match(reply.text) for reply in outcome.replies):
+        return outcome  # after « je n'ai pas ce chiffre », the buyer's own structure is where to ask
+    general = knowledge.topics["ask_network"].answer
+    replies = []
+    for reply in outcome.replies:
+        text = reply.text if general in reply.text else strip_place_request(reply.text)
+        if not text or text == reply.text:
+            replies.append(reply)
+            continue
+        buttons = list(reply.buttons)
+        if topic == "ask_facilitator" and OWN_FACILITATOR_BUTTON["payload"] not in {
+            button.get("payload") for button in buttons
+        }:
+            buttons.append(OWN_FACILITATOR_BUTTON)
+        replies.append(replace(reply, text=text, buttons=buttons))
+    return replace(outcome, replies=replies) if replies != outcome.replies else outcome
 
 
 def on_social_side(outcome: Outcome, ctx: Context) -> Outcome:
@@ -1554,7 +1624,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         nearby = not RAPIDD_NAMED.search(question_form(ctx.text)) and (
             ctx.place_in_message or LOCAL_REFERENCE.search(question_form(ctx.text))
         )
-        question = changed = "ask_network" if nearby else "ask_rapidd"
+        # « une plateforme pour échanger avec d'autres acheteurs ? » from a mairie of Saint-Étienne: the
+        # platform asked (RAPIDD) first; the network of the place follows it (territorial topics)
+        platform = bool(nearby) and bool(PLATFORM_ASKED.search(question_form(ctx.text)))
+        question = changed = "ask_network" if nearby and not platform else "ask_rapidd"
     contact = contact_of_previous(ctx, named, vocab)
     if contact:  # "qui peut m'aider à la mettre en place ?" after the social clauses: the facilitator
         question, changed = contact, contact
@@ -1941,6 +2014,24 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if question in COUNTED_STRUCTURES and here and asks_national_and_ours(ctx.text):
         # "combien de réseaux en France, et lequel pour nous ?": the national count is known, then theirs
         return for_audience(territorial_or_topic(knowledge, question, ctx, national=False), question, ctx)
+    plain = question_form(ctx.text)
+    if (
+        question in ("ask_network", "ask_guichet_vert")
+        and CLUB_TOPIC in named_topics(ctx.text)
+        and asks_club(ctx.text)
+        and not network_facts.NETWORK_WORD.search(plain)
+        and "guichet" not in plain
+    ):
+        question = (
+            CLUB_TOPIC  # "Rennes, y a-t-il un club d'acheteurs chez nous ?": the club asked, not the network
+        )
+    if question == CLUB_TOPIC:
+        # "y a-t-il un club d'acheteurs par chez nous ?" with the Hérault said before: the CSA 34
+        own = OWN_AREA.search(plain) or LOCAL_REFERENCE.search(plain)
+        club_place = ctx.place_in_message or (ctx.place if own else None)
+        clubs = local_club_replies(knowledge, club_place, ctx.text, public_too=ctx.public or not ctx.private)
+        if clubs:
+            return Outcome(clubs, question=CLUB_TOPIC, notes=["clubs of the place"])
     if question == "ask_private_support" and ctx.public and not ctx.private:
         # its follow-ups ("ils répondent en combien de temps ?") are about the guichet vert it named
         return Outcome(
@@ -2154,6 +2245,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             named = knowledge.network_named(ctx.text)
             if named and asks_what_it_is(ctx.text):  # "c'est quoi RESECO ?": what it is
                 outcome.replies[0] = lead_kept(outcome.replies[0], units(named.description)[0])
+            elif named and asks_what_named_does(ctx.text):  # "le 3AR fait quoi ?": what it does
+                said = " ".join(units(named.description)[:MAX_DOES_SENTENCES])
+                outcome.replies[0] = lead_kept(outcome.replies[0], said)
         return for_audience(outcome, question, ctx)
     if follow_up and wanted & FOCUSABLE:
         focused = focused_reply(topic, wanted)
@@ -2353,6 +2447,17 @@ STRUCTURE_DOES_WHAT = re.compile(
     r"(?: (?:concretement|exactement|au juste|en fait|pour nous))?\W*$"
 )
 MAX_DOES_SENTENCES = 2
+# « le GIP Maximilien fait quoi ? », « à quoi sert le CRAJEP ? », « quel est le rôle de l'ARBE ? »: what a
+# structure named in the message does.
+NAMED_DOES_WHAT = re.compile(
+    r"\b(?:fait|font|propose\w*|offre\w*|apporte\w*) quoi\b|\bque (?:fait|font|propose\w*|offre\w*)\b"
+    r"|\bqu est ce qu (?:il |elle |ils |elles )?(?:fait|font|propose\w*)\b|\ba quoi ser(?:t|vent)\b"
+    r"|\bser(?:t|vent) a quoi\b|\b(?:son|leur|le) role\b|\bses missions\b|\bquelles? missions?\b"
+)
+
+
+def asks_what_named_does(text: str) -> bool:
+    return bool(NAMED_DOES_WHAT.search(question_form(text)))
 
 
 CREATED = re.compile(r"\b(?:cree|lance|fonde|ne|nee|creation|lancement|depuis)\w*\b")
@@ -2425,6 +2530,40 @@ def structure_does_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Rep
 
 
 MAX_UNCONFIRMED_WORDS = 8
+# « c'est pour quelle région ? », « ça couvre quel territoire ? » after a structure: where it works.
+REGION_OF_IT = re.compile(
+    r"\bquel(?:le)?s? (?:regions?|territoires?|perimetres?|zones?)\b|\bcouvr\w* ou\b|\bc est ou\b"
+)
+MAX_REGION_OF_IT_WORDS = 8
+
+
+def structure_region_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
+    """« c'est pour quelle région ? » right after the answer that named a regional structure (« le GIP
+    Maximilien fait quoi ? »): the regions its entry covers (hedged when the entry is not verified), never
+    a request for the buyer's place. None when the message names a place or another structure."""
+    plain = question_form(ctx.text)
+    if (
+        ctx.place_in_message
+        or not ctx.last_answer
+        or len(plain.split()) > MAX_REGION_OF_IT_WORDS
+        or not REGION_OF_IT.search(plain)
+        or knowledge.network_named(ctx.text)
+        or named_topics(ctx.text)
+    ):
+        return None
+    network = knowledge.network_named(ctx.last_answer.strip().splitlines()[0])
+    if network is None:
+        return None
+    regions = [places.resolve_key(f"region:{code}") for code in network.regions]
+    names = [region.label for region in regions if region is not None]
+    if not names:
+        return None
+    covers = f"la région {names[0]}" if len(names) == 1 else f"les régions {listing(names)}"
+    name = f"{network.short_name[:1].upper()}{network.short_name[1:]}"
+    text = f"{name} couvre {covers}."
+    if not network.verified:
+        text = f"D'après mes sources, à confirmer, {network.short_name} couvre {covers}."
+    return Reply(text, NETWORK_BUTTONS[1:], sources=source_links(network.sources[:1]))
 
 
 def structure_unconfirmed_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:

@@ -112,7 +112,8 @@ def test_national_facilitator_facts_are_answered_without_asking_a_place() -> Non
     outcome = run("ask_facilitator", "combien y a-t-il de facilitateurs en France ?")
     text = text_of(outcome)
     assert "500" in text and ASK_LOCATION not in text
-    assert "dites-moi où vous travaillez" in text
+    assert "dites-moi où vous travaillez" not in text  # holdout 15: a button offers the local one
+    assert "/ask_facilitator" in {button["payload"] for reply in outcome.replies for button in reply.buttons}
 
 
 def test_a_local_facilitator_question_asks_the_place() -> None:
@@ -589,10 +590,10 @@ def test_an_unknown_national_fact_is_followed_by_the_national_answer() -> None:
     assert "je vous dirai quel réseau vous concerne" in local  # the buyer's own network: where?
 
 
-def test_a_national_answer_offers_the_local_one_once() -> None:
+def test_a_national_answer_does_not_ask_the_place() -> None:
     answer = text_of(run("ask_network", "combien de réseaux régionaux existe-t-il ?"))
     assert "11 réseaux régionaux" in answer
-    assert answer.count("-moi") == 1  # the topic's own next step already asks for the region
+    assert answer.count("-moi") == 0  # holdout 15: the place is asked only for the buyer's own network
 
 
 def test_whether_a_facilitator_is_mandatory_is_answered() -> None:
