@@ -1675,8 +1675,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     if wished and wished in KNOWN_QUESTIONS:
         question, changed = wished, wished  # "centre hospitalier, on veut mettre de l'insertion": that topic
     named_network = None if question else knowledge.network_named(ctx.text)
-    if named_network and asks_what_it_is(ctx.text):  # "la MDEN c'est quoi ?", no topic read: what it is
-        text = compose([f"{named_network.name}. {units(named_network.description)[0]}"])
+    does = bool(named_network) and asks_what_named_does(ctx.text)  # "que fait l'ARBE ?": what it does
+    if named_network and (asks_what_it_is(ctx.text) or does):  # "la MDEN c'est quoi ?": what it is
+        said = units(named_network.description)[: MAX_DOES_SENTENCES if does else 1]
+        text = compose([f"{named_network.name}. {' '.join(said)}"])
         reply = Reply(text, NETWORK_BUTTONS[1:], sources=source_links(named_network.sources))
         return Outcome([reply], question="ask_network", notes=["structure named"])
     if not question and "?" in ctx.text and defined_topic(ctx.text) == ctx.intent:

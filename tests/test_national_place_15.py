@@ -146,3 +146,11 @@ def test_a_club_asked_with_a_remembered_place() -> None:
     ctx = replace(ctx, place=here)
     said = joined(route(KNOWLEDGE, ctx).replies)
     assert "CSA 34" in said
+
+
+def test_what_a_structure_named_alone_does() -> None:
+    # no topic read (« que fait X ? » is no known question): the structure's entry says what it does
+    ctx = context("nlu_fallback", "et l'ARBE, elle fait quoi au juste pour nous ?", question=None)
+    outcome = route(KNOWLEDGE, ctx)
+    said = joined(outcome.replies)
+    assert said.startswith("ARBE") and "guichet vert" in said
