@@ -1414,6 +1414,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         outcome.notes.append("side contact")
         return outcome
     facet = facet_topic(ctx.text) if ctx.question and not named else None
+    # "et pour l'environnement ?" after the social clauses, from a buyer whose place is known: the side's
+    # answer, then its local help named (the region's guichet vert, the place's facilitator)
+    side_turned = facet if facet and ctx.previous_question and facet != ctx.previous_question else None
     if facet and facet in KNOWN_QUESTIONS and facet != ctx.question:
         # "et pour embaucher ou garder des personnes handicapées ?" after the Marché de l'inclusion
         question, changed = facet, facet
@@ -1721,9 +1724,31 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         outcome.replies += contact
     if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
         outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies
+    if side_turned and question == side_turned and outcome.replies:
+        outcome.replies += side_help(knowledge, side_turned, ctx)
     if changed and not outcome.question:
         outcome.question = changed
     return outcome
+
+
+def side_help(knowledge: KnowledgeBase, side: str, ctx: Context) -> List[Reply]:
+    """The first line of the local help of a side turned to (« Le guichet vert de la région … est porté
+    par … »), for the place known; nothing without a place, for a private buyer, or when none is known."""
+    contact = PLACE_TOPIC.get(side)
+    if contact not in SIDE_CONTACTS or ctx.place is None or ctx.private:
+        return []
+    asked = replace(ctx, intent=contact, question=contact, text=WHO_TO_CONTACT, place_in_message=None)
+    replies = answer_question(knowledge, contact, asked).replies
+    lines = [line.strip() for line in (replies[0].text if replies else "").splitlines() if line.strip()]
+    if not lines or LOCAL_HELP_UNKNOWN.search(lines[0]):
+        return []  # an unknown desk is not named
+    if lines[0].endswith(":"):  # « Facilitateur …, contacts pour la région X : » and its first contact
+        return [Reply(f"{lines[0]}\n{lines[1]}")] if len(lines) > 1 else []
+    return [Reply(lines[0])]
+
+
+# A local help said unknown (« Je ne sais pas si la région Bretagne a un guichet vert »).
+LOCAL_HELP_UNKNOWN = re.compile(r"^Je ne (?:sais|connais) pas\b")
 
 
 UNSURE = 0.65

@@ -88,6 +88,29 @@ def test_no_side_contact(previous: str, place) -> None:
     assert side_contact(ctx, named_topics(ctx.text)) is None
 
 
+def test_turning_to_the_environment_after_the_clauses_names_the_guichet_vert_too() -> None:
+    ctx = Context(
+        intent="ask_environmental_considerations",
+        text="et niveau environnemental ?",
+        question="ask_environmental_considerations",
+        previous_question="ask_social_clause",
+        place=AURA,
+    )
+    replies = route(KNOWLEDGE, ctx).replies
+    assert "environnement" in replies[0].text
+    assert "AURA-EE" in replies[-1].text
+
+
+def test_no_local_help_added_without_a_place() -> None:
+    ctx = Context(
+        intent="ask_environmental_considerations",
+        text="et niveau environnemental ?",
+        question="ask_environmental_considerations",
+        previous_question="ask_social_clause",
+    )
+    assert not any("AURA-EE" in reply.text for reply in route(KNOWLEDGE, ctx).replies)
+
+
 # --- who may be solicited for the thing just answered ---------------------------------------------------
 
 
