@@ -31,8 +31,10 @@ from actions.agec import find_category
 from actions.fallback import QUESTION_LABELS
 from actions.handoff import HandoffContext, handoff_reply
 from actions.knowledge import KnowledgeBase, knowledge_base
+from actions.limits import off_domain
 from actions.reply import ANSWER_ID, HANDOFF_PAYLOAD, HANDOFF_TITLE, VOTES, Reply, message_buttons, to_payload
 from actions.routing import term_asked_reply
+from actions.understanding import named_topics
 from textnorm import question_form
 
 FEEDBACK_SLOT = "feedback"
@@ -218,6 +220,11 @@ class ActionHandoff(Action):
         if not text.startswith("/") and not HUMAN_WANTED.search(question_form(text)):
             # "ESS ca veut dire quoi" read as a request for a person: a definition asked, answered
             from actions import actions as assistant
+
+            if off_domain(text) and not named_topics(text):
+                # "vous pouvez me conseiller un bon resto à Lille ?": no question for the guichet vert
+                dispatcher.utter_message(response="utter_out_of_scope")
+                return []
 
             defined = term_asked_reply(knowledge_base(), assistant.context(tracker))
             if defined:

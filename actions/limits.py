@@ -163,9 +163,28 @@ def asks_staff_matter(text: str) -> bool:
     return bool(STAFF_MATTERS.search(plain)) and not SUSTAINABLE_SIDE.search(plain)
 
 
+# A leisure or everyday request of one's own (« un bon resto à Lille ? », « la météo demain »,
+# « où sortir ce soir ? »): no purchase of an organisation, whatever place it names.
+LEISURE = re.compile(
+    r"\brestos?\b(?! (?:u|universitaires?|administratifs?|collectifs?|scolaires?|d entreprise)\b)"
+    r"|\b(?:bons?|meilleurs?|sympas?|chouettes?)"
+    r" (?:restaurants?|bars?|cafes?|hotels?|cinemas?|films?|series?)\b"
+    r"|\bou (?:manger|diner|dejeuner|sortir|dormir|boire un verre)\b"
+    r"|\bmeteo\b|\bquel temps (?:fait|fera|va)\b|\brecettes? de cuisine\b"
+)
+
+
+def asks_leisure(text: str) -> bool:
+    """A leisure or everyday request, with no sustainable side and no purchase of the buyer's."""
+    plain = question_form(text)
+    return bool(LEISURE.search(plain)) and not (
+        SUSTAINABLE_SIDE.search(plain) or PURCHASE_ASKED.search(plain)
+    )
+
+
 def off_domain(text: str) -> bool:
-    """IT support or human resources: out of scope, whatever topic DIET guessed."""
-    return asks_breakdown_help(text) or asks_staff_matter(text)
+    """IT support, human resources or leisure: out of scope, whatever topic DIET guessed."""
+    return asks_breakdown_help(text) or asks_staff_matter(text) or asks_leisure(text)
 
 
 def only_technical_networks(text: str) -> bool:

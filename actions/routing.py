@@ -202,7 +202,10 @@ from actions.unknowns import (
     asks_outcome,
     asks_penalty,
     subject_text,
+    uncovered_year,
     unknown_aspect,
+    unknown_year_sentence,
+    without_year,
 )
 from textnorm import YEAR as YEAR_OF_CENTURIES
 from textnorm import normalize, question_form
@@ -1472,7 +1475,18 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     changed: Optional[str] = None
     named = named_topics(ctx.text)
     vocab = vocabulary(knowledge)
+    contact = side_contact(ctx, named)
+    if contact:  # "et pour l'environnement ?" after the facilitator of Île-de-France: its guichet vert
+        outcome = answer_question(
+            knowledge, contact, replace(ctx, intent=contact, question=contact, text=WHO_TO_CONTACT)
+        )
+        outcome.question = outcome.question or contact
+        outcome.notes.append("side contact")
+        return outcome
     facet = facet_topic(ctx.text) if ctx.question and not named else None
+    # "et pour l'environnement ?" after the social clauses, from a buyer whose place is known: the side's
+    # answer, then its local help named (the region's guichet vert, the place's facilitator)
+    side_turned = facet if facet and ctx.previous_question and facet != ctx.previous_question else None
     if facet and facet in KNOWN_QUESTIONS and facet != ctx.question:
         # "et pour embaucher ou garder des personnes handicapées ?" after the Marché de l'inclusion
         question, changed = facet, facet
@@ -1595,8 +1609,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     ):
         question, changed = "ask_agec", "ask_agec"  # "les tondeuses par exemple ?" after an AGEC answer
     read_as = ctx.intent  # DIET's reading, before a follow-up is kept on the topic just answered
-    if stays_on_topic(ctx, named) or closer_to_previous(
-        ctx.previous_question, ctx.intent, ctx.text, vocab, ctx.has_detail
+    rate_again = back_to_agec(knowledge, ctx, named)
+    if rate_again:  # "et pour le mobilier, c'est combien ?" after RAPIDD, itself after the AGEC rates
+        question, changed = "ask_agec", "ask_agec"
+        ctx = replace(ctx, intent="ask_agec", question="ask_agec")
+    if not rate_again and (
+        stays_on_topic(ctx, named)
+        or closer_to_previous(ctx.previous_question, ctx.intent, ctx.text, vocab, ctx.has_detail)
     ):  # "il y a un pourcentage minimum ?" read as another topic: the one just answered holds its words
         question, changed = ctx.previous_question, ctx.previous_question
         ctx = replace(ctx, intent="follow_up")
@@ -1780,12 +1799,56 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         outcome.replies += contact
     if second and outcome.replies:  # "quel réseau pour Nantes, et comment saisir le guichet vert ?"
         outcome.replies += answer_question(knowledge, second, replace(ctx, intent=second)).replies
+    if side_turned and question == side_turned and outcome.replies:
+        outcome.replies += side_help(knowledge, side_turned, ctx)
     if changed and not outcome.question:
         outcome.question = changed
     return outcome
 
 
+def side_help(knowledge: KnowledgeBase, side: str, ctx: Context) -> List[Reply]:
+    """The first line of the local help of a side turned to (« Le guichet vert de la région … est porté
+    par … »), for the place known; nothing without a place, for a private buyer, or when none is known."""
+    contact = PLACE_TOPIC.get(side)
+    if contact not in SIDE_CONTACTS or ctx.place is None or ctx.private:
+        return []
+    asked = replace(ctx, intent=contact, question=contact, text=WHO_TO_CONTACT, place_in_message=None)
+    replies = answer_question(knowledge, contact, asked).replies
+    lines = [line.strip() for line in (replies[0].text if replies else "").splitlines() if line.strip()]
+    if not lines or LOCAL_HELP_UNKNOWN.search(lines[0]):
+        return []  # an unknown desk is not named
+    if lines[0].endswith(":"):  # « Facilitateur …, contacts pour la région X : » and its first contact
+        return [Reply(f"{lines[0]}\n{lines[1]}")] if len(lines) > 1 else []
+    return [Reply(lines[0])]
+
+
+# A local help said unknown (« Je ne sais pas si la région Bretagne a un guichet vert »).
+LOCAL_HELP_UNKNOWN = re.compile(r"^Je ne (?:sais|connais) pas\b")
+
+
 UNSURE = 0.65
+# A share asked ("c'est combien ?", "quel taux ?"), not a price ("ça coûte combien ?").
+RATE_ASKED = re.compile(r"\b(?:taux|parts?|pourcentages?|pourcent|quotas?|proportions?|combien)\b|%")
+PRICE_ASKED = re.compile(r"\b(?:coute\w*|prix|tarifs?|cher|euros?|budget)\b|€")
+# An AGEC answer given earlier in the conversation: it names the law, its article or a category's rates.
+AGEC_SAID = re.compile(r"\bloi AGEC\b|\barticle 58\b|\bCatégorie « ", re.IGNORECASE)
+
+
+def back_to_agec(knowledge: KnowledgeBase, ctx: Context, named: List[str]) -> bool:
+    """A rate asked for an AGEC product category ("et pour le mobilier, c'est combien ?") while the last
+    topic is another one (RAPIDD, asked about in between): the AGEC rates, when the AGEC law was answered
+    earlier in the conversation or DIET reads the message as it, and no other topic is named."""
+    previous = ctx.previous_question
+    if not previous or previous in AGEC_TOPICS or any(topic not in AGEC_TOPICS for topic in named):
+        return False
+    plain = question_form(ctx.text)
+    if not RATE_ASKED.search(plain) or PRICE_ASKED.search(plain):
+        return False
+    if not find_product_category(knowledge.agec, ctx.product_in_message, ctx.text):
+        return False
+    return ctx.intent in AGEC_TOPICS or any(AGEC_SAID.search(text) for text in ctx.earlier_answers)
+
+
 # A structure asked whether it advises buyers ("ils font du conseil environnemental ?").
 STRUCTURE_ADVICE = re.compile(r"\b(?:conseils?|conseill\w+|accompagn\w+|avis)\b")
 # Who advises a buyer on a topic, when the message asks who (no place: the contact then depends on it).
@@ -1917,8 +1980,12 @@ ACTION_STEMS = stems(
     "mettre place oeuvre faire rediger ecrire calibrer appliquer respecter lancer monter organiser tourner "
     "preparer integrer inserer suivre"
 )
-# "à la mettre en place", "pour ça", "pour le faire": the thing just answered.
-IT = re.compile(r"\b(?:ca|cela|le faire|la|le|les|l|y)\b")
+# "à la mettre en place", "pour ça", "pour le faire", "là-dessus": the thing just answered.
+IT = re.compile(r"\b(?:ca|cela|le faire|la|le|les|l|y|dessus)\b")
+# "là-dessus", "sur ce point": the thing just answered, no word of a topic ("dessus" stems as "seuil").
+ON_IT = re.compile(r"\b(?:la )?dessus\b|\bsur (?:ce|ces) (?:point|sujet|plan)s?\b")
+# How the help is asked for ("gratuitement", "m'aider"): no word of another topic.
+HELP_STEMS = stems("aider aide gratuit gratuite gratuitement solliciter")
 
 
 def contact_of_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Optional[str]:
@@ -1934,11 +2001,29 @@ def contact_of_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Op
         or not IT.search(question_form(ctx.text))
     ):
         return None
-    words = stems(WHO_HELPS.sub(" ", question_form(ctx.text))) - ACTION_STEMS
+    asked = ON_IT.sub(" ", WHO_HELPS.sub(" ", question_form(ctx.text)))
+    words = stems(asked) - ACTION_STEMS - HELP_STEMS
     held = vocab.per_topic.get(previous, frozenset())
     if any(vocab.rarity.get(word, 0.0) > 0 and word not in held for word in words):
         return None  # "et pour la clause, qui peut m'aider ?" after the écolabels: the clause's contact
     return PLACE_TOPIC[previous]
+
+
+# The local help of each side of a purchase: the guichet vert (environment), the facilitator (social).
+SIDE_CONTACTS = frozenset({"ask_guichet_vert", "ask_facilitator"})
+
+
+def side_contact(ctx: Context, named: List[str]) -> Optional[str]:
+    """ "et pour l'environnement ?" right after the local help of the other side (the facilitator of the
+    place known), or "et côté social ?" after its guichet vert: the help of the side turned to, for the
+    same place, not that side's general rules nor a request for the place again."""
+    if ctx.previous_question not in SIDE_CONTACTS or ctx.place is None or ctx.private:
+        return None
+    side = facet_topic(ctx.text)
+    if side is None or any(topic != side for topic in named):
+        return None
+    contact = PLACE_TOPIC.get(side)
+    return contact if contact in SIDE_CONTACTS and contact != ctx.previous_question else None
 
 
 # A possessive pronoun for the thing just answered ("et le nôtre ?", "la mienne c'est laquelle ?").
@@ -2115,6 +2200,17 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     if detail:
         usual = territorial_or_topic(knowledge, question, ctx, national=national)
         return Outcome([Reply(detail)] + usual.replies, notes=["unknown detail"])
+    # a figure of a year is the figures' check (figure_is_known, or another topic's sentence of that year)
+    year = (
+        None if wanted & {FIGURE, COST} else uncovered_year(ctx.text, texts + structure_texts(knowledge, ctx))
+    )
+    if year:  # "et il y a eu un appel à projets en 2025 ?": that year not covered, said first; then the known
+        known_part = answer_question(knowledge, question, replace(ctx, text=without_year(ctx.text, year)))
+        route_to = ROUTES.get(question, "")
+        lead = Reply(f"{unknown_year_sentence(ctx.text, year)} {route_to}".strip())
+        return replace(
+            known_part, replies=[lead, *known_part.replies], notes=["unknown year", *known_part.notes]
+        )
     # a guide asked for ("le guide sur les clauses sociales date de quand ?"): its reply gives its dates
     guide_asked = bool(topic.see_also) and asks_for_guide(ctx.text)
     lacking = (

@@ -925,6 +925,10 @@ WHO_HELPS = re.compile(
     r"|qui (?:m|me|nous) (?:aide|aident|accompagne|accompagnent|conseille|conseillent|oriente|orientent)\b"
     r"|(?:un|d un) coup de (?:main|pouce)|ki (?:contacter|peut (?:m|nous) aider)"
     r"|par ou (?:commencer|debuter|demarrer)"
+    # "qui je peux solliciter pour m'aider ?", "qui on doit contacter ?", "qui solliciter ?"
+    r"|qui (?:je|j|on|nous) (?:peux|peut|pouvons|pourrais|pourrait|pourrions|dois|doit|devons|devrais)"
+    r" (?:solliciter|contacter|appeler|joindre|interroger|saisir|consulter)"
+    r"|qui (?:solliciter|appeler|joindre|saisir)\b"
     # "quel accompagnement pour une clause sociale ?", "il y a quelqu'un chez nous ?"
     r"|quels? (?:accompagnements?|appuis?|interlocuteurs?)|(?:il y a|y a t il|ya|y a) quelqu un"
     # "commune de l'Hérault, un contact pour du biosourcé ?"
@@ -1005,9 +1009,12 @@ def says_private(text: str) -> bool:
 # A side of a purchase a message turns to or wishes to add: "et pour l'insertion ?", "et côté
 # environnement ?"; the topic of that side.
 FACET_TOPICS = (
-    (re.compile(r"\b(?:insertion|volet social|aspect social|clauses? sociales?)\b"), "ask_social_clause"),
     (
-        re.compile(r"\b(?:environnement|volet environnemental|aspect environnemental)\b"),
+        re.compile(r"\b(?:insertion|volet social|aspect social|clauses? sociales?|(?:cote|le|du) social)\b"),
+        "ask_social_clause",
+    ),
+    (
+        re.compile(r"\b(?:environnement|environnementa(?:l|le|les|ux)|ecologi(?:e|que|ques))\b"),
         "ask_environmental_considerations",
     ),
     # hiring or keeping disabled workers, the Agefiph's subject ("et pour embaucher des handicapés ?")

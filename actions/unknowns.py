@@ -552,3 +552,77 @@ def unknown_aspect(question: str, texts: Iterable[str], title: str = "") -> Opti
     if ISSUER_ASKED.search(question_form(question)) and not issuer_known(texts):
         return UNKNOWN_ISSUER
     return None
+
+
+# --- a year no sentence covers ----------------------------------------------------------------------------
+
+# A year asked as the time of the thing (« en 2025 », « pour 2025 », « celui de 2025 », « l'année 2025 »),
+# not a text's number (« décret 2024-134 »).
+YEAR_ASKED = re.compile(
+    r"\b(?:en|pour|de|d|dans|durant|pendant|annee|au cours de) ((?:19|20)\d\d)\b(?! ?(?:[-/]|\d))"
+)
+# A period a sentence covers (« {period:2022-2025} », « PNAD 2022-2025 »).
+YEARS_SPANNED = re.compile(r"\b((?:19|20)\d\d) ?(?:-|–|a|au) ?((?:19|20)\d\d)\b")
+# The year from which a sentence's rule or state holds (« {since:2026-08-21} », « depuis 2025 »,
+# « à compter de 2030 »): it answers a question on any year, later (it holds) or earlier (not yet).
+HOLDS_FROM = re.compile(
+    r"\{since:((?:19|20)\d\d)"
+    r"|\b(?:depuis|a compter|a partir)\b(?: (?:du|de|d|le|l|les))?(?: \w+){0,3}? ((?:19|20)\d\d)\b"
+)
+# A document dated by the year (« le guide aspects sociaux de 2018 », « le décret de 2024 »): its date,
+# not the time of what is asked.
+DOCUMENT_BEFORE = re.compile(
+    r"\b(?:guides?|decrets?|lois?|arretes?|circulaires?|plans?|rapports?|textes?|versions?|editions?"
+    r"|ordonnances?|fiches?|notes?|chartes?)(?: \w+){0,3} $"
+)
+MAX_YEAR_QUESTION_WORDS = 16  # a longer message may date its context, not what it asks
+
+
+def uncovered_year(question: str, texts: Iterable[str]) -> Optional[str]:
+    """The first year a short question asks about (« et il y a eu un appel à projets en 2025 ? ») that no
+    text covers: none names it, none gives a period holding it, none says a rule or state holding from an
+    earlier year. None when every year asked is covered, or none is asked."""
+    plain = question_form(question)
+    if len(plain.split()) > MAX_YEAR_QUESTION_WORDS:
+        return None
+    listed = years_asked(question)
+    asked = [
+        match.group(1)
+        for match in YEAR_ASKED.finditer(plain)
+        if match.group(1) in listed and not DOCUMENT_BEFORE.search(plain[: match.start()])
+    ]
+    if not asked:
+        return None
+    joined = "\n".join(texts)
+    both = f"{joined}\n{normalize(joined)}"
+    named = set(YEAR_WORD.findall(both))
+    periods = [(int(a), int(b)) for a, b in YEARS_SPANNED.findall(both)]
+    if HOLDS_FROM.search(both):  # a rule's start answers any year (« biosourcé obligatoire en 2026 ? »)
+        return None
+    for year in asked:
+        value = int(year)
+        if year in named or any(a <= value <= b for a, b in periods):
+            continue
+        return year
+    return None
+
+
+# What is asked of the year, in the buyer's words (« un appel à projets » in « un appel à projets en 2025 »).
+YEAR_SUBJECT = re.compile(
+    r"\b((?:un|une|des|le|la|les|l'|l’) ?[^\W\d_]+(?: (?:à|a|de|du|des|d'|d’) ?[^\W\d_]+)?)"
+    r" (?:en|pour) ((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def unknown_year_sentence(question: str, year: str) -> str:
+    """« Je n'ai pas d'information sur un appel à projets en 2025 » said first."""
+    found = next((m for m in YEAR_SUBJECT.finditer(question) if m.group(2) == year), None)
+    about = f"sur {found.group(1)} en {year}" if found else f"pour l'année {year}"
+    return f"Je n'ai pas d'information {about} : mes sources ne couvrent pas cette année."
+
+
+def without_year(question: str, year: str) -> str:
+    """The question with the year asked taken out (« … un appel à projets ? »), to answer what is known."""
+    dropped = re.sub(rf"\s*\b(?:en|pour|de|d'|d’|dans|durant|pendant)\s*{year}\b", "", question)
+    return re.sub(rf"\s*\b{year}\b", "", dropped).strip()
