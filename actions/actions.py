@@ -473,6 +473,22 @@ REQUEST_WORDS = re.compile(
     r"\w*",
 )
 INTRODUCTION_INTENTS = ("inform", "greet")
+# A relative clause that says what the buyer's body does ("une association qui gère des crèches"): a
+# description, no question ("vers qui", "à qui", "c'est qui" and a "qui" opening a clause are questions).
+RELATIVE_CLAUSE = re.compile(
+    r"(?<=[a-z0-9] )(?<!\bvers )(?<!\ba )(?<!\bde )(?<!\bpour )(?<!\bavec )(?<!\bchez )(?<!\bpar )"
+    r"(?<!\best )(?<!\bc )(?<!\bsais )(?<!\bsait )(?<!\bsavoir )(?<!\bdire )(?<!\bsur )"
+    r"qui (?!peut|peuvent|pourrait|pourraient|contacter|sont|est|serait|fait|font|dois|doit)[^,.;:?!]*"
+)
+
+
+def described(text: str) -> str:
+    """The message without the relative clauses that describe the buyer's body (see RELATIVE_CLAUSE)."""
+
+    def kept(found: re.Match) -> str:  # "une mairie qui cherche un réseau": a request, kept
+        return found.group(0) if REQUEST_WORDS.search(found.group(0)[4:]) else " "
+
+    return RELATIVE_CLAUSE.sub(kept, normalize(text))
 
 
 def gives_detail(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> bool:
@@ -489,10 +505,12 @@ def gives_detail(ctx: Context, text: str, ranking: List[Dict[str, Any]]) -> bool
         counted = len(re.findall(r"\w+", text))
         return bool(ctx.buyer_in_message or ctx.product_in_message) and counted <= limit + 2 * statement
     best = [item.get("name") for item in ranking if item.get("name") != "nlu_fallback"][:2]
-    # "Association d'aide à domicile à Besançon": no question asked, whatever DIET guessed
-    asks_nothing = "?" not in text and not aspects(text) and not asks_where_to_start(text)
+    # "Association d'aide à domicile à Besançon": no question asked, whatever DIET guessed; "une association
+    # loi 1901 qui gère des crèches, on n'est pas soumis aux marchés publics" describes, asks nothing
+    plain = described(text) if "?" not in text else text
+    asks_nothing = "?" not in text and not aspects(plain) and not asks_where_to_start(text)
     long_statement = (
-        asks_nothing and words <= MAX_LONG_INTRODUCTION_WORDS and not REQUEST_WORDS.search(normalize(text))
+        asks_nothing and words <= MAX_LONG_INTRODUCTION_WORDS and not REQUEST_WORDS.search(normalize(plain))
     )
     introduced = all(name in INTRODUCTION_INTENTS for name in best)
     short_statement = words <= MAX_INTRODUCTION_WORDS and (asks_nothing or introduced)

@@ -32,6 +32,12 @@ GIVES_WHEN = re.compile(
     r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
     r"|mois|jours|semaines|quand)\b"
 )
+# A time limit counted from the end of each year ("dans les six mois qui suivent la fin de l'année civile"):
+# it holds for the purchases of any year, so the year asked ("nos achats de 2025") is no other year's figure.
+ANNUAL_LIMIT = re.compile(r"\bdans les (\w+) mois (?:qui )?suiv\w* (?:la fin de )?l annee\b")
+ASKS_DEADLINE = re.compile(
+    r"\bdates? (?:limites?|butoirs?)\b|\bjusqu a quand\b|\bavant quelle date\b|\bdelai\b"
+)
 # Verbs that say a rule holds, with no subject of their own ("ça s'applique aux …", "ça concerne …").
 GENERIC_VERBS = frozenset({"appli"})
 # "depuis quand ?", "ça s'applique à partir de quand ?": since when a rule applies, not when it was passed.
@@ -623,6 +629,9 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     guessed, guessed_noun = stated_figure(question)
     asked -= guessed  # "30 actions ?": not the sentence on "30 %"
     asked -= stated_sums(question)  # "nos marchés sous 40 000 euros ?": not the sentence on 50 millions
+    if ASKS_DEADLINE.search(scoped) and ANNUAL_LIMIT.search(normalize(short)):
+        # "la date limite pour nos achats de 2025 ?": the yearly limit of the short answer holds for 2025
+        asked = frozenset(word for word in asked if not YEAR.fullmatch(word))
     shown_units = units(shown)
     context = (stems(shown_units[0]) - asked) if shown_units else frozenset()  # its direct answer
     # the answer just shown was led by a sentence of the details: what is asked is asked about it

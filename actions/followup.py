@@ -403,6 +403,8 @@ PUBLIC_SUPPORT = (
     "facilitateur de votre territoire."
 )
 PUBLIC_SUPPORT_INTRO = f"Comme acheteur public, {PUBLIC_SUPPORT}"
+# A SEM or a SPL: the guichet vert serves every structure subject to the code (knowledge/topics.yml).
+MIXED_SUPPORT_INTRO = f"Si vos achats relèvent du code de la commande publique, {PUBLIC_SUPPORT}"
 STATE_BUYERS = (
     "Acheteurs de l'État et de ses établissements publics : sollicitez d'abord vos référents internes."
 )
@@ -428,12 +430,17 @@ def public_support_reply(
     today: Optional[date] = None,
     said_public: bool = False,
     national: bool = False,
+    mixed: bool = False,
 ) -> List[Reply]:
     """A public buyer asking who can help: the regional network and guichet vert, never private support.
     ``said_public``: the buyer said so without naming a body ("je suis acheteur public"); ``national``: the
-    national contacts are asked (« qui contacter au niveau national ? »), not the buyer's place."""
+    national contacts are asked (« qui contacter au niveau national ? »), not the buyer's place; ``mixed``:
+    a body that may or may not be bound by the code (a SEM, a SPL), told on which condition."""
     known = buyer_type or said_public
-    intro = [PUBLIC_SUPPORT_INTRO if known else f"Si vous êtes acheteur public, {PUBLIC_SUPPORT}"]
+    if mixed:
+        intro = [MIXED_SUPPORT_INTRO]
+    else:
+        intro = [PUBLIC_SUPPORT_INTRO if known else f"Si vous êtes acheteur public, {PUBLIC_SUPPORT}"]
     if buyer_type == "etat":
         intro.append(STATE_BUYERS)
     elif buyer_type == "etablissement_public":

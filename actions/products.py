@@ -63,7 +63,7 @@ OBJECTS: Dict[str, str] = {
     """,
     "mobilier": """
         chaise, table, bureau de travail, armoire, etagere, meuble, canape, fauteuil, siege de bureau,
-        tabouret,
+        siege, bureau d eleve, bureau d ecolier, bureau d enfant, table d eleve, table de classe, tabouret,
         pupitre,
         mobilier, mobilier de bureau, mobilier scolaire, rangement, caisson, bibliotheque, lit, banquette
     """,
@@ -109,6 +109,18 @@ USERS: Dict[str, str] = {
     "equipements_sportifs": "gymnase, club de sport, stade",
     "electromenager": "cuisine centrale, buanderie",
 }
+# What a purchase is used for, as a verb or an act in any of its forms ("pour tondre et tailler les haies",
+# "de quoi s'asseoir"): its category when no object is named. Printing is left out: paper, ink or a printer.
+USES: Dict[str, re.Pattern] = {
+    "espaces_verts": re.compile(
+        r"\b(?:tond\w*|tonte|debroussaill\w*|elag\w*|desherb\w*|jardinage|jardiner"
+        r"|taill\w* (?:\w+ ){0,2}?(?:haies?|arbustes?|arbres?|massifs?)"
+        r"|entret\w* (?:\w+ ){0,2}?espaces? verts?"
+        r"|ramass\w* (?:\w+ ){0,2}?feuilles|souffl\w* (?:\w+ ){0,2}?feuilles)\b"
+    ),
+    "mobilier": re.compile(r"\b(?:s asseoir|s assoient|s assoit|assis|ranger (?:les |des |nos )?dossiers)\b"),
+    "engins_transport": re.compile(r"\b(?:pedal\w*)\b"),
+}
 # Protective equipment is outside the textiles category ("Produits textiles à l'exception des EPI"):
 # named, it is no category of the lexicon; "hors EPI", "sauf les EPI" set it aside, the rest is the
 # category's. High-visibility clothing (gilets, chasubles) is protective equipment.
@@ -120,6 +132,11 @@ EXCLUDED_CONTEXT = re.compile(
 PHONE_CONTACT = re.compile(
     r"\b(?:numeros?|n|no|num) (?:de )?(?:telephone|tel|portable)\b"
     r"|\b(?:par|au|son|leur|quel|un) (?:telephone|tel)\b|\btelephoner\b"
+)
+# A body's headquarters ("notre siège social", "au siège"), not a seat bought.
+HEADQUARTERS = re.compile(
+    r"\bsieges? (?:social|sociaux)\b"
+    r"|\b(?:au|le|notre|son|leur|du|votre) siege\b(?! (?:de bureau|pivotant|ergonom\w*|enfant))"
 )
 CONTRACT_DOCUMENT = re.compile(r"\bcahiers? des (?:charges|clauses \w+)\b")
 PHONE_WORDS = frozenset({"telephone", "tel", "portable", "telephones"})
@@ -211,11 +228,20 @@ def object_counts(message: str) -> Dict[str, Tuple[int, int]]:
     return counts
 
 
+def used_for(message: str) -> Optional[str]:
+    """The category of what the message says a purchase is used for ("pour tondre les pelouses")."""
+    plain = normalize(message)
+    return next((category for category, use in USES.items() if use.search(plain)), None)
+
+
 def category_in_words(message: str) -> Optional[str]:
     """The category of the objects named (the most named; the longest phrase on a tie), else of the users."""
     counts = object_counts(message)
     if counts:
         return max(counts, key=lambda category: counts[category])
+    used = used_for(message)
+    if used:
+        return used
     words = _key(message)
     users = _matches(words, USER_INDEX)
     return users[0][1] if users else None
@@ -230,6 +256,8 @@ def find_product_category(agec: AgecFile, product: Optional[str], message: str) 
     if PHONE_CONTACT.search(plain):  # "et son numéro de téléphone ?": a contact asked, not a phone bought
         message = plain = PHONE_CONTACT.sub(" ", plain)
         product = None if product and normalize(product) in PHONE_WORDS else product
+    if HEADQUARTERS.search(plain):  # "le siège de la société est à Lyon": a place, no furniture
+        message = plain = HEADQUARTERS.sub(" ", plain)
     if CONTRACT_DOCUMENT.search(plain):  # "notre cahier des charges": a contract document, no stationery
         message = plain = CONTRACT_DOCUMENT.sub(" ", plain)
         product = None if product and normalize(product).startswith("cahier") else product
@@ -267,7 +295,7 @@ AMBIGUOUS = frozenset(
         jeu, lit, bu, bus, table, banc, bac, four, filet, plot, agre, chemise, serviette, feutre, pochette,
         rangement, benne, conteneur, utilitaire, ballon, hotte, barriere, jardiniere, tenue, habit, papier,
         portable, switch, scanner, souris, marqueur, pc, short, veste, modulaire, encre, bureau, vetir,
-        habiller, gomme, regle, polo, drap, taie, bonnet, plaque de cuisson, linge
+        habiller, gomme, regle, polo, drap, taie, bonnet, plaque de cuisson, linge, siege
     """.split(",")
 )
 

@@ -319,8 +319,9 @@ class Outcome:
     capabilities: bool = False  # a request for help from a buyer not known yet: what the assistant does
 
 
-def acknowledgement(ctx: Context) -> Reply:
-    """Reply to a detail (place, buyer type) given before any question."""
+def acknowledgement(ctx: Context, private_support: str = "") -> Reply:
+    """Reply to a detail (place, buyer type) given before any question; a private buyer is also told who
+    supports buyers whose purchases the code does not bind (``private_support``, the topic's answer)."""
     noted = []
     if ctx.place:
         noted.append(ctx.place.label)
@@ -330,6 +331,9 @@ def acknowledgement(ctx: Context) -> Reply:
         noted.append("vous êtes acheteur public" if ctx.public else "vos achats relèvent du privé")
     if not noted:
         return Reply("Que souhaitez-vous savoir ?", WELCOME_MENU)
+    if private_support and ctx.private and not ctx.public:
+        text = f"C'est noté : {', '.join(noted)}.\n{private_support}\nQuelle est votre question ?"
+        return Reply(text, WELCOME_MENU)
     return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)
 
 
@@ -466,6 +470,10 @@ def glossary_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
             if thing:  # "la terre crue, c'est biosourcé ?": the sources do not name it, then the definition
                 reply = definition_reply(entry)
                 return replace(reply, text=f"{UNLISTED_MEMBER.format(thing=thing)}\n{reply.text}")
+            lacking = unknown_detail(asked, [entry.text])
+            if lacking:  # "c'est quoi le numéro de l'AVE ?": the number is not known, said first
+                reply = definition_reply(entry)
+                return replace(reply, text=f"{lacking}\n{reply.text}")
             return definition_reply(entry)
         if ctx.place_in_message and FIGURE in aspects(asked):
             continue  # "combien de postes en Occitanie ?": an entry's figures are national, not the place's
@@ -1730,7 +1738,8 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         if unknown and ctx.place_in_message:  # "Montant des achats publics en Occitanie ?": not a place only
             text = f"{UNKNOWN_FIGURE} {PORTAL_ROUTE} De quel sujet s'agit-il ?"
             return Outcome([Reply(text, unknown.buttons)], notes=["figure asked with a place only"])
-        return Outcome([acknowledgement(ctx)])
+        support = knowledge.topics.get("ask_private_support")
+        return Outcome([acknowledgement(ctx, support.answer.strip() if support else "")])
     here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(question_form(ctx.text)) else None)
     if (
         ctx.intent == "ask_social_clause"
@@ -2126,6 +2135,12 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             question="ask_guichet_vert" if ctx.place else None,
             notes=["public buyer"],
         )
+    if question == "ask_private_support" and (ctx.buyer_in_message or ctx.buyer_type) in MIXED_BUYER_TYPES:
+        # "on est une SEM à Montpellier, vers qui se tourner ?": the region's public support if the code
+        # binds them, the private one if not; the place given is used either way
+        private = topic_reply(knowledge, knowledge.topics["ask_private_support"], plain_text(ctx.text))
+        support = public_support_reply(knowledge, ctx.place, None, mixed=True)
+        return Outcome(support + [private], notes=["mixed buyer"])
     if (
         question == "ask_private_support"
         and not ctx.private
@@ -3056,7 +3071,8 @@ SERVICES = frozenset(
 
 
 # Buyers for whom the audience of a public service is worth saying first.
-NOT_PUBLIC_TYPES = PRIVATE_BUYER_TYPES | {"entreprise_publique_locale"}
+MIXED_BUYER_TYPES = frozenset({"entreprise_publique_locale"})  # SEM, SPL: bound by the code or not
+NOT_PUBLIC_TYPES = PRIVATE_BUYER_TYPES | MIXED_BUYER_TYPES
 
 
 def audience_of_named(text: str, named: List[str]) -> bool:

@@ -113,7 +113,13 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
         and not (asked_term - stems(short) - stems(topic.title)) & stems(lead)
     ):
         lead = None  # "ça veut dire quoi guichet vert, c'est un service de l'État ?": not about the State
-    yes = answered_yes(message, topic.answer) if message and lead is None else None
+    yes = answered_yes(message, topic.answer) if message and (lead is None or not defining) else None
+    if (
+        yes and lead
+    ):  # "peut-on exiger X en rénovation ?": « Oui : vous pouvez exiger … » first, then the detail
+        choices = [lines(yes, lead, topic.next_step), lines(yes, lead), lines(yes, topic.next_step)]
+        first = next((c for c in choices if word_count(compose([c], today)) <= MAX_ANSWER_WORDS), choices[-1])
+        return compose([first], today), compose([topic.details], today)
     if yes:  # "peut-on exiger un écolabel ?": « Oui : vous pouvez exiger … », then the rest
         rest = [unit for unit in units(topic.answer) if unit[1:] not in yes]
         return compose([lines(yes, " ".join(rest), topic.next_step)], today), compose([topic.details], today)

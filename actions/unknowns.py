@@ -17,6 +17,7 @@ import re
 from typing import FrozenSet, Iterable, List, Optional, Tuple
 
 from actions.focus import (
+    ANNUAL_LIMIT,
     ASKS_PENALTY,
     AT_LAUNCH,
     CREATION_ASKED,
@@ -252,6 +253,11 @@ def creation_date_known(texts: Iterable[str], question: str, title: str = "") ->
     return False
 
 
+def without_years(question: str) -> str:
+    """The question without the years it names ("nos achats de 2025" -> "nos achats de")."""
+    return YEAR_WORD.sub(" ", question)
+
+
 def years_asked(question: str) -> FrozenSet[str]:
     """The years a question names, but not a plan's period ("le PNAD 2022-2025")."""
     plain = question_form(question)
@@ -367,10 +373,15 @@ def deadline_known(texts: Iterable[str], question: str, title: str = "") -> bool
     all_units = [stems(unit) for text in texts for unit in units(text)]
     subject = subject_stems(question, title)
     rare = {word for word in subject if 1 <= sum(word in unit for unit in all_units) <= RARE_UNITS}
+
+    def answers(unit: str, clause: str) -> bool:
+        asked, named = question, rare
+        if ANNUAL_LIMIT.search(normalize(clause)):  # every year's limit: the year asked is no part named
+            asked, named = without_years(question), {word for word in rare if not YEAR_WORD.fullmatch(word)}
+        return figure_about(unit, clause, asked) and (not named or bool(named & stems(unit)))
+
     return any(
-        (DEADLINE_GIVEN.search(normalize(clause)) or PERIOD_GIVEN.search(clause))
-        and figure_about(unit, clause, question)
-        and (not rare or bool(rare & stems(unit)))
+        (DEADLINE_GIVEN.search(normalize(clause)) or PERIOD_GIVEN.search(clause)) and answers(unit, clause)
         for unit, clause in figure_clauses(texts)
     )
 
