@@ -83,11 +83,11 @@ MIN_SINGLE = 90.0
 MIN_MULTI = 87.0
 # Holdout sets (tests/realistic/holdout_*.yml): independent sets written later by other writers and split
 # by id; their development halves are in tests/dev/, these held-out halves are only measured, never read
-# to fix a failure. Floors: the first run (2026-12-01, holdout_15: single 93.1 %, conversations 85.1 %)
-# less about 3 points.
+# to fix a failure. Floors: the level measured after the fixes of the development halves (2026-12-01,
+# holdout_15: single 93.1 % (95/102), conversations 87.2 % (41/47)) less about 3 points.
 HOLDOUT_FILES = sorted((ROOT / "tests" / "realistic").glob("holdout_*.yml"))
 HOLDOUT_MIN_SINGLE = 90.0
-HOLDOUT_MIN_MULTI = 82.0
+HOLDOUT_MIN_MULTI = 84.0
 
 
 def fold(text: str) -> str:
