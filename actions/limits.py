@@ -173,12 +173,18 @@ LEISURE = re.compile(
     r"|\bmeteo\b|\bquel temps (?:fait|fera|va)\b|\brecettes? de cuisine\b"
 )
 
+# Collective catering, organic or local food: a purchase subject (« où manger bio dans nos cantines ? »).
+CATERING = re.compile(
+    r"\b(?:bio|local\w*|cantines?|restauration|repas"
+    r"|restaurants? (?:administratifs?|collectifs?|scolaires?))\b"
+)
+
 
 def asks_leisure(text: str) -> bool:
     """A leisure or everyday request, with no sustainable side and no purchase of the buyer's."""
     plain = question_form(text)
     return bool(LEISURE.search(plain)) and not (
-        SUSTAINABLE_SIDE.search(plain) or PURCHASE_ASKED.search(plain)
+        SUSTAINABLE_SIDE.search(plain) or PURCHASE_ASKED.search(plain) or CATERING.search(plain)
     )
 
 

@@ -118,7 +118,7 @@ USES: Dict[str, re.Pattern] = {
         r"|entret\w* (?:\w+ ){0,2}?espaces? verts?"
         r"|ramass\w* (?:\w+ ){0,2}?feuilles|souffl\w* (?:\w+ ){0,2}?feuilles)\b"
     ),
-    "mobilier": re.compile(r"\b(?:s asseoir|s assoient|s assoit|assis|ranger (?:les |des |nos )?dossiers)\b"),
+    "mobilier": re.compile(r"\b(?:s asseoir|s assoient|s assoit|ranger (?:les |des |nos )?dossiers)\b"),
     "engins_transport": re.compile(r"\b(?:pedal\w*)\b"),
 }
 # Protective equipment is outside the textiles category ("Produits textiles à l'exception des EPI"):

@@ -670,9 +670,10 @@ def topic_of_question(text: str, named: List[str], question: Optional[str]) -> O
 PEER_EXCHANGE_RE = re.compile(PEER_EXCHANGE)
 # A platform, a tool online asked for (« une plateforme pour échanger entre acheteurs ? »): RAPIDD's.
 PLATFORM_ASKED = re.compile(
-    r"\bplate ?formes?\b|\boutils? (?:en ligne|numeriques?|collaboratifs?)\b|\bforums?\b|\ben ligne\b"
+    r"\bplate ?formes?\b|\boutils? (?:en ligne|numeriques?|collaboratifs?)\b|\bforums?\b"
     r"|\bsites? (?:internet |web )?(?:pour|ou|d echange)\b|\bespaces? (?:d echange|en ligne|collaboratif)"
 )
+NETWORK_ASKED = re.compile(r"\breseaux? (?:regiona\w*|d acheteurs|achats?)\b|\bquels? reseaux?\b")
 RAPIDD_NAMED = re.compile(r"\brapidd?\b")  # the platform named, even misspelt ("une plateforme rapid")
 # A business named in a message with no buyer type ("direction achats d'une grande entreprise").
 BUSINESS_WORDS = re.compile(r"\b(?:entreprises?|societes?|boites?|pme|tpe|eti|groupes?|associations?)\b")
@@ -1653,7 +1654,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         )
         # « une plateforme pour échanger avec d'autres acheteurs ? » from a mairie of Saint-Étienne: the
         # platform asked (RAPIDD) first; the network of the place follows it (territorial topics)
-        platform = bool(nearby) and bool(PLATFORM_ASKED.search(question_form(ctx.text)))
+        plain_text = question_form(ctx.text)
+        platform = (
+            bool(nearby) and bool(PLATFORM_ASKED.search(plain_text)) and not NETWORK_ASKED.search(plain_text)
+        )
         question = changed = "ask_network" if nearby and not platform else "ask_rapidd"
     contact = contact_of_previous(ctx, named, vocab)
     if contact:  # "qui peut m'aider à la mettre en place ?" after the social clauses: the facilitator
@@ -1837,7 +1841,10 @@ LOCAL_HELP_UNKNOWN = re.compile(r"^Je ne (?:sais|connais) pas\b")
 
 UNSURE = 0.65
 # A share asked ("c'est combien ?", "quel taux ?"), not a price ("ça coûte combien ?").
-RATE_ASKED = re.compile(r"\b(?:taux|parts?|pourcentages?|pourcent|quotas?|proportions?|combien)\b|%")
+RATE_ASKED = re.compile(
+    r"\b(?:taux|parts?|pourcentages?|pourcent|quotas?|proportions?)\b|%"
+    r"|\bcombien\b(?! (?:de|d) (?!(?:reemploi|recycl\w*|reutilis\w*)\b))"  # not « combien de membres »
+)
 PRICE_ASKED = re.compile(r"\b(?:coute\w*|prix|tarifs?|cher|euros?|budget)\b|€")
 # An AGEC answer given earlier in the conversation: it names the law, its article or a category's rates.
 AGEC_SAID = re.compile(r"\bloi AGEC\b|\barticle 58\b|\bCatégorie « ", re.IGNORECASE)
@@ -2632,7 +2639,7 @@ def structure_does_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Rep
         return None
     network = named_structure(knowledge, ctx)
     if network is None and about and not ctx.place_in_message:  # « ils » is the structure just named
-        network = knowledge.network_named(ctx.last_answer.strip().splitlines()[0])
+        network = knowledge.network_named(next(iter(ctx.last_answer.strip().splitlines()), ""))
     asked = stems(found.group("what")) - stems("aussi egalement chose")
     if network is None or not asked:
         return None
@@ -2664,7 +2671,7 @@ def structure_region_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[R
         or named_topics(ctx.text)
     ):
         return None
-    network = knowledge.network_named(ctx.last_answer.strip().splitlines()[0])
+    network = knowledge.network_named(next(iter(ctx.last_answer.strip().splitlines()), ""))
     if network is None:
         return None
     regions = [places.resolve_key(f"region:{code}") for code in network.regions]

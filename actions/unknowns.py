@@ -587,6 +587,15 @@ DOCUMENT_BEFORE = re.compile(
     r"|ordonnances?|fiches?|notes?|chartes?)(?: \w+){0,3} $"
 )
 MAX_YEAR_QUESTION_WORDS = 16  # a longer message may date its context, not what it asks
+# An event asked of the year (« il y a eu un appel à projets en 2025 ? », « un nouveau plan pour 2027 ? »):
+# only then can a year the sources lack be said unknown. A year of the buyer's own purchase or plan
+# (« pour 2026, quels labels exiger ? », « un marché de 2027 ») asks the rule, which the answer gives.
+EVENT_ASKED = re.compile(
+    r"\b(?:(?:il )?y a (?:t il )?eu|y aura t il|est (?:il|elle) prevue?|sont (?:ils|elles) prevus?|prevue?s?"
+    r"|lance\w*|nouve(?:au|l|lle|aux|lles)|appels? a projets?|editions?|bilan|chiffres?|combien"
+    r"|existe\w*|encore)\b"
+    r"|^(?:et )?(?:pour|en) (?:l annee )?(?:19|20)\d\d\W*$"  # « et pour 2018 ? »: the same, for that year
+)
 
 
 def uncovered_year(question: str, texts: Iterable[str]) -> Optional[str]:
@@ -594,7 +603,7 @@ def uncovered_year(question: str, texts: Iterable[str]) -> Optional[str]:
     text covers: none names it, none gives a period holding it, none says a rule or state holding from an
     earlier year. None when every year asked is covered, or none is asked."""
     plain = question_form(question)
-    if len(plain.split()) > MAX_YEAR_QUESTION_WORDS:
+    if len(plain.split()) > MAX_YEAR_QUESTION_WORDS or not EVENT_ASKED.search(plain):
         return None
     listed = years_asked(question)
     asked = [
