@@ -35,7 +35,8 @@ TOPIC_NAMES: List[Tuple[str, str]] = [
     (
         r"\bcci\b|\bchambres? de commerce\b|\bclubs? strategies? achats?\b|\bc\.?e\.?s\.?a\.?r\b|\bcsa ?34\b"
         # « un club d'acheteurs » (the topic's own title), not a club of companies
-        r"|\bclubs? (?:d |des )?acheteu\w*\b",
+        r"|\bclubs? (?:d |des )?acheteu\w*\b"
+        r"|\bclubs? (?:qui )?(?:regroup|reuni|rassembl)\w* (?:les |des )?acheteu",
         "ask_cci",
     ),
     (r"\bagefiph\b", "ask_agefiph"),

@@ -26,9 +26,11 @@ CLUB_TOPIC = "ask_cci"
 CLUB_ASKED = re.compile(r"\b(?:un|des|quels?|aucun|d autres|de|du|le) clubs?\b|^clubs?\b")
 CLUB_FACT = re.compile(
     r"\b(?:combien|nombre|quand|heures?|horaires?|adresse|membres?|adherents?|entreprises|cout\w*|prix"
-    r"|tarifs?|cotisation|date|dates|reunions?|contact|telephone|mail|site|qui)\b"
+    r"|tarifs?|cotisation|date|dates|reunions?|contact|telephone|mail|site"
+    r"|qui (?:l |le |les )?(?:anime|gere|dirige))\b"
 )
 BULLET = "•"
+EXISTS_ASKED = re.compile(r"\b(?:y a t il|il y a|y a|ya|existe\w*)\b")
 
 
 def places_of(sentence: str) -> List[places.Place]:
@@ -83,9 +85,10 @@ def local_club_replies(
     buttons = button_dicts(topic.buttons)
     sources = source_links(topic.sources)
     if clubs:
-        return [
-            Reply(compose([" ".join(clubs), step], today), buttons, details=topic.answer, sources=sources)
-        ]
+        named = " ".join(clubs)
+        if EXISTS_ASKED.search(question_form(text)):  # « y a-t-il un club … ? »: « Oui : … » first
+            named = f"Oui : {named[:1].lower()}{named[1:]}"
+        return [Reply(compose([named, step], today), buttons, details=topic.answer, sources=sources)]
     name = place.label.split(" (")[0]
     origin = next((one for one in units(topic.answer) if "Clubs Stratégies Achat" in one), "")
     origin = origin.replace("À leur initiative", "À l'initiative des CCI")  # said without the CCI before

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from actions.knowledge import load_knowledge
 from actions.limits import asks_leisure
+from actions.local_clubs import asks_club, local_club_replies
 from actions.products import used_for
 from actions.routing import NETWORK_ASKED, PLATFORM_ASKED, RATE_ASKED
-from actions.understanding import asks_who_helps
+from actions.understanding import asks_who_helps, named_topics
 from actions.unknowns import uncovered_year
+from places.scan import resolve_text
 from textnorm import question_form
+
+KNOWLEDGE = load_knowledge()
 
 TEXTS = ["Les écolabels officiels garantissent la performance environnementale des produits."]
 
@@ -64,3 +69,11 @@ def test_being_seated_on_a_budget_is_no_furniture() -> None:
 
 def test_a_dispute_body_is_not_a_support_contact() -> None:
     assert not asks_who_helps("qui on doit saisir en cas de litige ?")
+
+
+def test_a_club_that_gathers_buyers_is_the_club_topic_and_exists_is_answered_yes() -> None:
+    text = "Y a-t-il un club qui regroupe les acheteurs à Toulouse ?"
+    assert asks_club(text)
+    assert "ask_cci" in named_topics(text)
+    replies = local_club_replies(KNOWLEDGE, resolve_text("Toulouse"), text)
+    assert replies[0].text.startswith("Oui : à Toulouse")
