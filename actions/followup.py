@@ -416,10 +416,11 @@ PUBLIC_SUPPORT_ASK_PLACE = (
     "Dites-moi où vous travaillez (ville, département ou région) : je vous indiquerai votre réseau régional "
     "et votre guichet vert."
 )
+OWN_FACILITATOR_BUTTON = {"title": "Mon facilitateur clauses sociales", "payload": "/ask_facilitator"}
 PUBLIC_SUPPORT_BUTTONS = [
     {"title": "Le guichet vert", "payload": "/ask_guichet_vert"},
     {"title": "Mon réseau régional", "payload": "/ask_network"},
-    {"title": "Mon facilitateur clauses sociales", "payload": "/ask_facilitator"},
+    OWN_FACILITATOR_BUTTON,
 ]
 
 

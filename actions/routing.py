@@ -67,6 +67,7 @@ from actions.followup import (
     BARE_SINCE_WHEN,
     MAYBE_STATE_BUYERS,
     NATIONAL_STAT,
+    OWN_FACILITATOR_BUTTON,
     ROUTES,
     SENTENCE_END,
     STATE_BUYERS,
@@ -201,11 +202,11 @@ from actions.unknowns import (
     UNKNOWN_PENALTY,
     asks_outcome,
     asks_penalty,
+    question_without_year,
     subject_text,
     uncovered_year,
     unknown_aspect,
     unknown_year_sentence,
-    without_year,
 )
 from textnorm import YEAR as YEAR_OF_CENTURIES
 from textnorm import normalize, question_form
@@ -1255,7 +1256,6 @@ OWN_AREA = re.compile(
     r"|\bdans (?:le|mon|notre) coin\b|\bpres de\b|\ble plus proche\b|\blocal(?:e|es|aux|ement)?\b"
     r"|\bpas loin\b|\ba proximite\b|\bpour (?:moi|nous)\b|\b(?:me|nous) concerne\b|\bpar ici\b"
 )
-OWN_FACILITATOR_BUTTON = {"title": "Mon facilitateur clauses sociales", "payload": "/ask_facilitator"}
 
 
 def asks_own_area(text: str) -> bool:
@@ -2227,7 +2227,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         None if wanted & {FIGURE, COST} else uncovered_year(ctx.text, texts + structure_texts(knowledge, ctx))
     )
     if year:  # "et il y a eu un appel à projets en 2025 ?": that year not covered, said first; then the known
-        known_part = answer_question(knowledge, question, replace(ctx, text=without_year(ctx.text, year)))
+        known_part = answer_question(
+            knowledge, question, replace(ctx, text=question_without_year(ctx.text, year))
+        )
         route_to = ROUTES.get(question, "")
         lead = Reply(f"{unknown_year_sentence(ctx.text, year)} {route_to}".strip())
         return replace(

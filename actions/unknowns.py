@@ -28,6 +28,7 @@ from actions.focus import (
     units,
 )
 from actions.understanding import COST, aspects
+from textnorm import YEAR as YEAR_WORD
 from textnorm import normalize, question_form
 
 # --- the aspects asked -----------------------------------------------------------------------------------
@@ -162,7 +163,6 @@ CREATED_WHOLES = frozenset("reseau reseaux association agence groupement gip str
 ADDED_ONES = frozenset("nouveaux nouvelles nouveau nouvelle supplementaires supplementaire".split())
 CREATION_WORD = re.compile(CREATION_GIVEN.pattern)
 # Words of a figure asked and of its scope, which say nothing of the subject ("combien en France ?").
-YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 PERIOD = re.compile(r"\b((?:19|20)\d\d) ((?:19|20)\d\d)\b")
 # The thing a share is of: "quelle part des marchés publics ?" / "50 % la proportion (...) de travailleurs".
 MEASURE_ASKED = re.compile(
@@ -642,7 +642,7 @@ def unknown_year_sentence(question: str, year: str) -> str:
     return f"Je n'ai pas d'information {about} : mes sources ne couvrent pas cette année."
 
 
-def without_year(question: str, year: str) -> str:
+def question_without_year(question: str, year: str) -> str:
     """The question with the year asked taken out (« … un appel à projets ? »), to answer what is known."""
     dropped = re.sub(rf"\s*\b(?:en|pour|de|d'|d’|dans|durant|pendant)\s*{year}\b", "", question)
     return re.sub(rf"\s*\b{year}\b", "", dropped).strip()

@@ -23,7 +23,7 @@ from actions.routing import (
     vocabulary,
 )
 from actions.understanding import asks_who_helps, facet_topic, named_topics
-from actions.unknowns import uncovered_year, unknown_year_sentence, without_year
+from actions.unknowns import question_without_year, uncovered_year, unknown_year_sentence
 
 KNOWLEDGE = knowledge_base()
 AURA = places.resolve_key("region:84")
@@ -216,7 +216,7 @@ def test_unknown_year_said_with_what_is_asked() -> None:
     assert unknown_year_sentence("et pour 2018 ?", "2018").startswith(
         "Je n'ai pas d'information pour l'année 2018"
     )
-    assert without_year(text, "2012") == "et il y a eu une évaluation ?"
+    assert question_without_year(text, "2012") == "et il y a eu une évaluation ?"
 
 
 def test_long_message_dates_its_context_only() -> None:
