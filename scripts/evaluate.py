@@ -77,6 +77,30 @@ def realistic_summary(path: Path, title: str, min_single: float, min_multi: floa
     return single >= min_single and multi >= min_multi
 
 
+def holdout_summary(path: Path) -> bool:
+    """The held-out halves (tests/realistic/holdout_*.yml): all sets together, then each set against its
+    own floors (realistic_eval.HOLDOUT_FLOORS); False under one of them or when a set is missing."""
+    if not realistic_summary(
+        path, "Moitiés réservées des jeux indépendants suivants (tests/realistic/holdout_*.yml)", 0, 0
+    ):
+        return False
+    per_set = json.loads(path.read_text(encoding="utf-8")).get("per_set", {})
+    ok = True
+    for name, (min_single, min_multi) in sorted(realistic_eval.HOLDOUT_FLOORS.items()):
+        counts = per_set.get(name)
+        if counts is None:
+            print(f"  {name} : absent du rapport")
+            ok = False
+            continue
+        rates = [100 * counts[kind]["passed"] / max(counts[kind]["total"], 1) for kind in ("single", "multi")]
+        print(
+            f"  {name} : questions seules {rates[0]:.1f} % (plancher {min_single} %) ; "
+            f"conversations {rates[1]:.1f} % (plancher {min_multi} %)"
+        )
+        ok = ok and rates[0] >= min_single and rates[1] >= min_multi
+    return ok
+
+
 def main(report_dir: Path) -> int:
     intent_report = json.loads((report_dir / "intent_report.json").read_text())
     intent = intent_report["weighted avg"]["f1-score"]
@@ -106,15 +130,7 @@ def main(report_dir: Path) -> int:
         realistic_eval.MIN_SINGLE,
         realistic_eval.MIN_MULTI,
     )
-    realistic_ok = (
-        realistic_summary(
-            report_dir / "holdout.json",
-            "Moitiés réservées des jeux indépendants suivants (tests/realistic/holdout_*.yml)",
-            realistic_eval.HOLDOUT_MIN_SINGLE,
-            realistic_eval.HOLDOUT_MIN_MULTI,
-        )
-        and realistic_ok
-    )
+    realistic_ok = holdout_summary(report_dir / "holdout.json") and realistic_ok
     images = sorted(path.name for path in report_dir.glob("*.png"))
     print(f"== Rapports dans {report_dir}/ : intent_report.json, *_report.json, {', '.join(images)}")
 

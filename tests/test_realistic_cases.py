@@ -46,6 +46,13 @@ def test_holdout_halves_follow_the_split_rule() -> None:
         assert {split_half(case_id) for case_id in development} == {0}, f"{path.name}: a held-out case"
 
 
+def test_every_holdout_set_has_floors() -> None:
+    sets = {realistic_eval.set_of_file(path) for path in realistic_eval.HOLDOUT_FILES}
+    assert sets == set(
+        realistic_eval.HOLDOUT_FLOORS
+    ), f"holdout sets {sets} vs floors {set(realistic_eval.HOLDOUT_FLOORS)}"
+
+
 def test_checks_ignore_case_and_accents_and_match_at_word_start() -> None:
     assert realistic_eval.matches("Rés'Occ", "… est : RES’OCC, réseau …")
     assert realistic_eval.matches("re:res.?occ", "Rés'Occ")
