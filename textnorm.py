@@ -162,3 +162,27 @@ def looks_foreign(text: str) -> bool:
     other = sum(word in OTHER_LANGUAGE_WORDS for word in words)
     french = sum(word in FRENCH_WORDS for word in words)
     return other >= 2 and other > 2 * french
+
+
+# Words that put what follows them in the buyer's past ("après dix ans dans le privé", "avant j'étais dans
+# une entreprise", "ancienne du secteur privé"): the body named then is not the one the buyer works for now.
+# Read on the normalised words just before a mention, up to the mention (only articles in between).
+PAST_BEFORE = re.compile(
+    r"(?:\b(?:apres|pendant|durant) (?:plus de |pres de |presque )?(?:\w+ )?(?:ans?|annees?|mois)"
+    r"(?: passes?| d experience| de carriere)?(?: (?:dans|chez|en|a|au))?"
+    r"|\bavant(?: (?:j etais|je travaillais|je bossais|j ai (?:travaille|bosse|ete)))?"
+    r"(?: (?:dans|chez|a|au|en|pour))?"
+    r"|\bj (?:etais|ai (?:longtemps |deja )?(?:travaille|bosse|ete))"
+    r"(?: (?:\w+ ){0,2}(?:dans|chez|pour|a|au|en))?"
+    r"|\bje (?:travaillais|bossais)(?: (?:\w+ ){0,2}(?:dans|chez|pour|a|au|en))?"
+    r"|\b(?:ancien|ancienne|anciens|anciennes)(?: (?:du|de|d|des))?"
+    r"|\b(?:venant|issu|issue|en provenance) (?:du|de|d|des)"
+    r"|\bje (?:viens|sors) (?:du|de|d|des)(?! (?:arriver|commencer|prendre|debuter|rejoindre|integrer)\b)"
+    r"|\b(?:auparavant|precedemment|par le passe|ex))"
+    r"(?: (?:un|une|le|la|l|les|des|d|du|de|dans|chez|secteur|monde))*\s*$"
+)
+
+
+def said_of_past(before: str) -> bool:
+    """The normalised words before a mention put it in the buyer's past (``PAST_BEFORE``)."""
+    return bool(PAST_BEFORE.search(before))

@@ -16,6 +16,7 @@ import places
 from actions.amounts import sum_verdict
 from actions.audience import button_topics, private_side_answer, worded
 from actions.brevity import with_regional_route
+from actions.context_question import where_to_ask_topic
 from actions.context_rules import (
     answered_by_topic,
     continues_topic,
@@ -87,6 +88,8 @@ from actions.smalltalk import (
     asks_link,
     asks_more,
     asks_source,
+    complains_about_assistant,
+    complaint_reply,
     links_reply,
     place_question_words,
     rephrased_question,
@@ -706,6 +709,9 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        if complains_about_assistant(text):  # "vous êtes nul": a polite reply that says what it does
+            send(dispatcher, complaint_reply())
+            return []
         answered = answered_about_last(dispatcher, tracker)
         if answered is not None:  # a sum, « et pour le privé ? », protective equipment: see the function
             return answered
@@ -869,6 +875,9 @@ class ActionClarify(Action):
             return []
         if acknowledged(dispatcher, text):  # "parfait", "super merci bonne journée"
             return []
+        if complains_about_assistant(text):  # "t'es inutile": a polite reply that says what it does
+            send(dispatcher, complaint_reply())
+            return []
         answered = answered_about_last(dispatcher, tracker)
         if answered is not None:  # a sum, « et pour le privé ? », protective equipment: see the function
             return answered
@@ -940,6 +949,13 @@ class ActionClarify(Action):
                 for answer in outcome.replies:
                     send(dispatcher, answer)
                 return [SlotSet("question", outcome.question or supplier)]
+        asked_where = None if looks_english(text) else where_to_ask_topic(text)
+        if asked_where:  # "où je pose ma question environnementale ?": the service that takes it
+            outcome = route(KNOWLEDGE, replace(ctx, intent=asked_where, question=asked_where))
+            if outcome.replies:
+                for answer in outcome.replies:
+                    send(dispatcher, answer)
+                return [SlotSet("question", outcome.question or asked_where)]
         reply = clarify_reply(text, ranking)
         retrieved = [item.get("name") for item in message.get("retrieval") or []]
         topic = next((name for name in retrieved[:2] if name in named), named[0] if len(named) == 1 else None)

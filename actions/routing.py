@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
@@ -27,6 +28,15 @@ from actions.agec import CATEGORIES_ASKED, RATE_QUESTION, agec_reply, also_named
 from actions.article_finder import ASKS_ARTICLE, led_by_article
 from actions.brevity import brief_after_unknown, with_regional_route
 from actions.brevity import sentences as brevity_sentences
+from actions.context_question import (
+    asks_after_context,
+    question_after_context,
+    regional_network_asked,
+    social_side_only,
+    unknown_after_context,
+    where_to_ask,
+    without_known_condition,
+)
 from actions.context_rules import (
     Vocabulary,
     asks_bare_why,
@@ -333,7 +343,8 @@ def acknowledgement(ctx: Context, private_support: str = "") -> Reply:
     if not noted:
         return Reply("Que souhaitez-vous savoir ?", WELCOME_MENU)
     if private_support and ctx.private and not ctx.public:
-        text = f"C'est noté : {', '.join(noted)}.\n{private_support}\nQuelle est votre question ?"
+        support = without_known_condition(private_support)  # the buyer said they are private
+        text = f"C'est noté : {', '.join(noted)}.\n{support}\nQuelle est votre question ?"
         return Reply(text, WELCOME_MENU)
     return Reply(f"C'est noté : {', '.join(noted)}. Quelle est votre question ?", WELCOME_MENU)
 
@@ -1617,6 +1628,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and len(ctx.text.split()) <= SHORT_DETAIL_WORDS
     ):
         question, changed = "ask_agec", "ask_agec"  # "les tondeuses par exemple ?" after an AGEC answer
+    if social_side_only(ctx.intent, ctx.text):  # "… intégrer du social. Des conseils ?" read as green
+        question = changed = "ask_social_clause"
+        ctx = replace(ctx, intent="ask_social_clause")
     read_as = ctx.intent  # DIET's reading, before a follow-up is kept on the topic just answered
     rate_again = back_to_agec(knowledge, ctx, named)
     if rate_again:  # "et pour le mobilier, c'est combien ?" after RAPIDD, itself after the AGEC rates
@@ -1650,7 +1664,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # "des retours d'expérience d'autres acheteurs ?": RAPIDD; with peers nearby, the regional network,
         # unless RAPIDD is named ("hôpital de Vannes : une plateforme RAPIDD pour échanger, c'est quoi ?")
         nearby = not RAPIDD_NAMED.search(question_form(ctx.text)) and (
-            ctx.place_in_message or LOCAL_REFERENCE.search(question_form(ctx.text))
+            ctx.place_in_message
+            or LOCAL_REFERENCE.search(question_form(ctx.text))
+            or (ctx.place and regional_network_asked(ctx.text))  # "et côté réseau régional ?"
         )
         # « une plateforme pour échanger avec d'autres acheteurs ? » from a mairie of Saint-Étienne: the
         # platform asked (RAPIDD) first; the network of the place follows it (territorial topics)
@@ -1702,6 +1718,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         and find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     ):
         question, changed = "ask_agec", "ask_agec"  # "ramettes ?" before any question: its AGEC category
+    after_context = None if question else question_after_context(ctx.intent, ctx.text, KNOWN_QUESTIONS)
+    if after_context:  # "Acheteur au CD 94 : qui porte le guichet vert en Île-de-France ?": a question
+        question, changed, ctx = after_context, after_context, replace(ctx, intent=after_context)
     wished = wished_topic(ctx.text) if not question and ctx.intent == "inform" else None
     if wished and wished in KNOWN_QUESTIONS:
         question, changed = wished, wished  # "centre hospitalier, on veut mettre de l'insertion": that topic
@@ -1743,7 +1762,13 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
             text = f"{UNKNOWN_FIGURE} {PORTAL_ROUTE} De quel sujet s'agit-il ?"
             return Outcome([Reply(text, unknown.buttons)], notes=["figure asked with a place only"])
         support = knowledge.topics.get("ask_private_support")
-        return Outcome([acknowledgement(ctx, support.answer.strip() if support else "")])
+        noted = acknowledgement(ctx, support.answer.strip() if support else "")
+        if ctx.intent == "inform" and ctx.has_detail and asks_after_context(ctx.text):
+            # "mairie de Quimper, on peut exiger une entreprise de la commune ?": not known, said so
+            region = ctx.place.region_code if ctx.place else None
+            routed = partial(with_regional_route, knowledge, region_code=region, private=ctx.private)
+            return Outcome(unknown_after_context(noted, routed), notes=["question after context"])
+        return Outcome([noted])
     here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(question_form(ctx.text)) else None)
     if (
         ctx.intent == "ask_social_clause"
@@ -1780,7 +1805,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         ctx.intent.startswith("ask_")
         and question in ADVISED_BY
         and not (here or ctx.private or ctx.buyer_in_message or ctx.product_in_message)
-        and WHO_ADVISES.search(question_form(ctx.text))
+        and (WHO_ADVISES.search(question_form(ctx.text)) or where_to_ask(ctx.text))
     ):
         # "qui peut me conseiller sur le volet environnemental d'un marché ?": who advises is asked, the
         # guichet vert (or the facilitator for a clause) answers, not what the topic requires

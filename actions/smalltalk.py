@@ -186,3 +186,51 @@ def links_reply(answer: Optional[Reply], documents: Sequence[Tuple[str, str]] = 
     titles = " ; ".join(f"« {link.title} » ({host(link.url)})" for link in chosen)
     lead = "Voici le lien" if len(chosen) == 1 else "Voici les liens"
     return Reply(f"{lead} : {titles}.", links=chosen, kind="details")
+
+
+# An insult or a complaint about the assistant itself, with no question in it (« t'es inutile », « ce bot
+# ne sert à rien », « vous comprenez rien »): a short polite reply that says what the assistant does.
+COMPLAINT_WORDS = re.compile(
+    r"\b(?:inutiles?|nuls?|nulles?|idiote?s?|stupides?|betes?|debiles?|cons?|connes?|nazes?|nases?"
+    r"|pourrie?s?|incompetente?s?|lamentables?|pathetiques?|catastrophiques?|mauvaise?s?|minables?"
+    r"|n importe quoi|a la ramasse|(?:sert|sers|servez|servent) (?:a|strictement a) rien"
+    r"|(?:comprends|comprenez|comprend|capte|captes) rien|rien (?:compris|capte)|aucune utilite)\b"
+)
+# The assistant as the one spoken of: the second person, or a name for it.
+ASSISTANT_SPOKEN_OF = re.compile(
+    r"\b(?:t es|tu|vous|t|te|ce (?:bot|robot|chatbot|assistant|outil|truc|machin|programme|service)"
+    r"|cet (?:assistant|outil)|(?:votre|ton|ta|vos|tes) (?:bot|robot|chatbot|assistant|outil|reponses?|aide)"
+    r"|(?:le|ce) (?:bot|robot|chatbot))\b"
+)
+# Words that may come with a complaint without asking anything.
+COMPLAINT_FILLER = frozenset(
+    """
+    franchement vraiment completement totalement trop super archi grave bon ben bah pff pfff rhoo oh ah
+    mais alors decidement vraiment quand meme c est ca et tres un une le la les de des du d ou es etes
+    suis sont a rien moi nous me
+    """.split()
+)
+MAX_COMPLAINT_WORDS = 10
+MAX_OTHER_WORDS = 1  # « c'est nul comme réponse »: one word of its own at most
+COMPLAINT_REPLY = (
+    "Désolé si je ne vous ai pas été utile. Je suis un assistant spécialisé dans les achats durables : "
+    "loi AGEC, considérations environnementales, guichet vert, réseaux régionaux d'acheteurs, clauses "
+    "sociales. Posez-moi votre question en quelques mots et je ferai de mon mieux pour vous orienter."
+)
+COMPLAINT_BUTTONS = [{"title": "Que savez-vous faire ?", "payload": "/ask_capabilities"}]
+
+
+def complains_about_assistant(text: str) -> bool:
+    """« t'es inutile », « ce bot est complètement idiot », « tu comprends rien », « nul ! »: a complaint of
+    a few words, about the assistant (spoken to or named) or alone, that asks nothing else."""
+    found = words(text)
+    plain = " ".join(found)
+    if not found or len(found) > MAX_COMPLAINT_WORDS or not COMPLAINT_WORDS.search(plain):
+        return False
+    rest = ASSISTANT_SPOKEN_OF.sub(" ", COMPLAINT_WORDS.sub(" ", plain)).split()
+    # « t'es nul, c'est quoi une clause sociale ? » asks something: the question is answered
+    return len([word for word in rest if word not in COMPLAINT_FILLER]) <= MAX_OTHER_WORDS
+
+
+def complaint_reply() -> Reply:
+    return Reply(COMPLAINT_REPLY, COMPLAINT_BUTTONS)

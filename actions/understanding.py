@@ -14,7 +14,7 @@ import re
 from typing import FrozenSet, Iterable, List, Optional
 
 from places.text import AMBIGUOUS_AREAS, CAPITAL_AREAS
-from textnorm import normalize, question_form
+from textnorm import normalize, question_form, said_of_past
 from topic_names import (  # noqa: F401 - TOPIC_NAMES re-exported
     NAMED_TOPIC_PATTERNS,
     TOPIC_NAMES,
@@ -992,6 +992,8 @@ PRIVATE_WORDS = re.compile(
 
 def says_public(text: str) -> bool:
     plain = question_form(text)
+    if all(said_of_past(plain[: match.start()]) for match in PUBLIC_WORDS.finditer(plain)):
+        return False  # none, or only in the buyer's past ("ancien acheteur public, je suis en PME")
     return bool(PUBLIC_WORDS.search(plain)) and not re.search(
         r"\bpas (?:un |une )?(?:acheteu|administration)", plain
     )
@@ -1003,7 +1005,10 @@ NEGATED_BEFORE = re.compile(r"\b(?:pas|ni|non|jamais|plutot que)(?: (?:du|de|d|u
 def says_private(text: str) -> bool:
     """Private buyer words that are not negated ("société privée", but not "pas une entreprise privée")."""
     plain = question_form(text)
-    return any(not NEGATED_BEFORE.search(plain[: match.start()]) for match in PRIVATE_WORDS.finditer(plain))
+    return any(
+        not (NEGATED_BEFORE.search(plain[: match.start()]) or said_of_past(plain[: match.start()]))
+        for match in PRIVATE_WORDS.finditer(plain)
+    )
 
 
 # A side of a purchase a message turns to or wishes to add: "et pour l'insertion ?", "et côté

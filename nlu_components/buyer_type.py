@@ -36,7 +36,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.base import RuleComponent
-from textnorm import normalize
+from textnorm import normalize, said_of_past
 
 ENTITY = "buyer_type"
 PUBLIC_TYPES = frozenset({"etat", "collectivite", "hopital", "etablissement_public"})
@@ -543,6 +543,9 @@ def _longer_form_overlaps(norms: List[str], blocked: Set[int], i: int, size: int
     return False
 
 
+PAST_WINDOW = 8  # words read before a mention for a sign of the buyer's past (textnorm.PAST_BEFORE)
+
+
 def find_buyer_types(text: str) -> List[Dict[str, Any]]:
     """Mentions of a buyer's body: ``{"start", "end", "value", "negated"}``, longest form first."""
     tokens = _tokens(text)
@@ -567,7 +570,9 @@ def find_buyer_types(text: str) -> List[Dict[str, Any]]:
             # removed ("je suis à la mairie, pas dans une entreprise").
             if _longer_form_overlaps(norms, blocked, i, size):
                 continue  # "une société d'économie mixte": the SEM, not "une société"
-            negated = _is_negated(text, tokens, i) or _is_client(norms, i)
+            # "après dix ans dans le privé": a body of the buyer's past, read as a negated one
+            past = said_of_past(" ".join(norms[max(0, i - PAST_WINDOW) : i]))
+            negated = _is_negated(text, tokens, i) or _is_client(norms, i) or past
             if negated or _plausible(form, norms, i):
                 found.append(
                     {
