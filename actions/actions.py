@@ -50,6 +50,7 @@ from actions.limits import (
     limit_reply,
     off_domain,
 )
+from actions.network_facts import asks_structure_origin
 from actions.products import (
     find_product_category,
     names_protective_equipment,
@@ -716,7 +717,8 @@ class ActionOutOfScope(Action):
         if answered is not None:  # a sum, « et pour le privé ? », protective equipment: see the function
             return answered
         ctx = context(tracker)
-        if asks_unknown_of_last(ctx, text) or continues_after_answer(ctx, text):
+        origin = bool(ctx.question) and asks_structure_origin(text)  # "quelle est son histoire ?"
+        if asks_unknown_of_last(ctx, text) or continues_after_answer(ctx, text) or origin:
             # "ils sont ouverts à quelle heure ?" after a network's answer; "à quel taux ?" after AGEC
             outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
             if outcome.replies and not outcome.out_of_scope:

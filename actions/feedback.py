@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -31,7 +32,7 @@ from actions.agec import find_category
 from actions.fallback import QUESTION_LABELS
 from actions.handoff import HandoffContext, handoff_reply
 from actions.knowledge import KnowledgeBase, knowledge_base
-from actions.limits import off_domain
+from actions.limits import asks_service_review, off_domain
 from actions.reply import ANSWER_ID, HANDOFF_PAYLOAD, HANDOFF_TITLE, VOTES, Reply, message_buttons, to_payload
 from actions.routing import term_asked_reply
 from actions.smalltalk import complains_about_assistant, complaint_reply
@@ -217,6 +218,16 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and tracker.get_slot("question") and asks_service_review(text):
+            # "ils peuvent rédiger mon CCTP à ma place ?" after a service: what that service does
+            from actions import actions as assistant
+
+            asked = replace(assistant.context(tracker), intent="follow_up")
+            outcome = assistant.route(knowledge_base(), asked)
+            if outcome.replies and not outcome.out_of_scope:
+                for reply in outcome.replies:
+                    send(dispatcher, reply)
+                return []
         if wants_contacts_only(text):  # "je voudrais des contacts pour mes achats durables": who to ask
             from actions import actions as assistant  # imported here: that module imports this one
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from actions.legal_refs import cited_articles
 from actions.understanding import MONEY as ASKS_MONEY
@@ -257,8 +257,17 @@ ASKS_RETIRED = re.compile(
     rf"\b{_RETIRED}\b(?:\W+\w+){{0,4}}?\W+{_EQUIPMENT}\b|\b{_EQUIPMENT}\b(?:\W+\w+){{0,4}}?\W+{_RETIRED}\b"
 )
 GIVES_RETIRED = re.compile(r"\breform\w*")
-ASKS_REVIEW = re.compile(r"\b(?:relir\w*|reli[st]\w*|relecture|corrig\w*|redig\w*)\b")
+ASKS_REVIEW = re.compile(r"\b(?:relir\w*|reli[st]\w*|relecture|corrig\w*)\b")
 GIVES_NOT_DONE = re.compile(r"\bne (?:fournit|fait|peut) (?:pas|ni)\b|\bni relecture\b")
+# Whether a service writes the buyer's documents ("ils peuvent rédiger mon CCTP à ma place ?", "il me
+# fait mon DCE ?"): the sentence saying it gives no help with drafting, over one on reviewing only.
+_BUYER_DOCUMENTS = r"(?:dce|cctp|ccap|cahiers? des charges|clauses?|pieces?|reglement|dossiers?|documents?)"
+ASKS_DRAFT = re.compile(
+    r"\bredig\w*|\bredaction\b|\b(?:ecri(?:re|s|t|vent|vez)|fai(?:re|t|s)|font)(?: \w+){0,3} "
+    + _BUYER_DOCUMENTS
+    + r"\b|\ba (?:ma|notre) place\b"
+)
+GIVES_NO_DRAFT = re.compile(r"\bni (?:aide a (?:leur|la) )?redaction\b|\bne redige\w* (?:pas|ni|aucun\w*)\b")
 # Which text says it ("c'est quel article du code ?", "quelle loi ?"): the sentence citing a text.
 ASKS_TEXT = re.compile(
     r"\b(?:quel|quels|quelle|quelles) (?:article|articles|texte|textes|loi|decret|arrete|norme|normes)\b"
@@ -602,6 +611,18 @@ def terms_named_once(question: str, short: str, candidates: Sequence[str]) -> Li
     return found
 
 
+def older_counts(candidates: Sequence[str], noun: str) -> Set[str]:
+    """The sentences that count ``noun`` at an earlier date than another sentence does (« lancée en 2018
+    avec une centaine d'entreprises » beside « en 2023-2024, environ 70 000 entreprises »): a count asked
+    with no year is the most recent one."""
+    counting = [unit for unit in candidates if states_count(unit, noun)]
+    dated = {unit: max(map(int, YEAR.findall(normalize(unit))), default=0) for unit in counting}
+    latest = max(dated.values(), default=0)
+    if len(counting) < 2 or not latest:
+        return set()
+    return {unit for unit in counting if dated[unit] < latest}
+
+
 def lead_sentence(question: str, short: str, details: str, shown: str = "") -> Optional[str]:
     """The sentence of `details` that answers what `question` asks and the short answer does not, if any.
 
@@ -682,6 +703,7 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
             (ASKS_WHERE_STATED, GIVES_WHERE_STATED, MIN_SCORE),  # "je l'indique où ?": "mentionnée dans"
             (ASKS_SEVERAL, GIVES_SINGLE, 2 * MIN_SCORE),  # "plusieurs questions à la fois ?": "objet unique"
             (ASKS_REVIEW, GIVES_NOT_DONE, 2 * MIN_SCORE),  # "il relit mon DCE ?": what it does not do
+            (ASKS_DRAFT, GIVES_NO_DRAFT, 3 * MIN_SCORE),  # "il rédige mon CCTP ?": no help with drafting
             (ASKS_RETIRED, GIVES_RETIRED, 2 * MIN_SCORE),  # "et les vieux PC ?": retired equipment
         )
         # not answered yet by the short answer, or asked about the detail just shown in no other words
@@ -758,13 +780,19 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         return None
     sentences = [stems(unit) for unit in units(short) + candidates]
     weight = weights(sentences)
+    if asks_yes_or_no(plain_question):
+        # "sur RAPIDD on trouve les webinaires ?": the one sentence naming the thing asked answers it
+        weight.update({word: max(weight[word], MIN_SCORE) for word in asked & once(sentences)})
     best, best_score, best_tie = None, 0.0, 0.0
     offer_asked = bool(ASKS_OFFER.search(plain_question)) and not (
         CLOSED_QUESTION.search(plain_question) or re.search(r"\b(?:ne|n|pas)\b", plain_question)
     )
+    older = older_counts(candidates, noun) if noun and not CREATION_ASKED.search(plain_question) else set()
     for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
         if offer_asked and NEGATIVE.search(normalize(unit.lstrip("• "))):
             continue  # "que peut-il me fournir ?": not what it does not give
+        if unit in older and not YEAR.search(plain_question):
+            continue  # "ça réunit combien d'entreprises ?": the latest count, not the one at its launch
         value = sum(weight.get(word, 0.0) for word in asked & words)
         value += sum(bonus for gives, bonus in cues if gives(unit))
         if value and context:
@@ -858,15 +886,56 @@ def inner_lead(question: str, short: str) -> Optional[str]:
     )
 
 
-def answered_no(question: str, lead: str) -> str:
+# "on trouve X sur … ?", "il y a X ?", "est-ce qu'on peut … ?": a yes-or-no question on a thing named.
+YES_OR_NO = re.compile(r"\bon (?:y )?trouve\b|\by a t il\b|\bil y a\b|^(?:et )?est ce qu")
+
+
+def asks_yes_or_no(plain: str) -> bool:
+    if WH_WORD.search(plain):
+        return False
+    return bool(YES_OR_NO.search(plain) or CLOSED_QUESTION.search(plain) or PRONOUN_ASKED.search(plain))
+
+
+def once(sentences: Sequence[FrozenSet[str]]) -> FrozenSet[str]:
+    """The stems that only one of the sentences has."""
+    seen: Dict[str, int] = {}
+    for words in sentences:
+        for word in words:
+            seen[word] = seen.get(word, 0) + 1
+    return frozenset(word for word, count in seen.items() if count == 1)
+
+
+def answered_no(question: str, lead: str, short: str = "") -> str:
     """A closed question answered by a sentence that says it is not done leads with « Non : »
-    (« le guichet vert peut-il relire mon DCE ? » : « Non : il ne peut pas relire … »)."""
+    (« le guichet vert peut-il relire mon DCE ? » : « Non : il ne peut pas relire … »); a service asked
+    to draft or review the buyer's documents then says what it is instead, from its ``short`` answer."""
     plain = question_form(question)
-    if WH_WORD.search(plain) or not CLOSED_QUESTION.search(plain) or "\n" in lead:
+    if WH_WORD.search(plain) or not (CLOSED_QUESTION.search(plain) or PRONOUN_ASKED.search(plain)):
         return lead
-    if not NEGATIVE.search(normalize(lead)):
+    if "\n" in lead or not NEGATIVE.search(normalize(lead)):
         return lead
-    return f"Non : {lead[:1].lower()}{lead[1:]}"
+    answer = f"Non : {lead[:1].lower()}{lead[1:]}"
+    return instead_of_not_done(plain, answer, short)
+
+
+# "ils peuvent rédiger mon CCTP ?", "il relit les DCE ?": a yes-or-no question asked by intonation.
+PRONOUN_ASKED = re.compile(
+    r"^(?:et |mais |du coup |alors )?(?:il|elle|ils|elles) (?:peut|peuvent|pourrai\w*|fait|font|relit"
+    r"|relisent|redige\w*|ecri\w*)\b"
+)
+
+
+def instead_of_not_done(plain: str, answer: str, short: str) -> str:
+    """After « Non : il ne fournit ni relecture … ni aide à leur rédaction », to a request to draft or
+    review the buyer's documents: what the service is, the part of its short answer before a colon
+    (« un service gratuit de conseil environnemental de premier niveau, … »)."""
+    if not short or not (ASKS_DRAFT.search(plain) or ASKS_REVIEW.search(plain)):
+        return answer
+    first = units(short)[0]
+    head = first.split(" : ")[0].rstrip(" .;,")
+    if stems(head) <= stems(answer):
+        return answer
+    return f"{answer}\n{head}."
 
 
 # "Peut-on exiger … ?", "a-t-on le droit d'imposer … ?": the verb asked about, to find « vous pouvez <verb> ».

@@ -417,6 +417,20 @@ PUBLIC_SUPPORT_ASK_PLACE = (
     "et votre guichet vert."
 )
 OWN_FACILITATOR_BUTTON = {"title": "Mon facilitateur clauses sociales", "payload": "/ask_facilitator"}
+OWN_DESK_BUTTON = {"title": "Mon guichet vert", "payload": "/ask_guichet_vert"}  # then asks the place
+# The button that leads to the buyer's own structure, per topic answered without the place.
+OWN_AREA_BUTTONS = {"ask_facilitator": OWN_FACILITATOR_BUTTON, "ask_guichet_vert": OWN_DESK_BUTTON}
+
+
+def with_own_area_button(reply: Reply, topic: Optional[str]) -> Reply:
+    """A national answer given without asking the place (« qui porte le guichet vert ? »): a button still
+    leads to the buyer's own desk or facilitator, unless the reply has one to that topic already."""
+    button = OWN_AREA_BUTTONS.get(topic or "")
+    if button is None or button["payload"] in {one.get("payload") for one in reply.buttons}:
+        return reply
+    return replace(reply, buttons=[*reply.buttons, button])
+
+
 PUBLIC_SUPPORT_BUTTONS = [
     {"title": "Le guichet vert", "payload": "/ask_guichet_vert"},
     {"title": "Mon réseau régional", "payload": "/ask_network"},

@@ -258,3 +258,22 @@ def network_fact_replies(
         if facet == FEE
         else [reply]
     )
+
+
+# « il vient d'où à l'origine ? », « quelle est son histoire ? », « c'est né comment ? »: the origin of the
+# structure just named; answered like « depuis quand ? » by the sentence of its entry that dates it.
+ORIGIN_ASKED = re.compile(
+    r"^(?:et |mais |ok |alors |du coup |au fait )*"
+    r"(?:(?:il|elle|ils|elles|ca|ce reseau|cette structure|le reseau) )?"
+    r"(?:vien\w* d ou|d ou (?:il |elle |ils |elles |ca )?vien\w*(?: ce reseau| cette structure)?"
+    r"|(?:est|sont|c est) (?:nee?s?|apparue?s?) (?:quand|comment|ou)"
+    r"|a commence (?:quand|comment)|(?:a ete|ont ete) (?:cree|creee|crees|fonde\w*) comment"
+    r"|(?:(?:quelle|quel) est |c est quoi )?(?:son|leur) (?:histoire|historique|origine)"
+    r"|(?:quelles sont |c est quoi )?(?:ses|leurs) origines)"
+    r"(?: (?:a l origine|au depart|au debut|exactement|au juste))?\W*$"
+)
+
+
+def asks_structure_origin(text: str) -> bool:
+    """Where the structure just named comes from: its history, asked with a pronoun or none."""
+    return bool(ORIGIN_ASKED.search(question_form(text).strip(" ?!.")))

@@ -77,7 +77,6 @@ from actions.followup import (
     BARE_SINCE_WHEN,
     MAYBE_STATE_BUYERS,
     NATIONAL_STAT,
-    OWN_FACILITATOR_BUTTON,
     ROUTES,
     SENTENCE_END,
     STATE_BUYERS,
@@ -94,6 +93,7 @@ from actions.followup import (
     topic_texts,
     unknown_aspect_reply,
     unknown_figure_reply,
+    with_own_area_button,
 )
 from actions.glossary import (
     ENTRIES,
@@ -1308,14 +1308,9 @@ def without_unasked_place_request(knowledge: KnowledgeBase, outcome: Outcome, ct
     for reply in outcome.replies:
         text = reply.text if general in reply.text else strip_place_request(reply.text)
         if not text or text == reply.text:
-            replies.append(reply)
+            replies.append(with_own_area_button(reply, topic) if text else reply)
             continue
-        buttons = list(reply.buttons)
-        if topic == "ask_facilitator" and OWN_FACILITATOR_BUTTON["payload"] not in {
-            button.get("payload") for button in buttons
-        }:
-            buttons.append(OWN_FACILITATOR_BUTTON)
-        replies.append(replace(reply, text=text, buttons=buttons))
+        replies.append(with_own_area_button(replace(reply, text=text), topic))
     return replace(outcome, replies=replies) if replies != outcome.replies else outcome
 
 
@@ -2621,7 +2616,11 @@ def structure_since_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Re
     """« depuis quand ? » after a regional structure: the sentence of its entry that dates it, else that
     its date is not in the sources (never the structure's answer again)."""
     plain = question_form(ctx.text).strip(" ?!.")
-    if not (BARE_SINCE_WHEN.search(plain) or STRUCTURE_SINCE.search(plain)):
+    if not (
+        BARE_SINCE_WHEN.search(plain)
+        or STRUCTURE_SINCE.search(plain)
+        or network_facts.asks_structure_origin(plain)
+    ):
         return None
     if ctx.question not in ("ask_network", "ask_networks_overview"):
         return None  # after a guichet vert, « depuis quand ? » asks the desk's date (focus.dates_creation)
@@ -2976,7 +2975,9 @@ def networks_list(knowledge: KnowledgeBase) -> str:
 
 # A question without a subject, led by a participle ("financé par qui ?", "créé quand ?"): about what the
 # answer just given named.
-SUBJECTLESS = re.compile(r"^(?:et )?[a-z]+(?:e|ee|es|ees) (?:par qui|quand|en quelle annee|depuis quand)\b")
+SUBJECTLESS = re.compile(
+    r"^(?:et )?[a-z]+(?:e|ee|es|ees) (?:par (?:qui|quel\w* \w+)|quand|en quelle annee|depuis quand)\b"
+)
 
 
 # "… et lequel nous concerne ?", "c'est lequel le nôtre ?": the buyer's own one among those counted.

@@ -373,7 +373,7 @@ def guichet_vert_reply(
         who = asks_who_helps(message) if message else False
         lead = lead or (None if who else lead_sentence(message, topic.answer, topic.details or ""))
         # "le guichet vert peut-il relire notre DCE ?": « Non : il ne fournit ni relecture … »
-        lead = answered_no(message, lead) if lead else lead
+        lead = answered_no(message, lead, topic.answer) if lead else lead
     first = lines(sentence, lead or topic.answer, topic.next_step)
     if word_count(compose([first], today)) > MAX_ANSWER_WORDS:
         first = lines(sentence, lead or topic.answer)

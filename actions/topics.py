@@ -44,12 +44,37 @@ def guide_links(knowledge: KnowledgeBase, topic: Topic) -> List[Link]:
     return [link(guide.title, guide.url) for guide in guides if guide.url]
 
 
+# Endings a keyword's last word may take in a question (« recontacte » : « recontactent », « recontacter »;
+# « évaluation » : « évaluations »): the same word, inflected.
+INFLECTION = r"(?:s|x|nt|ent|r|z|e|es)?"
+MIN_INFLECTED_KEYWORD = 6  # shorter keywords match only as written (« apres », « delai »)
+# What happens after the answer (« ensuite ils nous recontactent ? », « il y a un suivi après ? »): the
+# example that says what follows the closing of a request, when no keyword names it.
+ASKS_AFTERCARE = re.compile(
+    r"\b(?:recontact\w*|rappel\w*|revien\w* vers|relanc\w*|suivi|ensuite|par la suite|apres coup)\b"
+)
+GIVES_AFTERCARE = re.compile(r"\bapres la cloture\b|\bquestionnaires? d evaluation\b|\brecontact\w*")
+
+
+def keyword_in(keyword: str, words: str) -> bool:
+    """The keyword in the message's words, its last word possibly inflected."""
+    key = normalize(keyword)
+    if len(key.split()[-1]) < MIN_INFLECTED_KEYWORD:
+        return f" {key} " in words
+    return bool(re.search(rf" {re.escape(key)}{INFLECTION} ", words))
+
+
 def matching_example(topic: Topic, message: str) -> Optional[TopicExample]:
-    """The ideas for the kind of purchase the question names (the first that matches), if any."""
+    """The ideas for the kind of purchase the question names (the first that matches), if any; else the
+    example on what follows a request, when the question asks what happens after it."""
     words = f" {normalize(message)} "
     for example in topic.examples:
-        if any(f" {normalize(keyword)} " in words for keyword in example.keywords):
+        if any(keyword_in(keyword, words) for keyword in example.keywords):
             return example
+    if ASKS_AFTERCARE.search(words):
+        after = [example for example in topic.examples if GIVES_AFTERCARE.search(normalize(example.text))]
+        # the one that says who gets back to the buyer, else the first
+        return next((e for e in after if "recontact" in normalize(e.text)), after[0] if after else None)
     return None
 
 
@@ -133,7 +158,7 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
         return compose([lines(topic.next_step, topic.answer)], today), compose([topic.details], today)
     if lead is None:
         return compose([short], today), compose([topic.details], today)
-    lead = with_subject(answered_no(message, lead), topic.title)
+    lead = with_subject(answered_no(message, lead, topic.answer), topic.title)
     if what_and and "\n" not in lead:
         return compose([lines(topic.answer, lead, topic.next_step)], today), compose([topic.details], today)
     if two_parts and "\n" not in lead:

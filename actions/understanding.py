@@ -863,7 +863,8 @@ ELLIPTICAL = re.compile(
 PRONOUN_BACK = re.compile(
     r"\b(?:il|elle|ils|elles|ca|cela|lui|eux|leurs?|y)\b|\b(?:l|les|en) (?:a|ont|avez|avait|est)\b"
     r"|\b(?:dedans|dessus|la dedans|la dessus)\b"  # "faut quel % de travailleurs handicapés dedans ?"
-    r"|^(?:et )?c est \w+ (?:par|pour) qui\b"  # "c'est animé par qui ?": the thing just answered
+    # "c'est animé par qui ?", "c'est porté par quelle structure ?": the thing just answered
+    r"|^(?:et )?c est \w+ (?:par|pour) (?:qui|quel\w* \w+)\b"
     r"|\ben \w+(?:er|ir|dre|ire|tre)\b"  # "je peux en exiger un précis ?": "en" for what was just named
     r"|\b(?:les|l) \w+(?:e|ent)\b"
     r"|\bl une? des deux\b|\bles deux\b|\bl une? ou l autre\b"  # "je peux exiger l'un des deux ?"
