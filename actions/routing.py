@@ -44,6 +44,7 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
+from actions.facilitator_calls import regional_calls_reply
 from actions.figure_finder import figure_reply, figure_sentence
 from actions.focus import (
     ASKS_BUILDINGS,
@@ -1078,7 +1079,10 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         return Outcome([elsewhere], question=citing, notes=["article cited for another subject"])
     if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
         ctx = replace(ctx, intent=citing, question=citing)
-    rest = network_facts_outcome(knowledge, ctx) or route_message(knowledge, ctx)
+    calls = regional_calls_reply(knowledge, ctx.text, ctx.place, ctx.question)  # the region's DREETS
+    rest = (
+        Outcome([calls], question="ask_facilitator", notes=["facilitators' calls: region"]) if calls else None
+    ) or (network_facts_outcome(knowledge, ctx) or route_message(knowledge, ctx))
     # before the repeats are cut: the place request was what told a repeated answer apart
     rest = without_unasked_place_request(knowledge, rest, ctx)
     if rest.replies and not ctx.asked_again:  # "c'est quel article ?": the sentence citing it leads
