@@ -319,6 +319,10 @@ def unknown_figure_reply(
     return [Reply(f"{first} {route}", [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}])] + list(then)
 
 
+# Where the exceptions to a legal duty are read: the text itself (no link to one article is in the sources).
+EXCEPTIONS_ROUTE = "Le texte officiel, sur Légifrance, fait foi."
+
+
 def unknown_aspect_reply(
     topic: Topic, sentence: str, follow_up: bool, then: Sequence[Reply], today: Optional[date] = None
 ) -> List[Reply]:
@@ -328,7 +332,8 @@ def unknown_aspect_reply(
     read again, only where to look (the topic's own addresses, if it has any) and « En savoir plus »."""
     route = ROUTES.get(topic.id, "")
     if sentence == UNKNOWN_EXCEPTIONS:  # the list of exceptions is in the legal text itself
-        route = ROUTES["ask_climate_law"]
+        # short: the sentence of the answer that only mentions them (« sauf dérogations ») follows it
+        route = EXCEPTIONS_ROUTE
     first = " ".join(part for part in (sentence, route) if part)
     if not follow_up:
         return [Reply(compose([first], today))] + list(then)
@@ -457,6 +462,8 @@ def public_support_reply(
     intro.append(sentence)
     best = unique_sources(*(n.sources for n in networks))[:1] or sources[:1]
     support = Reply(compose(intro, today), links=links, sources=source_links(best))
+    if mixed:  # a SEM, a SPL: the condition (« si vos achats relèvent du code … ») before the network
+        return [support, network_reply(knowledge, place, today)]
     return [network_reply(knowledge, place, today), support]  # the buyer's own network first
 
 
@@ -525,6 +532,10 @@ BARE_SHARE_ASKED = re.compile(r"\b(?:pourcentages?|pourcent|taux|proportions?|qu
 MAX_SHARE_WORDS = 6
 
 
+# The sentence of an AGEC category's rates (actions/agec.category_sentence).
+CATEGORY_SENTENCE = "Catégorie « "
+
+
 def share_of_last_reply(text: str, last_answer: str) -> Optional[Reply]:
     """The one sentence of the answer just given that states a percentage, when a short follow-up only
     asks « what share? » (« c'est combien en pourcentage ? » after the REEN obligation); None otherwise."""
@@ -532,8 +543,8 @@ def share_of_last_reply(text: str, last_answer: str) -> Optional[Reply]:
     if len(plain.split()) > MAX_SHARE_WORDS or re.search(r"\d", plain) or not BARE_SHARE_ASKED.search(plain):
         return None
     shares = [sentence for sentence in sentences(last_answer) if "%" in sentence]
-    if len(shares) != 1:
-        return None
+    if len(shares) != 1 or last_answer.count(CATEGORY_SENTENCE) > 1:
+        return None  # several AGEC categories shown: the rate of each one (agec.shown_rates_text)
     lead_in, colon, rest = shares[0].partition(" : ")
     if colon and len(lead_in.split()) <= MAX_LEAD_IN_WORDS and "%" in rest:  # « À ne pas confondre : … »
         return Reply(rest[:1].upper() + rest[1:])

@@ -23,7 +23,7 @@ from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
 from actions import network_facts
-from actions.agec import CATEGORIES_ASKED, RATE_QUESTION, agec_reply, also_named
+from actions.agec import CATEGORIES_ASKED, RATE_QUESTION, agec_reply, also_named, shown_rates_text
 from actions.article_finder import ASKS_ARTICLE, led_by_article
 from actions.brevity import brief_after_unknown, with_regional_route
 from actions.brevity import sentences as brevity_sentences
@@ -2180,6 +2180,10 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         if other_law and asks_penalty(ctx.text):  # "et si on ne le fait pas ?" after the loi REEN: not AGEC's
             text = f"{UNKNOWN_PENALTY} Le texte de la {other_law.group(1)}, sur Légifrance, fait foi."
             return Outcome([Reply(text)], notes=["unknown penalty of another law"])
+        named = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+        shown = None if named else shown_rates_text(knowledge.agec, ctx.text, ctx.last_answer)
+        if shown:  # "c'est combien en recyclé ?" after two categories: the rate asked of each one shown
+            return Outcome([Reply(shown)], notes=["rates of the categories shown"])
         reply = agec_answer(knowledge, ctx, wanted)
         # what buyers really achieve ("en moyenne, quel % les collectivités achètent-elles réellement ?"):
         # the sources give the minimum rates, no result
