@@ -319,8 +319,19 @@ def unknown_figure_reply(
     return [Reply(f"{first} {route}", [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}])] + list(then)
 
 
+def without_sentences(text: str, said: Iterable[str]) -> str:
+    """The text without the sentences already said (blank lines left behind removed)."""
+    for sentence in said:
+        text = text.replace(sentence, "")
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
 # Where the exceptions to a legal duty are read: the text itself (no link to one article is in the sources).
 EXCEPTIONS_ROUTE = "Le texte officiel, sur Légifrance, fait foi."
+# A sentence that mentions exceptions without listing them (« …, sauf dérogations : c'est l'article … »).
+EXCEPTIONS_MENTIONED = re.compile(
+    r"\bsauf (?:derogations?|exceptions?)\b|\bhors (?:derogations?|exceptions?)\b"
+)
 
 
 def unknown_aspect_reply(
@@ -331,10 +342,23 @@ def unknown_aspect_reply(
     A first question gets the topic's usual answer after it; a follow-up does not get the answer it just
     read again, only where to look (the topic's own addresses, if it has any) and « En savoir plus »."""
     route = ROUTES.get(topic.id, "")
+    mention = None
     if sentence == UNKNOWN_EXCEPTIONS:  # the list of exceptions is in the legal text itself
-        # short: the sentence of the answer that only mentions them (« sauf dérogations ») follows it
         route = EXCEPTIONS_ROUTE
-    first = " ".join(part for part in (sentence, route) if part)
+        # the sentence that only mentions them (« … obligatoire …, sauf dérogations ») says of what
+        mention = next(
+            (
+                unit
+                for unit in sentences("\n".join(topic_texts(topic)))
+                if EXCEPTIONS_MENTIONED.search(normalize(unit))
+            ),
+            None,
+        )
+        if mention:  # said once, with the unknown: not again in the answer after it
+            said = {mention, compose([mention], today)}  # as written and with its dates worded
+            then = [replace(reply, text=without_sentences(reply.text, said)) for reply in then]
+            then = [reply for reply in then if reply.text]
+    first = " ".join(part for part in (sentence, mention, route) if part)
     if not follow_up:
         return [Reply(compose([first], today))] + list(then)
     contact = [s for s in focused_sentences(topic_texts(topic), CONTACT) if s not in first][:1]

@@ -17,7 +17,7 @@ from actions.agec import shown_categories, shown_rates_text
 from actions.brevity import NEEDS_CONTEXT
 from actions.facilitator_calls import asks_regional_calls, regional_calls_reply
 from actions.figure_finder import figure_sentence
-from actions.followup import EXCEPTIONS_ROUTE, public_support_reply
+from actions.followup import EXCEPTIONS_ROUTE, public_support_reply, unknown_aspect_reply
 from actions.knowledge import knowledge_base
 from actions.local_clubs import local_club_replies
 from actions.render import Reply
@@ -190,6 +190,15 @@ def test_the_detail_of_exceptions_is_asked_and_unknown(question: str) -> None:
     texts = [KNOWLEDGE.topics["ask_social_clause"].details]
     assert unknown_aspect(question, texts) == UNKNOWN_EXCEPTIONS
     assert "Légifrance" in EXCEPTIONS_ROUTE
+
+
+def test_the_unknown_list_comes_with_the_sentence_that_only_mentions_it() -> None:
+    topic = KNOWLEDGE.topics["ask_social_clause"]
+    replies = unknown_aspect_reply(topic, UNKNOWN_EXCEPTIONS, False, [Reply(topic.details)])
+    first = replies[0].text
+    assert first.startswith(UNKNOWN_EXCEPTIONS)
+    assert "sauf dérogations" in first and "Légifrance" in first
+    assert all("sauf dérogations" not in reply.text for reply in replies[1:])  # said once
 
 
 def test_a_sentence_that_names_its_threshold_stands_alone() -> None:
