@@ -465,3 +465,64 @@ def agec_reply(
         detail_links=links[1:] if rates_unknown else links,
         sources=source_links(sources or agec.sources),
     )
+
+
+# --- a rate asked right after several categories ---------------------------------------------------------
+
+RECYCLED_ASKED = re.compile(r"\brecycl\w*")
+REUSE_ASKED = re.compile(r"\breemploi\w*|\breutilis\w*|\breemploy\w*")
+SHOWN_RATE_ASKED = re.compile(
+    r"\b(?:taux|parts?|pourcentages?|pourcent|quotas?|proportion|combien|minimum)\b|%"
+)
+RATE_YEAR = re.compile(r"\b(20[2-4]\d)\b")
+
+
+def shown_categories(agec: AgecFile, last_answer: str) -> List[AgecCategory]:
+    """The categories whose sentence (« Catégorie « Mobilier urbain » : … ») or rate line the answer just
+    given showed, in its order."""
+    # « Catégorie « X » : … » (the category's sentence) or « • « X » : … » (the rates of the ones shown)
+    found = [(last_answer.find(f"« {c.label} » :"), c) for c in agec.categories]
+    return [category for index, category in sorted(found, key=lambda pair: pair[0]) if index >= 0]
+
+
+def _rate_line(agec: AgecFile, category: AgecCategory, kind: str, year: Optional[str]) -> str:
+    values = category.recycled_pct if kind == "recycled" else category.reuse_pct
+    if year:
+        values = {year: values.get(year)}
+    rates = _rates(values)
+    if rates:
+        return f"• « {category.label} » : au moins {rates}."
+    when = f" en {year}" if year else ""
+    return (
+        f"• « {category.label} » : je ne connais pas ce taux{when} avec certitude, "
+        f"voir l'annexe du {short_decree(agec)}."
+    )
+
+
+def shown_rates_text(agec: AgecFile, message: str, last_answer: str) -> Optional[str]:
+    """« c'est combien en recyclé ? » after an answer that showed several categories: the rate asked
+    (recycled materials, reuse, or both when neither is named) of each category shown, known or not.
+    None when no rate is asked, when the message names a category of its own, or when fewer than two
+    categories were shown (one category is the remembered product's answer)."""
+    plain = question_form(message).replace("%", " % ")
+    shown = shown_categories(agec, last_answer)
+    if len(shown) < 2 or not SHOWN_RATE_ASKED.search(plain):
+        return None
+    if find_category(agec, None, message) is not None:
+        return None
+    kinds = [
+        kind for kind, asked in (("reuse", REUSE_ASKED), ("recycled", RECYCLED_ASKED)) if asked.search(plain)
+    ] or ["reuse", "recycled"]
+    year = next(iter(RATE_YEAR.findall(plain)), None)
+    titles = {
+        "reuse": "Part minimale issue du réemploi ou de la réutilisation",
+        "recycled": "Part minimale intégrant des matières recyclées",
+    }
+    blocks = [
+        "\n".join(
+            [f"{titles[kind]} (en part de la dépense annuelle) :"]
+            + [_rate_line(agec, category, kind, year) for category in shown]
+        )
+        for kind in kinds
+    ]
+    return "\n".join(blocks)

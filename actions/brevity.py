@@ -129,7 +129,10 @@ def asks_another_aspect(first: str, question: str) -> bool:
 # (« Il est porté par … », « Au-dessus des seuils européens s'ajoute … »).
 NEEDS_CONTEXT = re.compile(
     r"^(?:•|-|(?:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Cela|Ça|C'est|Celui|Celle|Leur|Leurs|Son|Sa|Ses|Y)\b)"
-    r"|\bs'ajoute\b|^(?:Au-dessus|En outre|De plus|Sinon|Aussi)\b"
+    r"|\bs'ajoute\b|^(?:En outre|De plus|Sinon|Aussi)\b"
+    # « Au-dessus, … », « Au-dessus de ce seuil, … »: above the amount just said (not « Au-dessus des seuils
+    # européens, une condition … est obligatoire », which names its threshold)
+    r"|^Au-dessus(?:,| de (?:ce|cette|ces|celui|celle|ceux)\b)"
 )
 
 

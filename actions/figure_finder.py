@@ -30,6 +30,15 @@ FIGURE_WORDS = frozenset(
     achat achats public publics les des une par pas qui que quoi est ont son ses sur aux avec ete eux
     """.split()
 )
+# How rough or over which period the figure is wanted (« en gros », « grosso modo », « ordre de grandeur »,
+# « le volume annuel »): they say how the figure is asked, not what it is about.
+FIGURE_WORDS |= frozenset(
+    """
+    gros grosso modo ordre grandeur approximatif approximative approximatifs estimation estime estimee
+    global globale globalement totale totaux volume volumes annuel annuelle annuels annuelles annuellement
+    actuellement aujourd hui grand maximum vraiment exactement precisement
+    """.split()
+)
 
 
 def subject_words(text: str) -> frozenset[str]:

@@ -319,6 +319,21 @@ def unknown_figure_reply(
     return [Reply(f"{first} {route}", [{"title": HANDOFF_TITLE, "payload": HANDOFF_PAYLOAD}])] + list(then)
 
 
+def without_sentences(text: str, said: Iterable[str]) -> str:
+    """The text without the sentences already said (blank lines left behind removed)."""
+    for sentence in said:
+        text = text.replace(sentence, "")
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+# Where the exceptions to a legal duty are read: the text itself (no link to one article is in the sources).
+EXCEPTIONS_ROUTE = "Le texte officiel, sur Légifrance, fait foi."
+# A sentence that mentions exceptions without listing them (« …, sauf dérogations : c'est l'article … »).
+EXCEPTIONS_MENTIONED = re.compile(
+    r"\bsauf (?:derogations?|exceptions?)\b|\bhors (?:derogations?|exceptions?)\b"
+)
+
+
 def unknown_aspect_reply(
     topic: Topic, sentence: str, follow_up: bool, then: Sequence[Reply], today: Optional[date] = None
 ) -> List[Reply]:
@@ -327,9 +342,23 @@ def unknown_aspect_reply(
     A first question gets the topic's usual answer after it; a follow-up does not get the answer it just
     read again, only where to look (the topic's own addresses, if it has any) and « En savoir plus »."""
     route = ROUTES.get(topic.id, "")
+    mention = None
     if sentence == UNKNOWN_EXCEPTIONS:  # the list of exceptions is in the legal text itself
-        route = ROUTES["ask_climate_law"]
-    first = " ".join(part for part in (sentence, route) if part)
+        route = EXCEPTIONS_ROUTE
+        # the sentence that only mentions them (« … obligatoire …, sauf dérogations ») says of what
+        mention = next(
+            (
+                unit
+                for unit in sentences("\n".join(topic_texts(topic)))
+                if EXCEPTIONS_MENTIONED.search(normalize(unit))
+            ),
+            None,
+        )
+        if mention:  # said once, with the unknown: not again in the answer after it
+            said = {mention, compose([mention], today)}  # as written and with its dates worded
+            then = [replace(reply, text=without_sentences(reply.text, said)) for reply in then]
+            then = [reply for reply in then if reply.text]
+    first = " ".join(part for part in (sentence, mention, route) if part)
     if not follow_up:
         return [Reply(compose([first], today))] + list(then)
     contact = [s for s in focused_sentences(topic_texts(topic), CONTACT) if s not in first][:1]
@@ -471,6 +500,8 @@ def public_support_reply(
     intro.append(sentence)
     best = unique_sources(*(n.sources for n in networks))[:1] or sources[:1]
     support = Reply(compose(intro, today), links=links, sources=source_links(best))
+    if mixed:  # a SEM, a SPL: the condition (« si vos achats relèvent du code … ») before the network
+        return [support, network_reply(knowledge, place, today)]
     return [network_reply(knowledge, place, today), support]  # the buyer's own network first
 
 
@@ -539,6 +570,10 @@ BARE_SHARE_ASKED = re.compile(r"\b(?:pourcentages?|pourcent|taux|proportions?|qu
 MAX_SHARE_WORDS = 6
 
 
+# The sentence of an AGEC category's rates (actions/agec.category_sentence).
+CATEGORY_SENTENCE = "Catégorie « "
+
+
 def share_of_last_reply(text: str, last_answer: str) -> Optional[Reply]:
     """The one sentence of the answer just given that states a percentage, when a short follow-up only
     asks « what share? » (« c'est combien en pourcentage ? » after the REEN obligation); None otherwise."""
@@ -546,8 +581,8 @@ def share_of_last_reply(text: str, last_answer: str) -> Optional[Reply]:
     if len(plain.split()) > MAX_SHARE_WORDS or re.search(r"\d", plain) or not BARE_SHARE_ASKED.search(plain):
         return None
     shares = [sentence for sentence in sentences(last_answer) if "%" in sentence]
-    if len(shares) != 1:
-        return None
+    if len(shares) != 1 or last_answer.count(CATEGORY_SENTENCE) > 1:
+        return None  # several AGEC categories shown: the rate of each one (agec.shown_rates_text)
     lead_in, colon, rest = shares[0].partition(" : ")
     if colon and len(lead_in.split()) <= MAX_LEAD_IN_WORDS and "%" in rest:  # « À ne pas confondre : … »
         return Reply(rest[:1].upper() + rest[1:])

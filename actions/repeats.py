@@ -57,6 +57,7 @@ from actions.focus import (
     ORIGIN_WORDS,
     as_sentence,
     lead_sentence,
+    stem,
     stems,
     units,
 )
@@ -287,6 +288,45 @@ def own_clause(message: str, reply: Reply, topic: Optional[Topic]) -> Optional[s
     return f"{topic.title} : {clause}."
 
 
+CLAUSE_SPLIT = re.compile(r"(,\s+|\s+:\s+|\s+;\s+)")
+# Forms of « être » and « avoir » (« c'était en métropole ? »): they point to no clause.
+AUXILIARIES = frozenset(stem(word) for word in "etait etaient ete sera seront serait avait avaient".split())
+
+
+def asked_clauses(message: str, reply: Reply, topic: Optional[Topic]) -> Optional[str]:
+    """A one-sentence repeated reply cut to the clauses the follow-up's own words point to (« combien de
+    nouveaux postes ? »: « … 185 nouveaux facilitateurs … ; celui de 2022 a permis de créer 82 postes … »,
+    « et un coordinateur par quoi ? »: the clause naming one coordinator per region), each clause that
+    gives the kind of answer asked if one is (a figure for « combien »). The sentence's first clause, which
+    names its subject and which the others refer to (« celui de 2022 »), always leads. None when the words
+    point to no clause or when every clause would be kept (the sentence would be read again)."""
+    own = units(reply.text)
+    if topic is None or len(own) != 1:
+        return None
+    parts = CLAUSE_SPLIT.split(own[0].rstrip(" ."))
+    clauses, separators = parts[::2], parts[1::2]
+    if len(clauses) < 2:
+        return None
+    cues = cues_asked(message)
+    asked = stems(WHEN_CLAUSE.sub(" ", question_form(message))) - stems(topic.title) - AUXILIARIES
+    if cues:
+        asked -= ORIGIN_WORDS | LEAD_VERBS
+    scores = [len(asked & stems(clause)) for clause in clauses]
+    if cues:  # a clause that does not give what is asked (a figure, a date) does not answer it
+        scores = [
+            score if gives_all(clause, cues) else 0 for score, clause in zip(scores, clauses, strict=True)
+        ]
+    best = max(scores)
+    chosen = sorted({0} | {index for index, score in enumerate(scores) if best and score == best})
+    if not best or len(chosen) == len(clauses):
+        return None
+    text = clauses[0]
+    for before, index in zip(chosen, chosen[1:], strict=False):
+        # neighbours keep their own separator; others are joined as parts of one enumeration
+        text += (separators[before] if index == before + 1 else " ; ") + clauses[index]
+    return f"{text.strip()}."
+
+
 def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> Optional[Reply]:
     """The repeated reply led by what answers the follow-up, or said unknown first; None: unchanged.
 
@@ -305,7 +345,11 @@ def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> 
     if not lead and gives_all(reply.text, cues_asked(message)):
         # « il a combien d'actions ? »: « … 22 actions … »; « et qui le pilote ? » after that one sentence:
         # the clause of it that names who
-        lead = own_lead(message, reply, topic) or own_clause(message, reply, topic)
+        lead = (
+            own_lead(message, reply, topic)
+            or own_clause(message, reply, topic)
+            or asked_clauses(message, reply, topic)
+        )
         return replace(reply, text=lead, buttons=more) if lead else None
     asked = WHEN_CLAUSE.sub(" ", question_form(message))
     lead = (
@@ -316,7 +360,8 @@ def led_reply(message: str, last: str, reply: Reply, topic: Optional[Topic]) -> 
     )
     if lead and squash(lead) != squash(reply.text):
         return replace(reply, text=lead, buttons=more)
-    clause = own_clause(message, reply, topic)  # the sentence shown again: only its clause that answers
+    # the sentence shown again: only its clause that answers, or the clauses its words point to
+    clause = own_clause(message, reply, topic) or asked_clauses(message, reply, topic)
     return replace(reply, text=clause, buttons=more) if clause else None
 
 

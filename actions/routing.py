@@ -24,7 +24,7 @@ from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import places
 from actions import network_facts
-from actions.agec import CATEGORIES_ASKED, RATE_QUESTION, agec_reply, also_named
+from actions.agec import CATEGORIES_ASKED, RATE_QUESTION, agec_reply, also_named, shown_rates_text
 from actions.article_finder import ASKS_ARTICLE, led_by_article
 from actions.brevity import brief_after_unknown, with_regional_route
 from actions.brevity import sentences as brevity_sentences
@@ -54,6 +54,7 @@ from actions.context_rules import (
     vocabulary,
     with_focus,
 )
+from actions.facilitator_calls import regional_calls_reply
 from actions.figure_finder import figure_reply, figure_sentence
 from actions.focus import (
     ASKS_BUILDINGS,
@@ -1089,7 +1090,10 @@ def routed(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         return Outcome([elsewhere], question=citing, notes=["article cited for another subject"])
     if citing and citing != ctx.question:  # "l'article L. 2113-13, il dit quoi ?" read as the AGEC law
         ctx = replace(ctx, intent=citing, question=citing)
-    rest = network_facts_outcome(knowledge, ctx) or route_message(knowledge, ctx)
+    calls = regional_calls_reply(knowledge, ctx.text, ctx.place, ctx.question)  # the region's DREETS
+    rest = (
+        Outcome([calls], question="ask_facilitator", notes=["facilitators' calls: region"]) if calls else None
+    ) or (network_facts_outcome(knowledge, ctx) or route_message(knowledge, ctx))
     # before the repeats are cut: the place request was what told a repeated answer apart
     rest = without_unasked_place_request(knowledge, rest, ctx)
     if rest.replies and not ctx.asked_again:  # "c'est quel article ?": the sentence citing it leads
@@ -2196,6 +2200,10 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
         if other_law and asks_penalty(ctx.text):  # "et si on ne le fait pas ?" after the loi REEN: not AGEC's
             text = f"{UNKNOWN_PENALTY} Le texte de la {other_law.group(1)}, sur Légifrance, fait foi."
             return Outcome([Reply(text)], notes=["unknown penalty of another law"])
+        named = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
+        shown = None if named else shown_rates_text(knowledge.agec, ctx.text, ctx.last_answer)
+        if shown:  # "c'est combien en recyclé ?" after two categories: the rate asked of each one shown
+            return Outcome([Reply(shown)], notes=["rates of the categories shown"])
         reply = agec_answer(knowledge, ctx, wanted)
         # what buyers really achieve ("en moyenne, quel % les collectivités achètent-elles réellement ?"):
         # the sources give the minimum rates, no result

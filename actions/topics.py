@@ -159,6 +159,9 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
     if lead is None:
         return compose([short], today), compose([topic.details], today)
     lead = with_subject(answered_no(message, lead, topic.answer), topic.title)
+    current = current_rule(lead, topic.answer)
+    if current:  # "c'est encore les 42 kg/m² ?": the old rule no longer applies, then what replaced it
+        return compose([lines(lead, current)], today), compose([topic.details], today)
     if what_and and "\n" not in lead:
         return compose([lines(topic.answer, lead, topic.next_step)], today), compose([topic.details], today)
     if two_parts and "\n" not in lead:
@@ -176,6 +179,28 @@ def focused(topic: Topic, message: str, today: Optional[date] = None, shown: str
         choices[-1],
     )
     return compose([first], today), compose([rest, topic.details], today)
+
+
+# A sentence saying that a rule no longer applies (« ils ne s'appliquent plus », « a été abrogé »).
+SUPERSEDED = re.compile(
+    r"\bne s appliqu\w* plus\b|\b(?:n est|ne sont) plus en vigueur\b|\babroge\w*|\bremplace\w*"
+    r"|\bne (?:vaut|valent|compte|comptent) plus\b"
+)
+
+
+def current_rule(lead: str, answer: str) -> Optional[str]:
+    """When the sentence that answers says the rule asked about no longer applies, the sentences of the
+    short answer that state the rule in force (not the one saying the old one is gone), as many as the
+    first message holds with the lead (at least one); None otherwise."""
+    if not SUPERSEDED.search(normalize(lead)):
+        return None
+    in_force = [unit for unit in units(answer) if not SUPERSEDED.search(normalize(unit)) and unit not in lead]
+    kept: List[str] = []
+    for unit in in_force:
+        if kept and word_count(" ".join([lead, *kept, unit])) > MAX_ANSWER_WORDS + MAX_ANSWER_WORDS // 3:
+            break
+        kept.append(unit)
+    return " ".join(kept) or None
 
 
 # "c'est quoi, et quels sont ses objectifs ?": what it is, and one more thing asked.

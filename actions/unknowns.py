@@ -115,6 +115,11 @@ MEMBERSHIP_GIVEN = re.compile(
 EXCEPTIONS_ASKED = re.compile(
     r"\b(?:liste|detail|quelles sont les|lesquelles)\b.{0,30}\b(?:derogations?|exceptions?|exemptions?)\b"
     r"|\b(?:derogations?|exceptions?|exemptions?)\b.{0,40}\b(?:lesquelles|liste|detail)\b"
+    # which ones exactly (« quelles sont exactement les dérogations … ? », « quelles exemptions ? »)
+    r"|\bquel(?:le)?s (?:sont )?(?:(?:exactement|precisement|concretement|donc) )?(?:les )?"
+    r"(?:derogations?|exceptions?|exemptions?|dispenses?)\b"
+    # in which cases one may be exempted (« dans quels cas peut-on y déroger ? »)
+    r"|\bdans quels? cas\b.{0,40}\b(?:deroge\w*|deroger|exempt\w*|dispens\w*|echapp\w*)"
 )
 EXCEPTIONS_GIVEN = re.compile(
     # "exclus", "exclut", not "la lutte contre l'exclusion"
