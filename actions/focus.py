@@ -780,14 +780,22 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
         return None
     sentences = [stems(unit) for unit in units(short) + candidates]
     weight = weights(sentences)
-    if asks_yes_or_no(plain_question):
-        # "sur RAPIDD on trouve les webinaires ?": the one sentence naming the thing asked answers it
+    if asks_yes_or_no(plain_question) and asked - CONTENT_VERBS <= frozenset().union(*sentences):
+        # "sur RAPIDD on trouve les webinaires ?": the one sentence naming the thing asked answers it (a
+        # thing that no sentence names, "il y a un guide d'utilisation ?", is not known: no boost)
         weight.update({word: max(weight[word], MIN_SCORE) for word in asked & once(sentences)})
     best, best_score, best_tie = None, 0.0, 0.0
     offer_asked = bool(ASKS_OFFER.search(plain_question)) and not (
         CLOSED_QUESTION.search(plain_question) or re.search(r"\b(?:ne|n|pas)\b", plain_question)
     )
-    older = older_counts(candidates, noun) if noun and not CREATION_ASKED.search(plain_question) else set()
+    # a count asked ("ça réunit combien d'entreprises ?"), not a figure the question states ("les 185
+    # facilitateurs supplémentaires, qui les a financés ?"): the most recent count
+    count_asked = counted_noun(question)
+    older = (
+        older_counts(candidates, count_asked)
+        if count_asked and not CREATION_ASKED.search(plain_question)
+        else set()
+    )
     for unit, words in zip(candidates, sentences[len(sentences) - len(candidates) :], strict=True):
         if offer_asked and NEGATIVE.search(normalize(unit.lstrip("• "))):
             continue  # "que peut-il me fournir ?": not what it does not give
@@ -894,6 +902,14 @@ def asks_yes_or_no(plain: str) -> bool:
     if WH_WORD.search(plain):
         return False
     return bool(YES_OR_NO.search(plain) or CLOSED_QUESTION.search(plain) or PRONOUN_ASKED.search(plain))
+
+
+# The verbs of a yes-or-no question on a content ("on y trouve", "il existe", "ça propose"): not the
+# thing asked about.
+CONTENT_VERBS = stems(
+    "trouve trouver trouvent existe existent propose proposent offre offrent contient contiennent donne "
+    "donnent fournit fournissent"
+)
 
 
 def once(sentences: Sequence[FrozenSet[str]]) -> FrozenSet[str]:
