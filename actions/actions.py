@@ -33,6 +33,7 @@ from actions.feedback import (  # noqa: F401 - issue 13: votes, handoff
 )
 from actions.figure_finder import figure_reply
 from actions.focus import ASKS_PENALTY
+from actions.glossary_route import defined_topic, glossary_reply, product_rule_replies, term_replies
 from actions.knowledge import knowledge_base
 from actions.legal_refs import (
     citing_topic,
@@ -49,6 +50,7 @@ from actions.limits import (
     limit_reply,
     off_domain,
 )
+from actions.no_topic import unknown_without_topic, which_obligation
 from actions.products import (
     find_product_category,
     names_protective_equipment,
@@ -64,23 +66,8 @@ from actions.reply import (
     parse_payload,
     to_payload,
 )
-from actions.routing import (
-    ASK_LOCATION,
-    LOCATION_NOT_FOUND,
-    REGIONAL_TOPICS,
-    WELCOME_MENU,
-    Context,
-    abroad_help_reply,
-    best_named_topic,
-    defined_topic,
-    glossary_reply,
-    product_rule_replies,
-    route,
-    structure_texts,
-    term_replies,
-    unknown_without_topic,
-    which_obligation,
-)
+from actions.route_types import ASK_LOCATION, LOCATION_NOT_FOUND, WELCOME_MENU, Context
+from actions.routing import abroad_help_reply, route
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.smalltalk import (
     acknowledgement_kind,
@@ -91,6 +78,8 @@ from actions.smalltalk import (
     place_question_words,
     rephrased_question,
 )
+from actions.structures import REGIONAL_TOPICS, structure_texts
+from actions.topic_choice import best_named_topic
 from actions.understanding import (
     FIGURE,
     asks_what_it_is,

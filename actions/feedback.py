@@ -29,11 +29,11 @@ from rasa_sdk.types import DomainDict
 import places
 from actions.agec import find_category
 from actions.fallback import QUESTION_LABELS
+from actions.glossary_route import term_asked_reply
 from actions.handoff import HandoffContext, handoff_reply
 from actions.knowledge import KnowledgeBase, knowledge_base
 from actions.limits import off_domain
 from actions.reply import ANSWER_ID, HANDOFF_PAYLOAD, HANDOFF_TITLE, VOTES, Reply, message_buttons, to_payload
-from actions.routing import term_asked_reply
 from actions.understanding import named_topics
 from textnorm import question_form
 

@@ -31,7 +31,8 @@ from actions.context_rules import (
 )
 from actions.knowledge import knowledge_base
 from actions.reply import MAX_ANSWER_WORDS, word_count
-from actions.routing import Context, Outcome, route
+from actions.route_types import Context, Outcome
+from actions.routing import route
 from actions.understanding import (
     asks_where_to_start,
     asks_who_helps,
