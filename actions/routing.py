@@ -435,12 +435,19 @@ SOCIAL_SIDE = re.compile(r"\bclauses? (?:sociales?|d insertion)\b|\bvolet social
 PART_OF_IT = re.compile(r"\b(?:leurs?|ses|son|sa)\b")
 
 
-def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
+def difference_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
+    """« quelle différence entre X et Y ? », whatever DIET read."""
     different = difference_reply(knowledge, ctx.text, ctx.last_answer or "")
     if different:  # its follow-ups ("je peux exiger l'un des deux ?") are about the first thing compared
         compared = [button["payload"].lstrip("/") for button in different.buttons or []]
         first = next((topic for topic in compared if topic in knowledge.topics), None)
         return Outcome([different], question=first, notes=["difference"])
+    return None
+
+
+def glossary_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
+    """A term of the glossary asked about: its definition (a detail given alone only when it is the bare
+    term or asks the term itself)."""
     defined = glossary_reply(knowledge, ctx)
     terms = find_terms(ctx.text)
     if defined and (
@@ -455,19 +462,97 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         more = unknown_figure_reply(topic or "", lacking, aspects(lacking), []) if lacking else []
         replies = with_training_relay(knowledge, ctx, shown, [defined]) + more
         return Outcome(replies, question=topic, notes=["glossary"])
+    return None
+
+
+def unknown_term_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
     unknown = unknown_term_reply(knowledge, ctx.text, bool(ctx.question))
     if unknown:  # "c'est quoi le BIM ?": not in the sources, said first, never defined from memory
         return Outcome([unknown], notes=["unknown term"])
+    return None
+
+
+def product_rule_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
     ruled = product_rule_replies(knowledge, ctx)
     if ruled:  # "vaisselle jetable, c'est interdit ?": the rule of those products, whatever topic DIET read
         return Outcome(ruled[0], question=ruled[1], notes=["product rule"])
+    return None
+
+
+def term_of_other_topic_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
     other = other_topic_term(ctx) or own_topic_term(ctx)
     if other:  # "et le plastique à usage unique, on a le droit ?" after the guichet vert: that term's facts
         replies = term_replies(knowledge, ctx, other)
         return Outcome(replies, question=other.topic, notes=["term of another topic"])
+    return None
+
+
+def glossary_subject_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
     subject = subject_replies(knowledge, ctx)
     if subject:  # "le portail achats-durables.gouv.fr a été lancé quand ?": its entry, what it lacks first
         return Outcome(subject, notes=["glossary subject"])
+    return None
+
+
+# The rules that answer a message before any topic is read, in this order: the first that applies answers.
+TERM_RULES = (
+    difference_outcome,
+    glossary_outcome,
+    unknown_term_outcome,
+    product_rule_outcome,
+    term_of_other_topic_outcome,
+    glossary_subject_outcome,
+)
+
+
+def structure_named_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
+    """« la MDEN c'est quoi ? », « que fait l'ARBE ? » with no topic read: the structure named, what it is."""
+    named_network = knowledge.network_named(ctx.text)
+    does = bool(named_network) and asks_what_named_does(ctx.text)  # "que fait l'ARBE ?": what it does
+    if named_network and (asks_what_it_is(ctx.text) or does):  # "la MDEN c'est quoi ?": what it is
+        said = units(named_network.description)[: MAX_DOES_SENTENCES if does else 1]
+        text = compose([f"{named_network.name}. {' '.join(said)}"])
+        reply = Reply(text, NETWORK_BUTTONS[1:], sources=source_links(named_network.sources))
+        return Outcome([reply], question="ask_network", notes=["structure named"])
+    return None
+
+
+def no_question_outcome(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
+    """No topic read after every rule: a place not recognised, a figure found, said unknown, or the detail
+    acknowledged."""
+    if (
+        ctx.intent == "inform"
+        and ctx.awaiting_location
+        and not ctx.place_in_message
+        and len(ctx.text.split()) <= 4
+    ):
+        return Outcome([Reply(LOCATION_NOT_FOUND)], awaiting_location=True)
+    found = figure_reply(knowledge, ctx.text) if not ctx.place_in_message else None
+    if found:  # "la commande publique pèse combien ?": one sentence of the knowledge gives it
+        return Outcome([found], notes=["figure found"])
+    if ctx.intent == "follow_up":
+        # Not a follow-up after all: nothing was asked before ("combien coûte un iPhone ?").
+        unknown = unknown_without_topic(ctx)
+        return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
+    unknown = unknown_without_topic(ctx) if "?" in ctx.text else None
+    fact = None if unknown else unknown_fact_text(ctx.text)
+    if fact:  # "… quelle est la date limite de dépôt des dossiers ?" after the context: not a greeting
+        text = f"{fact} {PORTAL_ROUTE} De quel sujet s'agit-il ?"
+        return Outcome([Reply(text, WELCOME_MENU)], notes=["fact asked of no topic"])
+    if unknown and ctx.place_in_message:  # "Montant des achats publics en Occitanie ?": not a place only
+        text = f"{UNKNOWN_FIGURE} {PORTAL_ROUTE} De quel sujet s'agit-il ?"
+        return Outcome([Reply(text, unknown.buttons)], notes=["figure asked with a place only"])
+    support = knowledge.topics.get("ask_private_support")
+    return Outcome([acknowledgement(ctx, support.answer.strip() if support else "")])
+
+
+def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
+    """The answer to a message: the term rules first (``TERM_RULES``), then the topic read from DIET's intent
+    and the rules that override or keep it, answered by ``answer_question``."""
+    for rule in TERM_RULES:
+        early = rule(knowledge, ctx)
+        if early is not None:
+            return early
     question = ctx.question
     changed: Optional[str] = None
     named = named_topics(ctx.text)
@@ -693,13 +778,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     wished = wished_topic(ctx.text) if not question and ctx.intent == "inform" else None
     if wished and wished in KNOWN_QUESTIONS:
         question, changed = wished, wished  # "centre hospitalier, on veut mettre de l'insertion": that topic
-    named_network = None if question else knowledge.network_named(ctx.text)
-    does = bool(named_network) and asks_what_named_does(ctx.text)  # "que fait l'ARBE ?": what it does
-    if named_network and (asks_what_it_is(ctx.text) or does):  # "la MDEN c'est quoi ?": what it is
-        said = units(named_network.description)[: MAX_DOES_SENTENCES if does else 1]
-        text = compose([f"{named_network.name}. {' '.join(said)}"])
-        reply = Reply(text, NETWORK_BUTTONS[1:], sources=source_links(named_network.sources))
-        return Outcome([reply], question="ask_network", notes=["structure named"])
+    structure = None if question else structure_named_outcome(knowledge, ctx)
+    if structure:
+        return structure
     if not question and "?" in ctx.text and defined_topic(ctx.text) == ctx.intent:
         # "la date limite pour le SPASER c'est quand ?", DIET unsure: the topic of the term named agrees
         question, changed = ctx.intent, ctx.intent
@@ -708,30 +789,7 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # how to reach the services that support this buyer
         question, changed = SUPPORT_TOPIC, SUPPORT_TOPIC
     if not question:
-        if (
-            ctx.intent == "inform"
-            and ctx.awaiting_location
-            and not ctx.place_in_message
-            and len(ctx.text.split()) <= 4
-        ):
-            return Outcome([Reply(LOCATION_NOT_FOUND)], awaiting_location=True)
-        found = figure_reply(knowledge, ctx.text) if not ctx.place_in_message else None
-        if found:  # "la commande publique pèse combien ?": one sentence of the knowledge gives it
-            return Outcome([found], notes=["figure found"])
-        if ctx.intent == "follow_up":
-            # Not a follow-up after all: nothing was asked before ("combien coûte un iPhone ?").
-            unknown = unknown_without_topic(ctx)
-            return Outcome([unknown] if unknown else [], notes=["follow-up without a topic"])
-        unknown = unknown_without_topic(ctx) if "?" in ctx.text else None
-        fact = None if unknown else unknown_fact_text(ctx.text)
-        if fact:  # "… quelle est la date limite de dépôt des dossiers ?" after the context: not a greeting
-            text = f"{fact} {PORTAL_ROUTE} De quel sujet s'agit-il ?"
-            return Outcome([Reply(text, WELCOME_MENU)], notes=["fact asked of no topic"])
-        if unknown and ctx.place_in_message:  # "Montant des achats publics en Occitanie ?": not a place only
-            text = f"{UNKNOWN_FIGURE} {PORTAL_ROUTE} De quel sujet s'agit-il ?"
-            return Outcome([Reply(text, unknown.buttons)], notes=["figure asked with a place only"])
-        support = knowledge.topics.get("ask_private_support")
-        return Outcome([acknowledgement(ctx, support.answer.strip() if support else "")])
+        return no_question_outcome(knowledge, ctx)
     here = ctx.place_in_message or (ctx.place if LOCAL_REFERENCE.search(question_form(ctx.text)) else None)
     if (
         ctx.intent == "ask_social_clause"
