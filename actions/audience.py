@@ -1,9 +1,13 @@
-"""« et pour les entreprises privées ? » right after a topic: whether that topic serves private buyers.
+"""Whom an answer is for: the buyer's type said first, and whether a topic serves private buyers.
 
+- « et pour les entreprises privées ? » right after a topic: whether that topic serves private buyers.
 The elliptical question asks about the topic just answered, for another kind of buyer: not « who helps a
 private buyer ». A sentence of the topic that names private buyers answers it (« pour vos achats publics
 comme privés »: yes); else a sentence that says whom it serves (« le réseau des acheteurs publics »),
 followed by who supports private buyers. A topic that says neither is left to the usual routing.
+- ``for_audience``: an answer led by what a buyer of this type must know first about the topic (a State
+buyer, a SEM, a company), or by the topic's own sentence on its audience when who may use it is asked;
+``state_sentence_for`` keeps the State buyers' sentence for State buyers only.
 """
 
 from __future__ import annotations

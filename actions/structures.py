@@ -1,4 +1,4 @@
-"""A regional structure named or just given (« RESECO », « il ») : what it does, since when, which region it
+"""A regional structure named or just given (« RESECO », « il »): what it does, since when, which region it
 covers, its own texts, sites and response delays."""
 
 from __future__ import annotations
