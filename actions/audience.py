@@ -1,23 +1,31 @@
-"""« et pour les entreprises privées ? » right after a topic: whether that topic serves private buyers.
+"""Whom an answer is for: the buyer's type said first, and whether a topic serves private buyers.
 
+- « et pour les entreprises privées ? » right after a topic: whether that topic serves private buyers.
 The elliptical question asks about the topic just answered, for another kind of buyer: not « who helps a
 private buyer ». A sentence of the topic that names private buyers answers it (« pour vos achats publics
 comme privés »: yes); else a sentence that says whom it serves (« le réseau des acheteurs publics »),
 followed by who supports private buyers. A topic that says neither is left to the usual routing.
+- ``for_audience``: an answer led by what a buyer of this type must know first about the topic (a State
+buyer, a SEM, a company), or by the topic's own sentence on its audience when who may use it is asked;
+``state_sentence_for`` keeps the State buyers' sentence for State buyers only.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import List, Mapping, Optional, Sequence
 
-from actions.context_rules import PRIVATE_HELPERS
-from actions.focus import units
-from actions.followup import topic_texts
-from actions.knowledge import Topic
-from actions.render import compose
+from actions.context_rules import PRIVATE_HELPERS, audience_sentence, lead_with
+from actions.focus import WH_WORD, units
+from actions.followup import MAYBE_STATE_BUYERS, STATE_BUYERS, topic_texts
+from actions.knowledge import Topic, knowledge_base
+from actions.render import PRIVATE_BUYER_TYPES, Reply, compose
+from actions.reply import MAX_ANSWER_WORDS, word_count
+from actions.route_types import Context, Outcome
 from actions.term_followup import defined_entry
+from actions.understanding import WHO, asks_what_it_is, asks_who_helps, aspects
 from textnorm import normalize, question_form
 
 # Only the elliptical form: « et pour les entreprises privées ? », « et le privé ? », « et pour une PME ? ».
@@ -126,3 +134,147 @@ def button_topics(topic: Optional[Topic], topics: Mapping[str, Topic]) -> List[T
         return []
     ids = [button.payload.lstrip("/").split("{")[0] for button in topic.buttons]
     return [topics[one] for one in ids if one in topics and one != topic.id]
+
+
+# Services whose audience a buyer asks about ("le Marché de l'inclusion, réservé aux acheteurs publics ?").
+SERVICES = frozenset(
+    "ask_marche_inclusion ask_guichet_vert ask_rapidd ask_facilitator ask_network ask_networks_overview"
+    " ask_cna ask_cci ask_entreprises_engagent ask_conseillers_entreprises ask_agefiph".split()
+)
+
+
+# Buyers for whom the audience of a public service is worth saying first.
+MIXED_BUYER_TYPES = frozenset({"entreprise_publique_locale"})  # SEM, SPL: bound by the code or not
+NOT_PUBLIC_TYPES = PRIVATE_BUYER_TYPES | MIXED_BUYER_TYPES
+
+
+def audience_of_named(text: str, named: List[str]) -> bool:
+    """The message asks who may use the one service it names (not who can help: "qui peut m'aider à
+    rédiger une clause d'insertion ?" asks for the facilitator)."""
+    return len(named) == 1 and named[0] in SERVICES and WHO in aspects(text) and not asks_who_helps(text)
+
+
+def after_first_line(reply: Reply, sentence: str) -> Reply:
+    """The reply with ``sentence`` right after its first line (the definition asked)."""
+    lines = reply.text.splitlines()
+    return replace(reply, text="\n".join([*lines[:1], sentence, *lines[1:]]))
+
+
+# « puis-je l'utiliser ? », « on y a droit ? », « c'est pour nous ? », « il peut nous aider ? »
+USABLE_ASKED = re.compile(
+    r"\b(?:puis je|peut on|on peut|je peux|nous pouvons|peux je|(?:a|ont|avons) (?:le )?droit|y a droit"
+    r"|pour (?:moi|nous)|(?:m|nous) aider|possible|utilis\w*|solliciter|recourir|fai\w+ appel|concerne)\b"
+)
+
+
+STATE_NOTES = frozenset({STATE_BUYERS, MAYBE_STATE_BUYERS})
+
+
+def asks_if_usable(text: str) -> bool:
+    """A closed question on whether the buyer may use the service (no « qui », « comment »…)."""
+    last = question_form(text).split(",")[-1]
+    asked = USABLE_ASKED.search(last) or WHO in aspects(last)
+    return "?" in text and bool(asked) and not WH_WORD.search(last)
+
+
+def state_sentence_for(reply: Reply, buyer: str) -> Reply:
+    """``reply`` without the State buyers' sentence for a buyer known not to be the State's (a mairie, a
+    SEM, a company; an établissement public is told the conditional one), and with it for a State buyer
+    sent to the guichet vert (« sollicitez d'abord vos référents internes »)."""
+    text = reply.text
+    if buyer != "etat" and STATE_BUYERS in text:
+        lines = [(line, line.replace(STATE_BUYERS, "").strip()) for line in text.splitlines()]
+        text = "\n".join(kept for line, kept in lines if kept or not line.strip())  # blank lines stay
+        if buyer == "etablissement_public" and MAYBE_STATE_BUYERS not in text:
+            text = f"{text}\n{MAYBE_STATE_BUYERS}"
+    elif buyer == "etat" and STATE_BUYERS not in text and GUICHET_NAMED.search(normalize(text)):
+        lines = text.splitlines()  # right after the line that sends to the guichet vert
+        at = next(i for i, line in enumerate(lines) if GUICHET_NAMED.search(normalize(line)))
+        text = "\n".join([*lines[: at + 1], STATE_BUYERS, *lines[at + 1 :]])
+    return replace(reply, text=text) if text != reply.text else reply
+
+
+GUICHET_NAMED = re.compile(r"\bguichet vert\b")
+
+
+def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
+    """The first reply led by what a buyer of this type must know first about the topic, if anything;
+    else, when the message asks who may use it, by the topic's own sentence on its audience."""
+    buyer = ctx.buyer_in_message or ctx.buyer_type
+    if buyer is None and ctx.private and not ctx.public:
+        buyer = "entreprise"
+    asks_who = WHO in aspects(ctx.text) and not asks_who_helps(ctx.text)  # who may use it, not who helps
+    if buyer is None and asks_who:  # "le guichet vert peut aider une entreprise ?": answered for that body
+        buyer = private_body_asked(ctx.text)
+    sentence = audience_sentence(question, buyer)
+    if sentence and buyer in ("etat", "etablissement_public") and asks_if_usable(ctx.text):
+        # "je suis acheteur de l'État, puis-je utiliser le guichet vert ?": yes first, then their referents
+        sentence = f"Oui, vous pouvez le solliciter. {sentence}"
+        if outcome.replies:  # their referents are said once, in the lead
+            first = outcome.replies[0]
+            kept = [line for line in first.text.splitlines() if line.strip() not in STATE_NOTES]
+            outcome.replies[0] = replace(first, text="\n".join(kept))
+    if sentence and outcome.replies and buyer not in PRIVATE_BUYER_TYPES and asks_what_it_is(ctx.text):
+        # "c'est quoi ce guichet ?" from a hospital buyer: what it is first, then what they must know
+        outcome.replies[0] = after_first_line(outcome.replies[0], sentence)
+    elif sentence and outcome.replies and asks_what_it_is(ctx.text):
+        # "et le guichet vert, c'est quoi ?" from a private buyer: what it is, then that it is not theirs
+        first = outcome.replies[0]
+        led = lead_with(first, sentence, buyer)
+        outcome.replies[0] = replace(led, text="\n".join([*first.text.splitlines()[:1], led.text]))
+    elif sentence and outcome.replies:
+        outcome.replies[0] = lead_with(outcome.replies[0], sentence, buyer)
+    elif (
+        outcome.replies
+        and question in SERVICES
+        and (asks_who or buyer in NOT_PUBLIC_TYPES)
+        and not outcome.replies[0].text.startswith(("Non :", "Oui :", "D'après"))  # a coverage check
+    ):
+        unit = audience_unit(question)
+        first = outcome.replies[0]
+        text = f"{unit}\n{first.text}" if unit and unit not in first.text else first.text
+        if asks_who and word_count(text) > MAX_ANSWER_WORDS:
+            kept = [unit]  # who may use it was asked: that first, then the reply's lines that still fit
+            for line in first.text.splitlines():
+                if word_count("\n".join([*kept, line])) <= MAX_ANSWER_WORDS:
+                    kept.append(line)
+            text = "\n".join(kept)
+        if word_count(text) <= MAX_ANSWER_WORDS or asks_who:
+            outcome.replies[0] = replace(first, text=text)
+    return outcome
+
+
+# A private body a who-question is about ("ouvert aux associations ?", "peut aider une PME ?").
+PRIVATE_BODY_ASKED = re.compile(
+    r"\b(?:aider|accompagner|conseiller|ouverte?s?|accessibles?|reservee?s?|ok|possible|pour|aux?|avec"
+    r"|eligibles?)(?: aussi| egalement)? (?:une?|les|des|l|nos|notre)? ?(?P<body>entreprises?|pme|tpe"
+    r"|societes?|start ?ups?|artisans?|commercants?|associations?|assos?|fondations?|mutuelles?)\b"
+)
+COMPANY_BODIES = re.compile(r"^(?:entreprise|pme|tpe|societe|start|artisan|commercant)")
+
+
+def private_body_asked(text: str) -> Optional[str]:
+    """The private buyer type a who-question names as its subject, if any."""
+    match = PRIVATE_BODY_ASKED.search(question_form(text))
+    if match is None:
+        return None
+    return "entreprise" if COMPANY_BODIES.match(match.group("body")) else "organisme_prive"
+
+
+# A topic's sentence on who may use it ("ouvert à tous les acheteurs soumis au code de la commande
+# publique", "aux acheteurs publics et privés", "le réseau des acheteurs publics").
+AUDIENCE_WORDS = re.compile(
+    r"acheteurs (?:publics|prives)|publics? (?:et|comme) prives?|soumis au code de la commande publique"
+)
+
+
+def audience_unit(question: str) -> Optional[str]:
+    """The first sentence of a topic's answer or details that says whom it serves."""
+    topic = knowledge_base().topics.get(question)
+    if topic is None:
+        return None
+    for text in topic_texts(topic):
+        for unit in units(text):
+            if AUDIENCE_WORDS.search(normalize(unit)):
+                return unit
+    return None

@@ -30,12 +30,14 @@ from rasa_sdk.types import DomainDict
 import places
 from actions.agec import find_category
 from actions.fallback import QUESTION_LABELS
+from actions.glossary_route import term_asked_reply
 from actions.handoff import HandoffContext, handoff_reply
 from actions.knowledge import KnowledgeBase, knowledge_base
 from actions.limits import asks_service_review, off_domain
-from actions.reply import ANSWER_ID, HANDOFF_PAYLOAD, HANDOFF_TITLE, VOTES, Reply, message_buttons, to_payload
-from actions.routing import term_asked_reply
+from actions.reply import ANSWER_ID, HANDOFF_PAYLOAD, HANDOFF_TITLE, VOTES, Reply
+from actions.routing import route
 from actions.smalltalk import complains_about_assistant, complaint_reply
+from actions.tracker_context import both_kinds, context, helpers_answer, send, send_glossary
 from actions.understanding import named_topics
 from textnorm import question_form
 
@@ -53,15 +55,6 @@ PLACE_QUESTIONS = frozenset({"ask_network", "ask_guichet_vert", "ask_facilitator
 NOT_QUESTIONS = frozenset(
     {"feedback", "ask_human", "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "more_details"}
 )
-
-
-def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    """As actions.actions.send: the short text, its buttons, and the payload when there is more."""
-    dispatcher.utter_message(
-        text=reply.text,
-        buttons=message_buttons(reply) or None,
-        json_message=to_payload(reply) if reply.structured else None,
-    )
 
 
 def remembered_place(tracker: Tracker) -> Optional[places.Place]:
@@ -220,31 +213,25 @@ class ActionHandoff(Action):
         text = tracker.latest_message.get("text") or ""
         if not text.startswith("/") and tracker.get_slot("question") and asks_service_review(text):
             # "ils peuvent rédiger mon CCTP à ma place ?" after a service: what that service does
-            from actions import actions as assistant
-
-            asked = replace(assistant.context(tracker), intent="follow_up")
-            outcome = assistant.route(knowledge_base(), asked)
+            asked = replace(context(tracker), intent="follow_up")
+            outcome = route(knowledge_base(), asked)
             if outcome.replies and not outcome.out_of_scope:
                 for reply in outcome.replies:
                     send(dispatcher, reply)
                 return []
         if wants_contacts_only(text):  # "je voudrais des contacts pour mes achats durables": who to ask
-            from actions import actions as assistant  # imported here: that module imports this one
-
-            ctx = assistant.context(tracker)
-            return assistant.helpers_answer(dispatcher, ctx if ctx.buyer_type else assistant.both_kinds(ctx))
+            ctx = context(tracker)
+            return helpers_answer(dispatcher, ctx if ctx.buyer_type else both_kinds(ctx))
         if not text.startswith("/") and not HUMAN_WANTED.search(question_form(text)):
             # "ESS ca veut dire quoi" read as a request for a person: a definition asked, answered
-            from actions import actions as assistant
-
             if off_domain(text) and not named_topics(text):
                 # "vous pouvez me conseiller un bon resto à Lille ?": no question for the guichet vert
                 dispatcher.utter_message(response="utter_out_of_scope")
                 return []
 
-            defined = term_asked_reply(knowledge_base(), assistant.context(tracker))
+            defined = term_asked_reply(knowledge_base(), context(tracker))
             if defined:
-                return assistant.send_glossary(dispatcher, [defined], text)
+                return send_glossary(dispatcher, [defined], text)
         send(dispatcher, handoff_reply(knowledge_base(), handoff_context(tracker)))
         return []
 

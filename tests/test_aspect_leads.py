@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from actions.focus import lead_sentence, stem
 from actions.knowledge import load_knowledge
-from actions.routing import Context, named_structure
+from actions.route_types import Context
+from actions.structures import named_structure
 from actions.territory import desk_facts, desk_lead, guichet_vert_sentence, structure_facts
 from actions.topics import matching_example, topic_reply
 

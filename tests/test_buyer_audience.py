@@ -11,7 +11,8 @@ from typing import List
 import pytest
 
 from actions.knowledge import knowledge_base
-from actions.routing import Context, route
+from actions.route_types import Context
+from actions.routing import route
 from nlu_components.buyer_type import find_buyer_types
 
 KNOWLEDGE = knowledge_base()

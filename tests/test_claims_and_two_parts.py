@@ -13,9 +13,9 @@ from actions.figure_finder import figure_reply, figure_sentence
 from actions.focus import asked_part, confirmed_share, lead_sentence, stated_figure
 from actions.followup import figure_is_known
 from actions.knowledge import knowledge_base
+from actions.national import asks_national_and_ours
 from actions.render import Reply
 from actions.reply import MAX_ANSWER_WORDS, word_count
-from actions.routing import asks_national_and_ours
 from actions.understanding import aspects
 from tests.test_context_first_9 import run, text_of
 

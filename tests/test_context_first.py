@@ -16,7 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 import places
 from actions.actions import ActionAnswer, ActionClarify
 from actions.knowledge import knowledge_base
-from actions.routing import Context, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.understanding import asks_where_to_start, says_private
 from nlu_components.buyer_type import find_buyer_types
 

@@ -12,8 +12,10 @@ from typing import Any, Dict, List, Optional
 
 import places
 from actions.actions import gives_detail
+from actions.agec_route import AGEC_DENIED
 from actions.knowledge import knowledge_base
-from actions.routing import AGEC_DENIED, Context, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.understanding import WHO, aspects
 from nlu_components.buyer_type import BuyerTypeRules, find_buyer_types, plausible_span
 from textnorm import question_form

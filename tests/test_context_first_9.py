@@ -11,7 +11,9 @@ from typing import Optional
 import places
 from actions.knowledge import knowledge_base
 from actions.render import Reply
-from actions.routing import Context, Outcome, route, with_answer_after
+from actions.route_types import Context, Outcome
+from actions.routing import route
+from actions.topic_answer import with_answer_after
 from actions.topics import with_subject
 from actions.understanding import DEFINITION, asks_who_helps, aspects
 

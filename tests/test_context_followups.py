@@ -12,7 +12,8 @@ from actions.context_rules import closer_to_previous, held_best_by, unrelated, v
 from actions.focus import lead_sentence
 from actions.knowledge import knowledge_base
 from actions.render import compose
-from actions.routing import ASK_LOCATION, Context, Outcome, route
+from actions.route_types import ASK_LOCATION, Context, Outcome
+from actions.routing import route
 from nlu_components.buyer_type import find_buyer_types
 
 KNOWLEDGE = knowledge_base()

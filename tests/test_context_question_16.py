@@ -21,7 +21,8 @@ from actions.context_question import (
     without_known_condition,
 )
 from actions.knowledge import knowledge_base
-from actions.routing import KNOWN_QUESTIONS, Context, Outcome, route
+from actions.route_types import KNOWN_QUESTIONS, Context, Outcome
+from actions.routing import route
 from actions.smalltalk import COMPLAINT_REPLY, complains_about_assistant
 from actions.understanding import says_private, says_public
 from nlu_components.buyer_type import find_buyer_types

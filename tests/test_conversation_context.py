@@ -14,14 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import places
-from actions.actions import (
-    ActionClarify,
-    alternative_question,
-    gives_detail,
-    likely_out_of_scope,
-    previous_question,
-    product_asked,
-)
+from actions.actions import ActionClarify, gives_detail, likely_out_of_scope
 from actions.context_rules import (
     PRIVATE_GUICHET,
     helper_question,
@@ -31,7 +24,9 @@ from actions.context_rules import (
 )
 from actions.knowledge import knowledge_base
 from actions.reply import MAX_ANSWER_WORDS, word_count
-from actions.routing import Context, Outcome, route
+from actions.route_types import Context, Outcome
+from actions.routing import route
+from actions.tracker_context import alternative_question, previous_question, product_asked
 from actions.understanding import (
     asks_where_to_start,
     asks_who_helps,

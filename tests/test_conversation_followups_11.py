@@ -14,8 +14,10 @@ from dataclasses import replace
 import places
 from actions.amounts import stated_sum, sum_verdict, threshold_of
 from actions.audience import asks_private_side, private_side_answer
+from actions.comparisons import difference_reply
 from actions.knowledge import knowledge_base
-from actions.routing import Context, difference_reply, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.unknowns import unknown_aspect
 
 KNOWLEDGE = knowledge_base()

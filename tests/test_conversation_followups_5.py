@@ -12,7 +12,10 @@ from actions.context_rules import answered_by_topic, audience_sentence, broader_
 from actions.focus import lead_sentence, stems
 from actions.followup import topic_texts
 from actions.knowledge import knowledge_base
-from actions.routing import Context, Outcome, route, structure_texts, suggested_topic
+from actions.route_types import Context, Outcome
+from actions.routing import route
+from actions.structures import structure_texts
+from actions.topic_answer import suggested_topic
 from actions.understanding import CONTACT, WHO, asks_who_helps, aspects, refers_back, says_private
 from nlu_components.location_extractor import _place_after_preposition, _topic_number
 

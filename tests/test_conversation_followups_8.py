@@ -9,7 +9,8 @@ from actions.knowledge import knowledge_base
 from actions.products import find_product_category
 from actions.render import Reply
 from actions.repeats import own_clause
-from actions.routing import Context, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.unknowns import asks_outcome
 
 KNOWLEDGE = knowledge_base()

@@ -12,10 +12,13 @@ from typing import List
 
 import pytest
 
+from actions.audience import state_sentence_for
 from actions.followup import MAYBE_STATE_BUYERS, STATE_BUYERS
 from actions.knowledge import knowledge_base
+from actions.no_topic import which_obligation
 from actions.render import Reply
-from actions.routing import Context, route, state_sentence_for, which_obligation
+from actions.route_types import Context
+from actions.routing import route
 from actions.understanding import WHO, aspects
 from actions.unknown_subject import subject_of
 from nlu_components.buyer_type import BuyerTypeRules, find_buyer_types
@@ -178,7 +181,7 @@ def test_since_when_of_an_advice_says_there_is_no_obligation() -> None:
 
 
 def test_who_reviews_a_document_is_who_advises() -> None:
-    from actions.routing import WHO_ADVISES
+    from actions.topic_choice import WHO_ADVISES
 
     assert WHO_ADVISES.search("qui peut relire nos pieces de marche ?")
     assert WHO_ADVISES.search("qui pourrait nous verifier le ccTP ?".lower())

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from actions.knowledge import knowledge_base
-from actions.routing import Context, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.unknown_terms import unknown_term, vocabulary_of
 from textnorm import question_form, trade_name
 

@@ -10,7 +10,8 @@ import places
 from actions.focus import stem
 from actions.glossary import asks_term_itself, find_terms, is_bare_term
 from actions.knowledge import knowledge_base
-from actions.routing import Context, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.term_followup import term_follow_up_reply
 from actions.unknown_terms import unknown_follow_up_term, unknown_term, vocabulary_of
 from nlu_components.retrieval import acknowledged_term

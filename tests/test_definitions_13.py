@@ -10,8 +10,10 @@ from __future__ import annotations
 import pytest
 
 from actions.glossary import DEFINING, asks_term_itself, defines, find_terms, heard_part
+from actions.glossary_route import term_asked_reply
 from actions.knowledge import knowledge_base
-from actions.routing import Context, route, term_asked_reply
+from actions.route_types import Context
+from actions.routing import route
 from actions.understanding import asks_what_it_is
 from actions.unknown_terms import (
     domain_term_reply,

@@ -8,7 +8,7 @@ from actions.agec import agec_reply
 from actions.focus import answered_no, answered_yes, lead_sentence
 from actions.followup import public_support_reply
 from actions.knowledge import load_knowledge
-from actions.routing import LIST_ASKED, networks_list
+from actions.national import LIST_ASKED, networks_list
 from actions.territory import guichet_vert_reply
 from actions.topics import topic_reply
 from places.scan import resolve_text

@@ -11,8 +11,10 @@ import pytest
 from actions.actions import described
 from actions.focus import lead_sentence
 from actions.knowledge import knowledge_base
+from actions.no_topic import acknowledgement
 from actions.products import find_product_category
-from actions.routing import Context, acknowledgement, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.topics import focused
 from actions.understanding import aspects
 from actions.unknowns import unknown_aspect

@@ -7,7 +7,8 @@ import places
 from actions.knowledge import knowledge_base
 from actions.render import Reply
 from actions.repeats import own_lead, squash, without_repeats
-from actions.routing import Context, route
+from actions.route_types import Context
+from actions.routing import route
 
 KNOWLEDGE = knowledge_base()
 

@@ -6,11 +6,12 @@ from dataclasses import replace
 
 import pytest
 
+from actions.agec_route import shown_category
 from actions.context_rules import continues_topic, vocabulary
 from actions.followup import NATIONAL_STAT, share_of_last_reply
 from actions.glossary import ENTRIES
+from actions.glossary_route import own_topic_term
 from actions.knowledge import knowledge_base
-from actions.routing import own_topic_term, shown_category
 from actions.term_followup import unknown_of_term
 from tests.test_context_first import context
 from textnorm import question_form

@@ -12,7 +12,8 @@ from actions.context_rules import asks_bare_why
 from actions.focus import dates_creation, lead_sentence
 from actions.knowledge import knowledge_base
 from actions.reply import Link, Reply, SourceLink
-from actions.routing import Context, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.smalltalk import asks_link, links_reply, named_documents
 from actions.term_followup import term_follow_up_reply
 from actions.understanding import unknown_detail

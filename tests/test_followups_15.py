@@ -12,16 +12,13 @@ from __future__ import annotations
 import pytest
 
 import places
+from actions.agec_route import back_to_agec
+from actions.context_rules import vocabulary
 from actions.knowledge import knowledge_base
 from actions.limits import off_domain
-from actions.routing import (
-    Context,
-    back_to_agec,
-    contact_of_previous,
-    route,
-    side_contact,
-    vocabulary,
-)
+from actions.route_types import Context
+from actions.routing import route
+from actions.topic_choice import contact_of_previous, side_contact
 from actions.understanding import asks_who_helps, facet_topic, named_topics
 from actions.unknowns import question_without_year, uncovered_year, unknown_year_sentence
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from actions.glossary import ENTRIES, asks_term_itself, find_terms
+from actions.glossary_route import term_replies
 from actions.knowledge import knowledge_base
-from actions.routing import Context, route, term_replies
+from actions.route_types import Context
+from actions.routing import route
 from tests.test_context_first import context
 
 KNOWLEDGE = knowledge_base()

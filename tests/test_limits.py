@@ -14,7 +14,8 @@ from actions.limits import (
     limit_reply,
     names_technical_network,
 )
-from actions.routing import WELCOME_MENU, route
+from actions.route_types import WELCOME_MENU
+from actions.routing import route
 from tests.test_context_first import context
 
 

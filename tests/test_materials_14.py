@@ -13,7 +13,8 @@ from actions.context_rules import refined_question
 from actions.focus import inner_lead, lead_sentence
 from actions.glossary import ENTRIES, member_asked, names_article_code, unlisted_member
 from actions.knowledge import knowledge_base
-from actions.routing import Context, article_elsewhere_reply, route
+from actions.route_types import Context
+from actions.routing import article_elsewhere_reply, route
 from actions.term_followup import term_follow_up_reply
 from actions.topics import focused
 from actions.understanding import CONTACT, JOIN, asks_who_helps, aspects

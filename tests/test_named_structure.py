@@ -1,7 +1,7 @@
 """A regional structure named with a place: whether it covers that place is said first, only when asked."""
 
 from actions.knowledge import knowledge_base
-from actions.routing import named_structure_check
+from actions.national import named_structure_check
 from tests.test_context_first import context
 
 KNOWLEDGE = knowledge_base()

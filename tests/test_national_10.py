@@ -11,16 +11,10 @@ from dataclasses import replace
 import places
 from actions.focus import lead_sentence
 from actions.knowledge import knowledge_base
+from actions.national import national_scope, only_scope, with_national_facts, without_place_request
 from actions.reply import Reply
-from actions.routing import (
-    Context,
-    Outcome,
-    national_scope,
-    only_scope,
-    place_pulled_topic,
-    with_national_facts,
-    without_place_request,
-)
+from actions.route_types import Context, Outcome
+from actions.topic_choice import place_pulled_topic
 from actions.understanding import counted_noun
 from actions.unknowns import asks_threshold, threshold_part
 

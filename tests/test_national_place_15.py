@@ -12,7 +12,9 @@ import pytest
 import places
 from actions.knowledge import knowledge_base
 from actions.local_clubs import clubs_of_place, local_club_replies
-from actions.routing import asks_own_area, asks_what_named_does, route, strip_place_request
+from actions.national import asks_own_area, strip_place_request
+from actions.routing import route
+from actions.structures import asks_what_named_does
 from tests.test_context_first import context, joined
 
 KNOWLEDGE = knowledge_base()

@@ -14,10 +14,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionClarify, ActionOutOfScope
+from actions.agec_route import note_on_other_law
 from actions.context_rules import supplier_search_question
 from actions.knowledge import knowledge_base
 from actions.products import product_phrase
-from actions.routing import Context, note_on_other_law, route
+from actions.route_types import Context
+from actions.routing import route
 from nlu_components.location_extractor import _demonym
 
 KNOWLEDGE = knowledge_base()
@@ -164,7 +166,7 @@ async def test_a_term_of_the_glossary_read_as_out_of_scope_is_defined() -> None:
 
 
 def test_the_pays_de_la_loire_is_a_region_not_the_country() -> None:
-    from actions.routing import national_scope
+    from actions.national import national_scope
 
     assert not national_scope("Quel est le réseau au niveau du Pays de la Loire ?")
     assert national_scope("combien de réseaux dans le pays ?")

@@ -5,10 +5,11 @@ tests, not taken from the dev sets."""
 
 from __future__ import annotations
 
+from actions.agec_route import CONTENT_ASKED
 from actions.focus import lead_sentence
 from actions.followup import figure_is_known
 from actions.knowledge import knowledge_base
-from actions.routing import CONTENT_ASKED, national_scope
+from actions.national import national_scope
 from actions.topics import topic_reply
 from actions.understanding import counted_noun, states_count
 from actions.unknowns import UNKNOWN_OUTCOME, unknown_aspect

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from actions.comparisons import DIFFERENCE_LEAD, compared_sides, difference_reply
 from actions.glossary import terms_by_nearness
 from actions.knowledge import knowledge_base
-from actions.routing import DIFFERENCE_LEAD, Context, compared_sides, difference_reply, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.unknown_terms import names_a_thing, unknown_follow_up_term, unknown_term, vocabulary_of
 
 KNOWLEDGE = knowledge_base()

@@ -150,7 +150,7 @@ def test_how_to_join_asked_with_the_verb_first() -> None:
 
 def test_the_buyers_network_asked_again_by_name_is_recalled_not_cut_to_the_overview() -> None:
     from actions.render import Reply
-    from actions.routing import RECALL, recalled_structure
+    from actions.structures import RECALL, recalled_structure
 
     shown = "Orléans (Loiret, Centre-Val de Loire) — votre réseau régional d'achats durables : RESECO."
     ctx = replace(context("ask_network", "quel réseau pour nous ?", "commune:45234"), place_in_message=None)
@@ -163,7 +163,7 @@ def test_the_buyers_network_asked_again_by_name_is_recalled_not_cut_to_the_overv
 
 
 def test_routing_recalls_the_buyers_network_asked_again() -> None:
-    from actions.routing import RECALL
+    from actions.structures import RECALL
 
     shown = (
         "Orléans (Loiret, Centre-Val de Loire) — votre réseau régional d'achats durables : RESECO.\n"

@@ -7,7 +7,7 @@ import pytest
 
 import places
 from actions.knowledge import knowledge_base
-from actions.routing import NO_LOCAL_STRUCTURE, no_local_structure
+from actions.national import NO_LOCAL_STRUCTURE, no_local_structure
 from actions.territory import area_named, area_reply, network_reply, outside_regions, outside_reply
 from textnorm import question_form
 
@@ -125,8 +125,8 @@ def test_a_local_question_is_not_national(text: str) -> None:
 
 
 def test_national_contacts_lead_with_their_sites() -> None:
+    from actions.national import national_contacts_first
     from actions.render import Reply
-    from actions.routing import national_contacts_first
 
     general = Reply("Les réseaux régionaux…", details="Détails.")
     reply = national_contacts_first(general, KNOWLEDGE.networks.national)

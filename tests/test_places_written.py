@@ -142,7 +142,8 @@ def test_place_driven_guess_is_doubted() -> None:
 
 def test_who_helps_uses_the_place_said_earlier() -> None:
     from actions.knowledge import knowledge_base
-    from actions.routing import Context, route
+    from actions.route_types import Context
+    from actions.routing import route
 
     rouen = places.resolve_key("commune:76540")
     ctx = Context(

@@ -40,7 +40,8 @@ def test_structure_name_after_de_is_contracted() -> None:
 
 
 def test_unknown_agec_rate_of_it_equipment_names_the_reen_obligation() -> None:
-    from actions.routing import Context, agec_unknown_figure
+    from actions.agec_route import agec_unknown_figure
+    from actions.route_types import Context
 
     ctx = Context(
         intent="ask_agec",
@@ -54,7 +55,8 @@ def test_unknown_agec_rate_of_it_equipment_names_the_reen_obligation() -> None:
 
 
 def test_plastic_bin_bags_get_the_single_use_plastics_rule_not_the_bins_category() -> None:
-    from actions.routing import Context, product_rule_asked
+    from actions.glossary_route import product_rule_asked
+    from actions.route_types import Context
 
     text = "sacs poubelle en plastique, on peut encore en acheter ?"
     ruled = product_rule_asked(
@@ -64,7 +66,8 @@ def test_plastic_bin_bags_get_the_single_use_plastics_rule_not_the_bins_category
 
 
 def test_disposable_item_of_another_material_is_said_not_covered_by_the_sources() -> None:
-    from actions.routing import Context, product_rule_replies
+    from actions.glossary_route import product_rule_replies
+    from actions.route_types import Context
 
     found = product_rule_replies(
         KNOWLEDGE, Context(intent="out_of_scope", text="gobelets en carton c'est autorisé ?")
@@ -76,7 +79,8 @@ def test_disposable_item_of_another_material_is_said_not_covered_by_the_sources(
 
 
 def test_plastic_bin_bags_get_the_rule_text() -> None:
-    from actions.routing import Context, product_rule_replies
+    from actions.glossary_route import product_rule_replies
+    from actions.route_types import Context
 
     text = "sacs poubelle en plastique, on peut encore en acheter ?"
     found = product_rule_replies(
@@ -94,7 +98,8 @@ def test_ambiguous_area_right_after_a_service_noun_is_the_place() -> None:
 
 
 def test_count_of_structures_in_france_comes_first_with_the_offer() -> None:
-    from actions.routing import Context, route
+    from actions.route_types import Context
+    from actions.routing import route
 
     for question, text, number in [
         ("ask_guichet_vert", "combien y a-t-il de guichets verts en France ?", "11 guichets verts"),
@@ -114,7 +119,7 @@ def test_it_is_for_companies_too_asks_who_may_use_it() -> None:
 
 
 def test_facilitator_named_with_its_clause_is_one_thing_compared() -> None:
-    from actions.routing import difference_reply
+    from actions.comparisons import difference_reply
 
     reply = difference_reply(KNOWLEDGE, "guichet vert vs facilitateur clause sociale, quelle différence ?")
     assert reply is not None and "guichet vert" in reply.text and "facilitateur" in reply.text
@@ -122,7 +127,9 @@ def test_facilitator_named_with_its_clause_is_one_thing_compared() -> None:
 
 
 def test_a_state_buyer_asking_if_they_may_use_the_guichet_vert_gets_yes_then_their_referents() -> None:
-    from actions.routing import Context, asks_if_usable, route
+    from actions.audience import asks_if_usable
+    from actions.route_types import Context
+    from actions.routing import route
 
     assert asks_if_usable("je suis acheteur de l'Etat, puis-je utiliser le guichet vert ?")
     assert not asks_if_usable("je suis acheteur de l'Etat, le guichet vert c'est quoi ?")
@@ -163,7 +170,8 @@ def test_products_covered_by_agec_asked_get_the_categories_first() -> None:
 
 
 def test_products_asked_after_the_law_named_as_a_heading_are_not_its_definition() -> None:
-    from actions.routing import Context, route
+    from actions.route_types import Context
+    from actions.routing import route
 
     text = "loi AGEC : quels produits sont concernés ?"
     reply = route(KNOWLEDGE, Context(intent="ask_agec", text=text, question="ask_agec")).replies[0].text
@@ -172,7 +180,8 @@ def test_products_asked_after_the_law_named_as_a_heading_are_not_its_definition(
 
 def test_a_count_asked_with_a_second_question_is_not_cut_to_the_count() -> None:
     from actions.network_facts import network_facet
-    from actions.routing import Context, route
+    from actions.route_types import Context
+    from actions.routing import route
 
     assert network_facet("combien de réseaux régionaux en France ?") == "count"
     assert network_facet("combien de réseaux et à quoi servent-ils ?") is None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from actions.agec_route import RATE_ASKED
 from actions.knowledge import load_knowledge
 from actions.limits import asks_leisure
 from actions.local_clubs import asks_club, local_club_replies
 from actions.products import used_for
-from actions.routing import NETWORK_ASKED, PLATFORM_ASKED, RATE_ASKED
+from actions.topic_choice import NETWORK_ASKED, PLATFORM_ASKED
 from actions.understanding import asks_who_helps, named_topics
 from actions.unknowns import uncovered_year
 from places.scan import resolve_text

@@ -14,9 +14,11 @@ import pytest
 
 import places
 from actions.focus import stem
+from actions.glossary_route import term_replies
 from actions.knowledge import knowledge_base
 from actions.reply import HANDOFF_PAYLOAD
-from actions.routing import ASK_LOCATION, Context, Outcome, route, term_replies
+from actions.route_types import ASK_LOCATION, Context, Outcome
+from actions.routing import route
 from actions.topics import defined_words
 from actions.understanding import (
     COST,

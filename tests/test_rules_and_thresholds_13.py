@@ -8,8 +8,9 @@ import places
 from actions.knowledge import knowledge_base
 from actions.limits import personal_purchase_reply
 from actions.products import plainly_named_categories
-from actions.routing import abroad_help_reply, area_named, obligation_threshold, route, written_word
-from actions.territory import guichet_vert_sentence
+from actions.routing import abroad_help_reply, route
+from actions.territory import area_named, guichet_vert_sentence
+from actions.topic_answer import obligation_threshold, written_word
 from actions.unknown_subject import subject_of
 from nlu_components.buyer_type import find_buyer_types
 from tests.test_context_first import context, joined

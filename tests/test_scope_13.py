@@ -16,7 +16,8 @@ from actions.limits import (
     technical_network_topic,
 )
 from actions.reply import Reply
-from actions.routing import Context, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.understanding import named_topics
 from actions.unknown_terms import unknown_clause, unknown_clause_reply, unknown_term, vocabulary_of
 from textnorm import looks_foreign, question_form

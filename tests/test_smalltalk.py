@@ -7,7 +7,6 @@ from actions.knowledge import knowledge_base
 from actions.limits import asks_service_review
 from actions.render import Reply
 from actions.repeats import once_each
-from actions.routing import OURS
 from actions.smalltalk import (
     acknowledgement_kind,
     asks_more,
@@ -15,6 +14,7 @@ from actions.smalltalk import (
     place_question_words,
     rephrased_question,
 )
+from actions.topic_choice import OURS
 from textnorm import question_form
 
 

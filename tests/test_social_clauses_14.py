@@ -13,9 +13,12 @@ from types import SimpleNamespace
 from actions.article_finder import closer_than_reply, led_by_article
 from actions.figure_finder import figure_sentence, same_years, shared_figures
 from actions.focus import FEW_SENTENCES, lead_sentence, private_side_lead
+from actions.glossary_route import term_beside_topic
 from actions.knowledge import knowledge_base
+from actions.question_parts import names_place
 from actions.render import Reply
-from actions.routing import Context, names_place, route, term_beside_topic
+from actions.route_types import Context
+from actions.routing import route
 from actions.understanding import states_count, unknown_detail
 from actions.unknown_terms import unknown_subject_reply
 from actions.unknowns import creation_date_known

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from actions.knowledge import knowledge_base
-from actions.routing import STRUCTURE_SINCE, Context, route
+from actions.route_types import Context
+from actions.routing import route
+from actions.structures import STRUCTURE_SINCE
 from textnorm import question_form
 
 KNOWLEDGE = knowledge_base()

@@ -8,7 +8,8 @@ from typing import Optional
 import pytest
 
 from actions.knowledge import knowledge_base
-from actions.routing import Context, Outcome, route
+from actions.route_types import Context, Outcome
+from actions.routing import route
 from actions.understanding import unknown_detail
 from actions.unknowns import UNKNOWN_DEADLINE, UNKNOWN_WHO_RUNS, unknown_aspect
 

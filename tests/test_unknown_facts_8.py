@@ -1,8 +1,11 @@
 """Unknown facts (issue 11, class 8, branch wt-unknown8): the rules behind tests/dev/unknown_facts_8.yml."""
 
 from actions.followup import figure_is_known, topic_texts
+from actions.glossary_route import term_replies
 from actions.knowledge import knowledge_base
-from actions.routing import Context, own_question, part_unknown, route, term_replies
+from actions.question_parts import own_question, part_unknown
+from actions.route_types import Context
+from actions.routing import route
 from actions.understanding import FIGURE, asks_money, aspects, unknown_detail
 from actions.unknowns import unknown_aspect
 

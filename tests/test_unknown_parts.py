@@ -9,7 +9,9 @@ import pytest
 
 from actions.followup import figure_is_known
 from actions.knowledge import knowledge_base
-from actions.routing import Context, Outcome, part_unknown, question_parts, route
+from actions.question_parts import part_unknown, question_parts
+from actions.route_types import Context, Outcome
+from actions.routing import route
 from actions.understanding import aspects, unknown_detail
 from actions.unknowns import figure_about
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from actions.knowledge import knowledge_base
-from actions.routing import Context, route
+from actions.route_types import Context
+from actions.routing import route
 from actions.unknown_terms import as_written, asked_term, of_quoted, unknown_term, vocabulary_of
 from nlu_components.unknown_words import asks_acronym
 

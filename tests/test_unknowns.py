@@ -11,7 +11,9 @@ import pytest
 
 from actions.glossary import defines, find_terms
 from actions.knowledge import knowledge_base
-from actions.routing import Context, Outcome, overrides_intent, route
+from actions.route_types import Context, Outcome
+from actions.routing import route
+from actions.topic_choice import overrides_intent
 from actions.topics import defined_words, topic_reply
 from actions.understanding import aspects, named_topics, unknown_detail
 from actions.unknowns import (
