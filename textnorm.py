@@ -165,24 +165,44 @@ def looks_foreign(text: str) -> bool:
 
 
 # Words that put what follows them in the buyer's past ("après dix ans dans le privé", "avant j'étais dans
-# une entreprise", "ancienne du secteur privé"): the body named then is not the one the buyer works for now.
-# Read on the normalised words just before a mention, up to the mention (only articles in between).
+# une entreprise", "ancienne du secteur privé", "je viens de quitter la mairie"): the body named then is not
+# the one the buyer works for now. Read on the normalised words before a mention, up to the mention (only
+# articles in between). Not a present introduction: "je viens de la mairie de Rennes" (where one works), "j'ai
+# été nommée acheteuse à la mairie" (a post taken), "l'ancienne mairie" (an adjective of the body).
+PAST_ROLES = (
+    r"(?:acheteu\w*|en poste|agents?|salarie\w*|employe\w*|responsables?|juristes?|directeu\w*|directrices?"
+    r"|chef\w*|consultant\w*|commercia\w*|gestionnaires?|charge\w*|stagiaires?|technicien\w*|ingenieu\w*"
+    r"|assistant\w*|comptables?|fonctionnaires?)"
+)
+TIME_SPAN = (
+    r"(?:plus de |pres de |presque )?(?:\w+ )?(?:ans?|annees?|mois)(?: passes?| d experience| de carriere)?"
+)
 PAST_BEFORE = re.compile(
-    r"(?:\b(?:apres|pendant|durant) (?:plus de |pres de |presque )?(?:\w+ )?(?:ans?|annees?|mois)"
-    r"(?: passes?| d experience| de carriere)?(?: (?:dans|chez|en|a|au))?"
+    rf"(?:\b(?:apres|pendant|durant) {TIME_SPAN}(?: (?:dans|chez|en|a|au))?"
     r"|\bavant(?: (?:j etais|je travaillais|je bossais|j ai (?:travaille|bosse|ete)))?"
     r"(?: (?:dans|chez|a|au|en|pour))?"
-    r"|\bj (?:etais|ai (?:longtemps |deja )?(?:travaille|bosse|ete))"
-    r"(?: (?:\w+ ){0,2}(?:dans|chez|pour|a|au|en))?"
-    r"|\bje (?:travaillais|bossais)(?: (?:\w+ ){0,2}(?:dans|chez|pour|a|au|en))?"
-    r"|\b(?:ancien|ancienne|anciens|anciennes)(?: (?:du|de|d|des))?"
+    r"|\bj (?:etais|ai (?:longtemps |deja )?(?:travaille|bosse))(?: (?:\w+ ){0,2}(?:dans|chez|pour|a|au|en))?"
+    # "j'ai été acheteuse pendant six ans dans une PME", "j'ai été dans le privé": a role held, not a post
+    # taken ("j'ai été nommée acheteuse à la mairie")
+    rf"|\bj ai (?:longtemps |deja |aussi )?ete (?:{PAST_ROLES}(?: \w+){{0,3}} )?(?:dans|chez|pour|a|au|en)"
+    rf"|\bje (?:travaillais|bossais)(?: (?:\w+ ){{0,2}}(?:dans|chez|pour|a|au|en))?"
+    # "ancienne de l'industrie", "ex-acheteuse dans une PME"; not "l'ancienne mairie" (see said_of_past)
+    r"|\b(?:ancien|ancienne|anciens|anciennes|ex) "
+    rf"(?:du|de|d|des|{PAST_ROLES}(?: \w+){{0,3}} (?:dans|chez|pour|a|au|en))"
     r"|\b(?:venant|issu|issue|en provenance) (?:du|de|d|des)"
-    r"|\bje (?:viens|sors) (?:du|de|d|des)(?! (?:arriver|commencer|prendre|debuter|rejoindre|integrer)\b)"
+    # "je viens de quitter la mairie", "je sors de dix ans dans le privé"; not "je viens de la mairie"
+    r"|\bje (?:viens|sors) (?:de|d) "
+    rf"(?:quitter|(?:passer |faire )?{TIME_SPAN}(?: (?:dans|chez|en|a|au|de|d))?)"
     r"|\b(?:auparavant|precedemment|par le passe|ex))"
     r"(?: (?:un|une|le|la|l|les|des|d|du|de|dans|chez|secteur|monde))*\s*$"
 )
+# "ancien" right before a person's role names that person's past ("ancien acheteur public"); right before a
+# body, an adjective of the body ("l'ancienne mairie", "ancienne commune fusionnée").
+FORMER = re.compile(r"\b(?:ancien|ancienne|anciens|anciennes)\s*$")
+PERSON_MENTION = re.compile(r"(?:acheteu|agent|fonctionnaire|salarie|employe|acteur)")
 
 
-def said_of_past(before: str) -> bool:
-    """The normalised words before a mention put it in the buyer's past (``PAST_BEFORE``)."""
-    return bool(PAST_BEFORE.search(before))
+def said_of_past(before: str, mention: str = "") -> bool:
+    """The normalised words before a mention (the whole prefix of the message) put it in the buyer's past
+    (``PAST_BEFORE``); ``mention``, the mention's normalised words, tells a person's role from a body."""
+    return bool(PAST_BEFORE.search(before)) or bool(FORMER.search(before) and PERSON_MENTION.match(mention))

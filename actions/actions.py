@@ -73,8 +73,7 @@ from actions.smalltalk import (
     asks_link,
     asks_more,
     asks_source,
-    complains_about_assistant,
-    complaint_reply,
+    complaint_answer,
     links_reply,
     place_question_words,
     rephrased_question,
@@ -483,12 +482,13 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if complains_about_assistant(text):  # "vous êtes nul": a polite reply that says what it does
-            send(dispatcher, complaint_reply())
-            return []
         answered = answered_about_last(dispatcher, tracker)
         if answered is not None:  # a sum, « et pour le privé ? », protective equipment: see the function
             return answered
+        complaint = complaint_answer(text)  # "vous êtes nul": a polite reply that says what it does
+        if complaint is not None:
+            send(dispatcher, complaint)
+            return []
         ctx = context(tracker)
         origin = bool(ctx.question) and asks_structure_origin(text)  # "quelle est son histoire ?"
         if asks_unknown_of_last(ctx, text) or continues_after_answer(ctx, text) or origin:
@@ -650,12 +650,13 @@ class ActionClarify(Action):
             return []
         if acknowledged(dispatcher, text):  # "parfait", "super merci bonne journée"
             return []
-        if complains_about_assistant(text):  # "t'es inutile": a polite reply that says what it does
-            send(dispatcher, complaint_reply())
-            return []
         answered = answered_about_last(dispatcher, tracker)
         if answered is not None:  # a sum, « et pour le privé ? », protective equipment: see the function
             return answered
+        complaint = complaint_answer(text)  # "t'es inutile": a polite reply that says what it does
+        if complaint is not None:
+            send(dispatcher, complaint)
+            return []
         ctx = context(tracker)
         defined = glossary_reply(KNOWLEDGE, ctx)
         if defined:  # "SPASER ?": a term of the glossary, not a question to rephrase

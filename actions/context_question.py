@@ -19,8 +19,9 @@ import re
 from dataclasses import replace
 from typing import Callable, Collection, List, Optional
 
-from actions.reply import Reply
+from actions.reply import PORTAL_ROUTE, Reply
 from actions.understanding import FACET_TOPICS, named_topics
+from actions.unknown_subject import NOT_INVENTED
 from textnorm import question_form
 
 # A message that asks something: a question mark, or an interrogative word of a question.
@@ -42,18 +43,56 @@ def question_part(text: str) -> str:
     return text
 
 
+# A part of the context that says what the buyer already did or belongs to (« on a déjà sollicité le
+# guichet vert », « on est adhérent au réseau régional »): the topic it names is known to the buyer, not
+# the one asked.
+ALREADY_DONE = re.compile(
+    r"\b(?:on|nous|je|j) (?:a|avons|ai) (?:deja |bien |souvent )?"
+    r"(?:sollicite|contacte|utilise|saisi|consulte|fait appel|rejoint|adhere|travaille avec)\b"
+    r"|\b(?:on|nous|je|j) (?:est|sommes|suis) (?:deja |bien )?"
+    r"(?:adherente?s?|membres?|inscrite?s?|abonnee?s?)\b"
+    r"|\b(?:on|nous|je) (?:connait|connaissons|connais|utilise|utilisons) deja\b"
+)
+# A question that leans on a thing the context named, with a pronoun or a demonstrative (« … on a déjà
+# un SPASER, qu'est-ce que ça change ? », « C'est quoi ce guichet au juste ? »).
+LEANS_ON_CONTEXT = re.compile(
+    r"^(?:et |mais |alors |donc |ok )?(?:c est|c|il(?! (?:y|faut|existe)\b)|elle|ils|elles"
+    r"|(?:ce|cet|cette|ces) \w+)\b|\b(?:ca|cela)\b"
+    r"|\b(?:qui|comment|quand|ou|pourquoi|on|je|j|nous|vous|peut on|puis je)"
+    r" (?:le|la|les|l|lui|leur|y|en) \w+"
+)
+
+
 def question_after_context(intent: str, text: str, known: Collection[str]) -> Optional[str]:
     """The topic of a question asked after some context in a message DIET read as a detail (``inform``):
-    the one known topic its question part names, else the one the whole message names."""
+    the one known topic its question part names, else the one the whole message names, leaving out a
+    topic the context says the buyer already used or belongs to (« on a déjà sollicité le guichet vert.
+    Comment trouver des fournisseurs locaux ? »), unless the question leans on it."""
     if intent != "inform" or not ASKS.search(question_form(text)):
         return None
-    for words in (question_part(text), text):
+    part = question_part(text)
+    named = [topic for topic in named_topics(part) if topic in known]
+    if not named:
+        words = text
+        if not LEANS_ON_CONTEXT.search(question_form(part)):
+            kept = [
+                piece for piece in CONTEXT_BREAK.split(text) if not ALREADY_DONE.search(question_form(piece))
+            ]
+            words = " ".join(kept)
         named = [topic for topic in named_topics(words) if topic in known]
-        if len(named) == 1:
-            return named[0]
-        if named:
-            return None  # two topics asked: not this rule's to choose
-    return None
+    return named[0] if len(named) == 1 else None  # two topics asked: not this rule's to choose
+
+
+def topic_only_already_used(intent: str, text: str) -> bool:
+    """DIET read a topic (``intent``) that the message names only in a part saying the buyer already used
+    it or belongs to it, while its question part names nothing and does not lean on it (« Mairie de Lyon,
+    on a déjà sollicité le guichet vert. Comment trouver des fournisseurs locaux ? »): that topic is not
+    the one asked. For the router (not wired yet: actions/routing.py is being split)."""
+    part = question_part(text)
+    if part == text or named_topics(part) or LEANS_ON_CONTEXT.search(question_form(part)):
+        return False
+    kept = [piece for piece in CONTEXT_BREAK.split(text) if not ALREADY_DONE.search(question_form(piece))]
+    return intent in named_topics(text) and intent not in named_topics(" ".join(kept))
 
 
 SOCIAL_TOPIC = "ask_social_clause"
@@ -70,9 +109,7 @@ def social_side_only(intent: str, text: str) -> bool:
     (« on veut intégrer du social dans le marché d'aide à domicile, des conseils ? »)."""
     if intent not in ENVIRONMENTAL_READINGS or named_topics(text):
         return False
-    plain = question_form(text)
-    sides = [topic for pattern, topic in FACET_TOPICS if pattern.search(plain)]
-    return sides == [SOCIAL_TOPIC] and not ENVIRONMENTAL_WORDS.search(plain)
+    return sides_named(text) == [SOCIAL_TOPIC] and not ENVIRONMENTAL_WORDS.search(question_form(text))
 
 
 # The buyer's regional network asked in so many words (« côté réseau régional », « le réseau de la
@@ -88,14 +125,21 @@ def regional_network_asked(text: str) -> bool:
 
 
 # « où je pose ma question environnementale ? », « à qui envoyer ma question sur l'environnement ? », « je
-# pose ma question où ? »: where to send a question of the buyer's own.
+# pose ma question où ? », « je l'envoie où, ma question ? »: where to send a question of the buyer's own. Not
+# a request (« où adresser ma demande de devis ? ») nor the questions of others (« mes questions des
+# candidats »).
+OWN_QUESTION = (
+    r"(?:ma|mes|notre|nos|une|des|cette|ces|la|les)(?: \w+)? questions?"
+    r"(?! (?:des|du|de la|de l|d un|d une|de mes|de nos|de leurs?|de ses|de certains) )"
+)
 WHERE_TO_ASK = re.compile(
     r"\b(?:ou|a qui|aupres de qui)(?: est ce qu(?:e)?)? (?:je |j |on |nous )?"
     r"(?:peux |peut |dois |doit |pourrais |pourrait |vais |va )?"
     r"(?:poser|pose|posons|envoyer|envoie|adresser|adresse|soumettre|soumets|transmettre"
-    r"|transmets|faire parvenir)\b(?: \w+){0,2} (?:questions?|demandes?)\b"
-    r"|\b(?:je |on |j )?(?:pose|envoie|adresse|transmets) (?:ma|mes|notre|nos) (?:questions?|demandes?)"
+    rf"|transmets|faire parvenir) {OWN_QUESTION}\b"
+    r"|\b(?:je |on |j )?(?:pose|envoie|adresse|transmets) (?:ma|mes|notre|nos) questions?"
     r"(?: \w+){0,3} (?:ou|a qui)\b"
+    rf"|\b(?:je |on |j )?(?:la |l |les )?(?:pose|envoie|adresse|transmets) (?:ou|a qui),? {OWN_QUESTION}\b"
 )
 
 
@@ -129,15 +173,15 @@ def where_to_ask_topic(text: str) -> Optional[str]:
 
 
 # A message that announces a question without asking it yet (« j'ai une question », « je peux vous poser
-# une question ? »), or only greets: the context is noted and the question asked for.
+# une question ? », « vous pouvez m'aider ? », « je peux vous demander quelque chose ? »), or only greets:
+# the context is noted and the question asked for.
 QUESTION_ANNOUNCED = re.compile(
     r"\b(?:une|ma|mes|des|quelques|petite|petites|deux|plusieurs) questions?\b|\bvous etes la\b|\bca va\b"
+    r"|\b(?:m|me|nous) (?:aider|renseigner|conseiller|orienter|repondre)(?: (?:svp|stp|s il vous plait))?\W*$"
+    r"|\b(?:demander|poser|dire) (?:quelque chose|un truc|un renseignement)\b"
 )
 MIN_QUESTION_WORDS = 4
-UNKNOWN_QUESTION = (
-    "Je n'ai pas la réponse à cette question dans mes sources, et je préfère ne pas l'inventer. "
-    "Le portail national achats-durables.gouv.fr rassemble les ressources officielles."
-)
+UNKNOWN_QUESTION = f"Je n'ai pas la réponse à cette question dans mes sources{NOT_INVENTED} {PORTAL_ROUTE}"
 ASK_NEXT = " Quelle est votre question ?"
 
 

@@ -36,7 +36,7 @@ from actions.knowledge import KnowledgeBase, knowledge_base
 from actions.limits import asks_service_review, off_domain
 from actions.reply import ANSWER_ID, HANDOFF_PAYLOAD, HANDOFF_TITLE, VOTES, Reply
 from actions.routing import route
-from actions.smalltalk import complains_about_assistant, complaint_reply
+from actions.smalltalk import complaint_answer
 from actions.tracker_context import both_kinds, context, helpers_answer, send, send_glossary
 from actions.understanding import named_topics
 from textnorm import question_form
@@ -145,8 +145,9 @@ class ActionFeedback(Action):
             return []
         answers = rated_answers(tracker)
         typed = tracker.latest_message.get("text") or ""
-        if not answers and complains_about_assistant(typed):  # "vos réponses c'est n'importe quoi" first
-            send(dispatcher, complaint_reply())
+        complaint = None if answers else complaint_answer(typed)  # "vos réponses c'est n'importe quoi" first
+        if complaint is not None:
+            send(dispatcher, complaint)
             return []
         answer_id = latest_entity(tracker, "answer")
         if not ANSWER_ID.match(answer_id):

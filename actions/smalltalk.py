@@ -189,18 +189,29 @@ def links_reply(answer: Optional[Reply], documents: Sequence[Tuple[str, str]] = 
 
 
 # An insult or a complaint about the assistant itself, with no question in it (« t'es inutile », « ce bot
-# ne sert à rien », « vous comprenez rien »): a short polite reply that says what the assistant does.
+# ne sert à rien », « vous comprenez rien »): a short polite reply that says what the assistant does. A word
+# that also judges a thing of a purchase (« offre nulle », « mauvais critère ») is no complaint unless the
+# assistant is spoken of: « mauvais » is none at all (« c'est une mauvaise idée ? », « c'est pas mauvais »).
 COMPLAINT_WORDS = re.compile(
     r"\b(?:inutiles?|nuls?|nulles?|idiote?s?|stupides?|betes?|debiles?|cons?|connes?|nazes?|nases?"
-    r"|pourrie?s?|incompetente?s?|lamentables?|pathetiques?|catastrophiques?|mauvaise?s?|minables?"
+    r"|pourrie?s?|incompetente?s?|lamentables?|pathetiques?|catastrophiques?|minables?"
     r"|n importe quoi|a la ramasse|(?:sert|sers|servez|servent) (?:a|strictement a) rien"
     r"|(?:comprends|comprenez|comprend|capte|captes) rien|rien (?:compris|capte)|aucune utilite)\b"
 )
-# The assistant as the one spoken of: the second person, or a name for it.
+# The assistant as the one spoken of: the second person, or a name for it or for its answers.
 ASSISTANT_SPOKEN_OF = re.compile(
-    r"\b(?:t es|tu|vous|t|te|ce (?:bot|robot|chatbot|assistant|outil|truc|machin|programme|service)"
+    r"\b(?:t es|t as|t avais|t etais|tu|vous|te"
+    r"|ce (?:bot|robot|chatbot|assistant|outil|truc|machin|programme|service)"
     r"|cet (?:assistant|outil)|(?:votre|ton|ta|vos|tes) (?:bot|robot|chatbot|assistant|outil|reponses?|aide)"
-    r"|(?:le|ce) (?:bot|robot|chatbot))\b"
+    r"|(?:le|ce) (?:bot|robot|chatbot)|comme (?:bot|robot|chatbot|assistant|outil|ia)"
+    r"|(?:cette|ces|la|les) reponses?)\b"
+)
+# A complaint said alone, with no thing it judges (« nul ! », « n'importe quoi », « ça sert à rien »): the
+# latest answer is what is judged.
+BARE_COMPLAINT = re.compile(
+    r"^(?:(?:franchement|vraiment|completement|totalement|archi|super|trop|pf+|bah|ben|mais|oh|c est) )*"
+    r"(?:nul|nulle|n importe quoi|(?:ca |cela )?(?:ne )?sert a rien|inutile|lamentable|pathetique|minable"
+    r"|debile|naze)(?: (?:franchement|vraiment|quand meme|hein|total))*$"
 )
 # Words that may come with a complaint without asking anything.
 COMPLAINT_FILLER = frozenset(
@@ -222,14 +233,25 @@ COMPLAINT_BUTTONS = [{"title": "Que savez-vous faire ?", "payload": "/ask_capabi
 
 def complains_about_assistant(text: str) -> bool:
     """« t'es inutile », « ce bot est complètement idiot », « tu comprends rien », « nul ! »: a complaint of
-    a few words, about the assistant (spoken to or named) or alone, that asks nothing else."""
+    a few words about the assistant (spoken to or named), or said alone (``BARE_COMPLAINT``), that asks
+    nothing else; a question (« offre nulle ? ») is one only when it speaks of the assistant."""
     found = words(text)
     plain = " ".join(found)
     if not found or len(found) > MAX_COMPLAINT_WORDS or not COMPLAINT_WORDS.search(plain):
         return False
+    if BARE_COMPLAINT.match(plain):
+        return "?" not in text
+    if not ASSISTANT_SPOKEN_OF.search(plain):
+        return False  # « procédure nulle », « le marché est nul ? »: a thing of the purchase judged
     rest = ASSISTANT_SPOKEN_OF.sub(" ", COMPLAINT_WORDS.sub(" ", plain)).split()
     # « t'es nul, c'est quoi une clause sociale ? » asks something: the question is answered
     return len([word for word in rest if word not in COMPLAINT_FILLER]) <= MAX_OTHER_WORDS
+
+
+def complaint_answer(text: str) -> Optional[Reply]:
+    """The polite reply that says what the assistant does, when the message is a complaint about it
+    (``complains_about_assistant``); None otherwise. The one check of the actions that answer it."""
+    return complaint_reply() if complains_about_assistant(text) else None
 
 
 def complaint_reply() -> Reply:

@@ -859,12 +859,15 @@ ELLIPTICAL = re.compile(
     r"|\b(?:le|la|les|l|en) (?:\w+(?:er|ir|re|ent|e|t|s)|peu\w*)\b(?! (?:de|du|des|d)\b)"
     r"|\b(?:l|les|en) (?:a|ont|avez|avait|est)\b"
 )
+# Who or which body a thing is done by, asked ("par qui", "par quelle structure"): one fragment for the
+# rules that read it.
+WHOM_ASKED = r"(?:qui|quel\w* \w+)"
 # A pronoun that stands for the topic just answered: "qui l'a mis en place ?", "elle anime quoi ?".
 PRONOUN_BACK = re.compile(
     r"\b(?:il|elle|ils|elles|ca|cela|lui|eux|leurs?|y)\b|\b(?:l|les|en) (?:a|ont|avez|avait|est)\b"
     r"|\b(?:dedans|dessus|la dedans|la dessus)\b"  # "faut quel % de travailleurs handicapés dedans ?"
     # "c'est animé par qui ?", "c'est porté par quelle structure ?": the thing just answered
-    r"|^(?:et )?c est \w+ (?:par|pour) (?:qui|quel\w* \w+)\b"
+    rf"|^(?:et )?c est \w+ (?:par|pour) {WHOM_ASKED}\b"
     r"|\ben \w+(?:er|ir|dre|ire|tre)\b"  # "je peux en exiger un précis ?": "en" for what was just named
     r"|\b(?:les|l) \w+(?:e|ent)\b"
     r"|\bl une? des deux\b|\bles deux\b|\bl une? ou l autre\b"  # "je peux exiger l'un des deux ?"
@@ -993,7 +996,7 @@ PRIVATE_WORDS = re.compile(
 
 def says_public(text: str) -> bool:
     plain = question_form(text)
-    if all(said_of_past(plain[: match.start()]) for match in PUBLIC_WORDS.finditer(plain)):
+    if all(said_of_past(plain[: match.start()], match.group()) for match in PUBLIC_WORDS.finditer(plain)):
         return False  # none, or only in the buyer's past ("ancien acheteur public, je suis en PME")
     return bool(PUBLIC_WORDS.search(plain)) and not re.search(
         r"\bpas (?:un |une )?(?:acheteu|administration)", plain
@@ -1007,7 +1010,10 @@ def says_private(text: str) -> bool:
     """Private buyer words that are not negated ("société privée", but not "pas une entreprise privée")."""
     plain = question_form(text)
     return any(
-        not (NEGATED_BEFORE.search(plain[: match.start()]) or said_of_past(plain[: match.start()]))
+        not (
+            NEGATED_BEFORE.search(plain[: match.start()])
+            or said_of_past(plain[: match.start()], match.group())
+        )
         for match in PRIVATE_WORDS.finditer(plain)
     )
 

@@ -543,9 +543,6 @@ def _longer_form_overlaps(norms: List[str], blocked: Set[int], i: int, size: int
     return False
 
 
-PAST_WINDOW = 8  # words read before a mention for a sign of the buyer's past (textnorm.PAST_BEFORE)
-
-
 def find_buyer_types(text: str) -> List[Dict[str, Any]]:
     """Mentions of a buyer's body: ``{"start", "end", "value", "negated"}``, longest form first."""
     tokens = _tokens(text)
@@ -571,7 +568,7 @@ def find_buyer_types(text: str) -> List[Dict[str, Any]]:
             if _longer_form_overlaps(norms, blocked, i, size):
                 continue  # "une société d'économie mixte": the SEM, not "une société"
             # "après dix ans dans le privé": a body of the buyer's past, read as a negated one
-            past = said_of_past(" ".join(norms[max(0, i - PAST_WINDOW) : i]))
+            past = said_of_past(" ".join(norms[:i]), form)
             negated = _is_negated(text, tokens, i) or _is_client(norms, i) or past
             if negated or _plausible(form, norms, i):
                 found.append(
