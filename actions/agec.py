@@ -34,7 +34,7 @@ from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compos
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
 from actions.topics import IDENTITY
 from actions.understanding import states_count
-from textnorm import normalize, question_form
+from textnorm import YEAR, normalize, question_form
 
 PUNCTUATION = re.compile(r"[^\w\s]")
 # A question on a national fact of the law, not on whether it binds who asks ("combien de catégories ?").
@@ -124,6 +124,10 @@ def short_decree(agec: AgecFile) -> str:
     return agec.decree.split(" du ")[0]
 
 
+# How an answer starts the sentence of one category's rates (followup reads it: several categories shown).
+CATEGORY_SENTENCE = "Catégorie « "
+
+
 def category_sentence(agec: AgecFile, category: AgecCategory) -> str:
     """'Catégorie « Papier » : …' with the known minimum shares, or where to read them."""
     parts = [
@@ -132,9 +136,9 @@ def category_sentence(agec: AgecFile, category: AgecCategory) -> str:
     ]
     known = " ; ".join(part for part in parts if part)
     if known:
-        return f"Catégorie « {category.label} » : au moins {known}, en part de la dépense annuelle."
+        return f"{CATEGORY_SENTENCE}{category.label} » : au moins {known}, en part de la dépense annuelle."
     return (
-        f"Catégorie « {category.label} » : je ne connais pas ses taux avec certitude, "
+        f"{CATEGORY_SENTENCE}{category.label} » : je ne connais pas ses taux avec certitude, "
         f"voir l'annexe du {short_decree(agec)}."
     )
 
@@ -322,8 +326,30 @@ def asks_beyond(message: str, lead: str, short: str) -> bool:
     return bool((stems(message) & stems(lead)) - stems(short) - ASKING_STEMS)
 
 
+# The words of a rate asked (« quel taux ? », « quelle part ? », « quel pourcentage ? »), one list for the
+# rules that read a rate question: RATE_QUESTION here, the shown rates below, followup.BARE_SHARE_ASKED.
+RATE_NOUNS = (
+    "taux",
+    "pourcentage",
+    "pourcentages",
+    "pourcent",
+    "quota",
+    "quotas",
+    "proportion",
+    "proportions",
+)
+RATE_WORDS = (*RATE_NOUNS, "part", "parts")
+# A product given with these words asks for its AGEC share ("des chaises pas neuves, un minimum ?").
+SHARE_WORDS = (*RATE_WORDS, "minimum", "minimale", "minimal")
+
+
+def any_word(words: Sequence[str]) -> str:
+    """A regex alternative of whole words."""
+    return r"\b(?:" + "|".join(words) + r")\b"
+
+
 # A rate asked for ("quel taux de réemploi ?", "combien de % ?"): the category's rates answer it.
-RATE_QUESTION = re.compile(r"\b(?:taux|part|parts|pourcentage|pourcent|quotas?|proportion|combien|%)")
+RATE_QUESTION = re.compile(rf"{any_word((*RATE_WORDS, 'combien'))}|%")
 # "elle s'applique aux … ?", "ça concerne les … ?": a short follow-up on the law just answered.
 PRONOUN_FOLLOW_UP = re.compile(r"^(?:et |mais )?(?:ca|cela|il|elle|ils|elles) (?:se |s )?\w+")
 MAX_PRONOUN_FOLLOW_UP_WORDS = 8
@@ -471,18 +497,48 @@ def agec_reply(
 
 RECYCLED_ASKED = re.compile(r"\brecycl\w*")
 REUSE_ASKED = re.compile(r"\breemploi\w*|\breutilis\w*|\breemploy\w*")
-SHOWN_RATE_ASKED = re.compile(
-    r"\b(?:taux|parts?|pourcentages?|pourcent|quotas?|proportion|combien|minimum)\b|%"
+SHOWN_RATE_ASKED = re.compile(rf"{any_word(SHARE_WORDS)}|%")
+# « combien » alone asks the rate, unless it asks a price (« combien ça coûte ? »).
+HOW_MUCH = re.compile(r"\bcombien\b")
+PRICE_ASKED = re.compile(
+    r"\bcout\w*|\bprix\b|\bcher(?:e|es|s)?\b|\btarif\w*|\bpa(?:ye|yer|yons|yez|yent|ie|ies|ient)\b"
+    r"|\bfactur\w*|\beuros?\b|€"
 )
-RATE_YEAR = re.compile(r"\b(20[2-4]\d)\b")
+# « et en recyclé ? », « et pour le réemploi ? »: the other kind of rate, asked alone after the rates.
+KIND_ALONE = re.compile(
+    r"^(?:et |mais )?(?:en |pour (?:le |la part (?:de |du )?)?|cote |niveau |la part (?:de |du )?)"
+    r"(?:recycl\w*|reemploi|reutilis\w*)(?: alors| du coup)?$"
+)
+# How agec's answers name the categories they show: « Catégorie « X » : … » (CATEGORY_SENTENCE),
+# « Catégories « X » et « Y » : … », « • « X » : … » (the rates of the ones shown) and « le taux de la
+# catégorie « X » ne figure pas » (routing's unknown rate).
+SHOWN_NAMES = re.compile(
+    r"(?:\bCatégories? |• )((?:« [^»]+ »(?:, | et )?)+) :|\bcatégorie (« [^»]+ ») ne figure"
+)
+LABEL = re.compile(r"« ([^»]+) »")
 
 
-def shown_categories(agec: AgecFile, last_answer: str) -> List[AgecCategory]:
-    """The categories whose sentence (« Catégorie « Mobilier urbain » : … ») or rate line the answer just
-    given showed, in its order."""
-    # « Catégorie « X » : … » (the category's sentence) or « • « X » : … » (the rates of the ones shown)
-    found = [(last_answer.find(f"« {c.label} » :"), c) for c in agec.categories]
-    return [category for index, category in sorted(found, key=lambda pair: pair[0]) if index >= 0]
+def rate_asked(message: str) -> bool:
+    """A rate asked after rates were given: a rate word, « combien » not about a price, or the kind of rate
+    alone (« et en recyclé ? »)."""
+    plain = question_form(message).replace("%", " % ").strip(" ?!.")
+    if SHOWN_RATE_ASKED.search(plain) or KIND_ALONE.search(plain):
+        return True
+    return bool(HOW_MUCH.search(plain)) and not PRICE_ASKED.search(plain)
+
+
+def shown_categories(agec: AgecFile, *answers: str) -> List[AgecCategory]:
+    """The categories that the answers just given named in one of agec's wordings, in their order, each
+    once (a category said unknown in a first message is shown as well as those of the second)."""
+    by_label = {category.label: category for category in agec.categories}
+    found: List[AgecCategory] = []
+    for answer in answers:
+        for names in SHOWN_NAMES.finditer(answer):
+            for label in LABEL.findall(names.group(1) or names.group(2)):
+                category = by_label.get(label)
+                if category is not None and category not in found:
+                    found.append(category)
+    return found
 
 
 def _rate_line(agec: AgecFile, category: AgecCategory, kind: str, year: Optional[str]) -> str:
@@ -499,21 +555,24 @@ def _rate_line(agec: AgecFile, category: AgecCategory, kind: str, year: Optional
     )
 
 
-def shown_rates_text(agec: AgecFile, message: str, last_answer: str) -> Optional[str]:
+def shown_rates_text(
+    agec: AgecFile, message: str, last_answer: str, same_turn: Sequence[str] = ()
+) -> Optional[str]:
     """« c'est combien en recyclé ? » after an answer that showed several categories: the rate asked
     (recycled materials, reuse, or both when neither is named) of each category shown, known or not.
-    None when no rate is asked, when the message names a category of its own, or when fewer than two
-    categories were shown (one category is the remembered product's answer)."""
+    ``same_turn``: the other messages of that answer (a category said unknown first). None when no rate
+    is asked, when the message names a category of its own, or when fewer than two categories were shown
+    (one category is the remembered product's answer)."""
     plain = question_form(message).replace("%", " % ")
-    shown = shown_categories(agec, last_answer)
-    if len(shown) < 2 or not SHOWN_RATE_ASKED.search(plain):
+    shown = shown_categories(agec, *same_turn, last_answer)
+    if len(shown) < 2 or not rate_asked(message):
         return None
     if find_category(agec, None, message) is not None:
         return None
     kinds = [
         kind for kind, asked in (("reuse", REUSE_ASKED), ("recycled", RECYCLED_ASKED)) if asked.search(plain)
     ] or ["reuse", "recycled"]
-    year = next(iter(RATE_YEAR.findall(plain)), None)
+    year = next(iter(YEAR.findall(plain)), None)
     titles = {
         "reuse": "Part minimale issue du réemploi ou de la réutilisation",
         "recycled": "Part minimale intégrant des matières recyclées",

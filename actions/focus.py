@@ -16,6 +16,7 @@ import re
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from actions.legal_refs import cited_articles
+from actions.limits import DRAFTED_DOCUMENTS
 from actions.understanding import MONEY as ASKS_MONEY
 from actions.understanding import NOT_A_PAYS, counted_noun, states_count
 from textnorm import YEAR, normalize, question_form
@@ -261,10 +262,9 @@ ASKS_REVIEW = re.compile(r"\b(?:relir\w*|reli[st]\w*|relecture|corrig\w*)\b")
 GIVES_NOT_DONE = re.compile(r"\bne (?:fournit|fait|peut) (?:pas|ni)\b|\bni relecture\b")
 # Whether a service writes the buyer's documents ("ils peuvent rédiger mon CCTP à ma place ?", "il me
 # fait mon DCE ?"): the sentence saying it gives no help with drafting, over one on reviewing only.
-_BUYER_DOCUMENTS = r"(?:dce|cctp|ccap|cahiers? des charges|clauses?|pieces?|reglement|dossiers?|documents?)"
 ASKS_DRAFT = re.compile(
     r"\bredig\w*|\bredaction\b|\b(?:ecri(?:re|s|t|vent|vez)|fai(?:re|t|s)|font)(?: \w+){0,3} "
-    + _BUYER_DOCUMENTS
+    + DRAFTED_DOCUMENTS
     + r"\b|\ba (?:ma|notre) place\b"
 )
 GIVES_NO_DRAFT = re.compile(r"\bni (?:aide a (?:leur|la) )?redaction\b|\bne redige\w* (?:pas|ni|aucun\w*)\b")
@@ -898,6 +898,13 @@ def inner_lead(question: str, short: str) -> Optional[str]:
 YES_OR_NO = re.compile(r"\bon (?:y )?trouve\b|\by a t il\b|\bil y a\b|^(?:et )?est ce qu")
 
 
+# "ils peuvent rédiger mon CCTP ?", "il relit les DCE ?": a yes-or-no question asked by intonation.
+PRONOUN_ASKED = re.compile(
+    r"^(?:et |mais |du coup |alors )?(?:il|elle|ils|elles) (?:peut|peuvent|pourrai\w*|fait|font|relit"
+    r"|relisent|redige\w*|ecri\w*)\b"
+)
+
+
 def asks_yes_or_no(plain: str) -> bool:
     if WH_WORD.search(plain):
         return False
@@ -932,13 +939,6 @@ def answered_no(question: str, lead: str, short: str = "") -> str:
         return lead
     answer = f"Non : {lead[:1].lower()}{lead[1:]}"
     return instead_of_not_done(plain, answer, short)
-
-
-# "ils peuvent rédiger mon CCTP ?", "il relit les DCE ?": a yes-or-no question asked by intonation.
-PRONOUN_ASKED = re.compile(
-    r"^(?:et |mais |du coup |alors )?(?:il|elle|ils|elles) (?:peut|peuvent|pourrai\w*|fait|font|relit"
-    r"|relisent|redige\w*|ecri\w*)\b"
-)
 
 
 def instead_of_not_done(plain: str, answer: str, short: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable, List, Optional, Sequence
 
+from actions.agec import CATEGORY_SENTENCE, RATE_NOUNS, any_word
 from actions.focus import GIVES_MONEY, stem, stems
 from actions.knowledge import KnowledgeBase, Source, Topic
 from actions.render import Reply, button_dicts, compose, source_links, unique_sources
@@ -565,13 +566,10 @@ def no_obligation_reply(text: str, last_answer: str) -> Optional[Reply]:
     )
 
 
-# « c'est combien en pourcentage ? », « quel taux ? », « quelle part ? »: the share the answer just gave.
-BARE_SHARE_ASKED = re.compile(r"\b(?:pourcentages?|pourcent|taux|proportions?|quelle part|combien de %)")
+# « c'est combien en pourcentage ? », « quel taux ? », « quelle part ? »: the share the answer just gave
+# (« part » alone is too common a word: « quelle part » only).
+BARE_SHARE_ASKED = re.compile(rf"{any_word(RATE_NOUNS)}|\bquelle part\b|\bcombien de %")
 MAX_SHARE_WORDS = 6
-
-
-# The sentence of an AGEC category's rates (actions/agec.category_sentence).
-CATEGORY_SENTENCE = "Catégorie « "
 
 
 def share_of_last_reply(text: str, last_answer: str) -> Optional[Reply]:

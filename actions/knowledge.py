@@ -219,6 +219,8 @@ class RegionalRoute(Sourced):
 
 class FacilitatorsFile(Strict):
     entries: List[FacilitatorEntry] = []
+    # what a regional coordination does for the buyer, said after its name (« …, qui {regional_role} »)
+    regional_role: str = ""
     regional_routes: List[RegionalRoute] = []
     national: NationalContacts
 

@@ -14,10 +14,13 @@ from actions.reply import Reply
 from textnorm import question_form
 from topic_names import without_technical_networks
 
-DOCUMENTS = (
+# The buyer's own documents, which a service may be asked to write (« il fait mon DCE ? »: focus.ASKS_DRAFT),
+# and every document the assistant is asked to draft or review.
+DRAFTED_DOCUMENTS = (
     r"(?:clauses?|cahiers? des charges|ccap|cctp|dce|rc|reglement de (?:la )?consultation|pieces?"
-    r"|marches?|avis|criteres?|spaser|documents?|dossiers?|offres?|contrats?|memoires? techniques?)"
+    r"|spaser|documents?|dossiers?|memoires? techniques?)"
 )
+DOCUMENTS = DRAFTED_DOCUMENTS[:-1] + r"|marches?|avis|criteres?|offres?|contrats?)"
 # "pouvez-vous me rédiger une clause ?", "tu peux relire mon DCE ?", "écris-moi le cahier des charges"
 DRAFT_OR_REVIEW = re.compile(
     r"\b(?:redig|ecri[rtv]|relir|reli[st]\w*|relecture|corrig|verifi|valid)\w*"

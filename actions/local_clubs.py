@@ -17,7 +17,7 @@ from actions.focus import units
 from actions.knowledge import KnowledgeBase, Topic
 from actions.render import Reply, button_dicts, compose, source_links
 from actions.territory import PlaceLike, network_reply, outside_regions
-from textnorm import question_form
+from textnorm import YEAR, normalize, question_form
 
 CLUB_TOPIC = "ask_cci"
 # A club asked for, whether one exists or which one (« un club d'acheteurs », « quel club ? », « des
@@ -31,6 +31,9 @@ CLUB_FACT = re.compile(
 )
 BULLET = "•"
 EXISTS_ASKED = re.compile(r"\b(?:y a t il|il y a|y a|ya|existe\w*)\b")
+# A club known only from a dated article (« Un article de 2013 décrivait à Toulouse un club … »): whether it
+# still exists is not known, so an existence question gets no « Oui : ».
+REPORTED = re.compile(r"\b(?:articles?|presse|reportages?)\b")
 
 
 def places_of(sentence: str) -> List[places.Place]:
@@ -62,6 +65,12 @@ def clubs_of_place(topic: Topic, place: PlaceLike) -> List[str]:
     return found
 
 
+def reported(sentence: str) -> bool:
+    """The sentence reports a club from a dated source (« un article de 2013 décrivait … »)."""
+    plain = normalize(sentence)
+    return bool(REPORTED.search(plain)) and bool(YEAR.search(plain))
+
+
 def asks_club(text: str) -> bool:
     """A club asked for (does one exist, which one), not a fact about a club."""
     plain = question_form(text)
@@ -86,7 +95,8 @@ def local_club_replies(
     sources = source_links(topic.sources)
     if clubs:
         named = " ".join(clubs)
-        if EXISTS_ASKED.search(question_form(text)):  # « y a-t-il un club … ? »: « Oui : … » first
+        # « y a-t-il un club … ? »: « Oui : … » first, when no club is known only from a dated article
+        if EXISTS_ASKED.search(question_form(text)) and not any(reported(club) for club in clubs):
             named = f"Oui : {named[:1].lower()}{named[1:]}"
         return [Reply(compose([named, step], today), buttons, details=topic.answer, sources=sources)]
     name = place.label.split(" (")[0]

@@ -17,7 +17,16 @@ import yaml
 
 import places
 from actions.focus import answered_no, lead_sentence
-from actions.knowledge import Area, FacilitatorEntry, KnowledgeBase, NationalContacts, Network, Topic
+from actions.knowledge import (
+    Area,
+    FacilitatorEntry,
+    FacilitatorsFile,
+    KnowledgeBase,
+    NationalContacts,
+    Network,
+    RegionalRoute,
+    Topic,
+)
 from actions.render import Reply, button_dicts, compose, host, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
 from actions.topics import focused, guides_paragraph, lines, matching_example, topic_links
@@ -389,6 +398,17 @@ def guichet_vert_reply(
     )
 
 
+# The regional coordination of social clauses, and who runs it with what it does for the buyer (its
+# ``regional_role`` in knowledge/facilitators.yml): one wording for every answer that names it.
+COORDINATION = "la coordination régionale des clauses sociales"
+
+
+def coordinator(facilitators: FacilitatorsFile, route: RegionalRoute) -> str:
+    """« la DREETS Grand Est, qui peut vous indiquer le facilitateur de votre territoire »."""
+    role = facilitators.regional_role
+    return f"{route.coordination}, qui {role}" if role else route.coordination
+
+
 def facilitators_for(knowledge: KnowledgeBase, place: PlaceLike) -> List[FacilitatorEntry]:
     """Entries of the facilitators table for this place, the most precise territory first."""
     entries = knowledge.facilitators.entries
@@ -422,8 +442,7 @@ def facilitator_reply(
     first = [f"Je ne connais pas de facilitateur pour {place_phrase(place)}."]
     for route in routes:
         first.append(
-            f"La coordination régionale des clauses sociales relève de {route.coordination} : "
-            "elle peut vous indiquer le facilitateur de votre territoire."
+            f"{COORDINATION[:1].upper()}{COORDINATION[1:]} relève de {coordinator(facilitators, route)}."
         )
     national = facilitators.national
     if not routes:

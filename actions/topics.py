@@ -48,10 +48,18 @@ def guide_links(knowledge: KnowledgeBase, topic: Topic) -> List[Link]:
 # « évaluation » : « évaluations »): the same word, inflected.
 INFLECTION = r"(?:s|x|nt|ent|r|z|e|es)?"
 MIN_INFLECTED_KEYWORD = 6  # shorter keywords match only as written (« apres », « delai »)
-# What happens after the answer (« ensuite ils nous recontactent ? », « il y a un suivi après ? »): the
-# example that says what follows the closing of a request, when no keyword names it.
+# What happens after the request (« ensuite ils nous recontactent ? », « il y a un suivi après ? », « et
+# après ? »): the example that says what follows the closing of a request, when no keyword names it. A
+# « they get back to us » form, a follow-up said to come later, or « et après ? » alone; not a follow-up of
+# something else (« il fait un suivi de nos marchés ? ») nor a reminder (« un rappel des seuils ? »).
+_LATER = r"(?:ensuite|apres|par la suite|apres coup)"
 ASKS_AFTERCARE = re.compile(
-    r"\b(?:recontact\w*|rappel\w*|revien\w* vers|relanc\w*|suivi|ensuite|par la suite|apres coup)\b"
+    r"\b(?:ils?|elles?|on|vous) (?:nous |me |m )?(?:(?:est|sera|serons|sommes) )?(?:recontact\w*|rappel\w*"
+    r"|relanc\w*)"
+    r"|\brevien\w* vers (?:nous|moi)\b"
+    rf"|\bsuivi {_LATER}\b|\b{_LATER}(?: il y a)? (?:un )?suivi\b"
+    rf"|\b(?:se passe|passe t il)(?: quoi)? {_LATER}\b"
+    rf"|^(?:(?:et|mais) )?{_LATER},?(?: quoi)?$"
 )
 GIVES_AFTERCARE = re.compile(r"\bapres la cloture\b|\bquestionnaires? d evaluation\b|\brecontact\w*")
 
@@ -71,7 +79,7 @@ def matching_example(topic: Topic, message: str) -> Optional[TopicExample]:
     for example in topic.examples:
         if any(keyword_in(keyword, words) for keyword in example.keywords):
             return example
-    if ASKS_AFTERCARE.search(words):
+    if ASKS_AFTERCARE.search(words.strip(" ?!.")):
         after = [example for example in topic.examples if GIVES_AFTERCARE.search(normalize(example.text))]
         # the one that says who gets back to the buyer, else the first
         return next((e for e in after if "recontact" in normalize(e.text)), after[0] if after else None)

@@ -108,6 +108,26 @@ def test_what_follows_a_request_is_the_example_on_the_evaluation(text: str) -> N
     assert example is not None and "évaluer" in example.text
 
 
+@pytest.mark.parametrize("text", ["et ensuite ?", "qu'est-ce qui se passe après ?", "on est recontacté ?"])
+def test_what_follows_said_alone_or_a_call_back_is_the_aftercare_too(text: str) -> None:
+    example = matching_example(KNOWLEDGE.topics["ask_guichet_vert"], text)
+    assert example is not None and "évaluer" in example.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il fait un suivi de nos marchés ?",  # review 16, finding 8
+        "comment faire le suivi de la clause ?",
+        "un rappel des seuils ?",
+        "ensuite, il faut publier l'avis ?",
+        "rappel de la règle sur les labels ?",
+    ],
+)
+def test_a_follow_up_of_something_else_or_a_reminder_is_no_aftercare(text: str) -> None:
+    assert matching_example(KNOWLEDGE.topics["ask_guichet_vert"], text) is None
+
+
 def test_a_keyword_matches_its_inflected_forms_but_short_ones_only_as_written() -> None:
     topic = KNOWLEDGE.topics["ask_guichet_vert"]
     assert matching_example(topic, "ça fonctionnent comment ?") is not None  # « fonctionne »
