@@ -6,16 +6,25 @@ from __future__ import annotations
 import re
 from typing import List, Optional
 
-from actions.agec import CATEGORIES_ASKED, RATE_QUESTION, agec_reply, also_named
+from actions.agec import (
+    CATEGORIES_ASKED,
+    CATEGORY_SENTENCE,
+    RATE_QUESTION,
+    RATE_WORDS,
+    SHARE_WORDS,
+    agec_reply,
+    also_named,
+    any_word,
+)
 from actions.focus import asked_part, stems
 from actions.followup import agec_definition_reply
 from actions.glossary import Entry, definition_reply, find_terms
 from actions.knowledge import KnowledgeBase
 from actions.products import find_product_category, plainly_named_categories
 from actions.render import PRIVATE_BUYER_TYPES, Reply
-from actions.route_types import YEAR, Context, plain_text, words_of
+from actions.route_types import Context, plain_text, words_of
 from actions.understanding import DEFINITION, FIGURE, WHEN, asks_money, counted_noun, says_private
-from textnorm import normalize, question_form
+from textnorm import YEAR, normalize, question_form
 
 AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
 # The buyer says the question is NOT about AGEC ("ma question ne porte pas sur la loi AGEC mais sur les
@@ -27,13 +36,12 @@ AGEC_DENIED = re.compile(
     r"|\brien a voir avec (?:la |l )?(?:loi )?(?:agec|article 58)\b"
 )
 # A share of reuse or recycled content asked ("quel objectif de réemploi pour le mobilier ?"): AGEC's.
+# (SHARE_WORDS, from actions.agec: a product given with these words asks for its AGEC share, "des
+# chaises pas neuves, un minimum ?")
 REUSE_SHARE = re.compile(
-    r"\b(?:objectifs?|taux|part|parts|pourcentage|quotas?|minimum|proportion|seuils?)\b.{0,40}"
-    r"\b(?:reemploi|reutilisation|recycle\w*|seconde main)\b"
+    any_word((*SHARE_WORDS, "objectifs?", "seuils?"))
+    + r".{0,40}\b(?:reemploi|reutilisation|recycle\w*|seconde main)\b"
 )
-RATE_WORDS = ("taux", "part", "parts", "pourcentage", "quota", "quotas", "proportion")
-# A product given with these words asks for its AGEC share ("des chaises pas neuves, un minimum ?").
-SHARE_WORDS = (*RATE_WORDS, "minimum", "minimale", "minimal")
 
 
 # Glossary topics a product can turn into an AGEC question ("le réemploi pour les chaises ?"); a product
@@ -201,7 +209,9 @@ def agec_without_cue(knowledge: KnowledgeBase, ctx: Context) -> bool:
 
 # The category sentence that says its rates are not known (actions/agec.category_sentence): the figure
 # said unknown first already says it.
-RATES_UNKNOWN = re.compile(r"Catégorie « [^»]+ » : je ne connais pas ses taux avec certitude[^.]*\.")
+RATES_UNKNOWN = re.compile(
+    re.escape(CATEGORY_SENTENCE) + r"[^»]+ » : je ne connais pas ses taux avec certitude[^.]*\."
+)
 
 
 def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optional[str]:

@@ -87,7 +87,7 @@ def topic_only_already_used(intent: str, text: str) -> bool:
     """DIET read a topic (``intent``) that the message names only in a part saying the buyer already used
     it or belongs to it, while its question part names nothing and does not lean on it (« Mairie de Lyon,
     on a déjà sollicité le guichet vert. Comment trouver des fournisseurs locaux ? »): that topic is not
-    the one asked. For the router (not wired yet: actions/routing.py is being split)."""
+    the one asked (routing.route_message then reads the message as context)."""
     part = question_part(text)
     if part == text or named_topics(part) or LEANS_ON_CONTEXT.search(question_form(part)):
         return False

@@ -21,7 +21,6 @@ from actions.route_types import (
     OFFER_GUICHET_VERT,
     OFFER_NETWORK,
     UNKNOWN_FIRST,
-    YEAR,
     Context,
     Outcome,
     plain_text,
@@ -43,6 +42,7 @@ from actions.understanding import (
     LOCAL,
     NOT_A_PAYS,
     STRONG_NATIONAL,
+    WHOM_ASKED,
     aspects,
     counted_noun,
     is_national,
@@ -50,7 +50,7 @@ from actions.understanding import (
     states_count,
     wants_own_contact,
 )
-from textnorm import normalize, question_form
+from textnorm import YEAR, normalize, question_form
 
 
 def network_facts_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
@@ -266,7 +266,7 @@ def networks_list(knowledge: KnowledgeBase) -> str:
 # A question without a subject, led by a participle ("financé par qui ?", "créé quand ?"): about what the
 # answer just given named.
 SUBJECTLESS = re.compile(
-    r"^(?:et )?[a-z]+(?:e|ee|es|ees) (?:par (?:qui|quel\w* \w+)|quand|en quelle annee|depuis quand)\b"
+    rf"^(?:et )?[a-z]+(?:e|ee|es|ees) (?:par {WHOM_ASKED}|quand|en quelle annee|depuis quand)\b"
 )
 
 

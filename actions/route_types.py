@@ -144,4 +144,3 @@ def plain_text(text: str) -> str:
 
 
 UNKNOWN_FIRST = re.compile(r"Je n'ai pas |Je ne (?:connais|dispose) pas ")
-YEAR = re.compile(r"\b(20[2-3]\d)\b")

@@ -23,12 +23,12 @@ from functools import partial
 from typing import Optional, Sequence
 
 import places
+from actions.agec import SHARE_WORDS
 from actions.agec_route import (
     AGEC_CUE,
     AGEC_DENIED,
     AGEC_TOPICS,
     REUSE_SHARE,
-    SHARE_WORDS,
     agec_answer,
     agec_unknown_figure,
     agec_without_cue,
@@ -44,6 +44,7 @@ from actions.context_question import (
     question_after_context,
     regional_network_asked,
     social_side_only,
+    topic_only_already_used,
     unknown_after_context,
     where_to_ask,
 )
@@ -568,6 +569,10 @@ def no_question_outcome(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The answer to a message: the term rules first (``TERM_RULES``), then the topic read from DIET's intent
     and the rules that override or keep it, answered by ``answer_question``."""
+    if ctx.intent in KNOWN_QUESTIONS and topic_only_already_used(ctx.intent, ctx.text):
+        # "Mairie de Lyon, on a déjà sollicité le guichet vert. Comment trouver des fournisseurs locaux ?":
+        # the topic read is one the buyer already used, not the one asked; the message is their context
+        ctx = replace(ctx, intent="inform", question=ctx.previous_question)
     for rule in TERM_RULES:
         early = rule(knowledge, ctx)
         if early is not None:

@@ -285,6 +285,16 @@ def test_a_topic_read_by_diet_only_in_what_was_already_done_is_not_asked() -> No
     )
 
 
+def test_the_router_reads_a_used_topic_as_context() -> None:
+    used = "Mairie de Lyon, on a déjà sollicité le guichet vert. Comment trouver des fournisseurs locaux ?"
+    outcome = run(
+        "ask_guichet_vert", used, "Lyon", buyer_in_message="collectivite", buyer_type="collectivite"
+    )
+    said = text_of(outcome)
+    assert said.startswith("Je n'ai pas la réponse") and "AURA-EE" in said
+    assert "formulaire" not in said  # not the guichet vert presentation
+
+
 def test_help_or_leave_to_ask_is_a_question_announced() -> None:
     # review 16, finding 12: nothing asked yet, the context is noted and the question asked for
     for text in (
