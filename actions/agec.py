@@ -34,7 +34,7 @@ from actions.render import BUYER_TYPE_LABELS, PRIVATE_BUYER_TYPES, Reply, compos
 from actions.reply import MAX_ANSWER_WORDS, Link, word_count
 from actions.topics import IDENTITY
 from actions.understanding import states_count
-from textnorm import YEAR, normalize, question_form
+from textnorm import normalize, question_form
 
 PUNCTUATION = re.compile(r"[^\w\s]")
 # A question on a national fact of the law, not on whether it binds who asks ("combien de catégories ?").
@@ -126,6 +126,8 @@ def short_decree(agec: AgecFile) -> str:
 
 # How an answer starts the sentence of one category's rates (followup reads it: several categories shown).
 CATEGORY_SENTENCE = "Catégorie « "
+# A year of the AGEC rates (from 2021 on), not the year of another law named (« asso loi 1901 »).
+RATE_YEAR = re.compile(r"\b20[2-4]\d\b")
 
 
 def category_sentence(agec: AgecFile, category: AgecCategory) -> str:
@@ -572,7 +574,7 @@ def shown_rates_text(
     kinds = [
         kind for kind, asked in (("reuse", REUSE_ASKED), ("recycled", RECYCLED_ASKED)) if asked.search(plain)
     ] or ["reuse", "recycled"]
-    year = next(iter(YEAR.findall(plain)), None)
+    year = next(iter(RATE_YEAR.findall(plain)), None)
     titles = {
         "reuse": "Part minimale issue du réemploi ou de la réutilisation",
         "recycled": "Part minimale intégrant des matières recyclées",

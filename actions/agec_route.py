@@ -11,6 +11,7 @@ from actions.agec import (
     CATEGORY_SENTENCE,
     RATE_QUESTION,
     RATE_WORDS,
+    RATE_YEAR,
     SHARE_WORDS,
     agec_reply,
     also_named,
@@ -24,7 +25,7 @@ from actions.products import find_product_category, plainly_named_categories
 from actions.render import PRIVATE_BUYER_TYPES, Reply
 from actions.route_types import Context, plain_text, words_of
 from actions.understanding import DEFINITION, FIGURE, WHEN, asks_money, counted_noun, says_private
-from textnorm import YEAR, normalize, question_form
+from textnorm import normalize, question_form
 
 AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
 # The buyer says the question is NOT about AGEC ("ma question ne porte pas sur la loi AGEC mais sur les
@@ -217,7 +218,7 @@ RATES_UNKNOWN = re.compile(
 def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optional[str]:
     """Said first when an AGEC question asks a rate or a count that the knowledge does not hold."""
     plain = question_form(ctx.text).replace("%", " % ")
-    year = YEAR.search(plain)
+    year = RATE_YEAR.search(plain)
     # "le montant total des achats issus du réemploi ?": never in the sources; asked in the question, not
     # said in the context before it ("petite mairie, budget serré, … y a-t-il une sanction ?")
     if asks_money(asked_part(ctx.text)):
@@ -256,8 +257,10 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
         return other_law
     rates = [category.reuse_pct, category.recycled_pct]
     # every year asked ("quel taux en 2024 et pour 2027 ?"): the first one without a rate is said unknown
-    years = [found for found in YEAR.findall(plain) if not any(rate.get(found) is not None for rate in rates)]
-    if YEAR.search(plain):
+    years = [
+        found for found in RATE_YEAR.findall(plain) if not any(rate.get(found) is not None for rate in rates)
+    ]
+    if RATE_YEAR.search(plain):
         known = not years
     else:
         known = any(value is not None for rate in rates for value in rate.values())

@@ -1,11 +1,14 @@
-"""Two regressions of the holdout-16 follow-up rules, caught on older development sets (2026-12-02)."""
+"""Regressions of the holdout-16 rules caught on older development sets (2026-12-02)."""
 
 from __future__ import annotations
 
 import pytest
 
 from actions import focus
+from actions.agec import RATE_YEAR
 from actions.knowledge import knowledge_base
+from actions.route_types import Context
+from actions.routing import route
 
 
 def lead(topic_id: str, question: str) -> str | None:
@@ -39,3 +42,17 @@ def test_a_figure_the_question_states_is_not_a_count_asked() -> None:
 
 def test_a_count_asked_is_the_latest_one() -> None:
     assert "70 000" in (lead("ask_entreprises_engagent", "ça réunit combien d'entreprises ?") or "")
+
+
+def test_the_year_of_another_law_is_no_rate_year() -> None:
+    assert RATE_YEAR.findall("asso loi 1901 : le taux pour 2025 ?") == ["2025"]
+    ctx = Context(
+        intent="ask_agec",
+        question="ask_agec",
+        text="asso loi 1901, on achète des ordis : obligation agec de réemploi pour nous ?",
+        buyer_type="association",
+        buyer_in_message="association",
+        product_in_message="informatique",
+    )
+    said = "\n".join(reply.text for reply in route(knowledge_base(), ctx).replies)
+    assert "1901" not in said
