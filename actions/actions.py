@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.agec_route import AGEC_TOPICS
 from actions.amounts import sum_verdict
 from actions.audience import button_topics, private_side_answer, worded
 from actions.brevity import with_regional_route
@@ -52,6 +53,7 @@ from actions.limits import (
 )
 from actions.network_facts import asks_structure_origin
 from actions.no_topic import unknown_without_topic, which_obligation
+from actions.opinion import opinion_reply
 from actions.products import (
     find_product_category,
     names_protective_equipment,
@@ -180,6 +182,16 @@ def answered_private_side(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     if not said:
         return None
     send(dispatcher, Reply(said))
+    return [SlotSet("question", topic_id)]
+
+
+def answered_opinion(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """« c'est une bonne idée ? » right after a topic: no opinion of its own, who advises instead."""
+    topic_id = previous_question(tracker)
+    reply = opinion_reply(tracker.latest_message.get("text") or "", topic_id in KNOWLEDGE.topics)
+    if reply is None:
+        return None
+    send(dispatcher, reply)
     return [SlotSet("question", topic_id)]
 
 
@@ -372,7 +384,6 @@ def likely_out_of_scope(ranking: List[Dict[str, Any]], text: str, named: List[st
     return not named and bool(scores) and scores[0] >= 0.25 and not DOMAIN_WORDS.search(normalize(text))
 
 
-AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
 MIN_AGEC_GUESS = 0.1  # DIET's guess of the AGEC topic, unsure but real
 MAX_PRODUCT_ONLY_WORDS = 4  # "ramettes ?", "des chaises de bureau": a product named alone
 # Bought for a group or a body ("pour les cantonniers", "pour nos écoles", "pour la crèche"): an
@@ -464,7 +475,7 @@ def answered_about_last(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     """A follow-up on the answer just read that DIET may misread, answered whatever it guessed: a sum
     compared with the threshold shown (« on a 120 M€ d'achats »), « et pour les entreprises privées ? »,
     protective equipment after AGEC textiles. None when the message is none of these."""
-    for answered in (answered_sum, answered_private_side, answered_protective):
+    for answered in (answered_sum, answered_private_side, answered_protective, answered_opinion):
         events = answered(dispatcher, tracker)
         if events is not None:
             return events

@@ -564,10 +564,12 @@ def shown_rates_text(
     (recycled materials, reuse, or both when neither is named) of each category shown, known or not.
     ``same_turn``: the other messages of that answer (a category said unknown first). None when no rate
     is asked, when the message names a category of its own, or when fewer than two categories were shown
-    (one category is the remembered product's answer)."""
+    (one category is the remembered product's answer) and the message asks more than the kind of rate."""
     plain = question_form(message).replace("%", " % ")
     shown = shown_categories(agec, *same_turn, last_answer)
-    if len(shown) < 2 or not rate_asked(message):
+    # « et en recyclé ? » after one category: that one rate, not the whole answer again
+    fewest = 1 if KIND_ALONE.search(plain.strip(" ?!.")) else 2
+    if len(shown) < fewest or not rate_asked(message):
         return None
     if find_category(agec, None, message) is not None:
         return None

@@ -85,6 +85,7 @@ class Context:
     named_place: Optional[PlaceLike] = None  # the region of a structure named ("RESECO"), this answer only
     last_answer: str = ""  # the text of the assistant's latest answer, which a follow-up may refer to
     earlier_answers: Tuple[str, ...] = ()  # the texts of its earlier messages in this conversation
+    last_turn_answers: Tuple[str, ...] = ()  # every text of its latest turn, in order (last_answer ends it)
     asked_again: bool = False  # the user sent this very message before: the same answer is wanted
     said_sector: Optional[str] = None  # "public" or "private", said in an earlier message of the conversation
 

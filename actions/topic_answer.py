@@ -217,7 +217,13 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
             text = f"{UNKNOWN_PENALTY} Le texte de la {other_law.group(1)}, sur Légifrance, fait foi."
             return Outcome([Reply(text)], notes=["unknown penalty of another law"])
         named = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
-        shown = None if named else shown_rates_text(knowledge.agec, ctx.text, ctx.last_answer)
+        shown = (
+            None
+            if named
+            else shown_rates_text(
+                knowledge.agec, ctx.text, ctx.last_answer, same_turn=ctx.last_turn_answers[:-1]
+            )
+        )
         if shown:  # "c'est combien en recyclé ?" after two categories: the rate asked of each one shown
             return Outcome([Reply(shown)], notes=["rates of the categories shown"])
         reply = agec_answer(knowledge, ctx, wanted)

@@ -69,6 +69,21 @@ def last_answer_text(tracker: Tracker) -> str:
     return ""
 
 
+def last_turn_texts(tracker: Tracker) -> Tuple[str, ...]:
+    """Every text the assistant sent between the previous user message and the latest one, in order: an
+    answer in several messages (a category said unknown first, then the others)."""
+    found: List[str] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif seen_user and event.get("event") == "bot" and event.get("text"):
+            found.append(str(event.get("text")))
+    return tuple(reversed(found))
+
+
 MAX_EARLIER_ANSWERS = 8
 
 
@@ -219,6 +234,7 @@ def context(tracker: Tracker) -> Context:
         awaiting_location=bool(tracker.get_slot("awaiting_location")),
         last_answer=last_answer_text(tracker),
         earlier_answers=earlier_answer_texts(tracker),
+        last_turn_answers=last_turn_texts(tracker),
         asked_again=asked_before(tracker),
         said_sector=said_sector(tracker),
     )
