@@ -159,6 +159,7 @@ from actions.topic_choice import (
     overrides_intent,
     place_pulled_topic,
     refers_to_previous,
+    same_topic_elsewhere,
     side_contact,
     stays_on_topic,
     support_question,
@@ -575,6 +576,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # "Mairie de Lyon, on a déjà sollicité le guichet vert. Comment trouver des fournisseurs locaux ?":
         # the topic read is one the buyer already used, not the one asked; the message is their context
         ctx = replace(ctx, intent="inform", question=ctx.previous_question)
+    elsewhere = same_topic_elsewhere(ctx)
+    if elsewhere:  # « ok et pour le Nord, vers qui me tourner ? » after the facilitators: the Nord's one
+        ctx = replace(ctx, intent="inform", question=elsewhere, text=WHO_TO_CONTACT)
     for rule in TERM_RULES:
         early = rule(knowledge, ctx)
         if early is not None:

@@ -341,3 +341,31 @@ def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Opt
     if coverage(words, ctx.intent, vocab) > coverage(words, previous, vocab):
         return None  # "et je peux leur réserver le marché ?": "réserver" is the reserved contracts' word
     return previous if not named and refers_back(ctx.text) else None
+
+
+# Topics whose answer is a local contact: the same question may be asked again for another place.
+LOCAL_CONTACT_TOPICS = ("ask_network", "ask_guichet_vert", "ask_facilitator")
+# « et pour le Nord, ... », « ok et dans le Var, ... », « et à Lille ... »: a turn that opens on a place.
+OPENS_ON_PLACE = re.compile(
+    r"^(?:(?:ok|okay|bon|d accord|merci|super|parfait|alors|mais|et) )*"
+    r"(?:pour|dans|en|sur|a|au|aux|chez|cote|du cote d\w*|concernant|s agissant d\w*)\b"
+)
+# Whom to turn to, in the words WHO_HELPS lacks (« à qui je m'adresse ? », « je contacte qui ? »).
+WHOM_TO_CONTACT = re.compile(
+    r"\ba qui (?:je |on |nous |dois je |faut il )?(?:m |s |nous )?(?:adress\w*|demand\w*|ecri\w*|envoi\w*)"
+    r"|\b(?:je|on|nous) (?:contacte|contactons|appelle|appelons|sollicite|sollicitons|ecris) qui\b"
+    r"|\bqui (?:est )?(?:mon|notre|le|l) (?:contact|interlocut\w*|referente?)\b"
+)
+
+
+def same_topic_elsewhere(ctx: Context) -> Optional[str]:
+    """« ok et pour le Nord, vers qui me tourner ? » right after the facilitators (or a network, a guichet
+    vert): the topic just answered, for the place the message opens on; None for any other message (a
+    topic named, no place, or a place given as the buyer's context)."""
+    if ctx.previous_question not in LOCAL_CONTACT_TOPICS or ctx.place_in_message is None:
+        return None
+    plain = question_form(ctx.text)
+    asks_whom = WHO_HELPS.search(plain) or WHOM_TO_CONTACT.search(plain)
+    if not asks_whom or named_topics(ctx.text) or not OPENS_ON_PLACE.match(plain):
+        return None
+    return ctx.previous_question

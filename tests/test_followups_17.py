@@ -15,6 +15,7 @@ from actions.agec import shown_rates_text
 from actions.knowledge import knowledge_base
 from actions.opinion import OPINION_TEXT, asks_opinion, opinion_reply
 from actions.routing import glossary_outcome, route
+from actions.topic_choice import same_topic_elsewhere
 from actions.tracker_context import last_turn_texts
 from actions.understanding import unknown_detail
 from tests.test_context_first import context, joined
@@ -141,3 +142,38 @@ def test_other_questions_are_no_opinion_asked(text: str) -> None:
 
 def test_an_opinion_asked_with_no_answer_before_gets_no_opinion_reply() -> None:
     assert opinion_reply("c'est une bonne idée ?", after_answer=False) is None
+
+
+# --- the topic just answered, asked again for another place ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("ok et pour le Nord, vers qui me tourner ?", "departement:59", "département du Nord"),
+        ("et en Gironde, à qui je m'adresse ?", "departement:33", "département de la Gironde"),
+    ],
+)
+def test_another_place_with_whom_to_turn_to_gets_the_facilitator_there(
+    text: str, key: str, expected: str
+) -> None:
+    ctx = context(
+        "ask_private_support", text, key, question="ask_facilitator", previous_question="ask_facilitator"
+    )
+    assert same_topic_elsewhere(ctx) == "ask_facilitator"
+    answer = joined(route(KNOWLEDGE, ctx).replies)
+    assert f"facilitateur pour le {expected}" in answer and "publics comme privés" not in answer
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [
+        ("je suis à Lille, qui peut m'aider ?", "ask_facilitator"),  # the buyer's context, not a turn
+        ("et pour Lille, c'est quoi une clause sociale ?", "ask_facilitator"),  # a topic named
+        ("et pour Lille ?", "ask_agec"),  # a topic with no local contact
+        ("et pour Lille, ça coûte combien ?", "ask_guichet_vert"),  # no contact asked
+    ],
+)
+def test_other_place_turns_are_not_the_same_topic_elsewhere(text: str, previous: str) -> None:
+    ctx = context("inform", text, "commune:59350", question=previous, previous_question=previous)
+    assert same_topic_elsewhere(ctx) is None
