@@ -67,6 +67,7 @@ from actions.reply import (
     details_reply,
     parse_payload,
 )
+from actions.restatement import restatement_reply
 from actions.route_types import ASK_LOCATION, LOCATION_NOT_FOUND, WELCOME_MENU, Context
 from actions.routing import abroad_help_reply, route
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
@@ -90,6 +91,7 @@ from actions.tracker_context import (
     helpers_answer,
     last_answer_payload,
     last_answer_text,
+    last_turn_texts,
     latest_place,
     previous_question,
     send,
@@ -122,6 +124,7 @@ __all__ = [
     "ASK_LOCATION",
     "LOCATION_NOT_FOUND",
     "WELCOME_MENU",
+    "ActionAcknowledge",
     "ActionAnswer",
     "ActionClarify",
     "ActionDetails",
@@ -189,6 +192,18 @@ def answered_opinion(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     """« c'est une bonne idée ? » right after a topic: no opinion of its own, who advises instead."""
     topic_id = previous_question(tracker)
     reply = opinion_reply(tracker.latest_message.get("text") or "", topic_id in KNOWLEDGE.topics)
+    if reply is None:
+        return None
+    send(dispatcher, reply)
+    return [SlotSet("question", topic_id)]
+
+
+def answered_restatement(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """« donc pas d'obligation pour nous ? » right after a topic: the sentence of that answer it checks."""
+    topic_id = previous_question(tracker)
+    if topic_id is None:
+        return None
+    reply = restatement_reply(tracker.latest_message.get("text") or "", "\n".join(last_turn_texts(tracker)))
     if reply is None:
         return None
     send(dispatcher, reply)
@@ -475,11 +490,46 @@ def answered_about_last(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     """A follow-up on the answer just read that DIET may misread, answered whatever it guessed: a sum
     compared with the threshold shown (« on a 120 M€ d'achats »), « et pour les entreprises privées ? »,
     protective equipment after AGEC textiles. None when the message is none of these."""
-    for answered in (answered_sum, answered_private_side, answered_protective, answered_opinion):
+    for answered in (
+        answered_restatement,  # before the sum: « c'était pas 100 millions avant ? » states no sum of theirs
+        answered_sum,
+        answered_private_side,
+        answered_protective,
+        answered_opinion,
+    ):
         events = answered(dispatcher, tracker)
         if events is not None:
             return events
     return None
+
+
+MIN_QUESTION_WORDS = 3  # « non ? » is no question on the answer; « c'était pas 100 millions ? » is
+
+
+class ActionAcknowledge(Action):
+    """« oui », « non ça ira »: acknowledged. A question on the answer just given that DIET read as a yes or
+    a no (« c'était pas 100 millions avant ? ») is answered like any follow-up."""
+
+    def name(self) -> str:
+        return "action_acknowledge"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if "?" in text and len(text.split()) >= MIN_QUESTION_WORDS and previous_question(tracker):
+            answered = answered_about_last(dispatcher, tracker)
+            if answered is not None:
+                return answered
+            ctx = context(tracker)
+            if continues_after_answer(ctx, text):
+                outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
+                if outcome.replies and not outcome.out_of_scope:
+                    for answer in outcome.replies:
+                        send(dispatcher, answer)
+                    return [SlotSet("question", outcome.question)] if outcome.question else []
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
 
 
 class ActionOutOfScope(Action):

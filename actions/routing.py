@@ -154,6 +154,7 @@ from actions.topic_choice import (
     UNSURE,
     WHO_ADVISES,
     WHO_TO_CONTACT,
+    audience_of_previous,
     best_named_topic,
     contact_of_previous,
     overrides_intent,
@@ -569,6 +570,23 @@ def no_question_outcome(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     return Outcome([noted])
 
 
+def kept_topic_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
+    """The topic just answered, kept whatever DIET read: its audience (« c'est réservé aux acheteurs
+    publics ? » after RAPIDD), or its contact for another place (« ok et pour le Nord, vers qui me
+    tourner ? » after the facilitators). None for any other message."""
+    audience = audience_of_previous(ctx)
+    elsewhere = None if audience else same_topic_elsewhere(ctx)
+    if audience:
+        inner = replace(ctx, intent="follow_up", question=audience)
+    elif elsewhere:
+        inner = replace(ctx, intent="inform", question=elsewhere, text=WHO_TO_CONTACT)
+    else:
+        return None
+    outcome = route_message(knowledge, inner)
+    outcome.question = outcome.question or audience or elsewhere
+    return outcome
+
+
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
     """The answer to a message: the term rules first (``TERM_RULES``), then the topic read from DIET's intent
     and the rules that override or keep it, answered by ``answer_question``."""
@@ -576,9 +594,9 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         # "Mairie de Lyon, on a déjà sollicité le guichet vert. Comment trouver des fournisseurs locaux ?":
         # the topic read is one the buyer already used, not the one asked; the message is their context
         ctx = replace(ctx, intent="inform", question=ctx.previous_question)
-    elsewhere = same_topic_elsewhere(ctx)
-    if elsewhere:  # « ok et pour le Nord, vers qui me tourner ? » after the facilitators: the Nord's one
-        ctx = replace(ctx, intent="inform", question=elsewhere, text=WHO_TO_CONTACT)
+    kept = kept_topic_outcome(knowledge, ctx)
+    if kept is not None:
+        return kept
     for rule in TERM_RULES:
         early = rule(knowledge, ctx)
         if early is not None:

@@ -13,7 +13,7 @@ from actions.focus import WH_WORD, answered_no, lead_sentence, stems, units
 from actions.followup import BARE_SINCE_WHEN, ROUTES, figure_is_known
 from actions.knowledge import KnowledgeBase, Network, Topic
 from actions.national import NATIONAL_SCOPE, territorial_or_topic
-from actions.render import Reply, source_links
+from actions.render import Reply, host, link, source_links
 from actions.reply import MAX_ANSWER_WORDS, PORTAL_ROUTE, word_count
 from actions.route_types import UNKNOWN_FIRST, Context, Outcome, plain_text
 from actions.territory import (
@@ -90,6 +90,35 @@ def structure_sites(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
     if place is not None and not named:
         found += knowledge.networks_for_region(place.region_code)
     return [f"Son site : {network.website}" for network in found if network.website]
+
+
+# « ils ont un site ? », « leur site ? », « et leur site web ? »: the site of the structure just named.
+SITE_OF_IT = re.compile(
+    r"\b(?:leur|leurs|son|ses|un|le) sites?\b(?! (?:de|du|des|d) )|\bsite (?:internet|web|officiel)\b"
+)
+MAX_SITE_FOLLOW_UP_WORDS = 8
+
+
+def structure_site_reply(knowledge: KnowledgeBase, ctx: Context) -> Optional[Reply]:
+    """The site of the structure the answer just given named (RAN COPER, the GIP Maximilien after their
+    guichet vert), when a short follow-up asks for it; None otherwise, and when that structure has no
+    known site (the unconfirmed answer then says so)."""
+    plain = question_form(ctx.text)
+    if (
+        len(plain.split()) > MAX_SITE_FOLLOW_UP_WORDS
+        or not SITE_OF_IT.search(plain)
+        or named_topics(ctx.text)
+    ):
+        return None
+    network = named_structure(knowledge, ctx)
+    if network is None or network.website is None:
+        return None
+    return Reply(
+        f"Le site {of_name(network.short_name)} : {host(network.website)}.",
+        NETWORK_BUTTONS[1:],
+        links=[link(network.name, network.website)],
+        sources=source_links(network.sources[:1]),
+    )
 
 
 def named_route(knowledge: KnowledgeBase, question: str, ctx: Context, replies: List[Reply]) -> List[Reply]:

@@ -70,6 +70,7 @@ from actions.structures import (
     structure_delay,
     structure_delays,
     structure_names,
+    structure_site_reply,
     structure_sites,
     structure_texts,
 )
@@ -266,6 +267,9 @@ def answer_question(knowledge: KnowledgeBase, question: str, ctx: Context) -> Ou
     # After "I do not know", a national question gets the national answer, not a request for a place
     # ("qui finance les réseaux régionaux ?"); a local one, the buyer's own contact.
     national = scope or no_local_structure(ctx.text) or (ctx.place is None and national_question(ctx))
+    site = structure_site_reply(knowledge, ctx) if question in REGIONAL_TOPICS else None
+    if site:  # « ils ont un site ? » after the GIP Maximilien named: its site
+        return Outcome([site], notes=["structure site"])
     detail = unknown_detail(
         ctx.text, texts + structure_texts(knowledge, ctx) + structure_sites(knowledge, ctx)
     )

@@ -369,3 +369,23 @@ def same_topic_elsewhere(ctx: Context) -> Optional[str]:
     if not asks_whom or named_topics(ctx.text) or not OPENS_ON_PLACE.match(plain):
         return None
     return ctx.previous_question
+
+
+# « c'est réservé aux acheteurs publics ? »: who may use the thing just answered, not a reserved contract.
+RESERVED_TO_AUDIENCE = re.compile(
+    r"\breserve\w* (?:uniquement |seulement |exclusivement )?"
+    r"(?:aux seul\w* |a la |a l |aux? |pour (?:les? )?)(?:\w+ )?"
+    r"(?:acheteurs?|publics?|prives?|collectivites?|entreprises?|membres?|adherent\w*|agents?|pme|tpe"
+    r"|associations?|etat|administrations?|inscrits?|professionnels?)\b"
+)
+RESERVED_CONTRACTS = "ask_reserved_contracts"
+
+
+def audience_of_previous(ctx: Context) -> Optional[str]:
+    """« c'est réservé aux acheteurs publics ? » right after RAPIDD: the topic just answered, whose audience
+    is asked (DIET reads « réservé » as the reserved contracts); None for any other message, and when a
+    topic is named (« un marché réservé aux ESAT ? »)."""
+    previous = ctx.previous_question
+    if not previous or previous in (RESERVED_CONTRACTS, ctx.question) or named_topics(ctx.text):
+        return None
+    return ctx.previous_question if RESERVED_TO_AUDIENCE.search(question_form(ctx.text)) else None

@@ -14,8 +14,10 @@ import pytest
 from actions.agec import shown_rates_text
 from actions.knowledge import knowledge_base
 from actions.opinion import OPINION_TEXT, asks_opinion, opinion_reply
+from actions.restatement import restatement_reply
 from actions.routing import glossary_outcome, route
-from actions.topic_choice import same_topic_elsewhere
+from actions.structures import structure_site_reply
+from actions.topic_choice import audience_of_previous, same_topic_elsewhere
 from actions.tracker_context import last_turn_texts
 from actions.understanding import unknown_detail
 from tests.test_context_first import context, joined
@@ -177,3 +179,117 @@ def test_another_place_with_whom_to_turn_to_gets_the_facilitator_there(
 def test_other_place_turns_are_not_the_same_topic_elsewhere(text: str, previous: str) -> None:
     ctx = context("inform", text, "commune:59350", question=previous, previous_question=previous)
     assert same_topic_elsewhere(ctx) is None
+
+
+# --- the site of the structure just named -----------------------------------------------------------------
+
+MAXIMILIEN_DESK = (
+    "Le guichet vert de la région Île-de-France est porté par le GIP Maximilien (maximilien.fr)."
+)
+NORMANDY_DESK = (
+    "Je ne sais pas si la région Normandie a un guichet vert ; "
+    "le réseau régional (RAN COPER) saura vous orienter."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "site"),
+    [
+        ("ils ont un site internet ?", MAXIMILIEN_DESK, "Le site du GIP Maximilien : maximilien.fr."),
+        ("et leur site web ?", NORMANDY_DESK, "Le site de RAN COPER : ran-coper.fr."),
+        ("leur site ?", NORMANDY_DESK, "Le site de RAN COPER : ran-coper.fr."),
+    ],
+)
+def test_the_site_asked_after_a_desk_answer_is_the_site_of_the_structure_it_named(
+    text: str, last: str, site: str
+) -> None:
+    ctx = replace(
+        context("follow_up", text, question="ask_guichet_vert", previous_question="ask_guichet_vert"),
+        last_answer=last,
+    )
+    assert structure_site_reply(KNOWLEDGE, ctx).text == site
+    assert joined(route(KNOWLEDGE, ctx).replies) == site
+
+
+def test_no_site_reply_for_a_structure_without_a_known_site_or_another_question() -> None:
+    reseco = "Pays de la Loire — votre réseau régional d'achats durables : RESECO."
+    unknown = replace(
+        context("follow_up", "leur site ?", question="ask_network", previous_question="ask_network"),
+        last_answer=reseco,
+    )
+    assert structure_site_reply(KNOWLEDGE, unknown) is None
+    other = replace(unknown, text="le site du guichet vert c'est lequel ?", last_answer=MAXIMILIEN_DESK)
+    assert structure_site_reply(KNOWLEDGE, other) is None
+
+
+# --- a restatement of the answer just given -----------------------------------------------------------------
+
+SPASER = (
+    "Doivent adopter un SPASER (schéma de promotion des achats publics socialement et écologiquement "
+    "responsables) les acheteurs dont les achats annuels dépassent 50 millions d'euros depuis le 1er janvier "
+    "2023 (100 millions auparavant)."
+)
+PRIVATE_AGEC = (
+    "Non : l'article 58 de la loi AGEC ne s'applique pas aux achats des organismes privés ; il vise l'État, "
+    "les collectivités territoriales et leurs groupements.\nRien ne vous empêche de suivre la même démarche."
+)
+
+
+def test_a_restated_figure_found_in_the_answer_gets_yes_and_its_sentence() -> None:
+    reply = restatement_reply("c'était pas 100 millions avant ?", SPASER)
+    assert reply is not None and reply.text.startswith("Oui : doivent adopter un SPASER")
+
+
+def test_a_restated_figure_not_in_the_answer_gets_the_sentence_without_a_verdict() -> None:
+    reply = restatement_reply("donc c'est 200 millions ?", SPASER)
+    assert reply is not None and reply.text.startswith("D'après mes sources : doivent")
+
+
+def test_a_restated_obligation_gets_the_sentence_that_says_whom_the_rule_binds() -> None:
+    reply = restatement_reply("donc pas d'obligation pour nous ?", PRIVATE_AGEC)
+    assert reply is not None
+    assert reply.text.startswith("D'après mes sources : l'article 58") and "Non :" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "et pour Lyon ?",  # no restatement
+        "donc c'est gratuit ?",  # nothing of the answer
+        "donc le guichet vert s'applique aussi ?",  # a topic named
+        "donc",  # no question
+    ],
+)
+def test_other_messages_are_no_restatement_of_the_answer(text: str) -> None:
+    assert restatement_reply(text, PRIVATE_AGEC) is None
+
+
+# --- who may use the thing just answered (« réservé aux … ») ------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["c'est réservé aux acheteurs publics ?", "et c'est réservé aux membres ?"])
+def test_reserved_to_an_audience_after_a_topic_asks_who_may_use_that_topic(text: str) -> None:
+    ctx = replace(
+        context(
+            "ask_reserved_contracts", text, question="ask_reserved_contracts", previous_question="ask_rapidd"
+        ),
+        last_answer="RAPIDD désigne la communauté des achats durables.",
+    )
+    assert audience_of_previous(ctx) == "ask_rapidd"
+    outcome = route(KNOWLEDGE, ctx)
+    assert outcome.question == "ask_rapidd"  # the next follow-up is still on RAPIDD
+    answer = joined(outcome.replies)
+    assert "acheteurs publics" in answer and "ESAT" not in answer
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [
+        ("un marché réservé aux ESAT, c'est possible ?", "ask_rapidd"),  # the reserved contracts named
+        ("c'est réservé aux acheteurs publics ?", "ask_reserved_contracts"),  # already that topic
+        ("c'est réservé aux acheteurs publics ?", None),  # nothing answered before
+    ],
+)
+def test_reserved_contracts_are_still_read_when_named_or_first(text: str, previous) -> None:
+    ctx = context("ask_reserved_contracts", text, previous_question=previous)
+    assert audience_of_previous(ctx) is None
