@@ -79,8 +79,9 @@ lint: install-dev
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings --quiet
 
+# --durations: the slowest tests in every run's log, to see where the suite's time goes.
 test-unit: install-dev
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q --durations=25 tests
 
 # Pure tests only (no server, no browser, no trained model): tests/ without tests/system/, under a minute.
 .PHONY: test-fast

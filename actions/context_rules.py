@@ -99,6 +99,14 @@ def narrower_of_pair(ranking: List[Dict[str, Any]]) -> Optional[str]:
     return narrower if narrower and total >= MIN_PAIR_CONFIDENCE else None
 
 
+def named_narrower(question: Optional[str], named: List[str]) -> Optional[str]:
+    """The sub-topic the message names when DIET read its broader topic (« on vise le label bâtiment
+    biosourcé, quel texte s'applique ? » read as the biosourced materials: the label)."""
+    if len(named) != 1 or not question:
+        return None
+    return named[0] if NARROWER.get(frozenset({question, named[0]})) == named[0] != question else None
+
+
 # The words that name a narrower topic of REFINEMENTS ("le label", "ses niveaux").
 NARROWER_WORDS = {"ask_biosourced_label": re.compile(r"\blabel\w*|\bniveaux?\b")}
 
@@ -395,6 +403,8 @@ FINDS_SUPPLIERS = re.compile(
     r"\b(?:trouver|sourcer|identifier|reperer|chercher|recenser|annuaire|liste|plateforme|repertoire)\b"
     rf".{{0,30}}\b{INCLUSIVE_SUPPLIERS}\b"
     rf"|\b{INCLUSIVE_SUPPLIERS}\b.{{0,60}}\b(?:annuaire|plateforme|repertoire|liste)\b"
+    # « et les structures d'insertion du coin, on les trouve où ? »: the suppliers named, then found
+    rf"|\b{INCLUSIVE_SUPPLIERS}\b.{{0,40}}\b(?:les|en) (?:trouv|denich|sourc|reper|identifi)\w*"
 )
 SUPPLIER_TOPICS = ("ask_reserved_contracts", "ask_social_clause", "ask_facilitator")
 # "comment on en trouve près de chez nous ?" after the reserved contracts: « en » stands for the

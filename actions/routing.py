@@ -55,6 +55,7 @@ from actions.context_rules import (
     continues_topic,
     declaration_question,
     helper_question,
+    named_narrower,
     refined_question,
     supplier_search_question,
     unrelated,
@@ -644,6 +645,10 @@ def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         question, changed = named[0], named[0]  # "c'est quoi le PNAD ?" read as another topic: the one named
         ctx = replace(ctx, intent=named[0], question=named[0])
     asks = ctx.intent.startswith("ask_") or (ctx.intent in DETAIL_INTENTS and not question)
+    narrower = named_narrower(question, named) if asks else None
+    if narrower:  # « on vise le label bâtiment biosourcé, quel texte ? » read as the materials: the label
+        question, changed = narrower, narrower
+        ctx = replace(ctx, intent=narrower, question=narrower)
     read = knowledge.topics.get(question or "")
     if asks and overrides_intent(ctx.text, named, question, read.text if read else ""):
         # "le décret 2024-134 s'applique quand ?", "qui est le ministre ... ?", "quelle action du PNAD

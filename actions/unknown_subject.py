@@ -27,7 +27,7 @@ TOKEN = re.compile(r"(?:[dDlLjJsSnNcCmM]|[qQ]u)['’]|[^\W_][\w-]*(?:['’][\w-]
 ELISION = re.compile(r"^(?:[dljsnc]|qu)'$")
 PREPOSITIONS = frozenset("de du des d' a au aux en pour sur avec par chez dans entre".split())
 ARTICLES = frozenset(
-    "le la les l' un une son sa ses leur leurs ce cet cette ces votre vos notre nos mon ma mes".split()
+    "le la les l' un une son sa ses leur leurs ce cet cette ces votre vos notre nos mon ma mes chaque".split()
 )
 # a possessive or an indefinite article before a fact asked: the definite one ("son budget": "le budget")
 POSSESSIVE_ARTICLE = {

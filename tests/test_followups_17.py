@@ -12,6 +12,8 @@ from dataclasses import replace
 import pytest
 
 from actions.agec import shown_rates_text
+from actions.context_rules import named_narrower, supplier_search_question
+from actions.focus import lead_sentence, permission_settled
 from actions.knowledge import knowledge_base
 from actions.opinion import OPINION_TEXT, asks_opinion, opinion_reply
 from actions.restatement import restatement_reply
@@ -20,6 +22,7 @@ from actions.structures import structure_site_reply
 from actions.topic_choice import audience_of_previous, same_topic_elsewhere
 from actions.tracker_context import last_turn_texts
 from actions.understanding import unknown_detail
+from actions.unknowns import asks_threshold
 from tests.test_context_first import context, joined
 
 KNOWLEDGE = knowledge_base()
@@ -293,3 +296,75 @@ def test_reserved_to_an_audience_after_a_topic_asks_who_may_use_that_topic(text:
 def test_reserved_contracts_are_still_read_when_named_or_first(text: str, previous) -> None:
     ctx = context("ask_reserved_contracts", text, previous_question=previous)
     assert audience_of_previous(ctx) is None
+
+
+# --- the sub-topic named, and leave asked that the short answer grants ------------------------------------
+
+
+def test_the_label_named_wins_over_the_materials_read() -> None:
+    text = (
+        "Projet de crèche en isolation paille, on vise le label bâtiment biosourcé. Quel texte s'applique ?"
+    )
+    assert named_narrower("ask_biosourced", ["ask_biosourced_label"]) == "ask_biosourced_label"
+    assert named_narrower("ask_biosourced_label", ["ask_biosourced"]) is None  # never the broader one
+    assert named_narrower("ask_agec", ["ask_biosourced_label"]) is None  # not a pair
+    outcome = route(KNOWLEDGE, context("ask_biosourced", text))
+    assert outcome.question == "ask_biosourced_label"
+    assert joined(outcome.replies).startswith(
+        "Le label « bâtiment biosourcé » est régi par l'arrêté du 2 juillet"
+    )
+
+
+def test_leave_to_require_a_material_is_answered_by_the_short_answer_that_grants_it() -> None:
+    topic = KNOWLEDGE.topics["ask_biosourced"]
+    asked = "J'ai le droit d'exiger de la laine de bois ou du chanvre dans mon marché de rénovation d'école ?"
+    assert permission_settled(asked, topic.answer)
+    assert lead_sentence(asked, topic.answer, topic.details or "") is None
+    assert joined(route(KNOWLEDGE, context("ask_biosourced", asked)).replies).startswith("Vous pouvez exiger")
+
+
+def test_a_question_on_the_2030_duty_still_gets_its_detail() -> None:
+    topic = KNOWLEDGE.topics["ask_biosourced"]
+    for asked in (
+        "peut-on imposer du chanvre pour la rénovation lourde d'un collège ?",
+        "ça concerne quels bâtiments ?",
+    ):
+        assert not permission_settled(asked, topic.answer)
+        lead = lead_sentence(asked, topic.answer, topic.details or "")
+        assert lead and "rénovations lourdes" in lead
+
+
+# --- the thresholds asked bare ---------------------------------------------------------------------------
+
+
+def test_the_thresholds_of_each_level_asked_bare_are_said_unknown_with_their_subject() -> None:
+    label = (
+        "Le label « bâtiment biosourcé » est régi par l'arrêté du 2 juillet 2024, pour les demandes de "
+        "labellisation déposées depuis le 1er septembre 2024."
+    )
+    ctx = replace(
+        context(
+            "follow_up",
+            "et les seuils pour chaque niveau ?",
+            question="ask_biosourced_label",
+            previous_question="ask_biosourced_label",
+        ),
+        last_answer=label,
+    )
+    assert asks_threshold(ctx.text) and asks_threshold("ses seuils ?")
+    assert not asks_threshold("au-dessus du seuil européen, c'est obligatoire ?")
+    assert joined(route(KNOWLEDGE, ctx).replies).startswith(
+        "Je n'ai pas ce montant : les seuils pour chaque niveau ne figurent pas dans mes sources."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("et les structures d'insertion du coin, on les trouve où ?", "ask_marche_inclusion"),
+        ("des ESAT près de chez nous, on en repère comment ?", "ask_marche_inclusion"),
+        ("les SIAE, on les paie comment ?", None),
+    ],
+)
+def test_inclusive_suppliers_named_then_found_by_a_pronoun(text: str, expected) -> None:
+    assert supplier_search_question("ask_facilitator", text) == expected
