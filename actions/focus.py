@@ -623,27 +623,6 @@ def older_counts(candidates: Sequence[str], noun: str) -> Set[str]:
     return {unit for unit in counting if dated[unit] < latest}
 
 
-# « j'ai le droit d'exiger … ? », « peut-on imposer … ? »: may the buyer do it (group: the verb asked).
-PERMISSION_ASKED = re.compile(
-    r"\b(?:ai je|j ai|a t on|on a|avons nous|nous avons) le droit d (\w+)"
-    r"|\b(?:peut on|puis je|est ce que je peux|est ce qu on peut|on peut|je peux|nous pouvons|pouvons nous"
-    r"|est il possible d|c est possible d|est ce possible d|est il permis d|c est permis d)"
-    r" (?:(?:le|la|les|l|en|y|leur|lui) )?(\w+(?:er|ir|re))\b"
-)
-# A short answer that grants it (« Vous pouvez exiger des matériaux biosourcés … »).
-PERMISSION_GIVEN = re.compile(r"\b(?:vous pouvez|on peut|peut|peuvent|permet\w*|rien n empeche|possible)\b")
-
-
-def permission_settled(question: str, short: str) -> bool:
-    """The short answer grants what the question asks leave to do, with its very verb (« j'ai le droit
-    d'exiger du chanvre … ? » and « Vous pouvez exiger des matériaux biosourcés … »): no detail leads."""
-    asked = PERMISSION_ASKED.search(question_form(question))
-    if not asked:
-        return False
-    verb = stem(next(group for group in asked.groups() if group))
-    return bool(PERMISSION_GIVEN.search(normalize(short))) and verb in stems(short)
-
-
 def lead_sentence(question: str, short: str, details: str, shown: str = "") -> Optional[str]:
     """The sentence of `details` that answers what `question` asks and the short answer does not, if any.
 
@@ -655,8 +634,6 @@ def lead_sentence(question: str, short: str, details: str, shown: str = "") -> O
     that answer.
     """
     question = ABOUT_WHAT.sub(" ", asked_part(question))
-    if not shown and permission_settled(question, short):
-        return None
     two = TWO_QUESTIONS.search(question_form(question))
     if two:
         leads = [lead_sentence(part, short, details, shown) for part in two.groups()]

@@ -13,7 +13,7 @@ import pytest
 
 from actions.agec import shown_rates_text
 from actions.context_rules import named_narrower, supplier_search_question
-from actions.focus import lead_sentence, permission_settled
+from actions.focus import lead_sentence
 from actions.knowledge import knowledge_base
 from actions.opinion import OPINION_TEXT, asks_opinion, opinion_reply
 from actions.restatement import restatement_reply
@@ -298,7 +298,7 @@ def test_reserved_contracts_are_still_read_when_named_or_first(text: str, previo
     assert audience_of_previous(ctx) is None
 
 
-# --- the sub-topic named, and leave asked that the short answer grants ------------------------------------
+# --- the sub-topic named ---------------------------------------------------------------------------------
 
 
 def test_the_label_named_wins_over_the_materials_read() -> None:
@@ -315,21 +315,12 @@ def test_the_label_named_wins_over_the_materials_read() -> None:
     )
 
 
-def test_leave_to_require_a_material_is_answered_by_the_short_answer_that_grants_it() -> None:
-    topic = KNOWLEDGE.topics["ask_biosourced"]
-    asked = "J'ai le droit d'exiger de la laine de bois ou du chanvre dans mon marché de rénovation d'école ?"
-    assert permission_settled(asked, topic.answer)
-    assert lead_sentence(asked, topic.answer, topic.details or "") is None
-    assert joined(route(KNOWLEDGE, context("ask_biosourced", asked)).replies).startswith("Vous pouvez exiger")
-
-
 def test_a_question_on_the_2030_duty_still_gets_its_detail() -> None:
     topic = KNOWLEDGE.topics["ask_biosourced"]
     for asked in (
         "peut-on imposer du chanvre pour la rénovation lourde d'un collège ?",
         "ça concerne quels bâtiments ?",
     ):
-        assert not permission_settled(asked, topic.answer)
         lead = lead_sentence(asked, topic.answer, topic.details or "")
         assert lead and "rénovations lourdes" in lead
 
