@@ -63,7 +63,7 @@ THRESHOLD_ASKED = re.compile(
 # Whether a text is out ("le décret ... est paru ?"), not whether a contract must be published ("les
 # marchés réservés doivent-ils être publiés au BOAMP ?") nor a way out ("la sortie du statut de déchet").
 PUBLISHED_ASKED = re.compile(
-    r"\b(?:decret|arrete|guide|loi|texte|plan|pnad|schema|rapport|circulaire|ordonnance)\b (?:\S+ ){0,14}?"
+    r"\b(?:decret|arrete|guide|loi|texte|plan|pnad|schema|rapport|circulaire|ordonnance)\b (?:\S+ ){0,22}?"
     r"(?:est |a ete |sont |ont ete |deja |bien |il |elle )*"
     r"(?:paru|parue|parus|sorti|publie|publiee)\b(?! par)"
 )

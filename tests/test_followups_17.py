@@ -22,7 +22,7 @@ from actions.structures import structure_site_reply
 from actions.topic_choice import audience_of_previous, same_topic_elsewhere
 from actions.tracker_context import last_turn_texts
 from actions.understanding import unknown_detail
-from actions.unknowns import asks_threshold
+from actions.unknowns import asks_published, asks_threshold
 from tests.test_context_first import context, joined
 
 KNOWLEDGE = knowledge_base()
@@ -359,3 +359,10 @@ def test_the_thresholds_of_each_level_asked_bare_are_said_unknown_with_their_sub
 )
 def test_inclusive_suppliers_named_then_found_by_a_pronoun(text: str, expected) -> None:
     assert supplier_search_question("ask_facilitator", text) == expected
+
+
+def test_whether_a_decree_is_out_asked_after_a_long_subject_is_said_unknown() -> None:
+    asked = "le décret qui définit la « rénovation lourde » pour les 25 % de biosourcés en 2030, paru ?"
+    assert asks_published(asked)
+    answer = joined(route(KNOWLEDGE, context("ask_biosourced", asked)).replies)
+    assert answer.startswith("Je n'ai pas cette information : sa parution ne figure pas dans mes sources.")
