@@ -230,6 +230,9 @@ _PATTERNS = {
         r"\b(?:on|je|nous) (?:peut|peux|pouvons|pourrait|pourrions) (?:quand meme |aussi |egalement |bien )?"
         r"(?:l |y |le |la )?(?:utiliser|recourir|avoir recours|y avoir droit)\b",
         r"\b(?:on|j|nous) y (?:a|ai|avons) (?:aussi |quand meme |bien )?droit\b",
+        # "on a droit au guichet vert ?", "avons-nous droit à RAPIDD ?"
+        r"\b(?:on a|j ai|nous avons|avons nous|a t on|ai je) (?:aussi |quand meme |bien )?"
+        r"droit (?:a|au|aux)\b",
         # "le guichet vert c'est pour moi ?", "ouvert pour nous ?", "ok pour une asso ?"
         r"\bc est (?:aussi |bien )?pour (?:moi|nous)\b",
         # "guichet vert : c'est pour les entreprises aussi ?", "c'est pour une asso aussi ?"

@@ -21,7 +21,7 @@ from actions.routing import glossary_outcome, route
 from actions.structures import structure_site_reply
 from actions.topic_choice import audience_of_previous, same_topic_elsewhere
 from actions.tracker_context import last_turn_texts
-from actions.understanding import unknown_detail
+from actions.understanding import WHO, aspects, unknown_detail
 from actions.unknowns import asks_published, asks_threshold
 from tests.test_context_first import context, joined
 
@@ -366,3 +366,10 @@ def test_whether_a_decree_is_out_asked_after_a_long_subject_is_said_unknown() ->
     assert asks_published(asked)
     answer = joined(route(KNOWLEDGE, context("ask_biosourced", asked)).replies)
     assert answer.startswith("Je n'ai pas cette information : sa parution ne figure pas dans mes sources.")
+
+
+@pytest.mark.parametrize(
+    "text", ["on a droit au guichet vert ?", "avons-nous droit à RAPIDD ?", "ai-je droit aux webinaires ?"]
+)
+def test_a_right_to_a_service_asks_who_may_use_it(text: str) -> None:
+    assert WHO in aspects(text)
