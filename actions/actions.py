@@ -68,7 +68,7 @@ from actions.reply import (
     parse_payload,
 )
 from actions.restatement import restatement_reply
-from actions.route_types import ASK_LOCATION, LOCATION_NOT_FOUND, WELCOME_MENU, Context
+from actions.route_types import ASK_LOCATION, LOCATION_NOT_FOUND, WELCOME_MENU, Context, Outcome
 from actions.routing import abroad_help_reply, route
 from actions.session import ActionSessionStart  # noqa: F401 - the action server serves every Action imported
 from actions.smalltalk import (
@@ -191,7 +191,7 @@ def answered_private_side(dispatcher: CollectingDispatcher, tracker: Tracker) ->
 def answered_opinion(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
     """« c'est une bonne idée ? » right after a topic: no opinion of its own, who advises instead."""
     topic_id = previous_question(tracker)
-    reply = opinion_reply(tracker.latest_message.get("text") or "", topic_id in KNOWLEDGE.topics)
+    reply = opinion_reply(tracker.latest_message.get("text") or "", topic_id is not None)
     if reply is None:
         return None
     send(dispatcher, reply)
@@ -257,19 +257,28 @@ class ActionAnswer(Action):
             return events + [SlotSet("question", ctx.previous_question)]
         if not outcome.replies:  # nothing to answer: out of scope, or a question to rephrase
             return events + not_answered(dispatcher, tracker)
-        for reply in outcome.replies:
-            send(dispatcher, stamp(reply, tracker, KNOWLEDGE, topic=outcome.question))
-        if ctx.place_in_message:
-            events.append(SlotSet("location", ctx.place_in_message.key))
-        if ctx.buyer_in_message and ctx.buyer_in_message != tracker.get_slot("buyer_type"):
-            events.append(SlotSet("buyer_type", ctx.buyer_in_message))  # the body not negated
-        if outcome.question:
-            events.append(SlotSet("question", outcome.question))
-        if ctx.pending:
-            events.append(SlotSet("pending_question", None))
-        if outcome.awaiting_location != ctx.awaiting_location:
-            events.append(SlotSet("awaiting_location", outcome.awaiting_location))
-        return events
+        return events + sent_outcome(dispatcher, tracker, ctx, outcome)
+
+
+def sent_outcome(
+    dispatcher: CollectingDispatcher, tracker: Tracker, ctx: Context, outcome: Outcome
+) -> List[EventType]:
+    """Sends the replies of a routed answer (each can be rated) and returns the slots it sets: the place and
+    the body of the message, the topic answered, whether a place is now awaited."""
+    events: List[EventType] = []
+    for reply in outcome.replies:
+        send(dispatcher, stamp(reply, tracker, KNOWLEDGE, topic=outcome.question))
+    if ctx.place_in_message:
+        events.append(SlotSet("location", ctx.place_in_message.key))
+    if ctx.buyer_in_message and ctx.buyer_in_message != tracker.get_slot("buyer_type"):
+        events.append(SlotSet("buyer_type", ctx.buyer_in_message))  # the body not negated
+    if outcome.question:
+        events.append(SlotSet("question", outcome.question))
+    if ctx.pending:
+        events.append(SlotSet("pending_question", None))
+    if outcome.awaiting_location != ctx.awaiting_location:
+        events.append(SlotSet("awaiting_location", outcome.awaiting_location))
+    return events
 
 
 DOMAIN_WORDS = re.compile(
@@ -517,7 +526,8 @@ class ActionAcknowledge(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if "?" in text and len(text.split()) >= MIN_QUESTION_WORDS and previous_question(tracker):
+        words = question_form(text).replace("?", " ").split()
+        if "?" in text and len(words) >= MIN_QUESTION_WORDS and previous_question(tracker):
             answered = answered_about_last(dispatcher, tracker)
             if answered is not None:
                 return answered
@@ -525,9 +535,7 @@ class ActionAcknowledge(Action):
             if continues_after_answer(ctx, text):
                 outcome = route(KNOWLEDGE, replace(ctx, intent="follow_up"))
                 if outcome.replies and not outcome.out_of_scope:
-                    for answer in outcome.replies:
-                        send(dispatcher, answer)
-                    return [SlotSet("question", outcome.question)] if outcome.question else []
+                    return sent_outcome(dispatcher, tracker, ctx, outcome)
         dispatcher.utter_message(response="utter_anything_else")
         return []
 

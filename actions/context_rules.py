@@ -404,7 +404,8 @@ FINDS_SUPPLIERS = re.compile(
     rf".{{0,30}}\b{INCLUSIVE_SUPPLIERS}\b"
     rf"|\b{INCLUSIVE_SUPPLIERS}\b.{{0,60}}\b(?:annuaire|plateforme|repertoire|liste)\b"
     # « et les structures d'insertion du coin, on les trouve où ? »: the suppliers named, then found
-    rf"|\b{INCLUSIVE_SUPPLIERS}\b.{{0,40}}\b(?:les|en) (?:trouv|denich|sourc|reper|identifi)\w*"
+    rf"|\b{INCLUSIVE_SUPPLIERS}\b.{{0,40}}\b(?:on|nous|je|j) (?:les|en)"
+    r" (?:trouv|denich|sourc|reper|identifi)\w*"
 )
 SUPPLIER_TOPICS = ("ask_reserved_contracts", "ask_social_clause", "ask_facilitator")
 # "comment on en trouve près de chez nous ?" after the reserved contracts: « en » stands for the

@@ -13,16 +13,16 @@ from actions.render import Reply
 from textnorm import question_form
 
 # An opinion asked on the thing just answered, with no subject of its own (« c'est une mauvaise idée ? »,
-# « ça vaut le coup ? », « vous me le conseillez ? », « est-ce vraiment utile ? »).
+# « ça vaut le coup ? », « vous me le conseillez ? », « à votre avis ? »); not « c'est recommandé ? » or
+# « c'est risqué ? », which ask what the sources say.
 ASKS_OPINION = re.compile(
     r"^(?:(?:et|mais|donc|alors|bon|du coup|franchement|honnetement) )*"
     r"(?:"
-    r"(?:c est|c|ce serait|ca serait|ca reste|ce n est pas|c est pas|est ce|est ce que c est) (?:vraiment )?"
+    r"(?:c est|c|ce serait|ca serait|ce n est pas|c est pas|est ce|est ce que c est) (?:vraiment )?"
     r"(?:une? )?(?:(?:tres|si) )?(?:bonne|mauvaise|excellente|fausse) idee"
     r"|(?:ca|cela) (?:vaut|vaudrait) (?:vraiment )?(?:le coup|la peine)"
     r"|(?:vous|tu) (?:me |nous )?(?:le |la |les |l )?(?:conseillez|conseilles|recommandez|recommandes)"
-    r"|(?:c est|est ce|ca reste) (?:vraiment |bien |quand meme )?"
-    r"(?:utile|interessant|pertinent|judicieux|risque|conseille|recommande|rentable)"
+    r"|(?:a|selon) (?:votre|ton) avis|(?:qu en|que) (?:pensez vous|penses tu)"
     r")"
     r"(?: (?:selon vous|a votre avis|d apres vous|vraiment|quand meme|franchement|pour nous|pour moi))*$"
 )

@@ -23,7 +23,7 @@ from functools import partial
 from typing import Optional, Sequence
 
 import places
-from actions.agec import KIND_ALONE, SHARE_WORDS
+from actions.agec import KIND_ALONE, SHARE_WORDS, shown_categories
 from actions.agec_route import (
     AGEC_CUE,
     AGEC_DENIED,
@@ -465,7 +465,11 @@ def difference_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outco
 def glossary_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
     """A term of the glossary asked about: its definition (a detail given alone only when it is the bare
     term or asks the term itself)."""
-    if ctx.previous_question in AGEC_TOPICS and KIND_ALONE.search(question_form(ctx.text).strip(" ?!.")):
+    if (
+        ctx.previous_question in AGEC_TOPICS
+        and KIND_ALONE.search(question_form(ctx.text).strip(" ?!."))
+        and shown_categories(knowledge.agec, *ctx.last_turn_answers, ctx.last_answer)
+    ):
         return None  # « et en réemploi ? » after an AGEC rate: that rate (topic_answer), not the word defined
     defined = glossary_reply(knowledge, ctx)
     terms = find_terms(ctx.text)

@@ -94,7 +94,9 @@ def structure_sites(knowledge: KnowledgeBase, ctx: Context) -> List[str]:
 
 # « ils ont un site ? », « leur site ? », « et leur site web ? »: the site of the structure just named.
 SITE_OF_IT = re.compile(
-    r"\b(?:leur|leurs|son|ses|un|le) sites?\b(?! (?:de|du|des|d) )|\bsite (?:internet|web|officiel)\b"
+    r"^(?:(?:et|ok|mais|alors|vous avez|tu as|c est quoi|quel est|donnez moi|donne moi) )*"
+    r"(?:(?:leur|son) (?:site|adresse web)|(?:ils|elles|il|elle) (?:ont|a) (?:un |une )?(?:site|adresse web))"
+    r"(?: (?:internet|web|officiel))?(?: svp| stp)?\W*$"
 )
 MAX_SITE_FOLLOW_UP_WORDS = 8
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional
 
+from actions.audience import SERVICES
 from actions.context_rules import Vocabulary, asks_bare_why, coverage
 from actions.focus import asked_part, stems
 from actions.followup import topic_texts
@@ -22,6 +23,8 @@ from actions.understanding import (
     is_elliptical,
     named_topics,
     refers_back,
+    says_private,
+    says_public,
     unknown_detail,
 )
 from textnorm import normalize, question_form
@@ -348,13 +351,18 @@ LOCAL_CONTACT_TOPICS = ("ask_network", "ask_guichet_vert", "ask_facilitator")
 # « et pour le Nord, ... », « ok et dans le Var, ... », « et à Lille ... »: a turn that opens on a place.
 OPENS_ON_PLACE = re.compile(
     r"^(?:(?:ok|okay|bon|d accord|merci|super|parfait|alors|mais|et) )*"
-    r"(?:pour|dans|en|sur|a|au|aux|chez|cote|du cote d\w*|concernant|s agissant d\w*)\b"
+    r"(?:pour|dans|en|sur|a|au|aux|chez|cote|du cote d\w*|concernant|s agissant d\w*)\b(?! qui\b)"
 )
 # Whom to turn to, in the words WHO_HELPS lacks (« à qui je m'adresse ? », « je contacte qui ? »).
 WHOM_TO_CONTACT = re.compile(
     r"\ba qui (?:je |on |nous |dois je |faut il )?(?:m |s |nous )?(?:adress\w*|demand\w*|ecri\w*|envoi\w*)"
     r"|\b(?:je|on|nous) (?:contacte|contactons|appelle|appelons|sollicite|sollicitons|ecris) qui\b"
     r"|\bqui (?:est )?(?:mon|notre|le|l) (?:contact|interlocut\w*|referente?)\b"
+)
+
+# A kind of body named (« pour une entreprise du Nord ») makes the question about who helps that body.
+BODY_NAMED = re.compile(
+    r"\b(?:entreprises?|societes?|pme|tpe|eti|boites?|associations?|asso|cooperatives?|scop)\b"
 )
 
 
@@ -365,6 +373,8 @@ def same_topic_elsewhere(ctx: Context) -> Optional[str]:
     if ctx.previous_question not in LOCAL_CONTACT_TOPICS or ctx.place_in_message is None:
         return None
     plain = question_form(ctx.text)
+    if ctx.buyer_in_message or says_private(ctx.text) or says_public(ctx.text) or BODY_NAMED.search(plain):
+        return None  # « pour une entreprise du Nord, vers qui me tourner ? »: who helps that buyer
     asks_whom = WHO_HELPS.search(plain) or WHOM_TO_CONTACT.search(plain)
     if not asks_whom or named_topics(ctx.text) or not OPENS_ON_PLACE.match(plain):
         return None
@@ -373,7 +383,8 @@ def same_topic_elsewhere(ctx: Context) -> Optional[str]:
 
 # « c'est réservé aux acheteurs publics ? »: who may use the thing just answered, not a reserved contract.
 RESERVED_TO_AUDIENCE = re.compile(
-    r"\breserve\w* (?:uniquement |seulement |exclusivement )?"
+    r"\b(?:c est|est ce|est ce que c est|c etait|il est|elle est|ils sont|elles sont|est il|est elle)"
+    r"(?: (?:uniquement|seulement|exclusivement|vraiment|bien))? reservee?s? "
     r"(?:aux seul\w* |a la |a l |aux? |pour (?:les? )?)(?:\w+ )?"
     r"(?:acheteurs?|publics?|prives?|collectivites?|entreprises?|membres?|adherent\w*|agents?|pme|tpe"
     r"|associations?|etat|administrations?|inscrits?|professionnels?)\b"
@@ -382,10 +393,10 @@ RESERVED_CONTRACTS = "ask_reserved_contracts"
 
 
 def audience_of_previous(ctx: Context) -> Optional[str]:
-    """« c'est réservé aux acheteurs publics ? » right after RAPIDD: the topic just answered, whose audience
-    is asked (DIET reads « réservé » as the reserved contracts); None for any other message, and when a
-    topic is named (« un marché réservé aux ESAT ? »)."""
+    """« c'est réservé aux acheteurs publics ? » right after RAPIDD: the service just answered, whose
+    audience is asked (DIET reads « réservé » as the reserved contracts); None for any other message, after
+    a topic that is no service, and when a topic is named (« un marché réservé aux ESAT ? »)."""
     previous = ctx.previous_question
-    if not previous or previous in (RESERVED_CONTRACTS, ctx.question) or named_topics(ctx.text):
-        return None
+    if previous not in SERVICES or previous in (RESERVED_CONTRACTS, ctx.question) or named_topics(ctx.text):
+        return None  # a law (« c'est réservé aux collectivités ? » after the AGEC declaration): who it binds
     return ctx.previous_question if RESERVED_TO_AUDIENCE.search(question_form(ctx.text)) else None

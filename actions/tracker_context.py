@@ -56,19 +56,6 @@ def current_place(tracker: Tracker) -> Optional[places.Place]:
     return latest_place(tracker) or (places.resolve_key(remembered) if remembered else None)
 
 
-def last_answer_text(tracker: Tracker) -> str:
-    """The text of the assistant's latest message before the latest user message."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return ""
-            seen_user = True
-        elif seen_user and event.get("event") == "bot" and event.get("text"):
-            return str(event.get("text"))
-    return ""
-
-
 def last_turn_texts(tracker: Tracker) -> Tuple[str, ...]:
     """Every text the assistant sent between the previous user message and the latest one, in order: an
     answer in several messages (a category said unknown first, then the others)."""
@@ -82,6 +69,12 @@ def last_turn_texts(tracker: Tracker) -> Tuple[str, ...]:
         elif seen_user and event.get("event") == "bot" and event.get("text"):
             found.append(str(event.get("text")))
     return tuple(reversed(found))
+
+
+def last_answer_text(tracker: Tracker) -> str:
+    """The text of the assistant's latest message before the latest user message."""
+    texts = last_turn_texts(tracker)
+    return texts[-1] if texts else ""
 
 
 MAX_EARLIER_ANSWERS = 8

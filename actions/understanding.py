@@ -582,7 +582,8 @@ UNKNOWN_DETAILS = [
         re.compile(
             # "il répond par écrit ou par téléphone ?": a channel, not a number asked
             # « qui appeler pour les clauses sociales ? »: whom to turn to, not a number asked
-            r"(?<!\bpar )\btel(?:ephone)?\b|^(?!.*\bqui (?:\w+ ){0,2}appeler\b).*?\bappeler\b"
+            r"(?<!\bpar )\btel(?:ephone)?\b"
+            r"|^(?!.*\bqui (?:\w+ ){0,2}appeler\b|.*\bappeler qui\b).*?\bappeler\b"
             r"|\bnum\b(?! de departement)"
             # "loi climat et résilience numéro ?", "l'ancien décret, c'était quel numéro ?": a text's number,
             # not a phone number

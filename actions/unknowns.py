@@ -58,7 +58,8 @@ THRESHOLD_ASKED = re.compile(
     # "le montant annuel d'achats au-delà duquel un SPASER devient obligatoire"
     r"|\b(?:au dela|a partir) (?:duquel|de laquelle|desquels)\b"
     # « et les seuils pour chaque niveau ? », « ses seuils ? »: the thresholds asked, bare
-    r"|^(?:et |mais |ok )?(?:les|le|leurs?|ses|son) seuils?\b"
+    r"|^(?:et |mais |ok )?(?:les|le|leurs?|ses|son) seuils?"
+    r"(?: (?:pour|par|de|du|des|d) (?:chaque )?[a-z]+)?\W*$"
 )
 # Whether a text is out ("le décret ... est paru ?"), not whether a contract must be published ("les
 # marchés réservés doivent-ils être publiés au BOAMP ?") nor a way out ("la sortie du statut de déchet").

@@ -1,8 +1,11 @@
-"""Follow-ups left open at the end of stop 28 (closing note, « Left out »), one test per cause.
+"""Follow-ups of stop 29: what the closing note of stop 28 left out and the classes of the holdout-17
+development halves, with the negative cases of the review of that work.
 
-Pure functions and route() over the knowledge base, no server: the rates of categories said in two
-messages of one answer, the other kind of rate after one category, whom to call (not a phone number),
-and an opinion asked on the answer just given.
+Pure functions and route() over the knowledge base, plus the actions run on a fake tracker where the order of
+the checks matters: the rates of categories said in two messages of one answer, the other kind of rate
+after one category, whom to call (not a phone number), an opinion asked, the topic just answered asked again
+for another place or for its audience, the site of the structure just named, a restatement of the answer,
+a question DIET read as a yes or a no, the sub-topic named, bare thresholds, suppliers found by a pronoun.
 """
 
 from __future__ import annotations
@@ -10,7 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
+from actions.actions import ActionAcknowledge, ActionAnswer
 from actions.agec import shown_rates_text
 from actions.context_rules import named_narrower, supplier_search_question
 from actions.focus import lead_sentence
@@ -93,6 +100,8 @@ def test_the_kind_of_rate_after_an_agec_answer_is_no_glossary_definition() -> No
         last_answer=ONE_SHOWN,
     )
     assert glossary_outcome(KNOWLEDGE, after_rate) is None
+    no_rate_shown = replace(after_rate, last_answer="Vous déclarez ces achats chaque année sur data.gouv.fr.")
+    assert glossary_outcome(KNOWLEDGE, no_rate_shown) is not None  # no category shown: the word defined
     first = context("ask_definition", "c'est quoi le réemploi ?", question=None)
     outcome = glossary_outcome(KNOWLEDGE, first)
     assert outcome is not None and "usage identique" in joined(outcome.replies)
@@ -102,7 +111,12 @@ def test_the_kind_of_rate_after_an_agec_answer_is_no_glossary_definition() -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["qui appeler pour les clauses sociales ?", "qui dois-je appeler pour une clause d'insertion ?"]
+    "text",
+    [
+        "qui appeler pour les clauses sociales ?",
+        "qui dois-je appeler pour une clause d'insertion ?",
+        "on doit appeler qui ?",
+    ],
 )
 def test_whom_to_call_asks_a_contact_not_a_phone_number(text: str) -> None:
     assert unknown_detail(text, []) is None
@@ -122,7 +136,7 @@ def test_calling_them_still_asks_a_phone_number(text: str) -> None:
         "c'est une mauvaise idée ?",
         "Ça vaut le coup ?",
         "vous me le conseillez ?",
-        "et c'est vraiment utile selon vous ?",
+        "à votre avis ?",
         "ce serait une bonne idée ?",
     ],
 )
@@ -139,6 +153,8 @@ def test_an_opinion_asked_after_an_answer_gets_no_opinion_and_who_advises(text: 
         "c'est une bonne idée d'exiger un écolabel pour le papier de toutes nos écoles ?",
         "il fait beau chez vous ?",
         "c'est obligatoire ?",
+        "c'est recommandé ?",  # what the sources say (« vivement recommandé »), not an opinion
+        "c'est risqué ?",
     ],
 )
 def test_other_questions_are_no_opinion_asked(text: str) -> None:
@@ -177,6 +193,9 @@ def test_another_place_with_whom_to_turn_to_gets_the_facilitator_there(
         ("et pour Lille, c'est quoi une clause sociale ?", "ask_facilitator"),  # a topic named
         ("et pour Lille ?", "ask_agec"),  # a topic with no local contact
         ("et pour Lille, ça coûte combien ?", "ask_guichet_vert"),  # no contact asked
+        ("en tant qu'entreprise privée à Lille, à qui je m'adresse ?", "ask_guichet_vert"),  # a sector said
+        ("pour une entreprise de Lille, vers qui me tourner ?", "ask_guichet_vert"),  # a body named
+        ("à qui je m'adresse à Lille ?", "ask_facilitator"),  # opens on « à qui », not on the place
     ],
 )
 def test_other_place_turns_are_not_the_same_topic_elsewhere(text: str, previous: str) -> None:
@@ -221,8 +240,13 @@ def test_no_site_reply_for_a_structure_without_a_known_site_or_another_question(
         last_answer=reseco,
     )
     assert structure_site_reply(KNOWLEDGE, unknown) is None
-    other = replace(unknown, text="le site du guichet vert c'est lequel ?", last_answer=MAXIMILIEN_DESK)
-    assert structure_site_reply(KNOWLEDGE, other) is None
+    for text in (
+        "le site du guichet vert c'est lequel ?",
+        "le site achats-durables ?",
+        "un site pour les offres ?",
+    ):
+        other = replace(unknown, text=text, last_answer=NORMANDY_DESK)
+        assert structure_site_reply(KNOWLEDGE, other) is None, text
 
 
 # --- a restatement of the answer just given -----------------------------------------------------------------
@@ -238,14 +262,31 @@ PRIVATE_AGEC = (
 )
 
 
-def test_a_restated_figure_found_in_the_answer_gets_yes_and_its_sentence() -> None:
-    reply = restatement_reply("c'était pas 100 millions avant ?", SPASER)
-    assert reply is not None and reply.text.startswith("Oui : doivent adopter un SPASER")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "c'était pas 100 millions avant ?",
+        "non, c'était pas 100 millions avant ?",
+        "c'était pas 50 millions avant ?",  # wrong: 50 millions is today's threshold
+        "donc c'est 200 millions ?",
+    ],
+)
+def test_a_restated_figure_gets_the_sentence_that_holds_it_and_no_verdict(text: str) -> None:
+    reply = restatement_reply(text, SPASER)
+    assert reply is not None and reply.text.startswith("D'après mes sources : doivent adopter un SPASER")
+    assert "Oui" not in reply.text and "Non" not in reply.text
 
 
-def test_a_restated_figure_not_in_the_answer_gets_the_sentence_without_a_verdict() -> None:
-    reply = restatement_reply("donc c'est 200 millions ?", SPASER)
-    assert reply is not None and reply.text.startswith("D'après mes sources : doivent")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "donc avec 60 millions on est concernés ?",  # the buyer's own sum: amounts.sum_verdict
+        "du coup je dois faire quoi ?",  # a question word: routed
+        "du coup le formulaire est où ?",
+    ],
+)
+def test_own_sums_and_questions_are_no_restatement(text: str) -> None:
+    assert restatement_reply(text, SPASER) is None
 
 
 def test_a_restated_obligation_gets_the_sentence_that_says_whom_the_rule_binds() -> None:
@@ -291,10 +332,14 @@ def test_reserved_to_an_audience_after_a_topic_asks_who_may_use_that_topic(text:
         ("un marché réservé aux ESAT, c'est possible ?", "ask_rapidd"),  # the reserved contracts named
         ("c'est réservé aux acheteurs publics ?", "ask_reserved_contracts"),  # already that topic
         ("c'est réservé aux acheteurs publics ?", None),  # nothing answered before
+        ("et réserver aux associations, c'est possible ?", "ask_social_clause"),  # reserving a contract
+        ("c'est réservé aux collectivités ?", "ask_agec_declaration"),  # a law: who it binds, not a service
     ],
 )
 def test_reserved_contracts_are_still_read_when_named_or_first(text: str, previous) -> None:
-    ctx = context("ask_reserved_contracts", text, previous_question=previous)
+    ctx = context(
+        "ask_reserved_contracts", text, question="ask_reserved_contracts", previous_question=previous
+    )
     assert audience_of_previous(ctx) is None
 
 
@@ -343,7 +388,12 @@ def test_the_thresholds_of_each_level_asked_bare_are_said_unknown_with_their_sub
         last_answer=label,
     )
     assert asks_threshold(ctx.text) and asks_threshold("ses seuils ?")
-    assert not asks_threshold("au-dessus du seuil européen, c'est obligatoire ?")
+    for text in (
+        "au-dessus du seuil européen, c'est obligatoire ?",
+        "les seuils ont changé ?",
+        "le seuil a baissé quand ?",
+    ):
+        assert not asks_threshold(text), text
     assert joined(route(KNOWLEDGE, ctx).replies).startswith(
         "Je n'ai pas ce montant : les seuils pour chaque niveau ne figurent pas dans mes sources."
     )
@@ -355,6 +405,7 @@ def test_the_thresholds_of_each_level_asked_bare_are_said_unknown_with_their_sub
         ("et les structures d'insertion du coin, on les trouve où ?", "ask_marche_inclusion"),
         ("des ESAT près de chez nous, on en repère comment ?", "ask_marche_inclusion"),
         ("les SIAE, on les paie comment ?", None),
+        ("les SIAE, elles les trouvent où, leurs chantiers ?", None),  # the SIAE find, not the buyer
     ],
 )
 def test_inclusive_suppliers_named_then_found_by_a_pronoun(text: str, expected) -> None:
@@ -373,3 +424,57 @@ def test_whether_a_decree_is_out_asked_after_a_long_subject_is_said_unknown() ->
 )
 def test_a_right_to_a_service_asks_who_may_use_it(text: str) -> None:
     assert WHO in aspects(text)
+
+
+# --- the actions, where the order of the checks matters ---------------------------------------------------
+
+ACTION_DOMAIN = {"slots": {}}
+CLIMATE = "ask_climate_law"
+
+
+def after_answer(text: str, intent: str, answer: str, topic: str) -> Tracker:
+    """A tracker whose previous turn answered ``topic`` with ``answer``, then the user wrote ``text``."""
+    events = [
+        {"event": "user", "text": "la question d'avant", "parse_data": {}},
+        {"event": "slot", "name": "question", "value": topic},
+        {"event": "bot", "text": answer},
+        {"event": "user", "text": text, "parse_data": {}},
+    ]
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": [],
+        "intent_ranking": [],
+    }
+    return Tracker("test-17", {"question": topic}, latest, events, False, None, {}, "action_listen")
+
+
+async def run(action, tracker: Tracker) -> tuple:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, ACTION_DOMAIN)
+    return [message.get("text") or message.get("response") for message in dispatcher.messages], events
+
+
+async def test_a_question_read_as_a_no_is_answered_on_the_answer_just_given() -> None:
+    said, events = await run(
+        ActionAcknowledge(),
+        after_answer("c'était pas 100 millions avant ?", "deny", SPASER, "ask_climate_law"),
+    )
+    assert said[0].startswith("D'après mes sources : doivent adopter un SPASER")
+    assert SlotSet("question", CLIMATE) in events
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"), [("non ça ira", "deny"), ("oui", "affirm"), ("ah bon ?", "deny")]
+)
+async def test_a_plain_yes_or_no_is_acknowledged(text: str, intent: str) -> None:
+    said, events = await run(ActionAcknowledge(), after_answer(text, intent, SPASER, CLIMATE))
+    assert said == ["utter_anything_else"] and events == []
+
+
+async def test_the_buyer_s_own_sum_is_still_compared_with_the_threshold() -> None:
+    tracker = after_answer(
+        "donc avec 60 millions on est concernés ?", "ask_climate_law", SPASER, "ask_climate_law"
+    )
+    said, _ = await run(ActionAnswer(), tracker)
+    assert said[0].startswith("Oui : avec 60 millions d'euros, vous dépassez le seuil de 50 millions d'euros")
