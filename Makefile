@@ -72,8 +72,8 @@ check-knowledge: install
 	$(BIN)/python scripts/check_knowledge.py
 
 lint: install-dev
-	$(BIN)/ruff check textnorm.py topic_names.py places privacy actions channels clients nlu_components rasa_patches observability reporting scripts tests deploy
-	$(BIN)/ruff format --check textnorm.py topic_names.py places privacy actions channels clients nlu_components rasa_patches \
+	$(BIN)/ruff check textnorm.py topic_names.py buyer_lexicon.py places privacy actions channels clients nlu_components rasa_patches observability reporting scripts tests deploy
+	$(BIN)/ruff format --check textnorm.py topic_names.py buyer_lexicon.py places privacy actions channels clients nlu_components rasa_patches \
 		observability reporting scripts tests deploy
 
 validate: install

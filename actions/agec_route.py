@@ -25,6 +25,7 @@ from actions.products import find_product_category, plainly_named_categories
 from actions.render import PRIVATE_BUYER_TYPES, Reply
 from actions.route_types import Context, plain_text, words_of
 from actions.understanding import DEFINITION, FIGURE, WHEN, asks_money, counted_noun, says_private
+from buyer_lexicon import LEXICON
 from textnorm import normalize, question_form
 
 AGEC_CUE = re.compile(r"\bagec\b|\barticle 58\b|\banti ?gaspi")
@@ -137,6 +138,33 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
 
 
 AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
+# « et la région, elle est concernée ? », « et pour un hôpital ? » right after article 58: another body.
+BODY_ASKED = re.compile(
+    r"^(?:(?:et|mais|ok|alors) )*(?:pour |chez )?(?:un|une|la|le|les|l|des) (?P<rest>.+)$"
+)
+# What may follow the body in such a question: a pronoun, « concerné », « aussi »…
+BODY_QUESTION_WORDS = frozenset(
+    "il elle ils elles est sont c ce alors aussi egalement pareil idem la dedans y "
+    "concerne concernee concernes concernees soumis soumise soumises vise visee vises visees "
+    "oblige obligee obliges obligees tenu tenue tenus tenues".split()
+)
+MAX_BODY_WORDS = 4  # the longest lexicon form read
+
+
+def body_asked_about(text: str) -> Optional[str]:
+    """The buyer type of a body a short follow-up asks about (« et la région, elle est concernée elle ? »:
+    a collectivité), from the lexicon of buyer_lexicon.py; None for any other message."""
+    match = BODY_ASKED.match(" ".join(re.sub(r"[^\w ]", " ", normalize(text)).split()))
+    if not match:
+        return None
+    words = match.group("rest").split()
+    for size in range(min(MAX_BODY_WORDS, len(words)), 0, -1):
+        body = LEXICON.get(" ".join(words[:size]))
+        if body and all(word in BODY_QUESTION_WORDS for word in words[size:]):
+            return body
+    return None
+
+
 # What a text asks, not whether it applies to the buyer ("l'article 58, ça impose quoi ?", "que prévoit
 # la loi AGEC ?"): answered by what the law or its article 58 is.
 CONTENT_ASKED = re.compile(

@@ -33,6 +33,7 @@ from actions.agec_route import (
     agec_unknown_figure,
     agec_without_cue,
     back_to_agec,
+    body_asked_about,
 )
 from actions.article_finder import led_by_article
 from actions.audience import audience_of_named, state_sentence_for
@@ -577,19 +578,33 @@ def no_question_outcome(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
 
 def kept_topic_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
     """The topic just answered, kept whatever DIET read: its audience (« c'est réservé aux acheteurs
-    publics ? » after RAPIDD), or its contact for another place (« ok et pour le Nord, vers qui me
-    tourner ? » after the facilitators). None for any other message."""
+    publics ? » after RAPIDD), its contact for another place (« ok et pour le Nord, vers qui me tourner ? »
+    after the facilitators), or whether it binds another body (« et la région, elle est concernée ? » after
+    article 58: answered for that body, the buyer's own type kept in its slot). None for any other message."""
     audience = audience_of_previous(ctx)
     elsewhere = None if audience else same_topic_elsewhere(ctx)
+    body = None if audience or elsewhere else other_body(ctx)
     if audience:
         inner = replace(ctx, intent="follow_up", question=audience)
     elif elsewhere:
         inner = replace(ctx, intent="inform", question=elsewhere, text=WHO_TO_CONTACT)
+    elif body:
+        topic = ctx.previous_question
+        inner = replace(ctx, intent=topic, question=topic, buyer_in_message=body, buyer_type=body)
     else:
         return None
     outcome = route_message(knowledge, inner)
-    outcome.question = outcome.question or audience or elsewhere
+    outcome.question = outcome.question or audience or elsewhere or ctx.previous_question
     return outcome
+
+
+def other_body(ctx: Context) -> Optional[str]:
+    """The buyer type of another body asked about right after article 58, when the message's own reading
+    (an entity of the NLU) does not give it already."""
+    if ctx.previous_question not in AGEC_TOPICS:
+        return None
+    body = body_asked_about(ctx.text)
+    return body if body and body != ctx.buyer_in_message else None
 
 
 def route_message(knowledge: KnowledgeBase, ctx: Context) -> Outcome:

@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAcknowledge, ActionAnswer
 from actions.agec import shown_rates_text
+from actions.agec_route import body_asked_about
 from actions.context_rules import named_narrower, supplier_search_question
 from actions.focus import lead_sentence
 from actions.knowledge import knowledge_base
@@ -478,3 +479,41 @@ async def test_the_buyer_s_own_sum_is_still_compared_with_the_threshold() -> Non
     )
     said, _ = await run(ActionAnswer(), tracker)
     assert said[0].startswith("Oui : avec 60 millions d'euros, vous dépassez le seuil de 50 millions d'euros")
+
+
+# --- another body asked about after article 58 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("et la région, elle est concernée elle ?", "collectivite"),
+        ("et un département, il est concerné ?", "collectivite"),
+        ("et pour un hôpital ?", "hopital"),
+        ("et la région Bretagne, elle a un réseau ?", None),  # a place and another question
+        ("et le mobilier ?", None),  # a product
+    ],
+)
+def test_a_body_asked_about_is_read_from_the_shared_lexicon(text: str, body) -> None:
+    assert body_asked_about(text) == body
+
+
+def test_another_body_after_article_58_is_answered_for_that_body_and_keeps_the_topic() -> None:
+    last = (
+        "Pour un établissement public, cela dépend de votre statut : l'article 58 de la loi AGEC vise l'État."
+    )
+    ctx = replace(
+        context(
+            "nlu_fallback",
+            "et la région, elle est concernée elle ?",
+            question="ask_agec",
+            previous_question="ask_agec",
+            buyer_type="etablissement_public",
+        ),
+        last_answer=last,
+    )
+    outcome = route(KNOWLEDGE, ctx)
+    assert outcome.question == "ask_agec"
+    assert joined(outcome.replies).startswith(
+        "Oui : l'article 58 de la loi AGEC vise l'État, les collectivités"
+    )

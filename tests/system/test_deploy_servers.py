@@ -72,12 +72,12 @@ def test_one_error_on_the_last_live_assistant_does_not_take_the_proxy_down() -> 
 
 
 def test_action_server_runs_from_the_files_of_its_image() -> None:
-    """Only the files of Dockerfile.actions (textnorm.py, topic_names.py, places/, privacy/, actions/,
-    knowledge/, node_modules/), run as the image does."""
+    """Only the files of Dockerfile.actions (textnorm.py, topic_names.py, buyer_lexicon.py, places/,
+    privacy/, actions/, knowledge/, node_modules/), run as the image does."""
     directory = world_dir("actions-image-")
     port = free_port()
     try:
-        for module in ("textnorm.py", "topic_names.py"):
+        for module in ("textnorm.py", "topic_names.py", "buyer_lexicon.py"):
             shutil.copy(ROOT / module, directory / module)
         for name in ("places", "privacy", "actions", "knowledge"):
             shutil.copytree(ROOT / name, directory / name, ignore=shutil.ignore_patterns("__pycache__"))
