@@ -82,7 +82,7 @@ from actions.smalltalk import (
     rephrased_question,
 )
 from actions.structures import REGIONAL_TOPICS, structure_texts
-from actions.topic_choice import best_named_topic
+from actions.topic_choice import PLACE_PULLED, best_named_topic
 from actions.tracker_context import (
     after_capabilities,
     both_kinds,
@@ -371,7 +371,6 @@ def first_step_from_unknown_buyer(ctx: Context, text: str, named: List[str]) -> 
 
 SUPPORT_TOPICS = ("ask_network", "ask_networks_overview", "ask_guichet_vert", "ask_private_support")
 # Questions whose answer depends on the place: asked with a place, DIET's unsure guess is kept.
-TERRITORIAL_GUESSES = ("ask_network", "ask_guichet_vert", "ask_facilitator")
 MIN_TERRITORIAL_GUESS = 0.3
 
 
@@ -383,7 +382,7 @@ def territorial_guess(
     if named or not ctx.place_in_message or looks_english(text):
         return None
     guess = pending_question(text, ranking, minimum=MIN_TERRITORIAL_GUESS)
-    return guess if guess in TERRITORIAL_GUESSES else None
+    return guess if guess in PLACE_PULLED else None
 
 
 # Both kinds of buyer at once, as an answer or a statement: "les deux", "public et privé".

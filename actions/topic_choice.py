@@ -93,7 +93,8 @@ def overrides_intent(text: str, named: List[str], question: Optional[str], quest
     )
 
 
-# Topics whose answer depends on the place: a place in the message pulls DIET towards them.
+# Topics whose answer depends on the place: a place in the message pulls DIET towards them, and the same
+# question may be asked again for another place (same_topic_elsewhere).
 PLACE_PULLED = ("ask_network", "ask_guichet_vert", "ask_facilitator")
 # Topics that are one national thing (a plan, a law, a platform, a label): the same answer everywhere.
 NATIONAL_ONLY_TOPICS = frozenset(
@@ -346,8 +347,6 @@ def refers_to_previous(ctx: Context, named: List[str], vocab: Vocabulary) -> Opt
     return previous if not named and refers_back(ctx.text) else None
 
 
-# Topics whose answer is a local contact: the same question may be asked again for another place.
-LOCAL_CONTACT_TOPICS = ("ask_network", "ask_guichet_vert", "ask_facilitator")
 # « et pour le Nord, ... », « ok et dans le Var, ... », « et à Lille ... »: a turn that opens on a place.
 OPENS_ON_PLACE = re.compile(
     r"^(?:(?:ok|okay|bon|d accord|merci|super|parfait|alors|mais|et) )*"
@@ -370,7 +369,7 @@ def same_topic_elsewhere(ctx: Context) -> Optional[str]:
     """« ok et pour le Nord, vers qui me tourner ? » right after the facilitators (or a network, a guichet
     vert): the topic just answered, for the place the message opens on; None for any other message (a
     topic named, no place, or a place given as the buyer's context)."""
-    if ctx.previous_question not in LOCAL_CONTACT_TOPICS or ctx.place_in_message is None:
+    if ctx.previous_question not in PLACE_PULLED or ctx.place_in_message is None:
         return None
     plain = question_form(ctx.text)
     if ctx.buyer_in_message or says_private(ctx.text) or says_public(ctx.text) or BODY_NAMED.search(plain):
