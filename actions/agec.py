@@ -44,6 +44,9 @@ WH_FACT = re.compile(
 )
 SUGGESTED_CATEGORIES = ("fournitures_bureau", "papier", "informatique", "mobilier", "textiles")
 BOUND_BUYER_TYPES = frozenset({"etat", "collectivite"})
+# Public bodies that are neither the State nor a local authority or a grouping of them (public hospitals,
+# universities, schools, CCAS...): article 58 does not name them.
+OTHER_PUBLIC_TYPES = frozenset({"hopital", "etablissement_public"})
 # The buyer types offered when who buys changes the answer (the slot's values).
 BUYER_CHOICES = (
     ("Un service de l'État", "etat"),
@@ -187,6 +190,12 @@ def scope_sentence(agec: AgecFile, buyer_type: Optional[str], open_question: boo
         if open_question:
             return f"L'article 58 de la loi AGEC vous concerne : il vise {bound_buyers(agec)}."
         return f"Oui : l'article 58 de la loi AGEC vise {bound_buyers(agec)}."
+    if buyer_type in OTHER_PUBLIC_TYPES and agec.other_public_bodies:
+        # "on est un hôpital public, l'article 58 s'applique à nous ?": a public body it does not name
+        return (
+            f"Pour {BUYER_TYPE_LABELS[buyer_type]}, a priori non : l'article 58 de la loi AGEC ne vise que "
+            f"{bound_buyers(agec)}."
+        )
     if buyer_type in BUYER_TYPE_LABELS:
         return (
             f"Pour {BUYER_TYPE_LABELS[buyer_type]}, cela dépend de votre statut : l'article 58 de la loi "
@@ -244,14 +253,22 @@ def milestones(agec: AgecFile) -> str:
 def in_force_sentence(agec: AgecFile, today: date) -> str:
     if agec.in_force > today:
         return f"Le {agec.decree} s'appliquera à compter du {french_date(agec.in_force)}."
+    if agec.obligation_start and agec.obligation_start <= today:  # the obligation is older than its decree
+        return (
+            f"L'obligation de l'article 58 existe depuis le {french_date(agec.obligation_start)} ; ses taux "
+            f"actuels sont ceux du {agec.decree}, qui s'applique depuis le {french_date(agec.in_force)}."
+        )
     return f"Le {agec.decree} s'applique depuis le {french_date(agec.in_force)}."
 
 
 def obligations_paragraph(agec: AgecFile) -> str:
-    return (
-        f"• Exceptions : {agec.exemptions}\n• Déclaration : {agec.declaration}\n"
-        f"• Guide officiel : {agec.guide.title}"
-    )
+    lines = [f"• Exceptions : {agec.exemptions}"]
+    if agec.counted_purchases:
+        lines.append(f"• Achats comptés : {agec.counted_purchases}")
+    if agec.other_public_bodies:
+        lines.append(f"• Autres personnes publiques : {agec.other_public_bodies}")
+    lines += [f"• Déclaration : {agec.declaration}", f"• Guide officiel : {agec.guide.title}"]
+    return "\n".join(lines)
 
 
 def buyer_buttons(category: Optional[AgecCategory]) -> List[Dict[str, str]]:

@@ -4,6 +4,7 @@ figures it lacks said first."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import List, Optional
 
 from actions.agec import (
@@ -134,7 +135,12 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     if buyer_type is None and says_private(ctx.text):
         buyer_type = "entreprise"
     also = also_named(knowledge.agec, category, ctx.text, plainly_named_categories(ctx.text))
-    return agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text), also=also)
+    reply = agec_reply(knowledge.agec, category, buyer_type, message=plain_text(ctx.text), also=also)
+    if category is not None and ruled is not None:
+        # "les pneus de nos véhicules, une obligation AGEC ?": the products' own rule first, then the category
+        rule = definition_reply(ruled)
+        return replace(reply, text=f"{rule.text}\n{reply.text}", sources=[*rule.sources, *reply.sources])
+    return reply
 
 
 AGEC_TOPICS = ("ask_agec", "ask_agec_declaration")
@@ -259,6 +265,8 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
     counted = counted_noun(ctx.text)
     if not (RATE_QUESTION.search(plain) or FIGURE in wanted or year or rates_before or counted):
         return None
+    if any(entry.product_rule for entry in find_terms(ctx.text)):
+        return None  # "quel taux pour les pneus de nos bennes ?": those products' own rule answers
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     if category is None and ctx.product and not ctx.product_in_message:  # "et pour 2030 ?" after the chairs
         category = find_product_category(knowledge.agec, ctx.product, "")

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Iterable, List, Optional, Sequence
 
 from actions.agec import CATEGORY_SENTENCE, RATE_NOUNS, any_word
-from actions.focus import GIVES_MONEY, stem, stems
+from actions.focus import ASKS_SINCE, GIVES_MONEY, stem, stems
 from actions.knowledge import KnowledgeBase, Source, Topic
 from actions.render import Reply, button_dicts, compose, source_links, unique_sources
 from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE, PORTAL_ROUTE
@@ -397,11 +397,13 @@ def agec_definition_reply(
     about its article 58, what that article asks comes first."""
     agec = knowledge.agec
     if article_58:
+        start = "{since:" + agec.obligation_start.isoformat() + "}, " if agec.obligation_start else ""
         paragraphs = [
             f"L'article 58 de la loi AGEC impose que, chaque année, une part des biens achetés par "
             f"{agec.who_is_bound} soit issue du réemploi ou de la réutilisation, ou intègre des matières "
-            f"recyclées, selon {len(agec.categories)} catégories de produits ({agec.decree}, applicable "
-            "{since:" + agec.in_force.isoformat() + "}).",
+            f"recyclées : {start}de 20 % à 100 % selon les produits d'après la loi. Le {agec.decree}, "
+            "applicable {since:" + agec.in_force.isoformat() + "}, "
+            f"en fixe les taux pour {len(agec.categories)} catégories de produits.",
             "La loi AGEC est la loi anti-gaspillage pour une économie circulaire : la loi n° 2020-105 du "
             "10 février 2020.",
         ]
@@ -521,7 +523,10 @@ def national_with_offer(reply: Reply, offer: str) -> Reply:
 # said since when one obligation applies (« … 50 % des matériels réformés depuis 2025 »): that sentence.
 BARE_SINCE_WHEN = re.compile(
     r"^(?:et |mais |ok |donc |alors |du coup )*(?:a partir de (?:quand|quelle annee|quelle date)"
-    r"|depuis (?:quand|quelle annee|quelle date)|c est (?:depuis|a partir de) quand)"
+    r"|depuis (?:quand|quelle annee|quelle date)|c est (?:depuis|a partir de) quand"
+    # "ça date de quand ?", "c'est de quand ?", "ça a changé quand ?": the same question, in speech
+    r"|(?:ca|cela|c) date de quand|de quand (?:ca|cela) date|c est de quand|(?:ca|cela) remonte a quand"
+    r"|(?:ca|cela|c) (?:a|est) (?:change|entre en vigueur) quand)"
     r"(?: (?:exactement|precisement|deja|alors|du coup|ca|cela))*$"
 )
 MAX_LEAD_IN_WORDS = 4
@@ -543,6 +548,31 @@ def since_when_reply(text: str, last_answer: str) -> Optional[Reply]:
     if colon and len(lead_in.split()) <= MAX_LEAD_IN_WORDS:  # « À ne pas confondre : une autre … »
         return Reply(rest[:1].upper() + rest[1:])
     return Reply(dated[0])
+
+
+# The number and date of a text (« décret n° 2022-2 du 4 janvier 2022 »): no date something began from.
+TEXT_DATE = re.compile(
+    r"\b(?:decrets?|arretes?|lois?|ordonnances?|circulaires?)(?: n° ?\d{2,4} \d+)?"
+    r"(?: du (?:1er|\d{1,2}) \w+ (?:19|20)\d\d)?"
+)
+YEAR_GIVEN = re.compile(r"\b(?:19|20)\d\d\b")
+MAX_SINCE_WORDS = 8
+UNKNOWN_START = "Je n'ai pas cette date : mes sources ne disent pas depuis quand cela s'applique."
+
+
+def unknown_start_reply(text: str, replies: Sequence[Reply]) -> Optional[Reply]:
+    """« c'est interdit depuis quand ? » answered by replies that date nothing (the ban on single-use
+    plastics, whose start the sources disagree on): the date is said unknown first. None when a reply
+    gives a date, already says what is unknown, or the message asks more than since when."""
+    plain = question_form(text).strip(" ?!.")
+    if len(plain.split()) > MAX_SINCE_WORDS:
+        return None
+    if not (ASKS_SINCE.search(plain) or BARE_SINCE_WHEN.search(plain)) or not replies:
+        return None
+    dated = (YEAR_GIVEN.search(TEXT_DATE.sub(" ", normalize(reply.text))) for reply in replies)
+    if any(dated) or any(reply.text.startswith("Je n") for reply in replies):
+        return None
+    return Reply(UNKNOWN_START)
 
 
 # « c'est depuis quand l'obligation ? » after an answer saying it is not compulsory: there is none to date.

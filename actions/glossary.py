@@ -164,6 +164,12 @@ DEFORESTATION = _source(
     "Déforestation importée et achats de l'État (Huglo Lepage)",
 )
 REEN = _source("https://www.lexbase.fr/numlxb/L4312MH8", "Décret n° 2023-266 du 12 avril 2023 (Lexbase)")
+RETREADED_TYRES = _source(
+    "https://www.lalettredumaire.com/article-quelles-obligations-en-matiere-d-achat-de-biens-issus-du-reemploi-"
+    "de-la-reutilisation-ou-du-recyclage-des-produits-192345.html",
+    "Quelles obligations d'achat de biens issus du réemploi, de la réutilisation ou du recyclage ? "
+    "(La Lettre du Maire)",
+)
 PLASTIC = _source(
     "https://aida.ineris.fr/reglementation/decret-ndeg-2022-2-040122-relatif-situations-permettant-deroger-a-"
     "linterdiction",
@@ -417,7 +423,8 @@ ENTRIES: List[Entry] = [
         ],
         "Le SPASER est le schéma de promotion des achats publics socialement et écologiquement responsables "
         "(article L. 2111-3 du code de la commande publique). Il est obligatoire pour les acheteurs dont le "
-        "montant annuel d'achats dépasse 50 millions d'euros {since:2023-01-01} (100 millions auparavant).",
+        "montant annuel d'achats dépasse 50 millions d'euros {since:2023-01-01} (100 millions auparavant) ; "
+        "ce montant s'apprécie sur les dépenses d'une année civile (article D. 2111-3).",
         [SPASER],
         "ask_climate_law",
         "Loi Climat et résilience",
@@ -731,6 +738,17 @@ ENTRIES: List[Entry] = [
         "ajouté une dérogation pour les sacs poubelle en plastique à usage unique nécessaires pour raisons "
         "de santé ou de sécurité.",
         [PLASTIC, ENV_CODE, DECREE_2024_134],
+        "ask_agec",
+        "Loi AGEC et mes achats",
+        product_rule=True,
+    ),
+    Entry(
+        "pneumatiques_rechapes",
+        [r"\bpneu(?:matique)?s?\b", r"\brechap\w*"],
+        "Pour les pneus, une règle à part s'applique, hors des taux de l'article 58 : les achats de "
+        "pneumatiques des collectivités et de leurs opérateurs portent sur des pneus rechapés, sauf si une "
+        "première consultation a été infructueuse (article L. 2172-6 du code de la commande publique).",
+        [RETREADED_TYRES],
         "ask_agec",
         "Loi AGEC et mes achats",
         product_rule=True,

@@ -183,10 +183,15 @@ class AgecFile(Sourced):
     law: str
     decree: str
     in_force: date
+    obligation_start: Optional[date] = (
+        None  # article 58 itself (its first decree, now repealed, gave the rates)
+    )
     who_is_bound: str
     who_is_bound_short: Optional[str] = None  # the same buyers, in a few words for the short answer
     exemptions: str
     declaration: str
+    counted_purchases: Optional[str] = None  # which purchases count (supplies inside works contracts too)
+    other_public_bodies: Optional[str] = None  # public bodies the article does not name
     product_list: Optional[str] = None  # the arrêtés that list the products of each category
     decree_text: Link
     guide: Link

@@ -73,6 +73,7 @@ from actions.followup import (
     since_when_reply,
     topic_texts,
     unknown_figure_reply,
+    unknown_start_reply,
 )
 from actions.glossary import asks_term_itself, find_terms, is_bare_term
 from actions.glossary_route import (
@@ -220,6 +221,9 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         purpose = purpose_sentence(outcome.replies)
         text = purpose or f"{WHY_UNKNOWN} {PORTAL_ROUTE}"
         return Outcome([Reply(text)], question=outcome.question, notes=["why"])
+    start = unknown_start_reply(ctx.text, outcome.replies)
+    if start:  # "c'est interdit depuis quand ?" after a ban the sources do not date: said unknown first
+        outcome = replace(outcome, replies=[start, *outcome.replies])
     abroad = abroad_help_reply(knowledge, ctx.text) if outcome.capabilities or outcome.out_of_scope else None
     if abroad:  # "je suis en Belgique, vous pouvez m'aider ?": no structure known there, the French contacts
         return Outcome([abroad], notes=["abroad"])

@@ -124,10 +124,10 @@ _PATTERNS = {
         # not the concepts "coût du cycle de vie", "coût global", "coût complet"
         r"\bcou(?:te|tent|ter|terait|t)\b(?! (?:du cycle|global|complet|d usage|de possession))",
         # not the award criterion ("le seul critère du prix", "le prix le plus bas", "prix et qualité")
-        r"(?<!critere du )(?<!critere de )\bprix\b"
+        r"(?<!critere du )(?<!critere de )(?<!critere )\bprix\b"
         r"(?! (?:le plus bas|seul|comme (?:seul|unique)|et (?:la )?qualite))"
-        # "le prix peut-il encore être le seul critère ?"
-        r"(?!(?: \w+){0,5} (?:le )?(?:seul|unique) critere)",
+        # "le prix peut-il encore être le seul critère ?", "garder le prix comme critère unique ?"
+        r"(?!(?: \w+){0,5} (?:le )?(?:seul|unique) critere)(?!(?: \w+){0,2} critere)",
         r"\btarifs?\b",
         r"\bpayan(?:te?s?)?\b",  # "c payan ?"
         r"\bgratuite?s?\b",
@@ -392,6 +392,7 @@ MONEY = re.compile(
     r"|\bchiffres? d affaires\b|\bsurcouts?\b"
     # "doté de combien d'argent ?", "combien de millions ?"
     r"|\bcombien d (?:argent|euros)\b|\bcombien de (?:millions|milliards)\b"
+    r"|\bcombien de (?:sous|fric|thunes?|pognon)\b"  # "c'était combien de sous ?": money, in speech
     r"|\bdotee?s? de combien\b|\bdotations?\b"
 )
 DURATION = re.compile(

@@ -252,7 +252,8 @@ def test_a_public_body_not_named_by_article_58_is_told_to_check() -> None:
             buyer_in_message="hopital",
         )
     )
-    assert reply.startswith("Pour un établissement de santé, cela dépend")
+    # the dossier (§6.1): public bodies other than the State and local authorities do not seem bound
+    assert reply.startswith("Pour un établissement de santé, a priori non")
     assert "Vérifiez votre situation" in reply
 
 

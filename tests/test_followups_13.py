@@ -23,7 +23,8 @@ SPASER = (
     "Le SPASER est le schéma de promotion des achats publics socialement et écologiquement responsables "
     "(article L. 2111-3 du code de la commande publique). Il est obligatoire pour les acheteurs dont le "
     "montant annuel d'achats dépasse 50 millions d'euros depuis le 1er janvier 2023 "
-    "(100 millions auparavant)."
+    "(100 millions auparavant) ; ce montant s'apprécie sur les dépenses d'une année civile "
+    "(article D. 2111-3)."
 )
 
 

@@ -1,0 +1,83 @@
+"""Facts of the research dossier that the knowledge lacked (stop 30 audit of the dossier against the knowledge
+base): each is answered by the existing routes once it is in the knowledge, with its source."""
+
+from __future__ import annotations
+
+from actions.glossary import find_terms
+from actions.knowledge import knowledge_base
+from actions.routing import route
+from tests.test_context_first import context, joined
+
+KNOWLEDGE = knowledge_base()
+VEHICLES_SHOWN = (
+    "Oui : l'article 58 de la loi AGEC vise l'État, les collectivités territoriales et leurs groupements. "
+    "Catégorie « Véhicules et pièces détachées » : je ne connais pas ses taux avec certitude, voir l'annexe "
+    "du décret n° 2024-134."
+)
+
+
+def test_tyres_after_the_vehicles_category_get_the_retreaded_tyres_rule() -> None:
+    ctx = context("follow_up", "et pour les pneus ?", question="ask_agec", last_answer=VEHICLES_SHOWN)
+    text = joined(route(KNOWLEDGE, ctx).replies)
+    assert "rechapés" in text and "L. 2172-6" in text
+
+
+def test_a_rate_asked_for_tyres_gets_their_own_rule_not_a_category() -> None:
+    ctx = context("ask_agec", "quel taux de réemploi pour les pneumatiques de nos bennes ?")
+    text = joined(route(KNOWLEDGE, ctx).replies)
+    assert "rechapés" in text
+
+
+def test_the_tyre_entry_is_named_by_tyres_only() -> None:
+    assert [entry.id for entry in find_terms("des pneus rechapés ?")] == ["pneumatiques_rechapes"]
+    assert find_terms("une pneumonie du personnel") == []
+
+
+def test_the_biosourced_guide_says_it_leaves_out_structural_timber() -> None:
+    ctx = context(
+        "follow_up",
+        "et le bois de charpente, il compte comme biosourcé dans ce guide ?",
+        question="ask_biosourced",
+    )
+    text = joined(route(KNOWLEDGE, ctx).replies)
+    assert "hors bois d'œuvre" in text
+
+
+def answer(intent: str, text: str, **fields) -> str:
+    return joined(route(KNOWLEDGE, context(intent, text, **fields)).replies)
+
+
+def test_article_58_is_older_than_its_current_decree() -> None:
+    text = answer("ask_agec", "l'obligation de l'article 58 de la loi AGEC existe depuis quand ?")
+    assert "1er janvier 2021" in text and "s'applique depuis le 1er juillet 2024" in text
+
+
+def test_supplies_inside_a_works_contract_count_for_article_58() -> None:
+    text = answer(
+        "ask_agec", "loi AGEC : les fournitures achetées dans un marché de travaux comptent aussi ?"
+    )
+    assert "à titre principal ou accessoire" in text
+
+
+def test_the_guichet_vert_gives_no_list_of_suppliers() -> None:
+    text = answer("ask_guichet_vert", "le guichet vert peut me donner une liste de fournisseurs ?")
+    assert text.startswith("Non : ") and "liste exhaustive" in text
+
+
+def test_the_spaser_threshold_is_read_over_a_calendar_year() -> None:
+    text = answer("ask_climate_law", "le seuil du SPASER se calcule sur quelle période ?")
+    assert "année civile" in text
+
+
+def test_the_eligible_people_of_an_insertion_clause_are_listed_when_asked_only() -> None:
+    text = answer("ask_social_clause", "quels publics sont éligibles à la clause d'insertion ?")
+    assert "usagers d'ESAT" in text and "CCAG-TIC" in text
+    assert "usagers d'ESAT" not in answer("ask_social_clause", "la clause sociale, c'est quoi ?")
+
+
+def test_the_environmental_criterion_leaves_out_defence_and_security_contracts() -> None:
+    text = answer(
+        "ask_environmental_considerations",
+        "la clause environnementale obligatoire, ça vaut pour tous les marchés ?",
+    )
+    assert "défense" in text
