@@ -3,9 +3,12 @@ base): each is answered by the existing routes once it is in the knowledge, with
 
 from __future__ import annotations
 
+import pytest
+
 from actions.glossary import find_terms
 from actions.knowledge import knowledge_base
 from actions.routing import route
+from actions.understanding import COST, aspects
 from tests.test_context_first import context, joined
 
 KNOWLEDGE = knowledge_base()
@@ -81,3 +84,77 @@ def test_the_environmental_criterion_leaves_out_defence_and_security_contracts()
         "la clause environnementale obligatoire, ça vaut pour tous les marchés ?",
     )
     assert "défense" in text
+
+
+# --- the probe of the dossier's facts against the served assistant ------------------------------------
+
+SPASER_SHOWN = (
+    "Doivent adopter un SPASER (schéma de promotion des achats publics socialement et écologiquement "
+    "responsables) les acheteurs dont les achats annuels dépassent 50 millions d'euros depuis le 1er janvier "
+    "2023 (100 millions auparavant), montant apprécié sur une année civile (article D. 2111-3)."
+)
+PLASTICS_SHOWN = (
+    "Les services de l'État ne peuvent plus acheter de produits en plastique à usage unique pour leurs lieux "
+    "de travail et les événements qu'ils organisent (loi AGEC, article 77 ; article L. 541-15-10 du code de "
+    "l'environnement), sauf dans les situations dérogatoires du décret n° 2022-2 du 4 janvier 2022."
+)
+
+
+@pytest.mark.parametrize("text", ["ça date de quand ?", "c'est de quand ?", "ça a changé quand ?"])
+def test_when_asked_in_speech_is_the_date_of_the_answer_just_given(text: str) -> None:
+    reply = answer("follow_up", text, question="ask_climate_law", last_answer=SPASER_SHOWN)
+    assert "1er janvier 2023" in reply and "21 août 2026" not in reply
+
+
+def test_a_start_the_sources_do_not_give_is_said_unknown_first() -> None:
+    reply = answer(
+        "follow_up", "c'est interdit depuis quand ?", question="ask_agec", last_answer=PLASTICS_SHOWN
+    )
+    assert reply.startswith("Je n'ai pas cette date")
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        (
+            "ask_guichet_vert",
+            "le guichet vert existe depuis quand ?",
+        ),  # « à partir du dernier trimestre 2022 »
+        ("ask_cna", "le CNA existe depuis quand ?"),  # « déclarée en 1945 »
+        ("ask_agec", "la loi AGEC s'applique depuis quand ?"),
+    ],
+)
+def test_a_start_the_answer_gives_is_not_said_unknown(intent: str, text: str) -> None:
+    assert not answer(intent, text).startswith("Je n'ai pas cette date")
+
+
+def test_money_asked_in_speech_is_answered_by_the_sum_known() -> None:
+    reply = answer("ask_facilitator", "l'appel à projets facilitateurs de 2023 c'était combien de sous ?")
+    assert not reply.startswith("Je n'ai pas") and "5,4 millions d'euros" in reply
+
+
+@pytest.mark.parametrize(
+    "text", ["et on peut encore garder le prix comme critère unique ?", "loi climat, le critère prix ?"]
+)
+def test_the_price_as_an_award_criterion_is_no_price_asked(text: str) -> None:
+    reply = answer("follow_up", text, question="ask_climate_law")
+    assert not reply.startswith("Je n'ai pas") and "coût global" in reply
+
+
+def test_a_price_asked_is_still_a_price() -> None:
+    assert COST in aspects("le guichet vert c'est quel prix ?")
+
+
+def test_a_public_hospital_is_told_article_58_does_not_name_it() -> None:
+    reply = answer(
+        "ask_agec",
+        "on est un hôpital public, l'article 58 de la loi AGEC s'applique à nous ?",
+        buyer_type="hopital",
+        buyer_in_message="hopital",
+    )
+    assert reply.startswith("Pour un établissement de santé, a priori non")
+
+
+def test_what_article_58_requires_gives_its_start_and_range() -> None:
+    reply = answer("ask_agec", "la loi agec article 58 ça impose quoi concrètement ?")
+    assert "1er janvier 2021" in reply and "de 20 % à 100 %" in reply
