@@ -299,7 +299,9 @@ def topic_reply(
     follows it up (actions/focus.py).
     """
     example = matching_example(topic, message)
-    if topic.see_also and asks_for_guide(message) and not about_guide(topic, message, shown):
+    # an example on a guide answers what is asked of it (« le bois de charpente compte dans ce guide ? »)
+    on_guide = about_guide(topic, message, shown) or bool(example and "guide" in normalize(example.text))
+    if topic.see_also and asks_for_guide(message) and not on_guide:
         # "vous avez un guide sur …": the guides first
         first = compose(
             ["Les documents de référence :\n" + "\n".join(guide_lines(knowledge, topic)), topic.next_step],
