@@ -128,7 +128,11 @@ def agec_answer(knowledge: KnowledgeBase, ctx: Context, wanted) -> Reply:
     if content and ctx.buyer_in_message in PRIVATE_BUYER_TYPES:
         content = False  # "on est une SCOP, la loi AGEC nous impose quoi ?": whether it binds them
     if category is None and (DEFINITION in wanted or law_date or content) and ctx.intent == "ask_agec":
-        return agec_definition_reply(knowledge, article_58=bool(ARTICLE_58.search(plain)) and not law_date)
+        return agec_definition_reply(
+            knowledge,
+            article_58=bool(ARTICLE_58.search(plain)) and not law_date,
+            article_55=bool(ARTICLE_55.search(plain)),
+        )
     if category is None and ctx.intent != "ask_agec":
         category = find_product_category(knowledge.agec, ctx.product, "")
     buyer_type = ctx.buyer_type
@@ -197,6 +201,7 @@ LAW_ASKED = re.compile(
 LAW_DATE = re.compile(r"\bloi\b.*\b(?:promulgu\w*|votee?|adoptee?|publiee?|date)\b|\bdate de la loi\b")
 DECREE = re.compile(r"\bdecret\b|\bs appliqu\w*|\ben vigueur\b")
 ARTICLE_58 = re.compile(r"\barticle 58\b")
+ARTICLE_55 = re.compile(r"\barticle 55\b")
 LAW_LEAD = 40  # where the answer just given names its law ("La loi REEN (n° 2021-1485 ...")
 ELLIPSIS_AND = re.compile(r"^(?:et|mais|ok|alors) (?:pour|pr|côté|cote|concernant|les?|la|l|des)\b")
 RATE_SHOWN = re.compile(r"\d\s*%[^.]{0,60}(?:réemploi|recycl)|(?:réemploi|recycl)[^.]{0,60}\d\s*%")

@@ -195,6 +195,25 @@ def state_sentence_for(reply: Reply, buyer: str) -> Reply:
 
 
 GUICHET_NAMED = re.compile(r"\bguichet vert\b")
+# A private buyer bound by the code all the same (the guichet vert is theirs too: Santé-Achat.info, GIP
+# Maximilien, in the topic's sources).
+BOUND_BY_CODE = re.compile(
+    r"\b(?<!pas )(?<!non )soumis(?:e|es)? (?:quand meme |malgre tout |aussi |tout de meme )?"
+    r"(?:au ccp|au code de la commande publique|au code des marches|aux regles de la commande publique"
+    r"|a la commande publique|aux marches publics)\b"
+)
+BOUND_PRIVATE_GUICHET = (
+    "Oui : le guichet vert est ouvert à tout acheteur soumis au code de la commande publique, y compris un "
+    "acheteur privé qui y est soumis."
+)
+
+
+def says_bound_by_code(text: str) -> bool:
+    return bool(BOUND_BY_CODE.search(question_form(text)))
+
+
+# Going straight to a service, without the steps before it.
+DIRECT_ASKED = re.compile(r"\b(?:direct|directement|en direct|d emblee|tout de suite|sans passer)\b")
 
 
 def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
@@ -207,9 +226,14 @@ def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:
     if buyer is None and asks_who:  # "le guichet vert peut aider une entreprise ?": answered for that body
         buyer = private_body_asked(ctx.text)
     sentence = audience_sentence(question, buyer)
+    if question == "ask_guichet_vert" and buyer in PRIVATE_BUYER_TYPES and says_bound_by_code(ctx.text):
+        # "entreprise privée mais soumise au code de la commande publique, on a droit au guichet vert ?"
+        buyer, sentence = None, BOUND_PRIVATE_GUICHET
     if sentence and buyer in ("etat", "etablissement_public") and asks_if_usable(ctx.text):
-        # "je suis acheteur de l'État, puis-je utiliser le guichet vert ?": yes first, then their referents
-        sentence = f"Oui, vous pouvez le solliciter. {sentence}"
+        # "je suis acheteur de l'État, puis-je utiliser le guichet vert ?": yes first, then their referents;
+        # "… passer direct par le guichet vert ?": not first, their referents come before
+        direct = buyer == "etat" and DIRECT_ASKED.search(question_form(ctx.text))
+        sentence = f"{'Pas directement.' if direct else 'Oui, vous pouvez le solliciter.'} {sentence}"
         if outcome.replies:  # their referents are said once, in the lead
             first = outcome.replies[0]
             kept = [line for line in first.text.splitlines() if line.strip() not in STATE_NOTES]

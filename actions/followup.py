@@ -390,8 +390,21 @@ AGEC_DEFINITION_SOURCES = [
 ]
 
 
+LAW_AGEC_TEXT = (
+    "La loi AGEC (anti-gaspillage pour une économie circulaire) est la loi n° 2020-105 du 10 février 2020."
+)
+# Article 55, in force since 1 January 2021 (Landot avocats, in AGEC_DEFINITION_SOURCES)
+ARTICLE_55_TEXT = (
+    "L'article 55 de la loi AGEC demande à l'État, aux collectivités et à leurs groupements, "
+    "{since:2021-01-01}, de réduire dans leurs achats la consommation de plastiques à usage unique et la "
+    "production de déchets, et de privilégier les biens issus du réemploi ou intégrant des matières "
+    "recyclées, par des clauses et "
+    "des critères dans leurs cahiers des charges."
+)
+
+
 def agec_definition_reply(
-    knowledge: KnowledgeBase, today: Optional[date] = None, article_58: bool = False
+    knowledge: KnowledgeBase, today: Optional[date] = None, article_58: bool = False, article_55: bool = False
 ) -> Reply:
     """What the AGEC law is (asked as "AGEC, ça veut dire quoi ?"), then what it asks of buyers; asked
     about its article 58, what that article asks comes first."""
@@ -407,10 +420,11 @@ def agec_definition_reply(
             "La loi AGEC est la loi anti-gaspillage pour une économie circulaire : la loi n° 2020-105 du "
             "10 février 2020.",
         ]
+    elif article_55:  # "l'article 55 de la loi AGEC, il dit quoi ?": that article first
+        paragraphs = [ARTICLE_55_TEXT, LAW_AGEC_TEXT]
     else:
         paragraphs = [
-            "La loi AGEC (anti-gaspillage pour une économie circulaire) est la loi n° 2020-105 du "
-            "10 février 2020.",
+            LAW_AGEC_TEXT,
             "Pour les acheteurs publics, deux articles comptent surtout :\n"
             f"• l'article 58 : chaque année, une part des biens achetés par {agec.who_is_bound} doit être "
             "issue du réemploi ou de la réutilisation, ou intégrer des matières recyclées "

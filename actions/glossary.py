@@ -954,7 +954,9 @@ ENTRIES: List[Entry] = [
             r"\bachats? durables?\W?gouv\b",
             r"\bportail (?:national )?(?:des |de l |du |d |pour les |sur les )?"
             r"achats? (?:durables?|responsables?)\b",
-            r"\bsite (?:national|officiel|de l etat|du ministere) (?:des |de l |sur les |pour les )?"
+            # "un site officiel de l'État sur les achats durables ?"
+            r"\bsites? (?:internet |web )?(?:national|officiel|de l etat|du ministere)"
+            r"(?: (?:de l etat|du ministere|national))? (?:des |de l |sur les |pour les )?"
             r"achats? durables?\b",
         ],
         "Le portail national des achats durables, achats-durables.gouv.fr, est le site du ministère de la "

@@ -522,6 +522,20 @@ def glossary_subject_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional
     return None
 
 
+def unsure_term_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outcome]:
+    """« les CCAG 2021 ont un chapitre développement durable ? » read, unsure, as RAPIDD: the message names
+    a term of the glossary and no topic, and DIET's topic is not that term's; the term's entry answers."""
+    if not ctx.intent.startswith("ask_") or ctx.confidence >= UNSURE or ctx.place_in_message:
+        return None
+    if named_topics(ctx.text) or asks_who_helps(ctx.text):  # "qui peut nous conseiller pour du réemploi ?"
+        return None
+    entry = next((term for term in find_terms(ctx.text) if not term.strict), None)
+    if entry is None or entry.topic in (None, ctx.intent):
+        return None
+    replies = term_replies(knowledge, ctx, entry)
+    return Outcome(replies, question=entry.topic, notes=["term named, topic unsure"]) if replies else None
+
+
 # The rules that answer a message before any topic is read, in this order: the first that applies answers.
 TERM_RULES = (
     difference_outcome,
@@ -530,6 +544,7 @@ TERM_RULES = (
     product_rule_outcome,
     term_of_other_topic_outcome,
     glossary_subject_outcome,
+    unsure_term_outcome,
 )
 
 

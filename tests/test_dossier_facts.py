@@ -158,3 +158,35 @@ def test_a_public_hospital_is_told_article_58_does_not_name_it() -> None:
 def test_what_article_58_requires_gives_its_start_and_range() -> None:
     reply = answer("ask_agec", "la loi agec article 58 ça impose quoi concrètement ?")
     assert "1er janvier 2021" in reply and "de 20 % à 100 %" in reply
+
+
+def test_article_55_asked_leads_with_article_55() -> None:
+    reply = answer("ask_agec", "l'article 55 de la loi agec il dit quoi ?")
+    assert reply.startswith("L'article 55 de la loi AGEC") and "1er janvier 2021" in reply
+
+
+def test_a_state_buyer_asking_to_go_straight_to_the_guichet_vert_is_told_not_first() -> None:
+    kw = {"buyer_type": "etat", "buyer_in_message": "etat"}
+    direct = "je suis acheteur dans une préfecture, je peux passer direct par le guichet vert ?"
+    assert answer("ask_guichet_vert", direct, **kw).startswith("Pas directement.")
+    usable = "je suis acheteur dans une préfecture, je peux utiliser le guichet vert ?"
+    assert answer("ask_guichet_vert", usable, **kw).startswith("Oui, vous pouvez le solliciter.")
+
+
+def test_a_private_buyer_bound_by_the_code_may_use_the_guichet_vert() -> None:
+    kw = {"buyer_type": "entreprise", "buyer_in_message": "entreprise"}
+    bound = "entreprise privée mais soumise au code de la commande publique, on a droit au guichet vert ?"
+    assert answer("ask_guichet_vert", bound, **kw).startswith("Oui : le guichet vert est ouvert")
+    free = "entreprise privée, pas soumise au code de la commande publique, on a droit au guichet vert ?"
+    assert not answer("ask_guichet_vert", free, **kw).startswith("Oui")
+
+
+def test_an_official_site_on_sustainable_purchasing_is_the_national_portal() -> None:
+    reply = answer("ask_pnad", "il existe un site officiel de l'état sur les achats durables ?")
+    assert reply.startswith("Le portail national des achats durables")
+
+
+def test_a_term_named_with_an_unsure_topic_gets_the_term() -> None:
+    text = "les CCAG 2021 ont un chapitre développement durable ?"
+    assert answer("ask_rapidd", text, confidence=0.6).startswith("Les CCAG sont")
+    assert answer("ask_rapidd", text, confidence=0.9).startswith("RAPIDD")  # DIET sure: its topic
