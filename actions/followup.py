@@ -566,7 +566,7 @@ def since_when_reply(text: str, last_answer: str) -> Optional[Reply]:
 
 # The number and date of a text (« décret n° 2022-2 du 4 janvier 2022 »): no date something began from.
 TEXT_DATE = re.compile(
-    r"\b(?:decrets?|arretes?|lois?|ordonnances?|circulaires?)(?: n° ?\d{2,4} \d+)?"
+    r"\b(?:decrets?|arretes?|lois?|ordonnances?|circulaires?) n° ?\d{2,4} \d+"
     r"(?: du (?:1er|\d{1,2}) \w+ (?:19|20)\d\d)?"
 )
 YEAR_GIVEN = re.compile(r"\b(?:19|20)\d\d\b")

@@ -190,3 +190,15 @@ def test_a_term_named_with_an_unsure_topic_gets_the_term() -> None:
     text = "les CCAG 2021 ont un chapitre développement durable ?"
     assert answer("ask_rapidd", text, confidence=0.6).startswith("Les CCAG sont")
     assert answer("ask_rapidd", text, confidence=0.9).startswith("RAPIDD")  # DIET sure: its topic
+
+
+def test_a_text_date_is_no_start_but_a_founding_law_is() -> None:
+    # « née de la loi du 10 juillet 1987 » dates the Agefiph; « décret n° 2022-2 du 4 janvier 2022 », a text
+    assert not answer("ask_agefiph", "l'agefiph existe depuis quand ?").startswith("Je n'ai pas cette date")
+
+
+def test_the_spaser_sentence_reads_whole_when_asked_what_it_was_before() -> None:
+    reply = answer(
+        "follow_up", "avant c'était combien ?", question="ask_climate_law", last_answer=SPASER_SHOWN
+    )
+    assert "100 millions" in reply and "2111-3)" not in reply
