@@ -532,6 +532,10 @@ def unsure_term_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outc
     entry = next((term for term in find_terms(ctx.text) if not term.strict), None)
     if entry is None or entry.topic in (None, ctx.intent):
         return None
+    if entry.topic == ctx.previous_question:  # "ah et dans le CCAG TIC c'est quel article ?" after the
+        # social clauses: the term belongs to the topic being talked about, which answers
+        kept = replace(ctx, intent=entry.topic, question=entry.topic)
+        return replace(route_message(knowledge, kept), question=entry.topic)
     replies = term_replies(knowledge, ctx, entry)
     return Outcome(replies, question=entry.topic, notes=["term named, topic unsure"]) if replies else None
 

@@ -190,6 +190,15 @@ def test_a_term_named_with_an_unsure_topic_gets_the_term() -> None:
     text = "les CCAG 2021 ont un chapitre développement durable ?"
     assert answer("ask_rapidd", text, confidence=0.6).startswith("Les CCAG sont")
     assert answer("ask_rapidd", text, confidence=0.9).startswith("RAPIDD")  # DIET sure: its topic
+    # the term of the topic just answered: that topic's answer (« article 16 » of the CCAG-TIC)
+    after = answer(
+        "ask_rapidd",
+        "ah et dans le CCAG TIC c'est quel article ?",
+        confidence=0.5,
+        question="ask_rapidd",
+        previous_question="ask_social_clause",
+    )
+    assert "article 16" in after
 
 
 def test_a_text_date_is_no_start_but_a_founding_law_is() -> None:
