@@ -41,10 +41,12 @@ MIN_DEV = 94.0
 # halves of holdout 15 (71/78 and 42/53 at their first run) reached 78/78 and 53/53 and take MIN_DEV; so do
 # those of holdout 16 (56/64 and 67/76 at their first run, 64/64 and 76/76 on 2026-12-02). The development
 # halves of holdout 17 (46/51 and 35/45 at their first run, 2026-12-02) reached 51/51 (MIN_DEV) and 40/45
-# (guarded two cases lower).
+# (guarded two cases lower). dossier_probes_30 (two outside probes of the dossier's facts, 2026-12-02: 71/110
+# after the fixes of that day, 26/62 conversations) is guarded two cases lower.
 OPEN_DEV_FLOORS = {
     "coverage_8": 84.0,
     "holdout_17_b": 84.0,
+    "dossier_probes_30": 62.7,
     "conversations_13": 91.8,
     "materials_14": 90.1,
     "social_clauses_14": 90.2,
