@@ -47,6 +47,11 @@ BOUND_BUYER_TYPES = frozenset({"etat", "collectivite"})
 # Public bodies that are neither the State nor a local authority or a grouping of them (public hospitals,
 # universities, schools, CCAS...): article 58 does not name them.
 OTHER_PUBLIC_TYPES = frozenset({"hopital", "etablissement_public"})
+# … unless the body named is a grouping of local authorities (« établissement public de coopération
+# intercommunale », « établissement public territorial »), which article 58 binds.
+LOCAL_GROUPING = re.compile(
+    r"\b(?:cooperation intercommunale|public territorial|epci|ept|syndicats? mixtes?)\b"
+)
 # The buyer types offered when who buys changes the answer (the slot's values).
 BUYER_CHOICES = (
     ("Un service de l'État", "etat"),
@@ -393,6 +398,8 @@ def agec_reply(
     asked = question_form(message)
     open_question = bool(WH_WORD.search(asked)) and not CLOSED_QUESTION.search(asked)
     every = EVERY_BUYER.search(asked) if buyer_type is None else None
+    if buyer_type in OTHER_PUBLIC_TYPES and LOCAL_GROUPING.search(asked):
+        buyer_type = "collectivite"  # « établissement public de coopération intercommunale »: a grouping
     first: List[Optional[str]] = [
         every_buyer_sentence(agec, every.group(0))
         if every

@@ -270,8 +270,6 @@ def agec_unknown_figure(knowledge: KnowledgeBase, ctx: Context, wanted) -> Optio
     counted = counted_noun(ctx.text)
     if not (RATE_QUESTION.search(plain) or FIGURE in wanted or year or rates_before or counted):
         return None
-    if any(entry.product_rule for entry in find_terms(ctx.text)):
-        return None  # "quel taux pour les pneus de nos bennes ?": those products' own rule answers
     category = find_product_category(knowledge.agec, ctx.product_in_message, ctx.text)
     if category is None and ctx.product and not ctx.product_in_message:  # "et pour 2030 ?" after the chairs
         category = find_product_category(knowledge.agec, ctx.product, "")

@@ -208,12 +208,27 @@ BOUND_PRIVATE_GUICHET = (
 )
 
 
+# Who is bound, just before it: the buyer (« … mais soumise au code », « on est soumis au code »).
+BUYER_SUBJECT = re.compile(r"\b(?:mais|on est|on reste|nous sommes|nous restons|je suis|pourtant)\s*$")
+DOUBT_OR_NEGATION = re.compile(r"\b(?:pas|plus|jamais|ni|non|si)\b")
+
+
 def says_bound_by_code(text: str) -> bool:
-    return bool(BOUND_BY_CODE.search(question_form(text)))
+    """The buyer says they are bound by the code (« entreprise privée mais soumise au code de la commande
+    publique »), not that they are not, may be, or that someone else is (« nos clients sont soumis »)."""
+    plain = question_form(text)
+    found = BOUND_BY_CODE.search(plain)
+    if not found:
+        return False
+    before = plain[: found.start()]
+    return bool(BUYER_SUBJECT.search(before)) and not DOUBT_OR_NEGATION.search(before[-30:])
 
 
 # Going straight to a service, without the steps before it.
-DIRECT_ASKED = re.compile(r"\b(?:direct|directement|en direct|d emblee|tout de suite|sans passer)\b")
+DIRECT_ASKED = re.compile(
+    r"\b(?:passer|aller|m adresser|nous adresser|le solliciter|le saisir|le contacter)(?: \w+){0,2} "
+    r"(?:direct|directement|en direct|d emblee|tout de suite)\b|\bdirect(?:ement)? (?:au|par le) guichet\b"
+)
 
 
 def for_audience(outcome: Outcome, question: str, ctx: Context) -> Outcome:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Iterable, List, Optional, Sequence
 
 from actions.agec import CATEGORY_SENTENCE, RATE_NOUNS, any_word
-from actions.focus import ASKS_SINCE, GIVES_MONEY, stem, stems
+from actions.focus import GIVES_MONEY, stem, stems
 from actions.knowledge import KnowledgeBase, Source, Topic
 from actions.render import Reply, button_dicts, compose, source_links, unique_sources
 from actions.reply import HANDOFF_PAYLOAD, HANDOFF_TITLE, PORTAL_ROUTE
@@ -396,10 +396,9 @@ LAW_AGEC_TEXT = (
 # Article 55, in force since 1 January 2021 (Landot avocats, in AGEC_DEFINITION_SOURCES)
 ARTICLE_55_TEXT = (
     "L'article 55 de la loi AGEC demande à l'État, aux collectivités et à leurs groupements, "
-    "{since:2021-01-01}, de réduire dans leurs achats la consommation de plastiques à usage unique et la "
-    "production de déchets, et de privilégier les biens issus du réemploi ou intégrant des matières "
-    "recyclées, par des clauses et "
-    "des critères dans leurs cahiers des charges."
+    "{since:2021-01-01} et dès que possible, de réduire dans leurs achats la consommation de plastiques à "
+    "usage unique et la production de déchets, et de privilégier les biens issus du réemploi ou intégrant "
+    "des matières recyclées, par des clauses et des critères dans leurs cahiers des charges."
 )
 
 
@@ -414,7 +413,8 @@ def agec_definition_reply(
         paragraphs = [
             f"L'article 58 de la loi AGEC impose que, chaque année, une part des biens achetés par "
             f"{agec.who_is_bound} soit issue du réemploi ou de la réutilisation, ou intègre des matières "
-            f"recyclées : {start}de 20 % à 100 % selon les produits d'après la loi. Le {agec.decree}, "
+            f"recyclées : {start}la loi fixe cette part de 20 % à 100 % selon les produits. "
+            f"Le {agec.decree}, "
             "applicable {since:" + agec.in_force.isoformat() + "}, "
             f"en fixe les taux pour {len(agec.categories)} catégories de produits.",
             "La loi AGEC est la loi anti-gaspillage pour une économie circulaire : la loi n° 2020-105 du "
@@ -564,24 +564,28 @@ def since_when_reply(text: str, last_answer: str) -> Optional[Reply]:
     return Reply(dated[0])
 
 
-# The number and date of a text (« décret n° 2022-2 du 4 janvier 2022 »): no date something began from.
+# The number and date of a regulation (« décret n° 2022-2 du 4 janvier 2022 »): no date something began
+# from (a law or an ordinance that creates a thing dates it: « ordonnance n° 2022-1336 du 19 octobre 2022 »).
 TEXT_DATE = re.compile(
-    r"\b(?:decrets?|arretes?|lois?|ordonnances?|circulaires?) n° ?\d{2,4} \d+"
-    r"(?: du (?:1er|\d{1,2}) \w+ (?:19|20)\d\d)?"
+    r"\b(?:decrets?|arretes?|circulaires?) n° ?\d{2,4} \d+(?: du (?:1er|\d{1,2}) \w+ (?:19|20)\d\d)?"
 )
+SINCE_ASKED = re.compile(r"\b(?:depuis|a partir de|a compter de) (?:quand|quelle date|quelle annee)\b")
+# A follow-up on the thing just answered (« c'est interdit depuis quand ? », « elle existe depuis quand ? »).
+PRONOUN_SINCE = re.compile(r"^(?:et |mais |ok |donc )*(?:c est|c etait|ca|cela|il|elle|ils|elles)\b")
 YEAR_GIVEN = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_SINCE_WORDS = 8
 UNKNOWN_START = "Je n'ai pas cette date : mes sources ne disent pas depuis quand cela s'applique."
 
 
-def unknown_start_reply(text: str, replies: Sequence[Reply]) -> Optional[Reply]:
-    """« c'est interdit depuis quand ? » answered by replies that date nothing (the ban on single-use
-    plastics, whose start the sources disagree on): the date is said unknown first. None when a reply
-    gives a date, already says what is unknown, or the message asks more than since when."""
+def unknown_start_reply(text: str, replies: Sequence[Reply], last_answer: str) -> Optional[Reply]:
+    """« c'est interdit depuis quand ? » right after an answer, answered by replies that date nothing (the
+    ban on single-use plastics, whose start the sources disagree on): the date is said unknown first. None
+    when a reply gives a date, already says what is unknown, or the message is no short follow-up asking
+    since when."""
     plain = question_form(text).strip(" ?!.")
-    if len(plain.split()) > MAX_SINCE_WORDS:
+    if not last_answer or not replies or len(plain.split()) > MAX_SINCE_WORDS:
         return None
-    if not (ASKS_SINCE.search(plain) or BARE_SINCE_WHEN.search(plain)) or not replies:
+    if not (BARE_SINCE_WHEN.search(plain) or (SINCE_ASKED.search(plain) and PRONOUN_SINCE.search(plain))):
         return None
     dated = (YEAR_GIVEN.search(TEXT_DATE.sub(" ", normalize(reply.text))) for reply in replies)
     if any(dated) or any(reply.text.startswith("Je n") for reply in replies):

@@ -745,9 +745,9 @@ ENTRIES: List[Entry] = [
     Entry(
         "pneumatiques_rechapes",
         [r"\bpneu(?:matique)?s?\b", r"\brechap\w*"],
-        "Pour les pneus, une règle à part s'applique, hors des taux de l'article 58 : les achats de "
-        "pneumatiques des collectivités et de leurs opérateurs portent sur des pneus rechapés, sauf si une "
-        "première consultation a été infructueuse (article L. 2172-6 du code de la commande publique).",
+        "Pour les pneus, une règle à part s'applique : les achats de pneumatiques des collectivités et de "
+        "leurs opérateurs portent sur des pneus rechapés, sauf si une première consultation a été "
+        "infructueuse (article L. 2172-6 du code de la commande publique).",
         [RETREADED_TYRES],
         "ask_agec",
         "Loi AGEC et mes achats",
@@ -1022,6 +1022,13 @@ SETTING_BEFORE = re.compile(
     r"\b(?:en|dans|pour|sur|par|chez)(?: (?:le|la|les|l|un|une|des|du|notre|nos|mon|ma|mes|votre|vos|leur"
     r"|leurs|ce|cet|cette|ces))? $"
 )
+
+
+def named_as_setting(entry: Entry, text: str) -> bool:
+    """Every mention of the term is a setting of the question (« quels labels exiger pour des EPI ? »)."""
+    plain = glossary_form(text)
+    spans = _spans(entry, plain)
+    return bool(spans) and all(SETTING_BEFORE.search(plain[:start]) for start, _ in spans)
 
 
 def terms_by_nearness(text: str) -> List[Entry]:

@@ -183,9 +183,7 @@ class AgecFile(Sourced):
     law: str
     decree: str
     in_force: date
-    obligation_start: Optional[date] = (
-        None  # article 58 itself (its first decree, now repealed, gave the rates)
-    )
+    obligation_start: Optional[date] = None  # article 58 itself, older than its current decree
     who_is_bound: str
     who_is_bound_short: Optional[str] = None  # the same buyers, in a few words for the short answer
     exemptions: str

@@ -75,7 +75,7 @@ from actions.followup import (
     unknown_figure_reply,
     unknown_start_reply,
 )
-from actions.glossary import asks_term_itself, find_terms, is_bare_term
+from actions.glossary import asks_term_itself, find_terms, is_bare_term, named_as_setting
 from actions.glossary_route import (
     defined_topic,
     glossary_reply,
@@ -221,7 +221,7 @@ def route(knowledge: KnowledgeBase, ctx: Context) -> Outcome:
         purpose = purpose_sentence(outcome.replies)
         text = purpose or f"{WHY_UNKNOWN} {PORTAL_ROUTE}"
         return Outcome([Reply(text)], question=outcome.question, notes=["why"])
-    start = unknown_start_reply(ctx.text, outcome.replies)
+    start = unknown_start_reply(ctx.text, outcome.replies, ctx.last_answer)
     if start:  # "c'est interdit depuis quand ?" after a ban the sources do not date: said unknown first
         outcome = replace(outcome, replies=[start, *outcome.replies])
     abroad = abroad_help_reply(knowledge, ctx.text) if outcome.capabilities or outcome.out_of_scope else None
@@ -529,13 +529,18 @@ def unsure_term_outcome(knowledge: KnowledgeBase, ctx: Context) -> Optional[Outc
         return None
     if named_topics(ctx.text) or asks_who_helps(ctx.text):  # "qui peut nous conseiller pour du réemploi ?"
         return None
-    entry = next((term for term in find_terms(ctx.text) if not term.strict), None)
-    if entry is None or entry.topic in (None, ctx.intent):
+    terms = [
+        term for term in find_terms(ctx.text) if not term.strict and term.topic not in (None, ctx.intent)
+    ]
+    if any(term.topic == ctx.previous_question for term in terms):
+        # "ah et dans le CCAG TIC c'est quel article ?" after the social clauses: the term belongs to the
+        # topic being talked about, which answers
+        kept = replace(ctx, intent=ctx.previous_question, question=ctx.previous_question)
+        return replace(route_message(knowledge, kept), question=ctx.previous_question)
+    # a term named as the setting (« quels labels exiger pour des EPI ? ») is no subject
+    entry = next((term for term in terms if not named_as_setting(term, ctx.text)), None)
+    if entry is None:
         return None
-    if entry.topic == ctx.previous_question:  # "ah et dans le CCAG TIC c'est quel article ?" after the
-        # social clauses: the term belongs to the topic being talked about, which answers
-        kept = replace(ctx, intent=entry.topic, question=entry.topic)
-        return replace(route_message(knowledge, kept), question=entry.topic)
     replies = term_replies(knowledge, ctx, entry)
     return Outcome(replies, question=entry.topic, notes=["term named, topic unsure"]) if replies else None
 

@@ -127,7 +127,7 @@ _PATTERNS = {
         r"(?<!critere du )(?<!critere de )(?<!critere )\bprix\b"
         r"(?! (?:le plus bas|seul|comme (?:seul|unique)|et (?:la )?qualite))"
         # "le prix peut-il encore être le seul critère ?", "garder le prix comme critère unique ?"
-        r"(?!(?: \w+){0,5} (?:le )?(?:seul|unique) critere)(?!(?: \w+){0,2} critere)",
+        r"(?!(?: \w+){0,5} (?:le )?(?:seul|unique) critere)(?!(?: \w+){0,4} critere)",
         r"\btarifs?\b",
         r"\bpayan(?:te?s?)?\b",  # "c payan ?"
         r"\bgratuite?s?\b",
@@ -392,7 +392,9 @@ MONEY = re.compile(
     r"|\bchiffres? d affaires\b|\bsurcouts?\b"
     # "doté de combien d'argent ?", "combien de millions ?"
     r"|\bcombien d (?:argent|euros)\b|\bcombien de (?:millions|milliards)\b"
-    r"|\bcombien de (?:sous|fric|thunes?|pognon)\b"  # "c'était combien de sous ?": money, in speech
+    # "c'était combien de sous ?": money, in speech (not « combien de sous-critères »)
+    r"|\bcombien de (?:sous|fric|thunes?|pognon)\b"
+    r"(?! (?:criteres?|traitants?|lots?|categories?|familles?|parties?))"
     r"|\bdotee?s? de combien\b|\bdotations?\b"
 )
 DURATION = re.compile(

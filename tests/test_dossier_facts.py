@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from actions.glossary import find_terms
+from actions.audience import DIRECT_ASKED, says_bound_by_code
+from actions.glossary import find_terms, named_as_setting
 from actions.knowledge import knowledge_base
 from actions.routing import route
-from actions.understanding import COST, aspects
+from actions.understanding import COST, asks_money, aspects
 from tests.test_context_first import context, joined
+from textnorm import question_form
 
 KNOWLEDGE = knowledge_base()
 VEHICLES_SHOWN = (
@@ -25,8 +27,8 @@ def test_tyres_after_the_vehicles_category_get_the_retreaded_tyres_rule() -> Non
     assert "rechapés" in text and "L. 2172-6" in text
 
 
-def test_a_rate_asked_for_tyres_gets_their_own_rule_not_a_category() -> None:
-    ctx = context("ask_agec", "quel taux de réemploi pour les pneumatiques de nos bennes ?")
+def test_a_rate_asked_for_tyres_gets_their_own_rule() -> None:
+    ctx = context("ask_agec", "quel taux de réemploi pour nos pneumatiques ?")
     text = joined(route(KNOWLEDGE, ctx).replies)
     assert "rechapés" in text
 
@@ -211,3 +213,60 @@ def test_the_spaser_sentence_reads_whole_when_asked_what_it_was_before() -> None
         "follow_up", "avant c'était combien ?", question="ask_climate_law", last_answer=SPASER_SHOWN
     )
     assert "100 millions" in reply and "2111-3)" not in reply
+
+
+# --- negative cases of the review of these rules -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on est une entreprise privée, jamais soumise au code de la commande publique",
+        "je ne sais pas si on est soumis au code de la commande publique",
+        "nos clients sont soumis aux marchés publics, on a droit au guichet vert ?",
+        "une entreprise privée non soumise au code de la commande publique",
+    ],
+)
+def test_bound_by_the_code_is_said_of_the_buyer_only(text: str) -> None:
+    assert not says_bound_by_code(text)
+
+
+def test_a_grouping_of_local_authorities_named_in_full_is_bound() -> None:
+    reply = answer(
+        "ask_agec",
+        "on est un établissement public de coopération intercommunale, l'article 58 s'applique ?",
+        buyer_type="etablissement_public",
+        buyer_in_message="etablissement_public",
+    )
+    assert reply.startswith("Oui")
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("ask_ecolabels", "l'écolabel européen, c'est en vigueur ?"),  # a yes or no, not since when
+        ("ask_reserved_contracts", "la réservation aux entreprises en prison, c'est depuis quand ?"),  # 2022
+    ],
+)
+def test_no_unknown_start_where_none_is_asked_or_a_creating_text_dates_it(intent: str, text: str) -> None:
+    assert not answer(intent, text, last_answer="…").startswith("Je n'ai pas cette date")
+
+
+def test_sub_criteria_are_no_money() -> None:
+    assert not asks_money("combien de sous-critères environnementaux peut-on mettre ?")
+
+
+def test_the_price_as_a_criterion_a_few_words_apart() -> None:
+    assert COST not in aspects("le prix peut-il rester un critère ?")
+
+
+def test_a_term_named_as_the_setting_is_no_subject() -> None:
+    assert not answer("ask_ecolabels", "quels labels exiger pour des EPI ?", confidence=0.5).startswith(
+        "Un équipement"
+    )
+    assert named_as_setting(next(e for e in find_terms("pour des EPI") if e.id == "epi"), "pour des EPI")
+
+
+def test_buying_direct_is_no_request_to_skip_the_referents() -> None:
+    text = "je suis en préfecture, on fait un achat en direct, le guichet vert peut aider ?"
+    assert not DIRECT_ASKED.search(question_form(text))
