@@ -100,10 +100,8 @@ ASKS_HOW_MUCH = re.compile(
 # "gratuit".
 GIVES_HOW_MUCH = re.compile(
     r"(?<![\d-])(?<![lrd]\. )(?<!article )(?<!n° )(?!(?:19|20)\d\d(?!\d))\d+|\bgratuite?s?\b"
-    # a count in words: "dans les six mois" answers "on a combien de temps ?", "compte trois niveaux"
-    # answers "ça fait combien de niveaux ?"
-    r"|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent)"
-    r" (?!(?:de|des|du|d|la|le|les|l|et|ou|a|au|aux|en)\b)[a-z]{3,}"
+    # a duration in words: "dans les six mois" answers "on a combien de temps ?"
+    r"|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|trente) (?:jours|semaines|mois|ans)\b"
 )
 ASKS_SHARE = re.compile(r"\b(pourcentage|taux|part|proportion|quota|quotas|pour cent)\b|%")
 GIVES_SHARE = re.compile(r"\d\s*%")
@@ -850,7 +848,7 @@ def asked_clauses_of(
     """A long sentence of clauses joined by « ; » cut to its first clause, which names the subject, and the
     clauses that give the kind of fact asked with the most of the question's words (« combien de postes
     créés en 2022 ? »: « … appel à projets … ; celui de 2022 a permis de créer 82 postes … »); the whole
-    sentence when no clause, or every clause, answers."""
+    sentence when no clause answers, or when a clause left out answers too."""
     parts = [part.strip() for part in sentence.rstrip(" .").split(" ; ")]
     wanted = [gives for gives, bonus in cues if bonus > 0]
     if len(sentence) <= LONG_SENTENCE or len(parts) < 3 or not wanted:
@@ -858,7 +856,9 @@ def asked_clauses_of(
     scores = [len(asked & stems(part)) if any(gives(part) for gives in wanted) else 0 for part in parts]
     best = max(scores[1:])
     chosen = [0, *(index for index, score in enumerate(scores) if index and best and score == best)]
-    if not best or len(chosen) == len(parts):
+    # a clause left out that also answers in part (« … de 2023 ? »: « celui de 2023 était doté … ») keeps
+    # the sentence whole
+    if not best or any(score for index, score in enumerate(scores) if index not in chosen):
         return sentence
     return " ; ".join(parts[index] for index in chosen) + "."
 

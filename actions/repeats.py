@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Iterable, List, Optional, Protocol, Sequence, Tuple
 
 from actions.focus import (
     ASKS_APPLIES_TO,
@@ -64,7 +64,7 @@ from actions.focus import (
 from actions.followup import ROUTES, focused_sentences
 from actions.knowledge import KnowledgeBase, Topic
 from actions.render import Reply
-from actions.understanding import CONTACT, COST, JOIN, WHO, aspects
+from actions.understanding import CONTACT, COST, JOIN, WHO, aspects, counted_noun, states_count
 from textnorm import normalize, question_form
 
 FOCUSABLE = (WHO, COST, JOIN, CONTACT)
@@ -235,13 +235,34 @@ def unknown_kind(message: str, texts: Sequence[str]) -> Optional[str]:
     return None
 
 
-def cues_asked(message: str) -> List[re.Pattern]:
-    """How a sentence that gives what the question asks looks (a date for « quand ? »...)."""
+class Cue(Protocol):
+    """How a sentence that gives a kind of fact looks: a compiled pattern, or ``CountOf``."""
+
+    def search(self, string: str) -> Any: ...
+
+
+def cues_asked(message: str) -> List[Cue]:
+    """How a sentence that gives what the question asks looks (a date for « quand ? »...); a count asked of
+    a noun (« combien de niveaux ? ») is also given in words (« compte trois niveaux »)."""
     plain = question_form(message)
-    return [gives for asks, gives in CUES if asks.search(plain)]
+    found: List[Cue] = [gives for asks, gives in CUES if asks.search(plain)]
+    noun = counted_noun(message)
+    if noun and GIVES_HOW_MUCH in found:
+        found[found.index(GIVES_HOW_MUCH)] = CountOf(noun)
+    return found
 
 
-def gives_all(text: str, cues: Sequence[re.Pattern]) -> bool:
+class CountOf:
+    """A cue met by a figure, or by a count of ``noun`` in words (``understanding.states_count``)."""
+
+    def __init__(self, noun: str) -> None:
+        self.noun = noun
+
+    def search(self, plain: str) -> bool:
+        return bool(GIVES_HOW_MUCH.search(plain)) or states_count(plain, self.noun)
+
+
+def gives_all(text: str, cues: Sequence[Cue]) -> bool:
     plain = normalize(text)
     return bool(cues) and all(gives.search(plain) for gives in cues)
 

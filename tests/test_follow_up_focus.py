@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from actions.focus import GIVES_HOW_MUCH, LONG_SENTENCE, asked_clauses_of, stems
 from actions.knowledge import knowledge_base
+from actions.repeats import cues_asked
 from actions.routing import route
 from tests.test_context_first import context, joined
 from textnorm import normalize
@@ -12,11 +13,13 @@ from textnorm import normalize
 KNOWLEDGE = knowledge_base()
 
 
-def test_a_count_written_in_words_gives_how_many() -> None:
-    assert GIVES_HOW_MUCH.search(normalize("il compte trois niveaux « 2024 »"))
-    assert GIVES_HOW_MUCH.search(normalize("dans les six mois"))
-    assert not GIVES_HOW_MUCH.search(normalize("les deux de la liste"))
-    assert not GIVES_HOW_MUCH.search(normalize("il concerne les bâtiments neufs"))
+def test_a_count_asked_of_a_noun_is_also_given_in_words() -> None:
+    (cue,) = cues_asked("ça fait combien de niveaux ?")
+    assert cue.search(normalize("il compte trois niveaux « 2024 »"))
+    assert not cue.search(normalize("il concerne les bâtiments neufs"))
+    (members,) = cues_asked("combien de membres ?")
+    assert not members.search(normalize("Je ne connais pas de facilitateur pour les Deux-Sèvres."))
+    assert not GIVES_HOW_MUCH.search(normalize("Deux points d'entrée nationaux vous aident"))
 
 
 def test_how_many_levels_after_the_label_leads_with_the_levels() -> None:
@@ -52,6 +55,11 @@ def test_a_sentence_stays_whole_without_a_kind_of_fact_asked_or_when_short() -> 
 
 def test_a_long_sentence_stays_whole_when_no_clause_gives_the_fact_asked() -> None:
     assert asked_clauses_of(CLAUSES, stems("employeurs portage"), COUNT_CUE) == CLAUSES
+
+
+def test_a_long_sentence_stays_whole_when_a_clause_left_out_answers_too() -> None:
+    # « celui de 2023 était doté … » answers a question on 2023 in part: not cut to the 2022 posts
+    assert asked_clauses_of(CLAUSES, stems("postes créés en 2023"), COUNT_CUE) == CLAUSES
 
 
 def test_how_many_posts_in_2022_gets_the_figure_early() -> None:
